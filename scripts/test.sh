@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# make test: every test, on SQLite and then on PostgreSQL.
+#   1. unit tests (cmocka, ASan/UBSan build)
+#   2. API end-to-end tests (node:test) against a real `minzheng serve`
+#   3. browser tests (Playwright + Debian's Chromium) against the same server
+# Then 1-2 again with a throwaway PostgreSQL server (scripts/pg_server.sh).
+# Any sanitizer report fails the run.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+BIN=$(realpath "$1")
+BUILD_DIR=$(dirname "$BIN")
+export ASAN_OPTIONS=abort_on_error=1:detect_leaks=1:halt_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export LSAN_OPTIONS=suppressions=$(realpath tests/lsan.supp)
+TMP=$(mktemp -d /tmp/minzheng-test.XXXXXX)
+PASSED=0 FAILED=0
+SERVER_PID=""
+PG_DIR=""
+
+cleanup() {
+  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+  [ -n "$PG_DIR" ] && scripts/pg_server.sh stop "$PG_DIR" >/dev/null 2>&1
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+count() { # name rc
+  if [ "$2" -eq 0 ]; then PASSED=$((PASSED + 1)); echo "PASS: $1"
+  else FAILED=$((FAILED + 1)); echo "FAIL: $1"; fi
+}
+
+# Fixture users with known passwords; the demo's own users are for people.
+make_users() { # db
+  local db=$1
+  printf 'Test@2026pass\n' | "$BIN" user add --db "$db" --login t_admin --name 测试管理员 --role city_admin --scope 440100 --password-stdin >/dev/null &&
+  printf 'Test@2026pass\n' | "$BIN" user add --db "$db" --login t_auditor --name 测试审计员 --role auditor --scope 440100 --password-stdin >/dev/null &&
+  printf 'Test@2026pass\n' | "$BIN" user add --db "$db" --login t_haizhu --name 海珠经办人 --role street_caseworker --scope 440105001 --password-stdin >/dev/null &&
+  printf 'Test@2026pass\n' | "$BIN" user add --db "$db" --login t_haizhu_officer --name 海珠区干部 --role district_officer --scope 440105 --password-stdin >/dev/null &&
+  printf 'Test@2026pass\n' | "$BIN" user add --db "$db" --login t_tianhe --name 天河经办人 --role street_caseworker --scope 440106001 --password-stdin >/dev/null
+}
+
+start_server() { # db log
+  "$BIN" serve --db "$1" --port 0 --web web/dist >"$TMP/serve.out" 2>"$2" &
+  SERVER_PID=$!
+  for _ in $(seq 1 100); do
+    PORT=$(sed -n 's|^listening on http://127.0.0.1:\([0-9]*\)$|\1|p' "$TMP/serve.out")
+    [ -n "$PORT" ] && return 0
+    kill -0 "$SERVER_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "server did not start:"; cat "$2"; return 1
+}
+
+stop_server() { # log -> rc (0 = clean exit, no sanitizer report)
+  local rc=0
+  kill -TERM "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" || rc=$?
+  SERVER_PID=""
+  if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$1"; then
+    echo "sanitizer report in server log:"; grep -A30 -E 'ERROR: |runtime error:' "$1" | head -60; rc=1
+  fi
+  return $rc
+}
+
+suite() { # engine db-url
+  local engine=$1 db=$2 rc
+  echo "=== $engine: unit tests ==="
+  (cd "$BUILD_DIR" && MZ_TEST_PG_URL=${PG_URL:-} ctest --output-on-failure 2>&1 | tail -40); rc=${PIPESTATUS[0]}
+  (cd "$BUILD_DIR" && MZ_TEST_PG_URL=${PG_URL:-} ctest --output-on-failure >/dev/null 2>&1); count "$engine unit tests (ctest)" $?
+
+  echo "=== $engine: demo city and fixtures ==="
+  "$BIN" init --db "$db" >/dev/null && "$BIN" demo --db "$db" --persons 3000 --seed 7 >"$TMP/demo-$engine.txt" && make_users "$db"
+  count "$engine init + demo + users" $?
+
+  echo "=== $engine: API end-to-end ==="
+  start_server "$db" "$TMP/serve-$engine.log" || { count "$engine server start" 1; return; }
+  export BASE_URL="http://127.0.0.1:$PORT" MZ_BIN="$BIN" MZ_DB="$db" MZ_TEST_PASSWORD='Test@2026pass'
+  export MZ_TEST_LOGIN=t_admin MZ_TEST_AUDITOR_LOGIN=t_auditor MZ_TEST_AUDITOR_PASSWORD='Test@2026pass'
+  node --test --test-reporter=spec tests/api/ 2>&1 | tail -60; count "$engine API tests" ${PIPESTATUS[0]}
+  if [ "$engine" = sqlite ]; then
+    echo "=== $engine: browser tests ==="
+    NODE_PATH=web/node_modules node --test --test-reporter=spec tests/browser/ 2>&1 | tail -40
+    count "$engine browser tests" ${PIPESTATUS[0]}
+  fi
+  stop_server "$TMP/serve-$engine.log"; count "$engine server clean shutdown, no sanitizer reports" $?
+  echo "=== $engine: audit chain after the run ==="
+  "$BIN" audit verify --db "$db"; count "$engine audit verify" $?
+}
+
+suite sqlite "sqlite:$TMP/test.db"
+
+if [ -x scripts/pg_server.sh ]; then
+  PG_DIR="$TMP/pg"
+  if PG_URL=$(scripts/pg_server.sh start "$PG_DIR"); then
+    export PG_URL
+    suite postgres "$PG_URL"
+  else
+    count "postgres server start" 1
+  fi
+fi
+
+echo
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]

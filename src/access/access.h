@@ -1,0 +1,60 @@
+/* access.h - who is calling, and what they may see.
+ *
+ * Every domain call takes an access_ctx and filters by its division scope
+ * inside the call (never in the UI): a record is visible when its division
+ * code starts with the caller's scope prefix. The prefix of a code drops
+ * its trailing "level" zeros: 440100 (city) -> "4401", 440105 (district)
+ * -> "440105", 440105001 (street) -> "440105001", a 12-digit community is
+ * itself. SQL compares by range, `division_code >= lo AND division_code < hi`,
+ * so both engines use a plain index (access_scope_range). */
+#ifndef MZ_ACCESS_H
+#define MZ_ACCESS_H
+
+#include <stdint.h>
+
+#include "base/err.h"
+#include "store/store.h"
+
+typedef enum access_role {
+	ROLE_NONE = 0,
+	ROLE_CITY_ADMIN = 1 << 0,        /* 市级管理员 */
+	ROLE_DISTRICT_OFFICER = 1 << 1,  /* 区级民政干部 */
+	ROLE_STREET_CASEWORKER = 1 << 2, /* 镇街经办人 */
+	ROLE_COMMUNITY_WORKER = 1 << 3,  /* 村居工作人员 */
+	ROLE_SERVICE_PROVIDER = 1 << 4,  /* 服务机构 */
+	ROLE_AUDITOR = 1 << 5,           /* 审计员 */
+} access_role;
+
+#define ROLE_STAFF (ROLE_CITY_ADMIN | ROLE_DISTRICT_OFFICER | \
+		    ROLE_STREET_CASEWORKER | ROLE_COMMUNITY_WORKER)
+#define ROLE_ANY 0x3f
+
+typedef struct access_ctx {
+	int64_t user_id;
+	char login[64];
+	char name[64];
+	access_role role;
+	char scope_code[16];   /* the division the user is bound to */
+	char scope_lo[16];     /* range of visible division codes: [lo, hi) */
+	char scope_hi[16];
+	char ip[48];
+	char request_id[20];
+	int via_cookie;        /* cookie session (CSRF applies) vs bearer */
+} access_ctx;
+
+/* Role names as stored and sent over the API: "city_admin", ... */
+const char *access_role_name(access_role r);
+const char *access_role_label_zh(access_role r);
+access_role access_role_parse(const char *s); /* ROLE_NONE if unknown */
+
+/* Scope prefix of a division code (see above); out >= 16 bytes. */
+void access_scope_prefix(const char *division_code, char out[16]);
+/* Fills lo/hi so that lo <= code < hi exactly for codes under prefix. */
+void access_scope_range(const char *division_code, char lo[16], char hi[16]);
+/* 1 if a record of division_code is within the caller's scope. */
+int access_in_scope(const access_ctx *who, const char *division_code);
+/* A context for commands run by an operator on the machine (CLI): full city
+ * scope, login "system", so CLI writes are audited like any other. */
+void access_ctx_system(access_ctx *who, const char *login);
+
+#endif

@@ -1,0 +1,431 @@
+#include "access/audit.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/date.h"
+#include "base/log.h"
+
+#define ZERO_HASH "0000000000000000000000000000000000000000000000000000000000000000"
+#define GROUP_MAX 1024
+
+void audit_entry_init(audit_entry *a, const access_ctx *who, const char *action,
+		      const char *entity, const char *entity_id,
+		      const char *division_code, const char *reason)
+{
+	a->user_id = who ? who->user_id : 0;
+	a->login = who ? who->login : "anonymous";
+	a->action = action;
+	a->entity = entity ? entity : "";
+	a->entity_id = entity_id ? entity_id : "";
+	a->division_code = division_code ? division_code : "";
+	a->reason = reason ? reason : "";
+	a->detail = "{}";
+}
+
+static void put_field(crypto_hash_sha256_state *h, const char *s)
+{
+	char len[24];
+	size_t n = strlen(s ? s : "");
+
+	/* Length-prefixed, so no two different records hash the same input. */
+	snprintf(len, sizeof(len), "%zu:", n);
+	crypto_hash_sha256_update(h, (const unsigned char *)len, strlen(len));
+	crypto_hash_sha256_update(h, (const unsigned char *)(s ? s : ""), n);
+}
+
+/* hash = SHA-256 over the previous hash and every stored field. */
+static void record_hash(const char *prev, int64_t seq, int64_t at_ms, int64_t user_id,
+			const char *login, const char *action, const char *entity,
+			const char *entity_id, const char *division, const char *reason,
+			const char *detail, char out[65])
+{
+	crypto_hash_sha256_state h;
+	unsigned char d[crypto_hash_sha256_BYTES];
+	char num[64];
+
+	crypto_hash_sha256_init(&h);
+	put_field(&h, prev);
+	snprintf(num, sizeof(num), "%lld/%lld/%lld", (long long)seq, (long long)at_ms,
+		 (long long)user_id);
+	put_field(&h, num);
+	put_field(&h, login);
+	put_field(&h, action);
+	put_field(&h, entity);
+	put_field(&h, entity_id);
+	put_field(&h, division);
+	put_field(&h, reason);
+	put_field(&h, detail);
+	crypto_hash_sha256_final(&h, d);
+	sodium_bin2hex(out, 65, d, sizeof(d));
+}
+
+int audit_append_tx(store_conn *c, const audit_entry *ents, int n, mz_err *e)
+{
+	store_stmt *st;
+	int64_t last, seq, at_ms = mz_now_unix_ms();
+	char prev[65], hash[65];
+	int r;
+
+	if (n <= 0)
+		return 0;
+	/* Reserve n sequence numbers; on PostgreSQL this also row-locks the
+	 * head until commit, so concurrent appenders queue in order. */
+	st = store_prepare(c, "UPDATE audit_head SET seq = seq + ? WHERE id = 1"
+			      " RETURNING seq, hash", e);
+	if (!st)
+		return -1;
+	store_bind_i64(st, 1, n);
+	r = store_step(st, e);
+	if (r != 1) {
+		store_done(st);
+		return r < 0 ? -1 : mz_fail(e, MZ_ESTORE, "", "audit head missing",
+					     "审计链头记录缺失");
+	}
+	last = store_col_i64(st, 0);
+	snprintf(prev, sizeof(prev), "%s", store_col_text(st, 1));
+	store_done(st);
+	seq = last - n + 1;
+	st = store_prepare(c, "INSERT INTO audit_log (seq, at_ms, user_id, login, action,"
+			      " entity, entity_id, division_code, reason, detail, prev_hash, hash)"
+			      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", e);
+	if (!st)
+		return -1;
+	for (int i = 0; i < n; i++, seq++) {
+		const audit_entry *a = &ents[i];
+		const char *detail = a->detail ? a->detail : "{}";
+
+		record_hash(prev, seq, at_ms, a->user_id, a->login, a->action, a->entity,
+			    a->entity_id, a->division_code, a->reason, detail, hash);
+		store_bind_i64(st, 1, seq);
+		store_bind_i64(st, 2, at_ms);
+		store_bind_i64(st, 3, a->user_id);
+		store_bind_text(st, 4, a->login ? a->login : "");
+		store_bind_text(st, 5, a->action ? a->action : "");
+		store_bind_text(st, 6, a->entity ? a->entity : "");
+		store_bind_text(st, 7, a->entity_id ? a->entity_id : "");
+		store_bind_text(st, 8, a->division_code ? a->division_code : "");
+		store_bind_text(st, 9, a->reason ? a->reason : "");
+		store_bind_text(st, 10, detail);
+		store_bind_text(st, 11, prev);
+		store_bind_text(st, 12, hash);
+		r = store_step(st, e);
+		store_done(st);
+		if (r < 0)
+			return -1;
+		memcpy(prev, hash, sizeof(prev));
+	}
+	st = store_prepare(c, "UPDATE audit_head SET hash = ? WHERE id = 1", e);
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, prev);
+	r = store_step(st, e);
+	store_done(st);
+	return r < 0 ? -1 : 0;
+}
+
+/* ---- group commit ---------------------------------------------------- */
+
+typedef struct pending {
+	const audit_entry *ent;
+	int done;
+	int rc;
+	mz_err err;
+	struct pending *next;
+} pending;
+
+static struct {
+	pthread_mutex_t lock;
+	pthread_cond_t wake_writer;
+	pthread_cond_t wake_waiters;
+	pending *head, *tail;
+	int running, stopping;
+	pthread_t thread;
+	store *s;
+} gc = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER,
+	 PTHREAD_COND_INITIALIZER, NULL, NULL, 0, 0, 0, NULL };
+
+static int append_own_tx(store *s, const audit_entry *ents, int n, mz_err *e)
+{
+	store_conn *c = store_conn_get(s, e);
+
+	if (!c)
+		return -1;
+	if (store_begin(c, e))
+		return -1;
+	if (audit_append_tx(c, ents, n, e)) {
+		store_rollback(c);
+		return -1;
+	}
+	return store_commit(c, e);
+}
+
+static void *writer_main(void *arg)
+{
+	audit_entry batch[GROUP_MAX];
+	pending *taken[GROUP_MAX];
+	(void)arg;
+
+	pthread_mutex_lock(&gc.lock);
+	for (;;) {
+		int n = 0, rc;
+		mz_err err = { 0 };
+
+		while (!gc.head && !gc.stopping)
+			pthread_cond_wait(&gc.wake_writer, &gc.lock);
+		if (!gc.head && gc.stopping)
+			break;
+		while (gc.head && n < GROUP_MAX) {
+			taken[n] = gc.head;
+			batch[n] = *gc.head->ent;
+			gc.head = gc.head->next;
+			n++;
+		}
+		if (!gc.head)
+			gc.tail = NULL;
+		pthread_mutex_unlock(&gc.lock);
+		rc = append_own_tx(gc.s, batch, n, &err);
+		if (rc)
+			mz_log_error("audit group commit failed", "error", err.message);
+		pthread_mutex_lock(&gc.lock);
+		for (int i = 0; i < n; i++) {
+			taken[i]->rc = rc;
+			taken[i]->err = err;
+			taken[i]->done = 1;
+		}
+		pthread_cond_broadcast(&gc.wake_waiters);
+	}
+	pthread_mutex_unlock(&gc.lock);
+	return NULL;
+}
+
+int audit_writer_start(store *s, mz_err *e)
+{
+	pthread_mutex_lock(&gc.lock);
+	gc.s = s;
+	gc.stopping = 0;
+	if (pthread_create(&gc.thread, NULL, writer_main, NULL)) {
+		pthread_mutex_unlock(&gc.lock);
+		return mz_fail(e, MZ_EINTERNAL, "", "cannot start the audit writer",
+			       "无法启动审计写入线程");
+	}
+	gc.running = 1;
+	pthread_mutex_unlock(&gc.lock);
+	return 0;
+}
+
+void audit_writer_stop(void)
+{
+	pthread_mutex_lock(&gc.lock);
+	if (!gc.running) {
+		pthread_mutex_unlock(&gc.lock);
+		return;
+	}
+	gc.stopping = 1;
+	pthread_cond_signal(&gc.wake_writer);
+	pthread_mutex_unlock(&gc.lock);
+	pthread_join(gc.thread, NULL);
+	pthread_mutex_lock(&gc.lock);
+	gc.running = 0;
+	pthread_mutex_unlock(&gc.lock);
+}
+
+int audit_record(store *s, const audit_entry *ent, mz_err *e)
+{
+	pending p = { ent, 0, 0, { 0 }, NULL };
+
+	pthread_mutex_lock(&gc.lock);
+	if (!gc.running || gc.stopping) {
+		pthread_mutex_unlock(&gc.lock);
+		return append_own_tx(s, ent, 1, e);
+	}
+	if (gc.tail)
+		gc.tail->next = &p;
+	else
+		gc.head = &p;
+	gc.tail = &p;
+	pthread_cond_signal(&gc.wake_writer);
+	while (!p.done)
+		pthread_cond_wait(&gc.wake_waiters, &gc.lock);
+	pthread_mutex_unlock(&gc.lock);
+	if (p.rc && e)
+		*e = p.err;
+	return p.rc;
+}
+
+/* ---- verification and search ----------------------------------------- */
+
+static void add_problem(json_t *problems, int max, int64_t seq, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void add_problem(json_t *problems, int max, int64_t seq, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	if (!problems || (int)json_array_size(problems) >= max)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	json_array_append_new(problems, json_pack("{s:I,s:s}", "seq", (json_int_t)seq,
+						  "problem", msg));
+}
+
+int audit_verify(store_conn *c, int *ok, int64_t *checked, json_t *problems,
+		 int max, mz_err *e)
+{
+	store_stmt *st;
+	char prev[65] = ZERO_HASH, hash[65];
+	int64_t expect = 1, n = 0, head_seq = 0;
+	int bad = 0, r;
+
+	st = store_prepare(c, "SELECT seq, at_ms, user_id, login, action, entity, entity_id,"
+			      " division_code, reason, detail, prev_hash, hash"
+			      " FROM audit_log ORDER BY seq", e);
+	if (!st)
+		return -1;
+	while ((r = store_step(st, e)) == 1) {
+		int64_t seq = store_col_i64(st, 0);
+		const char *stored_prev = store_col_text(st, 10);
+		const char *stored_hash = store_col_text(st, 11);
+
+		n++;
+		if (seq != expect) {
+			bad = 1;
+			add_problem(problems, max, seq,
+				    "records %lld..%lld are missing (removed)",
+				    (long long)expect, (long long)seq - 1);
+		}
+		if (strcmp(stored_prev, prev)) {
+			bad = 1;
+			add_problem(problems, max, seq,
+				    "record does not follow its predecessor"
+				    " (a record before it was removed, replaced or reordered)");
+		}
+		record_hash(stored_prev, seq, store_col_i64(st, 1), store_col_i64(st, 2),
+			    store_col_text(st, 3), store_col_text(st, 4),
+			    store_col_text(st, 5), store_col_text(st, 6),
+			    store_col_text(st, 7), store_col_text(st, 8),
+			    store_col_text(st, 9), hash);
+		if (strcmp(hash, stored_hash)) {
+			bad = 1;
+			add_problem(problems, max, seq, "record was edited (hash mismatch)");
+		}
+		snprintf(prev, sizeof(prev), "%s", stored_hash);
+		expect = seq + 1;
+	}
+	store_done(st);
+	if (r < 0)
+		return -1;
+	st = store_prepare(c, "SELECT seq, hash FROM audit_head WHERE id = 1", e);
+	if (!st)
+		return -1;
+	if (store_step(st, e) == 1) {
+		head_seq = store_col_i64(st, 0);
+		if (head_seq != expect - 1 || strcmp(store_col_text(st, 1), prev)) {
+			bad = 1;
+			add_problem(problems, max, head_seq,
+				    "the chain ends at %lld but its head says %lld"
+				    " (the newest records were removed or replaced)",
+				    (long long)expect - 1, (long long)head_seq);
+		}
+	}
+	store_done(st);
+	*ok = !bad;
+	*checked = n;
+	return 0;
+}
+
+json_t *audit_search(store_conn *c, const access_ctx *who, const char *login,
+		     const char *action, const char *entity, const char *entity_id,
+		     const char *from_day, const char *to_day, int64_t page,
+		     int64_t page_size, mz_err *e)
+{
+	static const char where[] =
+		" WHERE (division_code = '' OR (division_code >= ? AND division_code < ?))"
+		" AND (? = '' OR login = ?) AND (? = '' OR action = ?)"
+		" AND (? = '' OR entity = ?) AND (? = '' OR entity_id = ?)"
+		" AND at_ms >= ? AND at_ms < ?";
+	char sql_count[600], sql_rows[800];
+	int64_t from_ms = 0, to_ms = INT64_MAX, total = 0;
+	store_stmt *st;
+	json_t *items, *out;
+	int r;
+
+	if (from_day && *from_day) {
+		mz_day d = mz_day_parse(from_day);
+		if (d == MZ_DAY_INVALID)
+			return mz_fail(e, MZ_EINVAL, "from", "must be a date YYYY-MM-DD",
+				       "须为日期 YYYY-MM-DD"), NULL;
+		from_ms = ((int64_t)d * 86400 - 8 * 3600) * 1000;
+	}
+	if (to_day && *to_day) {
+		mz_day d = mz_day_parse(to_day);
+		if (d == MZ_DAY_INVALID)
+			return mz_fail(e, MZ_EINVAL, "to", "must be a date YYYY-MM-DD",
+				       "须为日期 YYYY-MM-DD"), NULL;
+		to_ms = ((int64_t)(d + 1) * 86400 - 8 * 3600) * 1000;
+	}
+	snprintf(sql_count, sizeof(sql_count), "SELECT count(*) FROM audit_log%s", where);
+	snprintf(sql_rows, sizeof(sql_rows),
+		 "SELECT seq, at_ms, login, action, entity, entity_id, division_code, reason,"
+		 " detail FROM audit_log%s ORDER BY seq DESC LIMIT ? OFFSET ?", where);
+	for (int pass = 0; pass < 2; pass++) {
+		st = store_prepare(c, pass ? sql_rows : sql_count, e);
+		if (!st)
+			return NULL;
+		store_bind_text(st, 1, who->scope_lo);
+		store_bind_text(st, 2, who->scope_hi);
+		store_bind_text(st, 3, login ? login : "");
+		store_bind_text(st, 4, login ? login : "");
+		store_bind_text(st, 5, action ? action : "");
+		store_bind_text(st, 6, action ? action : "");
+		store_bind_text(st, 7, entity ? entity : "");
+		store_bind_text(st, 8, entity ? entity : "");
+		store_bind_text(st, 9, entity_id ? entity_id : "");
+		store_bind_text(st, 10, entity_id ? entity_id : "");
+		store_bind_i64(st, 11, from_ms);
+		store_bind_i64(st, 12, to_ms);
+		if (!pass) {
+			r = store_step(st, e);
+			total = r == 1 ? store_col_i64(st, 0) : 0;
+			store_done(st);
+			if (r < 0)
+				return NULL;
+			continue;
+		}
+		store_bind_i64(st, 13, page_size);
+		store_bind_i64(st, 14, (page - 1) * page_size);
+		items = json_array();
+		while ((r = store_step(st, e)) == 1) {
+			char ts[32];
+			json_t *detail = json_loads(store_col_text(st, 8), 0, NULL);
+
+			mz_time_format(store_col_i64(st, 1) / 1000, ts);
+			json_array_append_new(items, json_pack(
+				"{s:I,s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:o}",
+				"seq", (json_int_t)store_col_i64(st, 0),
+				"at_ms", (json_int_t)store_col_i64(st, 1), "at", ts,
+				"login", store_col_text(st, 2), "action", store_col_text(st, 3),
+				"entity", store_col_text(st, 4), "entity_id", store_col_text(st, 5),
+				"division_code", store_col_text(st, 6),
+				"reason", store_col_text(st, 7),
+				"detail", detail ? detail : json_object()));
+		}
+		store_done(st);
+		if (r < 0) {
+			json_decref(items);
+			return NULL;
+		}
+		out = json_pack("{s:o,s:I,s:I,s:I}", "items", items, "total", (json_int_t)total,
+				"page", (json_int_t)page, "page_size", (json_int_t)page_size);
+		return out;
+	}
+	return NULL;
+}

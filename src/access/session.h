@@ -1,0 +1,25 @@
+/* session.h - sign-in sessions. A token is 32 random bytes (hex); only its
+ * SHA-256 is stored. Cookie sessions (the UI) carry a CSRF token that every
+ * unsafe request must echo in X-CSRF-Token; bearer sessions (API clients)
+ * need none since a browser never attaches them on its own. */
+#ifndef MZ_SESSION_H
+#define MZ_SESSION_H
+
+#include "access/access.h"
+#include "store/store.h"
+
+#define SESSION_COOKIE_TTL (8 * 3600)
+#define SESSION_BEARER_TTL (24 * 3600)
+
+/* Creates a session for who->user_id; fills token and csrf (65 bytes each). */
+int access_session_create(store_conn *c, const access_ctx *who, int bearer,
+			  char token[65], char csrf[65], mz_err *e);
+/* Resolves a token to its user: fills *who (and csrf if not NULL). Expired,
+ * unknown, or a disabled user -> MZ_EUNAUTH. */
+int access_session_lookup(store_conn *c, const char *token, int bearer,
+			  access_ctx *who, char csrf[65], mz_err *e);
+int access_session_delete(store_conn *c, const char *token, mz_err *e);
+/* Constant-time string comparison for tokens. */
+int access_token_equal(const char *a, const char *b);
+
+#endif

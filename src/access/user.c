@@ -1,0 +1,469 @@
+/* user.c - staff accounts. */
+#include "access/user.h"
+
+#include <ctype.h>
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "access/audit.h"
+#include "base/date.h"
+#include "base/log.h"
+
+static int valid_login(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	if (n < 2 || n > 32)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!(islower((unsigned char)s[i]) || isdigit((unsigned char)s[i]) ||
+		      s[i] == '_' || s[i] == '.' || s[i] == '-'))
+			return 0;
+	return 1;
+}
+
+static int check_password(const char *pw, mz_err *e)
+{
+	int letters = 0, digits = 0;
+	size_t n = pw ? strlen(pw) : 0;
+
+	if (n < USER_MIN_PASSWORD || n > 128)
+		return mz_failf(e, MZ_EINVAL, "password",
+				"password must be %d to 128 characters",
+				"密码长度须为 %d 至 128 个字符", USER_MIN_PASSWORD);
+	for (size_t i = 0; i < n; i++) {
+		letters += isalpha((unsigned char)pw[i]) != 0;
+		digits += isdigit((unsigned char)pw[i]) != 0;
+	}
+	if (!letters || !digits)
+		return mz_fail(e, MZ_EINVAL, "password",
+			       "password must contain letters and digits",
+			       "密码须同时包含字母和数字");
+	return 0;
+}
+
+static int hash_password(const char *pw, char out[crypto_pwhash_STRBYTES], mz_err *e)
+{
+	/* argon2id with libsodium's interactive limits (64 MiB, 2 passes). */
+	if (crypto_pwhash_str_alg(out, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+				  crypto_pwhash_MEMLIMIT_INTERACTIVE,
+				  crypto_pwhash_ALG_ARGON2ID13) != 0)
+		return mz_fail(e, MZ_EINTERNAL, "password", "password hashing ran out of memory",
+			       "密码加密时内存不足");
+	return 0;
+}
+
+/* The division must exist and lie within the actor's own scope. */
+static int check_scope(store_conn *c, const access_ctx *who, const char *code, mz_err *e)
+{
+	store_stmt *st;
+	int r;
+
+	if (!code || !*code)
+		return mz_fail(e, MZ_EINVAL, "scope_code", "scope division is required",
+			       "请选择管辖区划");
+	st = store_prepare(c, "SELECT historical FROM divisions WHERE code = ?", e);
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, code);
+	r = store_step(st, e);
+	if (r == 1 && store_col_i64(st, 0))
+		r = 2;
+	store_done(st);
+	if (r < 0)
+		return -1;
+	if (r == 0 || r == 2 || !access_in_scope(who, code))
+		return mz_failf(e, MZ_EINVAL, "scope_code",
+				"scope division '%s' is not a current division within your scope",
+				"管辖区划 '%s' 不存在或不在您的管辖范围内", code);
+	return 0;
+}
+
+/* Who may grant which role: only the city admin grants city-wide roles. */
+static int check_role_grant(const access_ctx *who, access_role r, mz_err *e)
+{
+	if (r == ROLE_NONE)
+		return mz_fail(e, MZ_EINVAL, "role",
+			       "role must be one of city_admin, district_officer, "
+			       "street_caseworker, community_worker, service_provider, auditor",
+			       "角色无效");
+	if (who->role == ROLE_CITY_ADMIN)
+		return 0;
+	if (who->role == ROLE_DISTRICT_OFFICER &&
+	    (r == ROLE_STREET_CASEWORKER || r == ROLE_COMMUNITY_WORKER ||
+	     r == ROLE_SERVICE_PROVIDER || r == ROLE_DISTRICT_OFFICER))
+		return 0;
+	return mz_fail(e, MZ_EFORBIDDEN, "role", "you may not grant this role",
+		       "您无权授予该角色");
+}
+
+static int audit_user(store_conn *c, const access_ctx *who, const char *action,
+		      const char *login, const char *scope, const char *detail, mz_err *e)
+{
+	audit_entry a;
+
+	audit_entry_init(&a, who, action, "user", login, "", "");
+	(void)scope;
+	a.detail = detail ? detail : "{}";
+	return audit_append_tx(c, &a, 1, e);
+}
+
+int access_user_add(store_conn *c, const access_ctx *who, const char *login,
+		    const char *name, const char *role, const char *scope_code,
+		    const char *password, int64_t *id_out, mz_err *e)
+{
+	char hash[crypto_pwhash_STRBYTES], detail[256];
+	access_role r = access_role_parse(role);
+	int64_t now = mz_now_unix();
+	store_stmt *st;
+	int rc;
+
+	if (!valid_login(login))
+		return mz_fail(e, MZ_EINVAL, "login",
+			       "login must be 2-32 characters of a-z, 0-9, '_', '.', '-'",
+			       "登录名须为 2 至 32 位小写字母、数字或 _ . -");
+	if (!name || !*name || strlen(name) > 60)
+		return mz_fail(e, MZ_EINVAL, "name", "name is required (at most 60 bytes)",
+			       "姓名不能为空且不超过 20 个汉字");
+	if (check_role_grant(who, r, e) || check_scope(c, who, scope_code, e) ||
+	    check_password(password, e) || hash_password(password, hash, e))
+		return -1;
+	if (store_begin(c, e))
+		return -1;
+	st = store_prepare(c, "INSERT INTO users (login, name, role, scope_code, password_hash,"
+			      " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id", e);
+	if (!st)
+		goto fail;
+	store_bind_text(st, 1, login);
+	store_bind_text(st, 2, name);
+	store_bind_text(st, 3, access_role_name(r));
+	store_bind_text(st, 4, scope_code);
+	store_bind_text(st, 5, hash);
+	store_bind_i64(st, 6, now);
+	store_bind_i64(st, 7, now);
+	rc = store_step(st, e);
+	if (rc == 1 && id_out)
+		*id_out = store_col_i64(st, 0);
+	store_done(st);
+	if (rc < 0) {
+		if (e && e->code == MZ_ECONFLICT)
+			mz_failf(e, MZ_ECONFLICT, "login", "login '%s' is already taken",
+				 "登录名 '%s' 已被使用", login);
+		goto fail;
+	}
+	snprintf(detail, sizeof(detail), "{\"role\":\"%s\",\"scope_code\":\"%s\"}",
+		 access_role_name(r), scope_code);
+	if (audit_user(c, who, "user.create", login, scope_code, detail, e))
+		goto fail;
+	return store_commit(c, e);
+fail:
+	store_rollback(c);
+	return -1;
+}
+
+/* Loads the target user's scope and role, refusing users outside who's scope
+ * as not found. */
+static int load_target(store_conn *c, const access_ctx *who, const char *login,
+		       int64_t *id, char scope[16], access_role *role, mz_err *e)
+{
+	store_stmt *st = store_prepare(c, "SELECT id, scope_code, role FROM users WHERE login = ?", e);
+	int r;
+
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, login ? login : "");
+	r = store_step(st, e);
+	if (r == 1) {
+		*id = store_col_i64(st, 0);
+		snprintf(scope, 16, "%s", store_col_text(st, 1));
+		*role = access_role_parse(store_col_text(st, 2));
+	}
+	store_done(st);
+	if (r < 0)
+		return -1;
+	if (r == 0 || !access_in_scope(who, scope))
+		return mz_failf(e, MZ_ENOTFOUND, "login", "no user '%s'", "用户 '%s' 不存在",
+				login ? login : "");
+	return 0;
+}
+
+static int exec_user_update(store_conn *c, const char *sql, const char *text,
+			    int64_t num, int64_t id, mz_err *e)
+{
+	store_stmt *st = store_prepare(c, sql, e);
+	int r;
+
+	if (!st)
+		return -1;
+	if (text)
+		store_bind_text(st, 1, text);
+	else
+		store_bind_i64(st, 1, num);
+	store_bind_i64(st, 2, mz_now_unix());
+	store_bind_i64(st, 3, id);
+	r = store_step(st, e);
+	store_done(st);
+	return r < 0 ? -1 : 0;
+}
+
+int access_user_passwd(store_conn *c, const access_ctx *who, const char *login,
+		       const char *password, mz_err *e)
+{
+	char hash[crypto_pwhash_STRBYTES], scope[16];
+	access_role role;
+	int64_t id;
+
+	if (load_target(c, who, login, &id, scope, &role, e) || check_password(password, e) ||
+	    hash_password(password, hash, e))
+		return -1;
+	if (who->role != ROLE_CITY_ADMIN && who->user_id != id && check_role_grant(who, role, e))
+		return -1;
+	if (store_begin(c, e))
+		return -1;
+	if (exec_user_update(c, "UPDATE users SET password_hash = ?, failed_logins = 0,"
+				" locked_until = 0, updated_at = ? WHERE id = ?",
+			     hash, 0, id, e) ||
+	    audit_user(c, who, "user.passwd", login, scope, NULL, e))
+		goto fail;
+	return store_commit(c, e);
+fail:
+	store_rollback(c);
+	return -1;
+}
+
+int access_user_set_disabled(store_conn *c, const access_ctx *who, const char *login,
+			     int disabled, mz_err *e)
+{
+	char scope[16];
+	access_role role;
+	int64_t id;
+	store_stmt *st;
+	int r;
+
+	if (load_target(c, who, login, &id, scope, &role, e) || check_role_grant(who, role, e))
+		return -1;
+	if (id == who->user_id && disabled)
+		return mz_fail(e, MZ_EINVAL, "login", "you cannot disable yourself",
+			       "不能停用自己的账号");
+	if (store_begin(c, e))
+		return -1;
+	if (exec_user_update(c, "UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?",
+			     NULL, disabled ? 1 : 0, id, e))
+		goto fail;
+	if (disabled) {
+		st = store_prepare(c, "DELETE FROM sessions WHERE user_id = ?", e);
+		if (!st)
+			goto fail;
+		store_bind_i64(st, 1, id);
+		r = store_step(st, e);
+		store_done(st);
+		if (r < 0)
+			goto fail;
+	}
+	if (audit_user(c, who, disabled ? "user.disable" : "user.enable", login, scope, NULL, e))
+		goto fail;
+	return store_commit(c, e);
+fail:
+	store_rollback(c);
+	return -1;
+}
+
+int access_user_update(store_conn *c, const access_ctx *who, const char *login,
+		       const char *role, const char *scope_code, mz_err *e)
+{
+	char scope[16], detail[256];
+	access_role cur, r = role ? access_role_parse(role) : ROLE_NONE;
+	int64_t id;
+
+	if (load_target(c, who, login, &id, scope, &cur, e) || check_role_grant(who, cur, e))
+		return -1;
+	if (role && check_role_grant(who, r, e))
+		return -1;
+	if (scope_code && check_scope(c, who, scope_code, e))
+		return -1;
+	if (store_begin(c, e))
+		return -1;
+	if (role && exec_user_update(c, "UPDATE users SET role = ?, updated_at = ? WHERE id = ?",
+				     access_role_name(r), 0, id, e))
+		goto fail;
+	if (scope_code &&
+	    exec_user_update(c, "UPDATE users SET scope_code = ?, updated_at = ? WHERE id = ?",
+			     scope_code, 0, id, e))
+		goto fail;
+	snprintf(detail, sizeof(detail), "{\"role\":\"%s\",\"scope_code\":\"%s\"}",
+		 role ? access_role_name(r) : access_role_name(cur),
+		 scope_code ? scope_code : scope);
+	if (audit_user(c, who, "user.update", login, scope, detail, e))
+		goto fail;
+	return store_commit(c, e);
+fail:
+	store_rollback(c);
+	return -1;
+}
+
+json_t *access_user_list(store_conn *c, const access_ctx *who, mz_err *e)
+{
+	store_stmt *st = store_prepare(c,
+		"SELECT u.id, u.login, u.name, u.role, u.scope_code, d.name, u.disabled,"
+		" u.locked_until FROM users u LEFT JOIN divisions d ON d.code = u.scope_code"
+		" WHERE u.scope_code >= ? AND u.scope_code < ? ORDER BY u.login", e);
+	json_t *items;
+	int r;
+
+	if (!st)
+		return NULL;
+	store_bind_text(st, 1, who->scope_lo);
+	store_bind_text(st, 2, who->scope_hi);
+	items = json_array();
+	while ((r = store_step(st, e)) == 1) {
+		int64_t locked = store_col_i64(st, 7);
+		char ts[32] = "";
+
+		if (locked > mz_now_unix())
+			mz_time_format(locked, ts);
+		json_array_append_new(items, json_pack(
+			"{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:b,s:s?}",
+			"id", (json_int_t)store_col_i64(st, 0), "login", store_col_text(st, 1),
+			"name", store_col_text(st, 2), "role", store_col_text(st, 3),
+			"role_label", access_role_label_zh(access_role_parse(store_col_text(st, 3))),
+			"scope_code", store_col_text(st, 4),
+			"scope_name", store_col_text(st, 5) ? store_col_text(st, 5) : "",
+			"disabled", (int)store_col_i64(st, 6), "locked_until", ts[0] ? ts : NULL));
+	}
+	store_done(st);
+	if (r < 0) {
+		json_decref(items);
+		return NULL;
+	}
+	return items;
+}
+
+int access_user_login_of(store_conn *c, int64_t id, char login[64], mz_err *e)
+{
+	store_stmt *st = store_prepare(c, "SELECT login FROM users WHERE id = ?", e);
+	int r;
+
+	if (!st)
+		return -1;
+	store_bind_i64(st, 1, id);
+	r = store_step(st, e);
+	if (r == 1)
+		snprintf(login, 64, "%s", store_col_text(st, 0));
+	store_done(st);
+	if (r < 0)
+		return -1;
+	return r == 1 ? 0 : mz_fail(e, MZ_ENOTFOUND, "id", "no such user", "用户不存在");
+}
+
+/* Counts a failure; locks the account on the fifth. Audited either way. */
+static void record_failure(store_conn *c, int64_t id, const char *login, int failed)
+{
+	access_ctx anon;
+	audit_entry a;
+	mz_err e2 = { 0 };
+	store_stmt *st;
+	int lock = failed + 1 >= USER_MAX_FAILED_LOGINS;
+
+	access_ctx_system(&anon, login);
+	anon.user_id = id;
+	if (store_begin(c, &e2))
+		return;
+	st = store_prepare(c, "UPDATE users SET failed_logins = failed_logins + 1,"
+			      " locked_until = ? WHERE id = ?", &e2);
+	if (!st)
+		goto fail;
+	store_bind_i64(st, 1, lock ? mz_now_unix() + USER_LOCKOUT_SECONDS : 0);
+	store_bind_i64(st, 2, id);
+	if (store_step(st, &e2) < 0) {
+		store_done(st);
+		goto fail;
+	}
+	store_done(st);
+	audit_entry_init(&a, &anon, lock ? "login.locked" : "login.failed", "user", login, "", "");
+	if (audit_append_tx(c, &a, 1, &e2))
+		goto fail;
+	store_commit(c, &e2);
+	return;
+fail:
+	store_rollback(c);
+}
+
+static char dummy_hash[crypto_pwhash_STRBYTES];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+
+static void make_dummy_hash(void)
+{
+	mz_err e = { 0 };
+
+	if (hash_password("not-a-real-password-0", dummy_hash, &e))
+		dummy_hash[0] = '\0';
+}
+
+int access_user_authenticate(store_conn *c, const char *login, const char *password,
+			     access_ctx *who, mz_err *e)
+{
+	char hash[crypto_pwhash_STRBYTES];
+	int64_t id = 0, locked_until = 0, failed = 0, disabled = 0;
+	store_stmt *st;
+	int r;
+
+	st = store_prepare(c, "SELECT id, name, role, scope_code, password_hash, disabled,"
+			      " failed_logins, locked_until FROM users WHERE login = ?", e);
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, login ? login : "");
+	r = store_step(st, e);
+	if (r == 1) {
+		memset(who, 0, sizeof(*who));
+		id = who->user_id = store_col_i64(st, 0);
+		snprintf(who->login, sizeof(who->login), "%s", login);
+		snprintf(who->name, sizeof(who->name), "%s", store_col_text(st, 1));
+		who->role = access_role_parse(store_col_text(st, 2));
+		snprintf(who->scope_code, sizeof(who->scope_code), "%s", store_col_text(st, 3));
+		access_scope_range(who->scope_code, who->scope_lo, who->scope_hi);
+		snprintf(hash, sizeof(hash), "%s", store_col_text(st, 4));
+		disabled = store_col_i64(st, 5);
+		failed = store_col_i64(st, 6);
+		locked_until = store_col_i64(st, 7);
+	}
+	store_done(st);
+	if (r < 0)
+		return -1;
+	if (r == 0 || !password) {
+		/* Spend the same time as a real check, so logins can't be probed. */
+		pthread_once(&dummy_once, make_dummy_hash);
+		if (crypto_pwhash_str_verify(dummy_hash, "x", 1) == 0)
+			mz_log_debug("dummy password check");
+		return mz_fail(e, MZ_EUNAUTH, "password", "wrong login or password",
+			       "用户名或密码错误");
+	}
+	if (locked_until > mz_now_unix())
+		return mz_fail(e, MZ_ELOCKED, "login",
+			       "account locked after repeated failed logins; try again in 15 minutes",
+			       "多次登录失败，账号已锁定，请 15 分钟后再试");
+	if (disabled)
+		return mz_fail(e, MZ_EUNAUTH, "login", "account disabled", "账号已停用");
+	if (crypto_pwhash_str_verify(hash, password, strlen(password)) != 0) {
+		record_failure(c, id, login, (int)failed);
+		if (failed + 1 >= USER_MAX_FAILED_LOGINS)
+			return mz_fail(e, MZ_ELOCKED, "login",
+				       "account locked after repeated failed logins; try again in 15 minutes",
+				       "多次登录失败，账号已锁定，请 15 分钟后再试");
+		return mz_fail(e, MZ_EUNAUTH, "password", "wrong login or password",
+			       "用户名或密码错误");
+	}
+	if (failed || locked_until) {
+		st = store_prepare(c, "UPDATE users SET failed_logins = 0, locked_until = 0"
+				      " WHERE id = ?", e);
+		if (!st)
+			return -1;
+		store_bind_i64(st, 1, id);
+		r = store_step(st, e);
+		store_done(st);
+		if (r < 0)
+			return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,42 @@
+/* user.h - staff accounts: argon2id password hashes (libsodium), roles,
+ * division scope, lockout after repeated failed logins. */
+#ifndef MZ_USER_H
+#define MZ_USER_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "access/access.h"
+#include "store/store.h"
+
+#define USER_MAX_FAILED_LOGINS 5
+#define USER_LOCKOUT_SECONDS (15 * 60)
+#define USER_MIN_PASSWORD 8
+
+/* Creates a user. Validates login ([a-z0-9_.-]{2,32}), name, role, scope (an
+ * existing division within who's scope) and password (>= 8 chars, letters and
+ * digits). Audited as user.create by who. Returns the new id in *id_out. */
+int access_user_add(store_conn *c, const access_ctx *who, const char *login,
+		    const char *name, const char *role, const char *scope_code,
+		    const char *password, int64_t *id_out, mz_err *e);
+/* Sets a new password (same rules); clears lockout. Audited. */
+int access_user_passwd(store_conn *c, const access_ctx *who, const char *login,
+		       const char *password, mz_err *e);
+/* Disables (1) or enables (0) a user; disabling ends their sessions. Audited. */
+int access_user_set_disabled(store_conn *c, const access_ctx *who,
+			     const char *login, int disabled, mz_err *e);
+/* Updates role and/or scope (NULL = unchanged). Audited. */
+int access_user_update(store_conn *c, const access_ctx *who, const char *login,
+		       const char *role, const char *scope_code, mz_err *e);
+/* Users within who's scope, as a JSON array of objects (new reference). */
+json_t *access_user_list(store_conn *c, const access_ctx *who, mz_err *e);
+/* Looks up a user id's login; 0 if found. */
+int access_user_login_of(store_conn *c, int64_t id, char login[64], mz_err *e);
+
+/* Checks a password; on success fills *who (role, scope) and resets the
+ * failure count. Wrong password -> MZ_EUNAUTH and a failure counted; the
+ * fifth failure locks the account for 15 minutes (MZ_ELOCKED). */
+int access_user_authenticate(store_conn *c, const char *login, const char *password,
+			     access_ctx *who, mz_err *e);
+
+#endif

@@ -1,0 +1,103 @@
+/* minzheng serve: the web UI and the API. */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "access/audit.h"
+#include "base/log.h"
+#include "cli/cli.h"
+#include "http/server.h"
+
+static const char usage_text[] =
+	"usage: minzheng serve [--db URL] [--bind ADDR] [--port N] [--threads N]\n"
+	"                      [--web DIR] [--max-body BYTES] [--quiet]\n\n"
+	"Serves the staff UI and the API on http://ADDR:PORT (default 127.0.0.1:8080).\n"
+	"Applies pending migrations first. --port 0 picks a free port; the chosen\n"
+	"port is printed as `listening on http://ADDR:PORT`. --quiet logs only\n"
+	"warnings and errors (no per-request access log). Stops on SIGINT/SIGTERM.\n";
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+int cmd_serve(int argc, char **argv)
+{
+	const char *db = NULL, *val;
+	http_server_config cfg = { "127.0.0.1", 8080, 32, 1 << 20, 30, "web/dist", 1 };
+	http_server *srv;
+	mz_err e = { 0 };
+	store *s;
+	char port[16];
+
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			fputs(usage_text, stdout);
+			return 0;
+		} else if (cli_flag(argc, argv, &i, "--db", &db)) {
+		} else if (cli_flag(argc, argv, &i, "--bind", &cfg.bind)) {
+		} else if (cli_flag(argc, argv, &i, "--web", &cfg.web_dir)) {
+		} else if (cli_flag(argc, argv, &i, "--port", &val)) {
+			char *end;
+			long p = strtol(val, &end, 10);
+			if (*end || p < 0 || p > 65535) {
+				fprintf(stderr, "error: --port must be 0-65535\n");
+				return 2;
+			}
+			cfg.port = (int)p;
+		} else if (cli_flag(argc, argv, &i, "--threads", &val)) {
+			char *end;
+			long t = strtol(val, &end, 10);
+			if (*end || t < 1 || t > 512) {
+				fprintf(stderr, "error: --threads must be 1-512\n");
+				return 2;
+			}
+			cfg.threads = (int)t;
+		} else if (cli_flag(argc, argv, &i, "--max-body", &val)) {
+			char *end;
+			long long b = strtoll(val, &end, 10);
+			if (*end || b < 1024 || b > (1LL << 30)) {
+				fprintf(stderr, "error: --max-body must be 1024 to 1073741824 bytes\n");
+				return 2;
+			}
+			cfg.max_body = (size_t)b;
+		} else if (!strcmp(argv[i], "--quiet")) {
+			cfg.access_log = 0;
+			mz_log_set_level(MZ_LOG_WARN);
+		} else {
+			fprintf(stderr, "error: unknown option '%s'\n%s", argv[i], usage_text);
+			return 2;
+		}
+	}
+	s = cli_open_store(db);
+	if (!s)
+		return 1;
+	if (audit_writer_start(s, &e))
+		return cli_fail(&e);
+	srv = http_server_start(s, &cfg, &e);
+	if (!srv) {
+		audit_writer_stop();
+		store_close(s);
+		return cli_fail(&e);
+	}
+	snprintf(port, sizeof(port), "%d", http_server_port(srv));
+	printf("listening on http://%s:%d\n", cfg.bind, http_server_port(srv));
+	fflush(stdout);
+	mz_log(MZ_LOG_WARN, "listening", "bind", cfg.bind, "port", port, "db", store_url(s),
+	       (const char *)0);
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	signal(SIGPIPE, SIG_IGN);
+	while (!stop_requested)
+		pause();
+	mz_log(MZ_LOG_WARN, "stopping", (const char *)0);
+	http_server_stop(srv);
+	audit_writer_stop();
+	store_close(s);
+	return 0;
+}

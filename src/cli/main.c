@@ -1,0 +1,50 @@
+/* main.c - the command table of `minzheng`; see cli.h for how to add one. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static const struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *help;
+} commands[] = {
+	{ "init", cmd_init, "create or upgrade the database and seed the divisions" },
+	{ "serve", cmd_serve, "serve the web UI and the API" },
+	{ "demo", cmd_demo, "build a deterministic synthetic city" },
+	{ "import", cmd_import, "import persons or households from CSV/XLSX" },
+	{ "user", cmd_user, "add, list, disable users and set passwords" },
+	{ "audit", cmd_audit, "verify the audit chain" },
+	{ "idcard", cmd_idcard, "check citizen ID numbers (GB 11643)" },
+	/* policy: added when src/cli/cmd_policy.c lands */
+};
+
+static void usage(FILE *out)
+{
+	fputs("usage: minzheng <command> [options]\n\n"
+	      "minzheng - the integrated civil-affairs platform (民政一体化平台)\n\n"
+	      "commands:\n", out);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].help);
+	fputs("\nEvery command takes --db URL (sqlite:PATH or postgres://...;"
+	      " default sqlite:./var/minzheng.db, or $MINZHENG_DB) and --help.\n", out);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+	    !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "error: unknown command '%s'\n\n", argv[1]);
+	usage(stderr);
+	return 2;
+}

@@ -1,0 +1,42 @@
+/* api.h - every API handler, by domain file. To add an endpoint: write the
+ * handler in http/api_<domain>.c, declare it here, add one line to the
+ * table in http/routes.c, describe it in http/openapi.c, and test it in
+ * tests/api/. */
+#ifndef MZ_API_H
+#define MZ_API_H
+
+#include "http/http.h"
+
+/* api_session.c */
+int api_session_create(http_request *req, http_response *res);
+int api_session_get(http_request *req, http_response *res);
+int api_session_delete(http_request *req, http_response *res);
+
+/* api_registry.c */
+int api_divisions_list(http_request *req, http_response *res);
+int api_division_get(http_request *req, http_response *res);
+int api_persons_search(http_request *req, http_response *res);
+int api_person_get(http_request *req, http_response *res);
+int api_person_create(http_request *req, http_response *res);
+int api_person_update(http_request *req, http_response *res);
+int api_person_reveal(http_request *req, http_response *res);
+int api_person_history(http_request *req, http_response *res);
+int api_households_search(http_request *req, http_response *res);
+int api_household_get(http_request *req, http_response *res);
+int api_household_create(http_request *req, http_response *res);
+int api_household_add_member(http_request *req, http_response *res);
+int api_household_remove_member(http_request *req, http_response *res);
+int api_household_history(http_request *req, http_response *res);
+int api_stats_registry(http_request *req, http_response *res);
+
+/* api_admin.c */
+int api_users_list(http_request *req, http_response *res);
+int api_user_create(http_request *req, http_response *res);
+int api_user_update(http_request *req, http_response *res);
+int api_audit_search(http_request *req, http_response *res);
+int api_audit_verify(http_request *req, http_response *res);
+
+/* openapi.c */
+int api_openapi(http_request *req, http_response *res);
+
+#endif

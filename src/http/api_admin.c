@@ -1,0 +1,92 @@
+/* api_admin.c - user administration and the audit log. */
+#include <stdio.h>
+#include <string.h>
+
+#include "access/audit.h"
+#include "access/user.h"
+#include "http/api.h"
+
+int api_users_list(http_request *req, http_response *res)
+{
+	json_t *items = access_user_list(req->db, req->who, &req->err);
+
+	return items ? http_ok(res, json_pack("{s:o}", "items", items)) : -1;
+}
+
+int api_user_create(http_request *req, http_response *res)
+{
+	const char *login, *name, *role, *scope, *password;
+	int64_t id;
+
+	if (http_json_str(req, "login", 1, 64, &login) || http_json_str(req, "name", 1, 120, &name) ||
+	    http_json_str(req, "role", 1, 32, &role) ||
+	    http_json_str(req, "scope_code", 1, 12, &scope) ||
+	    http_json_str(req, "password", 1, 256, &password) ||
+	    access_user_add(req->db, req->who, login, name, role, scope, password, &id, &req->err))
+		return -1;
+	return http_created(res, json_pack("{s:I,s:s,s:s,s:s,s:s}", "id", (json_int_t)id, "login",
+					   login, "name", name, "role", role, "scope_code", scope));
+}
+
+/* PATCH /users/:id {disabled?, password?, role?, scope_code?} */
+int api_user_update(http_request *req, http_response *res)
+{
+	const char *password, *role, *scope;
+	char login[64];
+	int64_t id;
+	json_t *disabled;
+
+	if (http_param_id(req, "id", &id) || http_require_json(req) ||
+	    http_json_str(req, "password", 0, 256, &password) ||
+	    http_json_str(req, "role", 0, 32, &role) ||
+	    http_json_str(req, "scope_code", 0, 12, &scope))
+		return -1;
+	disabled = json_object_get(req->json, "disabled");
+	if (disabled && !json_is_boolean(disabled))
+		return mz_fail(&req->err, MZ_EINVAL, "disabled", "'disabled' must be true or false",
+			       "'disabled' 须为 true 或 false");
+	if (access_user_login_of(req->db, id, login, &req->err))
+		return -1;
+	/* Anyone may change their own password; everything else is for admins. */
+	if ((role || scope || disabled) &&
+	    !(req->who->role & (ROLE_CITY_ADMIN | ROLE_DISTRICT_OFFICER)))
+		return mz_fail(&req->err, MZ_EFORBIDDEN, "", "your role may not do this",
+			       "您的角色无权执行此操作");
+	if (password && access_user_passwd(req->db, req->who, login, password, &req->err))
+		return -1;
+	if ((role || scope) && access_user_update(req->db, req->who, login, role, scope, &req->err))
+		return -1;
+	if (disabled && access_user_set_disabled(req->db, req->who, login, json_is_true(disabled),
+						 &req->err))
+		return -1;
+	return http_ok(res, json_pack("{s:I,s:s,s:b}", "id", (json_int_t)id, "login", login,
+				      "ok", 1));
+}
+
+int api_audit_search(http_request *req, http_response *res)
+{
+	int64_t page, size;
+	json_t *out;
+
+	if (http_query_int(req, "page", 1, 1, 1000000, &page) ||
+	    http_query_int(req, "page_size", 50, 1, 500, &size))
+		return -1;
+	out = audit_search(req->db, req->who, http_query(req, "login"), http_query(req, "action"),
+			   http_query(req, "entity"), http_query(req, "entity_id"),
+			   http_query(req, "from"), http_query(req, "to"), page, size, &req->err);
+	return out ? http_ok(res, out) : -1;
+}
+
+int api_audit_verify(http_request *req, http_response *res)
+{
+	json_t *problems = json_array();
+	int64_t checked;
+	int ok;
+
+	if (audit_verify(req->db, &ok, &checked, problems, 100, &req->err)) {
+		json_decref(problems);
+		return -1;
+	}
+	return http_ok(res, json_pack("{s:b,s:I,s:o}", "ok", ok, "checked", (json_int_t)checked,
+				      "problems", problems));
+}

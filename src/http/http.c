@@ -1,0 +1,637 @@
+/* http.c - request plumbing: body collection with a limit, routing,
+ * authentication, the error body, static files and the access log. */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <limits.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "access/session.h"
+#include "base/log.h"
+#include "http/server.h"
+
+struct http_server {
+	struct MHD_Daemon *daemon;
+	store *store;
+	http_server_config cfg;
+	char web_root[PATH_MAX];
+	int port;
+};
+
+typedef struct conn_state {
+	mz_buf body;
+	int too_big;
+	struct timespec start;
+} conn_state;
+
+static atomic_long request_counter;
+
+/* ---- request accessors ------------------------------------------------- */
+
+const char *http_param(const http_request *req, const char *name)
+{
+	for (int i = 0; i < req->nparams; i++)
+		if (!strcmp(req->param_names[i], name))
+			return req->param_values[i];
+	return NULL;
+}
+
+const char *http_query(const http_request *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->mhd_conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *http_cookie(const http_request *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->mhd_conn, MHD_COOKIE_KIND, name);
+}
+
+const char *http_header(const http_request *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->mhd_conn, MHD_HEADER_KIND, name);
+}
+
+int http_query_int(http_request *req, const char *name, int64_t def, int64_t min,
+		   int64_t max, int64_t *out)
+{
+	const char *v = http_query(req, name);
+	char *end;
+	long long n;
+
+	*out = def;
+	if (!v || !*v)
+		return 0;
+	n = strtoll(v, &end, 10);
+	if (*end || n < min || n > max)
+		return mz_failf(&req->err, MZ_EINVAL, name,
+				"query parameter '%s' must be an integer from %lld to %lld",
+				"参数 '%s' 须为 %lld 至 %lld 之间的整数", name, (long long)min,
+				(long long)max);
+	*out = n;
+	return 0;
+}
+
+int http_param_id(http_request *req, const char *name, int64_t *out)
+{
+	const char *v = http_param(req, name);
+	char *end;
+	long long n;
+
+	if (!v || !*v)
+		return mz_fail(&req->err, MZ_ENOTFOUND, name, "not found", "记录不存在");
+	n = strtoll(v, &end, 10);
+	if (*end || n <= 0)
+		return mz_fail(&req->err, MZ_ENOTFOUND, name, "not found", "记录不存在");
+	*out = n;
+	return 0;
+}
+
+int http_require_json(http_request *req)
+{
+	if (!req->json || !json_is_object(req->json))
+		return mz_fail(&req->err, MZ_EBADJSON, "", "the request body must be a JSON object",
+			       "请求内容须为 JSON 对象");
+	return 0;
+}
+
+int http_json_str(http_request *req, const char *field, int required, size_t maxlen,
+		  const char **out)
+{
+	json_t *v;
+
+	*out = NULL;
+	if (http_require_json(req))
+		return -1;
+	v = json_object_get(req->json, field);
+	if (!v || json_is_null(v)) {
+		if (required)
+			return mz_failf(&req->err, MZ_EINVAL, field, "'%s' is required",
+					"缺少必填项 '%s'", field);
+		return 0;
+	}
+	if (!json_is_string(v))
+		return mz_failf(&req->err, MZ_EINVAL, field, "'%s' must be a string",
+				"'%s' 须为文本", field);
+	if (strlen(json_string_value(v)) > maxlen)
+		return mz_failf(&req->err, MZ_EINVAL, field, "'%s' is longer than %zu bytes",
+				"'%s' 超过 %zu 字节", field, maxlen);
+	*out = json_string_value(v);
+	return 0;
+}
+
+int http_json_int(http_request *req, const char *field, int required, int64_t min,
+		  int64_t max, int64_t *out)
+{
+	json_t *v;
+
+	if (http_require_json(req))
+		return -1;
+	v = json_object_get(req->json, field);
+	if (!v || json_is_null(v)) {
+		if (required)
+			return mz_failf(&req->err, MZ_EINVAL, field, "'%s' is required",
+					"缺少必填项 '%s'", field);
+		return 0;
+	}
+	if (!json_is_integer(v) || json_integer_value(v) < min || json_integer_value(v) > max)
+		return mz_failf(&req->err, MZ_EINVAL, field,
+				"'%s' must be an integer from %lld to %lld",
+				"'%s' 须为 %lld 至 %lld 之间的整数", field, (long long)min,
+				(long long)max);
+	*out = json_integer_value(v);
+	return 0;
+}
+
+int http_ok(http_response *res, json_t *json)
+{
+	res->status = 200;
+	res->json = json;
+	return 0;
+}
+
+int http_created(http_response *res, json_t *json)
+{
+	res->status = 201;
+	res->json = json;
+	return 0;
+}
+
+void http_add_header(http_response *res, const char *name, const char *value)
+{
+	mz_buf b;
+
+	if (res->nheaders >= 4)
+		return;
+	mz_buf_init(&b);
+	mz_buf_printf(&b, "%s: %s", name, value);
+	res->headers[res->nheaders++] = mz_buf_detach(&b, NULL);
+}
+
+int http_raw(http_response *res, int status, const char *content_type, char *body,
+	     size_t len)
+{
+	res->status = status;
+	res->content_type = content_type;
+	res->body = body;
+	res->body_len = len;
+	return 0;
+}
+
+/* ---- responses ----------------------------------------------------------- */
+
+static void add_common_headers(struct MHD_Response *r, const http_request *req, int api)
+{
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "X-Frame-Options", "DENY");
+	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	if (api)
+		MHD_add_response_header(r, "Cache-Control", "no-store");
+	if (req)
+		MHD_add_response_header(r, "X-Request-Id", req->request_id);
+}
+
+static enum MHD_Result queue_bytes(struct MHD_Connection *conn, const http_request *req,
+				   int status, const char *ctype, char *body, size_t len,
+				   char **headers, int nheaders)
+{
+	struct MHD_Response *r =
+		MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	enum MHD_Result ret;
+
+	MHD_add_response_header(r, "Content-Type", ctype);
+	add_common_headers(r, req, 1);
+	for (int i = 0; i < nheaders; i++) {
+		char *colon = strchr(headers[i], ':');
+		if (colon) {
+			*colon = '\0';
+			MHD_add_response_header(r, headers[i], colon + 2);
+		}
+	}
+	ret = MHD_queue_response(conn, (unsigned)status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+/* The one place the error body is built. */
+static char *error_body(const mz_err *e, size_t *len)
+{
+	json_t *o = json_pack("{s:{s:s,s:s,s:s,s:s}}", "error", "code", mz_code_name(e->code),
+			      "message", e->message[0] ? e->message : mz_code_name(e->code),
+			      "message_zh", e->message_zh[0] ? e->message_zh : e->message,
+			      "field", e->field);
+	char *s = json_dumps(o, JSON_COMPACT);
+
+	json_decref(o);
+	*len = strlen(s);
+	return s;
+}
+
+static enum MHD_Result queue_error(struct MHD_Connection *conn, const http_request *req,
+				   const mz_err *e)
+{
+	size_t len;
+	char *body = error_body(e, &len);
+
+	return queue_bytes(conn, req, mz_code_http_status(e->code), "application/json; charset=utf-8",
+			   body, len, NULL, 0);
+}
+
+/* ---- routing --------------------------------------------------------------- */
+
+/* Matches "/api/v1/persons/:id" against a path; fills params. */
+static int route_match(const char *pattern, const char *path, http_request *req,
+		       char *scratch, size_t cap)
+{
+	const char *p = pattern, *s = path;
+	size_t used = 0;
+
+	req->nparams = 0;
+	while (*p && *s) {
+		if (*p == ':') {
+			const char *name = ++p;
+			size_t nlen, vlen;
+			while (*p && *p != '/')
+				p++;
+			nlen = (size_t)(p - name);
+			vlen = strcspn(s, "/");
+			if (!vlen || req->nparams >= 8 || used + nlen + vlen + 2 > cap)
+				return 0;
+			memcpy(scratch + used, name, nlen);
+			scratch[used + nlen] = '\0';
+			req->param_names[req->nparams] = scratch + used;
+			used += nlen + 1;
+			memcpy(scratch + used, s, vlen);
+			scratch[used + vlen] = '\0';
+			req->param_values[req->nparams++] = scratch + used;
+			used += vlen + 1;
+			s += vlen;
+			continue;
+		}
+		if (*p != *s)
+			return 0;
+		p++;
+		s++;
+	}
+	return !*p && !*s;
+}
+
+static const char *cookie_token(struct MHD_Connection *conn)
+{
+	return MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, "mz_session");
+}
+
+static int is_unsafe(const char *method)
+{
+	return strcmp(method, "GET") && strcmp(method, "HEAD") && strcmp(method, "OPTIONS");
+}
+
+/* Resolves the caller; enforces CSRF on cookie sessions. */
+static int authenticate(http_request *req, access_ctx *who)
+{
+	const char *auth = http_header(req, "Authorization");
+	char csrf[65];
+
+	if (auth && !strncasecmp(auth, "Bearer ", 7)) {
+		if (access_session_lookup(req->db, auth + 7, 1, who, NULL, &req->err))
+			return -1;
+		return 0;
+	}
+	if (access_session_lookup(req->db, cookie_token(req->mhd_conn), 0, who, csrf, &req->err))
+		return -1;
+	if (is_unsafe(req->method)) {
+		const char *sent = http_header(req, "X-CSRF-Token");
+		if (!sent || !access_token_equal(sent, csrf))
+			return mz_fail(&req->err, MZ_ECSRF, "X-CSRF-Token",
+				       "missing or wrong CSRF token", "安全校验失败，请刷新页面后重试");
+	}
+	return 0;
+}
+
+static void log_request(const http_request *req, int status, const conn_state *cs,
+			const char *user)
+{
+	struct timespec now;
+	char ms[32], st[8];
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	snprintf(ms, sizeof(ms), "%.3f",
+		 (double)(now.tv_sec - cs->start.tv_sec) * 1e3 +
+			 (double)(now.tv_nsec - cs->start.tv_nsec) / 1e6);
+	snprintf(st, sizeof(st), "%d", status);
+	mz_log(status >= 500 ? MZ_LOG_ERROR : MZ_LOG_INFO, "request", "id", req->request_id,
+	       "method", req->method, "path", req->path, "status", st, "ms", ms, "user",
+	       user ? user : "", (const char *)0);
+}
+
+static enum MHD_Result handle_api(http_server *srv, struct MHD_Connection *conn,
+				  http_request *req, conn_state *cs)
+{
+	const http_route *route = NULL;
+	int path_matched = 0;
+	char scratch[512];
+	access_ctx who;
+	http_response res = { 0 };
+	enum MHD_Result ret;
+	int rc;
+
+	for (size_t i = 0; i < http_route_count; i++) {
+		if (!route_match(http_routes[i].pattern, req->path, req, scratch, sizeof(scratch)))
+			continue;
+		path_matched = 1;
+		if (!strcmp(http_routes[i].method, req->method)) {
+			route = &http_routes[i];
+			break;
+		}
+	}
+	if (!route) {
+		if (path_matched)
+			mz_failf(&req->err, MZ_EMETHOD, "", "method %s is not allowed here",
+				 "不支持 %s 方法", req->method);
+		else
+			mz_fail(&req->err, MZ_ENOTFOUND, "", "no such API endpoint", "接口不存在");
+		goto error;
+	}
+	if (cs->too_big) {
+		mz_failf(&req->err, MZ_ETOOBIG, "", "request body exceeds %zu bytes",
+			 "请求内容超过 %zu 字节", srv->cfg.max_body);
+		goto error;
+	}
+	req->db = store_conn_get(srv->store, &req->err);
+	if (!req->db)
+		goto error;
+	if (!route->public_route) {
+		if (authenticate(req, &who))
+			goto error;
+		snprintf(who.request_id, sizeof(who.request_id), "%s", req->request_id);
+		req->who = &who;
+		if (route->roles != ROLE_ANY && !(route->roles & who.role)) {
+			mz_fail(&req->err, MZ_EFORBIDDEN, "", "your role may not do this",
+				"您的角色无权执行此操作");
+			goto error;
+		}
+	}
+	if (cs->body.len) {
+		const char *ct = http_header(req, "Content-Type");
+		json_error_t jerr;
+
+		if (!ct || strncmp(ct, "application/json", 16)) {
+			mz_fail(&req->err, MZ_EUNSUPPORTED, "Content-Type",
+				"request bodies must be application/json", "请求内容须为 JSON");
+			goto error;
+		}
+		req->json = json_loadb(cs->body.data, cs->body.len, JSON_REJECT_DUPLICATES, &jerr);
+		if (!req->json) {
+			mz_failf(&req->err, MZ_EBADJSON, "", "invalid JSON at line %d column %d: %s",
+				 "JSON 格式错误（第 %d 行第 %d 列）：%s", jerr.line, jerr.column,
+				 jerr.text);
+			goto error;
+		}
+	}
+	req->body = cs->body.data;
+	req->body_len = cs->body.len;
+	rc = route->handler(req, &res);
+	json_decref(req->json);
+	req->json = NULL;
+	if (rc) {
+		if (req->db)
+			store_rollback(req->db); /* a handler must never leave a transaction open */
+		for (int i = 0; i < res.nheaders; i++)
+			free(res.headers[i]);
+		json_decref(res.json);
+		free(res.body);
+		goto error;
+	}
+	if (res.json) {
+		char *s = json_dumps(res.json, JSON_COMPACT);
+		json_decref(res.json);
+		ret = queue_bytes(conn, req, res.status ? res.status : 200,
+				  "application/json; charset=utf-8", s, strlen(s), res.headers,
+				  res.nheaders);
+	} else {
+		char *body = res.body ? res.body : mz_strdup("");
+		ret = queue_bytes(conn, req, res.status ? res.status : 200,
+				  res.content_type ? res.content_type : "application/octet-stream",
+				  body, res.body_len, res.headers, res.nheaders);
+	}
+	for (int i = 0; i < res.nheaders; i++)
+		free(res.headers[i]);
+	if (srv->cfg.access_log)
+		log_request(req, res.status ? res.status : 200, cs, req->who ? req->who->login : NULL);
+	return ret;
+error:
+	json_decref(req->json);
+	req->json = NULL;
+	if (srv->cfg.access_log || mz_code_http_status(req->err.code) >= 500) {
+		log_request(req, mz_code_http_status(req->err.code), cs,
+			    req->who ? req->who->login : NULL);
+		if (mz_code_http_status(req->err.code) >= 500)
+			mz_log_error("request failed", "id", req->request_id, "error",
+				     req->err.message);
+	}
+	return queue_error(conn, req, &req->err);
+}
+
+/* ---- static files ------------------------------------------------------ */
+
+static const char *mime_of(const char *path)
+{
+	static const struct { const char *ext, *type; } types[] = {
+		{ ".html", "text/html; charset=utf-8" }, { ".js", "text/javascript; charset=utf-8" },
+		{ ".css", "text/css; charset=utf-8" },   { ".json", "application/json" },
+		{ ".svg", "image/svg+xml" },            { ".png", "image/png" },
+		{ ".ico", "image/x-icon" },             { ".woff2", "font/woff2" },
+		{ ".woff", "font/woff" },               { ".ttf", "font/ttf" },
+		{ ".txt", "text/plain; charset=utf-8" },
+	};
+	const char *dot = strrchr(path, '.');
+
+	for (size_t i = 0; dot && i < sizeof(types) / sizeof(types[0]); i++)
+		if (!strcmp(dot, types[i].ext))
+			return types[i].type;
+	return "application/octet-stream";
+}
+
+static enum MHD_Result serve_file(struct MHD_Connection *conn, const http_request *req,
+				  const char *path, int immutable)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat sb;
+	struct MHD_Response *r;
+	enum MHD_Result ret;
+
+	if (fd < 0 || fstat(fd, &sb) || !S_ISREG(sb.st_mode)) {
+		if (fd >= 0)
+			close(fd);
+		return MHD_NO;
+	}
+	r = MHD_create_response_from_fd((uint64_t)sb.st_size, fd);
+	MHD_add_response_header(r, "Content-Type", mime_of(path));
+	MHD_add_response_header(r, "Cache-Control",
+				immutable ? "public, max-age=31536000, immutable" : "no-cache");
+	MHD_add_response_header(r, "Content-Security-Policy",
+				"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'");
+	add_common_headers(r, req, 0);
+	ret = MHD_queue_response(conn, MHD_HTTP_OK, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static enum MHD_Result handle_static(http_server *srv, struct MHD_Connection *conn,
+				     http_request *req)
+{
+	char path[PATH_MAX], real[PATH_MAX];
+	mz_err e = { 0 };
+	enum MHD_Result ret;
+
+	if (strcmp(req->method, "GET") && strcmp(req->method, "HEAD")) {
+		mz_fail(&e, MZ_EMETHOD, "", "method not allowed", "不支持该方法");
+		return queue_error(conn, req, &e);
+	}
+	if (srv->web_root[0] && !strstr(req->path, "..")) {
+		snprintf(path, sizeof(path), "%s%s", srv->web_root, req->path);
+		if (realpath(path, real) && !strncmp(real, srv->web_root, strlen(srv->web_root))) {
+			ret = serve_file(conn, req, real, !strncmp(req->path, "/assets/", 8));
+			if (ret == MHD_YES)
+				return ret;
+		}
+		/* Single-page app: unknown non-file paths get index.html. */
+		if (!strchr(strrchr(req->path, '/'), '.')) {
+			snprintf(path, sizeof(path), "%s/index.html", srv->web_root);
+			ret = serve_file(conn, req, path, 0);
+			if (ret == MHD_YES)
+				return ret;
+		}
+	}
+	mz_fail(&e, MZ_ENOTFOUND, "", "not found", "页面不存在");
+	return queue_error(conn, req, &e);
+}
+
+/* ---- libmicrohttpd callbacks -------------------------------------------- */
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+				  const char *method, const char *version,
+				  const char *upload_data, size_t *upload_data_size,
+				  void **con_cls)
+{
+	http_server *srv = cls;
+	conn_state *cs = *con_cls;
+	http_request req;
+	enum MHD_Result ret;
+	(void)version;
+
+	if (!cs) {
+		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+							     MHD_HTTP_HEADER_CONTENT_LENGTH);
+		cs = mz_xcalloc(1, sizeof(*cs));
+		mz_buf_init_max(&cs->body, srv->cfg.max_body);
+		clock_gettime(CLOCK_MONOTONIC, &cs->start);
+		*con_cls = cs;
+		if (cl && strtoull(cl, NULL, 10) > srv->cfg.max_body)
+			cs->too_big = 1;
+		if (!cs->too_big)
+			return MHD_YES;
+		/* Refuse before reading an oversized body. */
+		*upload_data_size = 0;
+	}
+	if (*upload_data_size) {
+		if (!cs->too_big && mz_buf_append(&cs->body, upload_data, *upload_data_size))
+			cs->too_big = 1;
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	memset(&req, 0, sizeof(req));
+	req.method = method;
+	req.path = url;
+	req.mhd_conn = conn;
+	req.store = srv->store;
+	snprintf(req.request_id, sizeof(req.request_id), "r%ld",
+		 (long)atomic_fetch_add(&request_counter, 1) + 1);
+	if (!strcmp(url, "/healthz")) {
+		char *ok = mz_strdup("{\"status\":\"ok\"}");
+		return queue_bytes(conn, &req, 200, "application/json", ok, strlen(ok), NULL, 0);
+	}
+	if (!strncmp(url, "/api/", 5)) {
+		ret = handle_api(srv, conn, &req, cs);
+		return ret;
+	}
+	return handle_static(srv, conn, &req);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	conn_state *cs = *con_cls;
+	(void)cls;
+	(void)conn;
+	(void)toe;
+
+	if (cs) {
+		mz_buf_release(&cs->body);
+		free(cs);
+		*con_cls = NULL;
+	}
+}
+
+http_server *http_server_start(store *s, const http_server_config *cfg, mz_err *e)
+{
+	http_server *srv = mz_xcalloc(1, sizeof(*srv));
+	struct sockaddr_in addr;
+	const union MHD_DaemonInfo *info;
+
+	srv->store = s;
+	srv->cfg = *cfg;
+	if (cfg->web_dir && !realpath(cfg->web_dir, srv->web_root)) {
+		mz_log_warn("web UI directory not found; serving the API only", "dir", cfg->web_dir);
+		srv->web_root[0] = '\0';
+	}
+	memset(&addr, 0, sizeof(addr));
+	addr.sin_family = AF_INET;
+	addr.sin_port = htons((uint16_t)cfg->port);
+	if (inet_pton(AF_INET, cfg->bind, &addr.sin_addr) != 1) {
+		free(srv);
+		mz_failf(e, MZ_EINVAL, "bind", "bind address '%s' is not an IPv4 address",
+			 "监听地址 '%s' 不是 IPv4 地址", cfg->bind);
+		return NULL;
+	}
+	srv->daemon = MHD_start_daemon(
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
+			MHD_USE_TURBO,
+		(uint16_t)cfg->port, NULL, NULL, on_request, srv,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout_s,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096,
+		MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+		MHD_OPTION_END);
+	if (!srv->daemon) {
+		free(srv);
+		mz_failf(e, MZ_EUNAVAIL, "port", "cannot listen on %s:%d (in use?)",
+			 "无法监听 %s:%d（端口被占用？）", cfg->bind, cfg->port);
+		return NULL;
+	}
+	info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
+	srv->port = info ? info->port : cfg->port;
+	return srv;
+}
+
+int http_server_port(const http_server *srv)
+{
+	return srv->port;
+}
+
+void http_server_stop(http_server *srv)
+{
+	if (!srv)
+		return;
+	MHD_stop_daemon(srv->daemon);
+	free(srv);
+}

@@ -1,0 +1,47 @@
+/* routes.c - the one route table. Roles: who may call (ROLE_ANY = every
+ * signed-in user); scope is enforced inside every domain call. */
+#include "access/access.h"
+#include "http/api.h"
+#include "http/server.h"
+
+#define ADMINS (ROLE_CITY_ADMIN | ROLE_DISTRICT_OFFICER)
+#define AUDITORS (ROLE_AUDITOR | ROLE_CITY_ADMIN)
+#define REGISTRY_READERS (ROLE_STAFF | ROLE_AUDITOR)
+#define REGISTRY_WRITERS (ROLE_CITY_ADMIN | ROLE_DISTRICT_OFFICER | \
+			  ROLE_STREET_CASEWORKER | ROLE_COMMUNITY_WORKER)
+
+const http_route http_routes[] = {
+	{ "GET", "/api/openapi.json", api_openapi, ROLE_ANY, 1, "This OpenAPI document" },
+	{ "POST", "/api/v1/session", api_session_create, ROLE_ANY, 1, "Sign in (cookie session, or {\"bearer\":true} for a token)" },
+	{ "GET", "/api/v1/session", api_session_get, ROLE_ANY, 0, "The signed-in user and the CSRF token" },
+	{ "DELETE", "/api/v1/session", api_session_delete, ROLE_ANY, 0, "Sign out" },
+
+	{ "GET", "/api/v1/divisions", api_divisions_list, ROLE_ANY, 0, "Child divisions of ?parent= within scope (none: the scope root)" },
+	{ "GET", "/api/v1/divisions/:code", api_division_get, ROLE_ANY, 0, "One division" },
+
+	{ "GET", "/api/v1/persons", api_persons_search, REGISTRY_READERS, 0, "Search persons: q (name prefix or ID number), name, id_number, division, sort, page, page_size" },
+	{ "POST", "/api/v1/persons", api_person_create, REGISTRY_WRITERS, 0, "Register a person (reason required)" },
+	{ "GET", "/api/v1/persons/:id", api_person_get, REGISTRY_READERS, 0, "One person (ID number masked; audited read)" },
+	{ "PATCH", "/api/v1/persons/:id", api_person_update, REGISTRY_WRITERS, 0, "Change a person (reason and version required)" },
+	{ "POST", "/api/v1/persons/:id/reveal", api_person_reveal, REGISTRY_READERS, 0, "Reveal the full ID number for a stated reason (audited)" },
+	{ "GET", "/api/v1/persons/:id/history", api_person_history, REGISTRY_READERS, 0, "Change history of a person" },
+
+	{ "GET", "/api/v1/households", api_households_search, REGISTRY_READERS, 0, "List households by division" },
+	{ "POST", "/api/v1/households", api_household_create, REGISTRY_WRITERS, 0, "Create a household with members (reason required)" },
+	{ "GET", "/api/v1/households/:id", api_household_get, REGISTRY_READERS, 0, "One household with its members" },
+	{ "GET", "/api/v1/households/:id/history", api_household_history, REGISTRY_READERS, 0, "Change history of a household" },
+	{ "POST", "/api/v1/households/:id/members", api_household_add_member, REGISTRY_WRITERS, 0, "Add a member (reason required)" },
+	{ "DELETE", "/api/v1/households/:id/members/:person_id", api_household_remove_member,
+	  REGISTRY_WRITERS, 0, "Remove a member (reason required)" },
+
+	{ "GET", "/api/v1/stats/registry", api_stats_registry, REGISTRY_READERS, 0, "Registry figures for the home page" },
+
+	{ "GET", "/api/v1/users", api_users_list, ADMINS, 0, "Users within scope" },
+	{ "POST", "/api/v1/users", api_user_create, ADMINS, 0, "Create a user" },
+	{ "PATCH", "/api/v1/users/:id", api_user_update, ROLE_ANY, 0, "Change password, role, scope or disable a user" },
+
+	{ "GET", "/api/v1/audit", api_audit_search, AUDITORS, 0, "Search the audit log" },
+	{ "GET", "/api/v1/audit/verify", api_audit_verify, AUDITORS, 0, "Verify the audit hash chain" },
+};
+
+const size_t http_route_count = sizeof(http_routes) / sizeof(http_routes[0]);

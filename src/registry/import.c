@@ -1,0 +1,569 @@
+/* import.c - see import.h. */
+#include "registry/import.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "access/audit.h"
+#include "base/buf.h"
+#include "base/date.h"
+#include "base/table.h"
+#include "registry/idcard.h"
+#include "registry/registry.h"
+
+/* ---- a set of short strings (open addressing) ---------------------------- */
+
+typedef struct strset {
+	char **slots;
+	size_t cap, len;
+} strset;
+
+static uint64_t str_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static void strset_release(strset *s)
+{
+	for (size_t i = 0; i < s->cap; i++)
+		free(s->slots[i]);
+	free(s->slots);
+	memset(s, 0, sizeof(*s));
+}
+
+static int strset_has(const strset *s, const char *k)
+{
+	if (!s->cap)
+		return 0;
+	for (size_t i = str_hash(k) & (s->cap - 1);; i = (i + 1) & (s->cap - 1)) {
+		if (!s->slots[i])
+			return 0;
+		if (!strcmp(s->slots[i], k))
+			return 1;
+	}
+}
+
+/* Adds k; returns 1 if it was already there. */
+static int strset_add(strset *s, const char *k)
+{
+	size_t i;
+
+	if ((s->len + 1) * 2 > s->cap) {
+		strset bigger = { mz_xcalloc(s->cap ? s->cap * 2 : 1024, sizeof(char *)),
+				  s->cap ? s->cap * 2 : 1024, 0 };
+		for (size_t j = 0; j < s->cap; j++) {
+			if (!s->slots[j])
+				continue;
+			for (i = str_hash(s->slots[j]) & (bigger.cap - 1); bigger.slots[i];
+			     i = (i + 1) & (bigger.cap - 1))
+				;
+			bigger.slots[i] = s->slots[j];
+			bigger.len++;
+		}
+		free(s->slots);
+		*s = bigger;
+	}
+	for (i = str_hash(k) & (s->cap - 1); s->slots[i]; i = (i + 1) & (s->cap - 1))
+		if (!strcmp(s->slots[i], k))
+			return 1;
+	s->slots[i] = mz_strdup(k);
+	s->len++;
+	return 0;
+}
+
+/* ---- shared plumbing ------------------------------------------------------ */
+
+typedef struct columns {
+	const char *names[12];
+	int index[12];
+	int n;
+} columns;
+
+static int map_header(table_reader *t, columns *cols, int nrequired, mz_err *e)
+{
+	table_row row;
+	int r = table_next(t, &row, e);
+
+	if (r <= 0)
+		return r < 0 ? -1 : mz_fail(e, MZ_EINVAL, "file", "the file is empty", "文件为空");
+	for (int c = 0; c < cols->n; c++) {
+		cols->index[c] = -1;
+		for (size_t i = 0; i < row.count; i++) {
+			char *f = row.fields[i];
+			size_t n = strlen(f);
+			while (n && (f[n - 1] == ' ' || f[n - 1] == '\r'))
+				f[--n] = '\0';
+			if (!strcmp(f, cols->names[c]))
+				cols->index[c] = (int)i;
+		}
+		if (c < nrequired && cols->index[c] < 0)
+			return mz_failf(e, MZ_EINVAL, cols->names[c],
+					"the header has no column '%s'", "表头缺少列 '%s'",
+					cols->names[c]);
+	}
+	return 0;
+}
+
+static const char *col(const table_row *row, const columns *cols, int c)
+{
+	const char *v;
+
+	if (cols->index[c] < 0)
+		return "";
+	v = table_field(row, (size_t)cols->index[c]);
+	return v ? v : "";
+}
+
+typedef struct bad_lines {
+	long *lines;
+	size_t n, cap;
+} bad_lines;
+
+static void bad_add(bad_lines *b, long line)
+{
+	if (b->n == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 64;
+		b->lines = mz_xrealloc(b->lines, b->cap * sizeof(long));
+	}
+	b->lines[b->n++] = line; /* appended in file order: stays sorted */
+}
+
+static int bad_has(const bad_lines *b, long line)
+{
+	size_t lo = 0, hi = b->n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (b->lines[mid] < line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < b->n && b->lines[lo] == line;
+}
+
+static void csv_put(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+static void reject(const import_opts *o, FILE *rej, bad_lines *bad, const table_row *row,
+		   const mz_err *err)
+{
+	bad_add(bad, row->line);
+	if (o->bad_row)
+		o->bad_row(o->arg, row->line, err->field, err->message);
+	if (rej) {
+		fprintf(rej, "%ld,", row->line);
+		csv_put(rej, err->message);
+		for (size_t i = 0; i < row->count; i++) {
+			fputc(',', rej);
+			csv_put(rej, row->fields[i]);
+		}
+		fputc('\n', rej);
+	}
+}
+
+static int file_sha256(const char *path, char out[65])
+{
+	crypto_hash_sha256_state h;
+	unsigned char buf[65536], d[32];
+	size_t n;
+	FILE *f = fopen(path, "rb");
+
+	if (!f)
+		return -1;
+	crypto_hash_sha256_init(&h);
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		crypto_hash_sha256_update(&h, buf, n);
+	fclose(f);
+	crypto_hash_sha256_final(&h, d);
+	sodium_bin2hex(out, 65, d, sizeof(d));
+	return 0;
+}
+
+static int load_communities(store_conn *c, const access_ctx *who, strset *set, mz_err *e)
+{
+	store_stmt *st = store_prepare(c, "SELECT code FROM divisions WHERE level = 4"
+					  " AND code >= ? AND code < ?", e);
+	int r;
+
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, who->scope_lo);
+	store_bind_text(st, 2, who->scope_hi);
+	while ((r = store_step(st, e)) == 1)
+		strset_add(set, store_col_text(st, 0));
+	store_done(st);
+	return r < 0 ? -1 : 0;
+}
+
+static int audit_import(store_conn *c, const access_ctx *who, const char *what,
+			const import_opts *o, const import_result *r, mz_err *e)
+{
+	char sha[65] = "", detail[600];
+	const char *base = strrchr(o->path, '/');
+	audit_entry a;
+	json_t *d;
+	char *text;
+
+	file_sha256(o->path, sha);
+	d = json_pack("{s:s,s:s,s:I,s:I,s:I}", "file", base ? base + 1 : o->path, "sha256", sha,
+		      "rows", (json_int_t)r->rows, "imported", (json_int_t)r->imported, "rejected",
+		      (json_int_t)r->bad);
+	text = json_dumps(d, JSON_COMPACT);
+	snprintf(detail, sizeof(detail), "%s", text);
+	free(text);
+	json_decref(d);
+	audit_entry_init(&a, who, what, !strcmp(what, "person.import") ? "person" : "household",
+			 "", "", "bulk import");
+	a.detail = detail;
+	return audit_append_tx(c, &a, 1, e);
+}
+
+/* ---- persons --------------------------------------------------------------- */
+
+enum { P_IDNO, P_NAME, P_DIV, P_ADDR, P_PHONE, P_HUKOU, P_DKIND, P_DGRADE, P_FLAGS, P_NCOLS };
+
+static int person_row_check(store_stmt *exists, const strset *communities, strset *seen,
+			    const table_row *row, const columns *cols, idcard_info *info,
+			    mz_err *e)
+{
+	const char *dgrade = col(row, cols, P_DGRADE), *hukou = col(row, cols, P_HUKOU);
+	char *end;
+	long grade = *dgrade ? strtol(dgrade, &end, 10) : 0;
+	int r;
+
+	if (idcard_parse(col(row, cols, P_IDNO), info, e))
+		return -1;
+	if (!*col(row, cols, P_NAME) || strlen(col(row, cols, P_NAME)) > 60)
+		return mz_fail(e, MZ_EINVAL, "name", "name is empty or too long", "姓名为空或过长");
+	if (!strset_has(communities, col(row, cols, P_DIV)))
+		return mz_failf(e, MZ_EINVAL, "division_code",
+				"division_code '%s' is not a community within your scope",
+				"社区代码 '%s' 不存在或不在管辖范围内", col(row, cols, P_DIV));
+	if (*hukou && strcmp(hukou, "urban") && strcmp(hukou, "rural"))
+		return mz_fail(e, MZ_EINVAL, "hukou", "hukou must be urban or rural",
+			       "户籍类型须为 urban 或 rural");
+	if (*dgrade && *end)
+		return mz_fail(e, MZ_EINVAL, "disability_grade", "disability_grade must be 0-4",
+			       "残疾等级须为 0-4");
+	if (registry_check_disability(col(row, cols, P_DKIND), grade, e))
+		return -1;
+	if (strset_add(seen, info->number))
+		return mz_fail(e, MZ_EINVAL, "id_number",
+			       "the ID number appears more than once in the file",
+			       "身份证号码在文件中重复出现");
+	store_bind_text(exists, 1, info->number);
+	r = store_step(exists, e);
+	store_done(exists);
+	if (r < 0)
+		return -1;
+	if (r == 1)
+		return mz_fail(e, MZ_EINVAL, "id_number",
+			       "a person with this ID number is already registered",
+			       "该身份证号码的人员已登记");
+	return 0;
+}
+
+int registry_import_persons(store_conn *c, const access_ctx *who, const import_opts *o,
+			    import_result *res, mz_err *e)
+{
+	columns cols = { { "id_number", "name", "division_code", "address", "phone", "hukou",
+			   "disability_kind", "disability_grade", "flags" }, { 0 }, P_NCOLS };
+	strset communities = { 0 }, seen = { 0 };
+	bad_lines bad = { 0 };
+	table_reader *t = NULL;
+	store_stmt *exists, *ins;
+	FILE *rej = NULL;
+	table_row row;
+	idcard_info info;
+	int64_t now = mz_now_unix();
+	int r, rc = -1;
+
+	memset(res, 0, sizeof(*res));
+	if (load_communities(c, who, &communities, e))
+		goto out;
+	exists = store_prepare(c, "SELECT 1 FROM persons WHERE id_number = ?", e);
+	if (!exists || !(t = table_open(o->path, e)) || map_header(t, &cols, 3, e))
+		goto out;
+	if (o->skip_bad && o->rejects_path && !(rej = fopen(o->rejects_path, "w"))) {
+		mz_failf(e, MZ_EINVAL, "rejects", "cannot write rejects file '%s'",
+			 "无法写入错误行文件 '%s'", o->rejects_path);
+		goto out;
+	}
+	if (rej)
+		fputs("line,reason,original\n", rej);
+	/* Pass 1: validate everything. */
+	while ((r = table_next(t, &row, e)) == 1) {
+		mz_err rowerr = { 0 };
+		res->rows++;
+		if (person_row_check(exists, &communities, &seen, &row, &cols, &info, &rowerr)) {
+			if (rowerr.code != MZ_EINVAL) {
+				*e = rowerr;
+				goto out;
+			}
+			reject(o, rej, &bad, &row, &rowerr);
+		}
+		if (o->progress && res->rows % 50000 == 0)
+			o->progress(o->arg, "validate", table_progress(t), table_progress_total(t));
+	}
+	if (r < 0)
+		goto out;
+	res->bad = (long)bad.n;
+	if (bad.n && !o->skip_bad) {
+		mz_failf(e, MZ_EINVAL, "file", "%zu of %ld rows are invalid; nothing was imported",
+			 "%zu / %ld 行数据有误，未导入任何数据", bad.n, res->rows);
+		goto out;
+	}
+	/* Pass 2: insert in one transaction. */
+	table_close(t);
+	if (!(t = table_open(o->path, e)) || map_header(t, &cols, 3, e) || store_begin(c, e))
+		goto out;
+	ins = store_prepare(c, "INSERT INTO persons (id_number, name, sex, birth_date, division_code,"
+			       " address, phone, hukou, disability_kind, disability_grade, flags,"
+			       " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", e);
+	if (!ins)
+		goto rollback;
+	while ((r = table_next(t, &row, e)) == 1) {
+		char birth[11];
+		const char *hukou = col(&row, &cols, P_HUKOU);
+		if (bad_has(&bad, row.line))
+			continue;
+		if (idcard_parse(col(&row, &cols, P_IDNO), &info, e))
+			goto rollback;
+		mz_day_format(info.birth, birth);
+		store_bind_text(ins, 1, info.number);
+		store_bind_text(ins, 2, col(&row, &cols, P_NAME));
+		store_bind_text(ins, 3, info.sex == 'M' ? "M" : "F");
+		store_bind_text(ins, 4, birth);
+		store_bind_text(ins, 5, col(&row, &cols, P_DIV));
+		store_bind_text(ins, 6, col(&row, &cols, P_ADDR));
+		store_bind_text(ins, 7, col(&row, &cols, P_PHONE));
+		store_bind_text(ins, 8, *hukou ? hukou : "urban");
+		store_bind_text(ins, 9, col(&row, &cols, P_DKIND));
+		store_bind_i64(ins, 10, strtol(col(&row, &cols, P_DGRADE), NULL, 10));
+		store_bind_text(ins, 11, col(&row, &cols, P_FLAGS));
+		store_bind_i64(ins, 12, now);
+		store_bind_i64(ins, 13, now);
+		r = store_step(ins, e);
+		store_done(ins);
+		if (r < 0)
+			goto rollback;
+		res->imported++;
+		if (o->progress && res->imported % 50000 == 0)
+			o->progress(o->arg, "import", table_progress(t), table_progress_total(t));
+	}
+	if (r < 0 || audit_import(c, who, "person.import", o, res, e) || store_commit(c, e))
+		goto rollback;
+	if (o->progress)
+		o->progress(o->arg, "import", table_progress_total(t), table_progress_total(t));
+	rc = 0;
+	goto out;
+rollback:
+	store_rollback(c);
+	res->imported = 0;
+out:
+	if (rej)
+		fclose(rej);
+	table_close(t);
+	strset_release(&communities);
+	strset_release(&seen);
+	free(bad.lines);
+	return rc;
+}
+
+/* ---- households --------------------------------------------------------------- */
+
+enum { H_REF, H_DIV, H_ADDR, H_IDNO, H_REL, H_NCOLS };
+
+/* Looks a person up by ID number: id, and whether in a current household. */
+static int person_lookup(store_stmt *st, const char *number, int64_t *id, int *housed,
+			 mz_err *e)
+{
+	int r;
+
+	store_bind_text(st, 1, number);
+	r = store_step(st, e);
+	if (r == 1) {
+		*id = store_col_i64(st, 0);
+		*housed = store_col_i64(st, 1) > 0;
+	}
+	store_done(st);
+	return r;
+}
+
+int registry_import_households(store_conn *c, const access_ctx *who, const import_opts *o,
+			       import_result *res, mz_err *e)
+{
+	columns cols = { { "household_ref", "division_code", "address", "id_number", "relation" },
+			 { 0 }, H_NCOLS };
+	strset communities = { 0 }, seen = { 0 }, heads = { 0 }, refs = { 0 };
+	bad_lines bad = { 0 };
+	table_reader *t = NULL;
+	store_stmt *lookup, *ins_h = NULL, *ins_m = NULL;
+	FILE *rej = NULL;
+	table_row row;
+	idcard_info info;
+	char cur_ref[128] = "", today[11];
+	int64_t hid = 0, now = mz_now_unix();
+	int r, rc = -1;
+
+	memset(res, 0, sizeof(*res));
+	mz_day_format(mz_today(), today);
+	if (load_communities(c, who, &communities, e))
+		goto out;
+	lookup = store_prepare(c, "SELECT p.id, (SELECT count(*) FROM household_members m"
+				  " WHERE m.person_id = p.id AND m.left_on IS NULL) FROM persons p"
+				  " WHERE p.id_number = ? AND p.division_code >= ? AND p.division_code < ?", e);
+	if (!lookup || !(t = table_open(o->path, e)) || map_header(t, &cols, 5, e))
+		goto out;
+	if (o->skip_bad && o->rejects_path && !(rej = fopen(o->rejects_path, "w"))) {
+		mz_failf(e, MZ_EINVAL, "rejects", "cannot write rejects file '%s'",
+			 "无法写入错误行文件 '%s'", o->rejects_path);
+		goto out;
+	}
+	if (rej)
+		fputs("line,reason,original\n", rej);
+	while ((r = table_next(t, &row, e)) == 1) {
+		mz_err re = { 0 };
+		const char *ref = col(&row, &cols, H_REF), *rel = col(&row, &cols, H_REL);
+		int64_t pid;
+		int housed = 0, found;
+
+		res->rows++;
+		store_bind_text(lookup, 2, who->scope_lo);
+		store_bind_text(lookup, 3, who->scope_hi);
+		if (!*ref || strlen(ref) > 100)
+			mz_fail(&re, MZ_EINVAL, "household_ref", "household_ref is empty or too long",
+				"家庭编号为空或过长");
+		else if (!strset_has(&communities, col(&row, &cols, H_DIV)))
+			mz_failf(&re, MZ_EINVAL, "division_code",
+				 "division_code '%s' is not a community within your scope",
+				 "社区代码 '%s' 不存在或不在管辖范围内", col(&row, &cols, H_DIV));
+		else if (!*col(&row, &cols, H_ADDR))
+			mz_fail(&re, MZ_EINVAL, "address", "address is empty", "家庭住址为空");
+		else if (registry_check_relation(rel, &re))
+			;
+		else if (idcard_parse(col(&row, &cols, H_IDNO), &info, &re))
+			;
+		else if (strset_add(&seen, info.number))
+			mz_fail(&re, MZ_EINVAL, "id_number", "the person appears more than once in the file",
+				"该人员在文件中重复出现");
+		else if ((found = person_lookup(lookup, info.number, &pid, &housed, &re)) < 0) {
+			*e = re;
+			goto out;
+		} else if (!found)
+			mz_fail(&re, MZ_EINVAL, "id_number", "no registered person has this ID number",
+				"该身份证号码的人员未登记");
+		else if (housed)
+			mz_fail(&re, MZ_EINVAL, "id_number", "the person already belongs to a household",
+				"该人员已属于其他家庭");
+		else if (!strcmp(rel, "head") && strset_add(&heads, ref))
+			mz_fail(&re, MZ_EINVAL, "relation", "the household has more than one head",
+				"该家庭户主多于一人");
+		if (re.code)
+			reject(o, rej, &bad, &row, &re);
+		strset_add(&refs, ref);
+	}
+	if (r < 0)
+		goto out;
+	/* Every household needs its head. */
+	for (size_t i = 0; i < refs.cap; i++)
+		if (refs.slots[i] && !strset_has(&heads, refs.slots[i])) {
+			mz_err re = { 0 };
+			mz_failf(&re, MZ_EINVAL, "relation", "household '%s' has no head",
+				 "家庭 '%s' 没有户主", refs.slots[i]);
+			if (o->bad_row)
+				o->bad_row(o->arg, 0, re.field, re.message);
+			if (!o->skip_bad) {
+				*e = re;
+				goto out;
+			}
+		}
+	res->bad = (long)bad.n;
+	if (bad.n && !o->skip_bad) {
+		mz_failf(e, MZ_EINVAL, "file", "%zu of %ld rows are invalid; nothing was imported",
+			 "%zu / %ld 行数据有误，未导入任何数据", bad.n, res->rows);
+		goto out;
+	}
+	table_close(t);
+	if (!(t = table_open(o->path, e)) || map_header(t, &cols, 5, e) || store_begin(c, e))
+		goto out;
+	ins_h = store_prepare(c, "INSERT INTO households (division_code, address, created_at,"
+				 " updated_at) VALUES (?, ?, ?, ?) RETURNING id", e);
+	ins_m = store_prepare(c, "INSERT INTO household_members (household_id, person_id, relation,"
+				 " joined_on) VALUES (?, ?, ?, ?)", e);
+	if (!ins_h || !ins_m)
+		goto rollback;
+	/* Rows of one household are expected together; a ref seen again later
+	 * starts nothing new only if it is the current one. */
+	strset_release(&seen);
+	while ((r = table_next(t, &row, e)) == 1) {
+		const char *ref = col(&row, &cols, H_REF);
+		int64_t pid;
+		int housed;
+
+		if (bad_has(&bad, row.line) || !strset_has(&heads, ref))
+			continue;
+		if (strcmp(ref, cur_ref)) {
+			if (strset_add(&seen, ref)) {
+				mz_failf(e, MZ_EINVAL, "household_ref",
+					 "rows of household '%s' must be adjacent (line %ld)",
+					 "家庭 '%s' 的各行须相邻（第 %ld 行）", ref, row.line);
+				goto rollback;
+			}
+			snprintf(cur_ref, sizeof(cur_ref), "%s", ref);
+			store_bind_text(ins_h, 1, col(&row, &cols, H_DIV));
+			store_bind_text(ins_h, 2, col(&row, &cols, H_ADDR));
+			store_bind_i64(ins_h, 3, now);
+			store_bind_i64(ins_h, 4, now);
+			r = store_step(ins_h, e);
+			hid = r == 1 ? store_col_i64(ins_h, 0) : 0;
+			store_done(ins_h);
+			if (r != 1)
+				goto rollback;
+			res->imported++;
+		}
+		idcard_parse(col(&row, &cols, H_IDNO), &info, NULL);
+		if (person_lookup(lookup, info.number, &pid, &housed, e) != 1)
+			goto rollback;
+		store_bind_i64(ins_m, 1, hid);
+		store_bind_i64(ins_m, 2, pid);
+		store_bind_text(ins_m, 3, col(&row, &cols, H_REL));
+		store_bind_text(ins_m, 4, today);
+		r = store_step(ins_m, e);
+		store_done(ins_m);
+		if (r < 0)
+			goto rollback;
+	}
+	if (r < 0 || audit_import(c, who, "household.import", o, res, e) || store_commit(c, e))
+		goto rollback;
+	rc = 0;
+	goto out;
+rollback:
+	store_rollback(c);
+	res->imported = 0;
+out:
+	if (rej)
+		fclose(rej);
+	table_close(t);
+	strset_release(&communities);
+	strset_release(&seen);
+	strset_release(&heads);
+	strset_release(&refs);
+	free(bad.lines);
+	return rc;
+}

@@ -1,0 +1,95 @@
+-- 0001_registry: divisions, persons, households and their history.
+-- Written in the SQL subset SQLite and PostgreSQL both accept; {{ID}} is an
+-- auto-assigned BIGINT primary key on either engine (see store/migrate.c).
+-- Timestamps are Unix seconds (BIGINT); calendar dates are 'YYYY-MM-DD' text.
+-- Every row holding personal data carries division_code (the distribution
+-- key and the scope filter).
+
+CREATE TABLE divisions (
+  code        TEXT PRIMARY KEY,          -- GB/T 2260 (6) or statistical code (9, 12)
+  name        TEXT NOT NULL,
+  level       INTEGER NOT NULL,          -- 1 city, 2 district, 3 street/town, 4 community
+  parent      TEXT REFERENCES divisions(code),
+  historical  INTEGER NOT NULL DEFAULT 0, -- 1: retired code, still valid in ID numbers
+  lat_e6      INTEGER,                   -- latitude  x 1e6 (communities)
+  lon_e6      INTEGER                    -- longitude x 1e6
+);
+CREATE INDEX divisions_parent ON divisions(parent);
+
+CREATE TABLE persons (
+  id               {{ID}},
+  id_number        TEXT NOT NULL UNIQUE,  -- GB 11643, validated on every entry
+  name             TEXT NOT NULL,
+  sex              TEXT NOT NULL CHECK (sex IN ('M', 'F')),
+  birth_date       TEXT NOT NULL,         -- derived from id_number
+  division_code    TEXT NOT NULL REFERENCES divisions(code), -- residence community
+  address          TEXT NOT NULL DEFAULT '',
+  phone            TEXT NOT NULL DEFAULT '',
+  hukou            TEXT NOT NULL DEFAULT 'urban' CHECK (hukou IN ('urban', 'rural')),
+  disability_kind  TEXT NOT NULL DEFAULT '', -- '', physical, visual, hearing, speech, intellectual, psychiatric, multiple
+  disability_grade INTEGER NOT NULL DEFAULT 0 CHECK (disability_grade BETWEEN 0 AND 4),
+  flags            TEXT NOT NULL DEFAULT '', -- comma list: full_time_student, in_prison, ...
+  death_date       TEXT,
+  version          INTEGER NOT NULL DEFAULT 1,
+  created_at       BIGINT NOT NULL,
+  updated_at       BIGINT NOT NULL
+);
+CREATE INDEX persons_name ON persons(name, division_code);
+CREATE INDEX persons_division ON persons(division_code);
+
+CREATE TABLE households (
+  id             {{ID}},
+  division_code  TEXT NOT NULL REFERENCES divisions(code),
+  address        TEXT NOT NULL,
+  version        INTEGER NOT NULL DEFAULT 1,
+  created_at     BIGINT NOT NULL,
+  updated_at     BIGINT NOT NULL
+);
+CREATE INDEX households_division ON households(division_code);
+
+-- Membership over time: a left member keeps the row with left_on set.
+CREATE TABLE household_members (
+  household_id  BIGINT NOT NULL REFERENCES households(id),
+  person_id     BIGINT NOT NULL REFERENCES persons(id),
+  relation      TEXT NOT NULL CHECK (relation IN
+                  ('head','spouse','child','parent','grandchild','grandparent','sibling','other')),
+  joined_on     TEXT NOT NULL,
+  left_on       TEXT,
+  PRIMARY KEY (household_id, person_id, joined_on)
+);
+-- A person is in at most one current household.
+CREATE UNIQUE INDEX household_members_current ON household_members(person_id)
+  WHERE left_on IS NULL;
+CREATE INDEX household_members_household ON household_members(household_id);
+
+-- Every change to a person or household: who, when, what, why.
+CREATE TABLE registry_history (
+  id             {{ID}},
+  entity         TEXT NOT NULL CHECK (entity IN ('person', 'household')),
+  entity_id      BIGINT NOT NULL,
+  division_code  TEXT NOT NULL,
+  version        INTEGER NOT NULL,
+  changed_at     BIGINT NOT NULL,
+  changed_by     TEXT NOT NULL,   -- login
+  reason         TEXT NOT NULL,
+  changes        TEXT NOT NULL    -- JSON {"field":{"old":...,"new":...}}
+);
+CREATE INDEX registry_history_entity ON registry_history(entity, entity_id, version);
+
+-- Declared monthly incomes by kind (wages, pension, business, property,
+-- support, unemployment, veterans_benefit, ...: docs/policy.md lists them),
+-- and assets by kind (deposits, securities, vehicles, real_estate, ...).
+CREATE TABLE person_incomes (
+  person_id      BIGINT NOT NULL REFERENCES persons(id),
+  division_code  TEXT NOT NULL,
+  kind           TEXT NOT NULL,
+  monthly_fen    BIGINT NOT NULL CHECK (monthly_fen >= 0),
+  PRIMARY KEY (person_id, kind)
+);
+CREATE TABLE person_assets (
+  person_id      BIGINT NOT NULL REFERENCES persons(id),
+  division_code  TEXT NOT NULL,
+  kind           TEXT NOT NULL,
+  amount_fen     BIGINT NOT NULL CHECK (amount_fen >= 0),
+  PRIMARY KEY (person_id, kind)
+);

@@ -1,0 +1,332 @@
+#include "store/store_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+
+static void conn_free(store_conn *c);
+
+int store_open(const char *url, store **out, mz_err *e)
+{
+	store *s;
+	const store_backend *be;
+	const char *target;
+	store_engine engine;
+
+	*out = NULL;
+	if (!url || !*url)
+		return mz_fail(e, MZ_EINVAL, "db", "database url is empty",
+			       "数据库地址为空");
+	if (!strncmp(url, "postgres://", 11) || !strncmp(url, "postgresql://", 13)) {
+		engine = STORE_POSTGRES;
+		be = &store_pg_backend;
+		target = url;
+	} else if (!strncmp(url, "sqlite:", 7)) {
+		engine = STORE_SQLITE;
+		be = &store_sqlite_backend;
+		target = url + 7;
+	} else if (strstr(url, "://")) {
+		return mz_failf(e, MZ_EINVAL, "db",
+				"unsupported database url '%s': use sqlite:PATH or postgres://...",
+				"不支持的数据库地址 '%s'：请使用 sqlite:路径 或 postgres://...", url);
+	} else {
+		engine = STORE_SQLITE;
+		be = &store_sqlite_backend;
+		target = url;
+	}
+	if (!*target)
+		return mz_fail(e, MZ_EINVAL, "db", "database path is empty", "数据库路径为空");
+	s = mz_xcalloc(1, sizeof(*s));
+	s->engine = engine;
+	s->be = be;
+	s->url = mz_strdup(url);
+	s->target = mz_strdup(target);
+	pthread_mutex_init(&s->lock, NULL);
+	pthread_key_create(&s->key, NULL);
+	*out = s;
+	/* Connect once now so a wrong path or server fails at open. */
+	if (!store_conn_get(s, e)) {
+		store_close(s);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+void store_close(store *s)
+{
+	store_conn *c, *next;
+
+	if (!s)
+		return;
+	for (c = s->conns; c; c = next) {
+		next = c->next;
+		conn_free(c);
+	}
+	pthread_key_delete(s->key);
+	pthread_mutex_destroy(&s->lock);
+	free(s->url);
+	free(s->target);
+	free(s);
+}
+
+store_engine store_engine_of(const store *s)
+{
+	return s->engine;
+}
+
+const char *store_url(const store *s)
+{
+	return s->url;
+}
+
+store_engine store_conn_engine(const store_conn *c)
+{
+	return c->owner->engine;
+}
+
+store_conn *store_conn_get(store *s, mz_err *e)
+{
+	store_conn *c = pthread_getspecific(s->key);
+	void *impl;
+
+	if (c)
+		return c;
+	impl = s->be->connect(s, s->target, e);
+	if (!impl)
+		return NULL;
+	c = mz_xcalloc(1, sizeof(*c));
+	c->owner = s;
+	c->impl = impl;
+	c->thread = pthread_self();
+	pthread_mutex_lock(&s->lock);
+	c->next = s->conns;
+	s->conns = c;
+	pthread_mutex_unlock(&s->lock);
+	pthread_setspecific(s->key, c);
+	return c;
+}
+
+static void conn_free(store_conn *c)
+{
+	store_stmt *st, *next;
+
+	for (st = c->stmts; st; st = next) {
+		next = st->next;
+		c->owner->be->finalize(st);
+		free(st->sql);
+		free(st);
+	}
+	c->owner->be->disconnect(c->impl);
+	free(c);
+}
+
+int store_exec(store_conn *c, const char *sql, mz_err *e)
+{
+	return c->owner->be->exec(c, sql, e);
+}
+
+int store_begin(store_conn *c, mz_err *e)
+{
+	if (c->owner->be->begin(c, e))
+		return -1;
+	c->in_tx = 1;
+	return 0;
+}
+
+int store_commit(store_conn *c, mz_err *e)
+{
+	int r = c->owner->be->commit(c, e);
+
+	c->in_tx = 0;
+	return r;
+}
+
+void store_rollback(store_conn *c)
+{
+	if (!c)
+		return;
+	c->owner->be->rollback(c);
+	c->in_tx = 0;
+}
+
+store_stmt *store_prepare(store_conn *c, const char *sql, mz_err *e)
+{
+	store_stmt *st;
+
+	for (st = c->stmts; st; st = st->next)
+		if (st->sql == sql || !strcmp(st->sql, sql))
+			return st;
+	st = mz_xcalloc(1, sizeof(*st));
+	st->conn = c;
+	st->sql = mz_strdup(sql);
+	if (c->owner->be->prepare(st, e)) {
+		free(st->sql);
+		free(st);
+		return NULL;
+	}
+	st->next = c->stmts;
+	c->stmts = st;
+	return st;
+}
+
+void store_bind_i64(store_stmt *st, int idx, int64_t v)
+{
+	st->conn->owner->be->bind_i64(st, idx, v);
+}
+
+void store_bind_text(store_stmt *st, int idx, const char *s)
+{
+	if (!s)
+		st->conn->owner->be->bind_null(st, idx);
+	else
+		st->conn->owner->be->bind_text(st, idx, s, strlen(s));
+}
+
+void store_bind_textn(store_stmt *st, int idx, const char *s, size_t n)
+{
+	st->conn->owner->be->bind_text(st, idx, s, n);
+}
+
+void store_bind_null(store_stmt *st, int idx)
+{
+	st->conn->owner->be->bind_null(st, idx);
+}
+
+int store_step(store_stmt *st, mz_err *e)
+{
+	return st->conn->owner->be->step(st, e);
+}
+
+int store_col_count(store_stmt *st)
+{
+	return st->conn->owner->be->col_count(st);
+}
+
+int store_col_is_null(store_stmt *st, int col)
+{
+	return st->conn->owner->be->col_is_null(st, col);
+}
+
+int64_t store_col_i64(store_stmt *st, int col)
+{
+	return st->conn->owner->be->col_i64(st, col);
+}
+
+const char *store_col_text(store_stmt *st, int col)
+{
+	return st->conn->owner->be->col_text(st, col);
+}
+
+int64_t store_changes(store_stmt *st)
+{
+	return st->conn->owner->be->changes(st);
+}
+
+void store_done(store_stmt *st)
+{
+	if (st)
+		st->conn->owner->be->reset(st);
+}
+
+int store_query_i64(store_conn *c, const char *sql, int64_t *out, mz_err *e)
+{
+	store_stmt *st = store_prepare(c, sql, e);
+	int r;
+
+	if (!st)
+		return -1;
+	r = store_step(st, e);
+	if (r == 1)
+		*out = store_col_is_null(st, 0) ? 0 : store_col_i64(st, 0);
+	else if (r == 0)
+		*out = 0;
+	store_done(st);
+	return r < 0 ? -1 : 0;
+}
+
+/* Generic bulk path: one prepared INSERT per row. SQLite's own fast path is
+ * exactly this inside one transaction. */
+
+store_bulk *store_bulk_begin(store_conn *c, const char *table,
+			     const char *const *columns, int ncolumns, mz_err *e)
+{
+	mz_buf sql;
+	store_bulk *b;
+
+	if (c->owner->be->bulk_begin)
+		return c->owner->be->bulk_begin(c, table, columns, ncolumns, e);
+	mz_buf_init(&sql);
+	mz_buf_printf(&sql, "INSERT INTO %s (", table);
+	for (int i = 0; i < ncolumns; i++)
+		mz_buf_printf(&sql, "%s%s", i ? ", " : "", columns[i]);
+	mz_buf_puts(&sql, ") VALUES (");
+	for (int i = 0; i < ncolumns; i++)
+		mz_buf_puts(&sql, i ? ", ?" : "?");
+	mz_buf_puts(&sql, ")");
+	b = mz_xcalloc(1, sizeof(*b));
+	b->conn = c;
+	b->ncols = ncolumns;
+	b->st = store_prepare(c, sql.data, e);
+	mz_buf_release(&sql);
+	if (!b->st) {
+		free(b);
+		return NULL;
+	}
+	return b;
+}
+
+int store_bulk_row(store_bulk *b, const char *const *values, mz_err *e)
+{
+	int r;
+
+	if (!b->st)
+		return b->conn->owner->be->bulk_row(b, values, e);
+	for (int i = 0; i < b->ncols; i++)
+		store_bind_text(b->st, i + 1, values[i]);
+	r = store_step(b->st, e);
+	store_done(b->st);
+	return r < 0 ? -1 : 0;
+}
+
+int store_bulk_end(store_bulk *b, mz_err *e)
+{
+	if (!b)
+		return 0;
+	if (!b->st)
+		return b->conn->owner->be->bulk_end(b, e);
+	free(b);
+	return 0;
+}
+
+char *store_sql_dollar_params(const char *sql, int *nparams)
+{
+	mz_buf out;
+	char quote = 0;
+	int n = 0;
+
+	mz_buf_init(&out);
+	for (const char *p = sql; *p; p++) {
+		if (quote) {
+			if (*p == quote)
+				quote = 0;
+			mz_buf_putc(&out, *p);
+		} else if (*p == '\'' || *p == '"') {
+			quote = *p;
+			mz_buf_putc(&out, *p);
+		} else if (*p == '?') {
+			mz_buf_printf(&out, "$%d", ++n);
+		} else {
+			mz_buf_putc(&out, *p);
+		}
+	}
+	if (nparams)
+		*nparams = n;
+	return mz_buf_detach(&out, NULL);
+}
+
+store *store_conn_store(store_conn *c)
+{
+	return c->owner;
+}

@@ -1,0 +1,94 @@
+/* store.h - one small interface over SQLite and PostgreSQL.
+ *
+ * A `store` is an opened database (chosen by URL: "sqlite:PATH" or
+ * "postgres://..."). Each thread works through its own `store_conn`
+ * (store_conn_get), so no locking is needed above this layer.
+ *
+ * SQL is written once, in the subset both engines accept, with `?`
+ * placeholders; the PostgreSQL backend rewrites them to $1, $2, ...
+ * Statements are prepared once per connection and cached by their SQL
+ * text, so callers simply call store_prepare with a string literal each time.
+ *
+ * Errors: functions returning int give 0 on success and -1 on failure with
+ * *e filled (MZ_ESTORE; MZ_ECONFLICT for a unique/foreign-key violation;
+ * MZ_EUNAVAIL when the server is unreachable). No engine types leak out. */
+#ifndef MZ_STORE_H
+#define MZ_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/err.h"
+
+typedef struct store store;
+typedef struct store_conn store_conn;
+typedef struct store_stmt store_stmt;
+
+typedef enum { STORE_SQLITE = 1, STORE_POSTGRES = 2 } store_engine;
+
+/* Opens the database named by url ("sqlite:PATH", a bare path, or
+ * "postgres://..." / "postgresql://..."). Does not run migrations. */
+int store_open(const char *url, store **out, mz_err *e);
+void store_close(store *s); /* NULL-safe; closes every connection */
+store_engine store_engine_of(const store *s);
+const char *store_url(const store *s);
+
+/* The calling thread's connection, opened on first use and kept until
+ * store_close. Returns NULL (and fills e) if it cannot connect. */
+store_conn *store_conn_get(store *s, mz_err *e);
+store_engine store_conn_engine(const store_conn *c);
+store *store_conn_store(store_conn *c); /* the store a connection belongs to */
+
+/* Runs one or more statements without parameters or results (DDL). */
+int store_exec(store_conn *c, const char *sql, mz_err *e);
+
+/* Transactions. store_begin starts a write transaction (SQLite: BEGIN
+ * IMMEDIATE, so writers queue instead of failing on upgrade). */
+int store_begin(store_conn *c, mz_err *e);
+int store_commit(store_conn *c, mz_err *e);
+void store_rollback(store_conn *c); /* safe to call with no transaction */
+
+/* Prepared statements, cached per connection. The returned statement has no
+ * bindings; it is owned by the connection: call store_done when finished
+ * (resets it for the next use). Parameters are 1-based; columns 0-based. */
+store_stmt *store_prepare(store_conn *c, const char *sql, mz_err *e);
+void store_bind_i64(store_stmt *st, int idx, int64_t v);
+void store_bind_text(store_stmt *st, int idx, const char *s); /* NULL binds NULL; copied */
+void store_bind_textn(store_stmt *st, int idx, const char *s, size_t n);
+void store_bind_null(store_stmt *st, int idx);
+/* Executes on the first call; then advances. Returns 1 when a row is
+ * available, 0 when done, -1 on error (e filled). */
+int store_step(store_stmt *st, mz_err *e);
+int store_col_count(store_stmt *st);
+int store_col_is_null(store_stmt *st, int col);
+int64_t store_col_i64(store_stmt *st, int col);
+/* Text of a column, NULL for SQL NULL; valid until the next step/done. */
+const char *store_col_text(store_stmt *st, int col);
+/* Rows changed by the last INSERT/UPDATE/DELETE executed by st. */
+int64_t store_changes(store_stmt *st);
+void store_done(store_stmt *st);
+
+/* Convenience: prepare, bind nothing, step once; runs a statement that
+ * returns a single integer (e.g. count). Returns 0 and sets *out, or -1. */
+int store_query_i64(store_conn *c, const char *sql, int64_t *out, mz_err *e);
+
+/* Bulk loading fast path: rows of text fields (NULL = SQL NULL) into one
+ * table's listed columns. SQLite: batched prepared inserts inside the
+ * caller's transaction; PostgreSQL: COPY FROM STDIN. The caller wraps
+ * begin..end in a transaction on SQLite (PostgreSQL COPY is one statement). */
+typedef struct store_bulk store_bulk;
+store_bulk *store_bulk_begin(store_conn *c, const char *table,
+			     const char *const *columns, int ncolumns, mz_err *e);
+int store_bulk_row(store_bulk *b, const char *const *values, mz_err *e);
+int store_bulk_end(store_bulk *b, mz_err *e); /* frees b, even on error */
+
+/* Migrations (migrate.c): applies every embedded store/schema/NNNN_*.sql not
+ * yet recorded in schema_migrations, each in its own transaction. Tokens in
+ * the SQL are replaced per engine:  {{ID}} an auto-assigned BIGINT primary
+ * key;  {{BLOB}} a byte string type. */
+int store_migrate(store *s, int *applied, mz_err *e);
+
+/* Backend entry points, used by store.c only. */
+struct store_backend;
+
+#endif

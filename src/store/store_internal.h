@@ -1,0 +1,86 @@
+/* store_internal.h - what a storage backend implements. Only store.c,
+ * store_sqlite.c and store_pg.c include this. store.c owns the per-thread
+ * connection list and the statement cache; a backend deals with one
+ * connection and one statement at a time. */
+#ifndef MZ_STORE_INTERNAL_H
+#define MZ_STORE_INTERNAL_H
+
+#include <pthread.h>
+
+#include "store/store.h"
+
+struct store_stmt {
+	store_conn *conn;
+	char *sql;         /* original SQL with ? placeholders (cache key) */
+	void *impl;        /* backend statement */
+	int nparams;
+	struct store_stmt *next; /* cache chain */
+};
+
+typedef struct store_backend {
+	const char *name;
+	/* Connection lifecycle; impl is backend-private. */
+	void *(*connect)(store *s, const char *target, mz_err *e);
+	void (*disconnect)(void *impl);
+	int (*exec)(store_conn *c, const char *sql, mz_err *e);
+	int (*begin)(store_conn *c, mz_err *e);
+	int (*commit)(store_conn *c, mz_err *e);
+	void (*rollback)(store_conn *c);
+	/* Statement lifecycle. prepare fills st->impl and st->nparams. */
+	int (*prepare)(store_stmt *st, mz_err *e);
+	void (*finalize)(store_stmt *st);
+	void (*bind_i64)(store_stmt *st, int idx, int64_t v);
+	void (*bind_text)(store_stmt *st, int idx, const char *s, size_t n);
+	void (*bind_null)(store_stmt *st, int idx);
+	int (*step)(store_stmt *st, mz_err *e);
+	int (*col_count)(store_stmt *st);
+	int (*col_is_null)(store_stmt *st, int col);
+	int64_t (*col_i64)(store_stmt *st, int col);
+	const char *(*col_text)(store_stmt *st, int col);
+	int64_t (*changes)(store_stmt *st);
+	void (*reset)(store_stmt *st); /* clear bindings and results */
+	/* Bulk load; NULL means store.c falls back to prepared inserts. */
+	store_bulk *(*bulk_begin)(store_conn *c, const char *table,
+				  const char *const *cols, int ncols, mz_err *e);
+	int (*bulk_row)(store_bulk *b, const char *const *values, mz_err *e);
+	int (*bulk_end)(store_bulk *b, mz_err *e);
+	/* Text substituted for migration tokens. */
+	const char *id_type;   /* {{ID}} */
+	const char *blob_type; /* {{BLOB}} */
+} store_backend;
+
+struct store_conn {
+	store *owner;
+	void *impl;
+	pthread_t thread;
+	int in_tx;
+	store_stmt *stmts; /* cache of prepared statements */
+	struct store_conn *next;
+};
+
+struct store {
+	store_engine engine;
+	const store_backend *be;
+	char *url;
+	char *target; /* path for SQLite, conninfo for PostgreSQL */
+	pthread_mutex_t lock;
+	pthread_key_t key;
+	store_conn *conns;
+};
+
+/* A bulk load: either a prepared INSERT (st) or backend state (impl). */
+struct store_bulk {
+	store_conn *conn;
+	store_stmt *st;
+	int ncols;
+	void *impl;
+};
+
+extern const store_backend store_sqlite_backend;
+extern const store_backend store_pg_backend;
+
+/* Shared SQL helpers for backends. */
+/* Rewrites ? placeholders (outside quotes) to $1..$n; returns malloc'd SQL. */
+char *store_sql_dollar_params(const char *sql, int *nparams);
+
+#endif

@@ -1,0 +1,874 @@
+/* store_pg.c - the PostgreSQL backend (libpq).
+ *
+ * One libpq connection per thread (store.c keeps them), statements prepared
+ * server-side under a per-connection name and executed with text parameters
+ * and text results. The semantics follow store_sqlite.c; where PostgreSQL
+ * differs the difference is stated here, once:
+ *
+ * Results are fetched whole (PQexecPrepared), not in single-row mode. A
+ * caller may step through a SELECT and run other statements on the same
+ * connection between rows (SQLite allows it and domain code does it: "for
+ * each row, update something"); in single-row mode the connection would be
+ * busy until the last row is read, and store_done after one row would have
+ * to drain or cancel the rest. The statements that go through this
+ * interface return pages, not tables; whole-table scans for the screening
+ * engine use COPY TO, not store_step.
+ *
+ * Transactions: store_begin is a plain BEGIN (READ COMMITTED). Like
+ * SQLite's BEGIN IMMEDIATE, writers queue instead of failing: here they
+ * queue on the rows they touch, not on the whole database. So code must not
+ * rely on SQLite's one-writer-at-a-time: a read-then-write of the same row
+ * inside a transaction needs the row locked first (UPDATE ... RETURNING, or
+ * a single-row "head" table as audit_head does). Two differences remain:
+ * after a failed statement PostgreSQL rejects everything until ROLLBACK
+ * (SQLite keeps the transaction), so COMMIT then fails here with the first
+ * error instead of silently rolling back; and a nested store_begin fails,
+ * as on SQLite.
+ *
+ * Connection loss: a call that finds the connection broken (the server
+ * restarted, the backend was terminated, the network went away) fails with
+ * MZ_EUNAVAIL; the next call resets the connection (PQreset) and prepares
+ * statements again on first use: each statement remembers the connection
+ * generation it was prepared in. Before a call outside a transaction the
+ * socket is polled, so a connection the server closed while it sat idle is
+ * reset before use instead of failing a request that was never in flight.
+ * A connection lost inside a transaction is not reset until the caller
+ * rolls back: silently continuing on a fresh session would commit half a
+ * transaction statement by statement.
+ *
+ * Errors: SQLSTATE class 23 (unique, foreign key, check, not null) gives
+ * MZ_ECONFLICT, as SQLITE_CONSTRAINT does; connection errors, server
+ * shutdown, too many connections, deadlocks, serialization failures and
+ * lock timeouts give MZ_EUNAVAIL (retryable, as SQLITE_BUSY); the rest
+ * MZ_ESTORE. Messages carry the primary text only: the DETAIL of a unique
+ * violation quotes the key, which may be a citizen ID number. */
+#include <inttypes.h>
+#include <libpq-fe.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/log.h"
+#include "store/store_internal.h"
+
+#define PG_BOOLOID 16
+#define PG_COPY_FLUSH (64 * 1024)
+
+typedef struct {
+	PGconn *pg;
+	unsigned generation; /* bumped by every successful reset */
+	unsigned next_name;  /* statement names mz_1, mz_2, ... */
+	int broken;          /* a call saw the connection fail: reset on next use */
+	int tx_open;         /* between begin and commit/rollback */
+	int tx_lost;         /* the connection broke inside the transaction */
+	mz_code tx_error;    /* first error inside the transaction, MZ_OK if none */
+	char tx_message[160];
+} pg_conn;
+
+typedef struct {
+	char *buf; /* NUL-terminated text of the value; NULL = SQL NULL */
+	size_t cap;
+	int isnull;
+} pg_param;
+
+typedef struct {
+	char *sql; /* with $n placeholders */
+	char name[32];
+	unsigned generation; /* connection generation prepared in; 0 = not */
+	int nparams;
+	pg_param *params;
+	const char **values;
+	int bad_index; /* a bind outside 1..nparams, reported at step */
+	PGresult *res;
+	int started;
+	int row;
+	int64_t changes;
+} pg_stmt;
+
+typedef struct {
+	mz_buf out;       /* rows not yet sent */
+	char *table;
+	int has_id;       /* an "id" column was loaded: advance its identity */
+	int failed;
+	mz_err err;       /* the first bulk_row failure, reported at end */
+} pg_bulk;
+
+/* ---- errors ---------------------------------------------------------- */
+
+static void copy_message(char *dst, size_t cap, const char *src)
+{
+	size_t n;
+
+	mz_strlcpy(dst, src ? src : "unknown error", cap);
+	n = strlen(dst);
+	while (n && (dst[n - 1] == '\n' || dst[n - 1] == '\r' || dst[n - 1] == ' '))
+		dst[--n] = 0;
+}
+
+static int sqlstate_is_unavailable(const char *st)
+{
+	if (!st)
+		return 0;
+	return !strncmp(st, "08", 2) ||   /* connection exception */
+	       !strncmp(st, "53", 2) ||   /* insufficient resources */
+	       !strcmp(st, "57P01") ||    /* admin shutdown */
+	       !strcmp(st, "57P02") ||    /* crash shutdown */
+	       !strcmp(st, "57P03") ||    /* cannot connect now */
+	       !strcmp(st, "40001") ||    /* serialization failure */
+	       !strcmp(st, "40P01") ||    /* deadlock detected */
+	       !strcmp(st, "55P03");      /* lock not available */
+}
+
+/* Fills e from a failed result (res may be NULL) and updates the
+ * connection's state; returns -1. */
+static int fail_pg(pg_conn *pc, const PGresult *res, mz_err *e, const char *what)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	char msg[200];
+	mz_code code = MZ_ESTORE;
+	int lost = PQstatus(pc->pg) != CONNECTION_OK ||
+		   (state && (!strncmp(state, "08", 2) || !strncmp(state, "57P0", 4)));
+
+	copy_message(msg, sizeof(msg), primary ? primary : PQerrorMessage(pc->pg));
+	if (lost) {
+		code = MZ_EUNAVAIL;
+		pc->broken = 1;
+		if (pc->tx_open)
+			pc->tx_lost = 1;
+	} else if (state && !strncmp(state, "23", 2)) {
+		code = MZ_ECONFLICT;
+	} else if (sqlstate_is_unavailable(state)) {
+		code = MZ_EUNAVAIL;
+	}
+	if (pc->tx_open && pc->tx_error == MZ_OK) {
+		pc->tx_error = code;
+		copy_message(pc->tx_message, sizeof(pc->tx_message), msg);
+	}
+	if (code == MZ_EUNAVAIL)
+		return mz_failf(e, code, "", "database unavailable (postgresql %s): %s",
+				"数据库暂不可用（%s）：%s", what, msg);
+	return mz_failf(e, code, "", "postgresql %s: %s", "数据库错误（%s）：%s", what,
+			msg);
+}
+
+/* ---- connections ----------------------------------------------------- */
+
+static void pg_notice(void *arg, const char *message)
+{
+	char msg[200];
+	(void)arg;
+
+	copy_message(msg, sizeof(msg), message);
+	mz_log_debug("postgresql notice", "message", msg);
+}
+
+/* Per-session settings, after connect and after every reset. */
+static int session_setup(pg_conn *pc, mz_err *e)
+{
+	PGresult *res;
+
+	if (strcmp(pg_encoding_to_char(PQclientEncoding(pc->pg)), "UTF8") &&
+	    PQsetClientEncoding(pc->pg, "UTF8"))
+		return fail_pg(pc, NULL, e, "client_encoding");
+	/* The default, made explicit: an acknowledged write (the audit log
+	 * above all) is on disk before COMMIT returns. */
+	res = PQexec(pc->pg, "SET synchronous_commit = on");
+	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+		fail_pg(pc, res, e, "session setup");
+		PQclear(res);
+		return -1;
+	}
+	PQclear(res);
+	return 0;
+}
+
+static void *pg_connect(store *s, const char *conninfo, mz_err *e)
+{
+	/* Keywords before dbname are defaults the URL may override. The
+	 * keepalives bound how long a worker waits on a server that vanished
+	 * without closing the connection (power loss, network cut): without
+	 * them, until the kernel gives up, about 15 minutes. */
+	const char *const keys[] = { "connect_timeout", "application_name",
+				     "client_encoding", "keepalives", "keepalives_idle",
+				     "keepalives_interval", "keepalives_count",
+				     "dbname", NULL };
+	const char *const vals[] = { "10", "minzheng", "UTF8", "1", "30", "10", "3",
+				     conninfo, NULL };
+	pg_conn *pc;
+	(void)s;
+
+	pc = mz_xcalloc(1, sizeof(*pc));
+	pc->pg = PQconnectdbParams(keys, vals, 1);
+	if (!pc->pg) {
+		free(pc);
+		mz_fail(e, MZ_EUNAVAIL, "db", "cannot connect to postgresql: out of memory",
+			"无法连接 PostgreSQL：内存不足");
+		return NULL;
+	}
+	if (PQstatus(pc->pg) != CONNECTION_OK) {
+		char msg[200];
+
+		/* Never echo conninfo: it may hold a password. */
+		copy_message(msg, sizeof(msg), PQerrorMessage(pc->pg));
+		mz_failf(e, MZ_EUNAVAIL, "db", "cannot connect to postgresql: %s",
+			 "无法连接 PostgreSQL：%s", msg);
+		PQfinish(pc->pg);
+		free(pc);
+		return NULL;
+	}
+	PQsetNoticeProcessor(pc->pg, pg_notice, NULL);
+	pc->generation = 1;
+	if (session_setup(pc, e)) {
+		PQfinish(pc->pg);
+		free(pc);
+		return NULL;
+	}
+	return pc;
+}
+
+static void pg_disconnect(void *impl)
+{
+	pg_conn *pc = impl;
+
+	if (!pc)
+		return;
+	PQfinish(pc->pg);
+	free(pc);
+}
+
+/* Has the server closed an idle connection? Reads whatever arrived (a FATAL
+ * notice, then end of file) without blocking. */
+static void probe_idle(pg_conn *pc)
+{
+	struct pollfd p = { .fd = PQsocket(pc->pg), .events = POLLIN };
+
+	if (p.fd < 0) {
+		pc->broken = 1;
+		return;
+	}
+	for (int i = 0; i < 4 && poll(&p, 1, 0) > 0; i++)
+		if (!PQconsumeInput(pc->pg) || PQstatus(pc->pg) != CONNECTION_OK) {
+			pc->broken = 1;
+			return;
+		}
+}
+
+/* Makes the connection usable for the next call: resets it if it is
+ * broken. Fails with MZ_EUNAVAIL if the server is still away, or if the
+ * connection was lost inside a transaction the caller has not rolled back. */
+static int pg_ready(pg_conn *pc, mz_err *e)
+{
+	char msg[200];
+
+	if (pc->tx_lost)
+		return mz_fail(e, MZ_EUNAVAIL, "",
+			       "database unavailable: connection lost inside a transaction",
+			       "数据库暂不可用：事务中连接中断");
+	if (!pc->broken && PQstatus(pc->pg) == CONNECTION_OK) {
+		if (pc->tx_open)
+			return 0;
+		probe_idle(pc);
+		if (!pc->broken)
+			return 0;
+	}
+	PQreset(pc->pg);
+	if (PQstatus(pc->pg) != CONNECTION_OK) {
+		pc->broken = 1;
+		copy_message(msg, sizeof(msg), PQerrorMessage(pc->pg));
+		return mz_failf(e, MZ_EUNAVAIL, "",
+				"database unavailable: cannot reconnect to postgresql: %s",
+				"数据库暂不可用：无法重新连接 PostgreSQL：%s", msg);
+	}
+	pc->broken = 0;
+	pc->generation++;
+	if (session_setup(pc, e))
+		return -1;
+	mz_log_info("postgresql connection reset");
+	return 0;
+}
+
+/* Runs a command without parameters; accepts any successful result. */
+static int run(pg_conn *pc, const char *sql, mz_err *e, const char *what)
+{
+	PGresult *res = PQexec(pc->pg, sql);
+	ExecStatusType rs = PQresultStatus(res);
+
+	if (rs != PGRES_COMMAND_OK && rs != PGRES_TUPLES_OK) {
+		if (rs == PGRES_COPY_IN || rs == PGRES_COPY_OUT || rs == PGRES_COPY_BOTH) {
+			PQclear(res);
+			/* Leave copy mode; a COPY belongs in store_bulk_*. */
+			PQputCopyEnd(pc->pg, "not supported through store_exec");
+			while ((res = PQgetResult(pc->pg)))
+				PQclear(res);
+			return mz_fail(e, MZ_EINTERNAL, "", "COPY is not supported by store_exec",
+				       "store_exec 不支持 COPY");
+		}
+		fail_pg(pc, res, e, what);
+		PQclear(res);
+		return -1;
+	}
+	PQclear(res);
+	return 0;
+}
+
+static int pg_exec(store_conn *c, const char *sql, mz_err *e)
+{
+	pg_conn *pc = c->impl;
+
+	if (pg_ready(pc, e))
+		return -1;
+	return run(pc, sql, e, "exec");
+}
+
+static int pg_begin(store_conn *c, mz_err *e)
+{
+	pg_conn *pc = c->impl;
+
+	if (pc->tx_open)
+		return mz_fail(e, MZ_ESTORE, "", "cannot start a transaction within a transaction",
+			       "事务中不能再开始事务");
+	if (pg_ready(pc, e))
+		return -1;
+	if (run(pc, "BEGIN", e, "begin"))
+		return -1;
+	pc->tx_open = 1;
+	pc->tx_error = MZ_OK;
+	pc->tx_message[0] = 0;
+	return 0;
+}
+
+static void tx_clear(pg_conn *pc)
+{
+	pc->tx_open = 0;
+	pc->tx_lost = 0;
+	pc->tx_error = MZ_OK;
+}
+
+/* On failure the transaction is over either way (as on SQLite). If the
+ * connection broke during COMMIT the outcome is unknown: the error says so. */
+static int pg_commit(store_conn *c, mz_err *e)
+{
+	pg_conn *pc = c->impl;
+	PGresult *res;
+
+	if (!pc->tx_open)
+		return mz_fail(e, MZ_ESTORE, "", "commit without a transaction",
+			       "没有进行中的事务，无法提交");
+	if (pc->tx_lost) {
+		tx_clear(pc);
+		return mz_fail(e, MZ_EUNAVAIL, "",
+			       "database unavailable: connection lost inside a transaction, "
+			       "nothing was committed",
+			       "数据库暂不可用：事务中连接中断，未提交任何内容");
+	}
+	res = PQexec(pc->pg, "COMMIT");
+	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+		pc->tx_open = 0; /* fail_pg must not mark tx_lost */
+		fail_pg(pc, res, e, "commit");
+		PQclear(res);
+		if (pc->broken)
+			mz_fail(e, MZ_EUNAVAIL, "",
+				"database unavailable: connection lost during commit, "
+				"outcome unknown",
+				"数据库暂不可用：提交时连接中断，结果未知");
+		tx_clear(pc);
+		return -1;
+	}
+	/* COMMIT of a transaction aborted by an earlier error succeeds and
+	 * reports ROLLBACK: that must not look like success. */
+	if (strcmp(PQcmdStatus(res), "COMMIT")) {
+		mz_code code = pc->tx_error != MZ_OK ? pc->tx_error : MZ_ESTORE;
+
+		PQclear(res);
+		mz_failf(e, code, "",
+			 "postgresql commit: transaction rolled back after an earlier error: %s",
+			 "数据库错误（提交）：事务因先前的错误已回滚：%s",
+			 pc->tx_message[0] ? pc->tx_message : "unknown");
+		tx_clear(pc);
+		return -1;
+	}
+	PQclear(res);
+	tx_clear(pc);
+	return 0;
+}
+
+static void pg_rollback(store_conn *c)
+{
+	pg_conn *pc = c->impl;
+
+	if (!pc->tx_lost && !pc->broken && PQstatus(pc->pg) == CONNECTION_OK &&
+	    PQtransactionStatus(pc->pg) != PQTRANS_IDLE) {
+		PGresult *res = PQexec(pc->pg, "ROLLBACK");
+
+		if (PQresultStatus(res) != PGRES_COMMAND_OK && PQstatus(pc->pg) != CONNECTION_OK)
+			pc->broken = 1;
+		PQclear(res);
+	}
+	tx_clear(pc);
+}
+
+/* ---- statements ------------------------------------------------------ */
+
+static int server_prepare(pg_conn *pc, pg_stmt *s, mz_err *e)
+{
+	PGresult *res = PQprepare(pc->pg, s->name, s->sql, s->nparams, NULL);
+
+	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+		fail_pg(pc, res, e, "prepare");
+		PQclear(res);
+		return -1;
+	}
+	PQclear(res);
+	s->generation = pc->generation;
+	return 0;
+}
+
+static void stmt_free(pg_stmt *s)
+{
+	if (!s)
+		return;
+	PQclear(s->res);
+	for (int i = 0; i < s->nparams; i++)
+		free(s->params[i].buf);
+	free(s->params);
+	free(s->values);
+	free(s->sql);
+	free(s);
+}
+
+/* Prepares at once, so a syntax error surfaces at store_prepare as on
+ * SQLite; after a reset the statement is prepared again at its next step. */
+static int pg_prepare(store_stmt *st, mz_err *e)
+{
+	pg_conn *pc = st->conn->impl;
+	pg_stmt *s;
+
+	if (pg_ready(pc, e))
+		return -1;
+	s = mz_xcalloc(1, sizeof(*s));
+	s->sql = store_sql_dollar_params(st->sql, &s->nparams);
+	snprintf(s->name, sizeof(s->name), "mz_%u", ++pc->next_name);
+	s->params = mz_xcalloc((size_t)s->nparams + 1, sizeof(*s->params));
+	s->values = mz_xcalloc((size_t)s->nparams + 1, sizeof(*s->values));
+	for (int i = 0; i < s->nparams; i++)
+		s->params[i].isnull = 1;
+	s->row = -1;
+	if (server_prepare(pc, s, e)) {
+		stmt_free(s);
+		return -1;
+	}
+	st->impl = s;
+	st->nparams = s->nparams;
+	return 0;
+}
+
+/* store.c finalizes statements only when it closes the connection, and the
+ * server drops a session's prepared statements with the session, so no
+ * DEALLOCATE round trip is spent here. */
+static void pg_finalize(store_stmt *st)
+{
+	stmt_free(st->impl);
+	st->impl = NULL;
+}
+
+static pg_param *param_at(pg_stmt *s, int idx)
+{
+	if (idx < 1 || idx > s->nparams) {
+		if (!s->bad_index)
+			s->bad_index = idx ? idx : -1;
+		return NULL;
+	}
+	return &s->params[idx - 1];
+}
+
+static void param_set(pg_param *p, const char *v, size_t n)
+{
+	if (n + 1 > p->cap) {
+		p->cap = n + 1 < 32 ? 32 : n + 1;
+		free(p->buf);
+		p->buf = mz_xmalloc(p->cap);
+	}
+	memcpy(p->buf, v, n);
+	p->buf[n] = 0;
+	p->isnull = 0;
+}
+
+static void pg_bind_i64(store_stmt *st, int idx, int64_t v)
+{
+	pg_param *p = param_at(st->impl, idx);
+	char tmp[32];
+	int n;
+
+	if (!p)
+		return;
+	n = snprintf(tmp, sizeof(tmp), "%" PRId64, v);
+	param_set(p, tmp, (size_t)n);
+}
+
+/* Text parameters end at NUL: PostgreSQL text cannot hold a NUL byte, so
+ * a value with an embedded NUL is cut there. */
+static void pg_bind_text(store_stmt *st, int idx, const char *v, size_t n)
+{
+	pg_param *p = param_at(st->impl, idx);
+
+	if (!p)
+		return;
+	if (!v) {
+		p->isnull = 1;
+		return;
+	}
+	param_set(p, v, n);
+}
+
+static void pg_bind_null(store_stmt *st, int idx)
+{
+	pg_param *p = param_at(st->impl, idx);
+
+	if (p)
+		p->isnull = 1;
+}
+
+static int pg_step(store_stmt *st, mz_err *e)
+{
+	pg_conn *pc = st->conn->impl;
+	pg_stmt *s = st->impl;
+
+	/* Stepped again after it reported done: run it again with the same
+	 * bindings, as sqlite3_step does. */
+	if (s->started && s->row >= PQntuples(s->res)) {
+		PQclear(s->res);
+		s->res = NULL;
+		s->started = 0;
+	}
+	if (!s->started) {
+		PGresult *res;
+		ExecStatusType rs;
+
+		if (s->bad_index)
+			return mz_failf(e, MZ_EINTERNAL, "",
+					"bind index %d out of range 1..%d for '%.80s'",
+					"绑定参数序号 %d 超出范围 1..%d：'%.80s'", s->bad_index,
+					s->nparams, st->sql);
+		if (pg_ready(pc, e))
+			return -1;
+		if (s->generation != pc->generation && server_prepare(pc, s, e))
+			return -1;
+		for (int i = 0; i < s->nparams; i++)
+			s->values[i] = s->params[i].isnull ? NULL : s->params[i].buf;
+		res = PQexecPrepared(pc->pg, s->name, s->nparams, s->values, NULL, NULL, 0);
+		rs = PQresultStatus(res);
+		if (rs != PGRES_TUPLES_OK && rs != PGRES_COMMAND_OK) {
+			fail_pg(pc, res, e, "step");
+			PQclear(res);
+			return -1;
+		}
+		s->res = res;
+		s->started = 1;
+		s->row = -1;
+		s->changes = strtoll(PQcmdTuples(res), NULL, 10);
+	}
+	s->row++;
+	return s->row < PQntuples(s->res) ? 1 : 0;
+}
+
+/* Known once the statement has run (SQLite knows it at prepare): callers
+ * ask after store_step. */
+static int pg_col_count(store_stmt *st)
+{
+	pg_stmt *s = st->impl;
+
+	return s->res ? PQnfields(s->res) : 0;
+}
+
+/* The current row's value, or NULL when there is none (SQL NULL, no row,
+ * column out of range): SQLite answers NULL in those cases too. */
+static const char *value_at(pg_stmt *s, int col)
+{
+	if (!s->res || s->row < 0 || s->row >= PQntuples(s->res) || col < 0 ||
+	    col >= PQnfields(s->res) || PQgetisnull(s->res, s->row, col))
+		return NULL;
+	return PQgetvalue(s->res, s->row, col);
+}
+
+static int pg_col_is_null(store_stmt *st, int col)
+{
+	return value_at(st->impl, col) == NULL;
+}
+
+/* Integers as SQLite would give them: booleans 1/0 (PostgreSQL prints t/f
+ * for a comparison), numerics and floats truncated toward zero. */
+static int64_t pg_col_i64(store_stmt *st, int col)
+{
+	pg_stmt *s = st->impl;
+	const char *v = value_at(s, col);
+	char *end;
+	long long n;
+
+	if (!v)
+		return 0;
+	if (PQftype(s->res, col) == PG_BOOLOID)
+		return v[0] == 't';
+	n = strtoll(v, &end, 10);
+	if (*end == '.' || *end == 'e' || *end == 'E') {
+		double d = strtod(v, NULL);
+
+		if (d >= -9.2e18 && d <= 9.2e18)
+			return (int64_t)d;
+	}
+	return n;
+}
+
+static const char *pg_col_text(store_stmt *st, int col)
+{
+	return value_at(st->impl, col);
+}
+
+static int64_t pg_changes(store_stmt *st)
+{
+	return ((pg_stmt *)st->impl)->changes;
+}
+
+static void pg_reset(store_stmt *st)
+{
+	pg_stmt *s = st->impl;
+
+	PQclear(s->res);
+	s->res = NULL;
+	s->started = 0;
+	s->row = -1;
+	s->bad_index = 0;
+	for (int i = 0; i < s->nparams; i++)
+		s->params[i].isnull = 1;
+}
+
+/* ---- bulk load: COPY FROM STDIN, text format ------------------------- */
+
+/* Table and column names are spliced into the COPY statement: accept only
+ * plain (optionally schema-qualified) identifiers. */
+static int ident_ok(const char *s)
+{
+	if (!s || !*s)
+		return 0;
+	for (const char *p = s; *p; p++) {
+		int c = (unsigned char)*p;
+
+		if (!(c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (p > s && ((c >= '0' && c <= '9') || (c == '.' && p[1])))))
+			return 0;
+	}
+	return 1;
+}
+
+static int copy_flush(pg_conn *pc, pg_bulk *pb, mz_err *e)
+{
+	if (!pb->out.len)
+		return 0;
+	if (PQputCopyData(pc->pg, pb->out.data, (int)pb->out.len) != 1)
+		return fail_pg(pc, NULL, e, "copy");
+	mz_buf_reset(&pb->out);
+	return 0;
+}
+
+static store_bulk *pg_bulk_begin(store_conn *c, const char *table,
+				 const char *const *cols, int ncols, mz_err *e)
+{
+	pg_conn *pc = c->impl;
+	mz_buf sql;
+	PGresult *res;
+	store_bulk *b;
+	pg_bulk *pb;
+	int has_id = 0;
+
+	if (!ident_ok(table) || ncols < 1)
+		return mz_fail(e, MZ_EINVAL, "", "bulk load: bad table name or no columns",
+			       "批量导入：表名无效或没有列"), NULL;
+	mz_buf_init(&sql);
+	mz_buf_printf(&sql, "COPY %s (", table);
+	for (int i = 0; i < ncols; i++) {
+		if (!ident_ok(cols[i]) || strchr(cols[i], '.')) {
+			mz_buf_release(&sql);
+			return mz_failf(e, MZ_EINVAL, "", "bulk load: bad column name '%.60s'",
+					"批量导入：列名无效 '%.60s'", cols[i] ? cols[i] : ""),
+			       NULL;
+		}
+		if (!strcmp(cols[i], "id"))
+			has_id = 1;
+		mz_buf_printf(&sql, "%s%s", i ? ", " : "", cols[i]);
+	}
+	mz_buf_puts(&sql, ") FROM STDIN");
+	if (pg_ready(pc, e)) {
+		mz_buf_release(&sql);
+		return NULL;
+	}
+	res = PQexec(pc->pg, sql.data);
+	mz_buf_release(&sql);
+	if (PQresultStatus(res) != PGRES_COPY_IN) {
+		fail_pg(pc, res, e, "copy");
+		PQclear(res);
+		return NULL;
+	}
+	PQclear(res);
+	pb = mz_xcalloc(1, sizeof(*pb));
+	mz_buf_init(&pb->out);
+	pb->table = mz_strdup(table);
+	pb->has_id = has_id;
+	b = mz_xcalloc(1, sizeof(*b));
+	b->conn = c;
+	b->ncols = ncols;
+	b->impl = pb;
+	return b;
+}
+
+/* COPY text format: fields separated by tab, rows by newline, \N is NULL;
+ * backslash, tab, newline and carriage return are escaped. */
+static void copy_field(mz_buf *out, const char *v)
+{
+	const char *run = v;
+
+	if (!v) {
+		mz_buf_puts(out, "\\N");
+		return;
+	}
+	for (const char *p = v; *p; p++) {
+		const char *esc = NULL;
+
+		switch (*p) {
+		case '\\': esc = "\\\\"; break;
+		case '\t': esc = "\\t"; break;
+		case '\n': esc = "\\n"; break;
+		case '\r': esc = "\\r"; break;
+		default: continue;
+		}
+		mz_buf_append(out, run, (size_t)(p - run));
+		mz_buf_puts(out, esc);
+		run = p + 1;
+	}
+	mz_buf_puts(out, run);
+}
+
+/* Errors in the data (a duplicate key, a bad value) are found by the
+ * server and reported by store_bulk_end; this fails only if the connection
+ * does. */
+static int pg_bulk_row(store_bulk *b, const char *const *values, mz_err *e)
+{
+	pg_conn *pc = b->conn->impl;
+	pg_bulk *pb = b->impl;
+
+	if (pb->failed)
+		return mz_fail(e, pb->err.code, pb->err.field, pb->err.message,
+			       pb->err.message_zh);
+	for (int i = 0; i < b->ncols; i++) {
+		if (i)
+			mz_buf_putc(&pb->out, '\t');
+		copy_field(&pb->out, values[i]);
+	}
+	mz_buf_putc(&pb->out, '\n');
+	if (pb->out.len >= PG_COPY_FLUSH && copy_flush(pc, pb, &pb->err)) {
+		pb->failed = 1;
+		return mz_fail(e, pb->err.code, pb->err.field, pb->err.message,
+			       pb->err.message_zh);
+	}
+	return 0;
+}
+
+/* SQLite's INTEGER PRIMARY KEY picks max(id)+1; an identity column does not
+ * look at the rows. After loading explicit ids, move the sequence past them
+ * so the next generated id does not collide. */
+static int advance_identity(pg_conn *pc, const char *table, mz_err *e)
+{
+	const char *params[1] = { table };
+	mz_buf sql;
+	PGresult *res;
+	int rc = 0;
+
+	mz_buf_init(&sql);
+	mz_buf_printf(&sql,
+		      "SELECT setval(q.s, GREATEST(q.m, COALESCE(pg_sequence_last_value(q.s), 0)))"
+		      " FROM (SELECT pg_get_serial_sequence($1, 'id')::regclass AS s,"
+		      " (SELECT max(id) FROM %s) AS m) q"
+		      " WHERE q.s IS NOT NULL AND q.m IS NOT NULL",
+		      table);
+	res = PQexecParams(pc->pg, sql.data, 1, NULL, params, NULL, NULL, 0);
+	mz_buf_release(&sql);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		rc = fail_pg(pc, res, e, "copy identity");
+	PQclear(res);
+	return rc;
+}
+
+static int pg_bulk_end(store_bulk *b, mz_err *e)
+{
+	pg_conn *pc = b->conn->impl;
+	pg_bulk *pb = b->impl;
+	PGresult *res, *last = NULL;
+	int rc = 0;
+
+	if (!pb->failed && copy_flush(pc, pb, &pb->err))
+		pb->failed = 1;
+	if (PQputCopyEnd(pc->pg, pb->failed ? "bulk load aborted by minzheng" : NULL) != 1 &&
+	    !pb->failed) {
+		fail_pg(pc, NULL, &pb->err, "copy end");
+		pb->failed = 1;
+	}
+	while ((res = PQgetResult(pc->pg))) {
+		ExecStatusType rs = PQresultStatus(res);
+
+		PQclear(last);
+		last = res;
+		if (rs == PGRES_COPY_IN || rs == PGRES_COPY_OUT || rs == PGRES_COPY_BOTH ||
+		    PQstatus(pc->pg) != CONNECTION_OK) {
+			/* Still in copy mode (could not end it): the session is
+			 * unusable, start a new one on next use. */
+			pc->broken = 1;
+			if (pc->tx_open)
+				pc->tx_lost = 1;
+			break;
+		}
+	}
+	if (pb->failed) {
+		mz_fail(e, pb->err.code, pb->err.field, pb->err.message, pb->err.message_zh);
+		if (pc->tx_open && pc->tx_error == MZ_OK)
+			pc->tx_error = pb->err.code;
+		rc = -1;
+	} else if (PQresultStatus(last) != PGRES_COMMAND_OK) {
+		rc = fail_pg(pc, last, e, "copy");
+	} else if (pb->has_id) {
+		rc = advance_identity(pc, pb->table, e);
+	}
+	PQclear(last);
+	mz_buf_release(&pb->out);
+	free(pb->table);
+	free(pb);
+	free(b);
+	return rc;
+}
+
+const store_backend store_pg_backend = {
+	.name = "postgres",
+	.connect = pg_connect,
+	.disconnect = pg_disconnect,
+	.exec = pg_exec,
+	.begin = pg_begin,
+	.commit = pg_commit,
+	.rollback = pg_rollback,
+	.prepare = pg_prepare,
+	.finalize = pg_finalize,
+	.bind_i64 = pg_bind_i64,
+	.bind_text = pg_bind_text,
+	.bind_null = pg_bind_null,
+	.step = pg_step,
+	.col_count = pg_col_count,
+	.col_is_null = pg_col_is_null,
+	.col_i64 = pg_col_i64,
+	.col_text = pg_col_text,
+	.changes = pg_changes,
+	.reset = pg_reset,
+	.bulk_begin = pg_bulk_begin,
+	.bulk_row = pg_bulk_row,
+	.bulk_end = pg_bulk_end,
+	.id_type = "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY",
+	.blob_type = "BYTEA",
+};

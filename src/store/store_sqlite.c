@@ -1,0 +1,211 @@
+/* store_sqlite.c - the SQLite backend: one connection per thread, WAL,
+ * foreign keys on, a busy timeout so writers queue, synchronous=FULL so a
+ * committed transaction survives power loss (the audit trail depends on it). */
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store_internal.h"
+
+#define BUSY_TIMEOUT_MS 30000
+
+static int fail_db(sqlite3 *db, mz_err *e, const char *what)
+{
+	int rc = sqlite3_extended_errcode(db);
+	mz_code code = MZ_ESTORE;
+
+	if ((rc & 0xff) == SQLITE_CONSTRAINT)
+		code = MZ_ECONFLICT;
+	else if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+		code = MZ_EUNAVAIL;
+	return mz_failf(e, code, "", "sqlite %s: %s", "数据库错误（%s）：%s", what,
+			sqlite3_errmsg(db));
+}
+
+static void *sq_connect(store *s, const char *path, mz_err *e)
+{
+	sqlite3 *db = NULL;
+	char *msg = NULL;
+	(void)s;
+
+	if (sqlite3_open_v2(path, &db,
+			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+				    SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK) {
+		mz_failf(e, MZ_EUNAVAIL, "db", "cannot open sqlite database '%s': %s",
+			 "无法打开数据库 '%s'：%s", path,
+			 db ? sqlite3_errmsg(db) : "out of memory");
+		sqlite3_close(db);
+		return NULL;
+	}
+	sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
+	if (sqlite3_exec(db,
+			 "PRAGMA journal_mode=WAL;"
+			 "PRAGMA foreign_keys=ON;"
+			 "PRAGMA synchronous=FULL;"
+			 "PRAGMA cache_size=-65536;"
+			 "PRAGMA temp_store=MEMORY;",
+			 NULL, NULL, &msg) != SQLITE_OK) {
+		mz_failf(e, MZ_EUNAVAIL, "db", "cannot configure sqlite database '%s': %s",
+			 "无法配置数据库 '%s'：%s", path, msg ? msg : "?");
+		sqlite3_free(msg);
+		sqlite3_close(db);
+		return NULL;
+	}
+	return db;
+}
+
+static void sq_disconnect(void *impl)
+{
+	sqlite3_close_v2(impl);
+}
+
+static int sq_exec(store_conn *c, const char *sql, mz_err *e)
+{
+	if (sqlite3_exec(c->impl, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return fail_db(c->impl, e, "exec");
+	return 0;
+}
+
+static int sq_begin(store_conn *c, mz_err *e)
+{
+	return sq_exec(c, "BEGIN IMMEDIATE", e);
+}
+
+static int sq_commit(store_conn *c, mz_err *e)
+{
+	if (sq_exec(c, "COMMIT", e)) {
+		sqlite3_exec(c->impl, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+static void sq_rollback(store_conn *c)
+{
+	if (!sqlite3_get_autocommit(c->impl))
+		sqlite3_exec(c->impl, "ROLLBACK", NULL, NULL, NULL);
+}
+
+typedef struct {
+	sqlite3_stmt *st;
+	int started;
+	int64_t changes;
+} sq_stmt;
+
+static int sq_prepare(store_stmt *st, mz_err *e)
+{
+	sq_stmt *s = calloc(1, sizeof(*s));
+
+	if (!s)
+		return mz_fail(e, MZ_EINTERNAL, "", "out of memory", "内存不足");
+	if (sqlite3_prepare_v3(st->conn->impl, st->sql, -1, SQLITE_PREPARE_PERSISTENT,
+			       &s->st, NULL) != SQLITE_OK) {
+		free(s);
+		return fail_db(st->conn->impl, e, "prepare");
+	}
+	st->impl = s;
+	st->nparams = sqlite3_bind_parameter_count(s->st);
+	return 0;
+}
+
+static void sq_finalize(store_stmt *st)
+{
+	sq_stmt *s = st->impl;
+
+	if (s) {
+		sqlite3_finalize(s->st);
+		free(s);
+	}
+}
+
+static void sq_bind_i64(store_stmt *st, int idx, int64_t v)
+{
+	sqlite3_bind_int64(((sq_stmt *)st->impl)->st, idx, v);
+}
+
+static void sq_bind_text(store_stmt *st, int idx, const char *s, size_t n)
+{
+	sqlite3_bind_text(((sq_stmt *)st->impl)->st, idx, s, (int)n, SQLITE_TRANSIENT);
+}
+
+static void sq_bind_null(store_stmt *st, int idx)
+{
+	sqlite3_bind_null(((sq_stmt *)st->impl)->st, idx);
+}
+
+static int sq_step(store_stmt *st, mz_err *e)
+{
+	sq_stmt *s = st->impl;
+	int rc = sqlite3_step(s->st);
+
+	s->started = 1;
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE) {
+		s->changes = sqlite3_changes64(st->conn->impl);
+		return 0;
+	}
+	return fail_db(st->conn->impl, e, "step");
+}
+
+static int sq_col_count(store_stmt *st)
+{
+	return sqlite3_column_count(((sq_stmt *)st->impl)->st);
+}
+
+static int sq_col_is_null(store_stmt *st, int col)
+{
+	return sqlite3_column_type(((sq_stmt *)st->impl)->st, col) == SQLITE_NULL;
+}
+
+static int64_t sq_col_i64(store_stmt *st, int col)
+{
+	return sqlite3_column_int64(((sq_stmt *)st->impl)->st, col);
+}
+
+static const char *sq_col_text(store_stmt *st, int col)
+{
+	return (const char *)sqlite3_column_text(((sq_stmt *)st->impl)->st, col);
+}
+
+static int64_t sq_changes(store_stmt *st)
+{
+	return ((sq_stmt *)st->impl)->changes;
+}
+
+static void sq_reset(store_stmt *st)
+{
+	sq_stmt *s = st->impl;
+
+	sqlite3_reset(s->st);
+	sqlite3_clear_bindings(s->st);
+	s->started = 0;
+}
+
+const store_backend store_sqlite_backend = {
+	.name = "sqlite",
+	.connect = sq_connect,
+	.disconnect = sq_disconnect,
+	.exec = sq_exec,
+	.begin = sq_begin,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	.prepare = sq_prepare,
+	.finalize = sq_finalize,
+	.bind_i64 = sq_bind_i64,
+	.bind_text = sq_bind_text,
+	.bind_null = sq_bind_null,
+	.step = sq_step,
+	.col_count = sq_col_count,
+	.col_is_null = sq_col_is_null,
+	.col_i64 = sq_col_i64,
+	.col_text = sq_col_text,
+	.changes = sq_changes,
+	.reset = sq_reset,
+	.bulk_begin = NULL,
+	.bulk_row = NULL,
+	.bulk_end = NULL,
+	.id_type = "INTEGER PRIMARY KEY",
+	.blob_type = "BLOB",
+};

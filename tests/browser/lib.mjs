@@ -1,0 +1,71 @@
+// Shared helpers for the browser tests: Debian's Chromium driven by playwright-core
+// (installed in web/node_modules; never `npx playwright install`).
+import { createRequire } from 'node:module'
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+
+const require = createRequire(new URL('../../web/package.json', import.meta.url))
+const { chromium } = require('playwright-core')
+
+export const BASE_URL = (process.env.BASE_URL || '').replace(/\/+$/, '')
+export const ADMIN = { login: process.env.MZ_TEST_LOGIN, password: process.env.MZ_TEST_PASSWORD }
+export const AUDITOR = process.env.MZ_TEST_AUDITOR_LOGIN
+  ? { login: process.env.MZ_TEST_AUDITOR_LOGIN, password: process.env.MZ_TEST_AUDITOR_PASSWORD }
+  : ADMIN
+export const SHOTS = process.env.MZ_SCREENSHOT_DIR || ''
+
+// Why the suite cannot run here, or '' when it can.
+export function skipReason() {
+  if (!BASE_URL) return 'BASE_URL is not set (the test script starts the server and sets it)'
+  if (!ADMIN.login || !ADMIN.password) return 'MZ_TEST_LOGIN / MZ_TEST_PASSWORD are not set'
+  return ''
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  })
+}
+
+// A fresh context (own cookies) and page that records console errors and page errors.
+export async function openPage(browser, { locale = 'zh-CN' } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale, timezoneId: 'Asia/Shanghai' })
+  const page = await context.newPage()
+  page.setDefaultTimeout(15000)
+  const problems = []
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
+  page.on('console', (m) => {
+    // Failed API calls that a test provokes on purpose show as console errors; keep only script errors.
+    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(`console: ${m.text()}`)
+  })
+  return { context, page, problems }
+}
+
+export async function shot(page, name) {
+  if (!SHOTS) return
+  mkdirSync(SHOTS, { recursive: true })
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true })
+}
+
+// An Element Plus input: the data-test attribute lands on the native input or its wrapper.
+export const field = (name, tag = 'input') => `${tag}[data-test="${name}"], [data-test="${name}"] ${tag}`
+
+export async function login(page, who) {
+  await page.goto(`${BASE_URL}/login`)
+  await page.locator('input[name="login"]').fill(who.login)
+  await page.locator('input[name="password"]').fill(who.password)
+  await page.locator('[data-test="login-submit"]').click()
+  await page.locator('[data-test="current-user"]').waitFor()
+}
+
+// Wait until the address matches: the router changes it with the history API,
+// which is not a page load, so poll rather than wait for navigation events.
+export async function waitUrl(page, re, timeout = 15000) {
+  const end = Date.now() + timeout
+  while (!re.test(page.url())) {
+    if (Date.now() > end) throw new Error(`address ${page.url()} does not match ${re}`)
+    await page.waitForTimeout(50)
+  }
+}
