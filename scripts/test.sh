@@ -19,7 +19,7 @@ PG_DIR=""
 
 cleanup() {
   [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
-  [ -n "$PG_DIR" ] && scripts/pg_server.sh stop "$PG_DIR" >/dev/null 2>&1
+  [ -n "$PG_DIR" ] && scripts/pg_server.sh stop "$PG_DIR" >/dev/null 2>&1 && rm -rf "$PG_DIR"
   rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -75,7 +75,7 @@ suite() { # engine db-url
   start_server "$db" "$TMP/serve-$engine.log" || { count "$engine server start" 1; return; }
   export BASE_URL="http://127.0.0.1:$PORT" MZ_BIN="$BIN" MZ_DB="$db" MZ_TEST_PASSWORD='Test@2026pass'
   export MZ_TEST_LOGIN=t_admin MZ_TEST_AUDITOR_LOGIN=t_auditor MZ_TEST_AUDITOR_PASSWORD='Test@2026pass'
-  node --test --test-reporter=spec tests/api/ 2>&1 | tail -60; count "$engine API tests" ${PIPESTATUS[0]}
+  node --test --test-concurrency=1 --test-reporter=spec tests/api/ 2>&1 | tail -60; count "$engine API tests" ${PIPESTATUS[0]}
   if [ "$engine" = sqlite ]; then
     echo "=== $engine: browser tests ==="
     NODE_PATH=web/node_modules node --test --test-reporter=spec tests/browser/ 2>&1 | tail -40
@@ -89,7 +89,7 @@ suite() { # engine db-url
 suite sqlite "sqlite:$TMP/test.db"
 
 if [ -x scripts/pg_server.sh ]; then
-  PG_DIR="$TMP/pg"
+  PG_DIR=$(mktemp -d /tmp/minzheng-pg.XXXXXX)
   if PG_URL=$(scripts/pg_server.sh start "$PG_DIR"); then
     export PG_URL
     suite postgres "$PG_URL"

@@ -3,6 +3,12 @@
 #ifndef MZ_BANNED_H
 #define MZ_BANNED_H
 
+/* The system headers first: glibc defines some of these inline at -O2. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
 #define MZ_BANNED(func) sorry_##func##_is_banned_in_minzheng
 
 #undef strcpy

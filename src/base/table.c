@@ -365,7 +365,7 @@ static int csv_fill(table_reader *t)
 	}
 	/* A field still open at the end of the chunk: bound it now, before
 	 * libcsv grows its buffer without end. */
-	if (0)
+	if (t->csv.entry_pos > t->lim.max_field)
 		return tfail(t, MZ_ETOOBIG,
 			     t->noffs > t->cur_first ? t->row_line : t->line,
 			     "field %zu is longer than %zu bytes", "第%zu个字段超过%zu字节",

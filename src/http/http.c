@@ -495,7 +495,11 @@ static enum MHD_Result handle_static(http_server *srv, struct MHD_Connection *co
 		mz_fail(&e, MZ_EMETHOD, "", "method not allowed", "不支持该方法");
 		return queue_error(conn, req, &e);
 	}
-	if (srv->web_root[0] && !strstr(req->path, "..")) {
+	if (srv->web_root[0] && strstr(req->path, "..")) {
+		mz_fail(&e, MZ_ENOTFOUND, "", "not found", "页面不存在");
+		return queue_error(conn, req, &e);
+	}
+	if (srv->web_root[0]) {
 		snprintf(path, sizeof(path), "%s%s", srv->web_root, req->path);
 		if (realpath(path, real) && !strncmp(real, srv->web_root, strlen(srv->web_root))) {
 			ret = serve_file(conn, req, real, !strncmp(req->path, "/assets/", 8));

@@ -57,6 +57,15 @@ void parena_release(parena *a)
 	a->head = NULL;
 }
 
+void pfmt(char *buf, size_t cap, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, cap, fmt, ap);
+	va_end(ap);
+}
+
 int perr(pctx *c, const char *file, int line, int col, const char *en_fmt,
 	 const char *zh_fmt, ...)
 {
@@ -85,12 +94,12 @@ int perr(pctx *c, const char *file, int line, int col, const char *en_fmt,
 	if (c->nerr == 1 && c->e) {
 		char where[300];
 
-		snprintf(where, sizeof(where), "%s:%d:%d", g->file, line, col);
+		pfmt(where, sizeof(where), "%s:%d:%d", g->file, line, col);
 		mz_failf(c->e, MZ_EPOLICY, where, "%s:%d:%d: %s", "%s:%d:%d: %s",
 			 g->file, line, col, g->message);
 		/* mz_failf formats both messages from the same arguments, so
 		 * write the Chinese one separately. */
-		snprintf(c->e->message_zh, sizeof(c->e->message_zh), "%s:%d:%d: %s",
+		pfmt(c->e->message_zh, sizeof(c->e->message_zh), "%s:%d:%d: %s",
 			 g->file, line, col, g->message_zh);
 	}
 	return -1;
@@ -108,8 +117,8 @@ void policy_diags_release(policy_diags *d)
 void policy_diag_format(const policy_diag *d, char *buf, size_t cap)
 {
 	if (d->line > 0)
-		snprintf(buf, cap, "%s:%d:%d: %s\n  %s", d->file, d->line, d->col,
+		pfmt(buf, cap, "%s:%d:%d: %s\n  %s", d->file, d->line, d->col,
 			 d->message, d->message_zh);
 	else
-		snprintf(buf, cap, "%s: %s\n  %s", d->file, d->message, d->message_zh);
+		pfmt(buf, cap, "%s: %s\n  %s", d->file, d->message, d->message_zh);
 }

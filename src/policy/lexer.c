@@ -337,10 +337,10 @@ int plex(pctx *c, parena *a, const char *file, const char *text, size_t len,
 				if (fix) {
 					char msg[160], msgzh[160];
 
-					snprintf(msg, sizeof(msg),
+					pfmt(msg, sizeof(msg),
 						 "full-width character '%s': type the ASCII '%c' instead",
 						 glyph, fix);
-					snprintf(msgzh, sizeof(msgzh),
+					pfmt(msgzh, sizeof(msgzh),
 						 "全角字符 '%s'：请改用半角 '%c'", glyph, fix);
 					L.errs++;
 					perr_text(L.c, L.file, line, col, msg, msgzh);

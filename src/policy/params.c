@@ -85,11 +85,11 @@ static void fixed_format(int64_t v, int places, int keep, char *out, size_t cap)
 	char frac[16];
 	int n = places;
 
-	snprintf(frac, sizeof(frac), "%0*llu", places, (unsigned long long)(a % p));
+	pfmt(frac, sizeof(frac), "%0*llu", places, (unsigned long long)(a % p));
 	while (n > keep && frac[n - 1] == '0')
 		n--;
 	frac[n] = '\0';
-	snprintf(out, cap, "%s%llu%s%s", v < 0 ? "-" : "", (unsigned long long)(a / p),
+	pfmt(out, cap, "%s%llu%s%s", v < 0 ? "-" : "", (unsigned long long)(a / p),
 		 n ? "." : "", frac);
 }
 
@@ -97,7 +97,7 @@ void pvalue_format(ptype t, int64_t v, char *out, size_t cap)
 {
 	switch (t.base) {
 	case T_BOOL:
-		snprintf(out, cap, "%s", v ? "是" : "否");
+		pfmt(out, cap, "%s", v ? "是" : "否");
 		return;
 	case T_MONEY:
 		fixed_format(v, t.scale ? 6 : 2, 2, out, cap);
@@ -106,30 +106,30 @@ void pvalue_format(ptype t, int64_t v, char *out, size_t cap)
 		if (t.scale)
 			fixed_format(v, 4, 0, out, cap);
 		else
-			snprintf(out, cap, "%lld", (long long)v);
+			pfmt(out, cap, "%lld", (long long)v);
 		return;
 	case T_ENUM:
-		snprintf(out, cap, "%s", plist_zh(t.en, (int)v));
+		pfmt(out, cap, "%s", plist_zh(t.en, (int)v));
 		return;
 	case T_DATE: {
 		char d[11];
 
 		mz_day_format((mz_day)v, d);
-		snprintf(out, cap, "%s", d);
+		pfmt(out, cap, "%s", d);
 		return;
 	}
 	}
-	snprintf(out, cap, "?");
+	pfmt(out, cap, "?");
 }
 
 void pdiv_format(int64_t div12, int len, char *out, size_t cap)
 {
 	if (len == 0)
-		snprintf(out, cap, "%s", "");
+		pfmt(out, cap, "%s", "");
 	else if (len <= 6)
-		snprintf(out, cap, "%06lld", (long long)(div12 / 1000000));
+		pfmt(out, cap, "%06lld", (long long)(div12 / 1000000));
 	else if (len == 9)
-		snprintf(out, cap, "%09lld", (long long)(div12 / 1000));
+		pfmt(out, cap, "%09lld", (long long)(div12 / 1000));
 	else
-		snprintf(out, cap, "%012lld", (long long)div12);
+		pfmt(out, cap, "%012lld", (long long)div12);
 }

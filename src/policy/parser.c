@@ -68,12 +68,12 @@ static void tok_text(parser *P, const ptoken *t, char *out, size_t cap)
 	size_t n = t->len;
 
 	if (t->kind == TK_EOF) {
-		snprintf(out, cap, "the end of the file");
+		pfmt(out, cap, "the end of the file");
 		return;
 	}
 	if (n > 40)
 		n = 40;
-	snprintf(out, cap, "'%.*s'", (int)n, src);
+	pfmt(out, cap, "'%.*s'", (int)n, src);
 }
 
 static int err_at(parser *P, const ptoken *t, const char *en, const char *zh)
@@ -87,8 +87,8 @@ static int err_expected(parser *P, const char *what_en, const char *what_zh)
 	char found[64], en[320], zh[320];
 
 	tok_text(P, peek(P), found, sizeof(found));
-	snprintf(en, sizeof(en), "expected %s, found %s", what_en, found);
-	snprintf(zh, sizeof(zh), "此处应为%s，实际为 %s", what_zh, found);
+	pfmt(en, sizeof(en), "expected %s, found %s", what_en, found);
+	pfmt(zh, sizeof(zh), "此处应为%s，实际为 %s", what_zh, found);
 	return err_at(P, peek(P), en, zh);
 }
 
@@ -252,10 +252,10 @@ static pnode *aggregation(parser *P, ptoken *name, int fn, int start)
 		      (fn == FN_ALL && !n->a))) {
 		char en[200], zh[200];
 
-		snprintf(en, sizeof(en),
+		pfmt(en, sizeof(en),
 			 "%s needs a value after the members, e.g. %s(members, income(wage))",
 			 name->s, name->s);
-		snprintf(zh, sizeof(zh), "%s 需要在成员之后给出取值，例如 %s(members, income(wage))",
+		pfmt(zh, sizeof(zh), "%s 需要在成员之后给出取值，例如 %s(members, income(wage))",
 			 name->s, name->s);
 		return err_at(P, name, en, zh), NULL;
 	}
@@ -305,15 +305,15 @@ static pnode *call(parser *P, ptoken *name, int start)
 		char en[200], zh[200];
 
 		if (is_agg_name(name->s, &fn)) {
-			snprintf(en, sizeof(en),
+			pfmt(en, sizeof(en),
 				 "%s adds up household members: write %s(members, ...) or %s(others, ...)",
 				 name->s, name->s, name->s);
-			snprintf(zh, sizeof(zh),
+			pfmt(zh, sizeof(zh),
 				 "%s 是对家庭成员的汇总：请写 %s(members, ...) 或 %s(others, ...)",
 				 name->s, name->s, name->s);
 		} else {
-			snprintf(en, sizeof(en), "unknown function '%s'", name->s);
-			snprintf(zh, sizeof(zh), "未知的函数 '%s'", name->s);
+			pfmt(en, sizeof(en), "unknown function '%s'", name->s);
+			pfmt(zh, sizeof(zh), "未知的函数 '%s'", name->s);
 		}
 		return err_at(P, name, en, zh), NULL;
 	}
@@ -336,9 +336,9 @@ static pnode *call(parser *P, ptoken *name, int start)
 	if (k != nargs) {
 		char en[200], zh[200];
 
-		snprintf(en, sizeof(en), "%s takes %d argument%s, not %d", name->s, nargs,
+		pfmt(en, sizeof(en), "%s takes %d argument%s, not %d", name->s, nargs,
 			 nargs == 1 ? "" : "s", k);
-		snprintf(zh, sizeof(zh), "%s 需要 %d 个参数，而不是 %d 个", name->s, nargs, k);
+		pfmt(zh, sizeof(zh), "%s 需要 %d 个参数，而不是 %d 个", name->s, nargs, k);
 		return err_at(P, name, en, zh), NULL;
 	}
 	n = pnode_new(P->s, P->p, NK_CALL, name);
@@ -364,7 +364,7 @@ static pnode *primary(parser *P)
 		{
 			char d[11];
 
-			snprintf(d, sizeof(d), "%.*s", (int)t->len, P->p->text + t->off);
+			pfmt(d, sizeof(d), "%.*s", (int)t->len, P->p->text + t->off);
 			n->v = mz_day_parse(d);
 			n->type.base = T_DATE;
 			if (n->v == MZ_DAY_INVALID)
@@ -675,8 +675,8 @@ static const char *label(parser *P, const char *what_en, const char *what_zh)
 		}
 		return t->s;
 	}
-	snprintf(en, sizeof(en), "the Chinese label of %s in quotes", what_en);
-	snprintf(zh, sizeof(zh), "%s的中文标签（加引号）", what_zh);
+	pfmt(en, sizeof(en), "the Chinese label of %s in quotes", what_en);
+	pfmt(zh, sizeof(zh), "%s的中文标签（加引号）", what_zh);
 	err_expected(P, en, zh);
 	return NULL;
 }
@@ -698,16 +698,16 @@ static psym *declare(parser *P, ptoken *name, int kind)
 	char en[200], zh[200];
 
 	if (is_builtin_name(name->s)) {
-		snprintf(en, sizeof(en), "'%s' is a built-in name: choose another", name->s);
-		snprintf(zh, sizeof(zh), "'%s' 是内置名称，请换一个名字", name->s);
+		pfmt(en, sizeof(en), "'%s' is a built-in name: choose another", name->s);
+		pfmt(zh, sizeof(zh), "'%s' 是内置名称，请换一个名字", name->s);
 		err_at(P, name, en, zh);
 		return NULL;
 	}
 	for (int i = 0; i < P->p->nsyms; i++)
 		if (!strcmp(P->p->syms[i]->name, name->s)) {
-			snprintf(en, sizeof(en), "'%s' is already defined on line %d", name->s,
+			pfmt(en, sizeof(en), "'%s' is already defined on line %d", name->s,
 				 P->p->syms[i]->line);
-			snprintf(zh, sizeof(zh), "'%s' 已在第 %d 行定义", name->s,
+			pfmt(zh, sizeof(zh), "'%s' 已在第 %d 行定义", name->s,
 				 P->p->syms[i]->line);
 			err_at(P, name, en, zh);
 			return NULL;
@@ -784,7 +784,7 @@ static int param_line(parser *P, psym *y)
 	if (t->kind != TK_DATE)
 		return err_expected(P, "the start date (YYYY-MM-DD)", "起始日期（YYYY-MM-DD）");
 	next(P);
-	snprintf(d, sizeof(d), "%.*s", (int)t->len, P->p->text + t->off);
+	pfmt(d, sizeof(d), "%.*s", (int)t->len, P->p->text + t->off);
 	l.from = mz_day_parse(d);
 	if (l.from == MZ_DAY_INVALID)
 		return err_at(P, t, "not a real date", "不是有效的日期");
@@ -809,10 +809,10 @@ static int param_line(parser *P, psym *y)
 		    y->lines[i].divlen == l.divlen) {
 			char en[200], zh[200];
 
-			snprintf(en, sizeof(en),
+			pfmt(en, sizeof(en),
 				 "a second value for the same date and division (first on line %d)",
 				 y->lines[i].line);
-			snprintf(zh, sizeof(zh), "同一日期和区划的参数值重复（第一次在第 %d 行）",
+			pfmt(zh, sizeof(zh), "同一日期和区划的参数值重复（第一次在第 %d 行）",
 				 y->lines[i].line);
 			return err_at(P, from, en, zh);
 		}
@@ -924,9 +924,9 @@ static int stmt_require(parser *P)
 		if (!strcmp(P->p->conds[i].id, name->s)) {
 			char en[200], zh[200];
 
-			snprintf(en, sizeof(en), "condition '%s' is already defined on line %d",
+			pfmt(en, sizeof(en), "condition '%s' is already defined on line %d",
 				 name->s, P->p->conds[i].line);
-			snprintf(zh, sizeof(zh), "条件 '%s' 已在第 %d 行定义", name->s,
+			pfmt(zh, sizeof(zh), "条件 '%s' 已在第 %d 行定义", name->s,
 				 P->p->conds[i].line);
 			return err_at(P, name, en, zh);
 		}

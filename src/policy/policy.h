@@ -69,8 +69,7 @@
 	X(PARENT_SERIOUSLY_ILL, "seriously_ill", "重病")                       \
 	X(PARENT_IMPRISONED, "imprisoned", "服刑在押")                         \
 	X(PARENT_IN_REHAB, "in_rehab", "强制隔离戒毒")                         \
-	X(PARENT_OUT_OF_CONTACT, "out_of_contact", "失联6个月以上")            \
-	X(PARENT_OTHER_UNABLE, "other_unable", "其他无力抚养")
+	X(PARENT_OUT_OF_CONTACT, "out_of_contact", "失联6个月以上")
 
 /* Per-person flags: bit numbers in policy_columns.p_flags. */
 #define POLICY_PERSON_FLAGS(X)                                                 \
@@ -88,10 +87,12 @@
 	X(PF_NEEDS_LONG_TERM_CARE, "needs_long_term_care", "需要长期照护")     \
 	X(PF_LACKS_LEGAL_CAPACITY, "lacks_legal_capacity", "无民事行为能力")   \
 	X(PF_LOCAL_HUKOU, "local_hukou", "本市户籍")                           \
-	X(PF_IN_SCHOOL, "in_school", "在校就读")
+	X(PF_RECEIVES_DIBAO, "receives_dibao", "本人享受低保（含在其他家庭）")
 
 /* Per-household flags: bit numbers in policy_columns.hh_flags. */
-#define POLICY_HOUSEHOLD_FLAGS(X) X(HF_RURAL, "rural", "农村")
+#define POLICY_HOUSEHOLD_FLAGS(X)                                              \
+	X(HF_RURAL, "rural", "农村")                                           \
+	X(HF_APPLY_ALONE, "apply_alone", "申请人按单人户申请")
 
 /* Monthly income by kind, fen (the caller averages the verification period). */
 #define POLICY_INCOMES(X)                                                      \
@@ -202,9 +203,10 @@ typedef struct policy_columns {
  * divisions; the struct owns them until policy_columns_release. */
 void policy_columns_alloc(policy_columns *c, size_t nh, size_t np, size_t ndiv);
 void policy_columns_release(policy_columns *c); /* NULL-safe; frees owned memory only */
-/* A view of household h of c as a one-household column set (no copying;
- * the view borrows c's arrays, *offsets must hold 2 entries). */
-void policy_columns_view(const policy_columns *c, size_t h, uint32_t offsets[2],
+/* A view of household h of c as a one-household, one-division column set
+ * (no copying: the view borrows c's arrays, and `scratch`, which must live
+ * as long as the view). */
+void policy_columns_view(const policy_columns *c, size_t h, uint32_t scratch[3],
 			 policy_columns *view);
 
 /* ---- loading ---------------------------------------------------------- */

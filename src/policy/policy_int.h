@@ -39,6 +39,8 @@ typedef struct pctx {
  * arguments. Always returns -1. */
 int perr(pctx *c, const char *file, int line, int col, const char *en_fmt,
 	 const char *zh_fmt, ...) __attribute__((format(printf, 5, 7)));
+/* snprintf for messages, where cutting a long text short is acceptable. */
+void pfmt(char *buf, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* An error whose English and Chinese texts are already formatted. */
 #define perr_text(c, file, line, col, en, zh)                                  \
 	perr((c), (file), (line), (col), "%s%.0s", "%.0s%s", (en), (zh))

@@ -533,14 +533,14 @@ static void add_asset(gen *g, const mem *m, const demo_community *cm, const char
 static void make_incomes(gen *g, demo_rng *r, const demo_community *cm, mem *m, int n,
 			 int cls)
 {
-	static const double employed_p[] = { 0.45, 0.82, 0.88, 0.9 };
+	static const double employed_p[] = { 0.55, 0.85, 0.92, 0.93 };
 	static const double wage_median[] = { 0, 3500, 7000, 16000 };
 	static const double wage_sigma[] = { 0, 0.25, 0.3, 0.45 };
 	static const double pension_median[] = { 0, 3000, 4500, 7500 };
-	int working = 0;
+	int working = 0, earners = 0;
 
 	for (int i = 0; i < n; i++)
-		if (m[i].death == MZ_DAY_INVALID && m[i].age >= 18 &&
+		if (m[i].death == MZ_DAY_INVALID && m[i].age >= 18 && !m[i].prison &&
 		    m[i].age < (m[i].sex == 'M' ? 60 : 55) && !m[i].student)
 			working++;
 	for (int i = 0; i < n; i++) {
@@ -553,17 +553,28 @@ static void make_incomes(gen *g, demo_rng *r, const demo_community *cm, mem *m, 
 			double pe = p->disability_grade && p->disability_grade <= 2 ? 0.1
 										    : employed_p[cls];
 
-			if (p->student)
+			if (p->student) {
+				/* A student living on their own is kept by the
+				 * family. */
+				if (n == 1)
+					add_income(g, p, cm, "support",
+						   (int64_t)demo_rng_range(r, 1500, 3000) * 100);
 				continue;
+			}
+			/* Outside the poor class every household of working
+			 * age has someone earning. */
+			if (cls != CLASS_POOR && !earners && working == 1)
+				pe = pe > 0.1 ? 0.97 : pe;
 			if (demo_rng_chance(r, pe)) {
 				int64_t fen = cls == CLASS_POOR
-						      ? (int64_t)demo_rng_range(r, 500, 2000) * 100
+						      ? (int64_t)demo_rng_range(r, 700, 2400) * 100
 						      : lognormal_fen(r, wage_median[cls], wage_sigma[cls]);
 
 				if (cls != CLASS_POOR && fen < 230000)
 					fen = 230000; /* Guangzhou minimum wage, 2,300 */
 				add_income(g, p, cm, "wages", fen);
-			} else if (demo_rng_chance(r, cls == CLASS_POOR ? 0.35 : 0.12)) {
+				earners++;
+			} else if (demo_rng_chance(r, cls == CLASS_POOR ? 0.35 : 0.3)) {
 				add_income(g, p, cm, "unemployment",
 					   (int64_t)demo_rng_range(r, 1800, 2070) * 100);
 			}
@@ -576,10 +587,10 @@ static void make_incomes(gen *g, demo_rng *r, const demo_community *cm, mem *m, 
 			else if (demo_rng_chance(r, 0.85))
 				/* Residents' basic pension. */
 				add_income(g, p, cm, "pension",
-					   (int64_t)demo_rng_range(r, 400, 1300) * 100);
+					   (int64_t)demo_rng_range(r, 900, 1800) * 100);
 			if (p->age < retire + 5 && cls != CLASS_POOR && demo_rng_chance(r, 0.1))
 				add_income(g, p, cm, "wages", lognormal_fen(r, 4000, 0.3));
-			if (!working && demo_rng_chance(r, 0.3))
+			if (!working && demo_rng_chance(r, cls == CLASS_POOR ? 0.2 : 0.5))
 				add_income(g, p, cm, "support",
 					   (int64_t)demo_rng_range(r, 300, 2000) * 100);
 		}
@@ -619,8 +630,8 @@ static void make_assets(gen *g, demo_rng *r, const demo_community *cm, mem *m, i
 
 static void make_disability(gen *g, demo_rng *r, mem *p)
 {
-	double pr = p->age < 18 ? 0.012 : p->age < 45 ? 0.03 : p->age < 60 ? 0.06
-		    : p->age < 70 ? 0.10 : p->age < 80 ? 0.16 : 0.25;
+	double pr = p->age < 18 ? 0.014 : p->age < 45 ? 0.035 : p->age < 60 ? 0.07
+		    : p->age < 70 ? 0.115 : p->age < 80 ? 0.18 : 0.28;
 	int total = 0, x, k;
 
 	(void)g;
@@ -666,6 +677,12 @@ static int gen_household(gen *g, demo_rng *r, const demo_community *cm, int cap)
 	int type = pick_cum(r, g->type_cum, T_COUNT, g->type_total);
 	int n = draw_shape(g, r, type, m);
 	int migrant = -1, cls, x;
+
+	/* At the end of the city, redraw rather than cut a household short. */
+	for (int tries = 0; n > cap && tries < 8; tries++) {
+		type = pick_cum(r, g->type_cum, T_COUNT, g->type_total);
+		n = draw_shape(g, r, type, m);
+	}
 	mz_day founded;
 	char addr[256], id[19], name[32], phone[12], day[11];
 	int64_t hid = g->next_hid++;
@@ -676,9 +693,9 @@ static int gen_household(gen *g, demo_rng *r, const demo_community *cm, int cap)
 		migrant = g->mig0 + pick_cum(r, g->mig_cum, N(migrant_codes), g->mig_total);
 	x = (int)demo_rng_below(r, 100);
 	if (cm->village)
-		cls = x < 8 ? CLASS_POOR : x < 43 ? CLASS_LOWER : x < 90 ? CLASS_MIDDLE : CLASS_UPPER;
+		cls = x < 5 ? CLASS_POOR : x < 40 ? CLASS_LOWER : x < 90 ? CLASS_MIDDLE : CLASS_UPPER;
 	else
-		cls = x < 5 ? CLASS_POOR : x < 27 ? CLASS_LOWER : x < 82 ? CLASS_MIDDLE : CLASS_UPPER;
+		cls = x < 3 ? CLASS_POOR : x < 25 ? CLASS_LOWER : x < 82 ? CLASS_MIDDLE : CLASS_UPPER;
 	if (cm->village)
 		snprintf(addr, sizeof(addr), "%s%s%s村%d巷%d号", street->district_name,
 			 street->name, cm->short_name,
@@ -942,12 +959,14 @@ int registry_demo_build(store_conn *c, const demo_opts *o, demo_stats *stats,
 	if (pragmas_set(c, &pr, e))
 		goto out;
 
-	/* Community i gets floor(N * cum_i / W) - floor(N * cum_{i-1} / W)
-	 * persons: exactly N in total, in proportion to the weights. */
+	/* Community i is filled up to floor(N * cum_i / W) persons in total:
+	 * households are whole, so one may run past its community's share and
+	 * the next community starts that much later; only the city's very last
+	 * household is cut to make exactly N. */
 	for (int i = 0; i < ncomms; i++)
 		wsum += comms[i].weight;
 	for (int i = 0; i < ncomms; i++) {
-		int64_t upto, rem;
+		int64_t upto;
 		demo_rng r;
 
 		cum += comms[i].weight;
@@ -955,12 +974,12 @@ int registry_demo_build(store_conn *c, const demo_opts *o, demo_stats *stats,
 				       : (int64_t)((double)o->persons * (cum / wsum));
 		if (upto > o->persons)
 			upto = o->persons;
-		rem = upto - placed;
-		placed = upto > placed ? upto : placed;
 		demo_rng_seed(&r, o->seed, (uint64_t)i + 1);
-		while (rem > 0) {
-			rem -= gen_household(&g, &r, &comms[i], rem > MAX_MEMBERS ? MAX_MEMBERS
-										    : (int)rem);
+		while (placed < upto) {
+			int64_t left = o->persons - placed;
+
+			placed += gen_household(&g, &r, &comms[i],
+						left > MAX_MEMBERS ? MAX_MEMBERS : (int)left);
 			if (g.batch >= DEMO_BATCH_PERSONS && flush(&g, e))
 				goto fail_load;
 		}

@@ -46,12 +46,21 @@ int store_migrate(store *s, int *applied, mz_err *e)
 		*applied = 0;
 	if (!c)
 		return -1;
-	if (store_exec(c,
+	/* SQLite's BEGIN IMMEDIATE lets one migrator in at a time; PostgreSQL
+	 * needs a lock for that, or concurrent starts race on CREATE TABLE. */
+	if (store_begin(c, e))
+		return -1;
+	if ((store_conn_engine(c) == STORE_POSTGRES &&
+	     store_exec(c, "SELECT pg_advisory_xact_lock(7261626)", e)) ||
+	    store_exec(c,
 		       "CREATE TABLE IF NOT EXISTS schema_migrations ("
 		       " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
 		       " applied_at BIGINT NOT NULL)",
-		       e))
+		       e) ||
+	    store_commit(c, e)) {
+		store_rollback(c);
 		return -1;
+	}
 	for (int i = 0; mz_schema_files[i].name; i++) {
 		const char *name = mz_schema_files[i].name;
 		int64_t version = strtoll(name, NULL, 10), have = 0;
@@ -63,6 +72,9 @@ int store_migrate(store *s, int *applied, mz_err *e)
 					"迁移文件 '%s' 缺少编号", name);
 		if (store_begin(c, e))
 			return -1;
+		if (store_conn_engine(c) == STORE_POSTGRES &&
+		    store_exec(c, "SELECT pg_advisory_xact_lock(7261626)", e))
+			goto fail;
 		st = store_prepare(c, "SELECT count(*) FROM schema_migrations WHERE version = ?", e);
 		if (!st)
 			goto fail;

@@ -298,11 +298,25 @@ static int run(pg_conn *pc, const char *sql, mz_err *e, const char *what)
 
 	if (rs != PGRES_COMMAND_OK && rs != PGRES_TUPLES_OK) {
 		if (rs == PGRES_COPY_IN || rs == PGRES_COPY_OUT || rs == PGRES_COPY_BOTH) {
+			char *buf;
+
 			PQclear(res);
 			/* Leave copy mode; a COPY belongs in store_bulk_*. */
-			PQputCopyEnd(pc->pg, "not supported through store_exec");
-			while ((res = PQgetResult(pc->pg)))
+			if (rs == PGRES_COPY_OUT) {
+				while (PQgetCopyData(pc->pg, &buf, 0) > 0)
+					PQfreemem(buf);
+			} else {
+				PQputCopyEnd(pc->pg, "not supported through store_exec");
+			}
+			while ((res = PQgetResult(pc->pg))) {
+				rs = PQresultStatus(res);
 				PQclear(res);
+				if (rs == PGRES_COPY_IN || rs == PGRES_COPY_OUT ||
+				    rs == PGRES_COPY_BOTH) {
+					pc->broken = 1; /* stuck: use a new session */
+					break;
+				}
+			}
 			return mz_fail(e, MZ_EINTERNAL, "", "COPY is not supported by store_exec",
 				       "store_exec 不支持 COPY");
 		}

@@ -52,8 +52,8 @@ export async function shot(page, name) {
 // An Element Plus input: the data-test attribute lands on the native input or its wrapper.
 export const field = (name, tag = 'input') => `${tag}[data-test="${name}"], [data-test="${name}"] ${tag}`
 
-export async function login(page, who) {
-  await page.goto(`${BASE_URL}/login`)
+export async function login(page, who, { navigate = true } = {}) {
+  if (navigate) await page.goto(`${BASE_URL}/login`)
   await page.locator('input[name="login"]').fill(who.login)
   await page.locator('input[name="password"]').fill(who.password)
   await page.locator('[data-test="login-submit"]').click()

@@ -746,7 +746,11 @@ static void t_pg_conn_lost(void **state)
 	store_done(st);
 	pid2 = q_i64(c, "SELECT pg_backend_pid()");
 	assert_true(pid1 != pid2);
-	/* Session settings were applied again. */
+	/* COPY through store_exec is refused without wedging the session. */
+	assert_int_equal(store_exec(c, "COPY kv TO STDOUT", &e), -1);
+	assert_int_equal(store_exec(c, "COPY kv FROM STDIN", &e), -1);
+	assert_int_equal(q_i64(c, "SELECT count(*) FROM kv"), 1);
+	/* Session settings were applied again after the reset. */
 	{
 		OK(!(st = store_prepare(c, "SELECT current_setting('synchronous_commit'),"
 					   " current_setting('client_encoding')", E)));

@@ -52,8 +52,10 @@ export function hasRole(...roles) {
 
 // Which roles may open which part of the UI. The server enforces the real rules;
 // this only keeps the menu honest.
+// (Service providers see no registry data; auditors read it but do not change it.)
 export const ACCESS = {
-  registry: ['city_admin', 'district_officer', 'street_caseworker', 'community_worker', 'service_provider'],
+  registry: ['city_admin', 'district_officer', 'street_caseworker', 'community_worker', 'auditor'],
+  registryWrite: ['city_admin', 'district_officer', 'street_caseworker', 'community_worker'],
   users: ['city_admin', 'district_officer'],
   audit: ['auditor', 'city_admin'],
 }

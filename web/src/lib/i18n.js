@@ -134,7 +134,10 @@ const messages = {
       name: '姓名', address: '住址', phone: '联系电话', division_code: '所属区划', disability_kind: '残疾类别',
       disability_grade: '残疾等级', death_date: '死亡日期', sex: '性别', birth_date: '出生日期', id_number: '身份证号',
       member: '成员', members: '成员', relation: '关系', head: '户主', household_id: '所属家庭', flags: '标记',
+      member_added: '加入成员', member_removed: '移出成员', person_id: '人员', hukou: '户口性质', division: '区划',
     },
+    history: { personNo: '人员 #{id}' },
+    search: { capped: '符合条件的记录超过 {n} 条，仅可翻阅前 {n} 条，请缩小查询范围。' },
     errors: {
       network: '网络错误，无法连接服务器', forbidden: '无权访问', forbiddenText: '您的角色无权访问此页面。',
       notFound: '页面不存在', notFoundText: '您访问的页面不存在。', generic: '操作失败',
@@ -257,7 +260,10 @@ const messages = {
       name: 'Name', address: 'Address', phone: 'Phone', division_code: 'Division', disability_kind: 'Disability',
       disability_grade: 'Disability grade', death_date: 'Date of death', sex: 'Sex', birth_date: 'Birth date', id_number: 'ID number',
       member: 'Member', members: 'Members', relation: 'Relation', head: 'Head', household_id: 'Household', flags: 'Flags',
+      member_added: 'Member added', member_removed: 'Member removed', person_id: 'Person', hukou: 'Hukou', division: 'Division',
     },
+    history: { personNo: 'Person #{id}' },
+    search: { capped: 'More than {n} records match; only the first {n} can be paged through. Narrow the search.' },
     errors: {
       network: 'Network error: the server cannot be reached', forbidden: 'Forbidden', forbiddenText: 'Your role may not open this page.',
       notFound: 'Not found', notFoundText: 'This page does not exist.', generic: 'The operation failed',

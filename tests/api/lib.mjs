@@ -1,0 +1,73 @@
+// Shared helpers for the API end-to-end tests: they run against a real
+// `minzheng serve` started by scripts/test.sh (BASE_URL, MZ_BIN, MZ_DB).
+import { execFileSync, spawnSync } from 'node:child_process';
+import assert from 'node:assert/strict';
+
+export const BASE = process.env.BASE_URL;
+export const BIN = process.env.MZ_BIN;
+export const DB = process.env.MZ_DB;
+export const PASSWORD = process.env.MZ_TEST_PASSWORD;
+if (!BASE || !BIN || !DB) throw new Error('run through scripts/test.sh (BASE_URL, MZ_BIN, MZ_DB)');
+
+export async function raw(method, path, { headers = {}, body, rawBody } = {}) {
+  const h = { ...headers };
+  let payload = rawBody;
+  if (body !== undefined) { h['Content-Type'] = 'application/json'; payload = JSON.stringify(body); }
+  const res = await fetch(BASE + path, { method, headers: h, body: payload, redirect: 'manual' });
+  const text = await res.text();
+  let json = null;
+  try { json = JSON.parse(text); } catch { /* not JSON */ }
+  return { status: res.status, json, text, headers: res.headers };
+}
+
+// A bearer-token client.
+export async function bearer(login, password = PASSWORD) {
+  const r = await raw('POST', '/api/v1/session', { body: { login, password, bearer: true } });
+  assert.equal(r.status, 201, `login ${login}: ${r.text}`);
+  const auth = { Authorization: `Bearer ${r.json.token}` };
+  return {
+    user: r.json.user,
+    token: r.json.token,
+    get: (p) => raw('GET', p, { headers: auth }),
+    post: (p, body) => raw('POST', p, { headers: auth, body }),
+    patch: (p, body) => raw('PATCH', p, { headers: auth, body }),
+    del: (p, body) => raw('DELETE', p, { headers: auth, body }),
+  };
+}
+
+// A cookie session, as the browser UI uses it (CSRF token in a header).
+export async function cookieSession(login, password = PASSWORD) {
+  const r = await raw('POST', '/api/v1/session', { body: { login, password } });
+  assert.equal(r.status, 201, `login ${login}: ${r.text}`);
+  const setCookie = r.headers.get('set-cookie');
+  assert.match(setCookie, /HttpOnly/);
+  assert.match(setCookie, /SameSite=Strict/);
+  const cookie = setCookie.split(';')[0];
+  return { cookie, csrf: r.json.csrf_token, user: r.json.user };
+}
+
+export function assertError(r, status, code, field) {
+  assert.equal(r.status, status, r.text);
+  assert.ok(r.json && r.json.error, `error body expected: ${r.text}`);
+  assert.equal(r.json.error.code, code, r.text);
+  assert.equal(typeof r.json.error.message, 'string');
+  assert.equal(typeof r.json.error.message_zh, 'string');
+  if (field !== undefined) assert.equal(r.json.error.field, field, r.text);
+}
+
+export function cli(args, input) {
+  const r = spawnSync(BIN, args, { input, encoding: 'utf8', env: { ...process.env, MINZHENG_DB: DB } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+// Runs SQL against the test database with the engine's own client.
+export function sql(statement) {
+  if (DB.startsWith('postgres')) {
+    return execFileSync('psql', [DB, '-v', 'ON_ERROR_STOP=1', '-qAt', '-c', statement], { encoding: 'utf8' });
+  }
+  return execFileSync('sqlite3', [DB.replace(/^sqlite:/, ''), statement], { encoding: 'utf8' });
+}
+
+export function uniqueSuffix() {
+  return `${Date.now() % 100000}${Math.floor(Math.random() * 1000)}`;
+}
