@@ -140,12 +140,17 @@ static const char *cmp_text(int op)
 	return " ? ";
 }
 
+static int is_logic(const pnode *n)
+{
+	return n->kind == NK_BIN && (n->op == OPN_AND || n->op == OPN_OR);
+}
+
 static void render(tctx *T, const pnode *n, size_t rh, size_t rm)
 {
-	if (n->kind == NK_BIN && (n->op == OPN_AND || n->op == OPN_OR)) {
+	if (is_logic(n)) {
 		for (int side = 0; side < 2; side++) {
 			const pnode *c = side ? n->b : n->a;
-			int wrap = n->op == OPN_AND && c->kind == NK_BIN && c->op == OPN_OR;
+			int wrap = is_logic(c) && c->op != n->op;
 
 			if (side)
 				mz_buf_puts(T->b, n->op == OPN_AND ? "，且 " : "，或 ");
@@ -188,13 +193,23 @@ static void render(tctx *T, const pnode *n, size_t rh, size_t rm)
 		mz_buf_puts(T->b, "}");
 		return;
 	}
+	/* A yes/no fact on its own: "label：是". */
+	if (n->kind == NK_REF || n->kind == NK_ATTR) {
+		mz_buf_printf(T->b, "%s：", n->kind == NK_REF ? n->sym->label : pattr_at(n->attr)->zh);
+		put_value(T, n, rh, rm);
+		return;
+	}
 	operand(T, n, rh, rm);
 }
 
-static json_t *value_json(ptype t, int64_t v)
+static json_t *value_json(const char *name, const char *label, ptype t, int64_t v)
 {
 	char out[64];
 	json_t *o = json_object();
+
+	if (name)
+		json_object_set_new(o, "name", json_string(name));
+	json_object_set_new(o, "label", json_string(label));
 
 	json_object_set_new(o, "type", json_string(ptype_name(t)));
 	if (t.base == T_BOOL)
@@ -243,76 +258,87 @@ static json_t *conditions_json(tctx *T, const ptrace *tr, size_t rh, size_t rm, 
 	return arr;
 }
 
+static void let_value(tctx *T, json_t *arr, const psym *y, int want_member, size_t rm)
+{
+	const pcompiled *cc = &T->p->cc;
+	int reg = cc->sym_reg[y->id];
+	size_t row = want_member ? rm : 0;
+	char nbuf[160];
+	int64_t v;
+
+	if (reg < 0 || y->kind != SYM_LET || (y->level == LV_M) != want_member)
+		return;
+	if (cc->reg_lv[reg] == LV_H)
+		v = T->ck->reg[reg][0];
+	else if (row < T->ck->np)
+		v = T->ck->reg[reg][row];
+	else
+		return;
+	json_array_append_new(arr, value_json(sym_name(T, y, nbuf, sizeof(nbuf)), y->label,
+					      y->type, v));
+}
+
+/* Own named values in file order, then those read from other programs. */
 static json_t *lets_json(tctx *T, int want_member, size_t rm)
 {
 	const pcompiled *cc = &T->p->cc;
 	json_t *arr = json_array();
-	char nbuf[160];
 
-	/* Own values first, in file order, then those of other programs. */
-	for (int pass = 0; pass < 2; pass++)
-		for (int i = 0; i < cc->nlets; i++) {
-			const psym *y = cc->lets[i];
-			int reg = cc->sym_reg[y->id];
-			int64_t v;
-			json_t *o;
-
-			if ((y->prog == T->p) != (pass == 0) || reg < 0)
-				continue;
-			if ((y->level == LV_M) != want_member)
-				continue;
-			if (cc->reg_lv[reg] == LV_H)
-				v = T->ck->reg[reg][0];
-			else if ((want_member ? rm : 0) < T->ck->np)
-				v = T->ck->reg[reg][want_member ? rm : 0];
-			else
-				continue;
-			o = value_json(y->type, v);
-			json_object_set_new(o, "name", json_string(sym_name(T, y, nbuf, sizeof(nbuf))));
-			json_object_set_new(o, "label", json_string(y->label));
-			json_array_append_new(arr, o);
-		}
+	for (int i = 0; i < T->p->nsyms; i++)
+		let_value(T, arr, T->p->syms[i], want_member, rm);
+	for (int i = 0; i < cc->nlets; i++)
+		if (cc->lets[i]->prog != T->p)
+			let_value(T, arr, cc->lets[i], want_member, rm);
 	return arr;
 }
 
-static json_t *params_json(tctx *T, json_t *missing)
+static void param_value(tctx *T, json_t *arr, int k, json_t *missing)
 {
 	const pcompiled *cc = &T->p->cc;
 	const prun_prog *pp = &T->R->pp[T->p->index];
-	json_t *arr = json_array();
-	char nbuf[160];
+	const psym *y = cc->pslot[k];
+	int li = pp->pline[k]; /* division 0: the view has one */
+	char nbuf[160], src[320], d[11], div[16];
+	json_t *o;
 
-	for (int k = 0; k < cc->npslot; k++) {
-		const psym *y = cc->pslot[k];
-		int li = pp->pline[k]; /* division 0: the view has one */
-		json_t *o;
-		char src[320], d[11], div[16];
-
-		if (li < 0) {
-			o = json_object();
-			json_object_set_new(o, "value", json_null());
-			if (missing) {
-				char msg[320];
-
-				pfmt(msg, sizeof(msg), "参数“%s”在该日期没有适用于本区划的取值",
-					 y->label);
-				json_array_append_new(missing, json_string(msg));
-			}
-		} else {
-			const pline *l = &y->lines[li];
-
-			o = value_json(y->type, l->value);
-			mz_day_format(l->from, d);
-			json_object_set_new(o, "from", json_string(d));
-			pdiv_format(l->div, l->divlen, div, sizeof(div));
-			json_object_set_new(o, "division", l->divlen ? json_string(div) : json_null());
-			pfmt(src, sizeof(src), "%s:%d", y->prog->path, l->line);
-			json_object_set_new(o, "source", json_string(src));
-		}
+	if (li < 0) {
+		o = json_object();
 		json_object_set_new(o, "name", json_string(sym_name(T, y, nbuf, sizeof(nbuf))));
 		json_object_set_new(o, "label", json_string(y->label));
-		json_array_append_new(arr, o);
+		json_object_set_new(o, "value", json_null());
+		if (missing) {
+			char msg[320];
+
+			pfmt(msg, sizeof(msg), "参数“%s”在该日期没有适用于本区划的取值", y->label);
+			json_array_append_new(missing, json_string(msg));
+		}
+	} else {
+		const pline *l = &y->lines[li];
+
+		o = value_json(sym_name(T, y, nbuf, sizeof(nbuf)), y->label, y->type, l->value);
+		mz_day_format(l->from, d);
+		json_object_set_new(o, "from", json_string(d));
+		pdiv_format(l->div, l->divlen, div, sizeof(div));
+		json_object_set_new(o, "division", l->divlen ? json_string(div) : json_null());
+		pfmt(src, sizeof(src), "%s:%d", y->prog->path, l->line);
+		json_object_set_new(o, "source", json_string(src));
 	}
+	json_array_append_new(arr, o);
+}
+
+/* Own parameters in file order, then other programs'. */
+static json_t *params_json(tctx *T, json_t *missing)
+{
+	const pcompiled *cc = &T->p->cc;
+	json_t *arr = json_array();
+
+	for (int i = 0; i < T->p->nsyms; i++)
+		for (int k = 0; k < cc->npslot; k++)
+			if (cc->pslot[k] == T->p->syms[i])
+				param_value(T, arr, k, missing);
+	for (int k = 0; k < cc->npslot; k++)
+		if (cc->pslot[k]->prog != T->p)
+			param_value(T, arr, k, missing);
 	return arr;
 }
 
@@ -321,10 +347,9 @@ static json_t *outputs_json(const policy_program *p, const policy_result *res, s
 	json_t *o = json_object();
 
 	for (int i = 0; i < p->noutputs; i++) {
-		json_t *v = value_json(p->outputs[i]->type, res->output[i][row]);
-
-		json_object_set_new(v, "label", json_string(p->outputs[i]->label));
-		json_object_set_new(o, p->outputs[i]->name, v);
+		json_object_set_new(o, p->outputs[i]->name,
+				    value_json(NULL, p->outputs[i]->label, p->outputs[i]->type,
+					       res->output[i][row]));
 	}
 	return o;
 }

@@ -184,7 +184,7 @@ test('removing and adding a household member asks for a reason and a confirmatio
     const option = page.locator('.el-select-dropdown__item').filter({ hasText: masked }).first()
     await option.waitFor()
     await option.click()
-    await add.locator(field('add-relation')).click()
+    await add.locator('.el-form-item').filter({ hasText: '与户主关系' }).locator('.el-select__wrapper').click()
     await page.locator('.el-select-dropdown__item:visible').filter({ hasText: new RegExp(`^${relation}$`) }).first().click()
     await add.locator('textarea').fill('浏览器测试：成员迁回本户')
     await shot(page, 'household-add')

@@ -1,0 +1,286 @@
+/* Unit tests for access/: the scope filter, users and lockout, sessions,
+ * and the audit hash chain (append, verify, tamper detection). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "access/access.h"
+#include "access/audit.h"
+#include "access/session.h"
+#include "access/user.h"
+#include "registry/division_seed.h"
+#include "store/store.h"
+
+static char db_path[64];
+static store *st;
+static store_conn *c;
+
+static int setup(void **state)
+{
+	mz_err e = { 0 };
+	char url[80];
+	(void)state;
+
+	snprintf(db_path, sizeof(db_path), "/tmp/mz-test-access-%d.db", (int)getpid());
+	unlink(db_path);
+	snprintf(url, sizeof(url), "sqlite:%s", db_path);
+	if (store_open(url, &st, &e) || store_migrate(st, NULL, &e) ||
+	    !(c = store_conn_get(st, &e)) || registry_divisions_seed(c, &e)) {
+		fprintf(stderr, "setup: %s\n", e.message);
+		return -1;
+	}
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char wal[80];
+	(void)state;
+
+	store_close(st);
+	unlink(db_path);
+	snprintf(wal, sizeof(wal), "%s-wal", db_path);
+	unlink(wal);
+	snprintf(wal, sizeof(wal), "%s-shm", db_path);
+	unlink(wal);
+	return 0;
+}
+
+static void scope_prefixes(void **state)
+{
+	char lo[16], hi[16];
+	access_ctx who = { 0 };
+	(void)state;
+
+	access_scope_range("440100", lo, hi); /* the city: every 4401 code */
+	assert_string_equal(lo, "4401");
+	assert_string_equal(hi, "4402");
+	access_scope_range("440105", lo, hi);
+	assert_string_equal(lo, "440105");
+	assert_string_equal(hi, "440106");
+	access_scope_range("440109", lo, hi); /* last digit 9 -> ':' sorts after every digit */
+	assert_string_equal(hi, "44010:");
+	access_scope_range("440105001", lo, hi);
+	assert_string_equal(lo, "440105001");
+	assert_string_equal(hi, "440105002");
+
+	snprintf(who.scope_code, sizeof(who.scope_code), "440105");
+	access_scope_range(who.scope_code, who.scope_lo, who.scope_hi);
+	assert_true(access_in_scope(&who, "440105001001"));
+	assert_true(access_in_scope(&who, "440105"));
+	assert_false(access_in_scope(&who, "440106001001"));
+	assert_false(access_in_scope(&who, "440104999999"));
+	assert_false(access_in_scope(&who, "4401"));
+	assert_false(access_in_scope(&who, NULL));
+	snprintf(who.scope_code, sizeof(who.scope_code), "440105001");
+	access_scope_range(who.scope_code, who.scope_lo, who.scope_hi);
+	assert_true(access_in_scope(&who, "440105001002"));
+	assert_false(access_in_scope(&who, "440105002001"));
+}
+
+static void roles(void **state)
+{
+	(void)state;
+	assert_int_equal(access_role_parse("street_caseworker"), ROLE_STREET_CASEWORKER);
+	assert_int_equal(access_role_parse("root"), ROLE_NONE);
+	assert_string_equal(access_role_name(ROLE_AUDITOR), "auditor");
+	assert_string_equal(access_role_label_zh(ROLE_CITY_ADMIN), "市级管理员");
+}
+
+static void users_and_lockout(void **state)
+{
+	access_ctx sys, who, officer;
+	mz_err e = { 0 };
+	int64_t id;
+	(void)state;
+
+	access_ctx_system(&sys, "system");
+	assert_int_equal(access_user_add(c, &sys, "u1", "甲", "street_caseworker", "440105001",
+					 "Secret123", &id, &e), 0);
+	assert_int_equal(access_user_add(c, &sys, "u1", "乙", "auditor", "440100", "Secret123",
+					 &id, &e), -1);
+	assert_int_equal(e.code, MZ_ECONFLICT);
+	assert_int_equal(access_user_add(c, &sys, "u2", "乙", "auditor", "440100", "short1",
+					 &id, &e), -1);
+	assert_string_equal(e.field, "password");
+	assert_int_equal(access_user_add(c, &sys, "u3", "丙", "king", "440100", "Secret123",
+					 &id, &e), -1);
+	assert_string_equal(e.field, "role");
+	assert_int_equal(access_user_add(c, &sys, "u4", "丁", "auditor", "449999", "Secret123",
+					 &id, &e), -1);
+	assert_string_equal(e.field, "scope_code");
+
+	/* A district officer can't create users outside the district or above it. */
+	assert_int_equal(access_user_add(c, &sys, "off", "区干部", "district_officer", "440105",
+					 "Secret123", &id, &e), 0);
+	assert_int_equal(access_user_authenticate(c, "off", "Secret123", &officer, &e), 0);
+	assert_int_equal(access_user_add(c, &officer, "u5", "戊", "street_caseworker",
+					 "440106001", "Secret123", &id, &e), -1);
+	assert_string_equal(e.field, "scope_code");
+	assert_int_equal(access_user_add(c, &officer, "u6", "己", "city_admin", "440105",
+					 "Secret123", &id, &e), -1);
+	assert_int_equal(e.code, MZ_EFORBIDDEN);
+
+	assert_int_equal(access_user_authenticate(c, "u1", "Secret123", &who, &e), 0);
+	assert_int_equal(who.role, ROLE_STREET_CASEWORKER);
+	assert_string_equal(who.scope_lo, "440105001");
+	for (int i = 0; i < USER_MAX_FAILED_LOGINS - 1; i++) {
+		assert_int_equal(access_user_authenticate(c, "u1", "wrong", &who, &e), -1);
+		assert_int_equal(e.code, MZ_EUNAUTH);
+	}
+	assert_int_equal(access_user_authenticate(c, "u1", "wrong", &who, &e), -1);
+	assert_int_equal(e.code, MZ_ELOCKED);
+	assert_int_equal(access_user_authenticate(c, "u1", "Secret123", &who, &e), -1);
+	assert_int_equal(e.code, MZ_ELOCKED);
+	assert_int_equal(access_user_passwd(c, &sys, "u1", "Secret456", &e), 0);
+	assert_int_equal(access_user_authenticate(c, "u1", "Secret456", &who, &e), 0);
+	assert_int_equal(access_user_authenticate(c, "nobody", "Secret456", &who, &e), -1);
+	assert_int_equal(e.code, MZ_EUNAUTH);
+}
+
+static void sessions(void **state)
+{
+	access_ctx who, found;
+	char token[65], csrf[65], csrf2[65];
+	mz_err e = { 0 };
+	(void)state;
+
+	assert_int_equal(access_user_authenticate(c, "off", "Secret123", &who, &e), 0);
+	assert_int_equal(access_session_create(c, &who, 0, token, csrf, &e), 0);
+	assert_int_equal(strlen(token), 64);
+	assert_int_equal(access_session_lookup(c, token, 0, &found, csrf2, &e), 0);
+	assert_string_equal(found.login, "off");
+	assert_string_equal(csrf, csrf2);
+	/* A cookie token is not a bearer token. */
+	assert_int_equal(access_session_lookup(c, token, 1, &found, NULL, &e), -1);
+	/* Only the hash is stored. */
+	{
+		int64_t n = 0;
+		store_stmt *q = store_prepare(c, "SELECT count(*) FROM sessions WHERE token_hash = ?", &e);
+		store_bind_text(q, 1, token);
+		store_step(q, &e);
+		n = store_col_i64(q, 0);
+		store_done(q);
+		assert_int_equal(n, 0);
+	}
+	assert_int_equal(access_session_delete(c, token, &e), 0);
+	assert_int_equal(access_session_lookup(c, token, 0, &found, NULL, &e), -1);
+	assert_int_equal(e.code, MZ_EUNAUTH);
+	assert_true(access_token_equal("abc", "abc"));
+	assert_false(access_token_equal("abc", "abd"));
+	assert_false(access_token_equal("abc", "abcd"));
+}
+
+static int verify(int64_t *checked, json_t **problems)
+{
+	mz_err e = { 0 };
+	int ok = -1;
+
+	*problems = json_array();
+	assert_int_equal(audit_verify(c, &ok, checked, *problems, 50, &e), 0);
+	return ok;
+}
+
+static void exec_sql(const char *sql)
+{
+	mz_err e = { 0 };
+	assert_int_equal(store_exec(c, sql, &e), 0);
+}
+
+static void audit_chain(void **state)
+{
+	access_ctx sys;
+	audit_entry a[3];
+	json_t *problems;
+	int64_t checked, before;
+	mz_err e = { 0 };
+	(void)state;
+
+	access_ctx_system(&sys, "tester");
+	assert_int_equal(verify(&before, &problems), 1);
+	json_decref(problems);
+	for (int i = 0; i < 3; i++)
+		audit_entry_init(&a[i], &sys, "person.read", "person", "42", "440105001001", "");
+	a[1].reason = "核对";
+	assert_int_equal(store_begin(c, &e), 0);
+	assert_int_equal(audit_append_tx(c, a, 3, &e), 0);
+	assert_int_equal(store_commit(c, &e), 0);
+	assert_int_equal(audit_record(st, &a[0], &e), 0); /* no writer thread: own transaction */
+	assert_int_equal(verify(&checked, &problems), 1);
+	assert_int_equal(checked, before + 4);
+	json_decref(problems);
+
+	/* Edited: the reason of one record. */
+	exec_sql("UPDATE audit_log SET reason = 'x' WHERE seq = 2");
+	assert_int_equal(verify(&checked, &problems), 0);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(problems, 0), "seq")), 2);
+	assert_non_null(strstr(json_string_value(json_object_get(json_array_get(problems, 0), "problem")), "edited"));
+	json_decref(problems);
+	exec_sql("UPDATE audit_log SET reason = '' WHERE seq = 2");
+	assert_int_equal(verify(&checked, &problems), 1);
+	json_decref(problems);
+
+	/* A transaction that rolls back leaves no trace and no gap. */
+	assert_int_equal(store_begin(c, &e), 0);
+	assert_int_equal(audit_append_tx(c, a, 2, &e), 0);
+	store_rollback(c);
+	assert_int_equal(verify(&checked, &problems), 1);
+	assert_int_equal(checked, before + 4);
+	json_decref(problems);
+
+	/* Removed from the middle. */
+	exec_sql("CREATE TABLE saved AS SELECT * FROM audit_log WHERE seq = 3;"
+		 "DELETE FROM audit_log WHERE seq = 3");
+	assert_int_equal(verify(&checked, &problems), 0);
+	assert_non_null(strstr(json_string_value(json_object_get(json_array_get(problems, 0), "problem")), "missing"));
+	json_decref(problems);
+	exec_sql("INSERT INTO audit_log SELECT * FROM saved; DROP TABLE saved");
+	assert_int_equal(verify(&checked, &problems), 1);
+	json_decref(problems);
+
+	/* Truncated at the end: only the head can tell. */
+	exec_sql("CREATE TABLE saved AS SELECT * FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log);"
+		 "DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM saved)");
+	assert_int_equal(verify(&checked, &problems), 0);
+	json_decref(problems);
+	exec_sql("INSERT INTO audit_log SELECT * FROM saved; DROP TABLE saved");
+	assert_int_equal(verify(&checked, &problems), 1);
+	json_decref(problems);
+}
+
+static void audit_group_commit(void **state)
+{
+	access_ctx sys;
+	audit_entry a;
+	json_t *problems;
+	int64_t before, after;
+	mz_err e = { 0 };
+	(void)state;
+
+	access_ctx_system(&sys, "gc");
+	audit_entry_init(&a, &sys, "person.read", "person", "7", "440105001001", "");
+	assert_int_equal(verify(&before, &problems), 1);
+	json_decref(problems);
+	assert_int_equal(audit_writer_start(st, &e), 0);
+	for (int i = 0; i < 20; i++)
+		assert_int_equal(audit_record(st, &a, &e), 0);
+	audit_writer_stop();
+	assert_int_equal(verify(&after, &problems), 1);
+	json_decref(problems);
+	assert_int_equal(after, before + 20);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(scope_prefixes), cmocka_unit_test(roles),
+		cmocka_unit_test(users_and_lockout), cmocka_unit_test(sessions),
+		cmocka_unit_test(audit_chain), cmocka_unit_test(audit_group_commit),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
