@@ -81,44 +81,50 @@ static void put_value(tctx *T, const pnode *n, size_t rh, size_t rm)
 	mz_buf_puts(T->b, out);
 }
 
+/* The label of a named thing (a value, an attribute, a kind, another
+ * program's decision), or NULL. */
+static const char *leaf_label(const pnode *n, char *buf, size_t cap)
+{
+	switch (n->kind) {
+	case NK_REF:
+		return n->sym->label;
+	case NK_ATTR:
+		return pattr_at(n->attr)->zh;
+	case NK_CALL:
+		if (n->fn == FN_INCOME)
+			return plist_zh(POLICY_LIST_INCOME, n->arg);
+		if (n->fn == FN_EXPENSE)
+			return plist_zh(POLICY_LIST_EXPENSE, n->arg);
+		if (n->fn == FN_ASSET)
+			return plist_zh(POLICY_LIST_ASSET, n->arg);
+		return NULL;
+	case NK_PROG:
+		pfmt(buf, cap, "%s%s%s",
+		     n->fn == FN_ENROLLED ? "已纳入" : n->fn == FN_ELIGIBLE ? "符合" : "",
+		     n->prog_ref->name_zh,
+		     n->fn == FN_ENROLLED ? "" : n->fn == FN_ELIGIBLE ? "条件" : "金额");
+		return buf;
+	}
+	return NULL;
+}
+
 /* An operand: "label value" for a named thing, the bare value for a
  * literal, "source = value" for anything else. */
 static void operand(tctx *T, const pnode *n, size_t rh, size_t rm)
 {
-	switch (n->kind) {
-	case NK_LIT:
-	case NK_ENUMC:
-		put_value(T, n, rh, rm);
-		return;
-	case NK_REF:
-		mz_buf_printf(T->b, "%s ", n->sym->label);
-		put_value(T, n, rh, rm);
-		return;
-	case NK_ATTR:
-		mz_buf_printf(T->b, "%s ", pattr_at(n->attr)->zh);
-		put_value(T, n, rh, rm);
-		return;
-	case NK_CALL:
-		if (n->fn == FN_INCOME || n->fn == FN_EXPENSE || n->fn == FN_ASSET) {
-			int list = n->fn == FN_INCOME ? POLICY_LIST_INCOME
-				 : n->fn == FN_EXPENSE ? POLICY_LIST_EXPENSE : POLICY_LIST_ASSET;
+	char buf[320];
+	const char *label = leaf_label(n, buf, sizeof(buf));
 
-			mz_buf_printf(T->b, "%s ", plist_zh(list, n->arg));
-			put_value(T, n, rh, rm);
-			return;
-		}
-		break;
-	case NK_PROG:
-		mz_buf_printf(T->b, "%s%s%s ",
-			      n->fn == FN_ENROLLED ? "已纳入" : n->fn == FN_ELIGIBLE ? "符合" : "",
-			      n->prog_ref->name_zh,
-			      n->fn == FN_ENROLLED ? "" : n->fn == FN_ELIGIBLE ? "条件" : "金额");
+	if (n->kind == NK_LIT || n->kind == NK_ENUMC) {
 		put_value(T, n, rh, rm);
-		return;
+	} else if (label) {
+		mz_buf_printf(T->b, "%s ", label);
+		put_value(T, n, rh, rm);
+	} else {
+		put_source(T, n);
+		mz_buf_puts(T->b, " = ");
+		put_value(T, n, rh, rm);
 	}
-	put_source(T, n);
-	mz_buf_puts(T->b, " = ");
-	put_value(T, n, rh, rm);
 }
 
 static const char *cmp_text(int op)
@@ -193,13 +199,19 @@ static void render(tctx *T, const pnode *n, size_t rh, size_t rm)
 		mz_buf_puts(T->b, "}");
 		return;
 	}
-	/* A yes/no fact on its own: "label：是". */
-	if (n->kind == NK_REF || n->kind == NK_ATTR) {
-		mz_buf_printf(T->b, "%s：", n->kind == NK_REF ? n->sym->label : pattr_at(n->attr)->zh);
+	/* A yes/no fact on its own: "label：是", or "source：是". */
+	{
+		char buf[320];
+		const char *label = leaf_label(n, buf, sizeof(buf));
+
+		if (label)
+			mz_buf_printf(T->b, "%s：", label);
+		else {
+			put_source(T, n);
+			mz_buf_puts(T->b, "：");
+		}
 		put_value(T, n, rh, rm);
-		return;
 	}
-	operand(T, n, rh, rm);
 }
 
 static json_t *value_json(const char *name, const char *label, ptype t, int64_t v)
