@@ -23,6 +23,9 @@ int cmd_audit(int argc, char **argv);
 int cmd_idcard(int argc, char **argv);
 int cmd_policy(int argc, char **argv);
 int cmd_screen(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
+int cmd_restore(int argc, char **argv);
+int cmd_assess(int argc, char **argv);
 
 /* Shared helpers (cli_common.c). */
 /* The database URL: --db value if given, else $MINZHENG_DB, else sqlite:./var/minzheng.db. */

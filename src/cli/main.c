@@ -16,6 +16,9 @@ static const struct command {
 	{ "user", cmd_user, "add, list, disable users and set passwords" },
 	{ "audit", cmd_audit, "verify the audit chain" },
 	{ "idcard", cmd_idcard, "check citizen ID numbers (GB 11643)" },
+	{ "backup", cmd_backup, "write a consistent copy of the database (while serving)" },
+	{ "restore", cmd_restore, "restore a backup, then check integrity and the audit chain" },
+	{ "assess", cmd_assess, "score an elderly ability assessment (GB/T 42195-2022)" },
 	/* policy: added when src/cli/cmd_policy.c lands */
 };
 

@@ -23,7 +23,7 @@ const http_route http_routes[] = {
 	{ "POST", "/api/v1/persons", api_person_create, REGISTRY_WRITERS, 0, "Register a person (reason required)" },
 	{ "GET", "/api/v1/persons/:id", api_person_get, REGISTRY_READERS, 0, "One person (ID number masked; audited read)" },
 	{ "PATCH", "/api/v1/persons/:id", api_person_update, REGISTRY_WRITERS, 0, "Change a person (reason and version required)" },
-	{ "POST", "/api/v1/persons/:id/reveal", api_person_reveal, REGISTRY_READERS, 0, "Reveal the full ID number for a stated reason (audited)" },
+	{ "POST", "/api/v1/persons/:id/reveal", api_person_reveal, ROLE_STAFF, 0, "Reveal the full ID number for a stated reason (audited)" },
 	{ "GET", "/api/v1/persons/:id/history", api_person_history, REGISTRY_READERS, 0, "Change history of a person" },
 
 	{ "GET", "/api/v1/households", api_households_search, REGISTRY_READERS, 0, "List households by division" },

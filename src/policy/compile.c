@@ -6,7 +6,15 @@
  * drops the households it rules out; a named value is compiled where it is
  * first needed, so the values only a late condition reads are computed only
  * for the households still in the running. After the amount and outputs,
- * a tail computes the remaining named values: it runs only when tracing. */
+ * a tail computes the remaining named values: it runs only when tracing.
+ *
+ * Every instruction is pure, and rows only ever leave the selection, so an
+ * instruction identical to an earlier one reuses its register (CSE: every
+ * `age` or flag read once per chunk). Sums of income and expense columns
+ * fuse into one instruction that skips absent (NULL) columns; OR-chains of
+ * flags into one mask test. Finally the batch copy of the code drops what
+ * no decision reads and packs registers by liveness (finalize()). */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +26,9 @@ typedef struct comp {
 	pcompiled *cc;
 	int32_t *memo;  /* [nnodes * 3] */
 	int32_t *smemo; /* [nsyms * 3] */
+	int32_t *def;   /* [capregs]: the instruction defining each register */
+	int *ht;        /* CSE: instruction indices, open addressing */
+	int htcap;
 } comp;
 
 static int new_reg(comp *C, int lv)
@@ -27,8 +38,10 @@ static int new_reg(comp *C, int lv)
 	if (cc->nregs == cc->capregs) {
 		cc->capregs = cc->capregs ? cc->capregs * 2 : 64;
 		cc->reg_lv = mz_xrealloc(cc->reg_lv, (size_t)cc->capregs);
+		C->def = mz_xrealloc(C->def, (size_t)cc->capregs * sizeof(*C->def));
 	}
 	cc->reg_lv[cc->nregs] = (uint8_t)lv;
+	C->def[cc->nregs] = cc->nins; /* the next instruction defines it */
 	return cc->nregs++;
 }
 
@@ -52,10 +65,56 @@ static void emit(comp *C, int op, int lv, int d, int a, int b, int c, int64_t k)
 	in->k = k;
 }
 
+static uint64_t ins_hash(int op, int lv, int a, int b, int c, int64_t k)
+{
+	uint64_t h = (uint64_t)op * 0x9E3779B97F4A7C15ULL;
+
+	h ^= (uint64_t)lv + ((uint64_t)(uint32_t)a << 8) + ((uint64_t)(uint32_t)b << 24);
+	h *= 0xBF58476D1CE4E5B9ULL;
+	h ^= (uint64_t)(uint32_t)c + (uint64_t)k * 0x94D049BB133111EBULL;
+	h ^= h >> 31;
+	return h;
+}
+
+/* Emits d = op(a, b, c, k) unless the same instruction exists already. */
 static int op1(comp *C, int op, int lv, int a, int b, int c, int64_t k)
 {
-	int d = new_reg(C, lv);
+	pcompiled *cc = C->cc;
+	uint64_t h = ins_hash(op, lv, a, b, c, k);
+	int d;
 
+	if (C->htcap < 2 * (cc->nins + 1)) {
+		int ncap = C->htcap ? C->htcap * 2 : 256;
+
+		while (ncap < 2 * (cc->nins + 1))
+			ncap *= 2;
+		free(C->ht);
+		C->ht = mz_xmalloc((size_t)ncap * sizeof(int));
+		memset(C->ht, 0xff, (size_t)ncap * sizeof(int));
+		C->htcap = ncap;
+		for (int i = 0; i < cc->nins; i++) {
+			const pinst *in = &cc->ins[i];
+			size_t j = ins_hash(in->op, in->lv, in->a, in->b, in->c, in->k) & (size_t)(ncap - 1);
+
+			if (in->op == OP_FILTER || in->op == OP_LINCOMB)
+				continue;
+			while (C->ht[j] >= 0)
+				j = (j + 1) & (size_t)(ncap - 1);
+			C->ht[j] = i;
+		}
+	}
+	for (size_t j = h & (size_t)(C->htcap - 1);; j = (j + 1) & (size_t)(C->htcap - 1)) {
+		const pinst *in;
+
+		if (C->ht[j] < 0) {
+			C->ht[j] = cc->nins;
+			break;
+		}
+		in = &cc->ins[C->ht[j]];
+		if (in->op == op && in->lv == lv && in->a == a && in->b == b && in->c == c && in->k == k)
+			return in->d;
+	}
+	d = new_reg(C, lv);
 	emit(C, op, lv, d, a, b, c, k);
 	return d;
 }
@@ -144,18 +203,90 @@ static int comp_agg(comp *C, pnode *n, int lv)
 	return op1(C, base, lv, body, mask, -1, 0);
 }
 
+/* The flag mask a register tests, if it is a flag read. */
+static int flag_mask(comp *C, int r, int64_t *mask)
+{
+	const pinst *in = &C->cc->ins[C->def[r]];
+
+	if (in->op == OP_PFLAG)
+		*mask = (int64_t)1 << in->k;
+	else if (in->op == OP_PFLAGS_ANY)
+		*mask = in->k;
+	else
+		return 0;
+	return 1;
+}
+
+/* Flattens a tree of money + and - into income/expense terms and others. */
+static int collect_terms(comp *C, pnode *n, int sign, plinterm *terms, int *nt, pnode **others,
+			 int *osign, int *no)
+{
+	if (n->kind == NK_BIN && (n->op == OPN_ADD || n->op == OPN_SUB) && n->type.base == T_MONEY &&
+	    !n->type.scale && n->level == LV_M) {
+		if (collect_terms(C, n->a, sign, terms, nt, others, osign, no))
+			return -1;
+		return collect_terms(C, n->b, n->op == OPN_SUB ? -sign : sign, terms, nt, others, osign, no);
+	}
+	if (n->kind == NK_CALL && (n->fn == FN_INCOME || n->fn == FN_EXPENSE) && *nt < 64) {
+		terms[*nt].expense = n->fn == FN_EXPENSE;
+		terms[*nt].sign = (int8_t)sign;
+		terms[*nt].kind = (uint8_t)n->arg;
+		(*nt)++;
+		return 0;
+	}
+	if (*no >= 64)
+		return -1;
+	others[*no] = n;
+	osign[*no] = sign;
+	(*no)++;
+	return 0;
+}
+
+/* income(a) + income(b) - expense(c) + x ... as one OP_LINCOMB plus the rest;
+ * -1 when the tree has fewer than two column terms. */
+static int comp_lincomb(comp *C, pnode *n)
+{
+	plinterm terms[64];
+	pnode *others[64];
+	int osign[64], nt = 0, no = 0, r;
+	pcompiled *cc = C->cc;
+
+	if (collect_terms(C, n, 1, terms, &nt, others, osign, &no) || nt < 2)
+		return -1;
+	if (cc->nterms + nt > cc->capterms) {
+		cc->capterms = (cc->nterms + nt) * 2;
+		cc->terms = mz_xrealloc(cc->terms, (size_t)cc->capterms * sizeof(*cc->terms));
+	}
+	memcpy(cc->terms + cc->nterms, terms, (size_t)nt * sizeof(*terms));
+	r = new_reg(C, LV_M);
+	emit(C, OP_LINCOMB, LV_M, r, -1, -1, -1, (int64_t)cc->nterms | ((int64_t)nt << 32));
+	cc->nterms += nt;
+	for (int i = 0; i < no; i++) {
+		int o = comp_node(C, others[i], LV_M);
+
+		r = op1(C, osign[i] > 0 ? OP_ADD : OP_SUB, LV_M, r, o, -1, 0);
+	}
+	return r;
+}
+
 static int comp_bin(comp *C, pnode *n, int lv)
 {
-	int a = comp_node(C, n->a, lv), b = comp_node(C, n->b, lv);
-	int sa = n->a->type.scale, sb = n->b->type.scale;
+	int a, b, sa = n->a->type.scale, sb = n->b->type.scale;
 	int op = OP_ADD;
+	int64_t ma, mb;
 
+	if ((n->op == OPN_ADD || n->op == OPN_SUB) && lv == LV_M && (a = comp_lincomb(C, n)) >= 0)
+		return a;
+	a = comp_node(C, n->a, lv);
+	b = comp_node(C, n->b, lv);
 	switch (n->op) {
 	case OPN_MUL:
 		return op1(C, OP_MUL, lv, a, b, -1, 0);
 	case OPN_AND:
 		return op1(C, OP_AND, lv, a, b, -1, 0);
 	case OPN_OR:
+		if (lv == LV_M && flag_mask(C, a, &ma) && flag_mask(C, b, &mb))
+			return op1(C, OP_PFLAGS_ANY, LV_M, -1, -1, -1, ma | mb);
 		return op1(C, OP_OR, lv, a, b, -1, 0);
 	case OPN_ADD:
 		op = OP_ADD;
@@ -290,6 +421,80 @@ static int comp_node(comp *C, pnode *n, int lv)
 	return r;
 }
 
+/* The batch code: live instructions only, registers packed by liveness.
+ * A destination never shares a register with its own operands (a
+ * broadcast or an aggregation reads other rows than it writes). */
+static void finalize(pcompiled *cc)
+{
+	int n = cc->trace_from, nv = cc->nregs;
+	uint8_t *live = mz_xcalloc((size_t)nv + 1, 1), *keep = mz_xcalloc((size_t)n + 1, 1);
+	int *last = mz_xmalloc(((size_t)nv + 1) * sizeof(int));
+	int *map = mz_xmalloc(((size_t)nv + 1) * sizeof(int));
+	int *freel = mz_xmalloc(((size_t)nv + 1) * sizeof(int));
+	int nfree = 0, nphys = 0;
+
+	for (int v = 0; v < nv; v++) {
+		last[v] = -1;
+		map[v] = -1;
+	}
+	if (cc->amount_reg >= 0) {
+		live[cc->amount_reg] = 1;
+		last[cc->amount_reg] = INT32_MAX;
+	}
+	for (int o = 0; o < POLICY_MAX_OUTPUTS; o++)
+		if (cc->out_reg[o] >= 0) {
+			live[cc->out_reg[o]] = 1;
+			last[cc->out_reg[o]] = INT32_MAX;
+		}
+	for (int i = n - 1; i >= 0; i--) {
+		const pinst *in = &cc->ins[i];
+		int ops[3] = { in->a, in->b, in->c };
+
+		if (in->op != OP_FILTER && !live[in->d])
+			continue;
+		keep[i] = 1;
+		for (int j = 0; j < 3; j++)
+			if (ops[j] >= 0) {
+				live[ops[j]] = 1;
+				if (last[ops[j]] < i)
+					last[ops[j]] = i;
+			}
+	}
+	cc->bins = mz_xmalloc(((size_t)n + 1) * sizeof(*cc->bins));
+	cc->nbins = 0;
+	for (int i = 0; i < n; i++) {
+		pinst b = cc->ins[i];
+		int ops[3] = { b.a, b.b, b.c };
+
+		if (!keep[i])
+			continue;
+		if (b.op != OP_FILTER) {
+			map[b.d] = nfree ? freel[--nfree] : nphys++;
+			b.d = map[b.d];
+		}
+		if (b.a >= 0)
+			b.a = map[b.a];
+		if (b.b >= 0)
+			b.b = map[b.b];
+		if (b.c >= 0)
+			b.c = map[b.c];
+		for (int j = 0; j < 3; j++)
+			if (ops[j] >= 0 && last[ops[j]] == i && (j == 0 || ops[j] != ops[0]) &&
+			    (j < 2 || ops[j] != ops[1]))
+				freel[nfree++] = map[ops[j]];
+		cc->bins[cc->nbins++] = b;
+	}
+	cc->nphys = nphys ? nphys : 1;
+	cc->bamount_reg = cc->amount_reg >= 0 ? map[cc->amount_reg] : -1;
+	for (int o = 0; o < POLICY_MAX_OUTPUTS; o++)
+		cc->bout_reg[o] = cc->out_reg[o] >= 0 ? map[cc->out_reg[o]] : -1;
+	free(live);
+	free(keep);
+	free(last);
+	free(map);
+	free(freel);
+}
+
 void pcompile_program(policy_program *p)
 {
 	policy_set *s = p->set;
@@ -309,6 +514,8 @@ void pcompile_program(policy_program *p)
 	memset(cc->sym_reg, 0xff, (size_t)s->nsyms * sizeof(int32_t));
 	cc->cond_reg = mz_xcalloc((size_t)(p->nconds ? p->nconds : 1), sizeof(int));
 	cc->cond_lv = mz_xcalloc((size_t)(p->nconds ? p->nconds : 1), 1);
+	for (int o = 0; o < POLICY_MAX_OUTPUTS; o++)
+		cc->out_reg[o] = -1;
 
 	for (int i = 0; i < p->nconds; i++) {
 		pnode *e = p->conds[i].expr;
@@ -327,8 +534,11 @@ void pcompile_program(policy_program *p)
 
 		comp_sym(&C, y, y->level == LV_M ? LV_M : LV_H);
 	}
+	finalize(cc);
 	free(C.memo);
 	free(C.smemo);
+	free(C.def);
+	free(C.ht);
 }
 
 void pcompiled_release(pcompiled *cc)
@@ -341,5 +551,7 @@ void pcompiled_release(pcompiled *cc)
 	free(cc->node_reg);
 	free(cc->sym_reg);
 	free(cc->lets);
+	free(cc->bins);
+	free(cc->terms);
 	memset(cc, 0, sizeof(*cc));
 }

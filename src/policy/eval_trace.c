@@ -472,7 +472,7 @@ json_t *policy_eval_household(const policy_set *s, const policy_columns *c, size
 	policy_columns_view(c, h, scratch, &v);
 	if (prun_init(&R, s, &v, date, 0, e))
 		return NULL;
-	pchunk_init(&ck, &R, 1, v.n_persons);
+	pchunk_init(&ck, &R, 1, v.n_persons, 1);
 	pchunk_set(&ck, &R, 0, 1);
 	rows = v.n_persons > 1 ? v.n_persons : 1;
 	byidx = mz_xcalloc(s->n + 1, sizeof(*byidx));

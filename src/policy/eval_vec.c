@@ -21,8 +21,8 @@
 #include "base/buf.h"
 #include "policy/policy_int.h"
 
-#define CHUNK_H 256
-#define CHUNK_P 1024
+#define CHUNK_H 128
+#define CHUNK_P 512
 #define AGE_DAYS (366 * 150)
 
 /* ---- arithmetic without undefined behaviour -------------------------------- */
@@ -236,7 +236,7 @@ void prun_release(prun *R)
 
 /* ---- chunks ------------------------------------------------------------------ */
 
-void pchunk_init(pchunk *ck, const prun *R, size_t caph, size_t capp)
+void pchunk_init(pchunk *ck, const prun *R, size_t caph, size_t capp, int trace)
 {
 	int maxregs = 1;
 	size_t cap;
@@ -248,9 +248,13 @@ void pchunk_init(pchunk *ck, const prun *R, size_t caph, size_t capp)
 		capp = 1;
 	ck->caph = caph;
 	ck->capp = capp;
-	for (size_t i = 0; i < R->s->n; i++)
-		if (R->s->progs[i]->cc.nregs > maxregs)
-			maxregs = R->s->progs[i]->cc.nregs;
+	for (size_t i = 0; i < R->s->n; i++) {
+		const pcompiled *cc = &R->s->progs[i]->cc;
+		int n = trace ? cc->nregs : cc->nphys;
+
+		if (n > maxregs)
+			maxregs = n;
+	}
 	cap = caph > capp ? caph : capp;
 	ck->off = mz_xcalloc(caph + 1, sizeof(uint32_t));
 	ck->p2h = mz_xcalloc(capp, sizeof(uint32_t));
@@ -291,15 +295,18 @@ void pchunk_set(pchunk *ck, const prun *R, size_t h0, size_t nh)
 
 /* ---- the interpreter ------------------------------------------------------------ */
 
+/* Row loops. The bounds and the selection are copied to locals first: the
+ * registers are int64_t, which may alias the chunk's size_t fields, so
+ * without the copies every store would force them to be reloaded. */
 #define ROWS_H(...)                                                                \
 	do {                                                                       \
-		if (ck->hdense) {                                                  \
-			for (size_t r = 0; r < ck->nh; r++) {                      \
+		if (hdense) {                                                      \
+			for (size_t r = 0; r < nh; r++) {                          \
 				__VA_ARGS__;                                       \
 			}                                                          \
 		} else {                                                           \
-			for (size_t i_ = 0; i_ < ck->nhsel; i_++) {                \
-				size_t r = ck->hsel[i_];                           \
+			for (size_t i_ = 0; i_ < nhsel; i_++) {                    \
+				size_t r = hsel[i_];                               \
 				__VA_ARGS__;                                       \
 			}                                                          \
 		}                                                                  \
@@ -307,14 +314,15 @@ void pchunk_set(pchunk *ck, const prun *R, size_t h0, size_t nh)
 
 #define ROWS_M(...)                                                                \
 	do {                                                                       \
-		if (ck->hdense) {                                                  \
-			for (size_t r = 0; r < ck->np; r++) {                      \
+		if (hdense) {                                                      \
+			for (size_t r = 0; r < np; r++) {                          \
 				__VA_ARGS__;                                       \
 			}                                                          \
 		} else {                                                           \
-			for (size_t i_ = 0; i_ < ck->nhsel; i_++) {                \
-				size_t h_ = ck->hsel[i_];                          \
-				for (size_t r = ck->off[h_]; r < ck->off[h_ + 1]; r++) { \
+			for (size_t i_ = 0; i_ < nhsel; i_++) {                    \
+				size_t h_ = hsel[i_];                              \
+				size_t e_ = off[h_ + 1];                           \
+				for (size_t r = off[h_]; r < e_; r++) {            \
 					__VA_ARGS__;                               \
 				}                                                  \
 			}                                                          \
@@ -323,7 +331,7 @@ void pchunk_set(pchunk *ck, const prun *R, size_t h0, size_t nh)
 
 #define ROWS(...)                                                                  \
 	do {                                                                       \
-		if (in->lv == LV_H)                                                \
+		if (lv == LV_H)                                                    \
 			ROWS_H(__VA_ARGS__);                                       \
 		else                                                               \
 			ROWS_M(__VA_ARGS__);                                       \
@@ -400,12 +408,17 @@ static void exec(const prun *R, const prun_prog *pp, const pcompiled *cc, pchunk
 		 const pinst *in)
 {
 	const policy_columns *c = R->c;
-	int64_t *d = ck->reg[in->d];
-	const int64_t *a = in->a >= 0 ? ck->reg[in->a] : NULL;
-	const int64_t *b = in->b >= 0 ? ck->reg[in->b] : NULL;
-	const int64_t *x = in->c >= 0 ? ck->reg[in->c] : NULL;
+	int64_t *restrict d = ck->reg[in->d];
+	const int64_t *restrict a = in->a >= 0 ? ck->reg[in->a] : NULL;
+	const int64_t *restrict b = in->b >= 0 ? ck->reg[in->b] : NULL;
+	const int64_t *restrict x = in->c >= 0 ? ck->reg[in->c] : NULL;
 	const int64_t k = in->k;
 	const size_t h0 = ck->h0, p0 = ck->p0;
+	const size_t nh = ck->nh, np = ck->np, nhsel = ck->nhsel;
+	const int hdense = ck->hdense, lv = in->lv;
+	const uint32_t *restrict hsel = ck->hsel;
+	const uint32_t *restrict off = ck->off;
+	const uint32_t *restrict p2h = ck->p2h;
 
 	switch (in->op) {
 	case OP_CONST:
@@ -420,7 +433,7 @@ static void exec(const prun *R, const prun_prog *pp, const pcompiled *cc, pchunk
 		return;
 	}
 	case OP_BCAST:
-		ROWS_M(d[r] = a[ck->p2h[r]]);
+		ROWS_M(d[r] = a[p2h[r]]);
 		return;
 	case OP_AGE: {
 		const mz_day *birth = c->p_birth + p0;
@@ -463,7 +476,7 @@ static void exec(const prun *R, const prun_prog *pp, const pcompiled *cc, pchunk
 		return;
 	}
 	case OP_HSIZE:
-		ROWS_H(d[r] = ck->off[r + 1] - ck->off[r]);
+		ROWS_H(d[r] = off[r + 1] - off[r]);
 		return;
 	case OP_HI32: {
 		const int32_t *col = k == 0 ? c->hh_housing_units : c->hh_vehicle_count;
@@ -569,12 +582,42 @@ static void exec(const prun *R, const prun_prog *pp, const pcompiled *cc, pchunk
 	case OP_NE:
 		ROWS(d[r] = a[r] != b[r]);
 		return;
-	case OP_AND:
-		ROWS(d[r] = a[r] && b[r]);
+	case OP_AND: /* booleans are always 0 or 1 */
+		ROWS(d[r] = a[r] & b[r]);
 		return;
 	case OP_OR:
-		ROWS(d[r] = a[r] || b[r]);
+		ROWS(d[r] = a[r] | b[r]);
 		return;
+	case OP_PFLAGS_ANY:
+		if (!c->p_flags)
+			ROWS_M(d[r] = 0);
+		else
+			ROWS_M(d[r] = (c->p_flags[p0 + r] & (uint64_t)k) != 0);
+		return;
+	case OP_LINCOMB: {
+		const plinterm *t = cc->terms + (k & 0xffffffff);
+		int nt = (int)(k >> 32), first = 1;
+
+		for (int i = 0; i < nt; i++) {
+			const int64_t *col = t[i].expense ? c->p_expense[t[i].kind] : c->p_income[t[i].kind];
+
+			if (!col)
+				continue;
+			col += p0;
+			if (first && t[i].sign > 0)
+				ROWS_M(d[r] = col[r]);
+			else if (first)
+				ROWS_M(d[r] = wsub(0, col[r]));
+			else if (t[i].sign > 0)
+				ROWS_M(d[r] = wadd(d[r], col[r]));
+			else
+				ROWS_M(d[r] = wsub(d[r], col[r]));
+			first = 0;
+		}
+		if (first)
+			ROWS_M(d[r] = 0);
+		return;
+	}
 	case OP_SEL:
 		ROWS(d[r] = a[r] ? b[r] : x[r]);
 		return;
@@ -589,7 +632,7 @@ static void exec(const prun *R, const prun_prog *pp, const pcompiled *cc, pchunk
 	case OP_AGG_MAX: {
 		int op = in->op;
 
-		ROWS_H(d[r] = agg_range(op, a, b, ck->off[r], ck->off[r + 1], SIZE_MAX));
+		ROWS_H(d[r] = agg_range(op, a, b, off[r], off[r + 1], SIZE_MAX));
 		return;
 	}
 	case OP_AGGO_SUM:
@@ -600,8 +643,8 @@ static void exec(const prun *R, const prun_prog *pp, const pcompiled *cc, pchunk
 	case OP_AGGO_MAX: {
 		int op = in->op - OP_AGGO_SUM + OP_AGG_SUM;
 
-		ROWS_M(size_t h = ck->p2h[r];
-		       d[r] = agg_range(op, a, b, ck->off[h], ck->off[h + 1], r));
+		ROWS_M(size_t h = p2h[r];
+		       d[r] = agg_range(op, a, b, off[h], off[h + 1], r));
 		return;
 	}
 	}
@@ -651,7 +694,10 @@ void prun_program(const prun *R, const policy_program *p, pchunk *ck, ptrace *tr
 	int person = p->unit == POLICY_UNIT_PERSON;
 	size_t base = person ? ck->p0 : ck->h0, nrows = person ? ck->np : ck->nh;
 	const uint32_t *hd = R->c->hh_division + ck->h0;
-	int end = tr ? cc->nins : cc->trace_from;
+	const pinst *code = tr ? cc->ins : cc->bins;
+	int end = tr ? cc->nins : cc->nbins;
+	int amount_reg = tr ? cc->amount_reg : cc->bamount_reg;
+	const int *out_reg = tr ? cc->out_reg : cc->bout_reg;
 
 	memset(res->eligible + base, 0, nrows);
 	memset(res->amount + base, 0, nrows * sizeof(int64_t));
@@ -685,7 +731,7 @@ void prun_program(const prun *R, const policy_program *p, pchunk *ck, ptrace *tr
 			ck->palive[r] = 1;
 
 	for (int i = 0; i < end; i++) {
-		const pinst *in = &cc->ins[i];
+		const pinst *in = &code[i];
 
 		if (in->op != OP_FILTER) {
 			exec(R, pp, cc, ck, in);
@@ -721,10 +767,10 @@ void prun_program(const prun *R, const policy_program *p, pchunk *ck, ptrace *tr
 			if (res->failed[base + r] != POLICY_FAILED_NONE)
 				continue;
 			res->eligible[base + r] = 1;
-			if (cc->amount_reg >= 0)
-				res->amount[base + r] = ck->reg[cc->amount_reg][r];
+			if (amount_reg >= 0)
+				res->amount[base + r] = ck->reg[amount_reg][r];
 			for (int o = 0; o < p->noutputs; o++)
-				res->output[o][base + r] = ck->reg[cc->out_reg[o]][r];
+				res->output[o][base + r] = ck->reg[out_reg[o]][r];
 		}
 		return;
 	}
@@ -736,10 +782,10 @@ void prun_program(const prun *R, const policy_program *p, pchunk *ck, ptrace *tr
 			if (person && !ck->palive[r])
 				continue;
 			res->eligible[base + r] = 1;
-			if (cc->amount_reg >= 0)
-				res->amount[base + r] = ck->reg[cc->amount_reg][r];
+			if (amount_reg >= 0)
+				res->amount[base + r] = ck->reg[amount_reg][r];
 			for (int o = 0; o < p->noutputs; o++)
-				res->output[o][base + r] = ck->reg[cc->out_reg[o]][r];
+				res->output[o][base + r] = ck->reg[out_reg[o]][r];
 		}
 	}
 }
@@ -782,7 +828,7 @@ static void *worker(void *arg)
 	batch *B = arg;
 	pchunk ck;
 
-	pchunk_init(&ck, B->R, CHUNK_H, CHUNK_P);
+	pchunk_init(&ck, B->R, CHUNK_H, CHUNK_P, 0);
 	for (;;) {
 		size_t blk = atomic_fetch_add(&B->next, 1);
 
@@ -832,7 +878,7 @@ int policy_eval_batch(const policy_set *s, const policy_columns *c, mz_day date,
 		pchunk ck;
 		size_t last = 0;
 
-		pchunk_init(&ck, &R, CHUNK_H, CHUNK_P);
+		pchunk_init(&ck, &R, CHUNK_H, CHUNK_P, 0);
 		for (;;) {
 			size_t blk = atomic_fetch_add(&B.next, 1), done;
 

@@ -295,8 +295,17 @@ enum popcode {
 	OP_AGGO_MIN,
 	OP_AGGO_MAX,
 	OP_FILTER,  /* condition k holds where a; rows where it fails are dropped */
+	OP_PFLAGS_ANY, /* d(M) = (person flags & k) != 0 */
+	OP_LINCOMB, /* d(M) = sum of the signed income/expense columns of term list k */
 	OP_COUNT_
 };
+
+/* One term of OP_LINCOMB: +/- income or expense column `kind`. */
+typedef struct plinterm {
+	uint8_t expense; /* 0 income, 1 expense */
+	int8_t sign;
+	uint8_t kind;
+} plinterm;
 
 /* The uint8 person columns read by OP_PCOL8. */
 enum { PC_SEX, PC_RELATION, PC_DISABILITY, PC_GRADE, PC_SELFCARE, PC_FATHER, PC_MOTHER };
@@ -309,9 +318,18 @@ typedef struct pinst {
 } pinst;
 
 typedef struct pcompiled {
+	/* The trace runs `ins` over virtual registers (one per value, kept for
+	 * reading back); the batch runs `bins`: the same instructions without
+	 * those no decision needs, over physical registers reused once dead. */
 	pinst *ins;
 	int nins, capins;
 	int trace_from; /* instructions from here run only when tracing */
+	pinst *bins;
+	int nbins;
+	int nphys;
+	int bamount_reg, bout_reg[POLICY_MAX_OUTPUTS];
+	plinterm *terms; /* OP_LINCOMB term lists: k = offset, count in c */
+	int nterms, capterms;
 	int nregs, capregs;
 	uint8_t *reg_lv;
 	int *cond_reg;  /* per condition */
@@ -440,7 +458,8 @@ typedef struct pchunk {
 int prun_init(prun *R, const policy_set *s, const policy_columns *c, mz_day date,
 	      uint64_t programs, mz_err *e);
 void prun_release(prun *R);
-void pchunk_init(pchunk *ck, const prun *R, size_t caph, size_t capp);
+/* trace: size registers for the trace instructions (virtual registers). */
+void pchunk_init(pchunk *ck, const prun *R, size_t caph, size_t capp, int trace);
 void pchunk_release(pchunk *ck);
 void pchunk_set(pchunk *ck, const prun *R, size_t h0, size_t nh);
 /* Runs program p over the chunk and writes its results; with tr, every

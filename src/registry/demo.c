@@ -922,9 +922,60 @@ static void pragmas_restore(store_conn *c, load_pragmas *p)
 	p->set = 0;
 }
 
+/* SQLite only: the non-unique indexes of the loaded tables are dropped for
+ * the load and created again at the end (from their own CREATE statements in
+ * sqlite_master, so a later migration's change to them is kept). persons_name
+ * is in random order and costs most of the load's time when kept up to date
+ * row by row; a sort at the end is far cheaper. Unique indexes stay: they
+ * enforce constraints. A load killed part way leaves them dropped, with a
+ * partial city: that database is to be thrown away (the error says so). */
+static int indexes_drop(store_conn *c, mz_buf *saved, mz_err *e)
+{
+	store_stmt *st;
+	mz_buf drop;
+	int r;
+
+	if (store_conn_engine(c) != STORE_SQLITE)
+		return 0;
+	st = store_prepare(c, "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+			      " AND tbl_name IN ('persons', 'households', 'household_members',"
+			      " 'person_incomes', 'person_assets') AND sql IS NOT NULL"
+			      " AND upper(sql) NOT LIKE 'CREATE UNIQUE%' ORDER BY name", e);
+	if (!st)
+		return -1;
+	mz_buf_init(&drop);
+	while ((r = store_step(st, e)) == 1) {
+		const char *name = store_col_text(st, 0);
+
+		if (strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") !=
+		    strlen(name))
+			continue;
+		mz_buf_printf(&drop, "DROP INDEX %s;", name);
+		mz_buf_printf(saved, "%s;", store_col_text(st, 1));
+	}
+	store_done(st);
+	if (r == 0 && drop.len)
+		r = store_exec(c, drop.data, e);
+	mz_buf_release(&drop);
+	if (r < 0)
+		mz_buf_reset(saved);
+	return r < 0 ? -1 : 0;
+}
+
+static int indexes_restore(store_conn *c, mz_buf *saved, mz_err *e)
+{
+	int r = 0;
+
+	if (saved->len)
+		r = store_exec(c, saved->data, e);
+	mz_buf_reset(saved);
+	return r;
+}
+
 int registry_demo_build(store_conn *c, const demo_opts *o, demo_stats *stats,
 			mz_err *e)
 {
+	mz_buf indexes;
 	registry_street *streets = NULL;
 	demo_community *comms = NULL;
 	int nstreets, ncomms, nd, rc = -1;
@@ -954,9 +1005,10 @@ int registry_demo_build(store_conn *c, const demo_opts *o, demo_stats *stats,
 	if (registry_demo_communities(c, e) ||
 	    demo_communities_make(&streets, &nstreets, &comms, &ncomms, dcodes, &nd, e))
 		return -1;
+	mz_buf_init(&indexes);
 	if (gen_init(&g, c, o, comms, streets, dcodes, nd, e))
 		goto out;
-	if (pragmas_set(c, &pr, e))
+	if (pragmas_set(c, &pr, e) || indexes_drop(c, &indexes, e))
 		goto out;
 
 	/* Community i is filled up to floor(N * cum_i / W) persons in total:
@@ -984,7 +1036,7 @@ int registry_demo_build(store_conn *c, const demo_opts *o, demo_stats *stats,
 				goto fail_load;
 		}
 	}
-	if (flush(&g, e))
+	if (flush(&g, e) || indexes_restore(c, &indexes, e))
 		goto fail_load;
 	if (store_conn_engine(c) == STORE_POSTGRES) {
 		/* Ids were given explicitly: move the identity sequences on. */
@@ -1005,7 +1057,7 @@ int registry_demo_build(store_conn *c, const demo_opts *o, demo_stats *stats,
 	rc = 0;
 	goto out;
 fail_load:
-	if (g.done) {
+	if (g.done && e) {
 		char msg[sizeof(e->message)];
 
 		mz_strlcpy(msg, e->message, sizeof(msg));
@@ -1016,6 +1068,8 @@ fail_load:
 			 (long long)g.done);
 	}
 out:
+	indexes_restore(c, &indexes, NULL); /* after a failure: best effort */
+	mz_buf_release(&indexes);
 	pragmas_restore(c, &pr);
 	gen_release(&g);
 	free(streets);

@@ -198,9 +198,23 @@ static int add_member_tx(store_conn *c, const access_ctx *who, int64_t hid,
 	store_done(st);
 	if (r < 0 && e && e->code == MZ_ECONFLICT)
 		return mz_failf(e, MZ_ECONFLICT, "person_id",
-				"person %lld already joined this household today",
-				"人员 %lld 今日已加入该家庭", (long long)person_id);
+				"person %lld already belongs to a household",
+				"人员 %lld 已属于其他家庭", (long long)person_id);
 	return r < 0 ? -1 : 0;
+}
+
+/* The person's name, for history entries that outlive the membership. */
+static void person_name(store_conn *c, int64_t id, char *out, size_t cap)
+{
+	store_stmt *st = store_prepare(c, "SELECT name FROM persons WHERE id = ?", NULL);
+
+	snprintf(out, cap, "%s", "");
+	if (!st)
+		return;
+	store_bind_i64(st, 1, id);
+	if (store_step(st, NULL) == 1)
+		snprintf(out, cap, "%s", store_col_text(st, 0));
+	store_done(st);
 }
 
 static int bump_version(store_conn *c, int64_t hid, mz_err *e)
@@ -289,7 +303,7 @@ int registry_household_add_member(store_conn *c, const access_ctx *who, int64_t 
 				  int64_t person_id, const char *relation,
 				  const char *reason, mz_err *e)
 {
-	char division[16];
+	char division[16], name[128];
 	int64_t version;
 	json_t *changes;
 	int r;
@@ -304,8 +318,9 @@ int registry_household_add_member(store_conn *c, const access_ctx *who, int64_t 
 	if (household_head(c, who, hid, division, &version, NULL, 0, e) ||
 	    add_member_tx(c, who, hid, person_id, relation, e) || bump_version(c, hid, e))
 		goto fail;
-	changes = json_pack("{s:{s:n,s:{s:I,s:s}}}", "member_added", "old", "new", "person_id",
-			    (json_int_t)person_id, "relation", relation);
+	person_name(c, person_id, name, sizeof(name));
+	changes = json_pack("{s:{s:n,s:{s:I,s:s,s:s}}}", "member_added", "old", "new", "person_id",
+			    (json_int_t)person_id, "name", name, "relation", relation);
 	r = registry_history_add(c, who, "household", hid, division, version + 1, reason,
 				 changes, e);
 	json_decref(changes);
@@ -320,7 +335,7 @@ fail:
 int registry_household_remove_member(store_conn *c, const access_ctx *who, int64_t hid,
 				     int64_t person_id, const char *reason, mz_err *e)
 {
-	char division[16], today[11], relation[32] = "";
+	char division[16], today[11], relation[32] = "", name[128];
 	int64_t version;
 	store_stmt *st;
 	json_t *changes;
@@ -367,8 +382,9 @@ int registry_household_remove_member(store_conn *c, const access_ctx *who, int64
 	store_done(st);
 	if (r < 0 || bump_version(c, hid, e))
 		goto fail;
-	changes = json_pack("{s:{s:{s:I,s:s},s:n}}", "member_removed", "old", "person_id",
-			    (json_int_t)person_id, "relation", relation, "new");
+	person_name(c, person_id, name, sizeof(name));
+	changes = json_pack("{s:{s:{s:I,s:s,s:s},s:n}}", "member_removed", "old", "person_id",
+			    (json_int_t)person_id, "name", name, "relation", relation, "new");
 	r = registry_history_add(c, who, "household", hid, division, version + 1, reason,
 				 changes, e);
 	json_decref(changes);

@@ -77,7 +77,9 @@ int registry_household_remove_member(store_conn *c, const access_ctx *who, int64
 json_t *registry_stats(store_conn *c, const access_ctx *who, mz_err *e);
 
 /* ---- shared validation (registry_validate.c) ---- */
-int registry_check_reason(const char *reason, mz_err *e);
+int registry_check_reason(const char *reason, mz_err *e); /* >= 2 characters */
+int registry_check_reason_min(const char *reason, size_t min, mz_err *e);
+int registry_check_phone(const char *phone, mz_err *e); /* empty is fine */
 int registry_check_relation(const char *relation, mz_err *e);
 /* The 12-digit community must exist and lie in who's scope. */
 int registry_check_community(store_conn *c, const access_ctx *who, const char *code,

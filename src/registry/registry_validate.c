@@ -8,26 +8,59 @@
 #include "base/date.h"
 #include "registry/registry.h"
 
-/* Counts UTF-8 characters (not bytes): a reason of four Chinese characters
- * is as good as four Latin letters. */
+/* Counts UTF-8 characters (not bytes), ignoring spaces (ASCII and the
+ * ideographic space U+3000): a reason of four Chinese characters is as good
+ * as four Latin letters, and "    " is no reason at all. */
 static size_t utf8_chars(const char *s)
 {
 	size_t n = 0;
 
-	for (; *s; s++)
+	for (; *s; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+			continue;
+		if (!strncmp(s, "\xe3\x80\x80", 3)) {
+			s += 2;
+			continue;
+		}
 		n += ((unsigned char)*s & 0xc0) != 0x80;
+	}
 	return n;
+}
+
+int registry_check_reason_min(const char *reason, size_t min, mz_err *e)
+{
+	if (!reason || utf8_chars(reason) < min)
+		return mz_failf(e, MZ_EINVAL, "reason",
+				"a reason of at least %zu characters is required",
+				"请填写原因（至少 %zu 个字）", min);
+	if (strlen(reason) > 500)
+		return mz_fail(e, MZ_EINVAL, "reason", "reason is too long (at most 500 bytes)",
+			       "原因过长（不超过 160 个汉字）");
+	return 0;
 }
 
 int registry_check_reason(const char *reason, mz_err *e)
 {
-	if (!reason || utf8_chars(reason) < 2)
-		return mz_fail(e, MZ_EINVAL, "reason",
-			       "a reason of at least 2 characters is required",
-			       "请填写原因（至少 2 个字）");
-	if (strlen(reason) > 500)
-		return mz_fail(e, MZ_EINVAL, "reason", "reason is too long (at most 500 bytes)",
-			       "原因过长（不超过 160 个汉字）");
+	return registry_check_reason_min(reason, 2, e);
+}
+
+int registry_check_phone(const char *phone, mz_err *e)
+{
+	size_t digits = 0;
+
+	if (!phone || !*phone)
+		return 0;
+	for (const char *p = phone; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			digits++;
+		else if (*p != '-' && *p != '+' && *p != ' ')
+			return mz_fail(e, MZ_EINVAL, "phone",
+				       "phone may contain only digits, '+', '-' and spaces",
+				       "电话号码只能包含数字、+、- 和空格");
+	}
+	if (digits < 7 || digits > 15)
+		return mz_fail(e, MZ_EINVAL, "phone", "phone must have 7 to 15 digits",
+			       "电话号码应为 7 至 15 位数字");
 	return 0;
 }
 

@@ -47,6 +47,9 @@ test('revealing an ID number needs a reason, and is audited with it', async () =
   const p = (await admin.get('/api/v1/persons?page_size=1')).json.items[0];
   assertError(await admin.post(`/api/v1/persons/${p.id}/reveal`, {}), 400, 'invalid_argument', 'reason');
   assertError(await admin.post(`/api/v1/persons/${p.id}/reveal`, { reason: 'x' }), 400, 'invalid_argument', 'reason');
+  assertError(await admin.post(`/api/v1/persons/${p.id}/reveal`, { reason: '核对' }), 400, 'invalid_argument', 'reason');
+  assertError(await admin.post(`/api/v1/persons/${p.id}/reveal`, { reason: '    \u3000\u3000' }), 400, 'invalid_argument', 'reason');
+  assertError(await auditor.post(`/api/v1/persons/${p.id}/reveal`, { reason: '审计抽查需要' }), 403, 'forbidden');
   const r = await admin.post(`/api/v1/persons/${p.id}/reveal`, { reason: '核对低保申请材料' });
   assert.equal(r.status, 200, r.text);
   assert.match(r.json.id_number, /^\d{17}[\dX]$/);
@@ -70,6 +73,7 @@ test('a change keeps its history; a stale version is refused and changes nothing
   assertError(await admin.patch(`/api/v1/persons/${p.id}`, { phone: '13800138000', version: before.json.version }), 400, 'invalid_argument', 'reason');
   assertError(await admin.patch(`/api/v1/persons/${p.id}`, { sex: 'F', reason: '改性别', version: before.json.version }), 400, 'invalid_argument', 'sex');
   assertError(await admin.patch(`/api/v1/persons/${p.id}`, { disability_kind: 'physical', disability_grade: 7, reason: '残疾登记', version: before.json.version }), 400, 'invalid_argument', 'disability_grade');
+  assertError(await admin.patch(`/api/v1/persons/${p.id}`, { phone: 'abc', reason: '电话变更', version: before.json.version }), 400, 'invalid_argument', 'phone');
   const ok = await admin.patch(`/api/v1/persons/${p.id}`, { phone: '13800138000', address: '新地址1号', reason: '居民来电更新', version: before.json.version });
   assert.equal(ok.status, 200, ok.text);
   assert.equal(ok.json.version, before.json.version + 1);
@@ -115,7 +119,12 @@ test('household members: add, refuse a second household, remove with history', a
   assert.equal(rm.json.members.length, before.json.members.length);
   const h = await admin.get(`/api/v1/households/${hh.id}/history`);
   assert.equal(h.json.items[0].reason, '迁出');
+  assert.equal(h.json.items[0].changes.member_removed.old.name, '单身测试');
   assert.equal(h.json.items[1].reason, '投靠亲属');
+  // A mistaken removal can be undone the same day.
+  const again = await admin.post(`/api/v1/households/${hh.id}/members`, { person_id: lone.json.id, relation: 'other', reason: '误操作恢复' });
+  assert.equal(again.status, 200, again.text);
+  assert.equal(again.json.members.length, before.json.members.length + 1);
 });
 
 test('divisions: the tree below the scope, with real street names', async () => {

@@ -49,13 +49,13 @@ CREATE INDEX households_division ON households(division_code);
 
 -- Membership over time: a left member keeps the row with left_on set.
 CREATE TABLE household_members (
+  id            {{ID}},
   household_id  BIGINT NOT NULL REFERENCES households(id),
   person_id     BIGINT NOT NULL REFERENCES persons(id),
   relation      TEXT NOT NULL CHECK (relation IN
                   ('head','spouse','child','parent','grandchild','grandparent','sibling','other')),
   joined_on     TEXT NOT NULL,
-  left_on       TEXT,
-  PRIMARY KEY (household_id, person_id, joined_on)
+  left_on       TEXT
 );
 -- A person is in at most one current household.
 CREATE UNIQUE INDEX household_members_current ON household_members(person_id)

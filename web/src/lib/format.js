@@ -1,3 +1,4 @@
+import { watch } from 'vue'
 import { locale, t, label } from './i18n.js'
 
 export function fmtNumber(n) {
@@ -67,4 +68,15 @@ export function reasonRules() {
       trigger: 'blur',
     },
   ]
+}
+
+// After a first failed submit, re-check a form as the person types, so fixed fields
+// lose their messages at once (Element Plus checks text inputs only on blur).
+export function recheckAfterSubmit(formRef, model) {
+  let tried = false
+  watch(model, () => { if (tried && formRef.value) formRef.value.validate().catch(() => {}) }, { deep: true })
+  return {
+    tried() { tried = true },
+    reset() { tried = false },
+  }
 }

@@ -1,0 +1,89 @@
+# bench/lib.sh - helpers shared by the benchmark harnesses (sourced, not run).
+#
+# Every harness: makes its own temp dir (removed on exit, also on failure or
+# Ctrl-C), talks to 127.0.0.1 only, and is bounded in time. Environment:
+#   MZ_BIN     the minzheng binary (default: build-bench/minzheng, a Release
+#              build: cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release)
+#   RUNS       how many times each measurement is repeated; the median is
+#              reported (default 3)
+#   BENCH_TMP  where the temp dir goes (default /tmp)
+#   KEEP=1     keep the temp dir (its path is printed) for a post-mortem
+
+BENCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+RUNS=${RUNS:-3}
+BENCH_PIDS=()
+
+bench_die() {
+	echo "bench: $*" >&2
+	exit 1
+}
+
+bench_need() {
+	for c in "$@"; do
+		command -v "$c" >/dev/null 2>&1 ||
+			bench_die "'$c' is missing: run scripts/deps.sh --bench"
+	done
+}
+
+# Sets MZ to the binary and refuses a debug/sanitizer build, which would
+# measure the sanitizers, not us.
+bench_bin() {
+	MZ=${MZ_BIN:-$BENCH_ROOT/build-bench/minzheng}
+	[ -x "$MZ" ] || bench_die "no binary at $MZ; build one:
+  cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release && cmake --build build-bench -j2"
+	if nm -D "$MZ" 2>/dev/null | grep -q __asan_init; then
+		bench_die "$MZ is built with sanitizers; use a Release build"
+	fi
+	MZ=$(readlink -f "$MZ")
+}
+
+bench_cleanup() {
+	local pid
+	for pid in "${BENCH_PIDS[@]}"; do
+		kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+	done
+	if [ -n "${BT:-}" ] && [ -d "$BT" ]; then
+		if [ "${KEEP:-0}" = 1 ]; then
+			echo "bench: kept $BT" >&2
+		else
+			rm -rf "$BT"
+		fi
+	fi
+}
+
+# Creates the temp dir BT and arranges cleanup.
+bench_tmp() {
+	BT=$(mktemp -d "${BENCH_TMP:-/tmp}/mzbench.XXXXXX")
+	trap bench_cleanup EXIT
+	trap 'exit 130' INT TERM
+}
+
+# Prints the median of the numbers given as arguments.
+bench_median() {
+	printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END {
+		if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# Prints a free TCP port on 127.0.0.1 (the kernel picks it; a tiny race
+# with other programs remains, so callers check their server came up).
+bench_free_port() {
+	node -e 'const s = require("net").createServer(); s.listen(0, "127.0.0.1", () => {
+		console.log(s.address().port); s.close(); })'
+}
+
+# bench_wait_http URL SECONDS: waits until URL answers.
+bench_wait_http() {
+	local i
+	for ((i = 0; i < $2 * 10; i++)); do
+		curl -fs -o /dev/null "$1" && return 0
+		sleep 0.1
+	done
+	bench_die "nothing answers at $1"
+}
+
+# Machine facts worth printing beside any number.
+bench_context() {
+	echo "host: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)," \
+		"$(awk '/MemTotal/ { printf "%.0f GiB RAM", $2 / 1048576 }' /proc/meminfo)"
+	echo "binary: $MZ"
+}

@@ -1,0 +1,75 @@
+/* assistance.h - social assistance (社会救助): dibao, tekun, temporary aid,
+ * disability subsidies, children's allowances, from intake to exit.
+ *
+ * The process of every program is declared as data (programs.c) and run by
+ * the shared case machine (cases/); eligibility and amounts come only from
+ * the rules (policy/), evaluated on the household as the registry and the
+ * agencies' evidence describe it, and the trace is kept with the decision;
+ * an approval opens an enrollment (benefits/) paid from the month after.
+ * Every call takes the caller and the policy set in force. */
+#ifndef MZ_ASSISTANCE_H
+#define MZ_ASSISTANCE_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "access/access.h"
+#include "cases/cases.h"
+#include "policy/policy.h"
+#include "store/store.h"
+
+const case_program *assist_program_find(const char *code);
+json_t *assist_programs_json(void);
+
+/* 一门受理 / 全城通办: any street accepts; the applicant is identified by
+ * citizen ID number; the case goes to the street of the household's
+ * address. Input: {program, variant?, applicant_id_number,
+ * beneficiary_id_number?, members?:[{person_id, relation, attrs}],
+ * bank_account, apply_alone?, delegated?, note?, declared_conflict?}. */
+int assist_intake(store_conn *c, const access_ctx *who, json_t *in, int64_t *case_id,
+		  mz_err *e);
+
+/* The household as the rules read it (docs/policy.md), built from the
+ * registry, the case's members and the agencies' evidence. */
+json_t *assist_household_input(store_conn *c, const case_row *cs, const policy_set *set,
+			       mz_day date, mz_err *e);
+
+/* Evaluates the case against the rules today and stores the decision and
+ * its trace. Temporary aid (no rules program) takes in.amount (yuan) and
+ * in.reason. Returns the case. */
+json_t *assist_evaluate(store_conn *c, const access_ctx *who, const policy_set *set,
+			int64_t id, json_t *in, mz_err *e);
+
+/* An audited, justified amount override (district officer or city admin). */
+json_t *assist_override(store_conn *c, const access_ctx *who, int64_t id, json_t *in,
+			mz_err *e);
+
+/* Takes an action on a case ({action, note, detail, attachments, version})
+ * with its effects: approval opens the enrollment, review changes or ends
+ * it, and so on. Returns the case. */
+json_t *assist_act(store_conn *c, const access_ctx *who, int64_t id, json_t *in, mz_err *e);
+
+json_t *assist_case_get(store_conn *c, const access_ctx *who, int64_t id, mz_err *e);
+
+/* Objections during the public notice (第十九条). */
+json_t *assist_objection_add(store_conn *c, const access_ctx *who, int64_t id, json_t *in,
+			     mz_err *e);
+json_t *assist_objection_handle(store_conn *c, const access_ctx *who, int64_t id,
+				int64_t objection_id, json_t *in, mz_err *e);
+
+/* The public notice of a community (or street): names partly masked, ID
+ * numbers masked, household size, amount, notice and objection period. */
+json_t *assist_notice_list(store_conn *c, const access_ctx *who, const char *division,
+			   mz_err *e);
+/* The same as an XLSX workbook (malloc'd). */
+int assist_notice_xlsx(store_conn *c, const access_ctx *who, const char *division,
+		       char **out, size_t *len, mz_err *e);
+
+/* 近亲属备案: a relative of staff or of a committee member. */
+int assist_staff_kin_add(store_conn *c, const access_ctx *who, json_t *in, int64_t *id,
+			 mz_err *e);
+
+/* Masks a name for public lists: "张三" -> "张*", "张小三" -> "张*三". */
+void assist_name_mask(const char *name, char *out, size_t cap);
+
+#endif

@@ -1,0 +1,366 @@
+/* reconcile.c - the bank's answer to a bank file, and deaths. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "access/audit.h"
+#include "base/buf.h"
+#include "benefits/benefits.h"
+
+#define MAX_BAD_REPORTED 20
+
+/* Splits one CSV line (quotes allowed) into at most n fields in place. */
+static int csv_split(char *line, char **f, int n)
+{
+	int k = 0;
+	char *p = line;
+
+	while (k < n) {
+		char *out = p;
+
+		f[k++] = p;
+		if (*p == '"') {
+			char *r = p + 1;
+
+			for (;;) {
+				if (!*r)
+					break;
+				if (*r == '"' && r[1] == '"') {
+					*out++ = '"';
+					r += 2;
+				} else if (*r == '"') {
+					r++;
+					break;
+				} else {
+					*out++ = *r++;
+				}
+			}
+			f[k - 1] = p;
+			p = r;
+			*out = '\0';
+			if (*p == ',') {
+				p++;
+				continue;
+			}
+			break;
+		}
+		while (*p && *p != ',')
+			p++;
+		if (!*p)
+			break;
+		*p++ = '\0';
+	}
+	return k;
+}
+
+json_t *benefits_payroll_reconcile(store_conn *c, const access_ctx *who, int64_t run_id,
+				   const char *csv, size_t len, mz_err *e)
+{
+	char *text = mz_xmalloc(len + 1), *line, *next;
+	json_t *bad = json_array();
+	int64_t paid = 0, failed = 0, lineno = 0;
+	mz_buf msg;
+	int phase;
+
+	memcpy(text, csv ? csv : "", len);
+	text[len] = '\0';
+	mz_buf_init(&msg);
+	/* Two passes: validate every row first (nothing applied if any row is
+	 * bad, and every bad row is reported), then apply in one transaction. */
+	for (phase = 0; phase < 2; phase++) {
+		char *copy = mz_strdup(text);
+
+		lineno = 0;
+		if (phase == 1 && store_begin(c, e)) {
+			free(copy);
+			goto fail;
+		}
+		for (line = copy; line && *line; line = next) {
+			char *f[4] = { 0 }, *end;
+			int nf;
+			long long pid;
+			store_stmt *st;
+			int rc;
+			char rsn[160] = "";
+
+			next = strchr(line, '\n');
+			if (next)
+				*next++ = '\0';
+			if (*line && line[strlen(line) - 1] == '\r')
+				line[strlen(line) - 1] = '\0';
+			lineno++;
+			if (!*line || (lineno == 1 && !strncmp(line, "payment_id", 10)))
+				continue;
+			nf = csv_split(line, f, 4);
+			pid = nf >= 2 ? strtoll(f[0], &end, 10) : 0;
+			if (nf < 2 || !*f[0] || *end || pid <= 0) {
+				snprintf(rsn, sizeof(rsn), "payment_id must be a positive number");
+			} else if (strcmp(f[1], "paid") && strcmp(f[1], "failed")) {
+				snprintf(rsn, sizeof(rsn), "status must be paid or failed");
+			} else if (!strcmp(f[1], "failed") && (nf < 4 || !*f[3])) {
+				snprintf(rsn, sizeof(rsn), "a failed payment needs a reason");
+			} else {
+				st = store_prepare(c, "SELECT status, division_code FROM payments"
+						      " WHERE id = ? AND run_id = ?", e);
+				if (!st)
+					goto fail_tx;
+				store_bind_i64(st, 1, pid);
+				store_bind_i64(st, 2, run_id);
+				rc = store_step(st, e);
+				if (rc == 1 && !access_in_scope(who, store_col_text(st, 1)))
+					rc = 0;
+				if (rc == 1 && strcmp(store_col_text(st, 0), "sent") &&
+				    strcmp(store_col_text(st, 0), f[1]))
+					snprintf(rsn, sizeof(rsn), "payment is %s, not sent",
+						 store_col_text(st, 0));
+				store_done(st);
+				if (rc < 0)
+					goto fail_tx;
+				if (rc == 0)
+					snprintf(rsn, sizeof(rsn), "no such payment in this run");
+			}
+			if (*rsn) {
+				if (phase == 0 && json_array_size(bad) < MAX_BAD_REPORTED)
+					json_array_append_new(bad, json_pack("{s:I,s:s}", "line",
+						(json_int_t)lineno, "message", rsn));
+				else if (phase == 0)
+					json_array_append_new(bad, json_null());
+				continue;
+			}
+			if (phase == 0)
+				continue;
+			st = store_prepare(c, "UPDATE payments SET status = ?, bank_ref = ?,"
+					      " fail_reason = ? WHERE id = ? AND run_id = ?", e);
+			if (!st)
+				goto fail_tx;
+			store_bind_text(st, 1, f[1]);
+			store_bind_text(st, 2, nf >= 3 ? f[2] : "");
+			store_bind_text(st, 3, nf >= 4 && !strcmp(f[1], "failed") ? f[3] : "");
+			store_bind_i64(st, 4, pid);
+			store_bind_i64(st, 5, run_id);
+			rc = store_step(st, e);
+			store_done(st);
+			if (rc < 0)
+				goto fail_tx;
+			if (!strcmp(f[1], "paid"))
+				paid++;
+			else
+				failed++;
+		}
+		free(copy);
+		if (phase == 0 && json_array_size(bad)) {
+			json_t *first = json_array_get(bad, 0);
+
+			mz_buf_printf(&msg, "%zu bad rows; first: line %lld: %s", json_array_size(bad),
+				      (long long)json_integer_value(json_object_get(first, "line")),
+				      json_string_value(json_object_get(first, "message")));
+			mz_failf(e, MZ_EINVAL, "file", "%s", "对账文件有错误行，未做任何更新：%s", msg.data);
+			goto fail;
+		}
+		continue;
+fail_tx:
+		free(copy);
+		store_rollback(c);
+		goto fail;
+	}
+	{
+		audit_entry a;
+		char idbuf[24], detail[96];
+
+		snprintf(idbuf, sizeof(idbuf), "%lld", (long long)run_id);
+		snprintf(detail, sizeof(detail), "{\"paid\":%lld,\"failed\":%lld}", (long long)paid,
+			 (long long)failed);
+		audit_entry_init(&a, who, "payroll.reconcile", "payroll_run", idbuf, "", "");
+		a.detail = detail;
+		if (audit_append_tx(c, &a, 1, e) || store_commit(c, e)) {
+			store_rollback(c);
+			goto fail;
+		}
+	}
+	free(text);
+	mz_buf_release(&msg);
+	json_decref(bad);
+	return json_pack("{s:I,s:I}", "paid", (json_int_t)paid, "failed", (json_int_t)failed);
+fail:
+	free(text);
+	mz_buf_release(&msg);
+	json_decref(bad);
+	return NULL;
+}
+
+/* ---- deaths ---- */
+
+static int end_of_person(store_conn *c, const access_ctx *who, int64_t person_id,
+			 const char *death_date, int *ended, mz_err *e)
+{
+	char dm[8], review[11];
+	int64_t ids[64];
+	int n = 0, rc;
+	store_stmt *st;
+	mz_day dd = mz_day_parse(death_date);
+	access_ctx sys;
+
+	if (dd == MZ_DAY_INVALID)
+		return 0;
+	/* The death is the registry's fact; the enrollments it ends may lie
+	 * outside the caller's scope: act with city scope under their login. */
+	access_ctx_system(&sys, who ? who->login : "system");
+	who = &sys;
+	benefits_month_of(dd, dm);
+	/* The person's own enrollments end with the month of death: nothing
+	 * is owed from the following month. */
+	st = store_prepare(c, "SELECT id FROM enrollments WHERE person_id = ?"
+			      " AND (status <> 'ended' OR end_month IS NULL OR end_month > ?)", e);
+	if (!st)
+		return -1;
+	store_bind_i64(st, 1, person_id);
+	store_bind_text(st, 2, dm);
+	while ((rc = store_step(st, e)) == 1 && n < 64)
+		ids[n++] = store_col_i64(st, 0);
+	store_done(st);
+	if (rc < 0)
+		return -1;
+	for (int i = 0; i < n; i++)
+		if (benefits_end_tx(c, who, ids[i], dm, "死亡：次月起停发", e) == -1 &&
+		    e->code != MZ_ENOTFOUND)
+			return -1;
+	if (ended)
+		*ended += n;
+	/* A household enrollment: if nobody of the household is alive, it ends;
+	 * otherwise the household is reviewed within 3 months of the death. */
+	n = 0;
+	st = store_prepare(c,
+		"SELECT e.id, (SELECT COUNT(*) FROM household_members m JOIN persons p"
+		" ON p.id = m.person_id WHERE m.household_id = e.household_id AND m.left_on IS NULL"
+		" AND p.death_date IS NULL) FROM enrollments e WHERE e.person_id IS NULL"
+		" AND e.status <> 'ended' AND e.household_id IN (SELECT household_id FROM"
+		" household_members WHERE person_id = ?)", e);
+	if (!st)
+		return -1;
+	store_bind_i64(st, 1, person_id);
+	{
+		int64_t alive[64];
+
+		while ((rc = store_step(st, e)) == 1 && n < 64) {
+			alive[n] = store_col_i64(st, 1);
+			ids[n++] = store_col_i64(st, 0);
+		}
+		store_done(st);
+		if (rc < 0)
+			return -1;
+		mz_day_format(mz_day_add_months(dd, 3), review);
+		for (int i = 0; i < n; i++) {
+			if (!alive[i]) {
+				if (benefits_end_tx(c, who, ids[i], dm, "家庭成员均已死亡", e))
+					return -1;
+				if (ended)
+					(*ended)++;
+				continue;
+			}
+			st = store_prepare(c, "UPDATE enrollments SET next_review_on = ? WHERE id = ?"
+					      " AND (next_review_on IS NULL OR next_review_on > ?)", e);
+			if (!st)
+				return -1;
+			store_bind_text(st, 1, review);
+			store_bind_i64(st, 2, ids[i]);
+			store_bind_text(st, 3, review);
+			rc = store_step(st, e);
+			store_done(st);
+			if (rc < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+int benefits_on_death(store_conn *c, const access_ctx *who, int64_t person_id,
+		      int *ended, mz_err *e)
+{
+	store_stmt *st;
+	char death[11] = "";
+	int rc;
+
+	if (ended)
+		*ended = 0;
+	if (store_begin(c, e))
+		return -1;
+	st = store_prepare(c, "SELECT death_date FROM persons WHERE id = ?", e);
+	if (!st)
+		goto rollback;
+	store_bind_i64(st, 1, person_id);
+	rc = store_step(st, e);
+	if (rc == 1 && store_col_text(st, 0))
+		mz_strlcpy(death, store_col_text(st, 0), sizeof(death));
+	store_done(st);
+	if (rc < 0)
+		goto rollback;
+	if (*death && end_of_person(c, who, person_id, death, ended, e))
+		goto rollback;
+	return store_commit(c, e) ? (store_rollback(c), -1) : 0;
+rollback:
+	store_rollback(c);
+	return -1;
+}
+
+int benefits_deaths_sweep(store_conn *c, const access_ctx *who, int *ended, mz_err *e)
+{
+	/* Persons with a recorded death and an enrollment still paying past
+	 * the month of death, or a household enrollment not yet reviewed. */
+	store_stmt *st = store_prepare(c,
+		"SELECT p.id, p.death_date, NULL FROM persons p JOIN enrollments e ON e.person_id = p.id"
+		" WHERE p.death_date IS NOT NULL AND (e.status <> 'ended' OR e.end_month IS NULL"
+		" OR e.end_month > substr(p.death_date, 1, 7))"
+		" UNION ALL SELECT p.id, p.death_date, e.next_review_on FROM persons p"
+		" JOIN household_members m ON m.person_id = p.id JOIN enrollments e"
+		" ON e.household_id = m.household_id AND e.person_id IS NULL AND e.status <> 'ended'"
+		" WHERE p.death_date IS NOT NULL", e);
+	int64_t *ids = NULL;
+	size_t n = 0, cap = 0;
+	int rc, total = 0;
+
+	if (ended)
+		*ended = 0;
+	if (!st)
+		return -1;
+	while ((rc = store_step(st, e)) == 1) {
+		const char *review = store_col_text(st, 2);
+
+		/* A household already due for review within 3 months of the death
+		 * needs nothing more. */
+		if (review) {
+			char due[11];
+			mz_day dd = mz_day_parse(store_col_text(st, 1));
+
+			if (dd == MZ_DAY_INVALID)
+				continue;
+			mz_day_format(mz_day_add_months(dd, 3), due);
+			if (strcmp(review, due) <= 0)
+				continue;
+		}
+		if (n && ids[n - 1] == store_col_i64(st, 0))
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			ids = mz_xrealloc(ids, cap * sizeof(*ids));
+		}
+		ids[n++] = store_col_i64(st, 0);
+	}
+	store_done(st);
+	if (rc < 0) {
+		free(ids);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		int k = 0;
+
+		if (benefits_on_death(c, who, ids[i], &k, e)) {
+			free(ids);
+			return -1;
+		}
+		total += k;
+	}
+	free(ids);
+	if (ended)
+		*ended = total;
+	return 0;
+}

@@ -1,0 +1,119 @@
+/* test_eldercare_fixture.h - a small city in a temporary SQLite file for the
+ * eldercare unit tests: every migration, the real divisions, the demo
+ * communities (with coordinates) and helpers to add persons. Included by
+ * exactly one test program each (static functions). */
+#ifndef TEST_ELDERCARE_FIXTURE_H
+#define TEST_ELDERCARE_FIXTURE_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "access/access.h"
+#include "registry/demo.h"
+#include "registry/division_seed.h"
+#include "registry/idcard.h"
+#include "registry/registry.h"
+#include "store/store.h"
+
+static store *fx_s;
+static store_conn *fx_c;
+static access_ctx fx_admin;
+static char fx_path[256];
+
+#define OK(call)                                                                 \
+	do {                                                                     \
+		mz_err e_ = { 0 };                                               \
+		if ((call) != 0) {                                               \
+			print_error("%s:%d: %s failed: %s (%s)\n", __FILE__,     \
+				    __LINE__, #call, e_.message, e_.field);      \
+			fail();                                                  \
+		}                                                                \
+	} while (0)
+#define E (&e_)
+
+static void fx_remove(void)
+{
+	char p[300];
+
+	unlink(fx_path);
+	snprintf(p, sizeof(p), "%s-wal", fx_path);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s-shm", fx_path);
+	unlink(p);
+}
+
+static int fx_setup(void **state)
+{
+	char url[300];
+	mz_err e = { 0 };
+	(void)state;
+
+	snprintf(fx_path, sizeof(fx_path), "/tmp/mz_test_eldercare_%d.db", (int)getpid());
+	fx_remove();
+	snprintf(url, sizeof(url), "sqlite:%s", fx_path);
+	if (store_open(url, &fx_s, &e) || store_migrate(fx_s, NULL, &e) ||
+	    !(fx_c = store_conn_get(fx_s, &e)) || registry_divisions_seed(fx_c, &e) ||
+	    registry_demo_communities(fx_c, &e)) {
+		fprintf(stderr, "fixture: %s\n", e.message);
+		return -1;
+	}
+	access_ctx_system(&fx_admin, "unit_test");
+	return 0;
+}
+
+static int fx_teardown(void **state)
+{
+	(void)state;
+	store_close(fx_s);
+	fx_remove();
+	return 0;
+}
+
+/* The first community of a street, e.g. fx_community("440105001"). */
+static void fx_community(const char *street, char out[16])
+{
+	mz_err e = { 0 };
+	store_stmt *st = store_prepare(fx_c, "SELECT min(code) FROM divisions WHERE parent = ?", &e);
+
+	assert_non_null(st);
+	store_bind_text(st, 1, street);
+	assert_int_equal(store_step(st, &e), 1);
+	snprintf(out, 16, "%s", store_col_text(st, 0));
+	store_done(st);
+}
+
+/* Registers a person born on y-m-d in a community; returns the id. */
+static int64_t fx_person(const char *community, int y, int m, int d, const char *name)
+{
+	static int seq = 100;
+	char number[19];
+	int64_t id = 0;
+	json_t *in;
+
+	idcard_make("440105", y, m, d, seq++ % 1000, number);
+	in = json_pack("{s:s,s:s,s:s}", "id_number", number, "name", name, "division_code",
+		       community);
+	OK(registry_person_create(fx_c, &fx_admin, in, "unit test", &id, E));
+	json_decref(in);
+	return id;
+}
+
+static void fx_exec(const char *sql)
+{
+	mz_err e = { 0 };
+
+	if (store_exec(fx_c, sql, &e)) {
+		print_error("%s: %s\n", sql, e.message);
+		fail();
+	}
+}
+
+#endif
