@@ -49,6 +49,11 @@ json_t *assist_override(store_conn *c, const access_ctx *who, int64_t id, json_t
  * it, and so on. Returns the case. */
 json_t *assist_act(store_conn *c, const access_ctx *who, int64_t id, json_t *in, mz_err *e);
 
+/* 核对: the verification report of the case's members against the
+ * agencies' evidence (stored); and the latest one. */
+json_t *assist_verify(store_conn *c, const access_ctx *who, int64_t id, mz_err *e);
+json_t *assist_verification_get(store_conn *c, const access_ctx *who, int64_t id, mz_err *e);
+
 json_t *assist_case_get(store_conn *c, const access_ctx *who, int64_t id, mz_err *e);
 
 /* Objections during the public notice (第十九条). */

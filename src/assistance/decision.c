@@ -8,6 +8,7 @@
 #include "base/buf.h"
 #include "base/money.h"
 #include "benefits/benefits.h"
+#include "evidence/evidence.h"
 
 json_t *assist_case_get(store_conn *c, const access_ctx *who, int64_t id, mz_err *e)
 {
@@ -455,4 +456,46 @@ json_t *assist_objection_handle(store_conn *c, const access_ctx *who, int64_t id
 rollback:
 	store_rollback(c);
 	return NULL;
+}
+
+json_t *assist_verify(store_conn *c, const access_ctx *who, int64_t id, mz_err *e)
+{
+	json_t *pids = json_array(), *r;
+	const case_program *p;
+	store_stmt *st;
+	case_row cs;
+	int rc;
+
+	if (load_case(c, who, id, &cs, &p, e))
+		goto fail;
+	if (!cs.can_act) {
+		mz_fail(e, MZ_EFORBIDDEN, "id", "only the responsible street requests verification",
+			"只有负责镇街可以发起核对");
+		goto fail;
+	}
+	st = store_prepare(c, "SELECT person_id FROM case_members WHERE case_id = ? ORDER BY person_id", e);
+	if (!st)
+		goto fail;
+	store_bind_i64(st, 1, id);
+	while ((rc = store_step(st, e)) == 1)
+		json_array_append_new(pids, json_integer(store_col_i64(st, 0)));
+	store_done(st);
+	if (rc < 0)
+		goto fail;
+	r = evidence_verify(c, who, id, cs.household_id, cs.division, pids, mz_today(), e);
+	json_decref(pids);
+	return r;
+fail:
+	json_decref(pids);
+	return NULL;
+}
+
+json_t *assist_verification_get(store_conn *c, const access_ctx *who, int64_t id, mz_err *e)
+{
+	const case_program *p;
+	case_row cs;
+
+	if (load_case(c, who, id, &cs, &p, e))
+		return NULL;
+	return evidence_report_latest(c, who, id, cs.division, e);
 }

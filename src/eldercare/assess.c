@@ -194,8 +194,8 @@ json_t *ec_assess_record(store_conn *c, const access_ctx *who, int64_t person_id
 	json_object_set_new(result, "next_due", json_string(due_text));
 
 	items_text = json_dumps(json_object_get(in, "items"), JSON_COMPACT | JSON_SORT_KEYS);
-	cond_text = json_dumps(json_is_object(conditions) ? conditions : json_object(),
-			       JSON_COMPACT | JSON_SORT_KEYS);
+	cond_text = json_is_object(conditions) ? json_dumps(conditions, JSON_COMPACT | JSON_SORT_KEYS)
+					       : mz_strdup("{}");
 	dimobj = json_object();
 	for (int d = 0; d < std.ndims; d++)
 		json_object_set_new(dimobj, std.dims[d].code, json_integer(res.dim_score[d]));

@@ -538,7 +538,14 @@ int registry_import_households(store_conn *c, const access_ctx *who, const impor
 			res->imported++;
 		}
 		idcard_parse(col(&row, &cols, H_IDNO), &info, NULL);
-		if (person_lookup(lookup, info.number, &pid, &housed, e) != 1)
+		store_bind_text(lookup, 2, who->scope_lo);
+		store_bind_text(lookup, 3, who->scope_hi);
+		r = person_lookup(lookup, info.number, &pid, &housed, e);
+		if (r == 0)
+			mz_failf(e, MZ_ECONFLICT, "id_number",
+				 "line %ld: the person was removed during the import",
+				 "第 %ld 行：导入过程中该人员已被删除", row.line);
+		if (r != 1)
 			goto rollback;
 		store_bind_i64(ins_m, 1, hid);
 		store_bind_i64(ins_m, 2, pid);

@@ -104,13 +104,14 @@ test('registering a person validates the ID number and derives birth date and se
 test('household members: add, refuse a second household, remove with history', async () => {
   const lone = await admin.post('/api/v1/persons', { id_number: '360426199101010071', name: '单身测试', division_code: '440105001001', reason: '新迁入登记' });
   assert.equal(lone.status, 201, lone.text);
-  const hh = (await admin.get('/api/v1/households?division=440105001001&page_size=1')).json.items[0];
+  const two = (await admin.get('/api/v1/households?division=440105001&page_size=2')).json.items;
+  assert.equal(two.length, 2, 'the demo street 440105001 has households');
+  const [hh, other] = two;
   const before = await admin.get(`/api/v1/households/${hh.id}`);
   assertError(await admin.post(`/api/v1/households/${hh.id}/members`, { person_id: lone.json.id, relation: 'cousin', reason: '投靠亲属' }), 400, 'invalid_argument', 'relation');
   const add = await admin.post(`/api/v1/households/${hh.id}/members`, { person_id: lone.json.id, relation: 'other', reason: '投靠亲属' });
   assert.equal(add.status, 200, add.text);
   assert.equal(add.json.members.length, before.json.members.length + 1);
-  const other = (await admin.get('/api/v1/households?division=440105001002&page_size=1')).json.items[0];
   assertError(await admin.post(`/api/v1/households/${other.id}/members`, { person_id: lone.json.id, relation: 'other', reason: '重复加入' }), 409, 'conflict', 'person_id');
   const head = before.json.members.find((m) => m.relation === 'head');
   assertError(await admin.del(`/api/v1/households/${hh.id}/members/${head.person_id}`, { reason: '移出户主' }), 400, 'invalid_argument', 'person_id');

@@ -78,7 +78,7 @@ static int fx_teardown(void **state)
 }
 
 /* The first community of a street, e.g. fx_community("440105001"). */
-static void fx_community(const char *street, char out[16])
+__attribute__((unused)) static void fx_community(const char *street, char out[16])
 {
 	mz_err e = { 0 };
 	store_stmt *st = store_prepare(fx_c, "SELECT min(code) FROM divisions WHERE parent = ?", &e);
@@ -91,7 +91,7 @@ static void fx_community(const char *street, char out[16])
 }
 
 /* Registers a person born on y-m-d in a community; returns the id. */
-static int64_t fx_person(const char *community, int y, int m, int d, const char *name)
+__attribute__((unused)) static int64_t fx_person(const char *community, int y, int m, int d, const char *name)
 {
 	static int seq = 100;
 	char number[19];
@@ -106,7 +106,7 @@ static int64_t fx_person(const char *community, int y, int m, int d, const char 
 	return id;
 }
 
-static void fx_exec(const char *sql)
+__attribute__((unused)) static void fx_exec(const char *sql)
 {
 	mz_err e = { 0 };
 
