@@ -99,6 +99,7 @@ if engine_on postgres; then
   PG_DIR=$(mktemp -d /tmp/minzheng-pg.XXXXXX)
   if PG_URL=$(scripts/pg_server.sh start "$PG_DIR"); then
     export PG_URL
+    export MZ_PG_DIR="$PG_DIR" # tests/api/pg_restart.test.mjs restarts this server
     suite postgres "$PG_URL"
   else
     count "postgres server start" 1

@@ -437,7 +437,7 @@ json_t *assist_household_input(store_conn *c, const case_row *cs, const policy_s
 			}
 			store_bind_i64(st, 1, pid);
 			while ((rc = store_step(st, e)) == 1) {
-				const char *k = store_col_text(st, 0);
+				const char *k = evidence_income_kind(store_col_text(st, 0));
 				int64_t declared = store_col_i64(st, 1);
 
 				if (policy_list_find(POLICY_LIST_INCOME, k) < 0)
@@ -469,6 +469,11 @@ json_t *assist_household_input(store_conn *c, const case_row *cs, const policy_s
 					int64_t agency = evidence_amount(ev, "asset", k, &found);
 					add_money(assets, k, declared > agency ? declared : agency);
 					json_object_set_new(seen, k, json_true());
+					/* A declared vehicle counts as one where no agency
+					 * reports the number. */
+					if (!strcmp(k, "vehicles") && declared > 0 &&
+					    !json_object_get(json_object_get(ev, "vehicle"), "count"))
+						vehicles++;
 				}
 				store_done(st);
 				json_object_foreach(json_object_get(ev, "asset"), kind, x)

@@ -98,11 +98,12 @@ static json_t *run_totals(store_conn *c, const char *where_col, int64_t run_id,
 
 	mz_buf_init(&sql);
 	mz_buf_printf(&sql,
-		"SELECT substr(p.division_code, 1, 6), p.program, COUNT(*), SUM(p.amount_fen),"
-		" (SELECT name FROM divisions WHERE code = substr(p.division_code, 1, 6))"
-		" FROM payments p WHERE %s AND p.status <> 'cancelled'"
+		"SELECT t.district, t.program, t.n, t.total, d.name FROM (SELECT"
+		" substr(p.division_code, 1, 6) AS district, p.program AS program, COUNT(*) AS n,"
+		" SUM(p.amount_fen) AS total FROM payments p WHERE %s AND p.status <> 'cancelled'"
 		" AND p.division_code >= ? AND p.division_code < ?"
-		" GROUP BY substr(p.division_code, 1, 6), p.program ORDER BY 1, 2", where_col);
+		" GROUP BY substr(p.division_code, 1, 6), p.program) t"
+		" LEFT JOIN divisions d ON d.code = t.district ORDER BY t.district, t.program", where_col);
 	st = store_prepare(c, sql.data, e);
 	mz_buf_release(&sql);
 	if (!st) {
@@ -220,31 +221,83 @@ json_t *benefits_payroll_run(store_conn *c, const access_ctx *who, const char *m
 		return NULL;
 	access_scope_range(scope_code, lo, hi);
 
+	/* The month's open (draft) run is continued. Once it is approved, a
+	 * line still owed (a decision taken since) goes into a supplementary
+	 * run (补发), created only when something is owed, so calling again
+	 * never creates an empty run. */
 	if (store_begin(c, e))
 		return NULL;
-	st = store_prepare(c, "INSERT INTO payroll_runs (month, scope_code, created_by, created_at)"
-			      " VALUES (?, ?, ?, ?) ON CONFLICT (month, scope_code) DO NOTHING", e);
-	if (!st)
-		goto rollback;
-	store_bind_text(st, 1, month);
-	store_bind_text(st, 2, scope_code);
-	store_bind_text(st, 3, who->login);
-	store_bind_i64(st, 4, mz_now_unix());
-	if (exec1(st, e))
-		goto rollback;
-	st = store_prepare(c, "SELECT id, status FROM payroll_runs WHERE month = ? AND scope_code = ?", e);
-	if (!st)
-		goto rollback;
-	store_bind_text(st, 1, month);
-	store_bind_text(st, 2, scope_code);
-	rc = store_step(st, e);
-	if (rc == 1) {
-		run_id = store_col_i64(st, 0);
-		mz_strlcpy(status, store_col_text(st, 1), sizeof(status));
+	{
+		int64_t seq = 0, owed = 0;
+
+		st = store_prepare(c, "SELECT id, status, seq FROM payroll_runs WHERE month = ?"
+				      " AND scope_code = ? ORDER BY seq DESC LIMIT 1", e);
+		if (!st)
+			goto rollback;
+		store_bind_text(st, 1, month);
+		store_bind_text(st, 2, scope_code);
+		rc = store_step(st, e);
+		if (rc == 1) {
+			run_id = store_col_i64(st, 0);
+			mz_strlcpy(status, store_col_text(st, 1), sizeof(status));
+			seq = store_col_i64(st, 2);
+		}
+		store_done(st);
+		if (rc < 0)
+			goto rollback;
+		if (run_id && strcmp(status, "draft")) {
+			st = store_prepare(c,
+				"SELECT COUNT(*) FROM (SELECT 1 FROM enrollments e JOIN pay_months m"
+				" ON m.month >= e.start_month AND m.month <= ?"
+				" AND (e.paid_through IS NULL OR m.month > e.paid_through)"
+				" AND (e.end_month IS NULL OR m.month <= e.end_month)"
+				" WHERE e.status <> 'suspended' AND e.division_code >= ? AND e.division_code < ?"
+				" LIMIT 1) x", e);
+			if (!st)
+				goto rollback;
+			store_bind_text(st, 1, month);
+			store_bind_text(st, 2, lo);
+			store_bind_text(st, 3, hi);
+			rc = store_step(st, e);
+			owed = rc == 1 ? store_col_i64(st, 0) : 0;
+			store_done(st);
+			if (rc < 0)
+				goto rollback;
+			if (!owed) {
+				store_rollback(c);
+				return benefits_payroll_get(c, who, run_id, e);
+			}
+		}
+		if (!run_id || strcmp(status, "draft")) {
+			st = store_prepare(c, "INSERT INTO payroll_runs (month, scope_code, seq, created_by,"
+					      " created_at) VALUES (?, ?, ?, ?, ?)"
+					      " ON CONFLICT (month, scope_code, seq) DO NOTHING", e);
+			if (!st)
+				goto rollback;
+			store_bind_text(st, 1, month);
+			store_bind_text(st, 2, scope_code);
+			store_bind_i64(st, 3, seq + 1);
+			store_bind_text(st, 4, who->login);
+			store_bind_i64(st, 5, mz_now_unix());
+			if (exec1(st, e))
+				goto rollback;
+			st = store_prepare(c, "SELECT id, status FROM payroll_runs WHERE month = ?"
+					      " AND scope_code = ? AND seq = ?", e);
+			if (!st)
+				goto rollback;
+			store_bind_text(st, 1, month);
+			store_bind_text(st, 2, scope_code);
+			store_bind_i64(st, 3, seq + 1);
+			rc = store_step(st, e);
+			if (rc == 1) {
+				run_id = store_col_i64(st, 0);
+				mz_strlcpy(status, store_col_text(st, 1), sizeof(status));
+			}
+			store_done(st);
+			if (rc != 1)
+				goto rollback;
+		}
 	}
-	store_done(st);
-	if (rc != 1)
-		goto rollback;
 	snprintf(detail, sizeof(detail), "{\"month\":\"%s\",\"scope\":\"%s\"}", month, scope_code);
 	if (audit_run(c, who, run_id, scope_code, "payroll.run", detail, e) || store_commit(c, e))
 		goto rollback;
@@ -474,8 +527,8 @@ json_t *benefits_payroll_list(store_conn *c, const access_ctx *who, int64_t page
 {
 	json_t *items = json_array();
 	store_stmt *st = store_prepare(c,
-		"SELECT id, month, scope_code, status, line_count, total_fen, created_by, approved_by"
-		" FROM payroll_runs ORDER BY month DESC, scope_code LIMIT ? OFFSET ?", e);
+		"SELECT id, month, scope_code, status, line_count, total_fen, created_by, approved_by,"
+		" seq FROM payroll_runs ORDER BY month DESC, scope_code, seq LIMIT ? OFFSET ?", e);
 	int rc;
 
 	if (!st) {
@@ -492,8 +545,9 @@ json_t *benefits_payroll_list(store_conn *c, const access_ctx *who, int64_t page
 		if (!access_in_scope(who, scope) && strcmp(scope, "440100"))
 			continue;
 		mz_fen_format_yuan(store_col_i64(st, 5), y);
-		json_array_append_new(items, json_pack("{s:I,s:s,s:s,s:s,s:I,s:I,s:s,s:s,s:s}",
+		json_array_append_new(items, json_pack("{s:I,s:s,s:I,s:s,s:s,s:I,s:I,s:s,s:s,s:s}",
 			"id", (json_int_t)store_col_i64(st, 0), "month", store_col_text(st, 1),
+			"seq", (json_int_t)store_col_i64(st, 8),
 			"scope_code", scope, "status", store_col_text(st, 3),
 			"line_count", (json_int_t)store_col_i64(st, 4),
 			"total_fen", (json_int_t)store_col_i64(st, 5), "total", y,

@@ -23,6 +23,9 @@ int cmd_audit(int argc, char **argv);
 int cmd_idcard(int argc, char **argv);
 int cmd_policy(int argc, char **argv);
 int cmd_screen(int argc, char **argv);
+int cmd_payroll(int argc, char **argv);
+/* `import evidence` (cmd_evidence.c), dispatched from cmd_import. */
+int cmd_import_evidence(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
 int cmd_assess(int argc, char **argv);

@@ -52,6 +52,8 @@ int cmd_import(int argc, char **argv)
 	store *s;
 	int rc;
 
+	if (argc > 1 && !strcmp(argv[1], "evidence"))
+		return cmd_import_evidence(argc - 1, argv + 1);
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
 			fputs(usage_text, stdout);

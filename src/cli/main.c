@@ -20,6 +20,7 @@ static const struct command {
 	{ "restore", cmd_restore, "restore a backup, then check integrity and the audit chain" },
 	{ "assess", cmd_assess, "score an elderly ability assessment (GB/T 42195-2022)" },
 	/* policy: added when src/cli/cmd_policy.c lands */
+	{ "payroll", cmd_payroll, "monthly payroll: run, approve, bank file, reconcile, totals" },
 };
 
 static void usage(FILE *out)

@@ -190,8 +190,17 @@ int ec_check_reason(const char *reason, mz_err *e)
 {
 	size_t chars = 0;
 
-	for (const char *s = reason; s && *s; s++)
+	/* Count characters that are not blank: "  " or ideographic spaces
+	 * (U+3000, E3 80 80) are no reason. */
+	for (const char *s = reason; s && *s; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+			continue;
+		if (!strncmp(s, "\xe3\x80\x80", 3)) {
+			s += 2;
+			continue;
+		}
 		chars += ((unsigned char)*s & 0xc0) != 0x80;
+	}
 	if (chars < 2)
 		return mz_fail(e, MZ_EINVAL, "reason", "a reason of at least 2 characters is required",
 			       "请填写原因（至少 2 个字）");

@@ -14,6 +14,19 @@
 #include "registry/idcard.h"
 #include "registry/registry.h"
 
+const char *evidence_income_kind(const char *registry_kind)
+{
+	static const struct { const char *reg, *rule; } map[] = {
+		{ "wages", "wage" }, { "pension", "employee_pension" },
+		{ "veterans_benefit", "veterans" },
+	};
+
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (!strcmp(map[i].reg, registry_kind))
+			return map[i].rule;
+	return registry_kind;
+}
+
 json_t *evidence_person_latest(store_conn *c, int64_t person_id, mz_day as_of, mz_err *e)
 {
 	/* Rows come newest first per (category, kind): the first one wins; a
@@ -331,7 +344,8 @@ static int declared(store_conn *c, const char *sql, int64_t pid, json_t *out, mz
 		return -1;
 	store_bind_i64(st, 1, pid);
 	while ((rc = store_step(st, e)) == 1)
-		json_object_set_new(out, store_col_text(st, 0), json_integer(store_col_i64(st, 1)));
+		json_object_set_new(out, evidence_income_kind(store_col_text(st, 0)),
+				    json_integer(store_col_i64(st, 1)));
 	store_done(st);
 	return rc < 0 ? -1 : 0;
 }

@@ -23,6 +23,11 @@
 #include "base/date.h"
 #include "store/store.h"
 
+/* The registry's declared income kinds (docs/policy.md: "wages",
+ * "pension", "veterans_benefit", ...) as the rules and agency files name
+ * them ("wage", "employee_pension", "veterans"); other kinds unchanged. */
+const char *evidence_income_kind(const char *registry_kind);
+
 /* The latest agency value per (category, kind) for one person, as of a
  * day: {"income":{"wage":{"amount_fen":N,"source":"...","as_of":"..."}},
  * "asset":{...}, "housing":{"count":{"quantity":N,...}}, "vehicle":...}.

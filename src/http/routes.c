@@ -9,6 +9,13 @@
 #define REGISTRY_READERS (ROLE_STAFF | ROLE_AUDITOR)
 #define REGISTRY_WRITERS (ROLE_CITY_ADMIN | ROLE_DISTRICT_OFFICER | \
 			  ROLE_STREET_CASEWORKER | ROLE_COMMUNITY_WORKER)
+/* eldercare roles */
+#define EC_READ (ROLE_STAFF | ROLE_AUDITOR)
+#define EC_WRITE ROLE_STAFF
+#define EC_PROVIDER_READ (ROLE_STAFF | ROLE_AUDITOR | ROLE_SERVICE_PROVIDER)
+#define EC_PROVIDER_WRITE (ROLE_STAFF | ROLE_SERVICE_PROVIDER)
+#define EC_OFFICE (ROLE_CITY_ADMIN | ROLE_DISTRICT_OFFICER | ROLE_STREET_CASEWORKER)
+/* end eldercare roles */
 
 const http_route http_routes[] = {
 	{ "GET", "/api/openapi.json", api_openapi, ROLE_ANY, 1, "This OpenAPI document" },
@@ -42,6 +49,70 @@ const http_route http_routes[] = {
 
 	{ "GET", "/api/v1/audit", api_audit_search, AUDITORS, 0, "Search the audit log" },
 	{ "GET", "/api/v1/audit/verify", api_audit_verify, AUDITORS, 0, "Verify the audit hash chain" },
+
+	/* social assistance (api_cases.c, api_benefits.c, api_evidence.c) */
+#define CASE_STAFF (ROLE_CITY_ADMIN | ROLE_DISTRICT_OFFICER | ROLE_STREET_CASEWORKER | ROLE_COMMUNITY_WORKER)
+#define CASE_READERS (CASE_STAFF | ROLE_AUDITOR)
+#define PAYROLL_STAFF (ROLE_CITY_ADMIN | ROLE_DISTRICT_OFFICER)
+	{ "GET", "/api/v1/assistance/programs", api_assist_programs, CASE_READERS, 0, "Assistance programs and their declared processes" },
+	{ "POST", "/api/v1/cases", api_cases_create, ROLE_CITY_ADMIN | ROLE_DISTRICT_OFFICER | ROLE_STREET_CASEWORKER, 0, "Accept an application (any street: 全城通办)" },
+	{ "GET", "/api/v1/cases", api_cases_list, CASE_READERS, 0, "Case queue by nearest deadline: program, state, division, overdue, open, page" },
+	{ "GET", "/api/v1/cases/:id", api_case_get, CASE_READERS, 0, "One case: members, trace, timeline, tasks, actions (audited read)" },
+	{ "POST", "/api/v1/cases/:id/evaluate", api_case_evaluate, CASE_STAFF, 0, "Evaluate the case against the rules (trace stored)" },
+	{ "POST", "/api/v1/cases/:id/override", api_case_override, PAYROLL_STAFF, 0, "Override the computed amount with a justification (audited)" },
+	{ "POST", "/api/v1/cases/:id/actions", api_case_act, CASE_STAFF, 0, "Take a transition: action, note, detail, attachments, version" },
+	{ "POST", "/api/v1/cases/:id/attachments", api_case_attach, CASE_STAFF, 0, "Add attachment metadata" },
+	{ "POST", "/api/v1/cases/:id/objections", api_case_objection_add, CASE_STAFF, 0, "Record an objection to the public notice" },
+	{ "POST", "/api/v1/cases/:id/objections/:objection_id", api_case_objection_handle, CASE_STAFF, 0, "Handle an objection: outcome, handling" },
+	{ "POST", "/api/v1/cases/:id/verification", api_case_verify, CASE_STAFF, 0, "Run the verification report (核对) for the members" },
+	{ "GET", "/api/v1/cases/:id/verification", api_case_verification, CASE_READERS, 0, "The latest verification report" },
+	{ "GET", "/api/v1/notices", api_notices, CASE_STAFF, 0, "Public notice list of a community or street (masked)" },
+	{ "GET", "/api/v1/notices.xlsx", api_notices_xlsx, CASE_STAFF, 0, "Public notice list as XLSX" },
+	{ "POST", "/api/v1/staff-kin", api_staff_kin_create, CASE_STAFF, 0, "Record a relative of staff or a committee member (近亲属备案)" },
+	{ "GET", "/api/v1/calendar", api_calendar_get, ROLE_ANY, 0, "Working days between from and to" },
+	{ "PUT", "/api/v1/calendar/:day", api_calendar_put, ROLE_CITY_ADMIN, 0, "Set a holiday or worked weekend day (kind null: clear)" },
+	{ "GET", "/api/v1/enrollments", api_enrollments_list, CASE_READERS, 0, "Enrollments within scope: program, status, division, review_due" },
+	{ "GET", "/api/v1/enrollments/:id", api_enrollment_get, CASE_READERS, 0, "One enrollment (audited read)" },
+	{ "POST", "/api/v1/payroll/runs", api_payroll_run, PAYROLL_STAFF, 0, "Create or continue the payroll run of a month (idempotent)" },
+	{ "GET", "/api/v1/payroll/runs", api_payroll_list, PAYROLL_STAFF | ROLE_AUDITOR, 0, "Payroll runs" },
+	{ "GET", "/api/v1/payroll/runs/:id", api_payroll_get, PAYROLL_STAFF | ROLE_AUDITOR, 0, "One run with totals per district and program" },
+	{ "GET", "/api/v1/payroll/runs/:id/lines", api_payroll_lines, PAYROLL_STAFF | ROLE_AUDITOR, 0, "Payment lines of a run" },
+	{ "POST", "/api/v1/payroll/runs/:id/approve", api_payroll_approve, PAYROLL_STAFF, 0, "Approve a run (not by its creator)" },
+	{ "GET", "/api/v1/payroll/runs/:id/bank-file", api_payroll_bank_file, PAYROLL_STAFF, 0, "Bank file (CSV) of an approved run; releases it" },
+	{ "POST", "/api/v1/payroll/runs/:id/reconciliation", api_payroll_reconcile, PAYROLL_STAFF, 0, "The bank's answer {csv: payment_id,status,bank_ref,reason}" },
+	{ "GET", "/api/v1/payroll/totals", api_payroll_totals, PAYROLL_STAFF | ROLE_AUDITOR, 0, "Totals per district and program for ?month=, exact to the fen" },
+	{ "GET", "/api/v1/evidence/batches", api_evidence_batches, PAYROLL_STAFF | ROLE_AUDITOR, 0, "Imported agency data sets with provenance" },
+	{ "GET", "/api/v1/integrity", api_integrity_list, CASE_READERS, 0, "Integrity register (诚信数据库) within scope" },
+	{ "POST", "/api/v1/integrity", api_integrity_create, CASE_STAFF, 0, "Record a false declaration found by verification" },
+	/* eldercare/ */
+	{ "GET", "/api/v1/eldercare/params", api_ec_params_list, EC_READ, 0, "Elderly-care parameters with every dated value" },
+	{ "POST", "/api/v1/eldercare/params", api_ec_param_set, ADMINS, 0, "Add a dated parameter value (reason and source required)" },
+	{ "GET", "/api/v1/eldercare/assessment-standard", api_ec_assess_standard, ROLE_ANY, 0, "The ability-assessment standard in force: items, ranges, levels, rules" },
+	{ "POST", "/api/v1/eldercare/assessments/score", api_ec_assess_score, ROLE_ANY, 0, "Score items and conditions without storing (preview)" },
+	{ "GET", "/api/v1/eldercare/assessments/due", api_ec_assess_due, EC_READ, 0, "Persons whose re-assessment is due by ?by= (periodic or after a change)" },
+	{ "GET", "/api/v1/eldercare/persons/:id/assessments", api_ec_assess_history, EC_READ, 0, "A person's assessments, current level and due date" },
+	{ "POST", "/api/v1/eldercare/persons/:id/assessments", api_ec_assess_create, EC_WRITE, 0, "Record an assessment (every item, assessor, date, place)" },
+	{ "POST", "/api/v1/eldercare/persons/:id/assessment-changes", api_ec_assess_change, EC_WRITE, 0, "Report a change in condition: a re-assessment falls due" },
+	{ "GET", "/api/v1/eldercare/persons/:id/categories", api_ec_categories_list, EC_READ, 0, "A person's assistance categories (elder_categories)" },
+	{ "POST", "/api/v1/eldercare/persons/:id/categories", api_ec_category_add, EC_WRITE, 0, "Record an assistance category with its dates and source" },
+	{ "POST", "/api/v1/eldercare/categories/:id/end", api_ec_category_end, EC_WRITE, 0, "End a category record" },
+	{ "POST", "/api/v1/eldercare/persons/:id/cards", api_ec_card_issue, EC_WRITE, 0, "Issue an elder card (the previous one is cancelled)" },
+	{ "GET", "/api/v1/eldercare/persons/:id/meals", api_ec_person_meals, EC_READ, 0, "A person's canteen meals in ?month=" },
+	{ "GET", "/api/v1/eldercare/providers", api_ec_providers_list, EC_PROVIDER_READ, 0, "Service providers in scope (a provider user: its own)" },
+	{ "POST", "/api/v1/eldercare/providers", api_ec_provider_create, EC_WRITE, 0, "Register a service provider" },
+	{ "POST", "/api/v1/eldercare/providers/:id/users", api_ec_provider_link, EC_OFFICE, 0, "Link a service_provider user to the provider" },
+	{ "GET", "/api/v1/eldercare/canteens", api_ec_canteens_list, EC_PROVIDER_READ, 0, "Canteens in scope (a provider user: its own)" },
+	{ "POST", "/api/v1/eldercare/canteens", api_ec_canteen_create, EC_WRITE, 0, "Register a canteen" },
+	{ "GET", "/api/v1/eldercare/canteens/:id", api_ec_canteen_get, EC_PROVIDER_READ, 0, "One canteen" },
+	{ "PATCH", "/api/v1/eldercare/canteens/:id", api_ec_canteen_update, EC_WRITE, 0, "Change a canteen's hours, capacity, status (reason required)" },
+	{ "POST", "/api/v1/eldercare/canteens/:id/checkins", api_ec_meal_checkin, EC_PROVIDER_WRITE, 0, "Counter check-in by ID number or card code: price, subsidy, what the elder pays" },
+	{ "GET", "/api/v1/eldercare/canteens/:id/meals", api_ec_meal_list, EC_PROVIDER_READ, 0, "Meals of a canteen on ?day= with the day's totals" },
+	{ "POST", "/api/v1/eldercare/canteens/:id/settlements", api_ec_settlement_compute, EC_PROVIDER_WRITE, 0, "Compute a month's settlement (draft)" },
+	{ "POST", "/api/v1/eldercare/canteens/:id/settlements/:month/confirm", api_ec_settlement_confirm, EC_OFFICE, 0, "Confirm a settlement after the month ends" },
+	{ "GET", "/api/v1/eldercare/settlements", api_ec_settlement_list, EC_PROVIDER_READ, 0, "Settlements of ?month= in scope with totals" },
+	{ "GET", "/api/v1/eldercare/meal-anomalies", api_ec_meal_anomalies, EC_PROVIDER_READ, 0, "Anomaly flags of ?month=: refusals, many meals, meals after death" },
+	{ "GET", "/api/v1/eldercare/coverage", api_ec_coverage, EC_READ, 0, "Nearest canteen and walking reach for every community; those outside" },
+	/* end eldercare */
 };
 
 const size_t http_route_count = sizeof(http_routes) / sizeof(http_routes[0]);

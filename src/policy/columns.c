@@ -1,11 +1,64 @@
 /* columns.c - owning allocation of the column set, and one-household views. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+
+#include <stdio.h>
 
 #include "base/buf.h"
 #include "policy/policy_int.h"
 
 #define MAX_OWNED 128
+#define BIG (4u << 20)
+#define HUGE_PAGE (2u << 20)
+
+/* A big block is an mmap with a header page-aligned before it, holding
+ * its length; a small one a malloc with a 64-byte header. The header says
+ * which. */
+typedef struct bighdr {
+	size_t len; /* of the whole mapping; 0 = malloc */
+	char pad[56];
+} bighdr;
+
+void *pbig_calloc(size_t n, size_t size)
+{
+	size_t bytes = n * size, len;
+	bighdr *h;
+
+	if (size && bytes / size != n) {
+		fputs("fatal: out of memory\n", stderr);
+		abort();
+	}
+	if (bytes < BIG) {
+		h = mz_xcalloc(1, sizeof(*h) + bytes);
+		h->len = 0;
+		return h + 1;
+	}
+	len = (bytes + sizeof(*h) + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
+	h = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (h == MAP_FAILED) {
+		fputs("fatal: out of memory\n", stderr);
+		abort();
+	}
+#ifdef MADV_HUGEPAGE
+	madvise(h, len, MADV_HUGEPAGE);
+#endif
+	h->len = len;
+	return h + 1;
+}
+
+void pbig_free(void *p)
+{
+	bighdr *h;
+
+	if (!p)
+		return;
+	h = (bighdr *)p - 1;
+	if (h->len)
+		munmap(h, h->len);
+	else
+		free(h);
+}
 
 typedef struct owned {
 	void *p[MAX_OWNED];
@@ -14,7 +67,7 @@ typedef struct owned {
 
 static void *take(owned *o, size_t n, size_t size)
 {
-	void *p = mz_xcalloc(n ? n : 1, size);
+	void *p = pbig_calloc(n ? n : 1, size);
 
 	if (o->n < MAX_OWNED)
 		o->p[o->n++] = p;
@@ -63,7 +116,7 @@ void policy_columns_release(policy_columns *c)
 		return;
 	o = c->owned_;
 	for (int i = 0; i < o->n; i++)
-		free(o->p[i]);
+		pbig_free(o->p[i]);
 	free(o);
 	memset(c, 0, sizeof(*c));
 }

@@ -269,6 +269,50 @@ static int comp_lincomb(comp *C, pnode *n)
 	return r;
 }
 
+static int is_lit(const pnode *n)
+{
+	return n->kind == NK_LIT || n->kind == NK_ENUMC;
+}
+
+/* A literal's value at scale `want`. */
+static int64_t lit_at(const pnode *n, int want)
+{
+	return n->type.scale < want ? n->v * PSCALE : n->v;
+}
+
+/* x op literal, as one instruction with an immediate; -1 if not applicable. */
+static int comp_bin_k(comp *C, pnode *n, int lv)
+{
+	static const struct {
+		int opn, k, k_swapped; /* the immediate op, and with the literal on the left */
+	} tab[] = {
+		{ OPN_ADD, OP_ADD_K, OP_ADD_K }, { OPN_SUB, OP_SUB_K, OP_RSUB_K },
+		{ OPN_MUL, OP_SCALE, OP_SCALE }, { OPN_LT, OP_LT_K, OP_GT_K },
+		{ OPN_LE, OP_LE_K, OP_GE_K },	 { OPN_GT, OP_GT_K, OP_LT_K },
+		{ OPN_GE, OP_GE_K, OP_LE_K },	 { OPN_EQ, OP_EQ_K, OP_EQ_K },
+		{ OPN_NE, OP_NE_K, OP_NE_K },
+	};
+	int la = is_lit(n->a), lb = is_lit(n->b);
+	int want = n->a->type.scale > n->b->type.scale ? n->a->type.scale : n->b->type.scale;
+	pnode *x, *lit;
+	int r;
+
+	if (la == lb)
+		return -1;
+	x = la ? n->b : n->a;
+	lit = la ? n->a : n->b;
+	for (size_t i = 0; i < sizeof(tab) / sizeof(tab[0]); i++) {
+		if (tab[i].opn != n->op)
+			continue;
+		r = comp_node(C, x, lv);
+		if (n->op == OPN_MUL)
+			return op1(C, OP_SCALE, lv, r, -1, -1, lit->v);
+		r = rescale(C, r, lv, x->type.scale, want);
+		return op1(C, la ? tab[i].k_swapped : tab[i].k, lv, r, -1, -1, lit_at(lit, want));
+	}
+	return -1;
+}
+
 static int comp_bin(comp *C, pnode *n, int lv)
 {
 	int a, b, sa = n->a->type.scale, sb = n->b->type.scale;
@@ -276,6 +320,8 @@ static int comp_bin(comp *C, pnode *n, int lv)
 	int64_t ma, mb;
 
 	if ((n->op == OPN_ADD || n->op == OPN_SUB) && lv == LV_M && (a = comp_lincomb(C, n)) >= 0)
+		return a;
+	if ((a = comp_bin_k(C, n, lv)) >= 0)
 		return a;
 	a = comp_node(C, n->a, lv);
 	b = comp_node(C, n->b, lv);
@@ -340,6 +386,13 @@ static int comp_call(comp *C, pnode *n, int lv)
 			   lv, a, b, -1, 0);
 	case FN_MIN:
 	case FN_MAX:
+		if (is_lit(n->a) != is_lit(n->b)) {
+			pnode *x = is_lit(n->a) ? n->b : n->a, *lit = is_lit(n->a) ? n->a : n->b;
+
+			a = rescale(C, comp_node(C, x, lv), lv, x->type.scale, n->type.scale);
+			return op1(C, n->fn == FN_MIN ? OP_MIN_K : OP_MAX_K, lv, a, -1, -1,
+				   lit_at(lit, n->type.scale));
+		}
 		a = comp_node(C, n->a, lv);
 		b = comp_node(C, n->b, lv);
 		a = rescale(C, a, lv, n->a->type.scale, n->b->type.scale);
@@ -379,6 +432,14 @@ static int comp_at(comp *C, pnode *n, int lv)
 		return comp_bin(C, n, lv);
 	case NK_IF:
 		a = comp_node(C, n->a, lv);
+		if (is_lit(n->c) && !is_lit(n->b)) {
+			b = rescale(C, comp_node(C, n->b, lv), lv, n->b->type.scale, n->type.scale);
+			return op1(C, OP_SEL_K, lv, a, b, -1, lit_at(n->c, n->type.scale));
+		}
+		if (is_lit(n->b)) {
+			c = rescale(C, comp_node(C, n->c, lv), lv, n->c->type.scale, n->type.scale);
+			return op1(C, OP_SEL_KB, lv, a, c, -1, lit_at(n->b, n->type.scale));
+		}
 		b = comp_node(C, n->b, lv);
 		c = comp_node(C, n->c, lv);
 		b = rescale(C, b, lv, n->b->type.scale, n->type.scale);

@@ -366,13 +366,13 @@ static json_t *outputs_json(const policy_program *p, const policy_result *res, s
 	return o;
 }
 
-static json_t *failed_json(const policy_program *p, int16_t f)
+static json_t *failed_json(const policy_program *p, uint8_t f)
 {
 	if (f == POLICY_FAILED_NONE)
 		return json_null();
 	if (f == POLICY_FAILED_NOT_IN_FORCE)
 		return json_string("not_in_force");
-	return json_string(p->conds[f].id);
+	return json_string(p->conds[f - 1].id);
 }
 
 static json_t *program_json(tctx *T, const ptrace *tr, const char *const *ids)

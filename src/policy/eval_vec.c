@@ -88,6 +88,11 @@ static inline int64_t div_round(int64_t a, int64_t b)
 	return ((a < 0) != (b < 0)) ? (int64_t)((uint64_t)0 - q) : (int64_t)q;
 }
 
+static inline int32_t sat32(int64_t v)
+{
+	return v > INT32_MAX ? INT32_MAX : v < -INT32_MAX ? -INT32_MAX : (int32_t)v;
+}
+
 /* ---- run setup ------------------------------------------------------------- */
 
 static int check_columns(prun *R, const policy_columns *c, mz_err *e)
@@ -148,11 +153,13 @@ static void alloc_result(prun *R, const policy_program *p)
 
 	res->program = p;
 	res->n = n;
-	res->eligible = mz_xcalloc(n + 1, 1);
-	res->amount = mz_xcalloc(n + 1, sizeof(int64_t));
-	res->failed = mz_xcalloc(n + 1, sizeof(int16_t));
+	/* Zeroed memory already says "not eligible, no amount, nothing failed":
+	 * the batch writes only what differs. */
+	res->eligible = pbig_calloc(n + 1, 1);
+	res->amount = pbig_calloc(n + 1, sizeof(int32_t));
+	res->failed = pbig_calloc(n + 1, 1);
 	for (int i = 0; i < p->noutputs; i++)
-		res->output[i] = mz_xcalloc(n + 1, sizeof(int64_t));
+		res->output[i] = pbig_calloc(n + 1, sizeof(int32_t));
 }
 
 int prun_init(prun *R, const policy_set *s, const policy_columns *c, mz_day date,
@@ -208,11 +215,11 @@ int prun_init(prun *R, const policy_set *s, const policy_columns *c, mz_day date
 
 static void result_release(policy_result *r)
 {
-	free(r->eligible);
-	free(r->amount);
-	free(r->failed);
+	pbig_free(r->eligible);
+	pbig_free(r->amount);
+	pbig_free(r->failed);
 	for (int i = 0; i < POLICY_MAX_OUTPUTS; i++)
-		free(r->output[i]);
+		pbig_free(r->output[i]);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -259,6 +266,7 @@ void pchunk_init(pchunk *ck, const prun *R, size_t caph, size_t capp, int trace)
 	ck->off = mz_xcalloc(caph + 1, sizeof(uint32_t));
 	ck->p2h = mz_xcalloc(capp, sizeof(uint32_t));
 	ck->hsel = mz_xcalloc(caph, sizeof(uint32_t));
+	ck->psel = mz_xcalloc(capp, sizeof(uint32_t));
 	ck->palive = mz_xcalloc(capp, 1);
 	ck->mem = mz_xcalloc((size_t)maxregs * cap, sizeof(int64_t));
 	ck->reg = mz_xcalloc((size_t)maxregs, sizeof(int64_t *));
@@ -272,6 +280,7 @@ void pchunk_release(pchunk *ck)
 	free(ck->off);
 	free(ck->p2h);
 	free(ck->hsel);
+	free(ck->psel);
 	free(ck->palive);
 	free(ck->mem);
 	free(ck->reg);
@@ -300,7 +309,7 @@ void pchunk_set(pchunk *ck, const prun *R, size_t h0, size_t nh)
  * without the copies every store would force them to be reloaded. */
 #define ROWS_H(...)                                                                \
 	do {                                                                       \
-		if (hdense) {                                                      \
+		if (cdense) {                                                      \
 			for (size_t r = 0; r < nh; r++) {                          \
 				__VA_ARGS__;                                       \
 			}                                                          \
@@ -314,17 +323,14 @@ void pchunk_set(pchunk *ck, const prun *R, size_t h0, size_t nh)
 
 #define ROWS_M(...)                                                                \
 	do {                                                                       \
-		if (hdense) {                                                      \
+		if (cdense) {                                                      \
 			for (size_t r = 0; r < np; r++) {                          \
 				__VA_ARGS__;                                       \
 			}                                                          \
 		} else {                                                           \
-			for (size_t i_ = 0; i_ < nhsel; i_++) {                    \
-				size_t h_ = hsel[i_];                              \
-				size_t e_ = off[h_ + 1];                           \
-				for (size_t r = off[h_]; r < e_; r++) {            \
-					__VA_ARGS__;                               \
-				}                                                  \
+			for (size_t i_ = 0; i_ < npsel; i_++) {                    \
+				size_t r = psel[i_];                               \
+				__VA_ARGS__;                                       \
 			}                                                          \
 		}                                                                  \
 	} while (0)
@@ -414,9 +420,10 @@ static void exec(const prun *R, const prun_prog *pp, const pcompiled *cc, pchunk
 	const int64_t *restrict x = in->c >= 0 ? ck->reg[in->c] : NULL;
 	const int64_t k = in->k;
 	const size_t h0 = ck->h0, p0 = ck->p0;
-	const size_t nh = ck->nh, np = ck->np, nhsel = ck->nhsel;
-	const int hdense = ck->hdense, lv = in->lv;
+	const size_t nh = ck->nh, np = ck->np, nhsel = ck->nhsel, npsel = ck->npsel;
+	const int cdense = ck->cdense, lv = in->lv;
 	const uint32_t *restrict hsel = ck->hsel;
+	const uint32_t *restrict psel = ck->psel;
 	const uint32_t *restrict off = ck->off;
 	const uint32_t *restrict p2h = ck->p2h;
 
@@ -588,6 +595,45 @@ static void exec(const prun *R, const prun_prog *pp, const pcompiled *cc, pchunk
 	case OP_OR:
 		ROWS(d[r] = a[r] | b[r]);
 		return;
+	case OP_ADD_K:
+		ROWS(d[r] = wadd(a[r], k));
+		return;
+	case OP_SUB_K:
+		ROWS(d[r] = wsub(a[r], k));
+		return;
+	case OP_RSUB_K:
+		ROWS(d[r] = wsub(k, a[r]));
+		return;
+	case OP_LT_K:
+		ROWS(d[r] = a[r] < k);
+		return;
+	case OP_LE_K:
+		ROWS(d[r] = a[r] <= k);
+		return;
+	case OP_GT_K:
+		ROWS(d[r] = a[r] > k);
+		return;
+	case OP_GE_K:
+		ROWS(d[r] = a[r] >= k);
+		return;
+	case OP_EQ_K:
+		ROWS(d[r] = a[r] == k);
+		return;
+	case OP_NE_K:
+		ROWS(d[r] = a[r] != k);
+		return;
+	case OP_MIN_K:
+		ROWS(d[r] = a[r] < k ? a[r] : k);
+		return;
+	case OP_MAX_K:
+		ROWS(d[r] = a[r] > k ? a[r] : k);
+		return;
+	case OP_SEL_K:
+		ROWS(d[r] = a[r] ? b[r] : k);
+		return;
+	case OP_SEL_KB:
+		ROWS(d[r] = a[r] ? k : b[r]);
+		return;
 	case OP_PFLAGS_ANY:
 		if (!c->p_flags)
 			ROWS_M(d[r] = 0);
@@ -650,13 +696,31 @@ static void exec(const prun *R, const prun_prog *pp, const pcompiled *cc, pchunk
 	}
 }
 
+/* After the selection changed: compute densely while at least a third of
+ * the households remain, else list the members to visit. */
+static void selection_changed(pchunk *ck)
+{
+	size_t n = 0;
+
+	ck->cdense = ck->hdense || ck->nhsel * 3 >= ck->nh;
+	if (ck->cdense)
+		return;
+	for (size_t i = 0; i < ck->nhsel; i++) {
+		size_t h = ck->hsel[i];
+
+		for (uint32_t r = ck->off[h]; r < ck->off[h + 1]; r++)
+			ck->psel[n++] = r;
+	}
+	ck->npsel = n;
+}
+
 /* Drops the rows where condition `idx` fails, recording it as their first
  * failure. Rows are households; in a person program a household stays while
  * one of its members is still eligible. */
 static void filter(pchunk *ck, const pinst *in, int person, policy_result *res)
 {
 	const int64_t *cond = ck->reg[in->a];
-	int16_t idx = (int16_t)in->k;
+	uint8_t code = (uint8_t)(in->k + 1);
 	size_t kept = 0, n = ck->hdense ? ck->nh : ck->nhsel;
 
 	for (size_t i = 0; i < n; i++) {
@@ -666,14 +730,14 @@ static void filter(pchunk *ck, const pinst *in, int person, policy_result *res)
 		if (!person) {
 			keep = cond[h] != 0;
 			if (!keep)
-				res->failed[ck->h0 + h] = idx;
+				res->failed[ck->h0 + h] = code;
 		} else {
 			for (size_t r = ck->off[h]; r < ck->off[h + 1]; r++) {
 				if (!ck->palive[r])
 					continue;
 				if (!cond[in->lv == LV_H ? h : r]) {
 					ck->palive[r] = 0;
-					res->failed[ck->p0 + r] = idx;
+					res->failed[ck->p0 + r] = code;
 				} else {
 					keep = 1;
 				}
@@ -684,6 +748,7 @@ static void filter(pchunk *ck, const pinst *in, int person, policy_result *res)
 	}
 	ck->hdense = kept == ck->nh;
 	ck->nhsel = kept;
+	selection_changed(ck);
 }
 
 void prun_program(const prun *R, const policy_program *p, pchunk *ck, ptrace *tr)
@@ -699,15 +764,17 @@ void prun_program(const prun *R, const policy_program *p, pchunk *ck, ptrace *tr
 	int amount_reg = tr ? cc->amount_reg : cc->bamount_reg;
 	const int *out_reg = tr ? cc->out_reg : cc->bout_reg;
 
-	memset(res->eligible + base, 0, nrows);
-	memset(res->amount + base, 0, nrows * sizeof(int64_t));
-	for (int i = 0; i < p->noutputs; i++)
-		memset(res->output[i] + base, 0, nrows * sizeof(int64_t));
-	for (size_t r = 0; r < nrows; r++)
-		res->failed[base + r] = POLICY_FAILED_NONE;
+	if (tr) { /* the trace may run a household twice; the batch never does */
+		memset(res->eligible + base, 0, nrows);
+		memset(res->amount + base, 0, nrows * sizeof(int32_t));
+		memset(res->failed + base, 0, nrows);
+		for (int i = 0; i < p->noutputs; i++)
+			memset(res->output[i] + base, 0, nrows * sizeof(int32_t));
+	}
 
 	/* Households whose division has no value for a parameter on this date. */
 	ck->hdense = 1;
+	ck->cdense = 1;
 	ck->nhsel = ck->nh;
 	if (!pp->all_inforce) {
 		size_t kept = 0;
@@ -725,6 +792,7 @@ void prun_program(const prun *R, const policy_program *p, pchunk *ck, ptrace *tr
 		}
 		ck->nhsel = kept;
 		ck->hdense = kept == ck->nh;
+		selection_changed(ck);
 	}
 	if (person)
 		for (size_t r = 0; r < ck->np; r++)
@@ -761,16 +829,16 @@ void prun_program(const prun *R, const policy_program *p, pchunk *ck, ptrace *tr
 			}
 			for (int k = 0; k < p->nconds; k++)
 				if (!tr->cond[k][cc->cond_lv[k] == LV_H ? h : r]) {
-					res->failed[base + r] = (int16_t)k;
+					res->failed[base + r] = (uint8_t)(k + 1);
 					break;
 				}
 			if (res->failed[base + r] != POLICY_FAILED_NONE)
 				continue;
 			res->eligible[base + r] = 1;
 			if (amount_reg >= 0)
-				res->amount[base + r] = ck->reg[amount_reg][r];
+				res->amount[base + r] = sat32(ck->reg[amount_reg][r]);
 			for (int o = 0; o < p->noutputs; o++)
-				res->output[o][base + r] = ck->reg[out_reg[o]][r];
+				res->output[o][base + r] = sat32(ck->reg[out_reg[o]][r]);
 		}
 		return;
 	}
@@ -783,9 +851,9 @@ void prun_program(const prun *R, const policy_program *p, pchunk *ck, ptrace *tr
 				continue;
 			res->eligible[base + r] = 1;
 			if (amount_reg >= 0)
-				res->amount[base + r] = ck->reg[amount_reg][r];
+				res->amount[base + r] = sat32(ck->reg[amount_reg][r]);
 			for (int o = 0; o < p->noutputs; o++)
-				res->output[o][base + r] = ck->reg[out_reg[o]][r];
+				res->output[o][base + r] = sat32(ck->reg[out_reg[o]][r]);
 		}
 	}
 }

@@ -930,7 +930,7 @@ static int stmt_require(parser *P)
 				 P->p->conds[i].line);
 			return err_at(P, name, en, zh);
 		}
-	if (P->p->nconds >= 200)
+	if (P->p->nconds >= 200) /* failure codes are one byte */
 		return err_at(P, kw, "too many conditions", "条件过多");
 	if (P->p->nconds == P->p->capconds) {
 		int cap = P->p->capconds ? P->p->capconds * 2 : 16;

@@ -282,18 +282,22 @@ policy_set *policy_holder_get(policy_holder *h);
 /* ---- evaluation --------------------------------------------------------- */
 
 #define POLICY_MAX_OUTPUTS 4
-#define POLICY_FAILED_NONE (-1)        /* eligible */
-#define POLICY_FAILED_NOT_IN_FORCE (-2) /* a parameter has no value that day there */
+/* policy_result.failed: 0 = no condition failed (eligible); i + 1 = the
+ * first failed condition is condition i (policy_program_condition_id);
+ * POLICY_FAILED_NOT_IN_FORCE = a parameter has no value that day there. */
+#define POLICY_FAILED_NONE 0
+#define POLICY_FAILED_NOT_IN_FORCE 255
 
 /* The decision of one program over all households (unit household) or all
- * persons (unit person). */
+ * persons (unit person). Amounts and outputs are 32-bit (fen: up to 21
+ * million yuan a month) and saturate rather than wrap. */
 typedef struct policy_result {
 	const policy_program *program;
 	size_t n;
 	uint8_t *eligible;
-	int64_t *amount;  /* fen per month, 0 when not eligible */
-	int16_t *failed;  /* index of the first failed condition, or POLICY_FAILED_* */
-	int64_t *output[POLICY_MAX_OUTPUTS]; /* the program's `output` values */
+	int32_t *amount;  /* fen per month, 0 when not eligible */
+	uint8_t *failed;  /* see POLICY_FAILED_* */
+	int32_t *output[POLICY_MAX_OUTPUTS]; /* the program's `output` values */
 } policy_result;
 
 typedef struct policy_batch {

@@ -20,6 +20,11 @@
 
 #include "policy/policy.h"
 
+/* Zeroed memory for large arrays: huge pages where the kernel allows, so a
+ * 20-million-row column costs a few hundred page faults, not 40,000. */
+void *pbig_calloc(size_t n, size_t size);
+void pbig_free(void *p);
+
 /* ---- arena: every AST node and string of a set lives here ---------------- */
 typedef struct parena_block parena_block;
 typedef struct parena {
@@ -297,6 +302,20 @@ enum popcode {
 	OP_FILTER,  /* condition k holds where a; rows where it fails are dropped */
 	OP_PFLAGS_ANY, /* d(M) = (person flags & k) != 0 */
 	OP_LINCOMB, /* d(M) = sum of the signed income/expense columns of term list k */
+	/* with an immediate k instead of register b */
+	OP_ADD_K,
+	OP_SUB_K,
+	OP_RSUB_K,  /* d = k - a */
+	OP_LT_K,
+	OP_LE_K,
+	OP_GT_K,
+	OP_GE_K,
+	OP_EQ_K,
+	OP_NE_K,
+	OP_MIN_K,
+	OP_MAX_K,
+	OP_SEL_K,   /* d = a ? b : k */
+	OP_SEL_KB,  /* d = a ? k : b */
 	OP_COUNT_
 };
 
@@ -446,9 +465,13 @@ typedef struct pchunk {
 	size_t caph, capp;
 	uint32_t *off; /* nh + 1 local member offsets */
 	uint32_t *p2h;
-	uint32_t *hsel;
+	uint32_t *hsel;  /* selected households (when !hdense) */
 	size_t nhsel;
-	int hdense;
+	int hdense;      /* every household is selected */
+	int cdense;      /* compute every row (cheaper than following hsel when
+			  * most rows are selected; the extra rows are ignored) */
+	uint32_t *psel;  /* members of the selected households (when !cdense) */
+	size_t npsel;
 	uint8_t *palive;
 	int64_t *mem;
 	int64_t **reg;

@@ -32,9 +32,12 @@
 #define DEMO_BATCH_PERSONS 50000
 #define DEMO_MAX_PERSONS 100000000 /* ID sequence numbers run out beyond */
 
-/* Called after every committed batch (and once at the end) with the number of
- * persons written so far; arg is passed through. */
-typedef void (*demo_progress_fn)(void *arg, int64_t done, int64_t total);
+/* Called after every committed batch with phase "persons" and the number of
+ * persons written so far, then once with phase "indexes" (done == total)
+ * before the secondary indexes are rebuilt, which takes a while for a big
+ * city; arg is passed through. */
+typedef void (*demo_progress_fn)(void *arg, const char *phase, int64_t done,
+				 int64_t total);
 
 typedef struct demo_opts {
 	int64_t persons;            /* N >= 1 */

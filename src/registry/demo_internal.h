@@ -1,5 +1,5 @@
-/* demo_internal.h - shared by demo.c (the population) and demo_community.c
- * (the communities); nothing else includes it.
+/* demo_internal.h - shared by demo.c (the load), demo_household.c (the
+ * people) and demo_community.c (the communities); nothing else includes it.
  *
  * The PRNG is ours, not libc's, so the demo city is the same on every
  * machine: xoshiro256** (Blackman and Vigna) seeded through splitmix64.
@@ -11,7 +11,10 @@
 #include <math.h>
 #include <stdint.h>
 
+#include "base/buf.h"
+#include "base/date.h"
 #include "base/err.h"
+#include "registry/demo.h"
 #include "registry/division_seed.h"
 
 typedef struct demo_rng {
@@ -107,5 +110,42 @@ typedef struct demo_community {
 int demo_communities_make(registry_street **streets, int *nstreets,
 			  demo_community **comms, int *ncomms,
 			  char district_codes[16][7], int *ndistricts, mz_err *e);
+
+/* Rows of text fields for one table, each field NUL-terminated; SQL NULL is
+ * written as the one-byte field "\1". */
+typedef struct demo_rowbuf {
+	mz_buf b;
+	int64_t rows;
+} demo_rowbuf;
+
+#define DEMO_MAX_MEMBERS 8 /* persons in one household */
+
+/* The generator's state across the whole city. */
+typedef struct demo_gen {
+	const demo_community *comms;
+	const registry_street *streets;
+	const char *codes[64];  /* address codes: districts, historical, migrants' */
+	int ncodes, nlocal, hist0, mig0;
+	int mig_cum[64], mig_total;
+	int surname_cum[128], surname_total;
+	int type_cum[16], type_total;
+	uint16_t *seq;  /* [code][day - day0][sex]: sequence numbers handed out */
+	int ndays;
+	mz_day as_of, day0;
+	int64_t stamp;  /* created_at/updated_at of every row */
+	int64_t next_pid, next_hid; /* ids of the next person and household */
+	int64_t batch;  /* persons buffered since the last flush */
+	demo_rowbuf persons, households, members, incomes, assets;
+	demo_stats st;
+} demo_gen;
+
+/* Sets up g for the communities and streets (borrowed, must outlive g) and
+ * the current districts dcodes[0..nd). The caller sets next_pid/next_hid. */
+void demo_gen_init(demo_gen *g, const demo_community *comms,
+		   const registry_street *streets, char dcodes[16][7], int nd);
+void demo_gen_release(demo_gen *g);
+/* Appends one household of at most cap persons (1..DEMO_MAX_MEMBERS) in
+ * community cm to the buffers; returns the number of persons. */
+int demo_gen_household(demo_gen *g, demo_rng *r, const demo_community *cm, int cap);
 
 #endif

@@ -362,7 +362,7 @@ static int url_target(const char *url, int *is_pg, const char **target, mz_err *
 int store_backup(const char *url, const char *out_path, int overwrite,
 		 const char *const *count_tables, store_backup_info *info, mz_err *e)
 {
-	const char *target;
+	const char *target = NULL;
 	int is_pg;
 
 	if (info)
@@ -381,7 +381,7 @@ int store_backup(const char *url, const char *out_path, int overwrite,
 
 int store_restore(const char *url, const char *in_path, int force, mz_err *e)
 {
-	const char *target;
+	const char *target = NULL;
 	int is_pg;
 
 	if (url_target(url, &is_pg, &target, e))

@@ -25,7 +25,7 @@ function pgUrl(dbname, password) {
 function newTarget(name) {
   if (!PG) return `sqlite:${join(dir, name + '.db')}`;
   const dbname = `mz_restore_${name}_${process.pid}`;
-  execFileSync('psql', [pgUrl('postgres'), '-qAtX', '-v', 'ON_ERROR_STOP=1', '-c', `DROP DATABASE IF EXISTS ${dbname}`, '-c', `CREATE DATABASE ${dbname}`]);
+  execFileSync('psql', [pgUrl('postgres'), '-qAtX', '-v', 'ON_ERROR_STOP=1', '-c', `DROP DATABASE IF EXISTS ${dbname}`, '-c', `CREATE DATABASE ${dbname}`], { stdio: 'pipe' });
   created.push(dbname);
   return pgUrl(dbname);
 }
@@ -52,7 +52,7 @@ let admin;
 before(async () => { admin = await bearer('t_admin'); });
 after(() => {
   for (const d of created) {
-    try { execFileSync('psql', [pgUrl('postgres'), '-qAtX', '-c', `DROP DATABASE IF EXISTS ${d}`]); } catch { /* best effort */ }
+    try { execFileSync('psql', [pgUrl('postgres'), '-qAtX', '-c', `DROP DATABASE IF EXISTS ${d}`], { stdio: 'pipe' }); } catch { /* best effort */ }
   }
   rmSync(dir, { recursive: true, force: true });
 });
@@ -172,6 +172,11 @@ test('backup keeps an existing file unless --force', () => {
   assert.equal(run(['backup', '--db', DB, '--out', out, '--force']).status, 0);
   assert.notEqual(readFileSync(out, 'utf8').slice(0, 15), 'an older backup');
   assert.equal(run(['backup', '--db', DB]).status, 2, '--out is required');
+  for (const c of ['backup', 'restore']) {
+    const h = run([c, '--help']);
+    assert.equal(h.status, 0);
+    assert.match(h.stdout, new RegExp(`usage: minzheng ${c} `));
+  }
 });
 
 test('PostgreSQL: the password reaches pg_dump in its environment, never on a command line or in output', (t) => {

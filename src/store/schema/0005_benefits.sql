@@ -42,6 +42,7 @@ CREATE TABLE payroll_runs (
   id            {{ID}},
   month         TEXT NOT NULL,
   scope_code    TEXT NOT NULL,    -- 440100 (the city) or a district code
+  seq           INTEGER NOT NULL DEFAULT 1, -- 2, 3 ...: supplementary runs (补发) of the month
   status        TEXT NOT NULL DEFAULT 'draft'
                   CHECK (status IN ('draft', 'approved', 'released')),
   line_count    BIGINT NOT NULL DEFAULT 0,
@@ -52,7 +53,7 @@ CREATE TABLE payroll_runs (
   approved_at   BIGINT,
   released_by   TEXT NOT NULL DEFAULT '',
   released_at   BIGINT,
-  UNIQUE (month, scope_code)
+  UNIQUE (month, scope_code, seq)
 );
 
 -- One line per enrollment per month: the unique key makes every run

@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# bench/read/run.sh - authenticated, audited reads of one person against nginx
+# serving a static file of the same size.
+#
+# Builds a demo city (PERSONS, default 200000), adds a city-wide reader, signs
+# in for a bearer token, then for each --threads value in THREADS (default
+# "4 8 16 32") starts `minzheng serve --quiet` and runs
+#   wrk -t2 -c64 -d10s --latency -s person.lua   (GET /api/v1/persons/RANDOM)
+# RUNS times (default 3). Every such request looks the session up, reads the
+# person within the caller's scope, and appends an audit record that is
+# durable (group commit, synchronous=FULL) before the response is sent. The
+# peer is nginx (worker_processes auto, access_log off, sendfile on,
+# keepalive_requests 1000000) serving a file holding one of our real
+# responses of median size, measured the same way. Prints the median rate of
+# each and the ratio. Target (issue 2): ours >= 25% of nginx.
+# Environment: PERSONS, THREADS, DURATION (default 10s), CONNS (default 64),
+# RUNS, MZ_BIN, KEEP (see bench/lib.sh).
+set -euo pipefail
+source "$(dirname "$0")/../lib.sh"
+
+PERSONS=${PERSONS:-200000}
+THREADS=${THREADS:-"4 8 16 32"}
+DURATION=${DURATION:-10s}
+CONNS=${CONNS:-64}
+bench_need wrk nginx curl node sqlite3
+bench_bin
+bench_tmp
+chmod 755 "$BT" # nginx's workers run as nobody and must reach www/
+cd "$BT"
+HERE="$BENCH_ROOT/bench/read"
+DB="sqlite:$BT/city.db"
+
+echo "== read: audited GET /api/v1/persons/:id vs nginx static file =="
+bench_context
+t0=$EPOCHREALTIME
+"$MZ" init --db "$DB" >/dev/null
+"$MZ" demo --persons "$PERSONS" --seed 1 --db "$DB" >/dev/null 2>&1
+echo "demo city of $PERSONS persons built in $(awk "BEGIN { printf \"%.0f\", $EPOCHREALTIME - $t0 }") s"
+printf 'bench-%s\n' "$RANDOM$RANDOM$RANDOM" >password.txt
+"$MZ" user add --login bench_reader --name 压测读者 --role city_admin --scope 440100 \
+	--password-stdin --db "$DB" <password.txt >/dev/null
+max_id=$(sqlite3 city.db "SELECT max(id) FROM persons")
+
+SERVER_PID=
+server_start() { # $1 = threads; sets PORT and SERVER_PID
+	"$MZ" serve --quiet --port 0 --threads "$1" --web "$BT/no-web" --db "$DB" \
+		>serve.out 2>>serve.err &
+	SERVER_PID=$!
+	BENCH_PIDS+=("$SERVER_PID")
+	for _ in $(seq 100); do
+		PORT=$(sed -n 's|^listening on http://127.0.0.1:\([0-9]*\)$|\1|p' serve.out)
+		[ -n "$PORT" ] && return 0
+		kill -0 "$SERVER_PID" 2>/dev/null || break
+		sleep 0.1
+	done
+	cat serve.err >&2
+	bench_die "minzheng serve did not start"
+}
+server_stop() {
+	kill "$SERVER_PID" && wait "$SERVER_PID" || true
+}
+
+# wrk_run NAME ARGS...: runs wrk, keeps its output in NAME.txt, prints the rate;
+# refuses a run with errors or non-2xx answers (they would flatter the rate).
+wrk_run() {
+	local name=$1 out
+	shift
+	out=$name.txt
+	wrk -t2 -c"$CONNS" -d"$DURATION" --latency "$@" >"$out" 2>&1 || { cat "$out" >&2; bench_die "wrk failed"; }
+	if grep -q -e 'Non-2xx' -e 'Socket errors' "$out"; then
+		cat "$out" >&2
+		bench_die "$name: errors during the run"
+	fi
+	awk '/^Requests\/sec:/ { print $2 }' "$out"
+}
+latency() { # $1 = wrk output file, $2 = percentile label (50%, 99%)
+	awk -v p="$2" '$1 == p { print $2 }' "$1"
+}
+
+# A bearer token for the whole run (sessions live in the database).
+server_start 4
+token=$(curl -fsS -H 'Content-Type: application/json' \
+	-d "{\"login\":\"bench_reader\",\"password\":\"$(cat password.txt)\",\"bearer\":true}" \
+	"http://127.0.0.1:$PORT/api/v1/session" | node -pe 'JSON.parse(require("fs").readFileSync(0)).token')
+# The peer's file: one of our real responses, of the median size of 51.
+mkdir -p www
+for i in $(seq 51); do
+	id=$(( (i * 7919) % max_id + 1 ))
+	curl -fsS -H "Authorization: Bearer $token" "http://127.0.0.1:$PORT/api/v1/persons/$id" >"www/p$i.json"
+done
+median_file=$(wc -c www/p*.json | grep -v total | sort -n | awk 'NR == 26 { print $2 }')
+mv "$median_file" www/person.json
+rm -f www/p*.json
+size=$(wc -c <www/person.json)
+server_stop
+echo "response body: $size bytes (median of 51 persons), the same bytes served by nginx"
+
+echo "-- minzheng serve, wrk -t2 -c$CONNS -d$DURATION, $RUNS runs per setting (median) --"
+best_rate=0
+best_threads=
+for t in $THREADS; do
+	server_start "$t"
+	rates=() p50s=() p99s=() reqs=0
+	audit_before=$(sqlite3 city.db "SELECT count(*) FROM audit_log")
+	for r in $(seq "$RUNS"); do
+		rates+=("$(wrk_run "mz-t$t-$r" -s "$HERE/person.lua" "http://127.0.0.1:$PORT" -- "$token" "$max_id")")
+		p50s+=("$(latency "mz-t$t-$r.txt" 50%)")
+		p99s+=("$(latency "mz-t$t-$r.txt" 99%)")
+		reqs=$((reqs + $(awk '/requests in/ { print $1 }' "mz-t$t-$r.txt")))
+	done
+	server_stop
+	audited=$(( $(sqlite3 city.db "SELECT count(*) FROM audit_log") - audit_before ))
+	[ "$audited" -ge "$reqs" ] || bench_die "only $audited audit records for $reqs reads"
+	rate=$(bench_median "${rates[@]}")
+	printf 'threads %-3s %9.0f req/s  (runs: %s; p50 %s, p99 %s in the median-rate run;' \
+		"$t" "$rate" "$(printf '%.0f ' "${rates[@]}" | sed 's/ $//')" \
+		"$(printf '%s\n' "${p50s[@]}" | sed -n "$(( (RUNS + 1) / 2 ))p")" \
+		"$(printf '%s\n' "${p99s[@]}" | sed -n "$(( (RUNS + 1) / 2 ))p")"
+	echo " $audited audit records for $reqs completed reads)"
+	if awk "BEGIN { exit !($rate > $best_rate) }"; then
+		best_rate=$rate
+		best_threads=$t
+	fi
+done
+
+echo "-- nginx $(nginx -v 2>&1 | sed 's|.*/||'), same wrk settings --"
+mkdir -p nginx/logs nginx/tmp
+NPORT=$(bench_free_port)
+cat >nginx/nginx.conf <<EOF
+worker_processes auto;
+daemon off;
+pid $BT/nginx/nginx.pid;
+error_log $BT/nginx/logs/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 1000000;
+  client_body_temp_path $BT/nginx/tmp/body;
+  proxy_temp_path $BT/nginx/tmp/proxy;
+  fastcgi_temp_path $BT/nginx/tmp/fastcgi;
+  uwsgi_temp_path $BT/nginx/tmp/uwsgi;
+  scgi_temp_path $BT/nginx/tmp/scgi;
+  types { }
+  default_type application/json;
+  server {
+    listen 127.0.0.1:$NPORT;
+    root $BT/www;
+  }
+}
+EOF
+nginx -p "$BT/nginx" -c "$BT/nginx/nginx.conf" -e "$BT/nginx/logs/error.log" &
+NGINX_PID=$!
+BENCH_PIDS+=("$NGINX_PID")
+bench_wait_http "http://127.0.0.1:$NPORT/person.json" 10
+[ "$(curl -fsS "http://127.0.0.1:$NPORT/person.json" | wc -c)" -eq "$size" ] || bench_die "nginx serves a different size"
+nrates=()
+for r in $(seq "$RUNS"); do
+	nrates+=("$(wrk_run "nginx-$r" -H "Authorization: Bearer $token" "http://127.0.0.1:$NPORT/person.json")")
+done
+kill "$NGINX_PID" && wait "$NGINX_PID" || true
+nrate=$(bench_median "${nrates[@]}")
+printf 'nginx       %9.0f req/s  (runs: %s; p50 %s, p99 %s)\n' "$nrate" \
+	"$(printf '%.0f ' "${nrates[@]}" | sed 's/ $//')" "$(latency nginx-1.txt 50%)" "$(latency nginx-1.txt 99%)"
+awk -v o="$best_rate" -v n="$nrate" -v t="$best_threads" 'BEGIN {
+	r = o / n
+	printf "ratio (best minzheng, --threads %s / nginx): %.1f%%  target >= 25%%: %s\n", t, 100 * r, r >= 0.25 ? "MET" : "MISSED" }'
