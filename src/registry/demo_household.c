@@ -100,11 +100,11 @@ static const char *const rel_names[] = { "head", "spouse", "child", "parent",
 /* Household shapes and their weights (per 100 households). With these, the
  * mean size is ~2.6 and ~20% of persons are 60+. */
 enum { T_OLD1, T_YOUNG1, T_OLD2, T_COUPLE, T_FAMILY, T_SINGLE_PARENT, T_THREE_GEN,
-       T_OLD_WITH_CHILD, T_SIBLINGS, T_COUNT };
-static const int type_w[T_COUNT] = { 9, 16, 10, 12, 28, 5, 10, 6, 4 };
+       T_OLD_WITH_CHILD, T_SIBLINGS, T_EMPTY_NEST, T_COUNT };
+static const int type_w[T_COUNT] = { 9, 16, 10, 9, 28, 5, 10, 6, 4, 6 };
 /* Share of each shape that are migrant households (numbers from elsewhere). */
 static const double type_migrant[T_COUNT] = { 0.03, 0.55, 0.03, 0.45, 0.35, 0.3,
-					      0.1, 0.03, 0.5 };
+					      0.1, 0.03, 0.5, 0.1 };
 
 static const struct {
 	const char *kind;
@@ -210,7 +210,7 @@ static int pick_cum(demo_rng *r, const int *cum, int n, int total)
 
 static int old_age(demo_rng *r)
 {
-	double a = 60.0 + fabs(demo_rng_normal(r)) * 11.0;
+	double a = 60.0 + fabs(demo_rng_normal(r)) * 12.5;
 
 	return a > 100.0 ? 100 : (int)a;
 }
@@ -278,10 +278,13 @@ static int draw_shape(demo_gen *g, demo_rng *r, int type, mem *m)
 		}
 		break;
 	case T_COUPLE:
+	case T_EMPTY_NEST:
 	case T_FAMILY:
 	case T_THREE_GEN:
 		if (type == T_COUPLE)
 			h = 22 + (int)(pow(demo_rng_unit(r), 1.3) * 37.0);
+		else if (type == T_EMPTY_NEST) /* children grown and gone */
+			h = demo_rng_range(r, 50, 66);
 		else if (type == T_FAMILY)
 			h = demo_rng_range(r, 26, 57);
 		else
@@ -294,7 +297,7 @@ static int draw_shape(demo_gen *g, demo_rng *r, int type, mem *m)
 			add(m, &n, REL_HEAD, 'F', w, s2);
 			add(m, &n, REL_SPOUSE, 'M', h, s1);
 		}
-		if (type == T_COUPLE)
+		if (type == T_COUPLE || type == T_EMPTY_NEST)
 			break;
 		add_children(g, r, m, &n, type == T_THREE_GEN && kids == 3 ? 2 : kids,
 			     REL_CHILD, w, demo_rng_chance(r, 0.95) ? s1 : s2);
