@@ -147,7 +147,7 @@ json_t *ec_canteen_get(store_conn *c, const access_ctx *who, int64_t id, mz_err 
 json_t *ec_canteen_create(store_conn *c, const access_ctx *who, json_t *in, mz_err *e)
 {
 	const char *name, *address, *division, *hours, *reason;
-	int64_t provider_id, capacity, radius = 0, now = mz_now_unix(), id = 0;
+	int64_t provider_id = 0, capacity = 0, radius = 0, now = mz_now_unix(), id = 0;
 	char pdiv[16] = "", pkind[16] = "";
 	int lat, lon, r;
 	store_stmt *st;
@@ -235,7 +235,7 @@ json_t *ec_canteen_update(store_conn *c, const access_ctx *who, int64_t id, json
 	const char *s, *key;
 	json_t *v, *changes = json_object();
 	ec_canteen k;
-	int64_t n;
+	int64_t n = 0;
 	mz_buf sql;
 	store_stmt *st;
 	int r, nb = 0;

@@ -197,9 +197,10 @@ int prun_init(prun *R, const policy_set *s, const policy_columns *c, mz_day date
 			if ((active >> i) & 1)
 				active |= s->progs[i]->deps;
 	} while (active != prev);
-	R->age_n = AGE_DAYS;
-	R->age_tab = mz_xmalloc(AGE_DAYS * sizeof(int16_t));
-	for (int i = 0; i < AGE_DAYS; i++)
+	/* Ages by table lookup, for runs large enough to pay for the table. */
+	R->age_n = c->n_persons >= 4096 ? AGE_DAYS : 0;
+	R->age_tab = mz_xmalloc((size_t)R->age_n * sizeof(int16_t) + 1);
+	for (int i = 0; i < R->age_n; i++)
 		R->age_tab[i] = (int16_t)mz_age_on(date - i, date);
 	R->pp = mz_xcalloc(s->n + 1, sizeof(*R->pp));
 	R->res = mz_xcalloc(s->n + 1, sizeof(*R->res));
@@ -445,10 +446,11 @@ static void exec(const prun *R, const prun_prog *pp, const pcompiled *cc, pchunk
 	case OP_AGE: {
 		const mz_day *birth = c->p_birth + p0;
 		const int16_t *tab = R->age_tab;
+		const int64_t n = R->age_n;
 		mz_day date = R->date;
 
 		ROWS_M(int64_t o = (int64_t)date - birth[r];
-		       d[r] = (o >= 0 && o < AGE_DAYS) ? tab[o] : mz_age_on(birth[r], date));
+		       d[r] = (o >= 0 && o < n) ? tab[o] : mz_age_on(birth[r], date));
 		return;
 	}
 	case OP_AGE_ON: {

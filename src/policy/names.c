@@ -1,5 +1,6 @@
 /* names.c - the vocabulary of the household model: the enumerations of
  * policy.h by name and label, and the built-in attributes the rules read. */
+#include <pthread.h>
 #include <string.h>
 
 #include "policy/policy_int.h"
@@ -109,15 +110,12 @@ static const pattr fixed_attrs[] = {
 #define NATTRS (NFIXED + POLICY_PF_COUNT + POLICY_HF_COUNT)
 
 static pattr all_attrs[NATTRS];
-static atomic_int attrs_ready;
+static pthread_once_t attrs_once = PTHREAD_ONCE_INIT;
 
-static void attrs_build(void)
+static void attrs_fill(void)
 {
 	int n = 0;
 
-	if (atomic_load(&attrs_ready))
-		return;
-	/* Idempotent: two threads racing here write the same bytes. */
 	for (int i = 0; i < NFIXED; i++)
 		all_attrs[n++] = fixed_attrs[i];
 	for (int i = 0; i < POLICY_PF_COUNT; i++) {
@@ -128,7 +126,11 @@ static void attrs_build(void)
 		pattr a = { hflags[i].name, hflags[i].zh, LV_H, { T_BOOL, 0, 0 }, OP_HFLAG, i };
 		all_attrs[n++] = a;
 	}
-	atomic_store(&attrs_ready, 1);
+}
+
+static void attrs_build(void)
+{
+	pthread_once(&attrs_once, attrs_fill);
 }
 
 const pattr *pattr_find(const char *name)

@@ -31,6 +31,7 @@ typedef struct parser {
 	ptoken *t;
 	int n, i;
 	int failed; /* the current statement had an error */
+	int nest;   /* expr() recursion */
 } parser;
 
 static ptoken *peek(parser *P)
@@ -129,6 +130,32 @@ static pnode *span_to_here(parser *P, pnode *n, int start_tok)
 	return n;
 }
 
+/* Records n's depth; a deeper tree than PMAX_DEPTH is refused, since the
+ * checker, compiler and trace all walk it recursively. */
+static pnode *deep(parser *P, pnode *n)
+{
+	int d = 0;
+	pnode *kids[3];
+
+	if (!n)
+		return NULL;
+	kids[0] = n->a;
+	kids[1] = n->b;
+	kids[2] = n->c;
+	for (int i = 0; i < 3; i++)
+		if (kids[i] && kids[i]->depth > d)
+			d = kids[i]->depth;
+	n->depth = (uint16_t)(d + 1);
+	if (d + 1 > PMAX_DEPTH) {
+		P->failed = 1;
+		perr_text(P->c, P->file, n->line, n->col,
+			  "the expression is nested too deeply: split it with named values (let)",
+			  "表达式嵌套过深：请用命名取值（let）拆分");
+		return NULL;
+	}
+	return n;
+}
+
 /* ---- literals ------------------------------------------------------------ */
 
 /* Parses an unsigned decimal "123" or "123.45" into v * 10^places; -1 when
@@ -188,6 +215,7 @@ static pnode *number_literal(parser *P)
 /* ---- expressions ----------------------------------------------------------- */
 
 static pnode *expr(parser *P);
+static pnode *expr_inner(parser *P, int start);
 
 static int is_agg_name(const char *s, int *fn)
 {
@@ -247,6 +275,8 @@ static pnode *aggregation(parser *P, ptoken *name, int fn, int start)
 			return NULL;
 	}
 	if (expect(P, TK_RPAREN, "')' to close the aggregation", "聚合末尾的 ')'"))
+		return NULL;
+	if (!deep(P, n))
 		return NULL;
 	if (!n->b && (fn == FN_SUM || fn == FN_AGG_MIN || fn == FN_AGG_MAX ||
 		      (fn == FN_ALL && !n->a))) {
@@ -345,7 +375,7 @@ static pnode *call(parser *P, ptoken *name, int start)
 	n->fn = (uint8_t)fn;
 	n->a = args[0];
 	n->b = args[1];
-	return span_to_here(P, n, start);
+	return deep(P, span_to_here(P, n, start));
 }
 
 static pnode *primary(parser *P)
@@ -425,13 +455,20 @@ static pnode *unary(parser *P)
 
 	if (peek(P)->kind == TK_MINUS) {
 		ptoken *t = next(P);
-		pnode *n = pnode_new(P->s, P->p, NK_UN, t), *a = unary(P);
+		pnode *n = pnode_new(P->s, P->p, NK_UN, t), *a;
+
+		if (P->nest + 1 > PMAX_DEPTH)
+			return err_at(P, t, "the expression is nested too deeply",
+				      "表达式嵌套过深"), NULL;
+		P->nest++;
+		a = unary(P);
+		P->nest--;
 
 		if (!a)
 			return NULL;
 		n->op = OPN_NEG;
 		n->a = a;
-		return span_to_here(P, n, start);
+		return deep(P, span_to_here(P, n, start));
 	}
 	return primary(P);
 }
@@ -446,7 +483,7 @@ static pnode *binary(parser *P, int op, pnode *a, pnode *b, int start)
 	n->op = (uint8_t)op;
 	n->a = a;
 	n->b = b;
-	return span_to_here(P, n, start);
+	return deep(P, span_to_here(P, n, start));
 }
 
 static pnode *product(parser *P)
@@ -536,6 +573,8 @@ static pnode *in_list(parser *P, pnode *lhs, int negated, int start)
 		return NULL;
 	n->a = lhs;
 	n->negated = (uint8_t)negated;
+	if (!deep(P, n))
+		return NULL;
 	n->list = parena_alloc(&P->s->arena, (size_t)k * sizeof(*n->list));
 	memcpy(n->list, items, (size_t)k * sizeof(*items));
 	n->nlist = k;
@@ -574,13 +613,20 @@ static pnode *negation(parser *P)
 
 	if (peek(P)->kind == TK_NOT) {
 		ptoken *t = next(P);
-		pnode *n = pnode_new(P->s, P->p, NK_UN, t), *a = negation(P);
+		pnode *n = pnode_new(P->s, P->p, NK_UN, t), *a;
+
+		if (P->nest + 1 > PMAX_DEPTH)
+			return err_at(P, t, "the expression is nested too deeply",
+				      "表达式嵌套过深"), NULL;
+		P->nest++;
+		a = negation(P);
+		P->nest--;
 
 		if (!a)
 			return NULL;
 		n->op = OPN_NOT;
 		n->a = a;
-		return span_to_here(P, n, start);
+		return deep(P, span_to_here(P, n, start));
 	}
 	return comparison(P);
 }
@@ -608,6 +654,22 @@ static pnode *disjunction(parser *P)
 static pnode *expr(parser *P)
 {
 	int start = P->i;
+	pnode *n;
+
+	/* Parentheses and nested calls recurse here before any node exists. */
+	if (++P->nest > PMAX_DEPTH) {
+		P->nest--;
+		err_at(P, peek(P), "the expression is nested too deeply: split it with named values (let)",
+		       "表达式嵌套过深：请用命名取值（let）拆分");
+		return NULL;
+	}
+	n = expr_inner(P, start);
+	P->nest--;
+	return n;
+}
+
+static pnode *expr_inner(parser *P, int start)
+{
 
 	if (peek(P)->kind == TK_IF) {
 		ptoken *t = next(P);
@@ -619,7 +681,7 @@ static pnode *expr(parser *P)
 		    expect(P, TK_ELSE, "'else': every if needs an else", "else（每个 if 都需要 else）") ||
 		    !(n->c = expr(P)))
 			return NULL;
-		return span_to_here(P, n, start);
+		return deep(P, span_to_here(P, n, start));
 	}
 	return disjunction(P);
 }
@@ -653,12 +715,22 @@ static void recover(parser *P)
 	while (!is_stmt_start(peek(P)));
 }
 
-/* After an expression the next statement must begin. */
+/* After a statement the next one must begin, on its own line. */
 static int end_of_stmt(parser *P)
 {
 	if (is_stmt_start(peek(P)))
 		return 0;
-	return err_expected(P, "an operator or a new statement on its own line",
+	return err_expected(P,
+			    "a statement: param, let, require, amount or output at the start of a line",
+			    "一条语句（行首的 param、let、require、amount 或 output）");
+}
+
+/* After an expression: more of it, or the next statement. */
+static int end_of_expr(parser *P)
+{
+	if (is_stmt_start(peek(P)))
+		return 0;
+	return err_expected(P, "an operator, or a new statement on its own line",
 			    "运算符，或另起一行的新语句");
 }
 
@@ -899,7 +971,7 @@ static int stmt_let(parser *P)
 	y->label = lab;
 	if (!(y->expr = expr(P)))
 		return -1;
-	return end_of_stmt(P);
+	return end_of_expr(P);
 }
 
 static int stmt_require(parser *P)
@@ -947,7 +1019,7 @@ static int stmt_require(parser *P)
 	c->expr = e;
 	c->line = kw->line;
 	c->col = kw->col;
-	return end_of_stmt(P);
+	return end_of_expr(P);
 }
 
 static int stmt_amount(parser *P)
@@ -964,7 +1036,7 @@ static int stmt_amount(parser *P)
 	if (!(P->p->amount = expr(P)))
 		return -1;
 	P->p->amount_label = lab;
-	return end_of_stmt(P);
+	return end_of_expr(P);
 }
 
 static int stmt_output(parser *P)

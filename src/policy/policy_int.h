@@ -50,6 +50,7 @@ void pfmt(char *buf, size_t cap, const char *fmt, ...) __attribute__((format(pri
 #define perr_text(c, file, line, col, en, zh)                                  \
 	perr((c), (file), (line), (col), "%s%.0s", "%.0s%s", (en), (zh))
 #define PMAX_ERRORS 50
+#define PMAX_DEPTH 200 /* expression nesting: keeps every recursive pass shallow */
 
 /* ---- types and levels ----------------------------------------------------- */
 enum { T_ERR = 0, T_BOOL, T_INT, T_MONEY, T_ENUM, T_DATE };
@@ -197,6 +198,7 @@ struct pnode {
 	uint8_t kind, op, fn, level;
 	uint8_t others; /* NK_AGG over `others` */
 	uint8_t negated; /* NK_IN: `not in` */
+	uint16_t depth;  /* of the subtree: every pass over it recurses */
 	ptype type;
 	int line, col;
 	uint32_t off, len; /* source span */

@@ -116,12 +116,14 @@ static int pragmas_set(store_conn *c, load_pragmas *p, int64_t persons, mz_err *
 
 static void pragmas_restore(store_conn *c, load_pragmas *p)
 {
-	char sql[96];
+	char sql[128];
 
 	if (!p->set)
 		return;
-	snprintf(sql, sizeof(sql), "PRAGMA synchronous=%lld; PRAGMA cache_size=%lld",
-		 (long long)p->synchronous, (long long)p->cache_size);
+	/* Fold the load's WAL into the database file and shrink it, then
+	 * make commits durable again. */
+	snprintf(sql, sizeof(sql), "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA synchronous=%lld;"
+		 " PRAGMA cache_size=%lld", (long long)p->synchronous, (long long)p->cache_size);
 	store_exec(c, sql, NULL);
 	p->set = 0;
 }

@@ -97,10 +97,9 @@ static void offset_point(demo_rng *r, int lat0, int lon0, double radius, int *la
 static void unique_name(demo_rng *r, char used[][8], int nused, char out[8])
 {
 	for (int tries = 0;; tries++) {
-		int j;
-
 		const char *a = place1[demo_rng_below(r, N(place1))];
 		const char *b = place2[demo_rng_below(r, N(place2))];
+		int j;
 
 		if (!strcmp(a, b))
 			continue; /* no 华华 */
@@ -121,7 +120,7 @@ int demo_communities_make(registry_street **streets_out, int *nstreets_out,
 	demo_community *v;
 	int nstreets, nspecial = 0, n = 0, i;
 	int *weight, *count;
-	int64_t wsum = 0, cum = 0, target, placed = 0;
+	int64_t wsum = 0, cum = 0, target;
 	double comms_per_district[16] = { 0 };
 
 	if (registry_streets_parse(&streets, &nstreets, e))
@@ -171,9 +170,7 @@ int demo_communities_make(registry_street **streets_out, int *nstreets_out,
 		count[i] = (int)(cum * target / wsum - before);
 		if (count[i] < 1)
 			count[i] = 1;
-		placed += count[i];
 	}
-	(void)placed;
 
 	v = mz_xcalloc(DEMO_COMMUNITIES + (size_t)nstreets, sizeof(*v));
 	for (i = 0; i < nstreets; i++) {

@@ -182,12 +182,12 @@ static const bad_case bad[] = {
 	{ HDR "let a \"甲\" = members", 3, 13, "only be used inside" },
 	{ HDR "let a \"甲\" = 1.234 yuan", 3, 13, "two decimals" },
 	{ HDR "let a \"甲\" = 1.23456", 3, 13, "four decimals" },
-	{ HDR "let a \"甲\" = 1 2", 3, 15, "an operator or a new statement" },
+	{ HDR "let a \"甲\" = 1 2", 3, 15, "an operator, or a new statement" },
 	{ HDR "require \"条件\": true", 3, 9, "condition's name" },
 	/* names, types, levels, cycles */
 	{ HDR "param standard \"标准\" money\n  from 2021-01-01: 1\n"
 	      "require c \"条件\": standrd > 0 yuan",
-	  5, 18, "did you mean 'standard'" },
+	  5, 17, "did you mean 'standard'" },
 	{ HDR "let a \"甲\" = nope.x", 3, 13, "unknown program 'nope'" },
 	{ HDR "let a \"甲\" = t.x", 3, 13, "has no parameter or value 'x'" },
 	{ HDR "let a \"甲\" = sum(members, income(wages))", 3, 33, "unknown income kind 'wages'" },

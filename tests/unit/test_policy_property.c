@@ -177,7 +177,7 @@ static void test_shipped_random(void **state)
 	static const char *dates[] = { "2021-03-31", "2021-04-01", "2022-01-01", "2025-06-01" };
 
 	(void)state;
-	build(&c, s, 1500);
+	build(&c, s, 1000);
 	for (size_t i = 0; i < sizeof(dates) / sizeof(dates[0]); i++)
 		compare(s, &c, dates[i], (int)(i % 2) + 1, 0);
 	/* Only the orphan allowance: its dependencies are evaluated with it. */
@@ -208,7 +208,7 @@ static void test_language_random(void **state)
 	policy_columns c;
 
 	(void)state;
-	build(&c, s, 1500);
+	build(&c, s, 1000);
 	compare(s, &c, "2021-06-01", 1, 0);
 	compare(s, &c, "2022-06-01", 2, 0);
 	policy_columns_release(&c);

@@ -5,6 +5,7 @@ import { onUnauthorized } from './lib/api.js'
 import { t } from './lib/i18n.js'
 import Layout from './components/Layout.vue'
 import Login from './views/Login.vue'
+import { EC_ACCESS } from './views/eldercare/ec.js'
 
 const routes = [
   { path: '/login', name: 'login', component: Login, meta: { public: true } },
@@ -19,6 +20,13 @@ const routes = [
       { path: 'households/:id', name: 'household', component: () => import('./views/HouseholdDetail.vue'), meta: { title: 'household.detailTitle', roles: ACCESS.registry, parent: 'households' } },
       { path: 'users', name: 'users', component: () => import('./views/Users.vue'), meta: { title: 'menu.users', roles: ACCESS.users } },
       { path: 'audit', name: 'audit', component: () => import('./views/Audit.vue'), meta: { title: 'menu.audit', roles: ACCESS.audit } },
+      { path: 'eldercare/counter', name: 'ec-counter', component: () => import('./views/eldercare/CanteenCounter.vue'), meta: { title: 'menu.ecCounter', roles: EC_ACCESS.counter, parent: 'eldercare/counter' } },
+      { path: 'eldercare/canteens', name: 'ec-canteens', component: () => import('./views/eldercare/Canteens.vue'), meta: { title: 'menu.ecCanteens', roles: EC_ACCESS.canteens, parent: 'eldercare/canteens' } },
+      { path: 'eldercare/canteens/:id', name: 'ec-canteen', component: () => import('./views/eldercare/CanteenDetail.vue'), meta: { title: 'menu.ecCanteens', roles: EC_ACCESS.canteens, parent: 'eldercare/canteens' } },
+      { path: 'eldercare/assessments', name: 'ec-assessments', component: () => import('./views/eldercare/Assessments.vue'), meta: { title: 'menu.ecAssess', roles: EC_ACCESS.staff, parent: 'eldercare/assessments' } },
+      { path: 'eldercare/assessments/:id', name: 'ec-assessment', component: () => import('./views/eldercare/AssessmentPerson.vue'), meta: { title: 'menu.ecAssess', roles: EC_ACCESS.staff, parent: 'eldercare/assessments' } },
+      { path: 'eldercare/coverage', name: 'ec-coverage', component: () => import('./views/eldercare/Coverage.vue'), meta: { title: 'menu.ecCoverage', roles: EC_ACCESS.staff, parent: 'eldercare/coverage' } },
+      { path: 'eldercare/params', name: 'ec-params', component: () => import('./views/eldercare/Params.vue'), meta: { title: 'menu.ecParams', roles: EC_ACCESS.staff, parent: 'eldercare/params' } },
       { path: 'forbidden', name: 'forbidden', component: () => import('./views/Forbidden.vue'), meta: { title: 'errors.forbidden' } },
       { path: ':rest(.*)*', name: 'notfound', component: () => import('./views/NotFound.vue'), meta: { title: 'errors.notFound' } },
     ],

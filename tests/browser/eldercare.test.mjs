@@ -1,0 +1,103 @@
+// The issue's browser test: at the canteen counter page an elder is checked
+// in with fewer than three actions (type or scan the number, press Enter),
+// and the page shows who it was and what they pay. A second lunch shows the
+// refusal and the one-click full-price alternative.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { BASE_URL, ADMIN, skipReason, launch, openPage, login, field, shot, waitUrl } from './lib.mjs'
+
+const skip = skipReason()
+let browser
+
+const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+function makeId(code6, y, m, d, seq) {
+  const body = `${code6}${y}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}${String(seq).padStart(3, '0')}`
+  let s = 0
+  for (let i = 0; i < 17; i++) s += Number(body[i]) * W[i]
+  return body + '10X98765432'[s % 11]
+}
+
+async function apiClient(loginName, password) {
+  const r = await fetch(`${BASE_URL}/api/v1/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: loginName, password, bearer: true }) })
+  const j = await r.json()
+  assert.equal(r.status, 201, JSON.stringify(j))
+  const call = async (method, path, body) => {
+    const res = await fetch(`${BASE_URL}/api/v1${path}`, {
+      method, headers: { Authorization: `Bearer ${j.token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    })
+    const json = await res.json()
+    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`)
+    return json
+  }
+  return { get: (p) => call('GET', p), post: (p, b) => call('POST', p, b) }
+}
+
+before(async () => { if (!skip) browser = await launch() })
+after(async () => { if (browser) await browser.close() })
+
+test('canteen counter: an elder checked in with fewer than three actions', { skip: skip || false, timeout: 120000 }, async () => {
+  const run = `${Date.now() % 100000}`
+  const admin = await apiClient(ADMIN.login, ADMIN.password)
+  const community = (await admin.get('/divisions?parent=440105001')).items[0].code
+  const provider = await admin.post('/eldercare/providers', { name: `浏览器测试助餐中心${run}`, kind: 'canteen', division_code: '440105001', reason: '浏览器测试' })
+  const canteen = await admin.post('/eldercare/canteens', {
+    provider_id: provider.id, name: `浏览器测试饭堂${run}`, address: '海珠区测试路8号', division_code: community,
+    lat: 23.09, lon: 113.27, hours: '06:00-21:00', capacity: 60, reason: '浏览器测试',
+  })
+  const counterLogin = `counter_${run}`
+  await admin.post('/users', { login: counterLogin, name: '前台收银员', role: 'service_provider', scope_code: '440105001', password: ADMIN.password })
+  await admin.post(`/eldercare/providers/${provider.id}/users`, { login: counterLogin, reason: '饭堂前台账号' })
+  const year = new Date().getFullYear()
+  const idNumber = makeId('440105', year - 83, 4, 9, (Number(run) % 800) + 100)
+  await admin.post('/persons', { id_number: idNumber, name: '刘福寿', division_code: community, reason: '浏览器测试登记' })
+
+  const { context, page, problems } = await openPage(browser)
+  try {
+    await login(page, { login: counterLogin, password: ADMIN.password })
+    await page.goto(`${BASE_URL}/eldercare/counter`)
+    await waitUrl(page, /\/eldercare\/counter$/)
+    // The provider's only canteen is chosen already; the input has the focus.
+    const input = page.locator(field('counter-input'))
+    await input.waitFor()
+    await page.locator('[data-test="counter-canteen"]').getByText(canteen.name).waitFor()
+    await page.waitForFunction(() => document.activeElement && document.activeElement.closest('[data-test="counter-input"]'))
+    await shot(page, 'counter-ready')
+
+    // The check-in itself: type (or scan) the number, press Enter. Two actions.
+    let actions = 0
+    await page.keyboard.type(idNumber); actions++
+    await Promise.all([
+      page.waitForResponse((r) => r.url().includes(`/canteens/${canteen.id}/checkins`) && r.status() === 201),
+      page.keyboard.press('Enter'),
+    ]); actions++
+    const result = page.locator('[data-test="counter-result"]')
+    await result.waitFor()
+    assert.ok(actions < 3, `checked in with ${actions} actions`)
+    assert.match(await result.innerText(), /刘福寿/)
+    assert.equal((await page.locator('[data-test="counter-pays"]').innerText()).trim(), '¥3.00') // 80+: pays 3 of 12
+    assert.match(await page.locator('[data-test="counter-tier"]').innerText(), /高龄/)
+    assert.match(await result.innerText(), /\*{4}/, 'the ID number is masked')
+    // Ready for the next elder: the input is empty and focused, the day's list counts the meal.
+    assert.equal(await input.inputValue(), '')
+    await page.locator('[data-test="counter-count"]').getByText(/1$/).waitFor()
+    await shot(page, 'counter-checked-in')
+
+    // Same elder, same meal: refused with the reason; full price is one click away.
+    await page.keyboard.type(idNumber)
+    await page.keyboard.press('Enter')
+    const err = page.locator('[data-test="counter-error"]')
+    await err.waitFor()
+    assert.match(await err.innerText(), /已享受过补贴/)
+    await shot(page, 'counter-double-subsidy')
+    await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/checkins') && r.status() === 201),
+      page.locator('[data-test="counter-full-price"]').click(),
+    ])
+    await result.waitFor()
+    assert.equal((await page.locator('[data-test="counter-pays"]').innerText()).trim(), '¥12.00')
+    assert.deepEqual(problems, [])
+  } finally {
+    await context.close()
+  }
+})
