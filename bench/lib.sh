@@ -64,6 +64,22 @@ bench_median() {
 		if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
+# wrk's latency ("850.00us", "1.23ms", "1.02s", "1.50m") in milliseconds.
+bench_ms() {
+	awk '{ v = $1; if (v ~ /us$/) m = v / 1000; else if (v ~ /ms$/) m = v + 0;
+		else if (v ~ /m$/) m = v * 60000; else m = v * 1000; printf "%.2f\n", m }' <<<"$1"
+}
+
+# bench_wrk_stat FILE KEY: from a `wrk --latency` output, "rate", "requests",
+# or a percentile ("50%", "99%") in milliseconds.
+bench_wrk_stat() {
+	case $2 in
+	rate) awk '/^Requests\/sec:/ { print $2 }' "$1" ;;
+	requests) awk '/ requests in / { print $1 }' "$1" ;;
+	*) bench_ms "$(awk -v p="$2" '$1 == p { print $2 }' "$1")" ;;
+	esac
+}
+
 # Prints a free TCP port on 127.0.0.1 (the kernel picks it; a tiny race
 # with other programs remains, so callers check their server came up).
 bench_free_port() {

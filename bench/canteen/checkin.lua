@@ -3,9 +3,13 @@
 --   COUNTERS_FILE  lines "canteen_id token" (one per canteen; the token of the
 --                  provider user that runs it)
 --   ELDERS_FILE    citizen ID numbers of residents 60+, one a line
---   PACE_MS        pause after each answer on a connection (0 = flat out): a
---                  connection is one counter checking in one elder every
---                  PACE_MS plus the response time
+--   PACE_MS        mean pause after each answer on a connection (0 = flat
+--                  out): a connection is one counter, and its pauses are
+--                  drawn from an exponential distribution of that mean, so
+--                  the counters are independent (arrivals of a Poisson
+--                  process) instead of firing in lockstep; the first pause
+--                  comes before the first request, so the run does not open
+--                  with every counter at once either
 --   OFFSET         where in the (elder, slot) sequence to start, so that a
 --                  second run does not repeat the first run's meals
 -- Each thread walks its own stride of the elders and gives each elder one
@@ -32,6 +36,7 @@ function init(args)
   elders = lines(args[2])
   pace = tonumber(args[3])
   nthreads = tonumber(args[4])
+  math.randomseed(os.time() * 100 + thread_no)
   step = 0
   offset = tonumber(args[5] or 0)
   slots = { "lunch", "breakfast", "dinner" }
@@ -48,5 +53,6 @@ function request()
 end
 
 function delay()
-  return pace
+  if pace == 0 then return 0 end
+  return math.floor(-math.log(1 - math.random()) * pace)
 end

@@ -98,7 +98,8 @@ p99ms=$(to_ms "$p99")
 printf 'peak     %8.0f check-ins/s  p50 %s  p99 %s  (%s check-ins)  target p99 < 50 ms: %s\n' "$rate" "$p50" "$p99" "$n" \
 	"$(awk -v p="$p99ms" 'BEGIN { print (p < 50) ? "MET" : "MISSED" }')"
 echo "-- ceiling: wrk -t2 -c$CEILING_CONNS -d$CEILING_DURATION, no pause --"
-read -r crate cp50 cp99 cn < <(wrk_run ceiling "$CEILING_CONNS" "$CEILING_DURATION" 0 "$((n + 1000))")
+# Start past every (elder, slot) the peak may have issued, answered or not.
+read -r crate cp50 cp99 cn < <(wrk_run ceiling "$CEILING_CONNS" "$CEILING_DURATION" 0 "$((n + 2 * CANTEENS + 1000))")
 printf 'ceiling  %8.0f check-ins/s  p50 %s  p99 %s  (%s check-ins)\n' "$crate" "$cp50" "$cp99" "$cn"
 meals=$(( $(q "SELECT count(*) FROM ec_meals") - meals0 ))
 audited=$(( $(q "SELECT count(*) FROM audit_log") - audit0 ))

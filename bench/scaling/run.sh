@@ -136,8 +136,9 @@ fs.writeFileSync("household.txt", h.join("\n") + "\n");' "$max_h"
 			p50s=() p99s=() rates=()
 			for r in $(seq "$RUNS"); do
 				out=$engine-$kind-c$c-$r.txt
-				wrk -t$((c < 2 ? c : 2)) -c"$c" -d"$DURATION" --latency -s "$HERE/paths.lua" "$URL" \
-					-- "$token" "$BT/$kind.txt" >"$out" 2>&1 || { cat "$out" >&2; bench_die "wrk failed"; }
+				# --timeout 10s: a slow answer is a latency to report, not an error.
+				wrk -t$((c < 2 ? c : 2)) -c"$c" -d"$DURATION" --timeout 10s --latency -s "$HERE/paths.lua" \
+					"$URL" -- "$token" "$BT/$kind.txt" >"$out" 2>&1 || { cat "$out" >&2; bench_die "wrk failed"; }
 				if grep -q -e 'Non-2xx' -e 'Socket errors' "$out"; then
 					cat "$out" >&2
 					bench_die "$engine $kind: errors during the run"

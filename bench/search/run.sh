@@ -137,4 +137,4 @@ for kind in id name surname; do
 		awk "BEGIN { exit !($p99 > $worst) }" && worst=$p99
 	done
 done
-awk -v w="$worst" 'BEGIN { printf "worst median p99: %.2f ms  target < 50 ms: %s\n", w, w < 50 ? "MET" : "MISSED" }'
+awk -v w="$worst" 'BEGIN { printf "worst median p99: %.2f ms  target < 50 ms: %s\n", w, (w < 50 ? "MET" : "MISSED") }'

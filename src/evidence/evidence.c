@@ -472,8 +472,6 @@ json_t *evidence_report_latest(store_conn *c, const access_ctx *who, int64_t cas
 	json_t *r = NULL;
 	int rc;
 
-	(void)who;
-	(void)division;
 	if (!st)
 		return NULL;
 	store_bind_i64(st, 1, case_id);
@@ -492,7 +490,17 @@ json_t *evidence_report_latest(store_conn *c, const access_ctx *who, int64_t cas
 	store_done(st);
 	if (rc < 0)
 		return NULL;
-	return r ? r : json_null();
+	/* No report yet: an empty object (the HTTP layer writes objects and
+	 * arrays only; a bare null would not encode). */
+	if (!r)
+		r = json_object();
+	/* The report holds every member's incomes and assets: an audited read. */
+	if (registry_audit_read(c, who, "case.verification_read", "case", case_id, division, "",
+				"{}", e)) {
+		json_decref(r);
+		return NULL;
+	}
+	return r;
 }
 
 /* ---- 诚信数据库 ---- */

@@ -410,8 +410,16 @@ static enum MHD_Result handle_api(http_server *srv, struct MHD_Connection *conn,
 		goto error;
 	}
 	if (res.json) {
-		char *s = json_dumps(res.json, JSON_COMPACT);
+		char *s = json_dumps(res.json, JSON_COMPACT | JSON_ENCODE_ANY);
 		json_decref(res.json);
+		if (!s) {
+			/* Only a handler bug gets here (e.g. a NaN real): say so, loudly. */
+			for (int i = 0; i < res.nheaders; i++)
+				free(res.headers[i]);
+			mz_failf(&req->err, MZ_EINTERNAL, "", "response of %s %s is not serialisable",
+				 "%.0s%.0s服务器内部错误", req->method, req->path);
+			goto error;
+		}
 		ret = queue_bytes(conn, req, res.status ? res.status : 200,
 				  "application/json; charset=utf-8", s, strlen(s), res.headers,
 				  res.nheaders);
@@ -540,9 +548,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		*con_cls = cs;
 		if (cl && strtoull(cl, NULL, 10) > srv->cfg.max_body)
 			cs->too_big = 1;
-		if (!cs->too_big)
+		/* A body somewhat over the limit is read and dropped, so the client
+		 * (still sending) gets its 413 instead of a reset connection; a
+		 * grossly oversized one is refused before a byte is read. */
+		if (!cs->too_big || strtoull(cl, NULL, 10) <= 16 * (unsigned long long)srv->cfg.max_body)
 			return MHD_YES;
-		/* Refuse before reading an oversized body. */
 		*upload_data_size = 0;
 	}
 	if (*upload_data_size) {

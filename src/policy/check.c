@@ -22,7 +22,7 @@ typedef struct checker {
 	pctx *c;
 	policy_set *s;
 	uint64_t deps;
-	psym *stack[64];
+	psym *stack[256]; /* named values being checked: for cycle messages */
 	int depth;
 } checker;
 
@@ -566,8 +566,9 @@ static int check_sym(checker *K, psym *y, const pnode *at)
 		pfmt(zh, sizeof(zh), "命名取值之间存在循环引用：%s%s", path, y->name);
 		return cerr(K, at, en, zh);
 	}
-	if (K->depth == 64)
-		return cerr(K, at, "named values nest too deeply", "命名取值嵌套过深");
+	if (K->depth == 256)
+		return cerr(K, at, "named values nest too deeply (more than 256)",
+			    "命名取值嵌套过深（超过 256 层）");
 	saved = K->deps;
 	K->deps = 0;
 	y->state = 1;

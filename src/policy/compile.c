@@ -29,6 +29,8 @@ typedef struct comp {
 	int32_t *def;   /* [capregs]: the instruction defining each register */
 	int *ht;        /* CSE: instruction indices, open addressing */
 	int htcap;
+	int prelude;    /* compiling the prelude: exported values are computed here */
+	uint8_t *pvisit; /* [nsyms]: parameter closure walk */
 } comp;
 
 static int new_reg(comp *C, int lv)
@@ -144,6 +146,43 @@ static int rescale(comp *C, int r, int lv, int s, int want)
 	return op1(C, OP_SCALE, lv, r, -1, -1, PSCALE);
 }
 
+static void note_let(comp *C, psym *y, int r)
+{
+	pcompiled *cc = C->cc;
+
+	if (cc->sym_reg[y->id] >= 0)
+		return;
+	cc->sym_reg[y->id] = r;
+	if (cc->nlets == cc->caplets) {
+		cc->caplets = cc->caplets ? cc->caplets * 2 : 32;
+		cc->lets = mz_xrealloc(cc->lets, (size_t)cc->caplets * sizeof(*cc->lets));
+	}
+	cc->lets[cc->nlets++] = y;
+}
+
+/* The parameters an exported value reads become this program's too: they
+ * decide where it is in force, and the trace shows them. */
+static void param_closure(comp *C, const pnode *n)
+{
+	if (!n)
+		return;
+	if (n->kind == NK_REF) {
+		psym *y = n->sym;
+
+		if (C->pvisit[y->id])
+			return;
+		C->pvisit[y->id] = 1;
+		if (y->kind == SYM_PARAM)
+			pslot(C, y);
+		else
+			param_closure(C, y->expr);
+		return;
+	}
+	param_closure(C, n->a);
+	param_closure(C, n->b);
+	param_closure(C, n->c);
+}
+
 static int comp_sym(comp *C, psym *y, int lv)
 {
 	int32_t *m = &C->smemo[y->id * 3 + lv];
@@ -152,6 +191,19 @@ static int comp_sym(comp *C, psym *y, int lv)
 
 	if (*m >= 0)
 		return *m;
+	if (y->exported && !C->prelude) {
+		/* Computed once per chunk by the prelude, at its own level. */
+		int pnat = y->level == LV_CONST ? LV_H : y->level;
+
+		r = PRE_BASE + y->pre_reg;
+		C->cc->uses_pre = 1;
+		note_let(C, y, r);
+		param_closure(C, y->expr);
+		if (pnat < lv)
+			r = op1(C, OP_BCAST, lv, r, -1, -1, 0);
+		*m = r;
+		return r;
+	}
 	if (nat < lv) {
 		int h = comp_sym(C, y, nat);
 
@@ -160,16 +212,7 @@ static int comp_sym(comp *C, psym *y, int lv)
 		r = op1(C, OP_PARAM, LV_H, -1, -1, -1, pslot(C, y));
 	} else {
 		r = comp_node(C, y->expr, lv);
-		if (C->cc->sym_reg[y->id] < 0) {
-			pcompiled *cc = C->cc;
-
-			C->cc->sym_reg[y->id] = r;
-			if (cc->nlets == cc->caplets) {
-				cc->caplets = cc->caplets ? cc->caplets * 2 : 32;
-				cc->lets = mz_xrealloc(cc->lets, (size_t)cc->caplets * sizeof(*cc->lets));
-			}
-			cc->lets[cc->nlets++] = y;
-		}
+		note_let(C, y, r);
 	}
 	*m = r;
 	return r;
@@ -206,7 +249,11 @@ static int comp_agg(comp *C, pnode *n, int lv)
 /* The flag mask a register tests, if it is a flag read. */
 static int flag_mask(comp *C, int r, int64_t *mask)
 {
-	const pinst *in = &C->cc->ins[C->def[r]];
+	const pinst *in;
+
+	if (r >= PRE_BASE)
+		return 0;
+	in = &C->cc->ins[C->def[r]];
 
 	if (in->op == OP_PFLAG)
 		*mask = (int64_t)1 << in->k;
@@ -484,38 +531,50 @@ static int comp_node(comp *C, pnode *n, int lv)
 
 /* The batch code: live instructions only, registers packed by liveness.
  * A destination never shares a register with its own operands (a
- * broadcast or an aggregation reads other rows than it writes). */
-static void finalize(pcompiled *cc)
+ * broadcast or an aggregation reads other rows than it writes). `keep`
+ * lists registers read after the code ends (the prelude's exports);
+ * operands from PRE_BASE up are the prelude's, renamed by pre_vmap. */
+static int reg_rename(int v, const int *map, const int *pre_vmap)
+{
+	if (v < 0)
+		return -1;
+	return v >= PRE_BASE ? PRE_BASE + pre_vmap[v - PRE_BASE] : map[v];
+}
+
+static void finalize(pcompiled *cc, const int *keep, int nkeep, const int *pre_vmap)
 {
 	int n = cc->trace_from, nv = cc->nregs;
-	uint8_t *live = mz_xcalloc((size_t)nv + 1, 1), *keep = mz_xcalloc((size_t)n + 1, 1);
+	uint8_t *live = mz_xcalloc((size_t)nv + 1, 1), *used = mz_xcalloc((size_t)n + 1, 1);
 	int *last = mz_xmalloc(((size_t)nv + 1) * sizeof(int));
 	int *map = mz_xmalloc(((size_t)nv + 1) * sizeof(int));
 	int *freel = mz_xmalloc(((size_t)nv + 1) * sizeof(int));
 	int nfree = 0, nphys = 0;
+	int outs[POLICY_MAX_OUTPUTS + 1], nouts = 0;
 
 	for (int v = 0; v < nv; v++) {
 		last[v] = -1;
 		map[v] = -1;
 	}
-	if (cc->amount_reg >= 0) {
-		live[cc->amount_reg] = 1;
-		last[cc->amount_reg] = INT32_MAX;
-	}
+	outs[nouts++] = cc->amount_reg;
 	for (int o = 0; o < POLICY_MAX_OUTPUTS; o++)
-		if (cc->out_reg[o] >= 0) {
-			live[cc->out_reg[o]] = 1;
-			last[cc->out_reg[o]] = INT32_MAX;
+		outs[nouts++] = cc->out_reg[o];
+	for (int j = 0; j < nouts + nkeep; j++) {
+		int v = j < nouts ? outs[j] : keep[j - nouts];
+
+		if (v >= 0 && v < PRE_BASE) {
+			live[v] = 1;
+			last[v] = INT32_MAX;
 		}
+	}
 	for (int i = n - 1; i >= 0; i--) {
 		const pinst *in = &cc->ins[i];
 		int ops[3] = { in->a, in->b, in->c };
 
 		if (in->op != OP_FILTER && !live[in->d])
 			continue;
-		keep[i] = 1;
+		used[i] = 1;
 		for (int j = 0; j < 3; j++)
-			if (ops[j] >= 0) {
+			if (ops[j] >= 0 && ops[j] < PRE_BASE) {
 				live[ops[j]] = 1;
 				if (last[ops[j]] < i)
 					last[ops[j]] = i;
@@ -525,59 +584,167 @@ static void finalize(pcompiled *cc)
 	cc->nbins = 0;
 	for (int i = 0; i < n; i++) {
 		pinst b = cc->ins[i];
-		int ops[3] = { b.a, b.b, b.c };
+		int ops[3] = { b.a, b.b, b.c }, *fields[3] = { &b.a, &b.b, &b.c };
 
-		if (!keep[i])
+		if (!used[i])
 			continue;
 		if (b.op != OP_FILTER) {
 			map[b.d] = nfree ? freel[--nfree] : nphys++;
 			b.d = map[b.d];
 		}
-		if (b.a >= 0)
-			b.a = map[b.a];
-		if (b.b >= 0)
-			b.b = map[b.b];
-		if (b.c >= 0)
-			b.c = map[b.c];
+		for (int j = 0; j < 3; j++) {
+			if (ops[j] >= PRE_BASE)
+				*fields[j] = PRE_BASE + pre_vmap[ops[j] - PRE_BASE];
+			else if (ops[j] >= 0)
+				*fields[j] = map[ops[j]];
+		}
 		for (int j = 0; j < 3; j++)
-			if (ops[j] >= 0 && last[ops[j]] == i && (j == 0 || ops[j] != ops[0]) &&
-			    (j < 2 || ops[j] != ops[1]))
+			if (ops[j] >= 0 && ops[j] < PRE_BASE && last[ops[j]] == i &&
+			    (j == 0 || ops[j] != ops[0]) && (j < 2 || ops[j] != ops[1]))
 				freel[nfree++] = map[ops[j]];
 		cc->bins[cc->nbins++] = b;
 	}
 	cc->nphys = nphys ? nphys : 1;
-	cc->bamount_reg = cc->amount_reg >= 0 ? map[cc->amount_reg] : -1;
+	cc->bamount_reg = reg_rename(cc->amount_reg, map, pre_vmap);
 	for (int o = 0; o < POLICY_MAX_OUTPUTS; o++)
-		cc->bout_reg[o] = cc->out_reg[o] >= 0 ? map[cc->out_reg[o]] : -1;
+		cc->bout_reg[o] = reg_rename(cc->out_reg[o], map, pre_vmap);
+	cc->vmap = map; /* kept: the programs rename prelude registers with it */
 	free(live);
-	free(keep);
+	free(used);
 	free(last);
-	free(map);
 	free(freel);
 }
 
-void pcompile_program(policy_program *p)
+static void comp_init(comp *C, policy_program *p)
 {
 	policy_set *s = p->set;
 	pcompiled *cc = &p->cc;
-	comp C = { 0 };
-	int ulv = p->unit == POLICY_UNIT_PERSON ? LV_M : LV_H;
 
-	C.p = p;
-	C.cc = cc;
-	C.memo = mz_xmalloc((size_t)s->nnodes * 3 * sizeof(int32_t));
-	C.smemo = mz_xmalloc((size_t)s->nsyms * 3 * sizeof(int32_t));
-	memset(C.memo, 0xff, (size_t)s->nnodes * 3 * sizeof(int32_t));
-	memset(C.smemo, 0xff, (size_t)s->nsyms * 3 * sizeof(int32_t));
+	memset(C, 0, sizeof(*C));
+	C->p = p;
+	C->cc = cc;
+	C->memo = mz_xmalloc((size_t)s->nnodes * 3 * sizeof(int32_t));
+	C->smemo = mz_xmalloc((size_t)s->nsyms * 3 * sizeof(int32_t));
+	memset(C->memo, 0xff, (size_t)s->nnodes * 3 * sizeof(int32_t));
+	memset(C->smemo, 0xff, (size_t)s->nsyms * 3 * sizeof(int32_t));
+	C->pvisit = mz_xcalloc((size_t)s->nsyms + 1, 1);
 	cc->node_reg = mz_xmalloc((size_t)s->nnodes * sizeof(int32_t));
 	cc->sym_reg = mz_xmalloc((size_t)s->nsyms * sizeof(int32_t));
 	memset(cc->node_reg, 0xff, (size_t)s->nnodes * sizeof(int32_t));
 	memset(cc->sym_reg, 0xff, (size_t)s->nsyms * sizeof(int32_t));
 	cc->cond_reg = mz_xcalloc((size_t)(p->nconds ? p->nconds : 1), sizeof(int));
 	cc->cond_lv = mz_xcalloc((size_t)(p->nconds ? p->nconds : 1), 1);
+	cc->amount_reg = -1;
 	for (int o = 0; o < POLICY_MAX_OUTPUTS; o++)
 		cc->out_reg[o] = -1;
+}
 
+static void comp_done(comp *C)
+{
+	free(C->memo);
+	free(C->smemo);
+	free(C->def);
+	free(C->ht);
+	free(C->pvisit);
+}
+
+/* ---- the prelude ---------------------------------------------------------------------- */
+
+/* Marks the named values another program reads (directly, or through a
+ * value it computes itself because that value reads a decision). */
+static void mark_exports(policy_program *p, const pnode *n, uint8_t *seen)
+{
+	if (!n)
+		return;
+	if (n->kind == NK_REF && n->sym->kind == SYM_LET) {
+		psym *y = n->sym;
+
+		if (y->prog != p && !y->deps) {
+			y->exported = 1;
+			return;
+		}
+		if (!seen[y->id]) {
+			seen[y->id] = 1;
+			mark_exports(p, y->expr, seen);
+		}
+		return;
+	}
+	mark_exports(p, n->a, seen);
+	mark_exports(p, n->b, seen);
+	mark_exports(p, n->c, seen);
+}
+
+static void compile_prelude(policy_set *s)
+{
+	policy_program *pre = parena_alloc(&s->arena, sizeof(*pre));
+	comp C;
+	int *keep = NULL, nkeep = 0;
+
+	pre->set = s;
+	pre->index = -1;
+	pre->code = "(shared)";
+	pre->name_zh = "共享取值";
+	pre->name_en = "shared values";
+	pre->path = "";
+	pre->text = "";
+	pre->unit = POLICY_UNIT_HOUSEHOLD;
+	comp_init(&C, pre);
+	C.prelude = 1;
+	for (size_t i = 0; i < s->n; i++) {
+		policy_program *p = s->progs[i];
+
+		for (int k = 0; k < p->nsyms; k++) {
+			psym *y = p->syms[k];
+
+			if (!y->exported)
+				continue;
+			y->pre_reg = comp_sym(&C, y, y->level == LV_CONST ? LV_H : y->level);
+			keep = mz_xrealloc(keep, (size_t)(nkeep + 1) * sizeof(*keep));
+			keep[nkeep++] = y->pre_reg;
+		}
+	}
+	pre->cc.trace_from = pre->cc.nins;
+	finalize(&pre->cc, keep, nkeep, NULL);
+	free(keep);
+	comp_done(&C);
+	s->pre = pre;
+}
+
+void pcompile_set(policy_set *s)
+{
+	uint8_t *seen = mz_xcalloc((size_t)s->nsyms + 1, 1);
+	int any = 0;
+
+	for (size_t i = 0; i < s->n; i++) {
+		policy_program *p = s->progs[i];
+
+		memset(seen, 0, (size_t)s->nsyms + 1);
+		for (int k = 0; k < p->nconds; k++)
+			mark_exports(p, p->conds[k].expr, seen);
+		mark_exports(p, p->amount, seen);
+		for (int k = 0; k < p->nsyms; k++)
+			if (p->syms[k]->kind == SYM_LET) {
+				seen[p->syms[k]->id] = 1;
+				mark_exports(p, p->syms[k]->expr, seen);
+			}
+	}
+	free(seen);
+	for (size_t i = 0; i < s->n; i++)
+		for (int k = 0; k < s->progs[i]->nsyms; k++)
+			any |= s->progs[i]->syms[k]->exported;
+	if (any)
+		compile_prelude(s);
+	for (size_t i = 0; i < s->n; i++)
+		pcompile_program(s->progs[i]);
+}
+
+void pcompile_program(policy_program *p)
+{
+	pcompiled *cc = &p->cc;
+	comp C;
+	int ulv = p->unit == POLICY_UNIT_PERSON ? LV_M : LV_H;
+
+	comp_init(&C, p);
 	for (int i = 0; i < p->nconds; i++) {
 		pnode *e = p->conds[i].expr;
 		int clv = e->level == LV_M ? LV_M : LV_H;
@@ -595,11 +762,8 @@ void pcompile_program(policy_program *p)
 
 		comp_sym(&C, y, y->level == LV_M ? LV_M : LV_H);
 	}
-	finalize(cc);
-	free(C.memo);
-	free(C.smemo);
-	free(C.def);
-	free(C.ht);
+	finalize(cc, NULL, 0, p->set->pre ? p->set->pre->cc.vmap : NULL);
+	comp_done(&C);
 }
 
 void pcompiled_release(pcompiled *cc)
@@ -614,5 +778,6 @@ void pcompiled_release(pcompiled *cc)
 	free(cc->lets);
 	free(cc->bins);
 	free(cc->terms);
+	free(cc->vmap);
 	memset(cc, 0, sizeof(*cc));
 }

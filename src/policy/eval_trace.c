@@ -18,6 +18,34 @@ typedef struct tctx {
 	mz_buf *b;
 } tctx;
 
+/* Register `reg` (the program's, or the prelude's from PRE_BASE up) at
+ * household row rh or member row rm, by its level; 0 if there is none. */
+static int reg_value(const tctx *T, int reg, size_t rh, size_t rm, int64_t *v)
+{
+	const int64_t *col;
+	int lv;
+
+	if (reg < 0)
+		return 0;
+	if (reg >= PRE_BASE) {
+		col = T->ck->pre[reg - PRE_BASE];
+		lv = T->R->s->pre->cc.reg_lv[reg - PRE_BASE];
+	} else {
+		col = T->ck->reg[reg];
+		lv = T->p->cc.reg_lv[reg];
+	}
+	if (lv == LV_H) {
+		if (rh >= T->ck->nh)
+			return 0;
+		*v = col[rh];
+	} else {
+		if (rm >= T->ck->np)
+			return 0;
+		*v = col[rm];
+	}
+	return 1;
+}
+
 /* The value of a node for household row rh / member row rm; 0 if the node
  * has no register (not computed). */
 static int node_value(const tctx *T, const pnode *n, size_t rh, size_t rm, int64_t *v)
@@ -30,18 +58,7 @@ static int node_value(const tctx *T, const pnode *n, size_t rh, size_t rm, int64
 		*v = n->v;
 		return 1;
 	}
-	if (reg < 0)
-		return 0;
-	if (cc->reg_lv[reg] == LV_H) {
-		if (rh >= T->ck->nh)
-			return 0;
-		*v = T->ck->reg[reg][rh];
-	} else {
-		if (rm >= T->ck->np)
-			return 0;
-		*v = T->ck->reg[reg][rm];
-	}
-	return 1;
+	return reg_value(T, reg, rh, rm, v);
 }
 
 static void put_source(tctx *T, const pnode *n)
@@ -280,11 +297,7 @@ static void let_value(tctx *T, json_t *arr, const psym *y, int want_member, size
 
 	if (reg < 0 || y->kind != SYM_LET || (y->level == LV_M) != want_member)
 		return;
-	if (cc->reg_lv[reg] == LV_H)
-		v = T->ck->reg[reg][0];
-	else if (row < T->ck->np)
-		v = T->ck->reg[reg][row];
-	else
+	if (!reg_value(T, reg, 0, row, &v))
 		return;
 	json_array_append_new(arr, value_json(sym_name(T, y, nbuf, sizeof(nbuf)), y->label,
 					      y->type, v));
@@ -474,6 +487,7 @@ json_t *policy_eval_household(const policy_set *s, const policy_columns *c, size
 		return NULL;
 	pchunk_init(&ck, &R, 1, v.n_persons, 1);
 	pchunk_set(&ck, &R, 0, 1);
+	prun_prelude(&R, &ck, 1);
 	rows = v.n_persons > 1 ? v.n_persons : 1;
 	byidx = mz_xcalloc(s->n + 1, sizeof(*byidx));
 	for (size_t i = 0; i < s->n; i++) {

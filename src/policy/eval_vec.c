@@ -210,7 +210,10 @@ int prun_init(prun *R, const policy_set *s, const policy_columns *c, mz_day date
 		R->pp[i].active = 1;
 		resolve_params(R, s->progs[i], &R->pp[i]);
 		alloc_result(R, s->progs[i]);
+		R->use_pre |= s->progs[i]->cc.uses_pre;
 	}
+	if (R->use_pre)
+		resolve_params(R, s->pre, &R->pre);
 	return 0;
 }
 
@@ -232,6 +235,9 @@ void prun_release(prun *R)
 			free(R->pp[i].pline);
 			free(R->pp[i].inforce);
 		}
+	free(R->pre.pv);
+	free(R->pre.pline);
+	free(R->pre.inforce);
 	if (R->res)
 		for (size_t i = 0; i < R->s->n; i++)
 			result_release(&R->res[i]);
@@ -274,6 +280,17 @@ void pchunk_init(pchunk *ck, const prun *R, size_t caph, size_t capp, int trace)
 	ck->nreg = maxregs;
 	for (int r = 0; r < maxregs; r++)
 		ck->reg[r] = ck->mem + (size_t)r * cap;
+	if (R->s->pre) {
+		const pcompiled *pc = &R->s->pre->cc;
+		int n = trace ? pc->nregs : pc->nphys;
+		int64_t *mem = mz_xcalloc((size_t)n * cap + 1, sizeof(int64_t));
+
+		ck->npre = n;
+		ck->pre = mz_xcalloc((size_t)n + 1, sizeof(int64_t *));
+		for (int r = 0; r < n; r++)
+			ck->pre[r] = mem + (size_t)r * cap;
+		ck->pre[n] = mem; /* for pchunk_release */
+	}
 }
 
 void pchunk_release(pchunk *ck)
@@ -285,6 +302,10 @@ void pchunk_release(pchunk *ck)
 	free(ck->palive);
 	free(ck->mem);
 	free(ck->reg);
+	if (ck->pre) {
+		free(ck->pre[ck->npre]);
+		free(ck->pre);
+	}
 	memset(ck, 0, sizeof(*ck));
 }
 
@@ -411,14 +432,17 @@ static inline int64_t agg_range(int op, const int64_t *a, const int64_t *m, size
 	return 0;
 }
 
+/* An operand register: the program's own, or the prelude's. */
+#define REGP(ck, i) ((i) < 0 ? NULL : (i) >= PRE_BASE ? (ck)->pre[(i) - PRE_BASE] : (ck)->reg[(i)])
+
 static void exec(const prun *R, const prun_prog *pp, const pcompiled *cc, pchunk *ck,
 		 const pinst *in)
 {
 	const policy_columns *c = R->c;
-	int64_t *restrict d = ck->reg[in->d];
-	const int64_t *restrict a = in->a >= 0 ? ck->reg[in->a] : NULL;
-	const int64_t *restrict b = in->b >= 0 ? ck->reg[in->b] : NULL;
-	const int64_t *restrict x = in->c >= 0 ? ck->reg[in->c] : NULL;
+	int64_t *restrict d = in->d >= 0 ? ck->reg[in->d] : NULL;
+	const int64_t *restrict a = REGP(ck, in->a);
+	const int64_t *restrict b = REGP(ck, in->b);
+	const int64_t *restrict x = REGP(ck, in->c);
 	const int64_t k = in->k;
 	const size_t h0 = ck->h0, p0 = ck->p0;
 	const size_t nh = ck->nh, np = ck->np, nhsel = ck->nhsel, npsel = ck->npsel;
@@ -721,7 +745,7 @@ static void selection_changed(pchunk *ck)
  * one of its members is still eligible. */
 static void filter(pchunk *ck, const pinst *in, int person, policy_result *res)
 {
-	const int64_t *cond = ck->reg[in->a];
+	const int64_t *cond = REGP(ck, in->a);
 	uint8_t code = (uint8_t)(in->k + 1);
 	size_t kept = 0, n = ck->hdense ? ck->nh : ck->nhsel;
 
@@ -809,7 +833,7 @@ void prun_program(const prun *R, const policy_program *p, pchunk *ck, ptrace *tr
 		}
 		if (tr) {
 			size_t rows = in->lv == LV_H ? ck->nh : ck->np;
-			const int64_t *v = ck->reg[in->a];
+			const int64_t *v = REGP(ck, in->a);
 
 			for (size_t r = 0; r < rows; r++)
 				tr->cond[in->k][r] = v[r] != 0;
@@ -838,9 +862,9 @@ void prun_program(const prun *R, const policy_program *p, pchunk *ck, ptrace *tr
 				continue;
 			res->eligible[base + r] = 1;
 			if (amount_reg >= 0)
-				res->amount[base + r] = sat32(ck->reg[amount_reg][r]);
+				res->amount[base + r] = sat32(REGP(ck, amount_reg)[r]);
 			for (int o = 0; o < p->noutputs; o++)
-				res->output[o][base + r] = sat32(ck->reg[out_reg[o]][r]);
+				res->output[o][base + r] = sat32(REGP(ck, out_reg[o])[r]);
 		}
 		return;
 	}
@@ -853,11 +877,33 @@ void prun_program(const prun *R, const policy_program *p, pchunk *ck, ptrace *tr
 				continue;
 			res->eligible[base + r] = 1;
 			if (amount_reg >= 0)
-				res->amount[base + r] = sat32(ck->reg[amount_reg][r]);
+				res->amount[base + r] = sat32(REGP(ck, amount_reg)[r]);
 			for (int o = 0; o < p->noutputs; o++)
-				res->output[o][base + r] = sat32(ck->reg[out_reg[o]][r]);
+				res->output[o][base + r] = sat32(REGP(ck, out_reg[o])[r]);
 		}
 	}
+}
+
+void prun_prelude(const prun *R, pchunk *ck, int trace)
+{
+	const policy_program *pre = R->s->pre;
+	const pcompiled *cc;
+	const pinst *code;
+	int64_t **saved;
+	int n;
+
+	if (!pre || !R->use_pre)
+		return;
+	cc = &pre->cc;
+	code = trace ? cc->ins : cc->bins;
+	n = trace ? cc->nins : cc->nbins;
+	saved = ck->reg;
+	ck->reg = ck->pre;
+	ck->hdense = ck->cdense = 1;
+	ck->nhsel = ck->nh;
+	for (int i = 0; i < n; i++)
+		exec(R, &R->pre, cc, ck, &code[i]);
+	ck->reg = saved;
 }
 
 /* ---- the batch: chunks shared among threads ------------------------------------ */
@@ -883,6 +929,7 @@ static void run_block(batch *B, pchunk *ck, size_t blk)
 		while (e < end && off[e + 1] - off[h] <= ck->capp)
 			e++;
 		pchunk_set(ck, R, h, e - h);
+		prun_prelude(R, ck, 0);
 		for (size_t i = 0; i < R->s->n; i++) {
 			const policy_program *p = R->s->order[i];
 

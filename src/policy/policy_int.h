@@ -238,6 +238,8 @@ struct psym {
 	int nlines, caplines;
 	int state;     /* check: 0 unvisited, 1 in progress, 2 done, 3 failed */
 	uint64_t deps; /* programs whose results this value reads */
+	int exported;  /* read by another program: computed once, in the prelude */
+	int pre_reg;   /* its (virtual) register in the prelude */
 };
 
 typedef struct pcond {
@@ -331,6 +333,10 @@ typedef struct plinterm {
 /* The uint8 person columns read by OP_PCOL8. */
 enum { PC_SEX, PC_RELATION, PC_DISABILITY, PC_GRADE, PC_SELFCARE, PC_FATHER, PC_MOTHER };
 
+/* Register numbers from PRE_BASE up name registers of the prelude, the
+ * shared code computing every exported value once per chunk. */
+#define PRE_BASE (1 << 24)
+
 typedef struct pinst {
 	uint8_t op, lv;
 	uint16_t pad_;
@@ -353,6 +359,8 @@ typedef struct pcompiled {
 	int nterms, capterms;
 	int nregs, capregs;
 	uint8_t *reg_lv;
+	int *vmap;      /* prelude only: virtual -> physical register */
+	int uses_pre;   /* reads values of the prelude */
 	int *cond_reg;  /* per condition */
 	uint8_t *cond_lv;
 	int amount_reg; /* at the unit's level; -1 = no amount (0) */
@@ -396,6 +404,7 @@ struct policy_set {
 	policy_program **progs; /* code order */
 	size_t n;
 	policy_program **order; /* evaluation order (dependencies first) */
+	policy_program *pre;    /* the prelude (no conditions), or NULL */
 	int nnodes, nsyms;
 };
 
@@ -421,7 +430,9 @@ const pattr *pattr_at(int i);
 int pattr_count(void);
 const char *ptype_name(ptype t); /* "money", "rate", "relation", ... */
 
-/* compile.c */
+/* compile.c: pcompile_set marks the exported values, compiles the prelude,
+ * then every program. */
+void pcompile_set(policy_set *s);
 void pcompile_program(policy_program *p);
 void pcompiled_release(pcompiled *cc);
 
@@ -453,6 +464,8 @@ typedef struct prun {
 	int16_t *age_tab; /* age of a birth on date - i, i < age_n */
 	int age_n;
 	prun_prog *pp;       /* per program index */
+	prun_prog pre;       /* the prelude's parameters */
+	int use_pre;         /* an active program reads the prelude */
 	policy_result *res;  /* per program index */
 	int64_t *div12;      /* normalized division codes */
 	int maxhh;           /* largest household */
@@ -478,6 +491,8 @@ typedef struct pchunk {
 	int64_t *mem;
 	int64_t **reg;
 	int nreg;
+	int64_t **pre; /* the prelude's registers, kept while the programs run */
+	int npre;
 } pchunk;
 
 int prun_init(prun *R, const policy_set *s, const policy_columns *c, mz_day date,
@@ -490,6 +505,8 @@ void pchunk_set(pchunk *ck, const prun *R, size_t h0, size_t nh);
 /* Runs program p over the chunk and writes its results; with tr, every
  * instruction runs on every row and condition values are recorded. */
 void prun_program(const prun *R, const policy_program *p, pchunk *ck, ptrace *tr);
+/* Runs the prelude over the whole chunk (before the programs). */
+void prun_prelude(const prun *R, pchunk *ck, int trace);
 
 /* names.c */
 const char *plist_name(int list, int i);

@@ -23,6 +23,8 @@ static void set_free(policy_set *s)
 {
 	for (size_t i = 0; i < s->n; i++)
 		pcompiled_release(&s->progs[i]->cc);
+	if (s->pre)
+		pcompiled_release(&s->pre->cc);
 	free(s->progs);
 	free(s->source);
 	parena_release(&s->arena);
@@ -96,8 +98,7 @@ static policy_set *load_all(const char *source, const char *const *names,
 		set_free(s);
 		return NULL;
 	}
-	for (size_t i = 0; i < s->n; i++)
-		pcompile_program(s->progs[i]);
+	pcompile_set(s);
 	policy_diags_release(&local);
 	return s;
 }

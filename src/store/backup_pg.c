@@ -447,6 +447,10 @@ static int pg_pipe_restore(const char *restore, const char *psql, const char *in
 	if (p_restore < 0 || p_psql < 0) {
 		mz_failf(e, MZ_EINTERNAL, "", "cannot start pg_restore/psql: %s",
 			 "无法启动 pg_restore/psql：%s", strerror(errno));
+		if (p_restore > 0) {
+			kill(p_restore, SIGTERM);
+			wait_exit(p_restore);
+		}
 		goto out;
 	}
 	old_pipe = signal(SIGPIPE, SIG_IGN); /* psql stopping early is an error, not a kill */

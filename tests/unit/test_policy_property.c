@@ -202,12 +202,31 @@ static const char extra_rules[] =
 	"let tier \"档\" = if age >= 80 then 3 else if age >= 60 then 2 else 1\n"
 	"output tier, share\n";
 
+/* A second program reading the first's values directly as its conditions,
+ * amount and outputs (computed once, in the shared prelude). */
+static const char reader_rules[] =
+	"program reader \"读取\" \"Reader\"\nunit household\n"
+	"let low \"低收入户\" = extra.total < 4000 yuan\n"
+	"require r1 \"甲\": low\n"
+	"require r2 \"乙\": any(members, extra.youngest < 60)\n"
+	"amount = extra.total\n"
+	"output low\n";
+
+static const char person_reader_rules[] =
+	"program preader \"人读取\" \"Person reader\"\nunit person\n"
+	"require r1 \"甲\": reader.low\n"
+	"require r2 \"乙\": extra.all_adults or age < 30\n"
+	"amount = max(extra.total, 0 yuan)\n";
+
 static void test_language_random(void **state)
 {
-	policy_set *s = tl_load_text(extra_rules);
+	const char *names[] = { "extra.rules", "reader.rules", "preader.rules" };
+	const char *texts[] = { extra_rules, reader_rules, person_reader_rules };
+	policy_set *s = policy_set_load_texts(names, texts, 3, NULL, NULL);
 	policy_columns c;
 
 	(void)state;
+	assert_non_null(s);
 	build(&c, s, 1000);
 	compare(s, &c, "2021-06-01", 1, 0);
 	compare(s, &c, "2022-06-01", 2, 0);

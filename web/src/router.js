@@ -6,6 +6,7 @@ import { t } from './lib/i18n.js'
 import Layout from './components/Layout.vue'
 import Login from './views/Login.vue'
 import { EC_ACCESS } from './views/eldercare/ec.js'
+import { AS_ACCESS } from './views/assistance/as.js'
 
 const routes = [
   { path: '/login', name: 'login', component: Login, meta: { public: true } },
@@ -27,6 +28,13 @@ const routes = [
       { path: 'eldercare/assessments/:id', name: 'ec-assessment', component: () => import('./views/eldercare/AssessmentPerson.vue'), meta: { title: 'menu.ecAssess', roles: EC_ACCESS.staff, parent: 'eldercare/assessments' } },
       { path: 'eldercare/coverage', name: 'ec-coverage', component: () => import('./views/eldercare/Coverage.vue'), meta: { title: 'menu.ecCoverage', roles: EC_ACCESS.staff, parent: 'eldercare/coverage' } },
       { path: 'eldercare/params', name: 'ec-params', component: () => import('./views/eldercare/Params.vue'), meta: { title: 'menu.ecParams', roles: EC_ACCESS.staff, parent: 'eldercare/params' } },
+      { path: 'assistance/cases', name: 'as-cases', component: () => import('./views/assistance/CaseQueue.vue'), meta: { title: 'menu.asCases', roles: AS_ACCESS.cases, parent: 'assistance/cases' } },
+      { path: 'assistance/cases/:id', name: 'as-case', component: () => import('./views/assistance/CaseDetail.vue'), meta: { title: 'menu.asCase', roles: AS_ACCESS.cases, parent: 'assistance/cases' } },
+      { path: 'assistance/intake', name: 'as-intake', component: () => import('./views/assistance/IntakeWizard.vue'), meta: { title: 'menu.asIntake', roles: AS_ACCESS.intake, parent: 'assistance/intake' } },
+      { path: 'assistance/notices', name: 'as-notices', component: () => import('./views/assistance/NoticeBoard.vue'), meta: { title: 'menu.asNotices', roles: AS_ACCESS.staff, parent: 'assistance/notices' } },
+      { path: 'assistance/payroll', name: 'as-payroll', component: () => import('./views/assistance/PayrollRuns.vue'), meta: { title: 'menu.asPayroll', roles: AS_ACCESS.payroll, parent: 'assistance/payroll' } },
+      { path: 'assistance/payroll/:id', name: 'as-payroll-run', component: () => import('./views/assistance/PayrollRun.vue'), meta: { title: 'menu.asPayroll', roles: AS_ACCESS.payroll, parent: 'assistance/payroll' } },
+      { path: 'assistance/totals', name: 'as-totals', component: () => import('./views/assistance/PaymentTotals.vue'), meta: { title: 'menu.asTotals', roles: AS_ACCESS.payroll, parent: 'assistance/totals' } },
       { path: 'forbidden', name: 'forbidden', component: () => import('./views/Forbidden.vue'), meta: { title: 'errors.forbidden' } },
       { path: ':rest(.*)*', name: 'notfound', component: () => import('./views/NotFound.vue'), meta: { title: 'errors.notFound' } },
     ],

@@ -74,7 +74,7 @@ const messages = {
       openOnly: '只看在办', id: '案件号', applicant: '申请人', idNumber: '身份证号', nextTask: '下一步', due: '期限',
       decisionDue: '决定期限', accepted: '受理日期', amount: '月金额（元）', overdue: '已逾期', overdueCount: '逾期案件 {n} 件',
       empty: '没有符合条件的案件', newCase: '受理申请', elsewhere: '全城通办', coi: '近亲属备案', readOnly: '仅查看',
-      intakeStreet: '受理镇街',
+      intakeStreet: '受理',
     },
     case: {
       title: '案件详情', notFound: '案件不存在或不在您的管辖范围内', back: '返回案件列表',
@@ -165,7 +165,7 @@ const messages = {
       note: '受理备注', notePh: '如：书面申请，材料齐全', channel: '申请方式', written: '书面申请', online: '网上申请', agent: '委托代理人申请',
       next: '下一步', prev: '上一步', submit: '确认受理', submitted: '已受理，案件号 {id}', check: '请核对以下受理信息',
       notePrefix: '{channel}；已签署核对授权书；已书面承诺如实申报', yes: '是', no: '否', age: '{n}岁',
-      stepInvalid: '请先完成本步骤中标红的内容',
+      stepInvalid: '请先完成本步骤中标红的内容', noFindings: '无特殊情况',
     },
     notice: {
       title: '社会救助公示', division: '公示范围', divisionPh: '选择社区或街道', print: '打印', xlsx: '下载 XLSX',
@@ -191,7 +191,7 @@ const messages = {
     totals: {
       title: '发放统计', month: '月份', byDistrict: '各区发放金额（元）', byProgram: '各项目发放金额（元）',
       district: '区', program: '项目', lines: '笔数', total: '金额（元）', sum: '合计：{n} 笔，{t} 元', empty: '该月没有发放数据',
-      exact: '金额由数据库按分汇总，精确到分',
+      exact: '金额由数据库按分汇总，精确到分', sumLabel: '合计',
     },
     common: { yuan: '{v} 元', loadFailed: '加载失败', all: '全部', none: '—' },
   },
@@ -237,7 +237,7 @@ const messages = {
       openOnly: 'Open only', id: 'Case', applicant: 'Applicant', idNumber: 'ID number', nextTask: 'Next step', due: 'Due',
       decisionDue: 'Decision due', accepted: 'Accepted', amount: 'Monthly (yuan)', overdue: 'Overdue', overdueCount: '{n} overdue',
       empty: 'No case matches', newCase: 'New application', elsewhere: 'Accepted elsewhere', coi: 'Staff relative', readOnly: 'Read only',
-      intakeStreet: 'Accepted by',
+      intakeStreet: 'Intake',
     },
     case: {
       title: 'Case', notFound: 'No such case in your scope', back: 'Back to cases',
@@ -328,7 +328,7 @@ const messages = {
       note: 'Note', notePh: 'e.g. written application, documents complete', channel: 'Channel', written: 'Written', online: 'Online', agent: 'By an agent',
       next: 'Next', prev: 'Back', submit: 'Accept', submitted: 'Accepted: case {id}', check: 'Check before accepting',
       notePrefix: '{channel}; verification authorised; declaration signed', yes: 'Yes', no: 'No', age: '{n} y',
-      stepInvalid: 'Complete the fields marked in red first',
+      stepInvalid: 'Complete the fields marked in red first', noFindings: 'Nothing to record',
     },
     notice: {
       title: 'Public notice', division: 'Community', divisionPh: 'Choose a community or street', print: 'Print', xlsx: 'Download XLSX',
@@ -354,7 +354,7 @@ const messages = {
     totals: {
       title: 'Payment totals', month: 'Month', byDistrict: 'By district (yuan)', byProgram: 'By program (yuan)',
       district: 'District', program: 'Program', lines: 'Lines', total: 'Total (yuan)', sum: 'Total: {n} lines, {t} yuan', empty: 'No payments in this month',
-      exact: 'Summed by the database in fen: exact',
+      exact: 'Summed by the database in fen: exact', sumLabel: 'Total',
     },
     common: { yuan: '{v} yuan', loadFailed: 'Loading failed', all: 'All', none: '—' },
   },
