@@ -6,13 +6,14 @@
 # in for a bearer token, then for each --threads value in THREADS (default
 # "8 32 64"; serve's default is 32) starts `minzheng serve --quiet` and runs
 #   wrk -t2 -c64 -d10s --latency -s person.lua   (GET /api/v1/persons/RANDOM)
-# RUNS times (default 3), in rounds that also measure the peer. Every request looks the session up, reads the
-# person within the caller's scope, and appends an audit record that is
-# durable (group commit, synchronous=FULL) before the response is sent. The
-# peer is nginx (worker_processes auto, access_log off, sendfile on,
-# keepalive_requests 1000000) serving a file holding one of our real
-# responses of median size, measured the same way in each round. Prints the
-# median rate of each and the ratio; checks every read left an audit record. Target (issue 2): ours >= 25% of nginx.
+# in RUNS rounds (default 3) that also measure the peer. Every request looks
+# the session up, reads the person within the caller's scope, and appends an
+# audit record that is durable (group commit, synchronous=FULL) before the
+# response is sent. The peer is nginx (worker_processes auto, access_log off,
+# sendfile on, keepalive_requests 1000000) serving a file holding one of our
+# real responses of median size. Prints the median rate of each and the
+# ratio, and checks that every read left an audit record.
+# Target (issue 2): ours >= 25% of nginx.
 # Environment: PERSONS, THREADS, DURATION (default 10s), CONNS (default 64),
 # RUNS, MZ_BIN, KEEP (see bench/lib.sh).
 set -euo pipefail

@@ -74,6 +74,31 @@ int assist_notice_xlsx(store_conn *c, const access_ctx *who, const char *divisio
 int assist_staff_kin_add(store_conn *c, const access_ctx *who, json_t *in, int64_t *id,
 			 mz_err *e);
 
+typedef struct assist_progress {
+	void (*fn)(void *arg, int64_t done, int64_t total);
+	void *arg;
+} assist_progress;
+
+typedef struct assist_reverify_result {
+	int64_t households;         /* reports written */
+	int64_t discrepancies;      /* lines where an agency reports more than declared */
+	int64_t with_discrepancies; /* households with at least one */
+	int64_t tasks_opened;       /* 核对差异复核 tasks opened on their cases */
+} assist_reverify_result;
+
+/* Batch re-verification of every enrolled household (cases 发放中, 暂停,
+ * 复核) in district (NULL: the caller's scope) against the agencies' data as
+ * of a day: one stored report and audit entry per household, a task on each
+ * case with a discrepancy. Chunks of cases, one transaction each. */
+int assist_reverify(store_conn *c, const access_ctx *who, const char *district, mz_day as_of,
+		    const assist_progress *prog, assist_reverify_result *r, mz_err *e);
+
+/* Ends the cases whose gradual exit (渐退期) ran out before month
+ * ("YYYY-MM"): terminated through the case machine, enrollment ended with
+ * its exit month. *closed: how many. */
+int assist_close_phase_outs(store_conn *c, const access_ctx *who, const char *month, int *closed,
+			    mz_err *e);
+
 /* Masks a name for public lists: "张三" -> "张*", "张小三" -> "张*三". */
 void assist_name_mask(const char *name, char *out, size_t cap);
 

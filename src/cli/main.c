@@ -21,6 +21,7 @@ static const struct command {
 	{ "assess", cmd_assess, "score an elderly ability assessment (GB/T 42195-2022)" },
 	/* policy: added when src/cli/cmd_policy.c lands */
 	{ "payroll", cmd_payroll, "monthly payroll: run, approve, bank file, reconcile, totals" },
+	{ "assistance", cmd_assistance, "social assistance periodic steps: reverify, close-exits" },
 };
 
 static void usage(FILE *out)

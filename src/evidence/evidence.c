@@ -1,6 +1,5 @@
 /* evidence.c - agency data sets: import with provenance, the latest value
  * per person, verification reports, the integrity register. */
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,7 +7,6 @@
 #include "access/audit.h"
 #include "base/buf.h"
 #include "base/money.h"
-#include "base/table.h"
 #include "evidence/evidence.h"
 #include "policy/policy.h"
 #include "registry/idcard.h"
@@ -74,265 +72,6 @@ json_t *evidence_person_latest(store_conn *c, int64_t person_id, mz_day as_of, m
 	return out;
 }
 
-/* ---- import ---- */
-
-typedef struct row_val {
-	int64_t person_id;
-	char division[16];
-	char kind[40];
-	int64_t amount, quantity;
-} row_val;
-
-static int col_index(const table_row *h, const char *name)
-{
-	for (size_t i = 0; i < h->count; i++)
-		if (!strcmp(h->fields[i], name))
-			return (int)i;
-	return -1;
-}
-
-static int validate_row(store_conn *c, const table_row *r, const char *category, int ci,
-			int ck, int ca, int cq, row_val *v, char *field, char *msg, size_t cap,
-			mz_err *e)
-{
-	idcard_info info;
-	mz_err ie = { 0 };
-	store_stmt *st;
-	int rc, counted = !strcmp(category, "housing") || !strcmp(category, "vehicle");
-
-	if (idcard_parse(table_field(r, (size_t)ci), &info, &ie)) {
-		snprintf(field, 32, "id_number");
-		snprintf(msg, cap, "%s", ie.message);
-		return 1;
-	}
-	st = store_prepare(c, "SELECT id, division_code FROM persons WHERE id_number = ?", e);
-	if (!st)
-		return -1;
-	store_bind_text(st, 1, info.number);
-	rc = store_step(st, e);
-	if (rc == 1) {
-		v->person_id = store_col_i64(st, 0);
-		mz_strlcpy(v->division, store_col_text(st, 1), sizeof(v->division));
-	}
-	store_done(st);
-	if (rc < 0)
-		return -1;
-	if (rc == 0) {
-		snprintf(field, 32, "id_number");
-		snprintf(msg, cap, "no person with this ID number in the registry");
-		return 1;
-	}
-	if (counted) {
-		const char *q = table_field(r, (size_t)cq);
-		char *end;
-		long long x = strtoll(q, &end, 10);
-
-		if (!*q || *end || x < 0 || x > 1000) {
-			snprintf(field, 32, "quantity");
-			snprintf(msg, cap, "quantity must be a whole number from 0 to 1000");
-			return 1;
-		}
-		v->quantity = x;
-		v->amount = 0;
-		mz_strlcpy(v->kind, "count", sizeof(v->kind));
-		return 0;
-	}
-	{
-		const char *k = table_field(r, (size_t)ck);
-		policy_list list = !strcmp(category, "income") ? POLICY_LIST_INCOME : POLICY_LIST_ASSET;
-
-		if (policy_list_find(list, k) < 0) {
-			snprintf(field, 32, "kind");
-			snprintf(msg, cap, "unknown %s kind '%.40s'", category, k);
-			return 1;
-		}
-		mz_strlcpy(v->kind, k, sizeof(v->kind));
-	}
-	if (mz_fen_parse_yuan(table_field(r, (size_t)ca), &v->amount) || v->amount < 0) {
-		snprintf(field, 32, "amount");
-		snprintf(msg, cap, "amount must be yuan with at most two decimals, not negative");
-		return 1;
-	}
-	v->quantity = 0;
-	return 0;
-}
-
-static int file_sha256(const char *path, char hex[65], mz_err *e)
-{
-	crypto_hash_sha256_state h;
-	unsigned char buf[65536], out[32];
-	FILE *f = fopen(path, "rb");
-	size_t n;
-
-	if (!f)
-		return mz_failf(e, MZ_EINVAL, "file", "cannot open %s", "无法打开文件 %s", path);
-	crypto_hash_sha256_init(&h);
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		crypto_hash_sha256_update(&h, buf, n);
-	fclose(f);
-	crypto_hash_sha256_final(&h, out);
-	for (int i = 0; i < 32; i++)
-		snprintf(hex + 2 * i, 3, "%02x", out[i]);
-	return 0;
-}
-
-int evidence_import(store_conn *c, const access_ctx *who, const evidence_import_opts *o,
-		    evidence_import_result *res, mz_err *e)
-{
-	int counted, ci, ck, ca, cq;
-	char sha[65];
-	const char *base;
-
-	memset(res, 0, sizeof(*res));
-	if (!o->category || (strcmp(o->category, "income") && strcmp(o->category, "asset") &&
-			     strcmp(o->category, "housing") && strcmp(o->category, "vehicle")))
-		return mz_fail(e, MZ_EINVAL, "category", "category must be income, asset, housing or vehicle",
-			       "类别应为 income、asset、housing 或 vehicle");
-	if (!o->source || strlen(o->source) < 2 || strlen(o->source) > 100)
-		return mz_fail(e, MZ_EINVAL, "source", "source (the agency) is required",
-			       "请填写数据来源单位");
-	if (!o->as_of || mz_day_parse(o->as_of) == MZ_DAY_INVALID || mz_day_parse(o->as_of) > mz_today())
-		return mz_fail(e, MZ_EINVAL, "as_of", "as_of must be a date YYYY-MM-DD, not in the future",
-			       "数据截止日期应为不晚于今天的 YYYY-MM-DD");
-	counted = !strcmp(o->category, "housing") || !strcmp(o->category, "vehicle");
-	if (file_sha256(o->path, sha, e))
-		return -1;
-	base = strrchr(o->path, '/') ? strrchr(o->path, '/') + 1 : o->path;
-	/* Pass 0 validates every row and reports each bad one; pass 1 (only
-	 * with no bad row) writes the batch and its rows in one transaction. */
-	for (int pass = 0; pass < 2; pass++) {
-		table_reader *t = table_open(o->path, e);
-		table_row r;
-		int rc;
-
-		if (!t)
-			return -1;
-		rc = table_next(t, &r, e);
-		if (rc <= 0) {
-			table_close(t);
-			return rc < 0 ? -1 : mz_fail(e, MZ_EINVAL, "file", "the file is empty", "文件为空");
-		}
-		ci = col_index(&r, "id_number");
-		ck = col_index(&r, "kind");
-		ca = col_index(&r, "amount");
-		cq = col_index(&r, "quantity");
-		if (ci < 0 || (counted ? cq < 0 : (ck < 0 || ca < 0))) {
-			table_close(t);
-			return mz_fail(e, MZ_EINVAL, "file",
-				       counted ? "the header must name id_number,quantity"
-					       : "the header must name id_number,kind,amount",
-				       counted ? "表头应包含 id_number,quantity" : "表头应包含 id_number,kind,amount");
-		}
-		if (pass == 1) {
-			store_stmt *st;
-
-			if (store_begin(c, e)) {
-				table_close(t);
-				return -1;
-			}
-			st = store_prepare(c, "INSERT INTO evidence_batches (category, source, as_of, file_name,"
-					      " sha256, imported_by, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
-					      " RETURNING id", e);
-			if (!st)
-				goto fail_tx;
-			store_bind_text(st, 1, o->category);
-			store_bind_text(st, 2, o->source);
-			store_bind_text(st, 3, o->as_of);
-			store_bind_text(st, 4, base);
-			store_bind_text(st, 5, sha);
-			store_bind_text(st, 6, who->login);
-			store_bind_i64(st, 7, mz_now_unix());
-			rc = store_step(st, e);
-			if (rc == 1)
-				res->batch_id = store_col_i64(st, 0);
-			store_done(st);
-			if (rc != 1)
-				goto fail_tx;
-		}
-		res->rows = 0;
-		while ((rc = table_next(t, &r, e)) == 1) {
-			row_val v;
-			char field[32], msg[200];
-			int bad;
-
-			res->rows++;
-			bad = validate_row(c, &r, o->category, ci, ck, ca, cq, &v, field, msg,
-					   sizeof(msg), e);
-			if (bad < 0)
-				goto fail_tx;
-			if (bad) {
-				if (pass == 0) {
-					res->bad++;
-					if (o->bad_row)
-						o->bad_row(o->arg, r.line, field, msg);
-				}
-				continue;
-			}
-			if (pass == 1) {
-				store_stmt *st = store_prepare(c,
-					"INSERT INTO evidence_records (batch_id, person_id, division_code,"
-					" category, kind, amount_fen, quantity, as_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", e);
-
-				if (!st)
-					goto fail_tx;
-				store_bind_i64(st, 1, res->batch_id);
-				store_bind_i64(st, 2, v.person_id);
-				store_bind_text(st, 3, v.division);
-				store_bind_text(st, 4, o->category);
-				store_bind_text(st, 5, v.kind);
-				store_bind_i64(st, 6, v.amount);
-				store_bind_i64(st, 7, v.quantity);
-				store_bind_text(st, 8, o->as_of);
-				rc = store_step(st, e);
-				store_done(st);
-				if (rc < 0)
-					goto fail_tx;
-				res->imported++;
-			}
-		}
-		table_close(t);
-		t = NULL;
-		if (rc < 0) {
-			if (pass == 1)
-				store_rollback(c);
-			return -1;
-		}
-		if (pass == 0 && res->bad)
-			return mz_failf(e, MZ_EINVAL, "file", "%ld bad rows: nothing imported",
-					"%ld 行有错误，未导入任何数据", res->bad);
-		if (pass == 1) {
-			store_stmt *st = store_prepare(c, "UPDATE evidence_batches SET row_count = ? WHERE id = ?", e);
-			audit_entry a;
-			char idbuf[24], detail[300];
-
-			if (!st)
-				goto fail_tx2;
-			store_bind_i64(st, 1, res->imported);
-			store_bind_i64(st, 2, res->batch_id);
-			rc = store_step(st, e);
-			store_done(st);
-			if (rc < 0)
-				goto fail_tx2;
-			snprintf(idbuf, sizeof(idbuf), "%lld", (long long)res->batch_id);
-			snprintf(detail, sizeof(detail),
-				 "{\"category\":\"%s\",\"rows\":%ld,\"sha256\":\"%s\"}", o->category,
-				 res->imported, sha);
-			audit_entry_init(&a, who, "evidence.import", "evidence_batch", idbuf, "", o->source);
-			a.detail = detail;
-			if (audit_append_tx(c, &a, 1, e) || store_commit(c, e))
-				goto fail_tx2;
-		}
-		continue;
-fail_tx:
-		table_close(t);
-fail_tx2:
-		if (pass == 1)
-			store_rollback(c);
-		return -1;
-	}
-	return 0;
-}
-
 /* ---- verification report ---- */
 
 static int declared(store_conn *c, const char *sql, int64_t pid, json_t *out, mz_err *e)
@@ -377,23 +116,22 @@ static void compare(json_t *lines, const char *category, json_t *decl, json_t *a
 				"discrepancy", 0));
 }
 
-json_t *evidence_verify(store_conn *c, const access_ctx *who, int64_t case_id,
-			int64_t household_id, const char *division, json_t *person_ids,
-			mz_day as_of, mz_err *e)
+/* The report of the given members as of a day: every income and asset kind
+ * either side knows, member by member. Caller owns it. */
+static json_t *report_build(store_conn *c, json_t *person_ids, mz_day as_of, int *ndisc,
+			    mz_err *e)
 {
-	json_t *members = json_array(), *report = NULL, *pidv;
-	int ndisc = 0, rc;
+	json_t *members = json_array(), *pidv;
+	char d[11];
 	size_t i;
-	char d[11], *text;
-	store_stmt *st;
-	int64_t rid = 0;
 
+	*ndisc = 0;
 	mz_day_format(as_of, d);
 	json_array_foreach(person_ids, i, pidv) {
 		int64_t pid = json_integer_value(pidv);
 		json_t *ev = evidence_person_latest(c, pid, as_of, e);
 		json_t *inc = json_object(), *ast = json_object(), *lines = json_array();
-		int before = ndisc;
+		int before = *ndisc;
 
 		if (!ev || declared(c, "SELECT kind, monthly_fen FROM person_incomes WHERE person_id = ?",
 				    pid, inc, e) ||
@@ -403,24 +141,35 @@ json_t *evidence_verify(store_conn *c, const access_ctx *who, int64_t case_id,
 			json_decref(inc);
 			json_decref(ast);
 			json_decref(lines);
-			goto fail;
+			json_decref(members);
+			return NULL;
 		}
-		compare(lines, "income", inc, json_object_get(ev, "income"), &ndisc);
-		compare(lines, "asset", ast, json_object_get(ev, "asset"), &ndisc);
+		compare(lines, "income", inc, json_object_get(ev, "income"), ndisc);
+		compare(lines, "asset", ast, json_object_get(ev, "asset"), ndisc);
 		json_array_append_new(members, json_pack("{s:I,s:o,s:O?,s:O?,s:i}", "person_id",
 			(json_int_t)pid, "lines", lines, "housing", json_object_get(ev, "housing"),
-			"vehicle", json_object_get(ev, "vehicle"), "discrepancies", ndisc - before));
+			"vehicle", json_object_get(ev, "vehicle"), "discrepancies", *ndisc - before));
 		json_decref(ev);
 		json_decref(inc);
 		json_decref(ast);
 	}
-	report = json_pack("{s:s,s:o,s:i}", "as_of", d, "members", members, "discrepancies", ndisc);
-	members = NULL;
+	return json_pack("{s:s,s:o,s:i}", "as_of", d, "members", members, "discrepancies", *ndisc);
+}
+
+json_t *evidence_verify_tx(store_conn *c, const access_ctx *who, int64_t case_id,
+			   int64_t household_id, const char *division, json_t *person_ids,
+			   mz_day as_of, mz_err *e)
+{
+	json_t *report;
+	store_stmt *st;
+	char *text;
+	int64_t rid = 0;
+	int ndisc, rc = -1;
+
+	report = report_build(c, person_ids, as_of, &ndisc, e);
+	if (!report)
+		return NULL;
 	text = json_dumps(report, JSON_COMPACT);
-	if (store_begin(c, e)) {
-		free(text);
-		goto fail;
-	}
 	st = store_prepare(c, "INSERT INTO verification_reports (case_id, household_id, division_code,"
 			      " created_by, created_at, discrepancies, report) VALUES (?, ?, ?, ?, ?, ?, ?)"
 			      " RETURNING id", e);
@@ -438,9 +187,11 @@ json_t *evidence_verify(store_conn *c, const access_ctx *who, int64_t case_id,
 		store_done(st);
 	}
 	free(text);
-	if (!rid) {
-		store_rollback(c);
-		goto fail;
+	if (rc != 1) {
+		if (rc == 0)
+			mz_fail(e, MZ_ESTORE, "", "no id returned", "未返回编号");
+		json_decref(report);
+		return NULL;
 	}
 	{
 		audit_entry a;
@@ -451,17 +202,30 @@ json_t *evidence_verify(store_conn *c, const access_ctx *who, int64_t case_id,
 			 (long long)rid, ndisc);
 		audit_entry_init(&a, who, "case.verify", "case", idbuf, division, "");
 		a.detail = detail;
-		if (audit_append_tx(c, &a, 1, e) || store_commit(c, e)) {
-			store_rollback(c);
-			goto fail;
+		if (audit_append_tx(c, &a, 1, e)) {
+			json_decref(report);
+			return NULL;
 		}
 	}
 	json_object_set_new(report, "id", json_integer(rid));
 	return report;
-fail:
-	json_decref(members);
-	json_decref(report);
-	return NULL;
+}
+
+json_t *evidence_verify(store_conn *c, const access_ctx *who, int64_t case_id,
+			int64_t household_id, const char *division, json_t *person_ids,
+			mz_day as_of, mz_err *e)
+{
+	json_t *r;
+
+	if (store_begin(c, e))
+		return NULL;
+	r = evidence_verify_tx(c, who, case_id, household_id, division, person_ids, as_of, e);
+	if (!r || store_commit(c, e)) {
+		store_rollback(c);
+		json_decref(r);
+		return NULL;
+	}
+	return r;
 }
 
 json_t *evidence_report_latest(store_conn *c, const access_ctx *who, int64_t case_id,

@@ -55,6 +55,11 @@ int evidence_import(store_conn *c, const access_ctx *who, const evidence_import_
 json_t *evidence_verify(store_conn *c, const access_ctx *who, int64_t case_id,
 			int64_t household_id, const char *division, json_t *person_ids,
 			mz_day as_of, mz_err *e);
+/* The same inside the caller's transaction (batch re-verification writes
+ * many reports per transaction); the report and its audit entry. */
+json_t *evidence_verify_tx(store_conn *c, const access_ctx *who, int64_t case_id,
+			   int64_t household_id, const char *division, json_t *person_ids,
+			   mz_day as_of, mz_err *e);
 /* The latest report of a case, or an empty object when there is none yet. */
 json_t *evidence_report_latest(store_conn *c, const access_ctx *who, int64_t case_id,
 			       const char *division, mz_err *e);

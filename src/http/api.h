@@ -101,6 +101,32 @@ int api_ec_settlement_list(http_request *req, http_response *res);
 int api_ec_meal_anomalies(http_request *req, http_response *res);
 int api_ec_coverage(http_request *req, http_response *res);
 /* end api_eldercare */
+/* api_eldercare_services.c (平安通, waiting list, visits, home beds, dashboard) */
+int api_ec_call_subscriber_create(http_request *req, http_response *res);
+int api_ec_call_subscriber_list(http_request *req, http_response *res);
+int api_ec_call_subscriber_get(http_request *req, http_response *res);
+int api_ec_call_subscriber_end(http_request *req, http_response *res);
+int api_ec_call_create(http_request *req, http_response *res);
+int api_ec_call_list(http_request *req, http_response *res);
+int api_ec_call_get(http_request *req, http_response *res);
+int api_ec_call_dispatch(http_request *req, http_response *res);
+int api_ec_call_respond(http_request *req, http_response *res);
+int api_ec_call_close(http_request *req, http_response *res);
+int api_ec_call_board(http_request *req, http_response *res);
+int api_ec_call_checkin_sweep(http_request *req, http_response *res);
+int api_ec_call_alert_list(http_request *req, http_response *res);
+int api_ec_call_alert_close(http_request *req, http_response *res);
+int api_ec_home_create(http_request *req, http_response *res);
+int api_ec_home_list(http_request *req, http_response *res);
+int api_ec_home_queue(http_request *req, http_response *res);
+int api_ec_home_requeue(http_request *req, http_response *res);
+int api_ec_vacancy_create(http_request *req, http_response *res);
+int api_ec_wait_apply(http_request *req, http_response *res);
+int api_ec_wait_get(http_request *req, http_response *res);
+int api_ec_wait_withdraw(http_request *req, http_response *res);
+int api_ec_offer_decide(http_request *req, http_response *res);
+int api_ec_offer_expire(http_request *req, http_response *res);
+/* end api_eldercare_services */
 
 /* openapi.c */
 int api_openapi(http_request *req, http_response *res);

@@ -194,6 +194,9 @@ static void add_common_headers(struct MHD_Response *r, const http_request *req, 
 	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
 	if (api)
 		MHD_add_response_header(r, "Cache-Control", "no-store");
+	/* Tell clients when an idle connection will be closed, so they don't
+	 * reuse one just as the server drops it. */
+	MHD_add_response_header(r, "Keep-Alive", "timeout=20");
 	if (req)
 		MHD_add_response_header(r, "X-Request-Id", req->request_id);
 }

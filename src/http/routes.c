@@ -113,6 +113,32 @@ const http_route http_routes[] = {
 	{ "GET", "/api/v1/eldercare/meal-anomalies", api_ec_meal_anomalies, EC_PROVIDER_READ, 0, "Anomaly flags of ?month=: refusals, many meals, meals after death" },
 	{ "GET", "/api/v1/eldercare/coverage", api_ec_coverage, EC_READ, 0, "Nearest canteen and walking reach for every community; those outside" },
 	/* end eldercare */
+	/* eldercare/ services */
+	{ "GET", "/api/v1/eldercare/call-subscribers", api_ec_call_subscriber_list, EC_PROVIDER_READ, 0, "平安通 subscribers in scope (a provider user: its own)" },
+	{ "POST", "/api/v1/eldercare/call-subscribers", api_ec_call_subscriber_create, EC_PROVIDER_WRITE, 0, "Subscribe an elder 60+ to 平安通: device, contacts; the subsidy category is computed" },
+	{ "GET", "/api/v1/eldercare/call-subscribers/:id", api_ec_call_subscriber_get, EC_PROVIDER_READ, 0, "One 平安通 subscriber with contacts" },
+	{ "POST", "/api/v1/eldercare/call-subscribers/:id/end", api_ec_call_subscriber_end, EC_PROVIDER_WRITE, 0, "End a 平安通 subscription (reason required)" },
+	{ "GET", "/api/v1/eldercare/calls", api_ec_call_list, EC_PROVIDER_READ, 0, "平安通 calls in scope by ?status= ?kind= ?day=" },
+	{ "POST", "/api/v1/eldercare/calls", api_ec_call_create, EC_PROVIDER_WRITE, 0, "Log a call (emergency, consultation, daily check-in)" },
+	{ "GET", "/api/v1/eldercare/calls/board", api_ec_call_board, EC_PROVIDER_READ, 0, "The live board: open and dispatched calls, overdue ones, open missed-check-in alerts" },
+	{ "GET", "/api/v1/eldercare/calls/:id", api_ec_call_get, EC_PROVIDER_READ, 0, "One call with its response and closure times" },
+	{ "POST", "/api/v1/eldercare/calls/:id/dispatch", api_ec_call_dispatch, EC_PROVIDER_WRITE, 0, "Dispatch a call to a contact, the community worker or the emergency service" },
+	{ "POST", "/api/v1/eldercare/calls/:id/respond", api_ec_call_respond, EC_PROVIDER_WRITE, 0, "Record that help reached the elder" },
+	{ "POST", "/api/v1/eldercare/calls/:id/close", api_ec_call_close, EC_PROVIDER_WRITE, 0, "Close a call with its outcome" },
+	{ "POST", "/api/v1/eldercare/call-alerts/sweep", api_ec_call_checkin_sweep, EC_WRITE, 0, "Raise missed-check-in alerts for ?day (default: yesterday of as_of)" },
+	{ "GET", "/api/v1/eldercare/call-alerts", api_ec_call_alert_list, EC_PROVIDER_READ, 0, "Missed-check-in alerts by ?status=" },
+	{ "POST", "/api/v1/eldercare/call-alerts/:id/close", api_ec_call_alert_close, EC_WRITE, 0, "Close an alert with what the community found" },
+	{ "GET", "/api/v1/eldercare/homes", api_ec_home_list, EC_PROVIDER_READ, 0, "Open public care homes with their queue lengths" },
+	{ "POST", "/api/v1/eldercare/homes", api_ec_home_create, EC_OFFICE, 0, "Register a public care home" },
+	{ "GET", "/api/v1/eldercare/homes/:id/queue", api_ec_home_queue, EC_PROVIDER_READ, 0, "A home's waiting list in order with each ordering key" },
+	{ "POST", "/api/v1/eldercare/homes/:id/requeue", api_ec_home_requeue, EC_OFFICE, 0, "Re-compute a home's queue; every move explained (reason required)" },
+	{ "POST", "/api/v1/eldercare/homes/:id/vacancies", api_ec_vacancy_create, EC_PROVIDER_WRITE, 0, "A bed freed: offered to the next eligible applicant with a deadline" },
+	{ "POST", "/api/v1/eldercare/wait-applications", api_ec_wait_apply, EC_WRITE, 0, "Apply for a public care home (1-5 homes in preference)" },
+	{ "GET", "/api/v1/eldercare/wait-applications/:id", api_ec_wait_get, EC_READ, 0, "An application: positions and keys per home, offers, explained events" },
+	{ "POST", "/api/v1/eldercare/wait-applications/:id/withdraw", api_ec_wait_withdraw, EC_WRITE, 0, "Withdraw an application (reason required)" },
+	{ "POST", "/api/v1/eldercare/offers/:id/decide", api_ec_offer_decide, EC_WRITE, 0, "Record the applicant's answer: accept or decline" },
+	{ "POST", "/api/v1/eldercare/offers/expire", api_ec_offer_expire, EC_OFFICE, 0, "Expire offers past their deadline as of ?as_of and offer the beds on" },
+	/* end eldercare services */
 };
 
 const size_t http_route_count = sizeof(http_routes) / sizeof(http_routes[0]);

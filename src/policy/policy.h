@@ -13,7 +13,8 @@
  *                          skipping households a condition already ruled out.
  *   policy_eval_household  one household with the full trace (JSON).
  * Both evaluation paths run the same compiled program through the same
- * interpreter (eval_vec.c), so they cannot disagree.
+ * interpreter (eval_vec.c), so they cannot disagree. A loaded set is
+ * read-only: any number of threads may evaluate with it at once.
  *
  * The language and the household input are documented in docs/policy.md.
  * Money is integer fen; every division rounds explicitly. */
@@ -199,7 +200,8 @@ typedef struct policy_columns {
 	void *owned_; /* internal: memory owned by policy_columns_alloc */
 } policy_columns;
 
-/* Allocates every column (zeroed) for nh households, np persons and ndiv
+/* Allocates every column (zeroed; large ones on huge pages, which saves
+ * most page faults at city scale) for nh households, np persons and ndiv
  * divisions; the struct owns them until policy_columns_release. */
 void policy_columns_alloc(policy_columns *c, size_t nh, size_t np, size_t ndiv);
 void policy_columns_release(policy_columns *c); /* NULL-safe; frees owned memory only */
@@ -310,7 +312,8 @@ typedef struct policy_batch_opts {
 	int threads;       /* 0 = one per online CPU */
 	uint64_t programs; /* bit i = policy_set_program(i); 0 = all. Programs
 			    * they depend on are evaluated too. */
-	void (*progress)(void *arg, size_t done, size_t total); /* optional */
+	/* optional; called from the calling thread, done/total in chunks */
+	void (*progress)(void *arg, size_t done, size_t total);
 	void *progress_arg;
 } policy_batch_opts;
 

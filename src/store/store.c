@@ -7,6 +7,56 @@
 
 static void conn_free(store_conn *c);
 
+/* The URL as shown in messages and logs: a password in it (the userinfo
+ * of postgres://user:secret@host, or a password= parameter) becomes ***.
+ * The store connects with the original (s->target). */
+static char *url_redacted(const char *url)
+{
+	const char *auth = strstr(url, "://"), *p = url, *q;
+	mz_buf out;
+
+	mz_buf_init(&out);
+	if (auth) {
+		const char *end, *at = NULL, *colon = NULL;
+
+		auth += 3;
+		end = auth + strcspn(auth, "/?#");
+		for (q = auth; q < end; q++)
+			if (*q == '@')
+				at = q;
+		if (at)
+			colon = memchr(auth, ':', (size_t)(at - auth));
+		if (colon) {
+			mz_buf_append(&out, url, (size_t)(colon + 1 - url));
+			mz_buf_puts(&out, "***");
+			p = at;
+		}
+	}
+	q = strchr(p, '?');
+	if (!q) {
+		mz_buf_puts(&out, p);
+		return mz_buf_detach(&out, NULL);
+	}
+	mz_buf_append(&out, p, (size_t)(q + 1 - p));
+	for (p = q + 1; *p;) {
+		size_t n = strcspn(p, "&#");
+
+		if (!strncmp(p, "password=", 9))
+			mz_buf_puts(&out, "password=***");
+		else
+			mz_buf_append(&out, p, n);
+		p += n;
+		if (*p == '&') {
+			mz_buf_putc(&out, '&');
+			p++;
+		} else if (*p == '#') {
+			mz_buf_puts(&out, p);
+			break;
+		}
+	}
+	return mz_buf_detach(&out, NULL);
+}
+
 int store_open(const char *url, store **out, mz_err *e)
 {
 	store *s;
@@ -40,7 +90,7 @@ int store_open(const char *url, store **out, mz_err *e)
 	s = mz_xcalloc(1, sizeof(*s));
 	s->engine = engine;
 	s->be = be;
-	s->url = mz_strdup(url);
+	s->url = url_redacted(url);
 	s->target = mz_strdup(target);
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_key_create(&s->key, NULL);

@@ -31,7 +31,7 @@ typedef enum { STORE_SQLITE = 1, STORE_POSTGRES = 2 } store_engine;
 int store_open(const char *url, store **out, mz_err *e);
 void store_close(store *s); /* NULL-safe; closes every connection */
 store_engine store_engine_of(const store *s);
-const char *store_url(const store *s);
+const char *store_url(const store *s); /* for display: a password in it shows as *** */
 
 /* The calling thread's connection, opened on first use and kept until
  * store_close. Returns NULL (and fills e) if it cannot connect. */

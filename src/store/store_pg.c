@@ -97,14 +97,27 @@ typedef struct {
 
 /* ---- errors ---------------------------------------------------------- */
 
+/* libpq's messages span lines ("server closed the connection
+ * unexpectedly\n\tThis probably means..."): one line for logs and the
+ * API's message, whitespace runs folded into one space. */
 static void copy_message(char *dst, size_t cap, const char *src)
 {
-	size_t n;
+	size_t n = 0;
+	int space = 0;
 
-	mz_strlcpy(dst, src ? src : "unknown error", cap);
-	n = strlen(dst);
-	while (n && (dst[n - 1] == '\n' || dst[n - 1] == '\r' || dst[n - 1] == ' '))
-		dst[--n] = 0;
+	if (!cap)
+		return;
+	for (const char *p = src ? src : "unknown error"; *p && n + 1 < cap; p++) {
+		if (*p == '\n' || *p == '\r' || *p == '\t' || *p == ' ') {
+			space = n > 0;
+			continue;
+		}
+		if (space && n + 2 < cap)
+			dst[n++] = ' ';
+		space = 0;
+		dst[n++] = *p;
+	}
+	dst[n] = 0;
 }
 
 static int sqlstate_is_unavailable(const char *st)

@@ -179,7 +179,7 @@ test('backup keeps an existing file unless --force', () => {
   }
 });
 
-test('PostgreSQL: the password reaches pg_dump in its environment, never on a command line or in output', (t) => {
+test('PostgreSQL: the password reaches pg_dump in its environment, never a command line or any output', (t) => {
   if (!PG) return t.skip('PostgreSQL-only: SQLite backups run no external tool and have no password');
   // A pg_dump that records how it was called, then runs the real one.
   const real = execFileSync('sh', ['-c', 'command -v pg_dump || ls -d /usr/lib/postgresql/*/bin/pg_dump | sort -V | tail -1'], { encoding: 'utf8' }).trim();
@@ -197,6 +197,14 @@ test('PostgreSQL: the password reaches pg_dump in its environment, never on a co
   assert.equal(readFileSync(join(bin, 'pw'), 'utf8'), secret);
   assert.ok(!readFileSync(join(bin, 'args'), 'utf8').includes(secret), 'password on the pg_dump command line');
   assert.ok(!(r.stdout + r.stderr).includes(secret));
+  // Commands that show the database URL show it without the password.
+  const init = spawnSyncEnv(['init', '--db', pgUrl(new URL(DB).pathname.slice(1), secret)], {});
+  assert.equal(init.status, 0, init.stderr);
+  assert.match(init.stdout, /postgres:\*\*\*@/);
+  const initQ = spawnSyncEnv(['init', '--db', `${DB}?password=${secret}`], {});
+  assert.equal(initQ.status, 0, initQ.stderr);
+  assert.match(initQ.stdout, /password=\*\*\*/);
+  assert.ok(!(init.stdout + init.stderr + initQ.stdout + initQ.stderr).includes(secret));
   // And when the server cannot be reached, the error names the server, not the password.
   const bad = new URL(pgUrl('minzheng', secret));
   bad.port = '1';

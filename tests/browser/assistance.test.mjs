@@ -364,7 +364,7 @@ test('payroll: prepare, four-eyes approval, bank file, reconciliation, totals', 
     await login(officer.page, { login: 't_haizhu_officer', password: PASSWORD })
     await officer.page.locator('[data-menu="as-payroll"]').click()
     await waitUrl(officer.page, /\/assistance\/payroll$/)
-    const monthInput = officer.page.locator('[data-test="payroll-month"] input, input[data-test="payroll-month"]').first()
+    const monthInput = officer.page.locator('[data-test="payroll-month"] input')
     await monthInput.fill(month)
     await monthInput.press('Enter')
     await officer.page.locator('[data-test="payroll-run"]').click()

@@ -27,6 +27,7 @@ const routes = [
       { path: 'eldercare/assessments', name: 'ec-assessments', component: () => import('./views/eldercare/Assessments.vue'), meta: { title: 'menu.ecAssess', roles: EC_ACCESS.staff, parent: 'eldercare/assessments' } },
       { path: 'eldercare/assessments/:id', name: 'ec-assessment', component: () => import('./views/eldercare/AssessmentPerson.vue'), meta: { title: 'menu.ecAssess', roles: EC_ACCESS.staff, parent: 'eldercare/assessments' } },
       { path: 'eldercare/coverage', name: 'ec-coverage', component: () => import('./views/eldercare/Coverage.vue'), meta: { title: 'menu.ecCoverage', roles: EC_ACCESS.staff, parent: 'eldercare/coverage' } },
+      { path: 'eldercare/calls', name: 'ec-calls', component: () => import('./views/eldercare/CallBoard.vue'), meta: { title: 'menu.ecCalls', roles: EC_ACCESS.any, parent: 'eldercare/calls' } },
       { path: 'eldercare/params', name: 'ec-params', component: () => import('./views/eldercare/Params.vue'), meta: { title: 'menu.ecParams', roles: EC_ACCESS.staff, parent: 'eldercare/params' } },
       { path: 'assistance/cases', name: 'as-cases', component: () => import('./views/assistance/CaseQueue.vue'), meta: { title: 'menu.asCases', roles: AS_ACCESS.cases, parent: 'assistance/cases' } },
       { path: 'assistance/cases/:id', name: 'as-case', component: () => import('./views/assistance/CaseDetail.vue'), meta: { title: 'menu.asCase', roles: AS_ACCESS.cases, parent: 'assistance/cases' } },

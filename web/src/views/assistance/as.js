@@ -45,7 +45,7 @@ const messages = {
     },
     task: {
       start_investigation: '启动入户调查', decide: '作出审核确认决定', notify_refusal: '书面告知不予批准理由',
-      periodic_review: '定期复核',
+      periodic_review: '定期复核', reverify_discrepancy: '核对差异复核',
     },
     event: { accept: '受理申请' },
     relation: {
@@ -208,7 +208,7 @@ const messages = {
     },
     task: {
       start_investigation: 'Start the home visit', decide: 'Decide', notify_refusal: 'Deliver written reasons',
-      periodic_review: 'Periodic review',
+      periodic_review: 'Periodic review', reverify_discrepancy: 'Review a verification discrepancy',
     },
     event: { accept: 'Application accepted' },
     relation: {
