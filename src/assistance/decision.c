@@ -40,6 +40,46 @@ static json_t *program_entry(json_t *trace, const char *code)
 	return NULL;
 }
 
+/* 临时救助: what a street may approve on its own is a dated parameter of
+ * policies/guangzhou/temp_aid.rules (a multiple of the dibao standard, per
+ * division and date): the household is evaluated and the program's value
+ * street_ceiling read from the trace. source gets the rules line of the
+ * parameter it came from. */
+static int temp_aid_ceiling(store_conn *c, const case_row *cs, const policy_set *set, mz_day day,
+			    int64_t *ceiling, char *source, size_t cap, mz_err *e)
+{
+	json_t *hh, *trace, *entry, *v;
+	size_t i;
+	int found = 0;
+
+	if (!set)
+		return mz_fail(e, MZ_EUNAVAIL, "policy", "no rules are loaded", "未加载政策规则");
+	hh = assist_household_input(c, cs, set, day, e);
+	if (!hh)
+		return -1;
+	trace = policy_eval_json(set, hh, day, e);
+	json_decref(hh);
+	if (!trace)
+		return -1;
+	entry = program_entry(trace, "temp_aid");
+	json_array_foreach(json_object_get(entry, "values"), i, v)
+		if (!strcmp(json_string_value(json_object_get(v, "name")), "street_ceiling") &&
+		    json_is_integer(json_object_get(v, "value"))) {
+			*ceiling = json_integer_value(json_object_get(v, "value"));
+			found = 1;
+		}
+	snprintf(source, cap, "%s", "");
+	json_array_foreach(json_object_get(entry, "params"), i, v)
+		if (json_string_value(json_object_get(v, "source")))
+			snprintf(source, cap, "%s", json_string_value(json_object_get(v, "source")));
+	json_decref(trace);
+	if (!found)
+		return mz_fail(e, MZ_EPOLICY, "policy",
+			       "the rules set no street ceiling for temporary aid (temp_aid.rules)",
+			       "政策规则未设定临时救助的镇街审批额度（temp_aid.rules）");
+	return 0;
+}
+
 static int audit_case(store_conn *c, const access_ctx *who, const case_row *cs,
 		      const char *action, const char *reason, const char *detail, mz_err *e)
 {
@@ -79,19 +119,26 @@ json_t *assist_evaluate(store_conn *c, const access_ctx *who, const policy_set *
 		const char *a = json_string_value(json_object_get(in, "amount"));
 		const char *why = json_string_value(json_object_get(in, "reason"));
 
+		int64_t ceiling;
+		char source[160];
+
 		if (!a || mz_fen_parse_yuan(a, &amount) || amount <= 0)
 			return mz_fail(e, MZ_EINVAL, "amount", "amount must be yuan, e.g. \"1500.00\"",
 				       "救助金额应为元，如 \"1500.00\""), NULL;
-		if (p->max_amount_fen && amount > p->max_amount_fen)
-			return mz_fail(e, MZ_EINVAL, "amount",
-				       "above what the street may approve: refer to the district",
-				       "超出镇街审批额度，须报区民政部门"), NULL;
 		if (!why || strlen(why) < 4)
 			return mz_fail(e, MZ_EINVAL, "reason", "state how the amount was assessed",
 				       "请说明救助金额的核定依据"), NULL;
+		if (temp_aid_ceiling(c, &cs, set, today, &ceiling, source, sizeof(source), e))
+			return NULL;
+		if (amount > ceiling)
+			return mz_failf(e, MZ_EINVAL, "amount",
+					"above what the street may approve (%s yuan): refer to the district",
+					"超出镇街审批额度（%s 元），须报区民政部门",
+					(mz_fen_format_yuan(ceiling, source), source)), NULL;
 		eligible = 1;
-		trace = json_pack("{s:s,s:s,s:b,s:I,s:s}", "code", p->code, "kind", "assessed",
-				  "eligible", 1, "amount_fen", (json_int_t)amount, "reason", why);
+		trace = json_pack("{s:s,s:s,s:b,s:I,s:s,s:I,s:s}", "code", p->code, "kind", "assessed",
+				  "eligible", 1, "amount_fen", (json_int_t)amount, "reason", why,
+				  "ceiling_fen", (json_int_t)ceiling, "ceiling_source", source);
 	} else {
 		json_t *entry, *result;
 

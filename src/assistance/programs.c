@@ -123,8 +123,8 @@ static const case_step temp_steps[] = {
  *  tekun: investigation within 15 and county decision within 15 (认定办法
  *    Art. 13-16); reviewed yearly.
  *  children: 15 + 15 working days, no public notice.
- * The temporary-aid ceiling is (unverified for Guangzhou): three months of
- * the 2021 dibao standard (3 x 1,120 yuan) for a street's own approval. */
+ * The temporary-aid ceiling a street may approve is not here: it is the
+ * dated parameter street_ceiling of policies/guangzhou/temp_aid.rules. */
 static const case_program programs[] = {
 	{ "dibao", "最低生活保障", "dibao", 0, dibao_steps, N(dibao_steps),
 	  3, 30, 20, 3, 7, 12, 6, 6, 0, 0 },
@@ -139,7 +139,7 @@ static const case_program programs[] = {
 	{ "disability_care", "重度残疾人护理补贴", "disability_care", 1, disability_steps,
 	  N(disability_steps), 3, 30, 20, 3, 0, 12, 12, 0, 0, 0 },
 	{ "temp_aid", "临时救助", NULL, 0, temp_steps, N(temp_steps),
-	  3, 30, 20, 3, 7, 0, 0, 0, 1, 336000 },
+	  3, 30, 20, 3, 7, 0, 0, 0, 1, 0 },
 };
 
 const case_program *assist_program_find(const char *code)

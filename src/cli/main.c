@@ -19,7 +19,7 @@ static const struct command {
 	{ "backup", cmd_backup, "write a consistent copy of the database (while serving)" },
 	{ "restore", cmd_restore, "restore a backup, then check integrity and the audit chain" },
 	{ "assess", cmd_assess, "score an elderly ability assessment (GB/T 42195-2022)" },
-	/* policy: added when src/cli/cmd_policy.c lands */
+	{ "policy", cmd_policy, "check rules files and evaluate a household" },
 	{ "payroll", cmd_payroll, "monthly payroll: run, approve, bank file, reconcile, totals" },
 	{ "assistance", cmd_assistance, "social assistance periodic steps: reverify, close-exits" },
 };

@@ -126,6 +126,9 @@ int api_ec_wait_get(http_request *req, http_response *res);
 int api_ec_wait_withdraw(http_request *req, http_response *res);
 int api_ec_offer_decide(http_request *req, http_response *res);
 int api_ec_offer_expire(http_request *req, http_response *res);
+int api_ec_visit_create(http_request *req, http_response *res);
+int api_ec_visit_due(http_request *req, http_response *res);
+int api_ec_visit_rates(http_request *req, http_response *res);
 /* end api_eldercare_services */
 
 /* openapi.c */

@@ -13,7 +13,7 @@
 /* The server's current policy set. The policy engineer's api_policy.c
  * provides api_policy_current() (a new reference, policy_set_unref when
  * done); until it is linked in, the set is loaded here once from
- * $MZ_POLICY_DIR, else policies/guangzhou. */
+ * $MINZHENG_POLICY_DIR, else policies/guangzhou. */
 policy_set *api_policy_current(void) __attribute__((weak));
 
 static pthread_once_t fallback_once = PTHREAD_ONCE_INIT;
@@ -21,7 +21,7 @@ static policy_holder *fallback_holder;
 
 static void fallback_load(void)
 {
-	const char *dir = getenv("MZ_POLICY_DIR");
+	const char *dir = getenv("MINZHENG_POLICY_DIR");
 	policy_diags d = { 0 };
 	mz_err e = { 0 };
 

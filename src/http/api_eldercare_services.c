@@ -6,6 +6,7 @@
 
 #include "eldercare/calls.h"
 #include "eldercare/eldercare.h"
+#include "eldercare/visits.h"
 #include "eldercare/waitlist.h"
 #include "http/api.h"
 
@@ -265,4 +266,42 @@ int api_ec_offer_expire(http_request *req, http_response *res)
 	if (http_require_json(req) || http_json_int(req, "as_of", 0, 1, INT64_MAX / 2, &as_of))
 		return -1;
 	return reply(res, ec_offer_expire(req->db, req->who, as_of, &req->err));
+}
+
+/* ---- monthly visits (探访) ---- */
+
+static const char *month_arg(http_request *req, char buf[8])
+{
+	const char *m = http_query(req, "month");
+
+	if (m && *m)
+		return m;
+	ec_month_of(mz_today(), buf);
+	return buf;
+}
+
+int api_ec_visit_create(http_request *req, http_response *res)
+{
+	if (http_require_json(req))
+		return -1;
+	return created(res, ec_visit_record(req->db, req->who, req->json, &req->err));
+}
+
+int api_ec_visit_due(http_request *req, http_response *res)
+{
+	int64_t page, size, overdue;
+	char buf[8];
+
+	if (page_args(req, &page, &size) || http_query_int(req, "overdue", 0, 0, 1, &overdue))
+		return -1;
+	return reply(res, ec_visit_due(req->db, req->who, http_query(req, "division"),
+				       month_arg(req, buf), (int)overdue, page, size, &req->err));
+}
+
+int api_ec_visit_rates(http_request *req, http_response *res)
+{
+	char buf[8];
+
+	return reply(res, ec_visit_rates(req->db, req->who, http_query(req, "division"),
+					 month_arg(req, buf), &req->err));
 }

@@ -138,6 +138,9 @@ const http_route http_routes[] = {
 	{ "POST", "/api/v1/eldercare/wait-applications/:id/withdraw", api_ec_wait_withdraw, EC_WRITE, 0, "Withdraw an application (reason required)" },
 	{ "POST", "/api/v1/eldercare/offers/:id/decide", api_ec_offer_decide, EC_WRITE, 0, "Record the applicant's answer: accept or decline" },
 	{ "POST", "/api/v1/eldercare/offers/expire", api_ec_offer_expire, EC_OFFICE, 0, "Expire offers past their deadline as of ?as_of and offer the beds on" },
+	{ "POST", "/api/v1/eldercare/visits", api_ec_visit_create, EC_WRITE, 0, "Record a monthly visit (community worker or paired volunteer)" },
+	{ "GET", "/api/v1/eldercare/visits/due", api_ec_visit_due, EC_READ, 0, "Elders due a visit in ?month= with why; ?overdue=1 only those not yet visited" },
+	{ "GET", "/api/v1/eldercare/visits/rates", api_ec_visit_rates, EC_READ, 0, "The month's visit rate per community (target 100%)" },
 	/* end eldercare services */
 };
 

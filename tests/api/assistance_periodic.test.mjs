@@ -150,3 +150,31 @@ test('reverify: every enrolled household verified again; undeclared income opens
   // Outside the city: refused.
   assert.equal(cli(['assistance', 'reverify', '--district', '450100']).status, 1);
 });
+
+test('temporary aid: the street ceiling is the dated parameter of temp_aid.rules, to the fen', async () => {
+  const p = await household('临时戊');
+  const r = await haizhu.post('/api/v1/cases', { program: 'temp_aid', variant: 'emergency', applicant_id_number: p.id_number, bank_account: '6222020000005678' });
+  assert.equal(r.status, 201, r.text);
+  const first = await haizhu.post(`/api/v1/cases/${r.json.id}/evaluate`, { amount: '100.00', reason: '突发疾病，生活困难' });
+  assert.equal(first.status, 200, first.text);
+  const { ceiling_fen: ceiling, ceiling_source: source } = first.json.trace;
+  assert.match(source, /temp_aid\.rules:\d+$/, 'the ceiling names its rules line');
+  // Three months of the dibao standard in force for this household: the
+  // rules' values, read here from a dibao evaluation of the same household.
+  const d = await haizhu.post('/api/v1/cases', { program: 'dibao', applicant_id_number: p.id_number, bank_account: '6222020000005678' });
+  assert.equal(d.status, 201, d.text);
+  await act(d.json.id, 'start_verification');
+  await act(d.json.id, 'start_investigation');
+  await act(d.json.id, 'submit_investigation', { note: '入户调查完成', detail: { investigators: ['郑调查', '王调查'] } });
+  const ev = await haizhu.post(`/api/v1/cases/${d.json.id}/evaluate`, {});
+  assert.equal(ev.status, 200, ev.text);
+  assert.equal(ceiling, 3 * ev.json.trace.program.params.find((x) => x.name === 'standard').value);
+  const yuan = (f) => `${Math.floor(f / 100)}.${String(f % 100).padStart(2, '0')}`;
+  const at = await haizhu.post(`/api/v1/cases/${r.json.id}/evaluate`, { amount: yuan(ceiling), reason: '突发疾病，生活困难' });
+  assert.equal(at.status, 200, at.text);
+  assert.equal(at.json.amount_fen, ceiling);
+  const over = await haizhu.post(`/api/v1/cases/${r.json.id}/evaluate`, { amount: yuan(ceiling + 1), reason: '突发疾病，生活困难' });
+  assert.equal(over.status, 400, over.text);
+  assert.equal(over.json.error.field, 'amount');
+  assert.ok(over.json.error.message_zh.includes(yuan(ceiling)), over.json.error.message_zh);
+});

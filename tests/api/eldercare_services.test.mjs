@@ -351,3 +351,57 @@ test('the waiting list: ordered by the rules and explained; a freed bed offered 
   assert.equal(audit.status, 200, audit.text);
   assert.ok(audit.json.items.some((x) => x.action === 'eldercare.wait.accept'));
 });
+
+// ---- monthly visits (探访) ----
+
+test('monthly visits: who is due and why, the rate per community, the overdue list', async () => {
+  const month = today().slice(0, 7);
+  const year = Number(month.slice(0, 4));
+  const alone = await person(haizhu, hzCommunity, '1960-01-01', '探访独居', 'living_alone');
+  const old = await person(haizhu, hzCommunity, `${year - 85}-01-01`, '探访高龄');
+  const poor = await person(haizhu, hzCommunity, '1958-02-02', '探访低保');
+  assert.equal((await haizhu.post(`/api/v1/eldercare/persons/${poor.id}/categories`, { category: 'dibao', valid_from: '2020-01-01', reason: '低保在册' })).status, 201);
+  const notDue = await person(haizhu, hzCommunity, `${year - 70}-01-01`, '探访不需');
+
+  const all = async (q) => {
+    let out = [];
+    for (let page = 1; ; page++) {
+      const r = await haizhu.get(`/api/v1/eldercare/visits/due?month=${month}&division=${hzCommunity}&page_size=200&page=${page}${q}`);
+      assert.equal(r.status, 200, r.text);
+      out = out.concat(r.json.items);
+      if (!r.json.has_more) return out;
+    }
+  };
+  let due = await all('');
+  const byId = Object.fromEntries(due.map((x) => [x.person_id, x]));
+  assert.deepEqual(byId[alone.id].why, ['living_alone']);
+  assert.deepEqual(byId[old.id].why, ['very_old']);
+  assert.deepEqual(byId[poor.id].why, ['category']);
+  assert.equal(byId[notDue.id], undefined);
+  assert.ok(!JSON.stringify(due).includes(alone.id_number), 'ID numbers masked');
+
+  const before = await haizhu.get(`/api/v1/eldercare/visits/rates?month=${month}&division=${hzCommunity}`);
+  assert.equal(before.status, 200, before.text);
+  assert.equal(before.json.items.length, 1);
+  assert.equal(before.json.due, due.length);
+  assert.equal(before.json.target_permille, 1000);
+
+  assertError(await haizhu.post('/api/v1/eldercare/visits', { person_id: alone.id, visited_on: '2999-01-01', visitor_kind: 'volunteer', visitor: '志愿者李' }), 400, 'invalid_argument', 'visited_on');
+  assertError(await haizhu.post('/api/v1/eldercare/visits', { person_id: alone.id, visited_on: today(), visitor_kind: 'friend', visitor: '志愿者李' }), 400, 'invalid_argument', 'visitor_kind');
+  assertError(await tianhe.post('/api/v1/eldercare/visits', { person_id: alone.id, visited_on: today(), visitor_kind: 'volunteer', visitor: '越权者' }), 404, 'not_found');
+  const v = await haizhu.post('/api/v1/eldercare/visits', { person_id: alone.id, visited_on: today(), visitor_kind: 'volunteer', visitor: '结对志愿者李', findings: '身体状况良好', needs_followup: false });
+  assert.equal(v.status, 201, v.text);
+  assert.equal(v.json.month, month);
+
+  const after = await haizhu.get(`/api/v1/eldercare/visits/rates?month=${month}&division=${hzCommunity}`);
+  assert.equal(after.json.visited, before.json.visited + 1);
+  assert.equal(after.json.items[0].rate_permille, Math.floor(after.json.visited * 1000 / after.json.due));
+  const overdue = await all('&overdue=1');
+  assert.ok(!overdue.some((x) => x.person_id === alone.id), 'a visited elder is no longer overdue');
+  assert.ok(overdue.some((x) => x.person_id === old.id));
+  assert.equal(overdue.length, due.length - after.json.visited);
+  due = await all('');
+  assert.equal(due.find((x) => x.person_id === alone.id).visits, 1);
+  // Another district's view does not include 海珠's elders; a 海珠 community is refused.
+  assertError(await tianhe.get(`/api/v1/eldercare/visits/due?month=${month}&division=${hzCommunity}`), 400, 'invalid_argument', 'division');
+});

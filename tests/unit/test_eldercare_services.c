@@ -5,6 +5,7 @@
 #include "eldercare/calls.h"
 #include "eldercare/eldercare.h"
 #include "eldercare/params.h"
+#include "eldercare/waitlist.h"
 
 #define HZ "440105001001"
 
@@ -152,12 +153,194 @@ static void test_checkin_sweep(void **state)
 	json_decref(r);
 }
 
+/* ---- the waiting list ---- */
+
+static ec_wait_key key(int64_t id, int rank, int level, const char *birth, int special, int youfu,
+		       const char *applied)
+{
+	ec_wait_key k;
+
+	memset(&k, 0, sizeof(k));
+	k.app_id = id;
+	k.cat_rank = rank;
+	k.level = level;
+	k.birth = mz_day_parse(birth);
+	k.special_family = special;
+	k.youfu = youfu;
+	k.applied_on = mz_day_parse(applied);
+	return k;
+}
+
+static void order_is(const char *order, ec_wait_key *k, size_t n, const int64_t *expect)
+{
+	int crit[EC_WK_MAX], nc;
+
+	OK(ec_wait_order_parse(order, crit, &nc, E));
+	ec_wait_sort(crit, nc, k, n);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(k[i].app_id, expect[i]);
+}
+
+static void test_wait_order(void **state)
+{
+	char cat[32];
+	int crit[EC_WK_MAX], nc;
+	mz_err e = { 0 };
+	const char *dflt = "category,level,age,special_family,youfu,applied_on";
+	(void)state;
+
+	assert_int_equal(ec_wait_rank_of("tekun_dispersed:1,dibao:2,low_income:2", "youfu,dibao", cat), 2);
+	assert_string_equal(cat, "dibao");
+	assert_int_equal(ec_wait_rank_of("tekun_dispersed:1,dibao:2", "dibao,tekun_dispersed", cat), 1);
+	assert_string_equal(cat, "tekun_dispersed");
+	assert_int_equal(ec_wait_rank_of("tekun_dispersed:1", "", cat), EC_WK_NO_CATEGORY);
+	assert_int_equal(ec_wait_order_parse("category,height", crit, &nc, &e), -1);
+
+	{
+		/* Category first, then the more impaired, then the older. */
+		ec_wait_key k[] = {
+			key(1, 99, 4, "1930-01-01", 0, 0, "2026-01-01"),
+			key(2, 2, 1, "1950-01-01", 0, 0, "2026-01-02"),
+			key(3, 1, 0, "1955-01-01", 0, 0, "2026-01-03"),
+			key(4, 2, 3, "1952-01-01", 0, 0, "2026-01-04"),
+			key(5, 99, 4, "1929-06-01", 0, 0, "2026-01-05"),
+			key(6, 99, -1, "1920-01-01", 0, 0, "2026-01-01"), /* never assessed: after any level */
+		};
+		const int64_t expect[] = { 3, 4, 2, 5, 1, 6 };
+		order_is(dflt, k, 6, expect);
+	}
+	{
+		/* Special family, then 优抚, then the application date, then the id. */
+		ec_wait_key k[] = {
+			key(10, 99, 2, "1940-01-01", 0, 0, "2026-01-01"),
+			key(11, 99, 2, "1940-01-01", 0, 1, "2026-01-09"),
+			key(12, 99, 2, "1940-01-01", 1, 0, "2026-01-09"),
+			key(13, 99, 2, "1940-01-01", 0, 0, "2026-01-01"),
+			key(9, 99, 2, "1940-01-01", 0, 0, "2026-01-02"),
+		};
+		const int64_t expect[] = { 12, 11, 10, 13, 9 };
+		order_is(dflt, k, 5, expect);
+	}
+	{
+		/* The order is data: a district putting impairment before category. */
+		ec_wait_key k[] = {
+			key(1, 1, 0, "1950-01-01", 0, 0, "2026-01-01"),
+			key(2, 99, 4, "1950-01-01", 0, 0, "2026-01-01"),
+		};
+		const int64_t a[] = { 1, 2 }, b[] = { 2, 1 };
+		order_is(dflt, k, 2, a);
+		order_is("level,category,applied_on", k, 2, b);
+	}
+}
+
+static int64_t wait_apply(int64_t person, int64_t home, const char *applied)
+{
+	json_t *in = json_pack("{s:I,s:s,s:[I],s:s}", "person_id", (json_int_t)person, "applied_on",
+			       applied, "homes", (json_int_t)home, "reason", "unit test");
+	mz_err e = { 0 };
+	json_t *a = ec_wait_apply(fx_c, &fx_admin, in, &e);
+	int64_t id;
+
+	if (!a)
+		print_error("apply: %s (%s)\n", e.message, e.field);
+	assert_non_null(a);
+	id = json_integer_value(json_object_get(a, "id"));
+	json_decref(a);
+	json_decref(in);
+	return id;
+}
+
+static const char *app_status(int64_t id)
+{
+	static char s[16];
+	mz_err e = { 0 };
+	store_stmt *st = store_prepare(fx_c, "SELECT status FROM ec_wait_applications WHERE id = ?", &e);
+
+	store_bind_i64(st, 1, id);
+	assert_int_equal(store_step(st, &e), 1);
+	snprintf(s, sizeof(s), "%s", store_col_text(st, 0));
+	store_done(st);
+	return s;
+}
+
+static void test_offer_expiry(void **state)
+{
+	char community[16];
+	int64_t home, a1, a2, t0 = 1800000000, offer1, offer2;
+	json_t *in, *h, *v, *r;
+	mz_err e = { 0 };
+	(void)state;
+
+	fx_community("440105001", community);
+	in = json_pack("{s:s,s:s,s:i,s:s}", "name", "测试公办院", "division_code", "440105001",
+		       "beds_total", 10, "reason", "unit test");
+	h = ec_home_create(fx_c, &fx_admin, in, &e);
+	assert_non_null(h);
+	home = json_integer_value(json_object_get(h, "id"));
+	json_decref(h);
+	json_decref(in);
+	a1 = wait_apply(fx_person(community, 1931, 1, 1, "轮候一"), home, "2026-01-01");
+	a2 = wait_apply(fx_person(community, 1941, 1, 1, "轮候二"), home, "2026-01-01");
+
+	v = ec_vacancy_create(fx_c, &fx_admin, home, "2026-02-01", "", t0, &e);
+	assert_non_null(v);
+	offer1 = json_integer_value(json_object_get(json_object_get(v, "offer"), "id"));
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(v, "offer"), "application_id")), a1);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(v, "offer"), "deadline_at")),
+			 t0 + 7 * 86400);
+	json_decref(v);
+	assert_string_equal(app_status(a1), "offered");
+
+	/* Within the deadline nothing expires. */
+	r = ec_offer_expire(fx_c, &fx_admin, t0 + 7 * 86400, &e);
+	assert_int_equal(json_integer_value(json_object_get(r, "expired")), 0);
+	json_decref(r);
+	/* After it, the offer expires and the bed goes to the next one. */
+	r = ec_offer_expire(fx_c, &fx_admin, t0 + 7 * 86400 + 1, &e);
+	assert_int_equal(json_integer_value(json_object_get(r, "expired")), 1);
+	assert_int_equal(json_integer_value(json_object_get(r, "reoffered")), 1);
+	json_decref(r);
+	assert_string_equal(app_status(a1), "waiting");
+	assert_string_equal(app_status(a2), "offered");
+	/* A late answer to the expired offer is refused. */
+	assert_null(ec_offer_decide(fx_c, &fx_admin, offer1, 1, "late answer", t0 + 8 * 86400, &e));
+	assert_int_equal(e.code, MZ_ESTATE);
+
+	/* The second offer expires too: nobody else is left who has not had
+	 * this bed, so it stays unfilled (the first applicant is not asked
+	 * again for the same vacancy). */
+	{
+		store_stmt *st = store_prepare(fx_c, "SELECT id FROM ec_offers WHERE application_id = ?"
+						    " AND status = 'open'", &e);
+		store_bind_i64(st, 1, a2);
+		assert_int_equal(store_step(st, &e), 1);
+		offer2 = store_col_i64(st, 0);
+		store_done(st);
+	}
+	(void)offer2;
+	r = ec_offer_expire(fx_c, &fx_admin, t0 + 20 * 86400, &e);
+	assert_int_equal(json_integer_value(json_object_get(r, "expired")), 1);
+	assert_int_equal(json_integer_value(json_object_get(r, "reoffered")), 0);
+	json_decref(r);
+	{
+		store_stmt *st = store_prepare(fx_c, "SELECT status FROM ec_vacancies WHERE home_id = ?", &e);
+		store_bind_i64(st, 1, home);
+		assert_int_equal(store_step(st, &e), 1);
+		assert_string_equal(store_col_text(st, 0), "unfilled");
+		store_done(st);
+	}
+	assert_string_equal(app_status(a1), "waiting");
+	assert_string_equal(app_status(a2), "waiting");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_call_subsidy),
 		cmocka_unit_test(test_call_subsidy_dated),
 		cmocka_unit_test(test_checkin_sweep),
+		cmocka_unit_test(test_wait_order),
+		cmocka_unit_test(test_offer_expiry),
 	};
 	return cmocka_run_group_tests(tests, fx_setup, fx_teardown);
 }

@@ -6,6 +6,23 @@ import { locale } from '../../lib/i18n.js'
 
 const messages = {
   'zh-CN': {
+    visits: {
+      title: '特殊老人月探访', month: '月份', rates: '各社区探访率', community: '社区', due: '应探访', visited: '已探访',
+      rate: '探访率', target: '目标 100%', overdue: '本月未探访', all: '全部应探访', name: '姓名', age: '年龄', why: '探访原因',
+      living_alone: '独居', very_old: '高龄', special_family: '计生特殊家庭', category: '困难类别', lastVisit: '最近探访',
+      record: '登记探访', visitedOn: '探访日期', visitorKind: '探访人', community_worker: '社区工作人员', volunteer: '结对志愿者',
+      visitor: '探访人姓名', findings: '探访情况', followup: '需跟进', saved: '探访已登记', total: '合计',
+    },
+    wait: {
+      title: '公办养老院轮候', homes: '养老院', queueLen: '轮候人数', beds: '床位', queue: '轮候队列', position: '位次',
+      name: '姓名', key: '排序依据', category: '优先类别', level: '能力等级', birth: '出生日期', applied: '申请日期',
+      special: '计生特殊家庭', youfu: '优抚', hidden: '（辖区外）', vacancy: '登记空床', freedOn: '空出日期', note: '说明',
+      apply: '登记申请', personId: '人员编号', chooseHomes: '意向养老院（按顺序）', reason: '原因', application: '申请详情',
+      lookup: '按申请编号查询', status: '状态', waiting: '轮候中', offered: '已通知', admitted: '已入住', withdrawn: '已撤回',
+      offers: '床位通知', deadline: '确认期限', accept: '确认入住', decline: '放弃', events: '位次变动记录', by: '操作人',
+      saved: '已保存', offeredTo: '已通知第 {p} 位：申请 {a}', nobody: '暂无可通知的轮候人', expire: '处理逾期通知',
+      expired: '逾期 {x} 条，已顺延 {r} 条', none: '无', levelNever: '未评估',
+    },
     calls: {
       title: '平安通呼叫中心', board: '实时看板', open: '待处理', overdue: '超时未到场', target: '响应时限 {m} 分钟',
       autoRefresh: '每 15 秒自动刷新', refresh: '刷新', lastUpdate: '更新于 {t}', none: '当前没有待处理的呼叫',
@@ -23,6 +40,23 @@ const messages = {
     },
   },
   en: {
+    visits: {
+      title: 'Monthly visits', month: 'Month', rates: 'Visit rate by community', community: 'Community', due: 'Due', visited: 'Visited',
+      rate: 'Rate', target: 'Target 100%', overdue: 'Not yet visited', all: 'All due', name: 'Name', age: 'Age', why: 'Why',
+      living_alone: 'Living alone', very_old: 'Very old', special_family: 'Special family', category: 'Hardship category', lastVisit: 'Last visit',
+      record: 'Record a visit', visitedOn: 'Visited on', visitorKind: 'Visitor', community_worker: 'Community worker', volunteer: 'Paired volunteer',
+      visitor: "Visitor's name", findings: 'Findings', followup: 'Needs follow-up', saved: 'Visit recorded', total: 'Total',
+    },
+    wait: {
+      title: 'Care-home waiting list', homes: 'Homes', queueLen: 'Waiting', beds: 'Beds', queue: 'Queue', position: 'Place',
+      name: 'Name', key: 'Ordering key', category: 'Priority', level: 'Level', birth: 'Born', applied: 'Applied',
+      special: 'Special family', youfu: 'Veteran', hidden: '(outside your scope)', vacancy: 'Bed freed', freedOn: 'Freed on', note: 'Note',
+      apply: 'New application', personId: 'Person id', chooseHomes: 'Homes (in preference)', reason: 'Reason', application: 'Application',
+      lookup: 'Find by application id', status: 'Status', waiting: 'Waiting', offered: 'Offered', admitted: 'Admitted', withdrawn: 'Withdrawn',
+      offers: 'Offers', deadline: 'Deadline', accept: 'Accept', decline: 'Decline', events: 'Moves', by: 'By',
+      saved: 'Saved', offeredTo: 'Offered to place {p}: application {a}', nobody: 'Nobody left to offer it to', expire: 'Expire overdue offers',
+      expired: '{x} expired, {r} offered on', none: 'None', levelNever: 'Not assessed',
+    },
     calls: {
       title: '平安通 call centre', board: 'Live board', open: 'Open', overdue: 'Overdue', target: 'Target {m} min',
       autoRefresh: 'Refreshes every 15 s', refresh: 'Refresh', lastUpdate: 'Updated {t}', none: 'No open calls',
