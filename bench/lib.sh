@@ -40,7 +40,7 @@ bench_bin() {
 bench_cleanup() {
 	local pid
 	for pid in "${BENCH_PIDS[@]}"; do
-		kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+		[ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
 	done
 	if [ -n "${BT:-}" ] && [ -d "$BT" ]; then
 		if [ "${KEEP:-0}" = 1 ]; then
@@ -49,6 +49,16 @@ bench_cleanup() {
 			rm -rf "$BT"
 		fi
 	fi
+}
+
+# bench_forget PID: a process the harness stopped itself; cleanup must not
+# signal its (possibly recycled) pid.
+bench_forget() {
+	local i
+	for i in "${!BENCH_PIDS[@]}"; do
+		[ "${BENCH_PIDS[$i]}" = "$1" ] && unset "BENCH_PIDS[$i]"
+	done
+	return 0
 }
 
 # Creates the temp dir BT and arranges cleanup.

@@ -15,6 +15,11 @@ export ASAN_OPTIONS=abort_on_error=1:detect_leaks=1:halt_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export LSAN_OPTIONS=suppressions=$(realpath tests/lsan.supp)
 TMP=$(mktemp -d /tmp/minzheng-test.XXXXXX)
+# The server decides by a copy of the rules, so tests/api/policy.test.mjs can
+# break and restore a file and reload.
+POLICY_DIR="$TMP/policies"
+cp -r policies/guangzhou "$POLICY_DIR"
+export MZ_POLICY_DIR_UNDER_TEST="$POLICY_DIR"
 PASSED=0 FAILED=0
 SERVER_PID=""
 PG_DIR=""
@@ -42,7 +47,7 @@ make_users() { # db
 }
 
 start_server() { # db log
-  "$BIN" serve --db "$1" --port 0 --web web/dist >"$TMP/serve.out" 2>"$2" &
+  "$BIN" serve --db "$1" --port 0 --web web/dist --policy "$POLICY_DIR" >"$TMP/serve.out" 2>"$2" &
   SERVER_PID=$!
   for _ in $(seq 1 100); do
     PORT=$(sed -n 's|^listening on http://127.0.0.1:\([0-9]*\)$|\1|p' "$TMP/serve.out")

@@ -70,18 +70,19 @@ cp base.db pay.db
 # Enrollments of every program across the city's communities, paid through
 # last month (so the run writes one line each), with 1% owed two months
 # (back pay), 2% suspended and 3% ended before this month (nothing owed).
+# Each is its own household (ids beyond the registry's: payroll reads no
+# household), so the deaths sweep that opens every run has nothing to do,
+# as in any month after the first.
 sqlite3 pay.db >/dev/null <<SQL
 CREATE TEMP TABLE comm (i INTEGER PRIMARY KEY, code TEXT);
 INSERT INTO comm (code) SELECT code FROM divisions WHERE level = 4 ORDER BY code;
-CREATE TEMP TABLE hh (i INTEGER PRIMARY KEY, id BIGINT);
-INSERT INTO hh (id) SELECT id FROM households ORDER BY id;
 BEGIN;
 WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < $ENROLLMENTS)
 INSERT INTO enrollments (program, household_id, division_code, amount_fen, start_month, end_month,
                          paid_through, status, review_months, bank_account, created_at, updated_at)
 SELECT CASE k % 10 WHEN 0 THEN 'tekun' WHEN 1 THEN 'disability_living' WHEN 2 THEN 'disability_care'
                    WHEN 3 THEN 'orphan' ELSE 'dibao' END,
-       (SELECT id FROM hh WHERE i = 1 + k % (SELECT COUNT(*) FROM hh)),
+       100000000 + k,
        (SELECT code FROM comm WHERE i = 1 + (k * 7919) % (SELECT COUNT(*) FROM comm)),
        20000 + (k * 104729) % 250000,
        '2022-01',

@@ -59,6 +59,7 @@ server_start() { # $1 = threads; sets PORT and SERVER_PID
 }
 server_stop() {
 	kill "$SERVER_PID" && wait "$SERVER_PID" || true
+	bench_forget "$SERVER_PID"
 }
 
 # wrk_run NAME ARGS...: runs wrk into NAME.txt; refuses a run with errors or

@@ -68,10 +68,15 @@ static int temp_aid_ceiling(store_conn *c, const case_row *cs, const policy_set 
 			*ceiling = json_integer_value(json_object_get(v, "value"));
 			found = 1;
 		}
-	snprintf(source, cap, "%s", "");
-	json_array_foreach(json_object_get(entry, "params"), i, v)
-		if (json_string_value(json_object_get(v, "source")))
-			snprintf(source, cap, "%s", json_string_value(json_object_get(v, "source")));
+	/* Every parameter behind it: the multiple, and the standard it multiplies. */
+	source[0] = '\0';
+	json_array_foreach(json_object_get(entry, "params"), i, v) {
+		const char *src = json_string_value(json_object_get(v, "source"));
+		size_t used = strlen(source);
+
+		if (src && used < cap)
+			snprintf(source + used, cap - used, "%s%s", used ? ", " : "", src);
+	}
 	json_decref(trace);
 	if (!found)
 		return mz_fail(e, MZ_EPOLICY, "policy",
@@ -120,7 +125,7 @@ json_t *assist_evaluate(store_conn *c, const access_ctx *who, const policy_set *
 		const char *why = json_string_value(json_object_get(in, "reason"));
 
 		int64_t ceiling;
-		char source[160];
+		char source[256];
 
 		if (!a || mz_fen_parse_yuan(a, &amount) || amount <= 0)
 			return mz_fail(e, MZ_EINVAL, "amount", "amount must be yuan, e.g. \"1500.00\"",

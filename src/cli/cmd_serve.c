@@ -9,14 +9,18 @@
 #include "base/log.h"
 #include "cli/cli.h"
 #include "http/server.h"
+#include "http/api.h"
+#include "policy/policy.h"
 
 static const char usage_text[] =
 	"usage: minzheng serve [--db URL] [--bind ADDR] [--port N] [--threads N]\n"
-	"                      [--web DIR] [--max-body BYTES] [--quiet]\n\n"
+	"                      [--web DIR] [--max-body BYTES] [--policy DIR] [--quiet]\n\n"
 	"Serves the staff UI and the API on http://ADDR:PORT (default 127.0.0.1:8080).\n"
 	"Applies pending migrations first. --port 0 picks a free port; the chosen\n"
 	"port is printed as `listening on http://ADDR:PORT`. --quiet logs only\n"
-	"warnings and errors (no per-request access log). Stops on SIGINT/SIGTERM.\n";
+	"warnings and errors (no per-request access log). Stops on SIGINT/SIGTERM.\n"
+"--policy DIR: the rules files (default $MINZHENG_POLICY_DIR, else\n"
+"policies/guangzhou); a broken rules file refuses the start with file:line:col.\n";
 
 static volatile sig_atomic_t stop_requested;
 
@@ -28,7 +32,8 @@ static void on_signal(int sig)
 
 int cmd_serve(int argc, char **argv)
 {
-	const char *db = NULL, *val;
+	const char *db = NULL, *val, *policy_dir = NULL;
+	policy_holder *policy;
 	http_server_config cfg = { "127.0.0.1", 8080, 32, 1 << 20, 30, "web/dist", 1 };
 	http_server *srv;
 	mz_err e = { 0 };
@@ -42,6 +47,7 @@ int cmd_serve(int argc, char **argv)
 		} else if (cli_flag(argc, argv, &i, "--db", &db)) {
 		} else if (cli_flag(argc, argv, &i, "--bind", &cfg.bind)) {
 		} else if (cli_flag(argc, argv, &i, "--web", &cfg.web_dir)) {
+		} else if (cli_flag(argc, argv, &i, "--policy", &policy_dir)) {
 		} else if (cli_flag(argc, argv, &i, "--port", &val)) {
 			char *end;
 			long p = strtol(val, &end, 10);
@@ -74,15 +80,50 @@ int cmd_serve(int argc, char **argv)
 			return 2;
 		}
 	}
+	/* The rules load before anything else starts: a server that cannot
+	 * decide by the rules it was given must not serve. */
+	if (!policy_dir || !*policy_dir)
+		policy_dir = getenv("MINZHENG_POLICY_DIR");
+	if (!policy_dir || !*policy_dir)
+		policy_dir = "policies/guangzhou";
+	{
+		policy_diags d = { 0 };
+
+		policy = policy_holder_new(policy_dir, &d, &e);
+		if (!policy) {
+			for (size_t k = 0; k < d.n; k++) {
+				char line[900];
+
+				policy_diag_format(&d.items[k], line, sizeof(line));
+				fprintf(stderr, "%s\n", line);
+			}
+			if (!d.n)
+				cli_fail(&e); /* not a rules error: a missing directory, say */
+			policy_diags_release(&d);
+			fprintf(stderr, "error: the rules in %s do not load; not starting\n", policy_dir);
+			return 1;
+		}
+		policy_diags_release(&d);
+		api_policy_init(policy);
+	}
 	s = cli_open_store(db);
-	if (!s)
+	if (!s) {
+		api_policy_init(NULL);
+		policy_holder_free(policy);
 		return 1;
-	if (audit_writer_start(s, &e))
+	}
+	if (audit_writer_start(s, &e)) {
+		store_close(s);
+		api_policy_init(NULL);
+		policy_holder_free(policy);
 		return cli_fail(&e);
+	}
 	srv = http_server_start(s, &cfg, &e);
 	if (!srv) {
 		audit_writer_stop();
 		store_close(s);
+		api_policy_init(NULL);
+		policy_holder_free(policy);
 		return cli_fail(&e);
 	}
 	snprintf(port, sizeof(port), "%d", http_server_port(srv));
@@ -99,5 +140,7 @@ int cmd_serve(int argc, char **argv)
 	http_server_stop(srv);
 	audit_writer_stop();
 	store_close(s);
+	api_policy_init(NULL);
+	policy_holder_free(policy);
 	return 0;
 }

@@ -20,6 +20,7 @@ static const struct command {
 	{ "restore", cmd_restore, "restore a backup, then check integrity and the audit chain" },
 	{ "assess", cmd_assess, "score an elderly ability assessment (GB/T 42195-2022)" },
 	{ "policy", cmd_policy, "check rules files and evaluate a household" },
+	{ "screen", cmd_screen, "whole-city screening: work items the rules find" },
 	{ "payroll", cmd_payroll, "monthly payroll: run, approve, bank file, reconcile, totals" },
 	{ "assistance", cmd_assistance, "social assistance periodic steps: reverify, close-exits" },
 };

@@ -129,9 +129,26 @@ int api_ec_offer_expire(http_request *req, http_response *res);
 int api_ec_visit_create(http_request *req, http_response *res);
 int api_ec_visit_due(http_request *req, http_response *res);
 int api_ec_visit_rates(http_request *req, http_response *res);
+int api_ec_bed_create(http_request *req, http_response *res);
+int api_ec_bed_list(http_request *req, http_response *res);
+int api_ec_bed_visit(http_request *req, http_response *res);
+int api_ec_bed_missing(http_request *req, http_response *res);
+int api_ec_dashboard(http_request *req, http_response *res);
 /* end api_eldercare_services */
 
 /* openapi.c */
 int api_openapi(http_request *req, http_response *res);
+
+/* api_policy.c (rules as code; cmd_serve.c hands over the holder) */
+typedef struct policy_holder policy_holder;
+void api_policy_init(policy_holder *h);
+int api_policy_programs(http_request *req, http_response *res);
+int api_policy_program_get(http_request *req, http_response *res);
+int api_policy_eval(http_request *req, http_response *res);
+int api_policy_reload(http_request *req, http_response *res);
+
+/* api_screen.c (the screening worklist) */
+int api_screen_items(http_request *req, http_response *res);
+int api_screen_items_xlsx(http_request *req, http_response *res);
 
 #endif

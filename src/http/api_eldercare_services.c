@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "eldercare/calls.h"
+#include "eldercare/dashboard.h"
 #include "eldercare/eldercare.h"
+#include "eldercare/homecare.h"
 #include "eldercare/visits.h"
 #include "eldercare/waitlist.h"
 #include "http/api.h"
@@ -304,4 +306,50 @@ int api_ec_visit_rates(http_request *req, http_response *res)
 
 	return reply(res, ec_visit_rates(req->db, req->who, http_query(req, "division"),
 					 month_arg(req, buf), &req->err));
+}
+
+/* ---- home care beds ---- */
+
+int api_ec_bed_create(http_request *req, http_response *res)
+{
+	if (http_require_json(req))
+		return -1;
+	return created(res, ec_bed_create(req->db, req->who, req->json, &req->err));
+}
+
+int api_ec_bed_list(http_request *req, http_response *res)
+{
+	int64_t page, size;
+
+	if (page_args(req, &page, &size))
+		return -1;
+	return reply(res, ec_bed_list(req->db, req->who, page, size, &req->err));
+}
+
+int api_ec_bed_visit(http_request *req, http_response *res)
+{
+	int64_t id;
+
+	if (http_param_id(req, "id", &id) || http_require_json(req))
+		return -1;
+	return created(res, ec_bed_visit_log(req->db, req->who, id, req->json, &req->err));
+}
+
+int api_ec_bed_missing(http_request *req, http_response *res)
+{
+	const char *v = http_query(req, "as_of");
+	mz_day d = mz_today();
+
+	if (v && *v && ec_parse_day(v, "as_of", &d, &req->err))
+		return -1;
+	return reply(res, ec_bed_missing(req->db, req->who, d, &req->err));
+}
+
+/* ---- dashboard ---- */
+
+int api_ec_dashboard(http_request *req, http_response *res)
+{
+	char buf[8];
+
+	return reply(res, ec_dashboard(req->db, req->who, month_arg(req, buf), &req->err));
 }

@@ -141,7 +141,19 @@ const http_route http_routes[] = {
 	{ "POST", "/api/v1/eldercare/visits", api_ec_visit_create, EC_WRITE, 0, "Record a monthly visit (community worker or paired volunteer)" },
 	{ "GET", "/api/v1/eldercare/visits/due", api_ec_visit_due, EC_READ, 0, "Elders due a visit in ?month= with why; ?overdue=1 only those not yet visited" },
 	{ "GET", "/api/v1/eldercare/visits/rates", api_ec_visit_rates, EC_READ, 0, "The month's visit rate per community (target 100%)" },
+	{ "GET", "/api/v1/eldercare/home-beds", api_ec_bed_list, EC_PROVIDER_READ, 0, "Active home care beds in scope (a provider user: its own)" },
+	{ "POST", "/api/v1/eldercare/home-beds", api_ec_bed_create, EC_WRITE, 0, "Contract a home care bed: provider, care plan (services, visits a week)" },
+	{ "GET", "/api/v1/eldercare/home-beds/missing", api_ec_bed_missing, EC_PROVIDER_READ, 0, "Weeks with fewer visits than planned, as of ?as_of=" },
+	{ "POST", "/api/v1/eldercare/home-beds/:id/visits", api_ec_bed_visit, ROLE_SERVICE_PROVIDER, 0, "The provider logs a service visit: start, end, services, staff" },
+	{ "GET", "/api/v1/eldercare/dashboard", api_ec_dashboard, EC_READ, 0, "Elderly-care figures by district for ?month=: meals, subsidy, response times, waiting lists, visit rates" },
 	/* end eldercare services */
+	/* policy: rules as code (api_policy.c) */
+	{ "GET", "/api/v1/policy/programs", api_policy_programs, ROLE_STAFF | ROLE_AUDITOR, 0, "Every program with its current parameters and their dated history" },
+	{ "GET", "/api/v1/policy/programs/:code", api_policy_program_get, ROLE_STAFF | ROLE_AUDITOR, 0, "One program with its parameters and the rules text" },
+	{ "POST", "/api/v1/policy/eval", api_policy_eval, ROLE_STAFF | ROLE_AUDITOR, 0, "Decide one household {date, household} with the full trace (docs/policy.md)" },
+	{ "POST", "/api/v1/policy/reload", api_policy_reload, ROLE_CITY_ADMIN, 0, "Reload the rules directory; a broken file is rejected (422) and the last good set keeps serving (audited)" },
+	{ "GET", "/api/v1/screen/items", api_screen_items, ROLE_STAFF | ROLE_AUDITOR, 0, "Screening worklist in scope: division, program, kind, page, page_size (audited)" },
+	{ "GET", "/api/v1/screen/items.xlsx", api_screen_items_xlsx, ROLE_STAFF | ROLE_AUDITOR, 0, "The screening worklist as XLSX (same filters; audited)" },
 };
 
 const size_t http_route_count = sizeof(http_routes) / sizeof(http_routes[0]);

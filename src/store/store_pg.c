@@ -169,12 +169,26 @@ static int fail_pg(pg_conn *pc, const PGresult *res, mz_err *e, const char *what
 
 /* ---- connections ----------------------------------------------------- */
 
-static void pg_notice(void *arg, const char *message)
+/* Notices, and the one error the server sends outside any query: the
+ * FATAL "terminating connection" before it closes an idle session (admin
+ * shutdown, pg_terminate_backend). libpq hands that to the notice receiver,
+ * often before the end of the connection is visible on the socket: mark
+ * the connection broken then, or the next call would run on a session the
+ * server has already given up. */
+static void pg_notice(void *arg, const PGresult *res)
 {
+	pg_conn *pc = arg;
+	const char *severity = PQresultErrorField(res, PG_DIAG_SEVERITY_NONLOCALIZED);
 	char msg[200];
-	(void)arg;
 
-	copy_message(msg, sizeof(msg), message);
+	copy_message(msg, sizeof(msg), PQresultErrorMessage(res));
+	if (severity && (!strcmp(severity, "FATAL") || !strcmp(severity, "PANIC"))) {
+		pc->broken = 1;
+		if (pc->tx_open)
+			pc->tx_lost = 1;
+		mz_log_info("postgresql closed the session", "message", msg);
+		return;
+	}
 	mz_log_debug("postgresql notice", "message", msg);
 }
 
@@ -232,7 +246,7 @@ static void *pg_connect(store *s, const char *conninfo, mz_err *e)
 		free(pc);
 		return NULL;
 	}
-	PQsetNoticeProcessor(pc->pg, pg_notice, NULL);
+	PQsetNoticeReceiver(pc->pg, pg_notice, pc);
 	pc->generation = 1;
 	if (session_setup(pc, e)) {
 		PQfinish(pc->pg);
@@ -262,11 +276,16 @@ static void probe_idle(pg_conn *pc)
 		pc->broken = 1;
 		return;
 	}
-	for (int i = 0; i < 4 && poll(&p, 1, 0) > 0; i++)
+	for (int i = 0; i < 4 && !pc->broken && poll(&p, 1, 0) > 0; i++) {
 		if (!PQconsumeInput(pc->pg) || PQstatus(pc->pg) != CONNECTION_OK) {
 			pc->broken = 1;
 			return;
 		}
+		/* PQconsumeInput only reads; PQisBusy parses what was read, which
+		 * hands a FATAL to pg_notice (marking the connection broken) even
+		 * when the end of the connection has not reached the socket yet. */
+		PQisBusy(pc->pg);
+	}
 }
 
 /* Makes the connection usable for the next call: resets it if it is

@@ -405,3 +405,68 @@ test('monthly visits: who is due and why, the rate per community, the overdue li
   // Another district's view does not include 海珠's elders; a 海珠 community is refused.
   assertError(await tianhe.get(`/api/v1/eldercare/visits/due?month=${month}&division=${hzCommunity}`), 400, 'invalid_argument', 'division');
 });
+
+// ---- home care beds ----
+
+test('home care beds: a contract with a care plan, visits logged by the provider, weeks short of the plan flagged', async () => {
+  const day = (s, n) => new Date(Date.parse(`${s}T00:00:00Z`) + n * 86400000).toISOString().slice(0, 10);
+  const t = today();
+  const monday = day(t, -((new Date(`${t}T00:00:00Z`).getUTCDay() + 6) % 7));
+  const w3 = day(monday, -21), w2 = day(monday, -14);
+  const at = (d, hh) => Date.parse(`${d}T${String(hh).padStart(2, '0')}:00:00+08:00`) / 1000;
+
+  const prov = await haizhu.post('/api/v1/eldercare/providers', { name: `居家照护中心${run}`, kind: 'home_care', division_code: '440105001', reason: '登记居家照护机构' });
+  assert.equal(prov.status, 201, prov.text);
+  const login = `homecare_${run}`;
+  assert.equal((await admin.post('/api/v1/users', { login, name: '护理员账号', role: 'service_provider', scope_code: '440105001', password: PASSWORD })).status, 201);
+  assert.equal((await haizhu.post(`/api/v1/eldercare/providers/${prov.json.id}/users`, { login, reason: '护理员账号' })).status, 201);
+  const nurse = await bearer(login);
+
+  const p = await person(haizhu, hzCommunity, '1938-03-03', '家床老人');
+  const body = { person_id: p.id, provider_id: prov.json.id, contract_no: `JC-${run}`, services: ['助浴', '翻身', '测血压'], visits_per_week: 2, start_on: w3, reason: '签约家庭养老床位' };
+  assertError(await haizhu.post('/api/v1/eldercare/home-beds', body), 409, 'invalid_state', 'person_id'); // not assessed yet
+  assert.equal((await haizhu.post(`/api/v1/eldercare/persons/${p.id}/assessments`, { assessed_on: t, assessor: '张评估', location: '家中', purpose: 'initial', items: items(40) })).status, 201);
+  const bed = await haizhu.post('/api/v1/eldercare/home-beds', body);
+  assert.equal(bed.status, 201, bed.text);
+  assert.equal(bed.json.level, 3);
+  assertError(await nurse.post('/api/v1/eldercare/home-beds', { ...body, contract_no: `JC2-${run}` }), 403, 'forbidden');
+
+  const visit = (d, services = ['助浴']) => nurse.post(`/api/v1/eldercare/home-beds/${bed.json.id}/visits`, { started_at: at(d, 9), ended_at: at(d, 10), services, staff: '护理员王' });
+  assertError(await visit(day(w3, 1), ['理发']), 400, 'invalid_argument', 'services');
+  assertError(await haizhu.post(`/api/v1/eldercare/home-beds/${bed.json.id}/visits`, { started_at: at(w3, 9), ended_at: at(w3, 10), services: ['助浴'], staff: '越权' }), 403, 'forbidden');
+  for (const d of [day(w3, 1), day(w3, 3), day(w2, 2)]) assert.equal((await visit(d)).status, 201);
+
+  // Judged as of this Monday: the week before last had 1 of 2 visits; last week is still within the grace days.
+  const miss = await haizhu.get(`/api/v1/eldercare/home-beds/missing?as_of=${monday}`);
+  assert.equal(miss.status, 200, miss.text);
+  const mine = miss.json.items.filter((x) => x.bed_id === bed.json.id);
+  assert.deepEqual(mine.map((x) => [x.week_start, x.planned, x.done, x.missing]), [[w2, 2, 1, 1]]);
+  const later = await nurse.get(`/api/v1/eldercare/home-beds/missing?as_of=${day(monday, 7)}`);
+  assert.equal(later.status, 200, later.text);
+  assert.deepEqual(later.json.items.map((x) => [x.week_start, x.done]), [[w2, 1], [day(monday, -7), 0]]);
+  // Another district sees no bed; another provider's user sees none of these.
+  assert.ok(!(await tianhe.get('/api/v1/eldercare/home-beds?page_size=200')).json.items.some((x) => x.id === bed.json.id));
+});
+
+// ---- dashboard ----
+
+test('the dashboard by district adds up the services and stays within scope', async () => {
+  const month = today().slice(0, 7);
+  const r = await haizhu.get(`/api/v1/eldercare/dashboard?month=${month}`);
+  assert.equal(r.status, 200, r.text);
+  const hz = r.json.districts.find((x) => x.code === '440105');
+  assert.ok(hz, r.text);
+  assert.ok(r.json.districts.every((x) => x.code === '440105'), 'a street caseworker sees only their district');
+  // The emergency call closed above was answered after at least two minutes.
+  assert.ok(hz.emergency_calls >= 1 && hz.responded >= 1, r.text);
+  assert.ok(hz.avg_response_s >= 0);
+  // 低保乙 and 高龄丙 are still waiting.
+  assert.ok(hz.waiting >= 2, r.text);
+  const rates = await haizhu.get(`/api/v1/eldercare/visits/rates?month=${month}`);
+  assert.equal(hz.visits_due, rates.json.due);
+  assert.equal(hz.visits_done, rates.json.visited);
+  const th = await tianhe.get(`/api/v1/eldercare/dashboard?month=${month}`);
+  assert.equal(th.status, 200, th.text);
+  assert.ok(!th.json.districts.some((x) => x.code === '440105'));
+  assertError(await haizhu.get('/api/v1/eldercare/dashboard?month=2026-13'), 400, 'invalid_argument', 'month');
+});

@@ -183,6 +183,21 @@ test('intake wizard through approval', { skip: skip || false, timeout: 180000 },
     assert.equal(accepted.members.length, 2)
     assert.match(accepted.events[0].note, /已签署核对授权书/)
 
+    // Overdue in red: the investigation must start within 3 working days
+    // (第十五条). Time is moved in the database, as for the notice below.
+    sql(`UPDATE case_tasks SET due_on = '2000-01-04' WHERE case_id = ${caseId} AND kind = 'start_investigation'`)
+    await page.goto(`${BASE_URL}/assistance/cases?overdue=1&page_size=100`)
+    const late = page.locator('[data-test="case-table"] .el-table__row', { has: page.locator(`a:text-is("${caseId}")`) })
+    await late.waitFor()
+    assert.match(await late.getAttribute('class'), /overdue-row/)
+    assert.ok((await late.innerText()).includes('已逾期'))
+    assert.ok((await late.innerText()).includes('启动入户调查'))
+    await page.locator('[data-test="overdue-count"]').waitFor()
+    await shot(page, 'as-queue-overdue')
+    await late.locator(`a:text-is("${caseId}")`).click()
+    await waitUrl(page, new RegExp(`/assistance/cases/${caseId}$`))
+    await waitState(page, '已受理')
+
     // Verification (核对), then the home visit with two investigators (Art. 16).
     await takeAction(page, 'start_verification')
     await waitState(page, '家庭经济状况核对')
@@ -242,10 +257,15 @@ test('intake wizard through approval', { skip: skip || false, timeout: 180000 },
     const en = await haizhu.get(`/enrollments/${done.enrollment_id}`)
     assert.equal(en.amount_fen, ev.amount_fen)
 
-    // The queue lists it among the cases being paid.
+    // The queue lists it among the cases being paid (filtered: other tests'
+    // cases share the database).
     await page.locator('[data-menu="as-cases"]').click()
     await waitUrl(page, /\/assistance\/cases(\?|$)/)
-    await page.locator('[data-test="case-table"] a', { hasText: String(caseId) }).first().waitFor()
+    await page.locator('[data-test="case-table"] .el-table__row').first().waitFor()
+    await page.goto(`${BASE_URL}/assistance/cases?state=paying&page_size=100`)
+    const queued = page.locator('[data-test="case-table"] .el-table__row', { has: page.locator(`a:text-is("${caseId}")`) })
+    await queued.waitFor()
+    assert.ok((await queued.innerText()).includes('发放中'))
     await shot(page, 'as-queue')
     assert.deepEqual(problems, [], 'no script errors in the page')
   } finally {

@@ -6,6 +6,15 @@ import { locale } from '../../lib/i18n.js'
 
 const messages = {
   'zh-CN': {
+    dash: {
+      title: '养老服务运行监测', month: '月份', district: '区', meals: '助餐人次', mealsPerDay: '日均助餐', subsidy: '助餐补贴（元）',
+      calls: '紧急呼叫', response: '平均响应', waiting: '轮候人数', visitRate: '探访率', daily: '每日助餐人次', byDistrict: '分区对比',
+    },
+    beds: {
+      title: '家庭养老床位', contract: '合同', level: '能力等级', plan: '照护计划', perWeek: '每周 {n} 次', log: '填报服务',
+      start: '开始', end: '结束', services: '服务项目', staff: '服务人员', note: '备注', submit: '提交', saved: '服务记录已提交',
+      missing: '服务缺失（按周）', week: '周', planned: '计划', done: '已服务', short: '缺失', none: '没有缺失的服务', noBeds: '暂无签约床位',
+    },
     visits: {
       title: '特殊老人月探访', month: '月份', rates: '各社区探访率', community: '社区', due: '应探访', visited: '已探访',
       rate: '探访率', target: '目标 100%', overdue: '本月未探访', all: '全部应探访', name: '姓名', age: '年龄', why: '探访原因',
@@ -40,6 +49,15 @@ const messages = {
     },
   },
   en: {
+    dash: {
+      title: 'Elderly-care monitor', month: 'Month', district: 'District', meals: 'Meals', mealsPerDay: 'Meals a day', subsidy: 'Meal subsidy (yuan)',
+      calls: 'Emergency calls', response: 'Avg response', waiting: 'Waiting list', visitRate: 'Visit rate', daily: 'Meals by day', byDistrict: 'By district',
+    },
+    beds: {
+      title: 'Home care beds', contract: 'Contract', level: 'Level', plan: 'Care plan', perWeek: '{n} visits a week', log: 'Log a visit',
+      start: 'Start', end: 'End', services: 'Services', staff: 'Staff', note: 'Note', submit: 'Submit', saved: 'Visit logged',
+      missing: 'Missing visits (by week)', week: 'Week', planned: 'Planned', done: 'Done', short: 'Missing', none: 'No missing visits', noBeds: 'No contracted beds',
+    },
     visits: {
       title: 'Monthly visits', month: 'Month', rates: 'Visit rate by community', community: 'Community', due: 'Due', visited: 'Visited',
       rate: 'Rate', target: 'Target 100%', overdue: 'Not yet visited', all: 'All due', name: 'Name', age: 'Age', why: 'Why',

@@ -1,0 +1,310 @@
+/* screen_run.c - one screening run (evaluate, compare with enrollments,
+ * write work items in one transaction) and the worklist read. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "access/audit.h"
+#include "base/buf.h"
+#include "screen/screen.h"
+
+static const char *const kind_names[] = { "eligible_not_enrolled", "enrolled_not_eligible",
+					  "amount_changed" };
+
+typedef struct {
+	screen_progress_fn fn;
+	void *arg;
+} prog_ctx;
+
+static void on_batch(void *arg, size_t done, size_t total)
+{
+	prog_ctx *p = arg;
+
+	if (p->fn)
+		p->fn(p->arg, "evaluate", done, total);
+}
+
+/* Adds one to summary[district][kind]. */
+static void tally(json_t *sum, const char *division, int kind)
+{
+	char district[7];
+	json_t *row;
+
+	snprintf(district, sizeof(district), "%.6s", division);
+	row = json_object_get(sum, district);
+	if (!row) {
+		row = json_pack("{s:s,s:i,s:i,s:i}", "district", district, kind_names[0], 0,
+				kind_names[1], 0, kind_names[2], 0);
+		json_object_set_new(sum, district, row);
+	}
+	json_object_set_new(row, kind_names[kind],
+			    json_integer(json_integer_value(json_object_get(row, kind_names[kind])) + 1));
+}
+
+int screen_run(store_conn *c, const access_ctx *who, const policy_set *s, mz_day date,
+	       uint64_t programs, screen_progress_fn progress, void *arg,
+	       screen_summary *out, mz_err *e)
+{
+	screen_data d;
+	policy_batch b = { 0 };
+	prog_ctx pc = { progress, arg };
+	policy_batch_opts opts = { 0, programs, on_batch, &pc };
+	size_t np = policy_set_count(s), nitems = 0;
+	char date_s[11], codes[1024] = "", detail[1200];
+	json_t *sum = json_object();
+	store_stmt *st;
+	audit_entry a;
+	int64_t run_id = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (progress)
+		progress(arg, "load", 0, 1);
+	if (screen_load(c, s, &d, e)) {
+		json_decref(sum);
+		return -1;
+	}
+	if (progress)
+		progress(arg, "load", 1, 1);
+	if (policy_eval_batch(s, &d.cols, date, &opts, &b, e)) {
+		screen_data_release(&d);
+		json_decref(sum);
+		return -1;
+	}
+	for (size_t i = 0; i < np && i < 64; i++) {
+		size_t len = strlen(codes);
+
+		if ((programs && !(programs & (1ull << i))) || !b.result[i].n)
+			continue;
+		snprintf(codes + len, sizeof(codes) - len, "%s%s", len ? "," : "",
+			 policy_program_code(policy_set_program(s, i)));
+	}
+	mz_day_format(date, date_s);
+	if (store_begin(c, e))
+		goto fail;
+	st = store_prepare(c, "INSERT INTO screen_runs (on_date, programs, households, persons, items,"
+			      " created_by, created_at) VALUES (?, ?, ?, ?, 0, ?, ?) RETURNING id", e);
+	if (!st)
+		goto rollback;
+	store_bind_text(st, 1, date_s);
+	store_bind_text(st, 2, codes);
+	store_bind_i64(st, 3, (int64_t)d.cols.n_households);
+	store_bind_i64(st, 4, (int64_t)d.cols.n_persons);
+	store_bind_text(st, 5, who->login);
+	store_bind_i64(st, 6, mz_now_unix());
+	if (store_step(st, e) != 1) {
+		store_done(st);
+		goto rollback;
+	}
+	run_id = store_col_i64(st, 0);
+	store_done(st);
+
+	for (size_t i = 0; i < np && i < 64; i++) {
+		const policy_program *p = policy_set_program(s, i);
+		const policy_result *r = &b.result[i];
+		int person = policy_program_unit(p) == POLICY_UNIT_PERSON;
+
+		if ((programs && !(programs & (1ull << i))) || !r->n)
+			continue;
+		/* This program's open items from earlier runs are superseded. */
+		st = store_prepare(c, "DELETE FROM screen_items WHERE status = 'open' AND program = ?", e);
+		if (!st)
+			goto rollback;
+		store_bind_text(st, 1, policy_program_code(p));
+		if (store_step(st, e) < 0) {
+			store_done(st);
+			goto rollback;
+		}
+		store_done(st);
+		for (size_t h = 0; h < d.cols.n_households; h++) {
+			int eligible = 0, kind = -1;
+			int64_t amount = 0, paid = d.enrolled_fen[i] ? d.enrolled_fen[i][h] : 0;
+			int enrolled = (d.cols.hh_enrolled[h] >> i) & 1;
+			const char *failed = "";
+
+			if (person) {
+				/* A person program, seen per household: any member
+				 * eligible, amounts summed. */
+				for (uint32_t k = d.cols.hh_offset[h]; k < d.cols.hh_offset[h + 1]; k++)
+					if (r->eligible[k]) {
+						eligible = 1;
+						amount += r->amount[k];
+					}
+			} else {
+				eligible = r->eligible[h];
+				amount = r->amount[h];
+				if (!eligible && r->failed[h] && r->failed[h] != POLICY_FAILED_NOT_IN_FORCE)
+					failed = policy_program_condition_id(p, r->failed[h] - 1);
+			}
+			if (eligible && !enrolled)
+				kind = 0;
+			else if (!eligible && enrolled)
+				kind = 1;
+			else if (eligible && enrolled && amount != paid)
+				kind = 2;
+			if (kind < 0)
+				continue;
+			const char *div = d.div_code[d.cols.hh_division[h]];
+			st = store_prepare(c, "INSERT INTO screen_items (run_id, household_id, division_code,"
+					      " program, kind, amount_fen, enrolled_amount_fen, failed)"
+					      " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", e);
+			if (!st)
+				goto rollback;
+			store_bind_i64(st, 1, run_id);
+			store_bind_i64(st, 2, d.hh_id[h]);
+			store_bind_text(st, 3, div);
+			store_bind_text(st, 4, policy_program_code(p));
+			store_bind_text(st, 5, kind_names[kind]);
+			store_bind_i64(st, 6, eligible ? amount : 0);
+			store_bind_i64(st, 7, paid);
+			store_bind_text(st, 8, failed);
+			if (store_step(st, e) < 0) {
+				store_done(st);
+				goto rollback;
+			}
+			store_done(st);
+			tally(sum, div, kind);
+			nitems++;
+		}
+		if (progress)
+			progress(arg, "write", i + 1, np);
+	}
+	st = store_prepare(c, "UPDATE screen_runs SET items = ? WHERE id = ?", e);
+	if (!st)
+		goto rollback;
+	store_bind_i64(st, 1, (int64_t)nitems);
+	store_bind_i64(st, 2, run_id);
+	if (store_step(st, e) < 0) {
+		store_done(st);
+		goto rollback;
+	}
+	store_done(st);
+	{
+		char id[24];
+
+		snprintf(id, sizeof(id), "%lld", (long long)run_id);
+		snprintf(detail, sizeof(detail),
+			 "{\"date\":\"%s\",\"households\":%zu,\"items\":%zu,\"programs\":\"%.900s\"}",
+			 date_s, d.cols.n_households, nitems, codes);
+		audit_entry_init(&a, who, "screen.run", "screen_run", id, "", "");
+		a.detail = detail;
+		if (audit_append_tx(c, &a, 1, e) || store_commit(c, e))
+			goto rollback;
+	}
+	out->run_id = run_id;
+	out->households = d.cols.n_households;
+	out->persons = d.cols.n_persons;
+	out->by_district = json_array();
+	{
+		const char *k;
+		json_t *v;
+
+		json_object_foreach(sum, k, v)
+			json_array_append(out->by_district, v);
+	}
+	json_decref(sum);
+	policy_batch_release(&b);
+	screen_data_release(&d);
+	return 0;
+rollback:
+	store_rollback(c);
+fail:
+	json_decref(sum);
+	policy_batch_release(&b);
+	screen_data_release(&d);
+	return -1;
+}
+
+json_t *screen_items(store_conn *c, const access_ctx *who, const char *division,
+		     const char *program, const char *kind, int64_t page, int64_t page_size,
+		     mz_err *e)
+{
+	char lo[20], hi[20];
+	json_t *items = json_array();
+	store_stmt *st;
+	int64_t total = 0;
+	audit_entry a;
+	int rc;
+
+	/* The filter narrows the caller's scope; it never widens it. */
+	snprintf(lo, sizeof(lo), "%s", who->scope_lo);
+	snprintf(hi, sizeof(hi), "%s", who->scope_hi);
+	if (division && *division) {
+		if (!access_in_scope(who, division)) {
+			json_decref(items);
+			return mz_fail(e, MZ_ENOTFOUND, "division", "no such division in your scope",
+				       "您的辖区内没有该区划"), NULL;
+		}
+		/* codes under `division` sort in [division, division + "\x7f") */
+		if (strcmp(division, lo) > 0)
+			snprintf(lo, sizeof(lo), "%s", division);
+		char h2[20];
+		snprintf(h2, sizeof(h2), "%s~", division);
+		if (strcmp(h2, hi) < 0)
+			snprintf(hi, sizeof(hi), "%s", h2);
+	}
+	if (kind && *kind && strcmp(kind, "eligible_not_enrolled") &&
+	    strcmp(kind, "enrolled_not_eligible") && strcmp(kind, "amount_changed")) {
+		json_decref(items);
+		return mz_fail(e, MZ_EINVAL, "kind",
+			       "must be eligible_not_enrolled, enrolled_not_eligible or amount_changed",
+			       "应为 eligible_not_enrolled、enrolled_not_eligible 或 amount_changed"), NULL;
+	}
+	const char *where = " WHERE i.status = 'open' AND i.division_code >= ? AND i.division_code < ?"
+			    " AND (? = '' OR i.program = ?) AND (? = '' OR i.kind = ?)";
+	char q[1024];
+
+	snprintf(q, sizeof(q), "SELECT count(*) FROM screen_items i%s", where);
+	st = store_prepare(c, q, e);
+	if (!st)
+		goto fail;
+	store_bind_text(st, 1, lo);
+	store_bind_text(st, 2, hi);
+	store_bind_text(st, 3, program ? program : "");
+	store_bind_text(st, 4, program ? program : "");
+	store_bind_text(st, 5, kind ? kind : "");
+	store_bind_text(st, 6, kind ? kind : "");
+	if (store_step(st, e) == 1)
+		total = store_col_i64(st, 0);
+	store_done(st);
+	snprintf(q, sizeof(q),
+		 "SELECT i.id, i.household_id, i.division_code, d.name, i.program, i.kind,"
+		 " i.amount_fen, i.enrolled_amount_fen, i.failed, r.on_date, i.run_id"
+		 " FROM screen_items i JOIN screen_runs r ON r.id = i.run_id"
+		 " LEFT JOIN divisions d ON d.code = i.division_code%s"
+		 " ORDER BY i.division_code, i.program, i.kind, i.household_id LIMIT ? OFFSET ?",
+		 where);
+	st = store_prepare(c, q, e);
+	if (!st)
+		goto fail;
+	store_bind_text(st, 1, lo);
+	store_bind_text(st, 2, hi);
+	store_bind_text(st, 3, program ? program : "");
+	store_bind_text(st, 4, program ? program : "");
+	store_bind_text(st, 5, kind ? kind : "");
+	store_bind_text(st, 6, kind ? kind : "");
+	store_bind_i64(st, 7, page_size);
+	store_bind_i64(st, 8, (page - 1) * page_size);
+	while ((rc = store_step(st, e)) == 1)
+		json_array_append_new(items, json_pack(
+			"{s:I,s:I,s:s,s:s?,s:s,s:s,s:I,s:I,s:s,s:s,s:I}",
+			"id", (json_int_t)store_col_i64(st, 0), "household_id",
+			(json_int_t)store_col_i64(st, 1), "division_code", store_col_text(st, 2),
+			"division_name", store_col_text(st, 3), "program", store_col_text(st, 4),
+			"kind", store_col_text(st, 5), "amount_fen", (json_int_t)store_col_i64(st, 6),
+			"enrolled_amount_fen", (json_int_t)store_col_i64(st, 7), "failed",
+			store_col_text(st, 8), "on_date", store_col_text(st, 9), "run_id",
+			(json_int_t)store_col_i64(st, 10)));
+	store_done(st);
+	if (rc < 0)
+		goto fail;
+	/* The worklist names households in need: a read of personal data. */
+	audit_entry_init(&a, who, "screen.items.read", "screen_items", "",
+			 division && *division ? division : who->scope_lo, "");
+	if (audit_record(store_conn_store(c), &a, e))
+		goto fail;
+	return json_pack("{s:o,s:I,s:I,s:I}", "items", items, "total", (json_int_t)total, "page",
+			 (json_int_t)page, "page_size", (json_int_t)page_size);
+fail:
+	json_decref(items);
+	return NULL;
+}
