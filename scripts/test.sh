@@ -72,7 +72,11 @@ suite() { # engine db-url
   local engine=$1 db=$2
   if ! skipped unit; then
     echo "=== $engine: unit tests ==="
-    (cd "$BUILD_DIR" && MZ_TEST_PG_URL=${PG_URL:-} ctest --output-on-failure 2>&1 | tail -40)
+    # Unit tests that take a database from MZ_TEST_PG_URL run again on
+    # PostgreSQL; the rest are engine-independent or use their own SQLite file.
+    local filter=()
+    [ "$engine" = postgres ] && filter=(-R 'test_store|test_demo')
+    (cd "$BUILD_DIR" && MZ_TEST_PG_URL=${PG_URL:-} ctest --output-on-failure "${filter[@]}" 2>&1 | tail -40)
     count "$engine unit tests (ctest)" ${PIPESTATUS[0]}
   fi
 
