@@ -13,8 +13,8 @@ before(async () => {
   assert.ok(t.json.items.length > 0, 'the demo city has persons in 440106001');
   tianhePerson = t.json.items.find((p) => p.household_id);
   tianheHousehold = tianhePerson.household_id;
-  const h = await haizhu.get('/api/v1/persons?page_size=5');
-  haizhuPerson = h.json.items[0];
+  const h = await haizhu.get('/api/v1/persons?page_size=50');
+  haizhuPerson = h.json.items.find((p) => p.household_id && !p.death_date);
 });
 
 test('search results stay inside the caller scope', async () => {

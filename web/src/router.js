@@ -40,6 +40,8 @@ const routes = [
       { path: 'assistance/payroll', name: 'as-payroll', component: () => import('./views/assistance/PayrollRuns.vue'), meta: { title: 'menu.asPayroll', roles: AS_ACCESS.payroll, parent: 'assistance/payroll' } },
       { path: 'assistance/payroll/:id', name: 'as-payroll-run', component: () => import('./views/assistance/PayrollRun.vue'), meta: { title: 'menu.asPayroll', roles: AS_ACCESS.payroll, parent: 'assistance/payroll' } },
       { path: 'assistance/totals', name: 'as-totals', component: () => import('./views/assistance/PaymentTotals.vue'), meta: { title: 'menu.asTotals', roles: AS_ACCESS.payroll, parent: 'assistance/totals' } },
+      { path: 'policy/programs', name: 'policy-programs', component: () => import('./views/policy/Programs.vue'), meta: { title: 'menu.policyPrograms', roles: ACCESS.registry, parent: 'policy/programs' } },
+      { path: 'policy/worklist', name: 'policy-worklist', component: () => import('./views/policy/Worklist.vue'), meta: { title: 'menu.policyWorklist', roles: ACCESS.registry, parent: 'policy/worklist' } },
       { path: 'forbidden', name: 'forbidden', component: () => import('./views/Forbidden.vue'), meta: { title: 'errors.forbidden' } },
       { path: ':rest(.*)*', name: 'notfound', component: () => import('./views/NotFound.vue'), meta: { title: 'errors.notFound' } },
     ],

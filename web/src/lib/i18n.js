@@ -41,7 +41,7 @@ const messages = {
       home: '首页', persons: '人员查询', households: '家庭查询', users: '用户管理', audit: '审计日志',
       registry: '人口户籍', system: '系统管理',
       eldercare: '养老服务', ecCounter: '饭堂前台', ecCanteens: '长者饭堂', ecAssess: '能力评估', ecCoverage: '助餐覆盖', ecParams: '养老参数', ecCalls: '平安通', ecWaitlist: '养老院轮候', ecVisits: '月探访', ecHomeBeds: '家庭养老床位', ecDashboard: '养老运行监测',
-      assistance: '社会救助', asCases: '我的案件', asCase: '案件详情', asIntake: '受理申请', asNotices: '公示', asPayroll: '资金发放', asTotals: '发放统计',
+      assistance: '社会救助', asCases: '我的案件', asCase: '案件详情', asIntake: '受理申请', asNotices: '公示', asPayroll: '资金发放', asTotals: '发放统计', policy: '政策规则', policyPrograms: '政策项目与试算', policyWorklist: '政策找人',
     },
     header: { logout: '退出登录', scope: '管辖范围', logoutConfirm: '确定退出登录吗？', loggedOut: '已退出登录' },
     role: {
@@ -168,7 +168,7 @@ const messages = {
       home: 'Home', persons: 'Persons', households: 'Households', users: 'Users', audit: 'Audit log',
       registry: 'Registry', system: 'System',
       eldercare: 'Elderly care', ecCounter: 'Canteen counter', ecCanteens: 'Canteens', ecAssess: 'Assessments', ecCoverage: 'Meal coverage', ecParams: 'Care parameters', ecCalls: '平安通 calls', ecWaitlist: 'Care-home waiting list', ecVisits: 'Monthly visits', ecHomeBeds: 'Home care beds', ecDashboard: 'Elderly-care monitor',
-      assistance: 'Social assistance', asCases: 'My cases', asCase: 'Case', asIntake: 'New application', asNotices: 'Public notice', asPayroll: 'Payroll', asTotals: 'Payment totals',
+      assistance: 'Social assistance', asCases: 'My cases', asCase: 'Case', asIntake: 'New application', asNotices: 'Public notice', asPayroll: 'Payroll', asTotals: 'Payment totals', policy: 'Rules as code', policyPrograms: 'Programs & try it', policyWorklist: 'Screening worklist',
     },
     header: { logout: 'Sign out', scope: 'Scope', logoutConfirm: 'Sign out now?', loggedOut: 'Signed out' },
     role: {
