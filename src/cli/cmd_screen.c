@@ -108,6 +108,9 @@ int cmd_screen(int argc, char **argv)
 	}
 	printf("screen run %lld on %s: %zu households, %zu persons\n", (long long)sum.run_id,
 	       date_s, sum.households, sum.persons);
+	fprintf(stderr, "screen: load %.1f ms, evaluate %.1f ms (%.0f persons/s), write %.1f ms\n",
+		sum.load_ms, sum.eval_ms,
+		sum.eval_ms > 0 ? (double)sum.persons / (sum.eval_ms / 1e3) : 0.0, sum.write_ms);
 	printf("%-8s %22s %22s %15s\n", "district", "eligible_not_enrolled", "enrolled_not_eligible",
 	       "amount_changed");
 	size_t k;

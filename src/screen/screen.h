@@ -40,6 +40,7 @@ void screen_data_release(screen_data *d); /* NULL-safe */
 typedef struct screen_summary {
 	int64_t run_id;
 	size_t households, persons;
+	double load_ms, eval_ms, write_ms; /* wall-clock time of each stage */
 	json_t *by_district; /* [{"district","eligible_not_enrolled",...}] caller owns */
 } screen_summary;
 

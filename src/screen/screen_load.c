@@ -290,6 +290,14 @@ int screen_load(store_conn *c, const policy_set *s, screen_data *d, mz_err *e)
 	store_done(st);
 	if (rc < 0)
 		goto fail2;
+	/* Members of a household receiving dibao receive it (特困 reads this of
+	 * a supporter). */
+	int dibao = policy_set_program_bit(s, "dibao");
+	if (dibao >= 0 && dibao < 64)
+		for (size_t h = 0; h < col->n_households; h++)
+			if (col->hh_enrolled[h] >> dibao & 1)
+				for (uint32_t k = col->hh_offset[h]; k < col->hh_offset[h + 1]; k++)
+					col->p_flags[k] |= 1u << POLICY_PF_RECEIVES_DIBAO;
 	free(pkey);
 	free(pids);
 	free(p_h);

@@ -3,10 +3,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "access/audit.h"
 #include "base/buf.h"
 #include "screen/screen.h"
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
 
 static const char *const kind_names[] = { "eligible_not_enrolled", "enrolled_not_eligible",
 					  "amount_changed" };
@@ -56,6 +65,8 @@ int screen_run(store_conn *c, const access_ctx *who, const policy_set *s, mz_day
 	audit_entry a;
 	int64_t run_id = 0;
 
+	double t0 = now_ms(), t1, t2;
+
 	memset(out, 0, sizeof(*out));
 	if (progress)
 		progress(arg, "load", 0, 1);
@@ -65,6 +76,7 @@ int screen_run(store_conn *c, const access_ctx *who, const policy_set *s, mz_day
 	}
 	if (progress)
 		progress(arg, "load", 1, 1);
+	t1 = now_ms();
 	if (policy_eval_batch(s, &d.cols, date, &opts, &b, e)) {
 		screen_data_release(&d);
 		json_decref(sum);
@@ -78,6 +90,7 @@ int screen_run(store_conn *c, const access_ctx *who, const policy_set *s, mz_day
 		snprintf(codes + len, sizeof(codes) - len, "%s%s", len ? "," : "",
 			 policy_program_code(policy_set_program(s, i)));
 	}
+	t2 = now_ms();
 	mz_day_format(date, date_s);
 	if (store_begin(c, e))
 		goto fail;
@@ -191,6 +204,9 @@ int screen_run(store_conn *c, const access_ctx *who, const policy_set *s, mz_day
 			goto rollback;
 	}
 	out->run_id = run_id;
+	out->load_ms = t1 - t0;
+	out->eval_ms = t2 - t1;
+	out->write_ms = now_ms() - t2;
 	out->households = d.cols.n_households;
 	out->persons = d.cols.n_persons;
 	out->by_district = json_array();

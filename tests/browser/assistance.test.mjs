@@ -454,3 +454,45 @@ test('payroll: prepare, four-eyes approval, bank file, reconciliation, totals', 
     await adm.context.close()
   }
 })
+
+test('override: a district officer only, with a justification of 10 characters, audited', { skip: skip || false, timeout: 90000 }, async () => {
+  const { a } = await family('调整庚', '调整辛')
+  const c = await haizhu.post('/cases', { program: 'dibao', applicant_id_number: a.id_number, bank_account: '6222021111222233' })
+  const step = async (action, extra = {}) => {
+    const cur = await haizhu.get(`/cases/${c.id}`)
+    return haizhu.post(`/cases/${c.id}/actions`, { action, version: cur.version, ...extra })
+  }
+  await step('start_verification')
+  await step('start_investigation')
+  await step('submit_investigation', { note: '入户调查完成', detail: { investigators: ['冯调查', '陈调查'] } })
+  const ev = await haizhu.post(`/cases/${c.id}/evaluate`)
+  const { context, page, problems } = await openPage(browser)
+  try {
+    await login(page, { login: 't_haizhu_officer', password: PASSWORD })
+    await page.goto(`${BASE_URL}/assistance/cases/${c.id}`)
+    await page.locator('[data-test="do-override"]').click()
+    const d = page.locator('.el-dialog[data-test="override-dialog"]')
+    await d.waitFor()
+    await d.locator(field('override-amount')).fill('850')
+    await d.locator(field('override-reason', 'textarea')).fill('太短')
+    await d.locator('[data-test="override-submit"]').click()
+    await d.getByText('调整理由不少于10个字').waitFor()
+    const reason = '经区级复核，该户有未计入的刚性医疗支出，核减后调整'
+    await d.locator(field('override-reason', 'textarea')).fill(reason)
+    await d.locator('[data-test="override-submit"]').click()
+    await d.waitFor({ state: 'hidden' })
+    await page.locator('[data-test="case-amount"]', { hasText: '850.00' }).waitFor()
+    await page.getByText(`原计算 ${Math.floor(ev.amount_fen / 100)}.${String(ev.amount_fen % 100).padStart(2, '0')}`).first().waitFor()
+    await shot(page, 'as-case-override')
+    const after = await haizhu.get(`/cases/${c.id}`)
+    assert.equal(after.amount_fen, 85000)
+    assert.equal(after.eval_amount_fen, ev.amount_fen, 'the rules\' amount is kept beside the override')
+    assert.equal(after.override_by, 't_haizhu_officer')
+    assert.equal(after.override_reason, reason)
+    const audit = await admin.get(`/audit?entity=case&entity_id=${c.id}&action=case.override`)
+    assert.ok((audit.items || []).some((x) => x.reason === reason), 'the override is in the audit log with its reason')
+    assert.deepEqual(problems, [], 'no script errors in the page')
+  } finally {
+    await context.close()
+  }
+})
