@@ -124,7 +124,7 @@ json_t *assist_evaluate(store_conn *c, const access_ctx *who, const policy_set *
 		const char *a = json_string_value(json_object_get(in, "amount"));
 		const char *why = json_string_value(json_object_get(in, "reason"));
 
-		int64_t ceiling;
+		int64_t ceiling = 0;
 		char source[256];
 
 		if (!a || mz_fen_parse_yuan(a, &amount) || amount <= 0)
