@@ -11,6 +11,8 @@
 
 BENCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 RUNS=${RUNS:-3}
+# Harnesses run the binary from their temp dir: point it at the repo's rules.
+export MINZHENG_POLICY_DIR=${MINZHENG_POLICY_DIR:-$BENCH_ROOT/policies/guangzhou}
 BENCH_PIDS=()
 
 bench_die() {
