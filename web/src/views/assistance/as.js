@@ -170,7 +170,7 @@ const messages = {
     notice: {
       title: '社会救助公示', division: '公示范围', divisionPh: '选择社区或街道', print: '打印', xlsx: '下载 XLSX',
       date: '公示日期', program: '项目', name: '姓名', idNumber: '身份证号', size: '家庭人数', amount: '月保障金额（元）',
-      period: '公示期', community: '社区', empty: '当前没有公示中的案件', objection: '异议', objections: '异议 {n} 件',
+      period: '公示期', community: '社区', empty: '当前没有公示中的案件', objection: '异议', objectionOpen: '登记/处理', objections: '异议 {n} 件',
       heading: '{name}社会救助审核确认公示', openCase: '打开案件', caseNo: '案件号', privacy: '依第二十四条保护隐私：姓名、身份证号部分隐去。',
     },
     payroll: {
@@ -333,7 +333,7 @@ const messages = {
     notice: {
       title: 'Public notice', division: 'Community', divisionPh: 'Choose a community or street', print: 'Print', xlsx: 'Download XLSX',
       date: 'Date', program: 'Program', name: 'Name', idNumber: 'ID number', size: 'Household', amount: 'Monthly (yuan)',
-      period: 'Notice period', community: 'Community', empty: 'No case under public notice', objection: 'Objection', objections: '{n} objections',
+      period: 'Notice period', community: 'Community', empty: 'No case under public notice', objection: 'Objection', objectionOpen: 'Record/handle', objections: '{n} objections',
       heading: 'Social assistance notice: {name}', openCase: 'Open case', caseNo: 'Case', privacy: 'Names and ID numbers partly hidden (Art. 24).',
     },
     payroll: {
