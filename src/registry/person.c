@@ -89,7 +89,7 @@ json_t *registry_person_search(store_conn *c, const access_ctx *who,
 	char div_lo[16], div_hi[16], name_hi[160], detail[300];
 	const char *name = q->name && *q->name ? q->name : NULL;
 	const char *idno = q->id_number && *q->id_number ? q->id_number : NULL;
-	const char *order = "p.name, p.id";
+	const char *order = "p.name, p.division_code, p.id";
 	idcard_info info;
 	mz_buf where, sql;
 	store_stmt *st;
@@ -122,9 +122,9 @@ json_t *registry_person_search(store_conn *c, const access_ctx *who,
 	}
 	if (q->sort && *q->sort) {
 		if (!strcmp(q->sort, "name"))
-			order = "p.name, p.id";
+			order = "p.name, p.division_code, p.id";
 		else if (!strcmp(q->sort, "-name"))
-			order = "p.name DESC, p.id DESC";
+			order = "p.name DESC, p.division_code DESC, p.id DESC";
 		else if (!strcmp(q->sort, "birth_date"))
 			order = "p.birth_date, p.id";
 		else if (!strcmp(q->sort, "-birth_date"))
