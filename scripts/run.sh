@@ -3,7 +3,20 @@
 set -euo pipefail
 bin=$1 db=$2 port=$3 persons=$4
 export MINZHENG_DB=$db
-"$bin" init >/dev/null
+if ! out=$("$bin" init 2>&1 >/dev/null); then
+  # A demo database made by a pre-release build whose schema has since
+  # changed: keep it aside and build a fresh demo city. Any other failure,
+  # or a database that is not the demo's, stops here.
+  if [[ $out == *"pre-release"* && $db == sqlite:* && -f var/.demo-done ]]; then
+    old=${db#sqlite:}
+    aside="$old.pre-release-$(date +%Y%m%d%H%M%S)"
+    echo "The demo database has an older pre-release schema; moving it to $aside" >&2
+    mv "$old" "$aside"; rm -f "$old-wal" "$old-shm" var/.demo-done
+    "$bin" init >/dev/null
+  else
+    echo "$out" >&2; exit 1
+  fi
+fi
 if [ ! -f var/.demo-done ]; then
   echo "First start: building a demo city of $persons persons (once)..." >&2
   "$bin" demo --persons "$persons" --seed 2026 | tee var/demo-logins.txt

@@ -16,7 +16,15 @@ extern const struct {
 	const char *sql;
 } mz_schema_files[];
 
-/* Replaces {{ID}} and {{BLOB}} with the engine's spelling. */
+/* Replaces the tokens with the engine's spelling:
+ *   {{ID}}     an auto-assigned BIGINT primary key;
+ *   {{BLOB}}   a byte string;
+ *   {{ROWID}}  an auto-assigned BIGINT id that is not the primary key by
+ *              itself, for a table whose key must include its distribution
+ *              column (docs/scaling.md); written with
+ *   {{KEY}}    before the column list of that key: "{{KEY}} (id, person_id)"
+ *              is the primary key on PostgreSQL and a UNIQUE constraint on
+ *              SQLite, where the rowid id is the primary key. */
 static char *expand_tokens(const store_backend *be, const char *sql)
 {
 	mz_buf out;
@@ -27,6 +35,12 @@ static char *expand_tokens(const store_backend *be, const char *sql)
 		if (!strncmp(p, "{{ID}}", 6)) {
 			mz_buf_puts(&out, be->id_type);
 			p += 6;
+		} else if (!strncmp(p, "{{ROWID}}", 9)) {
+			mz_buf_puts(&out, be->rowid_type);
+			p += 9;
+		} else if (!strncmp(p, "{{KEY}}", 7)) {
+			mz_buf_puts(&out, be->key_kw);
+			p += 7;
 		} else if (!strncmp(p, "{{BLOB}}", 8)) {
 			mz_buf_puts(&out, be->blob_type);
 			p += 8;
@@ -35,6 +49,21 @@ static char *expand_tokens(const store_backend *be, const char *sql)
 		}
 	}
 	return mz_buf_detach(&out, NULL);
+}
+
+/* FNV-1a of a schema file's text, as 16 hex digits. Schema files are never
+ * edited once released; this catches a database that applied an earlier
+ * text of a file (from a pre-release build) before code that expects the
+ * new text runs against it. A change detector, not a security measure. */
+static void schema_checksum(const char *sql, char out[17])
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (const unsigned char *p = (const unsigned char *)sql; *p; p++) {
+		h ^= *p;
+		h *= 1099511628211ULL;
+	}
+	snprintf(out, 17, "%016llx", (unsigned long long)h);
 }
 
 int store_migrate(store *s, int *applied, mz_err *e)
@@ -55,7 +84,7 @@ int store_migrate(store *s, int *applied, mz_err *e)
 	    store_exec(c,
 		       "CREATE TABLE IF NOT EXISTS schema_migrations ("
 		       " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-		       " applied_at BIGINT NOT NULL)",
+		       " applied_at BIGINT NOT NULL, checksum TEXT NOT NULL)",
 		       e) ||
 	    store_commit(c, e)) {
 		store_rollback(c);
@@ -63,7 +92,9 @@ int store_migrate(store *s, int *applied, mz_err *e)
 	}
 	for (int i = 0; mz_schema_files[i].name; i++) {
 		const char *name = mz_schema_files[i].name;
-		int64_t version = strtoll(name, NULL, 10), have = 0;
+		int64_t version = strtoll(name, NULL, 10);
+		char sum[17];
+		int have;
 		store_stmt *st;
 		char *sql;
 
@@ -75,15 +106,32 @@ int store_migrate(store *s, int *applied, mz_err *e)
 		if (store_conn_engine(c) == STORE_POSTGRES &&
 		    store_exec(c, "SELECT pg_advisory_xact_lock(7261626)", e))
 			goto fail;
-		st = store_prepare(c, "SELECT count(*) FROM schema_migrations WHERE version = ?", e);
-		if (!st)
+		schema_checksum(mz_schema_files[i].sql, sum);
+		st = store_prepare(c, "SELECT checksum FROM schema_migrations WHERE version = ?", e);
+		if (!st) {
+			/* A database made before migrations were checksummed. */
+			if (e->code != MZ_ESTORE)
+				goto fail;
+			mz_failf(e, MZ_ECONFLICT, "database",
+				 "this database was created by a pre-release schema without"
+				 " migration checksums; back up what you need and create a new database",
+				 "此数据库由早期测试版结构创建（迁移无校验和），请备份所需数据后新建数据库");
 			goto fail;
+		}
 		store_bind_i64(st, 1, version);
-		if (store_step(st, e) < 0) {
+		if ((have = store_step(st, e)) < 0) {
 			store_done(st);
 			goto fail;
 		}
-		have = store_col_i64(st, 0);
+		if (have && strcmp(store_col_text(st, 0), sum)) {
+			store_done(st);
+			mz_failf(e, MZ_ECONFLICT, "database",
+				 "schema file %s changed after this database applied it (a pre-release"
+				 " schema); back up what you need and create a new database",
+				 "结构文件 %s 在本数据库应用后已改变（测试版结构），请备份所需数据后新建数据库",
+				 name);
+			goto fail;
+		}
 		store_done(st);
 		if (have) {
 			store_rollback(c);
@@ -96,13 +144,14 @@ int store_migrate(store *s, int *applied, mz_err *e)
 			goto fail;
 		}
 		free(sql);
-		st = store_prepare(c, "INSERT INTO schema_migrations (version, name, applied_at)"
-				      " VALUES (?, ?, ?)", e);
+		st = store_prepare(c, "INSERT INTO schema_migrations (version, name, applied_at, checksum)"
+				      " VALUES (?, ?, ?, ?)", e);
 		if (!st)
 			goto fail;
 		store_bind_i64(st, 1, version);
 		store_bind_text(st, 2, name);
 		store_bind_i64(st, 3, mz_now_unix());
+		store_bind_text(st, 4, sum);
 		if (store_step(st, e) < 0) {
 			store_done(st);
 			goto fail;

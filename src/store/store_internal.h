@@ -47,6 +47,8 @@ typedef struct store_backend {
 	/* Text substituted for migration tokens. */
 	const char *id_type;   /* {{ID}} */
 	const char *blob_type; /* {{BLOB}} */
+	const char *rowid_type; /* {{ROWID}}: auto-assigned id, not the key alone */
+	const char *key_kw;     /* {{KEY}}: the key that includes the distribution column */
 } store_backend;
 
 struct store_conn {

@@ -208,4 +208,10 @@ const store_backend store_sqlite_backend = {
 	.bulk_end = NULL,
 	.id_type = "INTEGER PRIMARY KEY",
 	.blob_type = "BLOB",
+	/* SQLite assigns ids only to an INTEGER PRIMARY KEY (the rowid), so the
+	 * id stays the primary key and the distribution key is a UNIQUE
+	 * constraint over (id, column): the same uniqueness, and a target for
+	 * composite foreign keys. */
+	.rowid_type = "INTEGER PRIMARY KEY",
+	.key_kw = "UNIQUE",
 };
