@@ -115,3 +115,49 @@ bench_context() {
 		"$(awk '/MemTotal/ { printf "%.0f GiB RAM", $2 / 1048576 }' /proc/meminfo)"
 	echo "binary: $MZ"
 }
+
+# ---- both engines --------------------------------------------------------
+# Harnesses that compare SQLite and PostgreSQL take ENGINES (default
+# "sqlite postgres"). PostgreSQL is a throwaway server (scripts/pg_server.sh,
+# fsync on, the defaults) in the harness's temp dir, on the same disk and
+# cores as SQLite; PG_URL=postgres://... uses an existing server instead (the
+# harness creates and drops its own databases there).
+
+# bench_pg_start: sets PG_BASE (a URL without the database name, ending in
+# "/") and stops the server on exit. Needs bench_tmp first.
+bench_pg_start() {
+	bench_need psql
+	if [ -n "${PG_URL:-}" ]; then
+		PG_BASE=${PG_URL%/*}/
+		return 0
+	fi
+	chmod 755 "$BT" # the server runs as user postgres
+	BENCH_PG_DIR=$BT/pg
+	local url
+	url=$("$BENCH_ROOT/scripts/pg_server.sh" start "$BENCH_PG_DIR") || bench_die "cannot start PostgreSQL"
+	PG_BASE=${url%/*}/
+	trap '"$BENCH_ROOT/scripts/pg_server.sh" stop "$BENCH_PG_DIR" >/dev/null 2>&1; bench_cleanup' EXIT
+}
+
+# bench_pg_db NAME [TEMPLATE]: a fresh database NAME (dropped first if it
+# exists), empty or copied from TEMPLATE; prints its URL.
+bench_pg_db() {
+	psql "${PG_BASE}postgres" -XAqt -c "SET client_min_messages = warning" \
+		-c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" \
+		-c "CREATE DATABASE $1${2:+ TEMPLATE $2}" >/dev/null || bench_die "cannot create database $1"
+	echo "${PG_BASE}$1"
+}
+
+# bench_q URL SQL: rows of a query on either engine, fields separated by a
+# space (URL is sqlite:PATH or postgres://...).
+bench_q() {
+	case $1 in
+	sqlite:*) sqlite3 -separator ' ' "${1#sqlite:}" "$2" ;;
+	*) psql "$1" -XAqt -F ' ' -c "$2" ;;
+	esac
+}
+
+# bench_rss_mib FILE: the peak resident set size from `/usr/bin/time -v`, MiB.
+bench_rss_mib() {
+	awk -F': ' '/Maximum resident set size/ { printf "%.0f\n", $2 / 1024 }' "$1"
+}

@@ -44,8 +44,26 @@ const int = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
 
 const communities = fs.readFileSync(args.communities, 'utf8').split('\n').filter((l) => /^\d{12}$/.test(l));
 if (!communities.length) throw new Error('no community codes in ' + args.communities);
-const seen = new Set();
-if (args.exclude) for (const l of fs.readFileSync(args.exclude, 'utf8').split('\n')) if (l) seen.add(l.slice(0, 17));
+// A V8 Set holds at most 2^24 (16.7 M) entries and a string at most ~512 M
+// characters, and --exclude lists a whole registry (20 M numbers at city
+// size): so the set is split by the last digit of the 17 and the file is
+// read in pieces.
+const shards = Array.from({ length: 10 }, () => new Set());
+const seen = {
+  has: (k) => shards[k.charCodeAt(16) - 48].has(k),
+  add: (k) => shards[k.charCodeAt(16) - 48].add(k),
+};
+if (args.exclude) {
+  const fd = fs.openSync(args.exclude, 'r'), buf = Buffer.alloc(1 << 24);
+  let rest = '', got;
+  while ((got = fs.readSync(fd, buf, 0, buf.length, null)) > 0) {
+    const lines = (rest + buf.toString('latin1', 0, got)).split('\n');
+    rest = lines.pop();
+    for (const l of lines) if (l.length >= 17) seen.add(l.slice(0, 17));
+  }
+  if (rest.length >= 17) seen.add(rest.slice(0, 17));
+  fs.closeSync(fd);
+}
 
 // GB 11643-1999 §5.1.4: weights 2^(17-i) mod 11, check = (12 - sum mod 11) mod 11, 10 -> X.
 const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];

@@ -103,14 +103,14 @@ ours_pay="$MZ payroll run --month $MONTH --as bench --db sqlite:run.db"
 cat >peer_pay.sql <<SQL
 BEGIN;
 INSERT INTO payroll_runs (month, scope_code, seq, created_by, created_at) VALUES ('$MONTH', '440100', 1, 'peer', 0);
-INSERT INTO payments (run_id, enrollment_id, month, program, division_code, amount_fen, kind)
+INSERT INTO payments (run_id, enrollment_id, household_id, month, program, division_code, amount_fen, kind)
 SELECT (SELECT id FROM payroll_runs WHERE month = '$MONTH' AND scope_code = '440100' AND seq = 1),
-       e.id, m.month, e.program, e.division_code, e.amount_fen,
+       e.id, e.household_id, m.month, e.program, e.division_code, e.amount_fen,
        CASE WHEN m.month = '$MONTH' THEN 'regular' ELSE 'back_pay' END
 FROM enrollments e JOIN pay_months m ON m.month >= e.start_month AND m.month <= '$MONTH'
  AND (e.paid_through IS NULL OR m.month > e.paid_through) AND (e.end_month IS NULL OR m.month <= e.end_month)
 WHERE e.status <> 'suspended'
-ON CONFLICT (enrollment_id, month) DO NOTHING;
+ON CONFLICT (enrollment_id, household_id, month) DO NOTHING;
 UPDATE enrollments SET paid_through = '$MONTH' WHERE status <> 'suspended' AND start_month <= '$MONTH'
  AND (paid_through IS NULL OR paid_through < '$MONTH');
 COMMIT;
@@ -157,8 +157,8 @@ FROM households h
 WHERE EXISTS (SELECT 1 FROM household_members m JOIN persons p ON p.id = m.person_id
               WHERE m.household_id = h.id AND m.left_on IS NULL AND p.death_date IS NULL)
 ORDER BY h.id LIMIT $HOUSEHOLDS;
-INSERT INTO case_members (case_id, person_id, division_code, relation, attrs)
-SELECT c.id, m.person_id, p.division_code, CASE WHEN m.person_id = c.applicant_id THEN 'applicant' ELSE 'other_relation' END, '{}'
+INSERT INTO case_members (case_id, household_id, person_id, division_code, relation, attrs)
+SELECT c.id, c.household_id, m.person_id, p.division_code, CASE WHEN m.person_id = c.applicant_id THEN 'applicant' ELSE 'other_relation' END, '{}'
 FROM cases c JOIN household_members m ON m.household_id = c.household_id AND m.left_on IS NULL
 JOIN persons p ON p.id = m.person_id AND p.death_date IS NULL;
 COMMIT;

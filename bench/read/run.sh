@@ -13,9 +13,12 @@
 # sendfile on, keepalive_requests 1000000) serving a file holding one of our
 # real responses of median size. Prints the median rate of each and the
 # ratio, and checks that every read left an audit record.
+# On each engine of ENGINES (default "sqlite postgres"; see bench/lib.sh):
+# the same city on both (same seed), each round measuring nginx, then every
+# engine at every --threads, so one table shows them side by side.
 # Target (issue 2): ours >= 25% of nginx.
 # Environment: PERSONS, THREADS, DURATION (default 10s), CONNS (default 64),
-# RUNS, MZ_BIN, KEEP (see bench/lib.sh).
+# ENGINES, PG_URL, RUNS, MZ_BIN, KEEP (see bench/lib.sh).
 set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
 
@@ -23,28 +26,40 @@ PERSONS=${PERSONS:-200000}
 THREADS=${THREADS:-"8 32 64"}
 DURATION=${DURATION:-10s}
 CONNS=${CONNS:-64}
+ENGINES=${ENGINES:-"sqlite postgres"}
 bench_need wrk nginx curl node sqlite3
 bench_bin
 bench_tmp
+case " $ENGINES " in *" postgres "*) bench_pg_start ;; esac
 chmod 755 "$BT" # nginx's workers run as nobody and must reach www/
 cd "$BT"
 HERE="$BENCH_ROOT/bench/read"
-DB="sqlite:$BT/city.db"
 
-echo "== read: audited GET /api/v1/persons/:id vs nginx static file =="
+echo "== read: audited GET /api/v1/persons/:id vs nginx static file ($ENGINES) =="
 bench_context
-t0=$EPOCHREALTIME
-"$MZ" init --db "$DB" >/dev/null
-"$MZ" demo --persons "$PERSONS" --seed 1 --db "$DB" >/dev/null 2>&1
-echo "demo city of $PERSONS persons built in $(awk "BEGIN { printf \"%.0f\", $EPOCHREALTIME - $t0 }") s"
 printf 'bench-%s\n' "$RANDOM$RANDOM$RANDOM" >password.txt
-"$MZ" user add --login bench_reader --name 压测读者 --role city_admin --scope 440100 \
-	--password-stdin --db "$DB" <password.txt >/dev/null
-max_id=$(sqlite3 city.db "SELECT max(id) FROM persons")
+declare -A DBS TOKENS
+max_id=
+for engine in $ENGINES; do
+	if [ "$engine" = sqlite ]; then
+		DB="sqlite:$BT/city.db"
+	else
+		DB=$(bench_pg_db bench_read)
+	fi
+	DBS[$engine]=$DB
+	t0=$EPOCHREALTIME
+	"$MZ" init --db "$DB" >/dev/null
+	"$MZ" demo --persons "$PERSONS" --seed 1 --db "$DB" >/dev/null 2>&1
+	echo "$engine: demo city of $PERSONS persons built in $(awk "BEGIN { printf \"%.0f\", $EPOCHREALTIME - $t0 }") s"
+	"$MZ" user add --login bench_reader --name 压测读者 --role city_admin --scope 440100 \
+		--password-stdin --db "$DB" <password.txt >/dev/null
+	m=$(bench_q "$DB" "SELECT max(id) FROM persons")
+	[ -z "$max_id" ] || [ "$m" -lt "$max_id" ] && max_id=$m
+done
 
 SERVER_PID=
-server_start() { # $1 = threads; sets PORT and SERVER_PID
-	"$MZ" serve --quiet --port 0 --threads "$1" --web "$BT/no-web" --db "$DB" \
+server_start() { # $1 = threads, $2 = database; sets PORT and SERVER_PID
+	"$MZ" serve --quiet --port 0 --threads "$1" --web "$BT/no-web" --db "$2" \
 		>serve.out 2>>serve.err &
 	SERVER_PID=$!
 	BENCH_PIDS+=("$SERVER_PID")
@@ -92,22 +107,28 @@ median_rate() {
 	bench_median "${rates[@]}"
 }
 
-# A bearer token for the whole run (sessions live in the database).
-server_start 4
-token=$(curl -fsS -H 'Content-Type: application/json' \
-	-d "{\"login\":\"bench_reader\",\"password\":\"$(cat password.txt)\",\"bearer\":true}" \
-	"http://127.0.0.1:$PORT/api/v1/session" | node -pe 'JSON.parse(require("fs").readFileSync(0)).token')
-# The peer's file: one of our real responses, of the median size of 51.
+# A bearer token per engine for the whole run (sessions live in the
+# database). The peer's file: one of our real responses (from the first
+# engine: the same city on each), of the median size of 51.
 mkdir -p www
-for i in $(seq 51); do
-	id=$(( (i * 7919) % max_id + 1 ))
-	curl -fsS -H "Authorization: Bearer $token" "http://127.0.0.1:$PORT/api/v1/persons/$id" >"www/sample-$i.json"
+for engine in $ENGINES; do
+	server_start 4 "${DBS[$engine]}"
+	TOKENS[$engine]=$(curl -fsS -H 'Content-Type: application/json' \
+		-d "{\"login\":\"bench_reader\",\"password\":\"$(cat password.txt)\",\"bearer\":true}" \
+		"http://127.0.0.1:$PORT/api/v1/session" | node -pe 'JSON.parse(require("fs").readFileSync(0)).token')
+	token=${TOKENS[$engine]}
+	if [ ! -f www/person.json ]; then
+		for i in $(seq 51); do
+			id=$(( (i * 7919) % max_id + 1 ))
+			curl -fsS -H "Authorization: Bearer $token" "http://127.0.0.1:$PORT/api/v1/persons/$id" >"www/sample-$i.json"
+		done
+		median_file=$(wc -c www/sample-*.json | grep -v total | sort -n | awk 'NR == 26 { print $2 }')
+		mv "$median_file" www/person.json
+		rm -f www/sample-*.json
+	fi
+	server_stop
 done
-median_file=$(wc -c www/sample-*.json | grep -v total | sort -n | awk 'NR == 26 { print $2 }')
-mv "$median_file" www/person.json
-rm -f www/sample-*.json
 size=$(wc -c <www/person.json)
-server_stop
 echo "response body: $size bytes (median of 51 persons), the same bytes served by nginx"
 
 mkdir -p nginx/logs nginx/tmp
@@ -142,35 +163,50 @@ bench_wait_http "http://127.0.0.1:$NPORT/person.json" 10
 [ "$(curl -fsS "http://127.0.0.1:$NPORT/person.json" | wc -c)" -eq "$size" ] ||
 	bench_die "nginx serves a different size"
 
-# Round r measures nginx, then ours at each --threads: the machine's load
-# drifts, and interleaving spreads the drift over both sides.
-echo "wrk -t2 -c$CONNS -d$DURATION --latency; $RUNS rounds of nginx then each --threads; medians:"
+# Round r measures nginx, then ours on each engine at each --threads: the
+# machine's load drifts, and interleaving spreads the drift over all sides.
+echo "wrk -t2 -c$CONNS -d$DURATION --latency; $RUNS rounds of nginx then each engine and --threads; medians:"
 for r in $(seq "$RUNS"); do
-	wrk_run "nginx-$r" -H "Authorization: Bearer $token" "http://127.0.0.1:$NPORT/person.json"
-	for t in $THREADS; do
-		server_start "$t"
-		audit_before=$(sqlite3 city.db "SELECT count(*) FROM audit_log")
-		wrk_run "mz$t-$r" -s "$HERE/person.lua" "http://127.0.0.1:$PORT" -- "$token" "$max_id"
-		server_stop
-		audited=$(($(sqlite3 city.db "SELECT count(*) FROM audit_log") - audit_before))
-		reads=$(bench_wrk_stat "mz$t-$r.txt" requests)
-		# wrk counts completed reads; a read cut off at the end may be audited too.
-		[ "$audited" -ge "$reads" ] || bench_die "only $audited audit records for $reads reads"
+	wrk_run "nginx-$r" -H "Authorization: Bearer ${TOKENS[$(awk '{ print $1 }' <<<"$ENGINES")]}" \
+		"http://127.0.0.1:$NPORT/person.json"
+	for engine in $ENGINES; do
+		DB=${DBS[$engine]}
+		for t in $THREADS; do
+			server_start "$t" "$DB"
+			audit_before=$(bench_q "$DB" "SELECT count(*) FROM audit_log")
+			wrk_run "mz-$engine-$t-$r" -s "$HERE/person.lua" "http://127.0.0.1:$PORT" -- \
+				"${TOKENS[$engine]}" "$max_id"
+			server_stop
+			audited=$(($(bench_q "$DB" "SELECT count(*) FROM audit_log") - audit_before))
+			reads=$(bench_wrk_stat "mz-$engine-$t-$r.txt" requests)
+			# wrk counts completed reads; a read cut off at the end may be audited too.
+			[ "$audited" -ge "$reads" ] || bench_die "$engine: only $audited audit records for $reads reads"
+		done
 	done
 done
 nrate=$(median_rate nginx)
 echo "nginx $(nginx -v 2>&1 | sed 's|.*/||'), static file: $(summary nginx)"
-best=0
-for t in $THREADS; do
-	rate=$(median_rate "mz$t")
-	echo "minzheng --threads $t: $(summary "mz$t") =" \
-		"$(awk -v o="$rate" -v n="$nrate" 'BEGIN { printf "%.1f%%", 100 * o / n }') of nginx"
-	if awk -v a="$rate" -v b="$best" 'BEGIN { exit !(a > b) }'; then
-		best=$rate
-		best_threads=$t
-	fi
+declare -A BEST BEST_T
+for engine in $ENGINES; do
+	BEST[$engine]=0
+	for t in $THREADS; do
+		rate=$(median_rate "mz-$engine-$t")
+		echo "minzheng on $engine --threads $t: $(summary "mz-$engine-$t") =" \
+			"$(awk -v o="$rate" -v n="$nrate" 'BEGIN { printf "%.1f%%", 100 * o / n }') of nginx"
+		if awk -v a="$rate" -v b="${BEST[$engine]}" 'BEGIN { exit !(a > b) }'; then
+			BEST[$engine]=$rate
+			BEST_T[$engine]=$t
+		fi
+	done
 done
 echo "every read left its audit record (counted after each run)"
-awk -v o="$best" -v n="$nrate" -v t="$best_threads" 'BEGIN { r = o / n
-	printf "ratio (best: --threads %s) / nginx: %.1f%%  target >= 25%%: %s\n", t, 100 * r,
-		(r >= 0.25 ? "MET" : "MISSED") }'
+echo
+printf '%-9s %8s %10s %10s %10s   %s\n' engine threads "req/s" "nginx" "of nginx" "target >= 25%"
+for engine in $ENGINES; do
+	awk -v e="$engine" -v o="${BEST[$engine]}" -v n="$nrate" -v t="${BEST_T[$engine]}" 'BEGIN { r = o / n
+		printf "%-9s %8s %10.0f %10.0f %9.1f%%   %s\n", e, t, o, n, 100 * r, (r >= 0.25 ? "MET" : "MISSED") }'
+done
+if [ -n "${BEST[sqlite]:-}" ] && [ -n "${BEST[postgres]:-}" ]; then
+	awk -v s="${BEST[sqlite]}" -v p="${BEST[postgres]}" 'BEGIN {
+		printf "postgres / sqlite (best --threads each): %.2fx the rate\n", p / s }'
+fi

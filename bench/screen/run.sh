@@ -4,9 +4,14 @@
 # Whole-city screening, the dibao rule only: `minzheng screen --programs
 # dibao` (the compiled rules over the column engine: policy_eval_batch on
 # every core) against the same decision written as one SQL query run by the
-# sqlite3 CLI on the same database, plus the memory-bandwidth floor (the
-# bytes of the columns the dibao rule reads, over this machine's measured
-# read bandwidth).
+# engine's own CLI (sqlite3, psql) on the same database, plus the
+# memory-bandwidth floor (the bytes of the columns the dibao rule reads, over
+# this machine's measured read bandwidth). On each engine of ENGINES
+# (default "sqlite postgres"; see bench/lib.sh), side by side.
+#
+# Also per engine: one whole-city run (every program) under /usr/bin/time -v:
+# its load stage (reading the registry into columns: store_scan, a COPY on
+# PostgreSQL), its wall time and its peak RSS.
 #
 # What is compared: the evaluation only. Ours is the "evaluate" stage that
 # `minzheng screen` prints (columns already in memory; loading from the
@@ -18,6 +23,8 @@
 # single-person (单人户) route, members with a support duty living together,
 # the housing test, the trace labels, and every other program that dibao's
 # rules do not need. Both count eligible households; the counts are printed.
+# The query text is the same on both engines; both get ANALYZE after the
+# city is built.
 # Data: `minzheng demo --persons PERSONS --seed 7` (no enrollments, so every
 # eligible household becomes an eligible_not_enrolled item).
 set -euo pipefail
@@ -25,62 +32,117 @@ source "$(dirname "$0")/../lib.sh"
 
 PERSONS=${1:-1000000}
 [[ $PERSONS =~ ^[0-9]+$ ]] || bench_die "PERSONS must be a number"
-bench_need sqlite3 cc awk
+ENGINES=${ENGINES:-"sqlite postgres"}
+bench_need sqlite3 cc awk /usr/bin/time
 bench_bin
 bench_tmp
-DB="$BT/city.db"
 DATE=2022-03-01
+D18=$(date -d "$DATE -18 years" +%F)
+case " $ENGINES " in *" postgres "*) bench_pg_start ;; esac
+bench_context
 
-echo "== data: demo city of $PERSONS persons"
-"$MZ" init --db "sqlite:$DB" >/dev/null
-"$MZ" demo --db "sqlite:$DB" --persons "$PERSONS" --seed 7 >/dev/null 2>&1
-NH=$(sqlite3 "$DB" "SELECT count(DISTINCT household_id) FROM household_members WHERE left_on IS NULL")
-NP=$(sqlite3 "$DB" "SELECT count(*) FROM household_members m JOIN persons p ON p.id = m.person_id WHERE m.left_on IS NULL AND p.death_date IS NULL")
-echo "households $NH, persons $NP"
-
-echo "== ours: minzheng screen --programs dibao ($RUNS runs)"
-ours=()
-for ((r = 0; r < RUNS; r++)); do
-	"$MZ" screen --db "sqlite:$DB" --date "$DATE" --programs dibao --rules "$BENCH_ROOT/policies/guangzhou" \
-		>"$BT/screen.out" 2>"$BT/screen.err"
-	ms=$(sed -n 's/.*evaluate \([0-9.]*\) ms.*/\1/p' "$BT/screen.err")
-	ours+=("$ms")
-	grep 'evaluate' "$BT/screen.err"
-done
-OURS_MS=$(bench_median "${ours[@]}")
-OURS_ELIGIBLE=$(sqlite3 "$DB" "SELECT count(*) FROM screen_items WHERE program = 'dibao' AND status = 'open' AND kind = 'eligible_not_enrolled'")
-
-echo "== SQL: one query in sqlite3 ($RUNS runs)"
-cat >"$BT/dibao.sql" <<SQL
-.timer on
+# The dibao core as one query, the same text on both engines. Flags are
+# tested with LIKE: PostgreSQL estimates "strpos(flags, 'x') = 0" as
+# matching almost no row, and with four of them plans nested loops over the
+# whole city (minutes); sqlite3 is as fast with LIKE as with instr.
+dibao_sql() {
+	cat <<SQL
 WITH counted AS (
   SELECT m.household_id AS h, p.id AS pid
   FROM household_members m JOIN persons p ON p.id = m.person_id
   WHERE m.left_on IS NULL AND p.death_date IS NULL
-    AND instr(p.flags, 'in_prison') = 0 AND instr(p.flags, 'compulsory_rehab') = 0
-    AND instr(p.flags, 'declared_missing') = 0 AND instr(p.flags, 'religious_apart') = 0
+    AND p.flags NOT LIKE '%in_prison%' AND p.flags NOT LIKE '%compulsory_rehab%'
+    AND p.flags NOT LIKE '%declared_missing%' AND p.flags NOT LIKE '%religious_apart%'
     AND (m.relation IN ('head', 'spouse')
-         OR (m.relation = 'child' AND (p.birth_date > date('$DATE', '-18 years')
-             OR instr(p.flags, 'cannot_live_independently') > 0 OR instr(p.flags, 'full_time_student') > 0)))),
+         OR (m.relation = 'child' AND (p.birth_date > '$D18'
+             OR p.flags LIKE '%cannot_live_independently%' OR p.flags LIKE '%full_time_student%')))),
 n AS (SELECT h, count(*) AS k FROM counted GROUP BY h),
-inc AS (SELECT c.h, sum(i.monthly_fen) AS fen FROM counted c JOIN person_incomes i ON i.person_id = c.pid
+inc AS (SELECT c.h, CAST(sum(i.monthly_fen) AS BIGINT) AS fen FROM counted c JOIN person_incomes i ON i.person_id = c.pid
         WHERE i.kind IN ('wages', 'business', 'property', 'pension', 'support', 'unemployment') GROUP BY c.h),
 ast AS (SELECT c.h,
-          sum(CASE WHEN a.kind IN ('deposits', 'securities', 'commercial_insurance', 'claims', 'internet_finance')
-                   THEN a.amount_fen ELSE 0 END) AS fen,
+          CAST(sum(CASE WHEN a.kind IN ('deposits', 'securities', 'commercial_insurance', 'claims', 'internet_finance')
+                   THEN a.amount_fen ELSE 0 END) AS BIGINT) AS fen,
           sum(CASE WHEN a.kind = 'vehicles' AND a.amount_fen > 0 THEN 1 ELSE 0 END) AS veh
         FROM counted c JOIN person_assets a ON a.person_id = c.pid GROUP BY c.h)
 SELECT count(*) FROM n LEFT JOIN inc ON inc.h = n.h LEFT JOIN ast ON ast.h = n.h
 WHERE coalesce(inc.fen, 0) / n.k < 112000 AND coalesce(ast.fen, 0) / n.k <= 112000 * 24
   AND coalesce(ast.veh, 0) = 0;
 SQL
-sqlt=()
-for ((r = 0; r < RUNS; r++)); do
-	sqlite3 "$DB" <"$BT/dibao.sql" >"$BT/sql.out"
-	sqlt+=("$(awk '/^Run Time:/ { print $4 * 1000 }' "$BT/sql.out")")
+}
+
+declare -A NH NP OURS LOAD SQLMS OURS_EL SQL_EL CITY_LOAD CITY_WALL CITY_RSS BUILD
+for engine in $ENGINES; do
+	echo
+	echo "-- $engine --"
+	if [ "$engine" = sqlite ]; then
+		DB="sqlite:$BT/city.db"
+	else
+		DB=$(bench_pg_db bench_screen)
+	fi
+	echo "== data: demo city of $PERSONS persons"
+	t0=$EPOCHREALTIME
+	"$MZ" init --db "$DB" >/dev/null
+	"$MZ" demo --db "$DB" --persons "$PERSONS" --seed 7 >/dev/null 2>"$BT/demo.err" ||
+		{ cat "$BT/demo.err" >&2; bench_die "demo failed on $engine"; }
+	BUILD[$engine]=$(awk "BEGIN { printf \"%.0f\", $EPOCHREALTIME - $t0 }")
+	NH[$engine]=$(bench_q "$DB" "SELECT count(DISTINCT household_id) FROM household_members WHERE left_on IS NULL")
+	NP[$engine]=$(bench_q "$DB" "SELECT count(*) FROM household_members m JOIN persons p ON p.id = m.person_id WHERE m.left_on IS NULL AND p.death_date IS NULL")
+	echo "built in ${BUILD[$engine]} s: households ${NH[$engine]}, persons ${NP[$engine]}"
+	# Planner statistics for the SQL peer (PostgreSQL's autovacuum would
+	# gather them a while after the load; without them its plan for the
+	# query is nested loops over the whole city).
+	bench_q "$DB" "ANALYZE" >/dev/null
+
+	echo "== ours: minzheng screen --programs dibao ($RUNS runs)"
+	ours=() loads=()
+	for ((r = 0; r < RUNS; r++)); do
+		"$MZ" screen --db "$DB" --date "$DATE" --programs dibao --rules "$BENCH_ROOT/policies/guangzhou" \
+			>"$BT/screen.out" 2>"$BT/screen.err" || { cat "$BT/screen.err" >&2; bench_die "screen failed"; }
+		ours+=("$(sed -n 's/.*evaluate \([0-9.]*\) ms.*/\1/p' "$BT/screen.err")")
+		loads+=("$(sed -n 's/.*load \([0-9.]*\) ms.*/\1/p' "$BT/screen.err")")
+		grep 'evaluate' "$BT/screen.err"
+	done
+	OURS[$engine]=$(bench_median "${ours[@]}")
+	LOAD[$engine]=$(bench_median "${loads[@]}")
+	OURS_EL[$engine]=$(bench_q "$DB" "SELECT count(*) FROM screen_items WHERE program = 'dibao' AND status = 'open' AND kind = 'eligible_not_enrolled'")
+
+	if [ "$engine" = sqlite ]; then
+		echo "== SQL: one query in sqlite3 ($RUNS runs)"
+		{ echo ".timer on"; dibao_sql; } >"$BT/dibao.sql"
+	else
+		echo "== SQL: one query in psql ($RUNS runs)"
+		{ echo '\timing on'; dibao_sql; } >"$BT/dibao.sql"
+	fi
+	sqlt=()
+	for ((r = 0; r < RUNS; r++)); do
+		if [ "$engine" = sqlite ]; then
+			sqlite3 "${DB#sqlite:}" <"$BT/dibao.sql" >"$BT/sql.out"
+			sqlt+=("$(awk '/^Run Time:/ { print $4 * 1000 }' "$BT/sql.out")")
+		else
+			psql "$DB" -XAqt -v ON_ERROR_STOP=1 -f "$BT/dibao.sql" >"$BT/sql.out"
+			sqlt+=("$(awk '/^Time:/ { print $2 }' "$BT/sql.out")")
+		fi
+	done
+	SQLMS[$engine]=$(bench_median "${sqlt[@]}")
+	SQL_EL[$engine]=$(grep -m1 -E '^[0-9]+$' "$BT/sql.out")
+	echo "SQL: ${SQLMS[$engine]} ms, ${SQL_EL[$engine]} eligible"
+
+	echo "== whole city: minzheng screen (every program) under /usr/bin/time -v"
+	t0=$EPOCHREALTIME
+	/usr/bin/time -v -o "$BT/time.txt" "$MZ" screen --db "$DB" --date "$DATE" \
+		--rules "$BENCH_ROOT/policies/guangzhou" >"$BT/screen.out" 2>"$BT/screen.err" ||
+		{ cat "$BT/screen.err" >&2; bench_die "screen failed"; }
+	CITY_WALL[$engine]=$(awk "BEGIN { printf \"%.1f\", $EPOCHREALTIME - $t0 }")
+	CITY_LOAD[$engine]=$(sed -n 's/.*load \([0-9.]*\) ms.*/\1/p' "$BT/screen.err")
+	CITY_RSS[$engine]=$(bench_rss_mib "$BT/time.txt")
+	grep 'evaluate' "$BT/screen.err"
+	echo "wall ${CITY_WALL[$engine]} s, peak RSS ${CITY_RSS[$engine]} MiB"
+	if [ "$engine" = postgres ]; then
+		psql "${PG_BASE}postgres" -XAqt -c "DROP DATABASE bench_screen WITH (FORCE)" >/dev/null
+	else
+		rm -f "$BT"/city.db*
+	fi
 done
-SQL_MS=$(bench_median "${sqlt[@]}")
-SQL_ELIGIBLE=$(head -1 "$BT/sql.out")
 
 echo "== memory-bandwidth floor"
 cat >"$BT/bw.c" <<'C'
@@ -112,15 +174,26 @@ BW=$("$BT/bw" | awk '{ print $1 }') # GB/s, one thread, sequential read
 # + 10 counted income kinds x 8 + 4 expense kinds x 8 = 121 bytes; per
 # household offset 4 + division 4 + enrolled 8 + 5 asset kinds x 8 +
 # housing 4 + vehicles 4 = 64 bytes.
-FLOOR_MS=$(awk -v np="$NP" -v nh="$NH" -v bw="$BW" 'BEGIN { printf "%.2f", (np * 121 + nh * 64) / (bw * 1e9) * 1000 }')
+FIRST=$(awk '{ print $1 }' <<<"$ENGINES")
+FLOOR_MS=$(awk -v np="${NP[$FIRST]}" -v nh="${NH[$FIRST]}" -v bw="$BW" 'BEGIN { printf "%.2f", (np * 121 + nh * 64) / (bw * 1e9) * 1000 }')
 
-awk -v np="$NP" -v o="$OURS_MS" -v s="$SQL_MS" -v f="$FLOOR_MS" -v bw="$BW" \
-    -v oe="$OURS_ELIGIBLE" -v se="$SQL_ELIGIBLE" 'BEGIN {
-	printf "\n%-28s %12s %16s\n", "", "ms", "persons/s"
-	printf "%-28s %12.1f %16.0f\n", "ours (column engine)", o, np / (o / 1000)
-	printf "%-28s %12.1f %16.0f\n", "SQL (sqlite3, one query)", s, np / (s / 1000)
-	printf "%-28s %12.2f %16.0f   (%.1f GB/s one-thread read)\n", "memory-bandwidth floor", f, np / (f / 1000), bw
-	printf "ratio SQL / ours: %.1fx; ours / floor: %.1fx\n", s / o, o / f
-	printf "eligible households: ours %d, SQL %d (the SQL leaves out parts of the rule: see the header)\n", oe, se
-}'
-bench_context 2>/dev/null || true
+echo
+echo "== side by side: $PERSONS-person demo city (seed 7), dibao; ms are medians of $RUNS runs"
+printf '%-9s %9s %9s | %10s %12s %12s %9s | %13s | %12s %10s %9s\n' engine households persons \
+	"load ms" "evaluate ms" "SQL ms" "SQL/ours" "eligible o/S" "city load ms" "city wall s" "RSS MiB"
+for engine in $ENGINES; do
+	awk -v e="$engine" -v nh="${NH[$engine]}" -v np="${NP[$engine]}" -v l="${LOAD[$engine]}" \
+	    -v o="${OURS[$engine]}" -v q="${SQLMS[$engine]}" -v oe="${OURS_EL[$engine]}" -v qe="${SQL_EL[$engine]}" \
+	    -v cl="${CITY_LOAD[$engine]}" -v cw="${CITY_WALL[$engine]}" -v cr="${CITY_RSS[$engine]}" 'BEGIN {
+		printf "%-9s %9d %9d | %10.0f %12.1f %12.1f %8.1fx | %6d/%-6d | %12.0f %10.1f %9d\n",
+			e, nh, np, l, o, q, q / o, oe, qe, cl, cw, cr }'
+done
+if [ "$(wc -w <<<"$ENGINES")" -eq 2 ]; then
+	awk -v ls="${LOAD[sqlite]}" -v lp="${LOAD[postgres]}" -v os="${OURS[sqlite]}" -v op="${OURS[postgres]}" \
+	    -v qs="${SQLMS[sqlite]}" -v qp="${SQLMS[postgres]}" -v cs="${CITY_RSS[sqlite]}" -v cp="${CITY_RSS[postgres]}" 'BEGIN {
+		printf "postgres / sqlite: load %.2fx, evaluate %.2fx, SQL peer %.2fx, whole-city peak RSS %.2fx\n",
+			lp / ls, op / os, qp / qs, cp / cs }'
+fi
+awk -v np="${NP[$FIRST]}" -v f="$FLOOR_MS" -v bw="$BW" 'BEGIN {
+	printf "memory-bandwidth floor of the evaluation: %.2f ms (%.1f GB/s one-thread read) for %d persons\n", f, bw, np }'
+echo "eligible o/S: households ours / the SQL (the SQL leaves out parts of the rule: see the header)"

@@ -275,10 +275,12 @@ static int review_months(store_conn *c, const case_program *p, const case_row *c
 	if (p->review_months_irregular == p->review_months_stable)
 		return p->review_months_stable;
 	st = store_prepare(c, "SELECT p.birth_date, p.disability_grade FROM case_members m"
-			      " JOIN persons p ON p.id = m.person_id WHERE m.case_id = ?", e);
+			      " JOIN persons p ON p.id = m.person_id WHERE m.case_id = ?"
+			      " AND m.household_id = ?", e);
 	if (!st)
 		return -1;
 	store_bind_i64(st, 1, cs->id);
+	store_bind_i64(st, 2, cs->household_id);
 	while ((rc = store_step(st, e)) == 1) {
 		mz_day b = mz_day_parse(store_col_text(st, 0));
 		int age = b == MZ_DAY_INVALID ? 0 : mz_age_on(b, today);
@@ -343,7 +345,7 @@ static int effects(store_conn *c, const access_ctx *who, const case_program *p, 
 		due = mz_day_add_months(today, months);
 		return benefits_set_amount_tx(c, who, cs->enrollment_id, cs->amount_fen,
 					      "复核：按新认定金额", e) ||
-		       case_task_close_tx(c, cs->id, "periodic_review", e) ||
+		       case_task_close_tx(c, cs, "periodic_review", e) ||
 		       benefits_schedule_review_tx(c, cs->enrollment_id, due, e) ||
 		       case_task_open_tx(c, cs, "periodic_review", due,
 					 "低保审核确认办法 第三十一条：定期复核", e) ? -1 : 0;
@@ -363,7 +365,7 @@ static int effects(store_conn *c, const access_ctx *who, const case_program *p, 
 					p->phase_out_max_months);
 		benefits_month_add(cur, months, until);
 		return benefits_phase_out_tx(c, who, cs->enrollment_id, until, note, e) ||
-		       case_task_close_tx(c, cs->id, "periodic_review", e) ? -1 : 0;
+		       case_task_close_tx(c, cs, "periodic_review", e) ? -1 : 0;
 	}
 	if (!strcmp(action, "terminate"))
 		/* Termination takes effect from the following month. */
@@ -435,15 +437,16 @@ json_t *assist_objection_add(store_conn *c, const access_ctx *who, int64_t id, j
 	mz_day_format(mz_today(), today);
 	if (store_begin(c, e))
 		return NULL;
-	st = store_prepare(c, "INSERT INTO case_objections (case_id, division_code, received_on,"
-			      " content, received_by) VALUES (?, ?, ?, ?, ?)", e);
+	st = store_prepare(c, "INSERT INTO case_objections (case_id, household_id, division_code,"
+			      " received_on, content, received_by) VALUES (?, ?, ?, ?, ?, ?)", e);
 	if (!st)
 		goto rollback;
 	store_bind_i64(st, 1, id);
-	store_bind_text(st, 2, cs.division);
-	store_bind_text(st, 3, today);
-	store_bind_text(st, 4, content);
-	store_bind_text(st, 5, who->login);
+	store_bind_i64(st, 2, cs.household_id);
+	store_bind_text(st, 3, cs.division);
+	store_bind_text(st, 4, today);
+	store_bind_text(st, 5, content);
+	store_bind_text(st, 6, who->login);
 	if (store_step(st, e) < 0) {
 		store_done(st);
 		goto rollback;
@@ -481,7 +484,8 @@ json_t *assist_objection_handle(store_conn *c, const access_ctx *who, int64_t id
 	if (store_begin(c, e))
 		return NULL;
 	st = store_prepare(c, "UPDATE case_objections SET outcome = ?, handling = ?, handled_by = ?,"
-			      " handled_at = ? WHERE id = ? AND case_id = ? AND outcome IS NULL", e);
+			      " handled_at = ? WHERE id = ? AND case_id = ? AND household_id = ?"
+			      " AND outcome IS NULL", e);
 	if (!st)
 		goto rollback;
 	store_bind_text(st, 1, outcome);
@@ -490,6 +494,7 @@ json_t *assist_objection_handle(store_conn *c, const access_ctx *who, int64_t id
 	store_bind_i64(st, 4, mz_now_unix());
 	store_bind_i64(st, 5, objection_id);
 	store_bind_i64(st, 6, id);
+	store_bind_i64(st, 7, cs.household_id);
 	if (store_step(st, e) < 0) {
 		store_done(st);
 		goto rollback;
@@ -525,10 +530,12 @@ json_t *assist_verify(store_conn *c, const access_ctx *who, int64_t id, mz_err *
 			"只有负责镇街可以发起核对");
 		goto fail;
 	}
-	st = store_prepare(c, "SELECT person_id FROM case_members WHERE case_id = ? ORDER BY person_id", e);
+	st = store_prepare(c, "SELECT person_id FROM case_members WHERE case_id = ?"
+			      " AND household_id = ? ORDER BY person_id", e);
 	if (!st)
 		goto fail;
 	store_bind_i64(st, 1, id);
+	store_bind_i64(st, 2, cs.household_id);
 	while ((rc = store_step(st, e)) == 1)
 		json_array_append_new(pids, json_integer(store_col_i64(st, 0)));
 	store_done(st);
@@ -549,5 +556,5 @@ json_t *assist_verification_get(store_conn *c, const access_ctx *who, int64_t id
 
 	if (load_case(c, who, id, &cs, &p, e))
 		return NULL;
-	return evidence_report_latest(c, who, id, cs.division, e);
+	return evidence_report_latest(c, who, id, cs.household_id, cs.division, e);
 }

@@ -105,6 +105,48 @@ static json_t *member_override(json_t *members, int64_t pid)
 	return NULL;
 }
 
+static int lock_household(store_conn *c, int64_t hid, mz_err *e)
+{
+	store_stmt *st = store_prepare(c, "UPDATE households SET version = version WHERE id = ?", e);
+	int r;
+
+	if (!st)
+		return -1;
+	store_bind_i64(st, 1, hid);
+	r = store_step(st, e);
+	store_done(st);
+	return r < 0 ? -1 : 0;
+}
+
+/* Fails with MZ_ECONFLICT if the household (or, for a person-unit program,
+ * the beneficiary) has a case of this program that is not closed. */
+static int open_case_check(store_conn *c, const char *program, int64_t hid, int64_t ben_id,
+			   mz_err *e)
+{
+	store_stmt *st = store_prepare(c, "SELECT COUNT(*) FROM cases WHERE program = ?"
+					  " AND household_id = ? AND COALESCE(beneficiary_id, 0) = ?"
+					  " AND state NOT IN ('ended', 'refused', 'withdrawn')", e);
+	int64_t n = 0;
+	int r;
+
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, program);
+	store_bind_i64(st, 2, hid);
+	store_bind_i64(st, 3, ben_id);
+	r = store_step(st, e);
+	if (r == 1)
+		n = store_col_i64(st, 0);
+	store_done(st);
+	if (r < 0)
+		return -1;
+	if (n > 0)
+		return mz_fail(e, MZ_ECONFLICT, "program",
+			       "this household already has an open case of this program",
+			       "该家庭（对象）已有该项目的在办或在保案件");
+	return 0;
+}
+
 int assist_intake(store_conn *c, const access_ctx *who, json_t *in, int64_t *case_id,
 		  mz_err *e)
 {
@@ -195,25 +237,9 @@ int assist_intake(store_conn *c, const access_ctx *who, json_t *in, int64_t *cas
 		goto fail;
 	}
 	/* No second case of the same program for the same household (or
-	 * person) while one is open. */
-	st = store_prepare(c, "SELECT COUNT(*) FROM cases WHERE program = ? AND household_id = ?"
-			      " AND COALESCE(beneficiary_id, 0) = ?"
-			      " AND state NOT IN ('ended', 'refused', 'withdrawn')", e);
-	if (!st)
-		goto fail;
-	store_bind_text(st, 1, p->code);
-	store_bind_i64(st, 2, hid);
-	store_bind_i64(st, 3, ben_id);
-	rc = store_step(st, e);
-	if (rc == 1 && store_col_i64(st, 0) > 0) {
-		store_done(st);
-		mz_fail(e, MZ_ECONFLICT, "program",
-			"this household already has an open case of this program",
-			"该家庭（对象）已有该项目的在办或在保案件");
-		goto fail;
-	}
-	store_done(st);
-	if (rc < 0)
+	 * person) while one is open: checked now to fail early, and again
+	 * inside the transaction that writes the case. */
+	if (open_case_check(c, p->code, hid, ben_id, e))
 		goto fail;
 
 	/* Members: the household's current members, relation derived, with the
@@ -301,7 +327,11 @@ int assist_intake(store_conn *c, const access_ctx *who, json_t *in, int64_t *cas
 		workcal_release(&cal);
 		goto fail;
 	}
-	rc = case_create_tx(c, who, p, &cal, &cn, case_id, e);
+	/* The household row's lock serialises intakes for one household on
+	 * PostgreSQL (SQLite's writer lock already does), so two intakes at
+	 * the same moment cannot both pass the open-case check. */
+	rc = lock_household(c, hid, e) || open_case_check(c, p->code, hid, ben_id, e) ||
+	     case_create_tx(c, who, p, &cal, &cn, case_id, e);
 	workcal_release(&cal);
 	if (rc || store_commit(c, e)) {
 		store_rollback(c);
@@ -354,10 +384,12 @@ json_t *assist_household_input(store_conn *c, const case_row *cs, const policy_s
 		"SELECT m.person_id, p.birth_date, p.sex, m.relation, p.disability_kind,"
 		" p.disability_grade, p.flags, m.attrs, p.hukou, p.death_date"
 		" FROM case_members m JOIN persons p ON p.id = m.person_id WHERE m.case_id = ?"
+		" AND m.household_id = ?"
 		" ORDER BY CASE WHEN m.relation = 'applicant' THEN 0 ELSE 1 END, m.person_id", e);
 	if (!st)
 		goto fail;
 	store_bind_i64(st, 1, cs->id);
+	store_bind_i64(st, 2, cs->household_id);
 	while ((rc = store_step(st, e)) == 1) {
 		int64_t pid = store_col_i64(st, 0);
 		const char *death = store_col_text(st, 9);

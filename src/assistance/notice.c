@@ -61,7 +61,8 @@ json_t *assist_notice_list(store_conn *c, const access_ctx *who, const char *div
 	st = store_prepare(c,
 		"SELECT c.id, c.program, p.name, p.id_number, c.amount_fen, c.notice_from,"
 		" c.notice_until, c.division_code, d.name,"
-		" (SELECT COUNT(*) FROM case_members m WHERE m.case_id = c.id), c.state"
+		" (SELECT COUNT(*) FROM case_members m WHERE m.case_id = c.id"
+		" AND m.household_id = c.household_id), c.state"
 		" FROM cases c JOIN persons p ON p.id = COALESCE(c.beneficiary_id, c.applicant_id)"
 		" LEFT JOIN divisions d ON d.code = c.division_code"
 		" WHERE c.state = 'notice' AND c.division_code >= ? AND c.division_code < ?"

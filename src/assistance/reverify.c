@@ -28,32 +28,35 @@ typedef struct pick {
 	char program[32], division[16];
 } pick;
 
-static int open_task_exists(store_conn *c, int64_t case_id, const char *kind, int *exists,
+/* A case's rows are read with its household, their distribution column. */
+static int open_task_exists(store_conn *c, const pick *p, const char *kind, int *exists,
 			    mz_err *e)
 {
 	store_stmt *st = store_prepare(c, "SELECT COUNT(*) FROM case_tasks WHERE case_id = ?"
-					  " AND kind = ? AND done_at IS NULL", e);
+					  " AND household_id = ? AND kind = ? AND done_at IS NULL", e);
 	int rc;
 
 	if (!st)
 		return -1;
-	store_bind_i64(st, 1, case_id);
-	store_bind_text(st, 2, kind);
+	store_bind_i64(st, 1, p->id);
+	store_bind_i64(st, 2, p->household_id);
+	store_bind_text(st, 3, kind);
 	rc = store_step(st, e);
 	*exists = rc == 1 && store_col_i64(st, 0) > 0;
 	store_done(st);
 	return rc < 0 ? -1 : 0;
 }
 
-static int members_of(store_conn *c, int64_t case_id, json_t *out, mz_err *e)
+static int members_of(store_conn *c, const pick *p, json_t *out, mz_err *e)
 {
 	store_stmt *st = store_prepare(c, "SELECT person_id FROM case_members WHERE case_id = ?"
-					  " ORDER BY person_id", e);
+					  " AND household_id = ? ORDER BY person_id", e);
 	int rc;
 
 	if (!st)
 		return -1;
-	store_bind_i64(st, 1, case_id);
+	store_bind_i64(st, 1, p->id);
+	store_bind_i64(st, 2, p->household_id);
 	while ((rc = store_step(st, e)) == 1)
 		json_array_append_new(out, json_integer(store_col_i64(st, 0)));
 	store_done(st);
@@ -95,7 +98,7 @@ static int verify_one(store_conn *c, const access_ctx *who, const workcal *cal, 
 	json_t *pids = json_array(), *rep;
 	int nd, exists;
 
-	if (members_of(c, p->id, pids, e)) {
+	if (members_of(c, p, pids, e)) {
 		json_decref(pids);
 		return -1;
 	}
@@ -110,7 +113,7 @@ static int verify_one(store_conn *c, const access_ctx *who, const workcal *cal, 
 	if (!nd)
 		return 0;
 	r->with_discrepancies++;
-	if (open_task_exists(c, p->id, "reverify_discrepancy", &exists, e))
+	if (open_task_exists(c, p, "reverify_discrepancy", &exists, e))
 		return -1;
 	if (!exists) {
 		const case_program *prog = assist_program_find(p->program);
@@ -118,6 +121,7 @@ static int verify_one(store_conn *c, const access_ctx *who, const workcal *cal, 
 
 		memset(&cs, 0, sizeof(cs));
 		cs.id = p->id;
+		cs.household_id = p->household_id;
 		mz_strlcpy(cs.division, p->division, sizeof(cs.division));
 		if (case_task_open_tx(c, &cs, "reverify_discrepancy",
 				      workcal_add(cal, mz_today(), prog ? prog->investigation_start_wd : 3),
@@ -218,6 +222,7 @@ int assist_close_phase_outs(store_conn *c, const access_ctx *who, const char *mo
 		st = store_prepare(c,
 			"SELECT c.id, en.id, en.phase_out_until FROM cases c"
 			" JOIN enrollments en ON en.id = c.enrollment_id"
+			" AND en.household_id = c.household_id"
 			" WHERE c.state = 'paying' AND en.phase_out_until IS NOT NULL"
 			" AND en.phase_out_until < ? AND c.division_code >= ? AND c.division_code < ?"
 			" ORDER BY c.id LIMIT 256", e);

@@ -3,10 +3,11 @@
  * An enrollment is what a decision opened: a program, a household (and the
  * person, for person-unit programs), a monthly amount in fen, the first
  * month paid and, once known, the last. The payroll writes one payment line
- * per enrollment per month; the unique key (enrollment_id, month) makes a
- * run idempotent: running it twice, or again after a crash, adds nothing
- * that is already there (INSERT ... ON CONFLICT DO NOTHING, in chunks that
- * each commit on their own). Months missed while an enrollment waited (a
+ * per enrollment per month; the unique key (enrollment_id, household_id,
+ * month; the household is the enrollment's) makes a run idempotent:
+ * running it twice, or again after a crash, adds nothing that is already
+ * there (INSERT ... ON CONFLICT DO NOTHING, in chunks that each commit on
+ * their own). Months missed while an enrollment waited (a
  * decision taken after that month's run) become back-pay lines of the next
  * run. A run is released only after approval by a district or city officer
  * other than the one who created it (four eyes); the bank file is written

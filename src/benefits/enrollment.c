@@ -307,7 +307,7 @@ json_t *benefits_enrollment_get(store_conn *c, const access_ctx *who, int64_t id
 {
 	store_stmt *st = store_prepare(c, "SELECT " ENR_COLS " FROM enrollments e LEFT JOIN persons p"
 					  " ON p.id = COALESCE(e.person_id, (SELECT applicant_id FROM"
-					  " cases WHERE id = e.case_id)) WHERE e.id = ?", e);
+					  " cases WHERE id = e.case_id AND household_id = e.household_id)) WHERE e.id = ?", e);
 	json_t *o = NULL;
 	int rc;
 
@@ -340,7 +340,8 @@ json_t *benefits_enrollment_list(store_conn *c, const access_ctx *who,
 	int rc, n;
 	static const char *const where =
 		" FROM enrollments e LEFT JOIN persons p ON p.id = COALESCE(e.person_id,"
-		" (SELECT applicant_id FROM cases WHERE id = e.case_id))"
+		" (SELECT applicant_id FROM cases WHERE id = e.case_id"
+		" AND household_id = e.household_id))"
 		" WHERE e.division_code >= ? AND e.division_code < ?"
 		" AND (? = '' OR e.program = ?) AND (? = '' OR e.status = ?)"
 		" AND (? = 0 OR (e.next_review_on IS NOT NULL AND e.next_review_on <= ?"

@@ -1,7 +1,8 @@
 /* payroll.c - monthly payroll runs: lines, approval, bank file, totals.
  *
  * Exactly once, by construction: a line's identity is (enrollment_id,
- * month), a unique key, and lines are written with INSERT ... SELECT ...
+ * household_id, month), a unique key (the household is the enrollment's,
+ * there for the distribution: schema/0005_benefits.sql), and lines are written with INSERT ... SELECT ...
  * ON CONFLICT DO NOTHING. The run proceeds in chunks of enrollment ids,
  * each chunk one transaction that also advances enrollments.paid_through,
  * so a crash loses at most the chunk under way and the next run (or the
@@ -324,15 +325,16 @@ json_t *benefits_payroll_run(store_conn *c, const access_ctx *who, const char *m
 		/* The month and every earlier month still owed (back pay), never
 		 * before the first month, never after the last. */
 		st = store_prepare(c,
-			"INSERT INTO payments (run_id, enrollment_id, month, program, division_code,"
-			" amount_fen, kind) SELECT ?, e.id, m.month, e.program, e.division_code,"
+			"INSERT INTO payments (run_id, enrollment_id, household_id, month, program,"
+			" division_code, amount_fen, kind) SELECT ?, e.id, e.household_id, m.month,"
+			" e.program, e.division_code,"
 			" e.amount_fen, CASE WHEN m.month = ? THEN 'regular' ELSE 'back_pay' END"
 			" FROM enrollments e JOIN pay_months m ON m.month >= e.start_month"
 			" AND m.month <= ? AND (e.paid_through IS NULL OR m.month > e.paid_through)"
 			" AND (e.end_month IS NULL OR m.month <= e.end_month)"
 			" WHERE e.id >= ? AND e.id < ? AND e.status <> 'suspended'"
 			" AND e.division_code >= ? AND e.division_code < ?"
-			" ON CONFLICT (enrollment_id, month) DO NOTHING", e);
+			" ON CONFLICT (enrollment_id, household_id, month) DO NOTHING", e);
 		if (!st)
 			goto rollback;
 		store_bind_i64(st, 1, run_id);
@@ -479,8 +481,9 @@ int benefits_payroll_bank_file(store_conn *c, const access_ctx *who, int64_t run
 	st = store_prepare(c,
 		"SELECT p.id, p.month, p.kind, p.program, p.division_code, pe.name, e.bank_account,"
 		" p.amount_fen FROM payments p JOIN enrollments e ON e.id = p.enrollment_id"
+		" AND e.household_id = p.household_id"
 		" LEFT JOIN persons pe ON pe.id = COALESCE(e.person_id,"
-		" (SELECT applicant_id FROM cases WHERE id = e.case_id))"
+		" (SELECT applicant_id FROM cases WHERE id = e.case_id AND household_id = e.household_id))"
 		" WHERE p.run_id = ? AND p.status IN ('pending', 'sent') ORDER BY p.id", e);
 	if (!st)
 		goto rollback;

@@ -218,32 +218,36 @@ int case_task_open_tx(store_conn *c, const case_row *cs, const char *kind, mz_da
 		      const char *basis, mz_err *e)
 {
 	store_stmt *st = store_prepare(c,
-		"INSERT INTO case_tasks (case_id, division_code, kind, due_on, basis, created_at)"
-		" VALUES (?, ?, ?, ?, ?, ?)", e);
+		"INSERT INTO case_tasks (case_id, household_id, division_code, kind, due_on, basis,"
+		" created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", e);
 
 	if (!st)
 		return -1;
 	store_bind_i64(st, 1, cs->id);
-	store_bind_text(st, 2, cs->division);
-	store_bind_text(st, 3, kind);
-	bind_day(st, 4, due);
-	store_bind_text(st, 5, basis ? basis : "");
-	store_bind_i64(st, 6, mz_now_unix());
+	store_bind_i64(st, 2, cs->household_id);
+	store_bind_text(st, 3, cs->division);
+	store_bind_text(st, 4, kind);
+	bind_day(st, 5, due);
+	store_bind_text(st, 6, basis ? basis : "");
+	store_bind_i64(st, 7, mz_now_unix());
 	return exec1(st, e);
 }
 
-int case_task_close_tx(store_conn *c, int64_t case_id, const char *kind, mz_err *e)
+int case_task_close_tx(store_conn *c, const case_row *cs, const char *kind, mz_err *e)
 {
 	store_stmt *st = store_prepare(c,
-		kind ? "UPDATE case_tasks SET done_at = ? WHERE case_id = ? AND done_at IS NULL AND kind = ?"
-		     : "UPDATE case_tasks SET done_at = ? WHERE case_id = ? AND done_at IS NULL", e);
+		kind ? "UPDATE case_tasks SET done_at = ? WHERE case_id = ? AND household_id = ?"
+		       " AND done_at IS NULL AND kind = ?"
+		     : "UPDATE case_tasks SET done_at = ? WHERE case_id = ? AND household_id = ?"
+		       " AND done_at IS NULL", e);
 
 	if (!st)
 		return -1;
 	store_bind_i64(st, 1, mz_now_unix());
-	store_bind_i64(st, 2, case_id);
+	store_bind_i64(st, 2, cs->id);
+	store_bind_i64(st, 3, cs->household_id);
 	if (kind)
-		store_bind_text(st, 3, kind);
+		store_bind_text(st, 4, kind);
 	return exec1(st, e);
 }
 
@@ -265,8 +269,9 @@ static int event_add(store_conn *c, const access_ctx *who, const case_row *cs,
 {
 	char *dj = detail ? json_dumps(detail, JSON_COMPACT) : NULL;
 	store_stmt *st = store_prepare(c,
-		"INSERT INTO case_events (case_id, division_code, action, from_state, to_state,"
-		" login, role, at, note, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", e);
+		"INSERT INTO case_events (case_id, household_id, division_code, action, from_state,"
+		" to_state, login, role, at, note, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+		" RETURNING id", e);
 	int64_t eid = 0;
 	int rc;
 
@@ -275,15 +280,16 @@ static int event_add(store_conn *c, const access_ctx *who, const case_row *cs,
 		return -1;
 	}
 	store_bind_i64(st, 1, cs->id);
-	store_bind_text(st, 2, cs->division);
-	store_bind_text(st, 3, action);
-	store_bind_text(st, 4, from);
-	store_bind_text(st, 5, to);
-	store_bind_text(st, 6, who->login);
-	store_bind_text(st, 7, access_role_name(who->role));
-	store_bind_i64(st, 8, mz_now_unix());
-	store_bind_text(st, 9, note ? note : "");
-	store_bind_text(st, 10, dj ? dj : "{}");
+	store_bind_i64(st, 2, cs->household_id);
+	store_bind_text(st, 3, cs->division);
+	store_bind_text(st, 4, action);
+	store_bind_text(st, 5, from);
+	store_bind_text(st, 6, to);
+	store_bind_text(st, 7, who->login);
+	store_bind_text(st, 8, access_role_name(who->role));
+	store_bind_i64(st, 9, mz_now_unix());
+	store_bind_text(st, 10, note ? note : "");
+	store_bind_text(st, 11, dj ? dj : "{}");
 	rc = store_step(st, e);
 	if (rc == 1)
 		eid = store_col_i64(st, 0);
@@ -330,6 +336,28 @@ static int event_add(store_conn *c, const access_ctx *who, const case_row *cs,
 	return rc;
 }
 
+/* The persons a case names live in the other co-location group (the
+ * schema's comment on cases), so no foreign key guards them: each is read
+ * here, in the transaction that writes the case. Persons are never deleted
+ * (a death is a date), so a row seen here still exists at commit. */
+static int person_check(store_conn *c, const char *field, int64_t person_id, mz_err *e)
+{
+	store_stmt *st = store_prepare(c, "SELECT 1 FROM persons WHERE id = ?", e);
+	int rc;
+
+	if (!st)
+		return -1;
+	store_bind_i64(st, 1, person_id);
+	rc = store_step(st, e);
+	store_done(st);
+	if (rc < 0)
+		return -1;
+	if (rc == 0)
+		return mz_failf(e, MZ_EINVAL, field, "%s: no person %lld in the registry",
+				"%s：人口库中没有编号为 %lld 的人员", field, (long long)person_id);
+	return 0;
+}
+
 int case_create_tx(store_conn *c, const access_ctx *who, const case_program *p,
 		   const workcal *cal, const case_new *in, int64_t *id_out, mz_err *e)
 {
@@ -348,6 +376,9 @@ int case_create_tx(store_conn *c, const access_ctx *who, const case_program *p,
 	cs.investigation_due = workcal_add(cal, today, p->investigation_start_wd);
 	cs.decision_due = workcal_add(cal, today, in->delegated ? p->decision_wd_delegated
 								: p->decision_wd);
+	if (person_check(c, "applicant_id", in->applicant_id, e) ||
+	    (in->beneficiary_id && person_check(c, "beneficiary_id", in->beneficiary_id, e)))
+		return -1;
 	st = store_prepare(c,
 		"INSERT INTO cases (program, variant, household_id, applicant_id, beneficiary_id,"
 		" division_code, intake_street, state, accepted_on, delegated, investigation_due,"
@@ -383,25 +414,32 @@ int case_create_tx(store_conn *c, const access_ctx *who, const case_program *p,
 	store_done(st);
 	if (rc != 1)
 		return rc == 0 ? mz_fail(e, MZ_ESTORE, "", "no id returned", "未返回编号") : -1;
+	cs.household_id = in->household_id;
 	mz_strlcpy(cs.division, in->division_code, sizeof(cs.division));
 	mz_strlcpy(cs.state, "accepted", sizeof(cs.state));
 
 	json_array_foreach(in->members, i, m) {
 		json_t *aj = json_object_get(m, "attrs");
-		char *attrs = aj ? json_dumps(aj, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+		char *attrs;
+		char field[40];
 
+		snprintf(field, sizeof(field), "members[%zu].person_id", i);
+		if (person_check(c, field, json_integer_value(json_object_get(m, "person_id")), e))
+			return -1;
+		attrs = aj ? json_dumps(aj, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 		st = store_prepare(c,
-			"INSERT INTO case_members (case_id, person_id, division_code, relation, attrs)"
-			" VALUES (?, ?, ?, ?, ?)", e);
+			"INSERT INTO case_members (case_id, household_id, person_id, division_code,"
+			" relation, attrs) VALUES (?, ?, ?, ?, ?, ?)", e);
 		if (!st) {
 			free(attrs);
 			return -1;
 		}
 		store_bind_i64(st, 1, cs.id);
-		store_bind_i64(st, 2, json_integer_value(json_object_get(m, "person_id")));
-		store_bind_text(st, 3, json_string_value(json_object_get(m, "division_code")));
-		store_bind_text(st, 4, json_string_value(json_object_get(m, "relation")));
-		store_bind_text(st, 5, attrs ? attrs : "{}");
+		store_bind_i64(st, 2, cs.household_id);
+		store_bind_i64(st, 3, json_integer_value(json_object_get(m, "person_id")));
+		store_bind_text(st, 4, json_string_value(json_object_get(m, "division_code")));
+		store_bind_text(st, 5, json_string_value(json_object_get(m, "relation")));
+		store_bind_text(st, 6, attrs ? attrs : "{}");
 		free(attrs);
 		if (exec1(st, e))
 			return -1;
@@ -439,20 +477,21 @@ int case_transition_tx(store_conn *c, const access_ctx *who, const case_program 
 		return mz_fail(e, MZ_ECONFLICT, "version",
 			       "the case was changed by someone else: reload it",
 			       "案件已被他人修改，请刷新后重试");
-	if (case_open_objections(c, cs->id, &nobj, e) ||
+	if (case_open_objections(c, cs, &nobj, e) ||
 	    case_check(p, who, cs, action, note, detail, nobj, today, &s, e))
 		return -1;
 	mz_strlcpy(from, cs->state, sizeof(from));
 	mz_day_format(today, today_s);
 
 	st = store_prepare(c, "UPDATE cases SET state = ?, version = version + 1, updated_at = ?"
-			      " WHERE id = ? AND version = ?", e);
+			      " WHERE id = ? AND household_id = ? AND version = ?", e);
 	if (!st)
 		return -1;
 	store_bind_text(st, 1, s->to);
 	store_bind_i64(st, 2, mz_now_unix());
 	store_bind_i64(st, 3, cs->id);
-	store_bind_i64(st, 4, cs->version);
+	store_bind_i64(st, 4, cs->household_id);
+	store_bind_i64(st, 5, cs->version);
 	if (store_step(st, e) < 0) {
 		store_done(st);
 		return -1;
@@ -468,12 +507,14 @@ int case_transition_tx(store_conn *c, const access_ctx *who, const case_program 
 
 	if (!strcmp(s->to, "investigating") && strcmp(from, "investigating")) {
 		st = store_prepare(c, "UPDATE cases SET investigation_started_on = ? WHERE id = ?"
+				      " AND household_id = ?"
 				      " AND investigation_started_on IS NULL", e);
 		if (!st)
 			return -1;
 		store_bind_text(st, 1, today_s);
 		store_bind_i64(st, 2, cs->id);
-		if (exec1(st, e) || case_task_close_tx(c, cs->id, "start_investigation", e))
+		store_bind_i64(st, 3, cs->household_id);
+		if (exec1(st, e) || case_task_close_tx(c, cs, "start_investigation", e))
 			return -1;
 	}
 	if (!strcmp(s->to, "notice") && strcmp(from, "notice")) {
@@ -481,52 +522,59 @@ int case_transition_tx(store_conn *c, const access_ctx *who, const case_program 
 		 * calendar days: the notice starts today and runs 7 days. */
 		cs->notice_from = today;
 		cs->notice_until = today + p->notice_days - 1;
-		st = store_prepare(c, "UPDATE cases SET notice_from = ?, notice_until = ? WHERE id = ?", e);
+		st = store_prepare(c, "UPDATE cases SET notice_from = ?, notice_until = ?"
+				      " WHERE id = ? AND household_id = ?", e);
 		if (!st)
 			return -1;
 		bind_day(st, 1, cs->notice_from);
 		bind_day(st, 2, cs->notice_until);
 		store_bind_i64(st, 3, cs->id);
+		store_bind_i64(st, 4, cs->household_id);
 		if (exec1(st, e))
 			return -1;
 	}
 	if (s->flags & (CASE_F_APPROVE | CASE_F_REFUSE)) {
 		st = store_prepare(c, "UPDATE cases SET decided_on = ?, decision = ?,"
-				      " decision_reasons = ? WHERE id = ?", e);
+				      " decision_reasons = ? WHERE id = ? AND household_id = ?", e);
 		if (!st)
 			return -1;
 		store_bind_text(st, 1, today_s);
 		store_bind_text(st, 2, (s->flags & CASE_F_APPROVE) ? "approved" : "refused");
 		store_bind_text(st, 3, note ? note : "");
 		store_bind_i64(st, 4, cs->id);
-		if (exec1(st, e) || case_task_close_tx(c, cs->id, "decide", e) ||
-		    case_task_close_tx(c, cs->id, "start_investigation", e))
+		store_bind_i64(st, 5, cs->household_id);
+		if (exec1(st, e) || case_task_close_tx(c, cs, "decide", e) ||
+		    case_task_close_tx(c, cs, "start_investigation", e))
 			return -1;
 	}
 	if (s->flags & CASE_F_REFUSE) {
 		/* 第二十一条: written reasons within 3 working days. */
 		cs->refusal_notice_due = workcal_add(cal, today, p->refusal_notice_wd);
 		day_str(cs->refusal_notice_due, due_s);
-		st = store_prepare(c, "UPDATE cases SET refusal_notice_due = ? WHERE id = ?", e);
+		st = store_prepare(c, "UPDATE cases SET refusal_notice_due = ? WHERE id = ?"
+				      " AND household_id = ?", e);
 		if (!st)
 			return -1;
 		store_bind_text(st, 1, due_s);
 		store_bind_i64(st, 2, cs->id);
+		store_bind_i64(st, 3, cs->household_id);
 		if (exec1(st, e) ||
 		    case_task_open_tx(c, cs, "notify_refusal", cs->refusal_notice_due,
 				      "低保审核确认办法 第二十一条：3个工作日内书面告知理由", e))
 			return -1;
 	}
 	if (s->flags & CASE_F_NOTIFIED) {
-		st = store_prepare(c, "UPDATE cases SET refusal_notified_on = ? WHERE id = ?", e);
+		st = store_prepare(c, "UPDATE cases SET refusal_notified_on = ? WHERE id = ?"
+				      " AND household_id = ?", e);
 		if (!st)
 			return -1;
 		store_bind_text(st, 1, today_s);
 		store_bind_i64(st, 2, cs->id);
-		if (exec1(st, e) || case_task_close_tx(c, cs->id, "notify_refusal", e))
+		store_bind_i64(st, 3, cs->household_id);
+		if (exec1(st, e) || case_task_close_tx(c, cs, "notify_refusal", e))
 			return -1;
 	}
-	if ((s->flags & CASE_F_CLOSES) && case_task_close_tx(c, cs->id, NULL, e))
+	if ((s->flags & CASE_F_CLOSES) && case_task_close_tx(c, cs, NULL, e))
 		return -1;
 	return event_add(c, who, cs, action, from, s->to, note, detail, attachments, e);
 }

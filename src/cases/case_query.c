@@ -22,15 +22,16 @@ static json_t *parse_or_null(const char *s)
 	return j ? j : json_null();
 }
 
-int case_open_objections(store_conn *c, int64_t case_id, int *n, mz_err *e)
+int case_open_objections(store_conn *c, const case_row *cs, int *n, mz_err *e)
 {
 	store_stmt *st = store_prepare(c, "SELECT COUNT(*) FROM case_objections"
-					  " WHERE case_id = ? AND outcome IS NULL", e);
+					  " WHERE case_id = ? AND household_id = ? AND outcome IS NULL", e);
 	int rc;
 
 	if (!st)
 		return -1;
-	store_bind_i64(st, 1, case_id);
+	store_bind_i64(st, 1, cs->id);
+	store_bind_i64(st, 2, cs->household_id);
 	rc = store_step(st, e);
 	*n = rc == 1 ? (int)store_col_i64(st, 0) : 0;
 	store_done(st);
@@ -64,22 +65,24 @@ int case_attachment_add(store_conn *c, const access_ctx *who, int64_t id, json_t
 		return mz_fail(e, MZ_EFORBIDDEN, "id", "only the responsible street may add attachments",
 			       "只有负责镇街可以添加附件");
 	st = store_prepare(c,
-		"INSERT INTO case_attachments (case_id, event_id, division_code, name, content_type,"
-		" size_bytes, sha256, uploaded_by, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", e);
+		"INSERT INTO case_attachments (case_id, household_id, event_id, division_code, name,"
+		" content_type, size_bytes, sha256, uploaded_by, at)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", e);
 	if (!st)
 		return -1;
 	store_bind_i64(st, 1, id);
+	store_bind_i64(st, 2, cs.household_id);
 	if (json_is_integer(ev))
-		store_bind_i64(st, 2, json_integer_value(ev));
+		store_bind_i64(st, 3, json_integer_value(ev));
 	else
-		store_bind_null(st, 2);
-	store_bind_text(st, 3, cs.division);
-	store_bind_text(st, 4, name);
-	store_bind_text(st, 5, ctype ? ctype : "");
-	store_bind_i64(st, 6, size ? json_integer_value(size) : 0);
-	store_bind_text(st, 7, sha ? sha : "");
-	store_bind_text(st, 8, who->login);
-	store_bind_i64(st, 9, mz_now_unix());
+		store_bind_null(st, 3);
+	store_bind_text(st, 4, cs.division);
+	store_bind_text(st, 5, name);
+	store_bind_text(st, 6, ctype ? ctype : "");
+	store_bind_i64(st, 7, size ? json_integer_value(size) : 0);
+	store_bind_text(st, 8, sha ? sha : "");
+	store_bind_text(st, 9, who->login);
+	store_bind_i64(st, 10, mz_now_unix());
 	rc = store_step(st, e);
 	store_done(st);
 	return rc < 0 ? -1 : 0;
@@ -93,17 +96,21 @@ static json_t *fen_json(int64_t f)
 	return json_string(y);
 }
 
-static int load_members(store_conn *c, int64_t id, json_t *out, mz_err *e)
+/* The rows of a case are read by (case_id, household_id): the household is
+ * their distribution column, so each read stays on one node. */
+static int load_members(store_conn *c, const case_row *cs, json_t *out, mz_err *e)
 {
 	store_stmt *st = store_prepare(c,
 		"SELECT m.person_id, p.name, p.id_number, p.sex, p.birth_date, m.relation, m.attrs,"
 		" p.disability_kind, p.disability_grade, p.death_date FROM case_members m"
-		" JOIN persons p ON p.id = m.person_id WHERE m.case_id = ? ORDER BY m.person_id", e);
+		" JOIN persons p ON p.id = m.person_id WHERE m.case_id = ? AND m.household_id = ?"
+		" ORDER BY m.person_id", e);
 	int rc;
 
 	if (!st)
 		return -1;
-	store_bind_i64(st, 1, id);
+	store_bind_i64(st, 1, cs->id);
+	store_bind_i64(st, 2, cs->household_id);
 	while ((rc = store_step(st, e)) == 1) {
 		char masked[19];
 
@@ -121,7 +128,7 @@ static int load_members(store_conn *c, int64_t id, json_t *out, mz_err *e)
 	return rc < 0 ? -1 : 0;
 }
 
-static int load_rows(store_conn *c, const char *sql, int64_t id, json_t *out,
+static int load_rows(store_conn *c, const char *sql, const case_row *cs, json_t *out,
 		     const char *const *names, int n, const char *types, mz_err *e)
 {
 	store_stmt *st = store_prepare(c, sql, e);
@@ -129,7 +136,8 @@ static int load_rows(store_conn *c, const char *sql, int64_t id, json_t *out,
 
 	if (!st)
 		return -1;
-	store_bind_i64(st, 1, id);
+	store_bind_i64(st, 1, cs->id);
+	store_bind_i64(st, 2, cs->household_id);
 	while ((rc = store_step(st, e)) == 1) {
 		json_t *o = json_object();
 
@@ -194,10 +202,11 @@ json_t *case_get_json(store_conn *c, const access_ctx *who, case_program_find_fn
 		" c.trace, c.coi, c.coi_detail, c.created_by, c.created_at, c.updated_at,"
 		" h.address, d.name, c.beneficiary_id"
 		" FROM cases c JOIN households h ON h.id = c.household_id"
-		" LEFT JOIN divisions d ON d.code = c.division_code WHERE c.id = ?", e);
+		" LEFT JOIN divisions d ON d.code = c.division_code WHERE c.id = ? AND c.household_id = ?", e);
 	if (!st)
 		goto fail;
 	store_bind_i64(st, 1, id);
+	store_bind_i64(st, 2, cs.household_id);
 	rc = store_step(st, e);
 	if (rc != 1) {
 		store_done(st);
@@ -258,18 +267,19 @@ json_t *case_get_json(store_conn *c, const access_ctx *who, case_program_find_fn
 	}
 	store_done(st);
 
-	if (load_members(c, id, members, e) ||
+	if (load_members(c, &cs, members, e) ||
 	    load_rows(c, "SELECT id, action, from_state, to_state, login, role, at, note, detail"
-			 " FROM case_events WHERE case_id = ? ORDER BY id", id, events, ev_names, 9,
-		      "isssssts" "j", e) ||
+			 " FROM case_events WHERE case_id = ? AND household_id = ? ORDER BY id", &cs,
+		      events, ev_names, 9, "isssssts" "j", e) ||
 	    load_rows(c, "SELECT id, event_id, name, content_type, size_bytes, sha256,"
-			 " uploaded_by, at FROM case_attachments WHERE case_id = ? ORDER BY id",
-		      id, atts, att_names, 8, "iississt", e) ||
+			 " uploaded_by, at FROM case_attachments WHERE case_id = ? AND household_id = ?"
+			 " ORDER BY id", &cs, atts, att_names, 8, "iississt", e) ||
 	    load_rows(c, "SELECT id, kind, due_on, basis, done_at FROM case_tasks"
-			 " WHERE case_id = ? ORDER BY due_on, id", id, tasks, task_names, 5, "issst", e) ||
+			 " WHERE case_id = ? AND household_id = ? ORDER BY due_on, id", &cs, tasks,
+		      task_names, 5, "issst", e) ||
 	    load_rows(c, "SELECT id, received_on, content, received_by, outcome, handling,"
-			 " handled_by, handled_at FROM case_objections WHERE case_id = ? ORDER BY id",
-		      id, objs, obj_names, 8, "issssss" "t", e))
+			 " handled_by, handled_at FROM case_objections WHERE case_id = ?"
+			 " AND household_id = ? ORDER BY id", &cs, objs, obj_names, 8, "issssss" "t", e))
 		goto fail;
 	mz_day_format(today, today_s);
 	json_array_foreach(tasks, i, t) {
@@ -330,6 +340,7 @@ json_t *case_list(store_conn *c, const access_ctx *who, const case_query *q, mz_
 		" AND (? = '' OR (c.division_code >= ? AND c.division_code < ?))"
 		" AND (? = 0 OR c.state NOT IN ('ended', 'refused', 'withdrawn'))"
 		" AND (? = 0 OR EXISTS (SELECT 1 FROM case_tasks t WHERE t.case_id = c.id"
+		" AND t.household_id = c.household_id"
 		" AND t.done_at IS NULL AND t.due_on < ?))");
 #define BIND_FILTERS(st)                                                         \
 	do {                                                                     \

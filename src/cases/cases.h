@@ -149,8 +149,10 @@ int case_transition_tx(store_conn *c, const access_ctx *who, const case_program 
 /* Opens a task (kind, due day, basis) on the case inside a transaction. */
 int case_task_open_tx(store_conn *c, const case_row *cs, const char *kind, mz_day due,
 		      const char *basis, mz_err *e);
-/* Closes the open tasks of kind (NULL: all) on the case. */
-int case_task_close_tx(store_conn *c, int64_t case_id, const char *kind, mz_err *e);
+/* Closes the open tasks of kind (NULL: all) on the case. Rows of a case are
+ * read and written with its household too: the column they are distributed
+ * by (schema/0004_cases.sql), which makes each a one-node statement. */
+int case_task_close_tx(store_conn *c, const case_row *cs, const char *kind, mz_err *e);
 
 /* The actions the caller may take now: [{action,label,to,needs_note}]. */
 json_t *case_actions_json(const case_program *p, const access_ctx *who, const case_row *cs,
@@ -177,7 +179,7 @@ int case_attachment_add(store_conn *c, const access_ctx *who, int64_t id, json_t
 			mz_err *e);
 
 /* Open objections of a case (public notice). */
-int case_open_objections(store_conn *c, int64_t case_id, int *n, mz_err *e);
+int case_open_objections(store_conn *c, const case_row *cs, int *n, mz_err *e);
 
 /* Stores the rules' decision for the case: date, eligibility, amount, the
  * trace (JSON text); clears any override (caller's transaction). */

@@ -116,7 +116,7 @@ static int add_users(store_conn *c, uint64_t seed)
 			created[i] = 0;
 		}
 	}
-	printf("\ndemo logins (http://127.0.0.1:8080):\n");
+	printf("\ndemo logins (for `minzheng serve`; make run prints its address):\n");
 	printf("  %-18s %-18s %-13s %s\n", "login", "role", "scope", "password");
 	for (int i = 0; i < DEMO_USER_COUNT; i++)
 		printf("  %-18s %-18s %-13s %s\n", users[i].login, users[i].role, users[i].scope,

@@ -23,6 +23,7 @@ static const struct command {
 	{ "screen", cmd_screen, "whole-city screening: work items the rules find" },
 	{ "payroll", cmd_payroll, "monthly payroll: run, approve, bank file, reconcile, totals" },
 	{ "assistance", cmd_assistance, "social assistance periodic steps: reverify, close-exits" },
+	{ "distribution", cmd_distribution, "check the schema's Citus distribution plan; print it as SQL" },
 };
 
 static void usage(FILE *out)

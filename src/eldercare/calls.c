@@ -181,7 +181,6 @@ json_t *ec_call_subscriber_create(store_conn *c, const access_ctx *who, json_t *
 			      " daily_checkin, started_on, created_by, created_at)"
 			      " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1"
 			      " FROM ec_call_subscribers WHERE person_id = ? AND status = 'active')"
-			      " AND NOT EXISTS (SELECT 1 FROM ec_call_subscribers WHERE device_code = ?)"
 			      " RETURNING id", e);
 	if (!st)
 		goto fail;
@@ -201,7 +200,6 @@ json_t *ec_call_subscriber_create(store_conn *c, const access_ctx *who, json_t *
 	store_bind_text(st, 11, who->login);
 	store_bind_i64(st, 12, now);
 	store_bind_i64(st, 13, p.id);
-	store_bind_text(st, 14, device);
 	ok = store_step(st, e);
 	if (ok == 1)
 		id = store_col_i64(st, 0);
@@ -209,23 +207,42 @@ json_t *ec_call_subscriber_create(store_conn *c, const access_ctx *who, json_t *
 	if (ok < 0)
 		goto fail;
 	if (ok == 0) {
-		mz_fail(e, MZ_ECONFLICT, "person_id",
-			"this person already has an active subscription, or the device is registered",
-			"该老人已开通平安通，或终端编号已被登记");
+		mz_fail(e, MZ_ECONFLICT, "person_id", "this person already has an active subscription",
+			"该老人已开通平安通");
+		goto fail;
+	}
+	/* A device code is unique city-wide through its own row (the
+	 * subscribers are keyed with the person); DO NOTHING so a taken code
+	 * is an answer, not an aborted transaction. */
+	st = store_prepare(c, "INSERT INTO ec_call_devices (device_code, person_id, subscriber_id)"
+			      " VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING device_code", e);
+	if (!st)
+		goto fail;
+	store_bind_text(st, 1, device);
+	store_bind_i64(st, 2, p.id);
+	store_bind_i64(st, 3, id);
+	ok = store_step(st, e);
+	store_done(st);
+	if (ok < 0)
+		goto fail;
+	if (ok == 0) {
+		mz_fail(e, MZ_ECONFLICT, "device_code", "this device code is already registered",
+			"该终端编号已被登记");
 		goto fail;
 	}
 	for (size_t i = 0; i < json_array_size(contacts); i++) {
 		json_t *ct = json_array_get(contacts, i);
 
-		st = store_prepare(c, "INSERT INTO ec_call_contacts (subscriber_id, ord, name, phone,"
-				      " relation) VALUES (?, ?, ?, ?, ?)", e);
+		st = store_prepare(c, "INSERT INTO ec_call_contacts (subscriber_id, person_id, ord, name,"
+				      " phone, relation) VALUES (?, ?, ?, ?, ?, ?)", e);
 		if (!st)
 			goto fail;
 		store_bind_i64(st, 1, id);
-		store_bind_i64(st, 2, (int64_t)i + 1);
-		store_bind_text(st, 3, json_string_value(json_object_get(ct, "name")));
-		store_bind_text(st, 4, json_string_value(json_object_get(ct, "phone")));
-		store_bind_text(st, 5, json_string_value(json_object_get(ct, "relation")));
+		store_bind_i64(st, 2, p.id);
+		store_bind_i64(st, 3, (int64_t)i + 1);
+		store_bind_text(st, 4, json_string_value(json_object_get(ct, "name")));
+		store_bind_text(st, 5, json_string_value(json_object_get(ct, "phone")));
+		store_bind_text(st, 6, json_string_value(json_object_get(ct, "relation")));
 		ok = store_step(st, e);
 		store_done(st);
 		if (ok < 0)
@@ -308,10 +325,11 @@ json_t *ec_call_subscriber_get(store_conn *c, const access_ctx *who, int64_t id,
 	cts = json_array();
 	json_object_set_new(o, "contacts", cts);
 	st = store_prepare(c, "SELECT ord, name, phone, relation FROM ec_call_contacts WHERE"
-			      " subscriber_id = ? ORDER BY ord", e);
+			      " subscriber_id = ? AND person_id = ? ORDER BY ord", e);
 	if (!st)
 		goto fail;
 	store_bind_i64(st, 1, id);
+	store_bind_i64(st, 2, p.id);
 	while ((r = store_step(st, e)) == 1)
 		json_array_append_new(cts, json_pack("{s:I,s:s,s:s,s:s}", "ord",
 						     (json_int_t)store_col_i64(st, 0), "name",

@@ -10,7 +10,8 @@
 	"SELECT c.id, c.subscriber_id, c.person_id, c.division_code, c.kind, c.received_at,"  \
 	" c.status, c.dispatch_to, c.dispatched_at, c.responded_at, c.closed_at, p.name,"      \
 	" c.location, c.summary FROM ec_calls c JOIN persons p ON p.id = c.person_id"          \
-	" JOIN ec_call_subscribers s ON s.id = c.subscriber_id WHERE c.division_code >= ?"     \
+	" JOIN ec_call_subscribers s ON s.id = c.subscriber_id AND s.person_id = c.person_id"  \
+	" WHERE c.division_code >= ?"                                                          \
 	" AND c.division_code < ? AND (? = 0 OR s.provider_id = ?)"
 
 static json_t *list_row(store_stmt *st)
@@ -140,7 +141,8 @@ json_t *ec_call_board(store_conn *c, const access_ctx *who, const char *division
 	alerts = json_array();
 	st = store_prepare(c, "SELECT a.id, a.subscriber_id, a.person_id, a.division_code, a.day,"
 			      " p.name FROM ec_alerts a JOIN persons p ON p.id = a.person_id"
-			      " JOIN ec_call_subscribers s ON s.id = a.subscriber_id WHERE a.status = 'open'"
+			      " JOIN ec_call_subscribers s ON s.id = a.subscriber_id"
+			      " AND s.person_id = a.person_id WHERE a.status = 'open'"
 			      " AND a.division_code >= ? AND a.division_code < ? AND (? = 0 OR s.provider_id = ?)"
 			      " ORDER BY a.day, a.id LIMIT 500", e);
 	if (!st) {
@@ -201,14 +203,15 @@ json_t *ec_call_checkin_sweep(store_conn *c, const access_ctx *who, mz_day day, 
 	if (r < 0)
 		goto fail;
 	/* Any call that day shows the elder was there to make it. The unique
-	 * key (kind, subscriber_id, day) makes a repeated sweep a no-op. */
+	 * key (kind, subscriber_id, day, person_id) makes a repeated sweep a
+	 * no-op. */
 	st = store_prepare(c, "INSERT INTO ec_alerts (kind, subscriber_id, person_id, division_code,"
 			      " day, raised_at) SELECT 'missed_checkin', s.id, s.person_id, s.division_code,"
 			      " ?, ? FROM ec_call_subscribers s WHERE s.daily_checkin = 1 AND s.started_on <= ?"
 			      " AND (s.status = 'active' OR s.ended_on > ?)"
 			      " AND s.division_code >= ? AND s.division_code < ? AND NOT EXISTS (SELECT 1"
-			      " FROM ec_calls c WHERE c.subscriber_id = s.id AND c.day = ?)"
-			      " ON CONFLICT (kind, subscriber_id, day) DO NOTHING", e);
+			      " FROM ec_calls c WHERE c.subscriber_id = s.id AND c.person_id = s.person_id"
+			      " AND c.day = ?) ON CONFLICT (kind, subscriber_id, day, person_id) DO NOTHING", e);
 	if (!st)
 		goto fail;
 	store_bind_text(st, 1, dtext);
@@ -251,7 +254,8 @@ json_t *ec_call_alert_list(store_conn *c, const access_ctx *who, const char *sta
 	st = store_prepare(c, "SELECT a.id, a.subscriber_id, a.person_id, a.division_code, a.day,"
 			      " a.status, a.raised_at, a.closed_by, a.note, p.name FROM ec_alerts a"
 			      " JOIN persons p ON p.id = a.person_id JOIN ec_call_subscribers s"
-			      " ON s.id = a.subscriber_id WHERE a.division_code >= ? AND a.division_code < ?"
+			      " ON s.id = a.subscriber_id AND s.person_id = a.person_id"
+			      " WHERE a.division_code >= ? AND a.division_code < ?"
 			      " AND (? = 0 OR s.provider_id = ?) AND (? = '' OR a.status = ?)"
 			      " ORDER BY a.day DESC, a.id DESC LIMIT ? OFFSET ?", e);
 	if (!st)
@@ -299,8 +303,9 @@ json_t *ec_call_alert_close(store_conn *c, const access_ctx *who, int64_t id, co
 		return NULL;
 	st = store_prepare(c, "UPDATE ec_alerts SET status = 'closed', closed_at = ?, closed_by = ?,"
 			      " note = ? WHERE id = ? AND status = 'open' AND division_code >= ?"
-			      " AND division_code < ? AND (? = 0 OR subscriber_id IN (SELECT id FROM"
-			      " ec_call_subscribers WHERE provider_id = ?)) RETURNING division_code", e);
+			      " AND division_code < ? AND (? = 0 OR (subscriber_id, person_id) IN (SELECT id,"
+			      " person_id FROM ec_call_subscribers WHERE provider_id = ?))"
+			      " RETURNING division_code", e);
 	if (!st)
 		goto fail;
 	store_bind_i64(st, 1, mz_now_unix());

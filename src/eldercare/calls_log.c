@@ -16,7 +16,7 @@
 	" c.day, c.location, c.summary, c.status, c.dispatch_to, c.dispatch_note,"          \
 	" c.dispatched_at, c.responded_at, c.closed_at, c.outcome, p.name, c.lat_e6,"        \
 	" c.lon_e6, s.device_code FROM ec_calls c JOIN persons p ON p.id = c.person_id"       \
-	" JOIN ec_call_subscribers s ON s.id = c.subscriber_id"
+	" JOIN ec_call_subscribers s ON s.id = c.subscriber_id AND s.person_id = c.person_id"
 
 /* Scope and provider filter on c/s, binding from index `at`. */
 #define CALL_SCOPE " c.division_code >= ? AND c.division_code < ? AND (? = 0 OR s.provider_id = ?)"

@@ -94,26 +94,38 @@ int ec_person_by_card(store_conn *c, const char *code, ec_person *p, mz_err *e)
 	if (!code || !*code || strlen(code) > 32)
 		return mz_fail(e, MZ_EINVAL, "card_code", "card code is required (at most 32 characters)",
 			       "请输入长者卡号（不超过 32 位）");
-	st = store_prepare(c, "SELECT person_id, status FROM ec_cards WHERE code = ?", e);
+	/* The code's own table gives the person (one probe, on the code's
+	 * node); the card's status is read with the person, on theirs. */
+	st = store_prepare(c, "SELECT person_id FROM ec_card_codes WHERE code = ?", e);
 	if (!st)
 		return -1;
 	store_bind_text(st, 1, code);
 	r = store_step(st, e);
-	if (r == 1) {
+	if (r == 1)
 		pid = store_col_i64(st, 0);
-		mz_strlcpy(status, store_col_text(st, 1), sizeof(status));
-	}
 	store_done(st);
 	if (r < 0)
 		return -1;
 	if (r == 0)
 		return mz_fail(e, MZ_ENOTFOUND, "card_code", "unknown card", "长者卡无效：查无此卡");
-	st = store_prepare(c, PERSON_SQL " WHERE id = ?", e);
+	st = store_prepare(c, "SELECT id, id_number, name, sex, birth_date, death_date,"
+			      " division_code, flags, (SELECT k.status FROM ec_cards k WHERE"
+			      " k.code = ? AND k.person_id = persons.id) FROM persons WHERE id = ?", e);
 	if (!st)
 		return -1;
-	store_bind_i64(st, 1, pid);
-	if (person_step(st, p, "card", e))
+	store_bind_text(st, 1, code);
+	store_bind_i64(st, 2, pid);
+	r = store_step(st, e);
+	if (r == 1) {
+		person_fill(st, p);
+		mz_strlcpy(status, store_col_is_null(st, 8) ? "" : store_col_text(st, 8),
+			   sizeof(status));
+	}
+	store_done(st);
+	if (r < 0)
 		return -1;
+	if (r == 0 || !status[0])
+		return mz_fail(e, MZ_ENOTFOUND, "card_code", "unknown card", "长者卡无效：查无此卡");
 	if (strcmp(status, "active"))
 		return mz_failf(e, MZ_ESTATE, "card_code", "this card is %s%.0s; use the new card or the ID number",
 				"%.0s该长者卡已%s，请使用新卡或身份证号码",

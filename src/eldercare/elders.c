@@ -262,6 +262,18 @@ json_t *ec_card_issue(store_conn *c, const access_ctx *who, int64_t person_id,
 	store_bind_i64(st, 6, mz_now_unix());
 	r = store_step(st, e);
 	store_done(st);
+	if (r < 0)
+		goto fail;
+	/* The code's own row keeps it unique city-wide (ec_cards is keyed
+	 * with the person) and lets the counter find the person by the code;
+	 * a taken code fails here and the whole issue rolls back. */
+	st = store_prepare(c, "INSERT INTO ec_card_codes (code, person_id) VALUES (?, ?)", e);
+	if (!st)
+		goto fail;
+	store_bind_text(st, 1, code);
+	store_bind_i64(st, 2, person_id);
+	r = store_step(st, e);
+	store_done(st);
 	if (r < 0 || ec_audit_tx(c, who, "eldercare.card.issue", "person", person_id, p.division,
 				 reason, NULL, e) ||
 	    store_commit(c, e))

@@ -85,8 +85,7 @@ json_t *ec_bed_create(store_conn *c, const access_ctx *who, json_t *in, mz_err *
 	st = store_prepare(c, "INSERT INTO ec_home_beds (person_id, division_code, provider_id, contract_no,"
 			      " level, assessment_id, services, visits_per_week, start_on, end_on, created_by,"
 			      " created_at) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1"
-			      " FROM ec_home_beds WHERE person_id = ? AND status = 'active') AND NOT EXISTS"
-			      " (SELECT 1 FROM ec_home_beds WHERE contract_no = ?) RETURNING id", e);
+			      " FROM ec_home_beds WHERE person_id = ? AND status = 'active') RETURNING id", e);
 	if (!st)
 		goto fail;
 	store_bind_i64(st, 1, p.id);
@@ -102,7 +101,6 @@ json_t *ec_bed_create(store_conn *c, const access_ctx *who, json_t *in, mz_err *
 	store_bind_text(st, 11, who->login);
 	store_bind_i64(st, 12, mz_now_unix());
 	store_bind_i64(st, 13, p.id);
-	store_bind_text(st, 14, no);
 	r = store_step(st, e);
 	if (r == 1)
 		id = store_col_i64(st, 0);
@@ -110,8 +108,27 @@ json_t *ec_bed_create(store_conn *c, const access_ctx *who, json_t *in, mz_err *
 	if (r < 0)
 		goto fail;
 	if (r == 0) {
-		mz_fail(e, MZ_ECONFLICT, "person_id", "the elder already has a home bed, or the contract number is used",
-			"该老人已有家庭养老床位，或合同编号重复");
+		mz_fail(e, MZ_ECONFLICT, "person_id", "the elder already has a home bed",
+			"该老人已有家庭养老床位");
+		goto fail;
+	}
+	/* The contract number's own row keeps it unique city-wide (beds are
+	 * keyed with the person); DO NOTHING so a used number is an answer,
+	 * not an aborted transaction. */
+	st = store_prepare(c, "INSERT INTO ec_bed_contracts (contract_no, person_id, bed_id)"
+			      " VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING contract_no", e);
+	if (!st)
+		goto fail;
+	store_bind_text(st, 1, no);
+	store_bind_i64(st, 2, p.id);
+	store_bind_i64(st, 3, id);
+	r = store_step(st, e);
+	store_done(st);
+	if (r < 0)
+		goto fail;
+	if (r == 0) {
+		mz_fail(e, MZ_ECONFLICT, "contract_no", "this contract number is already used",
+			"合同编号重复");
 		goto fail;
 	}
 	if (ec_audit_tx(c, who, "eldercare.homebed.create", "ec_home_bed", id, p.division, reason,
@@ -302,13 +319,14 @@ json_t *ec_bed_missing(store_conn *c, const access_ctx *who, mz_day as_of, mz_er
 				continue; /* not wholly contracted, or not judged yet */
 			mz_day_format(ws, a);
 			mz_day_format(we, z);
-			st = store_prepare(c, "SELECT count(*) FROM ec_bed_visits WHERE bed_id = ? AND day >= ?"
-					      " AND day <= ?", e);
+			st = store_prepare(c, "SELECT count(*) FROM ec_bed_visits WHERE bed_id = ?"
+					      " AND person_id = ? AND day >= ? AND day <= ?", e);
 			if (!st)
 				goto fail;
 			store_bind_i64(st, 1, json_integer_value(json_object_get(b, "id")));
-			store_bind_text(st, 2, a);
-			store_bind_text(st, 3, z);
+			store_bind_i64(st, 2, json_integer_value(json_object_get(b, "person_id")));
+			store_bind_text(st, 3, a);
+			store_bind_text(st, 4, z);
 			r = store_step(st, e);
 			if (r == 1)
 				done = store_col_i64(st, 0);

@@ -69,7 +69,8 @@ json_t *ec_home_list(store_conn *c, const access_ctx *who, mz_err *e)
 {
 	store_stmt *st = store_prepare(c, "SELECT h.id, h.name, h.division_code, h.address, h.beds_total,"
 					  " h.provider_id, (SELECT count(*) FROM ec_wait_choices ch JOIN"
-					  " ec_wait_applications a ON a.id = ch.application_id WHERE ch.home_id = h.id"
+					  " ec_wait_applications a ON a.id = ch.application_id"
+					  " AND a.person_id = ch.person_id WHERE ch.home_id = h.id"
 					  " AND a.status IN ('waiting', 'offered')) FROM ec_homes h"
 					  " WHERE h.status = 'open' AND h.public_home = 1 ORDER BY h.division_code, h.id", e);
 	json_t *items;
@@ -141,7 +142,8 @@ int wait_queue_load(store_conn *c, int64_t home_id, const wait_rules *w, mz_day 
 {
 	store_stmt *st = store_prepare(c, "SELECT a.id, a.person_id, a.applied_on, a.status,"
 					  " a.division_code, p.birth_date, p.flags FROM ec_wait_applications a"
-					  " JOIN ec_wait_choices ch ON ch.application_id = a.id JOIN persons p"
+					  " JOIN ec_wait_choices ch ON ch.application_id = a.id"
+					  " AND ch.person_id = a.person_id JOIN persons p"
 					  " ON p.id = a.person_id WHERE ch.home_id = ? AND a.status IN"
 					  " ('waiting', 'offered')", e);
 	ec_wait_key *k = NULL;
@@ -219,11 +221,12 @@ int wait_publish(store_conn *c, const access_ctx *who, int64_t home_id, const ch
 		char *keytext = json_dumps(key, JSON_COMPACT | JSON_SORT_KEYS), *extext;
 
 		st = store_prepare(c, "SELECT position FROM ec_wait_positions WHERE home_id = ? AND"
-				      " application_id = ?", e);
+				      " application_id = ? AND person_id = ?", e);
 		if (!st)
 			goto fail_key;
 		store_bind_i64(st, 1, home_id);
 		store_bind_i64(st, 2, k[i].app_id);
+		store_bind_i64(st, 3, k[i].person_id);
 		r = store_step(st, e);
 		if (r == 1)
 			old = store_col_i64(st, 0);
@@ -233,12 +236,13 @@ int wait_publish(store_conn *c, const access_ctx *who, int64_t home_id, const ch
 		if (old == (int64_t)i + 1) {
 			/* Same place: refresh the key (it may have changed without a move). */
 			st = store_prepare(c, "UPDATE ec_wait_positions SET sort_key = ? WHERE home_id = ?"
-					      " AND application_id = ?", e);
+					      " AND application_id = ? AND person_id = ?", e);
 		} else {
 			st = old < 0 ? store_prepare(c, "INSERT INTO ec_wait_positions (sort_key, home_id,"
-							 " application_id, position) VALUES (?, ?, ?, ?)", e)
+							 " application_id, person_id, position) VALUES (?, ?, ?, ?, ?)", e)
 				     : store_prepare(c, "UPDATE ec_wait_positions SET sort_key = ?,"
-							 " position = ? WHERE home_id = ? AND application_id = ?", e);
+							 " position = ? WHERE home_id = ? AND application_id = ?"
+							 " AND person_id = ?", e);
 		}
 		if (!st)
 			goto fail_key;
@@ -246,14 +250,17 @@ int wait_publish(store_conn *c, const access_ctx *who, int64_t home_id, const ch
 		if (old == (int64_t)i + 1) {
 			store_bind_i64(st, 2, home_id);
 			store_bind_i64(st, 3, k[i].app_id);
+			store_bind_i64(st, 4, k[i].person_id);
 		} else if (old < 0) {
 			store_bind_i64(st, 2, home_id);
 			store_bind_i64(st, 3, k[i].app_id);
-			store_bind_i64(st, 4, (int64_t)i + 1);
+			store_bind_i64(st, 4, k[i].person_id);
+			store_bind_i64(st, 5, (int64_t)i + 1);
 		} else {
 			store_bind_i64(st, 2, (int64_t)i + 1);
 			store_bind_i64(st, 3, home_id);
 			store_bind_i64(st, 4, k[i].app_id);
+			store_bind_i64(st, 5, k[i].person_id);
 		}
 		r = store_step(st, e);
 		store_done(st);
@@ -266,25 +273,26 @@ int wait_publish(store_conn *c, const access_ctx *who, int64_t home_id, const ch
 				       "zh", old < 0 ? "按排序条件进入轮候队列" : "按现行排序规则重新排序，位次变动");
 			extext = json_dumps(ex, JSON_COMPACT | JSON_SORT_KEYS);
 			json_decref(ex);
-			st = store_prepare(c, "INSERT INTO ec_wait_events (home_id, application_id, division_code,"
-					      " at, event, old_position, new_position, explanation, by_login)"
-					      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", e);
+			st = store_prepare(c, "INSERT INTO ec_wait_events (home_id, application_id, person_id,"
+					      " division_code, at, event, old_position, new_position, explanation,"
+					      " by_login) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", e);
 			if (!st) {
 				free(extext);
 				goto fail_key;
 			}
 			store_bind_i64(st, 1, home_id);
 			store_bind_i64(st, 2, k[i].app_id);
-			store_bind_text(st, 3, k[i].division);
-			store_bind_i64(st, 4, now);
-			store_bind_text(st, 5, old < 0 ? "entered" : "moved");
+			store_bind_i64(st, 3, k[i].person_id);
+			store_bind_text(st, 4, k[i].division);
+			store_bind_i64(st, 5, now);
+			store_bind_text(st, 6, old < 0 ? "entered" : "moved");
 			if (old < 0)
-				store_bind_null(st, 6);
+				store_bind_null(st, 7);
 			else
-				store_bind_i64(st, 6, old);
-			store_bind_i64(st, 7, (int64_t)i + 1);
-			store_bind_text(st, 8, extext);
-			store_bind_text(st, 9, who->login);
+				store_bind_i64(st, 7, old);
+			store_bind_i64(st, 8, (int64_t)i + 1);
+			store_bind_text(st, 9, extext);
+			store_bind_text(st, 10, who->login);
 			r = store_step(st, e);
 			store_done(st);
 			free(extext);
@@ -303,8 +311,9 @@ fail_key:
 	}
 	free(k);
 	/* Those no longer waiting leave the published queue. */
-	st = store_prepare(c, "DELETE FROM ec_wait_positions WHERE home_id = ? AND application_id IN"
-			      " (SELECT id FROM ec_wait_applications WHERE status NOT IN ('waiting', 'offered'))", e);
+	st = store_prepare(c, "DELETE FROM ec_wait_positions WHERE home_id = ? AND (application_id,"
+			      " person_id) IN (SELECT id, person_id FROM ec_wait_applications WHERE status"
+			      " NOT IN ('waiting', 'offered'))", e);
 	if (!st)
 		return -1;
 	store_bind_i64(st, 1, home_id);
@@ -314,19 +323,20 @@ fail_key:
 }
 
 /* Publishes every home an application chose. */
-int wait_publish_app(store_conn *c, const access_ctx *who, int64_t app_id, const char *cause,
-		     int64_t *moved, mz_err *e)
+int wait_publish_app(store_conn *c, const access_ctx *who, int64_t app_id, int64_t person_id,
+		     const char *cause, int64_t *moved, mz_err *e)
 {
 	int64_t homes[WAIT_MAX_HOMES], m;
 	size_t nh = 0;
 	store_stmt *st = store_prepare(c, "SELECT home_id FROM ec_wait_choices WHERE application_id = ?"
-					  " ORDER BY rank", e);
+					  " AND person_id = ? ORDER BY rank", e);
 	int r;
 
 	*moved = 0;
 	if (!st)
 		return -1;
 	store_bind_i64(st, 1, app_id);
+	store_bind_i64(st, 2, person_id);
 	while ((r = store_step(st, e)) == 1 && nh < WAIT_MAX_HOMES)
 		homes[nh++] = store_col_i64(st, 0);
 	store_done(st);
@@ -414,19 +424,20 @@ json_t *ec_wait_apply(store_conn *c, const access_ctx *who, json_t *in, mz_err *
 		goto fail;
 	}
 	for (i = 0; i < json_array_size(homes); i++) {
-		st = store_prepare(c, "INSERT INTO ec_wait_choices (application_id, home_id, rank)"
-				      " VALUES (?, ?, ?)", e);
+		st = store_prepare(c, "INSERT INTO ec_wait_choices (application_id, person_id, home_id,"
+				      " rank) VALUES (?, ?, ?, ?)", e);
 		if (!st)
 			goto fail;
 		store_bind_i64(st, 1, id);
-		store_bind_i64(st, 2, json_integer_value(json_array_get(homes, i)));
-		store_bind_i64(st, 3, (int64_t)i + 1);
+		store_bind_i64(st, 2, p.id);
+		store_bind_i64(st, 3, json_integer_value(json_array_get(homes, i)));
+		store_bind_i64(st, 4, (int64_t)i + 1);
 		r = store_step(st, e);
 		store_done(st);
 		if (r < 0)
 			goto fail;
 	}
-	if (wait_publish_app(c, who, id, "application", &moved, e))
+	if (wait_publish_app(c, who, id, p.id, "application", &moved, e))
 		goto fail;
 	d = json_pack("{s:O,s:I}", "homes", homes, "queue_moves", (json_int_t)moved);
 	r = ec_audit_tx(c, who, "eldercare.wait.apply", "ec_wait_application", id, p.division,
@@ -490,7 +501,7 @@ json_t *ec_wait_withdraw(store_conn *c, const access_ctx *who, int64_t id, const
 	store_bind_i64(st, 2, id);
 	r = store_step(st, e);
 	store_done(st);
-	if (r < 0 || wait_publish_app(c, who, id, "withdrawal", &moved, e) ||
+	if (r < 0 || wait_publish_app(c, who, id, pid, "withdrawal", &moved, e) ||
 	    ec_audit_tx(c, who, "eldercare.wait.withdraw", "ec_wait_application", id, div, reason,
 			NULL, e) || store_commit(c, e))
 		goto fail;

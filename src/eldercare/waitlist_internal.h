@@ -20,8 +20,8 @@ int wait_queue_load(store_conn *c, int64_t home_id, const wait_rules *w, mz_day 
 /* Inside a transaction: re-publishes positions and records the moves. */
 int wait_publish(store_conn *c, const access_ctx *who, int64_t home_id, const char *cause,
 		 int64_t *moved, mz_err *e);
-int wait_publish_app(store_conn *c, const access_ctx *who, int64_t app_id, const char *cause,
-		     int64_t *moved, mz_err *e);
+int wait_publish_app(store_conn *c, const access_ctx *who, int64_t app_id, int64_t person_id,
+		     const char *cause, int64_t *moved, mz_err *e);
 int wait_app_load(store_conn *c, const access_ctx *who, int64_t id, char div[16],
 		  char status[12], int64_t *person_id, mz_err *e);
 

@@ -1,8 +1,13 @@
 /* waitlist_offer.c - vacancies and offers down the queue (see waitlist.h).
  *
- * One open offer per vacancy and per application is enforced by the partial
- * unique indexes of ec_offers; (vacancy, application) is unique, so a
- * vacancy never returns to an applicant who declined it or let it expire. */
+ * One open offer per application is the partial unique index of ec_offers
+ * (which lives with the applicant). One open offer per vacancy is
+ * ec_vacancies.open_offer_id: the transaction that inserts an offer sets it
+ * with an UPDATE that requires it NULL (and so locks the vacancy row), and
+ * deciding or expiring the offer clears it; a second offer for the same
+ * vacancy finds it set and rolls back. (vacancy, application) is unique, so
+ * a vacancy never returns to an applicant who declined it or let it
+ * expire. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,23 +17,24 @@
 #include "eldercare/waitlist_internal.h"
 
 static int wait_event(store_conn *c, const access_ctx *who, int64_t home_id, int64_t app_id,
-		      const char *div, int64_t now, const char *event, json_t *explanation,
-		      mz_err *e)
+		      int64_t person_id, const char *div, int64_t now, const char *event,
+		      json_t *explanation, mz_err *e)
 {
 	char *text = json_dumps(explanation, JSON_COMPACT | JSON_SORT_KEYS);
 	store_stmt *st = store_prepare(c, "INSERT INTO ec_wait_events (home_id, application_id,"
-					  " division_code, at, event, explanation, by_login) VALUES"
-					  " (?, ?, ?, ?, ?, ?, ?)", e);
+					  " person_id, division_code, at, event, explanation, by_login)"
+					  " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", e);
 	int r = -1;
 
 	if (st) {
 		store_bind_i64(st, 1, home_id);
 		store_bind_i64(st, 2, app_id);
-		store_bind_text(st, 3, div);
-		store_bind_i64(st, 4, now);
-		store_bind_text(st, 5, event);
-		store_bind_text(st, 6, text);
-		store_bind_text(st, 7, who->login);
+		store_bind_i64(st, 3, person_id);
+		store_bind_text(st, 4, div);
+		store_bind_i64(st, 5, now);
+		store_bind_text(st, 6, event);
+		store_bind_text(st, 7, text);
+		store_bind_text(st, 8, who->login);
 		r = store_step(st, e) < 0 ? -1 : 0;
 		store_done(st);
 	}
@@ -78,11 +84,12 @@ static int offer_next(store_conn *c, const access_ctx *who, int64_t vacancy_id,
 		if (strcmp(k[i].status, "waiting"))
 			continue; /* holding an offer elsewhere */
 		st = store_prepare(c, "SELECT count(*) FROM ec_offers WHERE vacancy_id = ? AND"
-				      " application_id = ?", e);
+				      " application_id = ? AND person_id = ?", e);
 		if (!st)
 			goto fail;
 		store_bind_i64(st, 1, vacancy_id);
 		store_bind_i64(st, 2, k[i].app_id);
+		store_bind_i64(st, 3, k[i].person_id);
 		r = store_step(st, e);
 		if (r == 1)
 			had = store_col_i64(st, 0);
@@ -99,25 +106,45 @@ static int offer_next(store_conn *c, const access_ctx *who, int64_t vacancy_id,
 		return exec_ids(c, "UPDATE ec_vacancies SET status = 'unfilled' WHERE id = ? AND ? > 0",
 				vacancy_id, 1, 0, e);
 	}
-	st = store_prepare(c, "INSERT INTO ec_offers (vacancy_id, home_id, application_id,"
-			      " division_code, offered_at, deadline_at, status) VALUES (?, ?, ?, ?, ?, ?,"
+	st = store_prepare(c, "INSERT INTO ec_offers (vacancy_id, home_id, application_id, person_id,"
+			      " division_code, offered_at, deadline_at, status) VALUES (?, ?, ?, ?, ?, ?, ?,"
 			      " 'open') RETURNING id", e);
 	if (!st)
 		goto fail;
 	store_bind_i64(st, 1, vacancy_id);
 	store_bind_i64(st, 2, home_id);
 	store_bind_i64(st, 3, k[pos - 1].app_id);
-	store_bind_text(st, 4, k[pos - 1].division);
-	store_bind_i64(st, 5, now);
-	store_bind_i64(st, 6, now + w.offer_days * 86400);
+	store_bind_i64(st, 4, k[pos - 1].person_id);
+	store_bind_text(st, 5, k[pos - 1].division);
+	store_bind_i64(st, 6, now);
+	store_bind_i64(st, 7, now + w.offer_days * 86400);
 	r = store_step(st, e);
 	if (r == 1)
 		*offer_id = store_col_i64(st, 0);
 	store_done(st);
-	if (r != 1 ||
+	if (r != 1)
+		goto fail;
+	/* The vacancy's one open offer: the UPDATE locks the vacancy row and
+	 * matches only while no offer holds it. */
+	st = store_prepare(c, "UPDATE ec_vacancies SET open_offer_id = ? WHERE id = ?"
+			      " AND open_offer_id IS NULL", e);
+	if (!st)
+		goto fail;
+	store_bind_i64(st, 1, *offer_id);
+	store_bind_i64(st, 2, vacancy_id);
+	r = store_step(st, e);
+	if (r == 0 && store_changes(st) == 0) {
+		store_done(st);
+		mz_fail(e, MZ_ECONFLICT, "vacancy_id", "the vacancy already has an open offer",
+			"该空床位已有待确认的入住通知");
+		goto fail;
+	}
+	store_done(st);
+	if (r < 0 ||
 	    exec_ids(c, "UPDATE ec_wait_applications SET status = 'offered', updated_at = ? WHERE id = ?",
 		     now, k[pos - 1].app_id, 0, e) ||
-	    wait_event(c, who, home_id, k[pos - 1].app_id, k[pos - 1].division, now, "offered",
+	    wait_event(c, who, home_id, k[pos - 1].app_id, k[pos - 1].person_id, k[pos - 1].division,
+		       now, "offered",
 		       json_pack("{s:s,s:I,s:I,s:o,s:s,s:s}", "cause", "vacancy", "vacancy_id",
 				 (json_int_t)vacancy_id, "position", (json_int_t)pos, "key",
 				 ec_wait_key_json(&k[pos - 1]), "en",
@@ -230,14 +257,14 @@ fail:
 }
 
 typedef struct offer_row {
-	int64_t id, vacancy_id, home_id, app_id, deadline;
+	int64_t id, vacancy_id, home_id, app_id, person_id, deadline;
 	char status[12], div[16];
 } offer_row;
 
 static int offer_load(store_conn *c, const access_ctx *who, int64_t id, offer_row *o, mz_err *e)
 {
 	store_stmt *st = store_prepare(c, "SELECT id, vacancy_id, home_id, application_id, deadline_at,"
-					  " status, division_code FROM ec_offers WHERE id = ? AND"
+					  " status, division_code, person_id FROM ec_offers WHERE id = ? AND"
 					  " division_code >= ? AND division_code < ?", e);
 	int r;
 
@@ -255,6 +282,7 @@ static int offer_load(store_conn *c, const access_ctx *who, int64_t id, offer_ro
 		o->deadline = store_col_i64(st, 4);
 		mz_strlcpy(o->status, store_col_text(st, 5), sizeof(o->status));
 		mz_strlcpy(o->div, store_col_text(st, 6), sizeof(o->div));
+		o->person_id = store_col_i64(st, 7);
 	}
 	store_done(st);
 	if (r == 0)
@@ -287,10 +315,13 @@ static int offer_pass(store_conn *c, const access_ctx *who, const offer_row *o,
 	store_done(st);
 	if (r < 0)
 		return -1;
-	/* The applicant keeps their place in every queue. */
+	/* The applicant keeps their place in every queue; the vacancy is free
+	 * for the next offer. */
 	if (exec_ids(c, "UPDATE ec_wait_applications SET status = 'waiting', updated_at = ? WHERE id = ?",
 		     now, o->app_id, 0, e) ||
-	    wait_event(c, who, o->home_id, o->app_id, o->div, now, status,
+	    exec_ids(c, "UPDATE ec_vacancies SET open_offer_id = NULL WHERE id = ? AND open_offer_id = ?",
+		     o->vacancy_id, o->id, 0, e) ||
+	    wait_event(c, who, o->home_id, o->app_id, o->person_id, o->div, now, status,
 		       json_pack("{s:s,s:I,s:s,s:s}", "cause", status, "vacancy_id",
 				 (json_int_t)o->vacancy_id, "en",
 				 !strcmp(status, "declined") ? "declined the bed; stays in the queue"
@@ -330,17 +361,23 @@ json_t *ec_offer_decide(store_conn *c, const access_ctx *who, int64_t offer_id, 
 		store_bind_text(st, 2, who->login);
 		store_bind_i64(st, 3, o.id);
 		r = store_step(st, e);
+		if (r == 0 && store_changes(st) == 0) {
+			/* Decided or expired since it was read. */
+			store_done(st);
+			mz_fail(e, MZ_ESTATE, "status", "the offer is no longer open", "该床位通知已处理");
+			goto fail;
+		}
 		store_done(st);
 		if (r < 0 ||
 		    exec_ids(c, "UPDATE ec_wait_applications SET status = 'admitted', admitted_home = ?,"
 				" updated_at = ? WHERE id = ?", o.home_id, now, o.app_id, e) ||
-		    exec_ids(c, "UPDATE ec_vacancies SET status = 'filled' WHERE id = ? AND ? > 0",
-			     o.vacancy_id, 1, 0, e) ||
-		    wait_event(c, who, o.home_id, o.app_id, o.div, now, "admitted",
+		    exec_ids(c, "UPDATE ec_vacancies SET status = 'filled', open_offer_id = NULL"
+				" WHERE id = ? AND ? > 0", o.vacancy_id, 1, 0, e) ||
+		    wait_event(c, who, o.home_id, o.app_id, o.person_id, o.div, now, "admitted",
 			       json_pack("{s:s,s:I,s:s,s:s}", "cause", "accepted", "vacancy_id",
 					 (json_int_t)o.vacancy_id, "en", "accepted the bed: admitted",
 					 "zh", "确认入住，退出轮候"), e) ||
-		    wait_publish_app(c, who, o.app_id, "admission", &moved, e))
+		    wait_publish_app(c, who, o.app_id, o.person_id, "admission", &moved, e))
 			goto fail;
 	} else if (offer_pass(c, who, &o, "declined", now, &next, e)) {
 		goto fail;

@@ -35,11 +35,14 @@ json_t *ec_wait_get(store_conn *c, const access_ctx *who, int64_t id, mz_err *e)
 			      " (SELECT count(*) FROM ec_wait_positions x WHERE x.home_id = ch.home_id),"
 			      " a.applied_on FROM ec_wait_choices ch JOIN ec_homes h ON h.id = ch.home_id"
 			      " JOIN ec_wait_applications a ON a.id = ch.application_id"
-			      " LEFT JOIN ec_wait_positions wp ON wp.home_id = ch.home_id AND"
-			      " wp.application_id = ch.application_id WHERE ch.application_id = ? ORDER BY ch.rank", e);
+			      " AND a.person_id = ch.person_id LEFT JOIN ec_wait_positions wp ON"
+			      " wp.home_id = ch.home_id AND wp.application_id = ch.application_id AND"
+			      " wp.person_id = ch.person_id WHERE ch.application_id = ? AND ch.person_id = ?"
+			      " ORDER BY ch.rank", e);
 	if (!st)
 		goto fail;
 	store_bind_i64(st, 1, id);
+	store_bind_i64(st, 2, pid);
 	while ((r = store_step(st, e)) == 1) {
 		json_object_set_new(o, "applied_on", json_string(store_col_text(st, 6)));
 		json_array_append_new(homes, json_pack("{s:I,s:I,s:s,s:o,s:I,s:o}", "home_id",
@@ -55,10 +58,11 @@ json_t *ec_wait_get(store_conn *c, const access_ctx *who, int64_t id, mz_err *e)
 	offers = json_array();
 	json_object_set_new(o, "offers", offers);
 	st = store_prepare(c, "SELECT id, vacancy_id, home_id, offered_at, deadline_at, status FROM"
-			      " ec_offers WHERE application_id = ? ORDER BY id", e);
+			      " ec_offers WHERE application_id = ? AND person_id = ? ORDER BY id", e);
 	if (!st)
 		goto fail;
 	store_bind_i64(st, 1, id);
+	store_bind_i64(st, 2, pid);
 	while ((r = store_step(st, e)) == 1)
 		json_array_append_new(offers, json_pack("{s:I,s:I,s:I,s:I,s:I,s:s}", "id",
 			(json_int_t)store_col_i64(st, 0), "vacancy_id", (json_int_t)store_col_i64(st, 1),
@@ -71,10 +75,12 @@ json_t *ec_wait_get(store_conn *c, const access_ctx *who, int64_t id, mz_err *e)
 	events = json_array();
 	json_object_set_new(o, "events", events);
 	st = store_prepare(c, "SELECT id, home_id, at, event, old_position, new_position, explanation,"
-			      " by_login FROM ec_wait_events WHERE application_id = ? ORDER BY id DESC LIMIT 100", e);
+			      " by_login FROM ec_wait_events WHERE application_id = ? AND person_id = ?"
+			      " ORDER BY id DESC LIMIT 100", e);
 	if (!st)
 		goto fail;
 	store_bind_i64(st, 1, id);
+	store_bind_i64(st, 2, pid);
 	while ((r = store_step(st, e)) == 1)
 		json_array_append_new(events, json_pack("{s:I,s:o,s:I,s:s,s:o,s:o,s:o,s:s}", "id",
 			(json_int_t)store_col_i64(st, 0), "home_id",
@@ -112,8 +118,9 @@ json_t *ec_wait_queue(store_conn *c, const access_ctx *who, int64_t home_id, mz_
 	 * better key is ahead, never who. */
 	st = store_prepare(c, "SELECT wp.position, wp.application_id, wp.sort_key, a.status,"
 			      " a.division_code, p.name, p.id_number FROM ec_wait_positions wp"
-			      " JOIN ec_wait_applications a ON a.id = wp.application_id JOIN persons p"
-			      " ON p.id = a.person_id WHERE wp.home_id = ? ORDER BY wp.position", e);
+			      " JOIN ec_wait_applications a ON a.id = wp.application_id"
+			      " AND a.person_id = wp.person_id JOIN persons p ON p.id = wp.person_id"
+			      " WHERE wp.home_id = ? ORDER BY wp.position", e);
 	if (!st)
 		return NULL;
 	store_bind_i64(st, 1, home_id);

@@ -235,16 +235,18 @@ json_t *evidence_verify(store_conn *c, const access_ctx *who, int64_t case_id,
 }
 
 json_t *evidence_report_latest(store_conn *c, const access_ctx *who, int64_t case_id,
-			       const char *division, mz_err *e)
+			       int64_t household_id, const char *division, mz_err *e)
 {
 	store_stmt *st = store_prepare(c, "SELECT id, report, created_by, created_at FROM"
-					  " verification_reports WHERE case_id = ? ORDER BY id DESC LIMIT 1", e);
+					  " verification_reports WHERE case_id = ? AND household_id = ?"
+					  " ORDER BY id DESC LIMIT 1", e);
 	json_t *r = NULL;
 	int rc;
 
 	if (!st)
 		return NULL;
 	store_bind_i64(st, 1, case_id);
+	store_bind_i64(st, 2, household_id);
 	rc = store_step(st, e);
 	if (rc == 1) {
 		char ts[32];
@@ -274,6 +276,34 @@ json_t *evidence_report_latest(store_conn *c, const access_ctx *who, int64_t cas
 }
 
 /* ---- 诚信数据库 ---- */
+
+/* integrity_records.case_id names a case of the household co-location
+ * group from a row of the person group, so there is no foreign key
+ * (schema/0006_evidence.sql): the case is read here, inside the
+ * transaction that writes the record. Cases are never deleted, so it still
+ * exists at commit. A case outside the caller's scope (neither the
+ * responsible nor the accepting street) reads as absent, as in case_load. */
+static int case_visible(store_conn *c, const access_ctx *who, int64_t case_id, mz_err *e)
+{
+	store_stmt *st = store_prepare(c, "SELECT division_code, intake_street FROM cases"
+					  " WHERE id = ?", e);
+	int rc, ok = 0;
+
+	if (!st)
+		return -1;
+	store_bind_i64(st, 1, case_id);
+	rc = store_step(st, e);
+	if (rc == 1)
+		ok = access_in_scope(who, store_col_text(st, 0)) ||
+		     access_in_scope(who, store_col_text(st, 1));
+	store_done(st);
+	if (rc < 0)
+		return -1;
+	if (!ok)
+		return mz_failf(e, MZ_EINVAL, "case_id", "case_id: no case %lld in your scope",
+				"case_id：您的辖区内没有编号为 %lld 的案件", (long long)case_id);
+	return 0;
+}
 
 int evidence_integrity_add(store_conn *c, const access_ctx *who, int64_t person_id,
 			   int64_t case_id, const char *kind, const char *detail,
@@ -305,6 +335,8 @@ int evidence_integrity_add(store_conn *c, const access_ctx *who, int64_t person_
 		return mz_fail(e, MZ_ENOTFOUND, "person_id", "person not found", "未找到该人员");
 	if (store_begin(c, e))
 		return -1;
+	if (case_id && case_visible(c, who, case_id, e))
+		goto rollback;
 	st = store_prepare(c, "INSERT INTO integrity_records (person_id, division_code, case_id, kind,"
 			      " detail, amount_fen, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 			      " RETURNING id", e);

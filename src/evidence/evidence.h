@@ -60,9 +60,10 @@ json_t *evidence_verify(store_conn *c, const access_ctx *who, int64_t case_id,
 json_t *evidence_verify_tx(store_conn *c, const access_ctx *who, int64_t case_id,
 			   int64_t household_id, const char *division, json_t *person_ids,
 			   mz_day as_of, mz_err *e);
-/* The latest report of a case, or an empty object when there is none yet. */
+/* The latest report of a case (of household_id: the reports' distribution
+ * column), or an empty object when there is none yet. */
 json_t *evidence_report_latest(store_conn *c, const access_ctx *who, int64_t case_id,
-			       const char *division, mz_err *e);
+			       int64_t household_id, const char *division, mz_err *e);
 
 /* 诚信数据库 */
 int evidence_integrity_add(store_conn *c, const access_ctx *who, int64_t person_id,

@@ -23,6 +23,7 @@ static const char *const person_cols[] = {
 	"phone", "hukou", "disability_kind", "disability_grade", "flags", "death_date",
 	"created_at", "updated_at",
 };
+static const char *const id_number_cols[] = { "id_number", "person_id" };
 static const char *const household_cols[] = { "id", "division_code", "address",
 					       "created_at", "updated_at" };
 static const char *const member_cols[] = { "household_id", "person_id", "relation",
@@ -69,6 +70,8 @@ static int flush(store_conn *c, demo_gen *g, const demo_opts *o, int64_t *done,
 	if (store_begin(c, e))
 		return -1;
 	if (rb_flush(c, &g->persons, "persons", person_cols, N(person_cols), e) ||
+	    rb_flush(c, &g->id_numbers, "person_id_numbers", id_number_cols, N(id_number_cols),
+		     e) ||
 	    rb_flush(c, &g->households, "households", household_cols, N(household_cols), e) ||
 	    rb_flush(c, &g->members, "household_members", member_cols, N(member_cols), e) ||
 	    rb_flush(c, &g->incomes, "person_incomes", income_cols, N(income_cols), e) ||
@@ -95,7 +98,7 @@ typedef struct load_pragmas {
 
 static int pragmas_set(store_conn *c, load_pragmas *p, int64_t persons, mz_err *e)
 {
-	/* The unique id_number index takes ~30 bytes a person: keep it in
+	/* The unique person_id_numbers key takes ~30 bytes a person: keep it in
 	 * the cache (64 MB to 1 GB; SQLite allocates pages only as used). */
 	int64_t kib = persons * 48 / 1024;
 	char sql[128];

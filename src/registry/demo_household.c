@@ -673,6 +673,9 @@ int demo_gen_household(demo_gen *g, demo_rng *r, const demo_community *cm, int c
 		make_name(g, r, p, name);
 		rb_i64(&g->persons, p->id);
 		rb_str(&g->persons, id);
+		rb_str(&g->id_numbers, id);
+		rb_i64(&g->id_numbers, p->id);
+		g->id_numbers.rows++;
 		rb_str(&g->persons, name);
 		rb_str(&g->persons, p->sex == 'M' ? "M" : "F");
 		rb_day(&g->persons, p->birth);
@@ -770,6 +773,7 @@ void demo_gen_init(demo_gen *g, const demo_community *comms,
 	g->stamp = (int64_t)g->as_of * 86400 - 8 * 3600; /* midnight, Beijing time */
 	g->seq = mz_xcalloc((size_t)g->ncodes * (size_t)g->ndays * 2, sizeof(uint16_t));
 	mz_buf_init(&g->persons.b);
+	mz_buf_init(&g->id_numbers.b);
 	mz_buf_init(&g->households.b);
 	mz_buf_init(&g->members.b);
 	mz_buf_init(&g->incomes.b);
@@ -780,6 +784,7 @@ void demo_gen_release(demo_gen *g)
 {
 	free(g->seq);
 	mz_buf_release(&g->persons.b);
+	mz_buf_release(&g->id_numbers.b);
 	mz_buf_release(&g->households.b);
 	mz_buf_release(&g->members.b);
 	mz_buf_release(&g->incomes.b);

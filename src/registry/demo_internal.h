@@ -135,7 +135,7 @@ typedef struct demo_gen {
 	int64_t stamp;  /* created_at/updated_at of every row */
 	int64_t next_pid, next_hid; /* ids of the next person and household */
 	int64_t batch;  /* persons buffered since the last flush */
-	demo_rowbuf persons, households, members, incomes, assets;
+	demo_rowbuf persons, id_numbers, households, members, incomes, assets;
 	demo_stats st;
 } demo_gen;
 

@@ -153,6 +153,9 @@ json_t *registry_household_get(store_conn *c, const access_ctx *who, int64_t id,
 
 /* Adds one member inside the caller's transaction. The person must be in
  * scope and in no current household (the unique index enforces it too). */
+/* Callers hold the household row in this transaction (created or loaded
+ * by household_head): household_members has no foreign key to households,
+ * which live in another co-location group (docs/scaling.md). */
 static int add_member_tx(store_conn *c, const access_ctx *who, int64_t hid,
 			 int64_t person_id, const char *relation, mz_err *e)
 {

@@ -278,6 +278,82 @@ static int person_row_check(store_stmt *exists, const strset *communities, strse
 	return 0;
 }
 
+/* Pass 2 writes persons through the store's bulk path (COPY on PostgreSQL,
+ * batched prepared inserts on SQLite) a chunk at a time: ids are assigned
+ * first (store_next_ids), so each person's person_id_numbers row, which
+ * holds the number's city-wide uniqueness, goes in by the same path. */
+#define IMPORT_CHUNK 20000
+#define PERSON_FIELDS 11 /* id_number .. flags, as added by chunk_add */
+
+typedef struct person_chunk {
+	mz_buf fields; /* NUL-terminated fields, PERSON_FIELDS a row */
+	int64_t rows;
+} person_chunk;
+
+static void chunk_add(person_chunk *ch, const char *v)
+{
+	mz_buf_append(&ch->fields, v, strlen(v) + 1);
+}
+
+static int chunk_write(store_conn *c, person_chunk *ch, int64_t now, mz_err *e)
+{
+	static const char *const person_cols[] = {
+		"id", "id_number", "name", "sex", "birth_date", "division_code", "address",
+		"phone", "hukou", "disability_kind", "disability_grade", "flags",
+		"created_at", "updated_at",
+	};
+	static const char *const number_cols[] = { "id_number", "person_id" };
+	const char *vals[14];
+	char idbuf[24], stamp[24];
+	int64_t *ids;
+	store_bulk *b;
+	const char *p;
+	int rc = -1;
+
+	if (!ch->rows)
+		return 0;
+	ids = mz_xcalloc((size_t)ch->rows, sizeof(*ids));
+	if (store_next_ids(c, "persons", ch->rows, ids, e))
+		goto out;
+	snprintf(stamp, sizeof(stamp), "%lld", (long long)now);
+	if (!(b = store_bulk_begin(c, "persons", person_cols, 14, e)))
+		goto out;
+	p = ch->fields.data;
+	for (int64_t i = 0; i < ch->rows; i++) {
+		snprintf(idbuf, sizeof(idbuf), "%lld", (long long)ids[i]);
+		vals[0] = idbuf;
+		for (int j = 0; j < PERSON_FIELDS; j++) {
+			vals[1 + j] = p;
+			p += strlen(p) + 1;
+		}
+		vals[12] = vals[13] = stamp;
+		if (store_bulk_row(b, vals, e)) {
+			store_bulk_end(b, NULL);
+			goto out;
+		}
+	}
+	if (store_bulk_end(b, e) || !(b = store_bulk_begin(c, "person_id_numbers", number_cols, 2, e)))
+		goto out;
+	p = ch->fields.data;
+	for (int64_t i = 0; i < ch->rows; i++) {
+		snprintf(idbuf, sizeof(idbuf), "%lld", (long long)ids[i]);
+		vals[0] = p;
+		vals[1] = idbuf;
+		for (int j = 0; j < PERSON_FIELDS; j++)
+			p += strlen(p) + 1;
+		if (store_bulk_row(b, vals, e)) {
+			store_bulk_end(b, NULL);
+			goto out;
+		}
+	}
+	rc = store_bulk_end(b, e);
+out:
+	free(ids);
+	mz_buf_reset(&ch->fields);
+	ch->rows = 0;
+	return rc;
+}
+
 int registry_import_persons(store_conn *c, const access_ctx *who, const import_opts *o,
 			    import_result *res, mz_err *e)
 {
@@ -286,7 +362,8 @@ int registry_import_persons(store_conn *c, const access_ctx *who, const import_o
 	strset communities = { 0 }, seen = { 0 };
 	bad_lines bad = { 0 };
 	table_reader *t = NULL;
-	store_stmt *exists, *ins;
+	store_stmt *exists;
+	person_chunk chunk = { 0 };
 	FILE *rej = NULL;
 	table_row row;
 	idcard_info info;
@@ -296,7 +373,7 @@ int registry_import_persons(store_conn *c, const access_ctx *who, const import_o
 	memset(res, 0, sizeof(*res));
 	if (load_communities(c, who, &communities, e))
 		goto out;
-	exists = store_prepare(c, "SELECT 1 FROM persons WHERE id_number = ?", e);
+	exists = store_prepare(c, "SELECT 1 FROM person_id_numbers WHERE id_number = ?", e);
 	if (!exists || !(t = table_open(o->path, e)) || map_header(t, &cols, 3, e))
 		goto out;
 	if (o->skip_bad && o->rejects_path && !(rej = fopen(o->rejects_path, "w"))) {
@@ -338,40 +415,36 @@ int registry_import_persons(store_conn *c, const access_ctx *who, const import_o
 	table_close(t);
 	if (!(t = table_open(o->path, e)) || map_header(t, &cols, 3, e) || store_begin(c, e))
 		goto out;
-	ins = store_prepare(c, "INSERT INTO persons (id_number, name, sex, birth_date, division_code,"
-			       " address, phone, hukou, disability_kind, disability_grade, flags,"
-			       " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", e);
-	if (!ins)
-		goto rollback;
+	mz_buf_init(&chunk.fields);
 	while ((r = table_next(t, &row, e)) == 1) {
-		char birth[11];
+		char birth[11], grade[24];
 		const char *hukou = col(&row, &cols, P_HUKOU);
 		if (bad_has(&bad, row.line))
 			continue;
 		if (idcard_parse(col(&row, &cols, P_IDNO), &info, e))
 			goto rollback;
 		mz_day_format(info.birth, birth);
-		store_bind_text(ins, 1, info.number);
-		store_bind_text(ins, 2, col(&row, &cols, P_NAME));
-		store_bind_text(ins, 3, info.sex == 'M' ? "M" : "F");
-		store_bind_text(ins, 4, birth);
-		store_bind_text(ins, 5, col(&row, &cols, P_DIV));
-		store_bind_text(ins, 6, col(&row, &cols, P_ADDR));
-		store_bind_text(ins, 7, col(&row, &cols, P_PHONE));
-		store_bind_text(ins, 8, *hukou ? hukou : "urban");
-		store_bind_text(ins, 9, col(&row, &cols, P_DKIND));
-		store_bind_i64(ins, 10, strtol(col(&row, &cols, P_DGRADE), NULL, 10));
-		store_bind_text(ins, 11, col(&row, &cols, P_FLAGS));
-		store_bind_i64(ins, 12, now);
-		store_bind_i64(ins, 13, now);
-		r = store_step(ins, e);
-		store_done(ins);
-		if (r < 0)
+		snprintf(grade, sizeof(grade), "%ld", strtol(col(&row, &cols, P_DGRADE), NULL, 10));
+		chunk_add(&chunk, info.number);
+		chunk_add(&chunk, col(&row, &cols, P_NAME));
+		chunk_add(&chunk, info.sex == 'M' ? "M" : "F");
+		chunk_add(&chunk, birth);
+		chunk_add(&chunk, col(&row, &cols, P_DIV));
+		chunk_add(&chunk, col(&row, &cols, P_ADDR));
+		chunk_add(&chunk, col(&row, &cols, P_PHONE));
+		chunk_add(&chunk, *hukou ? hukou : "urban");
+		chunk_add(&chunk, col(&row, &cols, P_DKIND));
+		chunk_add(&chunk, grade);
+		chunk_add(&chunk, col(&row, &cols, P_FLAGS));
+		chunk.rows++;
+		if (chunk.rows == IMPORT_CHUNK && chunk_write(c, &chunk, now, e))
 			goto rollback;
 		res->imported++;
 		if (o->progress && res->imported % 50000 == 0)
 			o->progress(o->arg, "import", table_progress(t), table_progress_total(t));
 	}
+	if (r < 0 || chunk_write(c, &chunk, now, e))
+		goto rollback;
 	if (r < 0 || audit_import(c, who, "person.import", o, res, e) || store_commit(c, e))
 		goto rollback;
 	if (o->progress)
@@ -388,6 +461,7 @@ out:
 	strset_release(&communities);
 	strset_release(&seen);
 	free(bad.lines);
+	mz_buf_release(&chunk.fields);
 	return rc;
 }
 

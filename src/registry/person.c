@@ -343,6 +343,22 @@ static int check_flags(const char *flags, mz_err *e)
 	return 0;
 }
 
+int registry_claim_id_number(store_conn *c, const char *id_number, int64_t person_id,
+			     mz_err *e)
+{
+	store_stmt *st = store_prepare(c, "INSERT INTO person_id_numbers (id_number, person_id)"
+					  " VALUES (?, ?)", e);
+	int r;
+
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, id_number);
+	store_bind_i64(st, 2, person_id);
+	r = store_step(st, e);
+	store_done(st);
+	return r < 0 ? -1 : 0;
+}
+
 int registry_person_create(store_conn *c, const access_ctx *who, json_t *in,
 			   const char *reason, int64_t *id_out, mz_err *e)
 {
@@ -394,7 +410,7 @@ int registry_person_create(store_conn *c, const access_ctx *who, json_t *in,
 	if (r == 1)
 		id = store_col_i64(st, 0);
 	store_done(st);
-	if (r < 0) {
+	if (r < 0 || registry_claim_id_number(c, info.number, id, e)) {
 		if (e && e->code == MZ_ECONFLICT)
 			mz_fail(e, MZ_ECONFLICT, "id_number",
 				"a person with this ID number already exists",

@@ -85,6 +85,11 @@ int registry_check_relation(const char *relation, mz_err *e);
 int registry_check_community(store_conn *c, const access_ctx *who, const char *code,
 			     mz_err *e);
 int registry_check_disability(const char *kind, int64_t grade, mz_err *e);
+/* Records that id_number belongs to person_id (person_id_numbers), inside
+ * the caller's transaction that inserts the person: the number's city-wide
+ * uniqueness lives there (docs/scaling.md). MZ_ECONFLICT if it is taken. */
+int registry_claim_id_number(store_conn *c, const char *id_number, int64_t person_id,
+			     mz_err *e);
 /* Appends a history row inside the caller's transaction. */
 int registry_history_add(store_conn *c, const access_ctx *who, const char *entity,
 			 int64_t id, const char *division, int64_t version,

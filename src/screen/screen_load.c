@@ -2,7 +2,11 @@
  * households contiguous (members ordered by household), ids mapped to
  * indexes by binary search over the sorted id lists. Declared incomes and
  * assets are read as the registry holds them (agency evidence is for the
- * caseworker's review of one case, not for the city-wide sweep). */
+ * caseworker's review of one case, not for the city-wide sweep).
+ *
+ * Tables are read with store_scan (a COPY on PostgreSQL), one row at a
+ * time: only the columns built here grow with the registry, not a copy of
+ * each query's result. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,7 +102,7 @@ int screen_load(store_conn *c, const policy_set *s, screen_data *d, mz_err *e)
 	i64vec hid = { 0 }, hdiv = { 0 }, mh = { 0 }, mp = { 0 }, pid_sorted = { 0 };
 	char (*divs)[16] = NULL;
 	size_t ndiv = 0, capdiv = 0;
-	store_stmt *st;
+	store_scan *st;
 	int rc;
 	/* per-member raw fields, kept until the columns are allocated */
 	struct mrow { mz_day birth; uint8_t sex, rel, dis, grade; uint32_t flags; } *mr = NULL;
@@ -107,11 +111,11 @@ int screen_load(store_conn *c, const policy_set *s, screen_data *d, mz_err *e)
 	memset(d, 0, sizeof(*d));
 	/* Households with their community; the division index is assigned in
 	 * order of first appearance. */
-	st = store_prepare(c, "SELECT id, division_code FROM households ORDER BY id", e);
+	st = store_scan_begin(c, "SELECT id, division_code FROM households ORDER BY id", e);
 	if (!st)
 		return -1;
-	while ((rc = store_step(st, e)) == 1) {
-		const char *code = store_col_text(st, 1);
+	while ((rc = store_scan_next(st, e)) == 1) {
+		const char *code = store_scan_text(st, 1);
 		size_t k;
 
 		for (k = ndiv; k > 0; k--)
@@ -127,22 +131,22 @@ int screen_load(store_conn *c, const policy_set *s, screen_data *d, mz_err *e)
 			snprintf(divs[ndiv++], 16, "%s", code);
 			k = ndiv;
 		}
-		vpush(&hid, store_col_i64(st, 0));
+		vpush(&hid, store_scan_i64(st, 0));
 		vpush(&hdiv, (int64_t)(k - 1));
 	}
-	store_done(st);
+	store_scan_end(st);
 	if (rc < 0)
 		goto fail;
 
 	/* Current members of every household, alive, ordered by household. */
-	st = store_prepare(c, "SELECT m.household_id, p.id, p.birth_date, p.sex, m.relation,"
+	st = store_scan_begin(c, "SELECT m.household_id, p.id, p.birth_date, p.sex, m.relation,"
 			      " p.disability_kind, p.disability_grade, p.flags"
 			      " FROM household_members m JOIN persons p ON p.id = m.person_id"
 			      " WHERE m.left_on IS NULL AND p.death_date IS NULL"
 			      " ORDER BY m.household_id, p.id", e);
 	if (!st)
 		goto fail;
-	while ((rc = store_step(st, e)) == 1) {
+	while ((rc = store_scan_next(st, e)) == 1) {
 		if (mh.n == mcap) {
 			mcap = mcap ? mcap * 2 : 4096;
 			mr = realloc(mr, mcap * sizeof(*mr));
@@ -150,19 +154,19 @@ int screen_load(store_conn *c, const policy_set *s, screen_data *d, mz_err *e)
 				abort();
 		}
 		struct mrow *r = &mr[mh.n];
-		const char *dk = store_col_text(st, 5);
+		const char *dk = store_scan_text(st, 5);
 		int dis = dk && *dk ? policy_list_find(POLICY_LIST_DISABILITY, dk) : 0;
 
-		r->birth = mz_day_parse(store_col_text(st, 2));
-		r->sex = !strcmp(store_col_text(st, 3), "F") ? POLICY_SEX_FEMALE : POLICY_SEX_MALE;
-		r->rel = (uint8_t)relation_of(store_col_text(st, 4));
+		r->birth = mz_day_parse(store_scan_text(st, 2));
+		r->sex = !strcmp(store_scan_text(st, 3), "F") ? POLICY_SEX_FEMALE : POLICY_SEX_MALE;
+		r->rel = (uint8_t)relation_of(store_scan_text(st, 4));
 		r->dis = (uint8_t)(dis < 0 ? 0 : dis);
-		r->grade = (uint8_t)store_col_i64(st, 6);
-		r->flags = flags_of(store_col_text(st, 7));
-		vpush(&mh, store_col_i64(st, 0));
-		vpush(&mp, store_col_i64(st, 1));
+		r->grade = (uint8_t)store_scan_i64(st, 6);
+		r->flags = flags_of(store_scan_text(st, 7));
+		vpush(&mh, store_scan_i64(st, 0));
+		vpush(&mp, store_scan_i64(st, 1));
 	}
-	store_done(st);
+	store_scan_end(st);
 	if (rc < 0)
 		goto fail;
 
@@ -232,27 +236,27 @@ int screen_load(store_conn *c, const policy_set *s, screen_data *d, mz_err *e)
 		for (uint32_t k = col->hh_offset[h]; k < col->hh_offset[h + 1]; k++)
 			p_h[k] = (uint32_t)h;
 
-	st = store_prepare(c, "SELECT person_id, kind, monthly_fen FROM person_incomes", e);
+	st = store_scan_begin(c, "SELECT person_id, kind, monthly_fen FROM person_incomes", e);
 	if (!st)
 		goto fail2;
-	while ((rc = store_step(st, e)) == 1) {
-		long at = find_sorted(pids, np, store_col_i64(st, 0));
-		int k = policy_list_find(POLICY_LIST_INCOME, evidence_income_kind(store_col_text(st, 1)));
+	while ((rc = store_scan_next(st, e)) == 1) {
+		long at = find_sorted(pids, np, store_scan_i64(st, 0));
+		int k = policy_list_find(POLICY_LIST_INCOME, evidence_income_kind(store_scan_text(st, 1)));
 
 		if (at >= 0 && k >= 0)
-			col->p_income[k][pkey[2 * at + 1]] += store_col_i64(st, 2);
+			col->p_income[k][pkey[2 * at + 1]] += store_scan_i64(st, 2);
 	}
-	store_done(st);
+	store_scan_end(st);
 	if (rc < 0)
 		goto fail2;
-	st = store_prepare(c, "SELECT person_id, kind, amount_fen FROM person_assets", e);
+	st = store_scan_begin(c, "SELECT person_id, kind, amount_fen FROM person_assets", e);
 	if (!st)
 		goto fail2;
-	while ((rc = store_step(st, e)) == 1) {
-		long at = find_sorted(pids, np, store_col_i64(st, 0));
-		const char *kind = store_col_text(st, 1);
+	while ((rc = store_scan_next(st, e)) == 1) {
+		long at = find_sorted(pids, np, store_scan_i64(st, 0));
+		const char *kind = store_scan_text(st, 1);
 		int k = policy_list_find(POLICY_LIST_ASSET, kind);
-		int64_t v = store_col_i64(st, 2);
+		int64_t v = store_scan_i64(st, 2);
 
 		if (at < 0 || k < 0)
 			continue;
@@ -262,32 +266,32 @@ int screen_load(store_conn *c, const policy_set *s, screen_data *d, mz_err *e)
 		if (k == POLICY_AST_VEHICLES && v > 0)
 			col->hh_vehicle_count[h]++;
 	}
-	store_done(st);
+	store_scan_end(st);
 	if (rc < 0)
 		goto fail2;
 
 	/* Current enrollments: bits and the amounts they pay. */
-	st = store_prepare(c, "SELECT household_id, person_id, program, amount_fen FROM enrollments"
+	st = store_scan_begin(c, "SELECT household_id, person_id, program, amount_fen FROM enrollments"
 			      " WHERE status <> 'ended'", e);
 	if (!st)
 		goto fail2;
-	while ((rc = store_step(st, e)) == 1) {
-		long h = find_sorted(d->hh_id, col->n_households, store_col_i64(st, 0));
-		int bit = policy_set_program_bit(s, store_col_text(st, 2));
+	while ((rc = store_scan_next(st, e)) == 1) {
+		long h = find_sorted(d->hh_id, col->n_households, store_scan_i64(st, 0));
+		int bit = policy_set_program_bit(s, store_scan_text(st, 2));
 
 		if (h < 0 || bit < 0 || bit >= 64)
 			continue;
 		col->hh_enrolled[h] |= 1ull << bit;
-		if (!store_col_is_null(st, 1)) {
-			long at = find_sorted(pids, np, store_col_i64(st, 1));
+		if (!store_scan_is_null(st, 1)) {
+			long at = find_sorted(pids, np, store_scan_i64(st, 1));
 			if (at >= 0)
 				col->p_enrolled[pkey[2 * at + 1]] |= 1ull << bit;
 		}
 		if (!d->enrolled_fen[bit])
 			d->enrolled_fen[bit] = calloc(col->n_households + 1, sizeof(int64_t));
-		d->enrolled_fen[bit][h] += store_col_i64(st, 3);
+		d->enrolled_fen[bit][h] += store_scan_i64(st, 3);
 	}
-	store_done(st);
+	store_scan_end(st);
 	if (rc < 0)
 		goto fail2;
 	/* Members of a household receiving dibao receive it (特困 reads this of

@@ -7,6 +7,34 @@
 
 static void conn_free(store_conn *c);
 
+/* The connection is busy while a scan is in progress (store.h): refuse
+ * other work on it, on both engines alike. */
+static int scan_busy(store_conn *c, mz_err *e, const char *what)
+{
+	if (!c->scan)
+		return 0;
+	return mz_failf(e, MZ_EINTERNAL, "",
+			"store: %s while a scan is in progress on this connection "
+			"(end the scan first)",
+			"数据库：连接正在逐行读取（scan），不能同时执行 %s", what);
+}
+
+/* Ends the backend part of the connection's scan (rollback, close); the
+ * caller still owns the store_scan and frees it with store_scan_end. */
+static void scan_abort(store_conn *c, int how)
+{
+	store_scan *sc = c->scan;
+
+	if (!sc)
+		return;
+	if (sc->impl)
+		c->owner->be->scan_end(c, sc->impl, how);
+	sc->impl = NULL;
+	sc->conn = NULL;
+	sc->aborted = 1;
+	c->scan = NULL;
+}
+
 /* The URL as shown in messages and logs: a password in it (the userinfo
  * of postgres://user:secret@host, or a password= parameter) becomes ***.
  * The store connects with the original (s->target). */
@@ -162,6 +190,7 @@ static void conn_free(store_conn *c)
 {
 	store_stmt *st, *next;
 
+	scan_abort(c, STORE_SCAN_END_CLOSE);
 	for (st = c->stmts; st; st = next) {
 		next = st->next;
 		c->owner->be->finalize(st);
@@ -174,11 +203,15 @@ static void conn_free(store_conn *c)
 
 int store_exec(store_conn *c, const char *sql, mz_err *e)
 {
+	if (scan_busy(c, e, "store_exec"))
+		return -1;
 	return c->owner->be->exec(c, sql, e);
 }
 
 int store_begin(store_conn *c, mz_err *e)
 {
+	if (scan_busy(c, e, "store_begin"))
+		return -1;
 	if (c->owner->be->begin(c, e))
 		return -1;
 	c->in_tx = 1;
@@ -187,7 +220,13 @@ int store_begin(store_conn *c, mz_err *e)
 
 int store_commit(store_conn *c, mz_err *e)
 {
-	int r = c->owner->be->commit(c, e);
+	int r;
+
+	/* The transaction stays open: the caller ends the scan and commits,
+	 * or rolls back. */
+	if (scan_busy(c, e, "store_commit"))
+		return -1;
+	r = c->owner->be->commit(c, e);
 
 	c->in_tx = 0;
 	return r;
@@ -197,6 +236,7 @@ void store_rollback(store_conn *c)
 {
 	if (!c)
 		return;
+	scan_abort(c, STORE_SCAN_END_ROLLBACK);
 	c->owner->be->rollback(c);
 	c->in_tx = 0;
 }
@@ -205,6 +245,8 @@ store_stmt *store_prepare(store_conn *c, const char *sql, mz_err *e)
 {
 	store_stmt *st;
 
+	if (scan_busy(c, e, "store_prepare"))
+		return NULL;
 	for (st = c->stmts; st; st = st->next)
 		if (st->sql == sql || !strcmp(st->sql, sql))
 			return st;
@@ -246,6 +288,8 @@ void store_bind_null(store_stmt *st, int idx)
 
 int store_step(store_stmt *st, mz_err *e)
 {
+	if (scan_busy(st->conn, e, "store_step"))
+		return -1;
 	return st->conn->owner->be->step(st, e);
 }
 
@@ -305,6 +349,8 @@ store_bulk *store_bulk_begin(store_conn *c, const char *table,
 	mz_buf sql;
 	store_bulk *b;
 
+	if (scan_busy(c, e, "store_bulk_begin"))
+		return NULL;
 	if (c->owner->be->bulk_begin)
 		return c->owner->be->bulk_begin(c, table, columns, ncolumns, e);
 	mz_buf_init(&sql);
@@ -348,6 +394,67 @@ int store_bulk_end(store_bulk *b, mz_err *e)
 		return b->conn->owner->be->bulk_end(b, e);
 	free(b);
 	return 0;
+}
+
+/* ---- streaming scans ------------------------------------------------ */
+
+store_scan *store_scan_begin(store_conn *c, const char *select_sql, mz_err *e)
+{
+	store_scan *sc;
+	void *impl;
+
+	if (scan_busy(c, e, "store_scan_begin"))
+		return NULL;
+	impl = c->owner->be->scan_begin(c, select_sql, e);
+	if (!impl)
+		return NULL;
+	sc = mz_xcalloc(1, sizeof(*sc));
+	sc->conn = c;
+	sc->impl = impl;
+	c->scan = sc;
+	return sc;
+}
+
+int store_scan_next(store_scan *sc, mz_err *e)
+{
+	if (!sc->impl)
+		return mz_fail(e, MZ_EINTERNAL, "",
+			       sc->aborted ? "store: scan ended by a rollback or close of its connection"
+					   : "store: scan already ended",
+			       sc->aborted ? "数据库：逐行读取已因回滚或关闭连接而终止"
+					   : "数据库：逐行读取已结束");
+	return sc->conn->owner->be->scan_next(sc->conn, sc->impl, e);
+}
+
+int store_scan_col_count(store_scan *sc)
+{
+	return sc->impl ? sc->conn->owner->be->scan_col_count(sc->impl) : 0;
+}
+
+int store_scan_is_null(store_scan *sc, int col)
+{
+	return sc->impl ? sc->conn->owner->be->scan_is_null(sc->impl, col) : 1;
+}
+
+int64_t store_scan_i64(store_scan *sc, int col)
+{
+	return sc->impl ? sc->conn->owner->be->scan_i64(sc->impl, col) : 0;
+}
+
+const char *store_scan_text(store_scan *sc, int col)
+{
+	return sc->impl ? sc->conn->owner->be->scan_text(sc->impl, col) : NULL;
+}
+
+void store_scan_end(store_scan *sc)
+{
+	if (!sc)
+		return;
+	if (sc->impl) {
+		sc->conn->owner->be->scan_end(sc->conn, sc->impl, STORE_SCAN_END);
+		sc->conn->scan = NULL;
+	}
+	free(sc);
 }
 
 char *store_sql_dollar_params(const char *sql, int *nparams)

@@ -82,6 +82,47 @@ store_bulk *store_bulk_begin(store_conn *c, const char *table,
 int store_bulk_row(store_bulk *b, const char *const *values, mz_err *e);
 int store_bulk_end(store_bulk *b, mz_err *e); /* frees b, even on error */
 
+/* Assigns n new ids of table's auto-assigned "id" column into ids[], so a
+ * bulk load can write rows that reference each other (a person and its
+ * person_id_numbers row) without a round trip per row. SQLite: max(id)+1..,
+ * which is safe only inside the caller's write transaction (the one
+ * writer); PostgreSQL: nextval of the identity sequence, safe anywhere
+ * (ids may have gaps; they are not promised to be consecutive). table must
+ * be a plain identifier. */
+int store_next_ids(store_conn *c, const char *table, int64_t n, int64_t *ids, mz_err *e);
+
+/* Streaming scans: a whole-table read whose memory does not grow with the
+ * table. SQLite steps a statement of its own; PostgreSQL runs
+ * COPY (select) TO STDOUT and reads one row at a time (store_step on
+ * PostgreSQL fetches the whole result into memory first, which at tens of
+ * millions of rows is gigabytes). select_sql is one SELECT without
+ * parameters and without a trailing semicolon.
+ *
+ * The connection is busy until store_scan_end: on PostgreSQL the rows are
+ * still arriving on it. Any other use of the same connection meanwhile
+ * (store_exec, store_begin, store_commit, store_prepare, store_step,
+ * store_query_i64, store_bulk_begin, a second store_scan_begin) fails with
+ * MZ_EINTERNAL on both engines, so code tried on SQLite does the same on
+ * PostgreSQL. store_rollback is allowed and ends the scan: its next
+ * store_scan_next fails. Work that needs the database per row must read
+ * the rows first or use another connection (another thread).
+ *
+ * store_scan_next returns 1 when a row is available, 0 after the last row,
+ * -1 on error (e filled; MZ_EUNAVAIL when the connection is lost mid-scan).
+ * Column values are valid until the next store_scan_next/end. Integers
+ * follow store_col_i64 (PostgreSQL booleans 1/0, decimals truncated).
+ * store_scan_end may be called at any point; ending before the last row
+ * cancels the COPY outside a transaction and reads the rest inside one
+ * (a cancel would abort the transaction). NULL-safe. */
+typedef struct store_scan store_scan;
+store_scan *store_scan_begin(store_conn *c, const char *select_sql, mz_err *e);
+int store_scan_next(store_scan *sc, mz_err *e);
+int store_scan_col_count(store_scan *sc);
+int store_scan_is_null(store_scan *sc, int col);
+int64_t store_scan_i64(store_scan *sc, int col);
+const char *store_scan_text(store_scan *sc, int col); /* NULL for SQL NULL */
+void store_scan_end(store_scan *sc);
+
 /* Migrations (migrate.c): applies every embedded store/schema/NNNN_*.sql not
  * yet recorded in schema_migrations, each in its own transaction. Tokens in
  * the SQL are replaced per engine:  {{ID}} an auto-assigned BIGINT primary

@@ -17,6 +17,11 @@ struct store_stmt {
 	struct store_stmt *next; /* cache chain */
 };
 
+/* Why a scan ends: the caller is done (keep the connection and its
+ * transaction usable), a rollback follows (the transaction's work is being
+ * thrown away), or the connection is being closed. */
+enum { STORE_SCAN_END = 0, STORE_SCAN_END_ROLLBACK = 1, STORE_SCAN_END_CLOSE = 2 };
+
 typedef struct store_backend {
 	const char *name;
 	/* Connection lifecycle; impl is backend-private. */
@@ -44,6 +49,17 @@ typedef struct store_backend {
 				  const char *const *cols, int ncols, mz_err *e);
 	int (*bulk_row)(store_bulk *b, const char *const *values, mz_err *e);
 	int (*bulk_end)(store_bulk *b, mz_err *e);
+	/* Streaming scan (store_scan_*): begin returns backend state or NULL
+	 * (e filled); next gives 1 row / 0 done / -1 error; end releases the
+	 * state whether or not the rows were all read, how is one of
+	 * STORE_SCAN_END*. */
+	void *(*scan_begin)(store_conn *c, const char *sql, mz_err *e);
+	int (*scan_next)(store_conn *c, void *impl, mz_err *e);
+	int (*scan_col_count)(void *impl);
+	int (*scan_is_null)(void *impl, int col);
+	int64_t (*scan_i64)(void *impl, int col);
+	const char *(*scan_text)(void *impl, int col);
+	void (*scan_end)(store_conn *c, void *impl, int how);
 	/* Text substituted for migration tokens. */
 	const char *id_type;   /* {{ID}} */
 	const char *blob_type; /* {{BLOB}} */
@@ -57,7 +73,17 @@ struct store_conn {
 	pthread_t thread;
 	int in_tx;
 	store_stmt *stmts; /* cache of prepared statements */
+	struct store_scan *scan; /* the scan in progress: the connection is busy */
 	struct store_conn *next;
+};
+
+/* A streaming scan; impl is backend state, NULL once the scan was ended
+ * early by store_rollback or store_close (then only store_scan_end is
+ * meaningful). */
+struct store_scan {
+	store_conn *conn;
+	void *impl;
+	int aborted; /* ended by store_rollback: next fails */
 };
 
 struct store {
@@ -84,5 +110,11 @@ extern const store_backend store_pg_backend;
 /* Shared SQL helpers for backends. */
 /* Rewrites ? placeholders (outside quotes) to $1..$n; returns malloc'd SQL. */
 char *store_sql_dollar_params(const char *sql, int *nparams);
+/* Splits one row of COPY text format (line: len bytes, NUL-terminated, the
+ * trailing newline optional) in place into at most maxfields fields,
+ * undoing the format's backslash escapes; a field that is exactly \N is
+ * NULL. Returns the number of fields, or -1 if there are more than
+ * maxfields. (store_pg.c; exposed for unit tests.) */
+int store_copy_text_split(char *line, size_t len, char **fields, int maxfields);
 
 #endif

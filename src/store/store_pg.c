@@ -10,9 +10,12 @@
  * connection between rows (SQLite allows it and domain code does it: "for
  * each row, update something"); in single-row mode the connection would be
  * busy until the last row is read, and store_done after one row would have
- * to drain or cancel the rest. The statements that go through this
- * interface return pages, not tables; whole-table scans for the screening
- * engine use COPY TO, not store_step.
+ * to drain or cancel the rest. So a statement's whole result is in
+ * memory: fine for pages, not for tables. Whole-table reads (the screening
+ * engine's column loader, src/screen/screen_load.c) go through store_scan,
+ * which runs COPY (select) TO STDOUT and hands out one row at a time
+ * (PQgetCopyData): memory stays at one row plus libpq's input buffer, and
+ * the connection is busy until the scan ends (store.h).
  *
  * Transactions: store_begin is a plain BEGIN (READ COMMITTED). Like
  * SQLite's BEGIN IMMEDIATE, writers queue instead of failing: here they
@@ -644,19 +647,13 @@ static int pg_col_is_null(store_stmt *st, int col)
 	return value_at(st->impl, col) == NULL;
 }
 
-/* Integers as SQLite would give them: booleans 1/0 (PostgreSQL prints t/f
- * for a comparison), numerics and floats truncated toward zero. */
-static int64_t pg_col_i64(store_stmt *st, int col)
+/* Integers as SQLite would give them: numerics and floats truncated toward
+ * zero, text that is not a number 0. */
+static int64_t text_i64(const char *v)
 {
-	pg_stmt *s = st->impl;
-	const char *v = value_at(s, col);
 	char *end;
 	long long n;
 
-	if (!v)
-		return 0;
-	if (PQftype(s->res, col) == PG_BOOLOID)
-		return v[0] == 't';
 	n = strtoll(v, &end, 10);
 	if (*end == '.' || *end == 'e' || *end == 'E') {
 		double d = strtod(v, NULL);
@@ -665,6 +662,19 @@ static int64_t pg_col_i64(store_stmt *st, int col)
 			return (int64_t)d;
 	}
 	return n;
+}
+
+/* Booleans 1/0 (PostgreSQL prints t/f for a comparison). */
+static int64_t pg_col_i64(store_stmt *st, int col)
+{
+	pg_stmt *s = st->impl;
+	const char *v = value_at(s, col);
+
+	if (!v)
+		return 0;
+	if (PQftype(s->res, col) == PG_BOOLOID)
+		return v[0] == 't';
+	return text_i64(v);
 }
 
 static const char *pg_col_text(store_stmt *st, int col)
@@ -892,6 +902,281 @@ static int pg_bulk_end(store_bulk *b, mz_err *e)
 	return rc;
 }
 
+/* ---- streaming scan: COPY (select) TO STDOUT, text format ------------ */
+
+/* One row at a time: PQgetCopyData hands out each row as it arrives, and
+ * libpq's input buffer holds what the socket delivered, not the table. */
+typedef struct {
+	char *row;     /* the current row (PQgetCopyData's buffer), split in place */
+	char **fields; /* ncols pointers into row; NULL is SQL NULL */
+	int ncols;
+	int done;      /* the COPY has ended: all rows read, or failed */
+	int failed;
+} pg_scan;
+
+static int hex_value(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* The escapes are the ones COPY FROM reads (PostgreSQL documentation,
+ * "COPY", text format): \b \f \n \r \t \v, \ and one to three octal
+ * digits, \x and one or two hex digits, and a backslash before any other
+ * character stands for that character (\\ for a backslash). COPY TO
+ * writes only some of them, but a reader that knows them all does not
+ * depend on which. A raw tab always separates fields: a tab in a value is
+ * written as \t. */
+int store_copy_text_split(char *line, size_t len, char **fields, int maxfields)
+{
+	char *r = line, *end = line + len;
+	int n = 0;
+
+	if (len && end[-1] == '\n')
+		end--;
+	for (;;) {
+		if (n == maxfields)
+			return -1;
+		if (end - r >= 2 && r[0] == '\\' && r[1] == 'N' && (r + 2 == end || r[2] == '\t')) {
+			fields[n++] = NULL;
+			r += 2;
+		} else {
+			char *w = r;
+			int v, k;
+
+			fields[n++] = r;
+			while (r < end && *r != '\t') {
+				if (*r != '\\' || r + 1 == end) {
+					*w++ = *r++;
+					continue;
+				}
+				r++;
+				switch (*r) {
+				case 'b': *w++ = '\b'; r++; break;
+				case 'f': *w++ = '\f'; r++; break;
+				case 'n': *w++ = '\n'; r++; break;
+				case 'r': *w++ = '\r'; r++; break;
+				case 't': *w++ = '\t'; r++; break;
+				case 'v': *w++ = '\v'; r++; break;
+				case '0': case '1': case '2': case '3':
+				case '4': case '5': case '6': case '7':
+					for (v = 0, k = 0; k < 3 && r < end && *r >= '0' && *r <= '7'; k++)
+						v = v * 8 + (*r++ - '0');
+					*w++ = (char)v;
+					break;
+				case 'x':
+					if (r + 1 < end && hex_value((unsigned char)r[1]) >= 0) {
+						r++;
+						for (v = 0, k = 0; k < 2 && r < end &&
+								   hex_value((unsigned char)*r) >= 0; k++)
+							v = v * 16 + hex_value((unsigned char)*r++);
+						*w++ = (char)v;
+					} else {
+						*w++ = *r++; /* \x without digits is x */
+					}
+					break;
+				default:
+					*w++ = *r++;
+					break;
+				}
+			}
+			/* w <= r: the terminator may land on the tab just read. */
+			if (r < end) {
+				*w = 0;
+				r++;
+				continue;
+			}
+			*w = 0;
+			break;
+		}
+		if (r >= end)
+			break;
+		r++; /* the tab after \N */
+	}
+	return n;
+}
+
+static void *pg_scan_begin(store_conn *c, const char *sql, mz_err *e)
+{
+	pg_conn *pc = c->impl;
+	size_t n = strlen(sql);
+	int nparams;
+	char *dollar;
+	mz_buf copy;
+	PGresult *res;
+	pg_scan *sc;
+
+	while (n && (sql[n - 1] == ';' || sql[n - 1] == ' ' || sql[n - 1] == '\t' ||
+		     sql[n - 1] == '\n' || sql[n - 1] == '\r'))
+		n--;
+	dollar = store_sql_dollar_params(sql, &nparams);
+	free(dollar);
+	if (!n || nparams)
+		return mz_fail(e, MZ_EINVAL, "",
+			       "store_scan_begin: a scan is one SELECT without parameters",
+			       "逐行读取：只能是不带参数的 SELECT"), NULL;
+	if (pg_ready(pc, e))
+		return NULL;
+	/* Newlines around the query: a trailing -- comment stays inside. */
+	mz_buf_init(&copy);
+	mz_buf_puts(&copy, "COPY (\n");
+	mz_buf_append(&copy, sql, n);
+	mz_buf_puts(&copy, "\n) TO STDOUT");
+	res = PQexec(pc->pg, copy.data);
+	mz_buf_release(&copy);
+	if (PQresultStatus(res) != PGRES_COPY_OUT) {
+		fail_pg(pc, res, e, "scan");
+		PQclear(res);
+		return NULL;
+	}
+	sc = mz_xcalloc(1, sizeof(*sc));
+	sc->ncols = PQnfields(res);
+	sc->fields = mz_xcalloc((size_t)sc->ncols + 1, sizeof(*sc->fields));
+	PQclear(res);
+	return sc;
+}
+
+/* After PQgetCopyData reported the end (-1) or an error (-2): collects the
+ * COPY's final result. Returns 0 if it succeeded, else -1 with e filled
+ * (MZ_EUNAVAIL when the connection is gone). */
+static int scan_finish(pg_conn *pc, pg_scan *sc, int got, mz_err *e)
+{
+	PGresult *res, *bad = NULL;
+	int rc = 0;
+
+	while ((res = PQgetResult(pc->pg))) {
+		ExecStatusType rs = PQresultStatus(res);
+
+		if (rs == PGRES_COPY_IN || rs == PGRES_COPY_OUT || rs == PGRES_COPY_BOTH) {
+			/* Still in copy mode: the session is unusable. */
+			PQclear(res);
+			pc->broken = 1;
+			if (pc->tx_open)
+				pc->tx_lost = 1;
+			break;
+		}
+		if (rs != PGRES_COMMAND_OK && !bad)
+			bad = res;
+		else
+			PQclear(res);
+	}
+	if (bad)
+		rc = fail_pg(pc, bad, e, "scan");
+	else if (got == -2 || pc->broken)
+		rc = fail_pg(pc, NULL, e, "scan");
+	PQclear(bad);
+	sc->done = 1;
+	sc->failed = rc < 0;
+	return rc;
+}
+
+static int pg_scan_next(store_conn *c, void *impl, mz_err *e)
+{
+	pg_conn *pc = c->impl;
+	pg_scan *sc = impl;
+	char *buf = NULL;
+	int n;
+
+	if (sc->row) {
+		PQfreemem(sc->row);
+		sc->row = NULL;
+	}
+	if (sc->done)
+		return sc->failed ? mz_fail(e, MZ_ESTORE, "", "postgresql scan: failed earlier",
+					    "数据库错误（逐行读取）：此前已失败")
+				  : 0;
+	n = PQgetCopyData(pc->pg, &buf, 0);
+	if (n <= 0)
+		return scan_finish(pc, sc, n, e);
+	sc->row = buf;
+	if (store_copy_text_split(buf, (size_t)n, sc->fields, sc->ncols) != sc->ncols) {
+		mz_failf(e, MZ_ESTORE, "",
+			 "postgresql scan: a COPY row does not have %d fields", 
+			 "数据库错误（逐行读取）：COPY 行不是 %d 列", sc->ncols);
+		/* Leave the COPY so the connection stays usable. */
+		while ((n = PQgetCopyData(pc->pg, &buf, 0)) > 0)
+			PQfreemem(buf);
+		scan_finish(pc, sc, n, NULL);
+		sc->failed = 1;
+		return -1;
+	}
+	return 1;
+}
+
+static int pg_scan_col_count(void *impl)
+{
+	return ((pg_scan *)impl)->ncols;
+}
+
+static const char *scan_value(pg_scan *sc, int col)
+{
+	return sc->row && col >= 0 && col < sc->ncols ? sc->fields[col] : NULL;
+}
+
+static int pg_scan_is_null(void *impl, int col)
+{
+	return scan_value(impl, col) == NULL;
+}
+
+/* COPY does not say the column types: a lone t or f is a boolean (no
+ * number prints that way), the rest as store_col_i64. */
+static int64_t pg_scan_i64(void *impl, int col)
+{
+	const char *v = scan_value(impl, col);
+
+	if (!v)
+		return 0;
+	if ((v[0] == 't' || v[0] == 'f') && !v[1])
+		return v[0] == 't';
+	return text_i64(v);
+}
+
+static const char *pg_scan_text(void *impl, int col)
+{
+	return scan_value(impl, col);
+}
+
+/* Ending before the last row. Outside a transaction the COPY is cancelled
+ * (the server stops producing rows); inside one it is read to the end,
+ * since a cancelled statement aborts the caller's transaction, unless the
+ * transaction is being rolled back anyway. A cancel that arrives after the
+ * COPY finished finds the session idle, and the server ignores it there. */
+static void pg_scan_end(store_conn *c, void *impl, int how)
+{
+	pg_conn *pc = c->impl;
+	pg_scan *sc = impl;
+	char *buf;
+	int n;
+
+	PQfreemem(sc->row);
+	if (!sc->done && how != STORE_SCAN_END_CLOSE) {
+		if (how == STORE_SCAN_END_ROLLBACK || !pc->tx_open) {
+			PGcancel *cancel = PQgetCancel(pc->pg);
+			char msg[200];
+
+			if (!cancel || !PQcancel(cancel, msg, sizeof(msg)))
+				mz_log_debug("postgresql scan: cancel not sent");
+			PQfreeCancel(cancel);
+			while ((n = PQgetCopyData(pc->pg, &buf, 0)) > 0)
+				PQfreemem(buf);
+			/* The cancel's own error (57014) is expected: discard. */
+			scan_finish(pc, sc, n == -2 && PQstatus(pc->pg) == CONNECTION_OK ? -1 : n,
+				    NULL);
+		} else {
+			while ((n = PQgetCopyData(pc->pg, &buf, 0)) > 0)
+				PQfreemem(buf);
+			scan_finish(pc, sc, n, NULL);
+		}
+	}
+	free(sc->fields);
+	free(sc);
+}
+
 const store_backend store_pg_backend = {
 	.name = "postgres",
 	.connect = pg_connect,
@@ -915,6 +1200,13 @@ const store_backend store_pg_backend = {
 	.bulk_begin = pg_bulk_begin,
 	.bulk_row = pg_bulk_row,
 	.bulk_end = pg_bulk_end,
+	.scan_begin = pg_scan_begin,
+	.scan_next = pg_scan_next,
+	.scan_col_count = pg_scan_col_count,
+	.scan_is_null = pg_scan_is_null,
+	.scan_i64 = pg_scan_i64,
+	.scan_text = pg_scan_text,
+	.scan_end = pg_scan_end,
 	.id_type = "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY",
 	.blob_type = "BYTEA",
 	.rowid_type = "BIGINT GENERATED BY DEFAULT AS IDENTITY",

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "store/store_internal.h"
 
 #define BUSY_TIMEOUT_MS 30000
@@ -183,6 +184,91 @@ static void sq_reset(store_stmt *st)
 	s->started = 0;
 }
 
+/* Scans step a statement of their own, not one from the cache: a whole
+ * table is read once, so preparing it again costs nothing noticeable, and
+ * the cached statements stay free for the caller. Values are read straight
+ * from SQLite's row, no copy. */
+typedef struct {
+	sqlite3_stmt *st;
+	int done; /* 1 after the last row, 2 after an error: sqlite3_step
+		   * would start over, PostgreSQL's COPY cannot */
+} sq_scan;
+
+static void *sq_scan_begin(store_conn *c, const char *sql, mz_err *e)
+{
+	sq_scan *sc;
+	sqlite3_stmt *st = NULL;
+	const char *tail = NULL;
+
+	if (sqlite3_prepare_v2(c->impl, sql, -1, &st, &tail) != SQLITE_OK) {
+		fail_db(c->impl, e, "scan");
+		return NULL;
+	}
+	if (!st) /* only whitespace or a comment */
+		return mz_fail(e, MZ_EINVAL, "", "store_scan_begin: empty SQL",
+			       "逐行读取：SQL 为空"), NULL;
+	/* PostgreSQL wraps the text in COPY (...): a second statement after
+	 * it would be a syntax error there, so it is one here too. */
+	tail += strspn(tail, " \t\r\n;");
+	if (sqlite3_bind_parameter_count(st) > 0 || !sqlite3_stmt_readonly(st) || *tail) {
+		sqlite3_finalize(st);
+		return mz_fail(e, MZ_EINVAL, "",
+			       "store_scan_begin: a scan is one SELECT without parameters",
+			       "逐行读取：只能是不带参数的 SELECT"), NULL;
+	}
+	sc = mz_xcalloc(1, sizeof(*sc));
+	sc->st = st;
+	return sc;
+}
+
+static int sq_scan_next(store_conn *c, void *impl, mz_err *e)
+{
+	sq_scan *sc = impl;
+	int rc;
+
+	if (sc->done)
+		return sc->done == 1 ? 0
+				     : mz_fail(e, MZ_ESTORE, "", "sqlite scan: failed earlier",
+					       "数据库错误（逐行读取）：此前已失败");
+	rc = sqlite3_step(sc->st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	sc->done = rc == SQLITE_DONE ? 1 : 2;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return fail_db(c->impl, e, "scan");
+}
+
+static int sq_scan_col_count(void *impl)
+{
+	return sqlite3_column_count(((sq_scan *)impl)->st);
+}
+
+static int sq_scan_is_null(void *impl, int col)
+{
+	return sqlite3_column_type(((sq_scan *)impl)->st, col) == SQLITE_NULL;
+}
+
+static int64_t sq_scan_i64(void *impl, int col)
+{
+	return sqlite3_column_int64(((sq_scan *)impl)->st, col);
+}
+
+static const char *sq_scan_text(void *impl, int col)
+{
+	return (const char *)sqlite3_column_text(((sq_scan *)impl)->st, col);
+}
+
+static void sq_scan_end(store_conn *c, void *impl, int how)
+{
+	sq_scan *sc = impl;
+
+	(void)c;
+	(void)how;
+	sqlite3_finalize(sc->st);
+	free(sc);
+}
+
 const store_backend store_sqlite_backend = {
 	.name = "sqlite",
 	.connect = sq_connect,
@@ -206,6 +292,13 @@ const store_backend store_sqlite_backend = {
 	.bulk_begin = NULL,
 	.bulk_row = NULL,
 	.bulk_end = NULL,
+	.scan_begin = sq_scan_begin,
+	.scan_next = sq_scan_next,
+	.scan_col_count = sq_scan_col_count,
+	.scan_is_null = sq_scan_is_null,
+	.scan_i64 = sq_scan_i64,
+	.scan_text = sq_scan_text,
+	.scan_end = sq_scan_end,
 	.id_type = "INTEGER PRIMARY KEY",
 	.blob_type = "BLOB",
 	/* SQLite assigns ids only to an INTEGER PRIMARY KEY (the rowid), so the

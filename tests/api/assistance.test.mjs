@@ -419,6 +419,23 @@ test('evidence: bad files rejected row by row; verification finds undeclared inc
   assert.equal(ev.json.trace.input.members[0].incomes.wage, '3000.00');
   const ir = await haizhu.post('/api/v1/integrity', { person_id: a.id, case_id: c.json.id, kind: 'concealed_income', detail: '申请时未申报工资收入3000元/月' });
   assert.equal(ir.status, 201, ir.text);
+  // The case lives with the household, the record with the person: no
+  // foreign key between them, so the server checks the case itself.
+  const noCase = await haizhu.post('/api/v1/integrity', { person_id: a.id, case_id: c.json.id + 1000000, kind: 'concealed_income', detail: '申请时未申报工资收入3000元/月' });
+  assertError(noCase, 400, 'invalid_argument', 'case_id');
   const il = await haizhu.get(`/api/v1/integrity?person_id=${a.id}`);
   assert.equal(il.json.items.length, 1);
+});
+
+test('two intakes for one household at the same moment: exactly one case opens', async () => {
+  const p = await person('并发申请', 1966, 3, 4);
+  await household([[p, 'head']]);
+  const body = { program: 'dibao', applicant_id_number: p.id_number, bank_account: '6222020000003333' };
+  const results = await Promise.all([haizhu.post('/api/v1/cases', body), tianhe.post('/api/v1/cases', body),
+    haizhu.post('/api/v1/cases', body)]);
+  const statuses = results.map((r) => r.status).sort();
+  assert.deepEqual(statuses, [201, 409, 409], results.map((r) => r.text).join('\n'));
+  const open = sql(`SELECT count(*) FROM cases c JOIN household_members m ON m.household_id = c.household_id
+    WHERE m.person_id = ${p.id} AND c.program = 'dibao'`).trim();
+  assert.equal(open, '1');
 });

@@ -242,6 +242,17 @@ test('a day at a canteen: meals by category, a double subsidy refused, a decease
   assertError(r, 409, 'invalid_state', 'person');
   assert.match(r.json.error.message_zh, /已于 .* 登记死亡，不能登记就餐/);
   assertError(await checkin({ card_code: 'GZ000000000000' }), 404, 'not_found', 'card_code');
+  // A card issued again: the old code is refused as cancelled; the new one
+  // finds the same elder (who has had a subsidised lunch already).
+  const card2 = await haizhu.post(`/api/v1/eldercare/persons/${old.id}/cards`, { reason: '补发长者卡' });
+  assert.equal(card2.status, 201, card2.text);
+  assert.notEqual(card2.json.code, card.json.code);
+  r = await checkin({ card_code: card.json.code });
+  assertError(r, 409, 'invalid_state', 'card_code');
+  assert.match(r.json.error.message_zh, /已注销/);
+  r = await checkin({ card_code: card2.json.code });
+  assertError(r, 409, 'conflict', 'slot');
+  assert.match(r.json.error.message_zh, /饭堂长者丙/);
   assertError(await checkin({ id_number: '440105190001010000' }), 400, 'invalid_argument', 'id_number');
   assertError(await checkin({}), 400, 'invalid_argument', 'id_number');
   assertError(await checkin({ id_number: plain.id_number, mode: 'takeaway' }), 400, 'invalid_argument', 'mode');
@@ -259,7 +270,8 @@ test('a day at a canteen: meals by category, a double subsidy refused, a decease
   const an = await officer.get(`/api/v1/eldercare/meal-anomalies?month=${thisMonth()}`);
   assert.equal(an.status, 200, an.text);
   const kinds = an.json.refused.filter((x) => x.canteen_id === canteen.id).map((x) => x.kind);
-  assert.ok(kinds.includes('deceased') && kinds.includes('double_subsidy') && kinds.includes('unknown_card'), JSON.stringify(kinds));
+  assert.ok(kinds.includes('deceased') && kinds.includes('double_subsidy') && kinds.includes('unknown_card') &&
+    kinds.includes('card_inactive'), JSON.stringify(kinds));
 
   // The check-in is audited.
   const au = await auditor.get(`/api/v1/audit?action=eldercare.meal.checkin&page_size=50`);

@@ -89,6 +89,13 @@ test('平安通 subscription: 60+ only, contacts required, subsidy category from
   assert.equal(s4.json.subsidy_category, 'none');
   assert.equal(s4.json.subsidy_fen, 0);
 
+  // A device code belongs to one subscription in the whole city, whoever
+  // holds it; the refused attempt leaves nothing behind.
+  const other = await person(haizhu, hzCommunity, '1952-02-02', '另一老人');
+  assertError(await subscribe(haizhu, other, { device_code: s1.json.device_code }), 409, 'conflict', 'device_code');
+  const s5 = await subscribe(haizhu, other);
+  assert.equal(s5.status, 201, s5.text);
+
   // Lists mask the ID number; another district sees nothing of it.
   const list = await haizhu.get('/api/v1/eldercare/call-subscribers?page_size=200');
   assert.equal(list.status, 200, list.text);
@@ -430,6 +437,15 @@ test('home care beds: a contract with a care plan, visits logged by the provider
   assert.equal(bed.status, 201, bed.text);
   assert.equal(bed.json.level, 3);
   assertError(await nurse.post('/api/v1/eldercare/home-beds', { ...body, contract_no: `JC2-${run}` }), 403, 'forbidden');
+  // One active bed per elder; a contract number is used once in the whole
+  // city, and the refused contract leaves nothing behind.
+  assertError(await haizhu.post('/api/v1/eldercare/home-beds', { ...body, contract_no: `JC3-${run}` }), 409, 'conflict', 'person_id');
+  const p2 = await person(haizhu, hzCommunity, '1939-04-04', '家床老人二');
+  assert.equal((await haizhu.post(`/api/v1/eldercare/persons/${p2.id}/assessments`, { assessed_on: t, assessor: '张评估', location: '家中', purpose: 'initial', items: items(40) })).status, 201);
+  // (Starting today: no whole week of it is judged below.)
+  assertError(await haizhu.post('/api/v1/eldercare/home-beds', { ...body, person_id: p2.id, start_on: t }), 409, 'conflict', 'contract_no');
+  const bed2 = await haizhu.post('/api/v1/eldercare/home-beds', { ...body, person_id: p2.id, start_on: t, contract_no: `JC3-${run}` });
+  assert.equal(bed2.status, 201, bed2.text);
 
   const visit = (d, services = ['助浴']) => nurse.post(`/api/v1/eldercare/home-beds/${bed.json.id}/visits`, { started_at: at(d, 9), ended_at: at(d, 10), services, staff: '护理员王' });
   assertError(await visit(day(w3, 1), ['理发']), 400, 'invalid_argument', 'services');

@@ -1,5 +1,6 @@
 /* Unit tests for access/: the scope filter, users and lockout, sessions,
- * and the audit hash chain (append, verify, tamper detection). */
+ * and the audit hash chain (append, verify, tamper detection). On the
+ * engine under test (test_db.h: PostgreSQL when MZ_TEST_PG_URL is set). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,23 +16,20 @@
 #include "access/user.h"
 #include "registry/division_seed.h"
 #include "store/store.h"
+#include "test_db.h"
 
-static char db_path[64];
+static test_db db;
 static store *st;
 static store_conn *c;
 
 static int setup(void **state)
 {
 	mz_err e = { 0 };
-	char url[80];
 	(void)state;
 
-	snprintf(db_path, sizeof(db_path), "/tmp/mz-test-access-%d.db", (int)getpid());
-	unlink(db_path);
-	snprintf(url, sizeof(url), "sqlite:%s", db_path);
-	if (store_open(url, &st, &e) || store_migrate(st, NULL, &e) ||
-	    !(c = store_conn_get(st, &e)) || registry_divisions_seed(c, &e)) {
-		fprintf(stderr, "setup: %s\n", e.message);
+	if (test_db_open(&db, "access", 1, &st, &e) || !(c = store_conn_get(st, &e)) ||
+	    registry_divisions_seed(c, &e)) {
+		fprintf(stderr, "setup (%s): %s\n", test_db_engine_name(), e.message);
 		return -1;
 	}
 	return 0;
@@ -39,15 +37,9 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char wal[80];
 	(void)state;
-
 	store_close(st);
-	unlink(db_path);
-	snprintf(wal, sizeof(wal), "%s-wal", db_path);
-	unlink(wal);
-	snprintf(wal, sizeof(wal), "%s-shm", db_path);
-	unlink(wal);
+	test_db_drop(&db);
 	return 0;
 }
 

@@ -1,6 +1,8 @@
 /* test_cases_machine.c - the working-day calendar and every declared
  * transition of the assistance programs, allowed and refused, by role,
- * scope and state. */
+ * scope and state; and writing a case on the engine under test (test_db.h):
+ * the persons it names are checked in its transaction, and its rows carry
+ * the household they are distributed by. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +16,7 @@
 #include "assistance/assistance.h"
 #include "cases/cases.h"
 #include "cases/workcal.h"
+#include "test_db.h"
 
 static mz_day D(const char *s)
 {
@@ -234,6 +237,105 @@ static void test_name_mask(void **state)
 	assert_string_equal(out, "李");
 }
 
+static int64_t count_of(store_conn *c, const char *sql)
+{
+	mz_err e = { 0 };
+	store_stmt *st = store_prepare(c, sql, &e);
+	int64_t n = -1;
+
+	if (st && store_step(st, &e) == 1)
+		n = store_col_i64(st, 0);
+	store_done(st);
+	return n;
+}
+
+/* case_create_tx on a real database: no foreign key guards the persons a
+ * case names (they live in the other co-location group), so the code must
+ * refuse a missing applicant, beneficiary or member, naming the field; a
+ * case it writes has children carrying its household, and the composite
+ * foreign keys refuse a child filed under another household. */
+static void test_create_on_database(void **state)
+{
+	const case_program *p = assist_program_find("dibao");
+	test_db db;
+	store *s = NULL;
+	store_conn *c;
+	access_ctx who;
+	workcal cal;
+	case_new cn = { 0 };
+	json_t *members;
+	mz_err e = { 0 };
+	int64_t id = 0;
+	char sql[200];
+
+	(void)state;
+	if (test_db_open(&db, "cases_machine", 1, &s, &e) || !(c = store_conn_get(s, &e)))
+		fail_msg("setup (%s): %s", test_db_engine_name(), e.message);
+	assert_int_equal(store_exec(c,
+		"INSERT INTO divisions (code, name, level, parent) VALUES"
+		" ('440100', '广州市', 1, NULL), ('440105', '海珠区', 2, '440100'),"
+		" ('440105001', '测试街道', 3, '440105'), ('440105001001', '测试社区', 4, '440105001');"
+		"INSERT INTO households (id, division_code, address, created_at, updated_at) VALUES"
+		" (7, '440105001001', '测试路1号', 0, 0), (8, '440105001001', '测试路2号', 0, 0);"
+		"INSERT INTO persons (id, id_number, name, sex, birth_date, division_code, created_at,"
+		" updated_at) VALUES (70, '110101199003077777', '测试甲', 'M', '1990-03-07',"
+		" '440105001001', 0, 0)", &e), 0);
+	who_as(&who, ROLE_STREET_CASEWORKER, "440105001");
+	workcal_init(&cal);
+	members = json_pack("[{s:I,s:s,s:s},{s:I,s:s,s:s}]",
+			    "person_id", (json_int_t)70, "relation", "applicant", "division_code", "440105001001",
+			    "person_id", (json_int_t)71, "relation", "child", "division_code", "440105001001");
+	cn.variant = "";
+	cn.household_id = 7;
+	cn.applicant_id = 69;
+	cn.division_code = "440105001001";
+	cn.intake_street = "440105001";
+	cn.delegated = 1;
+	cn.bank_account = "6222020200000001";
+	cn.members = members;
+
+	assert_int_equal(store_begin(c, &e), 0);
+	assert_int_equal(case_create_tx(c, &who, p, &cal, &cn, &id, &e), -1);
+	assert_string_equal(e.field, "applicant_id");
+	store_rollback(c);
+	cn.applicant_id = 70;
+	cn.beneficiary_id = 72;
+	assert_int_equal(store_begin(c, &e), 0);
+	assert_int_equal(case_create_tx(c, &who, p, &cal, &cn, &id, &e), -1);
+	assert_string_equal(e.field, "beneficiary_id");
+	store_rollback(c);
+	cn.beneficiary_id = 0;
+	assert_int_equal(store_begin(c, &e), 0);
+	assert_int_equal(case_create_tx(c, &who, p, &cal, &cn, &id, &e), -1);
+	assert_string_equal(e.field, "members[1].person_id");
+	store_rollback(c);
+	assert_int_equal(count_of(c, "SELECT COUNT(*) FROM cases"), 0);
+
+	json_array_remove(members, 1);
+	assert_int_equal(store_begin(c, &e), 0);
+	assert_int_equal(case_create_tx(c, &who, p, &cal, &cn, &id, &e), 0);
+	assert_int_equal(store_commit(c, &e), 0);
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM case_members WHERE case_id = %lld"
+		 " AND household_id = 7", (long long)id);
+	assert_int_equal(count_of(c, sql), 1);
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM case_events WHERE case_id = %lld"
+		 " AND household_id = 7", (long long)id);
+	assert_int_equal(count_of(c, sql), 1);
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM case_tasks WHERE case_id = %lld"
+		 " AND household_id = 7", (long long)id);
+	assert_int_equal(count_of(c, sql), 2);
+	/* A task filed under household 8 does not belong to this case. */
+	snprintf(sql, sizeof(sql), "INSERT INTO case_tasks (case_id, household_id, division_code,"
+		 " kind, due_on, created_at) VALUES (%lld, 8, '440105001001', 'x', '2026-01-01', 0)",
+		 (long long)id);
+	assert_int_equal(store_exec(c, sql, &e), -1);
+
+	json_decref(members);
+	workcal_release(&cal);
+	store_close(s);
+	test_db_drop(&db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -242,6 +344,7 @@ int main(void)
 		cmocka_unit_test(test_every_step_by_role),
 		cmocka_unit_test(test_refusals),
 		cmocka_unit_test(test_name_mask),
+		cmocka_unit_test(test_create_on_database),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

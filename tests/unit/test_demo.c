@@ -1,12 +1,13 @@
 /* test_demo.c - the real divisions seed and the synthetic demo city.
  *
- * One small city (DEMO_N persons, seed 7) is built once into a temporary
- * SQLite file and checked for shape: valid and unique ID numbers, the age
- * pyramid, households, communities, incomes. A second build with the same
- * seed into another file must hash identically, and a third with another
- * seed must not. When MZ_TEST_PG_URL names a PostgreSQL server, the same city
- * is built there too (in a database mz_test_demo_<pid>, dropped at the end)
- * and must hash exactly like the SQLite one. */
+ * One small city (DEMO_N persons, seed 7) is built once into a fresh
+ * database on the engine under test (test_db.h: PostgreSQL when
+ * MZ_TEST_PG_URL is set, else SQLite) and checked for shape: valid and
+ * unique ID numbers, the age pyramid, households, communities, incomes, ids
+ * for new rows after the explicit ones. A second build with the same seed
+ * into another database must hash identically, and a third with another
+ * seed must not. On PostgreSQL the same city is also built into a SQLite
+ * file and must hash exactly like it: both engines hold the same city. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -23,15 +24,15 @@
 #include "registry/division_seed.h"
 #include "registry/idcard.h"
 #include "store/store.h"
+#include "test_db.h"
 
 #define DEMO_N 20000
 #define DEMO_SEED 7
 
 static store *g_s;      /* the city under test */
 static store_conn *g_c;
-static char g_path[3][256];
+static test_db g_db[3]; /* the city under test; two more builds for determinism */
 static demo_stats g_stats;
-static uint64_t g_sqlite_hash; /* of the seed-7 city, for the PostgreSQL run */
 
 #define OK(call)                                                                 \
 	do {                                                                     \
@@ -56,29 +57,15 @@ static int64_t q64(const char *sql)
 	return v;
 }
 
-static void remove_db(const char *path)
-{
-	char p[300];
-
-	unlink(path);
-	snprintf(p, sizeof(p), "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", path);
-	unlink(p);
-}
-
+/* A fresh, migrated database on the engine under test. */
 static store *open_db(int slot)
 {
-	char url[300];
+	static const char *const names[3] = { "demo", "demo_same", "demo_other" };
 	store *s = NULL;
 	mz_err e = { 0 };
 
-	snprintf(g_path[slot], sizeof(g_path[slot]), "/tmp/mz-test-demo-%d-%d.db",
-		 (int)getpid(), slot);
-	remove_db(g_path[slot]);
-	snprintf(url, sizeof(url), "sqlite:%s", g_path[slot]);
-	if (store_open(url, &s, &e) || store_migrate(s, NULL, &e)) {
-		print_error("open %s: %s\n", url, e.message);
+	if (test_db_open(&g_db[slot], names[slot], 1, &s, &e)) {
+		print_error("open %s (%s): %s\n", names[slot], test_db_engine_name(), e.message);
 		return NULL;
 	}
 	return s;
@@ -139,9 +126,9 @@ static int teardown(void **state)
 {
 	(void)state;
 	store_close(g_s);
+	g_s = NULL;
 	for (int i = 0; i < 3; i++)
-		if (g_path[i][0])
-			remove_db(g_path[i]);
+		test_db_drop(&g_db[i]);
 	return 0;
 }
 
@@ -374,7 +361,6 @@ static void test_deterministic(void **state)
 	c2 = store_conn_get(s2, NULL);
 	OK(registry_demo_build(c1, &o, NULL, E));
 	h1 = city_hash(c1);
-	g_sqlite_hash = h0;
 	o.seed = DEMO_SEED + 1;
 	OK(registry_demo_build(c2, &o, NULL, E));
 	h2 = city_hash(c2);
@@ -382,6 +368,68 @@ static void test_deterministic(void **state)
 	assert_true(h0 != h2);
 	store_close(s1);
 	store_close(s2);
+	test_db_drop(&g_db[1]);
+	test_db_drop(&g_db[2]);
+}
+
+/* The demo gives persons and households explicit ids; a row added later
+ * without one must get a fresh id past them (on PostgreSQL the demo moves
+ * the identity sequences on; SQLite takes max(rowid) + 1). */
+static void test_next_ids_after_demo(void **state)
+{
+	char number[19];
+	store_stmt *st;
+	mz_err e = { 0 };
+	int64_t max_p = q64("SELECT max(id) FROM persons");
+	int64_t max_h = q64("SELECT max(id) FROM households");
+
+	(void)state;
+	assert_true(max_p >= DEMO_N);
+	/* Born 1900: older than anyone the demo makes, so the number is new. */
+	idcard_make("440105", 1900, 1, 1, 999, number);
+	OK(store_begin(g_c, E));
+	st = store_prepare(g_c, "INSERT INTO persons (id_number, name, sex, birth_date,"
+				" division_code, created_at, updated_at) SELECT ?, '新登记', 'F',"
+				" '1900-01-01', min(code), 0, 0 FROM divisions WHERE level = 4"
+				" RETURNING id", &e);
+	assert_non_null(st);
+	store_bind_text(st, 1, number);
+	if (store_step(st, &e) != 1)
+		fail_msg("insert person: %s", e.message);
+	assert_true(store_col_i64(st, 0) > max_p);
+	store_done(st);
+	st = store_prepare(g_c, "INSERT INTO households (division_code, address, created_at,"
+				" updated_at) SELECT min(code), '新立户', 0, 0 FROM divisions"
+				" WHERE level = 4 RETURNING id", &e);
+	assert_non_null(st);
+	if (store_step(st, &e) != 1)
+		fail_msg("insert household: %s", e.message);
+	assert_true(store_col_i64(st, 0) > max_h);
+	store_done(st);
+	store_rollback(g_c); /* the city stays as built for the other tests */
+	assert_int_equal(q64("SELECT count(*) FROM persons"), DEMO_N);
+}
+
+/* PostgreSQL pass only: the same seed builds the same city on SQLite. */
+static void test_same_city_as_sqlite(void **state)
+{
+	demo_opts o = { .persons = DEMO_N, .seed = DEMO_SEED };
+	test_db ref;
+	store *s = NULL;
+	store_conn *c;
+
+	(void)state;
+	if (test_db_engine() != STORE_POSTGRES)
+		skip(); /* on SQLite, test_deterministic already compares like with like */
+	OK(test_db_create_on(&ref, STORE_SQLITE, "demo_ref", E));
+	OK(store_open(ref.url, &s, E));
+	OK(store_migrate(s, NULL, E));
+	c = store_conn_get(s, NULL);
+	assert_non_null(c);
+	OK(registry_demo_build(c, &o, NULL, E));
+	assert_true(city_hash(c) == city_hash(g_c));
+	store_close(s);
+	test_db_drop(&ref);
 }
 
 static void test_refuses_existing_city(void **state)
@@ -420,93 +468,6 @@ static void test_demo_users(void **state)
 	assert_string_equal(a[6].scope, "440106001");
 }
 
-/* ---- the same city on PostgreSQL ---- */
-
-static char g_pg_base[512], g_pg_url[600], g_pg_db[64];
-static store *g_pg;
-
-/* Replaces the database name in a postgres:// URL. */
-static int url_with_db(const char *url, const char *db, char *out, size_t cap)
-{
-	const char *p = strstr(url, "://"), *slash, *q;
-	int n;
-
-	if (!p)
-		return -1;
-	slash = strchr(p + 3, '/');
-	q = strchr(p + 3, '?');
-	if (slash && q && slash > q)
-		slash = NULL;
-	if (!slash)
-		slash = q ? q : url + strlen(url);
-	n = snprintf(out, cap, "%.*s/%s%s", (int)(slash - url), url, db, q ? q : "");
-	return n > 0 && (size_t)n < cap ? 0 : -1;
-}
-
-static int pg_db(int create)
-{
-	store *s;
-	store_conn *c;
-	mz_err e = { 0 };
-	char sql[200];
-	int rc;
-
-	if (store_open(g_pg_base, &s, &e)) {
-		print_error("cannot open %s: %s\n", g_pg_base, e.message);
-		return -1;
-	}
-	c = store_conn_get(s, &e);
-	snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS %s WITH (FORCE)", g_pg_db);
-	rc = store_exec(c, sql, &e);
-	if (!rc && create) {
-		snprintf(sql, sizeof(sql), "CREATE DATABASE %s", g_pg_db);
-		rc = store_exec(c, sql, &e);
-	}
-	if (rc)
-		print_error("%s\n", e.message);
-	store_close(s);
-	return rc;
-}
-
-static int pg_setup(void **state)
-{
-	demo_opts o = { .persons = DEMO_N, .seed = DEMO_SEED };
-	mz_err e = { 0 };
-
-	(void)state;
-	if (pg_db(1) || store_open(g_pg_url, &g_pg, &e) || store_migrate(g_pg, NULL, &e) ||
-	    !(g_c = store_conn_get(g_pg, &e)) || registry_divisions_seed(g_c, &e) ||
-	    registry_demo_build(g_c, &o, &g_stats, &e)) {
-		print_error("pg setup: %s\n", e.message);
-		return -1;
-	}
-	return 0;
-}
-
-static int pg_teardown(void **state)
-{
-	(void)state;
-	store_close(g_pg);
-	g_pg = NULL;
-	return pg_db(0);
-}
-
-static void test_pg_same_city(void **state)
-{
-	int64_t seq = 0;
-	mz_err e = { 0 };
-
-	(void)state;
-	assert_int_equal(q64("SELECT count(*) FROM persons"), DEMO_N);
-	assert_int_equal(q64("SELECT count(*) FROM divisions WHERE level = 4"), g_stats.communities);
-	if (g_sqlite_hash)
-		assert_true(city_hash(g_c) == g_sqlite_hash);
-	/* Ids were explicit: the identity sequence must have moved past them. */
-	assert_int_equal(store_query_i64(g_c, "SELECT nextval(pg_get_serial_sequence("
-					      "'persons', 'id'))", &seq, &e), 0);
-	assert_true(seq > DEMO_N);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -518,29 +479,13 @@ int main(void)
 		cmocka_unit_test(test_households),
 		cmocka_unit_test(test_circumstances),
 		cmocka_unit_test(test_deterministic),
+		cmocka_unit_test(test_next_ids_after_demo),
+		cmocka_unit_test(test_same_city_as_sqlite),
 		cmocka_unit_test(test_refuses_existing_city),
 		cmocka_unit_test(test_demo_users),
 	};
+	char group[64];
 
-	const struct CMUnitTest pg_tests[] = {
-		cmocka_unit_test(test_divisions_seeded),
-		cmocka_unit_test(test_communities),
-		cmocka_unit_test(test_pg_same_city),
-		cmocka_unit_test(test_households),
-		cmocka_unit_test(test_refuses_existing_city),
-	};
-	const char *pg = getenv("MZ_TEST_PG_URL");
-	int failed = cmocka_run_group_tests_name("demo on sqlite", tests, setup, teardown);
-
-	if (pg && *pg) {
-		mz_strlcpy(g_pg_base, pg, sizeof(g_pg_base));
-		snprintf(g_pg_db, sizeof(g_pg_db), "mz_test_demo_%ld", (long)getpid());
-		if (url_with_db(pg, g_pg_db, g_pg_url, sizeof(g_pg_url)))
-			return 1;
-		failed += cmocka_run_group_tests_name("demo on postgres", pg_tests, pg_setup,
-						      pg_teardown);
-	} else {
-		printf("test_demo: MZ_TEST_PG_URL not set, PostgreSQL tests skipped\n");
-	}
-	return failed ? 1 : 0;
+	snprintf(group, sizeof(group), "demo on %s", test_db_engine_name());
+	return cmocka_run_group_tests_name(group, tests, setup, teardown) ? 1 : 0;
 }

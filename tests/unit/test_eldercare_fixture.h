@@ -1,7 +1,9 @@
-/* test_eldercare_fixture.h - a small city in a temporary SQLite file for the
- * eldercare unit tests: every migration, the real divisions, the demo
- * communities (with coordinates) and helpers to add persons. Included by
- * exactly one test program each (static functions). */
+/* test_eldercare_fixture.h - a small city for the eldercare unit tests, in a
+ * fresh database on the engine under test (test_db.h: PostgreSQL when
+ * MZ_TEST_PG_URL is set, else a temporary SQLite file): every migration,
+ * the real divisions, the demo communities (with coordinates) and helpers
+ * to add persons. Included by exactly one test program each (static
+ * functions). */
 #ifndef TEST_ELDERCARE_FIXTURE_H
 #define TEST_ELDERCARE_FIXTURE_H
 
@@ -22,11 +24,12 @@
 #include "registry/idcard.h"
 #include "registry/registry.h"
 #include "store/store.h"
+#include "test_db.h"
 
 static store *fx_s;
 static store_conn *fx_c;
 static access_ctx fx_admin;
-static char fx_path[256];
+static test_db fx_db;
 
 #define OK(call)                                                                 \
 	do {                                                                     \
@@ -39,30 +42,14 @@ static char fx_path[256];
 	} while (0)
 #define E (&e_)
 
-static void fx_remove(void)
-{
-	char p[300];
-
-	unlink(fx_path);
-	snprintf(p, sizeof(p), "%s-wal", fx_path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", fx_path);
-	unlink(p);
-}
-
 static int fx_setup(void **state)
 {
-	char url[300];
 	mz_err e = { 0 };
 	(void)state;
 
-	snprintf(fx_path, sizeof(fx_path), "/tmp/mz_test_eldercare_%d.db", (int)getpid());
-	fx_remove();
-	snprintf(url, sizeof(url), "sqlite:%s", fx_path);
-	if (store_open(url, &fx_s, &e) || store_migrate(fx_s, NULL, &e) ||
-	    !(fx_c = store_conn_get(fx_s, &e)) || registry_divisions_seed(fx_c, &e) ||
-	    registry_demo_communities(fx_c, &e)) {
-		fprintf(stderr, "fixture: %s\n", e.message);
+	if (test_db_open(&fx_db, "eldercare", 1, &fx_s, &e) || !(fx_c = store_conn_get(fx_s, &e)) ||
+	    registry_divisions_seed(fx_c, &e) || registry_demo_communities(fx_c, &e)) {
+		fprintf(stderr, "fixture (%s): %s\n", test_db_engine_name(), e.message);
 		return -1;
 	}
 	access_ctx_system(&fx_admin, "unit_test");
@@ -73,7 +60,8 @@ static int fx_teardown(void **state)
 {
 	(void)state;
 	store_close(fx_s);
-	fx_remove();
+	fx_s = NULL;
+	test_db_drop(&fx_db);
 	return 0;
 }
 

@@ -263,8 +263,27 @@ static const char *app_status(int64_t id)
 	return s;
 }
 
+/* The vacancy's one open offer (ec_vacancies.open_offer_id; 0 = none) and
+ * its status. */
+static int64_t vacancy_offer(int64_t home, char status[16])
+{
+	mz_err e = { 0 };
+	store_stmt *st = store_prepare(fx_c, "SELECT open_offer_id, status FROM ec_vacancies"
+					     " WHERE home_id = ?", &e);
+	int64_t id;
+
+	assert_non_null(st);
+	store_bind_i64(st, 1, home);
+	assert_int_equal(store_step(st, &e), 1);
+	id = store_col_is_null(st, 0) ? 0 : store_col_i64(st, 0);
+	snprintf(status, 16, "%s", store_col_text(st, 1));
+	store_done(st);
+	return id;
+}
+
 static void test_offer_expiry(void **state)
 {
+	char vstatus[16];
 	char community[16];
 	int64_t home, a1, a2, t0 = 1800000000, offer1, offer2;
 	json_t *in, *h, *v, *r;
@@ -290,6 +309,9 @@ static void test_offer_expiry(void **state)
 			 t0 + 7 * 86400);
 	json_decref(v);
 	assert_string_equal(app_status(a1), "offered");
+	/* The vacancy holds its one open offer. */
+	assert_int_equal(vacancy_offer(home, vstatus), offer1);
+	assert_string_equal(vstatus, "open");
 
 	/* Within the deadline nothing expires. */
 	r = ec_offer_expire(fx_c, &fx_admin, t0 + 7 * 86400, &e);
@@ -317,18 +339,15 @@ static void test_offer_expiry(void **state)
 		offer2 = store_col_i64(st, 0);
 		store_done(st);
 	}
-	(void)offer2;
+	assert_true(offer2 != offer1);
+	assert_int_equal(vacancy_offer(home, vstatus), offer2);
 	r = ec_offer_expire(fx_c, &fx_admin, t0 + 20 * 86400, &e);
 	assert_int_equal(json_integer_value(json_object_get(r, "expired")), 1);
 	assert_int_equal(json_integer_value(json_object_get(r, "reoffered")), 0);
 	json_decref(r);
-	{
-		store_stmt *st = store_prepare(fx_c, "SELECT status FROM ec_vacancies WHERE home_id = ?", &e);
-		store_bind_i64(st, 1, home);
-		assert_int_equal(store_step(st, &e), 1);
-		assert_string_equal(store_col_text(st, 0), "unfilled");
-		store_done(st);
-	}
+	/* No open offer is left on the vacancy. */
+	assert_int_equal(vacancy_offer(home, vstatus), 0);
+	assert_string_equal(vstatus, "unfilled");
 	assert_string_equal(app_status(a1), "waiting");
 	assert_string_equal(app_status(a2), "waiting");
 }

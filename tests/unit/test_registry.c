@@ -1,6 +1,7 @@
 /* Unit tests for registry/: validation on entry, history of every change,
  * optimistic locking, one current household per person, and the scope
- * filter inside every call. */
+ * filter inside every call. On the engine under test (test_db.h:
+ * PostgreSQL when MZ_TEST_PG_URL is set). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,8 +15,9 @@
 #include "registry/division_seed.h"
 #include "registry/registry.h"
 #include "store/store.h"
+#include "test_db.h"
 
-static char db_path[64];
+static test_db db;
 static store *st;
 static store_conn *c;
 static access_ctx city, haizhu, tianhe;
@@ -31,18 +33,14 @@ static void ctx(access_ctx *who, const char *login, const char *scope)
 static int setup(void **state)
 {
 	mz_err e = { 0 };
-	char url[80];
 	(void)state;
 
-	snprintf(db_path, sizeof(db_path), "/tmp/mz-test-registry-%d.db", (int)getpid());
-	unlink(db_path);
-	snprintf(url, sizeof(url), "sqlite:%s", db_path);
-	if (store_open(url, &st, &e) || store_migrate(st, NULL, &e) ||
-	    !(c = store_conn_get(st, &e)) || registry_divisions_seed(c, &e) ||
+	if (test_db_open(&db, "registry", 1, &st, &e) || !(c = store_conn_get(st, &e)) ||
+	    registry_divisions_seed(c, &e) ||
 	    store_exec(c, "INSERT INTO divisions (code, name, level, parent) VALUES"
 			  " ('440105001001', '海珠测试社区', 4, '440105001'),"
 			  " ('440106001001', '天河测试社区', 4, '440106001')", &e)) {
-		fprintf(stderr, "setup: %s\n", e.message);
+		fprintf(stderr, "setup (%s): %s\n", test_db_engine_name(), e.message);
 		return -1;
 	}
 	access_ctx_system(&city, "city");
@@ -53,15 +51,9 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char p[80];
 	(void)state;
-
 	store_close(st);
-	unlink(db_path);
-	snprintf(p, sizeof(p), "%s-wal", db_path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", db_path);
-	unlink(p);
+	test_db_drop(&db);
 	return 0;
 }
 

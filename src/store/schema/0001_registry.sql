@@ -2,9 +2,14 @@
 -- Written in the SQL subset SQLite and PostgreSQL both accept; {{ID}} is an
 -- auto-assigned BIGINT primary key on either engine (see store/migrate.c).
 -- Timestamps are Unix seconds (BIGINT); calendar dates are 'YYYY-MM-DD' text.
--- Every row holding personal data carries division_code (the distribution
--- key and the scope filter).
+-- Every row holding personal data carries division_code (the scope filter).
+-- Each table is annotated "-- citus: ..." with where its rows live when the
+-- schema is distributed (docs/scaling.md step 5; `minzheng distribution
+-- check` verifies the keys against these lines): the person tables by
+-- person id, the household tables by household id. Ids never change, while
+-- a person's division and household do, so neither is a distribution key.
 
+-- citus: reference divisions
 CREATE TABLE divisions (
   code        TEXT PRIMARY KEY,          -- GB/T 2260 (6) or statistical code (9, 12)
   name        TEXT NOT NULL,
@@ -16,9 +21,10 @@ CREATE TABLE divisions (
 );
 CREATE INDEX divisions_parent ON divisions(parent);
 
+-- citus: distribute persons by id
 CREATE TABLE persons (
   id               {{ID}},
-  id_number        TEXT NOT NULL UNIQUE,  -- GB 11643, validated on every entry
+  id_number        TEXT NOT NULL,         -- GB 11643, validated on every entry; unique by person_id_numbers
   name             TEXT NOT NULL,
   sex              TEXT NOT NULL CHECK (sex IN ('M', 'F')),
   birth_date       TEXT NOT NULL,         -- derived from id_number
@@ -35,8 +41,21 @@ CREATE TABLE persons (
   updated_at       BIGINT NOT NULL
 );
 CREATE INDEX persons_name ON persons(name, division_code);
+CREATE INDEX persons_id_number ON persons(id_number);
+
+-- An ID number belongs to one person city-wide. The key cannot live on
+-- persons once persons are distributed by id (a unique key must include the
+-- distribution column), so it lives here, distributed by the number itself,
+-- and is written in the same transaction as the person (registry create,
+-- import, demo). A lookup by number is then one key probe on one node.
+-- citus: distribute person_id_numbers by id_number
+CREATE TABLE person_id_numbers (
+  id_number  TEXT PRIMARY KEY,
+  person_id  BIGINT NOT NULL   -- persons.id; another co-location group, so no foreign key
+);
 CREATE INDEX persons_division ON persons(division_code);
 
+-- citus: distribute households by id
 CREATE TABLE households (
   id             {{ID}},
   division_code  TEXT NOT NULL REFERENCES divisions(code),
@@ -48,14 +67,19 @@ CREATE TABLE households (
 CREATE INDEX households_division ON households(division_code);
 
 -- Membership over time: a left member keeps the row with left_on set.
+-- It lives with the person: its invariant (one current household) is about
+-- the person. household_id joins the other group, so the registry checks
+-- the household exists in the same transaction instead of a foreign key.
+-- citus: distribute household_members by person_id with persons
 CREATE TABLE household_members (
-  id            {{ID}},
-  household_id  BIGINT NOT NULL REFERENCES households(id),
+  id            {{ROWID}},
+  household_id  BIGINT NOT NULL,
   person_id     BIGINT NOT NULL REFERENCES persons(id),
   relation      TEXT NOT NULL CHECK (relation IN
                   ('head','spouse','child','parent','grandchild','grandparent','sibling','other')),
   joined_on     TEXT NOT NULL,
-  left_on       TEXT
+  left_on       TEXT,
+  {{KEY}} (id, person_id)
 );
 -- A person is in at most one current household.
 CREATE UNIQUE INDEX household_members_current ON household_members(person_id)
@@ -63,6 +87,7 @@ CREATE UNIQUE INDEX household_members_current ON household_members(person_id)
 CREATE INDEX household_members_household ON household_members(household_id);
 
 -- Every change to a person or household: who, when, what, why.
+-- citus: distribute registry_history by id
 CREATE TABLE registry_history (
   id             {{ID}},
   entity         TEXT NOT NULL CHECK (entity IN ('person', 'household')),
@@ -79,6 +104,7 @@ CREATE INDEX registry_history_entity ON registry_history(entity, entity_id, vers
 -- Declared monthly incomes by kind (wages, pension, business, property,
 -- support, unemployment, veterans_benefit, ...: docs/policy.md lists them),
 -- and assets by kind (deposits, securities, vehicles, real_estate, ...).
+-- citus: distribute person_incomes by person_id with persons
 CREATE TABLE person_incomes (
   person_id      BIGINT NOT NULL REFERENCES persons(id),
   division_code  TEXT NOT NULL,
@@ -86,6 +112,7 @@ CREATE TABLE person_incomes (
   monthly_fen    BIGINT NOT NULL CHECK (monthly_fen >= 0),
   PRIMARY KEY (person_id, kind)
 );
+-- citus: distribute person_assets by person_id with persons
 CREATE TABLE person_assets (
   person_id      BIGINT NOT NULL REFERENCES persons(id),
   division_code  TEXT NOT NULL,

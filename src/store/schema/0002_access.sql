@@ -1,5 +1,6 @@
 -- 0002_access: users, sessions and the hash-chained audit log.
 
+-- citus: reference users
 CREATE TABLE users (
   id             {{ID}},
   login          TEXT NOT NULL UNIQUE,
@@ -17,6 +18,7 @@ CREATE TABLE users (
 
 -- Only the SHA-256 of a session token is stored: a copy of the database
 -- does not let anyone sign in.
+-- citus: distribute sessions by token_hash
 CREATE TABLE sessions (
   token_hash   TEXT PRIMARY KEY,
   user_id      BIGINT NOT NULL REFERENCES users(id),
@@ -29,6 +31,7 @@ CREATE INDEX sessions_user ON sessions(user_id);
 
 -- Append-only. hash = SHA-256(prev_hash | seq | at_ms | login | action |
 -- entity | entity_id | division_code | reason | detail); see access/audit.c.
+-- citus: distribute audit_log by seq
 CREATE TABLE audit_log (
   seq            BIGINT PRIMARY KEY,
   at_ms          BIGINT NOT NULL,
@@ -50,6 +53,7 @@ CREATE INDEX audit_log_at ON audit_log(at_ms);
 -- The chain's head: one row, updated in the same transaction as every
 -- append. Its row lock serialises appenders on PostgreSQL; SQLite
 -- serialises writers anyway.
+-- citus: coordinator audit_head
 CREATE TABLE audit_head (
   id    INTEGER PRIMARY KEY CHECK (id = 1),
   seq   BIGINT NOT NULL,

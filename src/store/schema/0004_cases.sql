@@ -7,19 +7,32 @@
 -- Working-day calendar: the exceptions to "Monday to Friday are working
 -- days". 'holiday' = a weekday off; 'workday' = a weekend day worked
 -- (调休). Legal deadlines are counted in working days over this table.
+-- A few dozen rows a year, read by every deadline computation: copied to
+-- every node.
+-- citus: reference work_calendar
 CREATE TABLE work_calendar (
   day   TEXT PRIMARY KEY,               -- 'YYYY-MM-DD'
   kind  TEXT NOT NULL CHECK (kind IN ('holiday', 'workday')),
   name  TEXT NOT NULL DEFAULT ''
 );
 
+-- Cases and every table hanging off a case live with the household
+-- (docs/scaling.md, step 5): each carries household_id, and its keys and
+-- foreign keys include it. A case is found by id alone through its key,
+-- which leads with id. applicant_id, beneficiary_id and
+-- case_members.person_id name persons, who live in the other co-location
+-- group: they have no foreign key, and case_create_tx checks each of them
+-- in the transaction that writes the case (persons are never deleted).
+-- There is no case number other than the id, so no city-wide unique
+-- constraint needs a lookup table.
+-- citus: distribute cases by household_id with households
 CREATE TABLE cases (
-  id                   {{ID}},
+  id                   {{ROWID}},
   program              TEXT NOT NULL,         -- assistance program code
   variant              TEXT NOT NULL DEFAULT '', -- 'emergency' (先行救助), ...
   household_id         BIGINT NOT NULL REFERENCES households(id),
-  applicant_id         BIGINT NOT NULL REFERENCES persons(id),
-  beneficiary_id       BIGINT REFERENCES persons(id), -- person-unit programs
+  applicant_id         BIGINT NOT NULL,       -- a person (checked by the code)
+  beneficiary_id       BIGINT,                -- person-unit programs (checked by the code)
   division_code        TEXT NOT NULL,   -- the household's community: scope of the responsible street
   intake_street        TEXT NOT NULL,   -- the street that accepted it (全城通办), 9 digits
   state                TEXT NOT NULL,
@@ -50,7 +63,8 @@ CREATE TABLE cases (
   version              INTEGER NOT NULL DEFAULT 1,
   created_by           TEXT NOT NULL,
   created_at           BIGINT NOT NULL,
-  updated_at           BIGINT NOT NULL
+  updated_at           BIGINT NOT NULL,
+  {{KEY}} (id, household_id)
 );
 CREATE INDEX cases_division ON cases(division_code, state);
 CREATE INDEX cases_intake ON cases(intake_street);
@@ -59,20 +73,27 @@ CREATE INDEX cases_household ON cases(household_id);
 -- The members of the household as the case counts them: relation to the
 -- applicant in the rules' vocabulary, and what the investigation found
 -- (JSON attributes the registry does not hold: parents' state, self-care,
--- support duty, expenses, extra flags).
+-- support duty, expenses, extra flags). A person is counted once per case;
+-- the case fixes the household, so adding household_id to that key keeps
+-- the rule exactly.
+-- citus: distribute case_members by household_id with households
 CREATE TABLE case_members (
-  case_id        BIGINT NOT NULL REFERENCES cases(id),
-  person_id      BIGINT NOT NULL REFERENCES persons(id),
+  case_id        BIGINT NOT NULL,
+  household_id   BIGINT NOT NULL,
+  person_id      BIGINT NOT NULL,   -- a person (checked by the code, see cases)
   division_code  TEXT NOT NULL,
   relation       TEXT NOT NULL,
   attrs          TEXT NOT NULL DEFAULT '{}',
-  PRIMARY KEY (case_id, person_id)
+  PRIMARY KEY (case_id, household_id, person_id),
+  FOREIGN KEY (case_id, household_id) REFERENCES cases (id, household_id)
 );
 
 -- The timeline: every transition with who, when, note.
+-- citus: distribute case_events by household_id with households
 CREATE TABLE case_events (
-  id             {{ID}},
-  case_id        BIGINT NOT NULL REFERENCES cases(id),
+  id             {{ROWID}},
+  case_id        BIGINT NOT NULL,
+  household_id   BIGINT NOT NULL,   -- the case's
   division_code  TEXT NOT NULL,
   action         TEXT NOT NULL,
   from_state     TEXT NOT NULL,
@@ -81,14 +102,18 @@ CREATE TABLE case_events (
   role           TEXT NOT NULL,
   at             BIGINT NOT NULL,
   note           TEXT NOT NULL DEFAULT '',
-  detail         TEXT NOT NULL DEFAULT '{}'
+  detail         TEXT NOT NULL DEFAULT '{}',
+  {{KEY}} (id, household_id),
+  FOREIGN KEY (case_id, household_id) REFERENCES cases (id, household_id)
 );
 CREATE INDEX case_events_case ON case_events(case_id, id);
 
 -- Attachments: metadata only (the file itself lives in the document store).
+-- citus: distribute case_attachments by household_id with households
 CREATE TABLE case_attachments (
-  id             {{ID}},
-  case_id        BIGINT NOT NULL REFERENCES cases(id),
+  id             {{ROWID}},
+  case_id        BIGINT NOT NULL,
+  household_id   BIGINT NOT NULL,   -- the case's
   event_id       BIGINT,
   division_code  TEXT NOT NULL,
   name           TEXT NOT NULL,
@@ -96,28 +121,36 @@ CREATE TABLE case_attachments (
   size_bytes     BIGINT NOT NULL DEFAULT 0,
   sha256         TEXT NOT NULL DEFAULT '',
   uploaded_by    TEXT NOT NULL,
-  at             BIGINT NOT NULL
+  at             BIGINT NOT NULL,
+  {{KEY}} (id, household_id),
+  FOREIGN KEY (case_id, household_id) REFERENCES cases (id, household_id)
 );
 CREATE INDEX case_attachments_case ON case_attachments(case_id);
 
 -- Tasks with legal deadlines: open until done_at is set.
+-- citus: distribute case_tasks by household_id with households
 CREATE TABLE case_tasks (
-  id             {{ID}},
-  case_id        BIGINT NOT NULL REFERENCES cases(id),
+  id             {{ROWID}},
+  case_id        BIGINT NOT NULL,
+  household_id   BIGINT NOT NULL,   -- the case's
   division_code  TEXT NOT NULL,
   kind           TEXT NOT NULL,      -- start_investigation, decide, notify_refusal, review, ...
   due_on         TEXT NOT NULL,
   basis          TEXT NOT NULL DEFAULT '',
   created_at     BIGINT NOT NULL,
-  done_at        BIGINT
+  done_at        BIGINT,
+  {{KEY}} (id, household_id),
+  FOREIGN KEY (case_id, household_id) REFERENCES cases (id, household_id)
 );
 CREATE INDEX case_tasks_open ON case_tasks(division_code, due_on) WHERE done_at IS NULL;
 CREATE INDEX case_tasks_case ON case_tasks(case_id);
 
 -- Public-notice objections (Art. 19) and their handling.
+-- citus: distribute case_objections by household_id with households
 CREATE TABLE case_objections (
-  id             {{ID}},
-  case_id        BIGINT NOT NULL REFERENCES cases(id),
+  id             {{ROWID}},
+  case_id        BIGINT NOT NULL,
+  household_id   BIGINT NOT NULL,   -- the case's
   division_code  TEXT NOT NULL,
   received_on    TEXT NOT NULL,
   content        TEXT NOT NULL,
@@ -125,22 +158,27 @@ CREATE TABLE case_objections (
   outcome        TEXT CHECK (outcome IN ('upheld', 'dismissed')),
   handling       TEXT NOT NULL DEFAULT '',
   handled_by     TEXT NOT NULL DEFAULT '',
-  handled_at     BIGINT
+  handled_at     BIGINT,
+  {{KEY}} (id, household_id),
+  FOREIGN KEY (case_id, household_id) REFERENCES cases (id, household_id)
 );
 CREATE INDEX case_objections_case ON case_objections(case_id);
 
 -- Close relatives of civil-affairs staff and committee members (近亲属备案):
 -- an application from such a household is flagged and routed to the
--- district (低保审核确认办法 第十一条、第二十条).
+-- district (低保审核确认办法 第十一条、第二十条). Lives with the person it
+-- names, and is read per person at intake.
+-- citus: distribute staff_kin by person_id with persons
 CREATE TABLE staff_kin (
-  id             {{ID}},
+  id             {{ROWID}},
   person_id      BIGINT NOT NULL REFERENCES persons(id),
   division_code  TEXT NOT NULL,
   staff_name     TEXT NOT NULL,
   staff_post     TEXT NOT NULL,     -- 民政经办人员 / 村（居）委会成员 ...
   relation       TEXT NOT NULL,
   recorded_by    TEXT NOT NULL,
-  recorded_at    BIGINT NOT NULL
+  recorded_at    BIGINT NOT NULL,
+  {{KEY}} (id, person_id)
 );
 CREATE INDEX staff_kin_person ON staff_kin(person_id);
 

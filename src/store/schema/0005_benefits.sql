@@ -2,8 +2,13 @@
 -- (benefits/). Months are 'YYYY-MM' text: they sort and compare as text on
 -- both engines.
 
+-- Enrollments and payments live with the household (docs/scaling.md, step
+-- 5). person_id names a person of the other co-location group: no foreign
+-- key; it is the case's beneficiary, checked when the case was written
+-- (persons are never deleted).
+-- citus: distribute enrollments by household_id with households
 CREATE TABLE enrollments (
-  id                {{ID}},
+  id                {{ROWID}},
   program           TEXT NOT NULL,
   case_id           BIGINT,
   household_id      BIGINT NOT NULL,
@@ -22,7 +27,9 @@ CREATE TABLE enrollments (
   bank_account      TEXT NOT NULL DEFAULT '',
   version           INTEGER NOT NULL DEFAULT 1,
   created_at        BIGINT NOT NULL,
-  updated_at        BIGINT NOT NULL
+  updated_at        BIGINT NOT NULL,
+  {{KEY}} (id, household_id),
+  FOREIGN KEY (case_id, household_id) REFERENCES cases (id, household_id)
 );
 CREATE INDEX enrollments_division ON enrollments(division_code, status);
 CREATE INDEX enrollments_person ON enrollments(person_id);
@@ -31,6 +38,7 @@ CREATE INDEX enrollments_review ON enrollments(next_review_on) WHERE status <> '
 
 -- The months payroll may cover (a small calendar to join against, so that
 -- missed months become back-pay lines in one statement).
+-- citus: reference pay_months
 CREATE TABLE pay_months (month TEXT PRIMARY KEY);
 WITH RECURSIVE m(y, mo) AS (SELECT 2016, 1 UNION ALL
   SELECT CASE WHEN mo = 12 THEN y + 1 ELSE y END, CASE WHEN mo = 12 THEN 1 ELSE mo + 1 END
@@ -38,6 +46,9 @@ WITH RECURSIVE m(y, mo) AS (SELECT 2016, 1 UNION ALL
 INSERT INTO pay_months (month)
   SELECT CAST(y AS TEXT) || '-' || CASE WHEN mo < 10 THEN '0' ELSE '' END || CAST(mo AS TEXT) FROM m;
 
+-- A few runs a month per district: copied to every node, so payment lines
+-- on every node can reference their run.
+-- citus: reference payroll_runs
 CREATE TABLE payroll_runs (
   id            {{ID}},
   month         TEXT NOT NULL,
@@ -58,10 +69,14 @@ CREATE TABLE payroll_runs (
 
 -- One line per enrollment per month: the unique key makes every run
 -- idempotent (INSERT ... ON CONFLICT DO NOTHING, never check-then-insert).
+-- The enrollment fixes the household, so the key (enrollment_id,
+-- household_id, month) means exactly "one line per enrollment per month".
+-- citus: distribute payments by household_id with households
 CREATE TABLE payments (
-  id             {{ID}},
+  id             {{ROWID}},
   run_id         BIGINT NOT NULL REFERENCES payroll_runs(id),
-  enrollment_id  BIGINT NOT NULL REFERENCES enrollments(id),
+  enrollment_id  BIGINT NOT NULL,
+  household_id   BIGINT NOT NULL,   -- the enrollment's
   month          TEXT NOT NULL,
   program        TEXT NOT NULL,
   division_code  TEXT NOT NULL,
@@ -73,7 +88,9 @@ CREATE TABLE payments (
   bank_ref       TEXT NOT NULL DEFAULT '',
   fail_reason    TEXT NOT NULL DEFAULT '',
   overpaid       INTEGER NOT NULL DEFAULT 0, -- paid for a month after the enrollment ended
-  UNIQUE (enrollment_id, month)
+  {{KEY}} (id, household_id),
+  UNIQUE (enrollment_id, household_id, month),
+  FOREIGN KEY (enrollment_id, household_id) REFERENCES enrollments (id, household_id)
 );
 CREATE INDEX payments_run ON payments(run_id, division_code);
 CREATE INDEX payments_status ON payments(status) WHERE status IN ('failed', 'pending');
