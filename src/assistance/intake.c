@@ -105,19 +105,6 @@ static json_t *member_override(json_t *members, int64_t pid)
 	return NULL;
 }
 
-static int lock_household(store_conn *c, int64_t hid, mz_err *e)
-{
-	store_stmt *st = store_prepare(c, "UPDATE households SET version = version WHERE id = ?", e);
-	int r;
-
-	if (!st)
-		return -1;
-	store_bind_i64(st, 1, hid);
-	r = store_step(st, e);
-	store_done(st);
-	return r < 0 ? -1 : 0;
-}
-
 /* Fails with MZ_ECONFLICT if the household (or, for a person-unit program,
  * the beneficiary) has a case of this program that is not closed. */
 static int open_case_check(store_conn *c, const char *program, int64_t hid, int64_t ben_id,
@@ -330,7 +317,7 @@ int assist_intake(store_conn *c, const access_ctx *who, json_t *in, int64_t *cas
 	/* The household row's lock serialises intakes for one household on
 	 * PostgreSQL (SQLite's writer lock already does), so two intakes at
 	 * the same moment cannot both pass the open-case check. */
-	rc = lock_household(c, hid, e) || open_case_check(c, p->code, hid, ben_id, e) ||
+	rc = registry_household_lock_tx(c, hid, e) || open_case_check(c, p->code, hid, ben_id, e) ||
 	     case_create_tx(c, who, p, &cal, &cn, case_id, e);
 	workcal_release(&cal);
 	if (rc || store_commit(c, e)) {

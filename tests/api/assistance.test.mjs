@@ -439,3 +439,22 @@ test('two intakes for one household at the same moment: exactly one case opens',
     WHERE m.person_id = ${p.id} AND c.program = 'dibao'`).trim();
   assert.equal(open, '1');
 });
+
+test('three approvals of one payroll run at the same moment: exactly one approves it', async () => {
+  // A district with no one in it and a month long past: an empty run that
+  // leaves the other tests' payroll alone.
+  const n = Number(uniqueSuffix());
+  const district = `44019${n % 10}`;
+  const m = month(-(24 + (Math.floor(n / 10) % 100)));
+  const run = await admin.post('/api/v1/payroll/runs', { month: m, district });
+  assert.equal(run.status, 201, run.text);
+  assert.equal(run.json.status, 'draft');
+  const login = `appr${uniqueSuffix()}`;
+  const add = cli(['user', 'add', '--login', login, '--name', '并发审批', '--role', 'city_admin', '--scope', '440100', '--password-stdin'], 'Right0password\n');
+  assert.equal(add.status, 0, add.stderr);
+  const approver = await bearer(login, 'Right0password');
+  const results = await Promise.all([1, 2, 3].map(() => approver.post(`/api/v1/payroll/runs/${run.json.id}/approve`)));
+  assert.deepEqual(results.map((r) => r.status).sort(), [200, 409, 409], results.map((r) => r.text).join('\n'));
+  for (const r of results.filter((x) => x.status === 409)) assertError(r, 409, 'invalid_state', 'status');
+  assert.equal(sql(`SELECT count(*) FROM audit_log WHERE action = 'payroll.approve' AND entity = 'payroll_run' AND entity_id = '${run.json.id}'`).trim(), '1');
+});
