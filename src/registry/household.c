@@ -220,6 +220,19 @@ static void person_name(store_conn *c, int64_t id, char *out, size_t cap)
 	store_done(st);
 }
 
+int registry_household_lock_tx(store_conn *c, int64_t hid, mz_err *e)
+{
+	store_stmt *st = store_prepare(c, "UPDATE households SET version = version WHERE id = ?", e);
+	int r;
+
+	if (!st)
+		return -1;
+	store_bind_i64(st, 1, hid);
+	r = store_step(st, e);
+	store_done(st);
+	return r < 0 ? -1 : 0;
+}
+
 static int bump_version(store_conn *c, int64_t hid, mz_err *e)
 {
 	store_stmt *st = store_prepare(c, "UPDATE households SET version = version + 1,"
@@ -318,7 +331,9 @@ int registry_household_add_member(store_conn *c, const access_ctx *who, int64_t 
 			       "该家庭已有户主");
 	if (store_begin(c, e))
 		return -1;
-	if (household_head(c, who, hid, division, &version, NULL, 0, e) ||
+	/* Locked before the version is read: it numbers the history entry. */
+	if (registry_household_lock_tx(c, hid, e) ||
+	    household_head(c, who, hid, division, &version, NULL, 0, e) ||
 	    add_member_tx(c, who, hid, person_id, relation, e) || bump_version(c, hid, e))
 		goto fail;
 	person_name(c, person_id, name, sizeof(name));
@@ -348,7 +363,10 @@ int registry_household_remove_member(store_conn *c, const access_ctx *who, int64
 		return -1;
 	if (store_begin(c, e))
 		return -1;
-	if (household_head(c, who, hid, division, &version, NULL, 0, e))
+	/* Locked before the member is looked up: of two removals at once the
+	 * second then finds the person gone (404), not a second history entry. */
+	if (registry_household_lock_tx(c, hid, e) ||
+	    household_head(c, who, hid, division, &version, NULL, 0, e))
 		goto fail;
 	st = store_prepare(c, "SELECT relation FROM household_members WHERE household_id = ?"
 			      " AND person_id = ? AND left_on IS NULL", e);

@@ -72,6 +72,11 @@ int registry_household_add_member(store_conn *c, const access_ctx *who, int64_t 
 				  const char *reason, mz_err *e);
 int registry_household_remove_member(store_conn *c, const access_ctx *who, int64_t hid,
 				     int64_t person_id, const char *reason, mz_err *e);
+/* Locks the household's row until the caller's transaction ends (a no-op
+ * UPDATE: SQLite has no SELECT ... FOR UPDATE). A read-then-write about one
+ * household (its members, its open cases) takes it first, so on PostgreSQL
+ * two such transactions queue as SQLite's single writer makes them. */
+int registry_household_lock_tx(store_conn *c, int64_t hid, mz_err *e);
 
 /* ---- figures ---- */
 json_t *registry_stats(store_conn *c, const access_ctx *who, mz_err *e);
