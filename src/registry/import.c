@@ -387,7 +387,7 @@ int registry_import_persons(store_conn *c, const access_ctx *who, const import_o
 	 * lock once, not for every row's lookup (an autocommit SELECT costs two
 	 * fcntl and a stat: 3 million system calls for a million rows), and no
 	 * writer is held up (a deferred BEGIN takes no write lock). */
-	if (store_exec(c, "BEGIN", e))
+	if (store_begin_read(c, e))
 		goto out;
 	/* Pass 1: validate everything. */
 	while ((r = table_next(t, &row, e)) == 1) {
@@ -403,7 +403,7 @@ int registry_import_persons(store_conn *c, const access_ctx *who, const import_o
 		if (o->progress && res->rows % 50000 == 0)
 			o->progress(o->arg, "validate", table_progress(t), table_progress_total(t));
 	}
-	if (r < 0 || store_exec(c, "COMMIT", e))
+	if (r < 0 || store_commit(c, e))
 		goto rollback;
 	res->bad = (long)bad.n;
 	if (bad.n && !o->skip_bad) {

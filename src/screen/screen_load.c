@@ -97,7 +97,7 @@ void screen_data_release(screen_data *d)
 	memset(d, 0, sizeof(*d));
 }
 
-int screen_load(store_conn *c, const policy_set *s, screen_data *d, mz_err *e)
+static int load_tables(store_conn *c, const policy_set *s, screen_data *d, mz_err *e)
 {
 	i64vec hid = { 0 }, hdiv = { 0 }, mh = { 0 }, mp = { 0 }, pid_sorted = { 0 };
 	char (*divs)[16] = NULL;
@@ -317,4 +317,18 @@ fail:
 	free(hid.v), free(hdiv.v), free(mh.v), free(mp.v), free(pid_sorted.v);
 	screen_data_release(d);
 	return -1;
+}
+
+/* The five tables are read in one read-only snapshot: a household edited
+ * while the city loads is seen wholly before or wholly after the edit,
+ * never with members from one moment and incomes from another. */
+int screen_load(store_conn *c, const policy_set *s, screen_data *d, mz_err *e)
+{
+	if (store_begin_read(c, e))
+		return -1;
+	if (load_tables(c, s, d, e)) {
+		store_rollback(c);
+		return -1;
+	}
+	return store_commit(c, e);
 }

@@ -218,6 +218,16 @@ int store_begin(store_conn *c, mz_err *e)
 	return 0;
 }
 
+int store_begin_read(store_conn *c, mz_err *e)
+{
+	if (scan_busy(c, e, "store_begin_read"))
+		return -1;
+	if (c->owner->be->begin_read(c, e))
+		return -1;
+	c->in_tx = 1;
+	return 0;
+}
+
 int store_commit(store_conn *c, mz_err *e)
 {
 	int r;

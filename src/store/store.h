@@ -45,6 +45,12 @@ int store_exec(store_conn *c, const char *sql, mz_err *e);
 /* Transactions. store_begin starts a write transaction (SQLite: BEGIN
  * IMMEDIATE, so writers queue instead of failing on upgrade). */
 int store_begin(store_conn *c, mz_err *e);
+/* A read-only transaction: every statement until store_commit sees the
+ * same snapshot of the database (SQLite: a deferred BEGIN in WAL mode;
+ * PostgreSQL: REPEATABLE READ READ ONLY). Takes no write lock; a write
+ * inside it fails on PostgreSQL. For readers of several tables that must
+ * agree with each other: the screening loader, the import's validation. */
+int store_begin_read(store_conn *c, mz_err *e);
 int store_commit(store_conn *c, mz_err *e);
 void store_rollback(store_conn *c); /* safe to call with no transaction */
 

@@ -29,6 +29,7 @@ typedef struct store_backend {
 	void (*disconnect)(void *impl);
 	int (*exec)(store_conn *c, const char *sql, mz_err *e);
 	int (*begin)(store_conn *c, mz_err *e);
+	int (*begin_read)(store_conn *c, mz_err *e); /* store_begin_read */
 	int (*commit)(store_conn *c, mz_err *e);
 	void (*rollback)(store_conn *c);
 	/* Statement lifecycle. prepare fills st->impl and st->nparams. */

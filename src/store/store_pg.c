@@ -372,7 +372,7 @@ static int pg_exec(store_conn *c, const char *sql, mz_err *e)
 	return run(pc, sql, e, "exec");
 }
 
-static int pg_begin(store_conn *c, mz_err *e)
+static int pg_begin_sql(store_conn *c, const char *sql, mz_err *e)
 {
 	pg_conn *pc = c->impl;
 
@@ -381,12 +381,23 @@ static int pg_begin(store_conn *c, mz_err *e)
 			       "事务中不能再开始事务");
 	if (pg_ready(pc, e))
 		return -1;
-	if (run(pc, "BEGIN", e, "begin"))
+	if (run(pc, sql, e, "begin"))
 		return -1;
 	pc->tx_open = 1;
 	pc->tx_error = MZ_OK;
 	pc->tx_message[0] = 0;
 	return 0;
+}
+
+static int pg_begin(store_conn *c, mz_err *e)
+{
+	return pg_begin_sql(c, "BEGIN", e);
+}
+
+/* One snapshot for every statement until COMMIT, and no writes. */
+static int pg_begin_read(store_conn *c, mz_err *e)
+{
+	return pg_begin_sql(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", e);
 }
 
 static void tx_clear(pg_conn *pc)
@@ -1183,6 +1194,7 @@ const store_backend store_pg_backend = {
 	.disconnect = pg_disconnect,
 	.exec = pg_exec,
 	.begin = pg_begin,
+	.begin_read = pg_begin_read,
 	.commit = pg_commit,
 	.rollback = pg_rollback,
 	.prepare = pg_prepare,

@@ -68,6 +68,13 @@ static int sq_exec(store_conn *c, const char *sql, mz_err *e)
 	return 0;
 }
 
+/* A deferred BEGIN takes no lock until the first read, which then fixes
+ * the snapshot (WAL mode) until COMMIT; writers are not held up. */
+static int sq_begin_read(store_conn *c, mz_err *e)
+{
+	return sq_exec(c, "BEGIN", e);
+}
+
 static int sq_begin(store_conn *c, mz_err *e)
 {
 	return sq_exec(c, "BEGIN IMMEDIATE", e);
@@ -275,6 +282,7 @@ const store_backend store_sqlite_backend = {
 	.disconnect = sq_disconnect,
 	.exec = sq_exec,
 	.begin = sq_begin,
+	.begin_read = sq_begin_read,
 	.commit = sq_commit,
 	.rollback = sq_rollback,
 	.prepare = sq_prepare,
