@@ -357,37 +357,47 @@ int access_user_login_of(store_conn *c, int64_t id, char login[64], mz_err *e)
 	return r == 1 ? 0 : mz_fail(e, MZ_ENOTFOUND, "id", "no such user", "用户不存在");
 }
 
-/* Counts a failure; locks the account on the fifth. Audited either way. */
-static void record_failure(store_conn *c, int64_t id, const char *login, int failed)
+/* Counts a failure; locks the account on the fifth. Audited either way.
+ * Returns the count after this failure (the caller's read may be stale).
+ * The count and the lock are decided by the UPDATE from the row as it is
+ * then: guesses in parallel all read the same count before hashing, and on
+ * PostgreSQL each would otherwise write "not locked" over another's lock. */
+static int64_t record_failure(store_conn *c, int64_t id, const char *login, int failed)
 {
 	access_ctx anon;
 	audit_entry a;
 	mz_err e2 = { 0 };
 	store_stmt *st;
-	int lock = failed + 1 >= USER_MAX_FAILED_LOGINS;
+	int64_t now_failed = failed + 1;
+	int lock;
 
 	access_ctx_system(&anon, login);
 	anon.user_id = id;
 	if (store_begin(c, &e2))
-		return;
+		return now_failed;
 	st = store_prepare(c, "UPDATE users SET failed_logins = failed_logins + 1,"
-			      " locked_until = ? WHERE id = ?", &e2);
+			      " locked_until = CASE WHEN failed_logins + 1 >= ? THEN ?"
+			      " ELSE locked_until END WHERE id = ? RETURNING failed_logins", &e2);
 	if (!st)
 		goto fail;
-	store_bind_i64(st, 1, lock ? mz_now_unix() + USER_LOCKOUT_SECONDS : 0);
-	store_bind_i64(st, 2, id);
-	if (store_step(st, &e2) < 0) {
+	store_bind_i64(st, 1, USER_MAX_FAILED_LOGINS);
+	store_bind_i64(st, 2, mz_now_unix() + USER_LOCKOUT_SECONDS);
+	store_bind_i64(st, 3, id);
+	if (store_step(st, &e2) != 1) {
 		store_done(st);
 		goto fail;
 	}
+	now_failed = store_col_i64(st, 0);
 	store_done(st);
+	lock = now_failed >= USER_MAX_FAILED_LOGINS;
 	audit_entry_init(&a, &anon, lock ? "login.locked" : "login.failed", "user", login, "", "");
 	if (audit_append_tx(c, &a, 1, &e2))
 		goto fail;
 	store_commit(c, &e2);
-	return;
+	return now_failed;
 fail:
 	store_rollback(c);
+	return now_failed;
 }
 
 static char dummy_hash[crypto_pwhash_STRBYTES];
@@ -446,8 +456,7 @@ int access_user_authenticate(store_conn *c, const char *login, const char *passw
 	if (disabled)
 		return mz_fail(e, MZ_EUNAUTH, "login", "account disabled", "账号已停用");
 	if (crypto_pwhash_str_verify(hash, password, strlen(password)) != 0) {
-		record_failure(c, id, login, (int)failed);
-		if (failed + 1 >= USER_MAX_FAILED_LOGINS)
+		if (record_failure(c, id, login, (int)failed) >= USER_MAX_FAILED_LOGINS)
 			return mz_fail(e, MZ_ELOCKED, "login",
 				       "account locked after repeated failed logins; try again in 15 minutes",
 				       "多次登录失败，账号已锁定，请 15 分钟后再试");

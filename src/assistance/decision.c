@@ -210,7 +210,7 @@ json_t *assist_evaluate(store_conn *c, const access_ctx *who, const policy_set *
 		 eligible ? "true" : "false", (long long)amount);
 	if (store_begin(c, e))
 		goto fail;
-	if (case_set_evaluation_tx(c, id, today, eligible, amount, text, e) ||
+	if (case_set_evaluation_tx(c, id, cs.version, today, eligible, amount, text, e) ||
 	    audit_case(c, who, &cs, "case.evaluate", "", detail, e) || store_commit(c, e)) {
 		store_rollback(c);
 		goto fail;
@@ -256,7 +256,7 @@ json_t *assist_override(store_conn *c, const access_ctx *who, int64_t id, json_t
 		 (long long)cs.amount_fen, (long long)amount);
 	if (store_begin(c, e))
 		return NULL;
-	if (case_set_override_tx(c, id, amount, reason, who->login, e) ||
+	if (case_set_override_tx(c, id, cs.version, amount, reason, who->login, e) ||
 	    audit_case(c, who, &cs, "case.override", reason, detail, e) || store_commit(c, e)) {
 		store_rollback(c);
 		return NULL;
@@ -437,6 +437,29 @@ json_t *assist_objection_add(store_conn *c, const access_ctx *who, int64_t id, j
 	mz_day_format(mz_today(), today);
 	if (store_begin(c, e))
 		return NULL;
+	/* The case row first, and only while it is in notice: the transition
+	 * out of notice counts open objections and then updates this row at
+	 * its version, so either it waits for this objection and fails on the
+	 * version, or it went first and this UPDATE finds the state changed
+	 * (on PostgreSQL the state read above may be stale by now). */
+	st = store_prepare(c, "UPDATE cases SET version = version + 1, updated_at = ? WHERE id = ?"
+			      " AND household_id = ? AND state = 'notice'", e);
+	if (!st)
+		goto rollback;
+	store_bind_i64(st, 1, mz_now_unix());
+	store_bind_i64(st, 2, id);
+	store_bind_i64(st, 3, cs.household_id);
+	if (store_step(st, e) < 0) {
+		store_done(st);
+		goto rollback;
+	}
+	if (store_changes(st) != 1) {
+		store_done(st);
+		mz_fail(e, MZ_ESTATE, "state", "the public notice of this case has ended meanwhile",
+			"该案件的公示期已结束");
+		goto rollback;
+	}
+	store_done(st);
 	st = store_prepare(c, "INSERT INTO case_objections (case_id, household_id, division_code,"
 			      " received_on, content, received_by) VALUES (?, ?, ?, ?, ?, ?)", e);
 	if (!st)
@@ -452,8 +475,7 @@ json_t *assist_objection_add(store_conn *c, const access_ctx *who, int64_t id, j
 		goto rollback;
 	}
 	store_done(st);
-	if (case_touch_tx(c, id, e) || audit_case(c, who, &cs, "case.objection", "", NULL, e) ||
-	    store_commit(c, e))
+	if (audit_case(c, who, &cs, "case.objection", "", NULL, e) || store_commit(c, e))
 		goto rollback;
 	return assist_case_get(c, who, id, e);
 rollback:

@@ -19,6 +19,7 @@
 #include "base/buf.h"
 #include "benefits/benefits.h"
 #include "evidence/evidence.h"
+#include "registry/registry.h"
 
 #define CHUNK_CASES 500
 #define ENROLLED_STATES "('paying', 'suspended', 'periodic_review')"
@@ -113,7 +114,10 @@ static int verify_one(store_conn *c, const access_ctx *who, const workcal *cal, 
 	if (!nd)
 		return 0;
 	r->with_discrepancies++;
-	if (open_task_exists(c, p, "reverify_discrepancy", &exists, e))
+	/* The household's lock before "is a task open?": two runs over one
+	 * district at once on PostgreSQL would otherwise both open one. */
+	if (registry_household_lock_tx(c, p->household_id, e) ||
+	    open_task_exists(c, p, "reverify_discrepancy", &exists, e))
 		return -1;
 	if (!exists) {
 		const case_program *prog = assist_program_find(p->program);

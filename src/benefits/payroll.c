@@ -89,6 +89,33 @@ static int run_refresh_totals(store_conn *c, int64_t id, mz_err *e)
 	return exec1(st, e);
 }
 
+/* Locks a draft run's row for the caller's transaction; fails if the run
+ * is no longer a draft. Lines go into a run in several transactions: each
+ * takes this lock first, so an approval (which updates the same row) either
+ * waits for the lines and counts them, or comes first and stops the run. */
+static int run_lock_draft(store_conn *c, int64_t id, mz_err *e)
+{
+	store_stmt *st = store_prepare(c, "UPDATE payroll_runs SET status = status WHERE id = ?"
+					  " AND status = 'draft'", e);
+	int64_t n;
+
+	if (!st)
+		return -1;
+	store_bind_i64(st, 1, id);
+	if (store_step(st, e) < 0) {
+		store_done(st);
+		return -1;
+	}
+	n = store_changes(st);
+	store_done(st);
+	if (n != 1)
+		return mz_fail(e, MZ_ESTATE, "status",
+			       "the run was approved while its lines were being added; run the month"
+			       " again for a supplementary run",
+			       "批次在生成明细期间已被审批，请重新生成以编制补发批次");
+	return 0;
+}
+
 static json_t *run_totals(store_conn *c, const char *where_col, int64_t run_id,
 			  const char *month, const char *lo, const char *hi, mz_err *e)
 {
@@ -322,6 +349,8 @@ json_t *benefits_payroll_run(store_conn *c, const access_ctx *who, const char *m
 
 		if (store_begin(c, e))
 			return NULL;
+		if (run_lock_draft(c, run_id, e))
+			goto rollback;
 		/* The month and every earlier month still owed (back pay), never
 		 * before the first month, never after the last. */
 		st = store_prepare(c,
@@ -382,6 +411,8 @@ json_t *benefits_payroll_run(store_conn *c, const access_ctx *who, const char *m
 	/* Lines the bank refused earlier are retried in this run. */
 	if (store_begin(c, e))
 		return NULL;
+	if (run_lock_draft(c, run_id, e))
+		goto rollback;
 	st = store_prepare(c, "UPDATE payments SET run_id = ?, status = 'pending', attempts ="
 			      " attempts + 1, fail_reason = '' WHERE status = 'failed' AND run_id <> ?"
 			      " AND division_code >= ? AND division_code < ?", e);
@@ -427,8 +458,11 @@ json_t *benefits_payroll_approve(store_conn *c, const access_ctx *who, int64_t r
 			"发放批次须由编制人以外的人员审批");
 		goto rollback;
 	}
-	if (run_refresh_totals(c, run_id, e))
-		goto rollback;
+	/* The status UPDATE comes first: it matches only a draft (so of two
+	 * approvals at once on PostgreSQL the second finds the run approved)
+	 * and it locks the run row, so a line-adding transaction of
+	 * benefits_payroll_run that holds the row commits before the totals
+	 * below are counted, and one that starts later finds the run approved. */
 	st = store_prepare(c, "UPDATE payroll_runs SET status = 'approved', approved_by = ?,"
 			      " approved_at = ? WHERE id = ? AND status = 'draft'", e);
 	if (!st)
@@ -436,8 +470,19 @@ json_t *benefits_payroll_approve(store_conn *c, const access_ctx *who, int64_t r
 	store_bind_text(st, 1, who->login);
 	store_bind_i64(st, 2, mz_now_unix());
 	store_bind_i64(st, 3, run_id);
-	if (exec1(st, e) || audit_run(c, who, run_id, r.scope, "payroll.approve", NULL, e) ||
-	    store_commit(c, e))
+	if (store_step(st, e) < 0) {
+		store_done(st);
+		goto rollback;
+	}
+	if (store_changes(st) != 1) {
+		store_done(st);
+		mz_fail(e, MZ_ESTATE, "status", "the run was approved by someone else meanwhile",
+			"该批次已被他人审批");
+		goto rollback;
+	}
+	store_done(st);
+	if (run_refresh_totals(c, run_id, e) ||
+	    audit_run(c, who, run_id, r.scope, "payroll.approve", NULL, e) || store_commit(c, e))
 		goto rollback;
 	return benefits_payroll_get(c, who, run_id, e);
 rollback:

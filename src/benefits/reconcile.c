@@ -129,8 +129,12 @@ json_t *benefits_payroll_reconcile(store_conn *c, const access_ctx *who, int64_t
 			}
 			if (phase == 0)
 				continue;
+			/* The status checked above is re-checked by the UPDATE: on
+			 * PostgreSQL the line may have changed since (another
+			 * reconciliation, or a new run taking a failed line). */
 			st = store_prepare(c, "UPDATE payments SET status = ?, bank_ref = ?,"
-					      " fail_reason = ? WHERE id = ? AND run_id = ?", e);
+					      " fail_reason = ? WHERE id = ? AND run_id = ?"
+					      " AND status IN ('sent', ?)", e);
 			if (!st)
 				goto fail_tx;
 			store_bind_text(st, 1, f[1]);
@@ -138,7 +142,17 @@ json_t *benefits_payroll_reconcile(store_conn *c, const access_ctx *who, int64_t
 			store_bind_text(st, 3, nf >= 4 && !strcmp(f[1], "failed") ? f[3] : "");
 			store_bind_i64(st, 4, pid);
 			store_bind_i64(st, 5, run_id);
+			store_bind_text(st, 6, f[1]);
 			rc = store_step(st, e);
+			if (rc == 0 && store_changes(st) != 1) {
+				store_done(st);
+				mz_failf(e, MZ_ESTATE, "file",
+					 "line %lld: payment %lld changed while the file was applied; nothing"
+					 " was updated, apply the file again",
+					 "第 %lld 行：付款 %lld 在对账期间已被修改，未做任何更新，请重新导入",
+					 (long long)lineno, pid);
+				goto fail_tx;
+			}
 			store_done(st);
 			if (rc < 0)
 				goto fail_tx;

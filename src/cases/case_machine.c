@@ -604,13 +604,31 @@ json_t *case_actions_json(const case_program *p, const access_ctx *who, const ca
 	return out;
 }
 
-int case_set_evaluation_tx(store_conn *c, int64_t id, mz_day date, int eligible,
-			   int64_t amount_fen, const char *trace, mz_err *e)
+/* Steps an UPDATE of one case at an expected version; MZ_ECONFLICT if the
+ * version moved. */
+static int exec_at_version(store_stmt *st, mz_err *e)
+{
+	int64_t n;
+
+	if (store_step(st, e) < 0) {
+		store_done(st);
+		return -1;
+	}
+	n = store_changes(st);
+	store_done(st);
+	if (n != 1)
+		return mz_fail(e, MZ_ECONFLICT, "version", "the case was changed concurrently",
+			       "案件已被他人修改，请刷新后重试");
+	return 0;
+}
+
+int case_set_evaluation_tx(store_conn *c, int64_t id, int64_t version, mz_day date,
+			   int eligible, int64_t amount_fen, const char *trace, mz_err *e)
 {
 	store_stmt *st = store_prepare(c,
 		"UPDATE cases SET eval_date = ?, eval_eligible = ?, eval_amount_fen = ?,"
 		" amount_fen = ?, trace = ?, override_reason = '', override_by = '',"
-		" version = version + 1, updated_at = ? WHERE id = ?", e);
+		" version = version + 1, updated_at = ? WHERE id = ? AND version = ?", e);
 
 	if (!st)
 		return -1;
@@ -621,15 +639,16 @@ int case_set_evaluation_tx(store_conn *c, int64_t id, mz_day date, int eligible,
 	store_bind_text(st, 5, trace);
 	store_bind_i64(st, 6, mz_now_unix());
 	store_bind_i64(st, 7, id);
-	return exec1(st, e);
+	store_bind_i64(st, 8, version);
+	return exec_at_version(st, e);
 }
 
-int case_set_override_tx(store_conn *c, int64_t id, int64_t amount_fen, const char *reason,
-			 const char *login, mz_err *e)
+int case_set_override_tx(store_conn *c, int64_t id, int64_t version, int64_t amount_fen,
+			 const char *reason, const char *login, mz_err *e)
 {
 	store_stmt *st = store_prepare(c,
 		"UPDATE cases SET amount_fen = ?, override_reason = ?, override_by = ?,"
-		" version = version + 1, updated_at = ? WHERE id = ?", e);
+		" version = version + 1, updated_at = ? WHERE id = ? AND version = ?", e);
 
 	if (!st)
 		return -1;
@@ -638,7 +657,8 @@ int case_set_override_tx(store_conn *c, int64_t id, int64_t amount_fen, const ch
 	store_bind_text(st, 3, login);
 	store_bind_i64(st, 4, mz_now_unix());
 	store_bind_i64(st, 5, id);
-	return exec1(st, e);
+	store_bind_i64(st, 6, version);
+	return exec_at_version(st, e);
 }
 
 int case_set_enrollment_tx(store_conn *c, int64_t id, int64_t enrollment_id, mz_err *e)

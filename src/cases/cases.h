@@ -182,12 +182,16 @@ int case_attachment_add(store_conn *c, const access_ctx *who, int64_t id, json_t
 int case_open_objections(store_conn *c, const case_row *cs, int *n, mz_err *e);
 
 /* Stores the rules' decision for the case: date, eligibility, amount, the
- * trace (JSON text); clears any override (caller's transaction). */
-int case_set_evaluation_tx(store_conn *c, int64_t id, mz_day date, int eligible,
-			   int64_t amount_fen, const char *trace, mz_err *e);
+ * trace (JSON text); clears any override (caller's transaction). Both this
+ * and the override write only if the case is still at `version` (the one
+ * whose state the caller checked), else MZ_ECONFLICT on "version": the
+ * check runs outside the transaction, and a decision taken meanwhile must
+ * not get its amount changed under it. */
+int case_set_evaluation_tx(store_conn *c, int64_t id, int64_t version, mz_day date,
+			   int eligible, int64_t amount_fen, const char *trace, mz_err *e);
 /* An audited, justified override of the amount (caller's transaction). */
-int case_set_override_tx(store_conn *c, int64_t id, int64_t amount_fen, const char *reason,
-			 const char *login, mz_err *e);
+int case_set_override_tx(store_conn *c, int64_t id, int64_t version, int64_t amount_fen,
+			 const char *reason, const char *login, mz_err *e);
 int case_set_enrollment_tx(store_conn *c, int64_t id, int64_t enrollment_id, mz_err *e);
 
 /* Bumps the version and updated_at of a case row (caller's transaction),

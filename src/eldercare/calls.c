@@ -204,13 +204,15 @@ json_t *ec_call_subscriber_create(store_conn *c, const access_ctx *who, json_t *
 	if (ok == 1)
 		id = store_col_i64(st, 0);
 	store_done(st);
-	if (ok < 0)
-		goto fail;
-	if (ok == 0) {
+	/* NOT EXISTS sees only committed rows: of two at once on PostgreSQL
+	 * the partial unique index stops the second, with the same answer. */
+	if (ok == 0 || (ok < 0 && e && e->code == MZ_ECONFLICT)) {
 		mz_fail(e, MZ_ECONFLICT, "person_id", "this person already has an active subscription",
 			"该老人已开通平安通");
 		goto fail;
 	}
+	if (ok < 0)
+		goto fail;
 	/* A device code is unique city-wide through its own row (the
 	 * subscribers are keyed with the person); DO NOTHING so a taken code
 	 * is an answer, not an aborted transaction. */
@@ -429,6 +431,12 @@ int ec_call_subscriber_end(store_conn *c, const access_ctx *who, int64_t id,
 	store_bind_text(st, 1, ended_on);
 	store_bind_i64(st, 2, id);
 	r = store_step(st, e);
+	if (r == 0 && store_changes(st) != 1) {
+		/* Ended by someone else since it was read above. */
+		store_done(st);
+		mz_fail(e, MZ_ESTATE, "id", "the subscription has already ended", "该平安通服务已终止");
+		goto fail;
+	}
 	store_done(st);
 	if (r < 0 || ec_audit_tx(c, who, "eldercare.call_subscriber.end", "ec_call_subscriber", id,
 				 json_string_value(json_object_get(s, "division_code")), reason, NULL, e) ||

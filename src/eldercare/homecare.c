@@ -105,13 +105,15 @@ json_t *ec_bed_create(store_conn *c, const access_ctx *who, json_t *in, mz_err *
 	if (r == 1)
 		id = store_col_i64(st, 0);
 	store_done(st);
-	if (r < 0)
-		goto fail;
-	if (r == 0) {
+	/* NOT EXISTS sees only committed rows: of two at once on PostgreSQL
+	 * the partial unique index stops the second, with the same answer. */
+	if (r == 0 || (r < 0 && e && e->code == MZ_ECONFLICT)) {
 		mz_fail(e, MZ_ECONFLICT, "person_id", "the elder already has a home bed",
 			"该老人已有家庭养老床位");
 		goto fail;
 	}
+	if (r < 0)
+		goto fail;
 	/* The contract number's own row keeps it unique city-wide (beds are
 	 * keyed with the person); DO NOTHING so a used number is an answer,
 	 * not an aborted transaction. */

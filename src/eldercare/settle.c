@@ -127,7 +127,7 @@ json_t *ec_settlement_compute(store_conn *c, const access_ctx *who, int64_t cant
 		? "UPDATE ec_canteen_settlements SET meals = ?, subsidised_meals = ?, price_fen = ?,"
 		  " subsidy_fen = ?, paid_fen = ?, city_fen = ?, district_fen = ?, town_fen = ?,"
 		  " detail = ?, computed_by = ?, computed_at = ?, division_code = ?"
-		  " WHERE canteen_id = ? AND month = ?"
+		  " WHERE canteen_id = ? AND month = ? AND status = 'draft'"
 		: "INSERT INTO ec_canteen_settlements (meals, subsidised_meals, price_fen, subsidy_fen,"
 		  " paid_fen, city_fen, district_fen, town_fen, detail, computed_by, computed_at,"
 		  " division_code, canteen_id, month) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", e);
@@ -144,6 +144,19 @@ json_t *ec_settlement_compute(store_conn *c, const access_ctx *who, int64_t cant
 	store_bind_i64(st, 13, canteen_id);
 	store_bind_text(st, 14, month);
 	r = store_step(st, e);
+	/* The status read above may be stale on PostgreSQL: a confirmation
+	 * committed since must not get its figures rewritten (the UPDATE
+	 * matches only a draft), and of two first computations at once the
+	 * second meets the (canteen_id, month) key. */
+	if ((r == 0 && status[0] && store_changes(st) != 1) ||
+	    (r < 0 && !status[0] && e && e->code == MZ_ECONFLICT)) {
+		store_done(st);
+		free(text);
+		mz_fail(e, MZ_ESTATE, "month",
+			"the settlement was confirmed or computed by someone else meanwhile; reload it",
+			"该月结算已被他人计算或确认，请刷新后重试");
+		goto fail;
+	}
 	store_done(st);
 	free(text);
 	if (r < 0)

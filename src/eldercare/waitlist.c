@@ -211,7 +211,9 @@ int wait_publish(store_conn *c, const access_ctx *who, int64_t home_id, const ch
 	int r;
 
 	*moved = 0;
-	if (wait_home_division(c, home_id, div, &provider, e) ||
+	/* The queue is read, compared with what was published and rewritten:
+	 * the home's lock makes that one step per home on PostgreSQL too. */
+	if (wait_home_lock_tx(c, home_id, e) || wait_home_division(c, home_id, div, &provider, e) ||
 	    wait_rules_load(c, div, mz_today(), &w, e) ||
 	    wait_queue_load(c, home_id, &w, mz_today(), &k, &n, e))
 		return -1;
@@ -322,26 +324,66 @@ fail_key:
 	return r < 0 ? -1 : 0;
 }
 
-/* Publishes every home an application chose. */
+int wait_home_lock_tx(store_conn *c, int64_t home_id, mz_err *e)
+{
+	store_stmt *st = store_prepare(c, "UPDATE ec_homes SET status = status WHERE id = ?", e);
+	int r;
+
+	if (!st)
+		return -1;
+	store_bind_i64(st, 1, home_id);
+	r = store_step(st, e);
+	store_done(st);
+	return r < 0 ? -1 : 0;
+}
+
+/* The homes an application chose, by home id: locks are always taken in
+ * that order, so two transactions locking several homes cannot deadlock. */
+static int app_homes(store_conn *c, int64_t app_id, int64_t person_id,
+		     int64_t homes[WAIT_MAX_HOMES], size_t *nh, mz_err *e)
+{
+	store_stmt *st = store_prepare(c, "SELECT home_id FROM ec_wait_choices WHERE application_id = ?"
+					  " AND person_id = ? ORDER BY home_id", e);
+	int r;
+
+	*nh = 0;
+	if (!st)
+		return -1;
+	store_bind_i64(st, 1, app_id);
+	store_bind_i64(st, 2, person_id);
+	while ((r = store_step(st, e)) == 1 && *nh < WAIT_MAX_HOMES)
+		homes[(*nh)++] = store_col_i64(st, 0);
+	store_done(st);
+	return r < 0 ? -1 : 0;
+}
+
+int wait_lock_app_homes(store_conn *c, int64_t app_id, int64_t person_id, mz_err *e)
+{
+	int64_t homes[WAIT_MAX_HOMES];
+	size_t nh;
+
+	if (app_homes(c, app_id, person_id, homes, &nh, e))
+		return -1;
+	for (size_t i = 0; i < nh; i++)
+		if (wait_home_lock_tx(c, homes[i], e))
+			return -1;
+	return 0;
+}
+
+/* Publishes every home an application chose (locking them all first, in
+ * home order, before the first queue is read). */
 int wait_publish_app(store_conn *c, const access_ctx *who, int64_t app_id, int64_t person_id,
 		     const char *cause, int64_t *moved, mz_err *e)
 {
 	int64_t homes[WAIT_MAX_HOMES], m;
 	size_t nh = 0;
-	store_stmt *st = store_prepare(c, "SELECT home_id FROM ec_wait_choices WHERE application_id = ?"
-					  " AND person_id = ? ORDER BY rank", e);
-	int r;
 
 	*moved = 0;
-	if (!st)
+	if (app_homes(c, app_id, person_id, homes, &nh, e))
 		return -1;
-	store_bind_i64(st, 1, app_id);
-	store_bind_i64(st, 2, person_id);
-	while ((r = store_step(st, e)) == 1 && nh < WAIT_MAX_HOMES)
-		homes[nh++] = store_col_i64(st, 0);
-	store_done(st);
-	if (r < 0)
-		return -1;
+	for (size_t i = 0; i < nh; i++)
+		if (wait_home_lock_tx(c, homes[i], e))
+			return -1;
 	for (size_t i = 0; i < nh; i++) {
 		if (wait_publish(c, who, homes[i], cause, &m, e))
 			return -1;
@@ -416,13 +458,16 @@ json_t *ec_wait_apply(store_conn *c, const access_ctx *who, json_t *in, mz_err *
 	if (r == 1)
 		id = store_col_i64(st, 0);
 	store_done(st);
-	if (r < 0)
-		goto fail;
-	if (r == 0) {
+	/* NOT EXISTS sees only committed rows: of two applications at once on
+	 * PostgreSQL both pass it and the partial unique index stops the
+	 * second (MZ_ECONFLICT), which gets the same answer. */
+	if (r == 0 || (r < 0 && e && e->code == MZ_ECONFLICT)) {
 		mz_fail(e, MZ_ECONFLICT, "person_id", "this person already has an active application",
 			"该老人已有在轮候中的申请");
 		goto fail;
 	}
+	if (r < 0)
+		goto fail;
 	for (i = 0; i < json_array_size(homes); i++) {
 		st = store_prepare(c, "INSERT INTO ec_wait_choices (application_id, person_id, home_id,"
 				      " rank) VALUES (?, ?, ?, ?)", e);
@@ -493,6 +538,10 @@ json_t *ec_wait_withdraw(store_conn *c, const access_ctx *who, int64_t id, const
 				"仅轮候中的申请可撤回（当前：%s）", status), NULL;
 	if (store_begin(c, e))
 		return NULL;
+	/* Its homes before its row, in the order offers and publications
+	 * take them (see wait_home_lock_tx). */
+	if (wait_lock_app_homes(c, id, pid, e))
+		goto fail;
 	st = store_prepare(c, "UPDATE ec_wait_applications SET status = 'withdrawn', updated_at = ?"
 			      " WHERE id = ? AND status = 'waiting'", e);
 	if (!st)
@@ -500,6 +549,13 @@ json_t *ec_wait_withdraw(store_conn *c, const access_ctx *who, int64_t id, const
 	store_bind_i64(st, 1, mz_now_unix());
 	store_bind_i64(st, 2, id);
 	r = store_step(st, e);
+	if (r == 0 && store_changes(st) != 1) {
+		/* Offered (or withdrawn) since the status was read above. */
+		store_done(st);
+		mz_fail(e, MZ_ESTATE, "status", "the application is no longer waiting",
+			"该申请已不在轮候中");
+		goto fail;
+	}
 	store_done(st);
 	if (r < 0 || wait_publish_app(c, who, id, pid, "withdrawal", &moved, e) ||
 	    ec_audit_tx(c, who, "eldercare.wait.withdraw", "ec_wait_application", id, div, reason,

@@ -74,7 +74,7 @@ static int offer_next(store_conn *c, const access_ctx *who, int64_t vacancy_id,
 	int r;
 
 	*offer_id = 0;
-	if (wait_home_division(c, home_id, div, &provider, e) ||
+	if (wait_home_lock_tx(c, home_id, e) || wait_home_division(c, home_id, div, &provider, e) ||
 	    wait_rules_load(c, div, mz_today(), &w, e) ||
 	    wait_queue_load(c, home_id, &w, mz_today(), &k, &n, e))
 		return -1;
@@ -296,11 +296,16 @@ static int offer_load(store_conn *c, const access_ctx *who, int64_t id, offer_ro
 static int offer_pass(store_conn *c, const access_ctx *who, const offer_row *o,
 		      const char *status, int64_t now, int64_t *next, mz_err *e)
 {
-	store_stmt *st = store_prepare(c, "UPDATE ec_offers SET status = ?, decided_at = ?, decided_by = ?"
-					  " WHERE id = ? AND status = 'open'", e);
+	store_stmt *st;
 	int64_t moved;
 	int r;
 
+	/* The home before the offer's rows: the lock order of
+	 * wait_home_lock_tx (offer_next takes it again, already held). */
+	if (wait_home_lock_tx(c, o->home_id, e))
+		return -1;
+	st = store_prepare(c, "UPDATE ec_offers SET status = ?, decided_at = ?, decided_by = ?"
+			      " WHERE id = ? AND status = 'open'", e);
 	if (!st)
 		return -1;
 	store_bind_text(st, 1, status);
@@ -350,6 +355,9 @@ json_t *ec_offer_decide(store_conn *c, const access_ctx *who, int64_t offer_id, 
 			       "已超过确认期限"), NULL;
 	if (store_begin(c, e))
 		return NULL;
+	/* The applicant's homes before the offer's rows (wait_home_lock_tx). */
+	if (accept && wait_lock_app_homes(c, o.app_id, o.person_id, e))
+		goto fail;
 	if (accept) {
 		store_stmt *st = store_prepare(c, "UPDATE ec_offers SET status = 'accepted', decided_at = ?,"
 						  " decided_by = ? WHERE id = ? AND status = 'open'", e);
@@ -436,8 +444,18 @@ json_t *ec_offer_expire(store_conn *c, const access_ctx *who, int64_t now, mz_er
 		if (offer_load(c, &sys, ids[i], &o, e) || store_begin(c, e))
 			return NULL;
 		d = json_pack("{s:I}", "deadline_at", (json_int_t)o.deadline);
-		if (offer_pass(c, who, &o, "expired", now, &next, e) ||
-		    ec_audit_tx(c, who, "eldercare.wait.expire", "ec_offer", o.id, o.div,
+		if (offer_pass(c, who, &o, "expired", now, &next, e)) {
+			json_decref(d);
+			store_rollback(c);
+			/* Decided, or expired by a sweep running at the same
+			 * time, since the list was read: not this sweep's. */
+			if (e && e->code == MZ_ESTATE) {
+				memset(e, 0, sizeof(*e));
+				continue;
+			}
+			return NULL;
+		}
+		if (ec_audit_tx(c, who, "eldercare.wait.expire", "ec_offer", o.id, o.div,
 				"deadline passed", d, e) || store_commit(c, e)) {
 			json_decref(d);
 			store_rollback(c);

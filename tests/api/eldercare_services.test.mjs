@@ -359,6 +359,29 @@ test('the waiting list: ordered by the rules and explained; a freed bed offered 
   assert.ok(audit.json.items.some((x) => x.action === 'eldercare.wait.accept'));
 });
 
+test('the waiting list at the same moment: one application per person; two beds freed at once go to two applicants', async () => {
+  const home = await haizhu.post('/api/v1/eldercare/homes', { name: `并发养老院${run}`, division_code: '440105001', address: '海珠区沙园路11号', beds_total: 60, reason: '登记公办养老机构' });
+  assert.equal(home.status, 201, home.text);
+  const H = home.json.id;
+  const p1 = await person(haizhu, hzCommunity, '1941-02-02', '并发轮候甲');
+  const p2 = await person(haizhu, hzCommunity, '1942-03-03', '并发轮候乙');
+  const apply = (p, applied_on) => haizhu.post('/api/v1/eldercare/wait-applications', { person_id: p.id, applied_on, homes: [H], reason: '申请入住公办养老院' });
+  // Three identical applications: one is taken, the others name the rule.
+  const tries = await Promise.all([apply(p1, '2026-01-02'), apply(p1, '2026-01-02'), apply(p1, '2026-01-02')]);
+  assert.deepEqual(tries.map((r) => r.status).sort(), [201, 409, 409], tries.map((r) => r.text).join('\n'));
+  for (const r of tries.filter((x) => x.status === 409)) assertError(r, 409, 'conflict', 'person_id');
+  assert.equal((await apply(p2, '2026-01-03')).status, 201);
+  // Two beds free at once: each is offered, to a different applicant.
+  const vs = await Promise.all([1, 2].map((n) =>
+    haizhu.post(`/api/v1/eldercare/homes/${H}/vacancies`, { freed_on: today(), note: `并发空床${n}` })));
+  for (const v of vs) assert.equal(v.status, 201, v.text);
+  const offered = vs.map((v) => v.json.offer && v.json.offer.application_id);
+  assert.ok(offered[0] && offered[1] && offered[0] !== offered[1], JSON.stringify(offered));
+  const q = await haizhu.get(`/api/v1/eldercare/homes/${H}/queue`);
+  assert.equal(q.status, 200, q.text);
+  assert.deepEqual(q.json.items.map((x) => x.position), [1, 2]);
+});
+
 // ---- monthly visits (探访) ----
 
 test('monthly visits: who is due and why, the rate per community, the overdue list', async () => {

@@ -51,6 +51,19 @@ test('five wrong passwords lock the account; the right one is then refused too',
   assert.equal((await raw('POST', '/api/v1/session', { body: { login, password: 'Newer0password' } })).status, 201);
 });
 
+test('five wrong passwords at the same moment still lock the account', async () => {
+  // Each attempt reads the failure count before the slow password check; the
+  // lock must be decided from the count as the UPDATE finds it, or parallel
+  // guesses all see 0 and the account never locks.
+  const login = `plock${uniqueSuffix()}`;
+  const add = cli(['user', 'add', '--login', login, '--name', '并发锁定', '--role', 'auditor', '--scope', '440100', '--password-stdin'], 'Right0password\n');
+  assert.equal(add.status, 0, add.stderr);
+  const tries = await Promise.all(Array.from({ length: 5 }, () =>
+    raw('POST', '/api/v1/session', { body: { login, password: 'wrong-pass-2' } })));
+  assert.deepEqual(tries.map((r) => r.status).sort(), [401, 401, 401, 401, 423], tries.map((r) => r.text).join('\n'));
+  assertError(await raw('POST', '/api/v1/session', { body: { login, password: 'Right0password' } }), 423, 'account_locked');
+});
+
 test('a disabled user cannot sign in and loses open sessions', async () => {
   const login = `dis${uniqueSuffix()}`;
   assert.equal(cli(['user', 'add', '--login', login, '--name', '停用测试', '--role', 'auditor', '--scope', '440100', '--password-stdin'], 'Right0password\n').status, 0);

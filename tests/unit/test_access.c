@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -133,6 +134,59 @@ static void users_and_lockout(void **state)
 	assert_int_equal(access_user_authenticate(c, "u1", "Secret456", &who, &e), 0);
 	assert_int_equal(access_user_authenticate(c, "nobody", "Secret456", &who, &e), -1);
 	assert_int_equal(e.code, MZ_EUNAUTH);
+}
+
+/* Wrong passwords at the same moment, each on its own thread and
+ * connection: every attempt reads the failure count before the slow hash
+ * check, so the lock must be decided by the UPDATE from the count it finds
+ * (on PostgreSQL each attempt would otherwise see 0 and the fifth would not
+ * lock; on SQLite the same, the read being outside the transaction). */
+static pthread_barrier_t par_start;
+static int par_codes[USER_MAX_FAILED_LOGINS];
+
+static void *wrong_login(void *arg)
+{
+	int i = (int)(intptr_t)arg;
+	access_ctx who;
+	mz_err e = { 0 };
+	store_conn *mine = store_conn_get(st, &e);
+
+	pthread_barrier_wait(&par_start);
+	if (!mine)
+		par_codes[i] = -1;
+	else
+		par_codes[i] = access_user_authenticate(mine, "par", "wrong-pass", &who, &e)
+				       ? (int)e.code : 0;
+	return NULL;
+}
+
+static void lockout_in_parallel(void **state)
+{
+	pthread_t th[USER_MAX_FAILED_LOGINS];
+	access_ctx sys, who;
+	mz_err e = { 0 };
+	int64_t id;
+	int locked = 0, unauth = 0;
+	(void)state;
+
+	access_ctx_system(&sys, "test");
+	assert_int_equal(access_user_add(c, &sys, "par", "并发", "auditor", "440100", "Secret123",
+					 &id, &e), 0);
+	assert_int_equal(pthread_barrier_init(&par_start, NULL, USER_MAX_FAILED_LOGINS), 0);
+	for (int i = 0; i < USER_MAX_FAILED_LOGINS; i++)
+		assert_int_equal(pthread_create(&th[i], NULL, wrong_login, (void *)(intptr_t)i), 0);
+	for (int i = 0; i < USER_MAX_FAILED_LOGINS; i++)
+		pthread_join(th[i], NULL);
+	pthread_barrier_destroy(&par_start);
+	for (int i = 0; i < USER_MAX_FAILED_LOGINS; i++) {
+		locked += par_codes[i] == MZ_ELOCKED;
+		unauth += par_codes[i] == MZ_EUNAUTH;
+	}
+	/* The failures counted one by one: exactly the last one locked. */
+	assert_int_equal(locked, 1);
+	assert_int_equal(unauth, USER_MAX_FAILED_LOGINS - 1);
+	assert_int_equal(access_user_authenticate(c, "par", "Secret123", &who, &e), -1);
+	assert_int_equal(e.code, MZ_ELOCKED);
 }
 
 static void sessions(void **state)
@@ -271,7 +325,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(scope_prefixes), cmocka_unit_test(roles),
-		cmocka_unit_test(users_and_lockout), cmocka_unit_test(sessions),
+		cmocka_unit_test(users_and_lockout), cmocka_unit_test(lockout_in_parallel),
+		cmocka_unit_test(sessions),
 		cmocka_unit_test(audit_chain), cmocka_unit_test(audit_group_commit),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
