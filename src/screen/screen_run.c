@@ -94,6 +94,14 @@ int screen_run(store_conn *c, const access_ctx *who, const policy_set *s, mz_day
 	mz_day_format(date, date_s);
 	if (store_begin(c, e))
 		goto fail;
+	/* Runs replace each other's open items, so their writes must not
+	 * interleave: under READ COMMITTED two runs would each delete only the
+	 * items committed before they started and both insert theirs. SQLite's
+	 * one writer serialises them already; on PostgreSQL a transaction-scoped
+	 * advisory lock does (released at commit or rollback). */
+	if (store_conn_engine(c) == STORE_POSTGRES &&
+	    store_exec(c, "SELECT pg_advisory_xact_lock(7261628)", e))
+		goto rollback;
 	st = store_prepare(c, "INSERT INTO screen_runs (on_date, programs, households, persons, items,"
 			      " created_by, created_at) VALUES (?, ?, ?, ?, 0, ?, ?) RETURNING id", e);
 	if (!st)

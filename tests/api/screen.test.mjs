@@ -1,6 +1,7 @@
 // Whole-city screening (政策找人): `minzheng screen` writes work items, and
 // each street sees only its own worklist, as JSON and as XLSX.
 import { test } from 'node:test';
+import { spawn } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { bearer, assertError, cli, sql } from './lib.mjs';
 
@@ -99,4 +100,19 @@ test('screen finds the street\'s households, in scope only, with plausible kinds
     for (const [pid, div, kind, fen] of savedAssets)
       sql(`INSERT INTO person_assets (person_id, division_code, kind, amount_fen) VALUES (${pid}, '${div}', '${kind}', ${fen})`);
   }
+});
+
+// Two runs at the same moment leave one run's open items, not both.
+test('concurrent screening runs do not pile up open items', async () => {
+  const run = () => new Promise((resolve) => {
+    const p = spawn(process.env.MZ_BIN, ['screen', '--date', '2022-03-01', '--programs', 'dibao'],
+      { env: { ...process.env, MINZHENG_DB: process.env.MZ_DB }, stdio: 'ignore' });
+    p.on('exit', resolve);
+  });
+  assert.equal(await run(), 0);
+  const one = Number(sql("SELECT count(*) FROM screen_items WHERE status = 'open' AND program = 'dibao'").trim());
+  assert.ok(one > 0);
+  assert.deepEqual(await Promise.all([run(), run(), run()]), [0, 0, 0]);
+  const after = Number(sql("SELECT count(*) FROM screen_items WHERE status = 'open' AND program = 'dibao'").trim());
+  assert.equal(after, one);
 });
