@@ -31,7 +31,8 @@
 # otherwise a throwaway server (scripts/pg_server.sh, fsync on) gets
 # `minzheng demo --persons N --seed 1`, timed.
 # Environment: PG_CITY, THREADS (8), DURATION (10s), RUNS (3), SAMPLE (10000),
-# IMPORT_N (1000000), IMPORT_RUNS (2), SKIP_READS=1, SKIP_IMPORT=1, MZ_BIN,
+# KINDS (the reads: "id name surname household"), IMPORT_N (1000000),
+# IMPORT_RUNS (2), SKIP_READS=1, SKIP_IMPORT=1, MZ_BIN,
 # KEEP, BENCH_TMP (the import files: ~250 MB per million persons, plus the
 # registry's ID numbers, 19 bytes a person).
 set -euo pipefail
@@ -44,6 +45,7 @@ DURATION=${DURATION:-10s}
 SAMPLE=${SAMPLE:-10000}
 IMPORT_N=${IMPORT_N:-1000000}
 IMPORT_RUNS=${IMPORT_RUNS:-2}
+KINDS=${KINDS:-"id name surname household"}
 bench_need wrk curl node psql
 bench_bin
 bench_tmp
@@ -122,7 +124,7 @@ fs.writeFileSync("household.txt", h.join("\n") + "\n");' "$max_h"
 	echo
 	echo "reads: serve --threads $THREADS; wrk -d$DURATION --latency; median of $RUNS runs; ms"
 	printf '%-10s %-4s %9s %9s %9s   %s\n' request c p50 p99 req/s "p99 of each run"
-	for kind in id name surname household; do
+	for kind in $KINDS; do
 		for c in 1 16; do
 			p50s=() p99s=() rates=()
 			for r in $(seq "$RUNS"); do
