@@ -10,8 +10,13 @@
 #include "registry/idcard.h"
 #include "registry/registry.h"
 
+/* The community's name is a subquery, not a join: a join lets PostgreSQL
+ * hash every namesake and sort them (its estimate for a common name is far
+ * too low), where the subquery keeps the page a walk of persons_name in
+ * order that stops after one page (docs/benchmarks.md, 20 M persons). */
 #define PERSON_COLS                                                               \
-	"p.id, p.id_number, p.name, p.sex, p.birth_date, p.division_code, d.name,"  \
+	"p.id, p.id_number, p.name, p.sex, p.birth_date, p.division_code,"         \
+	" (SELECT d.name FROM divisions d WHERE d.code = p.division_code),"        \
 	" p.address, p.phone, p.hukou, p.disability_kind, p.disability_grade,"     \
 	" p.flags, p.death_date, p.version,"                                       \
 	" (SELECT m.household_id FROM household_members m WHERE m.person_id = p.id"\
@@ -172,8 +177,7 @@ json_t *registry_person_search(store_conn *c, const access_ctx *who,
 		goto fail;
 
 	mz_buf_reset(&sql);
-	mz_buf_printf(&sql, "SELECT " PERSON_COLS " FROM persons p"
-			    " LEFT JOIN divisions d ON d.code = p.division_code%s"
+	mz_buf_printf(&sql, "SELECT " PERSON_COLS " FROM persons p%s"
 			    " ORDER BY %s LIMIT ? OFFSET ?", where.data, order);
 	st = store_prepare(c, sql.data, e);
 	if (!st)
@@ -221,7 +225,6 @@ static json_t *person_load(store_conn *c, const access_ctx *who, int64_t id, int
 			   mz_err *e)
 {
 	store_stmt *st = store_prepare(c, "SELECT " PERSON_COLS " FROM persons p"
-					  " LEFT JOIN divisions d ON d.code = p.division_code"
 					  " WHERE p.id = ? AND p.division_code >= ?"
 					  " AND p.division_code < ?", e);
 	json_t *o = NULL;
