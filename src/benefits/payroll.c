@@ -95,19 +95,11 @@ static int run_refresh_totals(store_conn *c, int64_t id, mz_err *e)
  * waits for the lines and counts them, or comes first and stops the run. */
 static int run_lock_draft(store_conn *c, int64_t id, mz_err *e)
 {
-	store_stmt *st = store_prepare(c, "UPDATE payroll_runs SET status = status WHERE id = ?"
-					  " AND status = 'draft'", e);
-	int64_t n;
+	int64_t n = store_update_id(c, "UPDATE payroll_runs SET status = status WHERE id = ?"
+				       " AND status = 'draft'", id, e);
 
-	if (!st)
+	if (n < 0)
 		return -1;
-	store_bind_i64(st, 1, id);
-	if (store_step(st, e) < 0) {
-		store_done(st);
-		return -1;
-	}
-	n = store_changes(st);
-	store_done(st);
 	if (n != 1)
 		return mz_fail(e, MZ_ESTATE, "status",
 			       "the run was approved while its lines were being added; run the month"

@@ -326,15 +326,8 @@ fail_key:
 
 int wait_home_lock_tx(store_conn *c, int64_t home_id, mz_err *e)
 {
-	store_stmt *st = store_prepare(c, "UPDATE ec_homes SET status = status WHERE id = ?", e);
-	int r;
-
-	if (!st)
-		return -1;
-	store_bind_i64(st, 1, home_id);
-	r = store_step(st, e);
-	store_done(st);
-	return r < 0 ? -1 : 0;
+	return store_update_id(c, "UPDATE ec_homes SET status = status WHERE id = ?", home_id, e) < 0
+		       ? -1 : 0;
 }
 
 /* The homes an application chose, by home id: locks are always taken in

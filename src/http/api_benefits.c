@@ -4,23 +4,12 @@
 #include "benefits/benefits.h"
 #include "http/api.h"
 
-static int reply(http_response *res, json_t *j)
-{
-	return j ? http_ok(res, j) : -1;
-}
-
-static int page_args(http_request *req, int64_t *page, int64_t *size)
-{
-	return http_query_int(req, "page", 1, 1, 1000000, page) ||
-	       http_query_int(req, "page_size", 20, 1, 200, size);
-}
-
 int api_enrollments_list(http_request *req, http_response *res)
 {
 	benefits_query q = { 0 };
 	int64_t due;
 
-	if (page_args(req, &q.page, &q.page_size) ||
+	if (http_query_page(req, 200, &q.page, &q.page_size) ||
 	    http_query_int(req, "review_due", 0, 0, 1, &due) ||
 	    http_query_int(req, "person_id", 0, 0, INT64_MAX, &q.person_id) ||
 	    http_query_int(req, "household_id", 0, 0, INT64_MAX, &q.household_id))
@@ -29,7 +18,7 @@ int api_enrollments_list(http_request *req, http_response *res)
 	q.program = http_query(req, "program");
 	q.status = http_query(req, "status");
 	q.division = http_query(req, "division");
-	return reply(res, benefits_enrollment_list(req->db, req->who, &q, &req->err));
+	return http_ok(res, benefits_enrollment_list(req->db, req->who, &q, &req->err));
 }
 
 int api_enrollment_get(http_request *req, http_response *res)
@@ -38,7 +27,7 @@ int api_enrollment_get(http_request *req, http_response *res)
 
 	if (http_param_id(req, "id", &id))
 		return -1;
-	return reply(res, benefits_enrollment_get(req->db, req->who, id, &req->err));
+	return http_ok(res, benefits_enrollment_get(req->db, req->who, id, &req->err));
 }
 
 int api_payroll_run(http_request *req, http_response *res)
@@ -57,9 +46,9 @@ int api_payroll_list(http_request *req, http_response *res)
 {
 	int64_t page, size;
 
-	if (page_args(req, &page, &size))
+	if (http_query_page(req, 200, &page, &size))
 		return -1;
-	return reply(res, benefits_payroll_list(req->db, req->who, page, size, &req->err));
+	return http_ok(res, benefits_payroll_list(req->db, req->who, page, size, &req->err));
 }
 
 int api_payroll_get(http_request *req, http_response *res)
@@ -68,16 +57,16 @@ int api_payroll_get(http_request *req, http_response *res)
 
 	if (http_param_id(req, "id", &id))
 		return -1;
-	return reply(res, benefits_payroll_get(req->db, req->who, id, &req->err));
+	return http_ok(res, benefits_payroll_get(req->db, req->who, id, &req->err));
 }
 
 int api_payroll_lines(http_request *req, http_response *res)
 {
 	int64_t id, page, size;
 
-	if (http_param_id(req, "id", &id) || page_args(req, &page, &size))
+	if (http_param_id(req, "id", &id) || http_query_page(req, 200, &page, &size))
 		return -1;
-	return reply(res, benefits_payroll_lines(req->db, req->who, id, http_query(req, "status"),
+	return http_ok(res, benefits_payroll_lines(req->db, req->who, id, http_query(req, "status"),
 						 page, size, &req->err));
 }
 
@@ -87,7 +76,7 @@ int api_payroll_approve(http_request *req, http_response *res)
 
 	if (http_param_id(req, "id", &id))
 		return -1;
-	return reply(res, benefits_payroll_approve(req->db, req->who, id, &req->err));
+	return http_ok(res, benefits_payroll_approve(req->db, req->who, id, &req->err));
 }
 
 int api_payroll_bank_file(http_request *req, http_response *res)
@@ -111,11 +100,11 @@ int api_payroll_reconcile(http_request *req, http_response *res)
 	if (http_param_id(req, "id", &id) || http_require_json(req) ||
 	    http_json_str(req, "csv", 1, 64 << 20, &csv))
 		return -1;
-	return reply(res, benefits_payroll_reconcile(req->db, req->who, id, csv, strlen(csv),
+	return http_ok(res, benefits_payroll_reconcile(req->db, req->who, id, csv, strlen(csv),
 						     &req->err));
 }
 
 int api_payroll_totals(http_request *req, http_response *res)
 {
-	return reply(res, benefits_totals(req->db, req->who, http_query(req, "month"), &req->err));
+	return http_ok(res, benefits_totals(req->db, req->who, http_query(req, "month"), &req->err));
 }

@@ -39,17 +39,6 @@ static policy_set *current_policy_set(void)
 	return fallback_holder ? policy_holder_get(fallback_holder) : NULL;
 }
 
-static int reply(http_response *res, json_t *j)
-{
-	return j ? http_ok(res, j) : -1;
-}
-
-static int page_args(http_request *req, int64_t *page, int64_t *size)
-{
-	return http_query_int(req, "page", 1, 1, 1000000, page) ||
-	       http_query_int(req, "page_size", 20, 1, 200, size);
-}
-
 int api_assist_programs(http_request *req, http_response *res)
 {
 	(void)req;
@@ -72,7 +61,7 @@ int api_cases_list(http_request *req, http_response *res)
 	case_query q = { 0 };
 	int64_t overdue, open;
 
-	if (page_args(req, &q.page, &q.page_size) ||
+	if (http_query_page(req, 200, &q.page, &q.page_size) ||
 	    http_query_int(req, "overdue", 0, 0, 1, &overdue) ||
 	    http_query_int(req, "open", 0, 0, 1, &open))
 		return -1;
@@ -81,7 +70,7 @@ int api_cases_list(http_request *req, http_response *res)
 	q.division = http_query(req, "division");
 	q.overdue_only = (int)overdue;
 	q.open_only = (int)open;
-	return reply(res, case_list(req->db, req->who, &q, &req->err));
+	return http_ok(res, case_list(req->db, req->who, &q, &req->err));
 }
 
 int api_case_get(http_request *req, http_response *res)
@@ -90,7 +79,7 @@ int api_case_get(http_request *req, http_response *res)
 
 	if (http_param_id(req, "id", &id))
 		return -1;
-	return reply(res, assist_case_get(req->db, req->who, id, &req->err));
+	return http_ok(res, assist_case_get(req->db, req->who, id, &req->err));
 }
 
 int api_case_evaluate(http_request *req, http_response *res)
@@ -104,7 +93,7 @@ int api_case_evaluate(http_request *req, http_response *res)
 	set = current_policy_set();
 	out = assist_evaluate(req->db, req->who, set, id, req->json, &req->err);
 	policy_set_unref(set);
-	return reply(res, out);
+	return http_ok(res, out);
 }
 
 int api_case_override(http_request *req, http_response *res)
@@ -113,7 +102,7 @@ int api_case_override(http_request *req, http_response *res)
 
 	if (http_param_id(req, "id", &id) || http_require_json(req))
 		return -1;
-	return reply(res, assist_override(req->db, req->who, id, req->json, &req->err));
+	return http_ok(res, assist_override(req->db, req->who, id, req->json, &req->err));
 }
 
 int api_case_act(http_request *req, http_response *res)
@@ -122,7 +111,7 @@ int api_case_act(http_request *req, http_response *res)
 
 	if (http_param_id(req, "id", &id) || http_require_json(req))
 		return -1;
-	return reply(res, assist_act(req->db, req->who, id, req->json, &req->err));
+	return http_ok(res, assist_act(req->db, req->who, id, req->json, &req->err));
 }
 
 int api_case_attach(http_request *req, http_response *res)
@@ -138,7 +127,7 @@ int api_case_attach(http_request *req, http_response *res)
 		store_rollback(req->db);
 		return -1;
 	}
-	return reply(res, assist_case_get(req->db, req->who, id, &req->err));
+	return http_ok(res, assist_case_get(req->db, req->who, id, &req->err));
 }
 
 int api_case_objection_add(http_request *req, http_response *res)
@@ -147,7 +136,7 @@ int api_case_objection_add(http_request *req, http_response *res)
 
 	if (http_param_id(req, "id", &id) || http_require_json(req))
 		return -1;
-	return reply(res, assist_objection_add(req->db, req->who, id, req->json, &req->err));
+	return http_ok(res, assist_objection_add(req->db, req->who, id, req->json, &req->err));
 }
 
 int api_case_objection_handle(http_request *req, http_response *res)
@@ -157,7 +146,7 @@ int api_case_objection_handle(http_request *req, http_response *res)
 	if (http_param_id(req, "id", &id) || http_param_id(req, "objection_id", &oid) ||
 	    http_require_json(req))
 		return -1;
-	return reply(res, assist_objection_handle(req->db, req->who, id, oid, req->json, &req->err));
+	return http_ok(res, assist_objection_handle(req->db, req->who, id, oid, req->json, &req->err));
 }
 
 int api_case_verify(http_request *req, http_response *res)
@@ -166,7 +155,7 @@ int api_case_verify(http_request *req, http_response *res)
 
 	if (http_param_id(req, "id", &id))
 		return -1;
-	return reply(res, assist_verify(req->db, req->who, id, &req->err));
+	return http_ok(res, assist_verify(req->db, req->who, id, &req->err));
 }
 
 int api_case_verification(http_request *req, http_response *res)
@@ -175,12 +164,12 @@ int api_case_verification(http_request *req, http_response *res)
 
 	if (http_param_id(req, "id", &id))
 		return -1;
-	return reply(res, assist_verification_get(req->db, req->who, id, &req->err));
+	return http_ok(res, assist_verification_get(req->db, req->who, id, &req->err));
 }
 
 int api_notices(http_request *req, http_response *res)
 {
-	return reply(res, assist_notice_list(req->db, req->who, http_query(req, "division"),
+	return http_ok(res, assist_notice_list(req->db, req->who, http_query(req, "division"),
 					     &req->err));
 }
 

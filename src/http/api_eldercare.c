@@ -11,27 +11,11 @@
 #include "eldercare/params.h"
 #include "http/api.h"
 
-static int page_args(http_request *req, int64_t *page, int64_t *size)
-{
-	return http_query_int(req, "page", 1, 1, 1000000, page) ||
-	       http_query_int(req, "page_size", 20, 1, EC_PAGE_MAX, size);
-}
-
-static int reply(http_response *res, json_t *j)
-{
-	return j ? http_ok(res, j) : -1;
-}
-
-static int created(http_response *res, json_t *j)
-{
-	return j ? http_created(res, j) : -1;
-}
-
 /* ---- parameters ---- */
 
 int api_ec_params_list(http_request *req, http_response *res)
 {
-	return reply(res, ec_params_list(req->db, req->who, &req->err));
+	return http_ok(res, ec_params_list(req->db, req->who, &req->err));
 }
 
 int api_ec_param_set(http_request *req, http_response *res)
@@ -46,7 +30,7 @@ int api_ec_param_set(http_request *req, http_response *res)
 	    http_json_str(req, "reason", 1, 500, &reason) ||
 	    ec_param_set(req->db, req->who, name, division, from, value, source, reason, &req->err))
 		return -1;
-	return created(res, ec_params_list(req->db, req->who, &req->err));
+	return http_created(res, ec_params_list(req->db, req->who, &req->err));
 }
 
 /* ---- assessment ---- */
@@ -68,7 +52,7 @@ int api_ec_assess_score(http_request *req, http_response *res)
 	if (http_require_json(req) ||
 	    ec_assess_std_load(req->db, NULL, mz_today(), &std, &req->err))
 		return -1;
-	return reply(res, ec_assess_score(&std, json_object_get(req->json, "items"),
+	return http_ok(res, ec_assess_score(&std, json_object_get(req->json, "items"),
 					  json_object_get(req->json, "conditions"), &r, &req->err));
 }
 
@@ -78,11 +62,11 @@ int api_ec_assess_due(http_request *req, http_response *res)
 	mz_day by = mz_today();
 	const char *v = http_query(req, "by");
 
-	if (page_args(req, &page, &size))
+	if (http_query_page(req, EC_PAGE_MAX, &page, &size))
 		return -1;
 	if (v && *v && ec_parse_day(v, "by", &by, &req->err))
 		return -1;
-	return reply(res, ec_assess_due(req->db, req->who, http_query(req, "division"), by, page,
+	return http_ok(res, ec_assess_due(req->db, req->who, http_query(req, "division"), by, page,
 					size, &req->err));
 }
 
@@ -92,7 +76,7 @@ int api_ec_assess_history(http_request *req, http_response *res)
 
 	if (http_param_id(req, "id", &id))
 		return -1;
-	return reply(res, ec_assess_history(req->db, req->who, id, &req->err));
+	return http_ok(res, ec_assess_history(req->db, req->who, id, &req->err));
 }
 
 int api_ec_assess_create(http_request *req, http_response *res)
@@ -101,7 +85,7 @@ int api_ec_assess_create(http_request *req, http_response *res)
 
 	if (http_param_id(req, "id", &id) || http_require_json(req))
 		return -1;
-	return created(res, ec_assess_record(req->db, req->who, id, req->json, &req->err));
+	return http_created(res, ec_assess_record(req->db, req->who, id, req->json, &req->err));
 }
 
 int api_ec_assess_change(http_request *req, http_response *res)
@@ -112,7 +96,7 @@ int api_ec_assess_change(http_request *req, http_response *res)
 	if (http_param_id(req, "id", &id) || http_json_str(req, "reported_on", 1, 10, &on) ||
 	    http_json_str(req, "description", 1, 1000, &desc))
 		return -1;
-	return created(res, ec_assess_report_change(req->db, req->who, id, on, desc, &req->err));
+	return http_created(res, ec_assess_report_change(req->db, req->who, id, on, desc, &req->err));
 }
 
 /* ---- categories and cards ---- */
@@ -123,7 +107,7 @@ int api_ec_categories_list(http_request *req, http_response *res)
 
 	if (http_param_id(req, "id", &id))
 		return -1;
-	return reply(res, ec_category_list(req->db, req->who, id, &req->err));
+	return http_ok(res, ec_category_list(req->db, req->who, id, &req->err));
 }
 
 int api_ec_category_add(http_request *req, http_response *res)
@@ -140,7 +124,7 @@ int api_ec_category_add(http_request *req, http_response *res)
 	    ec_category_add(req->db, req->who, id, category, from, to, source, note, reason, &cid,
 			    &req->err))
 		return -1;
-	return created(res, ec_category_list(req->db, req->who, id, &req->err));
+	return http_created(res, ec_category_list(req->db, req->who, id, &req->err));
 }
 
 int api_ec_category_end(http_request *req, http_response *res)
@@ -162,7 +146,7 @@ int api_ec_card_issue(http_request *req, http_response *res)
 
 	if (http_param_id(req, "id", &id) || http_json_str(req, "reason", 1, 500, &reason))
 		return -1;
-	return created(res, ec_card_issue(req->db, req->who, id, reason, &req->err));
+	return http_created(res, ec_card_issue(req->db, req->who, id, reason, &req->err));
 }
 
 int api_ec_person_meals(http_request *req, http_response *res)
@@ -177,7 +161,7 @@ int api_ec_person_meals(http_request *req, http_response *res)
 		ec_month_of(mz_today(), month);
 		m = month;
 	}
-	return reply(res, ec_meal_person(req->db, req->who, id, m, &req->err));
+	return http_ok(res, ec_meal_person(req->db, req->who, id, m, &req->err));
 }
 
 /* ---- providers ---- */
@@ -186,9 +170,9 @@ int api_ec_providers_list(http_request *req, http_response *res)
 {
 	int64_t page, size;
 
-	if (page_args(req, &page, &size))
+	if (http_query_page(req, EC_PAGE_MAX, &page, &size))
 		return -1;
-	return reply(res, ec_provider_list(req->db, req->who, http_query(req, "kind"), page, size,
+	return http_ok(res, ec_provider_list(req->db, req->who, http_query(req, "kind"), page, size,
 					   &req->err));
 }
 
@@ -196,7 +180,7 @@ int api_ec_provider_create(http_request *req, http_response *res)
 {
 	if (http_require_json(req))
 		return -1;
-	return created(res, ec_provider_create(req->db, req->who, req->json, &req->err));
+	return http_created(res, ec_provider_create(req->db, req->who, req->json, &req->err));
 }
 
 int api_ec_provider_link(http_request *req, http_response *res)
@@ -217,9 +201,9 @@ int api_ec_canteens_list(http_request *req, http_response *res)
 {
 	int64_t page, size;
 
-	if (page_args(req, &page, &size))
+	if (http_query_page(req, EC_PAGE_MAX, &page, &size))
 		return -1;
-	return reply(res, ec_canteen_list(req->db, req->who, http_query(req, "division"), page,
+	return http_ok(res, ec_canteen_list(req->db, req->who, http_query(req, "division"), page,
 					  size, &req->err));
 }
 
@@ -227,7 +211,7 @@ int api_ec_canteen_create(http_request *req, http_response *res)
 {
 	if (http_require_json(req))
 		return -1;
-	return created(res, ec_canteen_create(req->db, req->who, req->json, &req->err));
+	return http_created(res, ec_canteen_create(req->db, req->who, req->json, &req->err));
 }
 
 int api_ec_canteen_get(http_request *req, http_response *res)
@@ -236,7 +220,7 @@ int api_ec_canteen_get(http_request *req, http_response *res)
 
 	if (http_param_id(req, "id", &id))
 		return -1;
-	return reply(res, ec_canteen_get(req->db, req->who, id, &req->err));
+	return http_ok(res, ec_canteen_get(req->db, req->who, id, &req->err));
 }
 
 int api_ec_canteen_update(http_request *req, http_response *res)
@@ -245,7 +229,7 @@ int api_ec_canteen_update(http_request *req, http_response *res)
 
 	if (http_param_id(req, "id", &id) || http_require_json(req))
 		return -1;
-	return reply(res, ec_canteen_update(req->db, req->who, id, req->json, &req->err));
+	return http_ok(res, ec_canteen_update(req->db, req->who, id, req->json, &req->err));
 }
 
 int api_ec_meal_checkin(http_request *req, http_response *res)
@@ -263,7 +247,7 @@ int api_ec_meal_checkin(http_request *req, http_response *res)
 		return mz_fail(&req->err, MZ_EINVAL, "full_price", "full_price must be true or false",
 			       "“按原价”须为是或否");
 	in.full_price = json_is_true(fp);
-	return created(res, ec_meal_checkin(req->db, req->who, &in, mz_now_unix(), &req->err));
+	return http_created(res, ec_meal_checkin(req->db, req->who, &in, mz_now_unix(), &req->err));
 }
 
 int api_ec_meal_list(http_request *req, http_response *res)
@@ -272,13 +256,13 @@ int api_ec_meal_list(http_request *req, http_response *res)
 	char today[11];
 	const char *day = http_query(req, "day");
 
-	if (http_param_id(req, "id", &id) || page_args(req, &page, &size))
+	if (http_param_id(req, "id", &id) || http_query_page(req, EC_PAGE_MAX, &page, &size))
 		return -1;
 	if (!day || !*day) {
 		mz_day_format(mz_today(), today);
 		day = today;
 	}
-	return reply(res, ec_meal_list(req->db, req->who, id, day, page, size, &req->err));
+	return http_ok(res, ec_meal_list(req->db, req->who, id, day, page, size, &req->err));
 }
 
 int api_ec_settlement_compute(http_request *req, http_response *res)
@@ -288,7 +272,7 @@ int api_ec_settlement_compute(http_request *req, http_response *res)
 
 	if (http_param_id(req, "id", &id) || http_json_str(req, "month", 1, 7, &month))
 		return -1;
-	return reply(res, ec_settlement_compute(req->db, req->who, id, month, &req->err));
+	return http_ok(res, ec_settlement_compute(req->db, req->who, id, month, &req->err));
 }
 
 int api_ec_settlement_confirm(http_request *req, http_response *res)
@@ -298,7 +282,7 @@ int api_ec_settlement_confirm(http_request *req, http_response *res)
 
 	if (http_param_id(req, "id", &id) || http_json_str(req, "reason", 1, 500, &reason))
 		return -1;
-	return reply(res, ec_settlement_confirm(req->db, req->who, id, http_param(req, "month"),
+	return http_ok(res, ec_settlement_confirm(req->db, req->who, id, http_param(req, "month"),
 						reason, &req->err));
 }
 
@@ -317,9 +301,9 @@ int api_ec_settlement_list(http_request *req, http_response *res)
 	int64_t page, size;
 	char month[8];
 
-	if (page_args(req, &page, &size))
+	if (http_query_page(req, EC_PAGE_MAX, &page, &size))
 		return -1;
-	return reply(res, ec_settlement_list(req->db, req->who, month_or_current(req, month),
+	return http_ok(res, ec_settlement_list(req->db, req->who, month_or_current(req, month),
 					     http_query(req, "division"), page, size, &req->err));
 }
 
@@ -327,11 +311,11 @@ int api_ec_meal_anomalies(http_request *req, http_response *res)
 {
 	char month[8];
 
-	return reply(res, ec_meal_anomalies(req->db, req->who, month_or_current(req, month),
+	return http_ok(res, ec_meal_anomalies(req->db, req->who, month_or_current(req, month),
 					    http_query(req, "division"), &req->err));
 }
 
 int api_ec_coverage(http_request *req, http_response *res)
 {
-	return reply(res, ec_coverage(req->db, req->who, http_query(req, "division"), &req->err));
+	return http_ok(res, ec_coverage(req->db, req->who, http_query(req, "division"), &req->err));
 }

@@ -12,38 +12,22 @@
 #include "eldercare/waitlist.h"
 #include "http/api.h"
 
-static int page_args(http_request *req, int64_t *page, int64_t *size)
-{
-	return http_query_int(req, "page", 1, 1, 1000000, page) ||
-	       http_query_int(req, "page_size", 20, 1, EC_PAGE_MAX, size);
-}
-
-static int reply(http_response *res, json_t *j)
-{
-	return j ? http_ok(res, j) : -1;
-}
-
-static int created(http_response *res, json_t *j)
-{
-	return j ? http_created(res, j) : -1;
-}
-
 /* ---- 平安通 ---- */
 
 int api_ec_call_subscriber_create(http_request *req, http_response *res)
 {
 	if (http_require_json(req))
 		return -1;
-	return created(res, ec_call_subscriber_create(req->db, req->who, req->json, &req->err));
+	return http_created(res, ec_call_subscriber_create(req->db, req->who, req->json, &req->err));
 }
 
 int api_ec_call_subscriber_list(http_request *req, http_response *res)
 {
 	int64_t page, size;
 
-	if (page_args(req, &page, &size))
+	if (http_query_page(req, EC_PAGE_MAX, &page, &size))
 		return -1;
-	return reply(res, ec_call_subscriber_list(req->db, req->who, http_query(req, "division"),
+	return http_ok(res, ec_call_subscriber_list(req->db, req->who, http_query(req, "division"),
 						  page, size, &req->err));
 }
 
@@ -53,7 +37,7 @@ int api_ec_call_subscriber_get(http_request *req, http_response *res)
 
 	if (http_param_id(req, "id", &id))
 		return -1;
-	return reply(res, ec_call_subscriber_get(req->db, req->who, id, &req->err));
+	return http_ok(res, ec_call_subscriber_get(req->db, req->who, id, &req->err));
 }
 
 int api_ec_call_subscriber_end(http_request *req, http_response *res)
@@ -65,23 +49,23 @@ int api_ec_call_subscriber_end(http_request *req, http_response *res)
 	    http_json_str(req, "reason", 1, 500, &reason) ||
 	    ec_call_subscriber_end(req->db, req->who, id, on, reason, &req->err))
 		return -1;
-	return reply(res, ec_call_subscriber_get(req->db, req->who, id, &req->err));
+	return http_ok(res, ec_call_subscriber_get(req->db, req->who, id, &req->err));
 }
 
 int api_ec_call_create(http_request *req, http_response *res)
 {
 	if (http_require_json(req))
 		return -1;
-	return created(res, ec_call_log(req->db, req->who, req->json, &req->err));
+	return http_created(res, ec_call_log(req->db, req->who, req->json, &req->err));
 }
 
 int api_ec_call_list(http_request *req, http_response *res)
 {
 	int64_t page, size;
 
-	if (page_args(req, &page, &size))
+	if (http_query_page(req, EC_PAGE_MAX, &page, &size))
 		return -1;
-	return reply(res, ec_call_list(req->db, req->who, http_query(req, "division"),
+	return http_ok(res, ec_call_list(req->db, req->who, http_query(req, "division"),
 				       http_query(req, "status"), http_query(req, "kind"),
 				       http_query(req, "day"), page, size, &req->err));
 }
@@ -92,7 +76,7 @@ int api_ec_call_get(http_request *req, http_response *res)
 
 	if (http_param_id(req, "id", &id))
 		return -1;
-	return reply(res, ec_call_get(req->db, req->who, id, &req->err));
+	return http_ok(res, ec_call_get(req->db, req->who, id, &req->err));
 }
 
 int api_ec_call_dispatch(http_request *req, http_response *res)
@@ -103,7 +87,7 @@ int api_ec_call_dispatch(http_request *req, http_response *res)
 	if (http_param_id(req, "id", &id) || http_json_str(req, "to", 1, 32, &to) ||
 	    http_json_str(req, "note", 0, 500, &note))
 		return -1;
-	return reply(res, ec_call_dispatch(req->db, req->who, id, to, note ? note : "", &req->err));
+	return http_ok(res, ec_call_dispatch(req->db, req->who, id, to, note ? note : "", &req->err));
 }
 
 int api_ec_call_respond(http_request *req, http_response *res)
@@ -112,7 +96,7 @@ int api_ec_call_respond(http_request *req, http_response *res)
 
 	if (http_param_id(req, "id", &id))
 		return -1;
-	return reply(res, ec_call_respond(req->db, req->who, id, &req->err));
+	return http_ok(res, ec_call_respond(req->db, req->who, id, &req->err));
 }
 
 int api_ec_call_close(http_request *req, http_response *res)
@@ -122,12 +106,12 @@ int api_ec_call_close(http_request *req, http_response *res)
 
 	if (http_param_id(req, "id", &id) || http_json_str(req, "outcome", 1, 500, &outcome))
 		return -1;
-	return reply(res, ec_call_close(req->db, req->who, id, outcome, &req->err));
+	return http_ok(res, ec_call_close(req->db, req->who, id, outcome, &req->err));
 }
 
 int api_ec_call_board(http_request *req, http_response *res)
 {
-	return reply(res, ec_call_board(req->db, req->who, http_query(req, "division"),
+	return http_ok(res, ec_call_board(req->db, req->who, http_query(req, "division"),
 					mz_now_unix(), &req->err));
 }
 
@@ -151,16 +135,16 @@ int api_ec_call_checkin_sweep(http_request *req, http_response *res)
 	} else {
 		d = ec_day_of(as_of) - 1; /* yesterday, Beijing time */
 	}
-	return reply(res, ec_call_checkin_sweep(req->db, req->who, d, as_of, &req->err));
+	return http_ok(res, ec_call_checkin_sweep(req->db, req->who, d, as_of, &req->err));
 }
 
 int api_ec_call_alert_list(http_request *req, http_response *res)
 {
 	int64_t page, size;
 
-	if (page_args(req, &page, &size))
+	if (http_query_page(req, EC_PAGE_MAX, &page, &size))
 		return -1;
-	return reply(res, ec_call_alert_list(req->db, req->who, http_query(req, "status"), page,
+	return http_ok(res, ec_call_alert_list(req->db, req->who, http_query(req, "status"), page,
 					     size, &req->err));
 }
 
@@ -171,7 +155,7 @@ int api_ec_call_alert_close(http_request *req, http_response *res)
 
 	if (http_param_id(req, "id", &id) || http_json_str(req, "note", 1, 500, &note))
 		return -1;
-	return reply(res, ec_call_alert_close(req->db, req->who, id, note, &req->err));
+	return http_ok(res, ec_call_alert_close(req->db, req->who, id, note, &req->err));
 }
 
 /* ---- care homes and the waiting list (轮候) ---- */
@@ -180,12 +164,12 @@ int api_ec_home_create(http_request *req, http_response *res)
 {
 	if (http_require_json(req))
 		return -1;
-	return created(res, ec_home_create(req->db, req->who, req->json, &req->err));
+	return http_created(res, ec_home_create(req->db, req->who, req->json, &req->err));
 }
 
 int api_ec_home_list(http_request *req, http_response *res)
 {
-	return reply(res, ec_home_list(req->db, req->who, &req->err));
+	return http_ok(res, ec_home_list(req->db, req->who, &req->err));
 }
 
 int api_ec_home_queue(http_request *req, http_response *res)
@@ -194,7 +178,7 @@ int api_ec_home_queue(http_request *req, http_response *res)
 
 	if (http_param_id(req, "id", &id))
 		return -1;
-	return reply(res, ec_wait_queue(req->db, req->who, id, &req->err));
+	return http_ok(res, ec_wait_queue(req->db, req->who, id, &req->err));
 }
 
 int api_ec_home_requeue(http_request *req, http_response *res)
@@ -204,7 +188,7 @@ int api_ec_home_requeue(http_request *req, http_response *res)
 
 	if (http_param_id(req, "id", &id) || http_json_str(req, "reason", 1, 500, &reason))
 		return -1;
-	return reply(res, ec_wait_requeue(req->db, req->who, id, reason, &req->err));
+	return http_ok(res, ec_wait_requeue(req->db, req->who, id, reason, &req->err));
 }
 
 int api_ec_vacancy_create(http_request *req, http_response *res)
@@ -215,7 +199,7 @@ int api_ec_vacancy_create(http_request *req, http_response *res)
 	if (http_param_id(req, "id", &id) || http_json_str(req, "freed_on", 1, 10, &freed) ||
 	    http_json_str(req, "note", 0, 500, &note))
 		return -1;
-	return created(res, ec_vacancy_create(req->db, req->who, id, freed, note, mz_now_unix(),
+	return http_created(res, ec_vacancy_create(req->db, req->who, id, freed, note, mz_now_unix(),
 					      &req->err));
 }
 
@@ -223,7 +207,7 @@ int api_ec_wait_apply(http_request *req, http_response *res)
 {
 	if (http_require_json(req))
 		return -1;
-	return created(res, ec_wait_apply(req->db, req->who, req->json, &req->err));
+	return http_created(res, ec_wait_apply(req->db, req->who, req->json, &req->err));
 }
 
 int api_ec_wait_get(http_request *req, http_response *res)
@@ -232,7 +216,7 @@ int api_ec_wait_get(http_request *req, http_response *res)
 
 	if (http_param_id(req, "id", &id))
 		return -1;
-	return reply(res, ec_wait_get(req->db, req->who, id, &req->err));
+	return http_ok(res, ec_wait_get(req->db, req->who, id, &req->err));
 }
 
 int api_ec_wait_withdraw(http_request *req, http_response *res)
@@ -242,7 +226,7 @@ int api_ec_wait_withdraw(http_request *req, http_response *res)
 
 	if (http_param_id(req, "id", &id) || http_json_str(req, "reason", 1, 500, &reason))
 		return -1;
-	return reply(res, ec_wait_withdraw(req->db, req->who, id, reason, &req->err));
+	return http_ok(res, ec_wait_withdraw(req->db, req->who, id, reason, &req->err));
 }
 
 int api_ec_offer_decide(http_request *req, http_response *res)
@@ -256,7 +240,7 @@ int api_ec_offer_decide(http_request *req, http_response *res)
 	if (strcmp(answer, "accept") && strcmp(answer, "decline"))
 		return mz_fail(&req->err, MZ_EINVAL, "answer", "answer must be accept or decline",
 			       "答复须为确认入住或放弃");
-	return reply(res, ec_offer_decide(req->db, req->who, id, !strcmp(answer, "accept"), reason,
+	return http_ok(res, ec_offer_decide(req->db, req->who, id, !strcmp(answer, "accept"), reason,
 					  mz_now_unix(), &req->err));
 }
 
@@ -267,7 +251,7 @@ int api_ec_offer_expire(http_request *req, http_response *res)
 
 	if (http_require_json(req) || http_json_int(req, "as_of", 0, 1, INT64_MAX / 2, &as_of))
 		return -1;
-	return reply(res, ec_offer_expire(req->db, req->who, as_of, &req->err));
+	return http_ok(res, ec_offer_expire(req->db, req->who, as_of, &req->err));
 }
 
 /* ---- monthly visits (探访) ---- */
@@ -286,7 +270,7 @@ int api_ec_visit_create(http_request *req, http_response *res)
 {
 	if (http_require_json(req))
 		return -1;
-	return created(res, ec_visit_record(req->db, req->who, req->json, &req->err));
+	return http_created(res, ec_visit_record(req->db, req->who, req->json, &req->err));
 }
 
 int api_ec_visit_due(http_request *req, http_response *res)
@@ -294,9 +278,9 @@ int api_ec_visit_due(http_request *req, http_response *res)
 	int64_t page, size, overdue;
 	char buf[8];
 
-	if (page_args(req, &page, &size) || http_query_int(req, "overdue", 0, 0, 1, &overdue))
+	if (http_query_page(req, EC_PAGE_MAX, &page, &size) || http_query_int(req, "overdue", 0, 0, 1, &overdue))
 		return -1;
-	return reply(res, ec_visit_due(req->db, req->who, http_query(req, "division"),
+	return http_ok(res, ec_visit_due(req->db, req->who, http_query(req, "division"),
 				       month_arg(req, buf), (int)overdue, page, size, &req->err));
 }
 
@@ -304,7 +288,7 @@ int api_ec_visit_rates(http_request *req, http_response *res)
 {
 	char buf[8];
 
-	return reply(res, ec_visit_rates(req->db, req->who, http_query(req, "division"),
+	return http_ok(res, ec_visit_rates(req->db, req->who, http_query(req, "division"),
 					 month_arg(req, buf), &req->err));
 }
 
@@ -314,16 +298,16 @@ int api_ec_bed_create(http_request *req, http_response *res)
 {
 	if (http_require_json(req))
 		return -1;
-	return created(res, ec_bed_create(req->db, req->who, req->json, &req->err));
+	return http_created(res, ec_bed_create(req->db, req->who, req->json, &req->err));
 }
 
 int api_ec_bed_list(http_request *req, http_response *res)
 {
 	int64_t page, size;
 
-	if (page_args(req, &page, &size))
+	if (http_query_page(req, EC_PAGE_MAX, &page, &size))
 		return -1;
-	return reply(res, ec_bed_list(req->db, req->who, page, size, &req->err));
+	return http_ok(res, ec_bed_list(req->db, req->who, page, size, &req->err));
 }
 
 int api_ec_bed_visit(http_request *req, http_response *res)
@@ -332,7 +316,7 @@ int api_ec_bed_visit(http_request *req, http_response *res)
 
 	if (http_param_id(req, "id", &id) || http_require_json(req))
 		return -1;
-	return created(res, ec_bed_visit_log(req->db, req->who, id, req->json, &req->err));
+	return http_created(res, ec_bed_visit_log(req->db, req->who, id, req->json, &req->err));
 }
 
 int api_ec_bed_missing(http_request *req, http_response *res)
@@ -342,7 +326,7 @@ int api_ec_bed_missing(http_request *req, http_response *res)
 
 	if (v && *v && ec_parse_day(v, "as_of", &d, &req->err))
 		return -1;
-	return reply(res, ec_bed_missing(req->db, req->who, d, &req->err));
+	return http_ok(res, ec_bed_missing(req->db, req->who, d, &req->err));
 }
 
 /* ---- dashboard ---- */
@@ -351,5 +335,5 @@ int api_ec_dashboard(http_request *req, http_response *res)
 {
 	char buf[8];
 
-	return reply(res, ec_dashboard(req->db, req->who, month_arg(req, buf), &req->err));
+	return http_ok(res, ec_dashboard(req->db, req->who, month_arg(req, buf), &req->err));
 }

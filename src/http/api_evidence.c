@@ -3,18 +3,12 @@
 #include "base/money.h"
 #include "http/api.h"
 
-static int page_args(http_request *req, int64_t *page, int64_t *size)
-{
-	return http_query_int(req, "page", 1, 1, 1000000, page) ||
-	       http_query_int(req, "page_size", 20, 1, 200, size);
-}
-
 int api_evidence_batches(http_request *req, http_response *res)
 {
 	int64_t page, size;
 	json_t *j;
 
-	if (page_args(req, &page, &size))
+	if (http_query_page(req, 200, &page, &size))
 		return -1;
 	j = evidence_batches_list(req->db, req->who, page, size, &req->err);
 	return j ? http_ok(res, j) : -1;
@@ -25,7 +19,7 @@ int api_integrity_list(http_request *req, http_response *res)
 	int64_t page, size, pid;
 	json_t *j;
 
-	if (page_args(req, &page, &size) ||
+	if (http_query_page(req, 200, &page, &size) ||
 	    http_query_int(req, "person_id", 0, 0, INT64_MAX, &pid))
 		return -1;
 	j = evidence_integrity_list(req->db, req->who, pid, page, size, &req->err);

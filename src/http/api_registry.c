@@ -7,27 +7,15 @@
 #include "benefits/benefits.h"
 #include "registry/registry.h"
 
-static int page_args(http_request *req, int64_t *page, int64_t *size)
-{
-	return http_query_int(req, "page", 1, 1, 1000000, page) ||
-	       http_query_int(req, "page_size", 20, 1, REGISTRY_PAGE_MAX, size);
-}
-
-static int reply(http_request *req, http_response *res, json_t *j)
-{
-	(void)req;
-	return j ? http_ok(res, j) : -1;
-}
-
 int api_divisions_list(http_request *req, http_response *res)
 {
-	return reply(req, res, registry_division_children(req->db, req->who,
+	return http_ok(res, registry_division_children(req->db, req->who,
 							  http_query(req, "parent"), &req->err));
 }
 
 int api_division_get(http_request *req, http_response *res)
 {
-	return reply(req, res, registry_division_get(req->db, req->who, http_param(req, "code"),
+	return http_ok(res, registry_division_get(req->db, req->who, http_param(req, "code"),
 						     &req->err));
 }
 
@@ -35,14 +23,14 @@ int api_persons_search(http_request *req, http_response *res)
 {
 	person_query q = { 0 };
 
-	if (page_args(req, &q.page, &q.page_size))
+	if (http_query_page(req, REGISTRY_PAGE_MAX, &q.page, &q.page_size))
 		return -1;
 	q.q = http_query(req, "q");
 	q.name = http_query(req, "name");
 	q.id_number = http_query(req, "id_number");
 	q.division = http_query(req, "division");
 	q.sort = http_query(req, "sort");
-	return reply(req, res, registry_person_search(req->db, req->who, &q, &req->err));
+	return http_ok(res, registry_person_search(req->db, req->who, &q, &req->err));
 }
 
 int api_person_get(http_request *req, http_response *res)
@@ -51,7 +39,7 @@ int api_person_get(http_request *req, http_response *res)
 
 	if (http_param_id(req, "id", &id))
 		return -1;
-	return reply(req, res, registry_person_get(req->db, req->who, id, &req->err));
+	return http_ok(res, registry_person_get(req->db, req->who, id, &req->err));
 }
 
 int api_person_create(http_request *req, http_response *res)
@@ -118,16 +106,16 @@ int api_person_history(http_request *req, http_response *res)
 
 	if (http_param_id(req, "id", &id))
 		return -1;
-	return reply(req, res, registry_history(req->db, req->who, "person", id, &req->err));
+	return http_ok(res, registry_history(req->db, req->who, "person", id, &req->err));
 }
 
 int api_households_search(http_request *req, http_response *res)
 {
 	int64_t page, size;
 
-	if (page_args(req, &page, &size))
+	if (http_query_page(req, REGISTRY_PAGE_MAX, &page, &size))
 		return -1;
-	return reply(req, res, registry_household_search(req->db, req->who,
+	return http_ok(res, registry_household_search(req->db, req->who,
 							 http_query(req, "division"), page, size,
 							 &req->err));
 }
@@ -138,7 +126,7 @@ int api_household_get(http_request *req, http_response *res)
 
 	if (http_param_id(req, "id", &id))
 		return -1;
-	return reply(req, res, registry_household_get(req->db, req->who, id, &req->err));
+	return http_ok(res, registry_household_get(req->db, req->who, id, &req->err));
 }
 
 int api_household_create(http_request *req, http_response *res)
@@ -167,7 +155,7 @@ int api_household_add_member(http_request *req, http_response *res)
 	    http_json_int(req, "person_id", 1, 1, INT64_MAX, &pid) ||
 	    registry_household_add_member(req->db, req->who, id, pid, relation, reason, &req->err))
 		return -1;
-	return reply(req, res, registry_household_get(req->db, req->who, id, &req->err));
+	return http_ok(res, registry_household_get(req->db, req->who, id, &req->err));
 }
 
 int api_household_remove_member(http_request *req, http_response *res)
@@ -179,7 +167,7 @@ int api_household_remove_member(http_request *req, http_response *res)
 	    http_json_str(req, "reason", 1, 500, &reason) ||
 	    registry_household_remove_member(req->db, req->who, id, pid, reason, &req->err))
 		return -1;
-	return reply(req, res, registry_household_get(req->db, req->who, id, &req->err));
+	return http_ok(res, registry_household_get(req->db, req->who, id, &req->err));
 }
 
 int api_household_history(http_request *req, http_response *res)
@@ -188,10 +176,10 @@ int api_household_history(http_request *req, http_response *res)
 
 	if (http_param_id(req, "id", &id))
 		return -1;
-	return reply(req, res, registry_history(req->db, req->who, "household", id, &req->err));
+	return http_ok(res, registry_history(req->db, req->who, "household", id, &req->err));
 }
 
 int api_stats_registry(http_request *req, http_response *res)
 {
-	return reply(req, res, registry_stats(req->db, req->who, &req->err));
+	return http_ok(res, registry_stats(req->db, req->who, &req->err));
 }

@@ -150,8 +150,16 @@ int http_json_int(http_request *req, const char *field, int required, int64_t mi
 	return 0;
 }
 
+int http_query_page(http_request *req, int64_t max_size, int64_t *page, int64_t *size)
+{
+	return http_query_int(req, "page", 1, 1, 1000000, page) ||
+	       http_query_int(req, "page_size", 20, 1, max_size, size);
+}
+
 int http_ok(http_response *res, json_t *json)
 {
+	if (!json)
+		return -1;
 	res->status = 200;
 	res->json = json;
 	return 0;
@@ -159,6 +167,8 @@ int http_ok(http_response *res, json_t *json)
 
 int http_created(http_response *res, json_t *json)
 {
+	if (!json)
+		return -1;
 	res->status = 201;
 	res->json = json;
 	return 0;

@@ -62,6 +62,8 @@ const char *http_header(const http_request *req, const char *name);
  * parameter when present but malformed/out of range; *out = def if absent. */
 int http_query_int(http_request *req, const char *name, int64_t def, int64_t min,
 		   int64_t max, int64_t *out);
+/* ?page= (from 1) and ?page_size= (1..max, default 20), as every list takes. */
+int http_query_page(http_request *req, int64_t max_size, int64_t *page, int64_t *size);
 /* Path parameter as a positive id; -1 (404-style not_found) if malformed. */
 int http_param_id(http_request *req, const char *name, int64_t *out);
 /* Body field getters for req->json: missing required -> -1 with err. */
@@ -73,8 +75,11 @@ int http_json_int(http_request *req, const char *field, int required,
 int http_require_json(http_request *req);
 
 /* Response helpers. */
-int http_ok(http_response *res, json_t *json);        /* 200, steals json */
-int http_created(http_response *res, json_t *json);   /* 201, steals json */
+/* 200 / 201 with json (stolen). json NULL means the domain call that made
+ * it failed and filled req->err: they return -1 and the router answers
+ * with that error, so a handler can be `return http_ok(res, f(...));`. */
+int http_ok(http_response *res, json_t *json);
+int http_created(http_response *res, json_t *json);
 void http_add_header(http_response *res, const char *name, const char *value);
 /* Raw bytes: takes ownership of body (malloc'd). */
 int http_raw(http_response *res, int status, const char *content_type, char *body,

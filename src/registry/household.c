@@ -222,15 +222,8 @@ static void person_name(store_conn *c, int64_t id, char *out, size_t cap)
 
 int registry_household_lock_tx(store_conn *c, int64_t hid, mz_err *e)
 {
-	store_stmt *st = store_prepare(c, "UPDATE households SET version = version WHERE id = ?", e);
-	int r;
-
-	if (!st)
-		return -1;
-	store_bind_i64(st, 1, hid);
-	r = store_step(st, e);
-	store_done(st);
-	return r < 0 ? -1 : 0;
+	return store_update_id(c, "UPDATE households SET version = version WHERE id = ?", hid, e) < 0
+		       ? -1 : 0;
 }
 
 static int bump_version(store_conn *c, int64_t hid, mz_err *e)

@@ -334,6 +334,23 @@ void store_done(store_stmt *st)
 		st->conn->owner->be->reset(st);
 }
 
+int64_t store_update_id(store_conn *c, const char *sql, int64_t id, mz_err *e)
+{
+	store_stmt *st = store_prepare(c, sql, e);
+	int64_t n;
+
+	if (!st)
+		return -1;
+	store_bind_i64(st, 1, id);
+	if (store_step(st, e) < 0) {
+		store_done(st);
+		return -1;
+	}
+	n = store_changes(st);
+	store_done(st);
+	return n;
+}
+
 int store_query_i64(store_conn *c, const char *sql, int64_t *out, mz_err *e)
 {
 	store_stmt *st = store_prepare(c, sql, e);

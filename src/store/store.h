@@ -78,6 +78,14 @@ void store_done(store_stmt *st);
  * returns a single integer (e.g. count). Returns 0 and sets *out, or -1. */
 int store_query_i64(store_conn *c, const char *sql, int64_t *out, mz_err *e);
 
+/* Convenience: runs a write statement whose one parameter is id and
+ * returns the rows it changed, or -1. Its main use is the portable row
+ * lock SQLite lacks SELECT ... FOR UPDATE for: a no-op
+ * "UPDATE t SET c = c WHERE id = ?" holds the row until the transaction
+ * ends, so a read-then-write about that row queues on PostgreSQL as
+ * SQLite's single writer makes it queue. */
+int64_t store_update_id(store_conn *c, const char *sql, int64_t id, mz_err *e);
+
 /* Bulk loading fast path: rows of text fields (NULL = SQL NULL) into one
  * table's listed columns. SQLite: batched prepared inserts inside the
  * caller's transaction; PostgreSQL: COPY FROM STDIN. The caller wraps
