@@ -10,7 +10,7 @@
 #include "access/audit.h"
 #include "access/user.h"
 #include "cli/cli.h"
-#include "registry/demo.h"
+#include "demo/demo.h"
 
 #define DEFAULT_PERSONS 100000
 

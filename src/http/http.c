@@ -355,7 +355,10 @@ static enum MHD_Result handle_api(http_server *srv, struct MHD_Connection *conn,
 	enum MHD_Result ret;
 	int rc;
 
-	for (size_t i = 0; i < http_route_count; i++) {
+	size_t route_count;
+	const http_route *http_routes = http_routes_all(&route_count);
+
+	for (size_t i = 0; i < route_count; i++) {
 		if (!route_match(http_routes[i].pattern, req->path, req, scratch, sizeof(scratch)))
 			continue;
 		path_matched = 1;

@@ -38,9 +38,11 @@ int api_openapi(http_request *req, http_response *res)
 		"properties", "error", "type", "object", "properties", "code", "type", "string",
 		"message", "type", "string", "message_zh", "type", "string", "field", "type",
 		"string");
+	size_t route_count;
+	const http_route *http_routes = http_routes_all(&route_count);
 	(void)req;
 
-	for (size_t i = 0; i < http_route_count; i++) {
+	for (size_t i = 0; i < route_count; i++) {
 		const http_route *r = &http_routes[i];
 		char path[256], method[16];
 		json_t *params = json_array(), *item, *op;

@@ -37,7 +37,8 @@ typedef struct http_route {
 	const char *summary; /* for /api/openapi.json */
 } http_route;
 
-extern const http_route http_routes[];
-extern const size_t http_route_count;
+/* Every route: the core's and each domain's table (routes.c), in order of
+ * matching. The array is built once and never freed. */
+const http_route *http_routes_all(size_t *count);
 
 #endif

@@ -1,6 +1,6 @@
 /* distribution.h - the Citus distribution plan of the schema, and its check.
  *
- * Every CREATE TABLE in the schema files (src/store/schema) is annotated, on a comment
+ * Every CREATE TABLE in the schema files (src/<room>/schema, src/domains/<domain>/schema) is annotated, on a comment
  * line, with where its rows live when the schema is distributed with Citus
  * (docs/scaling.md, step 5):
  *

@@ -1,4 +1,4 @@
-/* migrate.c - applies the embedded store/schema/NNNN_*.sql files in order.
+/* migrate.c - applies the embedded <room>/schema/NNNN_*.sql files in order of number.
  * The version is the file's number; each file runs in one transaction
  * together with its schema_migrations row, so a failed migration leaves
  * nothing behind. */

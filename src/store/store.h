@@ -137,7 +137,7 @@ int64_t store_scan_i64(store_scan *sc, int col);
 const char *store_scan_text(store_scan *sc, int col); /* NULL for SQL NULL */
 void store_scan_end(store_scan *sc);
 
-/* Migrations (migrate.c): applies every embedded store/schema/NNNN_*.sql not
+/* Migrations (migrate.c): applies every embedded <room>/schema/NNNN_*.sql not
  * yet recorded in schema_migrations, each in its own transaction. Tokens in
  * the SQL are replaced per engine:  {{ID}} an auto-assigned BIGINT primary
  * key;  {{BLOB}} a byte string type. */

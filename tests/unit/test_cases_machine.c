@@ -13,7 +13,7 @@
 
 #include "access/access.h"
 #include "base/buf.h"
-#include "assistance/assistance.h"
+#include "domains/assistance/assistance.h"
 #include "cases/cases.h"
 #include "cases/workcal.h"
 #include "test_db.h"

@@ -20,7 +20,7 @@
 #include <unistd.h>
 
 #include "base/buf.h"
-#include "registry/demo.h"
+#include "demo/demo.h"
 #include "registry/division_seed.h"
 #include "registry/idcard.h"
 #include "store/store.h"

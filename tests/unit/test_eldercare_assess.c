@@ -4,8 +4,8 @@
  * item; then recording, the current level, and re-assessments falling due. */
 #include "test_eldercare_fixture.h"
 
-#include "eldercare/assess.h"
-#include "eldercare/eldercare.h"
+#include "domains/eldercare/assess.h"
+#include "domains/eldercare/eldercare.h"
 
 static ec_assess_std g_std;
 

@@ -8,9 +8,9 @@
 #include <math.h>
 #include <pthread.h>
 
-#include "eldercare/canteen.h"
-#include "eldercare/eldercare.h"
-#include "eldercare/params.h"
+#include "domains/eldercare/canteen.h"
+#include "domains/eldercare/eldercare.h"
+#include "domains/eldercare/params.h"
 
 static ec_meal_rules rules_for(const char *division, const char *day)
 {

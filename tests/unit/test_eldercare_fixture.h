@@ -19,7 +19,7 @@
 #include <unistd.h>
 
 #include "access/access.h"
-#include "registry/demo.h"
+#include "demo/demo.h"
 #include "registry/division_seed.h"
 #include "registry/idcard.h"
 #include "registry/registry.h"

@@ -2,10 +2,10 @@
  * check-in sweep; the care-home waiting list's order and offer expiry. */
 #include "test_eldercare_fixture.h"
 
-#include "eldercare/calls.h"
-#include "eldercare/eldercare.h"
-#include "eldercare/params.h"
-#include "eldercare/waitlist.h"
+#include "domains/eldercare/calls.h"
+#include "domains/eldercare/eldercare.h"
+#include "domains/eldercare/params.h"
+#include "domains/eldercare/waitlist.h"
 
 #define HZ "440105001001"
 

@@ -1,0 +1,252 @@
+/* notice.c - the public notice (公示) of a community, and staff kin. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include "access/audit.h"
+#include "domains/assistance/assistance.h"
+#include "base/buf.h"
+#include "base/money.h"
+#include "registry/idcard.h"
+#include "registry/registry.h"
+
+/* UTF-8 aware: keeps the first and (from three characters) the last
+ * character, masks the rest (低保审核确认办法 第二十四条: privacy protected). */
+void assist_name_mask(const char *name, char *out, size_t cap)
+{
+	const char *starts[65];
+	size_t n = 0, len = strlen(name), o = 0;
+
+	if (!cap)
+		return;
+	for (size_t i = 0; i < len && n < 64; i++)
+		if (((unsigned char)name[i] & 0xC0) != 0x80)
+			starts[n++] = name + i;
+	starts[n] = name + len;
+	for (size_t k = 0; k < n; k++) {
+		int keep = k == 0 || (n >= 3 && k == n - 1);
+		size_t w = keep ? (size_t)(starts[k + 1] - starts[k]) : 1;
+
+		if (o + w + 1 > cap)
+			break;
+		if (keep)
+			memcpy(out + o, starts[k], w);
+		else
+			out[o] = '*';
+		o += w;
+	}
+	out[o] = '\0';
+}
+
+json_t *assist_notice_list(store_conn *c, const access_ctx *who, const char *division,
+			   mz_err *e)
+{
+	char lo[16], hi[16], today[11];
+	json_t *items = json_array();
+	store_stmt *st;
+	int rc;
+
+	if (!division || !*division)
+		division = who->scope_code;
+	if (!access_in_scope(who, division)) {
+		json_decref(items);
+		return mz_fail(e, MZ_ENOTFOUND, "division", "division not found", "未找到该区划"), NULL;
+	}
+	access_scope_range(division, lo, hi);
+	mz_day_format(mz_today(), today);
+	/* Cases under notice now, and those whose notice ended within the
+	 * last 7 days (the list stays posted until the decision). */
+	st = store_prepare(c,
+		"SELECT c.id, c.program, p.name, p.id_number, c.amount_fen, c.notice_from,"
+		" c.notice_until, c.division_code, d.name,"
+		" (SELECT COUNT(*) FROM case_members m WHERE m.case_id = c.id"
+		" AND m.household_id = c.household_id), c.state"
+		" FROM cases c JOIN persons p ON p.id = COALESCE(c.beneficiary_id, c.applicant_id)"
+		" LEFT JOIN divisions d ON d.code = c.division_code"
+		" WHERE c.state = 'notice' AND c.division_code >= ? AND c.division_code < ?"
+		" ORDER BY c.division_code, c.notice_from, c.id LIMIT 1000", e);
+	if (!st) {
+		json_decref(items);
+		return NULL;
+	}
+	store_bind_text(st, 1, lo);
+	store_bind_text(st, 2, hi);
+	while ((rc = store_step(st, e)) == 1) {
+		const case_program *p = assist_program_find(store_col_text(st, 1));
+		char name[64], idm[19], y[32];
+
+		assist_name_mask(store_col_text(st, 2), name, sizeof(name));
+		idcard_mask(store_col_text(st, 3), idm);
+		mz_fen_format_yuan(store_col_is_null(st, 4) ? 0 : store_col_i64(st, 4), y);
+		json_array_append_new(items, json_pack(
+			"{s:I,s:s,s:s,s:s,s:s,s:I,s:s,s:s,s:s,s:s,s:s?}",
+			"case_id", (json_int_t)store_col_i64(st, 0), "program", store_col_text(st, 1),
+			"program_name", p ? p->name_zh : "", "name", name, "id_number", idm,
+			"household_size", (json_int_t)store_col_i64(st, 9), "amount", y,
+			"notice_from", store_col_text(st, 5), "notice_until", store_col_text(st, 6),
+			"division_code", store_col_text(st, 7), "division_name", store_col_text(st, 8)));
+	}
+	store_done(st);
+	if (rc < 0) {
+		json_decref(items);
+		return NULL;
+	}
+	{
+		char dname[128];
+		json_t *out;
+
+		registry_division_name(c, division, dname, sizeof(dname));
+		out = json_pack("{s:s,s:s,s:s,s:o,s:s}", "division", division, "division_name", dname,
+				"date", today, "items", items, "objection",
+				"公示期内，任何单位和个人可向所在镇（街）或区民政部门实名反映异议。");
+		if (registry_audit_read(c, who, "notice.read", "division", 0, division, "", "{}", e)) {
+			json_decref(out);
+			return NULL;
+		}
+		return out;
+	}
+}
+
+int assist_notice_xlsx(store_conn *c, const access_ctx *who, const char *division,
+		       char **out, size_t *len, mz_err *e)
+{
+	json_t *list = assist_notice_list(c, who, division, e), *it;
+	char path[] = "/tmp/mz-notice-XXXXXX";
+	lxw_workbook *wb;
+	lxw_worksheet *ws;
+	lxw_format *bold;
+	size_t i;
+	int fd, row = 2;
+	FILE *f;
+	long sz;
+
+	if (!list)
+		return -1;
+	fd = mkstemp(path);
+	if (fd < 0) {
+		json_decref(list);
+		return mz_fail(e, MZ_EINTERNAL, "", "cannot create a temporary file", "无法创建临时文件");
+	}
+	close(fd);
+	wb = workbook_new(path);
+	ws = workbook_add_worksheet(wb, "公示");
+	bold = workbook_add_format(wb);
+	format_set_bold(bold);
+	{
+		char title[256];
+
+		snprintf(title, sizeof(title), "%s 社会救助公示（%s）",
+			 json_string_value(json_object_get(list, "division_name")),
+			 json_string_value(json_object_get(list, "date")));
+		worksheet_write_string(ws, 0, 0, title, bold);
+	}
+	{
+		static const char *const heads[] = { "项目", "姓名", "身份证号", "家庭人数",
+						     "月保障金额（元）", "公示起", "公示止", "社区" };
+		for (int k = 0; k < 8; k++)
+			worksheet_write_string(ws, 1, (lxw_col_t)k, heads[k], bold);
+	}
+	json_array_foreach(json_object_get(list, "items"), i, it) {
+		worksheet_write_string(ws, (lxw_row_t)row, 0, json_string_value(json_object_get(it, "program_name")), NULL);
+		worksheet_write_string(ws, (lxw_row_t)row, 1, json_string_value(json_object_get(it, "name")), NULL);
+		worksheet_write_string(ws, (lxw_row_t)row, 2, json_string_value(json_object_get(it, "id_number")), NULL);
+		worksheet_write_number(ws, (lxw_row_t)row, 3, (double)json_integer_value(json_object_get(it, "household_size")), NULL);
+		/* Text, not a float: the amount is exact to the fen as printed. */
+		worksheet_write_string(ws, (lxw_row_t)row, 4, json_string_value(json_object_get(it, "amount")), NULL);
+		worksheet_write_string(ws, (lxw_row_t)row, 5, json_string_value(json_object_get(it, "notice_from")), NULL);
+		worksheet_write_string(ws, (lxw_row_t)row, 6, json_string_value(json_object_get(it, "notice_until")), NULL);
+		worksheet_write_string(ws, (lxw_row_t)row, 7, json_string_value(json_object_get(it, "division_name")) ?
+				       json_string_value(json_object_get(it, "division_name")) : "", NULL);
+		row++;
+	}
+	worksheet_write_string(ws, (lxw_row_t)row + 1, 0,
+			       json_string_value(json_object_get(list, "objection")), NULL);
+	json_decref(list);
+	if (workbook_close(wb) != LXW_NO_ERROR) {
+		unlink(path);
+		return mz_fail(e, MZ_EINTERNAL, "", "cannot write the workbook", "无法生成表格");
+	}
+	f = fopen(path, "rb");
+	if (!f || fseek(f, 0, SEEK_END) || (sz = ftell(f)) < 0 || fseek(f, 0, SEEK_SET)) {
+		if (f)
+			fclose(f);
+		unlink(path);
+		return mz_fail(e, MZ_EINTERNAL, "", "cannot read the workbook", "无法读取表格");
+	}
+	*out = mz_xmalloc((size_t)sz + 1);
+	*len = fread(*out, 1, (size_t)sz, f);
+	fclose(f);
+	unlink(path);
+	return 0;
+}
+
+int assist_staff_kin_add(store_conn *c, const access_ctx *who, json_t *in, int64_t *id,
+			 mz_err *e)
+{
+	const char *num = json_string_value(json_object_get(in, "id_number"));
+	const char *staff = json_string_value(json_object_get(in, "staff_name"));
+	const char *post = json_string_value(json_object_get(in, "staff_post"));
+	const char *rel = json_string_value(json_object_get(in, "relation"));
+	idcard_info info;
+	store_stmt *st;
+	int64_t pid = 0;
+	char div[16] = "";
+	int rc;
+
+	if (idcard_parse(num, &info, e))
+		return -1;
+	if (!staff || !*staff || !post || !*post || !rel || !*rel)
+		return mz_fail(e, MZ_EINVAL, staff && *staff ? (post && *post ? "relation" : "staff_post")
+						       : "staff_name",
+			       "staff_name, staff_post and relation are required",
+			       "请填写工作人员姓名、职务和亲属关系");
+	st = store_prepare(c, "SELECT id, division_code FROM persons WHERE id_number = ?", e);
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, info.number);
+	rc = store_step(st, e);
+	if (rc == 1) {
+		pid = store_col_i64(st, 0);
+		mz_strlcpy(div, store_col_text(st, 1), sizeof(div));
+	}
+	store_done(st);
+	if (rc < 0)
+		return -1;
+	if (!pid || !access_in_scope(who, div))
+		return mz_fail(e, MZ_EINVAL, "id_number", "no such person within your scope",
+			       "您的权限范围内没有该人员");
+	if (store_begin(c, e))
+		return -1;
+	st = store_prepare(c, "INSERT INTO staff_kin (person_id, division_code, staff_name, staff_post,"
+			      " relation, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id", e);
+	if (!st)
+		goto rollback;
+	store_bind_i64(st, 1, pid);
+	store_bind_text(st, 2, div);
+	store_bind_text(st, 3, staff);
+	store_bind_text(st, 4, post);
+	store_bind_text(st, 5, rel);
+	store_bind_text(st, 6, who->login);
+	store_bind_i64(st, 7, mz_now_unix());
+	rc = store_step(st, e);
+	if (rc == 1)
+		*id = store_col_i64(st, 0);
+	store_done(st);
+	if (rc != 1)
+		goto rollback;
+	{
+		audit_entry a;
+		char idbuf[24];
+
+		snprintf(idbuf, sizeof(idbuf), "%lld", (long long)pid);
+		audit_entry_init(&a, who, "staff_kin.create", "person", idbuf, div, "近亲属备案");
+		if (audit_append_tx(c, &a, 1, e) || store_commit(c, e))
+			goto rollback;
+	}
+	return 0;
+rollback:
+	store_rollback(c);
+	return -1;
+}

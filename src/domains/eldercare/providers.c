@@ -1,0 +1,230 @@
+/* providers.c - service providers and the users who act for them.
+ *
+ * A service_provider account carries a division scope like any user, but
+ * scope alone would let a canteen operator in 海珠 see every other
+ * operator's canteens there. So a provider user is linked to exactly one
+ * provider (ec_provider_users), and every domain call that touches
+ * canteens, homes or beds checks the record's provider_id against it. */
+#include <stdio.h>
+#include <string.h>
+
+#include "access/user.h"
+#include "domains/eldercare/eldercare.h"
+
+int ec_provider_of(store_conn *c, const access_ctx *who, int64_t *provider_id, mz_err *e)
+{
+	store_stmt *st;
+	int r;
+
+	*provider_id = 0;
+	if (who->role != ROLE_SERVICE_PROVIDER)
+		return 0;
+	st = store_prepare(c, "SELECT pu.provider_id FROM ec_provider_users pu"
+			      " JOIN ec_providers p ON p.id = pu.provider_id"
+			      " WHERE pu.login = ? AND p.status = 'active'", e);
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, who->login);
+	r = store_step(st, e);
+	if (r == 1)
+		*provider_id = store_col_i64(st, 0);
+	store_done(st);
+	if (r < 0)
+		return -1;
+	if (r == 0)
+		return mz_fail(e, MZ_EFORBIDDEN, "",
+			       "your account is not linked to an active service provider",
+			       "您的账号尚未关联有效的服务机构，请联系民政部门");
+	return 0;
+}
+
+static const char *const provider_kinds[] = { "canteen", "care_home", "home_care",
+					      "emergency_call", "mixed" };
+
+json_t *ec_provider_create(store_conn *c, const access_ctx *who, json_t *in, mz_err *e)
+{
+	const char *name = json_string_value(json_object_get(in, "name"));
+	const char *kind = json_string_value(json_object_get(in, "kind"));
+	const char *division = json_string_value(json_object_get(in, "division_code"));
+	const char *contact = json_string_value(json_object_get(in, "contact"));
+	const char *phone = json_string_value(json_object_get(in, "phone"));
+	const char *reason = json_string_value(json_object_get(in, "reason"));
+	int64_t now = mz_now_unix(), id = 0;
+	store_stmt *st;
+	int ok = 0, r;
+
+	for (size_t i = 0; kind && i < sizeof(provider_kinds) / sizeof(provider_kinds[0]); i++)
+		ok |= !strcmp(kind, provider_kinds[i]);
+	if (!name || !*name || strlen(name) > 120)
+		return mz_fail(e, MZ_EINVAL, "name", "name is required (at most 120 bytes)",
+			       "请填写机构名称"), NULL;
+	if (!ok)
+		return mz_fail(e, MZ_EINVAL, "kind",
+			       "kind must be canteen, care_home, home_care, emergency_call or mixed",
+			       "机构类型无效"), NULL;
+	if (!division || strlen(division) < 6 || strlen(division) > 12 ||
+	    !access_in_scope(who, division))
+		return mz_fail(e, MZ_EINVAL, "division_code", "the division must be within your scope",
+			       "所属区划须在您的管辖范围内"), NULL;
+	if ((contact && strlen(contact) > 60) || (phone && strlen(phone) > 30))
+		return mz_fail(e, MZ_EINVAL, "contact", "contact or phone too long",
+			       "联系人或电话过长"), NULL;
+	if (ec_check_reason(reason, e) || store_begin(c, e))
+		return NULL;
+	st = store_prepare(c, "INSERT INTO ec_providers (name, kind, division_code, contact, phone,"
+			      " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id", e);
+	if (!st)
+		goto fail;
+	store_bind_text(st, 1, name);
+	store_bind_text(st, 2, kind);
+	store_bind_text(st, 3, division);
+	store_bind_text(st, 4, contact ? contact : "");
+	store_bind_text(st, 5, phone ? phone : "");
+	store_bind_i64(st, 6, now);
+	store_bind_i64(st, 7, now);
+	r = store_step(st, e);
+	if (r == 1)
+		id = store_col_i64(st, 0);
+	store_done(st);
+	if (r < 0) {
+		if (e && e->code == MZ_ECONFLICT) /* the division does not exist */
+			mz_fail(e, MZ_EINVAL, "division_code", "no such division", "区划不存在");
+		goto fail;
+	}
+	if (ec_audit_tx(c, who, "eldercare.provider.create", "ec_provider", id, division, reason,
+			NULL, e) ||
+	    store_commit(c, e))
+		goto fail;
+	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)id, "name", name,
+			 "kind", kind, "division_code", division, "contact", contact ? contact : "",
+			 "phone", phone ? phone : "", "status", "active");
+fail:
+	store_rollback(c);
+	return NULL;
+}
+
+json_t *ec_provider_list(store_conn *c, const access_ctx *who, const char *kind,
+			 int64_t page, int64_t page_size, mz_err *e)
+{
+	int64_t mine;
+	store_stmt *st;
+	json_t *items;
+	int r;
+
+	if (ec_provider_of(c, who, &mine, e))
+		return NULL;
+	st = store_prepare(c, "SELECT p.id, p.name, p.kind, p.division_code, d.name, p.contact,"
+			      " p.phone, p.status, (SELECT count(*) FROM ec_canteens k WHERE"
+			      " k.provider_id = p.id) FROM ec_providers p LEFT JOIN divisions d ON"
+			      " d.code = p.division_code WHERE (? > 0 AND p.id = ? OR ? = 0 AND"
+			      " p.division_code >= ? AND p.division_code < ?) AND (? = '' OR p.kind = ?)"
+			      " ORDER BY p.id LIMIT ? OFFSET ?", e);
+	if (!st)
+		return NULL;
+	store_bind_i64(st, 1, mine);
+	store_bind_i64(st, 2, mine);
+	store_bind_i64(st, 3, mine);
+	store_bind_text(st, 4, who->scope_lo);
+	store_bind_text(st, 5, who->scope_hi);
+	store_bind_text(st, 6, kind ? kind : "");
+	store_bind_text(st, 7, kind ? kind : "");
+	store_bind_i64(st, 8, page_size);
+	store_bind_i64(st, 9, (page - 1) * page_size);
+	items = json_array();
+	while ((r = store_step(st, e)) == 1)
+		json_array_append_new(items, json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:I}", "id",
+						       (json_int_t)store_col_i64(st, 0), "name",
+						       store_col_text(st, 1), "kind", store_col_text(st, 2),
+						       "division_code", store_col_text(st, 3),
+						       "division_name", store_col_text(st, 4) ? store_col_text(st, 4) : "",
+						       "contact", store_col_text(st, 5), "phone",
+						       store_col_text(st, 6), "status", store_col_text(st, 7),
+						       "canteens", (json_int_t)store_col_i64(st, 8)));
+	store_done(st);
+	if (r < 0) {
+		json_decref(items);
+		return NULL;
+	}
+	return json_pack("{s:o,s:I,s:I}", "items", items, "page", (json_int_t)page, "page_size",
+			 (json_int_t)page_size);
+}
+
+int ec_provider_link_user(store_conn *c, const access_ctx *who, int64_t provider_id,
+			  const char *login, const char *reason, mz_err *e)
+{
+	char division[16] = "";
+	json_t *users, *u;
+	size_t i;
+	store_stmt *st;
+	int found = 0, r;
+
+	if (ec_check_reason(reason, e))
+		return -1;
+	if (!login || !*login)
+		return mz_fail(e, MZ_EINVAL, "login", "login is required", "请填写账号");
+	st = store_prepare(c, "SELECT division_code FROM ec_providers WHERE id = ?"
+			      " AND division_code >= ? AND division_code < ?", e);
+	if (!st)
+		return -1;
+	store_bind_i64(st, 1, provider_id);
+	store_bind_text(st, 2, who->scope_lo);
+	store_bind_text(st, 3, who->scope_hi);
+	r = store_step(st, e);
+	if (r == 1)
+		mz_strlcpy(division, store_col_text(st, 0), sizeof(division));
+	store_done(st);
+	if (r < 0)
+		return -1;
+	if (r == 0)
+		return mz_fail(e, MZ_ENOTFOUND, "provider_id", "no such provider", "服务机构不存在");
+	/* The account must be a service_provider within the linker's scope. */
+	users = access_user_list(c, who, e);
+	if (!users)
+		return -1;
+	json_array_foreach(users, i, u) {
+		if (strcmp(json_string_value(json_object_get(u, "login")), login))
+			continue;
+		found = !strcmp(json_string_value(json_object_get(u, "role")), "service_provider") ? 1 : -1;
+	}
+	json_decref(users);
+	if (found == 0)
+		return mz_fail(e, MZ_EINVAL, "login", "no such user within your scope",
+			       "您的管辖范围内没有该账号");
+	if (found < 0)
+		return mz_fail(e, MZ_EINVAL, "login", "only a service_provider account can be linked",
+			       "只能关联“服务机构”角色的账号");
+	if (store_begin(c, e))
+		return -1;
+	st = store_prepare(c, "DELETE FROM ec_provider_users WHERE login = ?", e);
+	if (!st)
+		goto fail;
+	store_bind_text(st, 1, login);
+	r = store_step(st, e);
+	store_done(st);
+	if (r < 0)
+		goto fail;
+	st = store_prepare(c, "INSERT INTO ec_provider_users (login, provider_id, linked_by,"
+			      " linked_at) VALUES (?, ?, ?, ?)", e);
+	if (!st)
+		goto fail;
+	store_bind_text(st, 1, login);
+	store_bind_i64(st, 2, provider_id);
+	store_bind_text(st, 3, who->login);
+	store_bind_i64(st, 4, mz_now_unix());
+	r = store_step(st, e);
+	store_done(st);
+	if (r < 0)
+		goto fail;
+	{
+		json_t *d = json_pack("{s:s}", "login", login);
+		r = ec_audit_tx(c, who, "eldercare.provider.link_user", "ec_provider", provider_id,
+				division, reason, d, e);
+		json_decref(d);
+	}
+	if (r || store_commit(c, e))
+		goto fail;
+	return 0;
+fail:
+	store_rollback(c);
+	return -1;
+}

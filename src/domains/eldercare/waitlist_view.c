@@ -1,0 +1,179 @@
+/* waitlist_view.c - what people see of the waiting list: a home's queue
+ * with the key of every place, an applicant's positions and history. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domains/eldercare/eldercare.h"
+#include "domains/eldercare/waitlist.h"
+#include "domains/eldercare/waitlist_internal.h"
+#include "registry/idcard.h"
+
+static json_t *loads_or_null(const char *text)
+{
+	json_t *j = text ? json_loads(text, 0, NULL) : NULL;
+
+	return j ? j : json_null();
+}
+
+json_t *ec_wait_get(store_conn *c, const access_ctx *who, int64_t id, mz_err *e)
+{
+	char div[16], status[12];
+	int64_t pid;
+	ec_person p;
+	store_stmt *st;
+	json_t *o, *homes, *offers, *events;
+	int r;
+
+	if (wait_app_load(c, who, id, div, status, &pid, e) || ec_person_load(c, who, pid, &p, e))
+		return NULL;
+	o = json_pack("{s:I,s:s,s:o}", "id", (json_int_t)id, "status", status, "person",
+		      ec_person_brief(&p, mz_today()));
+	homes = json_array();
+	json_object_set_new(o, "homes", homes);
+	st = store_prepare(c, "SELECT ch.home_id, ch.rank, h.name, wp.position, wp.sort_key,"
+			      " (SELECT count(*) FROM ec_wait_positions x WHERE x.home_id = ch.home_id),"
+			      " a.applied_on FROM ec_wait_choices ch JOIN ec_homes h ON h.id = ch.home_id"
+			      " JOIN ec_wait_applications a ON a.id = ch.application_id"
+			      " AND a.person_id = ch.person_id LEFT JOIN ec_wait_positions wp ON"
+			      " wp.home_id = ch.home_id AND wp.application_id = ch.application_id AND"
+			      " wp.person_id = ch.person_id WHERE ch.application_id = ? AND ch.person_id = ?"
+			      " ORDER BY ch.rank", e);
+	if (!st)
+		goto fail;
+	store_bind_i64(st, 1, id);
+	store_bind_i64(st, 2, pid);
+	while ((r = store_step(st, e)) == 1) {
+		json_object_set_new(o, "applied_on", json_string(store_col_text(st, 6)));
+		json_array_append_new(homes, json_pack("{s:I,s:I,s:s,s:o,s:I,s:o}", "home_id",
+			(json_int_t)store_col_i64(st, 0), "choice", (json_int_t)store_col_i64(st, 1),
+			"name", store_col_text(st, 2), "position",
+			store_col_is_null(st, 3) ? json_null() : json_integer(store_col_i64(st, 3)),
+			"queue_length", (json_int_t)store_col_i64(st, 5), "key",
+			loads_or_null(store_col_text(st, 4))));
+	}
+	store_done(st);
+	if (r < 0)
+		goto fail;
+	offers = json_array();
+	json_object_set_new(o, "offers", offers);
+	st = store_prepare(c, "SELECT id, vacancy_id, home_id, offered_at, deadline_at, status FROM"
+			      " ec_offers WHERE application_id = ? AND person_id = ? ORDER BY id", e);
+	if (!st)
+		goto fail;
+	store_bind_i64(st, 1, id);
+	store_bind_i64(st, 2, pid);
+	while ((r = store_step(st, e)) == 1)
+		json_array_append_new(offers, json_pack("{s:I,s:I,s:I,s:I,s:I,s:s}", "id",
+			(json_int_t)store_col_i64(st, 0), "vacancy_id", (json_int_t)store_col_i64(st, 1),
+			"home_id", (json_int_t)store_col_i64(st, 2), "offered_at",
+			(json_int_t)store_col_i64(st, 3), "deadline_at", (json_int_t)store_col_i64(st, 4),
+			"status", store_col_text(st, 5)));
+	store_done(st);
+	if (r < 0)
+		goto fail;
+	events = json_array();
+	json_object_set_new(o, "events", events);
+	st = store_prepare(c, "SELECT id, home_id, at, event, old_position, new_position, explanation,"
+			      " by_login FROM ec_wait_events WHERE application_id = ? AND person_id = ?"
+			      " ORDER BY id DESC LIMIT 100", e);
+	if (!st)
+		goto fail;
+	store_bind_i64(st, 1, id);
+	store_bind_i64(st, 2, pid);
+	while ((r = store_step(st, e)) == 1)
+		json_array_append_new(events, json_pack("{s:I,s:o,s:I,s:s,s:o,s:o,s:o,s:s}", "id",
+			(json_int_t)store_col_i64(st, 0), "home_id",
+			store_col_is_null(st, 1) ? json_null() : json_integer(store_col_i64(st, 1)),
+			"at", (json_int_t)store_col_i64(st, 2), "event", store_col_text(st, 3),
+			"old_position", store_col_is_null(st, 4) ? json_null() : json_integer(store_col_i64(st, 4)),
+			"new_position", store_col_is_null(st, 5) ? json_null() : json_integer(store_col_i64(st, 5)),
+			"explanation", loads_or_null(store_col_text(st, 6)), "by", store_col_text(st, 7)));
+	store_done(st);
+	if (r < 0 || ec_audit_read(c, who, "eldercare.wait.read", "ec_wait_application", id, div,
+				   NULL, e))
+		goto fail;
+	return o;
+fail:
+	json_decref(o);
+	return NULL;
+}
+
+json_t *ec_wait_queue(store_conn *c, const access_ctx *who, int64_t home_id, mz_err *e)
+{
+	char div[16], masked[19];
+	int64_t provider, own;
+	store_stmt *st;
+	json_t *items;
+	int r;
+
+	if (wait_home_division(c, home_id, div, &provider, e) || ec_provider_of(c, who, &own, e))
+		return NULL;
+	if (own && own != provider)
+		return mz_failf(e, MZ_ENOTFOUND, "home_id", "no care home %lld", "养老院 %lld 不存在",
+				(long long)home_id), NULL;
+	/* The published queue (positions as last computed), with the key that
+	 * placed each one. People outside the caller's scope are shown by
+	 * place and key only: a 海珠 caseworker learns that someone with a
+	 * better key is ahead, never who. */
+	st = store_prepare(c, "SELECT wp.position, wp.application_id, wp.sort_key, a.status,"
+			      " a.division_code, p.name, p.id_number FROM ec_wait_positions wp"
+			      " JOIN ec_wait_applications a ON a.id = wp.application_id"
+			      " AND a.person_id = wp.person_id JOIN persons p ON p.id = wp.person_id"
+			      " WHERE wp.home_id = ? ORDER BY wp.position", e);
+	if (!st)
+		return NULL;
+	store_bind_i64(st, 1, home_id);
+	items = json_array();
+	while ((r = store_step(st, e)) == 1) {
+		const char *adiv = store_col_text(st, 4);
+		int visible = !own && access_in_scope(who, adiv);
+		json_t *o = json_pack("{s:I,s:s,s:o}", "position", (json_int_t)store_col_i64(st, 0),
+				      "status", store_col_text(st, 3), "key",
+				      loads_or_null(store_col_text(st, 2)));
+
+		if (visible || own) {
+			idcard_mask(store_col_text(st, 6), masked);
+			json_object_set_new(o, "application_id", json_integer(store_col_i64(st, 1)));
+			json_object_set_new(o, "name", json_string(store_col_text(st, 5)));
+			json_object_set_new(o, "id_number_masked", json_string(masked));
+			json_object_set_new(o, "division_code", json_string(adiv));
+		}
+		json_array_append_new(items, o);
+	}
+	store_done(st);
+	if (r < 0 || ec_audit_read(c, who, "eldercare.wait.queue", "ec_home", home_id, div, NULL, e)) {
+		json_decref(items);
+		return NULL;
+	}
+	return json_pack("{s:I,s:o}", "home_id", (json_int_t)home_id, "items", items);
+}
+
+json_t *ec_wait_requeue(store_conn *c, const access_ctx *who, int64_t home_id,
+			const char *reason, mz_err *e)
+{
+	char div[16];
+	int64_t provider, moved;
+	json_t *d;
+	int r;
+
+	if (ec_check_reason(reason, e) || wait_home_division(c, home_id, div, &provider, e))
+		return NULL;
+	if (!access_in_scope(who, div))
+		return mz_failf(e, MZ_ENOTFOUND, "home_id", "no care home %lld", "养老院 %lld 不存在",
+				(long long)home_id), NULL;
+	if (store_begin(c, e))
+		return NULL;
+	if (wait_publish(c, who, home_id, "recompute", &moved, e))
+		goto fail;
+	d = json_pack("{s:I}", "moved", (json_int_t)moved);
+	r = ec_audit_tx(c, who, "eldercare.wait.requeue", "ec_home", home_id, div, reason, d, e);
+	if (r || store_commit(c, e)) {
+		json_decref(d);
+		goto fail;
+	}
+	return d;
+fail:
+	store_rollback(c);
+	return NULL;
+}
