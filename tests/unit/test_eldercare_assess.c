@@ -88,7 +88,7 @@ static void test_structure(void **state)
 
 static void test_level_boundaries(void **state)
 {
-	/* total -> level, at both sides of every threshold (DOMAIN.md). */
+	/* total -> level, at both sides of every threshold (docs/domain.md). */
 	static const int cases[][2] = { { 90, 0 }, { 89, 1 }, { 66, 1 }, { 65, 2 }, { 46, 2 },
 					{ 45, 3 }, { 30, 3 }, { 29, 4 }, { 1, 4 } };
 	(void)state;

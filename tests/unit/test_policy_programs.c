@@ -1,5 +1,5 @@
 /* test_policy_programs.c - every shipped program on households worked out by
- * hand from DOMAIN.md's rules; the arithmetic is in the comments. All in
+ * hand from docs/domain.md's rules; the arithmetic is in the comments. All in
  * 天河 (440106) unless said otherwise. */
 #include "policy_testlib.h"
 

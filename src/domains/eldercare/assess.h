@@ -1,6 +1,6 @@
 /* assess.h - ability assessment of older persons (老年人能力评估).
  *
- * The standard (GB/T 42195-2022 as DOMAIN.md transcribes it) is data:
+ * The standard (GB/T 42195-2022 as docs/domain.md transcribes it) is data:
  * ec_assess_standards / _dimensions / _items / _levels / _rules. Scoring is
  * pure (assess_score.c): every item must be present and within its range;
  * dimension sums and the total are added up; the total gives the base level

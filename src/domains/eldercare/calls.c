@@ -7,7 +7,7 @@
 #include "registry/idcard.h"
 
 /* 老年人权益保障法 第二条: 老年人 are citizens aged 60 and over; 平安通
- * serves them (DOMAIN.md). A statutory definition, so not a parameter. */
+ * serves them (docs/domain.md). A statutory definition, so not a parameter. */
 #define CALL_MIN_AGE 60
 #define CALL_MAX_CONTACTS 5
 

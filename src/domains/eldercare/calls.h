@@ -2,7 +2,7 @@
  *
  * Subscribers are residents 60+ with a device (landline, pendant, watch or
  * app), one to five contacts and a subsidy category computed from the
- * dated parameters of their division (call.*; the older rules DOMAIN.md
+ * dated parameters of their division (call.*; the older rules docs/domain.md
  * records, all (unverified)): category 1 — a category in
  * call.cat1_categories (特困, dibao, low-income) — is subsidised
  * call.cat1_permille of the fee; category 2 — living alone, disabled

@@ -9,7 +9,7 @@
  * what the elder pays, funded city first (canteen.city_share_fen), then the
  * district (canteen.district_share_fen), the town the rest. The district's
  * share is not paid when the elder eats in another district, nor the town's
- * in another town (DOMAIN.md): the elder pays that part.
+ * in another town (docs/domain.md): the elder pays that part.
  *
  * One subsidised meal per elder per slot (breakfast, lunch, dinner) per day:
  * the partial unique index ec_meals_one_subsidy decides, so two counters

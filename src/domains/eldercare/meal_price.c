@@ -1,6 +1,6 @@
 /* meal_price.c - what a meal costs the elder and who pays the rest. Pure.
  *
- * 增城 2020 guide (DOMAIN.md, unverified, so every figure is a parameter):
+ * 增城 2020 guide (docs/domain.md, unverified, so every figure is a parameter):
  * a 12-yuan meal; hardship elders pay 1, 80+ pay 3, 60-79 pay 5; the city
  * and the district fund 3 yuan each, the town the rest; the town's share
  * does not apply when eating in another town, nor the district's in another

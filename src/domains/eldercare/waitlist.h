@@ -1,6 +1,6 @@
 /* waitlist.h - the public care-home waiting list (轮候).
  *
- * Guangzhou's exact rules were not found (DOMAIN.md): the order is data.
+ * Guangzhou's exact rules were not found (docs/domain.md): the order is data.
  * waitlist.order names the criteria in turn (category, level, age,
  * special_family, youfu, applied_on) and waitlist.category_ranks gives each
  * priority category its rank (特困 1, dibao/low-income 2; none last). Each
