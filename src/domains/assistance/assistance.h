@@ -6,7 +6,18 @@
  * the rules (policy/), evaluated on the household as the registry and the
  * agencies' evidence describe it, and the trace is kept with the decision;
  * an approval opens an enrollment (benefits/) paid from the month after.
- * Every call takes the caller and the policy set in force. */
+ * Every call takes the caller and the policy set in force.
+ *
+ * Contract (docs/adding-a-domain.md):
+ *  - tables: owns none of its own; a case, its enrollment and its
+ *    verification live in the shared mechanisms' tables (cases/, benefits/,
+ *    evidence/) and are written only through their functions.
+ *  - schema range: 1000-1099 (none used yet).
+ *  - routes: routes.c (assistance_routes); CLI: cmd_assistance.c,
+ *    cmd_payroll.c, cmd_evidence.c.
+ *  - offers: intake, evaluation, decisions, notices, re-verification and
+ *    gradual-exit closing (below); nothing else calls them but its fronts
+ *    and its jobs. */
 #ifndef MZ_ASSISTANCE_H
 #define MZ_ASSISTANCE_H
 

@@ -16,7 +16,14 @@
  * (ability assessment), canteen.h (canteens, meals, settlement, coverage),
  * calls.h (平安通), waitlist.h (care-home waiting list), homecare.h (home
  * care beds and monthly visits). This header holds persons, categories,
- * cards and providers. */
+ * cards and providers.
+ *
+ * Contract (docs/adding-a-domain.md):
+ *  - tables: ec_* and elder_categories; schema range 0010-0011 (released)
+ *    and 1100-1199 for new files.
+ *  - routes: routes.c (eldercare_routes); CLI: cmd_assess.c.
+ *  - offers: the functions declared in this header and the area headers;
+ *    only its fronts and its jobs call them. */
 #ifndef MZ_ELDERCARE_H
 #define MZ_ELDERCARE_H
 
