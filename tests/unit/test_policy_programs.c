@@ -225,11 +225,42 @@ static void test_tekun(void **state)
 	CHECK("{\"members\": [{\"id\": \"li\", \"age\": 45, \"disability\": \"intellectual\","
 	      " \"disability_grade\": 3}]}",
 	      "2022-03-01", "tekun", "li", 1, 202200, "null");
-	/* A wage of 1200.00 is a living; an employee pension is not counted (Art. 6). */
+	/* A wage of 1200.00 is a living. */
 	CHECK("{\"members\": [{\"id\": \"li\", \"age\": 75, \"incomes\": {\"wage\": 1200}}]}",
 	      "2022-03-01", "tekun", "li", 0, 0, "no_income");
-	CHECK("{\"members\": [{\"id\": \"li\", \"age\": 75, \"incomes\": {\"employee_pension\": 3000}}]}",
+	/* Art. 6: an employees'-scheme pension is transfer income and counts:
+	 * 3523.00 a month is far above the 1120.00 standard. */
+	CHECK("{\"members\": [{\"id\": \"li\", \"age\": 75, \"incomes\": {\"employee_pension\": 3523}}]}",
+	      "2022-03-01", "tekun", "li", 0, 0, "no_income");
+	/* So does unemployment benefit, and the residents' personal-account
+	 * pension: 700.00 + 500.00 = 1200.00 >= 1120.00. */
+	CHECK("{\"members\": [{\"id\": \"li\", \"age\": 75, \"incomes\": "
+	      "{\"residents_pension_personal\": 700, \"unemployment\": 500}}]}",
+	      "2022-03-01", "tekun", "li", 0, 0, "no_income");
+	/* Left out (Art. 6): the residents' basic pension's central base amount,
+	 * medical-insurance reimbursements, 优待抚恤金, 高龄津贴 — 4000.00 of
+	 * them together still leaves "no income": 1792.00 + 230.00 = 2022.00. */
+	CHECK("{\"members\": [{\"id\": \"li\", \"age\": 75, \"incomes\": "
+	      "{\"residents_pension_basic\": 1000, \"insurance_benefit\": 1000,"
+	      " \"veterans\": 1000, \"elderly_allowance\": 1000}}]}",
 	      "2022-03-01", "tekun", "li", 1, 202200, "null");
+	/* Art. 8: a son of 62 living apart with a duty of support and 3000.00
+	 * of wages can support her, although her own household would qualify
+	 * for dibao: dibao makes a supporter unable only when he receives it. */
+	CHECK("{\"members\": [{\"id\": \"li\", \"age\": 75},"
+	      " {\"id\": \"son\", \"relation\": \"child\", \"age\": 62, \"flags\": [\"support_duty\"],"
+	      "  \"incomes\": {\"wage\": 3000}}]}",
+	      "2022-03-01", "tekun", "li", 0, 0, "no_supporter_test");
+	/* He receives dibao himself (in his own household) and is 60+: unable. */
+	CHECK("{\"members\": [{\"id\": \"li\", \"age\": 75},"
+	      " {\"id\": \"son\", \"relation\": \"child\", \"age\": 62,"
+	      "  \"flags\": [\"support_duty\", \"receives_dibao\"], \"incomes\": {\"wage\": 3000}}]}",
+	      "2022-03-01", "tekun", "li", 1, 202200, "null");
+	/* On dibao but 55: the age condition of Art. 8 is not met. */
+	CHECK("{\"members\": [{\"id\": \"li\", \"age\": 75},"
+	      " {\"id\": \"son\", \"relation\": \"child\", \"age\": 55,"
+	      "  \"flags\": [\"support_duty\", \"receives_dibao\"], \"incomes\": {\"wage\": 3000}}]}",
+	      "2022-03-01", "tekun", "li", 0, 0, "no_supporter_test");
 	/* A child enrolled in the orphan allowance is not also 特困 (Art. 9). */
 	CHECK("{\"members\": [{\"id\": \"g\", \"age\": 80}, {\"id\": \"kid\", \"relation\": "
 	      "\"grandchild\", \"age\": 8, \"enrolled\": [\"orphan\"]}]}",
