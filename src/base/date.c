@@ -105,6 +105,23 @@ int mz_age_on(mz_day birth, mz_day on)
 	return age;
 }
 
+int mz_months_between(mz_day from, mz_day to)
+{
+	int fy, fm, fd, y, m, d, n;
+
+	if (to < from)
+		return 0;
+	mz_day_to_ymd(from, &fy, &fm, &fd);
+	mz_day_to_ymd(to, &y, &m, &d);
+	n = (y - fy) * 12 + (m - fm);
+	/* Not yet the same day of the month: the month is incomplete, unless
+	 * `to` is its month's last day and `from`'s day does not exist in it
+	 * (2021-08-31 to 2022-02-28 is six months). */
+	if (d < fd && d != mz_days_in_month(y, m))
+		n--;
+	return n < 0 ? 0 : n;
+}
+
 mz_day mz_day_add_months(mz_day day, int months)
 {
 	int y, m, d, total, dim;

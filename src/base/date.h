@@ -21,6 +21,9 @@ int mz_day_weekday(mz_day day); /* 1 = Monday ... 7 = Sunday */
 /* Whole years between birth and on (age on that date). */
 int mz_age_on(mz_day birth, mz_day on);
 mz_day mz_day_add_months(mz_day day, int months); /* clamps to month end */
+/* Whole months from `from` to `to` (a month is complete on the same day of
+ * the month, or the month's last day when it is shorter); 0 when to < from. */
+int mz_months_between(mz_day from, mz_day to);
 int mz_days_in_month(int y, int m);
 
 int64_t mz_now_unix(void);     /* seconds */

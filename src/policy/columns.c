@@ -99,6 +99,10 @@ void policy_columns_alloc(policy_columns *c, size_t nh, size_t np, size_t ndiv)
 	c->p_selfcare_unable = take(o, np, 1);
 	c->p_father = take(o, np, 1);
 	c->p_mother = take(o, np, 1);
+	c->p_father_since = take(o, np, sizeof(mz_day));
+	c->p_mother_since = take(o, np, sizeof(mz_day));
+	c->p_father_grade = take(o, np, 1);
+	c->p_mother_grade = take(o, np, 1);
 	c->p_flags = take(o, np, sizeof(uint32_t));
 	c->p_enrolled = take(o, np, sizeof(uint64_t));
 	for (int k = 0; k < POLICY_INC_COUNT; k++)
@@ -151,6 +155,10 @@ void policy_columns_view(const policy_columns *c, size_t h, uint32_t scratch[3],
 	v->p_selfcare_unable = SHIFT(c->p_selfcare_unable, p0);
 	v->p_father = SHIFT(c->p_father, p0);
 	v->p_mother = SHIFT(c->p_mother, p0);
+	v->p_father_since = SHIFT(c->p_father_since, p0);
+	v->p_mother_since = SHIFT(c->p_mother_since, p0);
+	v->p_father_grade = SHIFT(c->p_father_grade, p0);
+	v->p_mother_grade = SHIFT(c->p_mother_grade, p0);
 	v->p_flags = SHIFT(c->p_flags, p0);
 	v->p_enrolled = SHIFT(c->p_enrolled, p0);
 	for (int k = 0; k < POLICY_INC_COUNT; k++)

@@ -146,6 +146,10 @@ static const uint8_t *pcol8(const policy_columns *c, int k)
 		return c->p_father;
 	case PC_MOTHER:
 		return c->p_mother;
+	case PC_FATHER_GRADE:
+		return c->p_father_grade;
+	case PC_MOTHER_GRADE:
+		return c->p_mother_grade;
 	}
 	return NULL;
 }
@@ -245,6 +249,16 @@ static void exec(const prun *R, const prun_prog *pp, const pcompiled *cc, pchunk
 		const mz_day *birth = c->p_birth + p0;
 
 		ROWS_M(d[r] = mz_age_on(birth[r], (mz_day)k));
+		return;
+	}
+	case OP_MONTHS_SINCE: {
+		const mz_day *since = k ? c->p_mother_since : c->p_father_since;
+		mz_day date = R->date;
+
+		if (!since)
+			ROWS_M(d[r] = 0);
+		else
+			ROWS_M(d[r] = since[p0 + r] ? mz_months_between(since[p0 + r], date) : 0);
 		return;
 	}
 	case OP_PCOL8: {

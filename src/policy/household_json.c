@@ -149,6 +149,76 @@ static int ignored_key(const char *k)
 	       !strcmp(k, "comment");
 }
 
+/* A parent: a bare state ("dead"), or {state, since, grade}. The states
+ * that are facts with a duration or a degree must carry them, so the rules
+ * compute the test instead of trusting a declared conclusion (事实无人抚养
+ * 儿童: out of contact counts after six months to the decision date; 重残
+ * means a grade):
+ *   out_of_contact     since = the day contact was lost (required);
+ *   severely_disabled  grade = the parent's disability grade 1..4 (required).
+ * `since` may be given with any other state (e.g. the date of death). */
+static int parent_state(hctx *H, const json_t *v, int father, policy_columns *c, size_t i,
+			mz_day date)
+{
+	size_t base = strlen(H->field);
+	const json_t *state = v, *since = NULL, *grade = NULL;
+	const char *key;
+	const json_t *x;
+	int st, g = 0;
+	mz_day d = 0;
+
+	if (json_is_object(v)) {
+		state = NULL;
+		json_object_foreach((json_t *)v, key, x) {
+			if (!strcmp(key, "state"))
+				state = x;
+			else if (!strcmp(key, "since"))
+				since = x;
+			else if (!strcmp(key, "grade"))
+				grade = x;
+			else {
+				pfmt(H->field + base, sizeof(H->field) - base, ".%s", key);
+				return bad(H, "unknown field (state, since, grade)",
+					   "无法识别的字段（可用 state、since、grade）");
+			}
+		}
+		pfmt(H->field + base, sizeof(H->field) - base, ".state");
+		if (!state)
+			return bad(H, "is required", "必填");
+	}
+	if (list_value(H, state, POLICY_LIST_PARENT_STATE, &st))
+		return -1;
+	if (since) {
+		pfmt(H->field + base, sizeof(H->field) - base, ".since");
+		d = json_is_string(since) ? mz_day_parse(json_string_value(since)) : MZ_DAY_INVALID;
+		if (d == MZ_DAY_INVALID)
+			return bad(H, "must be a date YYYY-MM-DD", "应为日期 YYYY-MM-DD");
+		if (d > date)
+			return bad(H, "is after the evaluation date", "晚于认定日期");
+	}
+	if (grade) {
+		pfmt(H->field + base, sizeof(H->field) - base, ".grade");
+		if (small_int(H, grade, 1, 4, &g))
+			return -1;
+	}
+	if (st == POLICY_PARENT_OUT_OF_CONTACT && !since) {
+		pfmt(H->field + base, sizeof(H->field) - base, ".since");
+		return bad(H, "out_of_contact needs the date contact was lost"
+			      " ({\"state\": \"out_of_contact\", \"since\": \"YYYY-MM-DD\"})",
+			   "失联需要填写失联日期（since）");
+	}
+	if (st == POLICY_PARENT_SEVERELY_DISABLED && !grade) {
+		pfmt(H->field + base, sizeof(H->field) - base, ".grade");
+		return bad(H, "severely_disabled needs the disability grade (1 to 4)",
+			   "重度残疾需要填写残疾等级（grade，1 到 4 级）");
+	}
+	H->field[base] = '\0';
+	(father ? c->p_father : c->p_mother)[i] = (uint8_t)st;
+	(father ? c->p_father_since : c->p_mother_since)[i] = d;
+	(father ? c->p_father_grade : c->p_mother_grade)[i] = (uint8_t)g;
+	return 0;
+}
+
 static int member(hctx *H, const json_t *m, size_t i, const policy_set *s, mz_day date,
 		  policy_household *out)
 {
@@ -206,9 +276,8 @@ static int member(hctx *H, const json_t *m, size_t i, const policy_set *s, mz_da
 				return -1;
 			c->p_selfcare_unable[i] = (uint8_t)x;
 		} else if (!strcmp(key, "father") || !strcmp(key, "mother")) {
-			if (list_value(H, v, POLICY_LIST_PARENT_STATE, &x))
+			if (parent_state(H, v, key[0] == 'f', c, i, date))
 				return -1;
-			(key[0] == 'f' ? c->p_father : c->p_mother)[i] = (uint8_t)x;
 		} else if (!strcmp(key, "flags")) {
 			if (flag_list(H, v, POLICY_LIST_PERSON_FLAG, &c->p_flags[i]))
 				return -1;

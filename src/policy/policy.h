@@ -70,7 +70,7 @@
 	X(PARENT_SERIOUSLY_ILL, "seriously_ill", "重病")                       \
 	X(PARENT_IMPRISONED, "imprisoned", "服刑在押")                         \
 	X(PARENT_IN_REHAB, "in_rehab", "强制隔离戒毒")                         \
-	X(PARENT_OUT_OF_CONTACT, "out_of_contact", "失联6个月以上")
+	X(PARENT_OUT_OF_CONTACT, "out_of_contact", "失联")
 
 /* Per-person flags: bit numbers in policy_columns.p_flags. */
 #define POLICY_PERSON_FLAGS(X)                                                 \
@@ -190,6 +190,16 @@ typedef struct policy_columns {
 				     * cannot be done (0..6); optional */
 	uint8_t *p_father;          /* enum policy_parent_state; optional */
 	uint8_t *p_mother;
+	/* Dated facts about a parent: since when the state holds (for
+	 * out_of_contact, the day contact was lost; 0 = not given) and the
+	 * disability grade of a severely_disabled parent (1..4; 0 = not given).
+	 * The rules compute the test from them (father_months, father_grade),
+	 * so "out of contact six months" is counted to the decision date, not
+	 * declared. Optional. */
+	mz_day *p_father_since;
+	mz_day *p_mother_since;
+	uint8_t *p_father_grade;
+	uint8_t *p_mother_grade;
 	uint32_t *p_flags;          /* bits 1 << POLICY_PF_*; optional */
 	uint64_t *p_enrolled;       /* person-level enrolments; optional */
 	int64_t *p_income[POLICY_INC_COUNT];  /* fen per month; optional */

@@ -255,6 +255,7 @@ enum popcode {
 	OP_BCAST,   /* d(M) = a(H) of the member's household */
 	OP_AGE,     /* d(M) = age on the run date */
 	OP_AGE_ON,  /* d(M) = age on day k */
+	OP_MONTHS_SINCE, /* d(M) = whole months from a parent's since-date (k: 0 father, 1 mother) to the run date */
 	OP_PCOL8,   /* d(M) = person uint8 column k (PC_*) */
 	OP_PFLAG,   /* d(M) = person flag bit k */
 	OP_INCOME,  /* d(M) = income kind k */
@@ -331,7 +332,8 @@ typedef struct plinterm {
 } plinterm;
 
 /* The uint8 person columns read by OP_PCOL8. */
-enum { PC_SEX, PC_RELATION, PC_DISABILITY, PC_GRADE, PC_SELFCARE, PC_FATHER, PC_MOTHER };
+enum { PC_SEX, PC_RELATION, PC_DISABILITY, PC_GRADE, PC_SELFCARE, PC_FATHER, PC_MOTHER,
+       PC_FATHER_GRADE, PC_MOTHER_GRADE };
 
 /* Register numbers from PRE_BASE up name registers of the prelude, the
  * shared code computing every exported value once per chunk. */

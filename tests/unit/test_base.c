@@ -92,6 +92,13 @@ static void dates(void **state)
 	/* Born on 29 February: 18 on 1 March of a common year. */
 	assert_int_equal(mz_age_on(mz_day_parse("2004-02-29"), mz_day_parse("2022-02-28")), 17);
 	assert_int_equal(mz_age_on(mz_day_parse("2004-02-29"), mz_day_parse("2022-03-01")), 18);
+	/* Whole months (a parent out of contact "six months"): complete on the
+	 * same day of the month, or the last day of a shorter month. */
+	assert_int_equal(mz_months_between(mz_day_parse("2021-09-01"), mz_day_parse("2022-02-28")), 5);
+	assert_int_equal(mz_months_between(mz_day_parse("2021-09-01"), mz_day_parse("2022-03-01")), 6);
+	assert_int_equal(mz_months_between(mz_day_parse("2021-08-31"), mz_day_parse("2022-02-27")), 5);
+	assert_int_equal(mz_months_between(mz_day_parse("2021-08-31"), mz_day_parse("2022-02-28")), 6);
+	assert_int_equal(mz_months_between(mz_day_parse("2022-03-01"), mz_day_parse("2022-02-01")), 0);
 	mz_day_format(mz_day_add_months(mz_day_parse("2024-01-31"), 1), out);
 	assert_string_equal(out, "2024-02-29");
 	mz_day_format(mz_day_add_months(mz_day_parse("2024-11-30"), 3), out);

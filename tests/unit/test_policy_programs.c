@@ -301,7 +301,8 @@ static void test_disability_subsidies(void **state)
 	/* A disabled de facto unattended child on the full allowance does not
 	 * also get the living subsidy. */
 	CHECK("{\"members\": [{\"id\": \"g\", \"age\": 70}, {\"id\": \"kid\", \"relation\": "
-	      "\"grandchild\", \"age\": 9, \"father\": \"imprisoned\", \"mother\": \"severely_disabled\","
+	      "\"grandchild\", \"age\": 9, \"father\": \"imprisoned\","
+	      " \"mother\": {\"state\": \"severely_disabled\", \"grade\": 1},"
 	      " \"disability\": \"hearing\", \"disability_grade\": 2}]}",
 	      "2025-06-01", "disability_living", "kid", 0, 0, "not_full_unattended");
 }
@@ -337,14 +338,25 @@ static void test_orphan(void **state)
 static void test_unattended_child(void **state)
 {
 	(void)state;
-	/* Father in prison, mother severely disabled: at the orphan standard. */
+	/* Father in prison, mother severely disabled (grade 1): at the orphan
+	 * standard. */
 	CHECK("{\"members\": [{\"id\": \"g\", \"age\": 66}, {\"id\": \"kid\", \"relation\": "
-	      "\"grandchild\", \"age\": 10, \"father\": \"imprisoned\", \"mother\": \"severely_disabled\"}]}",
+	      "\"grandchild\", \"age\": 10, \"father\": \"imprisoned\","
+	      " \"mother\": {\"state\": \"severely_disabled\", \"grade\": 1}}]}",
 	      "2022-03-01", "unattended_child", "kid", 1, 263700, "null");
-	/* Father dead, mother out of contact for 6+ months. */
+	/* 重残 is grade 1 or 2: a grade-3 mother is not severely disabled. */
+	CHECK("{\"members\": [{\"id\": \"kid\", \"age\": 10, \"father\": \"imprisoned\","
+	      " \"mother\": {\"state\": \"severely_disabled\", \"grade\": 3}}]}",
+	      "2022-03-01", "unattended_child", "kid", 0, 0, "unattended");
+	/* Father dead, mother out of contact since 2021-09-01: six whole months
+	 * on 2022-03-01 ... */
 	CHECK("{\"members\": [{\"id\": \"kid\", \"age\": 10, \"father\": \"dead\","
-	      " \"mother\": \"out_of_contact\"}]}",
+	      " \"mother\": {\"state\": \"out_of_contact\", \"since\": \"2021-09-01\"}}]}",
 	      "2022-03-01", "unattended_child", "kid", 1, 263700, "null");
+	/* ... but one day short on 2022-02-28: counted to the decision date. */
+	CHECK("{\"members\": [{\"id\": \"kid\", \"age\": 10, \"father\": \"dead\","
+	      " \"mother\": {\"state\": \"out_of_contact\", \"since\": \"2021-09-01\"}}]}",
+	      "2022-02-28", "unattended_child", "kid", 0, 0, "unattended");
 	/* Father present: not unattended. */
 	CHECK("{\"members\": [{\"id\": \"kid\", \"age\": 10, \"mother\": \"imprisoned\"}]}",
 	      "2022-03-01", "unattended_child", "kid", 0, 0, "unattended");
@@ -390,6 +402,17 @@ static void test_input_errors(void **state)
 		{ "{\"division\": \"4401\", \"members\": [{\"age\": 40}]}", "division" },
 		{ "{\"enrolled\": [\"dibaoo\"], \"members\": [{\"age\": 40}]}", "enrolled[0]" },
 		{ "{\"assets\": {\"gold\": 1}, \"members\": [{\"age\": 40}]}", "assets.gold" },
+		/* A parent's state that is a dated fact must carry the fact. */
+		{ "{\"members\": [{\"age\": 10, \"father\": \"dead\", \"mother\": \"out_of_contact\"}]}",
+		  "members[0].mother.since" },
+		{ "{\"members\": [{\"age\": 10, \"father\": \"severely_disabled\"}]}",
+		  "members[0].father.grade" },
+		{ "{\"members\": [{\"age\": 10, \"father\": {\"state\": \"out_of_contact\","
+		  " \"since\": \"2022-05-01\"}}]}", "members[0].father.since" },
+		{ "{\"members\": [{\"age\": 10, \"father\": {\"state\": \"severely_disabled\","
+		  " \"grade\": 5}}]}", "members[0].father.grade" },
+		{ "{\"members\": [{\"age\": 10, \"father\": {\"since\": \"2021-01-01\"}}]}",
+		  "members[0].father.state" },
 	};
 
 	(void)state;
