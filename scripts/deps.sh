@@ -8,6 +8,7 @@ DEB_PACKAGES=(
   build-essential cmake pkg-config
   libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libpq-dev libsodium-dev
   libcsv-dev libxlsxwriter-dev libzip-dev libexpat1-dev libcmocka-dev
+  libcairo2-dev libpango1.0-dev libqrencode-dev poppler-utils
   postgresql-15 chromium fonts-noto-cjk curl
 )
 # Benchmarks only (bench/): installed on request with --bench.
