@@ -174,6 +174,13 @@ typedef struct case_query {
  * street), ordered by the nearest open deadline; overdue flagged. */
 json_t *case_list(store_conn *c, const access_ctx *who, const case_query *q, mz_err *e);
 
+/* Ids of the cases in the caller's scope and under division (a street or
+ * larger) whose decision ("approved", "refused") fell in month "YYYY-MM",
+ * in id order (at most 2000). *ids is the caller's to free. */
+int case_ids_decided(store_conn *c, const access_ctx *who, const char *division,
+		     const char *month, const char *decision, int64_t **ids, size_t *n,
+		     mz_err *e);
+
 /* Attachment metadata added to a case (not a transition). */
 int case_attachment_add(store_conn *c, const access_ctx *who, int64_t id, json_t *att,
 			mz_err *e);

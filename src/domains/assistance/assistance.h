@@ -25,6 +25,7 @@
 #include <stdint.h>
 
 #include "access/access.h"
+#include "base/buf.h"
 #include "cases/cases.h"
 #include "policy/policy.h"
 #include "store/store.h"
@@ -112,5 +113,22 @@ int assist_close_phase_outs(store_conn *c, const access_ctx *who, const char *mo
 
 /* Masks a name for public lists: "张三" -> "张*", "张小三" -> "张*三". */
 void assist_name_mask(const char *name, char *out, size_t cap);
+
+/* ---- written decisions (documents.c) ---- */
+
+/* The PDF of a case's written decision: kind "decision" (审核确认决定书),
+ * "refusal" (不予批准通知书) or "termination" (终止救助通知书). Issued by the
+ * responsible street, recorded in the document register with its number
+ * (written to number) and audited; a second copy is a reprint. The bytes
+ * are appended to out. MZ_ESTATE when the case has no such decision. */
+int assist_document_pdf(store_conn *c, const access_ctx *who, int64_t case_id, const char *kind,
+			mz_buf *out, char number[96], mz_err *e);
+
+/* Every decision of kind ("decision" or "refusal") taken in month
+ * "YYYY-MM" under division (a street, usually), as one PDF, each recorded.
+ * count = how many documents it holds. */
+int assist_documents_batch_pdf(store_conn *c, const access_ctx *who, const char *division,
+			       const char *month, const char *kind, mz_buf *out, int *count,
+			       mz_err *e);
 
 #endif

@@ -20,6 +20,8 @@ const http_route assistance_routes[] = {
 	{ "POST", "/api/v1/cases/:id/attachments", api_case_attach, CASE_STAFF, 0, "Add attachment metadata" },
 	{ "POST", "/api/v1/cases/:id/objections", api_case_objection_add, CASE_STAFF, 0, "Record an objection to the public notice" },
 	{ "POST", "/api/v1/cases/:id/objections/:objection_id", api_case_objection_handle, CASE_STAFF, 0, "Handle an objection: outcome, handling" },
+	{ "GET", "/api/v1/cases/:id/documents/:kind", api_case_document, CASE_STAFF, 0, "The case's written decision as PDF: kind decision (审核确认决定书), refusal (不予批准通知书) or termination; recorded and audited, a second copy is a reprint" },
+	{ "GET", "/api/v1/documents/batch", api_documents_batch, CASE_STAFF, 0, "A month's decisions of a street as one PDF: division, month YYYY-MM, kind decision|refusal" },
 	{ "POST", "/api/v1/cases/:id/verification", api_case_verify, CASE_STAFF, 0, "Run the verification report (核对) for the members" },
 	{ "GET", "/api/v1/cases/:id/verification", api_case_verification, CASE_READERS, 0, "The latest verification report" },
 	{ "GET", "/api/v1/notices", api_notices, CASE_STAFF, 0, "Public notice list of a community or street (masked)" },

@@ -1,0 +1,63 @@
+/* case_ids.c - ids of cases chosen by their decision, for batch work such
+ * as printing a month's decisions of a street. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/date.h"
+#include "cases/cases.h"
+
+#define CASE_IDS_MAX 2000 /* a street decides far fewer in a month */
+
+int case_ids_decided(store_conn *c, const access_ctx *who, const char *division,
+		     const char *month, const char *decision, int64_t **ids, size_t *n,
+		     mz_err *e)
+{
+	char lo[16], hi[16], from[11], to[11];
+	int y, m;
+	store_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	if (!division || !*division || !access_in_scope(who, division))
+		return mz_fail(e, MZ_EINVAL, "division", "division missing or outside your scope",
+			       "区划未填写或不在您的权限范围内");
+	if (!month || strlen(month) != 7 || sscanf(month, "%4d-%2d", &y, &m) != 2 || m < 1 ||
+	    m > 12 || !mz_date_valid(y, m, 1))
+		return mz_fail(e, MZ_EINVAL, "month", "month must be YYYY-MM", "月份应为 YYYY-MM");
+	access_scope_range(division, lo, hi);
+	mz_day_format(mz_day_from_ymd(y, m, 1), from);
+	mz_day_format(mz_day_add_months(mz_day_from_ymd(y, m, 1), 1), to);
+	/* Only the responsible scope: the street that merely accepted a case
+	 * (全城通办) does not issue its decision. */
+	st = store_prepare(c, "SELECT id FROM cases WHERE division_code >= ? AND division_code < ?"
+			      " AND division_code >= ? AND division_code < ? AND decision = ?"
+			      " AND decided_on >= ? AND decided_on < ? ORDER BY id LIMIT ?", e);
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, who->scope_lo);
+	store_bind_text(st, 2, who->scope_hi);
+	store_bind_text(st, 3, lo);
+	store_bind_text(st, 4, hi);
+	store_bind_text(st, 5, decision);
+	store_bind_text(st, 6, from);
+	store_bind_text(st, 7, to);
+	store_bind_i64(st, 8, CASE_IDS_MAX);
+	while ((rc = store_step(st, e)) == 1) {
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 64;
+			*ids = mz_xrealloc(*ids, cap * sizeof(**ids));
+		}
+		(*ids)[(*n)++] = store_col_i64(st, 0);
+	}
+	store_done(st);
+	if (rc < 0) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,399 @@
+/* documents.c - the written decisions of social assistance as PDF:
+ *   decision     审核确认决定书   an approval, with the amount and the month
+ *                                 payment starts (低保审核确认办法 第二十一条,
+ *                                 第二十五条: from the month after approval);
+ *   refusal      不予批准通知书   the reasons in writing and the right to
+ *                                 appeal (第二十一条; 行政复议法 第二十条: 60
+ *                                 days; 行政诉讼法 第四十六条: six months);
+ *   termination  终止通知书       the reason and the month payment stops.
+ * Each is issued by the responsible street (审核确认 delegated to it) and
+ * recorded in the document register (documents/documents.h); a second copy
+ * is a reprint with the first number. */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/date.h"
+#include "base/money.h"
+#include "documents/documents.h"
+#include "documents/pdf.h"
+#include "domains/assistance/assistance.h"
+#include "registry/registry.h"
+
+/* Guangzhou's government service hotline, printed as the complaint number
+ * unless the operator sets MZ_COMPLAINT_PHONE (docs/operations.md). */
+static const char *complaint_phone(void)
+{
+	const char *p = getenv("MZ_COMPLAINT_PHONE");
+
+	return p && *p ? p : "12345";
+}
+
+static const char *str(const json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+
+	return s ? s : "";
+}
+
+/* The issuing street: "广州市海珠区沙园街道办事处" and the number prefix
+ * "沙园民救决" (the street's name without 街道/镇, then the kind's word). */
+typedef struct issuer {
+	char office[192], district[96], prefix[96];
+} issuer;
+
+static void issuer_of(store_conn *c, const char *division, const char *kind_word, issuer *out)
+{
+	char street[16], district[8], sname[96], dname[96];
+	size_t n;
+
+	snprintf(street, sizeof(street), "%.9s", division);
+	snprintf(district, sizeof(district), "%.6s", division);
+	registry_division_name(c, street, sname, sizeof(sname));
+	registry_division_name(c, district, dname, sizeof(dname));
+	snprintf(out->district, sizeof(out->district), "广州市%s", dname);
+	n = strlen(sname);
+	if (n > 6 && !strcmp(sname + n - 6, "街道")) { /* "街道": two 3-byte characters */
+		snprintf(out->office, sizeof(out->office), "广州市%s%s办事处", dname, sname);
+		snprintf(out->prefix, sizeof(out->prefix), "%.*s%s", (int)(n - 6), sname, kind_word);
+	} else {
+		snprintf(out->office, sizeof(out->office), "广州市%s%s人民政府", dname, sname);
+		snprintf(out->prefix, sizeof(out->prefix), "%.*s%s",
+			 (int)(n > 3 && !strcmp(sname + n - 3, "镇") ? n - 3 : n), sname, kind_word);
+	}
+}
+
+/* The applicant (or the beneficiary of a person program) from the case's
+ * members: name and masked ID number. */
+static const json_t *case_person(const json_t *cs)
+{
+	const json_t *members = json_object_get(cs, "members"), *m;
+	json_int_t ben = json_integer_value(json_object_get(cs, "beneficiary_id"));
+	size_t i;
+
+	json_array_foreach(members, i, m)
+		if (ben ? json_integer_value(json_object_get(m, "person_id")) == ben
+			: !strcmp(str(m, "relation"), "applicant"))
+			return m;
+	return json_array_size(members) ? json_array_get(members, 0) : NULL;
+}
+
+/* The note of the last event with the given action ("" if none). */
+static const char *last_note(const json_t *cs, const char *action)
+{
+	const json_t *events = json_object_get(cs, "events"), *ev;
+	const char *note = "";
+	size_t i;
+
+	json_array_foreach(events, i, ev)
+		if (!strcmp(str(ev, "action"), action))
+			note = str(ev, "note");
+	return note;
+}
+
+static int year_of(const char *iso)
+{
+	int y;
+
+	return sscanf(iso, "%4d-", &y) == 1 ? y : 0;
+}
+
+/* The month after the date that iso starts with (a date or a timestamp). */
+static void month_after(const char *iso, char out[32])
+{
+	char day[11];
+	mz_day d;
+
+	snprintf(day, sizeof(day), "%s", iso);
+	d = mz_day_parse(day);
+	int y, m, dd;
+
+	if (d == MZ_DAY_INVALID) {
+		snprintf(out, 32, "%s", iso);
+		return;
+	}
+	mz_day_to_ymd(mz_day_add_months(d, 1), &y, &m, &dd);
+	snprintf(out, 32, "%d年%d月", y, m);
+}
+
+static const struct kind {
+	const char *code, *title, *word, *register_kind;
+} kinds[] = {
+	{ "decision", "审核确认决定书", "民救决", "assist.decision" },
+	{ "refusal", "不予批准通知书", "民救不", "assist.refusal" },
+	{ "termination", "终止救助通知书", "民救终", "assist.termination" },
+};
+
+static const struct kind *kind_find(const char *code)
+{
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (code && !strcmp(kinds[i].code, code))
+			return &kinds[i];
+	return NULL;
+}
+
+/* Whether the case's state has the decision this kind writes down. */
+static int kind_applies(const struct kind *k, const json_t *cs, mz_err *e)
+{
+	const char *decision = str(cs, "decision"), *state = str(cs, "state");
+
+	if (!strcmp(k->code, "decision") && !strcmp(decision, "approved"))
+		return 0;
+	if (!strcmp(k->code, "refusal") && !strcmp(decision, "refused"))
+		return 0;
+	if (!strcmp(k->code, "termination") && !strcmp(state, "ended") &&
+	    *last_note(cs, "terminate"))
+		return 0;
+	return mz_failf(e, MZ_ESTATE, "kind", "case in state '%s' has no %s to print",
+			"案件当前状态（%s）没有可打印的%s", state, k->title);
+}
+
+static void render(pdf_doc *d, const struct kind *k, const json_t *cs, const issuer *is,
+		   const document_record *rec, const char *program_name)
+{
+	const json_t *who = case_person(cs);
+	const char *name = who ? str(who, "name") : "";
+	char title[160], line[2048], date_zh[32], accepted_zh[32], from_month[32], amount[32];
+	pdf_field f[6];
+	size_t nf = 0;
+
+	snprintf(title, sizeof(title), "%s%s", program_name, k->title);
+	pdf_title(d, title);
+	snprintf(line, sizeof(line), "%s%s", rec->number, rec->reprint_of ? "（补打）" : "");
+	pdf_text(d, line, PDF_CENTER);
+	pdf_gap(d, 2);
+	snprintf(line, sizeof(line), "%s：", name);
+	pdf_text(d, line, 0);
+	pdf_date_zh(str(cs, "accepted_on"), accepted_zh);
+	pdf_date_zh(str(cs, "decided_on"), date_zh);
+	if (!strcmp(k->code, "decision")) {
+		json_int_t fen = json_integer_value(json_object_get(cs, "amount_fen"));
+
+		mz_fen_format_yuan((mz_fen)fen, amount);
+		month_after(str(cs, "decided_on"), from_month);
+		snprintf(line, sizeof(line),
+			 "你于%s提出的%s申请，经家庭经济状况核对、入户调查和公示，符合条件。"
+			 "根据《最低生活保障审核确认办法》第二十一条、第二十五条的规定，决定自%s起"
+			 "给予%s，每月%s元，按月发放至你申请时登记的银行账户。",
+			 accepted_zh, program_name, from_month, program_name, amount);
+		pdf_text(d, line, PDF_INDENT);
+		pdf_text(d, "家庭人口、收入、财产状况发生变化的，应当及时告知所在地街道办事处（乡镇人民政府）。"
+			    "民政部门将定期对保障家庭进行核查。", PDF_INDENT);
+	} else if (!strcmp(k->code, "refusal")) {
+		const char *reasons = str(cs, "decision_reasons");
+
+		if (!*reasons)
+			reasons = last_note(cs, "refuse");
+		snprintf(line, sizeof(line),
+			 "你于%s提出的%s申请，经审核，不符合条件，决定不予批准。理由如下：",
+			 accepted_zh, program_name);
+		pdf_text(d, line, PDF_INDENT);
+		pdf_text(d, reasons, PDF_INDENT);
+		snprintf(line, sizeof(line),
+			 "如对本决定不服，可以自收到本通知书之日起六十日内向%s人民政府申请行政复议，"
+			 "或者自收到本通知书之日起六个月内直接向人民法院提起行政诉讼。",
+			 is->district);
+		pdf_text(d, line, PDF_INDENT);
+	} else {
+		month_after(str(cs, "updated_at"), from_month);
+		snprintf(line, sizeof(line),
+			 "经核查，你家庭（你）享受的%s因以下原因终止：%s。自%s起停止发放。",
+			 program_name, last_note(cs, "terminate"), from_month);
+		pdf_text(d, line, PDF_INDENT);
+		snprintf(line, sizeof(line),
+			 "如对本决定不服，可以自收到本通知书之日起六十日内向%s人民政府申请行政复议，"
+			 "或者自收到本通知书之日起六个月内直接向人民法院提起行政诉讼。",
+			 is->district);
+		pdf_text(d, line, PDF_INDENT);
+	}
+	f[nf++] = (pdf_field){ "案件编号", NULL };
+	snprintf(line, sizeof(line), "%lld", (long long)json_integer_value(json_object_get(cs, "id")));
+	f[0].value = line;
+	f[nf++] = (pdf_field){ "申请人", name };
+	f[nf++] = (pdf_field){ "公民身份号码", who ? str(who, "id_number") : "" };
+	f[nf++] = (pdf_field){ "家庭住址", str(cs, "address") };
+	f[nf++] = (pdf_field){ "所在社区", str(cs, "division_name") };
+	pdf_gap(d, 2);
+	pdf_fields(d, f, nf);
+	snprintf(title, sizeof(title), "监督投诉电话：%s", complaint_phone());
+	pdf_text(d, title, PDF_SMALL);
+	pdf_seal(d, is->office, *date_zh ? date_zh : accepted_zh);
+	pdf_text(d, "本文书一式两份，一份送达申请人，一份存入案卷。", PDF_SMALL);
+}
+
+/* Issues one document for a loaded case inside the caller's transaction,
+ * drawing into d. */
+static int issue_one(store_conn *c, pdf_doc *d, const struct kind *k, const json_t *cs,
+		     document_record *rec, mz_err *e)
+{
+	const char *program_name = str(cs, "program_name");
+	document_issue in;
+	issuer is;
+	char title[160];
+
+	if (kind_applies(k, cs, e))
+		return -1;
+	issuer_of(c, str(cs, "division_code"), k->word, &is);
+	snprintf(title, sizeof(title), "%s%s", program_name, k->title);
+	in = (document_issue){ .kind = k->register_kind, .prefix = is.prefix,
+			       .year = year_of(str(cs, *str(cs, "decided_on") ? "decided_on"
+										: "accepted_on")),
+			       .subject_kind = "case",
+			       .subject_id = json_integer_value(json_object_get(cs, "id")),
+			       .division_code = str(cs, "division_code"), .title = title };
+	if (!in.year) {
+		int m, dd;
+
+		mz_day_to_ymd(mz_today(), &in.year, &m, &dd);
+	}
+	if (documents_reserve_tx(c, &in, rec, e))
+		return -1;
+	render(d, k, cs, &is, rec, program_name);
+	return 0;
+}
+
+int assist_document_pdf(store_conn *c, const access_ctx *who, int64_t case_id, const char *kind,
+			mz_buf *out, char number[96], mz_err *e)
+{
+	const struct kind *k = kind_find(kind);
+	json_t *cs;
+	pdf_doc *d;
+	document_record rec;
+	document_issue in;
+	mz_buf bytes;
+	int pages;
+
+	if (!k)
+		return mz_fail(e, MZ_EINVAL, "kind",
+			       "kind must be decision, refusal or termination",
+			       "文书类型应为 decision（决定书）、refusal（不予批准通知书）或 termination（终止通知书）");
+	cs = case_get_json(c, who, assist_program_find, case_id, e); /* scope + audited read */
+	if (!cs)
+		return -1;
+	if (kind_applies(k, cs, e)) {
+		json_decref(cs);
+		return -1;
+	}
+	if (store_begin(c, e)) {
+		json_decref(cs);
+		return -1;
+	}
+	d = pdf_doc_new(str(cs, "program_name"));
+	if (issue_one(c, d, k, cs, &rec, e)) {
+		pdf_doc_free(d);
+		goto fail;
+	}
+	pages = pdf_page_count(d);
+	mz_buf_init(&bytes);
+	if (pdf_doc_finish(d, &bytes, e)) {
+		mz_buf_release(&bytes);
+		goto fail;
+	}
+	{
+		char title[160];
+
+		snprintf(title, sizeof(title), "%s%s", str(cs, "program_name"), k->title);
+		in = (document_issue){ .kind = k->register_kind, .subject_kind = "case",
+				       .subject_id = case_id,
+				       .division_code = str(cs, "division_code"), .title = title };
+		if (documents_record_tx(c, who, &in, &rec, &bytes, pages, e) || store_commit(c, e)) {
+			mz_buf_release(&bytes);
+			goto fail;
+		}
+	}
+	mz_buf_append(out, bytes.data, bytes.len);
+	mz_buf_release(&bytes);
+	snprintf(number, 96, "%s", rec.number);
+	json_decref(cs);
+	return 0;
+fail:
+	store_rollback(c);
+	json_decref(cs);
+	return -1;
+}
+
+int assist_documents_batch_pdf(store_conn *c, const access_ctx *who, const char *division,
+			       const char *month, const char *kind, mz_buf *out, int *count,
+			       mz_err *e)
+{
+	const struct kind *k = kind_find(kind && *kind ? kind : "decision");
+	int64_t *ids = NULL;
+	json_t **cases = NULL;
+	document_record *recs = NULL;
+	int *spans = NULL;
+	size_t n = 0, loaded = 0;
+	pdf_doc *d = NULL;
+	mz_buf bytes;
+	int rc = -1, began = 0;
+
+	*count = 0;
+	mz_buf_init(&bytes);
+	if (!k || !strcmp(k->code, "termination"))
+		return mz_fail(e, MZ_EINVAL, "kind", "kind must be decision or refusal",
+			       "批量打印的文书类型应为 decision（决定书）或 refusal（不予批准通知书）");
+	if (case_ids_decided(c, who, division, month,
+			     !strcmp(k->code, "decision") ? "approved" : "refused", &ids, &n, e))
+		return -1;
+	if (!n) {
+		free(ids);
+		return mz_failf(e, MZ_ENOTFOUND, "month", "no %s decided in %s in this area",
+				"该区域在 %s 没有需要打印的%s", month, k->title);
+	}
+	/* Read every case first: the reads are audited through the group
+	 * commit, which must not wait behind this connection's write lock. */
+	cases = mz_xcalloc(n, sizeof(*cases));
+	recs = mz_xcalloc(n, sizeof(*recs));
+	spans = mz_xcalloc(n, sizeof(*spans));
+	for (loaded = 0; loaded < n; loaded++)
+		if (!(cases[loaded] = case_get_json(c, who, assist_program_find, ids[loaded], e)))
+			goto done;
+	/* One transaction for the batch: every number, register row and audit
+	 * record, or none of them. */
+	if (store_begin(c, e))
+		goto done;
+	began = 1;
+	d = pdf_doc_new(k->title);
+	for (size_t i = 0; i < n; i++) {
+		int before;
+
+		pdf_page_break(d);
+		before = pdf_page_count(d);
+		if (issue_one(c, d, k, cases[i], &recs[i], e))
+			goto done;
+		spans[i] = pdf_page_count(d) - before + 1;
+	}
+	rc = pdf_doc_finish(d, &bytes, e);
+	d = NULL;
+	for (size_t i = 0; !rc && i < n; i++) {
+		char title[160];
+		document_issue in;
+
+		snprintf(title, sizeof(title), "%s%s", str(cases[i], "program_name"), k->title);
+		in = (document_issue){ .kind = k->register_kind, .subject_kind = "case",
+				       .subject_id = ids[i],
+				       .division_code = str(cases[i], "division_code"),
+				       .title = title };
+		/* Each record carries the hash of the batch file it was issued in. */
+		rc = documents_record_tx(c, who, &in, &recs[i], &bytes, spans[i], e);
+	}
+	if (!rc)
+		rc = store_commit(c, e);
+	if (!rc) {
+		began = 0;
+		mz_buf_append(out, bytes.data, bytes.len);
+		*count = (int)n;
+	}
+done:
+	if (began)
+		store_rollback(c);
+	pdf_doc_free(d);
+	mz_buf_release(&bytes);
+	for (size_t i = 0; i < loaded && cases; i++)
+		json_decref(cases[i]);
+	free(cases);
+	free(recs);
+	free(spans);
+	free(ids);
+	return rc;
+}
