@@ -271,7 +271,8 @@ json_t *benefits_payroll_run(store_conn *c, const access_ctx *who, const char *m
 				" ON m.month >= e.start_month AND m.month <= ?"
 				" AND (e.paid_through IS NULL OR m.month > e.paid_through)"
 				" AND (e.end_month IS NULL OR m.month <= e.end_month)"
-				" WHERE e.status <> 'suspended' AND e.division_code >= ? AND e.division_code < ?"
+				" WHERE e.status <> 'suspended' AND e.amount_fen > 0"
+				" AND e.division_code >= ? AND e.division_code < ?"
 				" LIMIT 1) x", e);
 			if (!st)
 				goto rollback;
@@ -354,6 +355,7 @@ json_t *benefits_payroll_run(store_conn *c, const access_ctx *who, const char *m
 			" AND m.month <= ? AND (e.paid_through IS NULL OR m.month > e.paid_through)"
 			" AND (e.end_month IS NULL OR m.month <= e.end_month)"
 			" WHERE e.id >= ? AND e.id < ? AND e.status <> 'suspended'"
+			" AND e.amount_fen > 0" /* a status without cash (低保边缘) */
 			" AND e.division_code >= ? AND e.division_code < ?"
 			" ON CONFLICT (enrollment_id, household_id, month) DO NOTHING", e);
 		if (!st)

@@ -172,6 +172,12 @@ static void render(pdf_doc *d, const struct kind *k, const json_t *cs, const iss
 
 		mz_fen_format_yuan((mz_fen)fen, amount);
 		month_after(str(cs, "decided_on"), from_month);
+		if (fen == 0) /* a status without payment (低保边缘家庭) */
+			snprintf(line, sizeof(line),
+				 "你于%s提出的%s认定申请，经家庭经济状况核对、入户调查和公示，符合条件。"
+				 "决定自%s起认定你家庭为%s，有效期至下次复核。",
+				 accepted_zh, program_name, from_month, program_name);
+		else
 		snprintf(line, sizeof(line),
 			 "你于%s提出的%s申请，经家庭经济状况核对、入户调查和公示，符合条件。"
 			 "根据《最低生活保障审核确认办法》第二十一条、第二十五条的规定，决定自%s起"

@@ -81,6 +81,24 @@ static const case_step tekun_steps[] = {
 	STEPS_INTAKE(TEKUN_BASIS), STEPS_NOTICE(TEKUN_BASIS), STEPS_MANAGE(TEKUN_BASIS),
 };
 
+/* 低保边缘家庭: recognised by the same procedure as dibao (the household,
+ * verification, investigation, public notice), a status without a monthly
+ * payment: it opens medical, education, housing and temporary assistance.
+ * No gradual exit (there is no payment to phase out). */
+#define NEAR_BASIS "《最低生活保障审核确认办法》（参照）、广州市低保边缘家庭认定"
+static const case_step near_steps[] = {
+	STEPS_INTAKE(NEAR_BASIS), STEPS_NOTICE(NEAR_BASIS),
+	{ "notify_refusal", "refused", "refused", OFFICE, CASE_F_NOTIFIED, "书面告知不予认定理由",
+	  NEAR_BASIS },
+	{ "start_review", "paying", "periodic_review", OFFICE | CW, 0, "启动复核", NEAR_BASIS },
+	{ "continue", "periodic_review", "paying", OFFICE, CASE_F_NEEDS_EVAL | CASE_F_ELIGIBLE,
+	  "复核：继续认定", NEAR_BASIS },
+	{ "terminate", "periodic_review", "ended", OFFICE, CASE_F_NOTE | CASE_F_CLOSES,
+	  "终止认定", NEAR_BASIS },
+	{ "terminate", "paying", "ended", OFFICE, CASE_F_NOTE | CASE_F_CLOSES, "终止认定",
+	  NEAR_BASIS },
+};
+
 #define CHILD_BASIS "《关于进一步加强事实无人抚养儿童保障工作的意见》：不公示，保护隐私"
 static const case_step child_steps[] = {
 	STEPS_INTAKE(""), STEPS_NO_NOTICE(CHILD_BASIS), STEPS_MANAGE(""),
@@ -128,6 +146,8 @@ static const case_step temp_steps[] = {
 static const case_program programs[] = {
 	{ "dibao", "最低生活保障", "dibao", 0, dibao_steps, N(dibao_steps),
 	  3, 30, 20, 3, 7, 12, 6, 6, 0, 0 },
+	{ "near_dibao", "低保边缘家庭", "near_dibao", 0, near_steps, N(near_steps),
+	  3, 30, 20, 3, 7, 12, 6, 0, 0, 0 },
 	{ "tekun", "特困人员救助供养", "tekun", 1, tekun_steps, N(tekun_steps),
 	  3, 30, 30, 3, 7, 12, 12, 0, 0, 0 },
 	{ "orphan", "孤儿基本生活保障", "orphan", 1, child_steps, N(child_steps),
