@@ -9,8 +9,8 @@ export default {
   access: ACCESS,
   routes: [
     { path: 'persons', name: 'persons', page: () => import('./pages/PersonSearch.vue'), access: 'read', title: 'menu.persons', menu: User },
-    { path: 'persons/:id', name: 'person', page: () => import('./pages/PersonDetail.vue'), access: 'read', title: 'person.detailTitle', parent: 'persons' },
+    { path: 'persons/:id', name: 'person', page: () => import('./pages/PersonDetail.vue'), access: 'read', title: 'menu.person', parent: 'persons' },
     { path: 'households', name: 'households', page: () => import('./pages/HouseholdSearch.vue'), access: 'read', title: 'menu.households', menu: House },
-    { path: 'households/:id', name: 'household', page: () => import('./pages/HouseholdDetail.vue'), access: 'read', title: 'household.detailTitle', parent: 'households' },
+    { path: 'households/:id', name: 'household', page: () => import('./pages/HouseholdDetail.vue'), access: 'read', title: 'menu.household', parent: 'households' },
   ],
 }

@@ -2,7 +2,10 @@
 // t('registry.<key>'). The person's fields, which every domain shows (with sex,
 // relations, disability, flags and history fields), are the shell's, in lib/i18n.js.
 export default {
-  menu: { title: ['人口户籍', 'Registry'], persons: ['人员查询', 'Persons'], households: ['家庭查询', 'Households'] },
+  menu: {
+    title: ['人口户籍', 'Registry'], persons: ['人员查询', 'Persons'], households: ['家庭查询', 'Households'],
+    person: ['人员详情', 'Person'], household: ['家庭详情', 'Household'],
+  },
   household: {
     listTitle: ['家庭查询', 'Household search'], detailTitle: ['家庭详情', 'Household'], id: ['家庭编号', 'Household no.'],
     address: ['家庭住址', 'Address'], head: ['户主', 'Head'], memberCount: ['成员数', 'Members'],
