@@ -41,6 +41,7 @@ const noJobsApi = await jobsApiMissing()
 before(async () => { if (!skip) browser = await launch() })
 after(async () => { if (browser) await browser.close() })
 
+// TODO(lead): remove once jobs API merged (the `|| noJobsApi` below).
 test('the city admin sees the jobs, runs one after confirming, and reads event delivery', { skip: skip || noJobsApi || false, timeout: 120000 }, async () => {
   const get = await apiClient(ADMIN)
   const jobs = await get('/jobs')

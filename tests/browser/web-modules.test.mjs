@@ -117,3 +117,57 @@ test('dates: Beijing today and month, timestamps as written or in Beijing time',
   assert.equal(date.clock(1765071000), '12-07 09:30')
   assert.equal(date.fmtDate('2026-12-07T09:30:00+08:00'), '2026-12-07')
 })
+
+test('ID numbers: shape, birth date and check character, each problem with its message', async () => {
+  const { ID_RE, idNumberProblem } = await import(web('lib/idnumber.js'))
+  const body = '44010519800101001'
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+  const check = '10X98765432'[[...body].reduce((s, c, i) => s + Number(c) * w[i], 0) % 11]
+  const good = body + check
+  assert.ok(ID_RE.test(good))
+  assert.equal(idNumberProblem(good), '')
+  assert.equal(idNumberProblem(good.toLowerCase()), '')
+  const wrong = body + (check === '0' ? '1' : '0')
+  const cases = { '': 'idRequired', '440105800101001': 'id15', '4401051980010100': 'idFormat',
+    '44010519800231001X': 'idDate', [wrong]: 'idCheck' }
+  i18n.setLocale('zh-CN')
+  for (const [raw, problem] of Object.entries(cases)) {
+    assert.equal(idNumberProblem(raw), problem, `${raw || '(empty)'}`)
+    assert.notEqual(i18n.t(`assistance.intake.${problem}`), `assistance.intake.${problem}`, `${problem} has a message`)
+  }
+})
+
+// The web sources, as text, for the two checks below.
+async function sources() {
+  const { readdir, readFile } = await import('node:fs/promises')
+  const root = new URL('../../web/src/', import.meta.url)
+  const out = []
+  for (const e of await readdir(root, { recursive: true, withFileTypes: true })) {
+    if (!e.isFile() || !/\.(js|vue)$/.test(e.name)) continue
+    const full = `${e.parentPath ?? e.path}/${e.name}`
+    out.push({ path: full.slice(root.pathname.length), text: await readFile(full, 'utf8') })
+  }
+  return out
+}
+
+test('a domain module imports from lib/ and components/, never from another module', async () => {
+  for (const { path, text } of await sources()) {
+    const m = /^domains\/([a-z]+)\//.exec(path)
+    if (!m) continue
+    for (const [, spec] of text.matchAll(/\bimport\b[^'"]*['"]([^'"]+)['"]/g)) {
+      if (!spec.startsWith('.')) continue
+      const target = new URL(spec, `file:///src/${path}`).pathname.slice('/src/'.length)
+      const t = /^domains\/([a-z]+)\//.exec(target)
+      assert.ok(!t || t[1] === m[1], `${path} imports ${spec} from the ${t && t[1]} module`)
+    }
+  }
+})
+
+test('no Chinese text outside the messages (comments aside)', async () => {
+  for (const { path, text } of await sources()) {
+    if (/(^|\/)messages\.js$/.test(path) || path === 'lib/i18n.js') continue
+    const code = text.replace(/<!--[\s\S]*?-->/g, '').replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1')
+    const hit = /.*[\u4e00-\u9fff].*/.exec(code)
+    assert.equal(hit, null, `${path}: ${hit && hit[0].trim()}`)
+  }
+})

@@ -26,23 +26,6 @@ export function stateType(s) {
   }
 }
 
-// GB 11643-1999: 18 characters, a real birth date, the check character.
-// Returns '' when valid, else the key of the message.
-export function idNumberProblem(raw) {
-  const v = String(raw || '').trim().toUpperCase()
-  if (!v) return 'intake.idRequired'
-  if (/^\d{15}$/.test(v)) return 'intake.id15'
-  if (!/^\d{17}[\dX]$/.test(v)) return 'intake.idFormat'
-  const y = +v.slice(6, 10), m = +v.slice(10, 12), d = +v.slice(12, 14)
-  const dt = new Date(Date.UTC(y, m - 1, d))
-  if (y < 1880 || dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) return 'intake.idDate'
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-  let s = 0
-  for (let i = 0; i < 17; i++) s += Number(v[i]) * w[i]
-  if ('10X98765432'[s % 11] !== v[17]) return 'intake.idCheck'
-  return ''
-}
-
 // Metadata of a chosen file: the file itself stays with the caseworker.
 export async function fileMeta(file) {
   const meta = { name: file.name, content_type: file.type || 'application/octet-stream', size_bytes: file.size }

@@ -1,9 +1,6 @@
 // Small helpers of the elderly-care pages.
 import { t } from '../../lib/i18n.js'
 
-// The shape of an 18-character ID number as typed at a counter (the server checks the rest).
-export const ID_RE = /^\d{17}[\dXx]$/
-
 // Seconds as "3 分钟" / "45 秒".
 export function duration(s) {
   if (s === null || s === undefined) return '—'
