@@ -49,7 +49,7 @@ export async function request(method, path, { query, body, quiet401 = false, ret
   try {
     res = await fetch(buildUrl(path, query), init)
   } catch {
-    throw new ApiError(0, { code: 'network', message: 'Network error: the server cannot be reached', message_zh: '网络错误，无法连接服务器' })
+    throw new ApiError(0, { code: 'network', message: t('errors.network') })
   }
   const text = await res.text()
   let data = null
@@ -86,4 +86,33 @@ export function errorText(e) {
     return e.message_zh || e.message_en || t('errors.generic')
   }
   return e.message || t('errors.generic')
+}
+
+// Downloads a file from a GET endpoint (the session cookie is enough: no CSRF
+// token for GET) and hands it to the browser under the server's file name, or
+// `fallbackName`. Errors are ApiErrors, as for every other call.
+export async function download(path, fallbackName) {
+  let res
+  try {
+    res = await fetch(BASE + path, { credentials: 'same-origin' })
+  } catch {
+    throw new ApiError(0, { code: 'network' })
+  }
+  if (!res.ok) {
+    let err = {}
+    try { err = (await res.json()).error || {} } catch { /* not JSON */ }
+    const e = new ApiError(res.status, err.code ? err : { ...err, message: err.message || res.statusText || `HTTP ${res.status}` })
+    if (res.status === 401 && unauthorizedHandler) unauthorizedHandler(e)
+    throw e
+  }
+  const blob = await res.blob()
+  const m = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') || '')
+  const a = document.createElement('a')
+  a.href = URL.createObjectURL(blob)
+  a.download = fallbackName || (m ? m[1] : 'download')
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000)
+  return blob
 }

@@ -50,12 +50,16 @@ export function hasRole(...roles) {
   return !!auth.user && roles.includes(auth.user.role)
 }
 
-// Which roles may open which part of the UI. The server enforces the real rules;
-// this only keeps the menu honest.
-// (Service providers see no registry data; auditors read it but do not change it.)
-export const ACCESS = {
-  registry: ['city_admin', 'district_officer', 'street_caseworker', 'community_worker', 'auditor'],
-  registryWrite: ['city_admin', 'district_officer', 'street_caseworker', 'community_worker'],
-  users: ['city_admin', 'district_officer'],
-  audit: ['auditor', 'city_admin'],
+// Which roles may open which part of the UI: each domain module states its own
+// rules (domains/<domain>/access.js) over these groups. The server enforces the
+// real rules; these only keep the menu and the buttons honest.
+export const STAFF = ['city_admin', 'district_officer', 'street_caseworker', 'community_worker']
+export const OFFICERS = ['city_admin', 'district_officer']
+
+// can = canFor(RULES); can('payroll') is true when the signed-in role is listed.
+export function canFor(rules) {
+  return (area) => {
+    if (!rules[area]) throw new Error(`no access rule named "${area}"`)
+    return !!auth.user && rules[area].includes(auth.user.role)
+  }
 }

@@ -11,24 +11,11 @@ export function fmtPercent(x, digits = 1) {
   return (x * 100).toFixed(digits) + '%'
 }
 
-// Timestamps: the server writes Beijing time as "YYYY-MM-DDTHH:MM:SS+08:00" (shown as written,
-// whatever the browser's zone), or Unix seconds / milliseconds (shown in Beijing time).
-const pad = (n) => String(n).padStart(2, '0')
-export function fmtDateTime(s) {
-  if (s === null || s === undefined || s === '' || s === 0) return '—'
-  if (typeof s === 'number' || /^\d+$/.test(String(s))) {
-    let n = Number(s)
-    if (n < 1e11) n *= 1000
-    const d = new Date(n + 8 * 3600 * 1000)
-    return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`
-  }
-  const str = String(s)
-  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(:\d{2})?)/.exec(str)
-  if (m) return `${m[1]} ${m[2]}`
-  return str
+// A rate in permille (‰ of 1000) as a percentage with one decimal: 875 -> "87.5%".
+export function fmtPermille(pm) {
+  if (pm === null || pm === undefined || !Number.isFinite(Number(pm))) return '—'
+  return `${(Number(pm) / 10).toFixed(1)}%`
 }
-
-export function fmtDate(s) { return s ? String(s).slice(0, 10) : '—' }
 
 export function sexLabel(s) { return s ? label('sex', s) : '—' }
 
@@ -40,17 +27,13 @@ export function disabilityText(kind, grade) {
   return parts.join(' · ')
 }
 
-const CN_NUM = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九']
+// Grades read "一级" in Chinese and "Grade 1" in English: the numerals are words too.
 export function gradeText(g) {
   if (g === null || g === undefined || g === '' || Number(g) === 0) return '—'
   const n = Number(g)
-  if (locale.value !== 'en' && Number.isInteger(n) && n >= 0 && n < 10) return `${CN_NUM[n]}级`
-  return t('disability.grade', { n: g })
-}
-
-export function today() {
-  const d = new Date()
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
+  const numerals = t('disability.numerals')
+  const n10 = Number.isInteger(n) && n >= 0 && n < 10 ? numerals[n] : g
+  return t('disability.grade', { n: n10 })
 }
 
 export function showValue(v) {

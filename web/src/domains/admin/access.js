@@ -1,0 +1,10 @@
+// Who may open the administration pages. The server enforces the real rules.
+import { OFFICERS, canFor } from '../../lib/auth.js'
+
+export const ACCESS = {
+  users: OFFICERS,
+  audit: ['auditor', 'city_admin'],
+  // Jobs and event delivery run for the whole city: city administrators only.
+  jobs: ['city_admin'],
+}
+export const can = canFor(ACCESS)

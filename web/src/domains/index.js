@@ -1,0 +1,51 @@
+// The list of domain modules: the router, the menu and the dictionary iterate
+// over it and know no domain by name. Adding a domain is one import and one
+// entry here (the order is the menu's order); see web/README.md for the shape.
+//
+// A module (domains/<name>/index.js) exports:
+//   name      its namespace: messages are t('<name>.<key>'), label('<name>.<group>', v)
+//   messages  { key: ['中文', 'English'] | { ...nested } }
+//   access    { area: [roles] }: which roles may open what (access.js, with can())
+//   routes    [{ path, name, page, access, title, menu?, parent? }]
+//             page: the lazily loaded component; access: an area of `access`
+//             (none: every signed-in user); title: a key of the module's
+//             messages; menu: an icon, when the page has a menu entry (its
+//             data-menu is the route name); parent: the menu path a detail
+//             page lights up (default: its own path).
+import { addMessages } from '../lib/i18n.js'
+import registry from './registry/index.js'
+import assistance from './assistance/index.js'
+import policy from './policy/index.js'
+import eldercare from './eldercare/index.js'
+import admin from './admin/index.js'
+
+export const domains = [registry, assistance, policy, eldercare, admin]
+
+for (const d of domains) addMessages(d.name, d.messages)
+
+const rolesOf = (d, r) => {
+  if (!r.access) return undefined
+  if (!d.access[r.access]) throw new Error(`${d.name}: route ${r.name} names no access rule "${r.access}"`)
+  return d.access[r.access]
+}
+
+// The child routes of the signed-in layout.
+export function domainRoutes() {
+  return domains.flatMap((d) => d.routes.map((r) => ({
+    path: r.path,
+    name: r.name,
+    component: r.page,
+    meta: { title: `${d.name}.${r.title}`, roles: rolesOf(d, r), parent: r.parent || r.path.replace(/\/:.*$/, '') },
+  })))
+}
+
+// The menu: one group a module, its entries in route order.
+export function menuGroups() {
+  return domains.map((d) => ({
+    id: d.name,
+    title: `${d.name}.menu.title`,
+    items: d.routes.filter((r) => r.menu).map((r) => ({
+      index: `/${r.path}`, id: r.name, title: `${d.name}.${r.title}`, icon: r.menu, roles: rolesOf(d, r),
+    })),
+  }))
+}
