@@ -2,7 +2,7 @@
 // rules know, ID number checks, file metadata.
 import { api } from '../../lib/api.js'
 
-export const PROGRAMS = ['dibao', 'tekun', 'orphan', 'unattended_child', 'disability_living', 'disability_care', 'temp_aid']
+export const PROGRAMS = ['dibao', 'near_dibao', 'tekun', 'orphan', 'unattended_child', 'disability_living', 'disability_care', 'temp_aid']
 export const STATES = ['accepted', 'verifying', 'investigating', 'reviewing', 'notice', 'refused', 'aid_paid',
   'paying', 'suspended', 'periodic_review', 'ended', 'withdrawn']
 // Relations to the applicant the rules know (policy.h POLICY_RELATIONS).
@@ -53,3 +53,12 @@ export function programsInfo() {
   }
   return programsPromise
 }
+
+// A parent's state as the rules read it (docs/policy.md): a bare state, or
+// {state, since} for out_of_contact and {state, grade} for severely_disabled.
+export function parentValue(state, since, grade) {
+  if (state === 'out_of_contact') return { state, since }
+  if (state === 'severely_disabled') return { state, grade }
+  return state
+}
+export function parentState(v) { return v && typeof v === 'object' ? v.state : v }

@@ -2,6 +2,7 @@
 export default {
   program: {
     dibao: ['最低生活保障', 'Minimum living guarantee'], tekun: ['特困人员救助供养', 'Extreme poverty support'],
+    near_dibao: ['低保边缘家庭', 'Near-dibao family'],
     orphan: ['孤儿基本生活保障', 'Orphan allowance'],
     unattended_child: ['事实无人抚养儿童基本生活保障', 'De facto unattended child allowance'],
     disability_living: ['困难残疾人生活补贴', 'Disability living subsidy'],
@@ -42,7 +43,7 @@ export default {
     present: ['正常', 'Present'], dead: ['死亡', 'Dead'], untraceable: ['查找不到', 'Untraceable'],
     missing: ['宣告失踪', 'Declared missing'], severely_disabled: ['重度残疾', 'Severely disabled'],
     seriously_ill: ['重病', 'Seriously ill'], imprisoned: ['服刑在押', 'In prison'], in_rehab: ['强制隔离戒毒', 'In rehab'],
-    out_of_contact: ['失联6个月以上', 'Out of contact 6+ months'],
+    out_of_contact: ['失联', 'Out of contact'],
   },
   runStatus: {
     draft: ['待审批', 'Draft'], approved: ['已审批', 'Approved'], released: ['已出银行文件', 'Bank file issued'],
@@ -72,6 +73,10 @@ export default {
     intakeStreet: ['受理', 'Intake'],
   },
   case: {
+    print: {
+      decision: ['打印审核确认决定书', 'Print the decision'], refusal: ['打印不予批准通知书', 'Print the refusal notice'],
+      termination: ['打印终止救助通知书', 'Print the termination notice'],
+    },
     title: ['案件详情', 'Case'], notFound: ['案件不存在或不在您的管辖范围内', 'No such case in your scope'],
     back: ['返回案件列表', 'Back to cases'],
     readOnly: ['本案件由户籍所在镇街（{street}）办理；受理镇街只能查看，不能办理。', 'The street of the household ({street}) handles this case; the accepting street may only read it.'],
@@ -224,6 +229,10 @@ export default {
     relation: ['与申请人关系', 'Relation to applicant'], relationRequired: ['请选择与申请人的关系', 'Choose the relation'],
     findings: ['调查认定情况', 'Findings'], father: ['父亲状况', 'Father'], mother: ['母亲状况', 'Mother'],
     parentRequired: ['请填写保障对象父母的状况', "State both parents' situation"],
+    parentSince: ['失联日期', 'Lost contact on'], parentGrade: ['残疾等级', 'Disability grade'],
+    parentSinceRequired: ['失联需填写失联日期（满6个月方可认定）', 'Out of contact: give the day contact was lost (six months count)'],
+    parentGradeRequired: ['重度残疾需填写残疾等级', 'Severely disabled: give the disability grade'],
+    gradeN: ['{n}级', 'grade {n}'], sinceOn: ['{d}起', 'since {d}'],
     selfcare: ['不能自理的日常活动项数（0–6）', 'Daily activities not achieved (0-6)'],
     membersHint: ['家庭成员取自人口库当前登记；请核对与申请人的关系，并记录影响认定的情况。', 'Members as the registry has them; check relations and record findings.'],
     membersElsewhere: ['申请人不在本辖区，家庭成员将由办理镇街按人口库登记核对。', 'The applicant is outside your scope; the handling street checks the members.'],
