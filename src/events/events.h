@@ -94,8 +94,8 @@ typedef struct events_deliver_stats {
 } events_deliver_stats;
 
 /* Delivers what is due at `now` (Unix s): first gives every new event one
- * pending delivery per subscriber of its type, then runs up to `max` due
- * deliveries, each in its own transaction. A handler failure is not an
+ * pending delivery per subscriber of its type (due at now), then runs up to
+ * `max` due deliveries (0: none, fan-out only), each in its own transaction. A handler failure is not an
  * error of this call (it is recorded on the delivery); -1 means the
  * database failed. Uses the calling thread's connection of s. */
 int events_deliver(store *s, int64_t now, int max, events_deliver_stats *out, mz_err *e);

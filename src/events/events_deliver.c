@@ -250,8 +250,8 @@ int events_deliver(store *s, int64_t now, int max, events_deliver_stats *out, mz
 
 	if (out)
 		*out = stats;
-	if (!c || max < 1)
-		return c ? 0 : -1;
+	if (!c)
+		return -1;
 	/* Fan out until the backlog of new events is gone (a batch at a time,
 	 * so one transaction stays small). */
 	for (;;) {
@@ -261,6 +261,11 @@ int events_deliver(store *s, int64_t now, int max, events_deliver_stats *out, mz
 			return -1;
 		if (stats.fanned_out - before < FANOUT_BATCH)
 			break;
+	}
+	if (max < 1) {
+		if (out)
+			*out = stats;
+		return 0;
 	}
 	due = mz_xcalloc((size_t)max, sizeof(*due));
 	st = store_prepare(c, "SELECT event_id, subscriber FROM event_deliveries"

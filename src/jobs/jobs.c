@@ -82,6 +82,36 @@ int jobs_schedule_next(const char *schedule, int64_t after, int64_t *next)
 		*next = t - BEIJING_S;
 		return 0;
 	}
+	if (!strncmp(schedule, "monthly:", 8)) {
+		/* "monthly:DD:HH:MM": day 1-28, so every month has it. */
+		const char *p = schedule + 8;
+		long d = strtol(p, &end, 10), h, m;
+		int y, mo, dd;
+		int64_t local, t;
+		mz_day day;
+
+		if (end != p + 2 || *end != ':' || d < 1 || d > 28)
+			return -1;
+		h = strtol(end + 1, &end, 10);
+		if (end != p + 5 || *end != ':' || h < 0 || h > 23)
+			return -1;
+		m = strtol(end + 1, &end, 10);
+		if (*end || end != p + 8 || m < 0 || m > 59)
+			return -1;
+		local = after + BEIJING_S;
+		day = (mz_day)((local - (((local % 86400) + 86400) % 86400)) / 86400);
+		mz_day_to_ymd(day, &y, &mo, &dd);
+		t = (int64_t)mz_day_from_ymd(y, mo, (int)d) * 86400 + h * 3600 + m * 60;
+		if (t <= local) {
+			if (++mo > 12) {
+				mo = 1;
+				y++;
+			}
+			t = (int64_t)mz_day_from_ymd(y, mo, (int)d) * 86400 + h * 3600 + m * 60;
+		}
+		*next = t - BEIJING_S;
+		return 0;
+	}
 	return -1;
 }
 
@@ -197,7 +227,7 @@ int jobs_execute(store *s, const job_def *j, const policy_set *policy, const cha
 	end = mz_now_unix();
 	if (jobs_schedule_next(j->schedule, end, &next))
 		next = end + 86400;
-	mz_log(good ? MZ_LOG_INFO : MZ_LOG_WARN, good ? "job done" : "job failed", "job", j->name,
+	mz_log(good ? MZ_LOG_DEBUG : MZ_LOG_WARN, good ? "job done" : "job failed", "job", j->name,
 	       "result", summary, (const char *)0);
 	st = store_prepare(c, "UPDATE jobs SET running_by = '', last_run_at = ?, last_status = ?,"
 			      " last_result = ?, runs = runs + 1, next_due = ? WHERE name = ?", e);

@@ -40,7 +40,8 @@ typedef struct job_def {
 	const char *name;      /* "<room>.<what>", the key of its row */
 	const char *title_zh;
 	const char *title_en;
-	const char *schedule;  /* "every:SECONDS" or "daily:HH:MM" (Beijing time) */
+	const char *schedule;  /* "every:SECONDS", "daily:HH:MM" or "monthly:DD:HH:MM"
+				* (Beijing time; DD 01-28) */
 	job_fn fn;
 } job_def;
 

@@ -139,6 +139,11 @@ jobs_runner *jobs_runner_start(store *s, policy_holder *policy, int tick_ms, mz_
 	r->policy = policy;
 	r->tick_ms = tick_ms > 0 ? tick_ms : 1000;
 	gethostname(host, sizeof(host) - 1);
+	if (sodium_init() < 0) {
+		free(r);
+		mz_fail(e, MZ_EINTERNAL, NULL, "libsodium did not initialise", "libsodium 初始化失败");
+		return NULL;
+	}
 	/* host:pid names the process for a person; the random part keeps two
 	 * processes apart even when pids repeat across containers. */
 	snprintf(r->holder, sizeof(r->holder), "%.60s:%ld:%08x", host, (long)getpid(),

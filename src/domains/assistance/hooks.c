@@ -53,12 +53,15 @@ static int job_close_exits(const job_ctx *ctx, char *result, size_t cap, mz_err 
 	return 0;
 }
 
-/* At night, Beijing time, when the streets are not working the queues:
- * close-exits first so that the re-verification sees the closed cases. */
+/* At night, Beijing time, when the streets are not working the queues.
+ * close-exits early in the month, before the payroll run; the
+ * re-verification a few days later, after the agencies' monthly extracts
+ * are usually imported (it writes a report per enrolled household, so
+ * not daily). */
 const job_def assistance_jobs[] = {
 	{ "assistance.close_exits", "关闭渐退期届满的案件", "Close cases whose gradual exit ended",
-	  "daily:00:45", job_close_exits },
+	  "monthly:01:00:45", job_close_exits },
 	{ "assistance.reverify", "在保家庭经济状况复核", "Re-verify enrolled households",
-	  "daily:01:30", job_reverify },
+	  "monthly:05:01:30", job_reverify },
 	{ NULL, NULL, NULL, NULL, NULL },
 };

@@ -10,7 +10,7 @@
 /* person.died -> assistance.end_enrollments: the person's enrollments end
  * with the month of death; a household enrollment is reviewed. */
 extern const event_subscriber assistance_subscribers[];
-/* assistance.reverify (daily), assistance.close_exits (daily). */
+/* assistance.close_exits (monthly, the 1st), assistance.reverify (monthly, the 5th). */
 extern const job_def assistance_jobs[];
 
 #endif

@@ -3,7 +3,8 @@
 -- coordinator.
 
 -- One row per registered job, created the first time a binary that knows
--- the job starts. schedule is "every:SECONDS" or "daily:HH:MM" (Beijing).
+-- the job starts. schedule is "every:SECONDS", "daily:HH:MM" or
+-- "monthly:DD:HH:MM" (Beijing time).
 -- citus: coordinator jobs
 CREATE TABLE jobs (
   name           TEXT PRIMARY KEY,
