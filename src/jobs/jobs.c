@@ -158,37 +158,43 @@ int jobs_lease_release(store_conn *c, const char *holder, mz_err *e)
 
 /* ---- rows ---- */
 
+/* The row of job j, created due at its next time after now if missing;
+ * the schedule of the code wins over a stored one (a changed schedule
+ * takes effect at the next start). */
+static int sync_one(store_conn *c, const job_def *j, int64_t now, mz_err *e)
+{
+	store_stmt *st;
+	int64_t next;
+	int r;
+
+	if (jobs_schedule_next(j->schedule, now, &next))
+		return mz_failf(e, MZ_EINTERNAL, NULL, "job '%s': bad schedule '%s'",
+				"任务 '%s' 的计划 '%s' 无效", j->name, j->schedule);
+	st = store_prepare(c, "INSERT INTO jobs (name, schedule, next_due) VALUES (?, ?, ?)"
+			      " ON CONFLICT (name) DO UPDATE SET schedule = excluded.schedule"
+			      " WHERE jobs.schedule <> excluded.schedule", e);
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, j->name);
+	store_bind_text(st, 2, j->schedule);
+	store_bind_i64(st, 3, next);
+	r = store_step(st, e);
+	store_done(st);
+	return r < 0 ? -1 : 0;
+}
+
 int jobs_sync(store_conn *c, int64_t now, mz_err *e)
 {
 	const job_def *j;
 
-	for (int i = 0; (j = job_at(i)); i++) {
-		store_stmt *st;
-		int64_t next;
-		int r;
-
-		if (jobs_schedule_next(j->schedule, now, &next))
-			return mz_failf(e, MZ_EINTERNAL, NULL, "job '%s': bad schedule '%s'",
-					"任务 '%s' 的计划 '%s' 无效", j->name, j->schedule);
-		/* The schedule of the code wins over the stored one: a changed
-		 * schedule takes effect at the next start. */
-		st = store_prepare(c, "INSERT INTO jobs (name, schedule, next_due) VALUES (?, ?, ?)"
-				      " ON CONFLICT (name) DO UPDATE SET schedule = excluded.schedule"
-				      " WHERE jobs.schedule <> excluded.schedule", e);
-		if (!st)
+	for (int i = 0; (j = job_at(i)); i++)
+		if (sync_one(c, j, now, e))
 			return -1;
-		store_bind_text(st, 1, j->name);
-		store_bind_text(st, 2, j->schedule);
-		store_bind_i64(st, 3, next);
-		r = store_step(st, e);
-		store_done(st);
-		if (r < 0)
-			return -1;
-	}
 	return 0;
 }
 
-static int set_running(store_conn *c, const char *name, const char *holder, mz_err *e)
+static int mark_running(store_conn *c, const char *name, const char *holder, int64_t *n,
+			mz_err *e)
 {
 	store_stmt *st = store_prepare(c, "UPDATE jobs SET running_by = ?, run_requested = 0"
 				       " WHERE name = ?", e);
@@ -199,8 +205,22 @@ static int set_running(store_conn *c, const char *name, const char *holder, mz_e
 	store_bind_text(st, 1, holder);
 	store_bind_text(st, 2, name);
 	r = store_step(st, e);
+	*n = r < 0 ? 0 : store_changes(st);
 	store_done(st);
 	return r < 0 ? -1 : 0;
+}
+
+/* Marks j running by holder; creates its row first if it has none (a job
+ * run by hand before any runner synced the rows). */
+static int set_running(store_conn *c, const job_def *j, const char *holder, mz_err *e)
+{
+	int64_t n;
+
+	if (mark_running(c, j->name, holder, &n, e))
+		return -1;
+	if (n)
+		return 0;
+	return sync_one(c, j, mz_now_unix(), e) || mark_running(c, j->name, holder, &n, e) ? -1 : 0;
 }
 
 int jobs_execute(store *s, const job_def *j, const policy_set *policy, const char *holder,
@@ -215,7 +235,7 @@ int jobs_execute(store *s, const job_def *j, const policy_set *policy, const cha
 	int64_t next, end;
 	int r, good;
 
-	if (!c || jobs_sync(c, mz_now_unix(), e) || set_running(c, j->name, holder, e))
+	if (!c || set_running(c, j, holder, e))
 		return -1;
 	access_ctx_system(&who, "jobs");
 	ctx = (job_ctx){ .s = s, .who = &who, .now = mz_now_unix(), .policy = policy };
