@@ -114,6 +114,12 @@ jobs_runner *jobs_runner_start(store *s, policy_holder *policy, int tick_ms, mz_
 /* Stops both threads (waiting for a running job to finish), gives the
  * lease up and frees r. NULL-safe. */
 void jobs_runner_stop(jobs_runner *r);
+/* Runs j here and now (the CLI's `jobs run`), holding the lease meanwhile
+ * so that no server's runner runs at the same time. *ran = 0 when another
+ * process holds the lease (nothing is run; queue it with jobs_request_run
+ * instead). Otherwise as jobs_execute. */
+int jobs_run_here(store *s, const job_def *j, const policy_set *policy, int *ran, int *ok,
+		  char *result, size_t cap, mz_err *e);
 /* The runner's holder id ("host:pid:random"). */
 const char *jobs_runner_holder(const jobs_runner *r);
 

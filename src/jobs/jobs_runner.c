@@ -130,26 +130,74 @@ static void *worker_main(void *arg)
 	return NULL;
 }
 
-jobs_runner *jobs_runner_start(store *s, policy_holder *policy, int tick_ms, mz_err *e)
+/* A runner with no threads yet; prefix names the kind of process. */
+static jobs_runner *runner_new(store *s, const char *prefix, mz_err *e)
 {
-	jobs_runner *r = mz_xcalloc(1, sizeof(*r));
+	jobs_runner *r;
 	char host[64] = "host";
 
-	r->s = s;
-	r->policy = policy;
-	r->tick_ms = tick_ms > 0 ? tick_ms : 1000;
-	gethostname(host, sizeof(host) - 1);
 	if (sodium_init() < 0) {
-		free(r);
 		mz_fail(e, MZ_EINTERNAL, NULL, "libsodium did not initialise", "libsodium 初始化失败");
 		return NULL;
 	}
+	r = mz_xcalloc(1, sizeof(*r));
+	r->s = s;
+	r->tick_ms = 1000;
+	gethostname(host, sizeof(host) - 1);
 	/* host:pid names the process for a person; the random part keeps two
 	 * processes apart even when pids repeat across containers. */
-	snprintf(r->holder, sizeof(r->holder), "%.60s:%ld:%08x", host, (long)getpid(),
+	snprintf(r->holder, sizeof(r->holder), "%s%.60s:%ld:%08x", prefix, host, (long)getpid(),
 		 (unsigned)randombytes_random());
 	pthread_mutex_init(&r->mu, NULL);
 	pthread_cond_init(&r->cv, NULL);
+	return r;
+}
+
+int jobs_run_here(store *s, const job_def *j, const policy_set *policy, int *ran, int *ok,
+		  char *result, size_t cap, mz_err *e)
+{
+	jobs_runner *r = runner_new(s, "cli:", e);
+	store_conn *c = store_conn_get(s, e);
+	int held = 0, rc;
+
+	*ran = 0;
+	if (!r || !c) {
+		jobs_runner_stop(r);
+		return -1;
+	}
+	if (jobs_lease_acquire(c, r->holder, mz_now_unix(), LEASE_TTL_S, &held, e)) {
+		jobs_runner_stop(r);
+		return -1;
+	}
+	if (!held) {
+		jobs_runner_stop(r);
+		return 0;
+	}
+	/* The keeper renews the lease while the job runs, and gives it up
+	 * when stopped: a command killed half-way blocks the servers' runner
+	 * for one TTL at most. */
+	r->stop_worker = 1;
+	if (pthread_create(&r->keeper, NULL, keeper_main, r)) {
+		jobs_lease_release(c, r->holder, e);
+		jobs_runner_stop(r);
+		return mz_fail(e, MZ_EINTERNAL, NULL, "cannot start the lease keeper",
+			       "无法启动任务租约线程");
+	}
+	r->keeper_started = 1;
+	rc = jobs_execute(s, j, policy, r->holder, ok, result, cap, e);
+	jobs_runner_stop(r);
+	*ran = 1;
+	return rc;
+}
+
+jobs_runner *jobs_runner_start(store *s, policy_holder *policy, int tick_ms, mz_err *e)
+{
+	jobs_runner *r = runner_new(s, "", e);
+
+	if (!r)
+		return NULL;
+	r->policy = policy;
+	r->tick_ms = tick_ms > 0 ? tick_ms : 1000;
 	if (pthread_create(&r->keeper, NULL, keeper_main, r)) {
 		jobs_runner_stop(r);
 		mz_fail(e, MZ_EINTERNAL, NULL, "cannot start the job runner", "无法启动任务调度");

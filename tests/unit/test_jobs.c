@@ -284,6 +284,36 @@ static void runs_are_recorded(void **state)
 	assert_int_equal(find_row("test.good").runs, 2);
 }
 
+static void run_here_respects_the_lease(void **state)
+{
+	mz_err e = { 0 };
+	char result[64];
+	int ran = -1, ok = 0, held;
+	int64_t runs, free_rows = -1;
+	(void)state;
+
+	jobs_unregister_all();
+	assert_int_equal(jobs_register(test_jobs), 0);
+	runs = find_row("test.good").runs;
+	/* A server's runner holds the lease: nothing runs here. */
+	assert_int_equal(jobs_lease_acquire(c, "server", mz_now_unix(), 30, &held, &e), 0);
+	assert_int_equal(held, 1);
+	assert_int_equal(jobs_run_here(st, jobs_find("test.good"), NULL, &ran, &ok, result,
+				       sizeof(result), &e), 0);
+	assert_int_equal(ran, 0);
+	assert_int_equal(find_row("test.good").runs, runs);
+	/* Free: it runs here, and gives the lease back afterwards. */
+	assert_int_equal(jobs_lease_release(c, "server", &e), 0);
+	assert_int_equal(jobs_run_here(st, jobs_find("test.good"), NULL, &ran, &ok, result,
+				       sizeof(result), &e), 0);
+	assert_int_equal(ran, 1);
+	assert_int_equal(ok, 1);
+	assert_int_equal(find_row("test.good").runs, runs + 1);
+	assert_int_equal(store_query_i64(c, "SELECT COUNT(*) FROM job_lease WHERE holder = ''",
+					 &free_rows, &e), 0);
+	assert_int_equal(free_rows, 1);
+}
+
 static void runner_starts_and_stops(void **state)
 {
 	mz_err e = { 0 };
@@ -322,6 +352,7 @@ int main(void)
 		cmocka_unit_test(lease_one_holder),
 		cmocka_unit_test(lease_race_has_one_winner),
 		cmocka_unit_test(runs_are_recorded),
+		cmocka_unit_test(run_here_respects_the_lease),
 		cmocka_unit_test(runner_starts_and_stops),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
