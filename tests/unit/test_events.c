@@ -331,6 +331,17 @@ static void failing_subscriber_backs_off_and_shows(void **state)
 	id = publish("test.flaky", 9);
 	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM test_effects WHERE event_id = %lld",
 		 (long long)id);
+	{
+		/* Not yet delivered: pending (and not failed). */
+		event_page pg;
+
+		assert_int_equal(events_list(c, &city, "pending", 1, 50, &pg, &e), 0);
+		assert_true(pg.n >= 1);
+		assert_int_equal(pg.items[0].id, id);
+		assert_string_equal(pg.items[0].status, "pending");
+		events_page_release(&pg);
+		assert_int_equal(failed_total(), 0);
+	}
 
 	assert_int_equal(events_deliver(st, t0, 10, &s1, &e), 0);
 	assert_int_equal(s1.failed, 1);
