@@ -81,6 +81,10 @@ json_t *benefits_enrollment_list(store_conn *c, const access_ctx *who,
  * enrollments ended in *ended (may be NULL). Runs in its own transaction. */
 int benefits_on_death(store_conn *c, const access_ctx *who, int64_t person_id,
 		      int *ended, mz_err *e);
+/* The same inside the caller's open transaction, for a death on death_date
+ * (the person.died subscriber of assistance; *ended is added to). */
+int benefits_on_death_tx(store_conn *c, const access_ctx *who, int64_t person_id,
+			 const char *death_date, int *ended, mz_err *e);
 /* The same for every recorded death not yet applied (run before each
  * payroll run, so a missed hook can never pay a dead person). */
 int benefits_deaths_sweep(store_conn *c, const access_ctx *who, int *ended, mz_err *e);

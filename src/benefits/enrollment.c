@@ -7,6 +7,7 @@
 #include "base/buf.h"
 #include "base/money.h"
 #include "benefits/benefits.h"
+#include "events/events.h"
 #include "registry/registry.h"
 
 void benefits_month_of(mz_day day, char out[8])
@@ -147,6 +148,25 @@ int benefits_set_amount_tx(store_conn *c, const access_ctx *who, int64_t id,
 	return audit_enrollment(c, who, id, div, "enrollment.amount", reason, detail, e);
 }
 
+/* enrollment.ended, in the transaction that ends it: whoever pays or serves
+ * alongside the enrollment learns it from the outbox, not from a call. */
+static int publish_ended(store_conn *c, const access_ctx *who, int64_t id, const char *div,
+			 const char *last_month, const char *reason, mz_err *e)
+{
+	json_t *p = json_pack("{s:I,s:s,s:s}", "enrollment_id", (json_int_t)id, "last_month",
+			      last_month, "reason", reason ? reason : "");
+	char *text = p ? json_dumps(p, JSON_COMPACT) : NULL;
+	int rc;
+
+	json_decref(p);
+	if (!text)
+		return mz_fail(e, MZ_EINTERNAL, NULL, "the enrollment.ended payload cannot be encoded",
+			       "终止事件内容无法编码");
+	rc = events_publish(c, who, EVENT_ENROLLMENT_ENDED, id, div, text, NULL, e);
+	free(text);
+	return rc;
+}
+
 int benefits_end_tx(store_conn *c, const access_ctx *who, int64_t id, const char *last_month,
 		    const char *reason, mz_err *e)
 {
@@ -192,7 +212,9 @@ int benefits_end_tx(store_conn *c, const access_ctx *who, int64_t id, const char
 	if (exec1(st, e))
 		return -1;
 	snprintf(detail, sizeof(detail), "{\"last_month\":\"%s\"}", last_month);
-	return audit_enrollment(c, who, id, div, "enrollment.end", reason, detail, e);
+	if (audit_enrollment(c, who, id, div, "enrollment.end", reason, detail, e))
+		return -1;
+	return publish_ended(c, who, id, div, last_month, reason, e);
 }
 
 int benefits_phase_out_tx(store_conn *c, const access_ctx *who, int64_t id,

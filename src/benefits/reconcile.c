@@ -287,6 +287,12 @@ static int end_of_person(store_conn *c, const access_ctx *who, int64_t person_id
 	return 0;
 }
 
+int benefits_on_death_tx(store_conn *c, const access_ctx *who, int64_t person_id,
+			 const char *death_date, int *ended, mz_err *e)
+{
+	return end_of_person(c, who, person_id, death_date, ended, e);
+}
+
 int benefits_on_death(store_conn *c, const access_ctx *who, int64_t person_id,
 		      int *ended, mz_err *e)
 {
@@ -308,7 +314,7 @@ int benefits_on_death(store_conn *c, const access_ctx *who, int64_t person_id,
 	store_done(st);
 	if (rc < 0)
 		goto rollback;
-	if (*death && end_of_person(c, who, person_id, death, ended, e))
+	if (*death && benefits_on_death_tx(c, who, person_id, death, ended, e))
 		goto rollback;
 	return store_commit(c, e) ? (store_rollback(c), -1) : 0;
 rollback:

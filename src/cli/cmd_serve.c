@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "http/server.h"
 #include "http/api.h"
+#include "jobs/jobs.h"
 #include "policy/policy.h"
 
 static const char usage_text[] =
@@ -36,6 +37,7 @@ int cmd_serve(int argc, char **argv)
 	policy_holder *policy;
 	http_server_config cfg = { "127.0.0.1", 8080, 32, 1 << 20, 30, "web/dist", 1 };
 	http_server *srv;
+	jobs_runner *runner;
 	mz_err e = { 0 };
 	store *s;
 	char port[16];
@@ -126,6 +128,16 @@ int cmd_serve(int argc, char **argv)
 		policy_holder_free(policy);
 		return cli_fail(&e);
 	}
+	/* The periodic jobs and the event delivery: cron is not needed. */
+	runner = jobs_runner_start(s, policy, 1000, &e);
+	if (!runner) {
+		http_server_stop(srv);
+		audit_writer_stop();
+		store_close(s);
+		api_policy_init(NULL);
+		policy_holder_free(policy);
+		return cli_fail(&e);
+	}
 	snprintf(port, sizeof(port), "%d", http_server_port(srv));
 	printf("listening on http://%s:%d\n", cfg.bind, http_server_port(srv));
 	fflush(stdout);
@@ -138,6 +150,7 @@ int cmd_serve(int argc, char **argv)
 		pause();
 	mz_log(MZ_LOG_WARN, "stopping", (const char *)0);
 	http_server_stop(srv);
+	jobs_runner_stop(runner);
 	audit_writer_stop();
 	store_close(s);
 	api_policy_init(NULL);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "domains/domains.h"
 
 static const struct command {
 	const char *name;
@@ -24,6 +25,8 @@ static const struct command {
 	{ "payroll", cmd_payroll, "monthly payroll: run, approve, bank file, reconcile, totals" },
 	{ "assistance", cmd_assistance, "social assistance periodic steps: reverify, close-exits" },
 	{ "distribution", cmd_distribution, "check the schema's Citus distribution plan; print it as SQL" },
+	{ "jobs", cmd_jobs, "the periodic jobs `serve` runs: list, run one now" },
+	{ "events", cmd_events, "the event outbox: list deliveries (failed ones), retry" },
 };
 
 static void usage(FILE *out)
@@ -39,6 +42,8 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
+	/* Every command may write what publishes events or run a job. */
+	domains_register();
 	if (argc < 2) {
 		usage(stderr);
 		return 2;

@@ -51,4 +51,10 @@ int api_policy_reload(http_request *req, http_response *res);
 int api_screen_items(http_request *req, http_response *res);
 int api_screen_items_xlsx(http_request *req, http_response *res);
 
+/* api_jobs.c (the job runner and the event outbox) */
+int api_jobs_list(http_request *req, http_response *res);
+int api_job_run(http_request *req, http_response *res);
+int api_events_list(http_request *req, http_response *res);
+int api_event_retry(http_request *req, http_response *res);
+
 #endif

@@ -3,8 +3,6 @@
 #include <string.h>
 
 #include "http/api.h"
-#include "base/log.h"
-#include "benefits/benefits.h"
 #include "registry/registry.h"
 
 int api_divisions_list(http_request *req, http_response *res)
@@ -59,33 +57,15 @@ int api_person_update(http_request *req, http_response *res)
 {
 	const char *reason;
 	int64_t id, version;
-
 	json_t *p;
-	int ended = 0;
 
 	if (http_param_id(req, "id", &id) || http_json_str(req, "reason", 1, 500, &reason) ||
 	    http_json_int(req, "version", 1, 1, INT32_MAX, &version))
 		return -1;
+	/* A recorded death is published (person.died) in the same transaction;
+	 * the programs it ends react through the event outbox. */
 	p = registry_person_update(req->db, req->who, id, req->json, reason, version, &req->err);
-	if (!p)
-		return -1;
-	/* A recorded death ends every enrollment of the person from the next
-	 * month (the payroll run also sweeps deaths, so nothing is paid even if
-	 * this step fails); the registry change itself has already committed. */
-	if (!json_is_null(json_object_get(p, "death_date")) &&
-	    json_object_get(req->json, "death_date")) {
-		mz_err e2 = { 0 };
-
-		if (benefits_on_death(req->db, req->who, id, &ended, &e2)) {
-			mz_log_error("ending enrollments after a death failed; the payroll sweep will",
-				     "id", req->request_id, "error", e2.message);
-			json_object_set_new(p, "warning", json_string(
-				"死亡已登记；待遇终止将在下次发放前自动处理"));
-		} else {
-			json_object_set_new(p, "enrollments_ended", json_integer(ended));
-		}
-	}
-	return http_ok(res, p);
+	return p ? http_ok(res, p) : -1;
 }
 
 int api_person_reveal(http_request *req, http_response *res)

@@ -58,6 +58,12 @@ static const http_route core_routes[] = {
 	{ "POST", "/api/v1/policy/reload", api_policy_reload, ROLE_CITY_ADMIN, 0, "Reload the rules directory; a broken file is rejected (422) and the last good set keeps serving (audited)" },
 	{ "GET", "/api/v1/screen/items", api_screen_items, ROLE_STAFF | ROLE_AUDITOR, 0, "Screening worklist in scope: division, program, kind, page, page_size (audited)" },
 	{ "GET", "/api/v1/screen/items.xlsx", api_screen_items_xlsx, ROLE_STAFF | ROLE_AUDITOR, 0, "The screening worklist as XLSX (same filters; audited)" },
+
+	/* jobs and events (api_jobs.c): the city's operations, not a district's */
+	{ "GET", "/api/v1/jobs", api_jobs_list, AUDITORS, 0, "Every job: schedule, next due, last run and result, runs, running" },
+	{ "POST", "/api/v1/jobs/:name/run", api_job_run, ROLE_CITY_ADMIN, 0, "Ask the runner to run a job at its next tick (202; audited)" },
+	{ "GET", "/api/v1/events", api_events_list, AUDITORS, 0, "Events with their deliveries: status (done|pending|failed), page, page_size" },
+	{ "POST", "/api/v1/events/:id/retry", api_event_retry, ROLE_CITY_ADMIN, 0, "Make an event's failed deliveries due now (audited)" },
 	{ NULL }
 };
 

@@ -451,6 +451,22 @@ static const struct {
 	{ "death_date", "死亡日期", 0 },
 };
 
+/* person.died, in the transaction that records the death: the outbox takes
+ * it to every program that must stop (enrollments, canteen card, 平安通). A
+ * corrected death date publishes again; subscribers treat it as the fact
+ * of the moment. */
+static int publish_death(store_conn *c, const access_ctx *who, int64_t id,
+			 const char *division, const char *death_date, mz_err *e)
+{
+	char payload[128], day[11];
+
+	/* Re-formatted from the parsed day: the text is then safe inside JSON. */
+	mz_day_format(mz_day_parse(death_date), day);
+	snprintf(payload, sizeof(payload), "{\"person_id\":%lld,\"death_date\":\"%s\"}",
+		 (long long)id, day);
+	return registry_publish_tx(c, who, "person.died", id, division, payload, e);
+}
+
 json_t *registry_person_update(store_conn *c, const access_ctx *who, int64_t id,
 			       json_t *in, const char *reason, int64_t version, mz_err *e)
 {
@@ -573,6 +589,9 @@ json_t *registry_person_update(store_conn *c, const access_ctx *who, int64_t id,
 				 jstr(in, "division_code") ? jstr(in, "division_code")
 							   : jstr(cur, "division_code"),
 				 version + 1, reason, changes, e))
+		goto fail;
+	if (json_object_get(changes, "death_date") && jstr(in, "death_date") &&
+	    publish_death(c, who, id, jstr(cur, "division_code"), jstr(in, "death_date"), e))
 		goto fail;
 	if (store_commit(c, e))
 		goto fail_nort;

@@ -104,4 +104,20 @@ int registry_audit_read(store_conn *c, const access_ctx *who, const char *action
 			const char *entity, int64_t id, const char *division,
 			const char *reason, const char *detail, mz_err *e);
 
+/* ---- events ----
+ * The registry publishes what other rooms react to (person.died), but it is
+ * core and may not include the event outbox, a tier above it. The outbox
+ * plugs its publish function in here once at start-up (events_init). The
+ * sink is called inside the registry's writing transaction; its failure
+ * rolls the change back. With no sink attached a change that must publish
+ * fails (MZ_EINTERNAL) rather than lose its event silently. */
+typedef int (*registry_publish_fn)(store_conn *c, const access_ctx *who, const char *type,
+				   int64_t subject_id, const char *division_code,
+				   const char *payload_json, mz_err *e);
+void registry_publish_set(registry_publish_fn fn);
+/* Publishes through the sink (registry rooms' use). */
+int registry_publish_tx(store_conn *c, const access_ctx *who, const char *type,
+			int64_t subject_id, const char *division_code, const char *payload_json,
+			mz_err *e);
+
 #endif

@@ -65,7 +65,9 @@ export function sql(statement) {
   if (DB.startsWith('postgres')) {
     return execFileSync('psql', [DB, '-v', 'ON_ERROR_STOP=1', '-qAt', '-c', statement], { encoding: 'utf8' });
   }
-  return execFileSync('sqlite3', [DB.replace(/^sqlite:/, ''), statement], { encoding: 'utf8' });
+  // The server writes in the background (the job runner), so wait for its
+  // lock as the server's own connections do instead of failing at once.
+  return execFileSync('sqlite3', ['-cmd', '.timeout 10000', DB.replace(/^sqlite:/, ''), statement], { encoding: 'utf8' });
 }
 
 export function uniqueSuffix() {

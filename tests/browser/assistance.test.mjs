@@ -44,7 +44,8 @@ async function apiClient(loginName) {
 function sql(statement) {
   const db = process.env.MZ_DB
   if (db.startsWith('postgres')) return execFileSync('psql', [db, '-v', 'ON_ERROR_STOP=1', '-qAt', '-c', statement], { encoding: 'utf8' })
-  return execFileSync('sqlite3', [db.replace(/^sqlite:/, ''), statement], { encoding: 'utf8' })
+  // The server's job runner writes in the background: wait for its lock.
+  return execFileSync('sqlite3', ['-cmd', '.timeout 10000', db.replace(/^sqlite:/, ''), statement], { encoding: 'utf8' })
 }
 
 // The public notice runs 7 calendar days (低保审核确认办法 第十九条) and the

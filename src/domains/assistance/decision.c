@@ -8,6 +8,7 @@
 #include "base/buf.h"
 #include "base/money.h"
 #include "benefits/benefits.h"
+#include "events/events.h"
 #include "evidence/evidence.h"
 
 json_t *assist_case_get(store_conn *c, const access_ctx *who, int64_t id, mz_err *e)
@@ -375,6 +376,24 @@ static int effects(store_conn *c, const access_ctx *who, const case_program *p, 
 	return 0;
 }
 
+/* case.decided, with the transition that decides: approval (and 先行救助's
+ * pay-first) or refusal. Other actions move a case without deciding it. */
+static int publish_decided(store_conn *c, const access_ctx *who, const case_row *cs,
+			   const char *action, mz_err *e)
+{
+	char payload[256];
+
+	if (strcmp(action, "approve") && strcmp(action, "pay_first") && strcmp(action, "refuse"))
+		return 0;
+	/* program, state and action are codes of our own tables: plain ASCII. */
+	snprintf(payload, sizeof(payload),
+		 "{\"case_id\":%lld,\"household_id\":%lld,\"program\":\"%s\",\"action\":\"%s\","
+		 "\"state\":\"%s\",\"enrollment_id\":%lld}",
+		 (long long)cs->id, (long long)cs->household_id, cs->program, action, cs->state,
+		 (long long)cs->enrollment_id);
+	return events_publish(c, who, EVENT_CASE_DECIDED, cs->id, cs->division, payload, NULL, e);
+}
+
 json_t *assist_act(store_conn *c, const access_ctx *who, int64_t id, json_t *in, mz_err *e)
 {
 	const char *action = json_string_value(json_object_get(in, "action"));
@@ -405,7 +424,8 @@ json_t *assist_act(store_conn *c, const access_ctx *who, int64_t id, json_t *in,
 	rc = load_case(c, who, id, &cs, &p, e) ||
 	     case_transition_tx(c, who, p, &cal, &cs, action, note, detail, atts,
 				json_is_integer(ver) ? json_integer_value(ver) : 0, e) ||
-	     effects(c, who, p, &cs, action, note, detail, e);
+	     effects(c, who, p, &cs, action, note, detail, e) ||
+	     publish_decided(c, who, &cs, action, e);
 	workcal_release(&cal);
 	if (rc || store_commit(c, e)) {
 		store_rollback(c);

@@ -126,7 +126,10 @@ int ec_person_by_card(store_conn *c, const char *code, ec_person *p, mz_err *e)
 		return -1;
 	if (r == 0 || !status[0])
 		return mz_fail(e, MZ_ENOTFOUND, "card_code", "unknown card", "长者卡无效：查无此卡");
-	if (strcmp(status, "active"))
+	/* A dead person's card is cancelled by the person.died subscriber
+	 * (hooks.c); the counter is then told of the death, the reason that
+	 * matters, not of a cancelled card. */
+	if (strcmp(status, "active") && p->death == MZ_DAY_INVALID)
 		return mz_failf(e, MZ_ESTATE, "card_code", "this card is %s%.0s; use the new card or the ID number",
 				"%.0s该长者卡已%s，请使用新卡或身份证号码",
 				!strcmp(status, "lost") ? "reported lost" : "cancelled",

@@ -1,0 +1,69 @@
+/* domains.c - one line per domain in each list; the shared mechanisms
+ * iterate over what is registered and know no domain by name. */
+#include <stdio.h>
+
+#include "base/date.h"
+#include "domains/assistance/hooks.h"
+#include "domains/domains.h"
+#include "domains/eldercare/hooks.h"
+#include "events/events.h"
+#include "jobs/jobs.h"
+#include "screen/screen.h"
+
+static const event_subscriber *const subscribers[] = {
+	assistance_subscribers,
+	eldercare_subscribers,
+};
+
+static int job_deliver_events(const job_ctx *ctx, char *result, size_t cap, mz_err *e)
+{
+	events_deliver_stats st;
+
+	if (events_deliver(ctx->s, ctx->now, 500, &st, e))
+		return -1;
+	snprintf(result, cap, "%lld new events, %lld deliveries done, %lld failed",
+		 (long long)st.fanned_out, (long long)st.delivered, (long long)st.failed);
+	return 0;
+}
+
+/* 政策找人: every program's rules over every household, the same run as
+ * `minzheng screen` and POST /api/v1/screen/runs. */
+static int job_screen_city(const job_ctx *ctx, char *result, size_t cap, mz_err *e)
+{
+	store_conn *c = store_conn_get(ctx->s, e);
+	screen_summary sum = { 0 };
+
+	if (!ctx->policy)
+		return mz_fail(e, MZ_EPOLICY, NULL, "no rules loaded", "未加载政策规则");
+	if (!c || screen_run(c, ctx->who, ctx->policy, mz_today(), 0, NULL, NULL, &sum, e))
+		return -1;
+	json_decref(sum.by_district);
+	snprintf(result, cap, "screen run %lld: %zu households, %zu persons", (long long)sum.run_id,
+		 sum.households, sum.persons);
+	return 0;
+}
+
+/* The event delivery first: the runner runs jobs in registration order,
+ * and it is due every few seconds. */
+static const job_def platform_jobs[] = {
+	{ "events.deliver", "事件投递", "Deliver events to subscribers", "every:2",
+	  job_deliver_events },
+	{ "screen.city", "全市政策找人筛查", "Whole-city screening", "daily:02:00",
+	  job_screen_city },
+	{ NULL, NULL, NULL, NULL, NULL },
+};
+
+static const job_def *const job_tables[] = {
+	platform_jobs,
+	assistance_jobs,
+	eldercare_jobs,
+};
+
+void domains_register(void)
+{
+	events_init();
+	for (size_t i = 0; i < sizeof(subscribers) / sizeof(subscribers[0]); i++)
+		events_subscribe(subscribers[i]);
+	for (size_t i = 0; i < sizeof(job_tables) / sizeof(job_tables[0]); i++)
+		jobs_register(job_tables[i]);
+}

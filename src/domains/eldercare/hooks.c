@@ -1,0 +1,127 @@
+/* hooks.c - elderly care's subscribers and jobs (see hooks.h). The API
+ * routes for the sweeps (calls_board.c, waitlist_offer.c) call the same
+ * functions. */
+#include <stdio.h>
+#include <string.h>
+
+#include "domains/eldercare/calls.h"
+#include "domains/eldercare/eldercare.h"
+#include "domains/eldercare/hooks.h"
+#include "domains/eldercare/waitlist.h"
+
+#define DEATH_REASON "死亡登记"
+
+/* The death date of the event, or today when it carries none that parses:
+ * a service must end even if the date is odd. */
+static void death_day(const event *ev, char out[11])
+{
+	char d[11];
+
+	events_payload_str(ev, "death_date", d, sizeof(d));
+	mz_day_format(mz_day_parse(d) != MZ_DAY_INVALID ? mz_day_parse(d) : mz_today(), out);
+}
+
+/* The card of a dead person must not buy subsidised meals: cancelled, as a
+ * reissue cancels the old card (elders.c). The counter still names the
+ * death when the old card is shown (common.c: ec_person_by_card). */
+static int on_died_cancel_card(store_conn *c, const access_ctx *who, const event *ev, mz_err *e)
+{
+	store_stmt *st = store_prepare(c, "UPDATE ec_cards SET status = 'cancelled'"
+				       " WHERE person_id = ? AND status = 'active'", e);
+	int64_t n;
+	int r;
+
+	if (!st)
+		return -1;
+	store_bind_i64(st, 1, ev->subject_id);
+	r = store_step(st, e);
+	n = r < 0 ? 0 : store_changes(st);
+	store_done(st);
+	if (r < 0)
+		return -1;
+	return n ? ec_audit_tx(c, who, "eldercare.card.cancel", "person", ev->subject_id,
+			       ev->division_code, DEATH_REASON, NULL, e)
+		 : 0;
+}
+
+/* 平安通 ends on the day of death: no fee, no subsidy, no check-in alerts
+ * for someone who can no longer call. */
+static int on_died_end_calls(store_conn *c, const access_ctx *who, const event *ev, mz_err *e)
+{
+	char day[11];
+	int64_t ids[8];
+	int n = 0, r;
+	store_stmt *st;
+
+	death_day(ev, day);
+	/* One active subscription a person (a unique index); ended ones stay. */
+	st = store_prepare(c, "SELECT id FROM ec_call_subscribers WHERE person_id = ?"
+			      " AND status = 'active'", e);
+	if (!st)
+		return -1;
+	store_bind_i64(st, 1, ev->subject_id);
+	while (n < 8 && (r = store_step(st, e)) == 1)
+		ids[n++] = store_col_i64(st, 0);
+	store_done(st);
+	if (n < 8 && r < 0)
+		return -1;
+	for (int i = 0; i < n; i++) {
+		st = store_prepare(c, "UPDATE ec_call_subscribers SET status = 'ended', ended_on = ?"
+				      " WHERE id = ? AND person_id = ? AND status = 'active'", e);
+		if (!st)
+			return -1;
+		store_bind_text(st, 1, day);
+		store_bind_i64(st, 2, ids[i]);
+		store_bind_i64(st, 3, ev->subject_id);
+		r = store_step(st, e);
+		store_done(st);
+		if (r < 0 || ec_audit_tx(c, who, "eldercare.call_subscriber.end", "ec_call_subscriber",
+					 ids[i], ev->division_code, DEATH_REASON, NULL, e))
+			return -1;
+	}
+	return 0;
+}
+
+const event_subscriber eldercare_subscribers[] = {
+	{ EVENT_PERSON_DIED, "eldercare.cancel_card", on_died_cancel_card },
+	{ EVENT_PERSON_DIED, "eldercare.end_call_service", on_died_end_calls },
+	{ NULL, NULL, NULL },
+};
+
+static int job_checkin_sweep(const job_ctx *ctx, char *result, size_t cap, mz_err *e)
+{
+	store_conn *c = store_conn_get(ctx->s, e);
+	mz_day yesterday = ec_day_of(ctx->now) - 1; /* Beijing time */
+	json_t *r;
+
+	if (!c || !(r = ec_call_checkin_sweep(c, ctx->who, yesterday, ctx->now, e)))
+		return -1;
+	snprintf(result, cap, "%s: %lld subscribers checked, %lld alerts raised",
+		 json_string_value(json_object_get(r, "day")),
+		 (long long)json_integer_value(json_object_get(r, "checked")),
+		 (long long)json_integer_value(json_object_get(r, "raised")));
+	json_decref(r);
+	return 0;
+}
+
+static int job_offer_expire(const job_ctx *ctx, char *result, size_t cap, mz_err *e)
+{
+	store_conn *c = store_conn_get(ctx->s, e);
+	json_t *r;
+
+	if (!c || !(r = ec_offer_expire(c, ctx->who, ctx->now, e)))
+		return -1;
+	snprintf(result, cap, "%lld offers expired, %lld beds offered on",
+		 (long long)json_integer_value(json_object_get(r, "expired")),
+		 (long long)json_integer_value(json_object_get(r, "reoffered")));
+	json_decref(r);
+	return 0;
+}
+
+const job_def eldercare_jobs[] = {
+	{ "eldercare.checkin_sweep", "平安通漏打卡巡检", "平安通 missed check-ins",
+	  "daily:00:20", job_checkin_sweep },
+	{ "eldercare.offer_expire", "养老床位轮候逾期处理", "Expire care-home bed offers",
+	  "every:600", job_offer_expire },
+	{ NULL, NULL, NULL, NULL, NULL },
+};
