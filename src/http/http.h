@@ -36,6 +36,9 @@ typedef struct http_request {
 	access_ctx *who;       /* the signed-in caller, NULL on public routes */
 	mz_err err;
 	char request_id[20];
+	/* The route's declared inputs (http/inputs.h), checked before the
+	 * handler runs; NULL on a route not declared yet. */
+	const struct http_input *inputs;
 } http_request;
 
 typedef struct http_response {
@@ -52,7 +55,8 @@ typedef int (*http_handler)(http_request *req, http_response *res);
 
 /* Path parameter by name ("id"); NULL if absent. */
 const char *http_param(const http_request *req, const char *name);
-/* Query-string value; NULL if absent. */
+/* Query-string value; NULL if absent, and NULL for a parameter the route
+ * does not declare (http/inputs.h): undeclared input never reaches a handler. */
 const char *http_query(const http_request *req, const char *name);
 /* Cookie value; NULL if absent. */
 const char *http_cookie(const http_request *req, const char *name);
