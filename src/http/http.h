@@ -2,8 +2,9 @@
  *
  * Handlers live in http/api_<domain>.c, translate JSON to domain calls and
  * back, and contain no SQL. Routes are declared as data in http/routes.c:
- * method, path pattern (":name" segments), handler, the roles allowed (0 =
- * any signed-in user) and whether a session is needed at all.
+ * method, path pattern (":name" segments), handler, the roles allowed
+ * (ROLE_ANY = any signed-in user), whether a session is needed at all, and
+ * the inputs the route takes (http/inputs.h), checked before the handler.
  *
  * Errors: a handler returns -1 with req->err filled (mz_fail) and the server
  * writes the one error body {"error":{"code","message","message_zh","field"}}

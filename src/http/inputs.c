@@ -159,7 +159,7 @@ static int check_string(const http_input *in, const char *s, const char *field, 
 
 static int check_array(const http_input *in, const json_t *v, const char *field, mz_err *e);
 static int check_fields(const http_input *inputs, const json_t *obj, const char *prefix,
-			mz_err *e);
+			int patch, mz_err *e);
 
 int http_input_check_value(const http_input *in, const json_t *v, const char *s,
 			   const char *field, mz_err *e)
@@ -251,7 +251,7 @@ int http_input_check_value(const http_input *in, const json_t *v, const char *s,
 	case HTTP_T_OBJECT:
 		if (!v || !json_is_object(v))
 			return wrong_type(in, field, e);
-		return in->sub ? check_fields(in->sub, v, field, e) : 0;
+		return in->sub ? check_fields(in->sub, v, field, 0, e) : 0;
 	case HTTP_T_ARRAY:
 		if (!v || !json_is_array(v))
 			return wrong_type(in, field, e);
@@ -289,9 +289,10 @@ static int check_array(const http_input *in, const json_t *v, const char *field,
 	return 0;
 }
 
-/* The fields of a body (prefix NULL) or of a nested object ("members[0]"). */
+/* The fields of a body (prefix NULL) or of a nested object ("members[0]");
+ * patch: null is a value (see inputs.h). */
 static int check_fields(const http_input *inputs, const json_t *obj, const char *prefix,
-			mz_err *e)
+			int patch, mz_err *e)
 {
 	for (const http_input *in = inputs; in->name; in++) {
 		const json_t *v;
@@ -304,6 +305,11 @@ static int check_fields(const http_input *inputs, const json_t *obj, const char 
 		else
 			snprintf(field, sizeof(field), "%s", in->name);
 		v = obj ? json_object_get(obj, in->name) : NULL;
+		if (v && json_is_null(v) && patch) {
+			if (in->flags & HTTP_NULL)
+				continue;
+			return wrong_type(in, field, e);
+		}
 		if (!v || json_is_null(v)) {
 			if (in->flags & HTTP_REQ)
 				return mz_failf(e, MZ_EINVAL, field, "'%s' is required",
@@ -367,7 +373,8 @@ int http_inputs_check(http_request *req, const http_input *inputs)
 	}
 	if (!req->json && body_required)
 		return http_require_json(req);
-	return check_fields(inputs, req->json, NULL, &req->err);
+	return check_fields(inputs, req->json, NULL, req->method && !strcmp(req->method, "PATCH"),
+			    &req->err);
 }
 
 /* ---- getters ------------------------------------------------------------- */

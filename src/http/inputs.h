@@ -13,7 +13,9 @@
  *     required, or holding control characters (tab and newlines only in
  *     HTTP_TEXT fields) or bidirectional overrides (U+202A-U+202E,
  *     U+2066-U+2069) is 400 invalid_argument naming the field;
- *   - JSON null and an empty query value count as absent;
+ *   - JSON null and an empty query value count as absent, except in a PATCH
+ *     body: there absent means "unchanged" and null would mean "clear", so
+ *     null is refused as a wrong type unless the field is HTTP_NULL;
  *   - query parameters that are not declared are ignored, and http_query()
  *     answers NULL for them, so they never reach a handler (kore drops
  *     undeclared arguments the same way). Undeclared body fields are left
@@ -61,6 +63,7 @@ typedef enum http_input_type {
 enum {
 	HTTP_REQ = 1 << 0,  /* must be present (and, for strings, not blank) */
 	HTTP_TEXT = 1 << 1, /* free text: tab, CR and LF allowed */
+	HTTP_NULL = 1 << 2, /* PATCH: null is a value (clears the field) */
 };
 
 typedef struct http_input {

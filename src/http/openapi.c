@@ -26,6 +26,8 @@ static json_t *object_schema(const http_input *fields)
 		if (f->where != HTTP_WHERE_BODY)
 			continue;
 		json_object_set_new(props, f->name, input_schema(f));
+		if (f->flags & HTTP_NULL)
+			json_object_set_new(json_object_get(props, f->name), "nullable", json_true());
 		if (f->flags & HTTP_REQ)
 			json_array_append_new(req, json_string(f->name));
 	}

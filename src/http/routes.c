@@ -75,7 +75,7 @@ static const http_input in_person_update[] = {
 	HTTP_B_STR("reason", 500, HTTP_REQ | HTTP_TEXT),
 	HTTP_B_INT("version", 1, INT32_MAX, HTTP_REQ),
 	PERSON_FIELDS(0),
-	HTTP_B_DATE("death_date", 0),
+	HTTP_B_DATE("death_date", HTTP_NULL), /* null: clear a mistaken death */
 	HTTP_INPUT_END
 };
 static const http_input in_person_reveal[] = {

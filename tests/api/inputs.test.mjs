@@ -82,14 +82,21 @@ test('a body that is not a JSON object is bad_json, on every kind of route', asy
 });
 
 test('numbers: out of range, fractional, or text are refused; a count stays', async () => {
-  const p = (await admin.get('/api/v1/persons?page_size=1&page=4')).json.items[0];
+  const p = (await admin.get('/api/v1/persons?page_size=20&page=4')).json.items.find((x) => !x.death_date);
   const version = Number(sql(`SELECT version FROM persons WHERE id = ${p.id}`).trim());
   const patch = (body) => () => admin.patch(`/api/v1/persons/${p.id}`, body);
   await refused('persons', patch({ name: '改', reason: '输入校验', version: 0 }), 'invalid_argument', 'version');
   await refused('persons', patch({ name: '改', reason: '输入校验', version: '1' }), 'invalid_argument', 'version');
   await refused('persons', patch({ name: '改', reason: '输入校验', version: 1.5 }), 'invalid_argument', 'version');
   await refused('persons', patch({ name: '改', reason: '输入校验', version: 2 ** 40 }), 'invalid_argument', 'version');
+  // In a PATCH null would clear a field: refused where the field cannot be empty...
+  await refused('persons', patch({ name: null, reason: '输入校验', version }), 'invalid_argument', 'name');
+  await refused('persons', patch({ address: null, reason: '输入校验', version }), 'invalid_argument', 'address');
   assert.equal(Number(sql(`SELECT version FROM persons WHERE id = ${p.id}`).trim()), version);
+  // ...and accepted where it means something (a death recorded by mistake).
+  const clear = await admin.patch(`/api/v1/persons/${p.id}`, { death_date: null, reason: '输入校验', version });
+  assert.equal(clear.status, 200, clear.text);
+  assert.equal(clear.json.death_date, null);
   assertError(await admin.get('/api/v1/persons?page_size=100000'), 400, 'invalid_argument', 'page_size');
   assertError(await admin.get('/api/v1/persons?page=0'), 400, 'invalid_argument', 'page');
   assertError(await admin.get('/api/v1/persons?page=2x'), 400, 'invalid_argument', 'page');

@@ -250,6 +250,35 @@ static void test_request_check(void **state)
 	/* Undeclared body fields are left to the handler. */
 	json_object_set_new(req.json, "sex", json_string("F"));
 	assert_int_equal(http_inputs_check(&req, ins), 0);
+	/* In a PATCH, null is a value ("clear"), refused unless declared so. */
+	req.method = "PATCH";
+	assert_int_equal(http_inputs_check(&req, ins), -1);
+	assert_string_equal(req.err.field, "version");
+	json_object_del(req.json, "version");
+	assert_int_equal(http_inputs_check(&req, ins), 0);
+	json_decref(req.json);
+}
+
+static void test_patch_nullable(void **state)
+{
+	static const http_input ins[] = {
+		HTTP_B_STR("name", 60, 0),
+		HTTP_B_DATE("death_date", HTTP_NULL),
+		HTTP_INPUT_END
+	};
+	http_request req;
+	(void)state;
+
+	memset(&req, 0, sizeof(req));
+	req.method = "PATCH";
+	req.json = json_pack("{s:n}", "death_date");
+	assert_int_equal(http_inputs_check(&req, ins), 0);
+	json_object_set_new(req.json, "name", json_null());
+	assert_int_equal(http_inputs_check(&req, ins), -1);
+	assert_int_equal(req.err.code, MZ_EINVAL);
+	assert_string_equal(req.err.field, "name");
+	req.method = "POST"; /* elsewhere null is absence */
+	assert_int_equal(http_inputs_check(&req, ins), 0);
 	json_decref(req.json);
 }
 
@@ -345,6 +374,7 @@ int main(void)
 		cmocka_unit_test(test_id_number),
 		cmocka_unit_test(test_nested),
 		cmocka_unit_test(test_request_check),
+		cmocka_unit_test(test_patch_nullable),
 		cmocka_unit_test(test_route_table),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
