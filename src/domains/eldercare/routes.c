@@ -24,6 +24,8 @@ static const char *const meal_modes[] = { "dine_in", "delivery", NULL };
 static const char *const meal_slots[] = { "breakfast", "lunch", "dinner", NULL };
 static const char *const device_kinds[] = { "landline", "pendant", "watch", "app", NULL };
 static const char *const call_kinds[] = { "emergency", "consultation", "checkin", NULL };
+static const char *const call_statuses[] = { "open", "dispatched", "closed", NULL };
+static const char *const alert_statuses[] = { "open", "closed", NULL };
 static const char *const dispatch_targets[] = { "contact", "community_worker", "emergency_service",
 						 NULL };
 static const char *const offer_answers[] = { "accept", "decline", NULL };
@@ -180,8 +182,8 @@ static const http_input in_subscriber_end[] = {
 static const http_input in_call_list[] = {
 	HTTP_Q_PAGE(EC_PAGE_MAX),
 	HTTP_Q_STR("division", 12),
-	HTTP_Q_STR("status", 20),
-	HTTP_Q_STR("kind", 20),
+	HTTP_Q_ENUM("status", call_statuses),
+	HTTP_Q_ENUM("kind", call_kinds),
 	HTTP_Q_DATE("day"),
 	HTTP_INPUT_END
 };
@@ -210,7 +212,7 @@ static const http_input in_checkin_sweep[] = {
 	HTTP_INPUT_END
 };
 static const http_input in_alert_list[] = {
-	HTTP_Q_PAGE(EC_PAGE_MAX), HTTP_Q_STR("status", 20), HTTP_INPUT_END
+	HTTP_Q_PAGE(EC_PAGE_MAX), HTTP_Q_ENUM("status", alert_statuses), HTTP_INPUT_END
 };
 static const http_input in_alert_close[] = {
 	HTTP_P_ID("id"), HTTP_B_STR("note", 500, HTTP_REQ | HTTP_TEXT), HTTP_INPUT_END
