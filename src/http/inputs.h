@@ -76,7 +76,6 @@ typedef struct http_input {
 	const char *const *values;   /* HTTP_T_ENUM: NULL-terminated */
 	const struct http_input *sub; /* object: its fields (ended by HTTP_INPUT_END);
 				       * array: one HTTP_WHERE_ITEM entry */
-	const char *doc;             /* one line for OpenAPI, may be NULL */
 } http_input;
 
 /* Declaration helpers: HTTP_B_* body fields, HTTP_Q_* query parameters,
