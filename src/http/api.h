@@ -1,7 +1,8 @@
 /* api.h - every API handler, by domain file. To add an endpoint: write the
  * handler in http/api_<domain>.c, declare it here, add one line to the
- * table in http/routes.c (a domain: its own routes.c), describe it in http/openapi.c, and test it in
- * tests/api/. */
+ * table in http/routes.c (a domain: its own routes.c) with the route's
+ * inputs declared beside it (http/inputs.h, docs/api.md), and test it in
+ * tests/api/. /api/openapi.json is generated from the table. */
 #ifndef MZ_API_H
 #define MZ_API_H
 

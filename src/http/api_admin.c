@@ -5,6 +5,7 @@
 #include "access/audit.h"
 #include "access/user.h"
 #include "http/api.h"
+#include "http/inputs.h"
 
 int api_users_list(http_request *req, http_response *res)
 {
@@ -36,15 +37,13 @@ int api_user_update(http_request *req, http_response *res)
 	int64_t id;
 	json_t *disabled;
 
-	if (http_param_id(req, "id", &id) || http_require_json(req) ||
-	    http_json_str(req, "password", 0, 256, &password) ||
-	    http_json_str(req, "role", 0, 32, &role) ||
-	    http_json_str(req, "scope_code", 0, 12, &scope))
+	/* The router has checked the types (routes.c, in_user_update). */
+	if (http_param_id(req, "id", &id) || http_require_json(req))
 		return -1;
+	password = http_input_str(req, "password");
+	role = http_input_str(req, "role");
+	scope = http_input_str(req, "scope_code");
 	disabled = json_object_get(req->json, "disabled");
-	if (disabled && !json_is_boolean(disabled))
-		return mz_fail(&req->err, MZ_EINVAL, "disabled", "'disabled' must be true or false",
-			       "'disabled' 须为 true 或 false");
 	if (access_user_login_of(req->db, id, login, &req->err))
 		return -1;
 	/* Anyone may change their own password; everything else is for admins. */

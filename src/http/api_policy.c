@@ -9,6 +9,7 @@
 #include "access/audit.h"
 #include "base/log.h"
 #include "http/api.h"
+#include "http/inputs.h"
 #include "policy/policy.h"
 
 static policy_holder *holder;
@@ -79,16 +80,11 @@ int api_policy_eval(http_request *req, http_response *res)
 	json_t *out;
 	mz_day date;
 
-	if (http_require_json(req) || http_json_str(req, "date", 1, 10, &date_s))
-		return -1;
+	/* The router has checked both: date a real YYYY-MM-DD, household an
+	 * object (in_policy_eval in routes.c). */
+	date_s = http_input_str(req, "date");
 	date = mz_day_parse(date_s);
-	if (date == MZ_DAY_INVALID)
-		return mz_fail(&req->err, MZ_EINVAL, "date", "must be a date YYYY-MM-DD",
-			       "应为日期 YYYY-MM-DD");
 	hh = json_object_get(req->json, "household");
-	if (!json_is_object(hh))
-		return mz_fail(&req->err, MZ_EINVAL, "household", "must be an object (docs/policy.md)",
-			       "应为家庭对象");
 	s = current_or_fail(&req->err);
 	if (!s)
 		return -1;

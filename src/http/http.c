@@ -46,6 +46,12 @@ const char *http_param(const http_request *req, const char *name)
 
 const char *http_query(const http_request *req, const char *name)
 {
+	if (req->inputs) {
+		const http_input *in = http_input_find(req->inputs, name);
+
+		if (!in || in->where != HTTP_WHERE_QUERY)
+			return NULL;
+	}
 	return MHD_lookup_connection_value(req->mhd_conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
@@ -410,7 +416,17 @@ static enum MHD_Result handle_api(http_server *srv, struct MHD_Connection *conn,
 				 jerr.text);
 			goto error;
 		}
+		/* Every body is an object of named fields; a bare array, string or
+		 * null never reaches a handler (each would read it differently). */
+		if (!json_is_object(req->json)) {
+			mz_fail(&req->err, MZ_EBADJSON, "", "the request body must be a JSON object",
+				"请求内容须为 JSON 对象");
+			goto error;
+		}
 	}
+	req->inputs = route->inputs;
+	if (http_inputs_check(req, route->inputs))
+		goto error;
 	req->body = cs->body.data;
 	req->body_len = cs->body.len;
 	rc = route->handler(req, &res);

@@ -2,8 +2,9 @@
  *
  * Handlers live in http/api_<domain>.c, translate JSON to domain calls and
  * back, and contain no SQL. Routes are declared as data in http/routes.c:
- * method, path pattern (":name" segments), handler, the roles allowed (0 =
- * any signed-in user) and whether a session is needed at all.
+ * method, path pattern (":name" segments), handler, the roles allowed
+ * (ROLE_ANY = any signed-in user), whether a session is needed at all, and
+ * the inputs the route takes (http/inputs.h), checked before the handler.
  *
  * Errors: a handler returns -1 with req->err filled (mz_fail) and the server
  * writes the one error body {"error":{"code","message","message_zh","field"}}
@@ -36,6 +37,9 @@ typedef struct http_request {
 	access_ctx *who;       /* the signed-in caller, NULL on public routes */
 	mz_err err;
 	char request_id[20];
+	/* The route's declared inputs (http/inputs.h), checked before the
+	 * handler runs; NULL on a route not declared yet. */
+	const struct http_input *inputs;
 } http_request;
 
 typedef struct http_response {
@@ -52,7 +56,8 @@ typedef int (*http_handler)(http_request *req, http_response *res);
 
 /* Path parameter by name ("id"); NULL if absent. */
 const char *http_param(const http_request *req, const char *name);
-/* Query-string value; NULL if absent. */
+/* Query-string value; NULL if absent, and NULL for a parameter the route
+ * does not declare (http/inputs.h): undeclared input never reaches a handler. */
 const char *http_query(const http_request *req, const char *name);
 /* Cookie value; NULL if absent. */
 const char *http_cookie(const http_request *req, const char *name);

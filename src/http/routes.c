@@ -11,6 +11,8 @@
 #include "domains/eldercare/eldercare_api.h"
 #include "http/api.h"
 #include "http/server.h"
+#include "registry/registry.h"
+#include "screen/screen.h"
 
 #define ADMINS (ROLE_CITY_ADMIN | ROLE_DISTRICT_OFFICER)
 #define AUDITORS (ROLE_AUDITOR | ROLE_CITY_ADMIN)
@@ -18,52 +20,202 @@
 #define REGISTRY_WRITERS (ROLE_CITY_ADMIN | ROLE_DISTRICT_OFFICER | \
 			  ROLE_STREET_CASEWORKER | ROLE_COMMUNITY_WORKER)
 
+
+/* ---- inputs (http/inputs.h): what each route accepts, checked before its
+ * handler. Bounds follow the handlers and the registry's own checks. ---- */
+
+static const char *const person_sorts[] = { "name", "-name", "birth_date", "-birth_date", NULL };
+static const char *const hukou_kinds[] = { "urban", "rural", NULL };
+static const char *const relations[] = { "head", "spouse", "child", "parent", "grandchild",
+					  "grandparent", "sibling", "other", NULL };
+static const char *const disability_kinds[] = { "", "physical", "visual", "hearing", "speech",
+						  "intellectual", "psychiatric", "multiple", NULL };
+static const char *const role_names[] = { "city_admin", "district_officer", "street_caseworker",
+					   "community_worker", "service_provider", "auditor", NULL };
+static const char *const screen_kinds[] = { "eligible_not_enrolled", "enrolled_not_eligible",
+					     "amount_changed", NULL };
+
+static const http_input in_session_create[] = {
+	HTTP_B_STR("login", 64, HTTP_REQ),
+	HTTP_B_STR("password", 256, HTTP_REQ),
+	HTTP_B_BOOL("bearer", 0),
+	HTTP_INPUT_END
+};
+static const http_input in_divisions_list[] = { HTTP_Q_STR("parent", 12), HTTP_INPUT_END };
+static const http_input in_division_get[] = { HTTP_P_STR("code", 12), HTTP_INPUT_END };
+static const http_input in_persons_search[] = {
+	HTTP_Q_PAGE(REGISTRY_PAGE_MAX),
+	HTTP_Q_STR("q", 60),
+	HTTP_Q_STR("name", 60),
+	HTTP_Q_STR("id_number", 18),
+	HTTP_Q_STR("division", 12),
+	HTTP_Q_ENUM("sort", person_sorts),
+	HTTP_INPUT_END
+};
+/* The person fields both create and PATCH take; the registry checks the
+ * rest (phone digits, community in scope, disability, flags). */
+#define PERSON_FIELDS(req)                                           \
+	HTTP_B_STR("name", 60, req),                                     \
+	HTTP_B_STR("address", 300, 0),                                   \
+	HTTP_B_STR("phone", 30, 0),                                      \
+	HTTP_B_STR("division_code", 12, req),                            \
+	HTTP_B_ENUM("hukou", hukou_kinds, 0),                            \
+	HTTP_B_ENUM("disability_kind", disability_kinds, 0),                            \
+	HTTP_B_INT("disability_grade", 0, 4, 0),                         \
+	HTTP_B_STR("flags", 255, 0)
+static const http_input in_person_create[] = {
+	HTTP_B_STR("reason", 500, HTTP_REQ | HTTP_TEXT),
+	HTTP_B_IDNUM("id_number", HTTP_REQ),
+	PERSON_FIELDS(HTTP_REQ),
+	HTTP_INPUT_END
+};
+static const http_input in_person_id[] = { HTTP_P_ID("id"), HTTP_INPUT_END };
+static const http_input in_person_update[] = {
+	HTTP_P_ID("id"),
+	HTTP_B_STR("reason", 500, HTTP_REQ | HTTP_TEXT),
+	HTTP_B_INT("version", 1, INT32_MAX, HTTP_REQ),
+	PERSON_FIELDS(0),
+	HTTP_B_DATE("death_date", HTTP_NULL), /* null: clear a mistaken death */
+	HTTP_INPUT_END
+};
+static const http_input in_person_reveal[] = {
+	HTTP_P_ID("id"),
+	HTTP_B_STR("reason", 500, HTTP_REQ | HTTP_TEXT),
+	HTTP_INPUT_END
+};
+static const http_input in_households_search[] = {
+	HTTP_Q_PAGE(REGISTRY_PAGE_MAX),
+	HTTP_Q_STR("division", 12),
+	HTTP_INPUT_END
+};
+static const http_input in_household_member[] = {
+	HTTP_B_INT("person_id", 1, INT64_MAX, HTTP_REQ),
+	HTTP_B_ENUM("relation", relations, HTTP_REQ),
+	HTTP_INPUT_END
+};
+static const http_input in_household_member_item[] = { HTTP_I_OBJ(in_household_member) };
+static const http_input in_household_create[] = {
+	HTTP_B_STR("reason", 500, HTTP_REQ | HTTP_TEXT),
+	HTTP_B_STR("division_code", 12, HTTP_REQ),
+	HTTP_B_STR("address", 300, HTTP_REQ),
+	HTTP_B_ARR("members", in_household_member_item, 0, 100, 0),
+	HTTP_INPUT_END
+};
+static const http_input in_household_id[] = { HTTP_P_ID("id"), HTTP_INPUT_END };
+static const http_input in_household_add_member[] = {
+	HTTP_P_ID("id"),
+	HTTP_B_STR("reason", 500, HTTP_REQ | HTTP_TEXT),
+	HTTP_B_ENUM("relation", relations, HTTP_REQ),
+	HTTP_B_INT("person_id", 1, INT64_MAX, HTTP_REQ),
+	HTTP_INPUT_END
+};
+static const http_input in_household_remove_member[] = {
+	HTTP_P_ID("id"),
+	HTTP_P_ID("person_id"),
+	HTTP_B_STR("reason", 500, HTTP_REQ | HTTP_TEXT),
+	HTTP_INPUT_END
+};
+static const http_input in_user_create[] = {
+	HTTP_B_STR("login", 64, HTTP_REQ),
+	HTTP_B_STR("name", 120, HTTP_REQ),
+	HTTP_B_ENUM("role", role_names, HTTP_REQ),
+	HTTP_B_STR("scope_code", 12, HTTP_REQ),
+	HTTP_B_STR("password", 256, HTTP_REQ),
+	HTTP_INPUT_END
+};
+static const http_input in_user_update[] = {
+	HTTP_P_ID("id"),
+	HTTP_B_STR("password", 256, 0),
+	HTTP_B_ENUM("role", role_names, 0),
+	HTTP_B_STR("scope_code", 12, 0),
+	HTTP_B_BOOL("disabled", 0),
+	HTTP_INPUT_END
+};
+static const http_input in_audit_search[] = {
+	HTTP_Q_PAGE(500),
+	HTTP_Q_STR("login", 64),
+	HTTP_Q_STR("action", 64),
+	HTTP_Q_STR("entity", 64),
+	HTTP_Q_STR("entity_id", 64),
+	HTTP_Q_DATE("from"),
+	HTTP_Q_DATE("to"),
+	HTTP_INPUT_END
+};
+static const http_input in_policy_program_get[] = { HTTP_P_STR("code", 64), HTTP_INPUT_END };
+static const http_input in_policy_eval[] = {
+	HTTP_B_DATE("date", HTTP_REQ),
+	HTTP_B_OBJ("household", NULL, HTTP_REQ), /* its shape: docs/policy.md, checked by policy/ */
+	HTTP_INPUT_END
+};
+static const http_input in_screen_items[] = {
+	HTTP_Q_PAGE(SCREEN_PAGE_MAX),
+	HTTP_Q_STR("division", 12),
+	HTTP_Q_STR("program", 40),
+	HTTP_Q_ENUM("kind", screen_kinds),
+	HTTP_INPUT_END
+};
+static const http_input in_screen_items_xlsx[] = {
+	HTTP_Q_STR("division", 12),
+	HTTP_Q_STR("program", 40),
+	HTTP_Q_ENUM("kind", screen_kinds),
+	HTTP_INPUT_END
+};
+#define NONE http_no_inputs
+
+/* jobs and events */
+static const char *const event_statuses[] = { "done", "pending", "failed", NULL };
+static const http_input in_job_run[] = { HTTP_P_STR("name", 64), HTTP_INPUT_END };
+static const http_input in_events_list[] = {
+	HTTP_Q_ENUM("status", event_statuses), HTTP_Q_PAGE(200), HTTP_INPUT_END
+};
+static const http_input in_event_retry[] = { HTTP_P_ID("id"), HTTP_INPUT_END };
+
 static const http_route core_routes[] = {
-	{ "GET", "/api/openapi.json", api_openapi, ROLE_ANY, 1, "This OpenAPI document" },
-	{ "POST", "/api/v1/session", api_session_create, ROLE_ANY, 1, "Sign in (cookie session, or {\"bearer\":true} for a token)" },
-	{ "GET", "/api/v1/session", api_session_get, ROLE_ANY, 0, "The signed-in user and the CSRF token" },
-	{ "DELETE", "/api/v1/session", api_session_delete, ROLE_ANY, 0, "Sign out" },
+	{ "GET", "/api/openapi.json", api_openapi, ROLE_ANY, 1, "This OpenAPI document", NONE },
+	{ "POST", "/api/v1/session", api_session_create, ROLE_ANY, 1, "Sign in (cookie session, or {\"bearer\":true} for a token)", in_session_create },
+	{ "GET", "/api/v1/session", api_session_get, ROLE_ANY, 0, "The signed-in user and the CSRF token", NONE },
+	{ "DELETE", "/api/v1/session", api_session_delete, ROLE_ANY, 0, "Sign out", NONE },
 
-	{ "GET", "/api/v1/divisions", api_divisions_list, ROLE_ANY, 0, "Child divisions of ?parent= within scope (none: the scope root)" },
-	{ "GET", "/api/v1/divisions/:code", api_division_get, ROLE_ANY, 0, "One division" },
+	{ "GET", "/api/v1/divisions", api_divisions_list, ROLE_ANY, 0, "Child divisions of ?parent= within scope (none: the scope root)", in_divisions_list },
+	{ "GET", "/api/v1/divisions/:code", api_division_get, ROLE_ANY, 0, "One division", in_division_get },
 
-	{ "GET", "/api/v1/persons", api_persons_search, REGISTRY_READERS, 0, "Search persons: q (name prefix or ID number), name, id_number, division, sort, page, page_size" },
-	{ "POST", "/api/v1/persons", api_person_create, REGISTRY_WRITERS, 0, "Register a person (reason required)" },
-	{ "GET", "/api/v1/persons/:id", api_person_get, REGISTRY_READERS, 0, "One person (ID number masked; audited read)" },
-	{ "PATCH", "/api/v1/persons/:id", api_person_update, REGISTRY_WRITERS, 0, "Change a person (reason and version required)" },
-	{ "POST", "/api/v1/persons/:id/reveal", api_person_reveal, ROLE_STAFF, 0, "Reveal the full ID number for a stated reason (audited)" },
-	{ "GET", "/api/v1/persons/:id/history", api_person_history, REGISTRY_READERS, 0, "Change history of a person" },
+	{ "GET", "/api/v1/persons", api_persons_search, REGISTRY_READERS, 0, "Search persons: q (name prefix or ID number), name, id_number, division, sort, page, page_size", in_persons_search },
+	{ "POST", "/api/v1/persons", api_person_create, REGISTRY_WRITERS, 0, "Register a person (reason required)", in_person_create },
+	{ "GET", "/api/v1/persons/:id", api_person_get, REGISTRY_READERS, 0, "One person (ID number masked; audited read)", in_person_id },
+	{ "PATCH", "/api/v1/persons/:id", api_person_update, REGISTRY_WRITERS, 0, "Change a person (reason and version required)", in_person_update },
+	{ "POST", "/api/v1/persons/:id/reveal", api_person_reveal, ROLE_STAFF, 0, "Reveal the full ID number for a stated reason (audited)", in_person_reveal },
+	{ "GET", "/api/v1/persons/:id/history", api_person_history, REGISTRY_READERS, 0, "Change history of a person", in_person_id },
 
-	{ "GET", "/api/v1/households", api_households_search, REGISTRY_READERS, 0, "List households by division" },
-	{ "POST", "/api/v1/households", api_household_create, REGISTRY_WRITERS, 0, "Create a household with members (reason required)" },
-	{ "GET", "/api/v1/households/:id", api_household_get, REGISTRY_READERS, 0, "One household with its members" },
-	{ "GET", "/api/v1/households/:id/history", api_household_history, REGISTRY_READERS, 0, "Change history of a household" },
-	{ "POST", "/api/v1/households/:id/members", api_household_add_member, REGISTRY_WRITERS, 0, "Add a member (reason required)" },
+	{ "GET", "/api/v1/households", api_households_search, REGISTRY_READERS, 0, "List households by division", in_households_search },
+	{ "POST", "/api/v1/households", api_household_create, REGISTRY_WRITERS, 0, "Create a household with members (reason required)", in_household_create },
+	{ "GET", "/api/v1/households/:id", api_household_get, REGISTRY_READERS, 0, "One household with its members", in_household_id },
+	{ "GET", "/api/v1/households/:id/history", api_household_history, REGISTRY_READERS, 0, "Change history of a household", in_household_id },
+	{ "POST", "/api/v1/households/:id/members", api_household_add_member, REGISTRY_WRITERS, 0, "Add a member (reason required)", in_household_add_member },
 	{ "DELETE", "/api/v1/households/:id/members/:person_id", api_household_remove_member,
-	  REGISTRY_WRITERS, 0, "Remove a member (reason required)" },
+	  REGISTRY_WRITERS, 0, "Remove a member (reason required)", in_household_remove_member },
 
-	{ "GET", "/api/v1/stats/registry", api_stats_registry, REGISTRY_READERS, 0, "Registry figures for the home page" },
+	{ "GET", "/api/v1/stats/registry", api_stats_registry, REGISTRY_READERS, 0, "Registry figures for the home page", NONE },
 
-	{ "GET", "/api/v1/users", api_users_list, ADMINS, 0, "Users within scope" },
-	{ "POST", "/api/v1/users", api_user_create, ADMINS, 0, "Create a user" },
-	{ "PATCH", "/api/v1/users/:id", api_user_update, ROLE_ANY, 0, "Change password, role, scope or disable a user" },
+	{ "GET", "/api/v1/users", api_users_list, ADMINS, 0, "Users within scope", NONE },
+	{ "POST", "/api/v1/users", api_user_create, ADMINS, 0, "Create a user", in_user_create },
+	{ "PATCH", "/api/v1/users/:id", api_user_update, ROLE_ANY, 0, "Change password, role, scope or disable a user", in_user_update },
 
-	{ "GET", "/api/v1/audit", api_audit_search, AUDITORS, 0, "Search the audit log" },
-	{ "GET", "/api/v1/audit/verify", api_audit_verify, AUDITORS, 0, "Verify the audit hash chain" },
+	{ "GET", "/api/v1/audit", api_audit_search, AUDITORS, 0, "Search the audit log", in_audit_search },
+	{ "GET", "/api/v1/audit/verify", api_audit_verify, AUDITORS, 0, "Verify the audit hash chain", NONE },
 
 	/* policy: rules as code (api_policy.c) */
-	{ "GET", "/api/v1/policy/programs", api_policy_programs, ROLE_STAFF | ROLE_AUDITOR, 0, "Every program with its current parameters and their dated history" },
-	{ "GET", "/api/v1/policy/programs/:code", api_policy_program_get, ROLE_STAFF | ROLE_AUDITOR, 0, "One program with its parameters and the rules text" },
-	{ "POST", "/api/v1/policy/eval", api_policy_eval, ROLE_STAFF | ROLE_AUDITOR, 0, "Decide one household {date, household} with the full trace (docs/policy.md)" },
-	{ "POST", "/api/v1/policy/reload", api_policy_reload, ROLE_CITY_ADMIN, 0, "Reload the rules directory; a broken file is rejected (422) and the last good set keeps serving (audited)" },
-	{ "GET", "/api/v1/screen/items", api_screen_items, ROLE_STAFF | ROLE_AUDITOR, 0, "Screening worklist in scope: division, program, kind, page, page_size (audited)" },
-	{ "GET", "/api/v1/screen/items.xlsx", api_screen_items_xlsx, ROLE_STAFF | ROLE_AUDITOR, 0, "The screening worklist as XLSX (same filters; audited)" },
+	{ "GET", "/api/v1/policy/programs", api_policy_programs, ROLE_STAFF | ROLE_AUDITOR, 0, "Every program with its current parameters and their dated history", NONE },
+	{ "GET", "/api/v1/policy/programs/:code", api_policy_program_get, ROLE_STAFF | ROLE_AUDITOR, 0, "One program with its parameters and the rules text", in_policy_program_get },
+	{ "POST", "/api/v1/policy/eval", api_policy_eval, ROLE_STAFF | ROLE_AUDITOR, 0, "Decide one household {date, household} with the full trace (docs/policy.md)", in_policy_eval },
+	{ "POST", "/api/v1/policy/reload", api_policy_reload, ROLE_CITY_ADMIN, 0, "Reload the rules directory; a broken file is rejected (422) and the last good set keeps serving (audited)", NONE },
+	{ "GET", "/api/v1/screen/items", api_screen_items, ROLE_STAFF | ROLE_AUDITOR, 0, "Screening worklist in scope: division, program, kind, page, page_size (audited)", in_screen_items },
+	{ "GET", "/api/v1/screen/items.xlsx", api_screen_items_xlsx, ROLE_STAFF | ROLE_AUDITOR, 0, "The screening worklist as XLSX (same filters; audited)", in_screen_items_xlsx },
 
 	/* jobs and events (api_jobs.c): the city's operations, not a district's */
-	{ "GET", "/api/v1/jobs", api_jobs_list, AUDITORS, 0, "Every job: schedule, next due, last run and result, runs, running" },
-	{ "POST", "/api/v1/jobs/:name/run", api_job_run, ROLE_CITY_ADMIN, 0, "Ask the runner to run a job at its next tick (202; audited)" },
-	{ "GET", "/api/v1/events", api_events_list, AUDITORS, 0, "Events with their deliveries: status (done|pending|failed), page, page_size" },
-	{ "POST", "/api/v1/events/:id/retry", api_event_retry, ROLE_CITY_ADMIN, 0, "Make an event's failed deliveries due now (audited)" },
+	{ "GET", "/api/v1/jobs", api_jobs_list, AUDITORS, 0, "Every job: schedule, next due, last run and result, runs, running", NONE },
+	{ "POST", "/api/v1/jobs/:name/run", api_job_run, ROLE_CITY_ADMIN, 0, "Ask the runner to run a job at its next tick (202; audited)", in_job_run },
+	{ "GET", "/api/v1/events", api_events_list, AUDITORS, 0, "Events with their deliveries: status (done|pending|failed), page, page_size", in_events_list },
+	{ "POST", "/api/v1/events/:id/retry", api_event_retry, ROLE_CITY_ADMIN, 0, "Make an event's failed deliveries due now (audited)", in_event_retry },
 	{ NULL }
 };
 

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "http/http.h"
+#include "http/inputs.h"
 #include "store/store.h"
 
 typedef struct http_server_config {
@@ -27,7 +28,10 @@ int http_server_port(const http_server *srv);
 void http_server_stop(http_server *srv); /* NULL-safe; waits for requests to finish */
 
 /* One route: method, pattern with ":name" segments, the roles allowed
- * (ROLE_ANY = every signed-in user), whether a session is required. */
+ * (ROLE_ANY = every signed-in user), whether a session is required, and
+ * its inputs (http/inputs.h: every path, query and body input with its type
+ * and bounds, checked before the handler; http_no_inputs when it takes
+ * none). */
 typedef struct http_route {
 	const char *method;
 	const char *pattern;
@@ -35,6 +39,7 @@ typedef struct http_route {
 	unsigned roles;
 	int public_route; /* 1: no session needed */
 	const char *summary; /* for /api/openapi.json */
+	const http_input *inputs;
 } http_route;
 
 /* Every route: the core's and each domain's table (routes.c), in order of

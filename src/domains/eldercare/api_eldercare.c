@@ -235,18 +235,13 @@ int api_ec_canteen_update(http_request *req, http_response *res)
 int api_ec_meal_checkin(http_request *req, http_response *res)
 {
 	ec_checkin in = { 0 };
-	json_t *fp;
 
 	if (http_param_id(req, "id", &in.canteen_id) ||
 	    http_json_str(req, "id_number", 0, 40, &in.id_number) ||
 	    http_json_str(req, "card_code", 0, 40, &in.card_code) ||
 	    http_json_str(req, "mode", 0, 16, &in.mode) || http_json_str(req, "slot", 0, 16, &in.slot))
 		return -1;
-	fp = json_object_get(req->json, "full_price");
-	if (fp && !json_is_boolean(fp))
-		return mz_fail(&req->err, MZ_EINVAL, "full_price", "full_price must be true or false",
-			       "“按原价”须为是或否");
-	in.full_price = json_is_true(fp);
+	in.full_price = http_input_bool(req, "full_price", 0); /* a boolean: routes.c */
 	return http_created(res, ec_meal_checkin(req->db, req->who, &in, mz_now_unix(), &req->err));
 }
 
