@@ -43,7 +43,9 @@ make_users() { # db
   printf 'Test@2026pass\n' | "$BIN" user add --db "$db" --login t_auditor --name 测试审计员 --role auditor --scope 440100 --password-stdin >/dev/null &&
   printf 'Test@2026pass\n' | "$BIN" user add --db "$db" --login t_haizhu --name 海珠经办人 --role street_caseworker --scope 440105001 --password-stdin >/dev/null &&
   printf 'Test@2026pass\n' | "$BIN" user add --db "$db" --login t_haizhu_officer --name 海珠区干部 --role district_officer --scope 440105 --password-stdin >/dev/null &&
-  printf 'Test@2026pass\n' | "$BIN" user add --db "$db" --login t_tianhe --name 天河经办人 --role street_caseworker --scope 440106001 --password-stdin >/dev/null
+  printf 'Test@2026pass\n' | "$BIN" user add --db "$db" --login t_tianhe --name 天河经办人 --role street_caseworker --scope 440106001 --password-stdin >/dev/null &&
+  printf 'Test@2026pass\n' | "$BIN" user add --db "$db" --login t_community --name 沙园社区工作人员 --role community_worker --scope 440105001001 --password-stdin >/dev/null &&
+  printf 'Test@2026pass\n' | "$BIN" user add --db "$db" --login t_provider --name 海珠服务机构 --role service_provider --scope 440105001 --password-stdin >/dev/null
 }
 
 start_server() { # db log
@@ -89,7 +91,12 @@ suite() { # engine db-url
   start_server "$db" "$TMP/serve-$engine.log" || { count "$engine server start" 1; return; }
   export BASE_URL="http://127.0.0.1:$PORT" MZ_BIN="$BIN" MZ_DB="$db" MZ_TEST_PASSWORD='Test@2026pass'
   export MZ_TEST_LOGIN=t_admin MZ_TEST_AUDITOR_LOGIN=t_auditor MZ_TEST_AUDITOR_PASSWORD='Test@2026pass'
-  node --test --test-concurrency=1 --test-reporter=spec tests/api/ 2>&1 | tail -60; count "$engine API tests" ${PIPESTATUS[0]}
+  node --test --test-concurrency=1 --test-reporter=spec tests/api/ >"$TMP/api-$engine.out" 2>&1
+  local api_rc=$?
+  tail -60 "$TMP/api-$engine.out"
+  # The generated probes say how many they were (tests/api/scope_probes.test.mjs).
+  grep -m1 -o 'scope probes: .*' "$TMP/api-$engine.out"
+  count "$engine API tests" $api_rc
   if [ "$engine" = sqlite ] && ! skipped browser; then
     echo "=== $engine: browser tests ==="
     NODE_PATH=web/node_modules node --test --test-reporter=spec tests/browser/ 2>&1 | tail -40

@@ -73,6 +73,13 @@ static int run_load(store_conn *c, const access_ctx *who, int64_t id, run_row *r
 	return 0;
 }
 
+int benefits_payroll_run_check(store_conn *c, const access_ctx *who, int64_t run_id, mz_err *e)
+{
+	run_row r;
+
+	return run_load(c, who, run_id, &r, e);
+}
+
 static int run_refresh_totals(store_conn *c, int64_t id, mz_err *e)
 {
 	store_stmt *st = store_prepare(c,

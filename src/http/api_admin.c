@@ -45,7 +45,7 @@ int api_user_update(http_request *req, http_response *res)
 	if (disabled && !json_is_boolean(disabled))
 		return mz_fail(&req->err, MZ_EINVAL, "disabled", "'disabled' must be true or false",
 			       "'disabled' 须为 true 或 false");
-	if (access_user_login_of(req->db, id, login, &req->err))
+	if (access_user_login_of(req->db, req->who, id, login, &req->err))
 		return -1;
 	/* Anyone may change their own password; everything else is for admins. */
 	if ((role || scope || disabled) &&

@@ -30,6 +30,21 @@ static void openapi_path(const char *pattern, char *out, size_t cap, json_t *par
 	out[o < cap ? o : cap - 1] = '\0';
 }
 
+/* The roles that may call a route, by name, as the extension "x-roles":
+ * clients (the scope probes in tests/api/scope_probes.test.mjs) read who
+ * may call what from the document instead of a copy of the table. */
+static json_t *openapi_roles(unsigned roles)
+{
+	json_t *names = json_array();
+
+	if (!roles)
+		roles = ROLE_ANY;
+	for (unsigned bit = 1; bit & ROLE_ANY; bit <<= 1)
+		if (roles & bit)
+			json_array_append_new(names, json_string(access_role_name((access_role)bit)));
+	return names;
+}
+
 int api_openapi(http_request *req, http_response *res)
 {
 	json_t *paths = json_object();
@@ -61,6 +76,7 @@ int api_openapi(http_request *req, http_response *res)
 			       "Error: {\"error\":{\"code\",\"message\",\"message_zh\",\"field\"}}",
 			       "content", "application/json", "schema", "$ref",
 			       "#/components/schemas/Error");
+		json_object_set_new(op, "x-roles", openapi_roles(r->roles));
 		if (!r->public_route)
 			json_object_set_new(op, "security",
 					    json_pack("[{s:[]},{s:[]}]", "cookie", "bearer"));
