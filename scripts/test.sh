@@ -3,10 +3,12 @@
 #   1. unit tests (cmocka, ASan/UBSan build)
 #   2. API end-to-end tests (node:test) against a real `minzheng serve`
 #   3. browser tests (Playwright + Debian's Chromium) against the same server
-# Then 1-2 again with a throwaway PostgreSQL server (scripts/pg_server.sh).
+#   4. the fault run: a server with MZ_FAULT_ENABLE=1, writing requests with
+#      the Nth storage call failing (tests/fault/fault_run.mjs)
+# Then 1, 2 and 4 again with a throwaway PostgreSQL server (scripts/pg_server.sh).
 # Any sanitizer report fails the run.
 # For a quicker local loop: MZ_TEST_ENGINES=sqlite (or postgres) runs one engine,
-# MZ_TEST_SKIP=unit,browser skips those layers. CI sets neither.
+# MZ_TEST_SKIP=unit,browser,fault skips those layers. CI sets neither.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 BIN=$(realpath "$1")
@@ -105,6 +107,23 @@ suite() { # engine db-url
   stop_server "$TMP/serve-$engine.log"; count "$engine server clean shutdown, no sanitizer reports" $?
   echo "=== $engine: audit chain after the run ==="
   "$BIN" audit verify --db "$db"; count "$engine audit verify" $?
+
+  if ! skipped fault; then
+    # Writing requests with the Nth storage call failing (tests/fault/fault_run.mjs):
+    # each fully happens or leaves no trace; the audit chain still verifies.
+    echo "=== $engine: fault run ==="
+    local fault_rc=0
+    export MZ_FAULT_ENABLE=1 # lets POST /api/v1/test/fault arm the countdown
+    start_server "$db" "$TMP/fault-$engine.log" || fault_rc=1
+    unset MZ_FAULT_ENABLE
+    if [ $fault_rc -eq 0 ]; then
+      BASE_URL="http://127.0.0.1:$PORT" node tests/fault/fault_run.mjs >"$TMP/fault-$engine.out" 2>&1 || fault_rc=1
+      grep -v '^PROBLEM' "$TMP/fault-$engine.out" | tail -20; grep -m20 '^PROBLEM' "$TMP/fault-$engine.out"
+      stop_server "$TMP/fault-$engine.log" || fault_rc=1
+      "$BIN" audit verify --db "$db" || fault_rc=1
+    fi
+    count "$engine fault run (every request happened or left no trace; audit verify)" $fault_rc
+  fi
 }
 
 skipped() { case ",${MZ_TEST_SKIP:-}," in *",$1,"*) return 0;; esac; return 1; }

@@ -58,6 +58,10 @@ static const http_route core_routes[] = {
 	{ "POST", "/api/v1/policy/reload", api_policy_reload, ROLE_CITY_ADMIN, 0, "Reload the rules directory; a broken file is rejected (422) and the last good set keeps serving (audited)" },
 	{ "GET", "/api/v1/screen/items", api_screen_items, ROLE_STAFF | ROLE_AUDITOR, 0, "Screening worklist in scope: division, program, kind, page, page_size (audited)" },
 	{ "GET", "/api/v1/screen/items.xlsx", api_screen_items_xlsx, ROLE_STAFF | ROLE_AUDITOR, 0, "The screening worklist as XLSX (same filters; audited)" },
+
+	/* test only: answers not_found unless serve ran with MZ_FAULT_ENABLE=1 (api_fault.c) */
+	{ "GET", "/api/v1/test/fault", api_fault_get, ROLE_CITY_ADMIN, 0, "Test only: the fault countdown's state" },
+	{ "POST", "/api/v1/test/fault", api_fault_arm, ROLE_CITY_ADMIN, 0, "Test only: arm the fault countdown {at, kind}" },
 	{ NULL }
 };
 
