@@ -164,9 +164,40 @@ function divisionRows(v, out = []) {
   return out;
 }
 
+// Fields that reference a record of a world, by kind: a list row naming an
+// out-of-scope world's person, case, canteen ... is a leak even when the
+// row carries no division code.
+const REF_KEYS = {
+  person_id: 'person', household_id: 'household', case_id: 'case', enrollment_id: 'enrollment', run_id: 'run',
+  canteen_id: 'canteen', subscriber_id: 'subscriber', call_id: 'call', alert_id: 'alert', application_id: 'wait',
+  offer_id: 'offer', bed_id: 'bed', category_id: 'category',
+};
+
+// References that are not leaks: the nearest canteen of a community may lie
+// across a boundary (elders eat at any canteen; canteens are public places).
+const REF_ALLOWED = { '/api/v1/eldercare/coverage': new Set(['canteen']) };
+
+// Each "key: value" in a list answer that names a record of a kind: the
+// *_id fields anywhere, and the id of the items of a list of that kind.
+function recordRefs(json, listKind) {
+  const out = [];
+  const walk = (v, top) => {
+    if (Array.isArray(v)) v.forEach((x) => walk(x, top));
+    else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if (REF_KEYS[k] && Number.isInteger(x)) out.push([REF_KEYS[k], x, v]);
+        else if (x && typeof x === 'object') walk(x, top && k === 'items');
+      }
+      if (top && listKind && Number.isInteger(v.id)) out.push([listKind, v.id, v]);
+    }
+  };
+  walk(json?.items ?? json, true);
+  return out;
+}
+
 test('every route with a path key refuses records outside the caller scope; every list stays inside it', async () => {
-  const counts = { id: 0, role: 0, list: 0, rows: 0 };
-  const unprobed = [], failures = [];
+  const counts = { id: 0, role: 0, list: 0, rows: 0, refs: 0 };
+  const unprobed = [], failures = [], listed = new Set(), checked = new Set();
   const expect = (r, status, code, what) => {
     if (r.status !== status || r.json?.error?.code !== code) failures.push(`${what}: want ${status} ${code}, got ${r.status} ${r.text.slice(0, 160)}`);
   };
@@ -198,6 +229,7 @@ test('every route with a path key refuses records outside the caller scope; ever
         const r = await call(c, 'GET', path, op.path);
         if (r.status !== 200) { failures.push(`${login} GET ${path}: list answers ${r.status} ${r.text.slice(0, 160)}`); continue; }
         const prefix = scopePrefix(c.user.scope_code);
+        const before = counts.rows + counts.refs;
         for (const row of divisionRows(r.json)) {
           counts.rows++;
           // "" marks a city-wide default (a parameter), not a record of a place.
@@ -206,6 +238,18 @@ test('every route with a path key refuses records outside the caller scope; ever
             failures.push(`${login} GET ${path}: row outside ${prefix}: ${JSON.stringify(row).slice(0, 200)}`);
           }
         }
+        if (!PUBLIC_LIST.has(op.path)) {
+          const listKind = RECORD_OF[op.path.split('/').at(-1)];
+          for (const [kind, id, row] of recordRefs(r.json, listKind)) {
+            counts.refs++;
+            if (REF_ALLOWED[op.path]?.has(kind)) continue;
+            if (outside(c).some((w) => w[kind] === id)) {
+              failures.push(`${login} GET ${path}: names the ${kind} ${id} of another street: ${JSON.stringify(row).slice(0, 200)}`);
+            }
+          }
+        }
+        if (counts.rows + counts.refs > before) checked.add(op.path);
+        listed.add(op.path);
         counts.list++;
         continue;
       }
@@ -227,7 +271,11 @@ test('every route with a path key refuses records outside the caller scope; ever
 
   const total = counts.id + counts.role + counts.list;
   console.log(`scope probes: ${total} (${counts.id} out-of-scope ids, ${counts.role} role refusals, ` +
-    `${counts.list} lists with ${counts.rows} rows checked) over ${ops.length} routes`);
+    `${counts.list} lists with ${counts.rows} rows and ${counts.refs} record references checked) over ${ops.length} routes`);
+  // Lists that gave no role anything to check (empty, or rows with neither
+  // a division code nor a record reference): for the record.
+  const unchecked = [...listed].filter((p) => !checked.has(p)).sort();
+  console.log(`  lists with nothing to check: ${unchecked.join(' ') || 'none'}`);
   for (const f of [...unprobed, ...failures]) console.log(`  ${f}`);
   assert.deepEqual(unprobed, [], 'routes with a path key that no probe covers');
   assert.deepEqual(failures, [], 'scope probe failures');
