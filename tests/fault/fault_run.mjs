@@ -6,12 +6,15 @@
 // server started with MZ_FAULT_ENABLE=1 (the switch POST /api/v1/test/fault
 // answers only then), then `minzheng audit verify` on the database.
 //
+// Last, `minzheng user add` under MZ_FAULT_AT=N (the environment switch).
+//
 // How a point is chosen: each operation runs once unfaulted with the
 // countdown armed far away, and the calls it used are read back (left); the
 // faulted runs then arm at 1..that many (at most MAX_POINTS of them, spread
 // evenly). Each run gets fresh inputs, made before the countdown is armed.
 import assert from 'node:assert/strict';
-import { bearer, sql, uniqueSuffix } from '../api/lib.mjs';
+import { spawnSync } from 'node:child_process';
+import { BIN, DB, bearer, sql, uniqueSuffix } from '../api/lib.mjs';
 import { makeId } from '../api/world.mjs';
 
 const MAX_POINTS = Number(process.env.MZ_FAULT_MAX_POINTS || 30);
@@ -200,6 +203,31 @@ for (const op of OPS) {
     }
   }
   summary.push(`${op.name}: ${ats.length} points of ${calls} calls: ${happened} happened (${lost} of them answered an error after the commit), ${untouched} left no trace`);
+}
+
+// The same from the environment, for a command: MZ_FAULT_AT=N on
+// `minzheng user add`, N = 1, 2, ... until the command makes fewer calls
+// than N and succeeds. Each faulted run must fail and leave no user and no
+// audit record; the first unfaulted one must leave both.
+{
+  let n = 0, failedRuns = 0;
+  for (let at = 1; at <= 200; at++) {
+    const login = `fault_cli_${run}_${at}`;
+    const before = auditHead();
+    const r = spawnSync(BIN, ['user', 'add', '--db', DB, '--login', login, '--name', '故障测试', '--role', 'street_caseworker',
+      '--scope', '440105001', '--password-stdin'], { input: 'Test@2026pass\n', encoding: 'utf8',
+      env: { ...process.env, MZ_FAULT_AT: String(at), MZ_FAULT_ENABLE: '' } });
+    const users = one(`SELECT COUNT(*) FROM users WHERE login = ${q(login)}`), writes = writesAfter(before);
+    n++; points++;
+    if (r.status === 0) {
+      if (!users || !writes) problems.push(`user add with MZ_FAULT_AT=${at}: succeeded, user ${users}, audit records ${writes}`);
+      break;
+    }
+    failedRuns++;
+    if (users || writes) problems.push(`user add with MZ_FAULT_AT=${at}: failed (${r.stderr.trim().slice(0, 100)}) but user ${users}, audit records ${writes}`);
+  }
+  assert.ok(failedRuns > 0, 'MZ_FAULT_AT makes the command fail');
+  summary.push(`minzheng user add (MZ_FAULT_AT): ${n} points, ${failedRuns} failed cleanly, then it ran through`);
 }
 
 for (const s of summary) console.log(`  ${s}`);
