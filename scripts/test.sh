@@ -3,10 +3,12 @@
 #   1. unit tests (cmocka, ASan/UBSan build)
 #   2. API end-to-end tests (node:test) against a real `minzheng serve`
 #   3. browser tests (Playwright + Debian's Chromium) against the same server
-# Then 1-2 again with a throwaway PostgreSQL server (scripts/pg_server.sh).
+#   4. the fault run: a server with MZ_FAULT_ENABLE=1, writing requests with
+#      the Nth storage call failing (tests/fault/fault_run.mjs)
+# Then 1, 2 and 4 again with a throwaway PostgreSQL server (scripts/pg_server.sh).
 # Any sanitizer report fails the run.
 # For a quicker local loop: MZ_TEST_ENGINES=sqlite (or postgres) runs one engine,
-# MZ_TEST_SKIP=unit,browser skips those layers. CI sets neither.
+# MZ_TEST_SKIP=unit,browser,fault skips those layers. CI sets neither.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 BIN=$(realpath "$1")
@@ -43,7 +45,9 @@ make_users() { # db
   printf 'Test@2026pass\n' | "$BIN" user add --db "$db" --login t_auditor --name 测试审计员 --role auditor --scope 440100 --password-stdin >/dev/null &&
   printf 'Test@2026pass\n' | "$BIN" user add --db "$db" --login t_haizhu --name 海珠经办人 --role street_caseworker --scope 440105001 --password-stdin >/dev/null &&
   printf 'Test@2026pass\n' | "$BIN" user add --db "$db" --login t_haizhu_officer --name 海珠区干部 --role district_officer --scope 440105 --password-stdin >/dev/null &&
-  printf 'Test@2026pass\n' | "$BIN" user add --db "$db" --login t_tianhe --name 天河经办人 --role street_caseworker --scope 440106001 --password-stdin >/dev/null
+  printf 'Test@2026pass\n' | "$BIN" user add --db "$db" --login t_tianhe --name 天河经办人 --role street_caseworker --scope 440106001 --password-stdin >/dev/null &&
+  printf 'Test@2026pass\n' | "$BIN" user add --db "$db" --login t_community --name 沙园社区工作人员 --role community_worker --scope 440105001001 --password-stdin >/dev/null &&
+  printf 'Test@2026pass\n' | "$BIN" user add --db "$db" --login t_provider --name 海珠服务机构 --role service_provider --scope 440105001 --password-stdin >/dev/null
 }
 
 start_server() { # db log
@@ -89,7 +93,12 @@ suite() { # engine db-url
   start_server "$db" "$TMP/serve-$engine.log" || { count "$engine server start" 1; return; }
   export BASE_URL="http://127.0.0.1:$PORT" MZ_BIN="$BIN" MZ_DB="$db" MZ_TEST_PASSWORD='Test@2026pass'
   export MZ_TEST_LOGIN=t_admin MZ_TEST_AUDITOR_LOGIN=t_auditor MZ_TEST_AUDITOR_PASSWORD='Test@2026pass'
-  node --test --test-concurrency=1 --test-reporter=spec tests/api/ 2>&1 | tail -60; count "$engine API tests" ${PIPESTATUS[0]}
+  node --test --test-concurrency=1 --test-reporter=spec tests/api/ >"$TMP/api-$engine.out" 2>&1
+  local api_rc=$?
+  tail -60 "$TMP/api-$engine.out"
+  # The generated probes say how many they were (tests/api/scope_probes.test.mjs).
+  grep -m1 -o 'scope probes: .*' "$TMP/api-$engine.out"
+  count "$engine API tests" $api_rc
   if [ "$engine" = sqlite ] && ! skipped browser; then
     echo "=== $engine: browser tests ==="
     NODE_PATH=web/node_modules node --test --test-reporter=spec tests/browser/ 2>&1 | tail -40
@@ -98,6 +107,23 @@ suite() { # engine db-url
   stop_server "$TMP/serve-$engine.log"; count "$engine server clean shutdown, no sanitizer reports" $?
   echo "=== $engine: audit chain after the run ==="
   "$BIN" audit verify --db "$db"; count "$engine audit verify" $?
+
+  if ! skipped fault; then
+    # Writing requests with the Nth storage call failing (tests/fault/fault_run.mjs):
+    # each fully happens or leaves no trace; the audit chain still verifies.
+    echo "=== $engine: fault run ==="
+    local fault_rc=0
+    export MZ_FAULT_ENABLE=1 # lets POST /api/v1/test/fault arm the countdown
+    start_server "$db" "$TMP/fault-$engine.log" || fault_rc=1
+    unset MZ_FAULT_ENABLE
+    if [ $fault_rc -eq 0 ]; then
+      BASE_URL="http://127.0.0.1:$PORT" node tests/fault/fault_run.mjs >"$TMP/fault-$engine.out" 2>&1 || fault_rc=1
+      grep -v '^PROBLEM' "$TMP/fault-$engine.out" | tail -20; grep -m20 '^PROBLEM' "$TMP/fault-$engine.out"
+      stop_server "$TMP/fault-$engine.log" || fault_rc=1
+      "$BIN" audit verify --db "$db" || fault_rc=1
+    fi
+    count "$engine fault run (every request happened or left no trace; audit verify)" $fault_rc
+  fi
 }
 
 skipped() { case ",${MZ_TEST_SKIP:-}," in *",$1,"*) return 0;; esac; return 1; }

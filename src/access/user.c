@@ -340,21 +340,26 @@ json_t *access_user_list(store_conn *c, const access_ctx *who, mz_err *e)
 	return items;
 }
 
-int access_user_login_of(store_conn *c, int64_t id, char login[64], mz_err *e)
+int access_user_login_of(store_conn *c, const access_ctx *who, int64_t id, char login[64],
+			 mz_err *e)
 {
-	store_stmt *st = store_prepare(c, "SELECT login FROM users WHERE id = ?", e);
-	int r;
+	store_stmt *st = store_prepare(c, "SELECT login, scope_code FROM users WHERE id = ?", e);
+	int r, visible = 0;
 
 	if (!st)
 		return -1;
 	store_bind_i64(st, 1, id);
 	r = store_step(st, e);
-	if (r == 1)
+	if (r == 1) {
 		snprintf(login, 64, "%s", store_col_text(st, 0));
+		/* One's own account, or one within the scope: an account elsewhere
+		 * does not exist for the caller, as a person elsewhere does not. */
+		visible = id == who->user_id || access_in_scope(who, store_col_text(st, 1));
+	}
 	store_done(st);
 	if (r < 0)
 		return -1;
-	return r == 1 ? 0 : mz_fail(e, MZ_ENOTFOUND, "id", "no such user", "用户不存在");
+	return visible ? 0 : mz_fail(e, MZ_ENOTFOUND, "id", "no such user", "用户不存在");
 }
 
 /* Counts a failure; locks the account on the fifth. Audited either way.

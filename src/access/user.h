@@ -30,8 +30,10 @@ int access_user_update(store_conn *c, const access_ctx *who, const char *login,
 		       const char *role, const char *scope_code, mz_err *e);
 /* Users within who's scope, as a JSON array of objects (new reference). */
 json_t *access_user_list(store_conn *c, const access_ctx *who, mz_err *e);
-/* Looks up a user id's login; 0 if found. */
-int access_user_login_of(store_conn *c, int64_t id, char login[64], mz_err *e);
+/* Looks up a user id's login; 0 if found and it is the caller's own account
+ * or one within the caller's scope, else MZ_ENOTFOUND. */
+int access_user_login_of(store_conn *c, const access_ctx *who, int64_t id, char login[64],
+			 mz_err *e);
 
 /* Checks a password; on success fills *who (role, scope) and resets the
  * failure count. Wrong password -> MZ_EUNAUTH and a failure counted; the

@@ -112,6 +112,8 @@ int benefits_payroll_bank_file(store_conn *c, const access_ctx *who, int64_t run
  * applied if any row is bad. */
 json_t *benefits_payroll_reconcile(store_conn *c, const access_ctx *who, int64_t run_id,
 				   const char *csv, size_t len, mz_err *e);
+/* 0 when the run exists and who may see it; else -1 with MZ_ENOTFOUND. */
+int benefits_payroll_run_check(store_conn *c, const access_ctx *who, int64_t run_id, mz_err *e);
 json_t *benefits_payroll_get(store_conn *c, const access_ctx *who, int64_t run_id, mz_err *e);
 json_t *benefits_payroll_list(store_conn *c, const access_ctx *who, int64_t page,
 			      int64_t page_size, mz_err *e);

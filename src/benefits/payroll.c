@@ -73,6 +73,13 @@ static int run_load(store_conn *c, const access_ctx *who, int64_t id, run_row *r
 	return 0;
 }
 
+int benefits_payroll_run_check(store_conn *c, const access_ctx *who, int64_t run_id, mz_err *e)
+{
+	run_row r;
+
+	return run_load(c, who, run_id, &r, e);
+}
+
 static int run_refresh_totals(store_conn *c, int64_t id, mz_err *e)
 {
 	store_stmt *st = store_prepare(c,
@@ -172,7 +179,8 @@ json_t *benefits_payroll_get(store_conn *c, const access_ctx *who, int64_t run_i
 		return NULL;
 	}
 	store_bind_i64(st, 1, run_id);
-	if (store_step(st, e) == 1) {
+	rc = store_step(st, e);
+	if (rc == 1) {
 		char t1[32] = "", t2[32] = "", t3[32] = "";
 
 		mz_time_format(store_col_i64(st, 1), t1);
@@ -190,6 +198,10 @@ json_t *benefits_payroll_get(store_conn *c, const access_ctx *who, int64_t run_i
 			      "released_by", store_col_text(st, 4), "released_at", t3);
 	}
 	store_done(st);
+	if (rc < 0) { /* a storage error is not "not found" */
+		json_decref(counts);
+		return NULL;
+	}
 	if (!o) {
 		json_decref(counts);
 		return mz_fail(e, MZ_ENOTFOUND, "id", "payroll run not found", "未找到该发放批次"), NULL;

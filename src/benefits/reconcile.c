@@ -62,6 +62,13 @@ json_t *benefits_payroll_reconcile(store_conn *c, const access_ctx *who, int64_t
 	mz_buf msg;
 	int phase;
 
+	/* The run itself first: a file for a run the caller cannot see is
+	 * refused as not found, even when it has no rows to apply. */
+	if (benefits_payroll_run_check(c, who, run_id, e)) {
+		free(text);
+		json_decref(bad);
+		return NULL;
+	}
 	memcpy(text, csv ? csv : "", len);
 	text[len] = '\0';
 	mz_buf_init(&msg);

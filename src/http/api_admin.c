@@ -44,7 +44,7 @@ int api_user_update(http_request *req, http_response *res)
 	role = http_input_str(req, "role");
 	scope = http_input_str(req, "scope_code");
 	disabled = json_object_get(req->json, "disabled");
-	if (access_user_login_of(req->db, id, login, &req->err))
+	if (access_user_login_of(req->db, req->who, id, login, &req->err))
 		return -1;
 	/* Anyone may change their own password; everything else is for admins. */
 	if ((role || scope || disabled) &&

@@ -169,6 +169,10 @@ static const http_input in_events_list[] = {
 	HTTP_Q_ENUM("status", event_statuses), HTTP_Q_PAGE(200), HTTP_INPUT_END
 };
 static const http_input in_event_retry[] = { HTTP_P_ID("id"), HTTP_INPUT_END };
+static const char *const fault_kinds[] = { "any", "step", "commit", NULL };
+static const http_input in_fault_arm[] = {
+	HTTP_B_INT("at", 0, 1000000000, HTTP_REQ), HTTP_B_ENUM("kind", fault_kinds, 0), HTTP_INPUT_END
+};
 
 static const http_route core_routes[] = {
 	{ "GET", "/api/openapi.json", api_openapi, ROLE_ANY, 1, "This OpenAPI document", NONE },
@@ -216,6 +220,10 @@ static const http_route core_routes[] = {
 	{ "POST", "/api/v1/jobs/:name/run", api_job_run, ROLE_CITY_ADMIN, 0, "Ask the runner to run a job at its next tick (202; audited)", in_job_run },
 	{ "GET", "/api/v1/events", api_events_list, AUDITORS, 0, "Events with their deliveries: status (done|pending|failed), page, page_size", in_events_list },
 	{ "POST", "/api/v1/events/:id/retry", api_event_retry, ROLE_CITY_ADMIN, 0, "Make an event's failed deliveries due now (audited)", in_event_retry },
+
+	/* test only: answers not_found unless serve ran with MZ_FAULT_ENABLE=1 (api_fault.c) */
+	{ "GET", "/api/v1/test/fault", api_fault_get, ROLE_CITY_ADMIN, 0, "Test only: the fault countdown's state", NONE },
+	{ "POST", "/api/v1/test/fault", api_fault_arm, ROLE_CITY_ADMIN, 0, "Test only: arm the fault countdown {at, kind}", in_fault_arm },
 	{ NULL }
 };
 

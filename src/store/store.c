@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "store/store_fault.h"
 
 static void conn_free(store_conn *c);
 
@@ -93,6 +94,7 @@ int store_open(const char *url, store **out, mz_err *e)
 	store_engine engine;
 
 	*out = NULL;
+	store_fault_init();
 	if (!url || !*url)
 		return mz_fail(e, MZ_EINVAL, "db", "database url is empty",
 			       "数据库地址为空");
@@ -236,6 +238,13 @@ int store_commit(store_conn *c, mz_err *e)
 	 * or rolls back. */
 	if (scan_busy(c, e, "store_commit"))
 		return -1;
+	if (store_fault_hit(STORE_FAULT_COMMIT)) {
+		/* As a refused commit: nothing of the transaction remains. */
+		c->owner->be->rollback(c);
+		c->in_tx = 0;
+		return mz_fail(e, MZ_ESTORE, "", "store: injected fault at commit (MZ_FAULT_AT)",
+			       "数据库：注入的提交故障（MZ_FAULT_AT）");
+	}
 	r = c->owner->be->commit(c, e);
 
 	c->in_tx = 0;
@@ -300,6 +309,9 @@ int store_step(store_stmt *st, mz_err *e)
 {
 	if (scan_busy(st->conn, e, "store_step"))
 		return -1;
+	if (store_fault_hit(STORE_FAULT_STEP))
+		return mz_fail(e, MZ_ESTORE, "", "store: injected fault at step (MZ_FAULT_AT)",
+			       "数据库：注入的语句故障（MZ_FAULT_AT）");
 	return st->conn->owner->be->step(st, e);
 }
 

@@ -94,6 +94,7 @@ test('close-exits: a case whose gradual exit ran out is ended, once; one still i
   assert.equal(last.action, 'terminate');
   assert.equal(last.from, 'paying');
   assert.match(last.note, new RegExp(`渐退期满（${month(-1)}）`));
+  assert.ok(ended.json.tasks.length > 0, 'the case had tasks');
   assert.ok(ended.json.tasks.every((t) => t.done_at), 'every task of the ended case is closed');
   const en = await haizhu.get(`/api/v1/enrollments/${over.enrollment}`);
   assert.equal(en.json.status, 'ended');

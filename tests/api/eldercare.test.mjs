@@ -264,7 +264,8 @@ test('a day at a canteen: meals by category, a double subsidy refused, a decease
   assert.equal(day.json.totals.subsidised, 5);
   assert.equal(day.json.totals.paid_fen, 500 + 100 + 300 + 900 + 1200 + 1200 + 500);
   assert.equal(day.json.totals.delivery, 1);
-  assert.ok(day.json.items.every((m) => /\*/.test(m.id_number_masked)));
+  assert.equal(day.json.items.length, 7, 'the day lists its seven meals');
+  assert.ok(day.json.items.every((m) => /^\d{4}\*+[\dX]{4}$/.test(m.id_number_masked)), 'ID numbers masked');
 
   // Anomalies: the refused double subsidy and the deceased card.
   const an = await officer.get(`/api/v1/eldercare/meal-anomalies?month=${thisMonth()}`);
@@ -355,6 +356,7 @@ test('coverage: nearest canteen and walking reach for every community in scope',
   const r = await haizhu.get('/api/v1/eldercare/coverage');
   assert.equal(r.status, 200, r.text);
   assert.ok(r.json.communities > 0);
+  assert.ok(r.json.items.length > 0, 'coverage lists communities');
   assert.ok(r.json.items.every((c) => c.code.startsWith('440105001')));
   assert.equal(r.json.communities - r.json.reachable, r.json.outside.length);
   for (const c of r.json.items) {

@@ -498,7 +498,8 @@ test('the dashboard by district adds up the services and stays within scope', as
   assert.ok(r.json.districts.every((x) => x.code === '440105'), 'a street caseworker sees only their district');
   // The emergency call closed above was answered after at least two minutes.
   assert.ok(hz.emergency_calls >= 1 && hz.responded >= 1, r.text);
-  assert.ok(hz.avg_response_s >= 0);
+  assert.equal(typeof hz.avg_response_s, 'number', r.text); // (null >= 0 would pass)
+  assert.ok(hz.avg_response_s > 0, 'answered calls took time to answer');
   // 低保乙 and 高龄丙 are still waiting.
   assert.ok(hz.waiting >= 2, r.text);
   const rates = await haizhu.get(`/api/v1/eldercare/visits/rates?month=${month}`);

@@ -35,6 +35,7 @@ test('lists mask ID numbers; a name prefix and a full ID number both find a pers
   assert.match(p.id_number_masked, /^\d{4}\*{10}[\dX]{4}$/);
   assert.ok(!('id_number' in p));
   const byName = await admin.get('/api/v1/persons?q=' + encodeURIComponent(p.name.slice(0, 1)) + '&page_size=200');
+  assert.ok(byName.json.items.some((x) => x.id === p.id), 'the search finds the person it started from');
   assert.ok(byName.json.items.every((x) => x.name.startsWith(p.name.slice(0, 1))));
   const full = sql(`SELECT id_number FROM persons WHERE id = ${p.id}`).trim();
   const byId = await admin.get('/api/v1/persons?q=' + full);
@@ -136,6 +137,7 @@ test('divisions: the tree below the scope, with real street names', async () => 
   const streets = await admin.get('/api/v1/divisions?parent=440103');
   assert.equal(streets.json.items[0].name, '沙面街道');
   const comms = await admin.get('/api/v1/divisions?parent=440103001');
+  assert.ok(comms.json.items.length > 0, '沙面街道 has communities');
   assert.ok(comms.json.items.every((c) => /^440103001\d{3}$/.test(c.code)));
 });
 

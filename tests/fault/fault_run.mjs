@@ -1,0 +1,242 @@
+// The fault run: writing requests with the Nth storage call made to fail
+// (src/store/store_fault.h), at every point each request reaches or at a
+// spread of them, checking that every request either fully happened (2xx,
+// its data there, its audit record written) or left no trace (an error, the
+// data unchanged, no audit record). scripts/test.sh runs it against a
+// server started with MZ_FAULT_ENABLE=1 (the switch POST /api/v1/test/fault
+// answers only then), then `minzheng audit verify` on the database.
+//
+// Last, `minzheng user add` under MZ_FAULT_AT=N (the environment switch).
+//
+// How a point is chosen: each operation runs once unfaulted with the
+// countdown armed far away, and the calls it used are read back (left); the
+// faulted runs then arm at 1..that many (at most MAX_POINTS of them, spread
+// evenly). Each run gets fresh inputs, made before the countdown is armed.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { BIN, DB, bearer, sql, uniqueSuffix } from '../api/lib.mjs';
+import { makeId } from '../api/world.mjs';
+
+const MAX_POINTS = Number(process.env.MZ_FAULT_MAX_POINTS || 30);
+const FAR = 1000000000;
+
+const admin = await bearer('t_admin');
+const haizhu = await bearer('t_haizhu');
+const officer = await bearer('t_haizhu_officer');
+const run = uniqueSuffix();
+let seq = 0;
+
+const one = (q) => Number(sql(q).trim());
+const q = (s) => `'${String(s).replace(/'/g, "''")}'`;
+
+async function arm(at) {
+  const r = await admin.post('/api/v1/test/fault', { at, kind: 'any' });
+  assert.equal(r.status, 200, `arm: ${r.text}`);
+  return r.json;
+}
+
+// Disarms; the countdown may still be live, so the disarming request itself
+// can be the one that fails: try again until it answers.
+async function disarm() {
+  for (let i = 0; i < 5; i++) {
+    const r = await admin.post('/api/v1/test/fault', { at: 0 });
+    if (r.status === 200) return r.json;
+  }
+  throw new Error('the fault switch does not answer');
+}
+
+const communities = (await admin.get('/api/v1/divisions?parent=440105001')).json.items;
+const community = communities[communities.length - 1].code;
+
+// A fresh ID number born in year: the day walks forward with each call, the
+// sequence number comes from the run, so reruns on one database differ.
+function freshId(year) {
+  const k = seq++;
+  const day = new Date(Date.UTC(year, 0, 1) + (k % 360) * 86400000);
+  return makeId('440105', year, day.getUTCMonth() + 1, day.getUTCDate(), (Math.floor(k / 360) + Number(run)) % 1000);
+}
+
+async function person(year = 1975) {
+  for (;;) {
+    const id_number = freshId(year);
+    const r = await admin.post('/api/v1/persons', { id_number, name: `故障测试${seq}`, division_code: community, reason: '故障注入测试' });
+    if (r.status === 409) continue; // taken by the demo city or an earlier run
+    assert.equal(r.status, 201, r.text);
+    return { id: r.json.id, id_number };
+  }
+}
+
+async function household(members) {
+  const r = await admin.post('/api/v1/households', {
+    division_code: community, address: '故障测试路1号', reason: '故障注入测试',
+    members: members.map((p, i) => ({ person_id: p.id, relation: i ? 'child' : 'head' })),
+  });
+  assert.equal(r.status, 201, r.text);
+  return r.json.id;
+}
+
+async function intake(applicant) {
+  const r = await haizhu.post('/api/v1/cases', { program: 'dibao', applicant_id_number: applicant.id_number, bank_account: '6222020000005555' });
+  return r;
+}
+
+// One canteen for the check-ins.
+const prov = await admin.post('/api/v1/eldercare/providers', { name: `故障测试助餐${run}`, kind: 'canteen', division_code: '440105001', reason: '故障注入测试' });
+assert.equal(prov.status, 201, prov.text);
+const canteen = await admin.post('/api/v1/eldercare/canteens', {
+  provider_id: prov.json.id, name: `故障测试饭堂${run}`, address: '故障测试路2号', division_code: community,
+  lat: 23.1, lon: 113.3, hours: '00:00-23:59', capacity: 1000, reason: '故障注入测试',
+});
+assert.equal(canteen.status, 201, canteen.text);
+let monthSeq = Number(run) % 300;
+
+// Each operation: prepare (unfaulted) -> inputs; act(inputs) -> response;
+// trace(inputs, response) -> a number that is 0 before the request and
+// positive once its data is there.
+const OPS = [
+  {
+    name: 'person create',
+    prepare: async () => ({ id_number: freshId(1980) }),
+    act: (x) => admin.post('/api/v1/persons', { id_number: x.id_number, name: '故障登记', division_code: community, reason: '故障注入测试' }),
+    trace: (x) => one(`SELECT COUNT(*) FROM person_id_numbers WHERE id_number = ${q(x.id_number)}`),
+  },
+  {
+    name: 'household member add',
+    prepare: async () => {
+      const head = await person();
+      return { hh: await household([head]), p: await person(2012) };
+    },
+    act: (x) => admin.post(`/api/v1/households/${x.hh}/members`, { person_id: x.p.id, relation: 'child', reason: '故障注入测试' }),
+    trace: (x) => one(`SELECT COUNT(*) FROM household_members WHERE household_id = ${x.hh} AND person_id = ${x.p.id}`),
+  },
+  {
+    name: 'case intake',
+    prepare: async () => {
+      const a = await person();
+      return { a, hh: await household([a]) };
+    },
+    act: (x) => intake(x.a),
+    trace: (x) => one(`SELECT COUNT(*) FROM cases WHERE household_id = ${x.hh}`),
+  },
+  {
+    name: 'case action',
+    prepare: async () => {
+      const a = await person();
+      await household([a]);
+      const c = await intake(a);
+      assert.equal(c.status, 201, c.text);
+      return { id: c.json.id, version: c.json.version };
+    },
+    act: (x) => haizhu.post(`/api/v1/cases/${x.id}/actions`, { action: 'start_verification', version: x.version }),
+    trace: (x) => one(`SELECT COUNT(*) FROM cases WHERE id = ${x.id} AND state <> 'accepted'`),
+  },
+  {
+    name: 'canteen check-in',
+    prepare: async () => ({ p: await person(1945) }),
+    act: (x) => haizhu.post(`/api/v1/eldercare/canteens/${canteen.json.id}/checkins`, { slot: 'lunch', id_number: x.p.id_number }),
+    trace: (x) => one(`SELECT COUNT(*) FROM ec_meals WHERE person_id = ${x.p.id}`),
+  },
+  {
+    name: 'payroll run',
+    prepare: async () => {
+      for (;;) { // a month without a run yet (an earlier run may have used it)
+        const t = 2001 * 12 + (monthSeq++ % 240);
+        const month = `${Math.floor(t / 12)}-${String(t % 12 + 1).padStart(2, '0')}`;
+        if (!one(`SELECT COUNT(*) FROM payroll_runs WHERE month = ${q(month)} AND scope_code = '440105'`)) return { month };
+      }
+    },
+    act: (x) => officer.post('/api/v1/payroll/runs', { month: x.month, district: '440105' }),
+    trace: (x) => one(`SELECT COUNT(*) FROM payroll_runs WHERE month = ${q(x.month)} AND scope_code = '440105'`),
+  },
+];
+
+// Audit records of writes appended after seq (reads are audited too, by
+// the group-commit writer; a write leaves a record that is not a read).
+const writesAfter = (s) => one(`SELECT COUNT(*) FROM audit_log WHERE seq > ${s} AND action NOT LIKE '%.read' AND action NOT LIKE '%.read.%'`);
+const auditHead = () => one('SELECT COALESCE(MAX(seq), 0) FROM audit_log');
+
+const problems = [], lostAnswers = [];
+let points = 0, fired = 0;
+const summary = [];
+
+for (const op of OPS) {
+  // The unfaulted run: how many storage calls does the request make?
+  const x0 = await op.prepare();
+  await arm(FAR);
+  const r0 = await op.act(x0);
+  const st0 = await admin.get('/api/v1/test/fault');
+  assert.equal(st0.status, 200, st0.text);
+  await disarm();
+  const left = st0.json.left;
+  assert.ok(r0.status >= 200 && r0.status < 300, `${op.name} without a fault: ${r0.text}`);
+  assert.ok(op.trace(x0) > 0, `${op.name} without a fault leaves its data`);
+  const calls = FAR - left;
+  assert.ok(calls > 0, `${op.name} makes storage calls (${calls})`);
+  const n = Math.min(calls, MAX_POINTS);
+  const ats = [...new Set(Array.from({ length: n }, (_, i) => 1 + Math.floor((i * calls) / n)))];
+  let happened = 0, untouched = 0, lost = 0;
+
+  for (const at of ats) {
+    const x = await op.prepare();
+    const before = auditHead();
+    assert.equal(op.trace(x), 0, `${op.name}: fresh inputs have no data yet`);
+    const f0 = (await arm(at)).fired;
+    const r = await op.act(x);
+    const state = await disarm();
+    if (state.fired > f0) fired++;
+    points++;
+    const data = op.trace(x), writes = writesAfter(before);
+    const what = `${op.name} with a fault at call ${at}: ${r.status} ${r.text.slice(0, 120)}`;
+    const success = r.status >= 200 && r.status < 300;
+    if (data && writes) {
+      happened++;
+      // The change and its audit record committed together, but a step
+      // after the commit (reading the record back for the answer) failed:
+      // the user is told it failed when it did not.
+      if (!success) { lost++; lostAnswers.push(what); }
+    } else if (!data && !writes) {
+      untouched++;
+      if (success) problems.push(`${what}: answered success but nothing was written`);
+      else if (r.status < 500) problems.push(`${what}: a storage fault answered as a client error`);
+    } else {
+      problems.push(`${what}: the data (${data ? 'there' : 'missing'}) and the audit log (${writes} record(s)) disagree`);
+    }
+  }
+  summary.push(`${op.name}: ${ats.length} points of ${calls} calls: ${happened} happened (${lost} of them answered an error after the commit), ${untouched} left no trace`);
+}
+
+// The same from the environment, for a command: MZ_FAULT_AT=N on
+// `minzheng user add`, N = 1, 2, ... until the command makes fewer calls
+// than N and succeeds. Each faulted run must fail and leave no user and no
+// audit record; the first unfaulted one must leave both.
+{
+  let n = 0, failedRuns = 0;
+  for (let at = 1; at <= 200; at++) {
+    const login = `fault_cli_${run}_${at}`;
+    const before = auditHead();
+    const r = spawnSync(BIN, ['user', 'add', '--db', DB, '--login', login, '--name', '故障测试', '--role', 'street_caseworker',
+      '--scope', '440105001', '--password-stdin'], { input: 'Test@2026pass\n', encoding: 'utf8',
+      env: { ...process.env, MZ_FAULT_AT: String(at), MZ_FAULT_ENABLE: '' } });
+    const users = one(`SELECT COUNT(*) FROM users WHERE login = ${q(login)}`), writes = writesAfter(before);
+    n++; points++;
+    if (r.status === 0) {
+      if (!users || !writes) problems.push(`user add with MZ_FAULT_AT=${at}: succeeded, user ${users}, audit records ${writes}`);
+      break;
+    }
+    failedRuns++;
+    if (users || writes) problems.push(`user add with MZ_FAULT_AT=${at}: failed (${r.stderr.trim().slice(0, 100)}) but user ${users}, audit records ${writes}`);
+  }
+  assert.ok(failedRuns > 0, 'MZ_FAULT_AT makes the command fail');
+  summary.push(`minzheng user add (MZ_FAULT_AT): ${n} points, ${failedRuns} failed cleanly, then it ran through`);
+}
+
+for (const s of summary) console.log(`  ${s}`);
+console.log(`fault points: ${points} (${fired} faults fired)`);
+for (const p of problems) console.log(`PROBLEM: ${p}`);
+// Known and reported, not yet fixed: handlers that read the record back
+// after the commit answer 500 when that read fails. MZ_FAULT_STRICT=1 makes
+// them failures.
+if (lostAnswers.length) console.log(`answered an error after their commit: ${lostAnswers.length} (MZ_FAULT_STRICT=1 fails on them)`);
+if (process.env.MZ_FAULT_STRICT === '1') assert.deepEqual(lostAnswers, [], 'an error answer means nothing happened');
+assert.deepEqual(problems, [], 'every request fully happened or left no trace');
+assert.ok(fired > points / 2, `most armed faults fired (${fired} of ${points})`);
