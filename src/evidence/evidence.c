@@ -321,16 +321,21 @@ int evidence_integrity_add(store_conn *c, const access_ctx *who, int64_t person_
 	if (!detail || strlen(detail) < 10)
 		return mz_fail(e, MZ_EINVAL, "detail", "describe the finding (at least 10 characters)",
 			       "请说明核查发现的情况（不少于10个字符）");
-	st = store_prepare(c, "SELECT division_code FROM persons WHERE id = ?", e);
-	if (!st)
-		return -1;
-	store_bind_i64(st, 1, person_id);
-	rc = store_step(st, e);
-	if (rc == 1)
-		mz_strlcpy(div, store_col_text(st, 0), sizeof(div));
-	store_done(st);
-	if (rc < 0)
-		return -1;
+	{
+		registry_person p;
+		mz_err e2 = { 0 };
+
+		/* Anyone outside the caller's scope is "not found", like nobody. */
+		if (registry_person_find_any(c, person_id, &p, &e2)) {
+			if (e2.code != MZ_ENOTFOUND) {
+				if (e)
+					*e = e2;
+				return -1;
+			}
+		} else {
+			mz_strlcpy(div, p.division_code, sizeof(div));
+		}
+	}
 	if (!*div || !access_in_scope(who, div))
 		return mz_fail(e, MZ_ENOTFOUND, "person_id", "person not found", "未找到该人员");
 	if (store_begin(c, e))

@@ -202,18 +202,23 @@ int assist_staff_kin_add(store_conn *c, const access_ctx *who, json_t *in, int64
 						       : "staff_name",
 			       "staff_name, staff_post and relation are required",
 			       "请填写工作人员姓名、职务和亲属关系");
-	st = store_prepare(c, "SELECT id, division_code FROM persons WHERE id_number = ?", e);
-	if (!st)
-		return -1;
-	store_bind_text(st, 1, info.number);
-	rc = store_step(st, e);
-	if (rc == 1) {
-		pid = store_col_i64(st, 0);
-		mz_strlcpy(div, store_col_text(st, 1), sizeof(div));
+	{
+		registry_person p;
+		mz_err e2 = { 0 };
+
+		/* Looked up city-wide, then refused outside the caller's scope
+		 * exactly like a number nobody has. */
+		if (registry_person_find_by_number(c, NULL, info.number, &p, &e2)) {
+			if (e2.code != MZ_ENOTFOUND) {
+				if (e)
+					*e = e2;
+				return -1;
+			}
+		} else {
+			pid = p.id;
+			mz_strlcpy(div, p.division_code, sizeof(div));
+		}
 	}
-	store_done(st);
-	if (rc < 0)
-		return -1;
 	if (!pid || !access_in_scope(who, div))
 		return mz_fail(e, MZ_EINVAL, "id_number", "no such person within your scope",
 			       "您的权限范围内没有该人员");
