@@ -100,12 +100,14 @@ int ec_person_by_card(store_conn *c, const char *code, ec_person *p, mz_err *e)
 			mz_fail(e, MZ_ENOTFOUND, "card_code", "unknown card", "长者卡无效：查无此卡");
 		return -1;
 	}
+	/* Filled before the status check: a refused lost or cancelled card is
+	 * recorded against its person (meal.c, refusal_add). */
+	person_from(&rp, p);
 	if (strcmp(status, "active"))
 		return mz_failf(e, MZ_ESTATE, "card_code", "this card is %s%.0s; use the new card or the ID number",
 				"%.0s该长者卡已%s，请使用新卡或身份证号码",
 				!strcmp(status, "lost") ? "reported lost" : "cancelled",
 				!strcmp(status, "lost") ? "挂失" : "注销");
-	person_from(&rp, p);
 	return 0;
 }
 

@@ -54,7 +54,8 @@ int ec_person_load(store_conn *c, const access_ctx *who, int64_t id, ec_person *
  * validated first (idcard_parse). MZ_ENOTFOUND if nobody has it. */
 int ec_person_by_id_number(store_conn *c, const char *number, ec_person *p, mz_err *e);
 /* A person by the code on their elder card (active cards only; a lost or
- * cancelled card is MZ_ESTATE, an unknown one MZ_ENOTFOUND). */
+ * cancelled card is MZ_ESTATE with *p still filled, so the refusal can name
+ * the person; an unknown one MZ_ENOTFOUND). */
 int ec_person_by_card(store_conn *c, const char *code, ec_person *p, mz_err *e);
 /* Age in whole years on a day. */
 int ec_person_age(const ec_person *p, mz_day on);
