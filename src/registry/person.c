@@ -297,23 +297,25 @@ int registry_person_list_by_ids(store_conn *c, const int64_t *ids, size_t n,
 	mz_buf_init(&sql);
 	for (size_t at = 0; at < n && !rc; at += REGISTRY_PAGE_MAX) {
 		size_t k = n - at < REGISTRY_PAGE_MAX ? n - at : REGISTRY_PAGE_MAX;
+		/* Statements are prepared once per connection and cached by their
+		 * text: rounding the list up to one of four lengths (the spare
+		 * places repeat the last id) keeps that to four forms. */
+		size_t kb = k <= 1 ? 1 : k <= 8 ? 8 : k <= 32 ? 32 : REGISTRY_PAGE_MAX;
 		registry_person p;
 		store_stmt *st;
 		int r;
 
-		/* The statement is cached by its text, so the page sizes a list
-		 * uses make a handful of prepared forms, not one per call. */
 		mz_buf_reset(&sql);
 		mz_buf_puts(&sql, "SELECT " PERSON_COLS " FROM persons p WHERE p.id IN (?");
-		for (size_t i = 1; i < k; i++)
+		for (size_t i = 1; i < kb; i++)
 			mz_buf_puts(&sql, ", ?");
 		mz_buf_puts(&sql, ")");
 		if (!(st = store_prepare(c, sql.data, e))) {
 			rc = -1;
 			break;
 		}
-		for (size_t i = 0; i < k; i++)
-			store_bind_i64(st, (int)i + 1, ids[at + i]);
+		for (size_t i = 0; i < kb; i++)
+			store_bind_i64(st, (int)i + 1, ids[at + (i < k ? i : k - 1)]);
 		while ((r = store_step(st, e)) == 1) {
 			person_fill(st, &p);
 			/* An id may stand in the list more than once. */

@@ -137,6 +137,19 @@ static void scope_filter(void **state)
 	assert_string_equal(e.field, "id_number");
 	assert_int_equal(registry_person_find_any(c, p3, &p, &e), 0);
 	assert_string_equal(p.name, "李三");
+	{
+		/* A page of another room's rows: in the order given, repeats
+		 * kept, an unknown id left empty. */
+		int64_t ids[] = { p3, 999999, p1, p3 };
+		registry_person ps[4];
+
+		assert_int_equal(registry_person_list_by_ids(c, ids, 4, ps, &e), 0);
+		assert_int_equal(ps[0].id, p3);
+		assert_int_equal(ps[1].id, 0);
+		assert_int_equal(ps[2].id, p1);
+		assert_string_equal(ps[2].name, "王一");
+		assert_int_equal(ps[3].id, p3);
+	}
 
 	registry_person_page_init(&pg);
 	assert_int_equal(registry_person_search(c, &haizhu, &q, &pg, &e), 0);
