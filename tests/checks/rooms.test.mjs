@@ -76,25 +76,49 @@ test('ownership: English text and comments are not SQL', () => {
   assert.equal(r.rc, 0, r.out);
 });
 
-test('ownership: an exception needs a reason, and a stale one fails', () => {
+test('ownership: an exception needs a reason and a count, and a stale one fails', () => {
   const bad = 'const char *q = "SELECT name FROM persons";\n';
   let r = run('check_ownership.mjs', fixture({
     'src/cases/x.c': bad,
-    'scripts/ownership_exceptions.txt': '# cases shows the applicant name until registry offers it\nsrc/cases src/cases/x.c persons\n',
+    'scripts/ownership_exceptions.txt': '# cases shows the applicant name until registry offers it\nsrc/cases src/cases/x.c persons 1\n',
   }));
   assert.equal(r.rc, 0, r.out);
   assert.match(r.out, /1 excepted references in 1 exceptions/);
   r = run('check_ownership.mjs', fixture({
     'src/cases/x.c': bad,
-    'scripts/ownership_exceptions.txt': 'src/cases src/cases/x.c persons\n',
+    'scripts/ownership_exceptions.txt': 'src/cases src/cases/x.c persons 1\n',
   }));
   assert.equal(r.rc, 1, r.out);
   assert.match(r.out, /exception without a reason/);
   r = run('check_ownership.mjs', fixture({
-    'scripts/ownership_exceptions.txt': 'src/cases src/cases/x.c persons # gone\n',
+    'src/cases/x.c': bad,
+    'scripts/ownership_exceptions.txt': 'src/cases src/cases/x.c persons # no count\n',
+  }));
+  assert.equal(r.rc, 1, r.out);
+  assert.match(r.out, /expected "room file table count/);
+  r = run('check_ownership.mjs', fixture({
+    'scripts/ownership_exceptions.txt': 'src/cases src/cases/x.c persons 1 # gone\n',
   }));
   assert.equal(r.rc, 1, r.out);
   assert.match(r.out, /stale exception/);
+});
+
+test('ownership: a new query in a file already excepted fails; a removed one asks to lower the count', () => {
+  const ex = 'src/cases src/cases/x.c persons 1 # the applicant name, until the registry offers it\n';
+  let r = run('check_ownership.mjs', fixture({
+    'src/cases/x.c': 'const char *q = "SELECT name FROM persons";\nconst char *w = "SELECT id FROM persons WHERE sex = ?";\n',
+    'scripts/ownership_exceptions.txt': ex,
+  }));
+  assert.equal(r.rc, 1, r.out);
+  assert.match(r.out, /src\/cases\/x\.c:2: FROM persons/);
+  assert.match(r.out, /names persons 2 times, 1 excepted/);
+  assert.match(r.out, /1 violations/);
+  r = run('check_ownership.mjs', fixture({
+    'src/cases/x.c': 'const char *q = "SELECT name FROM persons";\n',
+    'scripts/ownership_exceptions.txt': 'src/cases src/cases/x.c persons 2 # as above\n',
+  }));
+  assert.equal(r.rc, 1, r.out);
+  assert.match(r.out, /lower the count from 2/);
 });
 
 test('ownership: two rooms creating one table fails', () => {
