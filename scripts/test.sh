@@ -6,6 +6,8 @@
 #   4. the fault run: a server with MZ_FAULT_ENABLE=1, writing requests with
 #      the Nth storage call failing (tests/fault/fault_run.mjs)
 # Then 1, 2 and 4 again with a throwaway PostgreSQL server (scripts/pg_server.sh).
+# Before both: the house checks on the sources (table ownership, tiers) and
+# the tests that show those checks fail on planted violations.
 # Any sanitizer report fails the run.
 # For a quicker local loop: MZ_TEST_ENGINES=sqlite (or postgres) runs one engine,
 # MZ_TEST_SKIP=unit,browser,fault skips those layers. CI sets neither.
@@ -128,6 +130,12 @@ suite() { # engine db-url
 
 skipped() { case ",${MZ_TEST_SKIP:-}," in *",$1,"*) return 0;; esac; return 1; }
 engine_on() { case ",${MZ_TEST_ENGINES:-sqlite,postgres}," in *",$1,"*) return 0;; esac; return 1; }
+
+# The house checks read the sources only, so they run once, before the engines.
+echo "=== house checks ==="
+node scripts/check_ownership.mjs | tail -20; count "table ownership: a table is used only by its room (scripts/check_ownership.mjs)" ${PIPESTATUS[0]}
+node scripts/check_tiers.mjs | tail -20; count "tiers: no include of a higher tier (scripts/check_tiers.mjs)" ${PIPESTATUS[0]}
+node --test tests/checks/ 2>&1 | tail -12; count "house checks fail on planted violations (tests/checks)" ${PIPESTATUS[0]}
 
 engine_on sqlite && suite sqlite "sqlite:$TMP/test.db"
 

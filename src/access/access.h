@@ -10,6 +10,7 @@
 #ifndef MZ_ACCESS_H
 #define MZ_ACCESS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "base/err.h"
@@ -53,6 +54,22 @@ void access_scope_prefix(const char *division_code, char out[16]);
 void access_scope_range(const char *division_code, char lo[16], char hi[16]);
 /* 1 if a record of division_code is within the caller's scope. */
 int access_in_scope(const access_ctx *who, const char *division_code);
+/* ---- divisions, handed down from the registry ----
+ * A user's scope must be a current division, and lists show its name, but
+ * the division tree is the registry's table and the registry sits above
+ * access (every registry call scopes and audits through access). So access
+ * never reads the tree: the program's entry point hands it the registry's
+ * lookup once, before any thread starts
+ * (access_divisions_use(registry_division_lookup), cli/main.c).
+ * The lookup returns 1 and fills name for a current division, 0 for an
+ * unknown or retired code (name still filled when the code is known), -1 on
+ * a storage error with e filled. */
+typedef int (*access_division_lookup)(store_conn *c, const char *code, char *name,
+				      size_t cap, mz_err *e);
+/* Sets the lookup; NULL unsets it (user creation then fails with
+ * MZ_EINTERNAL, and lists show no division names). */
+void access_divisions_use(access_division_lookup fn);
+
 /* A context for commands run by an operator on the machine (CLI): full city
  * scope, login "system", so CLI writes are audited like any other. */
 void access_ctx_system(access_ctx *who, const char *login);

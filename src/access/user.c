@@ -5,9 +5,11 @@
 #include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "access/audit.h"
+#include "base/buf.h"
 #include "base/date.h"
 #include "base/log.h"
 
@@ -55,26 +57,30 @@ static int hash_password(const char *pw, char out[crypto_pwhash_STRBYTES], mz_er
 	return 0;
 }
 
+static access_division_lookup division_lookup;
+
+void access_divisions_use(access_division_lookup fn)
+{
+	division_lookup = fn;
+}
+
 /* The division must exist and lie within the actor's own scope. */
 static int check_scope(store_conn *c, const access_ctx *who, const char *code, mz_err *e)
 {
-	store_stmt *st;
+	char name[128];
 	int r;
 
 	if (!code || !*code)
 		return mz_fail(e, MZ_EINVAL, "scope_code", "scope division is required",
 			       "请选择管辖区划");
-	st = store_prepare(c, "SELECT historical FROM divisions WHERE code = ?", e);
-	if (!st)
-		return -1;
-	store_bind_text(st, 1, code);
-	r = store_step(st, e);
-	if (r == 1 && store_col_i64(st, 0))
-		r = 2;
-	store_done(st);
+	if (!division_lookup)
+		return mz_fail(e, MZ_EINTERNAL, "scope_code",
+			       "no division lookup was given to access (access_divisions_use)",
+			       "系统未配置区划查询");
+	r = division_lookup(c, code, name, sizeof(name), e);
 	if (r < 0)
 		return -1;
-	if (r == 0 || r == 2 || !access_in_scope(who, code))
+	if (r == 0 || !access_in_scope(who, code))
 		return mz_failf(e, MZ_EINVAL, "scope_code",
 				"scope division '%s' is not a current division within your scope",
 				"管辖区划 '%s' 不存在或不在您的管辖范围内", code);
@@ -303,41 +309,58 @@ fail:
 	return -1;
 }
 
-json_t *access_user_list(store_conn *c, const access_ctx *who, mz_err *e)
+void access_users_init(access_users *l)
+{
+	memset(l, 0, sizeof(*l));
+}
+
+void access_users_release(access_users *l)
+{
+	if (!l)
+		return;
+	free(l->items);
+	memset(l, 0, sizeof(*l));
+}
+
+int access_user_list(store_conn *c, const access_ctx *who, access_users *out, mz_err *e)
 {
 	store_stmt *st = store_prepare(c,
-		"SELECT u.id, u.login, u.name, u.role, u.scope_code, d.name, u.disabled,"
-		" u.locked_until FROM users u LEFT JOIN divisions d ON d.code = u.scope_code"
+		"SELECT u.id, u.login, u.name, u.role, u.scope_code, u.disabled,"
+		" u.locked_until FROM users u"
 		" WHERE u.scope_code >= ? AND u.scope_code < ? ORDER BY u.login", e);
-	json_t *items;
+	size_t first = out->n;
 	int r;
 
 	if (!st)
-		return NULL;
+		return -1;
 	store_bind_text(st, 1, who->scope_lo);
 	store_bind_text(st, 2, who->scope_hi);
-	items = json_array();
 	while ((r = store_step(st, e)) == 1) {
-		int64_t locked = store_col_i64(st, 7);
-		char ts[32] = "";
+		access_user *u;
 
-		if (locked > mz_now_unix())
-			mz_time_format(locked, ts);
-		json_array_append_new(items, json_pack(
-			"{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:b,s:s?}",
-			"id", (json_int_t)store_col_i64(st, 0), "login", store_col_text(st, 1),
-			"name", store_col_text(st, 2), "role", store_col_text(st, 3),
-			"role_label", access_role_label_zh(access_role_parse(store_col_text(st, 3))),
-			"scope_code", store_col_text(st, 4),
-			"scope_name", store_col_text(st, 5) ? store_col_text(st, 5) : "",
-			"disabled", (int)store_col_i64(st, 6), "locked_until", ts[0] ? ts : NULL));
+		if (out->n == out->cap) {
+			out->cap = out->cap ? out->cap * 2 : 16;
+			out->items = mz_xrealloc(out->items, out->cap * sizeof(*out->items));
+		}
+		u = &out->items[out->n++];
+		memset(u, 0, sizeof(*u));
+		u->id = store_col_i64(st, 0);
+		mz_strlcpy(u->login, store_col_text(st, 1), sizeof(u->login));
+		mz_strlcpy(u->name, store_col_text(st, 2), sizeof(u->name));
+		mz_strlcpy(u->role, store_col_text(st, 3), sizeof(u->role));
+		mz_strlcpy(u->scope_code, store_col_text(st, 4), sizeof(u->scope_code));
+		u->disabled = (int)store_col_i64(st, 5);
+		u->locked_until = store_col_i64(st, 6);
 	}
 	store_done(st);
-	if (r < 0) {
-		json_decref(items);
-		return NULL;
-	}
-	return items;
+	if (r < 0)
+		return -1;
+	/* Names after the rows are read: the lookup is the registry's query. */
+	for (size_t i = first; division_lookup && i < out->n; i++)
+		if (division_lookup(c, out->items[i].scope_code, out->items[i].scope_name,
+				    sizeof(out->items[i].scope_name), e) < 0)
+			return -1;
+	return 0;
 }
 
 int access_user_login_of(store_conn *c, const access_ctx *who, int64_t id, char login[64],

@@ -3,7 +3,6 @@
 #ifndef MZ_USER_H
 #define MZ_USER_H
 
-#include <jansson.h>
 #include <stdint.h>
 
 #include "access/access.h"
@@ -28,8 +27,27 @@ int access_user_set_disabled(store_conn *c, const access_ctx *who,
 /* Updates role and/or scope (NULL = unchanged). Audited. */
 int access_user_update(store_conn *c, const access_ctx *who, const char *login,
 		       const char *role, const char *scope_code, mz_err *e);
-/* Users within who's scope, as a JSON array of objects (new reference). */
-json_t *access_user_list(store_conn *c, const access_ctx *who, mz_err *e);
+/* A staff account as lists show it. */
+typedef struct access_user {
+	int64_t id;
+	char login[64];
+	char name[64];
+	char role[24];          /* as stored: city_admin, ... (access_role_parse) */
+	char scope_code[16];
+	char scope_name[128];   /* "" when no division lookup is set or the code is unknown */
+	int disabled;
+	int64_t locked_until;   /* Unix seconds; locked while in the future */
+} access_user;
+
+typedef struct access_users {
+	access_user *items;
+	size_t n, cap;
+} access_users;
+
+void access_users_init(access_users *l);
+void access_users_release(access_users *l); /* accepts an initialised, empty list */
+/* Users within who's scope, by login, appended to out. */
+int access_user_list(store_conn *c, const access_ctx *who, access_users *out, mz_err *e);
 /* Looks up a user id's login; 0 if found and it is the caller's own account
  * or one within the caller's scope, else MZ_ENOTFOUND. */
 int access_user_login_of(store_conn *c, const access_ctx *who, int64_t id, char login[64],

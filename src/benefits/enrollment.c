@@ -296,7 +296,8 @@ int benefits_schedule_review_tx(store_conn *c, int64_t id, mz_day next, mz_err *
 	"e.id, e.program, e.case_id, e.household_id, e.person_id, e.division_code,"       \
 	" e.amount_fen, e.start_month, e.end_month, e.paid_through, e.status,"            \
 	" e.phase_out_until, e.end_reason, e.review_months, e.next_review_on, e.version," \
-	" e.bank_account, p.name"
+	" e.bank_account, COALESCE(e.person_id, (SELECT applicant_id FROM cases"          \
+	" WHERE id = e.case_id AND household_id = e.household_id))"
 
 static json_t *enr_row(store_stmt *st)
 {
@@ -322,28 +323,56 @@ static json_t *enr_row(store_stmt *st)
 		"end_reason", store_col_text(st, 12), "review_months", (json_int_t)store_col_i64(st, 13),
 		"next_review_on", store_col_text(st, 14) ? json_string(store_col_text(st, 14)) : json_null(),
 		"version", (json_int_t)store_col_i64(st, 15), "bank_account", acct,
-		"name", store_col_text(st, 17) ? json_string(store_col_text(st, 17)) : json_null());
+		"name", json_null());
+}
+
+/* Sets each item's "name" from the registry: ids[i] is its holder (the
+ * enrollment's person, or its case's applicant), 0 for none, whose name
+ * stays null. One registry call for the whole page. */
+static int enr_names(store_conn *c, json_t *items, const int64_t *ids, size_t n, mz_err *e)
+{
+	registry_person *ps;
+	int rc;
+
+	if (!n)
+		return 0;
+	ps = mz_xmalloc(n * sizeof(*ps));
+	rc = registry_person_list_by_ids(c, ids, n, ps, e);
+	for (size_t i = 0; !rc && i < n; i++)
+		if (ps[i].id)
+			json_object_set_new(json_array_get(items, i), "name",
+					    json_string(ps[i].name));
+	free(ps);
+	return rc;
 }
 
 json_t *benefits_enrollment_get(store_conn *c, const access_ctx *who, int64_t id, mz_err *e)
 {
-	store_stmt *st = store_prepare(c, "SELECT " ENR_COLS " FROM enrollments e LEFT JOIN persons p"
-					  " ON p.id = COALESCE(e.person_id, (SELECT applicant_id FROM"
-					  " cases WHERE id = e.case_id AND household_id = e.household_id)) WHERE e.id = ?", e);
-	json_t *o = NULL;
+	store_stmt *st = store_prepare(c, "SELECT " ENR_COLS " FROM enrollments e WHERE e.id = ?", e);
+	json_t *o = NULL, *one;
+	int64_t holder = 0;
 	int rc;
 
 	if (!st)
 		return NULL;
 	store_bind_i64(st, 1, id);
 	rc = store_step(st, e);
-	if (rc == 1 && access_in_scope(who, store_col_text(st, 5)))
+	if (rc == 1 && access_in_scope(who, store_col_text(st, 5))) {
 		o = enr_row(st);
+		holder = store_col_is_null(st, 17) ? 0 : store_col_i64(st, 17);
+	}
 	store_done(st);
 	if (rc < 0)
 		return NULL;
 	if (!o)
 		return mz_fail(e, MZ_ENOTFOUND, "id", "enrollment not found", "未找到该保障记录"), NULL;
+	one = json_pack("[O]", o);
+	rc = enr_names(c, one, &holder, 1, e);
+	json_decref(one);
+	if (rc) {
+		json_decref(o);
+		return NULL;
+	}
 	if (registry_audit_read(c, who, "enrollment.read", "enrollment", id,
 				json_string_value(json_object_get(o, "division_code")), "", "{}", e)) {
 		json_decref(o);
@@ -358,12 +387,11 @@ json_t *benefits_enrollment_list(store_conn *c, const access_ctx *who,
 	char today[11], dlo[16], dhi[16];
 	json_t *items = json_array();
 	store_stmt *st;
-	int64_t total = 0;
+	int64_t total = 0, *holders = NULL;
+	size_t nh = 0, caph = 0;
 	int rc, n;
 	static const char *const where =
-		" FROM enrollments e LEFT JOIN persons p ON p.id = COALESCE(e.person_id,"
-		" (SELECT applicant_id FROM cases WHERE id = e.case_id"
-		" AND household_id = e.household_id))"
+		" FROM enrollments e"
 		" WHERE e.division_code >= ? AND e.division_code < ?"
 		" AND (? = '' OR e.program = ?) AND (? = '' OR e.status = ?)"
 		" AND (? = 0 OR (e.next_review_on IS NOT NULL AND e.next_review_on <= ?"
@@ -412,18 +440,28 @@ json_t *benefits_enrollment_list(store_conn *c, const access_ctx *who,
 			store_bind_i64(st, n++, (q->page - 1) * q->page_size);
 		}
 		while ((rc = store_step(st, e)) == 1) {
-			if (pass == 0)
+			if (pass == 0) {
 				total = store_col_i64(st, 0);
-			else
-				json_array_append_new(items, enr_row(st));
+				continue;
+			}
+			json_array_append_new(items, enr_row(st));
+			if (nh == caph) {
+				caph = caph ? caph * 2 : 32;
+				holders = mz_xrealloc(holders, caph * sizeof(*holders));
+			}
+			holders[nh++] = store_col_is_null(st, 17) ? 0 : store_col_i64(st, 17);
 		}
 		store_done(st);
 		if (rc < 0)
 			goto fail;
 	}
+	if (enr_names(c, items, holders, nh, e))
+		goto fail;
+	free(holders);
 	return json_pack("{s:o,s:I,s:I,s:I}", "items", items, "total", (json_int_t)total,
 			 "page", (json_int_t)q->page, "page_size", (json_int_t)q->page_size);
 fail:
+	free(holders);
 	json_decref(items);
 	return NULL;
 }

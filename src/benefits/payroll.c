@@ -17,6 +17,7 @@
 #include "base/money.h"
 #include "benefits/benefits.h"
 #include "registry/idcard.h"
+#include "registry/registry.h"
 
 #define CHUNK_IDS 20000
 
@@ -125,12 +126,12 @@ static json_t *run_totals(store_conn *c, const char *where_col, int64_t run_id,
 
 	mz_buf_init(&sql);
 	mz_buf_printf(&sql,
-		"SELECT t.district, t.program, t.n, t.total, d.name FROM (SELECT"
+		"SELECT t.district, t.program, t.n, t.total FROM (SELECT"
 		" substr(p.division_code, 1, 6) AS district, p.program AS program, COUNT(*) AS n,"
 		" SUM(p.amount_fen) AS total FROM payments p WHERE %s AND p.status <> 'cancelled'"
 		" AND p.division_code >= ? AND p.division_code < ?"
 		" GROUP BY substr(p.division_code, 1, 6), p.program) t"
-		" LEFT JOIN divisions d ON d.code = t.district ORDER BY t.district, t.program", where_col);
+		" ORDER BY t.district, t.program", where_col);
 	st = store_prepare(c, sql.data, e);
 	mz_buf_release(&sql);
 	if (!st) {
@@ -144,11 +145,13 @@ static json_t *run_totals(store_conn *c, const char *where_col, int64_t run_id,
 	store_bind_text(st, 2, lo);
 	store_bind_text(st, 3, hi);
 	while ((rc = store_step(st, e)) == 1) {
-		char y[32];
+		char y[32], dname[128];
 
+		/* The district's name is the registry's (null for an unknown code). */
+		registry_division_name(c, store_col_text(st, 0), dname, sizeof(dname));
 		mz_fen_format_yuan(store_col_i64(st, 3), y);
 		json_array_append_new(items, json_pack("{s:s,s:s?,s:s,s:I,s:I,s:s}",
-			"district", store_col_text(st, 0), "district_name", store_col_text(st, 4),
+			"district", store_col_text(st, 0), "district_name", dname[0] ? dname : NULL,
 			"program", store_col_text(st, 1), "lines", (json_int_t)store_col_i64(st, 2),
 			"total_fen", (json_int_t)store_col_i64(st, 3), "total", y));
 	}

@@ -6,6 +6,7 @@
 #include "access/audit.h"
 #include "base/buf.h"
 #include "cases/cases.h"
+#include "registry/registry.h"
 
 #define CASE_COLS                                                                 \
 	"id, household_id, applicant_id, beneficiary_id, enrollment_id, version,"    \
@@ -342,19 +343,18 @@ static int event_add(store_conn *c, const access_ctx *who, const case_row *cs,
  * (a death is a date), so a row seen here still exists at commit. */
 static int person_check(store_conn *c, const char *field, int64_t person_id, mz_err *e)
 {
-	store_stmt *st = store_prepare(c, "SELECT 1 FROM persons WHERE id = ?", e);
-	int rc;
+	registry_person p;
+	mz_err e2 = { 0 };
 
-	if (!st)
+	if (registry_person_find_any(c, person_id, &p, &e2)) {
+		if (e2.code == MZ_ENOTFOUND)
+			return mz_failf(e, MZ_EINVAL, field, "%s: no person %lld in the registry",
+					"%s：人口库中没有编号为 %lld 的人员", field,
+					(long long)person_id);
+		if (e)
+			*e = e2;
 		return -1;
-	store_bind_i64(st, 1, person_id);
-	rc = store_step(st, e);
-	store_done(st);
-	if (rc < 0)
-		return -1;
-	if (rc == 0)
-		return mz_failf(e, MZ_EINVAL, field, "%s: no person %lld in the registry",
-				"%s：人口库中没有编号为 %lld 的人员", field, (long long)person_id);
+	}
 	return 0;
 }
 

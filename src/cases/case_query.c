@@ -97,35 +97,61 @@ static json_t *fen_json(int64_t f)
 }
 
 /* The rows of a case are read by (case_id, household_id): the household is
- * their distribution column, so each read stays on one node. */
+ * their distribution column, so each read stays on one node. Who each
+ * member is comes from the registry, for all of them in one call. */
 static int load_members(store_conn *c, const case_row *cs, json_t *out, mz_err *e)
 {
 	store_stmt *st = store_prepare(c,
-		"SELECT m.person_id, p.name, p.id_number, p.sex, p.birth_date, m.relation, m.attrs,"
-		" p.disability_kind, p.disability_grade, p.death_date FROM case_members m"
-		" JOIN persons p ON p.id = m.person_id WHERE m.case_id = ? AND m.household_id = ?"
-		" ORDER BY m.person_id", e);
+		"SELECT m.person_id, m.relation, m.attrs FROM case_members m"
+		" WHERE m.case_id = ? AND m.household_id = ? ORDER BY m.person_id", e);
+	size_t first = json_array_size(out), n, i;
+	registry_person *ps;
+	int64_t *ids;
+	json_t *o;
 	int rc;
 
 	if (!st)
 		return -1;
 	store_bind_i64(st, 1, cs->id);
 	store_bind_i64(st, 2, cs->household_id);
-	while ((rc = store_step(st, e)) == 1) {
-		char masked[19];
-
-		idcard_mask(store_col_text(st, 2), masked);
-		json_array_append_new(out, json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:o,s:s,s:I,s:o}",
-			"person_id", (json_int_t)store_col_i64(st, 0), "name", store_col_text(st, 1),
-			"id_number", masked, "sex", store_col_text(st, 3),
-			"birth_date", store_col_text(st, 4), "relation", store_col_text(st, 5),
-			"attrs", parse_or_null(store_col_text(st, 6)),
-			"disability_kind", store_col_text(st, 7),
-			"disability_grade", (json_int_t)store_col_i64(st, 8),
-			"death_date", str_or_null(store_col_text(st, 9))));
-	}
+	while ((rc = store_step(st, e)) == 1)
+		json_array_append_new(out, json_pack("{s:I,s:s,s:o}",
+			"person_id", (json_int_t)store_col_i64(st, 0),
+			"relation", store_col_text(st, 1),
+			"attrs", parse_or_null(store_col_text(st, 2))));
 	store_done(st);
-	return rc < 0 ? -1 : 0;
+	if (rc < 0)
+		return -1;
+	n = json_array_size(out) - first;
+	if (!n)
+		return 0;
+	ids = mz_xmalloc(n * sizeof(*ids));
+	ps = mz_xmalloc(n * sizeof(*ps));
+	for (i = 0; i < n; i++)
+		ids[i] = json_integer_value(json_object_get(json_array_get(out, first + i),
+							    "person_id"));
+	rc = registry_person_list_by_ids(c, ids, n, ps, e);
+	for (i = 0; !rc && i < n; i++) {
+		char masked[19], birth[11] = "", death[11], sex[2] = { ps[i].sex, 0 };
+
+		o = json_array_get(out, first + i);
+		idcard_mask(ps[i].id_number, masked);
+		if (ps[i].birth != MZ_DAY_INVALID)
+			mz_day_format(ps[i].birth, birth);
+		if (ps[i].death != MZ_DAY_INVALID)
+			mz_day_format(ps[i].death, death);
+		json_object_set_new(o, "name", json_string(ps[i].name));
+		json_object_set_new(o, "id_number", json_string(masked));
+		json_object_set_new(o, "sex", json_string(sex));
+		json_object_set_new(o, "birth_date", json_string(birth));
+		json_object_set_new(o, "disability_kind", json_string(ps[i].disability_kind));
+		json_object_set_new(o, "disability_grade", json_integer(ps[i].disability_grade));
+		json_object_set_new(o, "death_date", ps[i].death != MZ_DAY_INVALID
+							     ? json_string(death) : json_null());
+	}
+	free(ps);
+	free(ids);
+	return rc;
 }
 
 static int load_rows(store_conn *c, const char *sql, const case_row *cs, json_t *out,
@@ -200,9 +226,8 @@ json_t *case_get_json(store_conn *c, const access_ctx *who, case_program_find_fn
 		" c.notice_until, c.decided_on, c.decision, c.decision_reasons, c.eval_date,"
 		" c.eval_eligible, c.eval_amount_fen, c.amount_fen, c.override_reason, c.override_by,"
 		" c.trace, c.coi, c.coi_detail, c.created_by, c.created_at, c.updated_at,"
-		" h.address, d.name, c.beneficiary_id"
-		" FROM cases c JOIN households h ON h.id = c.household_id"
-		" LEFT JOIN divisions d ON d.code = c.division_code WHERE c.id = ? AND c.household_id = ?", e);
+		" c.beneficiary_id"
+		" FROM cases c WHERE c.id = ? AND c.household_id = ?", e);
 	if (!st)
 		goto fail;
 	store_bind_i64(st, 1, id);
@@ -225,10 +250,29 @@ json_t *case_get_json(store_conn *c, const access_ctx *who, case_program_find_fn
 	json_object_set_new(o, "household_id", json_integer(cs.household_id));
 	json_object_set_new(o, "applicant_id", json_integer(cs.applicant_id));
 	json_object_set_new(o, "beneficiary_id",
-			    store_col_is_null(st, 25) ? json_null() : json_integer(cs.beneficiary_id));
+			    store_col_is_null(st, 23) ? json_null() : json_integer(cs.beneficiary_id));
 	json_object_set_new(o, "division_code", json_string(cs.division));
-	json_object_set_new(o, "division_name", str_or_null(store_col_text(st, 24)));
-	json_object_set_new(o, "address", str_or_null(store_col_text(st, 23)));
+	{
+		/* The household's address and the division's name are the
+		 * registry's; the case was found in scope, so its household is
+		 * read city-wide. */
+		registry_household hh;
+		char dname[128];
+		mz_err e2 = { 0 };
+
+		registry_household_init(&hh);
+		if (registry_household_find_any(c, cs.household_id, &hh, &e2) ||
+		    registry_division_lookup(c, cs.division, dname, sizeof(dname), &e2) < 0) {
+			registry_household_release(&hh);
+			store_done(st);
+			if (e)
+				*e = e2;
+			goto fail;
+		}
+		json_object_set_new(o, "division_name", dname[0] ? json_string(dname) : json_null());
+		json_object_set_new(o, "address", json_string(hh.address));
+		registry_household_release(&hh);
+	}
 	json_object_set_new(o, "intake_street", json_string(cs.intake_street));
 	json_object_set_new(o, "responsible_street", json_stringn(cs.division, 9));
 	json_object_set_new(o, "can_act", json_boolean(cs.can_act));
@@ -319,7 +363,8 @@ json_t *case_list(store_conn *c, const access_ctx *who, const case_query *q, mz_
 	json_t *items = json_array();
 	store_stmt *st;
 	mz_buf where;
-	int64_t total = 0;
+	int64_t total = 0, *app = NULL;
+	size_t napp = 0, capp = 0;
 	int rc, n = 1;
 
 	mz_day_format(mz_today(), today);
@@ -333,7 +378,7 @@ json_t *case_list(store_conn *c, const access_ctx *who, const case_query *q, mz_
 	}
 	mz_buf_init(&where);
 	mz_buf_puts(&where,
-		" FROM cases c JOIN persons p ON p.id = c.applicant_id"
+		" FROM cases c"
 		" WHERE ((c.division_code >= ? AND c.division_code < ?)"
 		" OR (c.intake_street >= ? AND c.intake_street < ?))"
 		" AND (? = '' OR c.program = ?) AND (? = '' OR c.state = ?)"
@@ -383,7 +428,7 @@ json_t *case_list(store_conn *c, const access_ctx *who, const case_query *q, mz_
 		mz_buf_init(&sql);
 		mz_buf_printf(&sql,
 			"SELECT c.id, c.program, c.state, c.division_code, c.intake_street,"
-			" c.accepted_on, c.amount_fen, c.coi, p.name, p.id_number, c.decision_due,"
+			" c.accepted_on, c.amount_fen, c.coi, c.applicant_id, c.decision_due,"
 			" (SELECT MIN(t.due_on) FROM case_tasks t WHERE t.case_id = c.id"
 			" AND t.done_at IS NULL) AS next_due,"
 			" (SELECT MIN(t.kind) FROM case_tasks t WHERE t.case_id = c.id"
@@ -402,10 +447,13 @@ json_t *case_list(store_conn *c, const access_ctx *who, const case_query *q, mz_
 	store_bind_i64(st, n++, (q->page - 1) * q->page_size);
 #undef BIND_FILTERS
 	while ((rc = store_step(st, e)) == 1) {
-		char masked[19];
-		const char *next_due = store_col_text(st, 11);
+		const char *next_due = store_col_text(st, 10);
 
-		idcard_mask(store_col_text(st, 9), masked);
+		if (napp == capp) {
+			capp = capp ? capp * 2 : 32;
+			app = mz_xrealloc(app, capp * sizeof(*app));
+		}
+		app[napp++] = store_col_i64(st, 8);
 		json_array_append_new(items, json_pack(
 			"{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:o,s:b,s:s,s:s,s:o,s:o,s:o,s:b,s:b}",
 			"id", (json_int_t)store_col_i64(st, 0), "program", store_col_text(st, 1),
@@ -415,21 +463,40 @@ json_t *case_list(store_conn *c, const access_ctx *who, const case_query *q, mz_
 			"accepted_on", store_col_text(st, 5),
 			"amount_fen", store_col_is_null(st, 6) ? json_null()
 							       : json_integer(store_col_i64(st, 6)),
-			"coi", (int)store_col_i64(st, 7), "applicant_name", store_col_text(st, 8),
-			"applicant_id_number", masked,
-			"decision_due", str_or_null(store_col_text(st, 10)),
+			"coi", (int)store_col_i64(st, 7), "applicant_name", "",
+			"applicant_id_number", "",
+			"decision_due", str_or_null(store_col_text(st, 9)),
 			"next_due", str_or_null(next_due),
-			"next_task", str_or_null(store_col_text(st, 12)),
+			"next_task", str_or_null(store_col_text(st, 11)),
 			"overdue", next_due && strcmp(next_due, today) < 0,
 			"can_act", access_in_scope(who, store_col_text(st, 3))));
 	}
 	store_done(st);
 	if (rc < 0)
 		goto fail;
+	/* The applicants' names are the registry's, for the page at once. */
+	if (napp) {
+		registry_person *ps = mz_xmalloc(napp * sizeof(*ps));
+
+		rc = registry_person_list_by_ids(c, app, napp, ps, e);
+		for (size_t k = 0; !rc && k < napp; k++) {
+			char masked[19];
+			json_t *o = json_array_get(items, k);
+
+			idcard_mask(ps[k].id_number, masked);
+			json_object_set_new(o, "applicant_name", json_string(ps[k].name));
+			json_object_set_new(o, "applicant_id_number", json_string(masked));
+		}
+		free(ps);
+		if (rc)
+			goto fail;
+	}
+	free(app);
 	mz_buf_release(&where);
 	return json_pack("{s:o,s:I,s:I,s:I}", "items", items, "total", (json_int_t)total,
 			 "page", (json_int_t)q->page, "page_size", (json_int_t)q->page_size);
 fail:
+	free(app);
 	mz_buf_release(&where);
 	json_decref(items);
 	return NULL;

@@ -85,21 +85,20 @@ int cmd_user(int argc, char **argv)
 		else
 			printf("user %s added (id %lld)\n", login, (long long)id);
 	} else if (!strcmp(sub, "list")) {
-		json_t *items = access_user_list(c, &who, &e), *u;
-		size_t i;
-		if (!items) {
+		access_users users;
+
+		access_users_init(&users);
+		if (access_user_list(c, &who, &users, &e)) {
 			rc = cli_fail(&e);
 		} else {
 			printf("%-20s %-18s %-12s %-8s %s\n", "login", "role", "scope", "status", "name");
-			json_array_foreach(items, i, u)
-				printf("%-20s %-18s %-12s %-8s %s\n",
-				       json_string_value(json_object_get(u, "login")),
-				       json_string_value(json_object_get(u, "role")),
-				       json_string_value(json_object_get(u, "scope_code")),
-				       json_is_true(json_object_get(u, "disabled")) ? "disabled" : "active",
-				       json_string_value(json_object_get(u, "name")));
-			json_decref(items);
+			for (size_t i = 0; i < users.n; i++)
+				printf("%-20s %-18s %-12s %-8s %s\n", users.items[i].login,
+				       users.items[i].role, users.items[i].scope_code,
+				       users.items[i].disabled ? "disabled" : "active",
+				       users.items[i].name);
 		}
+		access_users_release(&users);
 	} else if (!strcmp(sub, "disable") || !strcmp(sub, "enable")) {
 		if (access_user_set_disabled(c, &who, login, !strcmp(sub, "disable"), &e))
 			rc = cli_fail(&e);

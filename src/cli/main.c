@@ -2,8 +2,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "access/access.h"
 #include "cli/cli.h"
 #include "domains/domains.h"
+#include "registry/registry.h"
 
 static const struct command {
 	const char *name;
@@ -53,6 +55,10 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
+	/* access/ checks user scopes against the registry's division tree
+	 * without reading it: it is handed the lookup here, once, before any
+	 * command starts a thread (access.h). */
+	access_divisions_use(registry_division_lookup);
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].fn(argc - 1, argv + 1);

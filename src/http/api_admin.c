@@ -4,14 +4,36 @@
 
 #include "access/audit.h"
 #include "access/user.h"
+#include "base/date.h"
 #include "http/api.h"
 #include "http/inputs.h"
 
 int api_users_list(http_request *req, http_response *res)
 {
-	json_t *items = access_user_list(req->db, req->who, &req->err);
+	access_users users;
+	json_t *items;
 
-	return items ? http_ok(res, json_pack("{s:o}", "items", items)) : -1;
+	access_users_init(&users);
+	if (access_user_list(req->db, req->who, &users, &req->err)) {
+		access_users_release(&users);
+		return -1;
+	}
+	items = json_array();
+	for (size_t i = 0; i < users.n; i++) {
+		const access_user *u = &users.items[i];
+		char ts[32] = "";
+
+		if (u->locked_until > mz_now_unix())
+			mz_time_format(u->locked_until, ts);
+		json_array_append_new(items, json_pack(
+			"{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:b,s:s?}",
+			"id", (json_int_t)u->id, "login", u->login, "name", u->name, "role", u->role,
+			"role_label", access_role_label_zh(access_role_parse(u->role)),
+			"scope_code", u->scope_code, "scope_name", u->scope_name,
+			"disabled", u->disabled, "locked_until", ts[0] ? ts : NULL));
+	}
+	access_users_release(&users);
+	return http_ok(res, json_pack("{s:o}", "items", items));
 }
 
 int api_user_create(http_request *req, http_response *res)

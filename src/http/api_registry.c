@@ -1,25 +1,177 @@
-/* api_registry.c - divisions, persons, households: JSON in, domain call,
- * JSON out. Scope and audit are the domain's business (registry/). */
+/* api_registry.c - divisions, persons, households: JSON in, typed registry
+ * call, JSON out. The registry speaks in structs (registry/registry.h); the
+ * JSON shapes of the API are made here and nowhere else. Scope and audit are
+ * the registry's business, inside its calls. */
 #include <string.h>
 
+#include <stdio.h>
+#include <stdlib.h>
+
 #include "http/api.h"
+#include "base/buf.h"
+#include "base/date.h"
+#include "registry/idcard.h"
 #include "registry/registry.h"
+
+/* ---- registry structs -> JSON: the shapes the API has always sent ---- */
+
+static json_t *division_json(const registry_division *d)
+{
+	return json_pack("{s:s,s:s,s:I,s:s?,s:b,s:b}", "code", d->code, "name", d->name,
+			 "level", (json_int_t)d->level, "parent", d->parent[0] ? d->parent : NULL,
+			 "historical", d->historical, "has_children", d->has_children);
+}
+
+static json_t *day_or_null(mz_day d)
+{
+	char text[11];
+
+	if (d == MZ_DAY_INVALID)
+		return json_null();
+	mz_day_format(d, text);
+	return json_string(text);
+}
+
+/* A person in a list (full = 0) or on its own page (full = 1). */
+static json_t *person_json(const registry_person *p, int full)
+{
+	char masked[19], birth[11] = "", sex[2] = { p->sex, 0 };
+	json_t *o;
+
+	idcard_mask(p->id_number, masked);
+	if (p->birth != MZ_DAY_INVALID)
+		mz_day_format(p->birth, birth);
+	o = json_pack("{s:I,s:s,s:s,s:s,s:s,s:i,s:s,s:s,s:s,s:I,s:o,s:o}",
+		      "id", (json_int_t)p->id, "name", p->name, "id_number_masked", masked,
+		      "sex", sex, "birth_date", birth,
+		      "age", registry_person_age(p, mz_today()),
+		      "division_code", p->division_code, "division_name", p->division_name,
+		      "disability_kind", p->disability_kind,
+		      "disability_grade", (json_int_t)p->disability_grade,
+		      "death_date", day_or_null(p->death),
+		      "household_id", p->household_id ? json_integer(p->household_id) : json_null());
+	if (full) {
+		json_object_set_new(o, "address", json_string(p->address));
+		json_object_set_new(o, "phone", json_string(p->phone));
+		json_object_set_new(o, "hukou", json_string(p->hukou));
+		json_object_set_new(o, "flags", json_string(p->flags));
+		json_object_set_new(o, "version", json_integer(p->version));
+		json_object_set_new(o, "household",
+				    p->household_id ? json_pack("{s:I,s:s}", "id",
+								(json_int_t)p->household_id,
+								"relation", p->relation)
+						    : json_null());
+	}
+	return o;
+}
+
+static json_t *household_json(const registry_household *h)
+{
+	json_t *members = json_array();
+
+	for (size_t i = 0; i < h->n_members; i++) {
+		const registry_member *m = &h->members[i];
+		char masked[19], birth[11] = "", sex[2] = { m->sex, 0 };
+
+		idcard_mask(m->id_number, masked);
+		if (m->birth != MZ_DAY_INVALID)
+			mz_day_format(m->birth, birth);
+		json_array_append_new(members, json_pack(
+			"{s:I,s:s,s:s,s:s,s:s,s:s,s:i,s:s,s:o,s:s,s:I}",
+			"person_id", (json_int_t)m->person_id, "name", m->name,
+			"id_number_masked", masked, "relation", m->relation, "sex", sex,
+			"birth_date", birth,
+			"age", m->birth == MZ_DAY_INVALID ? -1 : mz_age_on(m->birth, mz_today()),
+			"joined_on", m->joined_on, "death_date", day_or_null(m->death),
+			"disability_kind", m->disability_kind,
+			"disability_grade", (json_int_t)m->disability_grade));
+	}
+	return json_pack("{s:I,s:s,s:s,s:s,s:o,s:I}", "id", (json_int_t)h->id, "address",
+			 h->address, "division_code", h->division_code, "division_name",
+			 h->division_name, "members", members, "version", (json_int_t)h->version);
+}
+
+/* The household as the response, or -1 with req->err. */
+static int household_reply(http_request *req, http_response *res, int64_t id, int created)
+{
+	registry_household h;
+	json_t *out = NULL;
+
+	registry_household_init(&h);
+	if (!registry_household_get(req->db, req->who, id, &h, &req->err))
+		out = household_json(&h);
+	registry_household_release(&h);
+	return created ? http_created(res, out) : http_ok(res, out);
+}
+
+static json_t *history_json(const registry_history_list *l)
+{
+	json_t *items = json_array();
+
+	for (size_t i = 0; i < l->n; i++) {
+		const registry_change *ch = &l->items[i];
+		json_t *changes = json_loads(ch->changes_json, 0, NULL);
+		char ts[32];
+
+		mz_time_format(ch->changed_at, ts);
+		json_array_append_new(items, json_pack("{s:I,s:s,s:s,s:s,s:o}", "version",
+						       (json_int_t)ch->version, "changed_at", ts,
+						       "changed_by", ch->changed_by, "reason",
+						       ch->reason, "changes",
+						       changes ? changes : json_object()));
+	}
+	return json_pack("{s:o}", "items", items);
+}
+
+static int history_reply(http_request *req, http_response *res, const char *entity)
+{
+	registry_history_list l;
+	json_t *out = NULL;
+	int64_t id;
+
+	if (http_param_id(req, "id", &id))
+		return -1;
+	registry_history_list_init(&l);
+	if (!registry_history(req->db, req->who, entity, id, &l, &req->err))
+		out = history_json(&l);
+	registry_history_list_release(&l);
+	return http_ok(res, out);
+}
+
+/* ---- handlers ---- */
 
 int api_divisions_list(http_request *req, http_response *res)
 {
-	return http_ok(res, registry_division_children(req->db, req->who,
-							  http_query(req, "parent"), &req->err));
+	registry_division_list l;
+	json_t *out = NULL;
+
+	registry_division_list_init(&l);
+	if (!registry_division_children(req->db, req->who, http_query(req, "parent"), &l,
+					&req->err)) {
+		json_t *items = json_array();
+
+		for (size_t i = 0; i < l.n; i++)
+			json_array_append_new(items, division_json(&l.items[i]));
+		out = json_pack("{s:o}", "items", items);
+	}
+	registry_division_list_release(&l);
+	return http_ok(res, out);
 }
 
 int api_division_get(http_request *req, http_response *res)
 {
-	return http_ok(res, registry_division_get(req->db, req->who, http_param(req, "code"),
-						     &req->err));
+	registry_division d;
+
+	if (registry_division_get(req->db, req->who, http_param(req, "code"), &d, &req->err))
+		return -1;
+	return http_ok(res, division_json(&d));
 }
 
 int api_persons_search(http_request *req, http_response *res)
 {
 	person_query q = { 0 };
+	registry_person_page pg;
+	json_t *out = NULL;
 
 	if (http_query_page(req, REGISTRY_PAGE_MAX, &q.page, &q.page_size))
 		return -1;
@@ -28,44 +180,148 @@ int api_persons_search(http_request *req, http_response *res)
 	q.id_number = http_query(req, "id_number");
 	q.division = http_query(req, "division");
 	q.sort = http_query(req, "sort");
-	return http_ok(res, registry_person_search(req->db, req->who, &q, &req->err));
+	registry_person_page_init(&pg);
+	if (!registry_person_search(req->db, req->who, &q, &pg, &req->err)) {
+		json_t *items = json_array();
+
+		for (size_t i = 0; i < pg.n; i++)
+			json_array_append_new(items, person_json(&pg.items[i], 0));
+		out = json_pack("{s:o,s:I,s:b,s:I,s:I}", "items", items, "total",
+				(json_int_t)pg.total, "total_capped", pg.total_capped, "page",
+				(json_int_t)pg.page, "page_size", (json_int_t)pg.page_size);
+	}
+	registry_person_page_release(&pg);
+	return http_ok(res, out);
 }
 
 int api_person_get(http_request *req, http_response *res)
 {
+	registry_person p;
 	int64_t id;
 
-	if (http_param_id(req, "id", &id))
+	if (http_param_id(req, "id", &id) ||
+	    registry_person_get(req->db, req->who, id, &p, &req->err))
 		return -1;
-	return http_ok(res, registry_person_get(req->db, req->who, id, &req->err));
+	return http_ok(res, person_json(&p, 1));
+}
+
+/* A text field of the body: absent or null leaves *out NULL; any other
+ * type is refused, named with its Chinese label as the registry always did. */
+static int body_text(http_request *req, const char *field, const char *zh, const char **out)
+{
+	json_t *v = json_object_get(req->json, field);
+
+	*out = NULL;
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_string(v))
+		return mz_failf(&req->err, MZ_EINVAL, field, "%s must be a string%.0s",
+				"%.0s%s格式错误", field, zh);
+	*out = json_string_value(v);
+	return 0;
+}
+
+/* A field the registry takes as text when it is text and ignores when it
+ * is not (then the registry's own check names what is missing). */
+static const char *body_text_or_null(http_request *req, const char *field)
+{
+	json_t *v = json_object_get(req->json, field);
+
+	return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
 int api_person_create(http_request *req, http_response *res)
 {
+	registry_person_new in = { 0 };
+	registry_person p;
 	const char *reason;
 	int64_t id;
-	json_t *p;
 
 	if (http_json_str(req, "reason", 1, 500, &reason) ||
-	    registry_person_create(req->db, req->who, req->json, reason, &id, &req->err))
+	    body_text(req, "name", "姓名", &in.name) ||
+	    body_text(req, "address", "地址", &in.address) ||
+	    body_text(req, "phone", "电话", &in.phone))
 		return -1;
-	p = registry_person_get(req->db, req->who, id, &req->err);
-	return p ? http_created(res, p) : -1;
+	in.id_number = body_text_or_null(req, "id_number");
+	in.division_code = body_text_or_null(req, "division_code");
+	in.hukou = body_text_or_null(req, "hukou");
+	in.disability_kind = body_text_or_null(req, "disability_kind");
+	in.flags = body_text_or_null(req, "flags");
+	in.disability_grade = json_integer_value(json_object_get(req->json, "disability_grade"));
+	if (registry_person_create(req->db, req->who, &in, reason, &id, &req->err) ||
+	    registry_person_get(req->db, req->who, id, &p, &req->err))
+		return -1;
+	return http_created(res, person_json(&p, 1));
+}
+
+/* The body of a person update as registry changes: only the fields a PATCH
+ * may change (any other but reason and version is refused by name), each of
+ * its own type. */
+static int person_changes_parse(http_request *req, registry_person_changes *ch)
+{
+	static const struct {
+		const char *field, *zh;
+	} text[] = {
+		{ "name", "姓名" }, { "address", "地址" }, { "phone", "电话" },
+		{ "division_code", "所属社区" }, { "hukou", "户籍类型" },
+		{ "disability_kind", "残疾类别" }, { "flags", "标记" },
+	};
+	const char **slot[] = { &ch->name, &ch->address, &ch->phone, &ch->division_code,
+				&ch->hukou, &ch->disability_kind, &ch->flags };
+	const char *key;
+	json_t *val, *v;
+
+	memset(ch, 0, sizeof(*ch));
+	json_object_foreach(req->json, key, val) {
+		int known = !strcmp(key, "reason") || !strcmp(key, "version") ||
+			    !strcmp(key, "disability_grade") || !strcmp(key, "death_date");
+		for (size_t i = 0; i < sizeof(text) / sizeof(text[0]); i++)
+			known |= !strcmp(key, text[i].field);
+		if (!known)
+			return mz_failf(&req->err, MZ_EINVAL, key, "field '%s' cannot be changed",
+					"字段 '%s' 不可修改", key);
+	}
+	for (size_t i = 0; i < sizeof(text) / sizeof(text[0]); i++) {
+		v = json_object_get(req->json, text[i].field);
+		if (v && !json_is_string(v))
+			return mz_failf(&req->err, MZ_EINVAL, text[i].field,
+					"%s must be a string%.0s", "%.0s%s格式错误", text[i].field,
+					text[i].zh);
+		*slot[i] = v ? json_string_value(v) : NULL;
+	}
+	if ((v = json_object_get(req->json, "disability_grade"))) {
+		if (!json_is_integer(v))
+			return mz_fail(&req->err, MZ_EINVAL, "disability_grade", "must be an integer",
+				       "残疾等级须为整数");
+		ch->set_disability_grade = 1;
+		ch->disability_grade = json_integer_value(v);
+	}
+	if ((v = json_object_get(req->json, "death_date"))) {
+		if (!json_is_null(v) && !json_is_string(v))
+			return mz_fail(&req->err, MZ_EINVAL, "death_date",
+				       "death_date must be a date YYYY-MM-DD not in the future",
+				       "死亡日期须为不晚于今天的日期（YYYY-MM-DD）");
+		ch->set_death_date = 1;
+		ch->death_date = json_string_value(v);
+	}
+	return 0;
 }
 
 int api_person_update(http_request *req, http_response *res)
 {
+	registry_person_changes ch;
+	registry_person p;
 	const char *reason;
 	int64_t id, version;
-	json_t *p;
 
 	if (http_param_id(req, "id", &id) || http_json_str(req, "reason", 1, 500, &reason) ||
-	    http_json_int(req, "version", 1, 1, INT32_MAX, &version))
+	    http_json_int(req, "version", 1, 1, INT32_MAX, &version) ||
+	    person_changes_parse(req, &ch) ||
+	    registry_person_update(req->db, req->who, id, &ch, reason, version, &p, &req->err))
 		return -1;
-	/* A recorded death is published (person.died) in the same transaction;
-	 * the programs it ends react through the event outbox. */
-	p = registry_person_update(req->db, req->who, id, req->json, reason, version, &req->err);
-	return p ? http_ok(res, p) : -1;
+	/* A recorded death is published (person.died) in the registry's
+	 * transaction; the programs it ends react through the event outbox. */
+	return http_ok(res, person_json(&p, 1));
 }
 
 int api_person_reveal(http_request *req, http_response *res)
@@ -82,22 +338,37 @@ int api_person_reveal(http_request *req, http_response *res)
 
 int api_person_history(http_request *req, http_response *res)
 {
-	int64_t id;
-
-	if (http_param_id(req, "id", &id))
-		return -1;
-	return http_ok(res, registry_history(req->db, req->who, "person", id, &req->err));
+	return history_reply(req, res, "person");
 }
 
 int api_households_search(http_request *req, http_response *res)
 {
+	registry_household_page pg;
+	json_t *out = NULL;
 	int64_t page, size;
 
 	if (http_query_page(req, REGISTRY_PAGE_MAX, &page, &size))
 		return -1;
-	return http_ok(res, registry_household_search(req->db, req->who,
-							 http_query(req, "division"), page, size,
-							 &req->err));
+	registry_household_page_init(&pg);
+	if (!registry_household_search(req->db, req->who, http_query(req, "division"), page, size,
+				       &pg, &req->err)) {
+		json_t *items = json_array();
+
+		for (size_t i = 0; i < pg.n; i++) {
+			const registry_household_summary *h = &pg.items[i];
+
+			json_array_append_new(items, json_pack(
+				"{s:I,s:s,s:s,s:s,s:s,s:I}", "id", (json_int_t)h->id,
+				"address", h->address, "division_code", h->division_code,
+				"division_name", h->division_name, "head_name", h->head_name,
+				"member_count", (json_int_t)h->member_count));
+		}
+		out = json_pack("{s:o,s:I,s:b,s:I,s:I}", "items", items, "total",
+				(json_int_t)pg.total, "total_capped", pg.total_capped, "page",
+				(json_int_t)pg.page, "page_size", (json_int_t)pg.page_size);
+	}
+	registry_household_page_release(&pg);
+	return http_ok(res, out);
 }
 
 int api_household_get(http_request *req, http_response *res)
@@ -106,23 +377,42 @@ int api_household_get(http_request *req, http_response *res)
 
 	if (http_param_id(req, "id", &id))
 		return -1;
-	return http_ok(res, registry_household_get(req->db, req->who, id, &req->err));
+	return household_reply(req, res, id, 0);
 }
 
+/* members: [{person_id, relation}]; a member without an integer person_id
+ * keeps 0, which the registry refuses in the order it always checked. */
 int api_household_create(http_request *req, http_response *res)
 {
 	const char *reason, *division, *address;
+	registry_member_ref *refs = NULL;
+	json_t *members, *m;
+	size_t n = 0, i;
 	int64_t id;
-	json_t *h;
+	int r;
 
 	if (http_json_str(req, "reason", 1, 500, &reason) ||
 	    http_json_str(req, "division_code", 1, 12, &division) ||
-	    http_json_str(req, "address", 1, 300, &address) ||
-	    registry_household_create(req->db, req->who, division, address,
-				      json_object_get(req->json, "members"), reason, &id, &req->err))
+	    http_json_str(req, "address", 1, 300, &address))
 		return -1;
-	h = registry_household_get(req->db, req->who, id, &req->err);
-	return h ? http_created(res, h) : -1;
+	members = json_object_get(req->json, "members");
+	if (json_is_array(members) && json_array_size(members)) {
+		n = json_array_size(members);
+		refs = mz_xcalloc(n, sizeof(*refs));
+		json_array_foreach(members, i, m) {
+			json_t *pid = json_object_get(m, "person_id");
+			json_t *rel = json_object_get(m, "relation");
+
+			refs[i].person_id = json_is_integer(pid) ? json_integer_value(pid) : 0;
+			refs[i].relation = json_is_string(rel) ? json_string_value(rel) : NULL;
+		}
+	}
+	r = registry_household_create(req->db, req->who, division, address, refs, n, reason, &id,
+				      &req->err);
+	free(refs);
+	if (r)
+		return -1;
+	return household_reply(req, res, id, 1);
 }
 
 int api_household_add_member(http_request *req, http_response *res)
@@ -135,7 +425,7 @@ int api_household_add_member(http_request *req, http_response *res)
 	    http_json_int(req, "person_id", 1, 1, INT64_MAX, &pid) ||
 	    registry_household_add_member(req->db, req->who, id, pid, relation, reason, &req->err))
 		return -1;
-	return http_ok(res, registry_household_get(req->db, req->who, id, &req->err));
+	return household_reply(req, res, id, 0);
 }
 
 int api_household_remove_member(http_request *req, http_response *res)
@@ -147,19 +437,51 @@ int api_household_remove_member(http_request *req, http_response *res)
 	    http_json_str(req, "reason", 1, 500, &reason) ||
 	    registry_household_remove_member(req->db, req->who, id, pid, reason, &req->err))
 		return -1;
-	return http_ok(res, registry_household_get(req->db, req->who, id, &req->err));
+	return household_reply(req, res, id, 0);
 }
 
 int api_household_history(http_request *req, http_response *res)
 {
-	int64_t id;
-
-	if (http_param_id(req, "id", &id))
-		return -1;
-	return http_ok(res, registry_history(req->db, req->who, "household", id, &req->err));
+	return history_reply(req, res, "household");
 }
 
 int api_stats_registry(http_request *req, http_response *res)
 {
-	return http_ok(res, registry_stats(req->db, req->who, &req->err));
+	registry_stats st;
+	json_t *by_district, *pyramid, *by_size, *out = NULL;
+
+	registry_stats_init(&st);
+	if (registry_stats_get(req->db, req->who, &st, &req->err)) {
+		registry_stats_release(&st);
+		return -1;
+	}
+	by_district = json_array();
+	for (size_t i = 0; i < st.n_district; i++)
+		json_array_append_new(by_district, json_pack("{s:s,s:s,s:I}", "code",
+							     st.by_district[i].code, "name",
+							     st.by_district[i].name, "count",
+							     (json_int_t)st.by_district[i].count));
+	pyramid = json_array();
+	for (int b = 0; b < REGISTRY_AGE_BANDS; b++) {
+		char label[16];
+
+		if (b == REGISTRY_AGE_BANDS - 1)
+			snprintf(label, sizeof(label), "%d+", b * 5);
+		else
+			snprintf(label, sizeof(label), "%d-%d", b * 5, b * 5 + 4);
+		json_array_append_new(pyramid, json_pack("{s:s,s:I,s:I}", "band", label, "male",
+							 (json_int_t)st.male[b], "female",
+							 (json_int_t)st.female[b]));
+	}
+	by_size = json_array();
+	for (size_t i = 0; i < st.n_size; i++)
+		json_array_append_new(by_size, json_pack("{s:I,s:I}", "size",
+							 (json_int_t)st.by_size[i].key, "count",
+							 (json_int_t)st.by_size[i].count));
+	out = json_pack("{s:I,s:I,s:o,s:o,s:o}", "persons_total", (json_int_t)st.persons_total,
+			"households_total", (json_int_t)st.households_total,
+			"persons_by_district", by_district, "age_pyramid", pyramid,
+			"households_by_size", by_size);
+	registry_stats_release(&st);
+	return http_ok(res, out);
 }

@@ -5,15 +5,40 @@
 
 #include "base/date.h"
 #include "registry/idcard.h"
-#include "registry/registry.h"
+#include "registry/registry_internal.h"
 
-json_t *registry_household_search(store_conn *c, const access_ctx *who,
-				  const char *division, int64_t page, int64_t page_size,
-				  mz_err *e)
+void registry_household_page_init(registry_household_page *pg)
+{
+	memset(pg, 0, sizeof(*pg));
+}
+
+void registry_household_page_release(registry_household_page *pg)
+{
+	if (!pg)
+		return;
+	free(pg->items);
+	memset(pg, 0, sizeof(*pg));
+}
+
+void registry_household_init(registry_household *h)
+{
+	memset(h, 0, sizeof(*h));
+}
+
+void registry_household_release(registry_household *h)
+{
+	if (!h)
+		return;
+	free(h->members);
+	memset(h, 0, sizeof(*h));
+}
+
+int registry_household_search(store_conn *c, const access_ctx *who, const char *division,
+			      int64_t page, int64_t page_size, registry_household_page *out,
+			      mz_err *e)
 {
 	char lo[16], hi[16];
 	store_stmt *st;
-	json_t *items;
 	int64_t total = 0;
 	int r;
 
@@ -21,7 +46,7 @@ json_t *registry_household_search(store_conn *c, const access_ctx *who,
 		if (strlen(division) > 12 || !access_in_scope(who, division))
 			return mz_failf(e, MZ_EINVAL, "division",
 					"division '%s' is outside your scope",
-					"区划 '%s' 不在您的管辖范围内", division), NULL;
+					"区划 '%s' 不在您的管辖范围内", division);
 		access_scope_range(division, lo, hi);
 	} else {
 		snprintf(lo, sizeof(lo), "%s", who->scope_lo);
@@ -30,14 +55,14 @@ json_t *registry_household_search(store_conn *c, const access_ctx *who,
 	st = store_prepare(c, "SELECT count(*) FROM (SELECT 1 FROM households"
 			      " WHERE division_code >= ? AND division_code < ? LIMIT 10001) t", e);
 	if (!st)
-		return NULL;
+		return -1;
 	store_bind_text(st, 1, lo);
 	store_bind_text(st, 2, hi);
 	r = store_step(st, e);
 	total = r == 1 ? store_col_i64(st, 0) : 0;
 	store_done(st);
 	if (r < 0)
-		return NULL;
+		return -1;
 	st = store_prepare(c,
 		"SELECT h.id, h.address, h.division_code, d.name,"
 		" (SELECT p.name FROM household_members m JOIN persons p ON p.id = m.person_id"
@@ -48,44 +73,53 @@ json_t *registry_household_search(store_conn *c, const access_ctx *who,
 		" WHERE h.division_code >= ? AND h.division_code < ?"
 		" ORDER BY h.id LIMIT ? OFFSET ?", e);
 	if (!st)
-		return NULL;
+		return -1;
 	store_bind_text(st, 1, lo);
 	store_bind_text(st, 2, hi);
 	store_bind_i64(st, 3, page_size);
 	store_bind_i64(st, 4, (page - 1) * page_size);
-	items = json_array();
-	while ((r = store_step(st, e)) == 1)
-		json_array_append_new(items, json_pack(
-			"{s:I,s:s,s:s,s:s,s:s,s:I}", "id", (json_int_t)store_col_i64(st, 0),
-			"address", store_col_text(st, 1), "division_code", store_col_text(st, 2),
-			"division_name", store_col_text(st, 3) ? store_col_text(st, 3) : "",
-			"head_name", store_col_text(st, 4) ? store_col_text(st, 4) : "",
-			"member_count", (json_int_t)store_col_i64(st, 5)));
+	while ((r = store_step(st, e)) == 1) {
+		registry_household_summary *h = REGISTRY_LIST_PUSH(out);
+
+		h->id = store_col_i64(st, 0);
+		mz_strlcpy(h->address, store_col_text(st, 1), sizeof(h->address));
+		mz_strlcpy(h->division_code, store_col_text(st, 2), sizeof(h->division_code));
+		mz_strlcpy(h->division_name, store_col_is_null(st, 3) ? "" : store_col_text(st, 3),
+			   sizeof(h->division_name));
+		mz_strlcpy(h->head_name, store_col_is_null(st, 4) ? "" : store_col_text(st, 4),
+			   sizeof(h->head_name));
+		h->member_count = store_col_i64(st, 5);
+	}
 	store_done(st);
 	if (r < 0 || registry_audit_read(c, who, "household.search", "household", 0, "", "",
-					 NULL, e)) {
-		json_decref(items);
-		return NULL;
-	}
-	return json_pack("{s:o,s:I,s:b,s:I,s:I}", "items", items, "total",
-			 (json_int_t)(total > 10000 ? 10000 : total), "total_capped", total > 10000,
-			 "page", (json_int_t)page, "page_size", (json_int_t)page_size);
+					 NULL, e))
+		return -1;
+	out->total = total > 10000 ? 10000 : total;
+	out->total_capped = total > 10000;
+	out->page = page;
+	out->page_size = page_size;
+	return 0;
 }
 
-/* The household's division and version within scope; 0 found, -1 error. */
+/* The household's division and version within scope (who NULL: city-wide);
+ * 0 found, -1 error. */
 static int household_head(store_conn *c, const access_ctx *who, int64_t id,
 			  char division[16], int64_t *version, char *address, size_t cap,
 			  mz_err *e)
 {
-	store_stmt *st = store_prepare(c, "SELECT division_code, version, address FROM households"
-					  " WHERE id = ? AND division_code >= ? AND division_code < ?", e);
+	store_stmt *st = store_prepare(c, who ? "SELECT division_code, version, address FROM households"
+						" WHERE id = ? AND division_code >= ? AND division_code < ?"
+					      : "SELECT division_code, version, address FROM households"
+						" WHERE id = ?", e);
 	int r;
 
 	if (!st)
 		return -1;
 	store_bind_i64(st, 1, id);
-	store_bind_text(st, 2, who->scope_lo);
-	store_bind_text(st, 3, who->scope_hi);
+	if (who) {
+		store_bind_text(st, 2, who->scope_lo);
+		store_bind_text(st, 3, who->scope_hi);
+	}
 	r = store_step(st, e);
 	if (r == 1) {
 		snprintf(division, 16, "%s", store_col_text(st, 0));
@@ -102,53 +136,70 @@ static int household_head(store_conn *c, const access_ctx *who, int64_t id,
 	return 0;
 }
 
-json_t *registry_household_get(store_conn *c, const access_ctx *who, int64_t id, mz_err *e)
+/* The household and its current members (who NULL: city-wide), not audited. */
+static int household_load(store_conn *c, const access_ctx *who, int64_t id,
+			  registry_household *out, mz_err *e)
 {
-	char division[16], divname[128], address[512];
-	int64_t version;
 	store_stmt *st;
-	json_t *members;
 	int r;
 
-	if (household_head(c, who, id, division, &version, address, sizeof(address), e))
-		return NULL;
+	out->n_members = 0;
+	if (household_head(c, who, id, out->division_code, &out->version, out->address,
+			   sizeof(out->address), e))
+		return -1;
+	out->id = id;
 	st = store_prepare(c, "SELECT p.id, p.name, p.id_number, m.relation, p.sex, p.birth_date,"
-			      " m.joined_on, p.death_date, p.disability_kind, p.disability_grade"
+			      " m.joined_on, p.death_date, p.disability_kind, p.disability_grade,"
+			      " p.division_code"
 			      " FROM household_members m JOIN persons p ON p.id = m.person_id"
 			      " WHERE m.household_id = ? AND m.left_on IS NULL"
 			      " ORDER BY CASE m.relation WHEN 'head' THEN 0 ELSE 1 END, p.birth_date", e);
 	if (!st)
-		return NULL;
+		return -1;
 	store_bind_i64(st, 1, id);
-	members = json_array();
 	while ((r = store_step(st, e)) == 1) {
-		char masked[19];
-		mz_day b = mz_day_parse(store_col_text(st, 5));
+		registry_member *m;
+		const char *death = store_col_text(st, 7);
 
-		idcard_mask(store_col_text(st, 2), masked);
-		json_array_append_new(members, json_pack(
-			"{s:I,s:s,s:s,s:s,s:s,s:s,s:i,s:s,s:s?,s:s,s:I}",
-			"person_id", (json_int_t)store_col_i64(st, 0), "name", store_col_text(st, 1),
-			"id_number_masked", masked, "relation", store_col_text(st, 3),
-			"sex", store_col_text(st, 4), "birth_date", store_col_text(st, 5),
-			"age", b == MZ_DAY_INVALID ? -1 : mz_age_on(b, mz_today()),
-			"joined_on", store_col_text(st, 6), "death_date", store_col_text(st, 7),
-			"disability_kind", store_col_text(st, 8),
-			"disability_grade", (json_int_t)store_col_i64(st, 9)));
+		if (out->n_members == out->cap_members) {
+			out->cap_members = out->cap_members ? out->cap_members * 2 : 8;
+			out->members = mz_xrealloc(out->members,
+						   out->cap_members * sizeof(*out->members));
+		}
+		m = &out->members[out->n_members++];
+		memset(m, 0, sizeof(*m));
+		m->person_id = store_col_i64(st, 0);
+		mz_strlcpy(m->name, store_col_text(st, 1), sizeof(m->name));
+		mz_strlcpy(m->id_number, store_col_text(st, 2), sizeof(m->id_number));
+		mz_strlcpy(m->relation, store_col_text(st, 3), sizeof(m->relation));
+		m->sex = store_col_text(st, 4)[0];
+		m->birth = mz_day_parse(store_col_text(st, 5));
+		mz_strlcpy(m->joined_on, store_col_text(st, 6), sizeof(m->joined_on));
+		m->death = death && *death ? mz_day_parse(death) : MZ_DAY_INVALID;
+		mz_strlcpy(m->disability_kind, store_col_text(st, 8), sizeof(m->disability_kind));
+		m->disability_grade = (int)store_col_i64(st, 9);
+		mz_strlcpy(m->division_code, store_col_text(st, 10), sizeof(m->division_code));
 	}
 	store_done(st);
-	if (r < 0) {
-		json_decref(members);
-		return NULL;
-	}
-	if (registry_audit_read(c, who, "household.read", "household", id, division, "", NULL, e)) {
-		json_decref(members);
-		return NULL;
-	}
-	registry_division_name(c, division, divname, sizeof(divname));
-	return json_pack("{s:I,s:s,s:s,s:s,s:o,s:I}", "id", (json_int_t)id, "address", address,
-			 "division_code", division, "division_name", divname, "members", members,
-			 "version", (json_int_t)version);
+	if (r < 0)
+		return -1;
+	registry_division_name(c, out->division_code, out->division_name,
+			       sizeof(out->division_name));
+	return 0;
+}
+
+int registry_household_get(store_conn *c, const access_ctx *who, int64_t id,
+			   registry_household *out, mz_err *e)
+{
+	if (household_load(c, who, id, out, e))
+		return -1;
+	return registry_audit_read(c, who, "household.read", "household", id, out->division_code,
+				   "", NULL, e);
+}
+
+int registry_household_find_any(store_conn *c, int64_t id, registry_household *out, mz_err *e)
+{
+	return household_load(c, NULL, id, out, e);
 }
 
 /* Adds one member inside the caller's transaction. The person must be in
@@ -243,13 +294,13 @@ static int bump_version(store_conn *c, int64_t hid, mz_err *e)
 
 int registry_household_create(store_conn *c, const access_ctx *who,
 			      const char *division_code, const char *address,
-			      json_t *members, const char *reason, int64_t *id_out,
-			      mz_err *e)
+			      const registry_member_ref *members, size_t n,
+			      const char *reason, int64_t *id_out, mz_err *e)
 {
 	int64_t now = mz_now_unix(), hid = 0;
 	int heads = 0, r;
 	size_t i;
-	json_t *m, *changes;
+	json_t *changes, *given;
 	store_stmt *st;
 
 	if (registry_check_reason(reason, e) || registry_check_community(c, who, division_code, e))
@@ -257,13 +308,11 @@ int registry_household_create(store_conn *c, const access_ctx *who,
 	if (!address || !*address || strlen(address) > 300)
 		return mz_fail(e, MZ_EINVAL, "address", "address is required (at most 300 bytes)",
 			       "家庭住址不能为空");
-	if (!json_is_array(members) || !json_array_size(members))
+	if (!members || !n)
 		return mz_fail(e, MZ_EINVAL, "members", "a household needs at least one member",
 			       "家庭至少需要一名成员");
-	json_array_foreach(members, i, m) {
-		json_t *rel = json_object_get(m, "relation");
-		heads += json_is_string(rel) && !strcmp(json_string_value(rel), "head");
-	}
+	for (i = 0; i < n; i++)
+		heads += members[i].relation && !strcmp(members[i].relation, "head");
 	if (heads != 1)
 		return mz_fail(e, MZ_EINVAL, "members", "a household has exactly one head",
 			       "家庭须有且仅有一名户主");
@@ -283,19 +332,24 @@ int registry_household_create(store_conn *c, const access_ctx *who,
 	store_done(st);
 	if (r < 0)
 		goto fail;
-	json_array_foreach(members, i, m) {
-		json_t *pid = json_object_get(m, "person_id");
-		if (!json_is_integer(pid)) {
+	given = json_array();
+	for (i = 0; i < n; i++) {
+		if (!members[i].person_id) {
+			json_decref(given);
 			mz_fail(e, MZ_EINVAL, "members", "every member needs a person_id",
 				"每名成员须指定人员编号");
 			goto fail;
 		}
-		if (add_member_tx(c, who, hid, json_integer_value(pid),
-				  json_string_value(json_object_get(m, "relation")), e))
+		if (add_member_tx(c, who, hid, members[i].person_id, members[i].relation, e)) {
+			json_decref(given);
 			goto fail;
+		}
+		json_array_append_new(given, json_pack("{s:I,s:s}", "person_id",
+						       (json_int_t)members[i].person_id,
+						       "relation", members[i].relation));
 	}
-	changes = json_pack("{s:{s:n,s:s},s:{s:n,s:O}}", "address", "old", "new", address,
-			    "members", "old", "new", members);
+	changes = json_pack("{s:{s:n,s:s},s:{s:n,s:o}}", "address", "old", "new", address,
+			    "members", "old", "new", given);
 	r = registry_history_add(c, who, "household", hid, division_code, 1, reason, changes, e);
 	json_decref(changes);
 	if (r || store_commit(c, e))

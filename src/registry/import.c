@@ -1,6 +1,7 @@
 /* import.c - see import.h. */
 #include "registry/import.h"
 
+#include <jansson.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>

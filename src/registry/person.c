@@ -8,7 +8,7 @@
 #include "base/buf.h"
 #include "base/date.h"
 #include "registry/idcard.h"
-#include "registry/registry.h"
+#include "registry/registry_internal.h"
 
 /* The community's name is a subquery, not a join: a join lets PostgreSQL
  * hash every namesake and sort them (its estimate for a common name is far
@@ -27,46 +27,49 @@
 enum { C_ID, C_IDNO, C_NAME, C_SEX, C_BIRTH, C_DIV, C_DIVNAME, C_ADDR, C_PHONE,
        C_HUKOU, C_DKIND, C_DGRADE, C_FLAGS, C_DEATH, C_VERSION, C_HH, C_REL };
 
-static int age_of(const char *birth)
+static void person_fill(store_stmt *st, registry_person *p)
 {
-	mz_day b = mz_day_parse(birth);
+	const char *death = store_col_text(st, C_DEATH);
 
-	return b == MZ_DAY_INVALID ? -1 : mz_age_on(b, mz_today());
+	memset(p, 0, sizeof(*p));
+	p->id = store_col_i64(st, C_ID);
+	mz_strlcpy(p->id_number, store_col_text(st, C_IDNO), sizeof(p->id_number));
+	mz_strlcpy(p->name, store_col_text(st, C_NAME), sizeof(p->name));
+	p->sex = store_col_text(st, C_SEX)[0];
+	p->birth = mz_day_parse(store_col_text(st, C_BIRTH));
+	p->death = death && *death ? mz_day_parse(death) : MZ_DAY_INVALID;
+	mz_strlcpy(p->division_code, store_col_text(st, C_DIV), sizeof(p->division_code));
+	mz_strlcpy(p->division_name, store_col_is_null(st, C_DIVNAME) ? "" : store_col_text(st, C_DIVNAME),
+		   sizeof(p->division_name));
+	mz_strlcpy(p->address, store_col_text(st, C_ADDR), sizeof(p->address));
+	mz_strlcpy(p->phone, store_col_text(st, C_PHONE), sizeof(p->phone));
+	mz_strlcpy(p->hukou, store_col_text(st, C_HUKOU), sizeof(p->hukou));
+	mz_strlcpy(p->disability_kind, store_col_text(st, C_DKIND), sizeof(p->disability_kind));
+	p->disability_grade = (int)store_col_i64(st, C_DGRADE);
+	mz_strlcpy(p->flags, store_col_text(st, C_FLAGS), sizeof(p->flags));
+	p->version = store_col_i64(st, C_VERSION);
+	if (!store_col_is_null(st, C_HH)) {
+		p->household_id = store_col_i64(st, C_HH);
+		mz_strlcpy(p->relation, store_col_text(st, C_REL), sizeof(p->relation));
+	}
 }
 
-static json_t *person_row(store_stmt *st, int full)
+int registry_person_age(const registry_person *p, mz_day on)
 {
-	char masked[19];
-	json_t *o;
+	return p->birth == MZ_DAY_INVALID ? -1 : mz_age_on(p->birth, on);
+}
 
-	idcard_mask(store_col_text(st, C_IDNO), masked);
-	o = json_pack("{s:I,s:s,s:s,s:s,s:s,s:i,s:s,s:s,s:s,s:I,s:s?,s:o?}",
-		      "id", (json_int_t)store_col_i64(st, C_ID),
-		      "name", store_col_text(st, C_NAME),
-		      "id_number_masked", masked,
-		      "sex", store_col_text(st, C_SEX),
-		      "birth_date", store_col_text(st, C_BIRTH),
-		      "age", age_of(store_col_text(st, C_BIRTH)),
-		      "division_code", store_col_text(st, C_DIV),
-		      "division_name", store_col_text(st, C_DIVNAME) ? store_col_text(st, C_DIVNAME) : "",
-		      "disability_kind", store_col_text(st, C_DKIND),
-		      "disability_grade", (json_int_t)store_col_i64(st, C_DGRADE),
-		      "death_date", store_col_text(st, C_DEATH),
-		      "household_id", store_col_is_null(st, C_HH) ? NULL : json_integer(store_col_i64(st, C_HH)));
-	if (full) {
-		json_object_set_new(o, "address", json_string(store_col_text(st, C_ADDR)));
-		json_object_set_new(o, "phone", json_string(store_col_text(st, C_PHONE)));
-		json_object_set_new(o, "hukou", json_string(store_col_text(st, C_HUKOU)));
-		json_object_set_new(o, "flags", json_string(store_col_text(st, C_FLAGS)));
-		json_object_set_new(o, "version", json_integer(store_col_i64(st, C_VERSION)));
-		json_object_set_new(o, "household",
-				    store_col_is_null(st, C_HH)
-					    ? json_null()
-					    : json_pack("{s:I,s:s}", "id",
-							(json_int_t)store_col_i64(st, C_HH),
-							"relation", store_col_text(st, C_REL)));
-	}
-	return o;
+void registry_person_page_init(registry_person_page *pg)
+{
+	memset(pg, 0, sizeof(*pg));
+}
+
+void registry_person_page_release(registry_person_page *pg)
+{
+	if (!pg)
+		return;
+	free(pg->items);
+	memset(pg, 0, sizeof(*pg));
 }
 
 static int looks_like_id_number(const char *q)
@@ -88,8 +91,8 @@ static void prefix_upper(const char *prefix, char *out, size_t cap)
 	snprintf(out, cap, "%s\xf4\x8f\xbf\xbf", prefix);
 }
 
-json_t *registry_person_search(store_conn *c, const access_ctx *who,
-			       const person_query *q, mz_err *e)
+int registry_person_search(store_conn *c, const access_ctx *who, const person_query *q,
+			   registry_person_page *out, mz_err *e)
 {
 	char div_lo[16], div_hi[16], name_hi[160], detail[300];
 	const char *name = q->name && *q->name ? q->name : NULL;
@@ -98,7 +101,6 @@ json_t *registry_person_search(store_conn *c, const access_ctx *who,
 	idcard_info info;
 	mz_buf where, sql;
 	store_stmt *st;
-	json_t *items;
 	int64_t total = 0;
 	int r, nb = 0;
 
@@ -110,16 +112,16 @@ json_t *registry_person_search(store_conn *c, const access_ctx *who,
 	}
 	if (idno) {
 		if (idcard_parse(idno, &info, e))
-			return NULL;
+			return -1;
 		idno = info.number;
 	}
 	if (name && strlen(name) > 120)
-		return mz_fail(e, MZ_EINVAL, "name", "name is too long", "姓名过长"), NULL;
+		return mz_fail(e, MZ_EINVAL, "name", "name is too long", "姓名过长");
 	if (q->division && *q->division) {
 		if (strlen(q->division) > 12 || !access_in_scope(who, q->division))
 			return mz_failf(e, MZ_EINVAL, "division",
 					"division '%s' is outside your scope",
-					"区划 '%s' 不在您的管辖范围内", q->division), NULL;
+					"区划 '%s' 不在您的管辖范围内", q->division);
 		access_scope_range(q->division, div_lo, div_hi);
 	} else {
 		snprintf(div_lo, sizeof(div_lo), "%s", who->scope_lo);
@@ -137,7 +139,7 @@ json_t *registry_person_search(store_conn *c, const access_ctx *who,
 		else
 			return mz_fail(e, MZ_EINVAL, "sort",
 				       "sort must be name, -name, birth_date or -birth_date",
-				       "排序字段无效"), NULL;
+				       "排序字段无效");
 	}
 
 	/* Scope is always the first condition: it is never optional. */
@@ -185,79 +187,157 @@ json_t *registry_person_search(store_conn *c, const access_ctx *who,
 	BIND_WHERE(st);
 	store_bind_i64(st, ++nb, q->page_size);
 	store_bind_i64(st, ++nb, (q->page - 1) * q->page_size);
-	items = json_array();
 	while ((r = store_step(st, e)) == 1)
-		json_array_append_new(items, person_row(st, 0));
+		person_fill(st, REGISTRY_LIST_PUSH(out));
 	store_done(st);
 	mz_buf_release(&where);
 	mz_buf_release(&sql);
-	if (r < 0) {
-		json_decref(items);
-		return NULL;
-	}
+	if (r < 0)
+		return -1;
 	{
 		json_t *qj = json_pack("{s:s?,s:b,s:s,s:I}", "name", name, "by_id_number",
 				       idno != NULL, "division", div_lo, "results",
-				       (json_int_t)json_array_size(items));
+				       (json_int_t)out->n);
 		char *qt = json_dumps(qj, JSON_COMPACT);
 
 		snprintf(detail, sizeof(detail), "%s", qt);
 		free(qt);
 		json_decref(qj);
 	}
-	if (registry_audit_read(c, who, "person.search", "person", 0, "", "", detail, e)) {
-		json_decref(items);
-		return NULL;
-	}
-	return json_pack("{s:o,s:I,s:b,s:I,s:I}", "items", items, "total",
-			 (json_int_t)(total > REGISTRY_COUNT_CAP ? REGISTRY_COUNT_CAP : total),
-			 "total_capped", total > REGISTRY_COUNT_CAP, "page", (json_int_t)q->page,
-			 "page_size", (json_int_t)q->page_size);
+	if (registry_audit_read(c, who, "person.search", "person", 0, "", "", detail, e))
+		return -1;
+	out->total = total > REGISTRY_COUNT_CAP ? REGISTRY_COUNT_CAP : total;
+	out->total_capped = total > REGISTRY_COUNT_CAP;
+	out->page = q->page;
+	out->page_size = q->page_size;
+	return 0;
 #undef BIND_WHERE
 fail:
 	mz_buf_release(&where);
 	mz_buf_release(&sql);
-	return NULL;
+	return -1;
 }
 
-/* Loads one person within scope into a JSON object (full = detail fields). */
-static json_t *person_load(store_conn *c, const access_ctx *who, int64_t id, int full,
-			   mz_err *e)
+/* Loads one person: by id within scope (who), or city-wide (who NULL). */
+static int person_load(store_conn *c, const access_ctx *who, int64_t id,
+		       registry_person *out, mz_err *e)
 {
-	store_stmt *st = store_prepare(c, "SELECT " PERSON_COLS " FROM persons p"
-					  " WHERE p.id = ? AND p.division_code >= ?"
-					  " AND p.division_code < ?", e);
-	json_t *o = NULL;
+	store_stmt *st = store_prepare(c, who ? "SELECT " PERSON_COLS " FROM persons p"
+						" WHERE p.id = ? AND p.division_code >= ?"
+						" AND p.division_code < ?"
+					      : "SELECT " PERSON_COLS " FROM persons p WHERE p.id = ?",
+				       e);
 	int r;
 
 	if (!st)
-		return NULL;
+		return -1;
 	store_bind_i64(st, 1, id);
-	store_bind_text(st, 2, who->scope_lo);
-	store_bind_text(st, 3, who->scope_hi);
+	if (who) {
+		store_bind_text(st, 2, who->scope_lo);
+		store_bind_text(st, 3, who->scope_hi);
+	}
 	r = store_step(st, e);
 	if (r == 1)
-		o = person_row(st, full);
+		person_fill(st, out);
 	store_done(st);
 	if (r == 0)
-		mz_failf(e, MZ_ENOTFOUND, "id", "no person %lld", "人员 %lld 不存在",
-			 (long long)id);
-	return o;
+		return mz_failf(e, MZ_ENOTFOUND, "id", "no person %lld", "人员 %lld 不存在",
+				(long long)id);
+	return r < 0 ? -1 : 0;
 }
 
-json_t *registry_person_get(store_conn *c, const access_ctx *who, int64_t id, mz_err *e)
+int registry_person_find(store_conn *c, const access_ctx *who, int64_t id,
+			 registry_person *out, mz_err *e)
 {
-	json_t *o = person_load(c, who, id, 1, e);
+	return person_load(c, who, id, out, e);
+}
 
-	if (!o)
-		return NULL;
-	if (registry_audit_read(c, who, "person.read", "person", id,
-				json_string_value(json_object_get(o, "division_code")), "",
-				NULL, e)) {
-		json_decref(o);
-		return NULL;
+int registry_person_find_any(store_conn *c, int64_t id, registry_person *out, mz_err *e)
+{
+	return person_load(c, NULL, id, out, e);
+}
+
+int registry_person_find_by_number(store_conn *c, const access_ctx *who, const char *number,
+				   registry_person *out, mz_err *e)
+{
+	idcard_info info;
+	store_stmt *st;
+	int r;
+
+	if (idcard_parse(number, &info, e))
+		return -1;
+	st = store_prepare(c, who ? "SELECT " PERSON_COLS " FROM persons p WHERE p.id_number = ?"
+				    " AND p.division_code >= ? AND p.division_code < ?"
+				  : "SELECT " PERSON_COLS " FROM persons p WHERE p.id_number = ?", e);
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, info.number);
+	if (who) {
+		store_bind_text(st, 2, who->scope_lo);
+		store_bind_text(st, 3, who->scope_hi);
 	}
-	return o;
+	r = store_step(st, e);
+	if (r == 1)
+		person_fill(st, out);
+	store_done(st);
+	if (r == 0)
+		return mz_fail(e, MZ_ENOTFOUND, "id_number",
+			       "no resident of the city has this ID number",
+			       "本市人口库中没有该身份证号码");
+	return r < 0 ? -1 : 0;
+}
+
+int registry_person_list_by_ids(store_conn *c, const int64_t *ids, size_t n,
+				registry_person *out, mz_err *e)
+{
+	mz_buf sql;
+	int rc = 0;
+
+	memset(out, 0, n * sizeof(*out));
+	mz_buf_init(&sql);
+	for (size_t at = 0; at < n && !rc; at += REGISTRY_PAGE_MAX) {
+		size_t k = n - at < REGISTRY_PAGE_MAX ? n - at : REGISTRY_PAGE_MAX;
+		/* Statements are prepared once per connection and cached by their
+		 * text: rounding the list up to one of four lengths (the spare
+		 * places repeat the last id) keeps that to four forms. */
+		size_t kb = k <= 1 ? 1 : k <= 8 ? 8 : k <= 32 ? 32 : REGISTRY_PAGE_MAX;
+		registry_person p;
+		store_stmt *st;
+		int r;
+
+		mz_buf_reset(&sql);
+		mz_buf_puts(&sql, "SELECT " PERSON_COLS " FROM persons p WHERE p.id IN (?");
+		for (size_t i = 1; i < kb; i++)
+			mz_buf_puts(&sql, ", ?");
+		mz_buf_puts(&sql, ")");
+		if (!(st = store_prepare(c, sql.data, e))) {
+			rc = -1;
+			break;
+		}
+		for (size_t i = 0; i < kb; i++)
+			store_bind_i64(st, (int)i + 1, ids[at + (i < k ? i : k - 1)]);
+		while ((r = store_step(st, e)) == 1) {
+			person_fill(st, &p);
+			/* An id may stand in the list more than once. */
+			for (size_t i = at; i < at + k; i++)
+				if (ids[i] == p.id)
+					out[i] = p;
+		}
+		store_done(st);
+		if (r < 0)
+			rc = -1;
+	}
+	mz_buf_release(&sql);
+	return rc;
+}
+
+int registry_person_get(store_conn *c, const access_ctx *who, int64_t id,
+			registry_person *out, mz_err *e)
+{
+	if (person_load(c, who, id, out, e))
+		return -1;
+	return registry_audit_read(c, who, "person.read", "person", id, out->division_code, "",
+				   NULL, e);
 }
 
 int registry_person_reveal(store_conn *c, const access_ctx *who, int64_t id,
@@ -297,27 +377,13 @@ int registry_person_reveal(store_conn *c, const access_ctx *who, int64_t id,
 	return 0;
 }
 
-static const char *jstr(json_t *in, const char *k)
-{
-	json_t *v = json_object_get(in, k);
-	return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
-static int check_text_field(json_t *in, const char *k, size_t max, int required,
+/* Length and presence of a text field; its type was the front's business. */
+static int check_text_field(const char *v, const char *k, size_t max, int required,
 			    const char *zh, mz_err *e)
 {
-	json_t *v = json_object_get(in, k);
-
-	if (!v || json_is_null(v)) {
-		if (required)
-			return mz_failf(e, MZ_EINVAL, k, "%s is required%.0s", "%.0s%s不能为空", k, zh);
-		return 0;
-	}
-	if (!json_is_string(v))
-		return mz_failf(e, MZ_EINVAL, k, "%s must be a string%.0s", "%.0s%s格式错误", k, zh);
-	if (required && !*json_string_value(v))
+	if (required && (!v || !*v))
 		return mz_failf(e, MZ_EINVAL, k, "%s is required%.0s", "%.0s%s不能为空", k, zh);
-	if (strlen(json_string_value(v)) > max)
+	if (v && strlen(v) > max)
 		return mz_failf(e, MZ_EINVAL, k, "%s is too long%.0s", "%.0s%s过长", k, zh);
 	return 0;
 }
@@ -362,27 +428,32 @@ int registry_claim_id_number(store_conn *c, const char *id_number, int64_t perso
 	return r < 0 ? -1 : 0;
 }
 
-int registry_person_create(store_conn *c, const access_ctx *who, json_t *in,
+static const char *or_empty(const char *s)
+{
+	return s ? s : "";
+}
+
+int registry_person_create(store_conn *c, const access_ctx *who, const registry_person_new *in,
 			   const char *reason, int64_t *id_out, mz_err *e)
 {
 	idcard_info info;
 	char birth[11];
-	const char *hukou = jstr(in, "hukou") ? jstr(in, "hukou") : "urban";
-	const char *dkind = jstr(in, "disability_kind") ? jstr(in, "disability_kind") : "";
-	json_int_t dgrade = json_integer_value(json_object_get(in, "disability_grade"));
+	const char *hukou = in->hukou ? in->hukou : "urban";
+	const char *dkind = or_empty(in->disability_kind);
+	int64_t dgrade = in->disability_grade;
 	int64_t now = mz_now_unix(), id = 0;
 	store_stmt *st;
 	json_t *changes;
 	int r;
 
 	if (registry_check_reason(reason, e) ||
-	    idcard_parse(jstr(in, "id_number"), &info, e) ||
-	    check_text_field(in, "name", 60, 1, "姓名", e) ||
-	    check_text_field(in, "address", 300, 0, "地址", e) ||
-	    check_text_field(in, "phone", 30, 0, "电话", e) ||
-	    registry_check_phone(jstr(in, "phone"), e) ||
-	    registry_check_community(c, who, jstr(in, "division_code"), e) ||
-	    registry_check_disability(dkind, dgrade, e) || check_flags(jstr(in, "flags"), e))
+	    idcard_parse(in->id_number, &info, e) ||
+	    check_text_field(in->name, "name", 60, 1, "姓名", e) ||
+	    check_text_field(in->address, "address", 300, 0, "地址", e) ||
+	    check_text_field(in->phone, "phone", 30, 0, "电话", e) ||
+	    registry_check_phone(in->phone, e) ||
+	    registry_check_community(c, who, in->division_code, e) ||
+	    registry_check_disability(dkind, dgrade, e) || check_flags(in->flags, e))
 		return -1;
 	if (strcmp(hukou, "urban") && strcmp(hukou, "rural"))
 		return mz_fail(e, MZ_EINVAL, "hukou", "hukou must be urban or rural",
@@ -397,16 +468,16 @@ int registry_person_create(store_conn *c, const access_ctx *who, json_t *in,
 	if (!st)
 		goto fail;
 	store_bind_text(st, 1, info.number);
-	store_bind_text(st, 2, jstr(in, "name"));
+	store_bind_text(st, 2, in->name);
 	store_bind_text(st, 3, info.sex == 'M' ? "M" : "F");
 	store_bind_text(st, 4, birth);
-	store_bind_text(st, 5, jstr(in, "division_code"));
-	store_bind_text(st, 6, jstr(in, "address") ? jstr(in, "address") : "");
-	store_bind_text(st, 7, jstr(in, "phone") ? jstr(in, "phone") : "");
+	store_bind_text(st, 5, in->division_code);
+	store_bind_text(st, 6, or_empty(in->address));
+	store_bind_text(st, 7, or_empty(in->phone));
 	store_bind_text(st, 8, hukou);
 	store_bind_text(st, 9, dkind);
 	store_bind_i64(st, 10, dgrade);
-	store_bind_text(st, 11, jstr(in, "flags") ? jstr(in, "flags") : "");
+	store_bind_text(st, 11, or_empty(in->flags));
 	store_bind_i64(st, 12, now);
 	store_bind_i64(st, 13, now);
 	r = store_step(st, e);
@@ -421,9 +492,8 @@ int registry_person_create(store_conn *c, const access_ctx *who, json_t *in,
 		goto fail;
 	}
 	changes = json_pack("{s:{s:n,s:s},s:{s:n,s:s}}", "name", "old", "new",
-			    jstr(in, "name"), "division_code", "old", "new",
-			    jstr(in, "division_code"));
-	r = registry_history_add(c, who, "person", id, jstr(in, "division_code"), 1, reason,
+			    in->name, "division_code", "old", "new", in->division_code);
+	r = registry_history_add(c, who, "person", id, in->division_code, 1, reason,
 				 changes, e);
 	json_decref(changes);
 	if (r)
@@ -438,18 +508,15 @@ fail:
 	return -1;
 }
 
-/* The fields a PATCH may change, with their validation. */
-static const struct {
+/* One field an update may change: its column, its value before and after
+ * (text, or an integer), and whether it changes. The history records old
+ * and new as JSON of the field's type, death_date null while alive. */
+typedef struct field_change {
 	const char *field;
-	const char *zh;
-	int is_int;
-} updatable[] = {
-	{ "name", "姓名", 0 },          { "address", "地址", 0 },
-	{ "phone", "电话", 0 },         { "division_code", "所属社区", 0 },
-	{ "hukou", "户籍类型", 0 },     { "disability_kind", "残疾类别", 0 },
-	{ "disability_grade", "残疾等级", 1 }, { "flags", "标记", 0 },
-	{ "death_date", "死亡日期", 0 },
-};
+	int is_int, is_null_new, is_null_old;
+	const char *old_s, *new_s;
+	int64_t old_i, new_i;
+} field_change;
 
 /* person.died, in the transaction that records the death: the outbox takes
  * it to every program that must stop (enrollments, canteen card, 平安通). A
@@ -467,12 +534,33 @@ static int publish_death(store_conn *c, const access_ctx *who, int64_t id,
 	return registry_publish_tx(c, who, "person.died", id, division, payload, e);
 }
 
-json_t *registry_person_update(store_conn *c, const access_ctx *who, int64_t id,
-			       json_t *in, const char *reason, int64_t version, mz_err *e)
+static int field_changed(const field_change *f)
 {
-	json_t *cur, *changes = NULL, *out;
-	const char *key;
-	json_t *val;
+	if (f->is_int)
+		return f->old_i != f->new_i;
+	if (f->is_null_old || f->is_null_new)
+		return f->is_null_old != f->is_null_new;
+	return strcmp(f->old_s, f->new_s) != 0;
+}
+
+static json_t *field_json(const field_change *f, int new_side)
+{
+	if (f->is_int)
+		return json_integer(new_side ? f->new_i : f->old_i);
+	if (new_side ? f->is_null_new : f->is_null_old)
+		return json_null();
+	return json_string(new_side ? f->new_s : f->old_s);
+}
+
+int registry_person_update(store_conn *c, const access_ctx *who, int64_t id,
+			   const registry_person_changes *in, const char *reason,
+			   int64_t version, registry_person *out, mz_err *e)
+{
+	registry_person cur;
+	char old_death[11] = "";
+	field_change f[9];
+	size_t nf = 0;
+	json_t *changes = NULL;
 	mz_buf sql;
 	store_stmt *st;
 	int r, nb = 0, nchanged = 0;
@@ -480,72 +568,78 @@ json_t *registry_person_update(store_conn *c, const access_ctx *who, int64_t id,
 	int64_t dgrade;
 
 	if (registry_check_reason(reason, e))
-		return NULL;
-	json_object_foreach(in, key, val) {
-		int known = 0;
-		for (size_t i = 0; i < sizeof(updatable) / sizeof(updatable[0]); i++)
-			known |= !strcmp(key, updatable[i].field);
-		if (!known && strcmp(key, "reason") && strcmp(key, "version"))
-			return mz_failf(e, MZ_EINVAL, key, "field '%s' cannot be changed",
-					"字段 '%s' 不可修改", key), NULL;
-	}
-	if (check_text_field(in, "name", 60, 0, "姓名", e) ||
-	    check_text_field(in, "address", 300, 0, "地址", e) ||
-	    check_text_field(in, "phone", 30, 0, "电话", e) || check_flags(jstr(in, "flags"), e) ||
-	    registry_check_phone(jstr(in, "phone"), e))
-		return NULL;
-	if (json_object_get(in, "name") && !*jstr(in, "name"))
-		return mz_fail(e, MZ_EINVAL, "name", "name is required", "姓名不能为空"), NULL;
-	if (jstr(in, "division_code") &&
-	    registry_check_community(c, who, jstr(in, "division_code"), e))
-		return NULL;
-	if (jstr(in, "hukou") && strcmp(jstr(in, "hukou"), "urban") &&
-	    strcmp(jstr(in, "hukou"), "rural"))
+		return -1;
+	if (check_text_field(in->name, "name", 60, 0, "姓名", e) ||
+	    check_text_field(in->address, "address", 300, 0, "地址", e) ||
+	    check_text_field(in->phone, "phone", 30, 0, "电话", e) || check_flags(in->flags, e) ||
+	    registry_check_phone(in->phone, e))
+		return -1;
+	if (in->name && !*in->name)
+		return mz_fail(e, MZ_EINVAL, "name", "name is required", "姓名不能为空");
+	if (in->division_code && registry_check_community(c, who, in->division_code, e))
+		return -1;
+	if (in->hukou && strcmp(in->hukou, "urban") && strcmp(in->hukou, "rural"))
 		return mz_fail(e, MZ_EINVAL, "hukou", "hukou must be urban or rural",
-			       "户籍类型须为城镇或农村"), NULL;
-	if (json_object_get(in, "death_date") && !json_is_null(json_object_get(in, "death_date"))) {
-		mz_day d = mz_day_parse(jstr(in, "death_date"));
+			       "户籍类型须为城镇或农村");
+	if (in->set_death_date && in->death_date) {
+		mz_day d = mz_day_parse(in->death_date);
 		if (d == MZ_DAY_INVALID || d > mz_today())
 			return mz_fail(e, MZ_EINVAL, "death_date",
 				       "death_date must be a date YYYY-MM-DD not in the future",
-				       "死亡日期须为不晚于今天的日期（YYYY-MM-DD）"), NULL;
+				       "死亡日期须为不晚于今天的日期（YYYY-MM-DD）");
 	}
-	if (json_object_get(in, "disability_grade") &&
-	    !json_is_integer(json_object_get(in, "disability_grade")))
-		return mz_fail(e, MZ_EINVAL, "disability_grade", "must be an integer",
-			       "残疾等级须为整数"), NULL;
 
 	if (store_begin(c, e))
-		return NULL;
-	cur = person_load(c, who, id, 1, e);
-	if (!cur)
+		return -1;
+	if (person_load(c, who, id, &cur, e))
 		goto fail;
-	if (json_integer_value(json_object_get(cur, "version")) != version) {
+	if (cur.version != version) {
 		mz_fail(e, MZ_ECONFLICT, "version",
 			"the person was changed by someone else; reload and try again",
 			"该人员信息已被他人修改，请刷新后重试");
 		goto fail;
 	}
-	dkind = jstr(in, "disability_kind") ? jstr(in, "disability_kind")
-					    : jstr(cur, "disability_kind");
-	dgrade = json_object_get(in, "disability_grade")
-			 ? json_integer_value(json_object_get(in, "disability_grade"))
-			 : json_integer_value(json_object_get(cur, "disability_grade"));
+	dkind = in->disability_kind ? in->disability_kind : cur.disability_kind;
+	dgrade = in->set_disability_grade ? in->disability_grade : cur.disability_grade;
 	if (registry_check_disability(dkind, dgrade, e))
 		goto fail;
+
+	/* In the order of the columns a PATCH has always listed. */
+#define TEXT_FIELD(name_, member_)                                                     \
+	if (in->member_)                                                               \
+		f[nf++] = (field_change){ .field = name_, .old_s = cur.member_,        \
+					  .new_s = in->member_ };
+	TEXT_FIELD("name", name)
+	TEXT_FIELD("address", address)
+	TEXT_FIELD("phone", phone)
+	TEXT_FIELD("division_code", division_code)
+	TEXT_FIELD("hukou", hukou)
+	TEXT_FIELD("disability_kind", disability_kind)
+	if (in->set_disability_grade)
+		f[nf++] = (field_change){ .field = "disability_grade", .is_int = 1,
+					  .old_i = cur.disability_grade,
+					  .new_i = in->disability_grade };
+	TEXT_FIELD("flags", flags)
+#undef TEXT_FIELD
+	if (in->set_death_date) {
+		if (cur.death != MZ_DAY_INVALID)
+			mz_day_format(cur.death, old_death);
+		f[nf++] = (field_change){ .field = "death_date", .old_s = old_death,
+					  .is_null_old = cur.death == MZ_DAY_INVALID,
+					  .new_s = in->death_date,
+					  .is_null_new = !in->death_date };
+	}
 
 	changes = json_object();
 	mz_buf_init(&sql);
 	mz_buf_puts(&sql, "UPDATE persons SET version = version + 1, updated_at = ?");
-	for (size_t i = 0; i < sizeof(updatable) / sizeof(updatable[0]); i++) {
-		json_t *nv = json_object_get(in, updatable[i].field);
-		json_t *ov = json_object_get(cur, updatable[i].field);
-
-		if (!nv || json_equal(nv, ov))
+	for (size_t i = 0; i < nf; i++) {
+		if (!field_changed(&f[i]))
 			continue;
-		json_object_set_new(changes, updatable[i].field,
-				    json_pack("{s:O,s:O}", "old", ov ? ov : json_null(), "new", nv));
-		mz_buf_printf(&sql, ", %s = ?", updatable[i].field);
+		json_object_set_new(changes, f[i].field,
+				    json_pack("{s:o,s:o}", "old", field_json(&f[i], 0), "new",
+					      field_json(&f[i], 1)));
+		mz_buf_printf(&sql, ", %s = ?", f[i].field);
 		nchanged++;
 	}
 	mz_buf_puts(&sql, " WHERE id = ? AND version = ?");
@@ -553,25 +647,23 @@ json_t *registry_person_update(store_conn *c, const access_ctx *who, int64_t id,
 		mz_buf_release(&sql);
 		json_decref(changes);
 		store_rollback(c);
-		return cur;
+		*out = cur;
+		return 0;
 	}
 	st = store_prepare(c, sql.data, e);
 	mz_buf_release(&sql);
 	if (!st)
 		goto fail;
 	store_bind_i64(st, ++nb, mz_now_unix());
-	for (size_t i = 0; i < sizeof(updatable) / sizeof(updatable[0]); i++) {
-		json_t *nv = json_object_get(in, updatable[i].field);
-		json_t *ov = json_object_get(cur, updatable[i].field);
-
-		if (!nv || json_equal(nv, ov))
+	for (size_t i = 0; i < nf; i++) {
+		if (!field_changed(&f[i]))
 			continue;
-		if (json_is_null(nv))
+		if (f[i].is_int)
+			store_bind_i64(st, ++nb, f[i].new_i);
+		else if (f[i].is_null_new)
 			store_bind_null(st, ++nb);
-		else if (updatable[i].is_int)
-			store_bind_i64(st, ++nb, json_integer_value(nv));
 		else
-			store_bind_text(st, ++nb, json_string_value(nv));
+			store_bind_text(st, ++nb, f[i].new_s);
 	}
 	store_bind_i64(st, ++nb, id);
 	store_bind_i64(st, ++nb, version);
@@ -586,40 +678,52 @@ json_t *registry_person_update(store_conn *c, const access_ctx *who, int64_t id,
 	if (r < 0)
 		goto fail;
 	if (registry_history_add(c, who, "person", id,
-				 jstr(in, "division_code") ? jstr(in, "division_code")
-							   : jstr(cur, "division_code"),
+				 in->division_code ? in->division_code : cur.division_code,
 				 version + 1, reason, changes, e))
 		goto fail;
-	if (json_object_get(changes, "death_date") && jstr(in, "death_date") &&
-	    publish_death(c, who, id, jstr(cur, "division_code"), jstr(in, "death_date"), e))
+	if (json_object_get(changes, "death_date") && in->death_date &&
+	    publish_death(c, who, id, cur.division_code, in->death_date, e))
 		goto fail;
 	if (store_commit(c, e))
 		goto fail_nort;
 	json_decref(changes);
-	json_decref(cur);
-	out = person_load(c, who, id, 1, e);
-	return out;
+	return person_load(c, who, id, out, e);
 fail:
 	store_rollback(c);
 fail_nort:
 	json_decref(changes);
-	json_decref(cur);
-	return NULL;
+	return -1;
 }
 
-json_t *registry_history(store_conn *c, const access_ctx *who, const char *entity,
-			 int64_t id, mz_err *e)
+void registry_history_list_init(registry_history_list *l)
+{
+	memset(l, 0, sizeof(*l));
+}
+
+void registry_history_list_release(registry_history_list *l)
+{
+	if (!l)
+		return;
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->items[i].reason);
+		free(l->items[i].changes_json);
+	}
+	free(l->items);
+	memset(l, 0, sizeof(*l));
+}
+
+int registry_history(store_conn *c, const access_ctx *who, const char *entity, int64_t id,
+		     registry_history_list *out, mz_err *e)
 {
 	const char *sql_scope = !strcmp(entity, "person")
 		? "SELECT division_code FROM persons WHERE id = ? AND division_code >= ? AND division_code < ?"
 		: "SELECT division_code FROM households WHERE id = ? AND division_code >= ? AND division_code < ?";
 	store_stmt *st = store_prepare(c, sql_scope, e);
 	char division[16] = "";
-	json_t *items;
 	int r;
 
 	if (!st)
-		return NULL;
+		return -1;
 	store_bind_i64(st, 1, id);
 	store_bind_text(st, 2, who->scope_lo);
 	store_bind_text(st, 3, who->scope_hi);
@@ -628,36 +732,28 @@ json_t *registry_history(store_conn *c, const access_ctx *who, const char *entit
 		snprintf(division, sizeof(division), "%s", store_col_text(st, 0));
 	store_done(st);
 	if (r <= 0)
-		return r == 0 ? (mz_failf(e, MZ_ENOTFOUND, "id", "no %s %lld", "记录 %s %lld 不存在",
-					  entity, (long long)id), NULL) : NULL;
+		return r == 0 ? mz_failf(e, MZ_ENOTFOUND, "id", "no %s %lld", "记录 %s %lld 不存在",
+					 entity, (long long)id) : -1;
 	st = store_prepare(c, "SELECT version, changed_at, changed_by, reason, changes"
 			      " FROM registry_history WHERE entity = ? AND entity_id = ?"
 			      " ORDER BY id DESC", e);
 	if (!st)
-		return NULL;
+		return -1;
 	store_bind_text(st, 1, entity);
 	store_bind_i64(st, 2, id);
-	items = json_array();
 	while ((r = store_step(st, e)) == 1) {
-		char ts[32];
-		json_t *ch = json_loads(store_col_text(st, 4), 0, NULL);
+		registry_change *ch = REGISTRY_LIST_PUSH(out);
 
-		mz_time_format(store_col_i64(st, 1), ts);
-		json_array_append_new(items, json_pack("{s:I,s:s,s:s,s:s,s:o}", "version",
-						       (json_int_t)store_col_i64(st, 0), "changed_at", ts,
-						       "changed_by", store_col_text(st, 2), "reason",
-						       store_col_text(st, 3), "changes",
-						       ch ? ch : json_object()));
+		ch->version = store_col_i64(st, 0);
+		ch->changed_at = store_col_i64(st, 1);
+		mz_strlcpy(ch->changed_by, store_col_text(st, 2), sizeof(ch->changed_by));
+		ch->reason = mz_strdup(store_col_text(st, 3));
+		ch->changes_json = mz_strdup(store_col_text(st, 4));
 	}
 	store_done(st);
-	if (r < 0) {
-		json_decref(items);
-		return NULL;
-	}
-	if (registry_audit_read(c, who, !strcmp(entity, "person") ? "person.history" : "household.history",
-				entity, id, division, "", NULL, e)) {
-		json_decref(items);
-		return NULL;
-	}
-	return json_pack("{s:o}", "items", items);
+	if (r < 0)
+		return -1;
+	return registry_audit_read(c, who,
+				   !strcmp(entity, "person") ? "person.history" : "household.history",
+				   entity, id, division, "", NULL, e);
 }

@@ -1,35 +1,102 @@
 /* registry.h - divisions, persons, households and their history.
  *
+ * The registry owns the tables of 0001_registry.sql (divisions, persons,
+ * person_id_numbers, households, household_members, registry_history,
+ * person_incomes, person_assets); no other room names them in SQL
+ * (scripts/check_ownership.mjs). Other rooms and the fronts use the typed
+ * structs and functions below.
+ *
  * Every call takes the caller (access_ctx) and filters by its division
  * scope inside the call: a record outside the scope is reported as not found
  * (MZ_ENOTFOUND), exactly like a record that does not exist, so ids cannot be
- * probed. Every read of personal data and every write is audited (reads via
- * group commit, writes inside their transaction). Every change to a person or
- * household is kept in registry_history with who, when, what and why.
- * Results are jansson objects owned by the caller. */
+ * probed. The _get/_search/_reveal/history calls audit the read of personal
+ * data (group commit); the _find calls do not, for a room that audits its
+ * own read under its own action name. Every write is audited inside its
+ * transaction, and every change to a person or household is kept in
+ * registry_history with who, when, what and why.
+ *
+ * Results are plain structs: fixed-size ones the caller owns outright, lists
+ * with _init/_release (release frees what the call allocated, and accepts a
+ * list that was only initialised). No jansson here: the fronts build the
+ * JSON (http/api_registry.c). */
 #ifndef MZ_REGISTRY_H
 #define MZ_REGISTRY_H
 
-#include <jansson.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "access/access.h"
+#include "base/date.h"
 #include "store/store.h"
 
 #define REGISTRY_PAGE_MAX 200
 #define REGISTRY_COUNT_CAP 10000 /* totals above this are reported as ">=" */
 
 /* ---- divisions ---- */
-/* Children of parent (NULL: the caller's own scope division), only within
- * the caller's scope: {"items":[{code,name,level,parent,has_children}]}. */
-json_t *registry_division_children(store_conn *c, const access_ctx *who,
-				   const char *parent, mz_err *e);
-json_t *registry_division_get(store_conn *c, const access_ctx *who, const char *code,
-			      mz_err *e);
-/* Name of a division into out (empty if unknown). */
+typedef struct registry_division {
+	char code[16];
+	char name[128];
+	int level;        /* 1 city, 2 district, 3 street/town, 4 community */
+	char parent[16];  /* "" for the city */
+	int historical;   /* 1: a retired code, still valid in ID numbers */
+	int has_children;
+	int has_location; /* communities: lat/lon below are set */
+	int lat_e6, lon_e6;
+} registry_division;
+
+typedef struct registry_division_list {
+	registry_division *items;
+	size_t n, cap;
+} registry_division_list;
+
+void registry_division_list_init(registry_division_list *l);
+void registry_division_list_release(registry_division_list *l);
+
+/* Children of parent (NULL or "": the caller's own scope division), only
+ * within the caller's scope, current codes only, appended to out. */
+int registry_division_children(store_conn *c, const access_ctx *who, const char *parent,
+			       registry_division_list *out, mz_err *e);
+/* One division within the caller's scope. */
+int registry_division_get(store_conn *c, const access_ctx *who, const char *code,
+			  registry_division *out, mz_err *e);
+/* Current communities (level 4) with a location whose code lies in
+ * [lo, hi), by code, appended to out; [lo, hi) must lie within who's scope
+ * (access_scope_range of a division in it). */
+int registry_communities_located(store_conn *c, const access_ctx *who, const char *lo,
+				 const char *hi, registry_division_list *out, mz_err *e);
+/* Name of a division into out (empty if unknown). Division names are not
+ * personal data, so this takes no scope. */
 void registry_division_name(store_conn *c, const char *code, char *out, size_t cap);
+/* The division lookup access/ is handed at start-up (access_divisions_use):
+ * 1 and the name if code is a current division, 0 if it is unknown or
+ * retired, -1 on a storage error. */
+int registry_division_lookup(store_conn *c, const char *code, char *name, size_t cap,
+			     mz_err *e);
 
 /* ---- persons ---- */
+typedef struct registry_person {
+	int64_t id;
+	char id_number[19];      /* the full number: mask it (idcard_mask) for lists */
+	char name[128];
+	char sex;                /* 'M' or 'F' */
+	mz_day birth;
+	mz_day death;            /* MZ_DAY_INVALID while alive */
+	char division_code[16];  /* the residence community (12 digits) */
+	char division_name[128];
+	char address[512];
+	char phone[32];
+	char hukou[8];           /* urban, rural */
+	char disability_kind[16];
+	int disability_grade;
+	char flags[256];         /* comma list: living_alone, special_family, ... */
+	int64_t version;         /* optimistic locking: an update names it */
+	int64_t household_id;    /* the current household, 0 if none */
+	char relation[16];       /* to its head: head, spouse, child, ... */
+} registry_person;
+
+/* Age in whole years on a day, -1 if the birth date is unknown. */
+int registry_person_age(const registry_person *p, mz_day on);
+
 typedef struct person_query {
 	const char *q;         /* a full ID number, or a name prefix */
 	const char *name;      /* name prefix */
@@ -39,34 +106,182 @@ typedef struct person_query {
 	int64_t page, page_size;
 } person_query;
 
-json_t *registry_person_search(store_conn *c, const access_ctx *who,
-			       const person_query *q, mz_err *e);
-json_t *registry_person_get(store_conn *c, const access_ctx *who, int64_t id, mz_err *e);
+typedef struct registry_person_page {
+	registry_person *items;
+	size_t n, cap;
+	int64_t total;     /* capped at REGISTRY_COUNT_CAP */
+	int total_capped;  /* 1: there are more than total */
+	int64_t page, page_size;
+} registry_person_page;
+
+void registry_person_page_init(registry_person_page *pg);
+void registry_person_page_release(registry_person_page *pg);
+
+/* One page of persons in scope, audited as person.search. */
+int registry_person_search(store_conn *c, const access_ctx *who, const person_query *q,
+			   registry_person_page *out, mz_err *e);
+/* A person in scope, audited as person.read (MZ_ENOTFOUND, field "id"). */
+int registry_person_get(store_conn *c, const access_ctx *who, int64_t id,
+			registry_person *out, mz_err *e);
+/* A person in scope, not audited: for a room that audits its own read. */
+int registry_person_find(store_conn *c, const access_ctx *who, int64_t id,
+			 registry_person *out, mz_err *e);
+/* A person by citizen ID number (validated first: idcard_parse), not
+ * audited. who NULL looks city-wide, for a caller whose own rule grants it
+ * (a canteen serves any elder of the city); otherwise within who's scope.
+ * MZ_ENOTFOUND (field "id_number") if nobody has it. */
+int registry_person_find_by_number(store_conn *c, const access_ctx *who, const char *number,
+				   registry_person *out, mz_err *e);
+/* A person by id city-wide, not audited: only for a caller that reached the
+ * id through a record of its own that grants it (an elder card). */
+int registry_person_find_any(store_conn *c, int64_t id, registry_person *out, mz_err *e);
+/* The persons of ids[0..n), city-wide and not audited, into out[0..n) in
+ * the order of ids; an id nobody has leaves its entry zeroed (id 0). For a
+ * room's list of its own rows that shows whom each row is about: the room
+ * has scoped its rows by their own division and audits its own read, as it
+ * did when it joined persons itself. One query per REGISTRY_PAGE_MAX ids. */
+int registry_person_list_by_ids(store_conn *c, const int64_t *ids, size_t n,
+				registry_person *out, mz_err *e);
 /* The unmasked ID number, for a stated reason (>= 4 characters), audited. */
 int registry_person_reveal(store_conn *c, const access_ctx *who, int64_t id,
 			   const char *reason, char out[19], mz_err *e);
-/* Creates a person from a JSON object {id_number,name,division_code,address,
- * phone,hukou,disability_kind,disability_grade,flags}; returns the new id. */
-int registry_person_create(store_conn *c, const access_ctx *who, json_t *in,
+
+/* A new person. NULL strings are empty (hukou: urban); id_number, name and
+ * division_code are required. */
+typedef struct registry_person_new {
+	const char *id_number;
+	const char *name;
+	const char *division_code;
+	const char *address;
+	const char *phone;
+	const char *hukou;
+	const char *disability_kind;
+	int64_t disability_grade;
+	const char *flags;
+} registry_person_new;
+
+/* Creates a person; returns the new id. */
+int registry_person_create(store_conn *c, const access_ctx *who, const registry_person_new *in,
 			   const char *reason, int64_t *id_out, mz_err *e);
-/* Changes the given fields; `version` must match (optimistic locking). */
-json_t *registry_person_update(store_conn *c, const access_ctx *who, int64_t id,
-			       json_t *changes, const char *reason, int64_t version,
-			       mz_err *e);
-json_t *registry_history(store_conn *c, const access_ctx *who, const char *entity,
-			 int64_t id, mz_err *e);
+
+/* The fields an update may change: a NULL string is left as it is. */
+typedef struct registry_person_changes {
+	const char *name;
+	const char *address;
+	const char *phone;
+	const char *division_code;
+	const char *hukou;
+	const char *disability_kind;
+	int set_disability_grade;
+	int64_t disability_grade;
+	int set_death_date;      /* 1: death_date below (NULL clears it) */
+	const char *death_date;  /* YYYY-MM-DD, not in the future */
+	const char *flags;
+} registry_person_changes;
+
+/* Changes the given fields; `version` must match (optimistic locking,
+ * MZ_ECONFLICT otherwise). Fills out with the person after the change. */
+int registry_person_update(store_conn *c, const access_ctx *who, int64_t id,
+			   const registry_person_changes *in, const char *reason,
+			   int64_t version, registry_person *out, mz_err *e);
+
+/* ---- history ---- */
+typedef struct registry_change {
+	int64_t version;
+	int64_t changed_at;   /* Unix seconds */
+	char changed_by[64];  /* login */
+	char *reason;
+	char *changes_json;   /* {"field":{"old":...,"new":...}}, as recorded */
+} registry_change;
+
+typedef struct registry_history_list {
+	registry_change *items;
+	size_t n, cap;
+} registry_history_list;
+
+void registry_history_list_init(registry_history_list *l);
+void registry_history_list_release(registry_history_list *l);
+
+/* The changes of a person or household in scope (entity "person" or
+ * "household"), newest first, audited as person.history/household.history. */
+int registry_history(store_conn *c, const access_ctx *who, const char *entity, int64_t id,
+		     registry_history_list *out, mz_err *e);
 
 /* ---- households ---- */
-json_t *registry_household_search(store_conn *c, const access_ctx *who,
-				  const char *division, int64_t page, int64_t page_size,
-				  mz_err *e);
-json_t *registry_household_get(store_conn *c, const access_ctx *who, int64_t id,
-			       mz_err *e);
-/* members: [{person_id, relation}], exactly one "head". */
+typedef struct registry_member {
+	int64_t person_id;
+	char name[128];
+	char id_number[19];   /* the full number: mask it for display */
+	char relation[16];
+	char sex;
+	mz_day birth;
+	mz_day death;         /* MZ_DAY_INVALID while alive */
+	char joined_on[11];
+	char disability_kind[16];
+	int disability_grade;
+	char division_code[16]; /* the member's own community */
+} registry_member;
+
+typedef struct registry_household {
+	int64_t id;
+	char division_code[16];
+	char division_name[128];
+	char address[512];
+	int64_t version;
+	registry_member *members; /* current members, the head first */
+	size_t n_members, cap_members;
+} registry_household;
+
+void registry_household_init(registry_household *h);
+void registry_household_release(registry_household *h);
+
+typedef struct registry_household_summary {
+	int64_t id;
+	char address[512];
+	char division_code[16];
+	char division_name[128];
+	char head_name[128];
+	int64_t member_count;
+} registry_household_summary;
+
+typedef struct registry_household_page {
+	registry_household_summary *items;
+	size_t n, cap;
+	int64_t total;
+	int total_capped;
+	int64_t page, page_size;
+} registry_household_page;
+
+void registry_household_page_init(registry_household_page *pg);
+void registry_household_page_release(registry_household_page *pg);
+
+/* One page of households in scope (division: a prefix within it), audited
+ * as household.search. */
+int registry_household_search(store_conn *c, const access_ctx *who, const char *division,
+			      int64_t page, int64_t page_size, registry_household_page *out,
+			      mz_err *e);
+/* A household in scope with its current members, audited as household.read.
+ * out must be initialised; its members are replaced. */
+int registry_household_get(store_conn *c, const access_ctx *who, int64_t id,
+			   registry_household *out, mz_err *e);
+/* The same city-wide and not audited: for a room that reached the id
+ * through a record of its own (an applicant's household at intake) and
+ * audits its own read. */
+int registry_household_find_any(store_conn *c, int64_t id, registry_household *out,
+				 mz_err *e);
+
+/* A member to add: person_id 0 is refused ("every member needs a
+ * person_id"), a NULL relation too. */
+typedef struct registry_member_ref {
+	int64_t person_id;
+	const char *relation;
+} registry_member_ref;
+
+/* members: n of them, exactly one "head". */
 int registry_household_create(store_conn *c, const access_ctx *who,
 			      const char *division_code, const char *address,
-			      json_t *members, const char *reason, int64_t *id_out,
-			      mz_err *e);
+			      const registry_member_ref *members, size_t n,
+			      const char *reason, int64_t *id_out, mz_err *e);
 int registry_household_add_member(store_conn *c, const access_ctx *who, int64_t hid,
 				  int64_t person_id, const char *relation,
 				  const char *reason, mz_err *e);
@@ -79,7 +294,37 @@ int registry_household_remove_member(store_conn *c, const access_ctx *who, int64
 int registry_household_lock_tx(store_conn *c, int64_t hid, mz_err *e);
 
 /* ---- figures ---- */
-json_t *registry_stats(store_conn *c, const access_ctx *who, mz_err *e);
+#define REGISTRY_AGE_BANDS 21 /* 0-4 ... 95-99, 100+ */
+
+typedef struct registry_count {
+	char code[16];   /* a district code, or "" */
+	char name[128];
+	int64_t key;     /* household size, or 0 */
+	int64_t count;
+} registry_count;
+
+typedef struct registry_stats {
+	int64_t persons_total, households_total;
+	registry_count *by_district; /* living persons by district */
+	size_t n_district;
+	int64_t male[REGISTRY_AGE_BANDS], female[REGISTRY_AGE_BANDS];
+	registry_count *by_size;     /* households by number of current members */
+	size_t n_size;
+} registry_stats;
+
+/* Living persons born on or before born_by, counted by community (code,
+ * count; by code), for communities in [lo, hi) within who's scope. Counts,
+ * not persons: nothing personal leaves, so nothing is audited. *out is
+ * the caller's to free. */
+int registry_count_living_by_community(store_conn *c, const access_ctx *who, const char *lo,
+				       const char *hi, mz_day born_by, registry_count **out,
+				       size_t *n, mz_err *e);
+
+void registry_stats_init(registry_stats *s);
+void registry_stats_release(registry_stats *s);
+/* Figures for the caller's scope, cached per scope for a few minutes; out
+ * must be initialised (what it held is released first). */
+int registry_stats_get(store_conn *c, const access_ctx *who, registry_stats *out, mz_err *e);
 
 /* ---- shared validation (registry_validate.c) ---- */
 int registry_check_reason(const char *reason, mz_err *e); /* >= 2 characters */
@@ -95,10 +340,6 @@ int registry_check_disability(const char *kind, int64_t grade, mz_err *e);
  * uniqueness lives there (docs/scaling.md). MZ_ECONFLICT if it is taken. */
 int registry_claim_id_number(store_conn *c, const char *id_number, int64_t person_id,
 			     mz_err *e);
-/* Appends a history row inside the caller's transaction. */
-int registry_history_add(store_conn *c, const access_ctx *who, const char *entity,
-			 int64_t id, const char *division, int64_t version,
-			 const char *reason, json_t *changes, mz_err *e);
 /* Audits a read of personal data (group commit). */
 int registry_audit_read(store_conn *c, const access_ctx *who, const char *action,
 			const char *entity, int64_t id, const char *division,

@@ -6,7 +6,7 @@
 
 #include "access/audit.h"
 #include "base/date.h"
-#include "registry/registry.h"
+#include "registry/registry_internal.h"
 
 /* Counts UTF-8 characters (not bytes), ignoring spaces (ASCII and the
  * ideographic space U+3000): a reason of four Chinese characters is as good

@@ -10,66 +10,105 @@
 #include <string.h>
 
 #include "base/date.h"
-#include "registry/registry.h"
+#include "registry/registry_internal.h"
 
 #define STATS_TTL 300
 #define STATS_SLOTS 32
-#define BANDS 21 /* 0-4 ... 95-99, 100+ */
+#define BANDS REGISTRY_AGE_BANDS
 
 static struct {
 	char scope[16];
 	int64_t at;
-	json_t *value;
+	int used;
+	registry_stats value;
 } cache[STATS_SLOTS];
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static json_t *cache_get(const char *scope)
+void registry_stats_init(registry_stats *s)
 {
-	json_t *v = NULL;
-
-	pthread_mutex_lock(&cache_lock);
-	for (int i = 0; i < STATS_SLOTS; i++)
-		if (cache[i].value && !strcmp(cache[i].scope, scope) &&
-		    mz_now_unix() - cache[i].at < STATS_TTL)
-			v = json_deep_copy(cache[i].value);
-	pthread_mutex_unlock(&cache_lock);
-	return v;
+	memset(s, 0, sizeof(*s));
 }
 
-static void cache_put(const char *scope, json_t *v)
+void registry_stats_release(registry_stats *s)
+{
+	if (!s)
+		return;
+	free(s->by_district);
+	free(s->by_size);
+	memset(s, 0, sizeof(*s));
+}
+
+/* A deep copy: the cache and the caller each own theirs. */
+static void stats_copy(registry_stats *to, const registry_stats *from)
+{
+	*to = *from;
+	to->by_district = mz_xmalloc((from->n_district ? from->n_district : 1) *
+				     sizeof(*from->by_district));
+	to->by_size = mz_xmalloc((from->n_size ? from->n_size : 1) * sizeof(*from->by_size));
+	if (from->n_district)
+		memcpy(to->by_district, from->by_district,
+		       from->n_district * sizeof(*from->by_district));
+	if (from->n_size)
+		memcpy(to->by_size, from->by_size, from->n_size * sizeof(*from->by_size));
+}
+
+static int cache_get(const char *scope, registry_stats *out)
+{
+	int found = 0;
+
+	pthread_mutex_lock(&cache_lock);
+	for (int i = 0; i < STATS_SLOTS && !found; i++)
+		if (cache[i].used && !strcmp(cache[i].scope, scope) &&
+		    mz_now_unix() - cache[i].at < STATS_TTL) {
+			stats_copy(out, &cache[i].value);
+			found = 1;
+		}
+	pthread_mutex_unlock(&cache_lock);
+	return found;
+}
+
+static void cache_put(const char *scope, const registry_stats *v)
 {
 	int slot = 0;
 
 	pthread_mutex_lock(&cache_lock);
 	for (int i = 0; i < STATS_SLOTS; i++) {
-		if (!strcmp(cache[i].scope, scope) || !cache[i].value) {
+		if (!strcmp(cache[i].scope, scope) || !cache[i].used) {
 			slot = i;
 			break;
 		}
 		if (cache[i].at < cache[slot].at)
 			slot = i;
 	}
-	json_decref(cache[slot].value);
+	if (cache[slot].used)
+		registry_stats_release(&cache[slot].value);
 	snprintf(cache[slot].scope, sizeof(cache[slot].scope), "%s", scope);
 	cache[slot].at = mz_now_unix();
-	cache[slot].value = json_deep_copy(v);
+	stats_copy(&cache[slot].value, v);
+	cache[slot].used = 1;
 	pthread_mutex_unlock(&cache_lock);
 }
 
-json_t *registry_stats(store_conn *c, const access_ctx *who, mz_err *e)
+/* Room for one more count in an array of n (grown in steps of 16). */
+static registry_count *count_push(registry_count **items, size_t *n)
 {
-	int64_t male[BANDS] = { 0 }, female[BANDS] = { 0 }, persons = 0, households = 0;
+	if (*n % 16 == 0)
+		*items = mz_xrealloc(*items, (*n + 16) * sizeof(**items));
+	memset(&(*items)[*n], 0, sizeof(**items));
+	return &(*items)[(*n)++];
+}
+
+int registry_stats_get(store_conn *c, const access_ctx *who, registry_stats *out, mz_err *e)
+{
 	int year, mon, day;
 	store_stmt *st;
-	json_t *by_district, *pyramid, *by_size, *out;
 	int r;
 
-	out = cache_get(who->scope_code);
-	if (out)
-		return out;
+	registry_stats_release(out);
+	if (cache_get(who->scope_code, out))
+		return 0;
 	mz_day_to_ymd(mz_today(), &year, &mon, &day);
 
-	by_district = json_array();
 	st = store_prepare(c, "SELECT substr(p.division_code, 1, 6) AS dc, count(*)"
 			      " FROM persons p WHERE p.division_code >= ? AND p.division_code < ?"
 			      " AND p.death_date IS NULL GROUP BY substr(p.division_code, 1, 6)"
@@ -79,12 +118,12 @@ json_t *registry_stats(store_conn *c, const access_ctx *who, mz_err *e)
 	store_bind_text(st, 1, who->scope_lo);
 	store_bind_text(st, 2, who->scope_hi);
 	while ((r = store_step(st, e)) == 1) {
-		char name[128];
-		registry_division_name(c, store_col_text(st, 0), name, sizeof(name));
-		json_array_append_new(by_district, json_pack("{s:s,s:s,s:I}", "code",
-							     store_col_text(st, 0), "name", name,
-							     "count", (json_int_t)store_col_i64(st, 1)));
-		persons += store_col_i64(st, 1);
+		registry_count *d = count_push(&out->by_district, &out->n_district);
+
+		mz_strlcpy(d->code, store_col_text(st, 0), sizeof(d->code));
+		registry_division_name(c, d->code, d->name, sizeof(d->name));
+		d->count = store_col_i64(st, 1);
+		out->persons_total += d->count;
 	}
 	store_done(st);
 	if (r < 0)
@@ -103,54 +142,72 @@ json_t *registry_stats(store_conn *c, const access_ctx *who, mz_err *e)
 		long age = year - strtol(store_col_text(st, 0), NULL, 10);
 		int band = age < 0 ? 0 : age / 5 >= BANDS ? BANDS - 1 : (int)(age / 5);
 		if (store_col_text(st, 1)[0] == 'M')
-			male[band] += store_col_i64(st, 2);
+			out->male[band] += store_col_i64(st, 2);
 		else
-			female[band] += store_col_i64(st, 2);
+			out->female[band] += store_col_i64(st, 2);
 	}
 	store_done(st);
 	if (r < 0)
 		goto fail;
-	pyramid = json_array();
-	for (int b = 0; b < BANDS; b++) {
-		char label[16];
-		if (b == BANDS - 1)
-			snprintf(label, sizeof(label), "%d+", b * 5);
-		else
-			snprintf(label, sizeof(label), "%d-%d", b * 5, b * 5 + 4);
-		json_array_append_new(pyramid, json_pack("{s:s,s:I,s:I}", "band", label, "male",
-							 (json_int_t)male[b], "female",
-							 (json_int_t)female[b]));
-	}
 
-	by_size = json_array();
 	st = store_prepare(c, "SELECT n, count(*) FROM (SELECT h.id, count(m.person_id) AS n"
 			      " FROM households h JOIN household_members m ON m.household_id = h.id"
 			      " AND m.left_on IS NULL WHERE h.division_code >= ? AND h.division_code < ?"
 			      " GROUP BY h.id) t GROUP BY n ORDER BY n", e);
-	if (!st) {
-		json_decref(pyramid);
+	if (!st)
 		goto fail;
-	}
 	store_bind_text(st, 1, who->scope_lo);
 	store_bind_text(st, 2, who->scope_hi);
 	while ((r = store_step(st, e)) == 1) {
-		json_array_append_new(by_size, json_pack("{s:I,s:I}", "size",
-							 (json_int_t)store_col_i64(st, 0), "count",
-							 (json_int_t)store_col_i64(st, 1)));
-		households += store_col_i64(st, 1);
+		registry_count *k = count_push(&out->by_size, &out->n_size);
+
+		k->key = store_col_i64(st, 0);
+		k->count = store_col_i64(st, 1);
+		out->households_total += k->count;
+	}
+	store_done(st);
+	if (r < 0)
+		goto fail;
+	cache_put(who->scope_code, out);
+	return 0;
+fail:
+	registry_stats_release(out);
+	return -1;
+}
+
+int registry_count_living_by_community(store_conn *c, const access_ctx *who, const char *lo,
+				       const char *hi, mz_day born_by, registry_count **out,
+				       size_t *n, mz_err *e)
+{
+	char cutoff[11];
+	store_stmt *st;
+	int r;
+
+	*out = NULL;
+	*n = 0;
+	if (registry_range_check(who, lo, hi, e))
+		return -1;
+	mz_day_format(born_by, cutoff);
+	st = store_prepare(c, "SELECT division_code, count(*) FROM persons WHERE birth_date <= ?"
+			      " AND death_date IS NULL AND division_code >= ? AND division_code < ?"
+			      " GROUP BY division_code ORDER BY division_code", e);
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, cutoff);
+	store_bind_text(st, 2, lo);
+	store_bind_text(st, 3, hi);
+	while ((r = store_step(st, e)) == 1) {
+		registry_count *k = count_push(out, n);
+
+		mz_strlcpy(k->code, store_col_text(st, 0), sizeof(k->code));
+		k->count = store_col_i64(st, 1);
 	}
 	store_done(st);
 	if (r < 0) {
-		json_decref(pyramid);
-		json_decref(by_size);
-		goto fail;
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return -1;
 	}
-	out = json_pack("{s:I,s:I,s:o,s:o,s:o}", "persons_total", (json_int_t)persons,
-			"households_total", (json_int_t)households, "persons_by_district",
-			by_district, "age_pyramid", pyramid, "households_by_size", by_size);
-	cache_put(who->scope_code, out);
-	return out;
-fail:
-	json_decref(by_district);
-	return NULL;
+	return 0;
 }

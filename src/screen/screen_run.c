@@ -7,6 +7,7 @@
 
 #include "access/audit.h"
 #include "base/buf.h"
+#include "registry/registry.h"
 #include "screen/screen.h"
 
 static double now_ms(void)
@@ -291,10 +292,9 @@ json_t *screen_items(store_conn *c, const access_ctx *who, const char *division,
 		total = store_col_i64(st, 0);
 	store_done(st);
 	snprintf(q, sizeof(q),
-		 "SELECT i.id, i.household_id, i.division_code, d.name, i.program, i.kind,"
+		 "SELECT i.id, i.household_id, i.division_code, i.program, i.kind,"
 		 " i.amount_fen, i.enrolled_amount_fen, i.failed, r.on_date, i.run_id"
-		 " FROM screen_items i JOIN screen_runs r ON r.id = i.run_id"
-		 " LEFT JOIN divisions d ON d.code = i.division_code%s"
+		 " FROM screen_items i JOIN screen_runs r ON r.id = i.run_id%s"
 		 " ORDER BY i.division_code, i.program, i.kind, i.household_id LIMIT ? OFFSET ?",
 		 where);
 	st = store_prepare(c, q, e);
@@ -308,16 +308,21 @@ json_t *screen_items(store_conn *c, const access_ctx *who, const char *division,
 	store_bind_text(st, 6, kind ? kind : "");
 	store_bind_i64(st, 7, page_size);
 	store_bind_i64(st, 8, (page - 1) * page_size);
-	while ((rc = store_step(st, e)) == 1)
+	while ((rc = store_step(st, e)) == 1) {
+		char dname[128];
+
+		/* The community's name is the registry's (null for an unknown code). */
+		registry_division_name(c, store_col_text(st, 2), dname, sizeof(dname));
 		json_array_append_new(items, json_pack(
 			"{s:I,s:I,s:s,s:s?,s:s,s:s,s:I,s:I,s:s,s:s,s:I}",
 			"id", (json_int_t)store_col_i64(st, 0), "household_id",
 			(json_int_t)store_col_i64(st, 1), "division_code", store_col_text(st, 2),
-			"division_name", store_col_text(st, 3), "program", store_col_text(st, 4),
-			"kind", store_col_text(st, 5), "amount_fen", (json_int_t)store_col_i64(st, 6),
-			"enrolled_amount_fen", (json_int_t)store_col_i64(st, 7), "failed",
-			store_col_text(st, 8), "on_date", store_col_text(st, 9), "run_id",
-			(json_int_t)store_col_i64(st, 10)));
+			"division_name", dname[0] ? dname : NULL, "program", store_col_text(st, 3),
+			"kind", store_col_text(st, 4), "amount_fen", (json_int_t)store_col_i64(st, 5),
+			"enrolled_amount_fen", (json_int_t)store_col_i64(st, 6), "failed",
+			store_col_text(st, 7), "on_date", store_col_text(st, 8), "run_id",
+			(json_int_t)store_col_i64(st, 9)));
+	}
 	store_done(st);
 	if (rc < 0)
 		goto fail;

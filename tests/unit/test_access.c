@@ -16,6 +16,7 @@
 #include "access/session.h"
 #include "access/user.h"
 #include "registry/division_seed.h"
+#include "registry/registry.h"
 #include "store/store.h"
 #include "test_db.h"
 
@@ -33,6 +34,8 @@ static int setup(void **state)
 		fprintf(stderr, "setup (%s): %s\n", test_db_engine_name(), e.message);
 		return -1;
 	}
+	/* As cli/main.c does: access reads no division itself. */
+	access_divisions_use(registry_division_lookup);
 	return 0;
 }
 
@@ -107,6 +110,28 @@ static void users_and_lockout(void **state)
 	assert_int_equal(access_user_add(c, &sys, "u4", "丁", "auditor", "449999", "Secret123",
 					 &id, &e), -1);
 	assert_string_equal(e.field, "scope_code");
+
+	/* Without the registry's lookup handed down, no scope can be checked. */
+	access_divisions_use(NULL);
+	assert_int_equal(access_user_add(c, &sys, "u7", "庚", "auditor", "440100", "Secret123",
+					 &id, &e), -1);
+	assert_int_equal(e.code, MZ_EINTERNAL);
+	access_divisions_use(registry_division_lookup);
+	{
+		access_users users;
+		int seen = 0;
+
+		access_users_init(&users);
+		assert_int_equal(access_user_list(c, &sys, &users, &e), 0);
+		for (size_t i = 0; i < users.n; i++)
+			if (!strcmp(users.items[i].login, "u1")) {
+				seen = 1;
+				assert_string_equal(users.items[i].scope_code, "440105001");
+				assert_true(users.items[i].scope_name[0] != 0);
+			}
+		assert_true(seen);
+		access_users_release(&users);
+	}
 
 	/* A district officer can't create users outside the district or above it. */
 	assert_int_equal(access_user_add(c, &sys, "off", "区干部", "district_officer", "440105",

@@ -84,13 +84,13 @@ __attribute__((unused)) static int64_t fx_person(const char *community, int y, i
 	static int seq = 100;
 	char number[19];
 	int64_t id = 0;
-	json_t *in;
+	registry_person_new in = { 0 };
 
 	idcard_make("440105", y, m, d, seq++ % 1000, number);
-	in = json_pack("{s:s,s:s,s:s}", "id_number", number, "name", name, "division_code",
-		       community);
-	OK(registry_person_create(fx_c, &fx_admin, in, "unit test", &id, E));
-	json_decref(in);
+	in.id_number = number;
+	in.name = name;
+	in.division_code = community;
+	OK(registry_person_create(fx_c, &fx_admin, &in, "unit test", &id, E));
 	return id;
 }
 

@@ -10,6 +10,7 @@
 #include "benefits/benefits.h"
 #include "events/events.h"
 #include "evidence/evidence.h"
+#include "registry/registry.h"
 
 json_t *assist_case_get(store_conn *c, const access_ctx *who, int64_t id, mz_err *e)
 {
@@ -272,24 +273,42 @@ static int review_months(store_conn *c, const case_program *p, const case_row *c
 	store_stmt *st;
 	int able = 0, rc;
 	mz_day today = mz_today();
+	int64_t *ids = NULL;
+	size_t n = 0, cap = 0;
+	registry_person *ps;
 
 	if (p->review_months_irregular == p->review_months_stable)
 		return p->review_months_stable;
-	st = store_prepare(c, "SELECT p.birth_date, p.disability_grade FROM case_members m"
-			      " JOIN persons p ON p.id = m.person_id WHERE m.case_id = ?"
+	st = store_prepare(c, "SELECT m.person_id FROM case_members m WHERE m.case_id = ?"
 			      " AND m.household_id = ?", e);
 	if (!st)
 		return -1;
 	store_bind_i64(st, 1, cs->id);
 	store_bind_i64(st, 2, cs->household_id);
 	while ((rc = store_step(st, e)) == 1) {
-		mz_day b = mz_day_parse(store_col_text(st, 0));
-		int age = b == MZ_DAY_INVALID ? 0 : mz_age_on(b, today);
-
-		if (age >= 16 && age < 60 && (store_col_i64(st, 1) == 0 || store_col_i64(st, 1) > 2))
-			able = 1;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 8;
+			ids = mz_xrealloc(ids, cap * sizeof(*ids));
+		}
+		ids[n++] = store_col_i64(st, 0);
 	}
 	store_done(st);
+	if (rc < 0 || !n) {
+		free(ids);
+		return rc < 0 ? -1 : p->review_months_stable;
+	}
+	/* Ages and disability grades are the registry's. */
+	ps = mz_xmalloc(n * sizeof(*ps));
+	rc = registry_person_list_by_ids(c, ids, n, ps, e);
+	for (size_t i = 0; !rc && i < n; i++) {
+		int age = ps[i].birth == MZ_DAY_INVALID ? 0 : mz_age_on(ps[i].birth, today);
+
+		if (ps[i].id && age >= 16 && age < 60 &&
+		    (ps[i].disability_grade == 0 || ps[i].disability_grade > 2))
+			able = 1;
+	}
+	free(ps);
+	free(ids);
 	if (rc < 0)
 		return -1;
 	return able ? p->review_months_irregular : p->review_months_stable;

@@ -14,39 +14,29 @@
 static int find_person(store_conn *c, const char *field, const char *number, int64_t *pid,
 		       int64_t *hid, char rel[16], char div[16], mz_err *e)
 {
-	idcard_info info;
-	store_stmt *st;
-	int rc;
+	registry_person p;
+	mz_err e2 = { 0 };
 
 	if (!number)
 		return mz_failf(e, MZ_EINVAL, field, "%s is required", "请填写%s", field);
-	if (idcard_parse(number, &info, e)) {
-		mz_strlcpy(e->field, field, sizeof(e->field));
+	/* Anyone in the city by number, as the applicant's household may live
+	 * across a street line; the case itself is scoped by the household. */
+	if (registry_person_find_by_number(c, NULL, number, &p, &e2)) {
+		if (e2.code == MZ_ENOTFOUND)
+			return mz_fail(e, MZ_EINVAL, field,
+				       "no person with this ID number in the registry: register the person first",
+				       "人口库中没有该身份证号码，请先登记人员信息");
+		if (e)
+			*e = e2;
+		if (e && e2.code == MZ_EINVAL)
+			mz_strlcpy(e->field, field, sizeof(e->field));
 		return -1;
 	}
-	st = store_prepare(c, "SELECT p.id, m.household_id, m.relation, p.division_code, p.death_date"
-			      " FROM persons p LEFT JOIN household_members m ON m.person_id = p.id"
-			      " AND m.left_on IS NULL WHERE p.id_number = ?", e);
-	if (!st)
-		return -1;
-	store_bind_text(st, 1, info.number);
-	rc = store_step(st, e);
-	if (rc == 1) {
-		*pid = store_col_i64(st, 0);
-		*hid = store_col_is_null(st, 1) ? 0 : store_col_i64(st, 1);
-		mz_strlcpy(rel, store_col_text(st, 2) ? store_col_text(st, 2) : "", 16);
-		mz_strlcpy(div, store_col_text(st, 3), 16);
-		if (store_col_text(st, 4))
-			rc = 2;
-	}
-	store_done(st);
-	if (rc < 0)
-		return -1;
-	if (rc == 0)
-		return mz_fail(e, MZ_EINVAL, field,
-			       "no person with this ID number in the registry: register the person first",
-			       "人口库中没有该身份证号码，请先登记人员信息");
-	if (rc == 2)
+	*pid = p.id;
+	*hid = p.household_id;
+	mz_strlcpy(rel, p.relation, 16);
+	mz_strlcpy(div, p.division_code, 16);
+	if (p.death != MZ_DAY_INVALID)
 		return mz_fail(e, MZ_EINVAL, field, "the registry records this person as deceased",
 			       "人口库记载该人员已死亡");
 	if (!*hid)
@@ -54,6 +44,14 @@ static int find_person(store_conn *c, const char *field, const char *number, int
 			       "the person belongs to no household: record the household first",
 			       "该人员未登记家庭户，请先登记家庭");
 	return 0;
+}
+
+static int member_by_id(const void *a, const void *b)
+{
+	int64_t x = ((const registry_member *)a)->person_id;
+	int64_t y = ((const registry_member *)b)->person_id;
+
+	return (x > y) - (x < y);
 }
 
 /* The relation of a member to the applicant, from both relations to the
@@ -145,6 +143,7 @@ int assist_intake(store_conn *c, const access_ctx *who, json_t *in, int64_t *cas
 	const case_program *p = assist_program_find(program);
 	int64_t app_id, hid, ben_id = 0, ben_hid;
 	char app_rel[16], ben_rel[16], app_div[16], ben_div[16], hh_div[16] = "", street[16];
+	registry_household hh;
 	mz_buf coi;
 	case_new cn = { 0 };
 	workcal cal;
@@ -153,6 +152,7 @@ int assist_intake(store_conn *c, const access_ctx *who, json_t *in, int64_t *cas
 	int rc;
 
 	mz_buf_init(&coi);
+	registry_household_init(&hh);
 	if (!p) {
 		mz_fail(e, MZ_EINVAL, "program", "unknown program", "未知的救助项目");
 		goto fail;
@@ -212,13 +212,19 @@ int assist_intake(store_conn *c, const access_ctx *who, json_t *in, int64_t *cas
 			ben_id = app_id;
 		}
 	}
-	st = store_prepare(c, "SELECT division_code FROM households WHERE id = ?", e);
-	if (!st)
-		goto fail;
-	store_bind_i64(st, 1, hid);
-	if (store_step(st, e) == 1)
-		mz_strlcpy(hh_div, store_col_text(st, 0), sizeof(hh_div));
-	store_done(st);
+	/* The household and its members are the registry's: read once, city-wide
+	 * (the applicant was found by number; the case is scoped by the
+	 * household's division). */
+	{
+		mz_err e2 = { 0 };
+
+		if (registry_household_find_any(c, hid, &hh, &e2) && e2.code != MZ_ENOTFOUND) {
+			if (e)
+				*e = e2;
+			goto fail;
+		}
+		mz_strlcpy(hh_div, hh.division_code, sizeof(hh_div));
+	}
 	if (!*hh_div) {
 		mz_fail(e, MZ_ESTORE, "household", "household has no division", "家庭户缺少区划");
 		goto fail;
@@ -231,27 +237,25 @@ int assist_intake(store_conn *c, const access_ctx *who, json_t *in, int64_t *cas
 
 	/* Members: the household's current members, relation derived, with the
 	 * caseworker's corrections and findings (attrs). */
-	st = store_prepare(c, "SELECT m.person_id, m.relation, p.division_code FROM household_members m"
-			      " JOIN persons p ON p.id = m.person_id WHERE m.household_id = ?"
-			      " AND m.left_on IS NULL AND p.death_date IS NULL ORDER BY m.person_id", e);
-	if (!st)
-		goto fail;
-	store_bind_i64(st, 1, hid);
-	while ((rc = store_step(st, e)) == 1) {
-		int64_t pid = store_col_i64(st, 0);
-		json_t *ov = member_override(given, pid);
-		const char *rel = relation_to_applicant(app_rel, store_col_text(st, 1), pid == app_id);
-		json_t *attrs = ov ? json_object_get(ov, "attrs") : NULL;
+	/* The living members, by person id as the case has always listed them. */
+	qsort(hh.members, hh.n_members, sizeof(*hh.members), member_by_id);
+	for (i = 0; i < hh.n_members; i++) {
+		const registry_member *rm = &hh.members[i];
+		int64_t pid = rm->person_id;
+		json_t *ov, *attrs;
+		const char *rel;
 
+		if (rm->death != MZ_DAY_INVALID)
+			continue;
+		ov = member_override(given, pid);
+		rel = relation_to_applicant(app_rel, rm->relation, pid == app_id);
+		attrs = ov ? json_object_get(ov, "attrs") : NULL;
 		if (ov && json_is_string(json_object_get(ov, "relation")) && pid != app_id)
 			rel = json_string_value(json_object_get(ov, "relation"));
 		json_array_append_new(members, json_pack("{s:I,s:s,s:s,s:O?}", "person_id",
-			(json_int_t)pid, "relation", rel, "division_code", store_col_text(st, 2),
+			(json_int_t)pid, "relation", rel, "division_code", rm->division_code,
 			"attrs", attrs && json_is_object(attrs) ? attrs : NULL));
 	}
-	store_done(st);
-	if (rc < 0)
-		goto fail;
 	json_array_foreach(given, i, v) {
 		json_int_t pid = json_integer_value(json_object_get(v, "person_id"));
 		const char *rel = json_string_value(json_object_get(v, "relation"));
@@ -326,10 +330,12 @@ int assist_intake(store_conn *c, const access_ctx *who, json_t *in, int64_t *cas
 	}
 	json_decref(members);
 	mz_buf_release(&coi);
+	registry_household_release(&hh);
 	return 0;
 fail:
 	json_decref(members);
 	mz_buf_release(&coi);
+	registry_household_release(&hh);
 	return -1;
 }
 

@@ -45,6 +45,8 @@ json_t *assist_notice_list(store_conn *c, const access_ctx *who, const char *div
 {
 	char lo[16], hi[16], today[11];
 	json_t *items = json_array();
+	int64_t *ids = NULL;
+	size_t nids = 0, cap = 0;
 	store_stmt *st;
 	int rc;
 
@@ -59,12 +61,11 @@ json_t *assist_notice_list(store_conn *c, const access_ctx *who, const char *div
 	/* Cases under notice now, and those whose notice ended within the
 	 * last 7 days (the list stays posted until the decision). */
 	st = store_prepare(c,
-		"SELECT c.id, c.program, p.name, p.id_number, c.amount_fen, c.notice_from,"
-		" c.notice_until, c.division_code, d.name,"
+		"SELECT c.id, c.program, COALESCE(c.beneficiary_id, c.applicant_id), c.amount_fen,"
+		" c.notice_from, c.notice_until, c.division_code,"
 		" (SELECT COUNT(*) FROM case_members m WHERE m.case_id = c.id"
 		" AND m.household_id = c.household_id), c.state"
-		" FROM cases c JOIN persons p ON p.id = COALESCE(c.beneficiary_id, c.applicant_id)"
-		" LEFT JOIN divisions d ON d.code = c.division_code"
+		" FROM cases c"
 		" WHERE c.state = 'notice' AND c.division_code >= ? AND c.division_code < ?"
 		" ORDER BY c.division_code, c.notice_from, c.id LIMIT 1000", e);
 	if (!st) {
@@ -75,20 +76,44 @@ json_t *assist_notice_list(store_conn *c, const access_ctx *who, const char *div
 	store_bind_text(st, 2, hi);
 	while ((rc = store_step(st, e)) == 1) {
 		const case_program *p = assist_program_find(store_col_text(st, 1));
-		char name[64], idm[19], y[32];
+		char y[32], dname[128];
 
-		assist_name_mask(store_col_text(st, 2), name, sizeof(name));
-		idcard_mask(store_col_text(st, 3), idm);
-		mz_fen_format_yuan(store_col_is_null(st, 4) ? 0 : store_col_i64(st, 4), y);
+		if (nids == cap) {
+			cap = cap ? cap * 2 : 64;
+			ids = mz_xrealloc(ids, cap * sizeof(*ids));
+		}
+		ids[nids++] = store_col_i64(st, 2);
+		/* The division's name is the registry's (null for an unknown code). */
+		registry_division_name(c, store_col_text(st, 6), dname, sizeof(dname));
+		mz_fen_format_yuan(store_col_is_null(st, 3) ? 0 : store_col_i64(st, 3), y);
 		json_array_append_new(items, json_pack(
 			"{s:I,s:s,s:s,s:s,s:s,s:I,s:s,s:s,s:s,s:s,s:s?}",
 			"case_id", (json_int_t)store_col_i64(st, 0), "program", store_col_text(st, 1),
-			"program_name", p ? p->name_zh : "", "name", name, "id_number", idm,
-			"household_size", (json_int_t)store_col_i64(st, 9), "amount", y,
-			"notice_from", store_col_text(st, 5), "notice_until", store_col_text(st, 6),
-			"division_code", store_col_text(st, 7), "division_name", store_col_text(st, 8)));
+			"program_name", p ? p->name_zh : "", "name", "", "id_number", "",
+			"household_size", (json_int_t)store_col_i64(st, 7), "amount", y,
+			"notice_from", store_col_text(st, 4), "notice_until", store_col_text(st, 5),
+			"division_code", store_col_text(st, 6), "division_name",
+			dname[0] ? dname : NULL));
 	}
 	store_done(st);
+	/* Who is posted: the beneficiary (or the applicant), masked, from the
+	 * registry for the whole list at once. */
+	if (rc >= 0 && nids) {
+		registry_person *ps = mz_xmalloc(nids * sizeof(*ps));
+
+		rc = registry_person_list_by_ids(c, ids, nids, ps, e);
+		for (size_t k = 0; rc >= 0 && k < nids; k++) {
+			char name[64], idm[19];
+			json_t *it = json_array_get(items, k);
+
+			assist_name_mask(ps[k].name, name, sizeof(name));
+			idcard_mask(ps[k].id_number, idm);
+			json_object_set_new(it, "name", json_string(name));
+			json_object_set_new(it, "id_number", json_string(idm));
+		}
+		free(ps);
+	}
+	free(ids);
 	if (rc < 0) {
 		json_decref(items);
 		return NULL;
@@ -202,18 +227,23 @@ int assist_staff_kin_add(store_conn *c, const access_ctx *who, json_t *in, int64
 						       : "staff_name",
 			       "staff_name, staff_post and relation are required",
 			       "请填写工作人员姓名、职务和亲属关系");
-	st = store_prepare(c, "SELECT id, division_code FROM persons WHERE id_number = ?", e);
-	if (!st)
-		return -1;
-	store_bind_text(st, 1, info.number);
-	rc = store_step(st, e);
-	if (rc == 1) {
-		pid = store_col_i64(st, 0);
-		mz_strlcpy(div, store_col_text(st, 1), sizeof(div));
+	{
+		registry_person p;
+		mz_err e2 = { 0 };
+
+		/* Looked up city-wide, then refused outside the caller's scope
+		 * exactly like a number nobody has. */
+		if (registry_person_find_by_number(c, NULL, info.number, &p, &e2)) {
+			if (e2.code != MZ_ENOTFOUND) {
+				if (e)
+					*e = e2;
+				return -1;
+			}
+		} else {
+			pid = p.id;
+			mz_strlcpy(div, p.division_code, sizeof(div));
+		}
 	}
-	store_done(st);
-	if (rc < 0)
-		return -1;
 	if (!pid || !access_in_scope(who, div))
 		return mz_fail(e, MZ_EINVAL, "id_number", "no such person within your scope",
 			       "您的权限范围内没有该人员");

@@ -5,6 +5,7 @@
 #include "domains/eldercare/calls.h"
 #include "domains/eldercare/eldercare.h"
 #include "registry/idcard.h"
+#include "registry/registry.h"
 
 /* 老年人权益保障法 第二条: 老年人 are citizens aged 60 and over; 平安通
  * serves them (docs/domain.md). A statutory definition, so not a parameter. */
@@ -61,18 +62,23 @@ void ec_call_subsidy_make(const ec_call_rules *r, int age, const char *categorie
 	out->subsidy = base > 0 ? base * pm / 1000 : 0;
 }
 
+/* The registry's disability grade of a subscriber the caller already holds
+ * (0 if the person is gone, as the subsidy rule reads "no disability"). */
 static int disability_of(store_conn *c, int64_t person_id, int *grade, mz_err *e)
 {
-	store_stmt *st = store_prepare(c, "SELECT disability_grade FROM persons WHERE id = ?", e);
-	int r;
+	registry_person p;
+	mz_err e2 = { 0 };
 
-	if (!st)
+	*grade = 0;
+	if (registry_person_find_any(c, person_id, &p, &e2)) {
+		if (e2.code == MZ_ENOTFOUND)
+			return 0;
+		if (e)
+			*e = e2;
 		return -1;
-	store_bind_i64(st, 1, person_id);
-	r = store_step(st, e);
-	*grade = r == 1 ? (int)store_col_i64(st, 0) : 0;
-	store_done(st);
-	return r < 0 ? -1 : 0;
+	}
+	*grade = p.disability_grade;
+	return 0;
 }
 
 static const char *const device_kinds[] = { "landline", "pendant", "watch", "app" };
@@ -350,7 +356,7 @@ fail:
 json_t *ec_call_subscriber_list(store_conn *c, const access_ctx *who, const char *division,
 				int64_t page, int64_t page_size, mz_err *e)
 {
-	char lo[16], hi[16], masked[19];
+	char lo[16], hi[16];
 	int64_t own, total = 0;
 	store_stmt *st;
 	json_t *items;
@@ -374,8 +380,8 @@ json_t *ec_call_subscriber_list(store_conn *c, const access_ctx *who, const char
 		return NULL;
 	st = store_prepare(c, "SELECT s.id, s.person_id, s.division_code, s.provider_id, s.device_code,"
 			      " s.device_kind, s.subsidy_category, s.fee_fen, s.subsidy_fen, s.daily_checkin,"
-			      " s.status, s.started_on, s.ended_on, p.name, p.id_number"
-			      " FROM ec_call_subscribers s JOIN persons p ON p.id = s.person_id"
+			      " s.status, s.started_on, s.ended_on"
+			      " FROM ec_call_subscribers s"
 			      " WHERE s.status = 'active' AND s.division_code >= ? AND s.division_code < ?"
 			      " AND (? = 0 OR s.provider_id = ?) ORDER BY s.id DESC LIMIT ? OFFSET ?", e);
 	if (!st)
@@ -387,16 +393,12 @@ json_t *ec_call_subscriber_list(store_conn *c, const access_ctx *who, const char
 	store_bind_i64(st, 5, page_size);
 	store_bind_i64(st, 6, (page - 1) * page_size);
 	items = json_array();
-	while ((r = store_step(st, e)) == 1) {
-		json_t *o = sub_row(st);
-
-		idcard_mask(store_col_text(st, 14), masked);
-		json_object_set_new(o, "name", json_string(store_col_text(st, 13)));
-		json_object_set_new(o, "id_number_masked", json_string(masked));
-		json_array_append_new(items, o);
-	}
+	while ((r = store_step(st, e)) == 1)
+		json_array_append_new(items, sub_row(st));
 	store_done(st);
-	if (r < 0 || ec_audit_read(c, who, "eldercare.call_subscriber.list", "ec_call_subscriber", 0,
+	/* Who each subscriber is: the registry's, for the whole page at once. */
+	if (r < 0 || ec_items_name_persons(c, items, 1, e) ||
+	    ec_audit_read(c, who, "eldercare.call_subscriber.list", "ec_call_subscriber", 0,
 				   lo, NULL, e)) {
 		json_decref(items);
 		return NULL;

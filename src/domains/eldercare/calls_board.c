@@ -8,8 +8,8 @@
 
 #define LIST_SQL                                                                           \
 	"SELECT c.id, c.subscriber_id, c.person_id, c.division_code, c.kind, c.received_at,"  \
-	" c.status, c.dispatch_to, c.dispatched_at, c.responded_at, c.closed_at, p.name,"      \
-	" c.location, c.summary FROM ec_calls c JOIN persons p ON p.id = c.person_id"          \
+	" c.status, c.dispatch_to, c.dispatched_at, c.responded_at, c.closed_at,"              \
+	" c.location, c.summary FROM ec_calls c"                                               \
 	" JOIN ec_call_subscribers s ON s.id = c.subscriber_id AND s.person_id = c.person_id"  \
 	" WHERE c.division_code >= ?"                                                          \
 	" AND c.division_code < ? AND (? = 0 OR s.provider_id = ?)"
@@ -31,8 +31,8 @@ static json_t *list_row(store_stmt *st)
 			 store_col_is_null(st, 9) ? json_null() : json_integer(store_col_i64(st, 9) - rec),
 			 "closure_s",
 			 store_col_is_null(st, 10) ? json_null() : json_integer(store_col_i64(st, 10) - rec),
-			 "name", store_col_text(st, 11), "location", store_col_text(st, 12), "summary",
-			 store_col_text(st, 13));
+			 "name", "", "location", store_col_text(st, 11), "summary",
+			 store_col_text(st, 12));
 }
 
 static int valid_word(const char *v, const char *const *words, const char *field, mz_err *e)
@@ -84,7 +84,9 @@ json_t *ec_call_list(store_conn *c, const access_ctx *who, const char *division,
 	while ((r = store_step(st, e)) == 1)
 		json_array_append_new(items, list_row(st));
 	store_done(st);
-	if (r < 0 || ec_audit_read(c, who, "eldercare.call.list", "ec_call", 0, lo, NULL, e)) {
+	/* Names from the registry once the page is read (list_row leaves them). */
+	if (r < 0 || ec_items_name_persons(c, items, 0, e) ||
+	    ec_audit_read(c, who, "eldercare.call.list", "ec_call", 0, lo, NULL, e)) {
 		json_decref(items);
 		return NULL;
 	}
@@ -136,11 +138,11 @@ json_t *ec_call_board(store_conn *c, const access_ctx *who, const char *division
 		json_array_append_new(calls, o);
 	}
 	store_done(st);
-	if (r < 0)
+	if (r < 0 || ec_items_name_persons(c, calls, 0, e))
 		goto fail;
 	alerts = json_array();
-	st = store_prepare(c, "SELECT a.id, a.subscriber_id, a.person_id, a.division_code, a.day,"
-			      " p.name FROM ec_alerts a JOIN persons p ON p.id = a.person_id"
+	st = store_prepare(c, "SELECT a.id, a.subscriber_id, a.person_id, a.division_code, a.day"
+			      " FROM ec_alerts a"
 			      " JOIN ec_call_subscribers s ON s.id = a.subscriber_id"
 			      " AND s.person_id = a.person_id WHERE a.status = 'open'"
 			      " AND a.division_code >= ? AND a.division_code < ? AND (? = 0 OR s.provider_id = ?)"
@@ -157,9 +159,10 @@ json_t *ec_call_board(store_conn *c, const access_ctx *who, const char *division
 		json_array_append_new(alerts, json_pack("{s:I,s:I,s:I,s:s,s:s,s:s}", "id",
 			(json_int_t)store_col_i64(st, 0), "subscriber_id", (json_int_t)store_col_i64(st, 1),
 			"person_id", (json_int_t)store_col_i64(st, 2), "division_code", store_col_text(st, 3),
-			"day", store_col_text(st, 4), "name", store_col_text(st, 5)));
+			"day", store_col_text(st, 4), "name", ""));
 	store_done(st);
-	if (r < 0 || ec_audit_read(c, who, "eldercare.call.board", "ec_call", 0, lo, NULL, e)) {
+	if (r < 0 || ec_items_name_persons(c, alerts, 0, e) ||
+	    ec_audit_read(c, who, "eldercare.call.board", "ec_call", 0, lo, NULL, e)) {
 		json_decref(alerts);
 		goto fail;
 	}
@@ -252,8 +255,8 @@ json_t *ec_call_alert_list(store_conn *c, const access_ctx *who, const char *sta
 	if (valid_word(status, statuses, "status", e) || ec_provider_of(c, who, &own, e))
 		return NULL;
 	st = store_prepare(c, "SELECT a.id, a.subscriber_id, a.person_id, a.division_code, a.day,"
-			      " a.status, a.raised_at, a.closed_by, a.note, p.name FROM ec_alerts a"
-			      " JOIN persons p ON p.id = a.person_id JOIN ec_call_subscribers s"
+			      " a.status, a.raised_at, a.closed_by, a.note FROM ec_alerts a"
+			      " JOIN ec_call_subscribers s"
 			      " ON s.id = a.subscriber_id AND s.person_id = a.person_id"
 			      " WHERE a.division_code >= ? AND a.division_code < ?"
 			      " AND (? = 0 OR s.provider_id = ?) AND (? = '' OR a.status = ?)"
@@ -275,9 +278,10 @@ json_t *ec_call_alert_list(store_conn *c, const access_ctx *who, const char *sta
 			(json_int_t)store_col_i64(st, 1), "person_id", (json_int_t)store_col_i64(st, 2),
 			"division_code", store_col_text(st, 3), "day", store_col_text(st, 4), "status",
 			store_col_text(st, 5), "raised_at", (json_int_t)store_col_i64(st, 6), "closed_by",
-			store_col_text(st, 7), "note", store_col_text(st, 8), "name", store_col_text(st, 9)));
+			store_col_text(st, 7), "note", store_col_text(st, 8), "name", ""));
 	store_done(st);
-	if (r < 0 || ec_audit_read(c, who, "eldercare.call_alert.list", "ec_alert", 0,
+	if (r < 0 || ec_items_name_persons(c, items, 0, e) ||
+	    ec_audit_read(c, who, "eldercare.call_alert.list", "ec_alert", 0,
 				   who->scope_lo, NULL, e)) {
 		json_decref(items);
 		return NULL;

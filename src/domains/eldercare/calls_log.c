@@ -14,8 +14,8 @@
 #define CALL_SQL                                                                          \
 	"SELECT c.id, c.subscriber_id, c.person_id, c.division_code, c.kind, c.received_at," \
 	" c.day, c.location, c.summary, c.status, c.dispatch_to, c.dispatch_note,"          \
-	" c.dispatched_at, c.responded_at, c.closed_at, c.outcome, p.name, c.lat_e6,"        \
-	" c.lon_e6, s.device_code FROM ec_calls c JOIN persons p ON p.id = c.person_id"       \
+	" c.dispatched_at, c.responded_at, c.closed_at, c.outcome, c.lat_e6,"                \
+	" c.lon_e6, s.device_code FROM ec_calls c"                                            \
 	" JOIN ec_call_subscribers s ON s.id = c.subscriber_id AND s.person_id = c.person_id"
 
 /* Scope and provider filter on c/s, binding from index `at`. */
@@ -48,13 +48,13 @@ static json_t *call_row(store_stmt *st)
 			      to ? json_string(to) : json_null(), "dispatch_note",
 			      store_col_text(st, 11), "dispatched_at", opt_i64(st, 12),
 			      "responded_at", opt_i64(st, 13), "closed_at", opt_i64(st, 14), "outcome",
-			      store_col_text(st, 15), "name", store_col_text(st, 16), "device_code",
-			      store_col_text(st, 19));
+			      store_col_text(st, 15), "name", "", "device_code",
+			      store_col_text(st, 18));
 	int64_t rec = store_col_i64(st, 5);
 
-	if (!store_col_is_null(st, 17)) {
-		json_object_set_new(o, "lat", json_real(store_col_i64(st, 17) / 1e6));
-		json_object_set_new(o, "lon", json_real(store_col_i64(st, 18) / 1e6));
+	if (!store_col_is_null(st, 16)) {
+		json_object_set_new(o, "lat", json_real(store_col_i64(st, 16) / 1e6));
+		json_object_set_new(o, "lon", json_real(store_col_i64(st, 17) / 1e6));
 	}
 	/* The two durations the service is judged by. */
 	json_object_set_new(o, "response_s", store_col_is_null(st, 13) ? json_null()
@@ -85,6 +85,17 @@ static json_t *call_fetch(store_conn *c, const access_ctx *who, int64_t id, mz_e
 	store_done(st);
 	if (r == 0)
 		mz_failf(e, MZ_ENOTFOUND, "id", "no call %lld", "呼叫记录 %lld 不存在", (long long)id);
+	if (o) {
+		/* The caller's name is the registry's (call_row leaves it). */
+		json_t *one = json_pack("[O]", o);
+
+		r = ec_items_name_persons(c, one, 0, e);
+		json_decref(one);
+		if (r) {
+			json_decref(o);
+			return NULL;
+		}
+	}
 	return o;
 }
 

@@ -6,26 +6,29 @@
 
 #include "domains/eldercare/canteen.h"
 #include "domains/eldercare/eldercare.h"
+#include "registry/registry.h"
 
 #define CANTEEN_COLS                                                                  \
-	"k.id, k.provider_id, p.name, k.name, k.address, k.division_code, d.name,"   \
+	"k.id, k.provider_id, p.name, k.name, k.address, k.division_code,"          \
 	" k.lat_e6, k.lon_e6, k.hours, k.capacity, k.delivery_radius_m, k.status"
 #define CANTEEN_FROM                                                                  \
-	" FROM ec_canteens k JOIN ec_providers p ON p.id = k.provider_id"            \
-	" LEFT JOIN divisions d ON d.code = k.division_code"
+	" FROM ec_canteens k JOIN ec_providers p ON p.id = k.provider_id"
 
-static json_t *canteen_row(store_stmt *st)
+/* The division's name is the registry's ("" for an unknown code). */
+static json_t *canteen_row(store_conn *c, store_stmt *st)
 {
+	char division_name[128];
+
+	registry_division_name(c, store_col_text(st, 5), division_name, sizeof(division_name));
 	return json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s,s:f,s:f,s:s,s:I,s:I,s:s}", "id",
 			 (json_int_t)store_col_i64(st, 0), "provider_id",
 			 (json_int_t)store_col_i64(st, 1), "provider_name", store_col_text(st, 2),
 			 "name", store_col_text(st, 3), "address", store_col_text(st, 4),
-			 "division_code", store_col_text(st, 5), "division_name",
-			 store_col_text(st, 6) ? store_col_text(st, 6) : "", "lat",
-			 (double)store_col_i64(st, 7) / 1e6, "lon", (double)store_col_i64(st, 8) / 1e6,
-			 "hours", store_col_text(st, 9), "capacity", (json_int_t)store_col_i64(st, 10),
-			 "delivery_radius_m", (json_int_t)store_col_i64(st, 11), "status",
-			 store_col_text(st, 12));
+			 "division_code", store_col_text(st, 5), "division_name", division_name,
+			 "lat", (double)store_col_i64(st, 6) / 1e6, "lon",
+			 (double)store_col_i64(st, 7) / 1e6, "hours", store_col_text(st, 8),
+			 "capacity", (json_int_t)store_col_i64(st, 9), "delivery_radius_m",
+			 (json_int_t)store_col_i64(st, 10), "status", store_col_text(st, 11));
 }
 
 int ec_canteen_access(store_conn *c, const access_ctx *who, int64_t id, ec_canteen *k,
@@ -139,7 +142,7 @@ json_t *ec_canteen_get(store_conn *c, const access_ctx *who, int64_t id, mz_err 
 	store_bind_i64(st, 1, id);
 	r = store_step(st, e);
 	if (r == 1)
-		o = canteen_row(st);
+		o = canteen_row(c, st);
 	store_done(st);
 	return o;
 }
@@ -360,7 +363,7 @@ json_t *ec_canteen_list(store_conn *c, const access_ctx *who, const char *divisi
 	store_bind_i64(st, 6, (page - 1) * page_size);
 	items = json_array();
 	while ((r = store_step(st, e)) == 1)
-		json_array_append_new(items, canteen_row(st));
+		json_array_append_new(items, canteen_row(c, st));
 	store_done(st);
 	if (r < 0) {
 		json_decref(items);

@@ -6,86 +6,57 @@
 #include "access/audit.h"
 #include "domains/eldercare/eldercare.h"
 #include "registry/idcard.h"
+#include "registry/registry.h"
 
 #define BEIJING_OFFSET_S (8 * 3600)
 
 /* ---- persons ------------------------------------------------------------ */
 
-#define PERSON_SQL                                                             \
-	"SELECT id, id_number, name, sex, birth_date, death_date, division_code," \
-	" flags FROM persons"
-
-static void person_fill(store_stmt *st, ec_person *p)
+/* The person record is the registry's (registry_person_find*): eldercare
+ * keeps only the few fields its rules read, copied from it, and never reads
+ * the registry's tables itself. */
+static void person_from(const registry_person *r, ec_person *p)
 {
-	const char *death = store_col_text(st, 5);
-
 	memset(p, 0, sizeof(*p));
-	p->id = store_col_i64(st, 0);
-	mz_strlcpy(p->id_number, store_col_text(st, 1), sizeof(p->id_number));
-	mz_strlcpy(p->name, store_col_text(st, 2), sizeof(p->name));
-	p->sex = store_col_text(st, 3)[0];
-	p->birth = mz_day_parse(store_col_text(st, 4));
-	p->death = death && *death ? mz_day_parse(death) : MZ_DAY_INVALID;
-	mz_strlcpy(p->division, store_col_text(st, 6), sizeof(p->division));
-	mz_strlcpy(p->flags, store_col_text(st, 7), sizeof(p->flags));
-}
-
-static int person_step(store_stmt *st, ec_person *p, const char *what, mz_err *e)
-{
-	int r = store_step(st, e);
-
-	if (r == 1)
-		person_fill(st, p);
-	store_done(st);
-	if (r == 0)
-		return mz_failf(e, MZ_ENOTFOUND, "person", "no person with this %s",
-				"未找到该%s对应的人员", what);
-	return r < 0 ? -1 : 0;
+	p->id = r->id;
+	mz_strlcpy(p->id_number, r->id_number, sizeof(p->id_number));
+	mz_strlcpy(p->name, r->name, sizeof(p->name));
+	p->sex = r->sex;
+	p->birth = r->birth;
+	p->death = r->death;
+	mz_strlcpy(p->division, r->division_code, sizeof(p->division));
+	mz_strlcpy(p->flags, r->flags, sizeof(p->flags));
 }
 
 int ec_person_load(store_conn *c, const access_ctx *who, int64_t id, ec_person *p,
 		   mz_err *e)
 {
-	store_stmt *st = store_prepare(c, PERSON_SQL " WHERE id = ? AND division_code >= ?"
-					  " AND division_code < ?", e);
+	registry_person r;
 
-	if (!st)
-		return -1;
-	store_bind_i64(st, 1, id);
-	store_bind_text(st, 2, who->scope_lo);
-	store_bind_text(st, 3, who->scope_hi);
-	if (person_step(st, p, "id", e)) {
+	if (registry_person_find(c, who, id, &r, e)) {
 		if (e && e->code == MZ_ENOTFOUND)
 			mz_failf(e, MZ_ENOTFOUND, "person_id", "no person %lld", "人员 %lld 不存在",
 				 (long long)id);
 		return -1;
 	}
+	person_from(&r, p);
 	return 0;
 }
 
 int ec_person_by_id_number(store_conn *c, const char *number, ec_person *p, mz_err *e)
 {
-	idcard_info info;
-	store_stmt *st;
+	registry_person r;
 
-	if (idcard_parse(number, &info, e))
+	/* City-wide on purpose: a canteen serves any elder of the city. */
+	if (registry_person_find_by_number(c, NULL, number, &r, e))
 		return -1;
-	st = store_prepare(c, PERSON_SQL " WHERE id_number = ?", e);
-	if (!st)
-		return -1;
-	store_bind_text(st, 1, info.number);
-	if (person_step(st, p, "ID number", e)) {
-		if (e && e->code == MZ_ENOTFOUND)
-			mz_fail(e, MZ_ENOTFOUND, "id_number",
-				"no resident of the city has this ID number",
-				"本市人口库中没有该身份证号码");
-		return -1;
-	}
+	person_from(&r, p);
 	return 0;
 }
 
 int ec_person_by_card(store_conn *c, const char *code, ec_person *p, mz_err *e)
 {
+	registry_person rp;
 	store_stmt *st;
 	char status[16] = "";
 	int64_t pid = 0;
@@ -95,7 +66,7 @@ int ec_person_by_card(store_conn *c, const char *code, ec_person *p, mz_err *e)
 		return mz_fail(e, MZ_EINVAL, "card_code", "card code is required (at most 32 characters)",
 			       "请输入长者卡号（不超过 32 位）");
 	/* The code's own table gives the person (one probe, on the code's
-	 * node); the card's status is read with the person, on theirs. */
+	 * node); the card's status is read on the person's. */
 	st = store_prepare(c, "SELECT person_id FROM ec_card_codes WHERE code = ?", e);
 	if (!st)
 		return -1;
@@ -108,27 +79,33 @@ int ec_person_by_card(store_conn *c, const char *code, ec_person *p, mz_err *e)
 		return -1;
 	if (r == 0)
 		return mz_fail(e, MZ_ENOTFOUND, "card_code", "unknown card", "长者卡无效：查无此卡");
-	st = store_prepare(c, "SELECT id, id_number, name, sex, birth_date, death_date,"
-			      " division_code, flags, (SELECT k.status FROM ec_cards k WHERE"
-			      " k.code = ? AND k.person_id = persons.id) FROM persons WHERE id = ?", e);
+	st = store_prepare(c, "SELECT status FROM ec_cards WHERE code = ? AND person_id = ?", e);
 	if (!st)
 		return -1;
 	store_bind_text(st, 1, code);
 	store_bind_i64(st, 2, pid);
 	r = store_step(st, e);
-	if (r == 1) {
-		person_fill(st, p);
-		mz_strlcpy(status, store_col_is_null(st, 8) ? "" : store_col_text(st, 8),
+	if (r == 1)
+		mz_strlcpy(status, store_col_is_null(st, 0) ? "" : store_col_text(st, 0),
 			   sizeof(status));
-	}
 	store_done(st);
 	if (r < 0)
 		return -1;
 	if (r == 0 || !status[0])
 		return mz_fail(e, MZ_ENOTFOUND, "card_code", "unknown card", "长者卡无效：查无此卡");
-	/* A dead person's card is cancelled by the person.died subscriber
-	 * (hooks.c); the counter is then told of the death, the reason that
-	 * matters, not of a cancelled card. */
+	/* The card names the person, so it may be anyone in the city, as with
+	 * the ID number. */
+	if (registry_person_find_any(c, pid, &rp, e)) {
+		if (e && e->code == MZ_ENOTFOUND)
+			mz_fail(e, MZ_ENOTFOUND, "card_code", "unknown card", "长者卡无效：查无此卡");
+		return -1;
+	}
+	/* Filled before the status check: a refused lost or cancelled card is
+	 * recorded against its person (meal.c, refusal_add). A dead person's
+	 * card is cancelled by the person.died subscriber (hooks.c); the
+	 * counter is then told of the death, the reason that matters, not of a
+	 * cancelled card. */
+	person_from(&rp, p);
 	if (strcmp(status, "active") && p->death == MZ_DAY_INVALID)
 		return mz_failf(e, MZ_ESTATE, "card_code", "this card is %s%.0s; use the new card or the ID number",
 				"%.0s该长者卡已%s，请使用新卡或身份证号码",
@@ -157,6 +134,41 @@ json_t *ec_person_brief(const ec_person *p, mz_day on)
 			 p->name, "id_number_masked", masked, "sex", sex, "birth_date", birth, "age",
 			 ec_person_age(p, on), "division_code", p->division, "deceased",
 			 p->death != MZ_DAY_INVALID);
+}
+
+int ec_items_name_persons(store_conn *c, json_t *items, int mask, mz_err *e)
+{
+	size_t n = json_array_size(items), i;
+	int64_t *ids;
+	registry_person *ps;
+	json_t *it;
+	int rc;
+
+	if (!n)
+		return 0;
+	ids = mz_xmalloc(n * sizeof(*ids));
+	ps = mz_xmalloc(n * sizeof(*ps));
+	json_array_foreach(items, i, it)
+		ids[i] = json_integer_value(json_object_get(it, "person_id"));
+	rc = registry_person_list_by_ids(c, ids, n, ps, e);
+	json_array_foreach(items, i, it) {
+		if (rc)
+			break;
+		/* A row about nobody (a refused attempt with no person) keeps
+		 * its null name. */
+		if (!json_is_integer(json_object_get(it, "person_id")))
+			continue;
+		json_object_set_new(it, "name", json_string(ps[i].name));
+		if (mask) {
+			char masked[19];
+
+			idcard_mask(ps[i].id_number, masked);
+			json_object_set_new(it, "id_number_masked", json_string(masked));
+		}
+	}
+	free(ps);
+	free(ids);
+	return rc;
 }
 
 /* ---- audit ----------------------------------------------------------------- */

@@ -12,6 +12,7 @@
 
 #include "domains/eldercare/canteen.h"
 #include "domains/eldercare/eldercare.h"
+#include "registry/registry.h"
 
 #define EARTH_RADIUS_M 6371008.8 /* mean radius (IUGG) */
 #define DEG2RAD (M_PI / 180.0)
@@ -100,27 +101,27 @@ json_t *ec_coverage(store_conn *c, const access_ctx *who, const char *division, 
 	site_ids = mz_xmalloc(mcap * sizeof(*site_ids));
 	site_names = mz_xmalloc(mcap * sizeof(*site_names));
 
-	st = store_prepare(c, "SELECT code, name, lat_e6, lon_e6 FROM divisions WHERE level = 4"
-			      " AND historical = 0 AND lat_e6 IS NOT NULL AND code >= ? AND code < ?"
-			      " ORDER BY code", e);
-	if (!st)
-		goto out;
-	store_bind_text(st, 1, lo);
-	store_bind_text(st, 2, hi);
-	while ((r = store_step(st, e)) == 1) {
-		if (n == ncap)
-			cm = mz_xrealloc(cm, (ncap *= 2) * sizeof(*cm));
-		memset(&cm[n], 0, sizeof(cm[n]));
-		mz_strlcpy(cm[n].code, store_col_text(st, 0), sizeof(cm[n].code));
-		mz_strlcpy(cm[n].name, store_col_text(st, 1), sizeof(cm[n].name));
-		mz_strlcpy(cm[n].district, cm[n].code, 7);
-		cm[n].pt.lat_e6 = (int)store_col_i64(st, 2);
-		cm[n].pt.lon_e6 = (int)store_col_i64(st, 3);
-		n++;
+	/* The communities and where they are: the registry's division tree. */
+	{
+		registry_division_list dl;
+
+		registry_division_list_init(&dl);
+		r = registry_communities_located(c, who, lo, hi, &dl, e);
+		for (size_t i = 0; !r && i < dl.n; i++) {
+			if (n == ncap)
+				cm = mz_xrealloc(cm, (ncap *= 2) * sizeof(*cm));
+			memset(&cm[n], 0, sizeof(cm[n]));
+			mz_strlcpy(cm[n].code, dl.items[i].code, sizeof(cm[n].code));
+			mz_strlcpy(cm[n].name, dl.items[i].name, sizeof(cm[n].name));
+			mz_strlcpy(cm[n].district, cm[n].code, 7);
+			cm[n].pt.lat_e6 = dl.items[i].lat_e6;
+			cm[n].pt.lon_e6 = dl.items[i].lon_e6;
+			n++;
+		}
+		registry_division_list_release(&dl);
+		if (r)
+			goto out;
 	}
-	store_done(st);
-	if (r < 0)
-		goto out;
 
 	/* Every open canteen of the city: the nearest one may be across a border. */
 	st = store_prepare(c, "SELECT id, name, lat_e6, lon_e6 FROM ec_canteens WHERE status = 'open'"
@@ -148,29 +149,24 @@ json_t *ec_coverage(store_conn *c, const access_ctx *who, const char *division, 
 	/* Residents 60+ alive, by community: what being outside reach costs. */
 	mz_day_to_ymd(mz_today(), &y, &mo, &d);
 	snprintf(cutoff, sizeof(cutoff), "%04d-%02d-%02d", y - 60, mo, mo == 2 && d == 29 ? 28 : d);
-	st = store_prepare(c, "SELECT division_code, count(*) FROM persons WHERE birth_date <= ?"
-			      " AND death_date IS NULL AND division_code >= ? AND division_code < ?"
-			      " GROUP BY division_code ORDER BY division_code", e);
-	if (!st)
-		goto out;
-	store_bind_text(st, 1, cutoff);
-	store_bind_text(st, 2, lo);
-	store_bind_text(st, 3, hi);
 	{
-		size_t k = 0;
+		registry_count *counts;
+		size_t nc, k = 0;
 
-		while ((r = store_step(st, e)) == 1) {
-			const char *code = store_col_text(st, 0);
+		if (registry_count_living_by_community(c, who, lo, hi, mz_day_parse(cutoff),
+						       &counts, &nc, e))
+			goto out;
+		/* Both lists are in code order: one merge pass. */
+		for (size_t j = 0; j < nc; j++) {
+			const char *code = counts[j].code;
 
 			while (k < n && strcmp(cm[k].code, code) < 0)
 				k++;
 			if (k < n && !strcmp(cm[k].code, code))
-				cm[k].elders = store_col_i64(st, 1);
+				cm[k].elders = counts[j].count;
 		}
+		free(counts);
 	}
-	store_done(st);
-	if (r < 0)
-		goto out;
 
 	pts = mz_xmalloc((n ? n : 1) * sizeof(*pts));
 	best = mz_xmalloc((n ? n : 1) * sizeof(*best));

@@ -7,6 +7,7 @@
 #include "domains/eldercare/dashboard.h"
 #include "domains/eldercare/eldercare.h"
 #include "domains/eldercare/visits.h"
+#include "registry/registry.h"
 
 #define DASH_MAX 32 /* Guangzhou has 11 districts; a margin for scope roots */
 
@@ -111,15 +112,12 @@ json_t *ec_dashboard(store_conn *c, const access_ctx *who, const char *month, mz
 	json_decref(rates);
 	list = json_array();
 	for (int k = 0; k < n; k++) {
-		const char *name = "";
+		char name[128];
 
-		st = store_prepare(c, "SELECT name FROM divisions WHERE code = ?", e);
-		if (!st)
-			goto fail;
-		store_bind_text(st, 1, rows[k].code);
-		r = store_step(st, e);
+		/* The division's name is the registry's (a retired code keeps it). */
+		r = registry_division_lookup(c, rows[k].code, name, sizeof(name), e);
 		json_array_append_new(list, json_pack("{s:s,s:s,s:I,s:f,s:I,s:I,s:I,s:o,s:I,s:I,s:I,s:I}",
-			"code", rows[k].code, "name", r == 1 ? store_col_text(st, 0) : name, "meals",
+			"code", rows[k].code, "name", name, "meals",
 			(json_int_t)rows[k].meals, "meals_per_day", (double)((rows[k].meals * 10 + days / 2) / days) / 10.0, /* one decimal */
 			"subsidy_fen", (json_int_t)rows[k].subsidy, "emergency_calls", (json_int_t)rows[k].calls,
 			"responded", (json_int_t)rows[k].responded, "avg_response_s",
@@ -127,7 +125,6 @@ json_t *ec_dashboard(store_conn *c, const access_ctx *who, const char *month, mz
 			"waiting", (json_int_t)rows[k].waiting, "visits_due", (json_int_t)rows[k].due,
 			"visits_done", (json_int_t)rows[k].done, "visit_rate_permille",
 			(json_int_t)(rows[k].due ? rows[k].done * 1000 / rows[k].due : 1000)));
-		store_done(st);
 		if (r < 0) {
 			json_decref(list);
 			goto fail;

@@ -38,7 +38,10 @@
 
 #define EC_PAGE_MAX 200
 
-/* ---- persons as elderly care needs them ---- */
+/* ---- persons as elderly care needs them ----
+ * A copy of the fields eldercare's rules read from the registry's person
+ * (registry_person, filled by the registry_person_find* calls in common.c):
+ * eldercare owns no person data and reads no registry table. */
 typedef struct ec_person {
 	int64_t id;
 	char id_number[19];
@@ -58,9 +61,10 @@ int ec_person_load(store_conn *c, const access_ctx *who, int64_t id, ec_person *
  * validated first (idcard_parse). MZ_ENOTFOUND if nobody has it. */
 int ec_person_by_id_number(store_conn *c, const char *number, ec_person *p, mz_err *e);
 /* A person by the code on their elder card (active cards only; a lost or
- * cancelled card is MZ_ESTATE, an unknown one MZ_ENOTFOUND) - except that a
- * deceased person is returned whatever their card's status, so the caller
- * refuses with the death. */
+ * cancelled card is MZ_ESTATE with *p still filled, so the refusal can name
+ * the person; an unknown one MZ_ENOTFOUND) - except that a deceased person
+ * is returned whatever their card's status, so the caller refuses with the
+ * death. */
 int ec_person_by_card(store_conn *c, const char *code, ec_person *p, mz_err *e);
 /* Age in whole years on a day. */
 int ec_person_age(const ec_person *p, mz_day on);
@@ -68,6 +72,12 @@ int ec_person_age(const ec_person *p, mz_day on);
 void ec_person_masked(const ec_person *p, char out[19]);
 /* {id, name, id_number_masked, sex, birth_date, age, division_code, deceased} */
 json_t *ec_person_brief(const ec_person *p, mz_day on);
+/* Sets "name" (and "id_number_masked" when mask) on each object of the
+ * array items from the registry, by its "person_id": a list reads its own
+ * rows, then asks the registry who they are about in one call
+ * (registry_person_list_by_ids) instead of joining persons. An item whose
+ * person_id is not an integer is left as it is. */
+int ec_items_name_persons(store_conn *c, json_t *items, int mask, mz_err *e);
 
 /* ---- categories (elder_categories) ----
  * tekun_dispersed 分散供养特困, tekun_centralized 集中供养特困, dibao 低保,

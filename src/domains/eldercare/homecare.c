@@ -160,9 +160,9 @@ json_t *ec_bed_list(store_conn *c, const access_ctx *who, int64_t page, int64_t 
 		return NULL;
 	/* A provider user sees its own beds wherever the elders live; staff
 	 * see the beds of elders in their scope. */
-	st = store_prepare(c, "SELECT b.id, b.person_id, p.name, b.division_code, b.provider_id,"
+	st = store_prepare(c, "SELECT b.id, b.person_id, b.division_code, b.provider_id,"
 			      " b.contract_no, b.level, b.services, b.visits_per_week, b.start_on"
-			      " FROM ec_home_beds b JOIN persons p ON p.id = b.person_id WHERE b.status = 'active'"
+			      " FROM ec_home_beds b WHERE b.status = 'active'"
 			      " AND (? > 0 AND b.provider_id = ? OR ? = 0 AND b.division_code >= ? AND"
 			      " b.division_code < ?) ORDER BY b.id LIMIT ? OFFSET ?", e);
 	if (!st)
@@ -176,17 +176,19 @@ json_t *ec_bed_list(store_conn *c, const access_ctx *who, int64_t page, int64_t 
 	store_bind_i64(st, 7, (page - 1) * page_size);
 	items = json_array();
 	while ((r = store_step(st, e)) == 1) {
-		json_t *sv = json_loads(store_col_text(st, 7), 0, NULL);
+		json_t *sv = json_loads(store_col_text(st, 6), 0, NULL);
 
 		json_array_append_new(items, json_pack("{s:I,s:I,s:s,s:s,s:I,s:s,s:I,s:o,s:I,s:s}", "id",
 			(json_int_t)store_col_i64(st, 0), "person_id", (json_int_t)store_col_i64(st, 1),
-			"name", store_col_text(st, 2), "division_code", store_col_text(st, 3),
-			"provider_id", (json_int_t)store_col_i64(st, 4), "contract_no", store_col_text(st, 5),
-			"level", (json_int_t)store_col_i64(st, 6), "services", sv ? sv : json_array(),
-			"visits_per_week", (json_int_t)store_col_i64(st, 8), "start_on", store_col_text(st, 9)));
+			"name", "", "division_code", store_col_text(st, 2),
+			"provider_id", (json_int_t)store_col_i64(st, 3), "contract_no", store_col_text(st, 4),
+			"level", (json_int_t)store_col_i64(st, 5), "services", sv ? sv : json_array(),
+			"visits_per_week", (json_int_t)store_col_i64(st, 7), "start_on", store_col_text(st, 8)));
 	}
 	store_done(st);
-	if (r < 0 || ec_audit_read(c, who, "eldercare.homebed.list", "ec_home_bed", 0, who->scope_lo,
+	/* Names from the registry, after the page of this room's own rows. */
+	if (r < 0 || ec_items_name_persons(c, items, 0, e) ||
+	    ec_audit_read(c, who, "eldercare.homebed.list", "ec_home_bed", 0, who->scope_lo,
 				   NULL, e)) {
 		json_decref(items);
 		return NULL;

@@ -246,10 +246,11 @@ json_t *ec_meal_list(store_conn *c, const access_ctx *who, int64_t canteen_id,
 	store_done(st);
 	if (r < 0)
 		return NULL;
-	st = store_prepare(c, "SELECT m.id, m.person_id, p.name, p.id_number, m.slot, m.mode, m.method,"
+	/* Who ate is the registry's to say: named after the page is read. */
+	st = store_prepare(c, "SELECT m.id, m.person_id, m.slot, m.mode, m.method,"
 			      " m.tier, m.category, m.price_fen, m.subsidy_fen, m.paid_fen, m.cross_town,"
-			      " m.cross_district, m.created_at, m.created_by FROM ec_meals m JOIN persons p"
-			      " ON p.id = m.person_id WHERE m.canteen_id = ? AND m.served_on = ?"
+			      " m.cross_district, m.created_at, m.created_by FROM ec_meals m"
+			      " WHERE m.canteen_id = ? AND m.served_on = ?"
 			      " ORDER BY m.id DESC LIMIT ? OFFSET ?", e);
 	if (!st) {
 		json_decref(totals);
@@ -261,26 +262,24 @@ json_t *ec_meal_list(store_conn *c, const access_ctx *who, int64_t canteen_id,
 	store_bind_i64(st, 4, (page - 1) * page_size);
 	items = json_array();
 	while ((r = store_step(st, e)) == 1) {
-		ec_person p = { 0 };
-		char masked[19], ts[32];
+		char ts[32];
 
-		mz_strlcpy(p.id_number, store_col_text(st, 3), sizeof(p.id_number));
-		ec_person_masked(&p, masked);
-		mz_time_format(store_col_i64(st, 14), ts);
+		mz_time_format(store_col_i64(st, 12), ts);
 		json_array_append_new(items, json_pack(
 			"{s:I,s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:I,s:I,s:I,s:b,s:b,s:s,s:s}", "id",
 			(json_int_t)store_col_i64(st, 0), "person_id", (json_int_t)store_col_i64(st, 1),
-			"name", store_col_text(st, 2), "id_number_masked", masked, "slot",
-			store_col_text(st, 4), "mode", store_col_text(st, 5), "method",
-			store_col_text(st, 6), "tier", store_col_text(st, 7), "category",
-			store_col_text(st, 8), "price_fen", (json_int_t)store_col_i64(st, 9),
-			"subsidy_fen", (json_int_t)store_col_i64(st, 10), "paid_fen",
-			(json_int_t)store_col_i64(st, 11), "cross_town", (int)store_col_i64(st, 12),
-			"cross_district", (int)store_col_i64(st, 13), "at", ts, "by",
-			store_col_text(st, 15)));
+			"name", "", "id_number_masked", "", "slot",
+			store_col_text(st, 2), "mode", store_col_text(st, 3), "method",
+			store_col_text(st, 4), "tier", store_col_text(st, 5), "category",
+			store_col_text(st, 6), "price_fen", (json_int_t)store_col_i64(st, 7),
+			"subsidy_fen", (json_int_t)store_col_i64(st, 8), "paid_fen",
+			(json_int_t)store_col_i64(st, 9), "cross_town", (int)store_col_i64(st, 10),
+			"cross_district", (int)store_col_i64(st, 11), "at", ts, "by",
+			store_col_text(st, 13)));
 	}
 	store_done(st);
-	if (r < 0 || ec_audit_read(c, who, "eldercare.meal.list", "ec_canteen", canteen_id,
+	if (r < 0 || ec_items_name_persons(c, items, 1, e) ||
+	    ec_audit_read(c, who, "eldercare.meal.list", "ec_canteen", canteen_id,
 				   k.division, NULL, e)) {
 		json_decref(items);
 		json_decref(totals);

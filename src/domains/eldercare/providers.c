@@ -10,6 +10,7 @@
 
 #include "access/user.h"
 #include "domains/eldercare/eldercare.h"
+#include "registry/registry.h"
 
 int ec_provider_of(store_conn *c, const access_ctx *who, int64_t *provider_id, mz_err *e)
 {
@@ -113,10 +114,10 @@ json_t *ec_provider_list(store_conn *c, const access_ctx *who, const char *kind,
 
 	if (ec_provider_of(c, who, &mine, e))
 		return NULL;
-	st = store_prepare(c, "SELECT p.id, p.name, p.kind, p.division_code, d.name, p.contact,"
+	st = store_prepare(c, "SELECT p.id, p.name, p.kind, p.division_code, p.contact,"
 			      " p.phone, p.status, (SELECT count(*) FROM ec_canteens k WHERE"
-			      " k.provider_id = p.id) FROM ec_providers p LEFT JOIN divisions d ON"
-			      " d.code = p.division_code WHERE (? > 0 AND p.id = ? OR ? = 0 AND"
+			      " k.provider_id = p.id) FROM ec_providers p"
+			      " WHERE (? > 0 AND p.id = ? OR ? = 0 AND"
 			      " p.division_code >= ? AND p.division_code < ?) AND (? = '' OR p.kind = ?)"
 			      " ORDER BY p.id LIMIT ? OFFSET ?", e);
 	if (!st)
@@ -131,15 +132,21 @@ json_t *ec_provider_list(store_conn *c, const access_ctx *who, const char *kind,
 	store_bind_i64(st, 8, page_size);
 	store_bind_i64(st, 9, (page - 1) * page_size);
 	items = json_array();
-	while ((r = store_step(st, e)) == 1)
+	while ((r = store_step(st, e)) == 1) {
+		char division_name[128];
+
+		/* The division's name is the registry's ("" for an unknown code). */
+		registry_division_name(c, store_col_text(st, 3), division_name,
+				       sizeof(division_name));
 		json_array_append_new(items, json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:I}", "id",
 						       (json_int_t)store_col_i64(st, 0), "name",
 						       store_col_text(st, 1), "kind", store_col_text(st, 2),
 						       "division_code", store_col_text(st, 3),
-						       "division_name", store_col_text(st, 4) ? store_col_text(st, 4) : "",
-						       "contact", store_col_text(st, 5), "phone",
-						       store_col_text(st, 6), "status", store_col_text(st, 7),
-						       "canteens", (json_int_t)store_col_i64(st, 8)));
+						       "division_name", division_name,
+						       "contact", store_col_text(st, 4), "phone",
+						       store_col_text(st, 5), "status", store_col_text(st, 6),
+						       "canteens", (json_int_t)store_col_i64(st, 7)));
+	}
 	store_done(st);
 	if (r < 0) {
 		json_decref(items);
@@ -153,8 +160,7 @@ int ec_provider_link_user(store_conn *c, const access_ctx *who, int64_t provider
 			  const char *login, const char *reason, mz_err *e)
 {
 	char division[16] = "";
-	json_t *users, *u;
-	size_t i;
+	access_users users;
 	store_stmt *st;
 	int found = 0, r;
 
@@ -178,15 +184,17 @@ int ec_provider_link_user(store_conn *c, const access_ctx *who, int64_t provider
 	if (r == 0)
 		return mz_fail(e, MZ_ENOTFOUND, "provider_id", "no such provider", "服务机构不存在");
 	/* The account must be a service_provider within the linker's scope. */
-	users = access_user_list(c, who, e);
-	if (!users)
+	access_users_init(&users);
+	if (access_user_list(c, who, &users, e)) {
+		access_users_release(&users);
 		return -1;
-	json_array_foreach(users, i, u) {
-		if (strcmp(json_string_value(json_object_get(u, "login")), login))
-			continue;
-		found = !strcmp(json_string_value(json_object_get(u, "role")), "service_provider") ? 1 : -1;
 	}
-	json_decref(users);
+	for (size_t i = 0; i < users.n; i++) {
+		if (strcmp(users.items[i].login, login))
+			continue;
+		found = !strcmp(users.items[i].role, "service_provider") ? 1 : -1;
+	}
+	access_users_release(&users);
 	if (found == 0)
 		return mz_fail(e, MZ_EINVAL, "login", "no such user within your scope",
 			       "您的管辖范围内没有该账号");

@@ -329,8 +329,8 @@ json_t *ec_meal_anomalies(store_conn *c, const access_ctx *who, const char *mont
 	after_death = json_array();
 	/* Refused attempts at the caller's canteens. */
 	st = store_prepare(c, "SELECT f.id, f.kind, f.served_on, f.slot, f.detail, k.id, k.name,"
-			      " p.id, p.name, f.created_at FROM ec_meal_refusals f JOIN ec_canteens k"
-			      " ON k.id = f.canteen_id LEFT JOIN persons p ON p.id = f.person_id"
+			      " f.person_id, f.created_at FROM ec_meal_refusals f JOIN ec_canteens k"
+			      " ON k.id = f.canteen_id"
 			      " WHERE f.served_on >= ? AND f.served_on <= ? AND f.canteen_division >= ?"
 			      " AND f.canteen_division < ? AND (? = 0 OR k.provider_id = ?)"
 			      " ORDER BY f.id DESC LIMIT 500", e);
@@ -351,26 +351,27 @@ json_t *ec_meal_anomalies(store_conn *c, const access_ctx *who, const char *mont
 	while ((r = store_step(st, e)) == 1) {
 		char at[32];
 
-		mz_time_format(store_col_i64(st, 9), at);
+		mz_time_format(store_col_i64(st, 8), at);
 		json_array_append_new(refused, json_pack(
-			"{s:I,s:s,s:s,s:s,s:s,s:I,s:s,s:o,s:s?,s:s}", "id",
+			"{s:I,s:s,s:s,s:s,s:s,s:I,s:s,s:o,s:o,s:s}", "id",
 			(json_int_t)store_col_i64(st, 0), "kind", store_col_text(st, 1), "served_on",
 			store_col_text(st, 2), "slot", store_col_text(st, 3), "detail",
 			store_col_text(st, 4), "canteen_id", (json_int_t)store_col_i64(st, 5),
 			"canteen_name", store_col_text(st, 6), "person_id",
 			store_col_is_null(st, 7) ? json_null() : json_integer(store_col_i64(st, 7)),
-			"name", store_col_text(st, 8), "at", at));
+			"name", json_null(), "at", at));
 	}
 	store_done(st);
-	if (r < 0)
+	/* Names from the registry once the rows are read. */
+	if (r < 0 || ec_items_name_persons(c, refused, 0, e))
 		goto fail;
 
 	/* Many meals on one elder in one day (any canteens). */
-	st = store_prepare(c, "SELECT m.person_id, p.name, m.served_on, count(*), count(DISTINCT"
-			      " m.canteen_id) FROM ec_meals m JOIN persons p ON p.id = m.person_id"
+	st = store_prepare(c, "SELECT m.person_id, m.served_on, count(*), count(DISTINCT"
+			      " m.canteen_id) FROM ec_meals m"
 			      " JOIN ec_canteens k ON k.id = m.canteen_id WHERE m.month = ?"
 			      " AND m.canteen_division >= ? AND m.canteen_division < ?"
-			      " AND (? = 0 OR k.provider_id = ?) GROUP BY m.person_id, p.name, m.served_on"
+			      " AND (? = 0 OR k.provider_id = ?) GROUP BY m.person_id, m.served_on"
 			      " HAVING count(*) > ? ORDER BY count(*) DESC LIMIT 500", e);
 	if (!st)
 		goto fail;
@@ -383,13 +384,12 @@ json_t *ec_meal_anomalies(store_conn *c, const access_ctx *who, const char *mont
 	while ((r = store_step(st, e)) == 1)
 		json_array_append_new(many, json_pack("{s:s,s:I,s:s,s:s,s:I,s:I}", "kind",
 						      "many_meals", "person_id",
-						      (json_int_t)store_col_i64(st, 0), "name",
-						      store_col_text(st, 1), "served_on",
-						      store_col_text(st, 2), "meals",
-						      (json_int_t)store_col_i64(st, 3), "canteens",
-						      (json_int_t)store_col_i64(st, 4)));
+						      (json_int_t)store_col_i64(st, 0), "name", "",
+						      "served_on", store_col_text(st, 1), "meals",
+						      (json_int_t)store_col_i64(st, 2), "canteens",
+						      (json_int_t)store_col_i64(st, 3)));
 	store_done(st);
-	if (r < 0)
+	if (r < 0 || ec_items_name_persons(c, many, 0, e))
 		goto fail;
 
 	/* Meals served on or after a death date registered afterwards. */

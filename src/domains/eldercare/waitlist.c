@@ -12,6 +12,7 @@
 #include "domains/eldercare/waitlist.h"
 #include "domains/eldercare/waitlist_internal.h"
 #include "registry/idcard.h"
+#include "registry/registry.h"
 
 #define WAIT_MAX_HOMES 5
 
@@ -141,11 +142,13 @@ int wait_queue_load(store_conn *c, int64_t home_id, const wait_rules *w, mz_day 
 		    ec_wait_key **out, size_t *n, mz_err *e)
 {
 	store_stmt *st = store_prepare(c, "SELECT a.id, a.person_id, a.applied_on, a.status,"
-					  " a.division_code, p.birth_date, p.flags FROM ec_wait_applications a"
+					  " a.division_code FROM ec_wait_applications a"
 					  " JOIN ec_wait_choices ch ON ch.application_id = a.id"
-					  " AND ch.person_id = a.person_id JOIN persons p"
-					  " ON p.id = a.person_id WHERE ch.home_id = ? AND a.status IN"
+					  " AND ch.person_id = a.person_id WHERE ch.home_id = ? AND a.status IN"
 					  " ('waiting', 'offered')", e);
+	int64_t *ids = NULL;
+	registry_person *ps = NULL;
+	size_t kept = 0;
 	ec_wait_key *k = NULL;
 	size_t cap = 0, cnt = 0;
 	int r;
@@ -168,15 +171,37 @@ int wait_queue_load(store_conn *c, int64_t home_id, const wait_rules *w, mz_day 
 		k[cnt].applied_on = mz_day_parse(store_col_text(st, 2));
 		mz_strlcpy(k[cnt].status, store_col_text(st, 3), sizeof(k[cnt].status));
 		mz_strlcpy(k[cnt].division, store_col_text(st, 4), sizeof(k[cnt].division));
-		k[cnt].birth = mz_day_parse(store_col_text(st, 5));
-		/* persons.flags marks special families and veterans too. */
-		k[cnt].special_family = ec_list_has(store_col_text(st, 6), "special_family");
-		k[cnt].youfu = ec_list_has(store_col_text(st, 6), "veteran");
 		cnt++;
 	}
 	store_done(st);
 	if (r < 0)
 		goto fail;
+	/* Birth date and flags are the registry's, read for the whole queue in
+	 * one call; an applicant the registry no longer has leaves the queue,
+	 * as the join it replaces dropped them. */
+	if (cnt) {
+		ids = mz_xmalloc(cnt * sizeof(*ids));
+		ps = mz_xmalloc(cnt * sizeof(*ps));
+		for (size_t i = 0; i < cnt; i++)
+			ids[i] = k[i].person_id;
+		if (registry_person_list_by_ids(c, ids, cnt, ps, e))
+			goto fail;
+		for (size_t i = 0; i < cnt; i++) {
+			if (!ps[i].id)
+				continue;
+			k[kept] = k[i];
+			k[kept].birth = ps[i].birth;
+			/* persons.flags marks special families and veterans too. */
+			k[kept].special_family = ec_list_has(ps[i].flags, "special_family");
+			k[kept].youfu = ec_list_has(ps[i].flags, "veteran");
+			kept++;
+		}
+		cnt = kept;
+		free(ps);
+		free(ids);
+		ps = NULL;
+		ids = NULL;
+	}
 	for (size_t i = 0; i < cnt; i++) {
 		char cats[256];
 
@@ -192,6 +217,8 @@ int wait_queue_load(store_conn *c, int64_t home_id, const wait_rules *w, mz_day 
 	*n = cnt;
 	return 0;
 fail:
+	free(ps);
+	free(ids);
 	free(k);
 	return -1;
 }

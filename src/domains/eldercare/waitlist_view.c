@@ -101,10 +101,10 @@ fail:
 
 json_t *ec_wait_queue(store_conn *c, const access_ctx *who, int64_t home_id, mz_err *e)
 {
-	char div[16], masked[19];
+	char div[16];
 	int64_t provider, own;
 	store_stmt *st;
-	json_t *items;
+	json_t *items, *shown;
 	int r;
 
 	if (wait_home_division(c, home_id, div, &provider, e) || ec_provider_of(c, who, &own, e))
@@ -117,14 +117,17 @@ json_t *ec_wait_queue(store_conn *c, const access_ctx *who, int64_t home_id, mz_
 	 * place and key only: a 海珠 caseworker learns that someone with a
 	 * better key is ahead, never who. */
 	st = store_prepare(c, "SELECT wp.position, wp.application_id, wp.sort_key, a.status,"
-			      " a.division_code, p.name, p.id_number FROM ec_wait_positions wp"
+			      " a.division_code, wp.person_id FROM ec_wait_positions wp"
 			      " JOIN ec_wait_applications a ON a.id = wp.application_id"
-			      " AND a.person_id = wp.person_id JOIN persons p ON p.id = wp.person_id"
+			      " AND a.person_id = wp.person_id"
 			      " WHERE wp.home_id = ? ORDER BY wp.position", e);
 	if (!st)
 		return NULL;
 	store_bind_i64(st, 1, home_id);
 	items = json_array();
+	/* Only the visible rows carry who they are: they alone go to the
+	 * registry, and only they get a name back. */
+	shown = json_array();
 	while ((r = store_step(st, e)) == 1) {
 		const char *adiv = store_col_text(st, 4);
 		int visible = !own && access_in_scope(who, adiv);
@@ -133,15 +136,25 @@ json_t *ec_wait_queue(store_conn *c, const access_ctx *who, int64_t home_id, mz_
 				      loads_or_null(store_col_text(st, 2)));
 
 		if (visible || own) {
-			idcard_mask(store_col_text(st, 6), masked);
 			json_object_set_new(o, "application_id", json_integer(store_col_i64(st, 1)));
-			json_object_set_new(o, "name", json_string(store_col_text(st, 5)));
-			json_object_set_new(o, "id_number_masked", json_string(masked));
+			json_object_set_new(o, "person_id", json_integer(store_col_i64(st, 5)));
 			json_object_set_new(o, "division_code", json_string(adiv));
+			json_array_append(shown, o);
 		}
 		json_array_append_new(items, o);
 	}
 	store_done(st);
+	if (r >= 0)
+		r = ec_items_name_persons(c, shown, 1, e);
+	{
+		size_t i;
+		json_t *o;
+
+		/* The queue has always shown names, not person ids. */
+		json_array_foreach(shown, i, o)
+			json_object_del(o, "person_id");
+	}
+	json_decref(shown);
 	if (r < 0 || ec_audit_read(c, who, "eldercare.wait.queue", "ec_home", home_id, div, NULL, e)) {
 		json_decref(items);
 		return NULL;
