@@ -18,6 +18,7 @@
 
 #include "access/audit.h"
 #include "base/buf.h"
+#include "base/hash.h"
 #include "base/money.h"
 #include "base/table.h"
 #include "evidence/evidence.h"
@@ -48,15 +49,6 @@ typedef struct person_cache {
 	size_t cap, n; /* cap: a power of two */
 } person_cache;
 
-static uint64_t hash_number(const char *s)
-{
-	uint64_t h = 1469598103934665603ull; /* FNV-1a */
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
-}
-
 static person_slot *cache_find(person_cache *pc, const char *number, int *found)
 {
 	size_t i;
@@ -64,7 +56,7 @@ static person_slot *cache_find(person_cache *pc, const char *number, int *found)
 	*found = 0;
 	if (!pc->cap)
 		return NULL;
-	for (i = hash_number(number) & (pc->cap - 1);; i = (i + 1) & (pc->cap - 1)) {
+	for (i = mz_fnv1a64_str(number) & (pc->cap - 1);; i = (i + 1) & (pc->cap - 1)) {
 		if (!pc->slots[i].number[0])
 			return &pc->slots[i];
 		if (!strcmp(pc->slots[i].number, number)) {

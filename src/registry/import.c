@@ -9,6 +9,7 @@
 #include "access/audit.h"
 #include "base/buf.h"
 #include "base/date.h"
+#include "base/hash.h"
 #include "base/table.h"
 #include "registry/idcard.h"
 #include "registry/registry.h"
@@ -19,15 +20,6 @@ typedef struct strset {
 	char **slots;
 	size_t cap, len;
 } strset;
-
-static uint64_t str_hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
 
 static void strset_release(strset *s)
 {
@@ -41,7 +33,7 @@ static int strset_has(const strset *s, const char *k)
 {
 	if (!s->cap)
 		return 0;
-	for (size_t i = str_hash(k) & (s->cap - 1);; i = (i + 1) & (s->cap - 1)) {
+	for (size_t i = mz_fnv1a64_str(k) & (s->cap - 1);; i = (i + 1) & (s->cap - 1)) {
 		if (!s->slots[i])
 			return 0;
 		if (!strcmp(s->slots[i], k))
@@ -60,7 +52,7 @@ static int strset_add(strset *s, const char *k)
 		for (size_t j = 0; j < s->cap; j++) {
 			if (!s->slots[j])
 				continue;
-			for (i = str_hash(s->slots[j]) & (bigger.cap - 1); bigger.slots[i];
+			for (i = mz_fnv1a64_str(s->slots[j]) & (bigger.cap - 1); bigger.slots[i];
 			     i = (i + 1) & (bigger.cap - 1))
 				;
 			bigger.slots[i] = s->slots[j];
@@ -69,7 +61,7 @@ static int strset_add(strset *s, const char *k)
 		free(s->slots);
 		*s = bigger;
 	}
-	for (i = str_hash(k) & (s->cap - 1); s->slots[i]; i = (i + 1) & (s->cap - 1))
+	for (i = mz_fnv1a64_str(k) & (s->cap - 1); s->slots[i]; i = (i + 1) & (s->cap - 1))
 		if (!strcmp(s->slots[i], k))
 			return 1;
 	s->slots[i] = mz_strdup(k);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "domains/eldercare/assess.h"
 #include "domains/eldercare/eldercare.h"
 #include "domains/eldercare/params.h"
@@ -158,9 +159,7 @@ int wait_queue_load(store_conn *c, int64_t home_id, const wait_rules *w, mz_day 
 	while ((r = store_step(st, e)) == 1) {
 		if (cnt == cap) {
 			cap = cap ? cap * 2 : 16;
-			k = realloc(k, cap * sizeof(*k));
-			if (!k)
-				abort();
+			k = mz_xrealloc(k, cap * sizeof(*k));
 		}
 		memset(&k[cnt], 0, sizeof(k[cnt]));
 		k[cnt].app_id = store_col_i64(st, 0);
