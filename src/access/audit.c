@@ -102,18 +102,11 @@ int audit_append_tx(store_conn *c, const audit_entry *ents, int n, mz_err *e)
 
 		record_hash(prev, seq, at_ms, a->user_id, a->login, a->action, a->entity,
 			    a->entity_id, a->division_code, a->reason, detail, hash);
-		store_bind_i64(st, 1, seq);
-		store_bind_i64(st, 2, at_ms);
-		store_bind_i64(st, 3, a->user_id);
-		store_bind_text(st, 4, a->login ? a->login : "");
-		store_bind_text(st, 5, a->action ? a->action : "");
-		store_bind_text(st, 6, a->entity ? a->entity : "");
-		store_bind_text(st, 7, a->entity_id ? a->entity_id : "");
-		store_bind_text(st, 8, a->division_code ? a->division_code : "");
-		store_bind_text(st, 9, a->reason ? a->reason : "");
-		store_bind_text(st, 10, detail);
-		store_bind_text(st, 11, prev);
-		store_bind_text(st, 12, hash);
+		store_params(st, seq, at_ms, a->user_id, a->login ? a->login : "",
+				 a->action ? a->action : "", a->entity ? a->entity : "",
+				 a->entity_id ? a->entity_id : "",
+				 a->division_code ? a->division_code : "",
+				 a->reason ? a->reason : "", detail, prev, hash);
 		r = store_step(st, e);
 		store_done(st);
 		if (r < 0)
@@ -380,18 +373,11 @@ json_t *audit_search(store_conn *c, const access_ctx *who, const char *login,
 		st = store_prepare(c, pass ? sql_rows : sql_count, e);
 		if (!st)
 			return NULL;
-		store_bind_text(st, 1, who->scope_lo);
-		store_bind_text(st, 2, who->scope_hi);
-		store_bind_text(st, 3, login ? login : "");
-		store_bind_text(st, 4, login ? login : "");
-		store_bind_text(st, 5, action ? action : "");
-		store_bind_text(st, 6, action ? action : "");
-		store_bind_text(st, 7, entity ? entity : "");
-		store_bind_text(st, 8, entity ? entity : "");
-		store_bind_text(st, 9, entity_id ? entity_id : "");
-		store_bind_text(st, 10, entity_id ? entity_id : "");
-		store_bind_i64(st, 11, from_ms);
-		store_bind_i64(st, 12, to_ms);
+		store_params(st, who->scope_lo, who->scope_hi, login ? login : "",
+				 login ? login : "", action ? action : "", action ? action : "",
+				 entity ? entity : "", entity ? entity : "",
+				 entity_id ? entity_id : "", entity_id ? entity_id : "", from_ms,
+				 to_ms);
 		if (!pass) {
 			r = store_step(st, e);
 			total = r == 1 ? store_col_i64(st, 0) : 0;
@@ -400,8 +386,7 @@ json_t *audit_search(store_conn *c, const access_ctx *who, const char *login,
 				return NULL;
 			continue;
 		}
-		store_bind_i64(st, 13, page_size);
-		store_bind_i64(st, 14, (page - 1) * page_size);
+		store_params_at(st, 13, page_size, (page - 1) * page_size);
 		items = json_array();
 		while ((r = store_step(st, e)) == 1) {
 			char ts[32];

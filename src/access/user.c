@@ -136,13 +136,7 @@ int access_user_add(store_conn *c, const access_ctx *who, const char *login,
 			      " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id", e);
 	if (!st)
 		goto fail;
-	store_bind_text(st, 1, login);
-	store_bind_text(st, 2, name);
-	store_bind_text(st, 3, access_role_name(r));
-	store_bind_text(st, 4, scope_code);
-	store_bind_text(st, 5, hash);
-	store_bind_i64(st, 6, now);
-	store_bind_i64(st, 7, now);
+	store_params(st, login, name, access_role_name(r), scope_code, hash, now, now);
 	rc = store_step(st, e);
 	if (rc == 1 && id_out)
 		*id_out = store_col_i64(st, 0);
@@ -201,8 +195,7 @@ static int exec_user_update(store_conn *c, const char *sql, const char *text,
 		store_bind_text(st, 1, text);
 	else
 		store_bind_i64(st, 1, num);
-	store_bind_i64(st, 2, mz_now_unix());
-	store_bind_i64(st, 3, id);
+	store_params_at(st, 2, mz_now_unix(), id);
 	r = store_step(st, e);
 	store_done(st);
 	return r < 0 ? -1 : 0;
@@ -380,9 +373,7 @@ static int64_t record_failure(store_conn *c, int64_t id, const char *login, int 
 			      " ELSE locked_until END WHERE id = ? RETURNING failed_logins", &e2);
 	if (!st)
 		goto fail;
-	store_bind_i64(st, 1, USER_MAX_FAILED_LOGINS);
-	store_bind_i64(st, 2, mz_now_unix() + USER_LOCKOUT_SECONDS);
-	store_bind_i64(st, 3, id);
+	store_params(st, USER_MAX_FAILED_LOGINS, mz_now_unix() + USER_LOCKOUT_SECONDS, id);
 	if (store_step(st, &e2) != 1) {
 		store_done(st);
 		goto fail;

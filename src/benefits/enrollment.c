@@ -74,24 +74,11 @@ int benefits_enroll_tx(store_conn *c, const access_ctx *who, const benefits_new 
 		" updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", e);
 	if (!st)
 		return -1;
-	store_bind_text(st, 1, in->program);
-	if (in->case_id)
-		store_bind_i64(st, 2, in->case_id);
-	else
-		store_bind_null(st, 2);
-	store_bind_i64(st, 3, in->household_id);
-	if (in->person_id)
-		store_bind_i64(st, 4, in->person_id);
-	else
-		store_bind_null(st, 4);
-	store_bind_text(st, 5, in->division_code);
-	store_bind_i64(st, 6, in->amount_fen);
-	store_bind_text(st, 7, in->start_month);
-	store_bind_text(st, 8, in->end_month);
-	store_bind_i64(st, 9, in->review_months > 0 ? in->review_months : 12);
-	store_bind_text(st, 10, in->bank_account ? in->bank_account : "");
-	store_bind_i64(st, 11, mz_now_unix());
-	store_bind_i64(st, 12, mz_now_unix());
+	store_params(st, in->program, store_arg_id_or_null(in->case_id), in->household_id,
+			 store_arg_id_or_null(in->person_id), in->division_code, in->amount_fen,
+			 in->start_month, in->end_month,
+			 in->review_months > 0 ? in->review_months : 12,
+			 in->bank_account ? in->bank_account : "", mz_now_unix(), mz_now_unix());
 	rc = store_step(st, e);
 	if (rc == 1)
 		*id_out = store_col_i64(st, 0);
@@ -138,9 +125,7 @@ int benefits_set_amount_tx(store_conn *c, const access_ctx *who, int64_t id,
 			      " updated_at = ? WHERE id = ?", e);
 	if (!st)
 		return -1;
-	store_bind_i64(st, 1, amount_fen);
-	store_bind_i64(st, 2, mz_now_unix());
-	store_bind_i64(st, 3, id);
+	store_params(st, amount_fen, mz_now_unix(), id);
 	if (exec1(st, e))
 		return -1;
 	snprintf(detail, sizeof(detail), "{\"amount_fen\":%lld}", (long long)amount_fen);
@@ -166,11 +151,7 @@ int benefits_end_tx(store_conn *c, const access_ctx *who, int64_t id, const char
 		" WHERE id = ?", e);
 	if (!st)
 		return -1;
-	store_bind_text(st, 1, last_month);
-	store_bind_text(st, 2, last_month);
-	store_bind_text(st, 3, reason ? reason : "");
-	store_bind_i64(st, 4, mz_now_unix());
-	store_bind_i64(st, 5, id);
+	store_params(st, last_month, last_month, reason ? reason : "", mz_now_unix(), id);
 	if (exec1(st, e))
 		return -1;
 	/* Lines not yet sent to the bank for later months are cancelled; lines
@@ -179,16 +160,14 @@ int benefits_end_tx(store_conn *c, const access_ctx *who, int64_t id, const char
 			      " AND month > ? AND status IN ('pending', 'failed')", e);
 	if (!st)
 		return -1;
-	store_bind_i64(st, 1, id);
-	store_bind_text(st, 2, last_month);
+	store_params(st, id, last_month);
 	if (exec1(st, e))
 		return -1;
 	st = store_prepare(c, "UPDATE payments SET overpaid = 1 WHERE enrollment_id = ?"
 			      " AND month > ? AND status IN ('sent', 'paid')", e);
 	if (!st)
 		return -1;
-	store_bind_i64(st, 1, id);
-	store_bind_text(st, 2, last_month);
+	store_params(st, id, last_month);
 	if (exec1(st, e))
 		return -1;
 	snprintf(detail, sizeof(detail), "{\"last_month\":\"%s\"}", last_month);
@@ -211,11 +190,7 @@ int benefits_phase_out_tx(store_conn *c, const access_ctx *who, int64_t id,
 			      " updated_at = ? WHERE id = ? AND status <> 'ended'", e);
 	if (!st)
 		return -1;
-	store_bind_text(st, 1, until_month);
-	store_bind_text(st, 2, until_month);
-	store_bind_text(st, 3, reason ? reason : "");
-	store_bind_i64(st, 4, mz_now_unix());
-	store_bind_i64(st, 5, id);
+	store_params(st, until_month, until_month, reason ? reason : "", mz_now_unix(), id);
 	if (exec1(st, e))
 		return -1;
 	snprintf(detail, sizeof(detail), "{\"phase_out_until\":\"%s\"}", until_month);
@@ -243,13 +218,9 @@ int benefits_suspend_tx(store_conn *c, const access_ctx *who, int64_t id, int su
 	if (!st)
 		return -1;
 	if (suspend) {
-		store_bind_i64(st, 1, mz_now_unix());
-		store_bind_i64(st, 2, id);
+		store_params(st, mz_now_unix(), id);
 	} else {
-		store_bind_text(st, 1, prev);
-		store_bind_text(st, 2, prev);
-		store_bind_i64(st, 3, mz_now_unix());
-		store_bind_i64(st, 4, id);
+		store_params(st, prev, prev, mz_now_unix(), id);
 	}
 	if (exec1(st, e))
 		return -1;
@@ -265,8 +236,7 @@ int benefits_schedule_review_tx(store_conn *c, int64_t id, mz_day next, mz_err *
 	if (!st)
 		return -1;
 	mz_day_format(next, d);
-	store_bind_text(st, 1, d);
-	store_bind_i64(st, 2, id);
+	store_params(st, d, id);
 	return exec1(st, e);
 }
 

@@ -83,9 +83,7 @@ static int run_refresh_totals(store_conn *c, int64_t id, mz_err *e)
 
 	if (!st)
 		return -1;
-	store_bind_i64(st, 1, id);
-	store_bind_i64(st, 2, id);
-	store_bind_i64(st, 3, id);
+	store_params(st, id, id, id);
 	return exec1(st, e);
 }
 
@@ -134,8 +132,7 @@ static json_t *run_totals(store_conn *c, const char *where_col, int64_t run_id,
 		store_bind_text(st, 1, month);
 	else
 		store_bind_i64(st, 1, run_id);
-	store_bind_text(st, 2, lo);
-	store_bind_text(st, 3, hi);
+	store_params_at(st, 2, lo, hi);
 	while ((rc = store_step(st, e)) == 1) {
 		char y[32];
 
@@ -254,8 +251,7 @@ json_t *benefits_payroll_run(store_conn *c, const access_ctx *who, const char *m
 				      " AND scope_code = ? ORDER BY seq DESC LIMIT 1", e);
 		if (!st)
 			goto rollback;
-		store_bind_text(st, 1, month);
-		store_bind_text(st, 2, scope_code);
+		store_params(st, month, scope_code);
 		rc = store_step(st, e);
 		if (rc == 1) {
 			run_id = store_col_i64(st, 0);
@@ -275,9 +271,7 @@ json_t *benefits_payroll_run(store_conn *c, const access_ctx *who, const char *m
 				" LIMIT 1) x", e);
 			if (!st)
 				goto rollback;
-			store_bind_text(st, 1, month);
-			store_bind_text(st, 2, lo);
-			store_bind_text(st, 3, hi);
+			store_params(st, month, lo, hi);
 			rc = store_step(st, e);
 			owed = rc == 1 ? store_col_i64(st, 0) : 0;
 			store_done(st);
@@ -294,20 +288,14 @@ json_t *benefits_payroll_run(store_conn *c, const access_ctx *who, const char *m
 					      " ON CONFLICT (month, scope_code, seq) DO NOTHING", e);
 			if (!st)
 				goto rollback;
-			store_bind_text(st, 1, month);
-			store_bind_text(st, 2, scope_code);
-			store_bind_i64(st, 3, seq + 1);
-			store_bind_text(st, 4, who->login);
-			store_bind_i64(st, 5, mz_now_unix());
+			store_params(st, month, scope_code, seq + 1, who->login, mz_now_unix());
 			if (exec1(st, e))
 				goto rollback;
 			st = store_prepare(c, "SELECT id, status FROM payroll_runs WHERE month = ?"
 					      " AND scope_code = ? AND seq = ?", e);
 			if (!st)
 				goto rollback;
-			store_bind_text(st, 1, month);
-			store_bind_text(st, 2, scope_code);
-			store_bind_i64(st, 3, seq + 1);
+			store_params(st, month, scope_code, seq + 1);
 			rc = store_step(st, e);
 			if (rc == 1) {
 				run_id = store_col_i64(st, 0);
@@ -328,8 +316,7 @@ json_t *benefits_payroll_run(store_conn *c, const access_ctx *who, const char *m
 			      " AND division_code < ?", e);
 	if (!st)
 		return NULL;
-	store_bind_text(st, 1, lo);
-	store_bind_text(st, 2, hi);
+	store_params(st, lo, hi);
 	if (store_step(st, e) == 1 && !store_col_is_null(st, 0)) {
 		min_id = store_col_i64(st, 0);
 		max_id = store_col_i64(st, 1);
@@ -358,13 +345,7 @@ json_t *benefits_payroll_run(store_conn *c, const access_ctx *who, const char *m
 			" ON CONFLICT (enrollment_id, household_id, month) DO NOTHING", e);
 		if (!st)
 			goto rollback;
-		store_bind_i64(st, 1, run_id);
-		store_bind_text(st, 2, month);
-		store_bind_text(st, 3, month);
-		store_bind_i64(st, 4, from);
-		store_bind_i64(st, 5, to);
-		store_bind_text(st, 6, lo);
-		store_bind_text(st, 7, hi);
+		store_params(st, run_id, month, month, from, to, lo, hi);
 		if (store_step(st, e) < 0) {
 			store_done(st);
 			goto rollback;
@@ -377,13 +358,7 @@ json_t *benefits_payroll_run(store_conn *c, const access_ctx *who, const char *m
 			" AND start_month <= ? AND (paid_through IS NULL OR paid_through < ?)", e);
 		if (!st)
 			goto rollback;
-		store_bind_text(st, 1, month);
-		store_bind_i64(st, 2, from);
-		store_bind_i64(st, 3, to);
-		store_bind_text(st, 4, lo);
-		store_bind_text(st, 5, hi);
-		store_bind_text(st, 6, month);
-		store_bind_text(st, 7, month);
+		store_params(st, month, from, to, lo, hi, month, month);
 		if (exec1(st, e))
 			goto rollback;
 		if (added) {
@@ -410,10 +385,7 @@ json_t *benefits_payroll_run(store_conn *c, const access_ctx *who, const char *m
 			      " AND division_code >= ? AND division_code < ?", e);
 	if (!st)
 		goto rollback;
-	store_bind_i64(st, 1, run_id);
-	store_bind_i64(st, 2, run_id);
-	store_bind_text(st, 3, lo);
-	store_bind_text(st, 4, hi);
+	store_params(st, run_id, run_id, lo, hi);
 	if (exec1(st, e) || run_refresh_totals(c, run_id, e) || store_commit(c, e))
 		goto rollback;
 	(void)added_total;
@@ -459,9 +431,7 @@ json_t *benefits_payroll_approve(store_conn *c, const access_ctx *who, int64_t r
 			      " approved_at = ? WHERE id = ? AND status = 'draft'", e);
 	if (!st)
 		goto rollback;
-	store_bind_text(st, 1, who->login);
-	store_bind_i64(st, 2, mz_now_unix());
-	store_bind_i64(st, 3, run_id);
+	store_params(st, who->login, mz_now_unix(), run_id);
 	if (store_step(st, e) < 0) {
 		store_done(st);
 		goto rollback;
@@ -548,9 +518,7 @@ int benefits_payroll_bank_file(store_conn *c, const access_ctx *who, int64_t run
 			      " released_at = COALESCE(released_at, ?) WHERE id = ?", e);
 	if (!st)
 		goto rollback;
-	store_bind_text(st, 1, who->login);
-	store_bind_i64(st, 2, mz_now_unix());
-	store_bind_i64(st, 3, run_id);
+	store_params(st, who->login, mz_now_unix(), run_id);
 	if (exec1(st, e) || audit_run(c, who, run_id, r.scope, "payroll.bank_file", NULL, e) ||
 	    store_commit(c, e))
 		goto rollback;
@@ -575,8 +543,7 @@ json_t *benefits_payroll_list(store_conn *c, const access_ctx *who, int64_t page
 		json_decref(items);
 		return NULL;
 	}
-	store_bind_i64(st, 1, page_size);
-	store_bind_i64(st, 2, (page - 1) * page_size);
+	store_params(st, page_size, (page - 1) * page_size);
 	while ((rc = store_step(st, e)) == 1) {
 		const char *scope = store_col_text(st, 2);
 		char y[32];
@@ -623,13 +590,8 @@ json_t *benefits_payroll_lines(store_conn *c, const access_ctx *who, int64_t run
 		json_decref(items);
 		return NULL;
 	}
-	store_bind_i64(st, 1, run_id);
-	store_bind_text(st, 2, status ? status : "");
-	store_bind_text(st, 3, status ? status : "");
-	store_bind_text(st, 4, who->scope_lo);
-	store_bind_text(st, 5, who->scope_hi);
-	store_bind_i64(st, 6, page_size);
-	store_bind_i64(st, 7, (page - 1) * page_size);
+	store_params(st, run_id, status ? status : "", status ? status : "", who->scope_lo,
+			 who->scope_hi, page_size, (page - 1) * page_size);
 	while ((rc = store_step(st, e)) == 1)
 		json_array_append_new(items, json_pack(
 			"{s:I,s:I,s:s,s:s,s:s,s:s,s:I,s:s,s:I,s:s,s:s,s:b}",

@@ -202,18 +202,6 @@ static void day_str(mz_day d, char out[11])
 		mz_day_format(d, out);
 }
 
-static void bind_day(store_stmt *st, int idx, mz_day d)
-{
-	char s[11];
-
-	if (d == MZ_DAY_INVALID) {
-		store_bind_null(st, idx);
-		return;
-	}
-	mz_day_format(d, s);
-	store_bind_text(st, idx, s);
-}
-
 int case_task_open_tx(store_conn *c, const case_row *cs, const char *kind, mz_day due,
 		      const char *basis, mz_err *e)
 {
@@ -223,13 +211,8 @@ int case_task_open_tx(store_conn *c, const case_row *cs, const char *kind, mz_da
 
 	if (!st)
 		return -1;
-	store_bind_i64(st, 1, cs->id);
-	store_bind_i64(st, 2, cs->household_id);
-	store_bind_text(st, 3, cs->division);
-	store_bind_text(st, 4, kind);
-	bind_day(st, 5, due);
-	store_bind_text(st, 6, basis ? basis : "");
-	store_bind_i64(st, 7, mz_now_unix());
+	store_params(st, cs->id, cs->household_id, cs->division, kind, store_arg_day(due),
+			 basis ? basis : "", mz_now_unix());
 	return exec1(st, e);
 }
 
@@ -243,9 +226,7 @@ int case_task_close_tx(store_conn *c, const case_row *cs, const char *kind, mz_e
 
 	if (!st)
 		return -1;
-	store_bind_i64(st, 1, mz_now_unix());
-	store_bind_i64(st, 2, cs->id);
-	store_bind_i64(st, 3, cs->household_id);
+	store_params(st, mz_now_unix(), cs->id, cs->household_id);
 	if (kind)
 		store_bind_text(st, 4, kind);
 	return exec1(st, e);
@@ -258,8 +239,7 @@ int case_touch_tx(store_conn *c, int64_t id, mz_err *e)
 
 	if (!st)
 		return -1;
-	store_bind_i64(st, 1, mz_now_unix());
-	store_bind_i64(st, 2, id);
+	store_params(st, mz_now_unix(), id);
 	return exec1(st, e);
 }
 
@@ -279,17 +259,9 @@ static int event_add(store_conn *c, const access_ctx *who, const case_row *cs,
 		free(dj);
 		return -1;
 	}
-	store_bind_i64(st, 1, cs->id);
-	store_bind_i64(st, 2, cs->household_id);
-	store_bind_text(st, 3, cs->division);
-	store_bind_text(st, 4, action);
-	store_bind_text(st, 5, from);
-	store_bind_text(st, 6, to);
-	store_bind_text(st, 7, who->login);
-	store_bind_text(st, 8, access_role_name(who->role));
-	store_bind_i64(st, 9, mz_now_unix());
-	store_bind_text(st, 10, note ? note : "");
-	store_bind_text(st, 11, dj ? dj : "{}");
+	store_params(st, cs->id, cs->household_id, cs->division, action, from, to, who->login,
+			 access_role_name(who->role), mz_now_unix(), note ? note : "",
+			 dj ? dj : "{}");
 	rc = store_step(st, e);
 	if (rc == 1)
 		eid = store_col_i64(st, 0);
@@ -387,27 +359,13 @@ int case_create_tx(store_conn *c, const access_ctx *who, const case_program *p,
 		" RETURNING id", e);
 	if (!st)
 		return -1;
-	store_bind_text(st, 1, p->code);
-	store_bind_text(st, 2, in->variant ? in->variant : "");
-	store_bind_i64(st, 3, in->household_id);
-	store_bind_i64(st, 4, in->applicant_id);
-	if (in->beneficiary_id)
-		store_bind_i64(st, 5, in->beneficiary_id);
-	else
-		store_bind_null(st, 5);
-	store_bind_text(st, 6, in->division_code);
-	store_bind_text(st, 7, in->intake_street);
-	bind_day(st, 8, today);
-	store_bind_i64(st, 9, in->delegated);
-	bind_day(st, 10, cs.investigation_due);
-	bind_day(st, 11, cs.decision_due);
-	store_bind_i64(st, 12, in->coi);
-	store_bind_text(st, 13, in->coi_detail ? in->coi_detail : "");
-	store_bind_text(st, 14, in->bank_account ? in->bank_account : "");
-	store_bind_i64(st, 15, in->apply_alone);
-	store_bind_text(st, 16, who->login);
-	store_bind_i64(st, 17, mz_now_unix());
-	store_bind_i64(st, 18, mz_now_unix());
+	store_params(st, p->code, in->variant ? in->variant : "", in->household_id,
+			 in->applicant_id, store_arg_id_or_null(in->beneficiary_id),
+			 in->division_code, in->intake_street, store_arg_day(today), in->delegated,
+			 store_arg_day(cs.investigation_due), store_arg_day(cs.decision_due),
+			 in->coi, in->coi_detail ? in->coi_detail : "",
+			 in->bank_account ? in->bank_account : "", in->apply_alone, who->login,
+			 mz_now_unix(), mz_now_unix());
 	rc = store_step(st, e);
 	if (rc == 1)
 		cs.id = store_col_i64(st, 0);
@@ -434,12 +392,11 @@ int case_create_tx(store_conn *c, const access_ctx *who, const case_program *p,
 			free(attrs);
 			return -1;
 		}
-		store_bind_i64(st, 1, cs.id);
-		store_bind_i64(st, 2, cs.household_id);
-		store_bind_i64(st, 3, json_integer_value(json_object_get(m, "person_id")));
-		store_bind_text(st, 4, json_string_value(json_object_get(m, "division_code")));
-		store_bind_text(st, 5, json_string_value(json_object_get(m, "relation")));
-		store_bind_text(st, 6, attrs ? attrs : "{}");
+		store_params(st, cs.id, cs.household_id,
+				 json_integer_value(json_object_get(m, "person_id")),
+				 json_string_value(json_object_get(m, "division_code")),
+				 json_string_value(json_object_get(m, "relation")),
+				 attrs ? attrs : "{}");
 		free(attrs);
 		if (exec1(st, e))
 			return -1;
@@ -487,11 +444,7 @@ int case_transition_tx(store_conn *c, const access_ctx *who, const case_program 
 			      " WHERE id = ? AND household_id = ? AND version = ?", e);
 	if (!st)
 		return -1;
-	store_bind_text(st, 1, s->to);
-	store_bind_i64(st, 2, mz_now_unix());
-	store_bind_i64(st, 3, cs->id);
-	store_bind_i64(st, 4, cs->household_id);
-	store_bind_i64(st, 5, cs->version);
+	store_params(st, s->to, mz_now_unix(), cs->id, cs->household_id, cs->version);
 	if (store_step(st, e) < 0) {
 		store_done(st);
 		return -1;
@@ -511,9 +464,7 @@ int case_transition_tx(store_conn *c, const access_ctx *who, const case_program 
 				      " AND investigation_started_on IS NULL", e);
 		if (!st)
 			return -1;
-		store_bind_text(st, 1, today_s);
-		store_bind_i64(st, 2, cs->id);
-		store_bind_i64(st, 3, cs->household_id);
+		store_params(st, today_s, cs->id, cs->household_id);
 		if (exec1(st, e) || case_task_close_tx(c, cs, "start_investigation", e))
 			return -1;
 	}
@@ -526,10 +477,8 @@ int case_transition_tx(store_conn *c, const access_ctx *who, const case_program 
 				      " WHERE id = ? AND household_id = ?", e);
 		if (!st)
 			return -1;
-		bind_day(st, 1, cs->notice_from);
-		bind_day(st, 2, cs->notice_until);
-		store_bind_i64(st, 3, cs->id);
-		store_bind_i64(st, 4, cs->household_id);
+		store_params(st, store_arg_day(cs->notice_from), store_arg_day(cs->notice_until),
+				 cs->id, cs->household_id);
 		if (exec1(st, e))
 			return -1;
 	}
@@ -538,11 +487,8 @@ int case_transition_tx(store_conn *c, const access_ctx *who, const case_program 
 				      " decision_reasons = ? WHERE id = ? AND household_id = ?", e);
 		if (!st)
 			return -1;
-		store_bind_text(st, 1, today_s);
-		store_bind_text(st, 2, (s->flags & CASE_F_APPROVE) ? "approved" : "refused");
-		store_bind_text(st, 3, note ? note : "");
-		store_bind_i64(st, 4, cs->id);
-		store_bind_i64(st, 5, cs->household_id);
+		store_params(st, today_s, (s->flags & CASE_F_APPROVE) ? "approved" : "refused",
+				 note ? note : "", cs->id, cs->household_id);
 		if (exec1(st, e) || case_task_close_tx(c, cs, "decide", e) ||
 		    case_task_close_tx(c, cs, "start_investigation", e))
 			return -1;
@@ -555,9 +501,7 @@ int case_transition_tx(store_conn *c, const access_ctx *who, const case_program 
 				      " AND household_id = ?", e);
 		if (!st)
 			return -1;
-		store_bind_text(st, 1, due_s);
-		store_bind_i64(st, 2, cs->id);
-		store_bind_i64(st, 3, cs->household_id);
+		store_params(st, due_s, cs->id, cs->household_id);
 		if (exec1(st, e) ||
 		    case_task_open_tx(c, cs, "notify_refusal", cs->refusal_notice_due,
 				      "低保审核确认办法 第二十一条：3个工作日内书面告知理由", e))
@@ -568,9 +512,7 @@ int case_transition_tx(store_conn *c, const access_ctx *who, const case_program 
 				      " AND household_id = ?", e);
 		if (!st)
 			return -1;
-		store_bind_text(st, 1, today_s);
-		store_bind_i64(st, 2, cs->id);
-		store_bind_i64(st, 3, cs->household_id);
+		store_params(st, today_s, cs->id, cs->household_id);
 		if (exec1(st, e) || case_task_close_tx(c, cs, "notify_refusal", e))
 			return -1;
 	}
@@ -632,14 +574,8 @@ int case_set_evaluation_tx(store_conn *c, int64_t id, int64_t version, mz_day da
 
 	if (!st)
 		return -1;
-	bind_day(st, 1, date);
-	store_bind_i64(st, 2, eligible);
-	store_bind_i64(st, 3, amount_fen);
-	store_bind_i64(st, 4, amount_fen);
-	store_bind_text(st, 5, trace);
-	store_bind_i64(st, 6, mz_now_unix());
-	store_bind_i64(st, 7, id);
-	store_bind_i64(st, 8, version);
+	store_params(st, store_arg_day(date), eligible, amount_fen, amount_fen, trace,
+			 mz_now_unix(), id, version);
 	return exec_at_version(st, e);
 }
 
@@ -652,12 +588,7 @@ int case_set_override_tx(store_conn *c, int64_t id, int64_t version, int64_t amo
 
 	if (!st)
 		return -1;
-	store_bind_i64(st, 1, amount_fen);
-	store_bind_text(st, 2, reason);
-	store_bind_text(st, 3, login);
-	store_bind_i64(st, 4, mz_now_unix());
-	store_bind_i64(st, 5, id);
-	store_bind_i64(st, 6, version);
+	store_params(st, amount_fen, reason, login, mz_now_unix(), id, version);
 	return exec_at_version(st, e);
 }
 
@@ -667,7 +598,6 @@ int case_set_enrollment_tx(store_conn *c, int64_t id, int64_t enrollment_id, mz_
 
 	if (!st)
 		return -1;
-	store_bind_i64(st, 1, enrollment_id);
-	store_bind_i64(st, 2, id);
+	store_params(st, enrollment_id, id);
 	return exec1(st, e);
 }

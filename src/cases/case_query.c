@@ -30,8 +30,7 @@ int case_open_objections(store_conn *c, const case_row *cs, int *n, mz_err *e)
 
 	if (!st)
 		return -1;
-	store_bind_i64(st, 1, cs->id);
-	store_bind_i64(st, 2, cs->household_id);
+	store_params(st, cs->id, cs->household_id);
 	rc = store_step(st, e);
 	*n = rc == 1 ? (int)store_col_i64(st, 0) : 0;
 	store_done(st);
@@ -70,19 +69,14 @@ int case_attachment_add(store_conn *c, const access_ctx *who, int64_t id, json_t
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", e);
 	if (!st)
 		return -1;
-	store_bind_i64(st, 1, id);
-	store_bind_i64(st, 2, cs.household_id);
+	store_params(st, id, cs.household_id);
 	if (json_is_integer(ev))
 		store_bind_i64(st, 3, json_integer_value(ev));
 	else
 		store_bind_null(st, 3);
-	store_bind_text(st, 4, cs.division);
-	store_bind_text(st, 5, name);
-	store_bind_text(st, 6, ctype ? ctype : "");
-	store_bind_i64(st, 7, size ? json_integer_value(size) : 0);
-	store_bind_text(st, 8, sha ? sha : "");
-	store_bind_text(st, 9, who->login);
-	store_bind_i64(st, 10, mz_now_unix());
+	store_params_at(st, 4, cs.division, name, ctype ? ctype : "",
+			       size ? json_integer_value(size) : 0, sha ? sha : "", who->login,
+			       mz_now_unix());
 	rc = store_step(st, e);
 	store_done(st);
 	return rc < 0 ? -1 : 0;
@@ -136,8 +130,7 @@ static int load_rows(store_conn *c, const char *sql, const case_row *cs, json_t 
 
 	if (!st)
 		return -1;
-	store_bind_i64(st, 1, cs->id);
-	store_bind_i64(st, 2, cs->household_id);
+	store_params(st, cs->id, cs->household_id);
 	while ((rc = store_step(st, e)) == 1) {
 		json_t *o = json_object();
 

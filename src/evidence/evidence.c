@@ -49,9 +49,7 @@ json_t *evidence_person_latest(store_conn *c, int64_t person_id, mz_day as_of, m
 		return NULL;
 	}
 	mz_day_format(as_of, d);
-	store_bind_i64(st, 1, person_id);
-	store_bind_text(st, 2, d);
-	store_bind_i64(st, 3, person_id);
+	store_params(st, person_id, d, person_id);
 	while ((rc = store_step(st, e)) == 1) {
 		const char *cat = store_col_text(st, 0), *kind = store_col_text(st, 1);
 		json_t *co = json_object_get(out, cat), *prev;
@@ -180,13 +178,8 @@ json_t *evidence_verify_tx(store_conn *c, const access_ctx *who, int64_t case_id
 			      " created_by, created_at, discrepancies, report) VALUES (?, ?, ?, ?, ?, ?, ?)"
 			      " RETURNING id", e);
 	if (st) {
-		store_bind_i64(st, 1, case_id);
-		store_bind_i64(st, 2, household_id);
-		store_bind_text(st, 3, division);
-		store_bind_text(st, 4, who->login);
-		store_bind_i64(st, 5, mz_now_unix());
-		store_bind_i64(st, 6, ndisc);
-		store_bind_text(st, 7, text);
+		store_params(st, case_id, household_id, division, who->login, mz_now_unix(), ndisc,
+				 text);
 		rc = store_step(st, e);
 		if (rc == 1)
 			rid = store_col_i64(st, 0);
@@ -245,8 +238,7 @@ json_t *evidence_report_latest(store_conn *c, const access_ctx *who, int64_t cas
 
 	if (!st)
 		return NULL;
-	store_bind_i64(st, 1, case_id);
-	store_bind_i64(st, 2, household_id);
+	store_params(st, case_id, household_id);
 	rc = store_step(st, e);
 	if (rc == 1) {
 		char ts[32];
@@ -342,17 +334,8 @@ int evidence_integrity_add(store_conn *c, const access_ctx *who, int64_t person_
 			      " RETURNING id", e);
 	if (!st)
 		goto rollback;
-	store_bind_i64(st, 1, person_id);
-	store_bind_text(st, 2, div);
-	if (case_id)
-		store_bind_i64(st, 3, case_id);
-	else
-		store_bind_null(st, 3);
-	store_bind_text(st, 4, kind);
-	store_bind_text(st, 5, detail);
-	store_bind_i64(st, 6, amount_fen);
-	store_bind_text(st, 7, who->login);
-	store_bind_i64(st, 8, mz_now_unix());
+	store_params(st, person_id, div, store_arg_id_or_null(case_id), kind, detail, amount_fen,
+			 who->login, mz_now_unix());
 	rc = store_step(st, e);
 	if (rc == 1)
 		*id_out = store_col_i64(st, 0);
@@ -431,8 +414,7 @@ json_t *evidence_batches_list(store_conn *c, const access_ctx *who, int64_t page
 		json_decref(items);
 		return NULL;
 	}
-	store_bind_i64(st, 1, page_size);
-	store_bind_i64(st, 2, (page - 1) * page_size);
+	store_params(st, page_size, (page - 1) * page_size);
 	while ((rc = store_step(st, e)) == 1) {
 		char ts[32];
 

@@ -259,13 +259,8 @@ static int batch_insert(store_conn *c, const access_ctx *who, const evidence_imp
 
 	if (!st)
 		return -1;
-	store_bind_text(st, 1, o->category);
-	store_bind_text(st, 2, o->source);
-	store_bind_text(st, 3, o->as_of);
-	store_bind_text(st, 4, file_name);
-	store_bind_text(st, 5, sha);
-	store_bind_text(st, 6, who->login);
-	store_bind_i64(st, 7, mz_now_unix());
+	store_params(st, o->category, o->source, o->as_of, file_name, sha, who->login,
+			 mz_now_unix());
 	rc = store_step(st, e);
 	if (rc == 1)
 		*id = store_col_i64(st, 0);
@@ -283,8 +278,7 @@ static int batch_finish(store_conn *c, const access_ctx *who, const evidence_imp
 
 	if (!st)
 		return -1;
-	store_bind_i64(st, 1, res->imported);
-	store_bind_i64(st, 2, res->batch_id);
+	store_params(st, res->imported, res->batch_id);
 	rc = store_step(st, e);
 	store_done(st);
 	if (rc < 0)

@@ -170,14 +170,8 @@ int screen_run(store_conn *c, const access_ctx *who, const policy_set *s, mz_day
 					      " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", e);
 			if (!st)
 				goto rollback;
-			store_bind_i64(st, 1, run_id);
-			store_bind_i64(st, 2, d.hh_id[h]);
-			store_bind_text(st, 3, div);
-			store_bind_text(st, 4, policy_program_code(p));
-			store_bind_text(st, 5, kind_names[kind]);
-			store_bind_i64(st, 6, eligible ? amount : 0);
-			store_bind_i64(st, 7, paid);
-			store_bind_text(st, 8, failed);
+			store_params(st, run_id, d.hh_id[h], div, policy_program_code(p),
+					 kind_names[kind], eligible ? amount : 0, paid, failed);
 			if (store_step(st, e) < 0) {
 				store_done(st);
 				goto rollback;
@@ -192,8 +186,7 @@ int screen_run(store_conn *c, const access_ctx *who, const policy_set *s, mz_day
 	st = store_prepare(c, "UPDATE screen_runs SET items = ? WHERE id = ?", e);
 	if (!st)
 		goto rollback;
-	store_bind_i64(st, 1, (int64_t)nitems);
-	store_bind_i64(st, 2, run_id);
+	store_params(st, (int64_t)nitems, run_id);
 	if (store_step(st, e) < 0) {
 		store_done(st);
 		goto rollback;
@@ -281,12 +274,8 @@ json_t *screen_items(store_conn *c, const access_ctx *who, const char *division,
 	st = store_prepare(c, q, e);
 	if (!st)
 		goto fail;
-	store_bind_text(st, 1, lo);
-	store_bind_text(st, 2, hi);
-	store_bind_text(st, 3, program ? program : "");
-	store_bind_text(st, 4, program ? program : "");
-	store_bind_text(st, 5, kind ? kind : "");
-	store_bind_text(st, 6, kind ? kind : "");
+	store_params(st, lo, hi, program ? program : "", program ? program : "", kind ? kind : "",
+			 kind ? kind : "");
 	if (store_step(st, e) == 1)
 		total = store_col_i64(st, 0);
 	store_done(st);
@@ -300,14 +289,8 @@ json_t *screen_items(store_conn *c, const access_ctx *who, const char *division,
 	st = store_prepare(c, q, e);
 	if (!st)
 		goto fail;
-	store_bind_text(st, 1, lo);
-	store_bind_text(st, 2, hi);
-	store_bind_text(st, 3, program ? program : "");
-	store_bind_text(st, 4, program ? program : "");
-	store_bind_text(st, 5, kind ? kind : "");
-	store_bind_text(st, 6, kind ? kind : "");
-	store_bind_i64(st, 7, page_size);
-	store_bind_i64(st, 8, (page - 1) * page_size);
+	store_params(st, lo, hi, program ? program : "", program ? program : "", kind ? kind : "",
+			 kind ? kind : "", page_size, (page - 1) * page_size);
 	while ((rc = store_step(st, e)) == 1)
 		json_array_append_new(items, json_pack(
 			"{s:I,s:I,s:s,s:s?,s:s,s:s,s:I,s:I,s:s,s:s,s:I}",

@@ -380,8 +380,7 @@ static int cat_load_pg(store_conn *c, const char *table, const char *column, cat
 				      " ?::regclass AND attname = ? AND NOT attisdropped AND attnum > 0", e);
 		if (!st)
 			return -1;
-		store_bind_text(st, 1, table);
-		store_bind_text(st, 2, column);
+		store_params(st, table, column);
 		if ((rc = store_step(st, e)) == 1) {
 			t->column_exists = 1;
 			t->column_notnull = store_col_i64(st, 0) != 0;

@@ -146,10 +146,7 @@ int store_migrate(store *s, int *applied, mz_err *e)
 				      " VALUES (?, ?, ?, ?)", e);
 		if (!st)
 			goto fail;
-		store_bind_i64(st, 1, version);
-		store_bind_text(st, 2, name);
-		store_bind_i64(st, 3, mz_now_unix());
-		store_bind_text(st, 4, sum);
+		store_params(st, version, name, mz_now_unix(), sum);
 		if (store_step(st, e) < 0) {
 			store_done(st);
 			goto fail;

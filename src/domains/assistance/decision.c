@@ -446,9 +446,7 @@ json_t *assist_objection_add(store_conn *c, const access_ctx *who, int64_t id, j
 			      " AND household_id = ? AND state = 'notice'", e);
 	if (!st)
 		goto rollback;
-	store_bind_i64(st, 1, mz_now_unix());
-	store_bind_i64(st, 2, id);
-	store_bind_i64(st, 3, cs.household_id);
+	store_params(st, mz_now_unix(), id, cs.household_id);
 	if (store_step(st, e) < 0) {
 		store_done(st);
 		goto rollback;
@@ -464,12 +462,7 @@ json_t *assist_objection_add(store_conn *c, const access_ctx *who, int64_t id, j
 			      " received_on, content, received_by) VALUES (?, ?, ?, ?, ?, ?)", e);
 	if (!st)
 		goto rollback;
-	store_bind_i64(st, 1, id);
-	store_bind_i64(st, 2, cs.household_id);
-	store_bind_text(st, 3, cs.division);
-	store_bind_text(st, 4, today);
-	store_bind_text(st, 5, content);
-	store_bind_text(st, 6, who->login);
+	store_params(st, id, cs.household_id, cs.division, today, content, who->login);
 	if (store_step(st, e) < 0) {
 		store_done(st);
 		goto rollback;
@@ -510,13 +503,8 @@ json_t *assist_objection_handle(store_conn *c, const access_ctx *who, int64_t id
 			      " AND outcome IS NULL", e);
 	if (!st)
 		goto rollback;
-	store_bind_text(st, 1, outcome);
-	store_bind_text(st, 2, handling);
-	store_bind_text(st, 3, who->login);
-	store_bind_i64(st, 4, mz_now_unix());
-	store_bind_i64(st, 5, objection_id);
-	store_bind_i64(st, 6, id);
-	store_bind_i64(st, 7, cs.household_id);
+	store_params(st, outcome, handling, who->login, mz_now_unix(), objection_id, id,
+			 cs.household_id);
 	if (store_step(st, e) < 0) {
 		store_done(st);
 		goto rollback;
@@ -556,8 +544,7 @@ json_t *assist_verify(store_conn *c, const access_ctx *who, int64_t id, mz_err *
 			      " AND household_id = ? ORDER BY person_id", e);
 	if (!st)
 		goto fail;
-	store_bind_i64(st, 1, id);
-	store_bind_i64(st, 2, cs.household_id);
+	store_params(st, id, cs.household_id);
 	while ((rc = store_step(st, e)) == 1)
 		json_array_append_new(pids, json_integer(store_col_i64(st, 0)));
 	store_done(st);

@@ -223,13 +223,7 @@ int assist_staff_kin_add(store_conn *c, const access_ctx *who, json_t *in, int64
 			      " relation, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id", e);
 	if (!st)
 		goto rollback;
-	store_bind_i64(st, 1, pid);
-	store_bind_text(st, 2, div);
-	store_bind_text(st, 3, staff);
-	store_bind_text(st, 4, post);
-	store_bind_text(st, 5, rel);
-	store_bind_text(st, 6, who->login);
-	store_bind_i64(st, 7, mz_now_unix());
+	store_params(st, pid, div, staff, post, rel, who->login, mz_now_unix());
 	rc = store_step(st, e);
 	if (rc == 1)
 		*id = store_col_i64(st, 0);

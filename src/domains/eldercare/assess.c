@@ -212,24 +212,10 @@ json_t *ec_assess_record(store_conn *c, const access_ctx *who, int64_t person_id
 			      " RETURNING id", e);
 	if (!st)
 		goto fail_tx;
-	store_bind_i64(st, 1, person_id);
-	store_bind_text(st, 2, p.division);
-	store_bind_text(st, 3, std.code);
-	store_bind_text(st, 4, jstr(in, "assessed_on"));
-	store_bind_text(st, 5, jstr(in, "assessor"));
-	store_bind_text(st, 6, jstr(in, "assessor2") ? jstr(in, "assessor2") : "");
-	store_bind_text(st, 7, jstr(in, "location"));
-	store_bind_text(st, 8, purpose);
-	store_bind_text(st, 9, items_text);
-	store_bind_text(st, 10, cond_text);
-	store_bind_text(st, 11, dims_text);
-	store_bind_i64(st, 12, res.total);
-	store_bind_i64(st, 13, res.base_level);
-	store_bind_i64(st, 14, res.level);
-	store_bind_text(st, 15, adj_text);
-	store_bind_text(st, 16, due_text);
-	store_bind_text(st, 17, who->login);
-	store_bind_i64(st, 18, now);
+	store_params(st, person_id, p.division, std.code, jstr(in, "assessed_on"),
+			 jstr(in, "assessor"), jstr(in, "assessor2") ? jstr(in, "assessor2") : "",
+			 jstr(in, "location"), purpose, items_text, cond_text, dims_text, res.total,
+			 res.base_level, res.level, adj_text, due_text, who->login, now);
 	r = store_step(st, e);
 	if (r == 1)
 		id = store_col_i64(st, 0);
@@ -241,9 +227,7 @@ json_t *ec_assess_record(store_conn *c, const access_ctx *who, int64_t person_id
 			      " AND resolved_by IS NULL AND reported_on <= ?", e);
 	if (!st)
 		goto fail_tx;
-	store_bind_i64(st, 1, id);
-	store_bind_i64(st, 2, person_id);
-	store_bind_text(st, 3, jstr(in, "assessed_on"));
+	store_params(st, id, person_id, jstr(in, "assessed_on"));
 	r = store_step(st, e);
 	store_done(st);
 	if (r < 0)
@@ -450,13 +434,8 @@ json_t *ec_assess_report_change(store_conn *c, const access_ctx *who, int64_t pe
 			      " RETURNING id", e);
 	if (!st)
 		goto fail;
-	store_bind_i64(st, 1, person_id);
-	store_bind_text(st, 2, p.division);
-	store_bind_text(st, 3, reported_on);
-	store_bind_text(st, 4, due);
-	store_bind_text(st, 5, description);
-	store_bind_text(st, 6, who->login);
-	store_bind_i64(st, 7, mz_now_unix());
+	store_params(st, person_id, p.division, reported_on, due, description, who->login,
+			 mz_now_unix());
 	r = store_step(st, e);
 	if (r == 1)
 		id = store_col_i64(st, 0);
@@ -513,8 +492,7 @@ json_t *ec_assess_due(store_conn *c, const access_ctx *who, const char *division
 			store_bind_text(st, 1 + 2 * k, lo);
 			store_bind_text(st, 2 + 2 * k, hi);
 		}
-		store_bind_text(st, 7, day);
-		store_bind_text(st, 8, day);
+		store_params_at(st, 7, day, day);
 		if (pass == 0) {
 			r = store_step(st, e);
 			total = r == 1 ? store_col_i64(st, 0) : 0;
@@ -523,8 +501,7 @@ json_t *ec_assess_due(store_conn *c, const access_ctx *who, const char *division
 				return NULL;
 			continue;
 		}
-		store_bind_i64(st, 9, page_size);
-		store_bind_i64(st, 10, (page - 1) * page_size);
+		store_params_at(st, 9, page_size, (page - 1) * page_size);
 	}
 	items = json_array();
 	while ((r = store_step(st, e)) == 1) {

@@ -184,22 +184,9 @@ json_t *ec_call_subscriber_create(store_conn *c, const access_ctx *who, json_t *
 			      " RETURNING id", e);
 	if (!st)
 		goto fail;
-	store_bind_i64(st, 1, p.id);
-	store_bind_text(st, 2, p.division);
-	if (provider)
-		store_bind_i64(st, 3, provider);
-	else
-		store_bind_null(st, 3);
-	store_bind_text(st, 4, device);
-	store_bind_text(st, 5, kind);
-	store_bind_text(st, 6, sub.category);
-	store_bind_i64(st, 7, sub.fee);
-	store_bind_i64(st, 8, sub.subsidy);
-	store_bind_i64(st, 9, checkin);
-	store_bind_text(st, 10, started);
-	store_bind_text(st, 11, who->login);
-	store_bind_i64(st, 12, now);
-	store_bind_i64(st, 13, p.id);
+	store_params(st, p.id, p.division, store_arg_id_or_null(provider), device, kind,
+			 sub.category, sub.fee, sub.subsidy, checkin, started, who->login, now,
+			 p.id);
 	ok = store_step(st, e);
 	if (ok == 1)
 		id = store_col_i64(st, 0);
@@ -220,9 +207,7 @@ json_t *ec_call_subscriber_create(store_conn *c, const access_ctx *who, json_t *
 			      " VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING device_code", e);
 	if (!st)
 		goto fail;
-	store_bind_text(st, 1, device);
-	store_bind_i64(st, 2, p.id);
-	store_bind_i64(st, 3, id);
+	store_params(st, device, p.id, id);
 	ok = store_step(st, e);
 	store_done(st);
 	if (ok < 0)
@@ -239,12 +224,10 @@ json_t *ec_call_subscriber_create(store_conn *c, const access_ctx *who, json_t *
 				      " phone, relation) VALUES (?, ?, ?, ?, ?, ?)", e);
 		if (!st)
 			goto fail;
-		store_bind_i64(st, 1, id);
-		store_bind_i64(st, 2, p.id);
-		store_bind_i64(st, 3, (int64_t)i + 1);
-		store_bind_text(st, 4, json_string_value(json_object_get(ct, "name")));
-		store_bind_text(st, 5, json_string_value(json_object_get(ct, "phone")));
-		store_bind_text(st, 6, json_string_value(json_object_get(ct, "relation")));
+		store_params(st, id, p.id, (int64_t)i + 1,
+				 json_string_value(json_object_get(ct, "name")),
+				 json_string_value(json_object_get(ct, "phone")),
+				 json_string_value(json_object_get(ct, "relation")));
 		ok = store_step(st, e);
 		store_done(st);
 		if (ok < 0)
@@ -299,11 +282,7 @@ json_t *ec_call_subscriber_get(store_conn *c, const access_ctx *who, int64_t id,
 				  " AND (? = 0 OR s.provider_id = ?)", e);
 	if (!st)
 		return NULL;
-	store_bind_i64(st, 1, id);
-	store_bind_text(st, 2, who->scope_lo);
-	store_bind_text(st, 3, who->scope_hi);
-	store_bind_i64(st, 4, own);
-	store_bind_i64(st, 5, own);
+	store_params(st, id, who->scope_lo, who->scope_hi, own, own);
 	r = store_step(st, e);
 	if (r == 1)
 		o = sub_row(st);
@@ -330,8 +309,7 @@ json_t *ec_call_subscriber_get(store_conn *c, const access_ctx *who, int64_t id,
 			      " subscriber_id = ? AND person_id = ? ORDER BY ord", e);
 	if (!st)
 		goto fail;
-	store_bind_i64(st, 1, id);
-	store_bind_i64(st, 2, p.id);
+	store_params(st, id, p.id);
 	while ((r = store_step(st, e)) == 1)
 		json_array_append_new(cts, json_pack("{s:I,s:s,s:s,s:s}", "ord",
 						     (json_int_t)store_col_i64(st, 0), "name",
@@ -362,10 +340,7 @@ json_t *ec_call_subscriber_list(store_conn *c, const access_ctx *who, const char
 			      " AND s.division_code >= ? AND s.division_code < ? AND (? = 0 OR s.provider_id = ?)", e);
 	if (!st)
 		return NULL;
-	store_bind_text(st, 1, lo);
-	store_bind_text(st, 2, hi);
-	store_bind_i64(st, 3, own);
-	store_bind_i64(st, 4, own);
+	store_params(st, lo, hi, own, own);
 	r = store_step(st, e);
 	if (r == 1)
 		total = store_col_i64(st, 0);
@@ -428,8 +403,7 @@ int ec_call_subscriber_end(store_conn *c, const access_ctx *who, int64_t id,
 			      " WHERE id = ? AND status = 'active'", e);
 	if (!st)
 		goto fail;
-	store_bind_text(st, 1, ended_on);
-	store_bind_i64(st, 2, id);
+	store_params(st, ended_on, id);
 	r = store_step(st, e);
 	if (r == 0 && store_changes(st) != 1) {
 		/* Ended by someone else since it was read above. */

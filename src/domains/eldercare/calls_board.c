@@ -67,19 +67,10 @@ json_t *ec_call_list(store_conn *c, const access_ctx *who, const char *division,
 				       " LIMIT ? OFFSET ?", e);
 	if (!st)
 		return NULL;
-	store_bind_text(st, 1, lo);
-	store_bind_text(st, 2, hi);
-	store_bind_i64(st, 3, own);
-	store_bind_i64(st, 4, own);
-	store_bind_text(st, 5, status ? status : "");
-	store_bind_text(st, 6, status ? status : "");
-	store_bind_text(st, 7, kind ? kind : "");
-	store_bind_text(st, 8, kind ? kind : "");
-	store_bind_text(st, 9, day ? day : "");
-	store_bind_text(st, 10, day ? day : "");
+	store_params(st, lo, hi, own, own, status ? status : "", status ? status : "",
+			 kind ? kind : "", kind ? kind : "", day ? day : "", day ? day : "");
 	/* One more than asked tells the page whether there is a next one. */
-	store_bind_i64(st, 11, page_size + 1);
-	store_bind_i64(st, 12, (page - 1) * page_size);
+	store_params_at(st, 11, page_size + 1, (page - 1) * page_size);
 	items = json_array();
 	while ((r = store_step(st, e)) == 1)
 		json_array_append_new(items, list_row(st));
@@ -118,10 +109,7 @@ json_t *ec_call_board(store_conn *c, const access_ctx *who, const char *division
 				       " ORDER BY c.received_at, c.id LIMIT 500", e);
 	if (!st)
 		return NULL;
-	store_bind_text(st, 1, lo);
-	store_bind_text(st, 2, hi);
-	store_bind_i64(st, 3, own);
-	store_bind_i64(st, 4, own);
+	store_params(st, lo, hi, own, own);
 	calls = json_array();
 	while ((r = store_step(st, e)) == 1) {
 		json_t *o = list_row(st);
@@ -192,10 +180,7 @@ json_t *ec_call_checkin_sweep(store_conn *c, const access_ctx *who, mz_day day, 
 			      " AND division_code >= ? AND division_code < ?", e);
 	if (!st)
 		goto fail;
-	store_bind_text(st, 1, dtext);
-	store_bind_text(st, 2, dtext);
-	store_bind_text(st, 3, who->scope_lo);
-	store_bind_text(st, 4, who->scope_hi);
+	store_params(st, dtext, dtext, who->scope_lo, who->scope_hi);
 	r = store_step(st, e);
 	if (r == 1)
 		checked = store_col_i64(st, 0);
@@ -214,13 +199,7 @@ json_t *ec_call_checkin_sweep(store_conn *c, const access_ctx *who, mz_day day, 
 			      " AND c.day = ?) ON CONFLICT (kind, subscriber_id, day, person_id) DO NOTHING", e);
 	if (!st)
 		goto fail;
-	store_bind_text(st, 1, dtext);
-	store_bind_i64(st, 2, as_of);
-	store_bind_text(st, 3, dtext);
-	store_bind_text(st, 4, dtext);
-	store_bind_text(st, 5, who->scope_lo);
-	store_bind_text(st, 6, who->scope_hi);
-	store_bind_text(st, 7, dtext);
+	store_params(st, dtext, as_of, dtext, dtext, who->scope_lo, who->scope_hi, dtext);
 	r = store_step(st, e);
 	raised = r >= 0 ? store_changes(st) : 0;
 	store_done(st);
@@ -308,14 +287,8 @@ json_t *ec_call_alert_close(store_conn *c, const access_ctx *who, int64_t id, co
 			      " RETURNING division_code", e);
 	if (!st)
 		goto fail;
-	store_bind_i64(st, 1, mz_now_unix());
-	store_bind_text(st, 2, who->login);
-	store_bind_text(st, 3, note);
-	store_bind_i64(st, 4, id);
-	store_bind_text(st, 5, who->scope_lo);
-	store_bind_text(st, 6, who->scope_hi);
-	store_bind_i64(st, 7, own);
-	store_bind_i64(st, 8, own);
+	store_params(st, mz_now_unix(), who->login, note, id, who->scope_lo, who->scope_hi, own,
+			 own);
 	r = store_step(st, e);
 	if (r == 1)
 		mz_strlcpy(div, store_col_text(st, 0), sizeof(div));

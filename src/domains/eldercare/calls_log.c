@@ -164,30 +164,22 @@ json_t *ec_call_log(store_conn *c, const access_ctx *who, json_t *in, mz_err *e)
 			      " ?, ?, ?) RETURNING id", e);
 	if (!st)
 		goto fail;
-	store_bind_i64(st, 1, sid);
-	store_bind_i64(st, 2, json_integer_value(json_object_get(sub, "person_id")));
-	store_bind_text(st, 3, div);
-	store_bind_text(st, 4, kind);
-	store_bind_i64(st, 5, at);
-	store_bind_text(st, 6, day);
+	store_params(st, sid, json_integer_value(json_object_get(sub, "person_id")), div, kind, at,
+			 day);
 	if (lat) {
-		store_bind_i64(st, 7, (int64_t)llround(json_number_value(lat) * 1e6));
-		store_bind_i64(st, 8, (int64_t)llround(json_number_value(lon) * 1e6));
+		store_params_at(st, 7, (int64_t)llround(json_number_value(lat) * 1e6),
+				       (int64_t)llround(json_number_value(lon) * 1e6));
 	} else {
-		store_bind_null(st, 7);
-		store_bind_null(st, 8);
+		store_params_at(st, 7, store_arg_null(), store_arg_null());
 	}
-	store_bind_text(st, 9, loc ? loc : "");
-	store_bind_text(st, 10, summary ? summary : "");
+	store_params_at(st, 9, loc ? loc : "", summary ? summary : "");
 	/* A daily check-in ("I am well") needs no handling: closed on receipt. */
 	store_bind_text(st, 11, checkin ? "closed" : "open");
 	if (checkin)
 		store_bind_i64(st, 12, at);
 	else
 		store_bind_null(st, 12);
-	store_bind_text(st, 13, checkin ? who->login : "");
-	store_bind_text(st, 14, checkin ? "checked_in" : "");
-	store_bind_text(st, 15, who->login);
+	store_params_at(st, 13, checkin ? who->login : "", checkin ? "checked_in" : "", who->login);
 	r = store_step(st, e);
 	if (r == 1)
 		id = store_col_i64(st, 0);

@@ -198,17 +198,8 @@ json_t *ec_canteen_create(store_conn *c, const access_ctx *who, json_t *in, mz_e
 			      " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", e);
 	if (!st)
 		goto fail;
-	store_bind_i64(st, 1, provider_id);
-	store_bind_text(st, 2, name);
-	store_bind_text(st, 3, address);
-	store_bind_text(st, 4, division);
-	store_bind_i64(st, 5, lat);
-	store_bind_i64(st, 6, lon);
-	store_bind_text(st, 7, hours);
-	store_bind_i64(st, 8, capacity);
-	store_bind_i64(st, 9, radius);
-	store_bind_i64(st, 10, now);
-	store_bind_i64(st, 11, now);
+	store_params(st, provider_id, name, address, division, lat, lon, hours, capacity, radius,
+			 now, now);
 	r = store_step(st, e);
 	if (r == 1)
 		id = store_col_i64(st, 0);
@@ -338,10 +329,7 @@ json_t *ec_canteen_list(store_conn *c, const access_ctx *who, const char *divisi
 			      " AND k.division_code < ? AND (? = 0 OR k.provider_id = ?)", e);
 	if (!st)
 		return NULL;
-	store_bind_text(st, 1, lo);
-	store_bind_text(st, 2, hi);
-	store_bind_i64(st, 3, mine);
-	store_bind_i64(st, 4, mine);
+	store_params(st, lo, hi, mine, mine);
 	r = store_step(st, e);
 	total = r == 1 ? store_col_i64(st, 0) : 0;
 	store_done(st);
@@ -352,12 +340,7 @@ json_t *ec_canteen_list(store_conn *c, const access_ctx *who, const char *divisi
 			      " ORDER BY k.division_code, k.id LIMIT ? OFFSET ?", e);
 	if (!st)
 		return NULL;
-	store_bind_text(st, 1, lo);
-	store_bind_text(st, 2, hi);
-	store_bind_i64(st, 3, mine);
-	store_bind_i64(st, 4, mine);
-	store_bind_i64(st, 5, page_size);
-	store_bind_i64(st, 6, (page - 1) * page_size);
+	store_params(st, lo, hi, mine, mine, page_size, (page - 1) * page_size);
 	items = json_array();
 	while ((r = store_step(st, e)) == 1)
 		json_array_append_new(items, canteen_row(st));

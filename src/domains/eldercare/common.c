@@ -51,9 +51,7 @@ int ec_person_load(store_conn *c, const access_ctx *who, int64_t id, ec_person *
 
 	if (!st)
 		return -1;
-	store_bind_i64(st, 1, id);
-	store_bind_text(st, 2, who->scope_lo);
-	store_bind_text(st, 3, who->scope_hi);
+	store_params(st, id, who->scope_lo, who->scope_hi);
 	if (person_step(st, p, "id", e)) {
 		if (e && e->code == MZ_ENOTFOUND)
 			mz_failf(e, MZ_ENOTFOUND, "person_id", "no person %lld", "人员 %lld 不存在",

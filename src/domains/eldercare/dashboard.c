@@ -40,8 +40,7 @@ static int grouped(store_conn *c, const char *sql, const char *lo, const char *h
 
 	if (!st)
 		return -1;
-	store_bind_text(st, 1, lo);
-	store_bind_text(st, 2, hi);
+	store_params(st, lo, hi);
 	if (a)
 		store_bind_text(st, 3, a);
 	if (b)
@@ -141,9 +140,7 @@ json_t *ec_dashboard(store_conn *c, const access_ctx *who, const char *month, mz
 		json_decref(daily);
 		goto fail;
 	}
-	store_bind_text(st, 1, lo);
-	store_bind_text(st, 2, hi);
-	store_bind_text(st, 3, month);
+	store_params(st, lo, hi, month);
 	while ((r = store_step(st, e)) == 1)
 		json_array_append_new(daily, json_pack("{s:s,s:I}", "day", store_col_text(st, 0), "meals",
 						       (json_int_t)store_col_i64(st, 1)));

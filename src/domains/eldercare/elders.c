@@ -48,9 +48,7 @@ int ec_person_categories(store_conn *c, int64_t person_id, mz_day on, char *out,
 			      " AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?)", e);
 	if (!st)
 		return -1;
-	store_bind_i64(st, 1, person_id);
-	store_bind_text(st, 2, day);
-	store_bind_text(st, 3, day);
+	store_params(st, person_id, day, day);
 	while ((r = store_step(st, e)) == 1)
 		for (size_t i = 0; i < NCAT; i++)
 			if (!strcmp(store_col_text(st, 0), categories[i].code))
@@ -101,15 +99,9 @@ int ec_category_add(store_conn *c, const access_ctx *who, int64_t person_id,
 			      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", e);
 	if (!st)
 		goto fail;
-	store_bind_i64(st, 1, person_id);
-	store_bind_text(st, 2, p.division);
-	store_bind_text(st, 3, category);
-	store_bind_text(st, 4, valid_from);
-	store_bind_text(st, 5, to != MZ_DAY_INVALID ? valid_to : NULL);
-	store_bind_text(st, 6, source);
-	store_bind_text(st, 7, note ? note : "");
-	store_bind_text(st, 8, who->login);
-	store_bind_i64(st, 9, mz_now_unix());
+	store_params(st, person_id, p.division, category, valid_from,
+			 to != MZ_DAY_INVALID ? valid_to : NULL, source, note ? note : "",
+			 who->login, mz_now_unix());
 	r = store_step(st, e);
 	if (r == 1)
 		id = store_col_i64(st, 0);
@@ -148,9 +140,7 @@ int ec_category_end(store_conn *c, const access_ctx *who, int64_t id, const char
 			      " AND division_code >= ? AND division_code < ?", e);
 	if (!st)
 		goto fail;
-	store_bind_i64(st, 1, id);
-	store_bind_text(st, 2, who->scope_lo);
-	store_bind_text(st, 3, who->scope_hi);
+	store_params(st, id, who->scope_lo, who->scope_hi);
 	r = store_step(st, e);
 	if (r == 1) {
 		mz_strlcpy(division, store_col_text(st, 0), sizeof(division));
@@ -170,8 +160,7 @@ int ec_category_end(store_conn *c, const access_ctx *who, int64_t id, const char
 	st = store_prepare(c, "UPDATE elder_categories SET valid_to = ? WHERE id = ?", e);
 	if (!st)
 		goto fail;
-	store_bind_text(st, 1, valid_to);
-	store_bind_i64(st, 2, id);
+	store_params(st, valid_to, id);
 	r = store_step(st, e);
 	store_done(st);
 	if (r < 0 || ec_audit_tx(c, who, "eldercare.category.end", "elder_category", id, division,
@@ -254,12 +243,7 @@ json_t *ec_card_issue(store_conn *c, const access_ctx *who, int64_t person_id,
 			      " issued_by, created_at) VALUES (?, ?, ?, ?, ?, ?)", e);
 	if (!st)
 		goto fail;
-	store_bind_text(st, 1, code);
-	store_bind_i64(st, 2, person_id);
-	store_bind_text(st, 3, p.division);
-	store_bind_text(st, 4, day);
-	store_bind_text(st, 5, who->login);
-	store_bind_i64(st, 6, mz_now_unix());
+	store_params(st, code, person_id, p.division, day, who->login, mz_now_unix());
 	r = store_step(st, e);
 	store_done(st);
 	if (r < 0)
@@ -270,8 +254,7 @@ json_t *ec_card_issue(store_conn *c, const access_ctx *who, int64_t person_id,
 	st = store_prepare(c, "INSERT INTO ec_card_codes (code, person_id) VALUES (?, ?)", e);
 	if (!st)
 		goto fail;
-	store_bind_text(st, 1, code);
-	store_bind_i64(st, 2, person_id);
+	store_params(st, code, person_id);
 	r = store_step(st, e);
 	store_done(st);
 	if (r < 0 || ec_audit_tx(c, who, "eldercare.card.issue", "person", person_id, p.division,

@@ -88,19 +88,8 @@ json_t *ec_bed_create(store_conn *c, const access_ctx *who, json_t *in, mz_err *
 			      " FROM ec_home_beds WHERE person_id = ? AND status = 'active') RETURNING id", e);
 	if (!st)
 		goto fail;
-	store_bind_i64(st, 1, p.id);
-	store_bind_text(st, 2, p.division);
-	store_bind_i64(st, 3, provider);
-	store_bind_text(st, 4, no);
-	store_bind_i64(st, 5, level);
-	store_bind_i64(st, 6, aid);
-	store_bind_text(st, 7, stext);
-	store_bind_i64(st, 8, json_integer_value(vpw));
-	store_bind_text(st, 9, start);
-	store_bind_text(st, 10, end);
-	store_bind_text(st, 11, who->login);
-	store_bind_i64(st, 12, mz_now_unix());
-	store_bind_i64(st, 13, p.id);
+	store_params(st, p.id, p.division, provider, no, level, aid, stext, json_integer_value(vpw),
+			 start, end, who->login, mz_now_unix(), p.id);
 	r = store_step(st, e);
 	if (r == 1)
 		id = store_col_i64(st, 0);
@@ -121,9 +110,7 @@ json_t *ec_bed_create(store_conn *c, const access_ctx *who, json_t *in, mz_err *
 			      " VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING contract_no", e);
 	if (!st)
 		goto fail;
-	store_bind_text(st, 1, no);
-	store_bind_i64(st, 2, p.id);
-	store_bind_i64(st, 3, id);
+	store_params(st, no, p.id, id);
 	r = store_step(st, e);
 	store_done(st);
 	if (r < 0)
@@ -257,17 +244,8 @@ json_t *ec_bed_visit_log(store_conn *c, const access_ctx *who, int64_t bed_id, j
 			      " ?, ?, ?, ?, ?, ?) RETURNING id", e);
 	if (!st)
 		goto fail;
-	store_bind_i64(st, 1, bed_id);
-	store_bind_i64(st, 2, provider);
-	store_bind_i64(st, 3, person);
-	store_bind_text(st, 4, div);
-	store_bind_text(st, 5, day);
-	store_bind_i64(st, 6, json_integer_value(sa));
-	store_bind_i64(st, 7, json_integer_value(ea));
-	store_bind_text(st, 8, stext);
-	store_bind_text(st, 9, staff);
-	store_bind_text(st, 10, note ? note : "");
-	store_bind_text(st, 11, who->login);
+	store_params(st, bed_id, provider, person, div, day, json_integer_value(sa),
+			 json_integer_value(ea), stext, staff, note ? note : "", who->login);
 	r = store_step(st, e);
 	if (r == 1)
 		id = store_col_i64(st, 0);
@@ -325,10 +303,8 @@ json_t *ec_bed_missing(store_conn *c, const access_ctx *who, mz_day as_of, mz_er
 					      " AND person_id = ? AND day >= ? AND day <= ?", e);
 			if (!st)
 				goto fail;
-			store_bind_i64(st, 1, json_integer_value(json_object_get(b, "id")));
-			store_bind_i64(st, 2, json_integer_value(json_object_get(b, "person_id")));
-			store_bind_text(st, 3, a);
-			store_bind_text(st, 4, z);
+			store_params(st, json_integer_value(json_object_get(b, "id")),
+					 json_integer_value(json_object_get(b, "person_id")), a, z);
 			r = store_step(st, e);
 			if (r == 1)
 				done = store_col_i64(st, 0);

@@ -70,28 +70,11 @@ static void run_batch(store_conn *c, ec_meal_row **rows, int n)
 
 		if (!st)
 			goto fail;
-		store_bind_i64(st, 1, m->canteen_id);
-		store_bind_text(st, 2, m->canteen_division);
-		store_bind_i64(st, 3, m->person_id);
-		store_bind_text(st, 4, m->division);
-		store_bind_text(st, 5, m->day);
-		store_bind_text(st, 6, m->month);
-		store_bind_text(st, 7, m->slot);
-		store_bind_text(st, 8, m->mode);
-		store_bind_text(st, 9, m->method);
-		store_bind_text(st, 10, m->q.tier);
-		store_bind_text(st, 11, m->q.category);
-		store_bind_i64(st, 12, m->q.price);
-		store_bind_i64(st, 13, m->q.subsidy);
-		store_bind_i64(st, 14, m->q.paid);
-		store_bind_i64(st, 15, m->q.city);
-		store_bind_i64(st, 16, m->q.district);
-		store_bind_i64(st, 17, m->q.town);
-		store_bind_i64(st, 18, m->q.subsidy > 0);
-		store_bind_i64(st, 19, m->q.cross_town);
-		store_bind_i64(st, 20, m->q.cross_district);
-		store_bind_text(st, 21, m->who->login);
-		store_bind_i64(st, 22, m->now);
+		store_params(st, m->canteen_id, m->canteen_division, m->person_id, m->division,
+				 m->day, m->month, m->slot, m->mode, m->method, m->q.tier,
+				 m->q.category, m->q.price, m->q.subsidy, m->q.paid, m->q.city,
+				 m->q.district, m->q.town, m->q.subsidy > 0, m->q.cross_town,
+				 m->q.cross_district, m->who->login, m->now);
 		r = store_step(st, &e);
 		m->id = r == 1 ? store_col_i64(st, 0) : 0;
 		store_done(st);

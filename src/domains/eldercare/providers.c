@@ -75,13 +75,8 @@ json_t *ec_provider_create(store_conn *c, const access_ctx *who, json_t *in, mz_
 			      " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id", e);
 	if (!st)
 		goto fail;
-	store_bind_text(st, 1, name);
-	store_bind_text(st, 2, kind);
-	store_bind_text(st, 3, division);
-	store_bind_text(st, 4, contact ? contact : "");
-	store_bind_text(st, 5, phone ? phone : "");
-	store_bind_i64(st, 6, now);
-	store_bind_i64(st, 7, now);
+	store_params(st, name, kind, division, contact ? contact : "", phone ? phone : "", now,
+			 now);
 	r = store_step(st, e);
 	if (r == 1)
 		id = store_col_i64(st, 0);
@@ -166,9 +161,7 @@ int ec_provider_link_user(store_conn *c, const access_ctx *who, int64_t provider
 			      " AND division_code >= ? AND division_code < ?", e);
 	if (!st)
 		return -1;
-	store_bind_i64(st, 1, provider_id);
-	store_bind_text(st, 2, who->scope_lo);
-	store_bind_text(st, 3, who->scope_hi);
+	store_params(st, provider_id, who->scope_lo, who->scope_hi);
 	r = store_step(st, e);
 	if (r == 1)
 		mz_strlcpy(division, store_col_text(st, 0), sizeof(division));
@@ -207,10 +200,7 @@ int ec_provider_link_user(store_conn *c, const access_ctx *who, int64_t provider
 			      " linked_at) VALUES (?, ?, ?, ?)", e);
 	if (!st)
 		goto fail;
-	store_bind_text(st, 1, login);
-	store_bind_i64(st, 2, provider_id);
-	store_bind_text(st, 3, who->login);
-	store_bind_i64(st, 4, mz_now_unix());
+	store_params(st, login, provider_id, who->login, mz_now_unix());
 	r = store_step(st, e);
 	store_done(st);
 	if (r < 0)

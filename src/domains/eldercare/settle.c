@@ -49,8 +49,7 @@ static json_t *settle_get(store_conn *c, int64_t canteen_id, const char *month, 
 
 	if (!st)
 		return NULL;
-	store_bind_i64(st, 1, canteen_id);
-	store_bind_text(st, 2, month);
+	store_params(st, canteen_id, month);
 	r = store_step(st, e);
 	if (r == 1)
 		o = settle_row(st);
@@ -84,8 +83,7 @@ json_t *ec_settlement_compute(store_conn *c, const access_ctx *who, int64_t cant
 			      " AND month = ?", e);
 	if (!st)
 		goto fail;
-	store_bind_i64(st, 1, canteen_id);
-	store_bind_text(st, 2, month);
+	store_params(st, canteen_id, month);
 	r = store_step(st, e);
 	if (r == 1)
 		mz_strlcpy(status, store_col_text(st, 0), sizeof(status));
@@ -103,8 +101,7 @@ json_t *ec_settlement_compute(store_conn *c, const access_ctx *who, int64_t cant
 			      " WHERE canteen_id = ? AND month = ? GROUP BY tier ORDER BY tier", e);
 	if (!st)
 		goto fail;
-	store_bind_i64(st, 1, canteen_id);
-	store_bind_text(st, 2, month);
+	store_params(st, canteen_id, month);
 	while ((r = store_step(st, e)) == 1) {
 		for (int i = 0; i < 8; i++)
 			sums[i] += store_col_i64(st, 1 + i);
@@ -137,12 +134,7 @@ json_t *ec_settlement_compute(store_conn *c, const access_ctx *who, int64_t cant
 	}
 	for (int i = 0; i < 8; i++)
 		store_bind_i64(st, 1 + i, sums[i]);
-	store_bind_text(st, 9, text);
-	store_bind_text(st, 10, who->login);
-	store_bind_i64(st, 11, now);
-	store_bind_text(st, 12, k.division);
-	store_bind_i64(st, 13, canteen_id);
-	store_bind_text(st, 14, month);
+	store_params_at(st, 9, text, who->login, now, k.division, canteen_id, month);
 	r = store_step(st, e);
 	/* The status read above may be stale on PostgreSQL: a confirmation
 	 * committed since must not get its figures rewritten (the UPDATE
@@ -205,10 +197,7 @@ json_t *ec_settlement_confirm(store_conn *c, const access_ctx *who, int64_t cant
 			      " AND status = 'draft'", e);
 	if (!st)
 		goto fail;
-	store_bind_text(st, 1, who->login);
-	store_bind_i64(st, 2, mz_now_unix());
-	store_bind_i64(st, 3, canteen_id);
-	store_bind_text(st, 4, month);
+	store_params(st, who->login, mz_now_unix(), canteen_id, month);
 	r = store_step(st, e);
 	if (r == 0 && store_changes(st) != 1) {
 		store_done(st);
@@ -253,11 +242,7 @@ json_t *ec_settlement_list(store_conn *c, const access_ctx *who, const char *mon
 			      " AND (? = 0 OR k.provider_id = ?)", e);
 	if (!st)
 		return NULL;
-	store_bind_text(st, 1, month);
-	store_bind_text(st, 2, lo);
-	store_bind_text(st, 3, hi);
-	store_bind_i64(st, 4, mine);
-	store_bind_i64(st, 5, mine);
+	store_params(st, month, lo, hi, mine, mine);
 	r = store_step(st, e);
 	if (r == 1) {
 		n = store_col_i64(st, 0);
@@ -273,13 +258,7 @@ json_t *ec_settlement_list(store_conn *c, const access_ctx *who, const char *mon
 			      " ORDER BY s.division_code, s.canteen_id LIMIT ? OFFSET ?", e);
 	if (!st)
 		return NULL;
-	store_bind_text(st, 1, month);
-	store_bind_text(st, 2, lo);
-	store_bind_text(st, 3, hi);
-	store_bind_i64(st, 4, mine);
-	store_bind_i64(st, 5, mine);
-	store_bind_i64(st, 6, page_size);
-	store_bind_i64(st, 7, (page - 1) * page_size);
+	store_params(st, month, lo, hi, mine, mine, page_size, (page - 1) * page_size);
 	items = json_array();
 	while ((r = store_step(st, e)) == 1)
 		json_array_append_new(items, settle_row(st));

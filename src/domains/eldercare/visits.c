@@ -122,16 +122,8 @@ json_t *ec_visit_record(store_conn *c, const access_ctx *who, json_t *in, mz_err
 			      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", e);
 	if (!st)
 		goto fail;
-	store_bind_i64(st, 1, p.id);
-	store_bind_text(st, 2, p.division);
-	store_bind_text(st, 3, on);
-	store_bind_text(st, 4, month);
-	store_bind_text(st, 5, kind);
-	store_bind_text(st, 6, visitor);
-	store_bind_text(st, 7, findings ? findings : "");
-	store_bind_i64(st, 8, follow);
-	store_bind_text(st, 9, who->login);
-	store_bind_i64(st, 10, mz_now_unix());
+	store_params(st, p.id, p.division, on, month, kind, visitor, findings ? findings : "",
+			 follow, who->login, mz_now_unix());
 	r = store_step(st, e);
 	if (r == 1)
 		id = store_col_i64(st, 0);

@@ -47,11 +47,8 @@ json_t *ec_home_create(store_conn *c, const access_ctx *who, json_t *in, mz_err 
 		store_bind_i64(st, 1, provider);
 	else
 		store_bind_null(st, 1);
-	store_bind_text(st, 2, name);
-	store_bind_text(st, 3, div);
-	store_bind_text(st, 4, addr ? addr : "");
-	store_bind_i64(st, 5, json_integer_value(beds));
-	store_bind_i64(st, 6, mz_now_unix());
+	store_params_at(st, 2, name, div, addr ? addr : "", json_integer_value(beds),
+			       mz_now_unix());
 	r = store_step(st, e);
 	if (r == 1)
 		id = store_col_i64(st, 0);
@@ -225,9 +222,7 @@ int wait_publish(store_conn *c, const access_ctx *who, int64_t home_id, const ch
 				      " application_id = ? AND person_id = ?", e);
 		if (!st)
 			goto fail_key;
-		store_bind_i64(st, 1, home_id);
-		store_bind_i64(st, 2, k[i].app_id);
-		store_bind_i64(st, 3, k[i].person_id);
+		store_params(st, home_id, k[i].app_id, k[i].person_id);
 		r = store_step(st, e);
 		if (r == 1)
 			old = store_col_i64(st, 0);
@@ -249,19 +244,13 @@ int wait_publish(store_conn *c, const access_ctx *who, int64_t home_id, const ch
 			goto fail_key;
 		store_bind_text(st, 1, keytext);
 		if (old == (int64_t)i + 1) {
-			store_bind_i64(st, 2, home_id);
-			store_bind_i64(st, 3, k[i].app_id);
-			store_bind_i64(st, 4, k[i].person_id);
+			store_params_at(st, 2, home_id, k[i].app_id, k[i].person_id);
 		} else if (old < 0) {
-			store_bind_i64(st, 2, home_id);
-			store_bind_i64(st, 3, k[i].app_id);
-			store_bind_i64(st, 4, k[i].person_id);
-			store_bind_i64(st, 5, (int64_t)i + 1);
+			store_params_at(st, 2, home_id, k[i].app_id, k[i].person_id,
+					       (int64_t)i + 1);
 		} else {
-			store_bind_i64(st, 2, (int64_t)i + 1);
-			store_bind_i64(st, 3, home_id);
-			store_bind_i64(st, 4, k[i].app_id);
-			store_bind_i64(st, 5, k[i].person_id);
+			store_params_at(st, 2, (int64_t)i + 1, home_id, k[i].app_id,
+					       k[i].person_id);
 		}
 		r = store_step(st, e);
 		store_done(st);
@@ -281,19 +270,13 @@ int wait_publish(store_conn *c, const access_ctx *who, int64_t home_id, const ch
 				free(extext);
 				goto fail_key;
 			}
-			store_bind_i64(st, 1, home_id);
-			store_bind_i64(st, 2, k[i].app_id);
-			store_bind_i64(st, 3, k[i].person_id);
-			store_bind_text(st, 4, k[i].division);
-			store_bind_i64(st, 5, now);
-			store_bind_text(st, 6, old < 0 ? "entered" : "moved");
+			store_params(st, home_id, k[i].app_id, k[i].person_id, k[i].division, now,
+					 old < 0 ? "entered" : "moved");
 			if (old < 0)
 				store_bind_null(st, 7);
 			else
 				store_bind_i64(st, 7, old);
-			store_bind_i64(st, 8, (int64_t)i + 1);
-			store_bind_text(st, 9, extext);
-			store_bind_text(st, 10, who->login);
+			store_params_at(st, 8, (int64_t)i + 1, extext, who->login);
 			r = store_step(st, e);
 			store_done(st);
 			free(extext);
@@ -341,8 +324,7 @@ static int app_homes(store_conn *c, int64_t app_id, int64_t person_id,
 	*nh = 0;
 	if (!st)
 		return -1;
-	store_bind_i64(st, 1, app_id);
-	store_bind_i64(st, 2, person_id);
+	store_params(st, app_id, person_id);
 	while ((r = store_step(st, e)) == 1 && *nh < WAIT_MAX_HOMES)
 		homes[(*nh)++] = store_col_i64(st, 0);
 	store_done(st);
@@ -438,14 +420,8 @@ json_t *ec_wait_apply(store_conn *c, const access_ctx *who, json_t *in, mz_err *
 			      " person_id = ? AND status IN ('waiting', 'offered')) RETURNING id", e);
 	if (!st)
 		goto fail;
-	store_bind_i64(st, 1, p.id);
-	store_bind_text(st, 2, p.division);
-	store_bind_text(st, 3, applied);
-	store_bind_text(st, 4, note ? note : "");
-	store_bind_text(st, 5, who->login);
-	store_bind_i64(st, 6, mz_now_unix());
-	store_bind_i64(st, 7, mz_now_unix());
-	store_bind_i64(st, 8, p.id);
+	store_params(st, p.id, p.division, applied, note ? note : "", who->login, mz_now_unix(),
+			 mz_now_unix(), p.id);
 	r = store_step(st, e);
 	if (r == 1)
 		id = store_col_i64(st, 0);
@@ -465,10 +441,8 @@ json_t *ec_wait_apply(store_conn *c, const access_ctx *who, json_t *in, mz_err *
 				      " rank) VALUES (?, ?, ?, ?)", e);
 		if (!st)
 			goto fail;
-		store_bind_i64(st, 1, id);
-		store_bind_i64(st, 2, p.id);
-		store_bind_i64(st, 3, json_integer_value(json_array_get(homes, i)));
-		store_bind_i64(st, 4, (int64_t)i + 1);
+		store_params(st, id, p.id, json_integer_value(json_array_get(homes, i)),
+				 (int64_t)i + 1);
 		r = store_step(st, e);
 		store_done(st);
 		if (r < 0)
@@ -499,9 +473,7 @@ int wait_app_load(store_conn *c, const access_ctx *who, int64_t id, char div[16]
 
 	if (!st)
 		return -1;
-	store_bind_i64(st, 1, id);
-	store_bind_text(st, 2, who->scope_lo);
-	store_bind_text(st, 3, who->scope_hi);
+	store_params(st, id, who->scope_lo, who->scope_hi);
 	r = store_step(st, e);
 	if (r == 1) {
 		mz_strlcpy(div, store_col_text(st, 0), 16);
@@ -538,8 +510,7 @@ json_t *ec_wait_withdraw(store_conn *c, const access_ctx *who, int64_t id, const
 			      " WHERE id = ? AND status = 'waiting'", e);
 	if (!st)
 		goto fail;
-	store_bind_i64(st, 1, mz_now_unix());
-	store_bind_i64(st, 2, id);
+	store_params(st, mz_now_unix(), id);
 	r = store_step(st, e);
 	if (r == 0 && store_changes(st) != 1) {
 		/* Offered (or withdrawn) since the status was read above. */

@@ -27,14 +27,7 @@ static int wait_event(store_conn *c, const access_ctx *who, int64_t home_id, int
 	int r = -1;
 
 	if (st) {
-		store_bind_i64(st, 1, home_id);
-		store_bind_i64(st, 2, app_id);
-		store_bind_i64(st, 3, person_id);
-		store_bind_text(st, 4, div);
-		store_bind_i64(st, 5, now);
-		store_bind_text(st, 6, event);
-		store_bind_text(st, 7, text);
-		store_bind_text(st, 8, who->login);
+		store_params(st, home_id, app_id, person_id, div, now, event, text, who->login);
 		r = store_step(st, e) < 0 ? -1 : 0;
 		store_done(st);
 	}
@@ -50,8 +43,7 @@ static int exec_ids(store_conn *c, const char *sql, int64_t a, int64_t b, int64_
 
 	if (!st)
 		return -1;
-	store_bind_i64(st, 1, a);
-	store_bind_i64(st, 2, b);
+	store_params(st, a, b);
 	if (d)
 		store_bind_i64(st, 3, d);
 	r = store_step(st, e);
@@ -87,9 +79,7 @@ static int offer_next(store_conn *c, const access_ctx *who, int64_t vacancy_id,
 				      " application_id = ? AND person_id = ?", e);
 		if (!st)
 			goto fail;
-		store_bind_i64(st, 1, vacancy_id);
-		store_bind_i64(st, 2, k[i].app_id);
-		store_bind_i64(st, 3, k[i].person_id);
+		store_params(st, vacancy_id, k[i].app_id, k[i].person_id);
 		r = store_step(st, e);
 		if (r == 1)
 			had = store_col_i64(st, 0);
@@ -111,13 +101,8 @@ static int offer_next(store_conn *c, const access_ctx *who, int64_t vacancy_id,
 			      " 'open') RETURNING id", e);
 	if (!st)
 		goto fail;
-	store_bind_i64(st, 1, vacancy_id);
-	store_bind_i64(st, 2, home_id);
-	store_bind_i64(st, 3, k[pos - 1].app_id);
-	store_bind_i64(st, 4, k[pos - 1].person_id);
-	store_bind_text(st, 5, k[pos - 1].division);
-	store_bind_i64(st, 6, now);
-	store_bind_i64(st, 7, now + w.offer_days * 86400);
+	store_params(st, vacancy_id, home_id, k[pos - 1].app_id, k[pos - 1].person_id,
+			 k[pos - 1].division, now, now + w.offer_days * 86400);
 	r = store_step(st, e);
 	if (r == 1)
 		*offer_id = store_col_i64(st, 0);
@@ -130,8 +115,7 @@ static int offer_next(store_conn *c, const access_ctx *who, int64_t vacancy_id,
 			      " AND open_offer_id IS NULL", e);
 	if (!st)
 		goto fail;
-	store_bind_i64(st, 1, *offer_id);
-	store_bind_i64(st, 2, vacancy_id);
+	store_params(st, *offer_id, vacancy_id);
 	r = store_step(st, e);
 	if (r == 0 && store_changes(st) == 0) {
 		store_done(st);
@@ -233,11 +217,7 @@ json_t *ec_vacancy_create(store_conn *c, const access_ctx *who, int64_t home_id,
 			      " VALUES (?, ?, ?, ?, ?) RETURNING id", e);
 	if (!st)
 		goto fail;
-	store_bind_i64(st, 1, home_id);
-	store_bind_text(st, 2, freed_on);
-	store_bind_text(st, 3, note ? note : "");
-	store_bind_text(st, 4, who->login);
-	store_bind_i64(st, 5, now);
+	store_params(st, home_id, freed_on, note ? note : "", who->login, now);
 	r = store_step(st, e);
 	if (r == 1)
 		vid = store_col_i64(st, 0);
@@ -270,9 +250,7 @@ static int offer_load(store_conn *c, const access_ctx *who, int64_t id, offer_ro
 
 	if (!st)
 		return -1;
-	store_bind_i64(st, 1, id);
-	store_bind_text(st, 2, who->scope_lo);
-	store_bind_text(st, 3, who->scope_hi);
+	store_params(st, id, who->scope_lo, who->scope_hi);
 	r = store_step(st, e);
 	if (r == 1) {
 		o->id = store_col_i64(st, 0);
@@ -308,10 +286,7 @@ static int offer_pass(store_conn *c, const access_ctx *who, const offer_row *o,
 			      " WHERE id = ? AND status = 'open'", e);
 	if (!st)
 		return -1;
-	store_bind_text(st, 1, status);
-	store_bind_i64(st, 2, now);
-	store_bind_text(st, 3, who->login);
-	store_bind_i64(st, 4, o->id);
+	store_params(st, status, now, who->login, o->id);
 	r = store_step(st, e);
 	if (r == 0 && store_changes(st) == 0) {
 		store_done(st);
@@ -365,9 +340,7 @@ json_t *ec_offer_decide(store_conn *c, const access_ctx *who, int64_t offer_id, 
 
 		if (!st)
 			goto fail;
-		store_bind_i64(st, 1, now);
-		store_bind_text(st, 2, who->login);
-		store_bind_i64(st, 3, o.id);
+		store_params(st, now, who->login, o.id);
 		r = store_step(st, e);
 		if (r == 0 && store_changes(st) == 0) {
 			/* Decided or expired since it was read. */
@@ -422,11 +395,7 @@ json_t *ec_offer_expire(store_conn *c, const access_ctx *who, int64_t now, mz_er
 			      " ORDER BY o.deadline_at, o.id LIMIT 256", e);
 	if (!st)
 		return NULL;
-	store_bind_i64(st, 1, now);
-	store_bind_text(st, 2, who->scope_lo);
-	store_bind_text(st, 3, who->scope_hi);
-	store_bind_text(st, 4, who->scope_lo);
-	store_bind_text(st, 5, who->scope_hi);
+	store_params(st, now, who->scope_lo, who->scope_hi, who->scope_lo, who->scope_hi);
 	while ((r = store_step(st, e)) == 1 && n < 256)
 		ids[n++] = store_col_i64(st, 0);
 	store_done(st);

@@ -41,8 +41,7 @@ json_t *ec_wait_get(store_conn *c, const access_ctx *who, int64_t id, mz_err *e)
 			      " ORDER BY ch.rank", e);
 	if (!st)
 		goto fail;
-	store_bind_i64(st, 1, id);
-	store_bind_i64(st, 2, pid);
+	store_params(st, id, pid);
 	while ((r = store_step(st, e)) == 1) {
 		json_object_set_new(o, "applied_on", json_string(store_col_text(st, 6)));
 		json_array_append_new(homes, json_pack("{s:I,s:I,s:s,s:o,s:I,s:o}", "home_id",
@@ -61,8 +60,7 @@ json_t *ec_wait_get(store_conn *c, const access_ctx *who, int64_t id, mz_err *e)
 			      " ec_offers WHERE application_id = ? AND person_id = ? ORDER BY id", e);
 	if (!st)
 		goto fail;
-	store_bind_i64(st, 1, id);
-	store_bind_i64(st, 2, pid);
+	store_params(st, id, pid);
 	while ((r = store_step(st, e)) == 1)
 		json_array_append_new(offers, json_pack("{s:I,s:I,s:I,s:I,s:I,s:s}", "id",
 			(json_int_t)store_col_i64(st, 0), "vacancy_id", (json_int_t)store_col_i64(st, 1),
@@ -79,8 +77,7 @@ json_t *ec_wait_get(store_conn *c, const access_ctx *who, int64_t id, mz_err *e)
 			      " ORDER BY id DESC LIMIT 100", e);
 	if (!st)
 		goto fail;
-	store_bind_i64(st, 1, id);
-	store_bind_i64(st, 2, pid);
+	store_params(st, id, pid);
 	while ((r = store_step(st, e)) == 1)
 		json_array_append_new(events, json_pack("{s:I,s:o,s:I,s:s,s:o,s:o,s:o,s:s}", "id",
 			(json_int_t)store_col_i64(st, 0), "home_id",
