@@ -58,7 +58,6 @@ static int audit_enrollment(store_conn *c, const access_ctx *who, int64_t id,
 int benefits_enroll_tx(store_conn *c, const access_ctx *who, const benefits_new *in,
 		       int64_t *id_out, mz_err *e)
 {
-	store_stmt *st;
 	char detail[200];
 	int rc;
 
@@ -68,21 +67,16 @@ int benefits_enroll_tx(store_conn *c, const access_ctx *who, const benefits_new 
 	if (in->amount_fen < 0)
 		return mz_fail(e, MZ_EINVAL, "amount_fen", "the amount must not be negative",
 			       "金额不能为负");
-	st = store_prepare(c,
-		"INSERT INTO enrollments (program, case_id, household_id, person_id, division_code,"
-		" amount_fen, start_month, end_month, review_months, bank_account, created_at,"
-		" updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", e);
-	if (!st)
-		return -1;
-	store_params(st, in->program, store_arg_id_or_null(in->case_id), in->household_id,
-			 store_arg_id_or_null(in->person_id), in->division_code, in->amount_fen,
-			 in->start_month, in->end_month,
-			 in->review_months > 0 ? in->review_months : 12,
-			 in->bank_account ? in->bank_account : "", mz_now_unix(), mz_now_unix());
-	rc = store_step(st, e);
-	if (rc == 1)
-		*id_out = store_col_i64(st, 0);
-	store_done(st);
+	*id_out = store_insert_id(c, e,
+			"INSERT INTO enrollments (program, case_id, household_id, person_id, division_code,"
+			" amount_fen, start_month, end_month, review_months, bank_account, created_at,"
+			" updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			in->program, store_arg_id_or_null(in->case_id), in->household_id,
+			store_arg_id_or_null(in->person_id), in->division_code, in->amount_fen,
+			in->start_month, in->end_month,
+			in->review_months > 0 ? in->review_months : 12,
+			in->bank_account ? in->bank_account : "", mz_now_unix(), mz_now_unix());
+	rc = *id_out > 0 ? 1 : (int)*id_out; /* 1 a new row, 0 none, -1 error */
 	if (rc != 1)
 		return rc == 0 ? mz_fail(e, MZ_ESTORE, "", "no id returned", "未返回编号") : -1;
 	snprintf(detail, sizeof(detail),

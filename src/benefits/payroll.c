@@ -75,16 +75,11 @@ static int run_load(store_conn *c, const access_ctx *who, int64_t id, run_row *r
 
 static int run_refresh_totals(store_conn *c, int64_t id, mz_err *e)
 {
-	store_stmt *st = store_prepare(c,
+	return store_run(c, e,
 		"UPDATE payroll_runs SET"
 		" line_count = (SELECT COUNT(*) FROM payments WHERE run_id = ? AND status <> 'cancelled'),"
 		" total_fen = (SELECT COALESCE(SUM(amount_fen), 0) FROM payments WHERE run_id = ?"
-		" AND status <> 'cancelled') WHERE id = ?", e);
-
-	if (!st)
-		return -1;
-	store_params(st, id, id, id);
-	return exec1(st, e);
+		" AND status <> 'cancelled') WHERE id = ?", id, id, id) < 0 ? -1 : 0;
 }
 
 /* Locks a draft run's row for the caller's transaction; fails if the run

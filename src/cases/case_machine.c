@@ -205,15 +205,11 @@ static void day_str(mz_day d, char out[11])
 int case_task_open_tx(store_conn *c, const case_row *cs, const char *kind, mz_day due,
 		      const char *basis, mz_err *e)
 {
-	store_stmt *st = store_prepare(c,
+	return store_run(c, e,
 		"INSERT INTO case_tasks (case_id, household_id, division_code, kind, due_on, basis,"
-		" created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", e);
-
-	if (!st)
-		return -1;
-	store_params(st, cs->id, cs->household_id, cs->division, kind, store_arg_day(due),
-			 basis ? basis : "", mz_now_unix());
-	return exec1(st, e);
+		" created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		cs->id, cs->household_id, cs->division, kind, store_arg_day(due),
+		basis ? basis : "", mz_now_unix()) < 0 ? -1 : 0;
 }
 
 int case_task_close_tx(store_conn *c, const case_row *cs, const char *kind, mz_err *e)
@@ -234,13 +230,9 @@ int case_task_close_tx(store_conn *c, const case_row *cs, const char *kind, mz_e
 
 int case_touch_tx(store_conn *c, int64_t id, mz_err *e)
 {
-	store_stmt *st = store_prepare(c,
-		"UPDATE cases SET version = version + 1, updated_at = ? WHERE id = ?", e);
-
-	if (!st)
-		return -1;
-	store_params(st, mz_now_unix(), id);
-	return exec1(st, e);
+	return store_run(c, e,
+		"UPDATE cases SET version = version + 1, updated_at = ? WHERE id = ?",
+		mz_now_unix(), id) < 0 ? -1 : 0;
 }
 
 static int event_add(store_conn *c, const access_ctx *who, const case_row *cs,
@@ -351,25 +343,20 @@ int case_create_tx(store_conn *c, const access_ctx *who, const case_program *p,
 	if (person_check(c, "applicant_id", in->applicant_id, e) ||
 	    (in->beneficiary_id && person_check(c, "beneficiary_id", in->beneficiary_id, e)))
 		return -1;
-	st = store_prepare(c,
-		"INSERT INTO cases (program, variant, household_id, applicant_id, beneficiary_id,"
-		" division_code, intake_street, state, accepted_on, delegated, investigation_due,"
-		" decision_due, coi, coi_detail, bank_account, apply_alone, created_by, created_at,"
-		" updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'accepted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-		" RETURNING id", e);
-	if (!st)
-		return -1;
-	store_params(st, p->code, in->variant ? in->variant : "", in->household_id,
-			 in->applicant_id, store_arg_id_or_null(in->beneficiary_id),
-			 in->division_code, in->intake_street, store_arg_day(today), in->delegated,
-			 store_arg_day(cs.investigation_due), store_arg_day(cs.decision_due),
-			 in->coi, in->coi_detail ? in->coi_detail : "",
-			 in->bank_account ? in->bank_account : "", in->apply_alone, who->login,
-			 mz_now_unix(), mz_now_unix());
-	rc = store_step(st, e);
-	if (rc == 1)
-		cs.id = store_col_i64(st, 0);
-	store_done(st);
+	cs.id = store_insert_id(c, e,
+			"INSERT INTO cases (program, variant, household_id, applicant_id, beneficiary_id,"
+			" division_code, intake_street, state, accepted_on, delegated, investigation_due,"
+			" decision_due, coi, coi_detail, bank_account, apply_alone, created_by, created_at,"
+			" updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'accepted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+			" RETURNING id",
+			p->code, in->variant ? in->variant : "", in->household_id, in->applicant_id,
+			store_arg_id_or_null(in->beneficiary_id), in->division_code,
+			in->intake_street, store_arg_day(today), in->delegated,
+			store_arg_day(cs.investigation_due), store_arg_day(cs.decision_due),
+			in->coi, in->coi_detail ? in->coi_detail : "",
+			in->bank_account ? in->bank_account : "", in->apply_alone, who->login,
+			mz_now_unix(), mz_now_unix());
+	rc = cs.id > 0 ? 1 : (int)cs.id; /* 1 a new row, 0 none, -1 error */
 	if (rc != 1)
 		return rc == 0 ? mz_fail(e, MZ_ESTORE, "", "no id returned", "未返回编号") : -1;
 	cs.household_id = in->household_id;
@@ -594,10 +581,6 @@ int case_set_override_tx(store_conn *c, int64_t id, int64_t version, int64_t amo
 
 int case_set_enrollment_tx(store_conn *c, int64_t id, int64_t enrollment_id, mz_err *e)
 {
-	store_stmt *st = store_prepare(c, "UPDATE cases SET enrollment_id = ? WHERE id = ?", e);
-
-	if (!st)
-		return -1;
-	store_params(st, enrollment_id, id);
-	return exec1(st, e);
+	return store_run(c, e, "UPDATE cases SET enrollment_id = ? WHERE id = ?",
+			 enrollment_id, id) < 0 ? -1 : 0;
 }

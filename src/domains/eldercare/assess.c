@@ -409,7 +409,6 @@ json_t *ec_assess_report_change(store_conn *c, const access_ctx *who, int64_t pe
 	mz_day on;
 	int64_t days, id = 0;
 	char due[11];
-	store_stmt *st;
 	int r;
 
 	if (ec_parse_day(reported_on, "reported_on", &on, e))
@@ -429,17 +428,13 @@ json_t *ec_assess_report_change(store_conn *c, const access_ctx *who, int64_t pe
 	mz_day_format(on + (mz_day)days, due);
 	if (store_begin(c, e))
 		return NULL;
-	st = store_prepare(c, "INSERT INTO ec_assess_changes (person_id, division_code, reported_on,"
-			      " due_on, description, reported_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
-			      " RETURNING id", e);
-	if (!st)
-		goto fail;
-	store_params(st, person_id, p.division, reported_on, due, description, who->login,
-			 mz_now_unix());
-	r = store_step(st, e);
-	if (r == 1)
-		id = store_col_i64(st, 0);
-	store_done(st);
+	id = store_insert_id(c, e,
+			"INSERT INTO ec_assess_changes (person_id, division_code, reported_on,"
+			" due_on, description, reported_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+			" RETURNING id",
+			person_id, p.division, reported_on, due, description, who->login,
+			mz_now_unix());
+	r = id > 0 ? 1 : (int)id; /* 1 a new row, 0 none, -1 error */
 	if (r < 0 || ec_audit_tx(c, who, "eldercare.assessment.change_reported", "person",
 				 person_id, p.division, description, NULL, e) ||
 	    store_commit(c, e))

@@ -176,21 +176,16 @@ json_t *ec_call_subscriber_create(store_conn *c, const access_ctx *who, json_t *
 
 	if (store_begin(c, e))
 		return NULL;
-	st = store_prepare(c, "INSERT INTO ec_call_subscribers (person_id, division_code, provider_id,"
-			      " device_code, device_kind, subsidy_category, fee_fen, subsidy_fen,"
-			      " daily_checkin, started_on, created_by, created_at)"
-			      " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1"
-			      " FROM ec_call_subscribers WHERE person_id = ? AND status = 'active')"
-			      " RETURNING id", e);
-	if (!st)
-		goto fail;
-	store_params(st, p.id, p.division, store_arg_id_or_null(provider), device, kind,
-			 sub.category, sub.fee, sub.subsidy, checkin, started, who->login, now,
-			 p.id);
-	ok = store_step(st, e);
-	if (ok == 1)
-		id = store_col_i64(st, 0);
-	store_done(st);
+	id = store_insert_id(c, e,
+			"INSERT INTO ec_call_subscribers (person_id, division_code, provider_id,"
+			" device_code, device_kind, subsidy_category, fee_fen, subsidy_fen,"
+			" daily_checkin, started_on, created_by, created_at)"
+			" SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1"
+			" FROM ec_call_subscribers WHERE person_id = ? AND status = 'active')"
+			" RETURNING id",
+			p.id, p.division, store_arg_id_or_null(provider), device, kind,
+			sub.category, sub.fee, sub.subsidy, checkin, started, who->login, now, p.id);
+	ok = id > 0 ? 1 : (int)id; /* 1 a new row, 0 none, -1 error */
 	/* NOT EXISTS sees only committed rows: of two at once on PostgreSQL
 	 * the partial unique index stops the second, with the same answer. */
 	if (ok == 0 || (ok < 0 && e && e->code == MZ_ECONFLICT)) {

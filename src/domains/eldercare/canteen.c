@@ -193,17 +193,13 @@ json_t *ec_canteen_create(store_conn *c, const access_ctx *who, json_t *in, mz_e
 			       "该服务机构不是助餐服务机构"), NULL;
 	if (store_begin(c, e))
 		return NULL;
-	st = store_prepare(c, "INSERT INTO ec_canteens (provider_id, name, address, division_code,"
-			      " lat_e6, lon_e6, hours, capacity, delivery_radius_m, created_at,"
-			      " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", e);
-	if (!st)
-		goto fail;
-	store_params(st, provider_id, name, address, division, lat, lon, hours, capacity, radius,
-			 now, now);
-	r = store_step(st, e);
-	if (r == 1)
-		id = store_col_i64(st, 0);
-	store_done(st);
+	id = store_insert_id(c, e,
+			"INSERT INTO ec_canteens (provider_id, name, address, division_code,"
+			" lat_e6, lon_e6, hours, capacity, delivery_radius_m, created_at,"
+			" updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			provider_id, name, address, division, lat, lon, hours, capacity, radius,
+			now, now);
+	r = id > 0 ? 1 : (int)id; /* 1 a new row, 0 none, -1 error */
 	if (r < 0) {
 		if (e && e->code == MZ_ECONFLICT)
 			mz_fail(e, MZ_EINVAL, "division_code", "no such division", "区划不存在");

@@ -70,7 +70,6 @@ int ec_category_add(store_conn *c, const access_ctx *who, int64_t person_id,
 {
 	ec_person p;
 	mz_day from, to = MZ_DAY_INVALID;
-	store_stmt *st;
 	json_t *detail;
 	int64_t id = 0;
 	int r;
@@ -94,18 +93,14 @@ int ec_category_add(store_conn *c, const access_ctx *who, int64_t person_id,
 		return -1;
 	if (store_begin(c, e))
 		return -1;
-	st = store_prepare(c, "INSERT INTO elder_categories (person_id, division_code, category,"
-			      " valid_from, valid_to, source, note, recorded_by, recorded_at)"
-			      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", e);
-	if (!st)
-		goto fail;
-	store_params(st, person_id, p.division, category, valid_from,
-			 to != MZ_DAY_INVALID ? valid_to : NULL, source, note ? note : "",
-			 who->login, mz_now_unix());
-	r = store_step(st, e);
-	if (r == 1)
-		id = store_col_i64(st, 0);
-	store_done(st);
+	id = store_insert_id(c, e,
+			"INSERT INTO elder_categories (person_id, division_code, category,"
+			" valid_from, valid_to, source, note, recorded_by, recorded_at)"
+			" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			person_id, p.division, category, valid_from,
+			to != MZ_DAY_INVALID ? valid_to : NULL, source, note ? note : "",
+			who->login, mz_now_unix());
+	r = id > 0 ? 1 : (int)id; /* 1 a new row, 0 none, -1 error */
 	if (r < 0)
 		goto fail;
 	detail = json_pack("{s:I,s:s,s:s,s:s?,s:s}", "person_id", (json_int_t)person_id,

@@ -82,18 +82,14 @@ json_t *ec_bed_create(store_conn *c, const access_ctx *who, json_t *in, mz_err *
 	stext = json_dumps(services, JSON_COMPACT);
 	if (store_begin(c, e))
 		goto out;
-	st = store_prepare(c, "INSERT INTO ec_home_beds (person_id, division_code, provider_id, contract_no,"
-			      " level, assessment_id, services, visits_per_week, start_on, end_on, created_by,"
-			      " created_at) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1"
-			      " FROM ec_home_beds WHERE person_id = ? AND status = 'active') RETURNING id", e);
-	if (!st)
-		goto fail;
-	store_params(st, p.id, p.division, provider, no, level, aid, stext, json_integer_value(vpw),
-			 start, end, who->login, mz_now_unix(), p.id);
-	r = store_step(st, e);
-	if (r == 1)
-		id = store_col_i64(st, 0);
-	store_done(st);
+	id = store_insert_id(c, e,
+			"INSERT INTO ec_home_beds (person_id, division_code, provider_id, contract_no,"
+			" level, assessment_id, services, visits_per_week, start_on, end_on, created_by,"
+			" created_at) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1"
+			" FROM ec_home_beds WHERE person_id = ? AND status = 'active') RETURNING id",
+			p.id, p.division, provider, no, level, aid, stext, json_integer_value(vpw),
+			start, end, who->login, mz_now_unix(), p.id);
+	r = id > 0 ? 1 : (int)id; /* 1 a new row, 0 none, -1 error */
 	/* NOT EXISTS sees only committed rows: of two at once on PostgreSQL
 	 * the partial unique index stops the second, with the same answer. */
 	if (r == 0 || (r < 0 && e && e->code == MZ_ECONFLICT)) {
@@ -239,17 +235,13 @@ json_t *ec_bed_visit_log(store_conn *c, const access_ctx *who, int64_t bed_id, j
 	stext = json_dumps(services, JSON_COMPACT);
 	if (store_begin(c, e))
 		goto out;
-	st = store_prepare(c, "INSERT INTO ec_bed_visits (bed_id, provider_id, person_id, division_code, day,"
-			      " started_at, ended_at, services, staff, note, created_by) VALUES (?, ?, ?, ?, ?,"
-			      " ?, ?, ?, ?, ?, ?) RETURNING id", e);
-	if (!st)
-		goto fail;
-	store_params(st, bed_id, provider, person, div, day, json_integer_value(sa),
-			 json_integer_value(ea), stext, staff, note ? note : "", who->login);
-	r = store_step(st, e);
-	if (r == 1)
-		id = store_col_i64(st, 0);
-	store_done(st);
+	id = store_insert_id(c, e,
+			"INSERT INTO ec_bed_visits (bed_id, provider_id, person_id, division_code, day,"
+			" started_at, ended_at, services, staff, note, created_by) VALUES (?, ?, ?, ?, ?,"
+			" ?, ?, ?, ?, ?, ?) RETURNING id",
+			bed_id, provider, person, div, day, json_integer_value(sa),
+			json_integer_value(ea), stext, staff, note ? note : "", who->login);
+	r = id > 0 ? 1 : (int)id; /* 1 a new row, 0 none, -1 error */
 	if (r != 1 || ec_audit_tx(c, who, "eldercare.homebed.visit", "ec_bed_visit", id, div, "",
 				  NULL, e) || store_commit(c, e))
 		goto fail;

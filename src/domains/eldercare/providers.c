@@ -50,7 +50,6 @@ json_t *ec_provider_create(store_conn *c, const access_ctx *who, json_t *in, mz_
 	const char *phone = json_string_value(json_object_get(in, "phone"));
 	const char *reason = json_string_value(json_object_get(in, "reason"));
 	int64_t now = mz_now_unix(), id = 0;
-	store_stmt *st;
 	int ok = 0, r;
 
 	for (size_t i = 0; kind && i < sizeof(provider_kinds) / sizeof(provider_kinds[0]); i++)
@@ -71,16 +70,11 @@ json_t *ec_provider_create(store_conn *c, const access_ctx *who, json_t *in, mz_
 			       "联系人或电话过长"), NULL;
 	if (ec_check_reason(reason, e) || store_begin(c, e))
 		return NULL;
-	st = store_prepare(c, "INSERT INTO ec_providers (name, kind, division_code, contact, phone,"
-			      " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id", e);
-	if (!st)
-		goto fail;
-	store_params(st, name, kind, division, contact ? contact : "", phone ? phone : "", now,
-			 now);
-	r = store_step(st, e);
-	if (r == 1)
-		id = store_col_i64(st, 0);
-	store_done(st);
+	id = store_insert_id(c, e,
+			"INSERT INTO ec_providers (name, kind, division_code, contact, phone,"
+			" created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			name, kind, division, contact ? contact : "", phone ? phone : "", now, now);
+	r = id > 0 ? 1 : (int)id; /* 1 a new row, 0 none, -1 error */
 	if (r < 0) {
 		if (e && e->code == MZ_ECONFLICT) /* the division does not exist */
 			mz_fail(e, MZ_EINVAL, "division_code", "no such division", "区划不存在");

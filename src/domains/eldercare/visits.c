@@ -95,7 +95,6 @@ json_t *ec_visit_record(store_conn *c, const access_ctx *who, json_t *in, mz_err
 	int64_t id = 0;
 	ec_person p;
 	mz_day d;
-	store_stmt *st;
 	json_t *out;
 	int r;
 
@@ -117,17 +116,13 @@ json_t *ec_visit_record(store_conn *c, const access_ctx *who, json_t *in, mz_err
 	ec_month_of(d, month);
 	if (store_begin(c, e))
 		return NULL;
-	st = store_prepare(c, "INSERT INTO ec_visits (person_id, division_code, visited_on, month,"
-			      " visitor_kind, visitor, findings, needs_followup, created_by, created_at)"
-			      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", e);
-	if (!st)
-		goto fail;
-	store_params(st, p.id, p.division, on, month, kind, visitor, findings ? findings : "",
-			 follow, who->login, mz_now_unix());
-	r = store_step(st, e);
-	if (r == 1)
-		id = store_col_i64(st, 0);
-	store_done(st);
+	id = store_insert_id(c, e,
+			"INSERT INTO ec_visits (person_id, division_code, visited_on, month,"
+			" visitor_kind, visitor, findings, needs_followup, created_by, created_at)"
+			" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			p.id, p.division, on, month, kind, visitor, findings ? findings : "",
+			follow, who->login, mz_now_unix());
+	r = id > 0 ? 1 : (int)id; /* 1 a new row, 0 none, -1 error */
 	if (r != 1 || ec_audit_tx(c, who, "eldercare.visit.record", "ec_visit", id, p.division, "",
 				  NULL, e) || store_commit(c, e))
 		goto fail;

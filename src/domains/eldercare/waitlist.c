@@ -414,18 +414,14 @@ json_t *ec_wait_apply(store_conn *c, const access_ctx *who, json_t *in, mz_err *
 			       "该人员已登记死亡"), NULL;
 	if (store_begin(c, e))
 		return NULL;
-	st = store_prepare(c, "INSERT INTO ec_wait_applications (person_id, division_code, applied_on,"
-			      " status, note, created_by, created_at, updated_at) SELECT ?, ?, ?, 'waiting',"
-			      " ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM ec_wait_applications WHERE"
-			      " person_id = ? AND status IN ('waiting', 'offered')) RETURNING id", e);
-	if (!st)
-		goto fail;
-	store_params(st, p.id, p.division, applied, note ? note : "", who->login, mz_now_unix(),
-			 mz_now_unix(), p.id);
-	r = store_step(st, e);
-	if (r == 1)
-		id = store_col_i64(st, 0);
-	store_done(st);
+	id = store_insert_id(c, e,
+			"INSERT INTO ec_wait_applications (person_id, division_code, applied_on,"
+			" status, note, created_by, created_at, updated_at) SELECT ?, ?, ?, 'waiting',"
+			" ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM ec_wait_applications WHERE"
+			" person_id = ? AND status IN ('waiting', 'offered')) RETURNING id",
+			p.id, p.division, applied, note ? note : "", who->login, mz_now_unix(),
+			mz_now_unix(), p.id);
+	r = id > 0 ? 1 : (int)id; /* 1 a new row, 0 none, -1 error */
 	/* NOT EXISTS sees only committed rows: of two applications at once on
 	 * PostgreSQL both pass it and the partial unique index stops the
 	 * second (MZ_ECONFLICT), which gets the same answer. */

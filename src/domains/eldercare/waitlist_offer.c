@@ -96,17 +96,13 @@ static int offer_next(store_conn *c, const access_ctx *who, int64_t vacancy_id,
 		return exec_ids(c, "UPDATE ec_vacancies SET status = 'unfilled' WHERE id = ? AND ? > 0",
 				vacancy_id, 1, 0, e);
 	}
-	st = store_prepare(c, "INSERT INTO ec_offers (vacancy_id, home_id, application_id, person_id,"
-			      " division_code, offered_at, deadline_at, status) VALUES (?, ?, ?, ?, ?, ?, ?,"
-			      " 'open') RETURNING id", e);
-	if (!st)
-		goto fail;
-	store_params(st, vacancy_id, home_id, k[pos - 1].app_id, k[pos - 1].person_id,
-			 k[pos - 1].division, now, now + w.offer_days * 86400);
-	r = store_step(st, e);
-	if (r == 1)
-		*offer_id = store_col_i64(st, 0);
-	store_done(st);
+	*offer_id = store_insert_id(c, e,
+			"INSERT INTO ec_offers (vacancy_id, home_id, application_id, person_id,"
+			" division_code, offered_at, deadline_at, status) VALUES (?, ?, ?, ?, ?, ?, ?,"
+			" 'open') RETURNING id",
+			vacancy_id, home_id, k[pos - 1].app_id, k[pos - 1].person_id,
+			k[pos - 1].division, now, now + w.offer_days * 86400);
+	r = *offer_id > 0 ? 1 : (int)*offer_id; /* 1 a new row, 0 none, -1 error */
 	if (r != 1)
 		goto fail;
 	/* The vacancy's one open offer: the UPDATE locks the vacancy row and
@@ -205,7 +201,6 @@ json_t *ec_vacancy_create(store_conn *c, const access_ctx *who, int64_t home_id,
 	char div[16];
 	int64_t vid = 0, offer = 0;
 	mz_day d;
-	store_stmt *st;
 	json_t *detail;
 	int r;
 
@@ -213,15 +208,11 @@ json_t *ec_vacancy_create(store_conn *c, const access_ctx *who, int64_t home_id,
 		return NULL;
 	if (store_begin(c, e))
 		return NULL;
-	st = store_prepare(c, "INSERT INTO ec_vacancies (home_id, freed_on, note, created_by, created_at)"
-			      " VALUES (?, ?, ?, ?, ?) RETURNING id", e);
-	if (!st)
-		goto fail;
-	store_params(st, home_id, freed_on, note ? note : "", who->login, now);
-	r = store_step(st, e);
-	if (r == 1)
-		vid = store_col_i64(st, 0);
-	store_done(st);
+	vid = store_insert_id(c, e,
+			"INSERT INTO ec_vacancies (home_id, freed_on, note, created_by, created_at)"
+			" VALUES (?, ?, ?, ?, ?) RETURNING id",
+			home_id, freed_on, note ? note : "", who->login, now);
+	r = vid > 0 ? 1 : (int)vid; /* 1 a new row, 0 none, -1 error */
 	if (r != 1 || offer_next(c, who, vid, home_id, now, &offer, e))
 		goto fail;
 	detail = json_pack("{s:I,s:I}", "home_id", (json_int_t)home_id, "offer_id", (json_int_t)offer);
