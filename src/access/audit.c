@@ -251,6 +251,55 @@ int audit_record(store *s, const audit_entry *ent, mz_err *e)
 	return p.rc;
 }
 
+/* ---- audit_log ---------------------------------------------------------- */
+
+audit_value audit_value_text(const char *s)
+{
+	return (audit_value){ .text = s, .kind = s ? 1 : 0 };
+}
+
+audit_value audit_value_i64(int64_t n)
+{
+	return (audit_value){ .n = n, .kind = 2 };
+}
+
+audit_value audit_value_json(const json_t *j)
+{
+	return (audit_value){ .json = j, .kind = j ? 3 : 0 };
+}
+
+audit_value audit_value_none(const void *p)
+{
+	(void)p; /* only a bare NULL has type void * here */
+	return (audit_value){ .kind = 0 };
+}
+
+int audit_log_values(store_conn *c, const access_ctx *who, audit_mode mode, const char *action,
+		     const char *entity, audit_value id, const char *division,
+		     const char *reason, audit_value detail, mz_err *e)
+{
+	char idtext[24] = "";
+	char *dumped = NULL;
+	audit_entry a;
+	int r;
+
+	if (id.kind == 1)
+		snprintf(idtext, sizeof(idtext), "%s", id.text);
+	else if (id.kind == 2 && id.n)
+		snprintf(idtext, sizeof(idtext), "%lld", (long long)id.n);
+	audit_entry_init(&a, who, action, entity, id.kind == 1 ? id.text : idtext, division,
+			 reason);
+	if (detail.kind == 1)
+		a.detail = detail.text;
+	else if (detail.kind == 3 && (dumped = json_dumps(detail.json,
+							  JSON_COMPACT | JSON_SORT_KEYS)))
+		a.detail = dumped;
+	r = mode == AUDIT_READ ? audit_record(store_conn_store(c), &a, e)
+			       : audit_append_tx(c, &a, 1, e);
+	free(dumped);
+	return r;
+}
+
 /* ---- verification and search ----------------------------------------- */
 
 static void add_problem(json_t *problems, int max, int64_t seq, const char *fmt, ...)
@@ -341,7 +390,7 @@ json_t *audit_search(store_conn *c, const access_ctx *who, const char *login,
 		     int64_t page_size, mz_err *e)
 {
 	static const char where[] =
-		" WHERE (division_code = '' OR (division_code >= ? AND division_code < ?))"
+		" WHERE (division_code = '' OR " ACCESS_SCOPE_SQL("division_code") ")"
 		" AND (? = '' OR login = ?) AND (? = '' OR action = ?)"
 		" AND (? = '' OR entity = ?) AND (? = '' OR entity_id = ?)"
 		" AND at_ms >= ? AND at_ms < ?";
@@ -373,7 +422,7 @@ json_t *audit_search(store_conn *c, const access_ctx *who, const char *login,
 		st = store_prepare(c, pass ? sql_rows : sql_count, e);
 		if (!st)
 			return NULL;
-		store_params(st, who->scope_lo, who->scope_hi, login ? login : "",
+		store_params(st, access_scope_arg(who), login ? login : "",
 				 login ? login : "", action ? action : "", action ? action : "",
 				 entity ? entity : "", entity ? entity : "",
 				 entity_id ? entity_id : "", entity_id ? entity_id : "", from_ms,

@@ -29,6 +29,53 @@ typedef struct audit_entry {
 	const char *detail;        /* JSON text, "{}" if none */
 } audit_entry;
 
+/* ---- the one audit call ----------------------------------------------
+ *
+ * Every room records its audited reads and writes with audit_log:
+ *
+ *	audit_log(c, who, AUDIT_WRITE, "case.decide", "case", cs->id, cs->division,
+ *		  reason, detail, e)
+ *
+ * mode: AUDIT_WRITE appends inside the caller's open write transaction on
+ * c, so the change and its record commit together or not at all;
+ * AUDIT_READ is for a read outside any transaction: the record goes
+ * through the group commit (audit_record) and is durable when the call
+ * returns. id is an integer (0 = none, stored as "") or text (a login);
+ * detail is JSON text, a json_t * (dumped compact with sorted keys, so a
+ * record's text does not depend on insertion order) or NULL ("{}");
+ * division and reason may be NULL (""). Returns 0, or -1 with e filled
+ * (for AUDIT_WRITE the caller then rolls back). */
+typedef enum audit_mode { AUDIT_WRITE = 1, AUDIT_READ = 2 } audit_mode;
+
+/* An id or a detail of either C type (the plumbing of audit_log). */
+typedef struct audit_value {
+	const char *text;
+	int64_t n;
+	const json_t *json;
+	int kind; /* 0 none, 1 text, 2 integer, 3 JSON */
+} audit_value;
+audit_value audit_value_text(const char *s);
+audit_value audit_value_i64(int64_t n);
+audit_value audit_value_json(const json_t *j);
+audit_value audit_value_none(const void *p);
+#define AUDIT_VALUE(x)                                                         \
+	_Generic((x),                                                          \
+		char *: audit_value_text,                                      \
+		const char *: audit_value_text,                                \
+		json_t *: audit_value_json,                                    \
+		const json_t *: audit_value_json,                              \
+		void *: audit_value_none,                                      \
+		default: audit_value_i64)(x)
+
+int audit_log_values(store_conn *c, const access_ctx *who, audit_mode mode, const char *action,
+		     const char *entity, audit_value id, const char *division,
+		     const char *reason, audit_value detail, mz_err *e);
+#define audit_log(c, who, mode, action, entity, id, division, reason, detail, e)          \
+	audit_log_values((c), (who), (mode), (action), (entity), AUDIT_VALUE(id), (division), \
+			 (reason), AUDIT_VALUE(detail), (e))
+
+/* ---- the parts audit_log is made of: batches and the CLI's own records -- */
+
 /* Fills an entry for the caller `who` (pointers are borrowed). */
 void audit_entry_init(audit_entry *a, const access_ctx *who, const char *action,
 		      const char *entity, const char *entity_id,

@@ -42,19 +42,6 @@ static int exec1(store_stmt *st, mz_err *e)
 	return rc < 0 ? -1 : 0;
 }
 
-static int audit_enrollment(store_conn *c, const access_ctx *who, int64_t id,
-			    const char *division, const char *action, const char *reason,
-			    const char *detail, mz_err *e)
-{
-	audit_entry a;
-	char idbuf[24];
-
-	snprintf(idbuf, sizeof(idbuf), "%lld", (long long)id);
-	audit_entry_init(&a, who, action, "enrollment", idbuf, division, reason ? reason : "");
-	a.detail = detail ? detail : "{}";
-	return audit_append_tx(c, &a, 1, e);
-}
-
 int benefits_enroll_tx(store_conn *c, const access_ctx *who, const benefits_new *in,
 		       int64_t *id_out, mz_err *e)
 {
@@ -82,8 +69,8 @@ int benefits_enroll_tx(store_conn *c, const access_ctx *who, const benefits_new 
 	snprintf(detail, sizeof(detail),
 		 "{\"program\":\"%s\",\"amount_fen\":%lld,\"start_month\":\"%s\"}",
 		 in->program, (long long)in->amount_fen, in->start_month);
-	return audit_enrollment(c, who, *id_out, in->division_code, "enrollment.create", "",
-				detail, e);
+	return audit_log(c, who, AUDIT_WRITE, "enrollment.create", "enrollment", *id_out,
+			 in->division_code, "", detail, e);
 }
 
 static int enrollment_division(store_conn *c, const access_ctx *who, int64_t id, char div[16],
@@ -123,7 +110,8 @@ int benefits_set_amount_tx(store_conn *c, const access_ctx *who, int64_t id,
 	if (exec1(st, e))
 		return -1;
 	snprintf(detail, sizeof(detail), "{\"amount_fen\":%lld}", (long long)amount_fen);
-	return audit_enrollment(c, who, id, div, "enrollment.amount", reason, detail, e);
+	return audit_log(c, who, AUDIT_WRITE, "enrollment.amount", "enrollment", id, div, reason,
+			 detail, e);
 }
 
 int benefits_end_tx(store_conn *c, const access_ctx *who, int64_t id, const char *last_month,
@@ -165,7 +153,8 @@ int benefits_end_tx(store_conn *c, const access_ctx *who, int64_t id, const char
 	if (exec1(st, e))
 		return -1;
 	snprintf(detail, sizeof(detail), "{\"last_month\":\"%s\"}", last_month);
-	return audit_enrollment(c, who, id, div, "enrollment.end", reason, detail, e);
+	return audit_log(c, who, AUDIT_WRITE, "enrollment.end", "enrollment", id, div, reason,
+			 detail, e);
 }
 
 int benefits_phase_out_tx(store_conn *c, const access_ctx *who, int64_t id,
@@ -188,7 +177,8 @@ int benefits_phase_out_tx(store_conn *c, const access_ctx *who, int64_t id,
 	if (exec1(st, e))
 		return -1;
 	snprintf(detail, sizeof(detail), "{\"phase_out_until\":\"%s\"}", until_month);
-	return audit_enrollment(c, who, id, div, "enrollment.phase_out", reason, detail, e);
+	return audit_log(c, who, AUDIT_WRITE, "enrollment.phase_out", "enrollment", id, div, reason,
+			 detail, e);
 }
 
 int benefits_suspend_tx(store_conn *c, const access_ctx *who, int64_t id, int suspend,
@@ -218,8 +208,8 @@ int benefits_suspend_tx(store_conn *c, const access_ctx *who, int64_t id, int su
 	}
 	if (exec1(st, e))
 		return -1;
-	return audit_enrollment(c, who, id, div, suspend ? "enrollment.suspend" : "enrollment.resume",
-				reason, NULL, e);
+	return audit_log(c, who, AUDIT_WRITE, suspend ? "enrollment.suspend" : "enrollment.resume",
+			 "enrollment", id, div, reason, NULL, e);
 }
 
 int benefits_schedule_review_tx(store_conn *c, int64_t id, mz_day next, mz_err *e)
@@ -286,8 +276,8 @@ json_t *benefits_enrollment_get(store_conn *c, const access_ctx *who, int64_t id
 		return NULL;
 	if (!o)
 		return mz_fail(e, MZ_ENOTFOUND, "id", "enrollment not found", "未找到该保障记录"), NULL;
-	if (registry_audit_read(c, who, "enrollment.read", "enrollment", id,
-				json_string_value(json_object_get(o, "division_code")), "", "{}", e)) {
+	if (audit_log(c, who, AUDIT_READ, "enrollment.read", "enrollment", id,
+		      json_string_value(json_object_get(o, "division_code")), "", "{}", e)) {
 		json_decref(o);
 		return NULL;
 	}
@@ -306,7 +296,7 @@ json_t *benefits_enrollment_list(store_conn *c, const access_ctx *who,
 		" FROM enrollments e LEFT JOIN persons p ON p.id = COALESCE(e.person_id,"
 		" (SELECT applicant_id FROM cases WHERE id = e.case_id"
 		" AND household_id = e.household_id))"
-		" WHERE e.division_code >= ? AND e.division_code < ?"
+		" WHERE " ACCESS_SCOPE_SQL("e.division_code")
 		" AND (? = '' OR e.program = ?) AND (? = '' OR e.status = ?)"
 		" AND (? = 0 OR (e.next_review_on IS NOT NULL AND e.next_review_on <= ?"
 		" AND e.status <> 'ended'))"
@@ -337,8 +327,7 @@ json_t *benefits_enrollment_list(store_conn *c, const access_ctx *who,
 		if (!st)
 			goto fail;
 		n = 1;
-		store_bind_text(st, n++, dlo);
-		store_bind_text(st, n++, dhi);
+		n = store_params_at(st, n, store_arg_range(dlo, dhi));
 		store_bind_text(st, n++, q->program ? q->program : "");
 		store_bind_text(st, n++, q->program ? q->program : "");
 		store_bind_text(st, n++, q->status ? q->status : "");

@@ -174,15 +174,12 @@ fail_tx:
 		goto fail;
 	}
 	{
-		audit_entry a;
-		char idbuf[24], detail[96];
+		char detail[96];
 
-		snprintf(idbuf, sizeof(idbuf), "%lld", (long long)run_id);
 		snprintf(detail, sizeof(detail), "{\"paid\":%lld,\"failed\":%lld}", (long long)paid,
 			 (long long)failed);
-		audit_entry_init(&a, who, "payroll.reconcile", "payroll_run", idbuf, "", "");
-		a.detail = detail;
-		if (audit_append_tx(c, &a, 1, e) || store_commit(c, e)) {
+		if (audit_log(c, who, AUDIT_WRITE, "payroll.reconcile", "payroll_run", run_id, "", "",
+			      detail, e) || store_commit(c, e)) {
 			store_rollback(c);
 			goto fail;
 		}

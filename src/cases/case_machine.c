@@ -279,22 +279,14 @@ static int event_add(store_conn *c, const access_ctx *who, const case_row *cs,
 		}
 	}
 	{
-		audit_entry a;
-		char idbuf[24];
+		mz_buf b;
 
-		snprintf(idbuf, sizeof(idbuf), "%lld", (long long)cs->id);
-		audit_entry_init(&a, who, "case.transition", "case", idbuf, cs->division,
-				 note ? note : "");
-		{
-			mz_buf b;
-
-			mz_buf_init(&b);
-			mz_buf_printf(&b, "{\"action\":\"%s\",\"from\":\"%s\",\"to\":\"%s\",\"detail\":%s}",
-				      action, from, to, dj ? dj : "{}");
-			a.detail = b.data;
-			rc = audit_append_tx(c, &a, 1, e);
-			mz_buf_release(&b);
-		}
+		mz_buf_init(&b);
+		mz_buf_printf(&b, "{\"action\":\"%s\",\"from\":\"%s\",\"to\":\"%s\",\"detail\":%s}",
+			      action, from, to, dj ? dj : "{}");
+		rc = audit_log(c, who, AUDIT_WRITE, "case.transition", "case", cs->id, cs->division,
+			       note ? note : "", (const char *)b.data, e);
+		mz_buf_release(&b);
 	}
 	free(dj);
 	return rc;

@@ -292,7 +292,7 @@ json_t *case_get_json(store_conn *c, const access_ctx *who, case_program_find_fn
 	json_object_set_new(o, "actions", case_actions_json(p, who, &cs, nobj, today));
 	members = events = atts = tasks = objs = NULL;
 	snprintf(idbuf, sizeof(idbuf), "%lld", (long long)id);
-	if (registry_audit_read(c, who, "case.read", "case", id, cs.division, "", "{}", e))
+	if (audit_log(c, who, AUDIT_READ, "case.read", "case", id, cs.division, "", "{}", e))
 		goto fail;
 	(void)idbuf;
 	return o;
@@ -327,32 +327,21 @@ json_t *case_list(store_conn *c, const access_ctx *who, const case_query *q, mz_
 	mz_buf_init(&where);
 	mz_buf_puts(&where,
 		" FROM cases c JOIN persons p ON p.id = c.applicant_id"
-		" WHERE ((c.division_code >= ? AND c.division_code < ?)"
-		" OR (c.intake_street >= ? AND c.intake_street < ?))"
+		" WHERE (" ACCESS_SCOPE_SQL("c.division_code")
+		" OR " ACCESS_SCOPE_SQL("c.intake_street") ")"
 		" AND (? = '' OR c.program = ?) AND (? = '' OR c.state = ?)"
-		" AND (? = '' OR (c.division_code >= ? AND c.division_code < ?))"
+		" AND (? = '' OR " ACCESS_SCOPE_SQL("c.division_code") ")"
 		" AND (? = 0 OR c.state NOT IN ('ended', 'refused', 'withdrawn'))"
 		" AND (? = 0 OR EXISTS (SELECT 1 FROM case_tasks t WHERE t.case_id = c.id"
 		" AND t.household_id = c.household_id"
 		" AND t.done_at IS NULL AND t.due_on < ?))");
+/* The caller's scope twice (the case's address, then its intake street). */
 #define BIND_FILTERS(st)                                                         \
-	do {                                                                     \
-		n = 1;                                                           \
-		store_bind_text(st, n++, who->scope_lo);                         \
-		store_bind_text(st, n++, who->scope_hi);                         \
-		store_bind_text(st, n++, who->scope_lo);                         \
-		store_bind_text(st, n++, who->scope_hi);                         \
-		store_bind_text(st, n++, q->program ? q->program : "");          \
-		store_bind_text(st, n++, q->program ? q->program : "");          \
-		store_bind_text(st, n++, q->state ? q->state : "");              \
-		store_bind_text(st, n++, q->state ? q->state : "");              \
-		store_bind_text(st, n++, dlo);                                   \
-		store_bind_text(st, n++, dlo);                                   \
-		store_bind_text(st, n++, dhi);                                   \
-		store_bind_i64(st, n++, q->open_only);                           \
-		store_bind_i64(st, n++, q->overdue_only);                        \
-		store_bind_text(st, n++, today);                                 \
-	} while (0)
+	(n = store_params_at(st, 1, access_scope_arg(who), access_scope_arg(who),  \
+			     q->program ? q->program : "", q->program ? q->program : "", \
+			     q->state ? q->state : "", q->state ? q->state : "", dlo,    \
+			     store_arg_range(dlo, dhi), q->open_only, q->overdue_only,   \
+			     today))
 	{
 		mz_buf sql;
 

@@ -193,15 +193,12 @@ json_t *evidence_verify_tx(store_conn *c, const access_ctx *who, int64_t case_id
 		return NULL;
 	}
 	{
-		audit_entry a;
-		char idbuf[24], detail[64];
+		char detail[64];
 
-		snprintf(idbuf, sizeof(idbuf), "%lld", (long long)case_id);
 		snprintf(detail, sizeof(detail), "{\"report\":%lld,\"discrepancies\":%d}",
 			 (long long)rid, ndisc);
-		audit_entry_init(&a, who, "case.verify", "case", idbuf, division, "");
-		a.detail = detail;
-		if (audit_append_tx(c, &a, 1, e)) {
+		if (audit_log(c, who, AUDIT_WRITE, "case.verify", "case", case_id, division, "", detail,
+			      e)) {
 			json_decref(report);
 			return NULL;
 		}
@@ -259,8 +256,8 @@ json_t *evidence_report_latest(store_conn *c, const access_ctx *who, int64_t cas
 	if (!r)
 		r = json_object();
 	/* The report holds every member's incomes and assets: an audited read. */
-	if (registry_audit_read(c, who, "case.verification_read", "case", case_id, division, "",
-				"{}", e)) {
+	if (audit_log(c, who, AUDIT_READ, "case.verification_read", "case", case_id, division, "",
+		      "{}", e)) {
 		json_decref(r);
 		return NULL;
 	}
@@ -342,15 +339,10 @@ int evidence_integrity_add(store_conn *c, const access_ctx *who, int64_t person_
 	store_done(st);
 	if (rc != 1)
 		goto rollback;
-	{
-		audit_entry a;
-		char idbuf[24];
-
-		snprintf(idbuf, sizeof(idbuf), "%lld", (long long)person_id);
-		audit_entry_init(&a, who, "integrity.create", "person", idbuf, div, detail);
-		if (audit_append_tx(c, &a, 1, e) || store_commit(c, e))
-			goto rollback;
-	}
+	/* The stated detail is the record's reason (as it always was). */
+	if (audit_log(c, who, AUDIT_WRITE, "integrity.create", "person", person_id, div, detail,
+		      NULL, e) || store_commit(c, e))
+		goto rollback;
 	return 0;
 rollback:
 	store_rollback(c);
@@ -363,7 +355,7 @@ json_t *evidence_integrity_list(store_conn *c, const access_ctx *who, int64_t pe
 	store_stmt *st = store_prepare(c,
 		"SELECT r.id, r.person_id, p.name, p.id_number, r.division_code, r.case_id, r.kind,"
 		" r.detail, r.amount_fen, r.recorded_by, r.recorded_at FROM integrity_records r"
-		" JOIN persons p ON p.id = r.person_id WHERE r.division_code >= ? AND r.division_code < ?"
+		" JOIN persons p ON p.id = r.person_id WHERE " ACCESS_SCOPE_SQL("r.division_code")
 		" AND (? = 0 OR r.person_id = ?) ORDER BY r.id DESC LIMIT ? OFFSET ?", e);
 	json_t *items = json_array();
 	int rc;
@@ -372,8 +364,7 @@ json_t *evidence_integrity_list(store_conn *c, const access_ctx *who, int64_t pe
 		json_decref(items);
 		return NULL;
 	}
-	store_bind_text(st, 1, who->scope_lo);
-	store_bind_text(st, 2, who->scope_hi);
+	access_scope_bind(st, 1, who);
 	store_bind_i64(st, 3, person_id);
 	store_bind_i64(st, 4, person_id);
 	store_bind_i64(st, 5, page_size);

@@ -272,8 +272,7 @@ static int batch_finish(store_conn *c, const access_ctx *who, const evidence_imp
 			const char *sha, const evidence_import_result *res, mz_err *e)
 {
 	store_stmt *st = store_prepare(c, "UPDATE evidence_batches SET row_count = ? WHERE id = ?", e);
-	audit_entry a;
-	char idbuf[24], detail[300];
+	char detail[300];
 	int rc;
 
 	if (!st)
@@ -283,12 +282,10 @@ static int batch_finish(store_conn *c, const access_ctx *who, const evidence_imp
 	store_done(st);
 	if (rc < 0)
 		return -1;
-	snprintf(idbuf, sizeof(idbuf), "%lld", (long long)res->batch_id);
 	snprintf(detail, sizeof(detail), "{\"category\":\"%s\",\"rows\":%ld,\"sha256\":\"%s\"}",
 		 o->category, res->imported, sha);
-	audit_entry_init(&a, who, "evidence.import", "evidence_batch", idbuf, "", o->source);
-	a.detail = detail;
-	return audit_append_tx(c, &a, 1, e);
+	return audit_log(c, who, AUDIT_WRITE, "evidence.import", "evidence_batch", res->batch_id, "",
+			 o->source, detail, e);
 }
 
 /* One pass over the file. Pass 0 counts and reports bad rows; pass 1 writes. */

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access/audit.h"
 #include "base/date.h"
 #include "registry/idcard.h"
 #include "registry/registry.h"
@@ -28,11 +29,10 @@ json_t *registry_household_search(store_conn *c, const access_ctx *who,
 		snprintf(hi, sizeof(hi), "%s", who->scope_hi);
 	}
 	st = store_prepare(c, "SELECT count(*) FROM (SELECT 1 FROM households"
-			      " WHERE division_code >= ? AND division_code < ? LIMIT 10001) t", e);
+			      " WHERE " ACCESS_SCOPE_SQL("division_code") " LIMIT 10001) t", e);
 	if (!st)
 		return NULL;
-	store_bind_text(st, 1, lo);
-	store_bind_text(st, 2, hi);
+	store_params_at(st, 1, store_arg_range(lo, hi));
 	r = store_step(st, e);
 	total = r == 1 ? store_col_i64(st, 0) : 0;
 	store_done(st);
@@ -45,12 +45,11 @@ json_t *registry_household_search(store_conn *c, const access_ctx *who,
 		" (SELECT count(*) FROM household_members m WHERE m.household_id = h.id"
 		"  AND m.left_on IS NULL)"
 		" FROM households h LEFT JOIN divisions d ON d.code = h.division_code"
-		" WHERE h.division_code >= ? AND h.division_code < ?"
+		" WHERE " ACCESS_SCOPE_SQL("h.division_code")
 		" ORDER BY h.id LIMIT ? OFFSET ?", e);
 	if (!st)
 		return NULL;
-	store_bind_text(st, 1, lo);
-	store_bind_text(st, 2, hi);
+	store_params_at(st, 1, store_arg_range(lo, hi));
 	store_bind_i64(st, 3, page_size);
 	store_bind_i64(st, 4, (page - 1) * page_size);
 	items = json_array();
@@ -62,8 +61,8 @@ json_t *registry_household_search(store_conn *c, const access_ctx *who,
 			"head_name", store_col_text(st, 4) ? store_col_text(st, 4) : "",
 			"member_count", (json_int_t)store_col_i64(st, 5)));
 	store_done(st);
-	if (r < 0 || registry_audit_read(c, who, "household.search", "household", 0, "", "",
-					 NULL, e)) {
+	if (r < 0 || audit_log(c, who, AUDIT_READ, "household.search", "household", 0, "", "", NULL,
+			       e)) {
 		json_decref(items);
 		return NULL;
 	}
@@ -78,14 +77,13 @@ static int household_head(store_conn *c, const access_ctx *who, int64_t id,
 			  mz_err *e)
 {
 	store_stmt *st = store_prepare(c, "SELECT division_code, version, address FROM households"
-					  " WHERE id = ? AND division_code >= ? AND division_code < ?", e);
+					  " WHERE id = ? AND " ACCESS_SCOPE_SQL("division_code"), e);
 	int r;
 
 	if (!st)
 		return -1;
 	store_bind_i64(st, 1, id);
-	store_bind_text(st, 2, who->scope_lo);
-	store_bind_text(st, 3, who->scope_hi);
+	access_scope_bind(st, 2, who);
 	r = store_step(st, e);
 	if (r == 1) {
 		snprintf(division, 16, "%s", store_col_text(st, 0));
@@ -141,7 +139,7 @@ json_t *registry_household_get(store_conn *c, const access_ctx *who, int64_t id,
 		json_decref(members);
 		return NULL;
 	}
-	if (registry_audit_read(c, who, "household.read", "household", id, division, "", NULL, e)) {
+	if (audit_log(c, who, AUDIT_READ, "household.read", "household", id, division, "", NULL, e)) {
 		json_decref(members);
 		return NULL;
 	}
@@ -168,13 +166,11 @@ static int add_member_tx(store_conn *c, const access_ctx *who, int64_t hid,
 		return -1;
 	st = store_prepare(c, "SELECT (SELECT count(*) FROM household_members m"
 			      " WHERE m.person_id = p.id AND m.left_on IS NULL)"
-			      " FROM persons p WHERE p.id = ? AND p.division_code >= ?"
-			      " AND p.division_code < ?", e);
+			      " FROM persons p WHERE p.id = ? AND " ACCESS_SCOPE_SQL("p.division_code"), e);
 	if (!st)
 		return -1;
 	store_bind_i64(st, 1, person_id);
-	store_bind_text(st, 2, who->scope_lo);
-	store_bind_text(st, 3, who->scope_hi);
+	access_scope_bind(st, 2, who);
 	r = store_step(st, e);
 	if (r == 1)
 		n = store_col_i64(st, 0);

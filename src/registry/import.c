@@ -189,13 +189,12 @@ static int file_sha256(const char *path, char out[65])
 static int load_communities(store_conn *c, const access_ctx *who, strset *set, mz_err *e)
 {
 	store_stmt *st = store_prepare(c, "SELECT code FROM divisions WHERE level = 4"
-					  " AND code >= ? AND code < ?", e);
+					  " AND " ACCESS_SCOPE_SQL("code"), e);
 	int r;
 
 	if (!st)
 		return -1;
-	store_bind_text(st, 1, who->scope_lo);
-	store_bind_text(st, 2, who->scope_hi);
+	access_scope_bind(st, 1, who);
 	while ((r = store_step(st, e)) == 1)
 		strset_add(set, store_col_text(st, 0));
 	store_done(st);
@@ -207,7 +206,6 @@ static int audit_import(store_conn *c, const access_ctx *who, const char *what,
 {
 	char sha[65] = "", detail[600];
 	const char *base = strrchr(o->path, '/');
-	audit_entry a;
 	json_t *d;
 	char *text;
 
@@ -219,10 +217,9 @@ static int audit_import(store_conn *c, const access_ctx *who, const char *what,
 	snprintf(detail, sizeof(detail), "%s", text);
 	free(text);
 	json_decref(d);
-	audit_entry_init(&a, who, what, !strcmp(what, "person.import") ? "person" : "household",
-			 "", "", "bulk import");
-	a.detail = detail;
-	return audit_append_tx(c, &a, 1, e);
+	return audit_log(c, who, AUDIT_WRITE, what,
+			 !strcmp(what, "person.import") ? "person" : "household", "", "", "bulk import",
+			 detail, e);
 }
 
 /* ---- persons --------------------------------------------------------------- */
@@ -591,7 +588,7 @@ int registry_import_households(store_conn *c, const access_ctx *who, const impor
 		goto out;
 	lookup = store_prepare(c, "SELECT p.id, (SELECT count(*) FROM household_members m"
 				  " WHERE m.person_id = p.id AND m.left_on IS NULL) FROM persons p"
-				  " WHERE p.id_number = ? AND p.division_code >= ? AND p.division_code < ?", e);
+				  " WHERE p.id_number = ? AND " ACCESS_SCOPE_SQL("p.division_code"), e);
 	if (!lookup || !(t = table_open(o->path, e)) || map_header(t, &cols, 5, e))
 		goto out;
 	if (o->skip_bad && o->rejects_path && !(rej = fopen(o->rejects_path, "w"))) {
@@ -608,8 +605,7 @@ int registry_import_households(store_conn *c, const access_ctx *who, const impor
 		int housed = 0, found;
 
 		res->rows++;
-		store_bind_text(lookup, 2, who->scope_lo);
-		store_bind_text(lookup, 3, who->scope_hi);
+		access_scope_bind(lookup, 2, who);
 		if (!*ref || strlen(ref) > 100)
 			mz_fail(&re, MZ_EINVAL, "household_ref", "household_ref is empty or too long",
 				"家庭编号为空或过长");
@@ -702,8 +698,7 @@ int registry_import_households(store_conn *c, const access_ctx *who, const impor
 			res->imported++;
 		}
 		idcard_parse(col(&row, &cols, H_IDNO), &info, NULL);
-		store_bind_text(lookup, 2, who->scope_lo);
-		store_bind_text(lookup, 3, who->scope_hi);
+		access_scope_bind(lookup, 2, who);
 		r = person_lookup(lookup, info.number, &pid, &housed, e);
 		if (r == 0)
 			mz_failf(e, MZ_ECONFLICT, "id_number",

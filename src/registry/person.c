@@ -142,7 +142,7 @@ json_t *registry_person_search(store_conn *c, const access_ctx *who,
 
 	/* Scope is always the first condition: it is never optional. */
 	mz_buf_init(&where);
-	mz_buf_puts(&where, " WHERE p.division_code >= ? AND p.division_code < ?");
+	mz_buf_puts(&where, " WHERE " ACCESS_SCOPE_SQL("p.division_code"));
 	if (name)
 		mz_buf_puts(&where, " AND p.name >= ? AND p.name < ?");
 	if (idno)
@@ -205,7 +205,7 @@ json_t *registry_person_search(store_conn *c, const access_ctx *who,
 		free(qt);
 		json_decref(qj);
 	}
-	if (registry_audit_read(c, who, "person.search", "person", 0, "", "", detail, e)) {
+	if (audit_log(c, who, AUDIT_READ, "person.search", "person", 0, "", "", detail, e)) {
 		json_decref(items);
 		return NULL;
 	}
@@ -225,16 +225,14 @@ static json_t *person_load(store_conn *c, const access_ctx *who, int64_t id, int
 			   mz_err *e)
 {
 	store_stmt *st = store_prepare(c, "SELECT " PERSON_COLS " FROM persons p"
-					  " WHERE p.id = ? AND p.division_code >= ?"
-					  " AND p.division_code < ?", e);
+					  " WHERE p.id = ? AND " ACCESS_SCOPE_SQL("p.division_code"), e);
 	json_t *o = NULL;
 	int r;
 
 	if (!st)
 		return NULL;
 	store_bind_i64(st, 1, id);
-	store_bind_text(st, 2, who->scope_lo);
-	store_bind_text(st, 3, who->scope_hi);
+	access_scope_bind(st, 2, who);
 	r = store_step(st, e);
 	if (r == 1)
 		o = person_row(st, full);
@@ -251,9 +249,8 @@ json_t *registry_person_get(store_conn *c, const access_ctx *who, int64_t id, mz
 
 	if (!o)
 		return NULL;
-	if (registry_audit_read(c, who, "person.read", "person", id,
-				json_string_value(json_object_get(o, "division_code")), "",
-				NULL, e)) {
+	if (audit_log(c, who, AUDIT_READ, "person.read", "person", id,
+		      json_string_value(json_object_get(o, "division_code")), "", NULL, e)) {
 		json_decref(o);
 		return NULL;
 	}
@@ -271,12 +268,11 @@ int registry_person_reveal(store_conn *c, const access_ctx *who, int64_t id,
 	if (registry_check_reason_min(reason, 4, e))
 		return -1;
 	st = store_prepare(c, "SELECT id_number, division_code FROM persons WHERE id = ?"
-			      " AND division_code >= ? AND division_code < ?", e);
+			      " AND " ACCESS_SCOPE_SQL("division_code"), e);
 	if (!st)
 		return -1;
 	store_bind_i64(st, 1, id);
-	store_bind_text(st, 2, who->scope_lo);
-	store_bind_text(st, 3, who->scope_hi);
+	access_scope_bind(st, 2, who);
 	r = store_step(st, e);
 	if (r == 1) {
 		snprintf(out, 19, "%s", store_col_text(st, 0));
@@ -289,8 +285,8 @@ int registry_person_reveal(store_conn *c, const access_ctx *who, int64_t id,
 		return mz_failf(e, MZ_ENOTFOUND, "id", "no person %lld", "人员 %lld 不存在",
 				(long long)id);
 	/* The number leaves only once the reason is durably on record. */
-	if (registry_audit_read(c, who, "person.reveal_id", "person", id, division, reason,
-				NULL, e)) {
+	if (audit_log(c, who, AUDIT_READ, "person.reveal_id", "person", id, division, reason, NULL,
+		      e)) {
 		memset(out, 0, 19);
 		return -1;
 	}
@@ -592,8 +588,8 @@ json_t *registry_history(store_conn *c, const access_ctx *who, const char *entit
 			 int64_t id, mz_err *e)
 {
 	const char *sql_scope = !strcmp(entity, "person")
-		? "SELECT division_code FROM persons WHERE id = ? AND division_code >= ? AND division_code < ?"
-		: "SELECT division_code FROM households WHERE id = ? AND division_code >= ? AND division_code < ?";
+		? "SELECT division_code FROM persons WHERE id = ? AND " ACCESS_SCOPE_SQL("division_code")
+		: "SELECT division_code FROM households WHERE id = ? AND " ACCESS_SCOPE_SQL("division_code");
 	store_stmt *st = store_prepare(c, sql_scope, e);
 	char division[16] = "";
 	json_t *items;
@@ -602,8 +598,7 @@ json_t *registry_history(store_conn *c, const access_ctx *who, const char *entit
 	if (!st)
 		return NULL;
 	store_bind_i64(st, 1, id);
-	store_bind_text(st, 2, who->scope_lo);
-	store_bind_text(st, 3, who->scope_hi);
+	access_scope_bind(st, 2, who);
 	r = store_step(st, e);
 	if (r == 1)
 		snprintf(division, sizeof(division), "%s", store_col_text(st, 0));
@@ -635,8 +630,9 @@ json_t *registry_history(store_conn *c, const access_ctx *who, const char *entit
 		json_decref(items);
 		return NULL;
 	}
-	if (registry_audit_read(c, who, !strcmp(entity, "person") ? "person.history" : "household.history",
-				entity, id, division, "", NULL, e)) {
+	if (audit_log(c, who, AUDIT_READ,
+		      !strcmp(entity, "person") ? "person.history" : "household.history", entity,
+		      id, division, "", NULL, e)) {
 		json_decref(items);
 		return NULL;
 	}

@@ -99,9 +99,5 @@ int registry_claim_id_number(store_conn *c, const char *id_number, int64_t perso
 int registry_history_add(store_conn *c, const access_ctx *who, const char *entity,
 			 int64_t id, const char *division, int64_t version,
 			 const char *reason, json_t *changes, mz_err *e);
-/* Audits a read of personal data (group commit). */
-int registry_audit_read(store_conn *c, const access_ctx *who, const char *action,
-			const char *entity, int64_t id, const char *division,
-			const char *reason, const char *detail, mz_err *e);
 
 #endif

@@ -85,18 +85,6 @@ static int temp_aid_ceiling(store_conn *c, const case_row *cs, const policy_set 
 	return 0;
 }
 
-static int audit_case(store_conn *c, const access_ctx *who, const case_row *cs,
-		      const char *action, const char *reason, const char *detail, mz_err *e)
-{
-	audit_entry a;
-	char idbuf[24];
-
-	snprintf(idbuf, sizeof(idbuf), "%lld", (long long)cs->id);
-	audit_entry_init(&a, who, action, "case", idbuf, cs->division, reason ? reason : "");
-	a.detail = detail ? detail : "{}";
-	return audit_append_tx(c, &a, 1, e);
-}
-
 json_t *assist_evaluate(store_conn *c, const access_ctx *who, const policy_set *set,
 			int64_t id, json_t *in, mz_err *e)
 {
@@ -211,7 +199,8 @@ json_t *assist_evaluate(store_conn *c, const access_ctx *who, const policy_set *
 	if (store_begin(c, e))
 		goto fail;
 	if (case_set_evaluation_tx(c, id, cs.version, today, eligible, amount, text, e) ||
-	    audit_case(c, who, &cs, "case.evaluate", "", detail, e) || store_commit(c, e)) {
+	    audit_log(c, who, AUDIT_WRITE, "case.evaluate", "case", cs.id, cs.division, "", detail,
+		      e) || store_commit(c, e)) {
 		store_rollback(c);
 		goto fail;
 	}
@@ -257,7 +246,8 @@ json_t *assist_override(store_conn *c, const access_ctx *who, int64_t id, json_t
 	if (store_begin(c, e))
 		return NULL;
 	if (case_set_override_tx(c, id, cs.version, amount, reason, who->login, e) ||
-	    audit_case(c, who, &cs, "case.override", reason, detail, e) || store_commit(c, e)) {
+	    audit_log(c, who, AUDIT_WRITE, "case.override", "case", cs.id, cs.division, reason,
+		      detail, e) || store_commit(c, e)) {
 		store_rollback(c);
 		return NULL;
 	}
@@ -468,7 +458,8 @@ json_t *assist_objection_add(store_conn *c, const access_ctx *who, int64_t id, j
 		goto rollback;
 	}
 	store_done(st);
-	if (audit_case(c, who, &cs, "case.objection", "", NULL, e) || store_commit(c, e))
+	if (audit_log(c, who, AUDIT_WRITE, "case.objection", "case", cs.id, cs.division, "", NULL,
+		      e) || store_commit(c, e))
 		goto rollback;
 	return assist_case_get(c, who, id, e);
 rollback:
@@ -517,7 +508,8 @@ json_t *assist_objection_handle(store_conn *c, const access_ctx *who, int64_t id
 	}
 	store_done(st);
 	if (case_touch_tx(c, id, e) ||
-	    audit_case(c, who, &cs, "case.objection_handled", handling, NULL, e) || store_commit(c, e))
+	    audit_log(c, who, AUDIT_WRITE, "case.objection_handled", "case", cs.id, cs.division,
+		      handling, NULL, e) || store_commit(c, e))
 		goto rollback;
 	return assist_case_get(c, who, id, e);
 rollback:

@@ -67,14 +67,14 @@ static int next_chunk(store_conn *c, const char *lo, const char *hi, int64_t aft
 {
 	store_stmt *st = store_prepare(c,
 		"SELECT id, household_id, program, division_code FROM cases WHERE state IN "
-		ENROLLED_STATES " AND division_code >= ? AND division_code < ? AND id > ?"
+		ENROLLED_STATES " AND " ACCESS_SCOPE_SQL("division_code") " AND id > ?"
 		" ORDER BY id LIMIT ?", e);
 	int rc;
 
 	*n = 0;
 	if (!st)
 		return -1;
-	store_params(st, lo, hi, after, CHUNK_CASES);
+	store_params(st, store_arg_range(lo, hi), after, CHUNK_CASES);
 	while ((rc = store_step(st, e)) == 1) {
 		pick *p = &out[(*n)++];
 
@@ -155,12 +155,11 @@ int assist_reverify(store_conn *c, const access_ctx *who, const char *district, 
 	}
 	{
 		store_stmt *st = store_prepare(c, "SELECT COUNT(*) FROM cases WHERE state IN "
-						  ENROLLED_STATES " AND division_code >= ?"
-						  " AND division_code < ?", e);
+						  ENROLLED_STATES " AND " ACCESS_SCOPE_SQL("division_code"), e);
 
 		if (!st)
 			goto out;
-		store_params(st, lo, hi);
+		store_params(st, store_arg_range(lo, hi));
 		if (store_step(st, e) == 1)
 			total = store_col_i64(st, 0);
 		store_done(st);
@@ -221,11 +220,11 @@ int assist_close_phase_outs(store_conn *c, const access_ctx *who, const char *mo
 			" JOIN enrollments en ON en.id = c.enrollment_id"
 			" AND en.household_id = c.household_id"
 			" WHERE c.state = 'paying' AND en.phase_out_until IS NOT NULL"
-			" AND en.phase_out_until < ? AND c.division_code >= ? AND c.division_code < ?"
+			" AND en.phase_out_until < ? AND " ACCESS_SCOPE_SQL("c.division_code")
 			" ORDER BY c.id LIMIT 256", e);
 		if (!st)
 			goto fail;
-		store_params(st, month, who->scope_lo, who->scope_hi);
+		store_params(st, month, access_scope_arg(who));
 		n = 0;
 		while ((rc = store_step(st, e)) == 1) {
 			ids[n].case_id = store_col_i64(st, 0);

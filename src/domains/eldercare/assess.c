@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access/audit.h"
 #include "domains/eldercare/assess.h"
 #include "domains/eldercare/eldercare.h"
 #include "domains/eldercare/params.h"
@@ -236,8 +237,8 @@ json_t *ec_assess_record(store_conn *c, const access_ctx *who, int64_t person_id
 		json_t *d = json_pack("{s:I,s:i,s:i,s:i,s:s}", "person_id", (json_int_t)person_id,
 				      "total", res.total, "base_level", res.base_level, "level",
 				      res.level, "assessed_on", jstr(in, "assessed_on"));
-		r = ec_audit_tx(c, who, "eldercare.assessment.create", "ec_assessment", id,
-				p.division, purpose, d, e);
+		r = audit_log(c, who, AUDIT_WRITE, "eldercare.assessment.create", "ec_assessment",
+			      id, p.division, purpose, d, e);
 		json_decref(d);
 	}
 	if (r || store_commit(c, e))
@@ -388,8 +389,8 @@ json_t *ec_assess_history(store_conn *c, const access_ctx *who, int64_t person_i
 			json_object_set(current, "assessed_on", json_object_get(latest, "assessed_on"));
 		}
 	}
-	if (ec_audit_read(c, who, "eldercare.assessment.read", "person", person_id, p.division,
-			  NULL, e)) {
+	if (audit_log(c, who, AUDIT_READ, "eldercare.assessment.read", "person", person_id,
+		      p.division, "", NULL, e)) {
 		json_decref(changes);
 		json_decref(current);
 		goto fail;
@@ -435,8 +436,8 @@ json_t *ec_assess_report_change(store_conn *c, const access_ctx *who, int64_t pe
 			person_id, p.division, reported_on, due, description, who->login,
 			mz_now_unix());
 	r = id > 0 ? 1 : (int)id; /* 1 a new row, 0 none, -1 error */
-	if (r < 0 || ec_audit_tx(c, who, "eldercare.assessment.change_reported", "person",
-				 person_id, p.division, description, NULL, e) ||
+	if (r < 0 || audit_log(c, who, AUDIT_WRITE, "eldercare.assessment.change_reported",
+			       "person", person_id, p.division, description, NULL, e) ||
 	    store_commit(c, e))
 		goto fail;
 	return json_pack("{s:I,s:I,s:s,s:s,s:s}", "id", (json_int_t)id, "person_id",
@@ -456,11 +457,11 @@ fail:
 	"  ORDER BY a.assessed_on DESC, a.id DESC LIMIT 1) AS level,"                           \
 	" (SELECT min(ch.due_on) FROM ec_assess_changes ch WHERE ch.person_id = p.id"           \
 	"  AND ch.resolved_by IS NULL) AS change_due"                                           \
-	" FROM persons p WHERE p.death_date IS NULL AND p.division_code >= ?"                   \
-	" AND p.division_code < ? AND p.id IN (SELECT person_id FROM ec_assessments"            \
-	"  WHERE division_code >= ? AND division_code < ? UNION SELECT person_id"               \
-	"  FROM ec_assess_changes WHERE resolved_by IS NULL AND division_code >= ?"             \
-	"  AND division_code < ?)) t WHERE t.next_due <= ? OR t.change_due <= ?"
+	" FROM persons p WHERE p.death_date IS NULL AND " ACCESS_SCOPE_SQL("p.division_code")   \
+	" AND p.id IN (SELECT person_id FROM ec_assessments"                                    \
+	"  WHERE " ACCESS_SCOPE_SQL("division_code") " UNION SELECT person_id"                  \
+	"  FROM ec_assess_changes WHERE resolved_by IS NULL AND " ACCESS_SCOPE_SQL("division_code") \
+	")) t WHERE t.next_due <= ? OR t.change_due <= ?"
 
 json_t *ec_assess_due(store_conn *c, const access_ctx *who, const char *division, mz_day by,
 		      int64_t page, int64_t page_size, mz_err *e)
@@ -483,11 +484,8 @@ json_t *ec_assess_due(store_conn *c, const access_ctx *who, const char *division
 							  " LIMIT ? OFFSET ?", e);
 		if (!st)
 			return NULL;
-		for (int k = 0; k < 3; k++) {
-			store_bind_text(st, 1 + 2 * k, lo);
-			store_bind_text(st, 2 + 2 * k, hi);
-		}
-		store_params_at(st, 7, day, day);
+		store_params(st, store_arg_range(lo, hi), store_arg_range(lo, hi),
+			     store_arg_range(lo, hi), day, day);
 		if (pass == 0) {
 			r = store_step(st, e);
 			total = r == 1 ? store_col_i64(st, 0) : 0;
@@ -520,7 +518,8 @@ json_t *ec_assess_due(store_conn *c, const access_ctx *who, const char *division
 			due == change_due ? "change" : "periodic", "overdue", strcmp(due, today) < 0));
 	}
 	store_done(st);
-	if (r < 0 || ec_audit_read(c, who, "eldercare.assessment.due_list", "person", 0, lo, NULL, e)) {
+	if (r < 0 || audit_log(c, who, AUDIT_READ, "eldercare.assessment.due_list", "person", 0, lo,
+			       "", NULL, e)) {
 		json_decref(items);
 		return NULL;
 	}

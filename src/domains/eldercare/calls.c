@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "access/audit.h"
 #include "domains/eldercare/calls.h"
 #include "domains/eldercare/eldercare.h"
 #include "registry/idcard.h"
@@ -230,8 +231,8 @@ json_t *ec_call_subscriber_create(store_conn *c, const access_ctx *who, json_t *
 	}
 	out = json_pack("{s:s,s:s,s:I,s:I}", "subsidy_category", sub.category, "why", sub.why,
 			"fee_fen", (json_int_t)sub.fee, "subsidy_fen", (json_int_t)sub.subsidy);
-	ok = ec_audit_tx(c, who, "eldercare.call_subscriber.create", "ec_call_subscriber", id,
-			 p.division, reason, out, e);
+	ok = audit_log(c, who, AUDIT_WRITE, "eldercare.call_subscriber.create",
+		       "ec_call_subscriber", id, p.division, reason, out, e);
 	json_decref(out);
 	if (ok || store_commit(c, e))
 		goto fail;
@@ -273,11 +274,11 @@ json_t *ec_call_subscriber_get(store_conn *c, const access_ctx *who, int64_t id,
 
 	if (ec_provider_of(c, who, &own, e))
 		return NULL;
-	st = store_prepare(c, SUB_SQL " WHERE s.id = ? AND s.division_code >= ? AND s.division_code < ?"
+	st = store_prepare(c, SUB_SQL " WHERE s.id = ? AND " ACCESS_SCOPE_SQL("s.division_code")
 				  " AND (? = 0 OR s.provider_id = ?)", e);
 	if (!st)
 		return NULL;
-	store_params(st, id, who->scope_lo, who->scope_hi, own, own);
+	store_params(st, id, access_scope_arg(who), own, own);
 	r = store_step(st, e);
 	if (r == 1)
 		o = sub_row(st);
@@ -311,8 +312,9 @@ json_t *ec_call_subscriber_get(store_conn *c, const access_ctx *who, int64_t id,
 						     store_col_text(st, 1), "phone", store_col_text(st, 2),
 						     "relation", store_col_text(st, 3)));
 	store_done(st);
-	if (r < 0 || ec_audit_read(c, who, "eldercare.call_subscriber.read", "ec_call_subscriber", id,
-				   json_string_value(json_object_get(o, "division_code")), NULL, e))
+	if (r < 0 || audit_log(c, who, AUDIT_READ, "eldercare.call_subscriber.read",
+			       "ec_call_subscriber", id,
+			       json_string_value(json_object_get(o, "division_code")), "", NULL, e))
 		goto fail;
 	return o;
 fail:
@@ -332,10 +334,10 @@ json_t *ec_call_subscriber_list(store_conn *c, const access_ctx *who, const char
 	if (ec_scope_range(who, division, lo, hi, e) || ec_provider_of(c, who, &own, e))
 		return NULL;
 	st = store_prepare(c, "SELECT count(*) FROM ec_call_subscribers s WHERE s.status = 'active'"
-			      " AND s.division_code >= ? AND s.division_code < ? AND (? = 0 OR s.provider_id = ?)", e);
+			      " AND " ACCESS_SCOPE_SQL("s.division_code") " AND (? = 0 OR s.provider_id = ?)", e);
 	if (!st)
 		return NULL;
-	store_params(st, lo, hi, own, own);
+	store_params(st, store_arg_range(lo, hi), own, own);
 	r = store_step(st, e);
 	if (r == 1)
 		total = store_col_i64(st, 0);
@@ -346,12 +348,11 @@ json_t *ec_call_subscriber_list(store_conn *c, const access_ctx *who, const char
 			      " s.device_kind, s.subsidy_category, s.fee_fen, s.subsidy_fen, s.daily_checkin,"
 			      " s.status, s.started_on, s.ended_on, p.name, p.id_number"
 			      " FROM ec_call_subscribers s JOIN persons p ON p.id = s.person_id"
-			      " WHERE s.status = 'active' AND s.division_code >= ? AND s.division_code < ?"
+			      " WHERE s.status = 'active' AND " ACCESS_SCOPE_SQL("s.division_code")
 			      " AND (? = 0 OR s.provider_id = ?) ORDER BY s.id DESC LIMIT ? OFFSET ?", e);
 	if (!st)
 		return NULL;
-	store_bind_text(st, 1, lo);
-	store_bind_text(st, 2, hi);
+	store_params_at(st, 1, store_arg_range(lo, hi));
 	store_bind_i64(st, 3, own);
 	store_bind_i64(st, 4, own);
 	store_bind_i64(st, 5, page_size);
@@ -366,8 +367,8 @@ json_t *ec_call_subscriber_list(store_conn *c, const access_ctx *who, const char
 		json_array_append_new(items, o);
 	}
 	store_done(st);
-	if (r < 0 || ec_audit_read(c, who, "eldercare.call_subscriber.list", "ec_call_subscriber", 0,
-				   lo, NULL, e)) {
+	if (r < 0 || audit_log(c, who, AUDIT_READ, "eldercare.call_subscriber.list",
+			       "ec_call_subscriber", 0, lo, "", NULL, e)) {
 		json_decref(items);
 		return NULL;
 	}
@@ -407,8 +408,10 @@ int ec_call_subscriber_end(store_conn *c, const access_ctx *who, int64_t id,
 		goto fail;
 	}
 	store_done(st);
-	if (r < 0 || ec_audit_tx(c, who, "eldercare.call_subscriber.end", "ec_call_subscriber", id,
-				 json_string_value(json_object_get(s, "division_code")), reason, NULL, e) ||
+	if (r < 0 || audit_log(c, who, AUDIT_WRITE, "eldercare.call_subscriber.end",
+			       "ec_call_subscriber", id,
+			       json_string_value(json_object_get(s, "division_code")), reason, NULL,
+			       e) ||
 	    store_commit(c, e))
 		goto fail;
 	json_decref(s);

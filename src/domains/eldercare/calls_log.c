@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "access/audit.h"
 #include "domains/eldercare/calls.h"
 #include "domains/eldercare/eldercare.h"
 
@@ -18,16 +19,8 @@
 	" c.lon_e6, s.device_code FROM ec_calls c JOIN persons p ON p.id = c.person_id"       \
 	" JOIN ec_call_subscribers s ON s.id = c.subscriber_id AND s.person_id = c.person_id"
 
-/* Scope and provider filter on c/s, binding from index `at`. */
-#define CALL_SCOPE " c.division_code >= ? AND c.division_code < ? AND (? = 0 OR s.provider_id = ?)"
-
-static void bind_scope(store_stmt *st, int at, const char *lo, const char *hi, int64_t own)
-{
-	store_bind_text(st, at, lo);
-	store_bind_text(st, at + 1, hi);
-	store_bind_i64(st, at + 2, own);
-	store_bind_i64(st, at + 3, own);
-}
+/* Scope and provider filter on c/s: binds access_scope_arg(who), own, own. */
+#define CALL_SCOPE " " ACCESS_SCOPE_SQL("c.division_code") " AND (? = 0 OR s.provider_id = ?)"
 
 static json_t *opt_i64(store_stmt *st, int col)
 {
@@ -77,8 +70,7 @@ static json_t *call_fetch(store_conn *c, const access_ctx *who, int64_t id, mz_e
 	st = store_prepare(c, CALL_SQL " WHERE c.id = ? AND" CALL_SCOPE, e);
 	if (!st)
 		return NULL;
-	store_bind_i64(st, 1, id);
-	bind_scope(st, 2, who->scope_lo, who->scope_hi, own);
+	store_params(st, id, access_scope_arg(who), own, own);
 	r = store_step(st, e);
 	if (r == 1)
 		o = call_row(st);
@@ -92,8 +84,8 @@ json_t *ec_call_get(store_conn *c, const access_ctx *who, int64_t id, mz_err *e)
 {
 	json_t *o = call_fetch(c, who, id, e);
 
-	if (o && ec_audit_read(c, who, "eldercare.call.read", "ec_call", id,
-			       json_string_value(json_object_get(o, "division_code")), NULL, e)) {
+	if (o && audit_log(c, who, AUDIT_READ, "eldercare.call.read", "ec_call", id,
+			   json_string_value(json_object_get(o, "division_code")), "", NULL, e)) {
 		json_decref(o);
 		return NULL;
 	}
@@ -187,7 +179,7 @@ json_t *ec_call_log(store_conn *c, const access_ctx *who, json_t *in, mz_err *e)
 	if (r != 1)
 		goto fail;
 	d = json_pack("{s:s,s:I}", "kind", kind, "subscriber_id", (json_int_t)sid);
-	r = ec_audit_tx(c, who, "eldercare.call.log", "ec_call", id, div, "", d, e);
+	r = audit_log(c, who, AUDIT_WRITE, "eldercare.call.log", "ec_call", id, div, "", d, e);
 	json_decref(d);
 	if (r || store_commit(c, e))
 		goto fail;
@@ -231,8 +223,9 @@ static json_t *call_change(store_conn *c, const access_ctx *who, int64_t id, con
 		goto fail;
 	}
 	store_done(st);
-	if (r < 0 || ec_audit_tx(c, who, action, "ec_call", id,
-				 json_string_value(json_object_get(o, "division_code")), reason, NULL, e) ||
+	if (r < 0 || audit_log(c, who, AUDIT_WRITE, action, "ec_call", id,
+			       json_string_value(json_object_get(o, "division_code")), reason, NULL,
+			       e) ||
 	    store_commit(c, e))
 		goto fail;
 	json_decref(o);

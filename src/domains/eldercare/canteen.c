@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access/audit.h"
 #include "domains/eldercare/canteen.h"
 #include "domains/eldercare/eldercare.h"
 
@@ -205,8 +206,8 @@ json_t *ec_canteen_create(store_conn *c, const access_ctx *who, json_t *in, mz_e
 			mz_fail(e, MZ_EINVAL, "division_code", "no such division", "区划不存在");
 		goto fail;
 	}
-	if (ec_audit_tx(c, who, "eldercare.canteen.create", "ec_canteen", id, division, reason,
-			NULL, e) ||
+	if (audit_log(c, who, AUDIT_WRITE, "eldercare.canteen.create", "ec_canteen", id, division,
+		      reason, NULL, e) ||
 	    store_commit(c, e))
 		goto fail;
 	return ec_canteen_get(c, who, id, e);
@@ -287,8 +288,8 @@ json_t *ec_canteen_update(store_conn *c, const access_ctx *who, int64_t id, json
 	store_bind_i64(st, ++nb, id);
 	r = store_step(st, e);
 	store_done(st);
-	if (r < 0 || ec_audit_tx(c, who, "eldercare.canteen.update", "ec_canteen", id, k.division,
-				 reason, changes, e) ||
+	if (r < 0 || audit_log(c, who, AUDIT_WRITE, "eldercare.canteen.update", "ec_canteen", id,
+			       k.division, reason, changes, e) ||
 	    store_commit(c, e))
 		goto fail;
 	json_decref(changes);
@@ -321,22 +322,22 @@ json_t *ec_canteen_list(store_conn *c, const access_ctx *who, const char *divisi
 	} else if (ec_scope_range(who, division, lo, hi, e)) {
 		return NULL;
 	}
-	st = store_prepare(c, "SELECT count(*) FROM ec_canteens k WHERE k.division_code >= ?"
-			      " AND k.division_code < ? AND (? = 0 OR k.provider_id = ?)", e);
+	st = store_prepare(c, "SELECT count(*) FROM ec_canteens k WHERE " ACCESS_SCOPE_SQL("k.division_code")
+			      " AND (? = 0 OR k.provider_id = ?)", e);
 	if (!st)
 		return NULL;
-	store_params(st, lo, hi, mine, mine);
+	store_params(st, store_arg_range(lo, hi), mine, mine);
 	r = store_step(st, e);
 	total = r == 1 ? store_col_i64(st, 0) : 0;
 	store_done(st);
 	if (r < 0)
 		return NULL;
-	st = store_prepare(c, "SELECT " CANTEEN_COLS CANTEEN_FROM " WHERE k.division_code >= ?"
-			      " AND k.division_code < ? AND (? = 0 OR k.provider_id = ?)"
+	st = store_prepare(c, "SELECT " CANTEEN_COLS CANTEEN_FROM " WHERE " ACCESS_SCOPE_SQL("k.division_code")
+			      " AND (? = 0 OR k.provider_id = ?)"
 			      " ORDER BY k.division_code, k.id LIMIT ? OFFSET ?", e);
 	if (!st)
 		return NULL;
-	store_params(st, lo, hi, mine, mine, page_size, (page - 1) * page_size);
+	store_params(st, store_arg_range(lo, hi), mine, mine, page_size, (page - 1) * page_size);
 	items = json_array();
 	while ((r = store_step(st, e)) == 1)
 		json_array_append_new(items, canteen_row(st));

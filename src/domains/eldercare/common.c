@@ -46,12 +46,11 @@ static int person_step(store_stmt *st, ec_person *p, const char *what, mz_err *e
 int ec_person_load(store_conn *c, const access_ctx *who, int64_t id, ec_person *p,
 		   mz_err *e)
 {
-	store_stmt *st = store_prepare(c, PERSON_SQL " WHERE id = ? AND division_code >= ?"
-					  " AND division_code < ?", e);
+	store_stmt *st = store_prepare(c, PERSON_SQL " WHERE id = ? AND " ACCESS_SCOPE_SQL("division_code"), e);
 
 	if (!st)
 		return -1;
-	store_params(st, id, who->scope_lo, who->scope_hi);
+	store_params(st, id, access_scope_arg(who));
 	if (person_step(st, p, "id", e)) {
 		if (e && e->code == MZ_ENOTFOUND)
 			mz_failf(e, MZ_ENOTFOUND, "person_id", "no person %lld", "人员 %lld 不存在",
@@ -152,46 +151,6 @@ json_t *ec_person_brief(const ec_person *p, mz_day on)
 			 p->name, "id_number_masked", masked, "sex", sex, "birth_date", birth, "age",
 			 ec_person_age(p, on), "division_code", p->division, "deceased",
 			 p->death != MZ_DAY_INVALID);
-}
-
-/* ---- audit ----------------------------------------------------------------- */
-
-int ec_audit_tx(store_conn *c, const access_ctx *who, const char *action,
-		const char *entity, int64_t id, const char *division, const char *reason,
-		json_t *detail, mz_err *e)
-{
-	char idtext[24] = "";
-	char *text = detail ? json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	audit_entry a;
-	int r;
-
-	if (id)
-		snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
-	audit_entry_init(&a, who, action, entity, idtext, division, reason);
-	if (text)
-		a.detail = text;
-	r = audit_append_tx(c, &a, 1, e);
-	free(text);
-	return r;
-}
-
-int ec_audit_read(store_conn *c, const access_ctx *who, const char *action,
-		  const char *entity, int64_t id, const char *division, json_t *detail,
-		  mz_err *e)
-{
-	char idtext[24] = "";
-	char *text = detail ? json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	audit_entry a;
-	int r;
-
-	if (id)
-		snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
-	audit_entry_init(&a, who, action, entity, idtext, division, "");
-	if (text)
-		a.detail = text;
-	r = audit_record(store_conn_store(c), &a, e);
-	free(text);
-	return r;
 }
 
 /* ---- small checks ------------------------------------------------------------ */

@@ -101,12 +101,11 @@ json_t *ec_coverage(store_conn *c, const access_ctx *who, const char *division, 
 	site_names = mz_xmalloc(mcap * sizeof(*site_names));
 
 	st = store_prepare(c, "SELECT code, name, lat_e6, lon_e6 FROM divisions WHERE level = 4"
-			      " AND historical = 0 AND lat_e6 IS NOT NULL AND code >= ? AND code < ?"
+			      " AND historical = 0 AND lat_e6 IS NOT NULL AND " ACCESS_SCOPE_SQL("code")
 			      " ORDER BY code", e);
 	if (!st)
 		goto out;
-	store_bind_text(st, 1, lo);
-	store_bind_text(st, 2, hi);
+	store_params_at(st, 1, store_arg_range(lo, hi));
 	while ((r = store_step(st, e)) == 1) {
 		if (n == ncap)
 			cm = mz_xrealloc(cm, (ncap *= 2) * sizeof(*cm));
@@ -149,13 +148,12 @@ json_t *ec_coverage(store_conn *c, const access_ctx *who, const char *division, 
 	mz_day_to_ymd(mz_today(), &y, &mo, &d);
 	snprintf(cutoff, sizeof(cutoff), "%04d-%02d-%02d", y - 60, mo, mo == 2 && d == 29 ? 28 : d);
 	st = store_prepare(c, "SELECT division_code, count(*) FROM persons WHERE birth_date <= ?"
-			      " AND death_date IS NULL AND division_code >= ? AND division_code < ?"
+			      " AND death_date IS NULL AND " ACCESS_SCOPE_SQL("division_code")
 			      " GROUP BY division_code ORDER BY division_code", e);
 	if (!st)
 		goto out;
 	store_bind_text(st, 1, cutoff);
-	store_bind_text(st, 2, lo);
-	store_bind_text(st, 3, hi);
+	store_params_at(st, 2, store_arg_range(lo, hi));
 	{
 		size_t k = 0;
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "access/audit.h"
 #include "domains/eldercare/eldercare.h"
 
 static const struct {
@@ -106,8 +107,8 @@ int ec_category_add(store_conn *c, const access_ctx *who, int64_t person_id,
 	detail = json_pack("{s:I,s:s,s:s,s:s?,s:s}", "person_id", (json_int_t)person_id,
 			   "category", category, "valid_from", valid_from, "valid_to",
 			   to != MZ_DAY_INVALID ? valid_to : NULL, "source", source);
-	r = ec_audit_tx(c, who, "eldercare.category.add", "elder_category", id, p.division,
-			reason, detail, e);
+	r = audit_log(c, who, AUDIT_WRITE, "eldercare.category.add", "elder_category", id,
+		      p.division, reason, detail, e);
 	json_decref(detail);
 	if (r || store_commit(c, e))
 		goto fail;
@@ -132,10 +133,10 @@ int ec_category_end(store_conn *c, const access_ctx *who, int64_t id, const char
 	if (store_begin(c, e))
 		return -1;
 	st = store_prepare(c, "SELECT division_code, valid_from FROM elder_categories WHERE id = ?"
-			      " AND division_code >= ? AND division_code < ?", e);
+			      " AND " ACCESS_SCOPE_SQL("division_code"), e);
 	if (!st)
 		goto fail;
-	store_params(st, id, who->scope_lo, who->scope_hi);
+	store_params(st, id, access_scope_arg(who));
 	r = store_step(st, e);
 	if (r == 1) {
 		mz_strlcpy(division, store_col_text(st, 0), sizeof(division));
@@ -158,8 +159,8 @@ int ec_category_end(store_conn *c, const access_ctx *who, int64_t id, const char
 	store_params(st, valid_to, id);
 	r = store_step(st, e);
 	store_done(st);
-	if (r < 0 || ec_audit_tx(c, who, "eldercare.category.end", "elder_category", id, division,
-				 reason, NULL, e) ||
+	if (r < 0 || audit_log(c, who, AUDIT_WRITE, "eldercare.category.end", "elder_category", id,
+			       division, reason, NULL, e) ||
 	    store_commit(c, e))
 		goto fail;
 	return 0;
@@ -193,8 +194,8 @@ json_t *ec_category_list(store_conn *c, const access_ctx *who, int64_t person_id
 						       store_col_text(st, 4), "note", store_col_text(st, 5),
 						       "recorded_by", store_col_text(st, 6)));
 	store_done(st);
-	if (r < 0 || ec_audit_read(c, who, "eldercare.category.list", "person", person_id,
-				   p.division, NULL, e)) {
+	if (r < 0 || audit_log(c, who, AUDIT_READ, "eldercare.category.list", "person", person_id,
+			       p.division, "", NULL, e)) {
 		json_decref(items);
 		return NULL;
 	}
@@ -252,8 +253,8 @@ json_t *ec_card_issue(store_conn *c, const access_ctx *who, int64_t person_id,
 	store_params(st, code, person_id);
 	r = store_step(st, e);
 	store_done(st);
-	if (r < 0 || ec_audit_tx(c, who, "eldercare.card.issue", "person", person_id, p.division,
-				 reason, NULL, e) ||
+	if (r < 0 || audit_log(c, who, AUDIT_WRITE, "eldercare.card.issue", "person", person_id,
+			       p.division, reason, NULL, e) ||
 	    store_commit(c, e))
 		goto fail;
 	return json_pack("{s:s,s:I,s:s}", "code", code, "person_id", (json_int_t)person_id,

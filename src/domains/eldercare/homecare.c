@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access/audit.h"
 #include "domains/eldercare/assess.h"
 #include "domains/eldercare/eldercare.h"
 #include "domains/eldercare/homecare.h"
@@ -116,8 +117,8 @@ json_t *ec_bed_create(store_conn *c, const access_ctx *who, json_t *in, mz_err *
 			"合同编号重复");
 		goto fail;
 	}
-	if (ec_audit_tx(c, who, "eldercare.homebed.create", "ec_home_bed", id, p.division, reason,
-			NULL, e) || store_commit(c, e))
+	if (audit_log(c, who, AUDIT_WRITE, "eldercare.homebed.create", "ec_home_bed", id,
+		      p.division, reason, NULL, e) || store_commit(c, e))
 		goto fail;
 	free(stext);
 	return json_pack("{s:I,s:I,s:I,s:s,s:i,s:O,s:I,s:s}", "id", (json_int_t)id, "person_id",
@@ -146,15 +147,14 @@ json_t *ec_bed_list(store_conn *c, const access_ctx *who, int64_t page, int64_t 
 	st = store_prepare(c, "SELECT b.id, b.person_id, p.name, b.division_code, b.provider_id,"
 			      " b.contract_no, b.level, b.services, b.visits_per_week, b.start_on"
 			      " FROM ec_home_beds b JOIN persons p ON p.id = b.person_id WHERE b.status = 'active'"
-			      " AND (? > 0 AND b.provider_id = ? OR ? = 0 AND b.division_code >= ? AND"
-			      " b.division_code < ?) ORDER BY b.id LIMIT ? OFFSET ?", e);
+			      " AND (? > 0 AND b.provider_id = ? OR ? = 0 AND " ACCESS_SCOPE_SQL("b.division_code")
+			      ") ORDER BY b.id LIMIT ? OFFSET ?", e);
 	if (!st)
 		return NULL;
 	store_bind_i64(st, 1, own);
 	store_bind_i64(st, 2, own);
 	store_bind_i64(st, 3, own);
-	store_bind_text(st, 4, who->scope_lo);
-	store_bind_text(st, 5, who->scope_hi);
+	access_scope_bind(st, 4, who);
 	store_bind_i64(st, 6, page_size);
 	store_bind_i64(st, 7, (page - 1) * page_size);
 	items = json_array();
@@ -169,8 +169,8 @@ json_t *ec_bed_list(store_conn *c, const access_ctx *who, int64_t page, int64_t 
 			"visits_per_week", (json_int_t)store_col_i64(st, 8), "start_on", store_col_text(st, 9)));
 	}
 	store_done(st);
-	if (r < 0 || ec_audit_read(c, who, "eldercare.homebed.list", "ec_home_bed", 0, who->scope_lo,
-				   NULL, e)) {
+	if (r < 0 || audit_log(c, who, AUDIT_READ, "eldercare.homebed.list", "ec_home_bed", 0,
+			       who->scope_lo, "", NULL, e)) {
 		json_decref(items);
 		return NULL;
 	}
@@ -242,8 +242,8 @@ json_t *ec_bed_visit_log(store_conn *c, const access_ctx *who, int64_t bed_id, j
 			bed_id, provider, person, div, day, json_integer_value(sa),
 			json_integer_value(ea), stext, staff, note ? note : "", who->login);
 	r = id > 0 ? 1 : (int)id; /* 1 a new row, 0 none, -1 error */
-	if (r != 1 || ec_audit_tx(c, who, "eldercare.homebed.visit", "ec_bed_visit", id, div, "",
-				  NULL, e) || store_commit(c, e))
+	if (r != 1 || audit_log(c, who, AUDIT_WRITE, "eldercare.homebed.visit", "ec_bed_visit", id,
+				div, "", NULL, e) || store_commit(c, e))
 		goto fail;
 	free(stext);
 	json_decref(plan);

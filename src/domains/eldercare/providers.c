@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "access/audit.h"
 #include "access/user.h"
 #include "domains/eldercare/eldercare.h"
 
@@ -80,8 +81,8 @@ json_t *ec_provider_create(store_conn *c, const access_ctx *who, json_t *in, mz_
 			mz_fail(e, MZ_EINVAL, "division_code", "no such division", "区划不存在");
 		goto fail;
 	}
-	if (ec_audit_tx(c, who, "eldercare.provider.create", "ec_provider", id, division, reason,
-			NULL, e) ||
+	if (audit_log(c, who, AUDIT_WRITE, "eldercare.provider.create", "ec_provider", id, division,
+		      reason, NULL, e) ||
 	    store_commit(c, e))
 		goto fail;
 	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)id, "name", name,
@@ -106,15 +107,14 @@ json_t *ec_provider_list(store_conn *c, const access_ctx *who, const char *kind,
 			      " p.phone, p.status, (SELECT count(*) FROM ec_canteens k WHERE"
 			      " k.provider_id = p.id) FROM ec_providers p LEFT JOIN divisions d ON"
 			      " d.code = p.division_code WHERE (? > 0 AND p.id = ? OR ? = 0 AND"
-			      " p.division_code >= ? AND p.division_code < ?) AND (? = '' OR p.kind = ?)"
+			      " " ACCESS_SCOPE_SQL("p.division_code") ") AND (? = '' OR p.kind = ?)"
 			      " ORDER BY p.id LIMIT ? OFFSET ?", e);
 	if (!st)
 		return NULL;
 	store_bind_i64(st, 1, mine);
 	store_bind_i64(st, 2, mine);
 	store_bind_i64(st, 3, mine);
-	store_bind_text(st, 4, who->scope_lo);
-	store_bind_text(st, 5, who->scope_hi);
+	access_scope_bind(st, 4, who);
 	store_bind_text(st, 6, kind ? kind : "");
 	store_bind_text(st, 7, kind ? kind : "");
 	store_bind_i64(st, 8, page_size);
@@ -152,10 +152,10 @@ int ec_provider_link_user(store_conn *c, const access_ctx *who, int64_t provider
 	if (!login || !*login)
 		return mz_fail(e, MZ_EINVAL, "login", "login is required", "请填写账号");
 	st = store_prepare(c, "SELECT division_code FROM ec_providers WHERE id = ?"
-			      " AND division_code >= ? AND division_code < ?", e);
+			      " AND " ACCESS_SCOPE_SQL("division_code"), e);
 	if (!st)
 		return -1;
-	store_params(st, provider_id, who->scope_lo, who->scope_hi);
+	store_params(st, provider_id, access_scope_arg(who));
 	r = store_step(st, e);
 	if (r == 1)
 		mz_strlcpy(division, store_col_text(st, 0), sizeof(division));
@@ -201,8 +201,8 @@ int ec_provider_link_user(store_conn *c, const access_ctx *who, int64_t provider
 		goto fail;
 	{
 		json_t *d = json_pack("{s:s}", "login", login);
-		r = ec_audit_tx(c, who, "eldercare.provider.link_user", "ec_provider", provider_id,
-				division, reason, d, e);
+		r = audit_log(c, who, AUDIT_WRITE, "eldercare.provider.link_user", "ec_provider",
+			      provider_id, division, reason, d, e);
 		json_decref(d);
 	}
 	if (r || store_commit(c, e))

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access/audit.h"
 #include "domains/eldercare/canteen.h"
 #include "domains/eldercare/eldercare.h"
 
@@ -156,8 +157,8 @@ json_t *ec_settlement_compute(store_conn *c, const access_ctx *who, int64_t cant
 	{
 		json_t *d = json_pack("{s:s,s:I,s:I}", "month", month, "meals", (json_int_t)sums[0],
 				      "subsidy_fen", (json_int_t)sums[3]);
-		r = ec_audit_tx(c, who, "eldercare.settlement.compute", "ec_canteen", canteen_id,
-				k.division, "", d, e);
+		r = audit_log(c, who, AUDIT_WRITE, "eldercare.settlement.compute", "ec_canteen",
+			      canteen_id, k.division, "", d, e);
 		json_decref(d);
 	}
 	if (r || store_commit(c, e))
@@ -206,8 +207,8 @@ json_t *ec_settlement_confirm(store_conn *c, const access_ctx *who, int64_t cant
 		goto fail;
 	}
 	store_done(st);
-	if (r < 0 || ec_audit_tx(c, who, "eldercare.settlement.confirm", "ec_canteen", canteen_id,
-				 k.division, reason, NULL, e) ||
+	if (r < 0 || audit_log(c, who, AUDIT_WRITE, "eldercare.settlement.confirm", "ec_canteen",
+			       canteen_id, k.division, reason, NULL, e) ||
 	    store_commit(c, e))
 		goto fail;
 	return settle_get(c, canteen_id, month, e);
@@ -238,11 +239,11 @@ json_t *ec_settlement_list(store_conn *c, const access_ctx *who, const char *mon
 			      " coalesce(sum(s.paid_fen), 0), coalesce(sum(s.city_fen), 0),"
 			      " coalesce(sum(s.district_fen), 0), coalesce(sum(s.town_fen), 0)"
 			      " FROM ec_canteen_settlements s JOIN ec_canteens k ON k.id = s.canteen_id"
-			      " WHERE s.month = ? AND s.division_code >= ? AND s.division_code < ?"
+			      " WHERE s.month = ? AND " ACCESS_SCOPE_SQL("s.division_code")
 			      " AND (? = 0 OR k.provider_id = ?)", e);
 	if (!st)
 		return NULL;
-	store_params(st, month, lo, hi, mine, mine);
+	store_params(st, month, store_arg_range(lo, hi), mine, mine);
 	r = store_step(st, e);
 	if (r == 1) {
 		n = store_col_i64(st, 0);
@@ -253,12 +254,12 @@ json_t *ec_settlement_list(store_conn *c, const access_ctx *who, const char *mon
 	if (r < 0)
 		return NULL;
 	st = store_prepare(c, "SELECT " SETTLE_COLS " FROM ec_canteen_settlements s JOIN ec_canteens k"
-			      " ON k.id = s.canteen_id WHERE s.month = ? AND s.division_code >= ?"
-			      " AND s.division_code < ? AND (? = 0 OR k.provider_id = ?)"
+			      " ON k.id = s.canteen_id WHERE s.month = ? AND " ACCESS_SCOPE_SQL("s.division_code")
+			      " AND (? = 0 OR k.provider_id = ?)"
 			      " ORDER BY s.division_code, s.canteen_id LIMIT ? OFFSET ?", e);
 	if (!st)
 		return NULL;
-	store_params(st, month, lo, hi, mine, mine, page_size, (page - 1) * page_size);
+	store_params(st, month, store_arg_range(lo, hi), mine, mine, page_size, (page - 1) * page_size);
 	items = json_array();
 	while ((r = store_step(st, e)) == 1)
 		json_array_append_new(items, settle_row(st));
@@ -310,8 +311,8 @@ json_t *ec_meal_anomalies(store_conn *c, const access_ctx *who, const char *mont
 	st = store_prepare(c, "SELECT f.id, f.kind, f.served_on, f.slot, f.detail, k.id, k.name,"
 			      " p.id, p.name, f.created_at FROM ec_meal_refusals f JOIN ec_canteens k"
 			      " ON k.id = f.canteen_id LEFT JOIN persons p ON p.id = f.person_id"
-			      " WHERE f.served_on >= ? AND f.served_on <= ? AND f.canteen_division >= ?"
-			      " AND f.canteen_division < ? AND (? = 0 OR k.provider_id = ?)"
+			      " WHERE f.served_on >= ? AND f.served_on <= ? AND " ACCESS_SCOPE_SQL("f.canteen_division")
+			      " AND (? = 0 OR k.provider_id = ?)"
 			      " ORDER BY f.id DESC LIMIT 500", e);
 	if (!st)
 		goto fail;
@@ -323,8 +324,7 @@ json_t *ec_meal_anomalies(store_conn *c, const access_ctx *who, const char *mont
 		store_bind_text(st, 1, d1);
 		store_bind_text(st, 2, d2);
 	}
-	store_bind_text(st, 3, lo);
-	store_bind_text(st, 4, hi);
+	store_params_at(st, 3, store_arg_range(lo, hi));
 	store_bind_i64(st, 5, mine);
 	store_bind_i64(st, 6, mine);
 	while ((r = store_step(st, e)) == 1) {
@@ -348,14 +348,13 @@ json_t *ec_meal_anomalies(store_conn *c, const access_ctx *who, const char *mont
 	st = store_prepare(c, "SELECT m.person_id, p.name, m.served_on, count(*), count(DISTINCT"
 			      " m.canteen_id) FROM ec_meals m JOIN persons p ON p.id = m.person_id"
 			      " JOIN ec_canteens k ON k.id = m.canteen_id WHERE m.month = ?"
-			      " AND m.canteen_division >= ? AND m.canteen_division < ?"
+			      " AND " ACCESS_SCOPE_SQL("m.canteen_division")
 			      " AND (? = 0 OR k.provider_id = ?) GROUP BY m.person_id, p.name, m.served_on"
 			      " HAVING count(*) > ? ORDER BY count(*) DESC LIMIT 500", e);
 	if (!st)
 		goto fail;
 	store_bind_text(st, 1, month);
-	store_bind_text(st, 2, lo);
-	store_bind_text(st, 3, hi);
+	store_params_at(st, 2, store_arg_range(lo, hi));
 	store_bind_i64(st, 4, mine);
 	store_bind_i64(st, 5, mine);
 	store_bind_i64(st, 6, max_meals);
@@ -376,13 +375,12 @@ json_t *ec_meal_anomalies(store_conn *c, const access_ctx *who, const char *mont
 			      " m.subsidy_fen FROM ec_meals m JOIN persons p ON p.id = m.person_id"
 			      " JOIN ec_canteens k ON k.id = m.canteen_id WHERE m.month = ?"
 			      " AND p.death_date IS NOT NULL AND m.served_on >= p.death_date"
-			      " AND m.canteen_division >= ? AND m.canteen_division < ?"
+			      " AND " ACCESS_SCOPE_SQL("m.canteen_division")
 			      " AND (? = 0 OR k.provider_id = ?) ORDER BY m.id LIMIT 500", e);
 	if (!st)
 		goto fail;
 	store_bind_text(st, 1, month);
-	store_bind_text(st, 2, lo);
-	store_bind_text(st, 3, hi);
+	store_params_at(st, 2, store_arg_range(lo, hi));
 	store_bind_i64(st, 4, mine);
 	store_bind_i64(st, 5, mine);
 	while ((r = store_step(st, e)) == 1)
@@ -394,7 +392,8 @@ json_t *ec_meal_anomalies(store_conn *c, const access_ctx *who, const char *mont
 			(json_int_t)store_col_i64(st, 5), "canteen_name", store_col_text(st, 6),
 			"subsidy_fen", (json_int_t)store_col_i64(st, 7)));
 	store_done(st);
-	if (r < 0 || ec_audit_read(c, who, "eldercare.meal.anomalies", "ec_meal", 0, lo, NULL, e))
+	if (r < 0 || audit_log(c, who, AUDIT_READ, "eldercare.meal.anomalies", "ec_meal", 0, lo, "",
+			       NULL, e))
 		goto fail;
 	return json_pack("{s:s,s:I,s:o,s:o,s:o}", "month", month, "max_meals_per_day",
 			 (json_int_t)max_meals, "refused", refused, "many_meals", many,

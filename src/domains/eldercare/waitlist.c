@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access/audit.h"
 #include "base/buf.h"
 #include "domains/eldercare/assess.h"
 #include "domains/eldercare/eldercare.h"
@@ -53,7 +54,8 @@ json_t *ec_home_create(store_conn *c, const access_ctx *who, json_t *in, mz_err 
 	if (r == 1)
 		id = store_col_i64(st, 0);
 	store_done(st);
-	if (r != 1 || ec_audit_tx(c, who, "eldercare.home.create", "ec_home", id, div, reason, NULL, e) ||
+	if (r != 1 || audit_log(c, who, AUDIT_WRITE, "eldercare.home.create", "ec_home", id, div,
+				reason, NULL, e) ||
 	    store_commit(c, e))
 		goto fail;
 	return json_pack("{s:I,s:s,s:s,s:I}", "id", (json_int_t)id, "name", name, "division_code",
@@ -447,8 +449,8 @@ json_t *ec_wait_apply(store_conn *c, const access_ctx *who, json_t *in, mz_err *
 	if (wait_publish_app(c, who, id, p.id, "application", &moved, e))
 		goto fail;
 	d = json_pack("{s:O,s:I}", "homes", homes, "queue_moves", (json_int_t)moved);
-	r = ec_audit_tx(c, who, "eldercare.wait.apply", "ec_wait_application", id, p.division,
-			reason, d, e);
+	r = audit_log(c, who, AUDIT_WRITE, "eldercare.wait.apply", "ec_wait_application", id,
+		      p.division, reason, d, e);
 	json_decref(d);
 	if (r || store_commit(c, e))
 		goto fail;
@@ -463,13 +465,12 @@ int wait_app_load(store_conn *c, const access_ctx *who, int64_t id, char div[16]
 		  char status[12], int64_t *person_id, mz_err *e)
 {
 	store_stmt *st = store_prepare(c, "SELECT division_code, status, person_id FROM"
-					  " ec_wait_applications WHERE id = ? AND division_code >= ?"
-					  " AND division_code < ?", e);
+					  " ec_wait_applications WHERE id = ? AND " ACCESS_SCOPE_SQL("division_code"), e);
 	int r;
 
 	if (!st)
 		return -1;
-	store_params(st, id, who->scope_lo, who->scope_hi);
+	store_params(st, id, access_scope_arg(who));
 	r = store_step(st, e);
 	if (r == 1) {
 		mz_strlcpy(div, store_col_text(st, 0), 16);
@@ -517,8 +518,8 @@ json_t *ec_wait_withdraw(store_conn *c, const access_ctx *who, int64_t id, const
 	}
 	store_done(st);
 	if (r < 0 || wait_publish_app(c, who, id, pid, "withdrawal", &moved, e) ||
-	    ec_audit_tx(c, who, "eldercare.wait.withdraw", "ec_wait_application", id, div, reason,
-			NULL, e) || store_commit(c, e))
+	    audit_log(c, who, AUDIT_WRITE, "eldercare.wait.withdraw", "ec_wait_application", id,
+		      div, reason, NULL, e) || store_commit(c, e))
 		goto fail;
 	return ec_wait_get(c, who, id, e);
 fail:

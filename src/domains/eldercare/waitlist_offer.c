@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access/audit.h"
 #include "domains/eldercare/eldercare.h"
 #include "domains/eldercare/waitlist.h"
 #include "domains/eldercare/waitlist_internal.h"
@@ -216,8 +217,8 @@ json_t *ec_vacancy_create(store_conn *c, const access_ctx *who, int64_t home_id,
 	if (r != 1 || offer_next(c, who, vid, home_id, now, &offer, e))
 		goto fail;
 	detail = json_pack("{s:I,s:I}", "home_id", (json_int_t)home_id, "offer_id", (json_int_t)offer);
-	r = ec_audit_tx(c, who, "eldercare.wait.vacancy", "ec_vacancy", vid, div, note ? note : "",
-			detail, e);
+	r = audit_log(c, who, AUDIT_WRITE, "eldercare.wait.vacancy", "ec_vacancy", vid, div,
+		      note ? note : "", detail, e);
 	json_decref(detail);
 	if (r || store_commit(c, e))
 		goto fail;
@@ -236,12 +237,12 @@ static int offer_load(store_conn *c, const access_ctx *who, int64_t id, offer_ro
 {
 	store_stmt *st = store_prepare(c, "SELECT id, vacancy_id, home_id, application_id, deadline_at,"
 					  " status, division_code, person_id FROM ec_offers WHERE id = ? AND"
-					  " division_code >= ? AND division_code < ?", e);
+					  " " ACCESS_SCOPE_SQL("division_code"), e);
 	int r;
 
 	if (!st)
 		return -1;
-	store_params(st, id, who->scope_lo, who->scope_hi);
+	store_params(st, id, access_scope_arg(who));
 	r = store_step(st, e);
 	if (r == 1) {
 		o->id = store_col_i64(st, 0);
@@ -355,8 +356,9 @@ json_t *ec_offer_decide(store_conn *c, const access_ctx *who, int64_t offer_id, 
 		goto fail;
 	}
 	out = json_pack("{s:b,s:I}", "accept", accept, "next_offer_id", (json_int_t)next);
-	if (ec_audit_tx(c, who, accept ? "eldercare.wait.accept" : "eldercare.wait.decline",
-			"ec_offer", o.id, o.div, reason, out, e) || store_commit(c, e)) {
+	if (audit_log(c, who, AUDIT_WRITE,
+		      accept ? "eldercare.wait.accept" : "eldercare.wait.decline", "ec_offer", o.id,
+		      o.div, reason, out, e) || store_commit(c, e)) {
 		json_decref(out);
 		goto fail;
 	}
@@ -381,12 +383,12 @@ json_t *ec_offer_expire(store_conn *c, const access_ctx *who, int64_t now, mz_er
 	/* Scope: offers to applicants in scope, or at homes in scope. At most
 	 * 256 a run; the next run takes the rest. */
 	st = store_prepare(c, "SELECT o.id FROM ec_offers o JOIN ec_homes h ON h.id = o.home_id"
-			      " WHERE o.status = 'open' AND o.deadline_at < ? AND ((o.division_code >= ?"
-			      " AND o.division_code < ?) OR (h.division_code >= ? AND h.division_code < ?))"
+			      " WHERE o.status = 'open' AND o.deadline_at < ? AND ((" ACCESS_SCOPE_SQL("o.division_code")
+			      ") OR " ACCESS_SCOPE_SQL("h.division_code") ")"
 			      " ORDER BY o.deadline_at, o.id LIMIT 256", e);
 	if (!st)
 		return NULL;
-	store_params(st, now, who->scope_lo, who->scope_hi, who->scope_lo, who->scope_hi);
+	store_params(st, now, access_scope_arg(who), access_scope_arg(who));
 	while ((r = store_step(st, e)) == 1 && n < 256)
 		ids[n++] = store_col_i64(st, 0);
 	store_done(st);
@@ -415,8 +417,8 @@ json_t *ec_offer_expire(store_conn *c, const access_ctx *who, int64_t now, mz_er
 			}
 			return NULL;
 		}
-		if (ec_audit_tx(c, who, "eldercare.wait.expire", "ec_offer", o.id, o.div,
-				"deadline passed", d, e) || store_commit(c, e)) {
+		if (audit_log(c, who, AUDIT_WRITE, "eldercare.wait.expire", "ec_offer", o.id, o.div,
+			      "deadline passed", d, e) || store_commit(c, e)) {
 			json_decref(d);
 			store_rollback(c);
 			return NULL;
