@@ -1,6 +1,5 @@
 #include "access/audit.h"
 
-#include <pthread.h>
 #include <stdarg.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -9,7 +8,7 @@
 
 #include "base/buf.h"
 #include "base/date.h"
-#include "base/log.h"
+#include "store/group_commit.h"
 
 #define ZERO_HASH "0000000000000000000000000000000000000000000000000000000000000000"
 #define GROUP_MAX 1024
@@ -124,131 +123,18 @@ int audit_append_tx(store_conn *c, const audit_entry *ents, int n, mz_err *e)
 
 /* ---- group commit ---------------------------------------------------- */
 
-typedef struct pending {
-	const audit_entry *ent;
-	int done;
-	int rc;
-	mz_err err;
-	struct pending *next;
-} pending;
+/* Reads from every request thread share commits (store/group_commit.h):
+ * each entry is one unit, appended in the leader's transaction. */
+static store_group audit_group = STORE_GROUP_INIT(GROUP_MAX);
 
-static struct {
-	pthread_mutex_t lock;
-	pthread_cond_t wake_writer;
-	pthread_cond_t wake_waiters;
-	pending *head, *tail;
-	int running, stopping;
-	pthread_t thread;
-	store *s;
-} gc = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER,
-	 PTHREAD_COND_INITIALIZER, NULL, NULL, 0, 0, 0, NULL };
-
-static int append_own_tx(store *s, const audit_entry *ents, int n, mz_err *e)
+static int append_unit(store_conn *c, void *arg, mz_err *e)
 {
-	store_conn *c = store_conn_get(s, e);
-
-	if (!c)
-		return -1;
-	if (store_begin(c, e))
-		return -1;
-	if (audit_append_tx(c, ents, n, e)) {
-		store_rollback(c);
-		return -1;
-	}
-	return store_commit(c, e);
-}
-
-static void *writer_main(void *arg)
-{
-	audit_entry batch[GROUP_MAX];
-	pending *taken[GROUP_MAX];
-	(void)arg;
-
-	pthread_mutex_lock(&gc.lock);
-	for (;;) {
-		int n = 0, rc;
-		mz_err err = { 0 };
-
-		while (!gc.head && !gc.stopping)
-			pthread_cond_wait(&gc.wake_writer, &gc.lock);
-		if (!gc.head && gc.stopping)
-			break;
-		while (gc.head && n < GROUP_MAX) {
-			taken[n] = gc.head;
-			batch[n] = *gc.head->ent;
-			gc.head = gc.head->next;
-			n++;
-		}
-		if (!gc.head)
-			gc.tail = NULL;
-		pthread_mutex_unlock(&gc.lock);
-		rc = append_own_tx(gc.s, batch, n, &err);
-		if (rc)
-			mz_log_error("audit group commit failed", "error", err.message);
-		pthread_mutex_lock(&gc.lock);
-		for (int i = 0; i < n; i++) {
-			taken[i]->rc = rc;
-			taken[i]->err = err;
-			taken[i]->done = 1;
-		}
-		pthread_cond_broadcast(&gc.wake_waiters);
-	}
-	pthread_mutex_unlock(&gc.lock);
-	return NULL;
-}
-
-int audit_writer_start(store *s, mz_err *e)
-{
-	pthread_mutex_lock(&gc.lock);
-	gc.s = s;
-	gc.stopping = 0;
-	if (pthread_create(&gc.thread, NULL, writer_main, NULL)) {
-		pthread_mutex_unlock(&gc.lock);
-		return mz_fail(e, MZ_EINTERNAL, "", "cannot start the audit writer",
-			       "无法启动审计写入线程");
-	}
-	gc.running = 1;
-	pthread_mutex_unlock(&gc.lock);
-	return 0;
-}
-
-void audit_writer_stop(void)
-{
-	pthread_mutex_lock(&gc.lock);
-	if (!gc.running) {
-		pthread_mutex_unlock(&gc.lock);
-		return;
-	}
-	gc.stopping = 1;
-	pthread_cond_signal(&gc.wake_writer);
-	pthread_mutex_unlock(&gc.lock);
-	pthread_join(gc.thread, NULL);
-	pthread_mutex_lock(&gc.lock);
-	gc.running = 0;
-	pthread_mutex_unlock(&gc.lock);
+	return audit_append_tx(c, arg, 1, e);
 }
 
 int audit_record(store *s, const audit_entry *ent, mz_err *e)
 {
-	pending p = { ent, 0, 0, { 0 }, NULL };
-
-	pthread_mutex_lock(&gc.lock);
-	if (!gc.running || gc.stopping) {
-		pthread_mutex_unlock(&gc.lock);
-		return append_own_tx(s, ent, 1, e);
-	}
-	if (gc.tail)
-		gc.tail->next = &p;
-	else
-		gc.head = &p;
-	gc.tail = &p;
-	pthread_cond_signal(&gc.wake_writer);
-	while (!p.done)
-		pthread_cond_wait(&gc.wake_waiters, &gc.lock);
-	pthread_mutex_unlock(&gc.lock);
-	if (p.rc && e)
-		*e = p.err;
-	return p.rc;
+	return store_group_commit(&audit_group, s, append_unit, (void *)ent, e);
 }
 
 /* ---- audit_log ---------------------------------------------------------- */

@@ -6,9 +6,9 @@
  * record. Appends are durable before the caller goes on:
  *  - writes append inside their own transaction (audit_append_tx), so the
  *    change and its record commit together or not at all;
- *  - reads go through audit_record, which hands the entry to one writer
- *    thread that commits whatever has queued up in one transaction (group
- *    commit: many requests share one fsync) and wakes the callers. */
+ *  - reads go through audit_record: the entry joins whatever other reads
+ *    are waiting and one of the callers commits them all in one transaction
+ *    (store/group_commit.h: many requests share one fsync). */
 #ifndef MZ_AUDIT_H
 #define MZ_AUDIT_H
 
@@ -84,13 +84,10 @@ void audit_entry_init(audit_entry *a, const access_ctx *who, const char *action,
 /* Appends n entries inside the caller's open write transaction. */
 int audit_append_tx(store_conn *c, const audit_entry *ents, int n, mz_err *e);
 
-/* Appends one entry and returns once it is durable (group commit when the
- * writer thread runs, else a transaction of its own). */
+/* Appends one entry and returns once it is durable, sharing the commit with
+ * the other waiting reads (store/group_commit.h). The calling thread's
+ * connection must not be inside a transaction. */
 int audit_record(store *s, const audit_entry *ent, mz_err *e);
-
-/* The group-commit writer thread (serve starts it; CLI commands don't). */
-int audit_writer_start(store *s, mz_err *e);
-void audit_writer_stop(void);
 
 /* Walks the whole chain. Returns 0 with *ok set; problems (up to max) are
  * appended to `problems` as {"seq":N,"problem":"..."}. */

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "base/buf.h"
+#include "store/group_commit.h"
 #include "store/store.h"
 #include "store/store_internal.h" /* store_copy_text_split */
 #include "test_db.h"
@@ -709,6 +710,69 @@ static void t_threads(void **state)
 	assert_int_equal(q_i64(c, "SELECT count(*) FROM kv"), 200);
 }
 
+/* ---- group commit (group_commit.h) ---------------------------------- */
+
+static store_group g_group = STORE_GROUP_INIT(64);
+
+struct gc_arg {
+	int id, runs, rc;
+	mz_err err;
+};
+
+/* A unit: one kv row. Key "dup" is already there, so that unit fails with
+ * a unique violation; every other unit must still commit. */
+static int gc_unit(store_conn *c, void *p, mz_err *e)
+{
+	struct gc_arg *a = p;
+	char k[32];
+
+	a->runs++;
+	if (a->id == 7)
+		snprintf(k, sizeof(k), "dup");
+	else
+		snprintf(k, sizeof(k), "g%d", a->id);
+	return store_run(c, e, "INSERT INTO kv (k, n) VALUES (?, ?)", k, a->id) < 0 ? -1 : 0;
+}
+
+static void *gc_thread(void *p)
+{
+	struct gc_arg *a = p;
+
+	a->rc = store_group_commit(&g_group, g_s, gc_unit, a, &a->err);
+	return NULL;
+}
+
+/* Threads share commits; the one failing unit gets its own error and the
+ * others are all durable when their calls return. */
+static void t_group_commit(void **state)
+{
+	enum { N = 24 };
+	pthread_t th[N];
+	struct gc_arg args[N];
+	store_conn *c = conn();
+	(void)state;
+
+	create_kv(c);
+	insert_kv(c, "dup", 0, "x");
+	memset(args, 0, sizeof(args));
+	for (int i = 0; i < N; i++) {
+		args[i].id = i;
+		assert_int_equal(pthread_create(&th[i], NULL, gc_thread, &args[i]), 0);
+	}
+	for (int i = 0; i < N; i++)
+		pthread_join(th[i], NULL);
+	for (int i = 0; i < N; i++) {
+		assert_int_equal(args[i].rc, i == 7 ? -1 : 0);
+		assert_true(args[i].runs >= 1);
+	}
+	assert_int_equal(args[7].err.code, MZ_ECONFLICT);
+	assert_int_equal(q_i64(c, "SELECT count(*) FROM kv WHERE k LIKE 'g%'"), N - 1);
+	/* A lone unit on this thread (it leads its own batch). */
+	args[0].id = 100;
+	assert_int_equal(store_group_commit(&g_group, g_s, gc_unit, &args[0], &args[0].err), 0);
+	assert_int_equal(q_i64(c, "SELECT count(*) FROM kv WHERE k = 'g100'"), 1);
+}
+
 /* ---- PostgreSQL only ------------------------------------------------ */
 
 /* A statement in flight when the backend dies fails with MZ_EUNAVAIL;
@@ -1259,6 +1323,7 @@ static const struct CMUnitTest common_tests[] = {
 	T(t_scan),
 	T(t_scan_busy),
 	T(t_query_helpers),
+	T(t_group_commit),
 };
 
 static const struct CMUnitTest pg_tests[] = {
