@@ -137,7 +137,7 @@ int audit_record(store *s, const audit_entry *ent, mz_err *e)
 	return store_group_commit(&audit_group, s, append_unit, (void *)ent, e);
 }
 
-/* ---- audit_log ---------------------------------------------------------- */
+/* ---- audit_append ------------------------------------------------------- */
 
 audit_value audit_value_text(const char *s)
 {
@@ -160,7 +160,7 @@ audit_value audit_value_none(const void *p)
 	return (audit_value){ .kind = 0 };
 }
 
-int audit_log_values(store_conn *c, const access_ctx *who, audit_mode mode, const char *action,
+int audit_append_values(store_conn *c, const access_ctx *who, audit_mode mode, const char *action,
 		     const char *entity, audit_value id, const char *division,
 		     const char *reason, audit_value detail, mz_err *e)
 {

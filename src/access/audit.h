@@ -31,9 +31,9 @@ typedef struct audit_entry {
 
 /* ---- the one audit call ----------------------------------------------
  *
- * Every room records its audited reads and writes with audit_log:
+ * Every room records its audited reads and writes with audit_append:
  *
- *	audit_log(c, who, AUDIT_WRITE, "case.decide", "case", cs->id, cs->division,
+ *	audit_append(c, who, AUDIT_WRITE, "case.decide", "case", cs->id, cs->division,
  *		  reason, detail, e)
  *
  * mode: AUDIT_WRITE appends inside the caller's open write transaction on
@@ -47,7 +47,7 @@ typedef struct audit_entry {
  * (for AUDIT_WRITE the caller then rolls back). */
 typedef enum audit_mode { AUDIT_WRITE = 1, AUDIT_READ = 2 } audit_mode;
 
-/* An id or a detail of either C type (the plumbing of audit_log). */
+/* An id or a detail of either C type (the plumbing of audit_append). */
 typedef struct audit_value {
 	const char *text;
 	int64_t n;
@@ -67,14 +67,14 @@ audit_value audit_value_none(const void *p);
 		void *: audit_value_none,                                      \
 		default: audit_value_i64)(x)
 
-int audit_log_values(store_conn *c, const access_ctx *who, audit_mode mode, const char *action,
+int audit_append_values(store_conn *c, const access_ctx *who, audit_mode mode, const char *action,
 		     const char *entity, audit_value id, const char *division,
 		     const char *reason, audit_value detail, mz_err *e);
-#define audit_log(c, who, mode, action, entity, id, division, reason, detail, e)          \
-	audit_log_values((c), (who), (mode), (action), (entity), AUDIT_VALUE(id), (division), \
+#define audit_append(c, who, mode, action, entity, id, division, reason, detail, e)          \
+	audit_append_values((c), (who), (mode), (action), (entity), AUDIT_VALUE(id), (division), \
 			 (reason), AUDIT_VALUE(detail), (e))
 
-/* ---- the parts audit_log is made of: batches and the CLI's own records -- */
+/* ---- the parts audit_append is made of, for batches and the fronts ----- */
 
 /* Fills an entry for the caller `who` (pointers are borrowed). */
 void audit_entry_init(audit_entry *a, const access_ctx *who, const char *action,

@@ -138,7 +138,7 @@ int access_user_add(store_conn *c, const access_ctx *who, const char *login,
 	}
 	snprintf(detail, sizeof(detail), "{\"role\":\"%s\",\"scope_code\":\"%s\"}",
 		 access_role_name(r), scope_code);
-	if (audit_log(c, who, AUDIT_WRITE, "user.create", "user", login, "", "", detail, e))
+	if (audit_append(c, who, AUDIT_WRITE, "user.create", "user", login, "", "", detail, e))
 		goto fail;
 	return store_commit(c, e);
 fail:
@@ -207,7 +207,7 @@ int access_user_passwd(store_conn *c, const access_ctx *who, const char *login,
 	if (exec_user_update(c, "UPDATE users SET password_hash = ?, failed_logins = 0,"
 				" locked_until = 0, updated_at = ? WHERE id = ?",
 			     hash, 0, id, e) ||
-	    audit_log(c, who, AUDIT_WRITE, "user.passwd", "user", login, "", "", NULL, e))
+	    audit_append(c, who, AUDIT_WRITE, "user.passwd", "user", login, "", "", NULL, e))
 		goto fail;
 	return store_commit(c, e);
 fail:
@@ -244,8 +244,8 @@ int access_user_set_disabled(store_conn *c, const access_ctx *who, const char *l
 		if (r < 0)
 			goto fail;
 	}
-	if (audit_log(c, who, AUDIT_WRITE, disabled ? "user.disable" : "user.enable", "user", login,
-		      "", "", NULL, e))
+	if (audit_append(c, who, AUDIT_WRITE, disabled ? "user.disable" : "user.enable", "user", login,
+			 "", "", NULL, e))
 		goto fail;
 	return store_commit(c, e);
 fail:
@@ -278,7 +278,7 @@ int access_user_update(store_conn *c, const access_ctx *who, const char *login,
 	snprintf(detail, sizeof(detail), "{\"role\":\"%s\",\"scope_code\":\"%s\"}",
 		 role ? access_role_name(r) : access_role_name(cur),
 		 scope_code ? scope_code : scope);
-	if (audit_log(c, who, AUDIT_WRITE, "user.update", "user", login, "", "", detail, e))
+	if (audit_append(c, who, AUDIT_WRITE, "user.update", "user", login, "", "", detail, e))
 		goto fail;
 	return store_commit(c, e);
 fail:
@@ -369,8 +369,8 @@ static int64_t record_failure(store_conn *c, int64_t id, const char *login, int 
 	now_failed = store_col_i64(st, 0);
 	store_done(st);
 	lock = now_failed >= USER_MAX_FAILED_LOGINS;
-	if (audit_log(c, &anon, AUDIT_WRITE, lock ? "login.locked" : "login.failed", "user", login,
-		      "", "", NULL, &e2))
+	if (audit_append(c, &anon, AUDIT_WRITE, lock ? "login.locked" : "login.failed", "user", login,
+			 "", "", NULL, &e2))
 		goto fail;
 	store_commit(c, &e2);
 	return now_failed;

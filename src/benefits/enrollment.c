@@ -69,8 +69,8 @@ int benefits_enroll_tx(store_conn *c, const access_ctx *who, const benefits_new 
 	snprintf(detail, sizeof(detail),
 		 "{\"program\":\"%s\",\"amount_fen\":%lld,\"start_month\":\"%s\"}",
 		 in->program, (long long)in->amount_fen, in->start_month);
-	return audit_log(c, who, AUDIT_WRITE, "enrollment.create", "enrollment", *id_out,
-			 in->division_code, "", detail, e);
+	return audit_append(c, who, AUDIT_WRITE, "enrollment.create", "enrollment", *id_out,
+			    in->division_code, "", detail, e);
 }
 
 static int enrollment_division(store_conn *c, const access_ctx *who, int64_t id, char div[16],
@@ -110,8 +110,8 @@ int benefits_set_amount_tx(store_conn *c, const access_ctx *who, int64_t id,
 	if (exec1(st, e))
 		return -1;
 	snprintf(detail, sizeof(detail), "{\"amount_fen\":%lld}", (long long)amount_fen);
-	return audit_log(c, who, AUDIT_WRITE, "enrollment.amount", "enrollment", id, div, reason,
-			 detail, e);
+	return audit_append(c, who, AUDIT_WRITE, "enrollment.amount", "enrollment", id, div, reason,
+			    detail, e);
 }
 
 int benefits_end_tx(store_conn *c, const access_ctx *who, int64_t id, const char *last_month,
@@ -153,8 +153,8 @@ int benefits_end_tx(store_conn *c, const access_ctx *who, int64_t id, const char
 	if (exec1(st, e))
 		return -1;
 	snprintf(detail, sizeof(detail), "{\"last_month\":\"%s\"}", last_month);
-	return audit_log(c, who, AUDIT_WRITE, "enrollment.end", "enrollment", id, div, reason,
-			 detail, e);
+	return audit_append(c, who, AUDIT_WRITE, "enrollment.end", "enrollment", id, div, reason,
+			    detail, e);
 }
 
 int benefits_phase_out_tx(store_conn *c, const access_ctx *who, int64_t id,
@@ -177,8 +177,8 @@ int benefits_phase_out_tx(store_conn *c, const access_ctx *who, int64_t id,
 	if (exec1(st, e))
 		return -1;
 	snprintf(detail, sizeof(detail), "{\"phase_out_until\":\"%s\"}", until_month);
-	return audit_log(c, who, AUDIT_WRITE, "enrollment.phase_out", "enrollment", id, div, reason,
-			 detail, e);
+	return audit_append(c, who, AUDIT_WRITE, "enrollment.phase_out", "enrollment", id, div, reason,
+			    detail, e);
 }
 
 int benefits_suspend_tx(store_conn *c, const access_ctx *who, int64_t id, int suspend,
@@ -208,8 +208,8 @@ int benefits_suspend_tx(store_conn *c, const access_ctx *who, int64_t id, int su
 	}
 	if (exec1(st, e))
 		return -1;
-	return audit_log(c, who, AUDIT_WRITE, suspend ? "enrollment.suspend" : "enrollment.resume",
-			 "enrollment", id, div, reason, NULL, e);
+	return audit_append(c, who, AUDIT_WRITE, suspend ? "enrollment.suspend" : "enrollment.resume",
+			    "enrollment", id, div, reason, NULL, e);
 }
 
 int benefits_schedule_review_tx(store_conn *c, int64_t id, mz_day next, mz_err *e)
@@ -276,8 +276,8 @@ json_t *benefits_enrollment_get(store_conn *c, const access_ctx *who, int64_t id
 		return NULL;
 	if (!o)
 		return mz_fail(e, MZ_ENOTFOUND, "id", "enrollment not found", "未找到该保障记录"), NULL;
-	if (audit_log(c, who, AUDIT_READ, "enrollment.read", "enrollment", id,
-		      json_string_value(json_object_get(o, "division_code")), "", "{}", e)) {
+	if (audit_append(c, who, AUDIT_READ, "enrollment.read", "enrollment", id,
+			 json_string_value(json_object_get(o, "division_code")), "", "{}", e)) {
 		json_decref(o);
 		return NULL;
 	}

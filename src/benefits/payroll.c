@@ -290,8 +290,8 @@ json_t *benefits_payroll_run(store_conn *c, const access_ctx *who, const char *m
 		}
 	}
 	snprintf(detail, sizeof(detail), "{\"month\":\"%s\",\"scope\":\"%s\"}", month, scope_code);
-	if (audit_log(c, who, AUDIT_WRITE, "payroll.run", "payroll_run", run_id, scope_code, "",
-		      detail, e) || store_commit(c, e))
+	if (audit_append(c, who, AUDIT_WRITE, "payroll.run", "payroll_run", run_id, scope_code, "",
+			 detail, e) || store_commit(c, e))
 		goto rollback;
 	if (strcmp(status, "draft"))
 		return benefits_payroll_get(c, who, run_id, e);
@@ -348,8 +348,8 @@ json_t *benefits_payroll_run(store_conn *c, const access_ctx *who, const char *m
 			snprintf(detail, sizeof(detail),
 				 "{\"month\":\"%s\",\"from_id\":%lld,\"lines\":%lld}", month,
 				 (long long)from, (long long)added);
-			if (audit_log(c, who, AUDIT_WRITE, "payroll.lines", "payroll_run", run_id,
-				      scope_code, "", detail, e))
+			if (audit_append(c, who, AUDIT_WRITE, "payroll.lines", "payroll_run", run_id,
+					 scope_code, "", detail, e))
 				goto rollback;
 		}
 		if (store_commit(c, e))
@@ -428,8 +428,8 @@ json_t *benefits_payroll_approve(store_conn *c, const access_ctx *who, int64_t r
 	}
 	store_done(st);
 	if (run_refresh_totals(c, run_id, e) ||
-	    audit_log(c, who, AUDIT_WRITE, "payroll.approve", "payroll_run", run_id, r.scope, "",
-		      NULL, e) || store_commit(c, e))
+	    audit_append(c, who, AUDIT_WRITE, "payroll.approve", "payroll_run", run_id, r.scope, "",
+			 NULL, e) || store_commit(c, e))
 		goto rollback;
 	return benefits_payroll_get(c, who, run_id, e);
 rollback:
@@ -504,8 +504,8 @@ int benefits_payroll_bank_file(store_conn *c, const access_ctx *who, int64_t run
 	if (!st)
 		goto rollback;
 	store_params(st, who->login, mz_now_unix(), run_id);
-	if (exec1(st, e) || audit_log(c, who, AUDIT_WRITE, "payroll.bank_file", "payroll_run",
-				      run_id, r.scope, "", NULL, e) ||
+	if (exec1(st, e) || audit_append(c, who, AUDIT_WRITE, "payroll.bank_file", "payroll_run",
+					 run_id, r.scope, "", NULL, e) ||
 	    store_commit(c, e))
 		goto rollback;
 	*csv = mz_buf_detach(&b, len);

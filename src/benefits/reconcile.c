@@ -178,8 +178,8 @@ fail_tx:
 
 		snprintf(detail, sizeof(detail), "{\"paid\":%lld,\"failed\":%lld}", (long long)paid,
 			 (long long)failed);
-		if (audit_log(c, who, AUDIT_WRITE, "payroll.reconcile", "payroll_run", run_id, "", "",
-			      detail, e) || store_commit(c, e)) {
+		if (audit_append(c, who, AUDIT_WRITE, "payroll.reconcile", "payroll_run", run_id, "", "",
+				 detail, e) || store_commit(c, e)) {
 			store_rollback(c);
 			goto fail;
 		}

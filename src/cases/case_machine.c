@@ -284,8 +284,8 @@ static int event_add(store_conn *c, const access_ctx *who, const case_row *cs,
 		mz_buf_init(&b);
 		mz_buf_printf(&b, "{\"action\":\"%s\",\"from\":\"%s\",\"to\":\"%s\",\"detail\":%s}",
 			      action, from, to, dj ? dj : "{}");
-		rc = audit_log(c, who, AUDIT_WRITE, "case.transition", "case", cs->id, cs->division,
-			       note ? note : "", (const char *)b.data, e);
+		rc = audit_append(c, who, AUDIT_WRITE, "case.transition", "case", cs->id, cs->division,
+				  note ? note : "", (const char *)b.data, e);
 		mz_buf_release(&b);
 	}
 	free(dj);

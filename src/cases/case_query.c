@@ -292,7 +292,7 @@ json_t *case_get_json(store_conn *c, const access_ctx *who, case_program_find_fn
 	json_object_set_new(o, "actions", case_actions_json(p, who, &cs, nobj, today));
 	members = events = atts = tasks = objs = NULL;
 	snprintf(idbuf, sizeof(idbuf), "%lld", (long long)id);
-	if (audit_log(c, who, AUDIT_READ, "case.read", "case", id, cs.division, "", "{}", e))
+	if (audit_append(c, who, AUDIT_READ, "case.read", "case", id, cs.division, "", "{}", e))
 		goto fail;
 	(void)idbuf;
 	return o;

@@ -197,8 +197,8 @@ json_t *evidence_verify_tx(store_conn *c, const access_ctx *who, int64_t case_id
 
 		snprintf(detail, sizeof(detail), "{\"report\":%lld,\"discrepancies\":%d}",
 			 (long long)rid, ndisc);
-		if (audit_log(c, who, AUDIT_WRITE, "case.verify", "case", case_id, division, "", detail,
-			      e)) {
+		if (audit_append(c, who, AUDIT_WRITE, "case.verify", "case", case_id, division, "", detail,
+				 e)) {
 			json_decref(report);
 			return NULL;
 		}
@@ -256,8 +256,8 @@ json_t *evidence_report_latest(store_conn *c, const access_ctx *who, int64_t cas
 	if (!r)
 		r = json_object();
 	/* The report holds every member's incomes and assets: an audited read. */
-	if (audit_log(c, who, AUDIT_READ, "case.verification_read", "case", case_id, division, "",
-		      "{}", e)) {
+	if (audit_append(c, who, AUDIT_READ, "case.verification_read", "case", case_id, division, "",
+			 "{}", e)) {
 		json_decref(r);
 		return NULL;
 	}
@@ -340,8 +340,8 @@ int evidence_integrity_add(store_conn *c, const access_ctx *who, int64_t person_
 	if (rc != 1)
 		goto rollback;
 	/* The stated detail is the record's reason (as it always was). */
-	if (audit_log(c, who, AUDIT_WRITE, "integrity.create", "person", person_id, div, detail,
-		      NULL, e) || store_commit(c, e))
+	if (audit_append(c, who, AUDIT_WRITE, "integrity.create", "person", person_id, div, detail,
+			 NULL, e) || store_commit(c, e))
 		goto rollback;
 	return 0;
 rollback:

@@ -284,8 +284,8 @@ static int batch_finish(store_conn *c, const access_ctx *who, const evidence_imp
 		return -1;
 	snprintf(detail, sizeof(detail), "{\"category\":\"%s\",\"rows\":%ld,\"sha256\":\"%s\"}",
 		 o->category, res->imported, sha);
-	return audit_log(c, who, AUDIT_WRITE, "evidence.import", "evidence_batch", res->batch_id, "",
-			 o->source, detail, e);
+	return audit_append(c, who, AUDIT_WRITE, "evidence.import", "evidence_batch", res->batch_id, "",
+			    o->source, detail, e);
 }
 
 /* One pass over the file. Pass 0 counts and reports bad rows; pass 1 writes. */

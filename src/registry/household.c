@@ -61,8 +61,8 @@ json_t *registry_household_search(store_conn *c, const access_ctx *who,
 			"head_name", store_col_text(st, 4) ? store_col_text(st, 4) : "",
 			"member_count", (json_int_t)store_col_i64(st, 5)));
 	store_done(st);
-	if (r < 0 || audit_log(c, who, AUDIT_READ, "household.search", "household", 0, "", "", NULL,
-			       e)) {
+	if (r < 0 || audit_append(c, who, AUDIT_READ, "household.search", "household", 0, "", "", NULL,
+				  e)) {
 		json_decref(items);
 		return NULL;
 	}
@@ -139,7 +139,7 @@ json_t *registry_household_get(store_conn *c, const access_ctx *who, int64_t id,
 		json_decref(members);
 		return NULL;
 	}
-	if (audit_log(c, who, AUDIT_READ, "household.read", "household", id, division, "", NULL, e)) {
+	if (audit_append(c, who, AUDIT_READ, "household.read", "household", id, division, "", NULL, e)) {
 		json_decref(members);
 		return NULL;
 	}

@@ -217,9 +217,9 @@ static int audit_import(store_conn *c, const access_ctx *who, const char *what,
 	snprintf(detail, sizeof(detail), "%s", text);
 	free(text);
 	json_decref(d);
-	return audit_log(c, who, AUDIT_WRITE, what,
-			 !strcmp(what, "person.import") ? "person" : "household", "", "", "bulk import",
-			 detail, e);
+	return audit_append(c, who, AUDIT_WRITE, what,
+			    !strcmp(what, "person.import") ? "person" : "household", "", "", "bulk import",
+			    detail, e);
 }
 
 /* ---- persons --------------------------------------------------------------- */

@@ -205,7 +205,7 @@ json_t *registry_person_search(store_conn *c, const access_ctx *who,
 		free(qt);
 		json_decref(qj);
 	}
-	if (audit_log(c, who, AUDIT_READ, "person.search", "person", 0, "", "", detail, e)) {
+	if (audit_append(c, who, AUDIT_READ, "person.search", "person", 0, "", "", detail, e)) {
 		json_decref(items);
 		return NULL;
 	}
@@ -249,8 +249,8 @@ json_t *registry_person_get(store_conn *c, const access_ctx *who, int64_t id, mz
 
 	if (!o)
 		return NULL;
-	if (audit_log(c, who, AUDIT_READ, "person.read", "person", id,
-		      json_string_value(json_object_get(o, "division_code")), "", NULL, e)) {
+	if (audit_append(c, who, AUDIT_READ, "person.read", "person", id,
+			 json_string_value(json_object_get(o, "division_code")), "", NULL, e)) {
 		json_decref(o);
 		return NULL;
 	}
@@ -285,8 +285,8 @@ int registry_person_reveal(store_conn *c, const access_ctx *who, int64_t id,
 		return mz_failf(e, MZ_ENOTFOUND, "id", "no person %lld", "人员 %lld 不存在",
 				(long long)id);
 	/* The number leaves only once the reason is durably on record. */
-	if (audit_log(c, who, AUDIT_READ, "person.reveal_id", "person", id, division, reason, NULL,
-		      e)) {
+	if (audit_append(c, who, AUDIT_READ, "person.reveal_id", "person", id, division, reason, NULL,
+			 e)) {
 		memset(out, 0, 19);
 		return -1;
 	}
@@ -630,9 +630,9 @@ json_t *registry_history(store_conn *c, const access_ctx *who, const char *entit
 		json_decref(items);
 		return NULL;
 	}
-	if (audit_log(c, who, AUDIT_READ,
-		      !strcmp(entity, "person") ? "person.history" : "household.history", entity,
-		      id, division, "", NULL, e)) {
+	if (audit_append(c, who, AUDIT_READ,
+			 !strcmp(entity, "person") ? "person.history" : "household.history", entity,
+			 id, division, "", NULL, e)) {
 		json_decref(items);
 		return NULL;
 	}

@@ -152,10 +152,10 @@ int registry_history_add(store_conn *c, const access_ctx *who, const char *entit
 		free(text);
 		return -1;
 	}
-	r = audit_log(c, who, AUDIT_WRITE,
-		      !strcmp(entity, "person") ? (version == 1 ? "person.create" : "person.update")
+	r = audit_append(c, who, AUDIT_WRITE,
+			 !strcmp(entity, "person") ? (version == 1 ? "person.create" : "person.update")
 						: (version == 1 ? "household.create" : "household.update"),
-		      entity, id, division, reason, text, e);
+			 entity, id, division, reason, text, e);
 	free(text);
 	return r;
 }

@@ -194,7 +194,7 @@ int screen_run(store_conn *c, const access_ctx *who, const policy_set *s, mz_day
 	snprintf(detail, sizeof(detail),
 		 "{\"date\":\"%s\",\"households\":%zu,\"items\":%zu,\"programs\":\"%.900s\"}",
 		 date_s, d.cols.n_households, nitems, codes);
-	if (audit_log(c, who, AUDIT_WRITE, "screen.run", "screen_run", run_id, "", "", detail, e) ||
+	if (audit_append(c, who, AUDIT_WRITE, "screen.run", "screen_run", run_id, "", "", detail, e) ||
 	    store_commit(c, e))
 		goto rollback;
 	out->run_id = run_id;
@@ -297,8 +297,8 @@ json_t *screen_items(store_conn *c, const access_ctx *who, const char *division,
 	if (rc < 0)
 		goto fail;
 	/* The worklist names households in need: a read of personal data. */
-	if (audit_log(c, who, AUDIT_READ, "screen.items.read", "screen_items", "",
-		      division && *division ? division : who->scope_lo, "", NULL, e))
+	if (audit_append(c, who, AUDIT_READ, "screen.items.read", "screen_items", "",
+			 division && *division ? division : who->scope_lo, "", NULL, e))
 		goto fail;
 	return json_pack("{s:o,s:I,s:I,s:I}", "items", items, "total", (json_int_t)total, "page",
 			 (json_int_t)page, "page_size", (json_int_t)page_size);

@@ -199,8 +199,8 @@ json_t *assist_evaluate(store_conn *c, const access_ctx *who, const policy_set *
 	if (store_begin(c, e))
 		goto fail;
 	if (case_set_evaluation_tx(c, id, cs.version, today, eligible, amount, text, e) ||
-	    audit_log(c, who, AUDIT_WRITE, "case.evaluate", "case", cs.id, cs.division, "", detail,
-		      e) || store_commit(c, e)) {
+	    audit_append(c, who, AUDIT_WRITE, "case.evaluate", "case", cs.id, cs.division, "", detail,
+			 e) || store_commit(c, e)) {
 		store_rollback(c);
 		goto fail;
 	}
@@ -246,8 +246,8 @@ json_t *assist_override(store_conn *c, const access_ctx *who, int64_t id, json_t
 	if (store_begin(c, e))
 		return NULL;
 	if (case_set_override_tx(c, id, cs.version, amount, reason, who->login, e) ||
-	    audit_log(c, who, AUDIT_WRITE, "case.override", "case", cs.id, cs.division, reason,
-		      detail, e) || store_commit(c, e)) {
+	    audit_append(c, who, AUDIT_WRITE, "case.override", "case", cs.id, cs.division, reason,
+			 detail, e) || store_commit(c, e)) {
 		store_rollback(c);
 		return NULL;
 	}
@@ -458,8 +458,8 @@ json_t *assist_objection_add(store_conn *c, const access_ctx *who, int64_t id, j
 		goto rollback;
 	}
 	store_done(st);
-	if (audit_log(c, who, AUDIT_WRITE, "case.objection", "case", cs.id, cs.division, "", NULL,
-		      e) || store_commit(c, e))
+	if (audit_append(c, who, AUDIT_WRITE, "case.objection", "case", cs.id, cs.division, "", NULL,
+			 e) || store_commit(c, e))
 		goto rollback;
 	return assist_case_get(c, who, id, e);
 rollback:
@@ -508,8 +508,8 @@ json_t *assist_objection_handle(store_conn *c, const access_ctx *who, int64_t id
 	}
 	store_done(st);
 	if (case_touch_tx(c, id, e) ||
-	    audit_log(c, who, AUDIT_WRITE, "case.objection_handled", "case", cs.id, cs.division,
-		      handling, NULL, e) || store_commit(c, e))
+	    audit_append(c, who, AUDIT_WRITE, "case.objection_handled", "case", cs.id, cs.division,
+			 handling, NULL, e) || store_commit(c, e))
 		goto rollback;
 	return assist_case_get(c, who, id, e);
 rollback:

@@ -100,8 +100,8 @@ json_t *assist_notice_list(store_conn *c, const access_ctx *who, const char *div
 		out = json_pack("{s:s,s:s,s:s,s:o,s:s}", "division", division, "division_name", dname,
 				"date", today, "items", items, "objection",
 				"公示期内，任何单位和个人可向所在镇（街）或区民政部门实名反映异议。");
-		if (audit_log(c, who, AUDIT_READ, "notice.read", "division", 0, division, "", "{}",
-			      e)) {
+		if (audit_append(c, who, AUDIT_READ, "notice.read", "division", 0, division, "", "{}",
+				 e)) {
 			json_decref(out);
 			return NULL;
 		}
@@ -230,8 +230,8 @@ int assist_staff_kin_add(store_conn *c, const access_ctx *who, json_t *in, int64
 	store_done(st);
 	if (rc != 1)
 		goto rollback;
-	if (audit_log(c, who, AUDIT_WRITE, "staff_kin.create", "person", pid, div, "近亲属备案", NULL,
-		      e) || store_commit(c, e))
+	if (audit_append(c, who, AUDIT_WRITE, "staff_kin.create", "person", pid, div, "近亲属备案", NULL,
+			 e) || store_commit(c, e))
 		goto rollback;
 	return 0;
 rollback:

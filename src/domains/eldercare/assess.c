@@ -237,8 +237,8 @@ json_t *ec_assess_record(store_conn *c, const access_ctx *who, int64_t person_id
 		json_t *d = json_pack("{s:I,s:i,s:i,s:i,s:s}", "person_id", (json_int_t)person_id,
 				      "total", res.total, "base_level", res.base_level, "level",
 				      res.level, "assessed_on", jstr(in, "assessed_on"));
-		r = audit_log(c, who, AUDIT_WRITE, "eldercare.assessment.create", "ec_assessment",
-			      id, p.division, purpose, d, e);
+		r = audit_append(c, who, AUDIT_WRITE, "eldercare.assessment.create", "ec_assessment",
+				 id, p.division, purpose, d, e);
 		json_decref(d);
 	}
 	if (r || store_commit(c, e))
@@ -389,8 +389,8 @@ json_t *ec_assess_history(store_conn *c, const access_ctx *who, int64_t person_i
 			json_object_set(current, "assessed_on", json_object_get(latest, "assessed_on"));
 		}
 	}
-	if (audit_log(c, who, AUDIT_READ, "eldercare.assessment.read", "person", person_id,
-		      p.division, "", NULL, e)) {
+	if (audit_append(c, who, AUDIT_READ, "eldercare.assessment.read", "person", person_id,
+			 p.division, "", NULL, e)) {
 		json_decref(changes);
 		json_decref(current);
 		goto fail;
@@ -436,8 +436,8 @@ json_t *ec_assess_report_change(store_conn *c, const access_ctx *who, int64_t pe
 			person_id, p.division, reported_on, due, description, who->login,
 			mz_now_unix());
 	r = id > 0 ? 1 : (int)id; /* 1 a new row, 0 none, -1 error */
-	if (r < 0 || audit_log(c, who, AUDIT_WRITE, "eldercare.assessment.change_reported",
-			       "person", person_id, p.division, description, NULL, e) ||
+	if (r < 0 || audit_append(c, who, AUDIT_WRITE, "eldercare.assessment.change_reported",
+				  "person", person_id, p.division, description, NULL, e) ||
 	    store_commit(c, e))
 		goto fail;
 	return json_pack("{s:I,s:I,s:s,s:s,s:s}", "id", (json_int_t)id, "person_id",
@@ -518,8 +518,8 @@ json_t *ec_assess_due(store_conn *c, const access_ctx *who, const char *division
 			due == change_due ? "change" : "periodic", "overdue", strcmp(due, today) < 0));
 	}
 	store_done(st);
-	if (r < 0 || audit_log(c, who, AUDIT_READ, "eldercare.assessment.due_list", "person", 0, lo,
-			       "", NULL, e)) {
+	if (r < 0 || audit_append(c, who, AUDIT_READ, "eldercare.assessment.due_list", "person", 0, lo,
+				  "", NULL, e)) {
 		json_decref(items);
 		return NULL;
 	}

@@ -231,8 +231,8 @@ json_t *ec_call_subscriber_create(store_conn *c, const access_ctx *who, json_t *
 	}
 	out = json_pack("{s:s,s:s,s:I,s:I}", "subsidy_category", sub.category, "why", sub.why,
 			"fee_fen", (json_int_t)sub.fee, "subsidy_fen", (json_int_t)sub.subsidy);
-	ok = audit_log(c, who, AUDIT_WRITE, "eldercare.call_subscriber.create",
-		       "ec_call_subscriber", id, p.division, reason, out, e);
+	ok = audit_append(c, who, AUDIT_WRITE, "eldercare.call_subscriber.create",
+			  "ec_call_subscriber", id, p.division, reason, out, e);
 	json_decref(out);
 	if (ok || store_commit(c, e))
 		goto fail;
@@ -312,9 +312,9 @@ json_t *ec_call_subscriber_get(store_conn *c, const access_ctx *who, int64_t id,
 						     store_col_text(st, 1), "phone", store_col_text(st, 2),
 						     "relation", store_col_text(st, 3)));
 	store_done(st);
-	if (r < 0 || audit_log(c, who, AUDIT_READ, "eldercare.call_subscriber.read",
-			       "ec_call_subscriber", id,
-			       json_string_value(json_object_get(o, "division_code")), "", NULL, e))
+	if (r < 0 || audit_append(c, who, AUDIT_READ, "eldercare.call_subscriber.read",
+				  "ec_call_subscriber", id,
+				  json_string_value(json_object_get(o, "division_code")), "", NULL, e))
 		goto fail;
 	return o;
 fail:
@@ -367,8 +367,8 @@ json_t *ec_call_subscriber_list(store_conn *c, const access_ctx *who, const char
 		json_array_append_new(items, o);
 	}
 	store_done(st);
-	if (r < 0 || audit_log(c, who, AUDIT_READ, "eldercare.call_subscriber.list",
-			       "ec_call_subscriber", 0, lo, "", NULL, e)) {
+	if (r < 0 || audit_append(c, who, AUDIT_READ, "eldercare.call_subscriber.list",
+				  "ec_call_subscriber", 0, lo, "", NULL, e)) {
 		json_decref(items);
 		return NULL;
 	}
@@ -408,10 +408,10 @@ int ec_call_subscriber_end(store_conn *c, const access_ctx *who, int64_t id,
 		goto fail;
 	}
 	store_done(st);
-	if (r < 0 || audit_log(c, who, AUDIT_WRITE, "eldercare.call_subscriber.end",
-			       "ec_call_subscriber", id,
-			       json_string_value(json_object_get(s, "division_code")), reason, NULL,
-			       e) ||
+	if (r < 0 || audit_append(c, who, AUDIT_WRITE, "eldercare.call_subscriber.end",
+				  "ec_call_subscriber", id,
+				  json_string_value(json_object_get(s, "division_code")), reason, NULL,
+				  e) ||
 	    store_commit(c, e))
 		goto fail;
 	json_decref(s);

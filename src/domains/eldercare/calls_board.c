@@ -76,8 +76,8 @@ json_t *ec_call_list(store_conn *c, const access_ctx *who, const char *division,
 	while ((r = store_step(st, e)) == 1)
 		json_array_append_new(items, list_row(st));
 	store_done(st);
-	if (r < 0 || audit_log(c, who, AUDIT_READ, "eldercare.call.list", "ec_call", 0, lo, "",
-			       NULL, e)) {
+	if (r < 0 || audit_append(c, who, AUDIT_READ, "eldercare.call.list", "ec_call", 0, lo, "",
+				  NULL, e)) {
 		json_decref(items);
 		return NULL;
 	}
@@ -148,8 +148,8 @@ json_t *ec_call_board(store_conn *c, const access_ctx *who, const char *division
 			"person_id", (json_int_t)store_col_i64(st, 2), "division_code", store_col_text(st, 3),
 			"day", store_col_text(st, 4), "name", store_col_text(st, 5)));
 	store_done(st);
-	if (r < 0 || audit_log(c, who, AUDIT_READ, "eldercare.call.board", "ec_call", 0, lo, "",
-			       NULL, e)) {
+	if (r < 0 || audit_append(c, who, AUDIT_READ, "eldercare.call.board", "ec_call", 0, lo, "",
+				  NULL, e)) {
 		json_decref(alerts);
 		goto fail;
 	}
@@ -209,8 +209,8 @@ json_t *ec_call_checkin_sweep(store_conn *c, const access_ctx *who, mz_day day, 
 		goto fail;
 	d = json_pack("{s:s,s:I,s:I}", "day", dtext, "checked", (json_int_t)checked, "raised",
 		      (json_int_t)raised);
-	r = audit_log(c, who, AUDIT_WRITE, "eldercare.call.checkin_sweep", "ec_alert", 0,
-		      who->scope_lo, "", d, e);
+	r = audit_append(c, who, AUDIT_WRITE, "eldercare.call.checkin_sweep", "ec_alert", 0,
+			 who->scope_lo, "", d, e);
 	if (r || store_commit(c, e)) {
 		json_decref(d);
 		goto fail;
@@ -257,8 +257,8 @@ json_t *ec_call_alert_list(store_conn *c, const access_ctx *who, const char *sta
 			store_col_text(st, 5), "raised_at", (json_int_t)store_col_i64(st, 6), "closed_by",
 			store_col_text(st, 7), "note", store_col_text(st, 8), "name", store_col_text(st, 9)));
 	store_done(st);
-	if (r < 0 || audit_log(c, who, AUDIT_READ, "eldercare.call_alert.list", "ec_alert", 0,
-			       who->scope_lo, "", NULL, e)) {
+	if (r < 0 || audit_append(c, who, AUDIT_READ, "eldercare.call_alert.list", "ec_alert", 0,
+				  who->scope_lo, "", NULL, e)) {
 		json_decref(items);
 		return NULL;
 	}
@@ -297,8 +297,8 @@ json_t *ec_call_alert_close(store_conn *c, const access_ctx *who, int64_t id, co
 	if (r == 0)
 		mz_failf(e, MZ_ENOTFOUND, "id", "no open alert %lld", "未找到待处理的预警 %lld",
 			 (long long)id);
-	if (r != 1 || audit_log(c, who, AUDIT_WRITE, "eldercare.call_alert.close", "ec_alert", id,
-				div, note, NULL, e) || store_commit(c, e))
+	if (r != 1 || audit_append(c, who, AUDIT_WRITE, "eldercare.call_alert.close", "ec_alert", id,
+				   div, note, NULL, e) || store_commit(c, e))
 		goto fail;
 	return json_pack("{s:I,s:s}", "id", (json_int_t)id, "status", "closed");
 fail:

@@ -84,8 +84,8 @@ json_t *ec_call_get(store_conn *c, const access_ctx *who, int64_t id, mz_err *e)
 {
 	json_t *o = call_fetch(c, who, id, e);
 
-	if (o && audit_log(c, who, AUDIT_READ, "eldercare.call.read", "ec_call", id,
-			   json_string_value(json_object_get(o, "division_code")), "", NULL, e)) {
+	if (o && audit_append(c, who, AUDIT_READ, "eldercare.call.read", "ec_call", id,
+			      json_string_value(json_object_get(o, "division_code")), "", NULL, e)) {
 		json_decref(o);
 		return NULL;
 	}
@@ -179,7 +179,7 @@ json_t *ec_call_log(store_conn *c, const access_ctx *who, json_t *in, mz_err *e)
 	if (r != 1)
 		goto fail;
 	d = json_pack("{s:s,s:I}", "kind", kind, "subscriber_id", (json_int_t)sid);
-	r = audit_log(c, who, AUDIT_WRITE, "eldercare.call.log", "ec_call", id, div, "", d, e);
+	r = audit_append(c, who, AUDIT_WRITE, "eldercare.call.log", "ec_call", id, div, "", d, e);
 	json_decref(d);
 	if (r || store_commit(c, e))
 		goto fail;
@@ -223,9 +223,9 @@ static json_t *call_change(store_conn *c, const access_ctx *who, int64_t id, con
 		goto fail;
 	}
 	store_done(st);
-	if (r < 0 || audit_log(c, who, AUDIT_WRITE, action, "ec_call", id,
-			       json_string_value(json_object_get(o, "division_code")), reason, NULL,
-			       e) ||
+	if (r < 0 || audit_append(c, who, AUDIT_WRITE, action, "ec_call", id,
+				  json_string_value(json_object_get(o, "division_code")), reason, NULL,
+				  e) ||
 	    store_commit(c, e))
 		goto fail;
 	json_decref(o);

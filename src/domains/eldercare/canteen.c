@@ -206,8 +206,8 @@ json_t *ec_canteen_create(store_conn *c, const access_ctx *who, json_t *in, mz_e
 			mz_fail(e, MZ_EINVAL, "division_code", "no such division", "区划不存在");
 		goto fail;
 	}
-	if (audit_log(c, who, AUDIT_WRITE, "eldercare.canteen.create", "ec_canteen", id, division,
-		      reason, NULL, e) ||
+	if (audit_append(c, who, AUDIT_WRITE, "eldercare.canteen.create", "ec_canteen", id, division,
+			 reason, NULL, e) ||
 	    store_commit(c, e))
 		goto fail;
 	return ec_canteen_get(c, who, id, e);
@@ -288,8 +288,8 @@ json_t *ec_canteen_update(store_conn *c, const access_ctx *who, int64_t id, json
 	store_bind_i64(st, ++nb, id);
 	r = store_step(st, e);
 	store_done(st);
-	if (r < 0 || audit_log(c, who, AUDIT_WRITE, "eldercare.canteen.update", "ec_canteen", id,
-			       k.division, reason, changes, e) ||
+	if (r < 0 || audit_append(c, who, AUDIT_WRITE, "eldercare.canteen.update", "ec_canteen", id,
+				  k.division, reason, changes, e) ||
 	    store_commit(c, e))
 		goto fail;
 	json_decref(changes);

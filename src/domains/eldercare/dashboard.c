@@ -146,8 +146,8 @@ json_t *ec_dashboard(store_conn *c, const access_ctx *who, const char *month, mz
 		json_array_append_new(daily, json_pack("{s:s,s:I}", "day", store_col_text(st, 0), "meals",
 						       (json_int_t)store_col_i64(st, 1)));
 	store_done(st);
-	if (r < 0 || audit_log(c, who, AUDIT_READ, "eldercare.dashboard", "eldercare", 0, lo, "",
-			       NULL, e)) {
+	if (r < 0 || audit_append(c, who, AUDIT_READ, "eldercare.dashboard", "eldercare", 0, lo, "",
+				  NULL, e)) {
 		json_decref(list);
 		json_decref(daily);
 		goto fail;

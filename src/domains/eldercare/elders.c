@@ -107,8 +107,8 @@ int ec_category_add(store_conn *c, const access_ctx *who, int64_t person_id,
 	detail = json_pack("{s:I,s:s,s:s,s:s?,s:s}", "person_id", (json_int_t)person_id,
 			   "category", category, "valid_from", valid_from, "valid_to",
 			   to != MZ_DAY_INVALID ? valid_to : NULL, "source", source);
-	r = audit_log(c, who, AUDIT_WRITE, "eldercare.category.add", "elder_category", id,
-		      p.division, reason, detail, e);
+	r = audit_append(c, who, AUDIT_WRITE, "eldercare.category.add", "elder_category", id,
+			 p.division, reason, detail, e);
 	json_decref(detail);
 	if (r || store_commit(c, e))
 		goto fail;
@@ -159,8 +159,8 @@ int ec_category_end(store_conn *c, const access_ctx *who, int64_t id, const char
 	store_params(st, valid_to, id);
 	r = store_step(st, e);
 	store_done(st);
-	if (r < 0 || audit_log(c, who, AUDIT_WRITE, "eldercare.category.end", "elder_category", id,
-			       division, reason, NULL, e) ||
+	if (r < 0 || audit_append(c, who, AUDIT_WRITE, "eldercare.category.end", "elder_category", id,
+				  division, reason, NULL, e) ||
 	    store_commit(c, e))
 		goto fail;
 	return 0;
@@ -194,8 +194,8 @@ json_t *ec_category_list(store_conn *c, const access_ctx *who, int64_t person_id
 						       store_col_text(st, 4), "note", store_col_text(st, 5),
 						       "recorded_by", store_col_text(st, 6)));
 	store_done(st);
-	if (r < 0 || audit_log(c, who, AUDIT_READ, "eldercare.category.list", "person", person_id,
-			       p.division, "", NULL, e)) {
+	if (r < 0 || audit_append(c, who, AUDIT_READ, "eldercare.category.list", "person", person_id,
+				  p.division, "", NULL, e)) {
 		json_decref(items);
 		return NULL;
 	}
@@ -253,8 +253,8 @@ json_t *ec_card_issue(store_conn *c, const access_ctx *who, int64_t person_id,
 	store_params(st, code, person_id);
 	r = store_step(st, e);
 	store_done(st);
-	if (r < 0 || audit_log(c, who, AUDIT_WRITE, "eldercare.card.issue", "person", person_id,
-			       p.division, reason, NULL, e) ||
+	if (r < 0 || audit_append(c, who, AUDIT_WRITE, "eldercare.card.issue", "person", person_id,
+				  p.division, reason, NULL, e) ||
 	    store_commit(c, e))
 		goto fail;
 	return json_pack("{s:s,s:I,s:s}", "code", code, "person_id", (json_int_t)person_id,

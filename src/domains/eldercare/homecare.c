@@ -117,8 +117,8 @@ json_t *ec_bed_create(store_conn *c, const access_ctx *who, json_t *in, mz_err *
 			"合同编号重复");
 		goto fail;
 	}
-	if (audit_log(c, who, AUDIT_WRITE, "eldercare.homebed.create", "ec_home_bed", id,
-		      p.division, reason, NULL, e) || store_commit(c, e))
+	if (audit_append(c, who, AUDIT_WRITE, "eldercare.homebed.create", "ec_home_bed", id,
+			 p.division, reason, NULL, e) || store_commit(c, e))
 		goto fail;
 	free(stext);
 	return json_pack("{s:I,s:I,s:I,s:s,s:i,s:O,s:I,s:s}", "id", (json_int_t)id, "person_id",
@@ -169,8 +169,8 @@ json_t *ec_bed_list(store_conn *c, const access_ctx *who, int64_t page, int64_t 
 			"visits_per_week", (json_int_t)store_col_i64(st, 8), "start_on", store_col_text(st, 9)));
 	}
 	store_done(st);
-	if (r < 0 || audit_log(c, who, AUDIT_READ, "eldercare.homebed.list", "ec_home_bed", 0,
-			       who->scope_lo, "", NULL, e)) {
+	if (r < 0 || audit_append(c, who, AUDIT_READ, "eldercare.homebed.list", "ec_home_bed", 0,
+				  who->scope_lo, "", NULL, e)) {
 		json_decref(items);
 		return NULL;
 	}
@@ -242,8 +242,8 @@ json_t *ec_bed_visit_log(store_conn *c, const access_ctx *who, int64_t bed_id, j
 			bed_id, provider, person, div, day, json_integer_value(sa),
 			json_integer_value(ea), stext, staff, note ? note : "", who->login);
 	r = id > 0 ? 1 : (int)id; /* 1 a new row, 0 none, -1 error */
-	if (r != 1 || audit_log(c, who, AUDIT_WRITE, "eldercare.homebed.visit", "ec_bed_visit", id,
-				div, "", NULL, e) || store_commit(c, e))
+	if (r != 1 || audit_append(c, who, AUDIT_WRITE, "eldercare.homebed.visit", "ec_bed_visit", id,
+				   div, "", NULL, e) || store_commit(c, e))
 		goto fail;
 	free(stext);
 	json_decref(plan);

@@ -55,8 +55,8 @@ static void refusal_add(store_conn *c, const access_ctx *who, const ec_canteen *
 	{
 		json_t *d = json_pack("{s:I,s:s,s:s}", "canteen_id", (json_int_t)k->id, "kind", kind,
 				      "detail", detail);
-		r = audit_log(c, who, AUDIT_WRITE, "eldercare.meal.refused", "ec_meal_refusal", id,
-			      p ? p->division : k->division, "", d, &e2);
+		r = audit_append(c, who, AUDIT_WRITE, "eldercare.meal.refused", "ec_meal_refusal", id,
+				 p ? p->division : k->division, "", d, &e2);
 		json_decref(d);
 	}
 	if (r || store_commit(c, &e2))
@@ -272,8 +272,8 @@ json_t *ec_meal_list(store_conn *c, const access_ctx *who, int64_t canteen_id,
 			store_col_text(st, 15)));
 	}
 	store_done(st);
-	if (r < 0 || audit_log(c, who, AUDIT_READ, "eldercare.meal.list", "ec_canteen", canteen_id,
-			       k.division, "", NULL, e)) {
+	if (r < 0 || audit_append(c, who, AUDIT_READ, "eldercare.meal.list", "ec_canteen", canteen_id,
+				  k.division, "", NULL, e)) {
 		json_decref(items);
 		json_decref(totals);
 		return NULL;
@@ -311,8 +311,8 @@ json_t *ec_meal_person(store_conn *c, const access_ctx *who, int64_t person_id,
 						       "subsidy_fen", (json_int_t)store_col_i64(st, 7),
 						       "paid_fen", (json_int_t)store_col_i64(st, 8)));
 	store_done(st);
-	if (r < 0 || audit_log(c, who, AUDIT_READ, "eldercare.meal.person", "person", person_id,
-			       p.division, "", NULL, e)) {
+	if (r < 0 || audit_append(c, who, AUDIT_READ, "eldercare.meal.person", "person", person_id,
+				  p.division, "", NULL, e)) {
 		json_decref(items);
 		return NULL;
 	}

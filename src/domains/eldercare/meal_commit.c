@@ -60,8 +60,8 @@ static int meal_unit(store_conn *c, void *arg, mz_err *e)
 		m->rc = 1; /* no row back: the slot's subsidy was taken */
 		return 0;
 	}
-	return audit_log(c, m->who, AUDIT_WRITE, "eldercare.meal.checkin", "ec_meal", m->id,
-			 m->division, "", m->detail, e);
+	return audit_append(c, m->who, AUDIT_WRITE, "eldercare.meal.checkin", "ec_meal", m->id,
+			    m->division, "", m->detail, e);
 }
 
 int ec_meal_commit(store_conn *c, ec_meal_row *row)

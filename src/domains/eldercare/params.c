@@ -333,8 +333,8 @@ int ec_param_set(store_conn *c, const access_ctx *who, const char *name,
 		goto fail;
 	detail = json_pack("{s:s,s:s,s:s,s:s,s:s}", "name", name, "division_code", division,
 			   "valid_from", valid_from, "value", value, "source", source);
-	r = audit_log(c, who, AUDIT_WRITE, "eldercare.param.set", "ec_param", 0, division, reason,
-		      detail, e);
+	r = audit_append(c, who, AUDIT_WRITE, "eldercare.param.set", "ec_param", 0, division, reason,
+			 detail, e);
 	json_decref(detail);
 	if (r || store_commit(c, e))
 		goto fail;

@@ -81,8 +81,8 @@ json_t *ec_provider_create(store_conn *c, const access_ctx *who, json_t *in, mz_
 			mz_fail(e, MZ_EINVAL, "division_code", "no such division", "区划不存在");
 		goto fail;
 	}
-	if (audit_log(c, who, AUDIT_WRITE, "eldercare.provider.create", "ec_provider", id, division,
-		      reason, NULL, e) ||
+	if (audit_append(c, who, AUDIT_WRITE, "eldercare.provider.create", "ec_provider", id, division,
+			 reason, NULL, e) ||
 	    store_commit(c, e))
 		goto fail;
 	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)id, "name", name,
@@ -201,8 +201,8 @@ int ec_provider_link_user(store_conn *c, const access_ctx *who, int64_t provider
 		goto fail;
 	{
 		json_t *d = json_pack("{s:s}", "login", login);
-		r = audit_log(c, who, AUDIT_WRITE, "eldercare.provider.link_user", "ec_provider",
-			      provider_id, division, reason, d, e);
+		r = audit_append(c, who, AUDIT_WRITE, "eldercare.provider.link_user", "ec_provider",
+				 provider_id, division, reason, d, e);
 		json_decref(d);
 	}
 	if (r || store_commit(c, e))

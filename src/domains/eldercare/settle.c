@@ -157,8 +157,8 @@ json_t *ec_settlement_compute(store_conn *c, const access_ctx *who, int64_t cant
 	{
 		json_t *d = json_pack("{s:s,s:I,s:I}", "month", month, "meals", (json_int_t)sums[0],
 				      "subsidy_fen", (json_int_t)sums[3]);
-		r = audit_log(c, who, AUDIT_WRITE, "eldercare.settlement.compute", "ec_canteen",
-			      canteen_id, k.division, "", d, e);
+		r = audit_append(c, who, AUDIT_WRITE, "eldercare.settlement.compute", "ec_canteen",
+				 canteen_id, k.division, "", d, e);
 		json_decref(d);
 	}
 	if (r || store_commit(c, e))
@@ -207,8 +207,8 @@ json_t *ec_settlement_confirm(store_conn *c, const access_ctx *who, int64_t cant
 		goto fail;
 	}
 	store_done(st);
-	if (r < 0 || audit_log(c, who, AUDIT_WRITE, "eldercare.settlement.confirm", "ec_canteen",
-			       canteen_id, k.division, reason, NULL, e) ||
+	if (r < 0 || audit_append(c, who, AUDIT_WRITE, "eldercare.settlement.confirm", "ec_canteen",
+				  canteen_id, k.division, reason, NULL, e) ||
 	    store_commit(c, e))
 		goto fail;
 	return settle_get(c, canteen_id, month, e);
@@ -392,8 +392,8 @@ json_t *ec_meal_anomalies(store_conn *c, const access_ctx *who, const char *mont
 			(json_int_t)store_col_i64(st, 5), "canteen_name", store_col_text(st, 6),
 			"subsidy_fen", (json_int_t)store_col_i64(st, 7)));
 	store_done(st);
-	if (r < 0 || audit_log(c, who, AUDIT_READ, "eldercare.meal.anomalies", "ec_meal", 0, lo, "",
-			       NULL, e))
+	if (r < 0 || audit_append(c, who, AUDIT_READ, "eldercare.meal.anomalies", "ec_meal", 0, lo, "",
+				  NULL, e))
 		goto fail;
 	return json_pack("{s:s,s:I,s:o,s:o,s:o}", "month", month, "max_meals_per_day",
 			 (json_int_t)max_meals, "refused", refused, "many_meals", many,

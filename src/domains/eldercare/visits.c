@@ -120,8 +120,8 @@ json_t *ec_visit_record(store_conn *c, const access_ctx *who, json_t *in, mz_err
 			p.id, p.division, on, month, kind, visitor, findings ? findings : "",
 			follow, who->login, mz_now_unix());
 	r = id > 0 ? 1 : (int)id; /* 1 a new row, 0 none, -1 error */
-	if (r != 1 || audit_log(c, who, AUDIT_WRITE, "eldercare.visit.record", "ec_visit", id,
-				p.division, "", NULL, e) || store_commit(c, e))
+	if (r != 1 || audit_append(c, who, AUDIT_WRITE, "eldercare.visit.record", "ec_visit", id,
+				   p.division, "", NULL, e) || store_commit(c, e))
 		goto fail;
 	out = json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:b}", "id", (json_int_t)id, "person_id",
 			(json_int_t)p.id, "visited_on", on, "month", month, "visitor_kind", kind,
@@ -184,8 +184,8 @@ json_t *ec_visit_due(store_conn *c, const access_ctx *who, const char *division,
 			last_visit ? json_string(last_visit) : json_null()));
 	}
 	store_done(st);
-	if (r < 0 || audit_log(c, who, AUDIT_READ, "eldercare.visit.due", "ec_visit", 0, a.lo, "",
-			       NULL, e)) {
+	if (r < 0 || audit_append(c, who, AUDIT_READ, "eldercare.visit.due", "ec_visit", 0, a.lo, "",
+				  NULL, e)) {
 		json_decref(items);
 		return NULL;
 	}

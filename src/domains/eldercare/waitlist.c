@@ -54,8 +54,8 @@ json_t *ec_home_create(store_conn *c, const access_ctx *who, json_t *in, mz_err 
 	if (r == 1)
 		id = store_col_i64(st, 0);
 	store_done(st);
-	if (r != 1 || audit_log(c, who, AUDIT_WRITE, "eldercare.home.create", "ec_home", id, div,
-				reason, NULL, e) ||
+	if (r != 1 || audit_append(c, who, AUDIT_WRITE, "eldercare.home.create", "ec_home", id, div,
+				   reason, NULL, e) ||
 	    store_commit(c, e))
 		goto fail;
 	return json_pack("{s:I,s:s,s:s,s:I}", "id", (json_int_t)id, "name", name, "division_code",
@@ -449,8 +449,8 @@ json_t *ec_wait_apply(store_conn *c, const access_ctx *who, json_t *in, mz_err *
 	if (wait_publish_app(c, who, id, p.id, "application", &moved, e))
 		goto fail;
 	d = json_pack("{s:O,s:I}", "homes", homes, "queue_moves", (json_int_t)moved);
-	r = audit_log(c, who, AUDIT_WRITE, "eldercare.wait.apply", "ec_wait_application", id,
-		      p.division, reason, d, e);
+	r = audit_append(c, who, AUDIT_WRITE, "eldercare.wait.apply", "ec_wait_application", id,
+			 p.division, reason, d, e);
 	json_decref(d);
 	if (r || store_commit(c, e))
 		goto fail;
@@ -518,8 +518,8 @@ json_t *ec_wait_withdraw(store_conn *c, const access_ctx *who, int64_t id, const
 	}
 	store_done(st);
 	if (r < 0 || wait_publish_app(c, who, id, pid, "withdrawal", &moved, e) ||
-	    audit_log(c, who, AUDIT_WRITE, "eldercare.wait.withdraw", "ec_wait_application", id,
-		      div, reason, NULL, e) || store_commit(c, e))
+	    audit_append(c, who, AUDIT_WRITE, "eldercare.wait.withdraw", "ec_wait_application", id,
+			 div, reason, NULL, e) || store_commit(c, e))
 		goto fail;
 	return ec_wait_get(c, who, id, e);
 fail:

@@ -217,8 +217,8 @@ json_t *ec_vacancy_create(store_conn *c, const access_ctx *who, int64_t home_id,
 	if (r != 1 || offer_next(c, who, vid, home_id, now, &offer, e))
 		goto fail;
 	detail = json_pack("{s:I,s:I}", "home_id", (json_int_t)home_id, "offer_id", (json_int_t)offer);
-	r = audit_log(c, who, AUDIT_WRITE, "eldercare.wait.vacancy", "ec_vacancy", vid, div,
-		      note ? note : "", detail, e);
+	r = audit_append(c, who, AUDIT_WRITE, "eldercare.wait.vacancy", "ec_vacancy", vid, div,
+			 note ? note : "", detail, e);
 	json_decref(detail);
 	if (r || store_commit(c, e))
 		goto fail;
@@ -356,9 +356,9 @@ json_t *ec_offer_decide(store_conn *c, const access_ctx *who, int64_t offer_id, 
 		goto fail;
 	}
 	out = json_pack("{s:b,s:I}", "accept", accept, "next_offer_id", (json_int_t)next);
-	if (audit_log(c, who, AUDIT_WRITE,
-		      accept ? "eldercare.wait.accept" : "eldercare.wait.decline", "ec_offer", o.id,
-		      o.div, reason, out, e) || store_commit(c, e)) {
+	if (audit_append(c, who, AUDIT_WRITE,
+			 accept ? "eldercare.wait.accept" : "eldercare.wait.decline", "ec_offer", o.id,
+			 o.div, reason, out, e) || store_commit(c, e)) {
 		json_decref(out);
 		goto fail;
 	}
@@ -417,8 +417,8 @@ json_t *ec_offer_expire(store_conn *c, const access_ctx *who, int64_t now, mz_er
 			}
 			return NULL;
 		}
-		if (audit_log(c, who, AUDIT_WRITE, "eldercare.wait.expire", "ec_offer", o.id, o.div,
-			      "deadline passed", d, e) || store_commit(c, e)) {
+		if (audit_append(c, who, AUDIT_WRITE, "eldercare.wait.expire", "ec_offer", o.id, o.div,
+				 "deadline passed", d, e) || store_commit(c, e)) {
 			json_decref(d);
 			store_rollback(c);
 			return NULL;

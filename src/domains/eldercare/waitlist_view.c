@@ -88,8 +88,8 @@ json_t *ec_wait_get(store_conn *c, const access_ctx *who, int64_t id, mz_err *e)
 			"new_position", store_col_is_null(st, 5) ? json_null() : json_integer(store_col_i64(st, 5)),
 			"explanation", loads_or_null(store_col_text(st, 6)), "by", store_col_text(st, 7)));
 	store_done(st);
-	if (r < 0 || audit_log(c, who, AUDIT_READ, "eldercare.wait.read", "ec_wait_application", id,
-			       div, "", NULL, e))
+	if (r < 0 || audit_append(c, who, AUDIT_READ, "eldercare.wait.read", "ec_wait_application", id,
+				  div, "", NULL, e))
 		goto fail;
 	return o;
 fail:
@@ -140,8 +140,8 @@ json_t *ec_wait_queue(store_conn *c, const access_ctx *who, int64_t home_id, mz_
 		json_array_append_new(items, o);
 	}
 	store_done(st);
-	if (r < 0 || audit_log(c, who, AUDIT_READ, "eldercare.wait.queue", "ec_home", home_id, div,
-			       "", NULL, e)) {
+	if (r < 0 || audit_append(c, who, AUDIT_READ, "eldercare.wait.queue", "ec_home", home_id, div,
+				  "", NULL, e)) {
 		json_decref(items);
 		return NULL;
 	}
@@ -166,8 +166,8 @@ json_t *ec_wait_requeue(store_conn *c, const access_ctx *who, int64_t home_id,
 	if (wait_publish(c, who, home_id, "recompute", &moved, e))
 		goto fail;
 	d = json_pack("{s:I}", "moved", (json_int_t)moved);
-	r = audit_log(c, who, AUDIT_WRITE, "eldercare.wait.requeue", "ec_home", home_id, div,
-		      reason, d, e);
+	r = audit_append(c, who, AUDIT_WRITE, "eldercare.wait.requeue", "ec_home", home_id, div,
+			 reason, d, e);
 	if (r || store_commit(c, e)) {
 		json_decref(d);
 		goto fail;
