@@ -327,20 +327,12 @@ json_t *benefits_enrollment_list(store_conn *c, const access_ctx *who,
 		if (!st)
 			goto fail;
 		n = 1;
-		n = store_params_at(st, n, store_arg_range(dlo, dhi));
-		store_bind_text(st, n++, q->program ? q->program : "");
-		store_bind_text(st, n++, q->program ? q->program : "");
-		store_bind_text(st, n++, q->status ? q->status : "");
-		store_bind_text(st, n++, q->status ? q->status : "");
-		store_bind_i64(st, n++, q->review_due);
-		store_bind_text(st, n++, today);
-		store_bind_i64(st, n++, q->person_id);
-		store_bind_i64(st, n++, q->person_id);
-		store_bind_i64(st, n++, q->household_id);
-		store_bind_i64(st, n++, q->household_id);
+		n = store_params_at(st, n, store_arg_range(dlo, dhi), q->program ? q->program : "",
+				    q->program ? q->program : "", q->status ? q->status : "",
+				    q->status ? q->status : "", q->review_due, today, q->person_id,
+				    q->person_id, q->household_id, q->household_id);
 		if (pass == 1) {
-			store_bind_i64(st, n++, q->page_size);
-			store_bind_i64(st, n++, (q->page - 1) * q->page_size);
+			n = store_params_at(st, n, q->page_size, (q->page - 1) * q->page_size);
 		}
 		while ((rc = store_step(st, e)) == 1) {
 			if (pass == 0)

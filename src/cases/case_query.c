@@ -380,8 +380,7 @@ json_t *case_list(store_conn *c, const access_ctx *who, const case_query *q, mz_
 	if (!st)
 		goto fail;
 	BIND_FILTERS(st);
-	store_bind_i64(st, n++, q->page_size);
-	store_bind_i64(st, n++, (q->page - 1) * q->page_size);
+	n = store_params_at(st, n, q->page_size, (q->page - 1) * q->page_size);
 #undef BIND_FILTERS
 	while ((rc = store_step(st, e)) == 1) {
 		char masked[19];
