@@ -70,6 +70,18 @@ typedef int (*access_division_lookup)(store_conn *c, const char *code, char *nam
  * MZ_EINTERNAL, and lists show no division names). */
 void access_divisions_use(access_division_lookup fn);
 
+/* The division-scope filter, written once. ACCESS_SCOPE_SQL("p.division_code")
+ * is the SQL fragment "(" ACCESS_SCOPE_SQL("p.division_code") ")" (col
+ * must be a string literal); access_scope_arg(who) is the one store_params /
+ * store_run value that fills both placeholders with who's [scope_lo,
+ * scope_hi), and access_scope_bind does the same on a prepared statement,
+ * returning the next free parameter index. A range of another division (a
+ * district asked for by name, a canteen's street) uses the same fragment with
+ * store_arg_range(lo, hi) from access_scope_range. */
+#define ACCESS_SCOPE_SQL(col) "(" col " >= ? AND " col " < ?)"
+store_arg access_scope_arg(const access_ctx *who);
+int access_scope_bind(store_stmt *st, int idx, const access_ctx *who);
+
 /* A context for commands run by an operator on the machine (CLI): full city
  * scope, login "system", so CLI writes are audited like any other. */
 void access_ctx_system(access_ctx *who, const char *login);

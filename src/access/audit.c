@@ -1,6 +1,5 @@
 #include "access/audit.h"
 
-#include <pthread.h>
 #include <stdarg.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -9,7 +8,7 @@
 
 #include "base/buf.h"
 #include "base/date.h"
-#include "base/log.h"
+#include "store/group_commit.h"
 
 #define ZERO_HASH "0000000000000000000000000000000000000000000000000000000000000000"
 #define GROUP_MAX 1024
@@ -102,18 +101,11 @@ int audit_append_tx(store_conn *c, const audit_entry *ents, int n, mz_err *e)
 
 		record_hash(prev, seq, at_ms, a->user_id, a->login, a->action, a->entity,
 			    a->entity_id, a->division_code, a->reason, detail, hash);
-		store_bind_i64(st, 1, seq);
-		store_bind_i64(st, 2, at_ms);
-		store_bind_i64(st, 3, a->user_id);
-		store_bind_text(st, 4, a->login ? a->login : "");
-		store_bind_text(st, 5, a->action ? a->action : "");
-		store_bind_text(st, 6, a->entity ? a->entity : "");
-		store_bind_text(st, 7, a->entity_id ? a->entity_id : "");
-		store_bind_text(st, 8, a->division_code ? a->division_code : "");
-		store_bind_text(st, 9, a->reason ? a->reason : "");
-		store_bind_text(st, 10, detail);
-		store_bind_text(st, 11, prev);
-		store_bind_text(st, 12, hash);
+		store_params(st, seq, at_ms, a->user_id, a->login ? a->login : "",
+				 a->action ? a->action : "", a->entity ? a->entity : "",
+				 a->entity_id ? a->entity_id : "",
+				 a->division_code ? a->division_code : "",
+				 a->reason ? a->reason : "", detail, prev, hash);
 		r = store_step(st, e);
 		store_done(st);
 		if (r < 0)
@@ -131,131 +123,67 @@ int audit_append_tx(store_conn *c, const audit_entry *ents, int n, mz_err *e)
 
 /* ---- group commit ---------------------------------------------------- */
 
-typedef struct pending {
-	const audit_entry *ent;
-	int done;
-	int rc;
-	mz_err err;
-	struct pending *next;
-} pending;
+/* Reads from every request thread share commits (store/group_commit.h):
+ * each entry is one unit, appended in the leader's transaction. */
+static store_group audit_group = STORE_GROUP_INIT(GROUP_MAX);
 
-static struct {
-	pthread_mutex_t lock;
-	pthread_cond_t wake_writer;
-	pthread_cond_t wake_waiters;
-	pending *head, *tail;
-	int running, stopping;
-	pthread_t thread;
-	store *s;
-} gc = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER,
-	 PTHREAD_COND_INITIALIZER, NULL, NULL, 0, 0, 0, NULL };
-
-static int append_own_tx(store *s, const audit_entry *ents, int n, mz_err *e)
+static int append_unit(store_conn *c, void *arg, mz_err *e)
 {
-	store_conn *c = store_conn_get(s, e);
-
-	if (!c)
-		return -1;
-	if (store_begin(c, e))
-		return -1;
-	if (audit_append_tx(c, ents, n, e)) {
-		store_rollback(c);
-		return -1;
-	}
-	return store_commit(c, e);
-}
-
-static void *writer_main(void *arg)
-{
-	audit_entry batch[GROUP_MAX];
-	pending *taken[GROUP_MAX];
-	(void)arg;
-
-	pthread_mutex_lock(&gc.lock);
-	for (;;) {
-		int n = 0, rc;
-		mz_err err = { 0 };
-
-		while (!gc.head && !gc.stopping)
-			pthread_cond_wait(&gc.wake_writer, &gc.lock);
-		if (!gc.head && gc.stopping)
-			break;
-		while (gc.head && n < GROUP_MAX) {
-			taken[n] = gc.head;
-			batch[n] = *gc.head->ent;
-			gc.head = gc.head->next;
-			n++;
-		}
-		if (!gc.head)
-			gc.tail = NULL;
-		pthread_mutex_unlock(&gc.lock);
-		rc = append_own_tx(gc.s, batch, n, &err);
-		if (rc)
-			mz_log_error("audit group commit failed", "error", err.message);
-		pthread_mutex_lock(&gc.lock);
-		for (int i = 0; i < n; i++) {
-			taken[i]->rc = rc;
-			taken[i]->err = err;
-			taken[i]->done = 1;
-		}
-		pthread_cond_broadcast(&gc.wake_waiters);
-	}
-	pthread_mutex_unlock(&gc.lock);
-	return NULL;
-}
-
-int audit_writer_start(store *s, mz_err *e)
-{
-	pthread_mutex_lock(&gc.lock);
-	gc.s = s;
-	gc.stopping = 0;
-	if (pthread_create(&gc.thread, NULL, writer_main, NULL)) {
-		pthread_mutex_unlock(&gc.lock);
-		return mz_fail(e, MZ_EINTERNAL, "", "cannot start the audit writer",
-			       "无法启动审计写入线程");
-	}
-	gc.running = 1;
-	pthread_mutex_unlock(&gc.lock);
-	return 0;
-}
-
-void audit_writer_stop(void)
-{
-	pthread_mutex_lock(&gc.lock);
-	if (!gc.running) {
-		pthread_mutex_unlock(&gc.lock);
-		return;
-	}
-	gc.stopping = 1;
-	pthread_cond_signal(&gc.wake_writer);
-	pthread_mutex_unlock(&gc.lock);
-	pthread_join(gc.thread, NULL);
-	pthread_mutex_lock(&gc.lock);
-	gc.running = 0;
-	pthread_mutex_unlock(&gc.lock);
+	return audit_append_tx(c, arg, 1, e);
 }
 
 int audit_record(store *s, const audit_entry *ent, mz_err *e)
 {
-	pending p = { ent, 0, 0, { 0 }, NULL };
+	return store_group_commit(&audit_group, s, append_unit, (void *)ent, e);
+}
 
-	pthread_mutex_lock(&gc.lock);
-	if (!gc.running || gc.stopping) {
-		pthread_mutex_unlock(&gc.lock);
-		return append_own_tx(s, ent, 1, e);
-	}
-	if (gc.tail)
-		gc.tail->next = &p;
-	else
-		gc.head = &p;
-	gc.tail = &p;
-	pthread_cond_signal(&gc.wake_writer);
-	while (!p.done)
-		pthread_cond_wait(&gc.wake_waiters, &gc.lock);
-	pthread_mutex_unlock(&gc.lock);
-	if (p.rc && e)
-		*e = p.err;
-	return p.rc;
+/* ---- audit_append ------------------------------------------------------- */
+
+audit_value audit_value_text(const char *s)
+{
+	return (audit_value){ .text = s, .kind = s ? 1 : 0 };
+}
+
+audit_value audit_value_i64(int64_t n)
+{
+	return (audit_value){ .n = n, .kind = 2 };
+}
+
+audit_value audit_value_json(const json_t *j)
+{
+	return (audit_value){ .json = j, .kind = j ? 3 : 0 };
+}
+
+audit_value audit_value_none(const void *p)
+{
+	(void)p; /* only a bare NULL has type void * here */
+	return (audit_value){ .kind = 0 };
+}
+
+int audit_append_values(store_conn *c, const access_ctx *who, audit_mode mode, const char *action,
+		     const char *entity, audit_value id, const char *division,
+		     const char *reason, audit_value detail, mz_err *e)
+{
+	char idtext[24] = "";
+	char *dumped = NULL;
+	audit_entry a;
+	int r;
+
+	if (id.kind == 1)
+		snprintf(idtext, sizeof(idtext), "%s", id.text);
+	else if (id.kind == 2 && id.n)
+		snprintf(idtext, sizeof(idtext), "%lld", (long long)id.n);
+	audit_entry_init(&a, who, action, entity, id.kind == 1 ? id.text : idtext, division,
+			 reason);
+	if (detail.kind == 1)
+		a.detail = detail.text;
+	else if (detail.kind == 3 && (dumped = json_dumps(detail.json,
+							  JSON_COMPACT | JSON_SORT_KEYS)))
+		a.detail = dumped;
+	r = mode == AUDIT_READ ? audit_record(store_conn_store(c), &a, e)
+			       : audit_append_tx(c, &a, 1, e);
+	free(dumped);
+	return r;
 }
 
 /* ---- verification and search ----------------------------------------- */
@@ -348,7 +276,7 @@ json_t *audit_search(store_conn *c, const access_ctx *who, const char *login,
 		     int64_t page_size, mz_err *e)
 {
 	static const char where[] =
-		" WHERE (division_code = '' OR (division_code >= ? AND division_code < ?))"
+		" WHERE (division_code = '' OR " ACCESS_SCOPE_SQL("division_code") ")"
 		" AND (? = '' OR login = ?) AND (? = '' OR action = ?)"
 		" AND (? = '' OR entity = ?) AND (? = '' OR entity_id = ?)"
 		" AND at_ms >= ? AND at_ms < ?";
@@ -380,18 +308,11 @@ json_t *audit_search(store_conn *c, const access_ctx *who, const char *login,
 		st = store_prepare(c, pass ? sql_rows : sql_count, e);
 		if (!st)
 			return NULL;
-		store_bind_text(st, 1, who->scope_lo);
-		store_bind_text(st, 2, who->scope_hi);
-		store_bind_text(st, 3, login ? login : "");
-		store_bind_text(st, 4, login ? login : "");
-		store_bind_text(st, 5, action ? action : "");
-		store_bind_text(st, 6, action ? action : "");
-		store_bind_text(st, 7, entity ? entity : "");
-		store_bind_text(st, 8, entity ? entity : "");
-		store_bind_text(st, 9, entity_id ? entity_id : "");
-		store_bind_text(st, 10, entity_id ? entity_id : "");
-		store_bind_i64(st, 11, from_ms);
-		store_bind_i64(st, 12, to_ms);
+		store_params(st, access_scope_arg(who), login ? login : "",
+				 login ? login : "", action ? action : "", action ? action : "",
+				 entity ? entity : "", entity ? entity : "",
+				 entity_id ? entity_id : "", entity_id ? entity_id : "", from_ms,
+				 to_ms);
 		if (!pass) {
 			r = store_step(st, e);
 			total = r == 1 ? store_col_i64(st, 0) : 0;
@@ -400,8 +321,7 @@ json_t *audit_search(store_conn *c, const access_ctx *who, const char *login,
 				return NULL;
 			continue;
 		}
-		store_bind_i64(st, 13, page_size);
-		store_bind_i64(st, 14, (page - 1) * page_size);
+		store_params_at(st, 13, page_size, (page - 1) * page_size);
 		items = json_array();
 		while ((r = store_step(st, e)) == 1) {
 			char ts[32];

@@ -6,9 +6,9 @@
  * record. Appends are durable before the caller goes on:
  *  - writes append inside their own transaction (audit_append_tx), so the
  *    change and its record commit together or not at all;
- *  - reads go through audit_record, which hands the entry to one writer
- *    thread that commits whatever has queued up in one transaction (group
- *    commit: many requests share one fsync) and wakes the callers. */
+ *  - reads go through audit_record: the entry joins whatever other reads
+ *    are waiting and one of the callers commits them all in one transaction
+ *    (store/group_commit.h: many requests share one fsync). */
 #ifndef MZ_AUDIT_H
 #define MZ_AUDIT_H
 
@@ -29,6 +29,53 @@ typedef struct audit_entry {
 	const char *detail;        /* JSON text, "{}" if none */
 } audit_entry;
 
+/* ---- the one audit call ----------------------------------------------
+ *
+ * Every room records its audited reads and writes with audit_append:
+ *
+ *	audit_append(c, who, AUDIT_WRITE, "case.decide", "case", cs->id, cs->division,
+ *		  reason, detail, e)
+ *
+ * mode: AUDIT_WRITE appends inside the caller's open write transaction on
+ * c, so the change and its record commit together or not at all;
+ * AUDIT_READ is for a read outside any transaction: the record goes
+ * through the group commit (audit_record) and is durable when the call
+ * returns. id is an integer (0 = none, stored as "") or text (a login);
+ * detail is JSON text, a json_t * (dumped compact with sorted keys, so a
+ * record's text does not depend on insertion order) or NULL ("{}");
+ * division and reason may be NULL (""). Returns 0, or -1 with e filled
+ * (for AUDIT_WRITE the caller then rolls back). */
+typedef enum audit_mode { AUDIT_WRITE = 1, AUDIT_READ = 2 } audit_mode;
+
+/* An id or a detail of either C type (the plumbing of audit_append). */
+typedef struct audit_value {
+	const char *text;
+	int64_t n;
+	const json_t *json;
+	int kind; /* 0 none, 1 text, 2 integer, 3 JSON */
+} audit_value;
+audit_value audit_value_text(const char *s);
+audit_value audit_value_i64(int64_t n);
+audit_value audit_value_json(const json_t *j);
+audit_value audit_value_none(const void *p);
+#define AUDIT_VALUE(x)                                                         \
+	_Generic((x),                                                          \
+		char *: audit_value_text,                                      \
+		const char *: audit_value_text,                                \
+		json_t *: audit_value_json,                                    \
+		const json_t *: audit_value_json,                              \
+		void *: audit_value_none,                                      \
+		default: audit_value_i64)(x)
+
+int audit_append_values(store_conn *c, const access_ctx *who, audit_mode mode, const char *action,
+		     const char *entity, audit_value id, const char *division,
+		     const char *reason, audit_value detail, mz_err *e);
+#define audit_append(c, who, mode, action, entity, id, division, reason, detail, e)          \
+	audit_append_values((c), (who), (mode), (action), (entity), AUDIT_VALUE(id), (division), \
+			 (reason), AUDIT_VALUE(detail), (e))
+
+/* ---- the parts audit_append is made of, for batches and the fronts ----- */
+
 /* Fills an entry for the caller `who` (pointers are borrowed). */
 void audit_entry_init(audit_entry *a, const access_ctx *who, const char *action,
 		      const char *entity, const char *entity_id,
@@ -37,13 +84,10 @@ void audit_entry_init(audit_entry *a, const access_ctx *who, const char *action,
 /* Appends n entries inside the caller's open write transaction. */
 int audit_append_tx(store_conn *c, const audit_entry *ents, int n, mz_err *e);
 
-/* Appends one entry and returns once it is durable (group commit when the
- * writer thread runs, else a transaction of its own). */
+/* Appends one entry and returns once it is durable, sharing the commit with
+ * the other waiting reads (store/group_commit.h). The calling thread's
+ * connection must not be inside a transaction. */
 int audit_record(store *s, const audit_entry *ent, mz_err *e);
-
-/* The group-commit writer thread (serve starts it; CLI commands don't). */
-int audit_writer_start(store *s, mz_err *e);
-void audit_writer_stop(void);
 
 /* Walks the whole chain. Returns 0 with *ok set; problems (up to max) are
  * appended to `problems` as {"seq":N,"problem":"..."}. */

@@ -91,3 +91,15 @@ void access_ctx_system(access_ctx *who, const char *login)
 	access_scope_range(who->scope_code, who->scope_lo, who->scope_hi);
 	snprintf(who->ip, sizeof(who->ip), "local");
 }
+
+store_arg access_scope_arg(const access_ctx *who)
+{
+	return store_arg_range(who->scope_lo, who->scope_hi);
+}
+
+int access_scope_bind(store_stmt *st, int idx, const access_ctx *who)
+{
+	store_arg range = access_scope_arg(who);
+
+	return store_bind_args(st, idx, &range, 1);
+}

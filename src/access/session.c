@@ -46,12 +46,8 @@ int access_session_create(store_conn *c, const access_ctx *who, int bearer,
 			      " created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)", e);
 	if (!st)
 		return -1;
-	store_bind_text(st, 1, hash);
-	store_bind_i64(st, 2, who->user_id);
-	store_bind_text(st, 3, bearer ? "bearer" : "cookie");
-	store_bind_text(st, 4, csrf);
-	store_bind_i64(st, 5, now);
-	store_bind_i64(st, 6, now + (bearer ? SESSION_BEARER_TTL : SESSION_COOKIE_TTL));
+	store_params(st, hash, who->user_id, bearer ? "bearer" : "cookie", csrf, now,
+			 now + (bearer ? SESSION_BEARER_TTL : SESSION_COOKIE_TTL));
 	r = store_step(st, e);
 	store_done(st);
 	return r < 0 ? -1 : 0;
@@ -73,9 +69,7 @@ int access_session_lookup(store_conn *c, const char *token, int bearer,
 			      " AND u.disabled = 0", e);
 	if (!st)
 		return -1;
-	store_bind_text(st, 1, hash);
-	store_bind_text(st, 2, bearer ? "bearer" : "cookie");
-	store_bind_i64(st, 3, mz_now_unix());
+	store_params(st, hash, bearer ? "bearer" : "cookie", mz_now_unix());
 	r = store_step(st, e);
 	if (r == 1) {
 		memset(who, 0, sizeof(*who));

@@ -105,17 +105,6 @@ static int check_role_grant(const access_ctx *who, access_role r, mz_err *e)
 		       "您无权授予该角色");
 }
 
-static int audit_user(store_conn *c, const access_ctx *who, const char *action,
-		      const char *login, const char *scope, const char *detail, mz_err *e)
-{
-	audit_entry a;
-
-	audit_entry_init(&a, who, action, "user", login, "", "");
-	(void)scope;
-	a.detail = detail ? detail : "{}";
-	return audit_append_tx(c, &a, 1, e);
-}
-
 int access_user_add(store_conn *c, const access_ctx *who, const char *login,
 		    const char *name, const char *role, const char *scope_code,
 		    const char *password, int64_t *id_out, mz_err *e)
@@ -142,13 +131,7 @@ int access_user_add(store_conn *c, const access_ctx *who, const char *login,
 			      " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id", e);
 	if (!st)
 		goto fail;
-	store_bind_text(st, 1, login);
-	store_bind_text(st, 2, name);
-	store_bind_text(st, 3, access_role_name(r));
-	store_bind_text(st, 4, scope_code);
-	store_bind_text(st, 5, hash);
-	store_bind_i64(st, 6, now);
-	store_bind_i64(st, 7, now);
+	store_params(st, login, name, access_role_name(r), scope_code, hash, now, now);
 	rc = store_step(st, e);
 	if (rc == 1 && id_out)
 		*id_out = store_col_i64(st, 0);
@@ -161,7 +144,7 @@ int access_user_add(store_conn *c, const access_ctx *who, const char *login,
 	}
 	snprintf(detail, sizeof(detail), "{\"role\":\"%s\",\"scope_code\":\"%s\"}",
 		 access_role_name(r), scope_code);
-	if (audit_user(c, who, "user.create", login, scope_code, detail, e))
+	if (audit_append(c, who, AUDIT_WRITE, "user.create", "user", login, "", "", detail, e))
 		goto fail;
 	return store_commit(c, e);
 fail:
@@ -207,8 +190,7 @@ static int exec_user_update(store_conn *c, const char *sql, const char *text,
 		store_bind_text(st, 1, text);
 	else
 		store_bind_i64(st, 1, num);
-	store_bind_i64(st, 2, mz_now_unix());
-	store_bind_i64(st, 3, id);
+	store_params_at(st, 2, mz_now_unix(), id);
 	r = store_step(st, e);
 	store_done(st);
 	return r < 0 ? -1 : 0;
@@ -231,7 +213,7 @@ int access_user_passwd(store_conn *c, const access_ctx *who, const char *login,
 	if (exec_user_update(c, "UPDATE users SET password_hash = ?, failed_logins = 0,"
 				" locked_until = 0, updated_at = ? WHERE id = ?",
 			     hash, 0, id, e) ||
-	    audit_user(c, who, "user.passwd", login, scope, NULL, e))
+	    audit_append(c, who, AUDIT_WRITE, "user.passwd", "user", login, "", "", NULL, e))
 		goto fail;
 	return store_commit(c, e);
 fail:
@@ -268,7 +250,8 @@ int access_user_set_disabled(store_conn *c, const access_ctx *who, const char *l
 		if (r < 0)
 			goto fail;
 	}
-	if (audit_user(c, who, disabled ? "user.disable" : "user.enable", login, scope, NULL, e))
+	if (audit_append(c, who, AUDIT_WRITE, disabled ? "user.disable" : "user.enable", "user", login,
+			 "", "", NULL, e))
 		goto fail;
 	return store_commit(c, e);
 fail:
@@ -301,7 +284,7 @@ int access_user_update(store_conn *c, const access_ctx *who, const char *login,
 	snprintf(detail, sizeof(detail), "{\"role\":\"%s\",\"scope_code\":\"%s\"}",
 		 role ? access_role_name(r) : access_role_name(cur),
 		 scope_code ? scope_code : scope);
-	if (audit_user(c, who, "user.update", login, scope, detail, e))
+	if (audit_append(c, who, AUDIT_WRITE, "user.update", "user", login, "", "", detail, e))
 		goto fail;
 	return store_commit(c, e);
 fail:
@@ -327,14 +310,13 @@ int access_user_list(store_conn *c, const access_ctx *who, access_users *out, mz
 	store_stmt *st = store_prepare(c,
 		"SELECT u.id, u.login, u.name, u.role, u.scope_code, u.disabled,"
 		" u.locked_until FROM users u"
-		" WHERE u.scope_code >= ? AND u.scope_code < ? ORDER BY u.login", e);
+		" WHERE " ACCESS_SCOPE_SQL("u.scope_code") " ORDER BY u.login", e);
 	size_t first = out->n;
 	int r;
 
 	if (!st)
 		return -1;
-	store_bind_text(st, 1, who->scope_lo);
-	store_bind_text(st, 2, who->scope_hi);
+	access_scope_bind(st, 1, who);
 	while ((r = store_step(st, e)) == 1) {
 		access_user *u;
 
@@ -393,7 +375,6 @@ int access_user_login_of(store_conn *c, const access_ctx *who, int64_t id, char 
 static int64_t record_failure(store_conn *c, int64_t id, const char *login, int failed)
 {
 	access_ctx anon;
-	audit_entry a;
 	mz_err e2 = { 0 };
 	store_stmt *st;
 	int64_t now_failed = failed + 1;
@@ -408,9 +389,7 @@ static int64_t record_failure(store_conn *c, int64_t id, const char *login, int 
 			      " ELSE locked_until END WHERE id = ? RETURNING failed_logins", &e2);
 	if (!st)
 		goto fail;
-	store_bind_i64(st, 1, USER_MAX_FAILED_LOGINS);
-	store_bind_i64(st, 2, mz_now_unix() + USER_LOCKOUT_SECONDS);
-	store_bind_i64(st, 3, id);
+	store_params(st, USER_MAX_FAILED_LOGINS, mz_now_unix() + USER_LOCKOUT_SECONDS, id);
 	if (store_step(st, &e2) != 1) {
 		store_done(st);
 		goto fail;
@@ -418,8 +397,8 @@ static int64_t record_failure(store_conn *c, int64_t id, const char *login, int 
 	now_failed = store_col_i64(st, 0);
 	store_done(st);
 	lock = now_failed >= USER_MAX_FAILED_LOGINS;
-	audit_entry_init(&a, &anon, lock ? "login.locked" : "login.failed", "user", login, "", "");
-	if (audit_append_tx(c, &a, 1, &e2))
+	if (audit_append(c, &anon, AUDIT_WRITE, lock ? "login.locked" : "login.failed", "user", login,
+			 "", "", NULL, &e2))
 		goto fail;
 	store_commit(c, &e2);
 	return now_failed;

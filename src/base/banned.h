@@ -29,5 +29,10 @@
 #define gmtime(t) MZ_BANNED(gmtime)
 #undef atoi
 #define atoi(s) MZ_BANNED(atoi)
+/* A failed realloc returns NULL and keeps the old block, so `p = realloc(p, n)`
+ * leaks it and the hand-written NULL checks after it were each different
+ * (abort, silent NULL, an error). mz_xrealloc (base/buf.h) aborts once. */
+#undef realloc
+#define realloc(p, n) MZ_BANNED(realloc)
 
 #endif

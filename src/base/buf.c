@@ -26,7 +26,9 @@ void *mz_xcalloc(size_t n, size_t size)
 
 void *mz_xrealloc(void *p, size_t n)
 {
-	void *q = realloc(p, n ? n : 1);
+	/* The one place the raw call is allowed (banned.h): the parentheses
+	 * keep the function-like macro from expanding. */
+	void *q = (realloc)(p, n ? n : 1);
 	if (!q) {
 		fputs("fatal: out of memory\n", stderr);
 		abort();

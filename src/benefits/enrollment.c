@@ -43,23 +43,9 @@ static int exec1(store_stmt *st, mz_err *e)
 	return rc < 0 ? -1 : 0;
 }
 
-static int audit_enrollment(store_conn *c, const access_ctx *who, int64_t id,
-			    const char *division, const char *action, const char *reason,
-			    const char *detail, mz_err *e)
-{
-	audit_entry a;
-	char idbuf[24];
-
-	snprintf(idbuf, sizeof(idbuf), "%lld", (long long)id);
-	audit_entry_init(&a, who, action, "enrollment", idbuf, division, reason ? reason : "");
-	a.detail = detail ? detail : "{}";
-	return audit_append_tx(c, &a, 1, e);
-}
-
 int benefits_enroll_tx(store_conn *c, const access_ctx *who, const benefits_new *in,
 		       int64_t *id_out, mz_err *e)
 {
-	store_stmt *st;
 	char detail[200];
 	int rc;
 
@@ -69,41 +55,23 @@ int benefits_enroll_tx(store_conn *c, const access_ctx *who, const benefits_new 
 	if (in->amount_fen < 0)
 		return mz_fail(e, MZ_EINVAL, "amount_fen", "the amount must not be negative",
 			       "金额不能为负");
-	st = store_prepare(c,
-		"INSERT INTO enrollments (program, case_id, household_id, person_id, division_code,"
-		" amount_fen, start_month, end_month, review_months, bank_account, created_at,"
-		" updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", e);
-	if (!st)
-		return -1;
-	store_bind_text(st, 1, in->program);
-	if (in->case_id)
-		store_bind_i64(st, 2, in->case_id);
-	else
-		store_bind_null(st, 2);
-	store_bind_i64(st, 3, in->household_id);
-	if (in->person_id)
-		store_bind_i64(st, 4, in->person_id);
-	else
-		store_bind_null(st, 4);
-	store_bind_text(st, 5, in->division_code);
-	store_bind_i64(st, 6, in->amount_fen);
-	store_bind_text(st, 7, in->start_month);
-	store_bind_text(st, 8, in->end_month);
-	store_bind_i64(st, 9, in->review_months > 0 ? in->review_months : 12);
-	store_bind_text(st, 10, in->bank_account ? in->bank_account : "");
-	store_bind_i64(st, 11, mz_now_unix());
-	store_bind_i64(st, 12, mz_now_unix());
-	rc = store_step(st, e);
-	if (rc == 1)
-		*id_out = store_col_i64(st, 0);
-	store_done(st);
+	*id_out = store_insert_id(c, e,
+			"INSERT INTO enrollments (program, case_id, household_id, person_id, division_code,"
+			" amount_fen, start_month, end_month, review_months, bank_account, created_at,"
+			" updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			in->program, store_arg_id_or_null(in->case_id), in->household_id,
+			store_arg_id_or_null(in->person_id), in->division_code, in->amount_fen,
+			in->start_month, in->end_month,
+			in->review_months > 0 ? in->review_months : 12,
+			in->bank_account ? in->bank_account : "", mz_now_unix(), mz_now_unix());
+	rc = *id_out > 0 ? 1 : (int)*id_out; /* 1 a new row, 0 none, -1 error */
 	if (rc != 1)
 		return rc == 0 ? mz_fail(e, MZ_ESTORE, "", "no id returned", "未返回编号") : -1;
 	snprintf(detail, sizeof(detail),
 		 "{\"program\":\"%s\",\"amount_fen\":%lld,\"start_month\":\"%s\"}",
 		 in->program, (long long)in->amount_fen, in->start_month);
-	return audit_enrollment(c, who, *id_out, in->division_code, "enrollment.create", "",
-				detail, e);
+	return audit_append(c, who, AUDIT_WRITE, "enrollment.create", "enrollment", *id_out,
+			    in->division_code, "", detail, e);
 }
 
 static int enrollment_division(store_conn *c, const access_ctx *who, int64_t id, char div[16],
@@ -139,13 +107,12 @@ int benefits_set_amount_tx(store_conn *c, const access_ctx *who, int64_t id,
 			      " updated_at = ? WHERE id = ?", e);
 	if (!st)
 		return -1;
-	store_bind_i64(st, 1, amount_fen);
-	store_bind_i64(st, 2, mz_now_unix());
-	store_bind_i64(st, 3, id);
+	store_params(st, amount_fen, mz_now_unix(), id);
 	if (exec1(st, e))
 		return -1;
 	snprintf(detail, sizeof(detail), "{\"amount_fen\":%lld}", (long long)amount_fen);
-	return audit_enrollment(c, who, id, div, "enrollment.amount", reason, detail, e);
+	return audit_append(c, who, AUDIT_WRITE, "enrollment.amount", "enrollment", id, div, reason,
+			    detail, e);
 }
 
 /* enrollment.ended, in the transaction that ends it: whoever pays or serves
@@ -186,11 +153,7 @@ int benefits_end_tx(store_conn *c, const access_ctx *who, int64_t id, const char
 		" WHERE id = ?", e);
 	if (!st)
 		return -1;
-	store_bind_text(st, 1, last_month);
-	store_bind_text(st, 2, last_month);
-	store_bind_text(st, 3, reason ? reason : "");
-	store_bind_i64(st, 4, mz_now_unix());
-	store_bind_i64(st, 5, id);
+	store_params(st, last_month, last_month, reason ? reason : "", mz_now_unix(), id);
 	if (exec1(st, e))
 		return -1;
 	/* Lines not yet sent to the bank for later months are cancelled; lines
@@ -199,20 +162,19 @@ int benefits_end_tx(store_conn *c, const access_ctx *who, int64_t id, const char
 			      " AND month > ? AND status IN ('pending', 'failed')", e);
 	if (!st)
 		return -1;
-	store_bind_i64(st, 1, id);
-	store_bind_text(st, 2, last_month);
+	store_params(st, id, last_month);
 	if (exec1(st, e))
 		return -1;
 	st = store_prepare(c, "UPDATE payments SET overpaid = 1 WHERE enrollment_id = ?"
 			      " AND month > ? AND status IN ('sent', 'paid')", e);
 	if (!st)
 		return -1;
-	store_bind_i64(st, 1, id);
-	store_bind_text(st, 2, last_month);
+	store_params(st, id, last_month);
 	if (exec1(st, e))
 		return -1;
 	snprintf(detail, sizeof(detail), "{\"last_month\":\"%s\"}", last_month);
-	if (audit_enrollment(c, who, id, div, "enrollment.end", reason, detail, e))
+	if (audit_append(c, who, AUDIT_WRITE, "enrollment.end", "enrollment", id, div, reason,
+			 detail, e))
 		return -1;
 	return publish_ended(c, who, id, div, last_month, reason, e);
 }
@@ -233,15 +195,12 @@ int benefits_phase_out_tx(store_conn *c, const access_ctx *who, int64_t id,
 			      " updated_at = ? WHERE id = ? AND status <> 'ended'", e);
 	if (!st)
 		return -1;
-	store_bind_text(st, 1, until_month);
-	store_bind_text(st, 2, until_month);
-	store_bind_text(st, 3, reason ? reason : "");
-	store_bind_i64(st, 4, mz_now_unix());
-	store_bind_i64(st, 5, id);
+	store_params(st, until_month, until_month, reason ? reason : "", mz_now_unix(), id);
 	if (exec1(st, e))
 		return -1;
 	snprintf(detail, sizeof(detail), "{\"phase_out_until\":\"%s\"}", until_month);
-	return audit_enrollment(c, who, id, div, "enrollment.phase_out", reason, detail, e);
+	return audit_append(c, who, AUDIT_WRITE, "enrollment.phase_out", "enrollment", id, div, reason,
+			    detail, e);
 }
 
 int benefits_suspend_tx(store_conn *c, const access_ctx *who, int64_t id, int suspend,
@@ -265,18 +224,14 @@ int benefits_suspend_tx(store_conn *c, const access_ctx *who, int64_t id, int su
 	if (!st)
 		return -1;
 	if (suspend) {
-		store_bind_i64(st, 1, mz_now_unix());
-		store_bind_i64(st, 2, id);
+		store_params(st, mz_now_unix(), id);
 	} else {
-		store_bind_text(st, 1, prev);
-		store_bind_text(st, 2, prev);
-		store_bind_i64(st, 3, mz_now_unix());
-		store_bind_i64(st, 4, id);
+		store_params(st, prev, prev, mz_now_unix(), id);
 	}
 	if (exec1(st, e))
 		return -1;
-	return audit_enrollment(c, who, id, div, suspend ? "enrollment.suspend" : "enrollment.resume",
-				reason, NULL, e);
+	return audit_append(c, who, AUDIT_WRITE, suspend ? "enrollment.suspend" : "enrollment.resume",
+			    "enrollment", id, div, reason, NULL, e);
 }
 
 int benefits_schedule_review_tx(store_conn *c, int64_t id, mz_day next, mz_err *e)
@@ -287,8 +242,7 @@ int benefits_schedule_review_tx(store_conn *c, int64_t id, mz_day next, mz_err *
 	if (!st)
 		return -1;
 	mz_day_format(next, d);
-	store_bind_text(st, 1, d);
-	store_bind_i64(st, 2, id);
+	store_params(st, d, id);
 	return exec1(st, e);
 }
 
@@ -373,8 +327,8 @@ json_t *benefits_enrollment_get(store_conn *c, const access_ctx *who, int64_t id
 		json_decref(o);
 		return NULL;
 	}
-	if (registry_audit_read(c, who, "enrollment.read", "enrollment", id,
-				json_string_value(json_object_get(o, "division_code")), "", "{}", e)) {
+	if (audit_append(c, who, AUDIT_READ, "enrollment.read", "enrollment", id,
+			 json_string_value(json_object_get(o, "division_code")), "", "{}", e)) {
 		json_decref(o);
 		return NULL;
 	}
@@ -392,7 +346,7 @@ json_t *benefits_enrollment_list(store_conn *c, const access_ctx *who,
 	int rc, n;
 	static const char *const where =
 		" FROM enrollments e"
-		" WHERE e.division_code >= ? AND e.division_code < ?"
+		" WHERE " ACCESS_SCOPE_SQL("e.division_code")
 		" AND (? = '' OR e.program = ?) AND (? = '' OR e.status = ?)"
 		" AND (? = 0 OR (e.next_review_on IS NOT NULL AND e.next_review_on <= ?"
 		" AND e.status <> 'ended'))"
@@ -423,21 +377,12 @@ json_t *benefits_enrollment_list(store_conn *c, const access_ctx *who,
 		if (!st)
 			goto fail;
 		n = 1;
-		store_bind_text(st, n++, dlo);
-		store_bind_text(st, n++, dhi);
-		store_bind_text(st, n++, q->program ? q->program : "");
-		store_bind_text(st, n++, q->program ? q->program : "");
-		store_bind_text(st, n++, q->status ? q->status : "");
-		store_bind_text(st, n++, q->status ? q->status : "");
-		store_bind_i64(st, n++, q->review_due);
-		store_bind_text(st, n++, today);
-		store_bind_i64(st, n++, q->person_id);
-		store_bind_i64(st, n++, q->person_id);
-		store_bind_i64(st, n++, q->household_id);
-		store_bind_i64(st, n++, q->household_id);
+		n = store_params_at(st, n, store_arg_range(dlo, dhi), q->program ? q->program : "",
+				    q->program ? q->program : "", q->status ? q->status : "",
+				    q->status ? q->status : "", q->review_due, today, q->person_id,
+				    q->person_id, q->household_id, q->household_id);
 		if (pass == 1) {
-			store_bind_i64(st, n++, q->page_size);
-			store_bind_i64(st, n++, (q->page - 1) * q->page_size);
+			n = store_params_at(st, n, q->page_size, (q->page - 1) * q->page_size);
 		}
 		while ((rc = store_step(st, e)) == 1) {
 			if (pass == 0) {

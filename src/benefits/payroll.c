@@ -29,18 +29,6 @@ static int exec1(store_stmt *st, mz_err *e)
 	return rc < 0 ? -1 : 0;
 }
 
-static int audit_run(store_conn *c, const access_ctx *who, int64_t run_id, const char *scope,
-		     const char *action, const char *detail, mz_err *e)
-{
-	audit_entry a;
-	char idbuf[24];
-
-	snprintf(idbuf, sizeof(idbuf), "%lld", (long long)run_id);
-	audit_entry_init(&a, who, action, "payroll_run", idbuf, scope, "");
-	a.detail = detail ? detail : "{}";
-	return audit_append_tx(c, &a, 1, e);
-}
-
 typedef struct run_row {
 	int64_t id, lines, total;
 	char month[8], scope[16], status[16], created_by[64];
@@ -83,18 +71,11 @@ int benefits_payroll_run_check(store_conn *c, const access_ctx *who, int64_t run
 
 static int run_refresh_totals(store_conn *c, int64_t id, mz_err *e)
 {
-	store_stmt *st = store_prepare(c,
+	return store_run(c, e,
 		"UPDATE payroll_runs SET"
 		" line_count = (SELECT COUNT(*) FROM payments WHERE run_id = ? AND status <> 'cancelled'),"
 		" total_fen = (SELECT COALESCE(SUM(amount_fen), 0) FROM payments WHERE run_id = ?"
-		" AND status <> 'cancelled') WHERE id = ?", e);
-
-	if (!st)
-		return -1;
-	store_bind_i64(st, 1, id);
-	store_bind_i64(st, 2, id);
-	store_bind_i64(st, 3, id);
-	return exec1(st, e);
+		" AND status <> 'cancelled') WHERE id = ?", id, id, id) < 0 ? -1 : 0;
 }
 
 /* Locks a draft run's row for the caller's transaction; fails if the run
@@ -129,7 +110,7 @@ static json_t *run_totals(store_conn *c, const char *where_col, int64_t run_id,
 		"SELECT t.district, t.program, t.n, t.total FROM (SELECT"
 		" substr(p.division_code, 1, 6) AS district, p.program AS program, COUNT(*) AS n,"
 		" SUM(p.amount_fen) AS total FROM payments p WHERE %s AND p.status <> 'cancelled'"
-		" AND p.division_code >= ? AND p.division_code < ?"
+		" AND " ACCESS_SCOPE_SQL("p.division_code")
 		" GROUP BY substr(p.division_code, 1, 6), p.program) t"
 		" ORDER BY t.district, t.program", where_col);
 	st = store_prepare(c, sql.data, e);
@@ -142,8 +123,7 @@ static json_t *run_totals(store_conn *c, const char *where_col, int64_t run_id,
 		store_bind_text(st, 1, month);
 	else
 		store_bind_i64(st, 1, run_id);
-	store_bind_text(st, 2, lo);
-	store_bind_text(st, 3, hi);
+	store_params_at(st, 2, store_arg_range(lo, hi));
 	while ((rc = store_step(st, e)) == 1) {
 		char y[32], dname[128];
 
@@ -269,8 +249,7 @@ json_t *benefits_payroll_run(store_conn *c, const access_ctx *who, const char *m
 				      " AND scope_code = ? ORDER BY seq DESC LIMIT 1", e);
 		if (!st)
 			goto rollback;
-		store_bind_text(st, 1, month);
-		store_bind_text(st, 2, scope_code);
+		store_params(st, month, scope_code);
 		rc = store_step(st, e);
 		if (rc == 1) {
 			run_id = store_col_i64(st, 0);
@@ -287,13 +266,11 @@ json_t *benefits_payroll_run(store_conn *c, const access_ctx *who, const char *m
 				" AND (e.paid_through IS NULL OR m.month > e.paid_through)"
 				" AND (e.end_month IS NULL OR m.month <= e.end_month)"
 				" WHERE e.status <> 'suspended' AND e.amount_fen > 0"
-				" AND e.division_code >= ? AND e.division_code < ?"
+				" AND " ACCESS_SCOPE_SQL("e.division_code")
 				" LIMIT 1) x", e);
 			if (!st)
 				goto rollback;
-			store_bind_text(st, 1, month);
-			store_bind_text(st, 2, lo);
-			store_bind_text(st, 3, hi);
+			store_params(st, month, store_arg_range(lo, hi));
 			rc = store_step(st, e);
 			owed = rc == 1 ? store_col_i64(st, 0) : 0;
 			store_done(st);
@@ -310,20 +287,14 @@ json_t *benefits_payroll_run(store_conn *c, const access_ctx *who, const char *m
 					      " ON CONFLICT (month, scope_code, seq) DO NOTHING", e);
 			if (!st)
 				goto rollback;
-			store_bind_text(st, 1, month);
-			store_bind_text(st, 2, scope_code);
-			store_bind_i64(st, 3, seq + 1);
-			store_bind_text(st, 4, who->login);
-			store_bind_i64(st, 5, mz_now_unix());
+			store_params(st, month, scope_code, seq + 1, who->login, mz_now_unix());
 			if (exec1(st, e))
 				goto rollback;
 			st = store_prepare(c, "SELECT id, status FROM payroll_runs WHERE month = ?"
 					      " AND scope_code = ? AND seq = ?", e);
 			if (!st)
 				goto rollback;
-			store_bind_text(st, 1, month);
-			store_bind_text(st, 2, scope_code);
-			store_bind_i64(st, 3, seq + 1);
+			store_params(st, month, scope_code, seq + 1);
 			rc = store_step(st, e);
 			if (rc == 1) {
 				run_id = store_col_i64(st, 0);
@@ -335,17 +306,16 @@ json_t *benefits_payroll_run(store_conn *c, const access_ctx *who, const char *m
 		}
 	}
 	snprintf(detail, sizeof(detail), "{\"month\":\"%s\",\"scope\":\"%s\"}", month, scope_code);
-	if (audit_run(c, who, run_id, scope_code, "payroll.run", detail, e) || store_commit(c, e))
+	if (audit_append(c, who, AUDIT_WRITE, "payroll.run", "payroll_run", run_id, scope_code, "",
+			 detail, e) || store_commit(c, e))
 		goto rollback;
 	if (strcmp(status, "draft"))
 		return benefits_payroll_get(c, who, run_id, e);
 
-	st = store_prepare(c, "SELECT MIN(id), MAX(id) FROM enrollments WHERE division_code >= ?"
-			      " AND division_code < ?", e);
+	st = store_prepare(c, "SELECT MIN(id), MAX(id) FROM enrollments WHERE " ACCESS_SCOPE_SQL("division_code"), e);
 	if (!st)
 		return NULL;
-	store_bind_text(st, 1, lo);
-	store_bind_text(st, 2, hi);
+	store_params(st, store_arg_range(lo, hi));
 	if (store_step(st, e) == 1 && !store_col_is_null(st, 0)) {
 		min_id = store_col_i64(st, 0);
 		max_id = store_col_i64(st, 1);
@@ -371,17 +341,11 @@ json_t *benefits_payroll_run(store_conn *c, const access_ctx *who, const char *m
 			" AND (e.end_month IS NULL OR m.month <= e.end_month)"
 			" WHERE e.id >= ? AND e.id < ? AND e.status <> 'suspended'"
 			" AND e.amount_fen > 0" /* a status without cash (低保边缘) */
-			" AND e.division_code >= ? AND e.division_code < ?"
+			" AND " ACCESS_SCOPE_SQL("e.division_code")
 			" ON CONFLICT (enrollment_id, household_id, month) DO NOTHING", e);
 		if (!st)
 			goto rollback;
-		store_bind_i64(st, 1, run_id);
-		store_bind_text(st, 2, month);
-		store_bind_text(st, 3, month);
-		store_bind_i64(st, 4, from);
-		store_bind_i64(st, 5, to);
-		store_bind_text(st, 6, lo);
-		store_bind_text(st, 7, hi);
+		store_params(st, run_id, month, month, from, to, store_arg_range(lo, hi));
 		if (store_step(st, e) < 0) {
 			store_done(st);
 			goto rollback;
@@ -390,24 +354,19 @@ json_t *benefits_payroll_run(store_conn *c, const access_ctx *who, const char *m
 		store_done(st);
 		st = store_prepare(c,
 			"UPDATE enrollments SET paid_through = ? WHERE id >= ? AND id < ?"
-			" AND status <> 'suspended' AND division_code >= ? AND division_code < ?"
+			" AND status <> 'suspended' AND " ACCESS_SCOPE_SQL("division_code")
 			" AND start_month <= ? AND (paid_through IS NULL OR paid_through < ?)", e);
 		if (!st)
 			goto rollback;
-		store_bind_text(st, 1, month);
-		store_bind_i64(st, 2, from);
-		store_bind_i64(st, 3, to);
-		store_bind_text(st, 4, lo);
-		store_bind_text(st, 5, hi);
-		store_bind_text(st, 6, month);
-		store_bind_text(st, 7, month);
+		store_params(st, month, from, to, store_arg_range(lo, hi), month, month);
 		if (exec1(st, e))
 			goto rollback;
 		if (added) {
 			snprintf(detail, sizeof(detail),
 				 "{\"month\":\"%s\",\"from_id\":%lld,\"lines\":%lld}", month,
 				 (long long)from, (long long)added);
-			if (audit_run(c, who, run_id, scope_code, "payroll.lines", detail, e))
+			if (audit_append(c, who, AUDIT_WRITE, "payroll.lines", "payroll_run", run_id,
+					 scope_code, "", detail, e))
 				goto rollback;
 		}
 		if (store_commit(c, e))
@@ -424,13 +383,10 @@ json_t *benefits_payroll_run(store_conn *c, const access_ctx *who, const char *m
 		goto rollback;
 	st = store_prepare(c, "UPDATE payments SET run_id = ?, status = 'pending', attempts ="
 			      " attempts + 1, fail_reason = '' WHERE status = 'failed' AND run_id <> ?"
-			      " AND division_code >= ? AND division_code < ?", e);
+			      " AND " ACCESS_SCOPE_SQL("division_code"), e);
 	if (!st)
 		goto rollback;
-	store_bind_i64(st, 1, run_id);
-	store_bind_i64(st, 2, run_id);
-	store_bind_text(st, 3, lo);
-	store_bind_text(st, 4, hi);
+	store_params(st, run_id, run_id, store_arg_range(lo, hi));
 	if (exec1(st, e) || run_refresh_totals(c, run_id, e) || store_commit(c, e))
 		goto rollback;
 	(void)added_total;
@@ -476,9 +432,7 @@ json_t *benefits_payroll_approve(store_conn *c, const access_ctx *who, int64_t r
 			      " approved_at = ? WHERE id = ? AND status = 'draft'", e);
 	if (!st)
 		goto rollback;
-	store_bind_text(st, 1, who->login);
-	store_bind_i64(st, 2, mz_now_unix());
-	store_bind_i64(st, 3, run_id);
+	store_params(st, who->login, mz_now_unix(), run_id);
 	if (store_step(st, e) < 0) {
 		store_done(st);
 		goto rollback;
@@ -491,7 +445,8 @@ json_t *benefits_payroll_approve(store_conn *c, const access_ctx *who, int64_t r
 	}
 	store_done(st);
 	if (run_refresh_totals(c, run_id, e) ||
-	    audit_run(c, who, run_id, r.scope, "payroll.approve", NULL, e) || store_commit(c, e))
+	    audit_append(c, who, AUDIT_WRITE, "payroll.approve", "payroll_run", run_id, r.scope, "",
+			 NULL, e) || store_commit(c, e))
 		goto rollback;
 	return benefits_payroll_get(c, who, run_id, e);
 rollback:
@@ -565,10 +520,9 @@ int benefits_payroll_bank_file(store_conn *c, const access_ctx *who, int64_t run
 			      " released_at = COALESCE(released_at, ?) WHERE id = ?", e);
 	if (!st)
 		goto rollback;
-	store_bind_text(st, 1, who->login);
-	store_bind_i64(st, 2, mz_now_unix());
-	store_bind_i64(st, 3, run_id);
-	if (exec1(st, e) || audit_run(c, who, run_id, r.scope, "payroll.bank_file", NULL, e) ||
+	store_params(st, who->login, mz_now_unix(), run_id);
+	if (exec1(st, e) || audit_append(c, who, AUDIT_WRITE, "payroll.bank_file", "payroll_run",
+					 run_id, r.scope, "", NULL, e) ||
 	    store_commit(c, e))
 		goto rollback;
 	*csv = mz_buf_detach(&b, len);
@@ -592,8 +546,7 @@ json_t *benefits_payroll_list(store_conn *c, const access_ctx *who, int64_t page
 		json_decref(items);
 		return NULL;
 	}
-	store_bind_i64(st, 1, page_size);
-	store_bind_i64(st, 2, (page - 1) * page_size);
+	store_params(st, page_size, (page - 1) * page_size);
 	while ((rc = store_step(st, e)) == 1) {
 		const char *scope = store_col_text(st, 2);
 		char y[32];
@@ -635,18 +588,12 @@ json_t *benefits_payroll_lines(store_conn *c, const access_ctx *who, int64_t run
 		"SELECT p.id, p.enrollment_id, p.month, p.kind, p.program, p.division_code,"
 		" p.amount_fen, p.status, p.attempts, p.bank_ref, p.fail_reason, p.overpaid"
 		" FROM payments p WHERE p.run_id = ? AND (? = '' OR p.status = ?)"
-		" AND p.division_code >= ? AND p.division_code < ? ORDER BY p.id LIMIT ? OFFSET ?", e);
+		" AND " ACCESS_SCOPE_SQL("p.division_code") " ORDER BY p.id LIMIT ? OFFSET ?", e);
 	if (!st) {
 		json_decref(items);
 		return NULL;
 	}
-	store_bind_i64(st, 1, run_id);
-	store_bind_text(st, 2, status ? status : "");
-	store_bind_text(st, 3, status ? status : "");
-	store_bind_text(st, 4, who->scope_lo);
-	store_bind_text(st, 5, who->scope_hi);
-	store_bind_i64(st, 6, page_size);
-	store_bind_i64(st, 7, (page - 1) * page_size);
+	store_params(st, run_id, status ? status : "", status ? status : "", access_scope_arg(who), page_size, (page - 1) * page_size);
 	while ((rc = store_step(st, e)) == 1)
 		json_array_append_new(items, json_pack(
 			"{s:I,s:I,s:s,s:s,s:s,s:s,s:I,s:s,s:I,s:s,s:s,s:b}",

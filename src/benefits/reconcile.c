@@ -111,8 +111,7 @@ json_t *benefits_payroll_reconcile(store_conn *c, const access_ctx *who, int64_t
 						      " WHERE id = ? AND run_id = ?", e);
 				if (!st)
 					goto fail_tx;
-				store_bind_i64(st, 1, pid);
-				store_bind_i64(st, 2, run_id);
+				store_params(st, pid, run_id);
 				rc = store_step(st, e);
 				if (rc == 1 && !access_in_scope(who, store_col_text(st, 1)))
 					rc = 0;
@@ -144,12 +143,9 @@ json_t *benefits_payroll_reconcile(store_conn *c, const access_ctx *who, int64_t
 					      " AND status IN ('sent', ?)", e);
 			if (!st)
 				goto fail_tx;
-			store_bind_text(st, 1, f[1]);
-			store_bind_text(st, 2, nf >= 3 ? f[2] : "");
-			store_bind_text(st, 3, nf >= 4 && !strcmp(f[1], "failed") ? f[3] : "");
-			store_bind_i64(st, 4, pid);
-			store_bind_i64(st, 5, run_id);
-			store_bind_text(st, 6, f[1]);
+			store_params(st, f[1], nf >= 3 ? f[2] : "",
+					 nf >= 4 && !strcmp(f[1], "failed") ? f[3] : "", pid,
+					 run_id, f[1]);
 			rc = store_step(st, e);
 			if (rc == 0 && store_changes(st) != 1) {
 				store_done(st);
@@ -185,15 +181,12 @@ fail_tx:
 		goto fail;
 	}
 	{
-		audit_entry a;
-		char idbuf[24], detail[96];
+		char detail[96];
 
-		snprintf(idbuf, sizeof(idbuf), "%lld", (long long)run_id);
 		snprintf(detail, sizeof(detail), "{\"paid\":%lld,\"failed\":%lld}", (long long)paid,
 			 (long long)failed);
-		audit_entry_init(&a, who, "payroll.reconcile", "payroll_run", idbuf, "", "");
-		a.detail = detail;
-		if (audit_append_tx(c, &a, 1, e) || store_commit(c, e)) {
+		if (audit_append(c, who, AUDIT_WRITE, "payroll.reconcile", "payroll_run", run_id, "", "",
+				 detail, e) || store_commit(c, e)) {
 			store_rollback(c);
 			goto fail;
 		}
@@ -234,8 +227,7 @@ static int end_of_person(store_conn *c, const access_ctx *who, int64_t person_id
 			      " AND (status <> 'ended' OR end_month IS NULL OR end_month > ?)", e);
 	if (!st)
 		return -1;
-	store_bind_i64(st, 1, person_id);
-	store_bind_text(st, 2, dm);
+	store_params(st, person_id, dm);
 	while ((rc = store_step(st, e)) == 1 && n < 64)
 		ids[n++] = store_col_i64(st, 0);
 	store_done(st);
@@ -282,9 +274,7 @@ static int end_of_person(store_conn *c, const access_ctx *who, int64_t person_id
 					      " AND (next_review_on IS NULL OR next_review_on > ?)", e);
 			if (!st)
 				return -1;
-			store_bind_text(st, 1, review);
-			store_bind_i64(st, 2, ids[i]);
-			store_bind_text(st, 3, review);
+			store_params(st, review, ids[i], review);
 			rc = store_step(st, e);
 			store_done(st);
 			if (rc < 0)

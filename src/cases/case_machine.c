@@ -203,35 +203,14 @@ static void day_str(mz_day d, char out[11])
 		mz_day_format(d, out);
 }
 
-static void bind_day(store_stmt *st, int idx, mz_day d)
-{
-	char s[11];
-
-	if (d == MZ_DAY_INVALID) {
-		store_bind_null(st, idx);
-		return;
-	}
-	mz_day_format(d, s);
-	store_bind_text(st, idx, s);
-}
-
 int case_task_open_tx(store_conn *c, const case_row *cs, const char *kind, mz_day due,
 		      const char *basis, mz_err *e)
 {
-	store_stmt *st = store_prepare(c,
+	return store_run(c, e,
 		"INSERT INTO case_tasks (case_id, household_id, division_code, kind, due_on, basis,"
-		" created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", e);
-
-	if (!st)
-		return -1;
-	store_bind_i64(st, 1, cs->id);
-	store_bind_i64(st, 2, cs->household_id);
-	store_bind_text(st, 3, cs->division);
-	store_bind_text(st, 4, kind);
-	bind_day(st, 5, due);
-	store_bind_text(st, 6, basis ? basis : "");
-	store_bind_i64(st, 7, mz_now_unix());
-	return exec1(st, e);
+		" created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		cs->id, cs->household_id, cs->division, kind, store_arg_day(due),
+		basis ? basis : "", mz_now_unix()) < 0 ? -1 : 0;
 }
 
 int case_task_close_tx(store_conn *c, const case_row *cs, const char *kind, mz_err *e)
@@ -244,9 +223,7 @@ int case_task_close_tx(store_conn *c, const case_row *cs, const char *kind, mz_e
 
 	if (!st)
 		return -1;
-	store_bind_i64(st, 1, mz_now_unix());
-	store_bind_i64(st, 2, cs->id);
-	store_bind_i64(st, 3, cs->household_id);
+	store_params(st, mz_now_unix(), cs->id, cs->household_id);
 	if (kind)
 		store_bind_text(st, 4, kind);
 	return exec1(st, e);
@@ -254,14 +231,9 @@ int case_task_close_tx(store_conn *c, const case_row *cs, const char *kind, mz_e
 
 int case_touch_tx(store_conn *c, int64_t id, mz_err *e)
 {
-	store_stmt *st = store_prepare(c,
-		"UPDATE cases SET version = version + 1, updated_at = ? WHERE id = ?", e);
-
-	if (!st)
-		return -1;
-	store_bind_i64(st, 1, mz_now_unix());
-	store_bind_i64(st, 2, id);
-	return exec1(st, e);
+	return store_run(c, e,
+		"UPDATE cases SET version = version + 1, updated_at = ? WHERE id = ?",
+		mz_now_unix(), id) < 0 ? -1 : 0;
 }
 
 static int event_add(store_conn *c, const access_ctx *who, const case_row *cs,
@@ -280,17 +252,9 @@ static int event_add(store_conn *c, const access_ctx *who, const case_row *cs,
 		free(dj);
 		return -1;
 	}
-	store_bind_i64(st, 1, cs->id);
-	store_bind_i64(st, 2, cs->household_id);
-	store_bind_text(st, 3, cs->division);
-	store_bind_text(st, 4, action);
-	store_bind_text(st, 5, from);
-	store_bind_text(st, 6, to);
-	store_bind_text(st, 7, who->login);
-	store_bind_text(st, 8, access_role_name(who->role));
-	store_bind_i64(st, 9, mz_now_unix());
-	store_bind_text(st, 10, note ? note : "");
-	store_bind_text(st, 11, dj ? dj : "{}");
+	store_params(st, cs->id, cs->household_id, cs->division, action, from, to, who->login,
+			 access_role_name(who->role), mz_now_unix(), note ? note : "",
+			 dj ? dj : "{}");
 	rc = store_step(st, e);
 	if (rc == 1)
 		eid = store_col_i64(st, 0);
@@ -316,22 +280,14 @@ static int event_add(store_conn *c, const access_ctx *who, const case_row *cs,
 		}
 	}
 	{
-		audit_entry a;
-		char idbuf[24];
+		mz_buf b;
 
-		snprintf(idbuf, sizeof(idbuf), "%lld", (long long)cs->id);
-		audit_entry_init(&a, who, "case.transition", "case", idbuf, cs->division,
-				 note ? note : "");
-		{
-			mz_buf b;
-
-			mz_buf_init(&b);
-			mz_buf_printf(&b, "{\"action\":\"%s\",\"from\":\"%s\",\"to\":\"%s\",\"detail\":%s}",
-				      action, from, to, dj ? dj : "{}");
-			a.detail = b.data;
-			rc = audit_append_tx(c, &a, 1, e);
-			mz_buf_release(&b);
-		}
+		mz_buf_init(&b);
+		mz_buf_printf(&b, "{\"action\":\"%s\",\"from\":\"%s\",\"to\":\"%s\",\"detail\":%s}",
+			      action, from, to, dj ? dj : "{}");
+		rc = audit_append(c, who, AUDIT_WRITE, "case.transition", "case", cs->id, cs->division,
+				  note ? note : "", (const char *)b.data, e);
+		mz_buf_release(&b);
 	}
 	free(dj);
 	return rc;
@@ -379,39 +335,20 @@ int case_create_tx(store_conn *c, const access_ctx *who, const case_program *p,
 	if (person_check(c, "applicant_id", in->applicant_id, e) ||
 	    (in->beneficiary_id && person_check(c, "beneficiary_id", in->beneficiary_id, e)))
 		return -1;
-	st = store_prepare(c,
-		"INSERT INTO cases (program, variant, household_id, applicant_id, beneficiary_id,"
-		" division_code, intake_street, state, accepted_on, delegated, investigation_due,"
-		" decision_due, coi, coi_detail, bank_account, apply_alone, created_by, created_at,"
-		" updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'accepted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-		" RETURNING id", e);
-	if (!st)
-		return -1;
-	store_bind_text(st, 1, p->code);
-	store_bind_text(st, 2, in->variant ? in->variant : "");
-	store_bind_i64(st, 3, in->household_id);
-	store_bind_i64(st, 4, in->applicant_id);
-	if (in->beneficiary_id)
-		store_bind_i64(st, 5, in->beneficiary_id);
-	else
-		store_bind_null(st, 5);
-	store_bind_text(st, 6, in->division_code);
-	store_bind_text(st, 7, in->intake_street);
-	bind_day(st, 8, today);
-	store_bind_i64(st, 9, in->delegated);
-	bind_day(st, 10, cs.investigation_due);
-	bind_day(st, 11, cs.decision_due);
-	store_bind_i64(st, 12, in->coi);
-	store_bind_text(st, 13, in->coi_detail ? in->coi_detail : "");
-	store_bind_text(st, 14, in->bank_account ? in->bank_account : "");
-	store_bind_i64(st, 15, in->apply_alone);
-	store_bind_text(st, 16, who->login);
-	store_bind_i64(st, 17, mz_now_unix());
-	store_bind_i64(st, 18, mz_now_unix());
-	rc = store_step(st, e);
-	if (rc == 1)
-		cs.id = store_col_i64(st, 0);
-	store_done(st);
+	cs.id = store_insert_id(c, e,
+			"INSERT INTO cases (program, variant, household_id, applicant_id, beneficiary_id,"
+			" division_code, intake_street, state, accepted_on, delegated, investigation_due,"
+			" decision_due, coi, coi_detail, bank_account, apply_alone, created_by, created_at,"
+			" updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'accepted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+			" RETURNING id",
+			p->code, in->variant ? in->variant : "", in->household_id, in->applicant_id,
+			store_arg_id_or_null(in->beneficiary_id), in->division_code,
+			in->intake_street, store_arg_day(today), in->delegated,
+			store_arg_day(cs.investigation_due), store_arg_day(cs.decision_due),
+			in->coi, in->coi_detail ? in->coi_detail : "",
+			in->bank_account ? in->bank_account : "", in->apply_alone, who->login,
+			mz_now_unix(), mz_now_unix());
+	rc = cs.id > 0 ? 1 : (int)cs.id; /* 1 a new row, 0 none, -1 error */
 	if (rc != 1)
 		return rc == 0 ? mz_fail(e, MZ_ESTORE, "", "no id returned", "未返回编号") : -1;
 	cs.household_id = in->household_id;
@@ -434,12 +371,11 @@ int case_create_tx(store_conn *c, const access_ctx *who, const case_program *p,
 			free(attrs);
 			return -1;
 		}
-		store_bind_i64(st, 1, cs.id);
-		store_bind_i64(st, 2, cs.household_id);
-		store_bind_i64(st, 3, json_integer_value(json_object_get(m, "person_id")));
-		store_bind_text(st, 4, json_string_value(json_object_get(m, "division_code")));
-		store_bind_text(st, 5, json_string_value(json_object_get(m, "relation")));
-		store_bind_text(st, 6, attrs ? attrs : "{}");
+		store_params(st, cs.id, cs.household_id,
+				 json_integer_value(json_object_get(m, "person_id")),
+				 json_string_value(json_object_get(m, "division_code")),
+				 json_string_value(json_object_get(m, "relation")),
+				 attrs ? attrs : "{}");
 		free(attrs);
 		if (exec1(st, e))
 			return -1;
@@ -487,11 +423,7 @@ int case_transition_tx(store_conn *c, const access_ctx *who, const case_program 
 			      " WHERE id = ? AND household_id = ? AND version = ?", e);
 	if (!st)
 		return -1;
-	store_bind_text(st, 1, s->to);
-	store_bind_i64(st, 2, mz_now_unix());
-	store_bind_i64(st, 3, cs->id);
-	store_bind_i64(st, 4, cs->household_id);
-	store_bind_i64(st, 5, cs->version);
+	store_params(st, s->to, mz_now_unix(), cs->id, cs->household_id, cs->version);
 	if (store_step(st, e) < 0) {
 		store_done(st);
 		return -1;
@@ -511,9 +443,7 @@ int case_transition_tx(store_conn *c, const access_ctx *who, const case_program 
 				      " AND investigation_started_on IS NULL", e);
 		if (!st)
 			return -1;
-		store_bind_text(st, 1, today_s);
-		store_bind_i64(st, 2, cs->id);
-		store_bind_i64(st, 3, cs->household_id);
+		store_params(st, today_s, cs->id, cs->household_id);
 		if (exec1(st, e) || case_task_close_tx(c, cs, "start_investigation", e))
 			return -1;
 	}
@@ -526,10 +456,8 @@ int case_transition_tx(store_conn *c, const access_ctx *who, const case_program 
 				      " WHERE id = ? AND household_id = ?", e);
 		if (!st)
 			return -1;
-		bind_day(st, 1, cs->notice_from);
-		bind_day(st, 2, cs->notice_until);
-		store_bind_i64(st, 3, cs->id);
-		store_bind_i64(st, 4, cs->household_id);
+		store_params(st, store_arg_day(cs->notice_from), store_arg_day(cs->notice_until),
+				 cs->id, cs->household_id);
 		if (exec1(st, e))
 			return -1;
 	}
@@ -538,11 +466,8 @@ int case_transition_tx(store_conn *c, const access_ctx *who, const case_program 
 				      " decision_reasons = ? WHERE id = ? AND household_id = ?", e);
 		if (!st)
 			return -1;
-		store_bind_text(st, 1, today_s);
-		store_bind_text(st, 2, (s->flags & CASE_F_APPROVE) ? "approved" : "refused");
-		store_bind_text(st, 3, note ? note : "");
-		store_bind_i64(st, 4, cs->id);
-		store_bind_i64(st, 5, cs->household_id);
+		store_params(st, today_s, (s->flags & CASE_F_APPROVE) ? "approved" : "refused",
+				 note ? note : "", cs->id, cs->household_id);
 		if (exec1(st, e) || case_task_close_tx(c, cs, "decide", e) ||
 		    case_task_close_tx(c, cs, "start_investigation", e))
 			return -1;
@@ -555,9 +480,7 @@ int case_transition_tx(store_conn *c, const access_ctx *who, const case_program 
 				      " AND household_id = ?", e);
 		if (!st)
 			return -1;
-		store_bind_text(st, 1, due_s);
-		store_bind_i64(st, 2, cs->id);
-		store_bind_i64(st, 3, cs->household_id);
+		store_params(st, due_s, cs->id, cs->household_id);
 		if (exec1(st, e) ||
 		    case_task_open_tx(c, cs, "notify_refusal", cs->refusal_notice_due,
 				      "低保审核确认办法 第二十一条：3个工作日内书面告知理由", e))
@@ -568,9 +491,7 @@ int case_transition_tx(store_conn *c, const access_ctx *who, const case_program 
 				      " AND household_id = ?", e);
 		if (!st)
 			return -1;
-		store_bind_text(st, 1, today_s);
-		store_bind_i64(st, 2, cs->id);
-		store_bind_i64(st, 3, cs->household_id);
+		store_params(st, today_s, cs->id, cs->household_id);
 		if (exec1(st, e) || case_task_close_tx(c, cs, "notify_refusal", e))
 			return -1;
 	}
@@ -632,14 +553,8 @@ int case_set_evaluation_tx(store_conn *c, int64_t id, int64_t version, mz_day da
 
 	if (!st)
 		return -1;
-	bind_day(st, 1, date);
-	store_bind_i64(st, 2, eligible);
-	store_bind_i64(st, 3, amount_fen);
-	store_bind_i64(st, 4, amount_fen);
-	store_bind_text(st, 5, trace);
-	store_bind_i64(st, 6, mz_now_unix());
-	store_bind_i64(st, 7, id);
-	store_bind_i64(st, 8, version);
+	store_params(st, store_arg_day(date), eligible, amount_fen, amount_fen, trace,
+			 mz_now_unix(), id, version);
 	return exec_at_version(st, e);
 }
 
@@ -652,22 +567,12 @@ int case_set_override_tx(store_conn *c, int64_t id, int64_t version, int64_t amo
 
 	if (!st)
 		return -1;
-	store_bind_i64(st, 1, amount_fen);
-	store_bind_text(st, 2, reason);
-	store_bind_text(st, 3, login);
-	store_bind_i64(st, 4, mz_now_unix());
-	store_bind_i64(st, 5, id);
-	store_bind_i64(st, 6, version);
+	store_params(st, amount_fen, reason, login, mz_now_unix(), id, version);
 	return exec_at_version(st, e);
 }
 
 int case_set_enrollment_tx(store_conn *c, int64_t id, int64_t enrollment_id, mz_err *e)
 {
-	store_stmt *st = store_prepare(c, "UPDATE cases SET enrollment_id = ? WHERE id = ?", e);
-
-	if (!st)
-		return -1;
-	store_bind_i64(st, 1, enrollment_id);
-	store_bind_i64(st, 2, id);
-	return exec1(st, e);
+	return store_run(c, e, "UPDATE cases SET enrollment_id = ? WHERE id = ?",
+			 enrollment_id, id) < 0 ? -1 : 0;
 }

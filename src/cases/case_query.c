@@ -30,8 +30,7 @@ int case_open_objections(store_conn *c, const case_row *cs, int *n, mz_err *e)
 
 	if (!st)
 		return -1;
-	store_bind_i64(st, 1, cs->id);
-	store_bind_i64(st, 2, cs->household_id);
+	store_params(st, cs->id, cs->household_id);
 	rc = store_step(st, e);
 	*n = rc == 1 ? (int)store_col_i64(st, 0) : 0;
 	store_done(st);
@@ -70,19 +69,14 @@ int case_attachment_add(store_conn *c, const access_ctx *who, int64_t id, json_t
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", e);
 	if (!st)
 		return -1;
-	store_bind_i64(st, 1, id);
-	store_bind_i64(st, 2, cs.household_id);
+	store_params(st, id, cs.household_id);
 	if (json_is_integer(ev))
 		store_bind_i64(st, 3, json_integer_value(ev));
 	else
 		store_bind_null(st, 3);
-	store_bind_text(st, 4, cs.division);
-	store_bind_text(st, 5, name);
-	store_bind_text(st, 6, ctype ? ctype : "");
-	store_bind_i64(st, 7, size ? json_integer_value(size) : 0);
-	store_bind_text(st, 8, sha ? sha : "");
-	store_bind_text(st, 9, who->login);
-	store_bind_i64(st, 10, mz_now_unix());
+	store_params_at(st, 4, cs.division, name, ctype ? ctype : "",
+			       size ? json_integer_value(size) : 0, sha ? sha : "", who->login,
+			       mz_now_unix());
 	rc = store_step(st, e);
 	store_done(st);
 	return rc < 0 ? -1 : 0;
@@ -162,8 +156,7 @@ static int load_rows(store_conn *c, const char *sql, const case_row *cs, json_t 
 
 	if (!st)
 		return -1;
-	store_bind_i64(st, 1, cs->id);
-	store_bind_i64(st, 2, cs->household_id);
+	store_params(st, cs->id, cs->household_id);
 	while ((rc = store_step(st, e)) == 1) {
 		json_t *o = json_object();
 
@@ -343,7 +336,7 @@ json_t *case_get_json(store_conn *c, const access_ctx *who, case_program_find_fn
 	json_object_set_new(o, "actions", case_actions_json(p, who, &cs, nobj, today));
 	members = events = atts = tasks = objs = NULL;
 	snprintf(idbuf, sizeof(idbuf), "%lld", (long long)id);
-	if (registry_audit_read(c, who, "case.read", "case", id, cs.division, "", "{}", e))
+	if (audit_append(c, who, AUDIT_READ, "case.read", "case", id, cs.division, "", "{}", e))
 		goto fail;
 	(void)idbuf;
 	return o;
@@ -379,32 +372,21 @@ json_t *case_list(store_conn *c, const access_ctx *who, const case_query *q, mz_
 	mz_buf_init(&where);
 	mz_buf_puts(&where,
 		" FROM cases c"
-		" WHERE ((c.division_code >= ? AND c.division_code < ?)"
-		" OR (c.intake_street >= ? AND c.intake_street < ?))"
+		" WHERE (" ACCESS_SCOPE_SQL("c.division_code")
+		" OR " ACCESS_SCOPE_SQL("c.intake_street") ")"
 		" AND (? = '' OR c.program = ?) AND (? = '' OR c.state = ?)"
-		" AND (? = '' OR (c.division_code >= ? AND c.division_code < ?))"
+		" AND (? = '' OR " ACCESS_SCOPE_SQL("c.division_code") ")"
 		" AND (? = 0 OR c.state NOT IN ('ended', 'refused', 'withdrawn'))"
 		" AND (? = 0 OR EXISTS (SELECT 1 FROM case_tasks t WHERE t.case_id = c.id"
 		" AND t.household_id = c.household_id"
 		" AND t.done_at IS NULL AND t.due_on < ?))");
+/* The caller's scope twice (the case's address, then its intake street). */
 #define BIND_FILTERS(st)                                                         \
-	do {                                                                     \
-		n = 1;                                                           \
-		store_bind_text(st, n++, who->scope_lo);                         \
-		store_bind_text(st, n++, who->scope_hi);                         \
-		store_bind_text(st, n++, who->scope_lo);                         \
-		store_bind_text(st, n++, who->scope_hi);                         \
-		store_bind_text(st, n++, q->program ? q->program : "");          \
-		store_bind_text(st, n++, q->program ? q->program : "");          \
-		store_bind_text(st, n++, q->state ? q->state : "");              \
-		store_bind_text(st, n++, q->state ? q->state : "");              \
-		store_bind_text(st, n++, dlo);                                   \
-		store_bind_text(st, n++, dlo);                                   \
-		store_bind_text(st, n++, dhi);                                   \
-		store_bind_i64(st, n++, q->open_only);                           \
-		store_bind_i64(st, n++, q->overdue_only);                        \
-		store_bind_text(st, n++, today);                                 \
-	} while (0)
+	(n = store_params_at(st, 1, access_scope_arg(who), access_scope_arg(who),  \
+			     q->program ? q->program : "", q->program ? q->program : "", \
+			     q->state ? q->state : "", q->state ? q->state : "", dlo,    \
+			     store_arg_range(dlo, dhi), q->open_only, q->overdue_only,   \
+			     today))
 	{
 		mz_buf sql;
 
@@ -443,8 +425,7 @@ json_t *case_list(store_conn *c, const access_ctx *who, const case_query *q, mz_
 	if (!st)
 		goto fail;
 	BIND_FILTERS(st);
-	store_bind_i64(st, n++, q->page_size);
-	store_bind_i64(st, n++, (q->page - 1) * q->page_size);
+	n = store_params_at(st, n, q->page_size, (q->page - 1) * q->page_size);
 #undef BIND_FILTERS
 	while ((rc = store_step(st, e)) == 1) {
 		const char *next_due = store_col_text(st, 10);

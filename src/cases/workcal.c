@@ -124,9 +124,7 @@ int workcal_store_day(store_conn *c, const char *day, const char *kind, const ch
 	st = store_prepare(c, "INSERT INTO work_calendar (day, kind, name) VALUES (?, ?, ?)", e);
 	if (!st)
 		return -1;
-	store_bind_text(st, 1, day);
-	store_bind_text(st, 2, kind);
-	store_bind_text(st, 3, name ? name : "");
+	store_params(st, day, kind, name ? name : "");
 	if (store_step(st, e) < 0) {
 		store_done(st);
 		return -1;

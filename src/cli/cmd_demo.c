@@ -78,7 +78,6 @@ static double now_seconds(void)
 static int audit_build(store_conn *c, const demo_opts *o, const demo_stats *st)
 {
 	access_ctx who;
-	audit_entry a;
 	char detail[160];
 	mz_err e = { 0 };
 
@@ -86,10 +85,10 @@ static int audit_build(store_conn *c, const demo_opts *o, const demo_stats *st)
 	snprintf(detail, sizeof(detail), "{\"persons\":%lld,\"households\":%lld,\"seed\":%llu}",
 		 (long long)st->persons, (long long)st->households,
 		 (unsigned long long)o->seed);
-	audit_entry_init(&a, &who, "demo.build", "city", "440100", "440100",
-			 "synthetic demo city");
-	a.detail = detail;
-	if (store_begin(c, &e) || audit_append_tx(c, &a, 1, &e) || store_commit(c, &e)) {
+	if (store_begin(c, &e) ||
+	    audit_append(c, &who, AUDIT_WRITE, "demo.build", "city", "440100", "440100",
+			 "synthetic demo city", detail, &e) ||
+	    store_commit(c, &e)) {
 		store_rollback(c);
 		return cli_fail(&e);
 	}

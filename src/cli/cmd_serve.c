@@ -5,7 +5,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "access/audit.h"
 #include "base/log.h"
 #include "cli/cli.h"
 #include "http/server.h"
@@ -114,15 +113,8 @@ int cmd_serve(int argc, char **argv)
 		policy_holder_free(policy);
 		return 1;
 	}
-	if (audit_writer_start(s, &e)) {
-		store_close(s);
-		api_policy_init(NULL);
-		policy_holder_free(policy);
-		return cli_fail(&e);
-	}
 	srv = http_server_start(s, &cfg, &e);
 	if (!srv) {
-		audit_writer_stop();
 		store_close(s);
 		api_policy_init(NULL);
 		policy_holder_free(policy);
@@ -132,7 +124,6 @@ int cmd_serve(int argc, char **argv)
 	runner = jobs_runner_start(s, policy, 1000, &e);
 	if (!runner) {
 		http_server_stop(srv);
-		audit_writer_stop();
 		store_close(s);
 		api_policy_init(NULL);
 		policy_holder_free(policy);
@@ -151,7 +142,6 @@ int cmd_serve(int argc, char **argv)
 	mz_log(MZ_LOG_WARN, "stopping", (const char *)0);
 	http_server_stop(srv);
 	jobs_runner_stop(runner);
-	audit_writer_stop();
 	store_close(s);
 	api_policy_init(NULL);
 	policy_holder_free(policy);

@@ -75,10 +75,9 @@ int documents_record_tx(store_conn *c, const access_ctx *who, const document_iss
 			document_record *rec, const mz_buf *pdf, int pages, mz_err *e)
 {
 	unsigned char digest[crypto_hash_sha256_BYTES];
-	char hex[crypto_hash_sha256_BYTES * 2 + 1], sid[24], *detail;
+	char hex[crypto_hash_sha256_BYTES * 2 + 1];
 	json_t *dj;
 	store_stmt *st;
-	audit_entry a;
 	int r;
 
 	crypto_hash_sha256(digest, (const unsigned char *)pdf->data, pdf->len);
@@ -110,15 +109,10 @@ int documents_record_tx(store_conn *c, const access_ctx *who, const document_iss
 	store_done(st);
 	if (r != 1)
 		return r < 0 ? -1 : mz_fail(e, MZ_ESTORE, "", "document not recorded", "文书未能登记");
-	snprintf(sid, sizeof(sid), "%lld", (long long)in->subject_id);
 	dj = json_pack("{s:s,s:s,s:I,s:s,s:i}", "kind", in->kind, "number", rec->number,
 		       "document_id", (json_int_t)rec->id, "sha256", hex, "pages", pages);
-	detail = json_dumps(dj, JSON_COMPACT);
+	r = audit_append(c, who, AUDIT_WRITE, rec->reprint_of ? "document.reprint" : "document.issue",
+			 in->subject_kind, in->subject_id, in->division_code, "", dj, e);
 	json_decref(dj);
-	audit_entry_init(&a, who, rec->reprint_of ? "document.reprint" : "document.issue",
-			 in->subject_kind, sid, in->division_code, "");
-	a.detail = detail;
-	r = audit_append_tx(c, &a, 1, e);
-	free(detail);
 	return r;
 }

@@ -49,9 +49,7 @@ json_t *evidence_person_latest(store_conn *c, int64_t person_id, mz_day as_of, m
 		return NULL;
 	}
 	mz_day_format(as_of, d);
-	store_bind_i64(st, 1, person_id);
-	store_bind_text(st, 2, d);
-	store_bind_i64(st, 3, person_id);
+	store_params(st, person_id, d, person_id);
 	while ((rc = store_step(st, e)) == 1) {
 		const char *cat = store_col_text(st, 0), *kind = store_col_text(st, 1);
 		json_t *co = json_object_get(out, cat), *prev;
@@ -180,13 +178,8 @@ json_t *evidence_verify_tx(store_conn *c, const access_ctx *who, int64_t case_id
 			      " created_by, created_at, discrepancies, report) VALUES (?, ?, ?, ?, ?, ?, ?)"
 			      " RETURNING id", e);
 	if (st) {
-		store_bind_i64(st, 1, case_id);
-		store_bind_i64(st, 2, household_id);
-		store_bind_text(st, 3, division);
-		store_bind_text(st, 4, who->login);
-		store_bind_i64(st, 5, mz_now_unix());
-		store_bind_i64(st, 6, ndisc);
-		store_bind_text(st, 7, text);
+		store_params(st, case_id, household_id, division, who->login, mz_now_unix(), ndisc,
+				 text);
 		rc = store_step(st, e);
 		if (rc == 1)
 			rid = store_col_i64(st, 0);
@@ -200,15 +193,12 @@ json_t *evidence_verify_tx(store_conn *c, const access_ctx *who, int64_t case_id
 		return NULL;
 	}
 	{
-		audit_entry a;
-		char idbuf[24], detail[64];
+		char detail[64];
 
-		snprintf(idbuf, sizeof(idbuf), "%lld", (long long)case_id);
 		snprintf(detail, sizeof(detail), "{\"report\":%lld,\"discrepancies\":%d}",
 			 (long long)rid, ndisc);
-		audit_entry_init(&a, who, "case.verify", "case", idbuf, division, "");
-		a.detail = detail;
-		if (audit_append_tx(c, &a, 1, e)) {
+		if (audit_append(c, who, AUDIT_WRITE, "case.verify", "case", case_id, division, "", detail,
+				 e)) {
 			json_decref(report);
 			return NULL;
 		}
@@ -245,8 +235,7 @@ json_t *evidence_report_latest(store_conn *c, const access_ctx *who, int64_t cas
 
 	if (!st)
 		return NULL;
-	store_bind_i64(st, 1, case_id);
-	store_bind_i64(st, 2, household_id);
+	store_params(st, case_id, household_id);
 	rc = store_step(st, e);
 	if (rc == 1) {
 		char ts[32];
@@ -267,8 +256,8 @@ json_t *evidence_report_latest(store_conn *c, const access_ctx *who, int64_t cas
 	if (!r)
 		r = json_object();
 	/* The report holds every member's incomes and assets: an audited read. */
-	if (registry_audit_read(c, who, "case.verification_read", "case", case_id, division, "",
-				"{}", e)) {
+	if (audit_append(c, who, AUDIT_READ, "case.verification_read", "case", case_id, division, "",
+			 "{}", e)) {
 		json_decref(r);
 		return NULL;
 	}
@@ -347,32 +336,18 @@ int evidence_integrity_add(store_conn *c, const access_ctx *who, int64_t person_
 			      " RETURNING id", e);
 	if (!st)
 		goto rollback;
-	store_bind_i64(st, 1, person_id);
-	store_bind_text(st, 2, div);
-	if (case_id)
-		store_bind_i64(st, 3, case_id);
-	else
-		store_bind_null(st, 3);
-	store_bind_text(st, 4, kind);
-	store_bind_text(st, 5, detail);
-	store_bind_i64(st, 6, amount_fen);
-	store_bind_text(st, 7, who->login);
-	store_bind_i64(st, 8, mz_now_unix());
+	store_params(st, person_id, div, store_arg_id_or_null(case_id), kind, detail, amount_fen,
+			 who->login, mz_now_unix());
 	rc = store_step(st, e);
 	if (rc == 1)
 		*id_out = store_col_i64(st, 0);
 	store_done(st);
 	if (rc != 1)
 		goto rollback;
-	{
-		audit_entry a;
-		char idbuf[24];
-
-		snprintf(idbuf, sizeof(idbuf), "%lld", (long long)person_id);
-		audit_entry_init(&a, who, "integrity.create", "person", idbuf, div, detail);
-		if (audit_append_tx(c, &a, 1, e) || store_commit(c, e))
-			goto rollback;
-	}
+	/* The stated detail is the record's reason (as it always was). */
+	if (audit_append(c, who, AUDIT_WRITE, "integrity.create", "person", person_id, div, detail,
+			 NULL, e) || store_commit(c, e))
+		goto rollback;
 	return 0;
 rollback:
 	store_rollback(c);
@@ -385,7 +360,7 @@ json_t *evidence_integrity_list(store_conn *c, const access_ctx *who, int64_t pe
 	store_stmt *st = store_prepare(c,
 		"SELECT r.id, r.person_id, r.division_code, r.case_id, r.kind,"
 		" r.detail, r.amount_fen, r.recorded_by, r.recorded_at FROM integrity_records r"
-		" WHERE r.division_code >= ? AND r.division_code < ?"
+		" WHERE " ACCESS_SCOPE_SQL("r.division_code")
 		" AND (? = 0 OR r.person_id = ?) ORDER BY r.id DESC LIMIT ? OFFSET ?", e);
 	json_t *items = json_array();
 	int rc;
@@ -394,8 +369,7 @@ json_t *evidence_integrity_list(store_conn *c, const access_ctx *who, int64_t pe
 		json_decref(items);
 		return NULL;
 	}
-	store_bind_text(st, 1, who->scope_lo);
-	store_bind_text(st, 2, who->scope_hi);
+	access_scope_bind(st, 1, who);
 	store_bind_i64(st, 3, person_id);
 	store_bind_i64(st, 4, person_id);
 	store_bind_i64(st, 5, page_size);
@@ -456,8 +430,7 @@ json_t *evidence_batches_list(store_conn *c, const access_ctx *who, int64_t page
 		json_decref(items);
 		return NULL;
 	}
-	store_bind_i64(st, 1, page_size);
-	store_bind_i64(st, 2, (page - 1) * page_size);
+	store_params(st, page_size, (page - 1) * page_size);
 	while ((rc = store_step(st, e)) == 1) {
 		char ts[32];
 

@@ -18,6 +18,7 @@
 
 #include "access/audit.h"
 #include "base/buf.h"
+#include "base/hash.h"
 #include "base/money.h"
 #include "base/table.h"
 #include "evidence/evidence.h"
@@ -48,15 +49,6 @@ typedef struct person_cache {
 	size_t cap, n; /* cap: a power of two */
 } person_cache;
 
-static uint64_t hash_number(const char *s)
-{
-	uint64_t h = 1469598103934665603ull; /* FNV-1a */
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
-}
-
 static person_slot *cache_find(person_cache *pc, const char *number, int *found)
 {
 	size_t i;
@@ -64,7 +56,7 @@ static person_slot *cache_find(person_cache *pc, const char *number, int *found)
 	*found = 0;
 	if (!pc->cap)
 		return NULL;
-	for (i = hash_number(number) & (pc->cap - 1);; i = (i + 1) & (pc->cap - 1)) {
+	for (i = mz_fnv1a64_str(number) & (pc->cap - 1);; i = (i + 1) & (pc->cap - 1)) {
 		if (!pc->slots[i].number[0])
 			return &pc->slots[i];
 		if (!strcmp(pc->slots[i].number, number)) {
@@ -267,13 +259,8 @@ static int batch_insert(store_conn *c, const access_ctx *who, const evidence_imp
 
 	if (!st)
 		return -1;
-	store_bind_text(st, 1, o->category);
-	store_bind_text(st, 2, o->source);
-	store_bind_text(st, 3, o->as_of);
-	store_bind_text(st, 4, file_name);
-	store_bind_text(st, 5, sha);
-	store_bind_text(st, 6, who->login);
-	store_bind_i64(st, 7, mz_now_unix());
+	store_params(st, o->category, o->source, o->as_of, file_name, sha, who->login,
+			 mz_now_unix());
 	rc = store_step(st, e);
 	if (rc == 1)
 		*id = store_col_i64(st, 0);
@@ -285,24 +272,20 @@ static int batch_finish(store_conn *c, const access_ctx *who, const evidence_imp
 			const char *sha, const evidence_import_result *res, mz_err *e)
 {
 	store_stmt *st = store_prepare(c, "UPDATE evidence_batches SET row_count = ? WHERE id = ?", e);
-	audit_entry a;
-	char idbuf[24], detail[300];
+	char detail[300];
 	int rc;
 
 	if (!st)
 		return -1;
-	store_bind_i64(st, 1, res->imported);
-	store_bind_i64(st, 2, res->batch_id);
+	store_params(st, res->imported, res->batch_id);
 	rc = store_step(st, e);
 	store_done(st);
 	if (rc < 0)
 		return -1;
-	snprintf(idbuf, sizeof(idbuf), "%lld", (long long)res->batch_id);
 	snprintf(detail, sizeof(detail), "{\"category\":\"%s\",\"rows\":%ld,\"sha256\":\"%s\"}",
 		 o->category, res->imported, sha);
-	audit_entry_init(&a, who, "evidence.import", "evidence_batch", idbuf, "", o->source);
-	a.detail = detail;
-	return audit_append_tx(c, &a, 1, e);
+	return audit_append(c, who, AUDIT_WRITE, "evidence.import", "evidence_batch", res->batch_id, "",
+			    o->source, detail, e);
 }
 
 /* One pass over the file. Pass 0 counts and reports bad rows; pass 1 writes. */

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access/audit.h"
 #include "base/date.h"
 #include "registry/idcard.h"
 #include "registry/registry_internal.h"
@@ -53,11 +54,10 @@ int registry_household_search(store_conn *c, const access_ctx *who, const char *
 		snprintf(hi, sizeof(hi), "%s", who->scope_hi);
 	}
 	st = store_prepare(c, "SELECT count(*) FROM (SELECT 1 FROM households"
-			      " WHERE division_code >= ? AND division_code < ? LIMIT 10001) t", e);
+			      " WHERE " ACCESS_SCOPE_SQL("division_code") " LIMIT 10001) t", e);
 	if (!st)
 		return -1;
-	store_bind_text(st, 1, lo);
-	store_bind_text(st, 2, hi);
+	store_params_at(st, 1, store_arg_range(lo, hi));
 	r = store_step(st, e);
 	total = r == 1 ? store_col_i64(st, 0) : 0;
 	store_done(st);
@@ -70,12 +70,11 @@ int registry_household_search(store_conn *c, const access_ctx *who, const char *
 		" (SELECT count(*) FROM household_members m WHERE m.household_id = h.id"
 		"  AND m.left_on IS NULL)"
 		" FROM households h LEFT JOIN divisions d ON d.code = h.division_code"
-		" WHERE h.division_code >= ? AND h.division_code < ?"
+		" WHERE " ACCESS_SCOPE_SQL("h.division_code")
 		" ORDER BY h.id LIMIT ? OFFSET ?", e);
 	if (!st)
 		return -1;
-	store_bind_text(st, 1, lo);
-	store_bind_text(st, 2, hi);
+	store_params_at(st, 1, store_arg_range(lo, hi));
 	store_bind_i64(st, 3, page_size);
 	store_bind_i64(st, 4, (page - 1) * page_size);
 	while ((r = store_step(st, e)) == 1) {
@@ -91,7 +90,7 @@ int registry_household_search(store_conn *c, const access_ctx *who, const char *
 		h->member_count = store_col_i64(st, 5);
 	}
 	store_done(st);
-	if (r < 0 || registry_audit_read(c, who, "household.search", "household", 0, "", "",
+	if (r < 0 || audit_append(c, who, AUDIT_READ, "household.search", "household", 0, "", "",
 					 NULL, e))
 		return -1;
 	out->total = total > 10000 ? 10000 : total;
@@ -108,7 +107,7 @@ static int household_head(store_conn *c, const access_ctx *who, int64_t id,
 			  mz_err *e)
 {
 	store_stmt *st = store_prepare(c, who ? "SELECT division_code, version, address FROM households"
-						" WHERE id = ? AND division_code >= ? AND division_code < ?"
+						" WHERE id = ? AND " ACCESS_SCOPE_SQL("division_code")
 					      : "SELECT division_code, version, address FROM households"
 						" WHERE id = ?", e);
 	int r;
@@ -116,10 +115,8 @@ static int household_head(store_conn *c, const access_ctx *who, int64_t id,
 	if (!st)
 		return -1;
 	store_bind_i64(st, 1, id);
-	if (who) {
-		store_bind_text(st, 2, who->scope_lo);
-		store_bind_text(st, 3, who->scope_hi);
-	}
+	if (who)
+		access_scope_bind(st, 2, who);
 	r = store_step(st, e);
 	if (r == 1) {
 		snprintf(division, 16, "%s", store_col_text(st, 0));
@@ -193,7 +190,7 @@ int registry_household_get(store_conn *c, const access_ctx *who, int64_t id,
 {
 	if (household_load(c, who, id, out, e))
 		return -1;
-	return registry_audit_read(c, who, "household.read", "household", id, out->division_code,
+	return audit_append(c, who, AUDIT_READ, "household.read", "household", id, out->division_code,
 				   "", NULL, e);
 }
 
@@ -219,13 +216,11 @@ static int add_member_tx(store_conn *c, const access_ctx *who, int64_t hid,
 		return -1;
 	st = store_prepare(c, "SELECT (SELECT count(*) FROM household_members m"
 			      " WHERE m.person_id = p.id AND m.left_on IS NULL)"
-			      " FROM persons p WHERE p.id = ? AND p.division_code >= ?"
-			      " AND p.division_code < ?", e);
+			      " FROM persons p WHERE p.id = ? AND " ACCESS_SCOPE_SQL("p.division_code"), e);
 	if (!st)
 		return -1;
 	store_bind_i64(st, 1, person_id);
-	store_bind_text(st, 2, who->scope_lo);
-	store_bind_text(st, 3, who->scope_hi);
+	access_scope_bind(st, 2, who);
 	r = store_step(st, e);
 	if (r == 1)
 		n = store_col_i64(st, 0);

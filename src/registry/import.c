@@ -10,6 +10,7 @@
 #include "access/audit.h"
 #include "base/buf.h"
 #include "base/date.h"
+#include "base/hash.h"
 #include "base/table.h"
 #include "registry/idcard.h"
 #include "registry/registry.h"
@@ -20,15 +21,6 @@ typedef struct strset {
 	char **slots;
 	size_t cap, len;
 } strset;
-
-static uint64_t str_hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
 
 static void strset_release(strset *s)
 {
@@ -42,7 +34,7 @@ static int strset_has(const strset *s, const char *k)
 {
 	if (!s->cap)
 		return 0;
-	for (size_t i = str_hash(k) & (s->cap - 1);; i = (i + 1) & (s->cap - 1)) {
+	for (size_t i = mz_fnv1a64_str(k) & (s->cap - 1);; i = (i + 1) & (s->cap - 1)) {
 		if (!s->slots[i])
 			return 0;
 		if (!strcmp(s->slots[i], k))
@@ -61,7 +53,7 @@ static int strset_add(strset *s, const char *k)
 		for (size_t j = 0; j < s->cap; j++) {
 			if (!s->slots[j])
 				continue;
-			for (i = str_hash(s->slots[j]) & (bigger.cap - 1); bigger.slots[i];
+			for (i = mz_fnv1a64_str(s->slots[j]) & (bigger.cap - 1); bigger.slots[i];
 			     i = (i + 1) & (bigger.cap - 1))
 				;
 			bigger.slots[i] = s->slots[j];
@@ -70,7 +62,7 @@ static int strset_add(strset *s, const char *k)
 		free(s->slots);
 		*s = bigger;
 	}
-	for (i = str_hash(k) & (s->cap - 1); s->slots[i]; i = (i + 1) & (s->cap - 1))
+	for (i = mz_fnv1a64_str(k) & (s->cap - 1); s->slots[i]; i = (i + 1) & (s->cap - 1))
 		if (!strcmp(s->slots[i], k))
 			return 1;
 	s->slots[i] = mz_strdup(k);
@@ -198,13 +190,12 @@ static int file_sha256(const char *path, char out[65])
 static int load_communities(store_conn *c, const access_ctx *who, strset *set, mz_err *e)
 {
 	store_stmt *st = store_prepare(c, "SELECT code FROM divisions WHERE level = 4"
-					  " AND code >= ? AND code < ?", e);
+					  " AND " ACCESS_SCOPE_SQL("code"), e);
 	int r;
 
 	if (!st)
 		return -1;
-	store_bind_text(st, 1, who->scope_lo);
-	store_bind_text(st, 2, who->scope_hi);
+	access_scope_bind(st, 1, who);
 	while ((r = store_step(st, e)) == 1)
 		strset_add(set, store_col_text(st, 0));
 	store_done(st);
@@ -216,7 +207,6 @@ static int audit_import(store_conn *c, const access_ctx *who, const char *what,
 {
 	char sha[65] = "", detail[600];
 	const char *base = strrchr(o->path, '/');
-	audit_entry a;
 	json_t *d;
 	char *text;
 
@@ -228,10 +218,9 @@ static int audit_import(store_conn *c, const access_ctx *who, const char *what,
 	snprintf(detail, sizeof(detail), "%s", text);
 	free(text);
 	json_decref(d);
-	audit_entry_init(&a, who, what, !strcmp(what, "person.import") ? "person" : "household",
-			 "", "", "bulk import");
-	a.detail = detail;
-	return audit_append_tx(c, &a, 1, e);
+	return audit_append(c, who, AUDIT_WRITE, what,
+			    !strcmp(what, "person.import") ? "person" : "household", "", "", "bulk import",
+			    detail, e);
 }
 
 /* ---- persons --------------------------------------------------------------- */
@@ -600,7 +589,7 @@ int registry_import_households(store_conn *c, const access_ctx *who, const impor
 		goto out;
 	lookup = store_prepare(c, "SELECT p.id, (SELECT count(*) FROM household_members m"
 				  " WHERE m.person_id = p.id AND m.left_on IS NULL) FROM persons p"
-				  " WHERE p.id_number = ? AND p.division_code >= ? AND p.division_code < ?", e);
+				  " WHERE p.id_number = ? AND " ACCESS_SCOPE_SQL("p.division_code"), e);
 	if (!lookup || !(t = table_open(o->path, e)) || map_header(t, &cols, 5, e))
 		goto out;
 	if (o->skip_bad && o->rejects_path && !(rej = fopen(o->rejects_path, "w"))) {
@@ -617,8 +606,7 @@ int registry_import_households(store_conn *c, const access_ctx *who, const impor
 		int housed = 0, found;
 
 		res->rows++;
-		store_bind_text(lookup, 2, who->scope_lo);
-		store_bind_text(lookup, 3, who->scope_hi);
+		access_scope_bind(lookup, 2, who);
 		if (!*ref || strlen(ref) > 100)
 			mz_fail(&re, MZ_EINVAL, "household_ref", "household_ref is empty or too long",
 				"家庭编号为空或过长");
@@ -711,8 +699,7 @@ int registry_import_households(store_conn *c, const access_ctx *who, const impor
 			res->imported++;
 		}
 		idcard_parse(col(&row, &cols, H_IDNO), &info, NULL);
-		store_bind_text(lookup, 2, who->scope_lo);
-		store_bind_text(lookup, 3, who->scope_hi);
+		access_scope_bind(lookup, 2, who);
 		r = person_lookup(lookup, info.number, &pid, &housed, e);
 		if (r == 0)
 			mz_failf(e, MZ_ECONFLICT, "id_number",

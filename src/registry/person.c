@@ -144,7 +144,7 @@ int registry_person_search(store_conn *c, const access_ctx *who, const person_qu
 
 	/* Scope is always the first condition: it is never optional. */
 	mz_buf_init(&where);
-	mz_buf_puts(&where, " WHERE p.division_code >= ? AND p.division_code < ?");
+	mz_buf_puts(&where, " WHERE " ACCESS_SCOPE_SQL("p.division_code"));
 	if (name)
 		mz_buf_puts(&where, " AND p.name >= ? AND p.name < ?");
 	if (idno)
@@ -204,7 +204,7 @@ int registry_person_search(store_conn *c, const access_ctx *who, const person_qu
 		free(qt);
 		json_decref(qj);
 	}
-	if (registry_audit_read(c, who, "person.search", "person", 0, "", "", detail, e))
+	if (audit_append(c, who, AUDIT_READ, "person.search", "person", 0, "", "", detail, e))
 		return -1;
 	out->total = total > REGISTRY_COUNT_CAP ? REGISTRY_COUNT_CAP : total;
 	out->total_capped = total > REGISTRY_COUNT_CAP;
@@ -223,8 +223,7 @@ static int person_load(store_conn *c, const access_ctx *who, int64_t id,
 		       registry_person *out, mz_err *e)
 {
 	store_stmt *st = store_prepare(c, who ? "SELECT " PERSON_COLS " FROM persons p"
-						" WHERE p.id = ? AND p.division_code >= ?"
-						" AND p.division_code < ?"
+						" WHERE p.id = ? AND " ACCESS_SCOPE_SQL("p.division_code")
 					      : "SELECT " PERSON_COLS " FROM persons p WHERE p.id = ?",
 				       e);
 	int r;
@@ -232,10 +231,8 @@ static int person_load(store_conn *c, const access_ctx *who, int64_t id,
 	if (!st)
 		return -1;
 	store_bind_i64(st, 1, id);
-	if (who) {
-		store_bind_text(st, 2, who->scope_lo);
-		store_bind_text(st, 3, who->scope_hi);
-	}
+	if (who)
+		access_scope_bind(st, 2, who);
 	r = store_step(st, e);
 	if (r == 1)
 		person_fill(st, out);
@@ -267,14 +264,13 @@ int registry_person_find_by_number(store_conn *c, const access_ctx *who, const c
 	if (idcard_parse(number, &info, e))
 		return -1;
 	st = store_prepare(c, who ? "SELECT " PERSON_COLS " FROM persons p WHERE p.id_number = ?"
-				    " AND p.division_code >= ? AND p.division_code < ?"
+				    " AND " ACCESS_SCOPE_SQL("p.division_code")
 				  : "SELECT " PERSON_COLS " FROM persons p WHERE p.id_number = ?", e);
 	if (!st)
 		return -1;
 	store_bind_text(st, 1, info.number);
 	if (who) {
-		store_bind_text(st, 2, who->scope_lo);
-		store_bind_text(st, 3, who->scope_hi);
+		access_scope_bind(st, 2, who);
 	}
 	r = store_step(st, e);
 	if (r == 1)
@@ -336,7 +332,7 @@ int registry_person_get(store_conn *c, const access_ctx *who, int64_t id,
 {
 	if (person_load(c, who, id, out, e))
 		return -1;
-	return registry_audit_read(c, who, "person.read", "person", id, out->division_code, "",
+	return audit_append(c, who, AUDIT_READ, "person.read", "person", id, out->division_code, "",
 				   NULL, e);
 }
 
@@ -351,12 +347,11 @@ int registry_person_reveal(store_conn *c, const access_ctx *who, int64_t id,
 	if (registry_check_reason_min(reason, 4, e))
 		return -1;
 	st = store_prepare(c, "SELECT id_number, division_code FROM persons WHERE id = ?"
-			      " AND division_code >= ? AND division_code < ?", e);
+			      " AND " ACCESS_SCOPE_SQL("division_code"), e);
 	if (!st)
 		return -1;
 	store_bind_i64(st, 1, id);
-	store_bind_text(st, 2, who->scope_lo);
-	store_bind_text(st, 3, who->scope_hi);
+	access_scope_bind(st, 2, who);
 	r = store_step(st, e);
 	if (r == 1) {
 		snprintf(out, 19, "%s", store_col_text(st, 0));
@@ -369,8 +364,8 @@ int registry_person_reveal(store_conn *c, const access_ctx *who, int64_t id,
 		return mz_failf(e, MZ_ENOTFOUND, "id", "no person %lld", "人员 %lld 不存在",
 				(long long)id);
 	/* The number leaves only once the reason is durably on record. */
-	if (registry_audit_read(c, who, "person.reveal_id", "person", id, division, reason,
-				NULL, e)) {
+	if (audit_append(c, who, AUDIT_READ, "person.reveal_id", "person", id, division, reason, NULL,
+			 e)) {
 		memset(out, 0, 19);
 		return -1;
 	}
@@ -716,8 +711,8 @@ int registry_history(store_conn *c, const access_ctx *who, const char *entity, i
 		     registry_history_list *out, mz_err *e)
 {
 	const char *sql_scope = !strcmp(entity, "person")
-		? "SELECT division_code FROM persons WHERE id = ? AND division_code >= ? AND division_code < ?"
-		: "SELECT division_code FROM households WHERE id = ? AND division_code >= ? AND division_code < ?";
+		? "SELECT division_code FROM persons WHERE id = ? AND " ACCESS_SCOPE_SQL("division_code")
+		: "SELECT division_code FROM households WHERE id = ? AND " ACCESS_SCOPE_SQL("division_code");
 	store_stmt *st = store_prepare(c, sql_scope, e);
 	char division[16] = "";
 	int r;
@@ -725,8 +720,7 @@ int registry_history(store_conn *c, const access_ctx *who, const char *entity, i
 	if (!st)
 		return -1;
 	store_bind_i64(st, 1, id);
-	store_bind_text(st, 2, who->scope_lo);
-	store_bind_text(st, 3, who->scope_hi);
+	access_scope_bind(st, 2, who);
 	r = store_step(st, e);
 	if (r == 1)
 		snprintf(division, sizeof(division), "%s", store_col_text(st, 0));
@@ -753,7 +747,7 @@ int registry_history(store_conn *c, const access_ctx *who, const char *entity, i
 	store_done(st);
 	if (r < 0)
 		return -1;
-	return registry_audit_read(c, who,
+	return audit_append(c, who, AUDIT_READ,
 				   !strcmp(entity, "person") ? "person.history" : "household.history",
 				   entity, id, division, "", NULL, e);
 }

@@ -340,10 +340,6 @@ int registry_check_disability(const char *kind, int64_t grade, mz_err *e);
  * uniqueness lives there (docs/scaling.md). MZ_ECONFLICT if it is taken. */
 int registry_claim_id_number(store_conn *c, const char *id_number, int64_t person_id,
 			     mz_err *e);
-/* Audits a read of personal data (group commit). */
-int registry_audit_read(store_conn *c, const access_ctx *who, const char *action,
-			const char *entity, int64_t id, const char *division,
-			const char *reason, const char *detail, mz_err *e);
 
 /* ---- events ----
  * The registry publishes what other rooms react to (person.died), but it is

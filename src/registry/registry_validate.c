@@ -128,9 +128,7 @@ int registry_history_add(store_conn *c, const access_ctx *who, const char *entit
 			 const char *reason, json_t *changes, mz_err *e)
 {
 	char *text = json_dumps(changes, JSON_COMPACT | JSON_SORT_KEYS);
-	char idtext[24];
 	store_stmt *st;
-	audit_entry a;
 	int r;
 
 	st = store_prepare(c, "INSERT INTO registry_history (entity, entity_id, division_code,"
@@ -154,27 +152,11 @@ int registry_history_add(store_conn *c, const access_ctx *who, const char *entit
 		free(text);
 		return -1;
 	}
-	snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
-	audit_entry_init(&a, who, !strcmp(entity, "person") ? (version == 1 ? "person.create" : "person.update")
-							 : (version == 1 ? "household.create" : "household.update"),
-			 entity, idtext, division, reason);
-	a.detail = text;
-	r = audit_append_tx(c, &a, 1, e);
+	r = audit_append(c, who, AUDIT_WRITE,
+			 !strcmp(entity, "person") ? (version == 1 ? "person.create" : "person.update")
+						: (version == 1 ? "household.create" : "household.update"),
+			 entity, id, division, reason, text, e);
 	free(text);
 	return r;
 }
 
-int registry_audit_read(store_conn *c, const access_ctx *who, const char *action,
-			const char *entity, int64_t id, const char *division,
-			const char *reason, const char *detail, mz_err *e)
-{
-	char idtext[24] = "";
-	audit_entry a;
-
-	if (id)
-		snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
-	audit_entry_init(&a, who, action, entity, idtext, division, reason);
-	if (detail)
-		a.detail = detail;
-	return audit_record(store_conn_store(c), &a, e);
-}

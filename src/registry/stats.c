@@ -110,13 +110,12 @@ int registry_stats_get(store_conn *c, const access_ctx *who, registry_stats *out
 	mz_day_to_ymd(mz_today(), &year, &mon, &day);
 
 	st = store_prepare(c, "SELECT substr(p.division_code, 1, 6) AS dc, count(*)"
-			      " FROM persons p WHERE p.division_code >= ? AND p.division_code < ?"
+			      " FROM persons p WHERE " ACCESS_SCOPE_SQL("p.division_code")
 			      " AND p.death_date IS NULL GROUP BY substr(p.division_code, 1, 6)"
 			      " ORDER BY 1", e);
 	if (!st)
 		goto fail;
-	store_bind_text(st, 1, who->scope_lo);
-	store_bind_text(st, 2, who->scope_hi);
+	access_scope_bind(st, 1, who);
 	while ((r = store_step(st, e)) == 1) {
 		registry_count *d = count_push(&out->by_district, &out->n_district);
 
@@ -132,12 +131,11 @@ int registry_stats_get(store_conn *c, const access_ctx *who, registry_stats *out
 	/* Age by birth year is exact to within the current year's birthdays,
 	 * which is as fine as 5-year bands need. */
 	st = store_prepare(c, "SELECT substr(birth_date, 1, 4), sex, count(*) FROM persons"
-			      " WHERE division_code >= ? AND division_code < ? AND death_date IS NULL"
+			      " WHERE " ACCESS_SCOPE_SQL("division_code") " AND death_date IS NULL"
 			      " GROUP BY substr(birth_date, 1, 4), sex", e);
 	if (!st)
 		goto fail;
-	store_bind_text(st, 1, who->scope_lo);
-	store_bind_text(st, 2, who->scope_hi);
+	access_scope_bind(st, 1, who);
 	while ((r = store_step(st, e)) == 1) {
 		long age = year - strtol(store_col_text(st, 0), NULL, 10);
 		int band = age < 0 ? 0 : age / 5 >= BANDS ? BANDS - 1 : (int)(age / 5);
@@ -152,12 +150,11 @@ int registry_stats_get(store_conn *c, const access_ctx *who, registry_stats *out
 
 	st = store_prepare(c, "SELECT n, count(*) FROM (SELECT h.id, count(m.person_id) AS n"
 			      " FROM households h JOIN household_members m ON m.household_id = h.id"
-			      " AND m.left_on IS NULL WHERE h.division_code >= ? AND h.division_code < ?"
+			      " AND m.left_on IS NULL WHERE " ACCESS_SCOPE_SQL("h.division_code")
 			      " GROUP BY h.id) t GROUP BY n ORDER BY n", e);
 	if (!st)
 		goto fail;
-	store_bind_text(st, 1, who->scope_lo);
-	store_bind_text(st, 2, who->scope_hi);
+	access_scope_bind(st, 1, who);
 	while ((r = store_step(st, e)) == 1) {
 		registry_count *k = count_push(&out->by_size, &out->n_size);
 

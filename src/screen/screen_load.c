@@ -24,9 +24,7 @@ static void vpush(i64vec *a, int64_t x)
 {
 	if (a->n == a->cap) {
 		a->cap = a->cap ? a->cap * 2 : 1024;
-		a->v = realloc(a->v, a->cap * sizeof(*a->v));
-		if (!a->v)
-			abort();
+		a->v = mz_xrealloc(a->v, a->cap * sizeof(*a->v));
 	}
 	a->v[a->n++] = x;
 }
@@ -124,9 +122,7 @@ static int load_tables(store_conn *c, const policy_set *s, screen_data *d, mz_er
 		if (!k) {
 			if (ndiv == capdiv) {
 				capdiv = capdiv ? capdiv * 2 : 256;
-				divs = realloc(divs, capdiv * sizeof(*divs));
-				if (!divs)
-					abort();
+				divs = mz_xrealloc(divs, capdiv * sizeof(*divs));
 			}
 			snprintf(divs[ndiv++], 16, "%s", code);
 			k = ndiv;
@@ -149,9 +145,7 @@ static int load_tables(store_conn *c, const policy_set *s, screen_data *d, mz_er
 	while ((rc = store_scan_next(st, e)) == 1) {
 		if (mh.n == mcap) {
 			mcap = mcap ? mcap * 2 : 4096;
-			mr = realloc(mr, mcap * sizeof(*mr));
-			if (!mr)
-				abort();
+			mr = mz_xrealloc(mr, mcap * sizeof(*mr));
 		}
 		struct mrow *r = &mr[mh.n];
 		const char *dk = store_scan_text(st, 5);

@@ -63,7 +63,6 @@ int screen_run(store_conn *c, const access_ctx *who, const policy_set *s, mz_day
 	char date_s[11], codes[1024] = "", detail[1200];
 	json_t *sum = json_object();
 	store_stmt *st;
-	audit_entry a;
 	int64_t run_id = 0;
 
 	double t0 = now_ms(), t1, t2;
@@ -171,14 +170,8 @@ int screen_run(store_conn *c, const access_ctx *who, const policy_set *s, mz_day
 					      " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", e);
 			if (!st)
 				goto rollback;
-			store_bind_i64(st, 1, run_id);
-			store_bind_i64(st, 2, d.hh_id[h]);
-			store_bind_text(st, 3, div);
-			store_bind_text(st, 4, policy_program_code(p));
-			store_bind_text(st, 5, kind_names[kind]);
-			store_bind_i64(st, 6, eligible ? amount : 0);
-			store_bind_i64(st, 7, paid);
-			store_bind_text(st, 8, failed);
+			store_params(st, run_id, d.hh_id[h], div, policy_program_code(p),
+					 kind_names[kind], eligible ? amount : 0, paid, failed);
 			if (store_step(st, e) < 0) {
 				store_done(st);
 				goto rollback;
@@ -193,25 +186,18 @@ int screen_run(store_conn *c, const access_ctx *who, const policy_set *s, mz_day
 	st = store_prepare(c, "UPDATE screen_runs SET items = ? WHERE id = ?", e);
 	if (!st)
 		goto rollback;
-	store_bind_i64(st, 1, (int64_t)nitems);
-	store_bind_i64(st, 2, run_id);
+	store_params(st, (int64_t)nitems, run_id);
 	if (store_step(st, e) < 0) {
 		store_done(st);
 		goto rollback;
 	}
 	store_done(st);
-	{
-		char id[24];
-
-		snprintf(id, sizeof(id), "%lld", (long long)run_id);
-		snprintf(detail, sizeof(detail),
-			 "{\"date\":\"%s\",\"households\":%zu,\"items\":%zu,\"programs\":\"%.900s\"}",
-			 date_s, d.cols.n_households, nitems, codes);
-		audit_entry_init(&a, who, "screen.run", "screen_run", id, "", "");
-		a.detail = detail;
-		if (audit_append_tx(c, &a, 1, e) || store_commit(c, e))
-			goto rollback;
-	}
+	snprintf(detail, sizeof(detail),
+		 "{\"date\":\"%s\",\"households\":%zu,\"items\":%zu,\"programs\":\"%.900s\"}",
+		 date_s, d.cols.n_households, nitems, codes);
+	if (audit_append(c, who, AUDIT_WRITE, "screen.run", "screen_run", run_id, "", "", detail, e) ||
+	    store_commit(c, e))
+		goto rollback;
 	out->run_id = run_id;
 	out->load_ms = t1 - t0;
 	out->eval_ms = t2 - t1;
@@ -247,7 +233,6 @@ json_t *screen_items(store_conn *c, const access_ctx *who, const char *division,
 	json_t *items = json_array();
 	store_stmt *st;
 	int64_t total = 0;
-	audit_entry a;
 	int rc;
 
 	/* The filter narrows the caller's scope; it never widens it. */
@@ -274,7 +259,7 @@ json_t *screen_items(store_conn *c, const access_ctx *who, const char *division,
 			       "must be eligible_not_enrolled, enrolled_not_eligible or amount_changed",
 			       "应为 eligible_not_enrolled、enrolled_not_eligible 或 amount_changed"), NULL;
 	}
-	const char *where = " WHERE i.status = 'open' AND i.division_code >= ? AND i.division_code < ?"
+	const char *where = " WHERE i.status = 'open' AND " ACCESS_SCOPE_SQL("i.division_code")
 			    " AND (? = '' OR i.program = ?) AND (? = '' OR i.kind = ?)";
 	char q[1024];
 
@@ -282,12 +267,8 @@ json_t *screen_items(store_conn *c, const access_ctx *who, const char *division,
 	st = store_prepare(c, q, e);
 	if (!st)
 		goto fail;
-	store_bind_text(st, 1, lo);
-	store_bind_text(st, 2, hi);
-	store_bind_text(st, 3, program ? program : "");
-	store_bind_text(st, 4, program ? program : "");
-	store_bind_text(st, 5, kind ? kind : "");
-	store_bind_text(st, 6, kind ? kind : "");
+	store_params(st, store_arg_range(lo, hi), program ? program : "", program ? program : "", kind ? kind : "",
+			 kind ? kind : "");
 	if (store_step(st, e) == 1)
 		total = store_col_i64(st, 0);
 	store_done(st);
@@ -300,14 +281,8 @@ json_t *screen_items(store_conn *c, const access_ctx *who, const char *division,
 	st = store_prepare(c, q, e);
 	if (!st)
 		goto fail;
-	store_bind_text(st, 1, lo);
-	store_bind_text(st, 2, hi);
-	store_bind_text(st, 3, program ? program : "");
-	store_bind_text(st, 4, program ? program : "");
-	store_bind_text(st, 5, kind ? kind : "");
-	store_bind_text(st, 6, kind ? kind : "");
-	store_bind_i64(st, 7, page_size);
-	store_bind_i64(st, 8, (page - 1) * page_size);
+	store_params(st, store_arg_range(lo, hi), program ? program : "", program ? program : "",
+		     kind ? kind : "", kind ? kind : "", page_size, (page - 1) * page_size);
 	while ((rc = store_step(st, e)) == 1) {
 		char dname[128];
 
@@ -327,9 +302,8 @@ json_t *screen_items(store_conn *c, const access_ctx *who, const char *division,
 	if (rc < 0)
 		goto fail;
 	/* The worklist names households in need: a read of personal data. */
-	audit_entry_init(&a, who, "screen.items.read", "screen_items", "",
-			 division && *division ? division : who->scope_lo, "");
-	if (audit_record(store_conn_store(c), &a, e))
+	if (audit_append(c, who, AUDIT_READ, "screen.items.read", "screen_items", "",
+			 division && *division ? division : who->scope_lo, "", NULL, e))
 		goto fail;
 	return json_pack("{s:o,s:I,s:I,s:I}", "items", items, "total", (json_int_t)total, "page",
 			 (json_int_t)page, "page_size", (json_int_t)page_size);

@@ -98,11 +98,7 @@ static int parse_line(plan *p, const char *file, const char *line, mz_err *e)
 	}
 	if (p->n == p->cap) {
 		size_t cap = p->cap ? p->cap * 2 : 64;
-		plan_entry *v = realloc(p->v, cap * sizeof(*v));
-
-		if (!v)
-			return mz_fail(e, MZ_EINTERNAL, "", "out of memory", "内存不足");
-		p->v = v;
+		p->v = mz_xrealloc(p->v, cap * sizeof(*p->v));
 		p->cap = cap;
 	}
 	ent.count = 1;
@@ -251,13 +247,8 @@ static int cat_tables(store_conn *c, char (**names)[64], size_t *n, mz_err *e)
 		return -1;
 	while ((rc = store_step(st, e)) == 1) {
 		if (*n == cap) {
-			char (*v)[64] = realloc(*names, (cap = cap ? cap * 2 : 128) * sizeof(*v));
-
-			if (!v) {
-				store_done(st);
-				return mz_fail(e, MZ_EINTERNAL, "", "out of memory", "内存不足");
-			}
-			*names = v;
+			cap = cap ? cap * 2 : 128;
+			*names = mz_xrealloc(*names, cap * sizeof(**names));
 		}
 		snprintf((*names)[(*n)++], 64, "%s", store_col_text(st, 0));
 	}
@@ -389,8 +380,7 @@ static int cat_load_pg(store_conn *c, const char *table, const char *column, cat
 				      " ?::regclass AND attname = ? AND NOT attisdropped AND attnum > 0", e);
 		if (!st)
 			return -1;
-		store_bind_text(st, 1, table);
-		store_bind_text(st, 2, column);
+		store_params(st, table, column);
 		if ((rc = store_step(st, e)) == 1) {
 			t->column_exists = 1;
 			t->column_notnull = store_col_i64(st, 0) != 0;

@@ -8,6 +8,7 @@
 
 #include "base/buf.h"
 #include "base/date.h"
+#include "base/hash.h"
 #include "base/log.h"
 #include "store/store_internal.h"
 
@@ -54,16 +55,13 @@ static char *expand_tokens(const store_backend *be, const char *sql)
 /* FNV-1a of a schema file's text, as 16 hex digits. Schema files are never
  * edited once released; this catches a database that applied an earlier
  * text of a file (from a pre-release build) before code that expects the
- * new text runs against it. A change detector, not a security measure. */
+ * new text runs against it. A change detector, not a security measure.
+ * It must stay the legacy-basis variant: every existing database holds
+ * checksums computed with it in schema_migrations.checksum, and switching
+ * to the published basis would make each of them refuse to start. */
 static void schema_checksum(const char *sql, char out[17])
 {
-	uint64_t h = 1469598103934665603ULL;
-
-	for (const unsigned char *p = (const unsigned char *)sql; *p; p++) {
-		h ^= *p;
-		h *= 1099511628211ULL;
-	}
-	snprintf(out, 17, "%016llx", (unsigned long long)h);
+	snprintf(out, 17, "%016llx", (unsigned long long)mz_fnv1a64_str_legacy_basis(sql));
 }
 
 int store_migrate(store *s, int *applied, mz_err *e)
@@ -148,10 +146,7 @@ int store_migrate(store *s, int *applied, mz_err *e)
 				      " VALUES (?, ?, ?, ?)", e);
 		if (!st)
 			goto fail;
-		store_bind_i64(st, 1, version);
-		store_bind_text(st, 2, name);
-		store_bind_i64(st, 3, mz_now_unix());
-		store_bind_text(st, 4, sum);
+		store_params(st, version, name, mz_now_unix(), sum);
 		if (store_step(st, e) < 0) {
 			store_done(st);
 			goto fail;

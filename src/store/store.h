@@ -143,6 +143,10 @@ void store_scan_end(store_scan *sc);
  * key;  {{BLOB}} a byte string type. */
 int store_migrate(store *s, int *applied, mz_err *e);
 
+/* One-call helpers over the functions above: store_run, store_row,
+ * store_insert_id, store_params (query.h). */
+#include "store/query.h"
+
 /* Backend entry points, used by store.c only. */
 struct store_backend;
 

@@ -9,6 +9,7 @@
 #include "base/buf.h"
 #include "base/date.h"
 #include "base/err.h"
+#include "base/hash.h"
 #include "base/money.h"
 
 static void money_parse(void **state)
@@ -141,12 +142,27 @@ static void errors(void **state)
 	assert_int_equal(mz_code_http_status(MZ_ELOCKED), 423);
 }
 
+static void hashes(void **state)
+{
+	(void)state;
+
+	/* The published FNV-1a 64 test vectors. */
+	assert_true(mz_fnv1a64_str("") == 0xcbf29ce484222325ULL);
+	assert_true(mz_fnv1a64_str("a") == 0xaf63dc4c8601ec8cULL);
+	assert_true(mz_fnv1a64("foobar", 6) == 0x85944171f73967e8ULL);
+	/* The legacy basis reproduces the checksums older builds stored in
+	 * schema_migrations: this value must never change. */
+	assert_true(mz_fnv1a64_str_legacy_basis("CREATE TABLE t (x INTEGER);") ==
+		    0x8a725d67e9bd7293ULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(money_parse), cmocka_unit_test(money_format),
 		cmocka_unit_test(money_rounding), cmocka_unit_test(dates),
 		cmocka_unit_test(buffers), cmocka_unit_test(errors),
+		cmocka_unit_test(hashes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

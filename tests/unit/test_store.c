@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "base/buf.h"
+#include "store/group_commit.h"
 #include "store/store.h"
 #include "store/store_internal.h" /* store_copy_text_split */
 #include "test_db.h"
@@ -709,6 +710,69 @@ static void t_threads(void **state)
 	assert_int_equal(q_i64(c, "SELECT count(*) FROM kv"), 200);
 }
 
+/* ---- group commit (group_commit.h) ---------------------------------- */
+
+static store_group g_group = STORE_GROUP_INIT(64);
+
+struct gc_arg {
+	int id, runs, rc;
+	mz_err err;
+};
+
+/* A unit: one kv row. Key "dup" is already there, so that unit fails with
+ * a unique violation; every other unit must still commit. */
+static int gc_unit(store_conn *c, void *p, mz_err *e)
+{
+	struct gc_arg *a = p;
+	char k[32];
+
+	a->runs++;
+	if (a->id == 7)
+		snprintf(k, sizeof(k), "dup");
+	else
+		snprintf(k, sizeof(k), "g%d", a->id);
+	return store_run(c, e, "INSERT INTO kv (k, n) VALUES (?, ?)", k, a->id) < 0 ? -1 : 0;
+}
+
+static void *gc_thread(void *p)
+{
+	struct gc_arg *a = p;
+
+	a->rc = store_group_commit(&g_group, g_s, gc_unit, a, &a->err);
+	return NULL;
+}
+
+/* Threads share commits; the one failing unit gets its own error and the
+ * others are all durable when their calls return. */
+static void t_group_commit(void **state)
+{
+	enum { N = 24 };
+	pthread_t th[N];
+	struct gc_arg args[N];
+	store_conn *c = conn();
+	(void)state;
+
+	create_kv(c);
+	insert_kv(c, "dup", 0, "x");
+	memset(args, 0, sizeof(args));
+	for (int i = 0; i < N; i++) {
+		args[i].id = i;
+		assert_int_equal(pthread_create(&th[i], NULL, gc_thread, &args[i]), 0);
+	}
+	for (int i = 0; i < N; i++)
+		pthread_join(th[i], NULL);
+	for (int i = 0; i < N; i++) {
+		assert_int_equal(args[i].rc, i == 7 ? -1 : 0);
+		assert_true(args[i].runs >= 1);
+	}
+	assert_int_equal(args[7].err.code, MZ_ECONFLICT);
+	assert_int_equal(q_i64(c, "SELECT count(*) FROM kv WHERE k LIKE 'g%'"), N - 1);
+	/* A lone unit on this thread (it leads its own batch). */
+	args[0].id = 100;
+	assert_int_equal(store_group_commit(&g_group, g_s, gc_unit, &args[0], &args[0].err), 0);
+	assert_int_equal(q_i64(c, "SELECT count(*) FROM kv WHERE k = 'g100'"), 1);
+}
+
 /* ---- PostgreSQL only ------------------------------------------------ */
 
 /* A statement in flight when the backend dies fails with MZ_EUNAVAIL;
@@ -1187,6 +1251,62 @@ static void t_connect_refused(void **state)
 	assert_int_equal(e.code, MZ_EINVAL);
 }
 
+/* query.h: one call binds every parameter by its C type, runs, and reads. */
+static void t_query_helpers(void **state)
+{
+	store_conn *c = conn();
+	const char *nothing = NULL;
+	char name[8], day[11], big[64];
+	int64_t n = -1, id1, id2;
+	int small = -1, null = -1;
+	mz_err e = { 0 };
+	(void)state;
+
+	exec_ok(c, store_conn_engine(c) == STORE_SQLITE
+			   ? "CREATE TABLE q (id INTEGER PRIMARY KEY, name TEXT UNIQUE, n BIGINT,"
+			     " day TEXT, ref BIGINT)"
+			   : "CREATE TABLE q (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+			     " name TEXT UNIQUE, n BIGINT, day TEXT, ref BIGINT)");
+	id1 = store_insert_id(c, &e, "INSERT INTO q (name, n, day, ref) VALUES (?, ?, ?, ?)"
+			      " RETURNING id", "alpha", 7, store_arg_day(mz_day_from_ymd(2026, 3, 1)),
+			      store_arg_id_or_null(0));
+	assert_true(id1 > 0);
+	id2 = store_insert_id(c, &e, "INSERT INTO q (name, n, day, ref) VALUES (?, ?, ?, ?)"
+			      " RETURNING id", "a longer name", (int64_t)1 << 40,
+			      store_arg_day(MZ_DAY_INVALID), store_arg_id_or_null(id1));
+	assert_true(id2 > id1);
+	/* A duplicate met by ON CONFLICT DO NOTHING returns no row: id 0. */
+	assert_int_equal(store_insert_id(c, &e, "INSERT INTO q (name) VALUES (?)"
+					 " ON CONFLICT DO NOTHING RETURNING id", "alpha"), 0);
+	/* NULL, a bare NULL pointer and a NULL char pointer all bind SQL NULL. */
+	assert_int_equal(store_run(c, &e, "UPDATE q SET day = ?, ref = ? WHERE id = ?", NULL,
+				   nothing, id1), 1);
+	/* A range fills two placeholders. */
+	assert_int_equal(store_run(c, &e, "UPDATE q SET n = n + 1 WHERE name >= ? AND name < ?",
+				   store_arg_range("b", "z")), 0);
+	assert_int_equal(store_run(c, &e, "UPDATE q SET n = n + 1 WHERE name >= ? AND name < ?"
+				   " AND id = ?", store_arg_range("a", "b"), id1), 1);
+
+	assert_int_equal(store_row(c, &e, "SELECT name, n, day FROM q WHERE id = ?",
+				   STORE_INTO(STORE_TEXT(name), &n, STORE_TEXT(day)), id2), 1);
+	assert_string_equal(name, "a longe"); /* truncated to the buffer, terminated */
+	assert_true(n == (int64_t)1 << 40);
+	assert_string_equal(day, "");
+	assert_int_equal(store_row(c, &e, "SELECT n, ref FROM q WHERE name = ?",
+				   STORE_INTO(&small, ((store_out){ .i64 = &n, .is_null = &null })),
+				   "alpha"), 1);
+	assert_int_equal(small, 8);
+	assert_int_equal(null, 1); /* ref is NULL: reads as 0 */
+	assert_true(n == 0);
+	assert_int_equal(store_row(c, &e, "SELECT day FROM q WHERE ref = ?",
+				   STORE_INTO(STORE_TEXT(big)), id1), 1);
+	assert_string_equal(big, "");
+	assert_int_equal(store_row(c, &e, "SELECT name FROM q WHERE id = ?",
+				   STORE_INTO(STORE_TEXT(big)), id2 + 100), 0);
+	/* Errors come back as -1 with the error filled. */
+	OK(store_run(c, E, "UPDATE q SET no_such_column = ? WHERE id = ?", 1, id1) != -1);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 static const struct CMUnitTest common_tests[] = {
@@ -1202,6 +1322,8 @@ static const struct CMUnitTest common_tests[] = {
 	T(t_threads),
 	T(t_scan),
 	T(t_scan_busy),
+	T(t_query_helpers),
+	T(t_group_commit),
 };
 
 static const struct CMUnitTest pg_tests[] = {

@@ -225,17 +225,16 @@ int api_calendar_get(http_request *req, http_response *res)
 int api_calendar_put(http_request *req, http_response *res)
 {
 	const char *day = http_param(req, "day"), *kind = NULL, *name = NULL;
-	audit_entry a;
 
 	if (http_require_json(req) || http_json_str(req, "name", 0, 50, &name))
 		return -1;
 	kind = json_string_value(json_object_get(req->json, "kind"));
 	if (store_begin(req->db, &req->err))
 		return -1;
-	audit_entry_init(&a, req->who, kind ? "calendar.set" : "calendar.clear", "calendar",
-			 day, "", name ? name : "");
 	if (workcal_store_day(req->db, day, kind, name, &req->err) ||
-	    audit_append_tx(req->db, &a, 1, &req->err) || store_commit(req->db, &req->err)) {
+	    audit_append(req->db, req->who, AUDIT_WRITE, kind ? "calendar.set" : "calendar.clear",
+			 "calendar", day, "", name ? name : "", NULL, &req->err) ||
+	    store_commit(req->db, &req->err)) {
 		store_rollback(req->db);
 		return -1;
 	}

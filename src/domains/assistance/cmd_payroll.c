@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/buf.h"
 #include "benefits/benefits.h"
 #include "cli/cli.h"
 
@@ -49,11 +50,7 @@ static char *slurp(const char *path, size_t *len)
 	do {
 		if (n + 65536 > cap) {
 			cap = cap ? cap * 2 : 1 << 20;
-			buf = realloc(buf, cap);
-			if (!buf) {
-				fclose(f);
-				return NULL;
-			}
+			buf = mz_xrealloc(buf, cap);
 		}
 		r = fread(buf + n, 1, cap - n, f);
 		n += r;

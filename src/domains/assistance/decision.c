@@ -87,18 +87,6 @@ static int temp_aid_ceiling(store_conn *c, const case_row *cs, const policy_set 
 	return 0;
 }
 
-static int audit_case(store_conn *c, const access_ctx *who, const case_row *cs,
-		      const char *action, const char *reason, const char *detail, mz_err *e)
-{
-	audit_entry a;
-	char idbuf[24];
-
-	snprintf(idbuf, sizeof(idbuf), "%lld", (long long)cs->id);
-	audit_entry_init(&a, who, action, "case", idbuf, cs->division, reason ? reason : "");
-	a.detail = detail ? detail : "{}";
-	return audit_append_tx(c, &a, 1, e);
-}
-
 json_t *assist_evaluate(store_conn *c, const access_ctx *who, const policy_set *set,
 			int64_t id, json_t *in, mz_err *e)
 {
@@ -213,7 +201,8 @@ json_t *assist_evaluate(store_conn *c, const access_ctx *who, const policy_set *
 	if (store_begin(c, e))
 		goto fail;
 	if (case_set_evaluation_tx(c, id, cs.version, today, eligible, amount, text, e) ||
-	    audit_case(c, who, &cs, "case.evaluate", "", detail, e) || store_commit(c, e)) {
+	    audit_append(c, who, AUDIT_WRITE, "case.evaluate", "case", cs.id, cs.division, "", detail,
+			 e) || store_commit(c, e)) {
 		store_rollback(c);
 		goto fail;
 	}
@@ -259,7 +248,8 @@ json_t *assist_override(store_conn *c, const access_ctx *who, int64_t id, json_t
 	if (store_begin(c, e))
 		return NULL;
 	if (case_set_override_tx(c, id, cs.version, amount, reason, who->login, e) ||
-	    audit_case(c, who, &cs, "case.override", reason, detail, e) || store_commit(c, e)) {
+	    audit_append(c, who, AUDIT_WRITE, "case.override", "case", cs.id, cs.division, reason,
+			 detail, e) || store_commit(c, e)) {
 		store_rollback(c);
 		return NULL;
 	}
@@ -485,9 +475,7 @@ json_t *assist_objection_add(store_conn *c, const access_ctx *who, int64_t id, j
 			      " AND household_id = ? AND state = 'notice'", e);
 	if (!st)
 		goto rollback;
-	store_bind_i64(st, 1, mz_now_unix());
-	store_bind_i64(st, 2, id);
-	store_bind_i64(st, 3, cs.household_id);
+	store_params(st, mz_now_unix(), id, cs.household_id);
 	if (store_step(st, e) < 0) {
 		store_done(st);
 		goto rollback;
@@ -503,18 +491,14 @@ json_t *assist_objection_add(store_conn *c, const access_ctx *who, int64_t id, j
 			      " received_on, content, received_by) VALUES (?, ?, ?, ?, ?, ?)", e);
 	if (!st)
 		goto rollback;
-	store_bind_i64(st, 1, id);
-	store_bind_i64(st, 2, cs.household_id);
-	store_bind_text(st, 3, cs.division);
-	store_bind_text(st, 4, today);
-	store_bind_text(st, 5, content);
-	store_bind_text(st, 6, who->login);
+	store_params(st, id, cs.household_id, cs.division, today, content, who->login);
 	if (store_step(st, e) < 0) {
 		store_done(st);
 		goto rollback;
 	}
 	store_done(st);
-	if (audit_case(c, who, &cs, "case.objection", "", NULL, e) || store_commit(c, e))
+	if (audit_append(c, who, AUDIT_WRITE, "case.objection", "case", cs.id, cs.division, "", NULL,
+			 e) || store_commit(c, e))
 		goto rollback;
 	return assist_case_get(c, who, id, e);
 rollback:
@@ -549,13 +533,8 @@ json_t *assist_objection_handle(store_conn *c, const access_ctx *who, int64_t id
 			      " AND outcome IS NULL", e);
 	if (!st)
 		goto rollback;
-	store_bind_text(st, 1, outcome);
-	store_bind_text(st, 2, handling);
-	store_bind_text(st, 3, who->login);
-	store_bind_i64(st, 4, mz_now_unix());
-	store_bind_i64(st, 5, objection_id);
-	store_bind_i64(st, 6, id);
-	store_bind_i64(st, 7, cs.household_id);
+	store_params(st, outcome, handling, who->login, mz_now_unix(), objection_id, id,
+			 cs.household_id);
 	if (store_step(st, e) < 0) {
 		store_done(st);
 		goto rollback;
@@ -568,7 +547,8 @@ json_t *assist_objection_handle(store_conn *c, const access_ctx *who, int64_t id
 	}
 	store_done(st);
 	if (case_touch_tx(c, id, e) ||
-	    audit_case(c, who, &cs, "case.objection_handled", handling, NULL, e) || store_commit(c, e))
+	    audit_append(c, who, AUDIT_WRITE, "case.objection_handled", "case", cs.id, cs.division,
+			 handling, NULL, e) || store_commit(c, e))
 		goto rollback;
 	return assist_case_get(c, who, id, e);
 rollback:
@@ -595,8 +575,7 @@ json_t *assist_verify(store_conn *c, const access_ctx *who, int64_t id, mz_err *
 			      " AND household_id = ? ORDER BY person_id", e);
 	if (!st)
 		goto fail;
-	store_bind_i64(st, 1, id);
-	store_bind_i64(st, 2, cs.household_id);
+	store_params(st, id, cs.household_id);
 	while ((rc = store_step(st, e)) == 1)
 		json_array_append_new(pids, json_integer(store_col_i64(st, 0)));
 	store_done(st);

@@ -116,9 +116,7 @@ static int open_case_check(store_conn *c, const char *program, int64_t hid, int6
 
 	if (!st)
 		return -1;
-	store_bind_text(st, 1, program);
-	store_bind_i64(st, 2, hid);
-	store_bind_i64(st, 3, ben_id);
+	store_params(st, program, hid, ben_id);
 	r = store_step(st, e);
 	if (r == 1)
 		n = store_col_i64(st, 0);

@@ -66,14 +66,13 @@ json_t *assist_notice_list(store_conn *c, const access_ctx *who, const char *div
 		" (SELECT COUNT(*) FROM case_members m WHERE m.case_id = c.id"
 		" AND m.household_id = c.household_id), c.state"
 		" FROM cases c"
-		" WHERE c.state = 'notice' AND c.division_code >= ? AND c.division_code < ?"
+		" WHERE c.state = 'notice' AND " ACCESS_SCOPE_SQL("c.division_code")
 		" ORDER BY c.division_code, c.notice_from, c.id LIMIT 1000", e);
 	if (!st) {
 		json_decref(items);
 		return NULL;
 	}
-	store_bind_text(st, 1, lo);
-	store_bind_text(st, 2, hi);
+	store_params_at(st, 1, store_arg_range(lo, hi));
 	while ((rc = store_step(st, e)) == 1) {
 		const case_program *p = assist_program_find(store_col_text(st, 1));
 		char y[32], dname[128];
@@ -126,7 +125,8 @@ json_t *assist_notice_list(store_conn *c, const access_ctx *who, const char *div
 		out = json_pack("{s:s,s:s,s:s,s:o,s:s}", "division", division, "division_name", dname,
 				"date", today, "items", items, "objection",
 				"公示期内，任何单位和个人可向所在镇（街）或区民政部门实名反映异议。");
-		if (registry_audit_read(c, who, "notice.read", "division", 0, division, "", "{}", e)) {
+		if (audit_append(c, who, AUDIT_READ, "notice.read", "division", 0, division, "", "{}",
+				 e)) {
 			json_decref(out);
 			return NULL;
 		}
@@ -253,28 +253,16 @@ int assist_staff_kin_add(store_conn *c, const access_ctx *who, json_t *in, int64
 			      " relation, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id", e);
 	if (!st)
 		goto rollback;
-	store_bind_i64(st, 1, pid);
-	store_bind_text(st, 2, div);
-	store_bind_text(st, 3, staff);
-	store_bind_text(st, 4, post);
-	store_bind_text(st, 5, rel);
-	store_bind_text(st, 6, who->login);
-	store_bind_i64(st, 7, mz_now_unix());
+	store_params(st, pid, div, staff, post, rel, who->login, mz_now_unix());
 	rc = store_step(st, e);
 	if (rc == 1)
 		*id = store_col_i64(st, 0);
 	store_done(st);
 	if (rc != 1)
 		goto rollback;
-	{
-		audit_entry a;
-		char idbuf[24];
-
-		snprintf(idbuf, sizeof(idbuf), "%lld", (long long)pid);
-		audit_entry_init(&a, who, "staff_kin.create", "person", idbuf, div, "近亲属备案");
-		if (audit_append_tx(c, &a, 1, e) || store_commit(c, e))
-			goto rollback;
-	}
+	if (audit_append(c, who, AUDIT_WRITE, "staff_kin.create", "person", pid, div, "近亲属备案", NULL,
+			 e) || store_commit(c, e))
+		goto rollback;
 	return 0;
 rollback:
 	store_rollback(c);

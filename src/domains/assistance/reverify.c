@@ -39,9 +39,7 @@ static int open_task_exists(store_conn *c, const pick *p, const char *kind, int 
 
 	if (!st)
 		return -1;
-	store_bind_i64(st, 1, p->id);
-	store_bind_i64(st, 2, p->household_id);
-	store_bind_text(st, 3, kind);
+	store_params(st, p->id, p->household_id, kind);
 	rc = store_step(st, e);
 	*exists = rc == 1 && store_col_i64(st, 0) > 0;
 	store_done(st);
@@ -56,8 +54,7 @@ static int members_of(store_conn *c, const pick *p, json_t *out, mz_err *e)
 
 	if (!st)
 		return -1;
-	store_bind_i64(st, 1, p->id);
-	store_bind_i64(st, 2, p->household_id);
+	store_params(st, p->id, p->household_id);
 	while ((rc = store_step(st, e)) == 1)
 		json_array_append_new(out, json_integer(store_col_i64(st, 0)));
 	store_done(st);
@@ -70,17 +67,14 @@ static int next_chunk(store_conn *c, const char *lo, const char *hi, int64_t aft
 {
 	store_stmt *st = store_prepare(c,
 		"SELECT id, household_id, program, division_code FROM cases WHERE state IN "
-		ENROLLED_STATES " AND division_code >= ? AND division_code < ? AND id > ?"
+		ENROLLED_STATES " AND " ACCESS_SCOPE_SQL("division_code") " AND id > ?"
 		" ORDER BY id LIMIT ?", e);
 	int rc;
 
 	*n = 0;
 	if (!st)
 		return -1;
-	store_bind_text(st, 1, lo);
-	store_bind_text(st, 2, hi);
-	store_bind_i64(st, 3, after);
-	store_bind_i64(st, 4, CHUNK_CASES);
+	store_params(st, store_arg_range(lo, hi), after, CHUNK_CASES);
 	while ((rc = store_step(st, e)) == 1) {
 		pick *p = &out[(*n)++];
 
@@ -161,13 +155,11 @@ int assist_reverify(store_conn *c, const access_ctx *who, const char *district, 
 	}
 	{
 		store_stmt *st = store_prepare(c, "SELECT COUNT(*) FROM cases WHERE state IN "
-						  ENROLLED_STATES " AND division_code >= ?"
-						  " AND division_code < ?", e);
+						  ENROLLED_STATES " AND " ACCESS_SCOPE_SQL("division_code"), e);
 
 		if (!st)
 			goto out;
-		store_bind_text(st, 1, lo);
-		store_bind_text(st, 2, hi);
+		store_params(st, store_arg_range(lo, hi));
 		if (store_step(st, e) == 1)
 			total = store_col_i64(st, 0);
 		store_done(st);
@@ -228,13 +220,11 @@ int assist_close_phase_outs(store_conn *c, const access_ctx *who, const char *mo
 			" JOIN enrollments en ON en.id = c.enrollment_id"
 			" AND en.household_id = c.household_id"
 			" WHERE c.state = 'paying' AND en.phase_out_until IS NOT NULL"
-			" AND en.phase_out_until < ? AND c.division_code >= ? AND c.division_code < ?"
+			" AND en.phase_out_until < ? AND " ACCESS_SCOPE_SQL("c.division_code")
 			" ORDER BY c.id LIMIT 256", e);
 		if (!st)
 			goto fail;
-		store_bind_text(st, 1, month);
-		store_bind_text(st, 2, who->scope_lo);
-		store_bind_text(st, 3, who->scope_hi);
+		store_params(st, month, access_scope_arg(who));
 		n = 0;
 		while ((rc = store_step(st, e)) == 1) {
 			ids[n].case_id = store_col_i64(st, 0);

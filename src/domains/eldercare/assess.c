@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access/audit.h"
 #include "domains/eldercare/assess.h"
 #include "domains/eldercare/eldercare.h"
 #include "domains/eldercare/params.h"
@@ -212,24 +213,10 @@ json_t *ec_assess_record(store_conn *c, const access_ctx *who, int64_t person_id
 			      " RETURNING id", e);
 	if (!st)
 		goto fail_tx;
-	store_bind_i64(st, 1, person_id);
-	store_bind_text(st, 2, p.division);
-	store_bind_text(st, 3, std.code);
-	store_bind_text(st, 4, jstr(in, "assessed_on"));
-	store_bind_text(st, 5, jstr(in, "assessor"));
-	store_bind_text(st, 6, jstr(in, "assessor2") ? jstr(in, "assessor2") : "");
-	store_bind_text(st, 7, jstr(in, "location"));
-	store_bind_text(st, 8, purpose);
-	store_bind_text(st, 9, items_text);
-	store_bind_text(st, 10, cond_text);
-	store_bind_text(st, 11, dims_text);
-	store_bind_i64(st, 12, res.total);
-	store_bind_i64(st, 13, res.base_level);
-	store_bind_i64(st, 14, res.level);
-	store_bind_text(st, 15, adj_text);
-	store_bind_text(st, 16, due_text);
-	store_bind_text(st, 17, who->login);
-	store_bind_i64(st, 18, now);
+	store_params(st, person_id, p.division, std.code, jstr(in, "assessed_on"),
+			 jstr(in, "assessor"), jstr(in, "assessor2") ? jstr(in, "assessor2") : "",
+			 jstr(in, "location"), purpose, items_text, cond_text, dims_text, res.total,
+			 res.base_level, res.level, adj_text, due_text, who->login, now);
 	r = store_step(st, e);
 	if (r == 1)
 		id = store_col_i64(st, 0);
@@ -241,9 +228,7 @@ json_t *ec_assess_record(store_conn *c, const access_ctx *who, int64_t person_id
 			      " AND resolved_by IS NULL AND reported_on <= ?", e);
 	if (!st)
 		goto fail_tx;
-	store_bind_i64(st, 1, id);
-	store_bind_i64(st, 2, person_id);
-	store_bind_text(st, 3, jstr(in, "assessed_on"));
+	store_params(st, id, person_id, jstr(in, "assessed_on"));
 	r = store_step(st, e);
 	store_done(st);
 	if (r < 0)
@@ -252,8 +237,8 @@ json_t *ec_assess_record(store_conn *c, const access_ctx *who, int64_t person_id
 		json_t *d = json_pack("{s:I,s:i,s:i,s:i,s:s}", "person_id", (json_int_t)person_id,
 				      "total", res.total, "base_level", res.base_level, "level",
 				      res.level, "assessed_on", jstr(in, "assessed_on"));
-		r = ec_audit_tx(c, who, "eldercare.assessment.create", "ec_assessment", id,
-				p.division, purpose, d, e);
+		r = audit_append(c, who, AUDIT_WRITE, "eldercare.assessment.create", "ec_assessment",
+				 id, p.division, purpose, d, e);
 		json_decref(d);
 	}
 	if (r || store_commit(c, e))
@@ -404,8 +389,8 @@ json_t *ec_assess_history(store_conn *c, const access_ctx *who, int64_t person_i
 			json_object_set(current, "assessed_on", json_object_get(latest, "assessed_on"));
 		}
 	}
-	if (ec_audit_read(c, who, "eldercare.assessment.read", "person", person_id, p.division,
-			  NULL, e)) {
+	if (audit_append(c, who, AUDIT_READ, "eldercare.assessment.read", "person", person_id,
+			 p.division, "", NULL, e)) {
 		json_decref(changes);
 		json_decref(current);
 		goto fail;
@@ -425,7 +410,6 @@ json_t *ec_assess_report_change(store_conn *c, const access_ctx *who, int64_t pe
 	mz_day on;
 	int64_t days, id = 0;
 	char due[11];
-	store_stmt *st;
 	int r;
 
 	if (ec_parse_day(reported_on, "reported_on", &on, e))
@@ -445,24 +429,15 @@ json_t *ec_assess_report_change(store_conn *c, const access_ctx *who, int64_t pe
 	mz_day_format(on + (mz_day)days, due);
 	if (store_begin(c, e))
 		return NULL;
-	st = store_prepare(c, "INSERT INTO ec_assess_changes (person_id, division_code, reported_on,"
-			      " due_on, description, reported_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
-			      " RETURNING id", e);
-	if (!st)
-		goto fail;
-	store_bind_i64(st, 1, person_id);
-	store_bind_text(st, 2, p.division);
-	store_bind_text(st, 3, reported_on);
-	store_bind_text(st, 4, due);
-	store_bind_text(st, 5, description);
-	store_bind_text(st, 6, who->login);
-	store_bind_i64(st, 7, mz_now_unix());
-	r = store_step(st, e);
-	if (r == 1)
-		id = store_col_i64(st, 0);
-	store_done(st);
-	if (r < 0 || ec_audit_tx(c, who, "eldercare.assessment.change_reported", "person",
-				 person_id, p.division, description, NULL, e) ||
+	id = store_insert_id(c, e,
+			"INSERT INTO ec_assess_changes (person_id, division_code, reported_on,"
+			" due_on, description, reported_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+			" RETURNING id",
+			person_id, p.division, reported_on, due, description, who->login,
+			mz_now_unix());
+	r = id > 0 ? 1 : (int)id; /* 1 a new row, 0 none, -1 error */
+	if (r < 0 || audit_append(c, who, AUDIT_WRITE, "eldercare.assessment.change_reported",
+				  "person", person_id, p.division, description, NULL, e) ||
 	    store_commit(c, e))
 		goto fail;
 	return json_pack("{s:I,s:I,s:s,s:s,s:s}", "id", (json_int_t)id, "person_id",
@@ -482,11 +457,11 @@ fail:
 	"  ORDER BY a.assessed_on DESC, a.id DESC LIMIT 1) AS level,"                           \
 	" (SELECT min(ch.due_on) FROM ec_assess_changes ch WHERE ch.person_id = p.id"           \
 	"  AND ch.resolved_by IS NULL) AS change_due"                                           \
-	" FROM persons p WHERE p.death_date IS NULL AND p.division_code >= ?"                   \
-	" AND p.division_code < ? AND p.id IN (SELECT person_id FROM ec_assessments"            \
-	"  WHERE division_code >= ? AND division_code < ? UNION SELECT person_id"               \
-	"  FROM ec_assess_changes WHERE resolved_by IS NULL AND division_code >= ?"             \
-	"  AND division_code < ?)) t WHERE t.next_due <= ? OR t.change_due <= ?"
+	" FROM persons p WHERE p.death_date IS NULL AND " ACCESS_SCOPE_SQL("p.division_code")   \
+	" AND p.id IN (SELECT person_id FROM ec_assessments"                                    \
+	"  WHERE " ACCESS_SCOPE_SQL("division_code") " UNION SELECT person_id"                  \
+	"  FROM ec_assess_changes WHERE resolved_by IS NULL AND " ACCESS_SCOPE_SQL("division_code") \
+	")) t WHERE t.next_due <= ? OR t.change_due <= ?"
 
 json_t *ec_assess_due(store_conn *c, const access_ctx *who, const char *division, mz_day by,
 		      int64_t page, int64_t page_size, mz_err *e)
@@ -509,12 +484,8 @@ json_t *ec_assess_due(store_conn *c, const access_ctx *who, const char *division
 							  " LIMIT ? OFFSET ?", e);
 		if (!st)
 			return NULL;
-		for (int k = 0; k < 3; k++) {
-			store_bind_text(st, 1 + 2 * k, lo);
-			store_bind_text(st, 2 + 2 * k, hi);
-		}
-		store_bind_text(st, 7, day);
-		store_bind_text(st, 8, day);
+		store_params(st, store_arg_range(lo, hi), store_arg_range(lo, hi),
+			     store_arg_range(lo, hi), day, day);
 		if (pass == 0) {
 			r = store_step(st, e);
 			total = r == 1 ? store_col_i64(st, 0) : 0;
@@ -523,8 +494,7 @@ json_t *ec_assess_due(store_conn *c, const access_ctx *who, const char *division
 				return NULL;
 			continue;
 		}
-		store_bind_i64(st, 9, page_size);
-		store_bind_i64(st, 10, (page - 1) * page_size);
+		store_params_at(st, 9, page_size, (page - 1) * page_size);
 	}
 	items = json_array();
 	while ((r = store_step(st, e)) == 1) {
@@ -548,7 +518,8 @@ json_t *ec_assess_due(store_conn *c, const access_ctx *who, const char *division
 			due == change_due ? "change" : "periodic", "overdue", strcmp(due, today) < 0));
 	}
 	store_done(st);
-	if (r < 0 || ec_audit_read(c, who, "eldercare.assessment.due_list", "person", 0, lo, NULL, e)) {
+	if (r < 0 || audit_append(c, who, AUDIT_READ, "eldercare.assessment.due_list", "person", 0, lo,
+				  "", NULL, e)) {
 		json_decref(items);
 		return NULL;
 	}

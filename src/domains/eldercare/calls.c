@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "access/audit.h"
 #include "domains/eldercare/calls.h"
 #include "domains/eldercare/eldercare.h"
 #include "registry/idcard.h"
@@ -182,34 +183,16 @@ json_t *ec_call_subscriber_create(store_conn *c, const access_ctx *who, json_t *
 
 	if (store_begin(c, e))
 		return NULL;
-	st = store_prepare(c, "INSERT INTO ec_call_subscribers (person_id, division_code, provider_id,"
-			      " device_code, device_kind, subsidy_category, fee_fen, subsidy_fen,"
-			      " daily_checkin, started_on, created_by, created_at)"
-			      " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1"
-			      " FROM ec_call_subscribers WHERE person_id = ? AND status = 'active')"
-			      " RETURNING id", e);
-	if (!st)
-		goto fail;
-	store_bind_i64(st, 1, p.id);
-	store_bind_text(st, 2, p.division);
-	if (provider)
-		store_bind_i64(st, 3, provider);
-	else
-		store_bind_null(st, 3);
-	store_bind_text(st, 4, device);
-	store_bind_text(st, 5, kind);
-	store_bind_text(st, 6, sub.category);
-	store_bind_i64(st, 7, sub.fee);
-	store_bind_i64(st, 8, sub.subsidy);
-	store_bind_i64(st, 9, checkin);
-	store_bind_text(st, 10, started);
-	store_bind_text(st, 11, who->login);
-	store_bind_i64(st, 12, now);
-	store_bind_i64(st, 13, p.id);
-	ok = store_step(st, e);
-	if (ok == 1)
-		id = store_col_i64(st, 0);
-	store_done(st);
+	id = store_insert_id(c, e,
+			"INSERT INTO ec_call_subscribers (person_id, division_code, provider_id,"
+			" device_code, device_kind, subsidy_category, fee_fen, subsidy_fen,"
+			" daily_checkin, started_on, created_by, created_at)"
+			" SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1"
+			" FROM ec_call_subscribers WHERE person_id = ? AND status = 'active')"
+			" RETURNING id",
+			p.id, p.division, store_arg_id_or_null(provider), device, kind,
+			sub.category, sub.fee, sub.subsidy, checkin, started, who->login, now, p.id);
+	ok = id > 0 ? 1 : (int)id; /* 1 a new row, 0 none, -1 error */
 	/* NOT EXISTS sees only committed rows: of two at once on PostgreSQL
 	 * the partial unique index stops the second, with the same answer. */
 	if (ok == 0 || (ok < 0 && e && e->code == MZ_ECONFLICT)) {
@@ -226,9 +209,7 @@ json_t *ec_call_subscriber_create(store_conn *c, const access_ctx *who, json_t *
 			      " VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING device_code", e);
 	if (!st)
 		goto fail;
-	store_bind_text(st, 1, device);
-	store_bind_i64(st, 2, p.id);
-	store_bind_i64(st, 3, id);
+	store_params(st, device, p.id, id);
 	ok = store_step(st, e);
 	store_done(st);
 	if (ok < 0)
@@ -245,12 +226,10 @@ json_t *ec_call_subscriber_create(store_conn *c, const access_ctx *who, json_t *
 				      " phone, relation) VALUES (?, ?, ?, ?, ?, ?)", e);
 		if (!st)
 			goto fail;
-		store_bind_i64(st, 1, id);
-		store_bind_i64(st, 2, p.id);
-		store_bind_i64(st, 3, (int64_t)i + 1);
-		store_bind_text(st, 4, json_string_value(json_object_get(ct, "name")));
-		store_bind_text(st, 5, json_string_value(json_object_get(ct, "phone")));
-		store_bind_text(st, 6, json_string_value(json_object_get(ct, "relation")));
+		store_params(st, id, p.id, (int64_t)i + 1,
+				 json_string_value(json_object_get(ct, "name")),
+				 json_string_value(json_object_get(ct, "phone")),
+				 json_string_value(json_object_get(ct, "relation")));
 		ok = store_step(st, e);
 		store_done(st);
 		if (ok < 0)
@@ -258,8 +237,8 @@ json_t *ec_call_subscriber_create(store_conn *c, const access_ctx *who, json_t *
 	}
 	out = json_pack("{s:s,s:s,s:I,s:I}", "subsidy_category", sub.category, "why", sub.why,
 			"fee_fen", (json_int_t)sub.fee, "subsidy_fen", (json_int_t)sub.subsidy);
-	ok = ec_audit_tx(c, who, "eldercare.call_subscriber.create", "ec_call_subscriber", id,
-			 p.division, reason, out, e);
+	ok = audit_append(c, who, AUDIT_WRITE, "eldercare.call_subscriber.create",
+			  "ec_call_subscriber", id, p.division, reason, out, e);
 	json_decref(out);
 	if (ok || store_commit(c, e))
 		goto fail;
@@ -301,15 +280,11 @@ json_t *ec_call_subscriber_get(store_conn *c, const access_ctx *who, int64_t id,
 
 	if (ec_provider_of(c, who, &own, e))
 		return NULL;
-	st = store_prepare(c, SUB_SQL " WHERE s.id = ? AND s.division_code >= ? AND s.division_code < ?"
+	st = store_prepare(c, SUB_SQL " WHERE s.id = ? AND " ACCESS_SCOPE_SQL("s.division_code")
 				  " AND (? = 0 OR s.provider_id = ?)", e);
 	if (!st)
 		return NULL;
-	store_bind_i64(st, 1, id);
-	store_bind_text(st, 2, who->scope_lo);
-	store_bind_text(st, 3, who->scope_hi);
-	store_bind_i64(st, 4, own);
-	store_bind_i64(st, 5, own);
+	store_params(st, id, access_scope_arg(who), own, own);
 	r = store_step(st, e);
 	if (r == 1)
 		o = sub_row(st);
@@ -336,16 +311,16 @@ json_t *ec_call_subscriber_get(store_conn *c, const access_ctx *who, int64_t id,
 			      " subscriber_id = ? AND person_id = ? ORDER BY ord", e);
 	if (!st)
 		goto fail;
-	store_bind_i64(st, 1, id);
-	store_bind_i64(st, 2, p.id);
+	store_params(st, id, p.id);
 	while ((r = store_step(st, e)) == 1)
 		json_array_append_new(cts, json_pack("{s:I,s:s,s:s,s:s}", "ord",
 						     (json_int_t)store_col_i64(st, 0), "name",
 						     store_col_text(st, 1), "phone", store_col_text(st, 2),
 						     "relation", store_col_text(st, 3)));
 	store_done(st);
-	if (r < 0 || ec_audit_read(c, who, "eldercare.call_subscriber.read", "ec_call_subscriber", id,
-				   json_string_value(json_object_get(o, "division_code")), NULL, e))
+	if (r < 0 || audit_append(c, who, AUDIT_READ, "eldercare.call_subscriber.read",
+				  "ec_call_subscriber", id,
+				  json_string_value(json_object_get(o, "division_code")), "", NULL, e))
 		goto fail;
 	return o;
 fail:
@@ -365,13 +340,10 @@ json_t *ec_call_subscriber_list(store_conn *c, const access_ctx *who, const char
 	if (ec_scope_range(who, division, lo, hi, e) || ec_provider_of(c, who, &own, e))
 		return NULL;
 	st = store_prepare(c, "SELECT count(*) FROM ec_call_subscribers s WHERE s.status = 'active'"
-			      " AND s.division_code >= ? AND s.division_code < ? AND (? = 0 OR s.provider_id = ?)", e);
+			      " AND " ACCESS_SCOPE_SQL("s.division_code") " AND (? = 0 OR s.provider_id = ?)", e);
 	if (!st)
 		return NULL;
-	store_bind_text(st, 1, lo);
-	store_bind_text(st, 2, hi);
-	store_bind_i64(st, 3, own);
-	store_bind_i64(st, 4, own);
+	store_params(st, store_arg_range(lo, hi), own, own);
 	r = store_step(st, e);
 	if (r == 1)
 		total = store_col_i64(st, 0);
@@ -382,12 +354,11 @@ json_t *ec_call_subscriber_list(store_conn *c, const access_ctx *who, const char
 			      " s.device_kind, s.subsidy_category, s.fee_fen, s.subsidy_fen, s.daily_checkin,"
 			      " s.status, s.started_on, s.ended_on"
 			      " FROM ec_call_subscribers s"
-			      " WHERE s.status = 'active' AND s.division_code >= ? AND s.division_code < ?"
+			      " WHERE s.status = 'active' AND " ACCESS_SCOPE_SQL("s.division_code")
 			      " AND (? = 0 OR s.provider_id = ?) ORDER BY s.id DESC LIMIT ? OFFSET ?", e);
 	if (!st)
 		return NULL;
-	store_bind_text(st, 1, lo);
-	store_bind_text(st, 2, hi);
+	store_params_at(st, 1, store_arg_range(lo, hi));
 	store_bind_i64(st, 3, own);
 	store_bind_i64(st, 4, own);
 	store_bind_i64(st, 5, page_size);
@@ -398,8 +369,8 @@ json_t *ec_call_subscriber_list(store_conn *c, const access_ctx *who, const char
 	store_done(st);
 	/* Who each subscriber is: the registry's, for the whole page at once. */
 	if (r < 0 || ec_items_name_persons(c, items, 1, e) ||
-	    ec_audit_read(c, who, "eldercare.call_subscriber.list", "ec_call_subscriber", 0,
-				   lo, NULL, e)) {
+	    audit_append(c, who, AUDIT_READ, "eldercare.call_subscriber.list",
+			 "ec_call_subscriber", 0, lo, "", NULL, e)) {
 		json_decref(items);
 		return NULL;
 	}
@@ -430,8 +401,7 @@ int ec_call_subscriber_end(store_conn *c, const access_ctx *who, int64_t id,
 			      " WHERE id = ? AND status = 'active'", e);
 	if (!st)
 		goto fail;
-	store_bind_text(st, 1, ended_on);
-	store_bind_i64(st, 2, id);
+	store_params(st, ended_on, id);
 	r = store_step(st, e);
 	if (r == 0 && store_changes(st) != 1) {
 		/* Ended by someone else since it was read above. */
@@ -440,8 +410,10 @@ int ec_call_subscriber_end(store_conn *c, const access_ctx *who, int64_t id,
 		goto fail;
 	}
 	store_done(st);
-	if (r < 0 || ec_audit_tx(c, who, "eldercare.call_subscriber.end", "ec_call_subscriber", id,
-				 json_string_value(json_object_get(s, "division_code")), reason, NULL, e) ||
+	if (r < 0 || audit_append(c, who, AUDIT_WRITE, "eldercare.call_subscriber.end",
+				  "ec_call_subscriber", id,
+				  json_string_value(json_object_get(s, "division_code")), reason, NULL,
+				  e) ||
 	    store_commit(c, e))
 		goto fail;
 	json_decref(s);

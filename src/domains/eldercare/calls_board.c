@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "access/audit.h"
 #include "domains/eldercare/calls.h"
 #include "domains/eldercare/eldercare.h"
 
@@ -11,8 +12,8 @@
 	" c.status, c.dispatch_to, c.dispatched_at, c.responded_at, c.closed_at,"              \
 	" c.location, c.summary FROM ec_calls c"                                               \
 	" JOIN ec_call_subscribers s ON s.id = c.subscriber_id AND s.person_id = c.person_id"  \
-	" WHERE c.division_code >= ?"                                                          \
-	" AND c.division_code < ? AND (? = 0 OR s.provider_id = ?)"
+	" WHERE " ACCESS_SCOPE_SQL("c.division_code")                                          \
+	" AND (? = 0 OR s.provider_id = ?)"
 
 static json_t *list_row(store_stmt *st)
 {
@@ -67,26 +68,17 @@ json_t *ec_call_list(store_conn *c, const access_ctx *who, const char *division,
 				       " LIMIT ? OFFSET ?", e);
 	if (!st)
 		return NULL;
-	store_bind_text(st, 1, lo);
-	store_bind_text(st, 2, hi);
-	store_bind_i64(st, 3, own);
-	store_bind_i64(st, 4, own);
-	store_bind_text(st, 5, status ? status : "");
-	store_bind_text(st, 6, status ? status : "");
-	store_bind_text(st, 7, kind ? kind : "");
-	store_bind_text(st, 8, kind ? kind : "");
-	store_bind_text(st, 9, day ? day : "");
-	store_bind_text(st, 10, day ? day : "");
+	store_params(st, store_arg_range(lo, hi), own, own, status ? status : "", status ? status : "",
+			 kind ? kind : "", kind ? kind : "", day ? day : "", day ? day : "");
 	/* One more than asked tells the page whether there is a next one. */
-	store_bind_i64(st, 11, page_size + 1);
-	store_bind_i64(st, 12, (page - 1) * page_size);
+	store_params_at(st, 11, page_size + 1, (page - 1) * page_size);
 	items = json_array();
 	while ((r = store_step(st, e)) == 1)
 		json_array_append_new(items, list_row(st));
 	store_done(st);
 	/* Names from the registry once the page is read (list_row leaves them). */
 	if (r < 0 || ec_items_name_persons(c, items, 0, e) ||
-	    ec_audit_read(c, who, "eldercare.call.list", "ec_call", 0, lo, NULL, e)) {
+	    audit_append(c, who, AUDIT_READ, "eldercare.call.list", "ec_call", 0, lo, "", NULL, e)) {
 		json_decref(items);
 		return NULL;
 	}
@@ -120,10 +112,7 @@ json_t *ec_call_board(store_conn *c, const access_ctx *who, const char *division
 				       " ORDER BY c.received_at, c.id LIMIT 500", e);
 	if (!st)
 		return NULL;
-	store_bind_text(st, 1, lo);
-	store_bind_text(st, 2, hi);
-	store_bind_i64(st, 3, own);
-	store_bind_i64(st, 4, own);
+	store_params(st, store_arg_range(lo, hi), own, own);
 	calls = json_array();
 	while ((r = store_step(st, e)) == 1) {
 		json_t *o = list_row(st);
@@ -145,14 +134,13 @@ json_t *ec_call_board(store_conn *c, const access_ctx *who, const char *division
 			      " FROM ec_alerts a"
 			      " JOIN ec_call_subscribers s ON s.id = a.subscriber_id"
 			      " AND s.person_id = a.person_id WHERE a.status = 'open'"
-			      " AND a.division_code >= ? AND a.division_code < ? AND (? = 0 OR s.provider_id = ?)"
+			      " AND " ACCESS_SCOPE_SQL("a.division_code") " AND (? = 0 OR s.provider_id = ?)"
 			      " ORDER BY a.day, a.id LIMIT 500", e);
 	if (!st) {
 		json_decref(alerts);
 		goto fail;
 	}
-	store_bind_text(st, 1, lo);
-	store_bind_text(st, 2, hi);
+	store_params_at(st, 1, store_arg_range(lo, hi));
 	store_bind_i64(st, 3, own);
 	store_bind_i64(st, 4, own);
 	while ((r = store_step(st, e)) == 1)
@@ -162,7 +150,7 @@ json_t *ec_call_board(store_conn *c, const access_ctx *who, const char *division
 			"day", store_col_text(st, 4), "name", ""));
 	store_done(st);
 	if (r < 0 || ec_items_name_persons(c, alerts, 0, e) ||
-	    ec_audit_read(c, who, "eldercare.call.board", "ec_call", 0, lo, NULL, e)) {
+	    audit_append(c, who, AUDIT_READ, "eldercare.call.board", "ec_call", 0, lo, "", NULL, e)) {
 		json_decref(alerts);
 		goto fail;
 	}
@@ -192,13 +180,10 @@ json_t *ec_call_checkin_sweep(store_conn *c, const access_ctx *who, mz_day day, 
 		return NULL;
 	st = store_prepare(c, "SELECT count(*) FROM ec_call_subscribers WHERE daily_checkin = 1"
 			      " AND started_on <= ? AND (status = 'active' OR ended_on > ?)"
-			      " AND division_code >= ? AND division_code < ?", e);
+			      " AND " ACCESS_SCOPE_SQL("division_code"), e);
 	if (!st)
 		goto fail;
-	store_bind_text(st, 1, dtext);
-	store_bind_text(st, 2, dtext);
-	store_bind_text(st, 3, who->scope_lo);
-	store_bind_text(st, 4, who->scope_hi);
+	store_params(st, dtext, dtext, access_scope_arg(who));
 	r = store_step(st, e);
 	if (r == 1)
 		checked = store_col_i64(st, 0);
@@ -212,18 +197,12 @@ json_t *ec_call_checkin_sweep(store_conn *c, const access_ctx *who, mz_day day, 
 			      " day, raised_at) SELECT 'missed_checkin', s.id, s.person_id, s.division_code,"
 			      " ?, ? FROM ec_call_subscribers s WHERE s.daily_checkin = 1 AND s.started_on <= ?"
 			      " AND (s.status = 'active' OR s.ended_on > ?)"
-			      " AND s.division_code >= ? AND s.division_code < ? AND NOT EXISTS (SELECT 1"
+			      " AND " ACCESS_SCOPE_SQL("s.division_code") " AND NOT EXISTS (SELECT 1"
 			      " FROM ec_calls c WHERE c.subscriber_id = s.id AND c.person_id = s.person_id"
 			      " AND c.day = ?) ON CONFLICT (kind, subscriber_id, day, person_id) DO NOTHING", e);
 	if (!st)
 		goto fail;
-	store_bind_text(st, 1, dtext);
-	store_bind_i64(st, 2, as_of);
-	store_bind_text(st, 3, dtext);
-	store_bind_text(st, 4, dtext);
-	store_bind_text(st, 5, who->scope_lo);
-	store_bind_text(st, 6, who->scope_hi);
-	store_bind_text(st, 7, dtext);
+	store_params(st, dtext, as_of, dtext, dtext, access_scope_arg(who), dtext);
 	r = store_step(st, e);
 	raised = r >= 0 ? store_changes(st) : 0;
 	store_done(st);
@@ -231,8 +210,8 @@ json_t *ec_call_checkin_sweep(store_conn *c, const access_ctx *who, mz_day day, 
 		goto fail;
 	d = json_pack("{s:s,s:I,s:I}", "day", dtext, "checked", (json_int_t)checked, "raised",
 		      (json_int_t)raised);
-	r = ec_audit_tx(c, who, "eldercare.call.checkin_sweep", "ec_alert", 0, who->scope_lo,
-			"", d, e);
+	r = audit_append(c, who, AUDIT_WRITE, "eldercare.call.checkin_sweep", "ec_alert", 0,
+			 who->scope_lo, "", d, e);
 	if (r || store_commit(c, e)) {
 		json_decref(d);
 		goto fail;
@@ -258,13 +237,12 @@ json_t *ec_call_alert_list(store_conn *c, const access_ctx *who, const char *sta
 			      " a.status, a.raised_at, a.closed_by, a.note FROM ec_alerts a"
 			      " JOIN ec_call_subscribers s"
 			      " ON s.id = a.subscriber_id AND s.person_id = a.person_id"
-			      " WHERE a.division_code >= ? AND a.division_code < ?"
+			      " WHERE " ACCESS_SCOPE_SQL("a.division_code")
 			      " AND (? = 0 OR s.provider_id = ?) AND (? = '' OR a.status = ?)"
 			      " ORDER BY a.day DESC, a.id DESC LIMIT ? OFFSET ?", e);
 	if (!st)
 		return NULL;
-	store_bind_text(st, 1, who->scope_lo);
-	store_bind_text(st, 2, who->scope_hi);
+	access_scope_bind(st, 1, who);
 	store_bind_i64(st, 3, own);
 	store_bind_i64(st, 4, own);
 	store_bind_text(st, 5, status ? status : "");
@@ -281,8 +259,8 @@ json_t *ec_call_alert_list(store_conn *c, const access_ctx *who, const char *sta
 			store_col_text(st, 7), "note", store_col_text(st, 8), "name", ""));
 	store_done(st);
 	if (r < 0 || ec_items_name_persons(c, items, 0, e) ||
-	    ec_audit_read(c, who, "eldercare.call_alert.list", "ec_alert", 0,
-				   who->scope_lo, NULL, e)) {
+	    audit_append(c, who, AUDIT_READ, "eldercare.call_alert.list", "ec_alert", 0,
+			 who->scope_lo, "", NULL, e)) {
 		json_decref(items);
 		return NULL;
 	}
@@ -306,20 +284,14 @@ json_t *ec_call_alert_close(store_conn *c, const access_ctx *who, int64_t id, co
 	if (ec_provider_of(c, who, &own, e) || store_begin(c, e))
 		return NULL;
 	st = store_prepare(c, "UPDATE ec_alerts SET status = 'closed', closed_at = ?, closed_by = ?,"
-			      " note = ? WHERE id = ? AND status = 'open' AND division_code >= ?"
-			      " AND division_code < ? AND (? = 0 OR (subscriber_id, person_id) IN (SELECT id,"
+			      " note = ? WHERE id = ? AND status = 'open' AND " ACCESS_SCOPE_SQL("division_code")
+			      " AND (? = 0 OR (subscriber_id, person_id) IN (SELECT id,"
 			      " person_id FROM ec_call_subscribers WHERE provider_id = ?))"
 			      " RETURNING division_code", e);
 	if (!st)
 		goto fail;
-	store_bind_i64(st, 1, mz_now_unix());
-	store_bind_text(st, 2, who->login);
-	store_bind_text(st, 3, note);
-	store_bind_i64(st, 4, id);
-	store_bind_text(st, 5, who->scope_lo);
-	store_bind_text(st, 6, who->scope_hi);
-	store_bind_i64(st, 7, own);
-	store_bind_i64(st, 8, own);
+	store_params(st, mz_now_unix(), who->login, note, id, access_scope_arg(who), own,
+			 own);
 	r = store_step(st, e);
 	if (r == 1)
 		mz_strlcpy(div, store_col_text(st, 0), sizeof(div));
@@ -327,8 +299,8 @@ json_t *ec_call_alert_close(store_conn *c, const access_ctx *who, int64_t id, co
 	if (r == 0)
 		mz_failf(e, MZ_ENOTFOUND, "id", "no open alert %lld", "未找到待处理的预警 %lld",
 			 (long long)id);
-	if (r != 1 || ec_audit_tx(c, who, "eldercare.call_alert.close", "ec_alert", id, div, note,
-				  NULL, e) || store_commit(c, e))
+	if (r != 1 || audit_append(c, who, AUDIT_WRITE, "eldercare.call_alert.close", "ec_alert", id,
+				   div, note, NULL, e) || store_commit(c, e))
 		goto fail;
 	return json_pack("{s:I,s:s}", "id", (json_int_t)id, "status", "closed");
 fail:

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "access/audit.h"
 #include "domains/eldercare/calls.h"
 #include "domains/eldercare/eldercare.h"
 
@@ -18,16 +19,8 @@
 	" c.lon_e6, s.device_code FROM ec_calls c"                                            \
 	" JOIN ec_call_subscribers s ON s.id = c.subscriber_id AND s.person_id = c.person_id"
 
-/* Scope and provider filter on c/s, binding from index `at`. */
-#define CALL_SCOPE " c.division_code >= ? AND c.division_code < ? AND (? = 0 OR s.provider_id = ?)"
-
-static void bind_scope(store_stmt *st, int at, const char *lo, const char *hi, int64_t own)
-{
-	store_bind_text(st, at, lo);
-	store_bind_text(st, at + 1, hi);
-	store_bind_i64(st, at + 2, own);
-	store_bind_i64(st, at + 3, own);
-}
+/* Scope and provider filter on c/s: binds access_scope_arg(who), own, own. */
+#define CALL_SCOPE " " ACCESS_SCOPE_SQL("c.division_code") " AND (? = 0 OR s.provider_id = ?)"
 
 static json_t *opt_i64(store_stmt *st, int col)
 {
@@ -77,8 +70,7 @@ static json_t *call_fetch(store_conn *c, const access_ctx *who, int64_t id, mz_e
 	st = store_prepare(c, CALL_SQL " WHERE c.id = ? AND" CALL_SCOPE, e);
 	if (!st)
 		return NULL;
-	store_bind_i64(st, 1, id);
-	bind_scope(st, 2, who->scope_lo, who->scope_hi, own);
+	store_params(st, id, access_scope_arg(who), own, own);
 	r = store_step(st, e);
 	if (r == 1)
 		o = call_row(st);
@@ -103,8 +95,8 @@ json_t *ec_call_get(store_conn *c, const access_ctx *who, int64_t id, mz_err *e)
 {
 	json_t *o = call_fetch(c, who, id, e);
 
-	if (o && ec_audit_read(c, who, "eldercare.call.read", "ec_call", id,
-			       json_string_value(json_object_get(o, "division_code")), NULL, e)) {
+	if (o && audit_append(c, who, AUDIT_READ, "eldercare.call.read", "ec_call", id,
+			      json_string_value(json_object_get(o, "division_code")), "", NULL, e)) {
 		json_decref(o);
 		return NULL;
 	}
@@ -175,30 +167,22 @@ json_t *ec_call_log(store_conn *c, const access_ctx *who, json_t *in, mz_err *e)
 			      " ?, ?, ?) RETURNING id", e);
 	if (!st)
 		goto fail;
-	store_bind_i64(st, 1, sid);
-	store_bind_i64(st, 2, json_integer_value(json_object_get(sub, "person_id")));
-	store_bind_text(st, 3, div);
-	store_bind_text(st, 4, kind);
-	store_bind_i64(st, 5, at);
-	store_bind_text(st, 6, day);
+	store_params(st, sid, json_integer_value(json_object_get(sub, "person_id")), div, kind, at,
+			 day);
 	if (lat) {
-		store_bind_i64(st, 7, (int64_t)llround(json_number_value(lat) * 1e6));
-		store_bind_i64(st, 8, (int64_t)llround(json_number_value(lon) * 1e6));
+		store_params_at(st, 7, (int64_t)llround(json_number_value(lat) * 1e6),
+				       (int64_t)llround(json_number_value(lon) * 1e6));
 	} else {
-		store_bind_null(st, 7);
-		store_bind_null(st, 8);
+		store_params_at(st, 7, store_arg_null(), store_arg_null());
 	}
-	store_bind_text(st, 9, loc ? loc : "");
-	store_bind_text(st, 10, summary ? summary : "");
+	store_params_at(st, 9, loc ? loc : "", summary ? summary : "");
 	/* A daily check-in ("I am well") needs no handling: closed on receipt. */
 	store_bind_text(st, 11, checkin ? "closed" : "open");
 	if (checkin)
 		store_bind_i64(st, 12, at);
 	else
 		store_bind_null(st, 12);
-	store_bind_text(st, 13, checkin ? who->login : "");
-	store_bind_text(st, 14, checkin ? "checked_in" : "");
-	store_bind_text(st, 15, who->login);
+	store_params_at(st, 13, checkin ? who->login : "", checkin ? "checked_in" : "", who->login);
 	r = store_step(st, e);
 	if (r == 1)
 		id = store_col_i64(st, 0);
@@ -206,7 +190,7 @@ json_t *ec_call_log(store_conn *c, const access_ctx *who, json_t *in, mz_err *e)
 	if (r != 1)
 		goto fail;
 	d = json_pack("{s:s,s:I}", "kind", kind, "subscriber_id", (json_int_t)sid);
-	r = ec_audit_tx(c, who, "eldercare.call.log", "ec_call", id, div, "", d, e);
+	r = audit_append(c, who, AUDIT_WRITE, "eldercare.call.log", "ec_call", id, div, "", d, e);
 	json_decref(d);
 	if (r || store_commit(c, e))
 		goto fail;
@@ -250,8 +234,9 @@ static json_t *call_change(store_conn *c, const access_ctx *who, int64_t id, con
 		goto fail;
 	}
 	store_done(st);
-	if (r < 0 || ec_audit_tx(c, who, action, "ec_call", id,
-				 json_string_value(json_object_get(o, "division_code")), reason, NULL, e) ||
+	if (r < 0 || audit_append(c, who, AUDIT_WRITE, action, "ec_call", id,
+				  json_string_value(json_object_get(o, "division_code")), reason, NULL,
+				  e) ||
 	    store_commit(c, e))
 		goto fail;
 	json_decref(o);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access/audit.h"
 #include "domains/eldercare/canteen.h"
 #include "domains/eldercare/eldercare.h"
 #include "registry/registry.h"
@@ -196,33 +197,20 @@ json_t *ec_canteen_create(store_conn *c, const access_ctx *who, json_t *in, mz_e
 			       "该服务机构不是助餐服务机构"), NULL;
 	if (store_begin(c, e))
 		return NULL;
-	st = store_prepare(c, "INSERT INTO ec_canteens (provider_id, name, address, division_code,"
-			      " lat_e6, lon_e6, hours, capacity, delivery_radius_m, created_at,"
-			      " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", e);
-	if (!st)
-		goto fail;
-	store_bind_i64(st, 1, provider_id);
-	store_bind_text(st, 2, name);
-	store_bind_text(st, 3, address);
-	store_bind_text(st, 4, division);
-	store_bind_i64(st, 5, lat);
-	store_bind_i64(st, 6, lon);
-	store_bind_text(st, 7, hours);
-	store_bind_i64(st, 8, capacity);
-	store_bind_i64(st, 9, radius);
-	store_bind_i64(st, 10, now);
-	store_bind_i64(st, 11, now);
-	r = store_step(st, e);
-	if (r == 1)
-		id = store_col_i64(st, 0);
-	store_done(st);
+	id = store_insert_id(c, e,
+			"INSERT INTO ec_canteens (provider_id, name, address, division_code,"
+			" lat_e6, lon_e6, hours, capacity, delivery_radius_m, created_at,"
+			" updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			provider_id, name, address, division, lat, lon, hours, capacity, radius,
+			now, now);
+	r = id > 0 ? 1 : (int)id; /* 1 a new row, 0 none, -1 error */
 	if (r < 0) {
 		if (e && e->code == MZ_ECONFLICT)
 			mz_fail(e, MZ_EINVAL, "division_code", "no such division", "区划不存在");
 		goto fail;
 	}
-	if (ec_audit_tx(c, who, "eldercare.canteen.create", "ec_canteen", id, division, reason,
-			NULL, e) ||
+	if (audit_append(c, who, AUDIT_WRITE, "eldercare.canteen.create", "ec_canteen", id, division,
+			 reason, NULL, e) ||
 	    store_commit(c, e))
 		goto fail;
 	return ec_canteen_get(c, who, id, e);
@@ -303,8 +291,8 @@ json_t *ec_canteen_update(store_conn *c, const access_ctx *who, int64_t id, json
 	store_bind_i64(st, ++nb, id);
 	r = store_step(st, e);
 	store_done(st);
-	if (r < 0 || ec_audit_tx(c, who, "eldercare.canteen.update", "ec_canteen", id, k.division,
-				 reason, changes, e) ||
+	if (r < 0 || audit_append(c, who, AUDIT_WRITE, "eldercare.canteen.update", "ec_canteen", id,
+				  k.division, reason, changes, e) ||
 	    store_commit(c, e))
 		goto fail;
 	json_decref(changes);
@@ -337,30 +325,22 @@ json_t *ec_canteen_list(store_conn *c, const access_ctx *who, const char *divisi
 	} else if (ec_scope_range(who, division, lo, hi, e)) {
 		return NULL;
 	}
-	st = store_prepare(c, "SELECT count(*) FROM ec_canteens k WHERE k.division_code >= ?"
-			      " AND k.division_code < ? AND (? = 0 OR k.provider_id = ?)", e);
+	st = store_prepare(c, "SELECT count(*) FROM ec_canteens k WHERE " ACCESS_SCOPE_SQL("k.division_code")
+			      " AND (? = 0 OR k.provider_id = ?)", e);
 	if (!st)
 		return NULL;
-	store_bind_text(st, 1, lo);
-	store_bind_text(st, 2, hi);
-	store_bind_i64(st, 3, mine);
-	store_bind_i64(st, 4, mine);
+	store_params(st, store_arg_range(lo, hi), mine, mine);
 	r = store_step(st, e);
 	total = r == 1 ? store_col_i64(st, 0) : 0;
 	store_done(st);
 	if (r < 0)
 		return NULL;
-	st = store_prepare(c, "SELECT " CANTEEN_COLS CANTEEN_FROM " WHERE k.division_code >= ?"
-			      " AND k.division_code < ? AND (? = 0 OR k.provider_id = ?)"
+	st = store_prepare(c, "SELECT " CANTEEN_COLS CANTEEN_FROM " WHERE " ACCESS_SCOPE_SQL("k.division_code")
+			      " AND (? = 0 OR k.provider_id = ?)"
 			      " ORDER BY k.division_code, k.id LIMIT ? OFFSET ?", e);
 	if (!st)
 		return NULL;
-	store_bind_text(st, 1, lo);
-	store_bind_text(st, 2, hi);
-	store_bind_i64(st, 3, mine);
-	store_bind_i64(st, 4, mine);
-	store_bind_i64(st, 5, page_size);
-	store_bind_i64(st, 6, (page - 1) * page_size);
+	store_params(st, store_arg_range(lo, hi), mine, mine, page_size, (page - 1) * page_size);
 	items = json_array();
 	while ((r = store_step(st, e)) == 1)
 		json_array_append_new(items, canteen_row(c, st));

@@ -171,46 +171,6 @@ int ec_items_name_persons(store_conn *c, json_t *items, int mask, mz_err *e)
 	return rc;
 }
 
-/* ---- audit ----------------------------------------------------------------- */
-
-int ec_audit_tx(store_conn *c, const access_ctx *who, const char *action,
-		const char *entity, int64_t id, const char *division, const char *reason,
-		json_t *detail, mz_err *e)
-{
-	char idtext[24] = "";
-	char *text = detail ? json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	audit_entry a;
-	int r;
-
-	if (id)
-		snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
-	audit_entry_init(&a, who, action, entity, idtext, division, reason);
-	if (text)
-		a.detail = text;
-	r = audit_append_tx(c, &a, 1, e);
-	free(text);
-	return r;
-}
-
-int ec_audit_read(store_conn *c, const access_ctx *who, const char *action,
-		  const char *entity, int64_t id, const char *division, json_t *detail,
-		  mz_err *e)
-{
-	char idtext[24] = "";
-	char *text = detail ? json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	audit_entry a;
-	int r;
-
-	if (id)
-		snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
-	audit_entry_init(&a, who, action, entity, idtext, division, "");
-	if (text)
-		a.detail = text;
-	r = audit_record(store_conn_store(c), &a, e);
-	free(text);
-	return r;
-}
-
 /* ---- small checks ------------------------------------------------------------ */
 
 int ec_check_reason(const char *reason, mz_err *e)

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "access/audit.h"
 #include "domains/eldercare/dashboard.h"
 #include "domains/eldercare/eldercare.h"
 #include "domains/eldercare/visits.h"
@@ -41,8 +42,7 @@ static int grouped(store_conn *c, const char *sql, const char *lo, const char *h
 
 	if (!st)
 		return -1;
-	store_bind_text(st, 1, lo);
-	store_bind_text(st, 2, hi);
+	store_params(st, store_arg_range(lo, hi));
 	if (a)
 		store_bind_text(st, 3, a);
 	if (b)
@@ -87,15 +87,15 @@ json_t *ec_dashboard(store_conn *c, const access_ctx *who, const char *month, mz
 	if (days < 1)
 		days = 1;
 	if (grouped(c, "SELECT substr(division_code, 1, 6), count(*), sum(subsidy_fen) FROM ec_meals"
-		       " WHERE division_code >= ? AND division_code < ? AND month = ?"
+		       " WHERE " ACCESS_SCOPE_SQL("division_code") " AND month = ?"
 		       " GROUP BY substr(division_code, 1, 6)", lo, hi, month, NULL, rows, &n, 0, e) ||
 	    grouped(c, "SELECT substr(division_code, 1, 6), count(*), sum(CASE WHEN responded_at IS NULL"
 		       " THEN 0 ELSE 1 END), sum(CASE WHEN responded_at IS NULL THEN 0 ELSE responded_at -"
-		       " received_at END) FROM ec_calls WHERE division_code >= ? AND division_code < ?"
+		       " received_at END) FROM ec_calls WHERE " ACCESS_SCOPE_SQL("division_code")
 		       " AND kind = 'emergency' AND day >= ? AND day <= ? GROUP BY substr(division_code, 1, 6)",
 		       lo, hi, a, z, rows, &n, 1, e) ||
 	    grouped(c, "SELECT substr(division_code, 1, 6), count(*) FROM ec_wait_applications WHERE"
-		       " division_code >= ? AND division_code < ? AND status IN ('waiting', 'offered')"
+		       " " ACCESS_SCOPE_SQL("division_code") " AND status IN ('waiting', 'offered')"
 		       " GROUP BY substr(division_code, 1, 6)", lo, hi, NULL, NULL, rows, &n, 2, e))
 		return NULL;
 	rates = ec_visit_rates(c, who, NULL, month, e);
@@ -131,21 +131,20 @@ json_t *ec_dashboard(store_conn *c, const access_ctx *who, const char *month, mz
 		}
 	}
 	daily = json_array();
-	st = store_prepare(c, "SELECT served_on, count(*) FROM ec_meals WHERE division_code >= ? AND"
-			      " division_code < ? AND month = ? GROUP BY served_on ORDER BY served_on", e);
+	st = store_prepare(c, "SELECT served_on, count(*) FROM ec_meals WHERE " ACCESS_SCOPE_SQL("division_code")
+			      " AND month = ? GROUP BY served_on ORDER BY served_on", e);
 	if (!st) {
 		json_decref(list);
 		json_decref(daily);
 		goto fail;
 	}
-	store_bind_text(st, 1, lo);
-	store_bind_text(st, 2, hi);
-	store_bind_text(st, 3, month);
+	store_params(st, store_arg_range(lo, hi), month);
 	while ((r = store_step(st, e)) == 1)
 		json_array_append_new(daily, json_pack("{s:s,s:I}", "day", store_col_text(st, 0), "meals",
 						       (json_int_t)store_col_i64(st, 1)));
 	store_done(st);
-	if (r < 0 || ec_audit_read(c, who, "eldercare.dashboard", "eldercare", 0, lo, NULL, e)) {
+	if (r < 0 || audit_append(c, who, AUDIT_READ, "eldercare.dashboard", "eldercare", 0, lo, "",
+				  NULL, e)) {
 		json_decref(list);
 		json_decref(daily);
 		goto fail;

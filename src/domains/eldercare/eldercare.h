@@ -118,14 +118,6 @@ int ec_provider_link_user(store_conn *c, const access_ctx *who, int64_t provider
 			  const char *login, const char *reason, mz_err *e);
 
 /* ---- shared helpers (common.c) ---- */
-/* Appends one audit entry inside the caller's transaction. */
-int ec_audit_tx(store_conn *c, const access_ctx *who, const char *action,
-		const char *entity, int64_t id, const char *division, const char *reason,
-		json_t *detail, mz_err *e);
-/* Records a read of personal data (group commit). */
-int ec_audit_read(store_conn *c, const access_ctx *who, const char *action,
-		  const char *entity, int64_t id, const char *division, json_t *detail,
-		  mz_err *e);
 /* A reason of at least 2 characters, at most 500 bytes. */
 int ec_check_reason(const char *reason, mz_err *e);
 /* Parses an ISO date field; -1 with e naming `field`. */

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "access/audit.h"
 #include "domains/eldercare/eldercare.h"
 
 static const struct {
@@ -48,9 +49,7 @@ int ec_person_categories(store_conn *c, int64_t person_id, mz_day on, char *out,
 			      " AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?)", e);
 	if (!st)
 		return -1;
-	store_bind_i64(st, 1, person_id);
-	store_bind_text(st, 2, day);
-	store_bind_text(st, 3, day);
+	store_params(st, person_id, day, day);
 	while ((r = store_step(st, e)) == 1)
 		for (size_t i = 0; i < NCAT; i++)
 			if (!strcmp(store_col_text(st, 0), categories[i].code))
@@ -72,7 +71,6 @@ int ec_category_add(store_conn *c, const access_ctx *who, int64_t person_id,
 {
 	ec_person p;
 	mz_day from, to = MZ_DAY_INVALID;
-	store_stmt *st;
 	json_t *detail;
 	int64_t id = 0;
 	int r;
@@ -96,31 +94,21 @@ int ec_category_add(store_conn *c, const access_ctx *who, int64_t person_id,
 		return -1;
 	if (store_begin(c, e))
 		return -1;
-	st = store_prepare(c, "INSERT INTO elder_categories (person_id, division_code, category,"
-			      " valid_from, valid_to, source, note, recorded_by, recorded_at)"
-			      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", e);
-	if (!st)
-		goto fail;
-	store_bind_i64(st, 1, person_id);
-	store_bind_text(st, 2, p.division);
-	store_bind_text(st, 3, category);
-	store_bind_text(st, 4, valid_from);
-	store_bind_text(st, 5, to != MZ_DAY_INVALID ? valid_to : NULL);
-	store_bind_text(st, 6, source);
-	store_bind_text(st, 7, note ? note : "");
-	store_bind_text(st, 8, who->login);
-	store_bind_i64(st, 9, mz_now_unix());
-	r = store_step(st, e);
-	if (r == 1)
-		id = store_col_i64(st, 0);
-	store_done(st);
+	id = store_insert_id(c, e,
+			"INSERT INTO elder_categories (person_id, division_code, category,"
+			" valid_from, valid_to, source, note, recorded_by, recorded_at)"
+			" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			person_id, p.division, category, valid_from,
+			to != MZ_DAY_INVALID ? valid_to : NULL, source, note ? note : "",
+			who->login, mz_now_unix());
+	r = id > 0 ? 1 : (int)id; /* 1 a new row, 0 none, -1 error */
 	if (r < 0)
 		goto fail;
 	detail = json_pack("{s:I,s:s,s:s,s:s?,s:s}", "person_id", (json_int_t)person_id,
 			   "category", category, "valid_from", valid_from, "valid_to",
 			   to != MZ_DAY_INVALID ? valid_to : NULL, "source", source);
-	r = ec_audit_tx(c, who, "eldercare.category.add", "elder_category", id, p.division,
-			reason, detail, e);
+	r = audit_append(c, who, AUDIT_WRITE, "eldercare.category.add", "elder_category", id,
+			 p.division, reason, detail, e);
 	json_decref(detail);
 	if (r || store_commit(c, e))
 		goto fail;
@@ -145,12 +133,10 @@ int ec_category_end(store_conn *c, const access_ctx *who, int64_t id, const char
 	if (store_begin(c, e))
 		return -1;
 	st = store_prepare(c, "SELECT division_code, valid_from FROM elder_categories WHERE id = ?"
-			      " AND division_code >= ? AND division_code < ?", e);
+			      " AND " ACCESS_SCOPE_SQL("division_code"), e);
 	if (!st)
 		goto fail;
-	store_bind_i64(st, 1, id);
-	store_bind_text(st, 2, who->scope_lo);
-	store_bind_text(st, 3, who->scope_hi);
+	store_params(st, id, access_scope_arg(who));
 	r = store_step(st, e);
 	if (r == 1) {
 		mz_strlcpy(division, store_col_text(st, 0), sizeof(division));
@@ -170,12 +156,11 @@ int ec_category_end(store_conn *c, const access_ctx *who, int64_t id, const char
 	st = store_prepare(c, "UPDATE elder_categories SET valid_to = ? WHERE id = ?", e);
 	if (!st)
 		goto fail;
-	store_bind_text(st, 1, valid_to);
-	store_bind_i64(st, 2, id);
+	store_params(st, valid_to, id);
 	r = store_step(st, e);
 	store_done(st);
-	if (r < 0 || ec_audit_tx(c, who, "eldercare.category.end", "elder_category", id, division,
-				 reason, NULL, e) ||
+	if (r < 0 || audit_append(c, who, AUDIT_WRITE, "eldercare.category.end", "elder_category", id,
+				  division, reason, NULL, e) ||
 	    store_commit(c, e))
 		goto fail;
 	return 0;
@@ -209,8 +194,8 @@ json_t *ec_category_list(store_conn *c, const access_ctx *who, int64_t person_id
 						       store_col_text(st, 4), "note", store_col_text(st, 5),
 						       "recorded_by", store_col_text(st, 6)));
 	store_done(st);
-	if (r < 0 || ec_audit_read(c, who, "eldercare.category.list", "person", person_id,
-				   p.division, NULL, e)) {
+	if (r < 0 || audit_append(c, who, AUDIT_READ, "eldercare.category.list", "person", person_id,
+				  p.division, "", NULL, e)) {
 		json_decref(items);
 		return NULL;
 	}
@@ -254,12 +239,7 @@ json_t *ec_card_issue(store_conn *c, const access_ctx *who, int64_t person_id,
 			      " issued_by, created_at) VALUES (?, ?, ?, ?, ?, ?)", e);
 	if (!st)
 		goto fail;
-	store_bind_text(st, 1, code);
-	store_bind_i64(st, 2, person_id);
-	store_bind_text(st, 3, p.division);
-	store_bind_text(st, 4, day);
-	store_bind_text(st, 5, who->login);
-	store_bind_i64(st, 6, mz_now_unix());
+	store_params(st, code, person_id, p.division, day, who->login, mz_now_unix());
 	r = store_step(st, e);
 	store_done(st);
 	if (r < 0)
@@ -270,12 +250,11 @@ json_t *ec_card_issue(store_conn *c, const access_ctx *who, int64_t person_id,
 	st = store_prepare(c, "INSERT INTO ec_card_codes (code, person_id) VALUES (?, ?)", e);
 	if (!st)
 		goto fail;
-	store_bind_text(st, 1, code);
-	store_bind_i64(st, 2, person_id);
+	store_params(st, code, person_id);
 	r = store_step(st, e);
 	store_done(st);
-	if (r < 0 || ec_audit_tx(c, who, "eldercare.card.issue", "person", person_id, p.division,
-				 reason, NULL, e) ||
+	if (r < 0 || audit_append(c, who, AUDIT_WRITE, "eldercare.card.issue", "person", person_id,
+				  p.division, reason, NULL, e) ||
 	    store_commit(c, e))
 		goto fail;
 	return json_pack("{s:s,s:I,s:s}", "code", code, "person_id", (json_int_t)person_id,

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access/audit.h"
 #include "domains/eldercare/assess.h"
 #include "domains/eldercare/eldercare.h"
 #include "domains/eldercare/homecare.h"
@@ -82,29 +83,14 @@ json_t *ec_bed_create(store_conn *c, const access_ctx *who, json_t *in, mz_err *
 	stext = json_dumps(services, JSON_COMPACT);
 	if (store_begin(c, e))
 		goto out;
-	st = store_prepare(c, "INSERT INTO ec_home_beds (person_id, division_code, provider_id, contract_no,"
-			      " level, assessment_id, services, visits_per_week, start_on, end_on, created_by,"
-			      " created_at) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1"
-			      " FROM ec_home_beds WHERE person_id = ? AND status = 'active') RETURNING id", e);
-	if (!st)
-		goto fail;
-	store_bind_i64(st, 1, p.id);
-	store_bind_text(st, 2, p.division);
-	store_bind_i64(st, 3, provider);
-	store_bind_text(st, 4, no);
-	store_bind_i64(st, 5, level);
-	store_bind_i64(st, 6, aid);
-	store_bind_text(st, 7, stext);
-	store_bind_i64(st, 8, json_integer_value(vpw));
-	store_bind_text(st, 9, start);
-	store_bind_text(st, 10, end);
-	store_bind_text(st, 11, who->login);
-	store_bind_i64(st, 12, mz_now_unix());
-	store_bind_i64(st, 13, p.id);
-	r = store_step(st, e);
-	if (r == 1)
-		id = store_col_i64(st, 0);
-	store_done(st);
+	id = store_insert_id(c, e,
+			"INSERT INTO ec_home_beds (person_id, division_code, provider_id, contract_no,"
+			" level, assessment_id, services, visits_per_week, start_on, end_on, created_by,"
+			" created_at) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1"
+			" FROM ec_home_beds WHERE person_id = ? AND status = 'active') RETURNING id",
+			p.id, p.division, provider, no, level, aid, stext, json_integer_value(vpw),
+			start, end, who->login, mz_now_unix(), p.id);
+	r = id > 0 ? 1 : (int)id; /* 1 a new row, 0 none, -1 error */
 	/* NOT EXISTS sees only committed rows: of two at once on PostgreSQL
 	 * the partial unique index stops the second, with the same answer. */
 	if (r == 0 || (r < 0 && e && e->code == MZ_ECONFLICT)) {
@@ -121,9 +107,7 @@ json_t *ec_bed_create(store_conn *c, const access_ctx *who, json_t *in, mz_err *
 			      " VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING contract_no", e);
 	if (!st)
 		goto fail;
-	store_bind_text(st, 1, no);
-	store_bind_i64(st, 2, p.id);
-	store_bind_i64(st, 3, id);
+	store_params(st, no, p.id, id);
 	r = store_step(st, e);
 	store_done(st);
 	if (r < 0)
@@ -133,8 +117,8 @@ json_t *ec_bed_create(store_conn *c, const access_ctx *who, json_t *in, mz_err *
 			"合同编号重复");
 		goto fail;
 	}
-	if (ec_audit_tx(c, who, "eldercare.homebed.create", "ec_home_bed", id, p.division, reason,
-			NULL, e) || store_commit(c, e))
+	if (audit_append(c, who, AUDIT_WRITE, "eldercare.homebed.create", "ec_home_bed", id,
+			 p.division, reason, NULL, e) || store_commit(c, e))
 		goto fail;
 	free(stext);
 	return json_pack("{s:I,s:I,s:I,s:s,s:i,s:O,s:I,s:s}", "id", (json_int_t)id, "person_id",
@@ -163,15 +147,15 @@ json_t *ec_bed_list(store_conn *c, const access_ctx *who, int64_t page, int64_t 
 	st = store_prepare(c, "SELECT b.id, b.person_id, b.division_code, b.provider_id,"
 			      " b.contract_no, b.level, b.services, b.visits_per_week, b.start_on"
 			      " FROM ec_home_beds b WHERE b.status = 'active'"
-			      " AND (? > 0 AND b.provider_id = ? OR ? = 0 AND b.division_code >= ? AND"
-			      " b.division_code < ?) ORDER BY b.id LIMIT ? OFFSET ?", e);
+			      " AND (? > 0 AND b.provider_id = ? OR ? = 0 AND "
+			      ACCESS_SCOPE_SQL("b.division_code")
+			      ") ORDER BY b.id LIMIT ? OFFSET ?", e);
 	if (!st)
 		return NULL;
 	store_bind_i64(st, 1, own);
 	store_bind_i64(st, 2, own);
 	store_bind_i64(st, 3, own);
-	store_bind_text(st, 4, who->scope_lo);
-	store_bind_text(st, 5, who->scope_hi);
+	access_scope_bind(st, 4, who);
 	store_bind_i64(st, 6, page_size);
 	store_bind_i64(st, 7, (page - 1) * page_size);
 	items = json_array();
@@ -188,8 +172,8 @@ json_t *ec_bed_list(store_conn *c, const access_ctx *who, int64_t page, int64_t 
 	store_done(st);
 	/* Names from the registry, after the page of this room's own rows. */
 	if (r < 0 || ec_items_name_persons(c, items, 0, e) ||
-	    ec_audit_read(c, who, "eldercare.homebed.list", "ec_home_bed", 0, who->scope_lo,
-				   NULL, e)) {
+	    audit_append(c, who, AUDIT_READ, "eldercare.homebed.list", "ec_home_bed", 0,
+			 who->scope_lo, "", NULL, e)) {
 		json_decref(items);
 		return NULL;
 	}
@@ -254,28 +238,15 @@ json_t *ec_bed_visit_log(store_conn *c, const access_ctx *who, int64_t bed_id, j
 	stext = json_dumps(services, JSON_COMPACT);
 	if (store_begin(c, e))
 		goto out;
-	st = store_prepare(c, "INSERT INTO ec_bed_visits (bed_id, provider_id, person_id, division_code, day,"
-			      " started_at, ended_at, services, staff, note, created_by) VALUES (?, ?, ?, ?, ?,"
-			      " ?, ?, ?, ?, ?, ?) RETURNING id", e);
-	if (!st)
-		goto fail;
-	store_bind_i64(st, 1, bed_id);
-	store_bind_i64(st, 2, provider);
-	store_bind_i64(st, 3, person);
-	store_bind_text(st, 4, div);
-	store_bind_text(st, 5, day);
-	store_bind_i64(st, 6, json_integer_value(sa));
-	store_bind_i64(st, 7, json_integer_value(ea));
-	store_bind_text(st, 8, stext);
-	store_bind_text(st, 9, staff);
-	store_bind_text(st, 10, note ? note : "");
-	store_bind_text(st, 11, who->login);
-	r = store_step(st, e);
-	if (r == 1)
-		id = store_col_i64(st, 0);
-	store_done(st);
-	if (r != 1 || ec_audit_tx(c, who, "eldercare.homebed.visit", "ec_bed_visit", id, div, "",
-				  NULL, e) || store_commit(c, e))
+	id = store_insert_id(c, e,
+			"INSERT INTO ec_bed_visits (bed_id, provider_id, person_id, division_code, day,"
+			" started_at, ended_at, services, staff, note, created_by) VALUES (?, ?, ?, ?, ?,"
+			" ?, ?, ?, ?, ?, ?) RETURNING id",
+			bed_id, provider, person, div, day, json_integer_value(sa),
+			json_integer_value(ea), stext, staff, note ? note : "", who->login);
+	r = id > 0 ? 1 : (int)id; /* 1 a new row, 0 none, -1 error */
+	if (r != 1 || audit_append(c, who, AUDIT_WRITE, "eldercare.homebed.visit", "ec_bed_visit", id,
+				   div, "", NULL, e) || store_commit(c, e))
 		goto fail;
 	free(stext);
 	json_decref(plan);
@@ -327,10 +298,8 @@ json_t *ec_bed_missing(store_conn *c, const access_ctx *who, mz_day as_of, mz_er
 					      " AND person_id = ? AND day >= ? AND day <= ?", e);
 			if (!st)
 				goto fail;
-			store_bind_i64(st, 1, json_integer_value(json_object_get(b, "id")));
-			store_bind_i64(st, 2, json_integer_value(json_object_get(b, "person_id")));
-			store_bind_text(st, 3, a);
-			store_bind_text(st, 4, z);
+			store_params(st, json_integer_value(json_object_get(b, "id")),
+					 json_integer_value(json_object_get(b, "person_id")), a, z);
 			r = store_step(st, e);
 			if (r == 1)
 				done = store_col_i64(st, 0);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "access/audit.h"
 #include "domains/eldercare/calls.h"
 #include "domains/eldercare/eldercare.h"
 #include "domains/eldercare/hooks.h"
@@ -39,9 +40,10 @@ static int on_died_cancel_card(store_conn *c, const access_ctx *who, const event
 	store_done(st);
 	if (r < 0)
 		return -1;
-	return n ? ec_audit_tx(c, who, "eldercare.card.cancel", "person", ev->subject_id,
-			       ev->division_code, DEATH_REASON, NULL, e)
-		 : 0;
+	if (!n)
+		return 0;
+	return audit_append(c, who, AUDIT_WRITE, "eldercare.card.cancel", "person", ev->subject_id,
+			    ev->division_code, DEATH_REASON, NULL, e);
 }
 
 /* 平安通 ends on the day of death: no fee, no subsidy, no check-in alerts
@@ -75,8 +77,9 @@ static int on_died_end_calls(store_conn *c, const access_ctx *who, const event *
 		store_bind_i64(st, 3, ev->subject_id);
 		r = store_step(st, e);
 		store_done(st);
-		if (r < 0 || ec_audit_tx(c, who, "eldercare.call_subscriber.end", "ec_call_subscriber",
-					 ids[i], ev->division_code, DEATH_REASON, NULL, e))
+		if (r < 0 || audit_append(c, who, AUDIT_WRITE, "eldercare.call_subscriber.end",
+					  "ec_call_subscriber", ids[i], ev->division_code,
+					  DEATH_REASON, NULL, e))
 			return -1;
 	}
 	return 0;

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access/audit.h"
 #include "domains/eldercare/canteen.h"
 #include "domains/eldercare/eldercare.h"
 #include "domains/eldercare/meal_commit.h"
@@ -38,19 +39,13 @@ static void refusal_add(store_conn *c, const access_ctx *who, const ec_canteen *
 			      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", &e2);
 	if (!st)
 		goto fail;
-	store_bind_i64(st, 1, k->id);
-	store_bind_text(st, 2, k->division);
+	store_params(st, k->id, k->division);
 	if (p)
 		store_bind_i64(st, 3, p->id);
 	else
 		store_bind_null(st, 3);
-	store_bind_text(st, 4, p ? p->division : k->division);
-	store_bind_text(st, 5, day);
-	store_bind_text(st, 6, slot);
-	store_bind_text(st, 7, kind);
-	store_bind_text(st, 8, detail);
-	store_bind_text(st, 9, who->login);
-	store_bind_i64(st, 10, mz_now_unix());
+	store_params_at(st, 4, p ? p->division : k->division, day, slot, kind, detail, who->login,
+			       mz_now_unix());
 	r = store_step(st, &e2);
 	if (r == 1)
 		id = store_col_i64(st, 0);
@@ -60,8 +55,8 @@ static void refusal_add(store_conn *c, const access_ctx *who, const ec_canteen *
 	{
 		json_t *d = json_pack("{s:I,s:s,s:s}", "canteen_id", (json_int_t)k->id, "kind", kind,
 				      "detail", detail);
-		r = ec_audit_tx(c, who, "eldercare.meal.refused", "ec_meal_refusal", id,
-				p ? p->division : k->division, "", d, &e2);
+		r = audit_append(c, who, AUDIT_WRITE, "eldercare.meal.refused", "ec_meal_refusal", id,
+				 p ? p->division : k->division, "", d, &e2);
 		json_decref(d);
 	}
 	if (r || store_commit(c, &e2))
@@ -84,9 +79,7 @@ static void first_meal(store_conn *c, int64_t person_id, const char *day, const 
 	snprintf(out_zh, cap_zh, "今天早些时候");
 	if (!st)
 		return;
-	store_bind_i64(st, 1, person_id);
-	store_bind_text(st, 2, day);
-	store_bind_text(st, 3, slot);
+	store_params(st, person_id, day, slot);
 	if (store_step(st, &e2) == 1) {
 		char ts[32];
 
@@ -232,8 +225,7 @@ json_t *ec_meal_list(store_conn *c, const access_ctx *who, int64_t canteen_id,
 			      " FROM ec_meals WHERE canteen_id = ? AND served_on = ?", e);
 	if (!st)
 		return NULL;
-	store_bind_i64(st, 1, canteen_id);
-	store_bind_text(st, 2, day);
+	store_params(st, canteen_id, day);
 	r = store_step(st, e);
 	totals = r == 1 ? json_pack("{s:I,s:I,s:I,s:I,s:I,s:I}", "meals",
 				    (json_int_t)store_col_i64(st, 0), "subsidised",
@@ -279,8 +271,8 @@ json_t *ec_meal_list(store_conn *c, const access_ctx *who, int64_t canteen_id,
 	}
 	store_done(st);
 	if (r < 0 || ec_items_name_persons(c, items, 1, e) ||
-	    ec_audit_read(c, who, "eldercare.meal.list", "ec_canteen", canteen_id,
-				   k.division, NULL, e)) {
+	    audit_append(c, who, AUDIT_READ, "eldercare.meal.list", "ec_canteen", canteen_id,
+			 k.division, "", NULL, e)) {
 		json_decref(items);
 		json_decref(totals);
 		return NULL;
@@ -306,8 +298,7 @@ json_t *ec_meal_person(store_conn *c, const access_ctx *who, int64_t person_id,
 			      " ORDER BY m.served_on, m.id", e);
 	if (!st)
 		return NULL;
-	store_bind_i64(st, 1, person_id);
-	store_bind_text(st, 2, month);
+	store_params(st, person_id, month);
 	items = json_array();
 	while ((r = store_step(st, e)) == 1)
 		json_array_append_new(items, json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:I,s:I,s:I}", "id",
@@ -319,8 +310,8 @@ json_t *ec_meal_person(store_conn *c, const access_ctx *who, int64_t person_id,
 						       "subsidy_fen", (json_int_t)store_col_i64(st, 7),
 						       "paid_fen", (json_int_t)store_col_i64(st, 8)));
 	store_done(st);
-	if (r < 0 || ec_audit_read(c, who, "eldercare.meal.person", "person", person_id, p.division,
-				   NULL, e)) {
+	if (r < 0 || audit_append(c, who, AUDIT_READ, "eldercare.meal.person", "person", person_id,
+				  p.division, "", NULL, e)) {
 		json_decref(items);
 		return NULL;
 	}

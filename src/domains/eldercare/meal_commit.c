@@ -8,154 +8,70 @@
  * its reads and pricing alone, then queues its meal row; the first thread
  * to find no commit under way becomes the leader, takes every queued row,
  * writes them all in one transaction with their audit records, commits
- * once, and wakes the others with their results. Nobody waits for a timer:
- * a lone check-in commits at once, a crowd shares each fsync.
+ * once, and wakes the others with their results (store/group_commit.h, the
+ * one mechanism audited reads use too). Nobody waits for a timer: a lone
+ * check-in commits at once, a crowd shares each fsync.
  *
  * The one-subsidy-per-slot rule stays with the database: each row is
  * INSERT ... ON CONFLICT DO NOTHING against the partial unique index, so
  * two rows for the same elder and slot, in one batch or in two, let exactly
  * one through, and a refused row does not abort its neighbours (PostgreSQL
- * would abort the whole transaction on a plain unique violation).
- *
- * There is no thread of our own: the leader is a request thread using its
- * own connection, so nothing needs starting or stopping. */
-#include <pthread.h>
+ * would abort the whole transaction on a plain unique violation). A row that
+ * fails outright is dropped from its batch and the rest commit without it. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "access/audit.h"
 #include "domains/eldercare/meal_commit.h"
+#include "store/group_commit.h"
 
 #define BATCH_MAX 256
 
-static struct {
-	pthread_mutex_t lock;
-	pthread_cond_t wake;
-	ec_meal_row *head, *tail;
-	int leading; /* a leader is writing a batch */
-} q = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, NULL, 0 };
+static store_group meal_group = STORE_GROUP_INIT(BATCH_MAX);
 
-static void finish_all(ec_meal_row **rows, int n, int rc, const mz_err *e)
+/* One check-in, inside the leader's transaction: the meal row and, when it
+ * went in, its audit record. May run twice (group_commit.h), so it sets
+ * its outputs afresh. */
+static int meal_unit(store_conn *c, void *arg, mz_err *e)
 {
-	for (int i = 0; i < n; i++) {
-		rows[i]->rc = rc;
-		rows[i]->id = 0;
-		if (e)
-			rows[i]->err = *e;
-	}
-}
+	ec_meal_row *m = arg;
+	store_stmt *st = store_prepare(c,
+		"INSERT INTO ec_meals (canteen_id, canteen_division, person_id, division_code,"
+		" served_on, month, slot, mode, method, tier, category, price_fen, subsidy_fen,"
+		" paid_fen, city_fen, district_fen, town_fen, subsidised, cross_town,"
+		" cross_district, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+		" ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id", e);
+	int r;
 
-/* Writes one batch in one transaction on c. Sets rc/id/err of every row. */
-static void run_batch(store_conn *c, ec_meal_row **rows, int n)
-{
-	audit_entry ents[BATCH_MAX];
-	char idtext[BATCH_MAX][24];
-	int nents = 0;
-	mz_err e = { 0 };
-
-	if (store_begin(c, &e)) {
-		finish_all(rows, n, -1, &e);
-		return;
+	m->id = 0;
+	m->rc = 0;
+	if (!st)
+		return -1;
+	store_params(st, m->canteen_id, m->canteen_division, m->person_id, m->division, m->day,
+		     m->month, m->slot, m->mode, m->method, m->q.tier, m->q.category, m->q.price,
+		     m->q.subsidy, m->q.paid, m->q.city, m->q.district, m->q.town, m->q.subsidy > 0,
+		     m->q.cross_town, m->q.cross_district, m->who->login, m->now);
+	r = store_step(st, e);
+	m->id = r == 1 ? store_col_i64(st, 0) : 0;
+	store_done(st);
+	if (r < 0)
+		return -1;
+	if (r == 0) {
+		m->rc = 1; /* no row back: the slot's subsidy was taken */
+		return 0;
 	}
-	for (int i = 0; i < n; i++) {
-		ec_meal_row *m = rows[i];
-		store_stmt *st = store_prepare(c,
-			"INSERT INTO ec_meals (canteen_id, canteen_division, person_id, division_code,"
-			" served_on, month, slot, mode, method, tier, category, price_fen, subsidy_fen,"
-			" paid_fen, city_fen, district_fen, town_fen, subsidised, cross_town,"
-			" cross_district, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-			" ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id", &e);
-		int r;
-
-		if (!st)
-			goto fail;
-		store_bind_i64(st, 1, m->canteen_id);
-		store_bind_text(st, 2, m->canteen_division);
-		store_bind_i64(st, 3, m->person_id);
-		store_bind_text(st, 4, m->division);
-		store_bind_text(st, 5, m->day);
-		store_bind_text(st, 6, m->month);
-		store_bind_text(st, 7, m->slot);
-		store_bind_text(st, 8, m->mode);
-		store_bind_text(st, 9, m->method);
-		store_bind_text(st, 10, m->q.tier);
-		store_bind_text(st, 11, m->q.category);
-		store_bind_i64(st, 12, m->q.price);
-		store_bind_i64(st, 13, m->q.subsidy);
-		store_bind_i64(st, 14, m->q.paid);
-		store_bind_i64(st, 15, m->q.city);
-		store_bind_i64(st, 16, m->q.district);
-		store_bind_i64(st, 17, m->q.town);
-		store_bind_i64(st, 18, m->q.subsidy > 0);
-		store_bind_i64(st, 19, m->q.cross_town);
-		store_bind_i64(st, 20, m->q.cross_district);
-		store_bind_text(st, 21, m->who->login);
-		store_bind_i64(st, 22, m->now);
-		r = store_step(st, &e);
-		m->id = r == 1 ? store_col_i64(st, 0) : 0;
-		store_done(st);
-		if (r < 0)
-			goto fail;
-		m->rc = r == 1 ? 0 : 1; /* no row back: the slot's subsidy was taken */
-		if (m->rc)
-			continue;
-		snprintf(idtext[nents], sizeof(idtext[nents]), "%lld", (long long)m->id);
-		audit_entry_init(&ents[nents], m->who, "eldercare.meal.checkin", "ec_meal",
-				 idtext[nents], m->division, "");
-		ents[nents].detail = m->detail;
-		nents++;
-	}
-	if (audit_append_tx(c, ents, nents, &e) || store_commit(c, &e))
-		goto fail;
-	return;
-fail:
-	store_rollback(c);
-	finish_all(rows, n, -1, &e);
+	return audit_append(c, m->who, AUDIT_WRITE, "eldercare.meal.checkin", "ec_meal", m->id,
+			    m->division, "", m->detail, e);
 }
 
 int ec_meal_commit(store_conn *c, ec_meal_row *row)
 {
-	store *mine = store_conn_store(c);
+	mz_err e = { 0 };
 
-	row->store = mine;
-	row->done = 0;
-	row->next = NULL;
-	pthread_mutex_lock(&q.lock);
-	if (q.tail)
-		q.tail->next = row;
-	else
-		q.head = row;
-	q.tail = row;
-	while (!row->done) {
-		ec_meal_row *batch[BATCH_MAX], **pp;
-		int n = 0;
-
-		if (q.leading) {
-			pthread_cond_wait(&q.wake, &q.lock);
-			continue;
-		}
-		/* Lead: take the queued rows of this database (a process could
-		 * hold two stores; each row commits through its own). */
-		q.leading = 1;
-		q.tail = NULL;
-		for (pp = &q.head; *pp;) {
-			if ((*pp)->store == mine && n < BATCH_MAX) {
-				batch[n++] = *pp;
-				*pp = (*pp)->next;
-			} else {
-				q.tail = *pp;
-				pp = &(*pp)->next;
-			}
-		}
-		pthread_mutex_unlock(&q.lock);
-		run_batch(c, batch, n);
-		pthread_mutex_lock(&q.lock);
-		for (int i = 0; i < n; i++)
-			batch[i]->done = 1;
-		q.leading = 0;
-		pthread_cond_broadcast(&q.wake);
+	if (store_group_commit(&meal_group, store_conn_store(c), meal_unit, row, &e)) {
+		row->rc = -1;
+		row->id = 0;
+		row->err = e;
 	}
-	pthread_mutex_unlock(&q.lock);
 	return row->rc;
 }

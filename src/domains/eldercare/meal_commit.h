@@ -22,10 +22,6 @@ typedef struct ec_meal_row {
 	int rc;      /* 0 stored (id set), 1 refused: the slot's subsidy was taken, -1 error (err) */
 	int64_t id;
 	mz_err err;
-	/* queue (internal) */
-	store *store;
-	int done;
-	struct ec_meal_row *next;
 } ec_meal_row;
 
 /* Stores the meal and its audit record durably, sharing the commit with

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access/audit.h"
 #include "base/buf.h"
 #include "domains/eldercare/eldercare.h"
 #include "domains/eldercare/params.h"
@@ -316,9 +317,7 @@ int ec_param_set(store_conn *c, const access_ctx *who, const char *name,
 			      " AND valid_from = ?", e);
 	if (!st)
 		goto fail;
-	store_bind_text(st, 1, name);
-	store_bind_text(st, 2, division);
-	store_bind_text(st, 3, valid_from);
+	store_params(st, name, division, valid_from);
 	r = store_step(st, e);
 	store_done(st);
 	if (r < 0)
@@ -327,20 +326,15 @@ int ec_param_set(store_conn *c, const access_ctx *who, const char *name,
 			      " source, set_by, set_at) VALUES (?, ?, ?, ?, ?, ?, ?)", e);
 	if (!st)
 		goto fail;
-	store_bind_text(st, 1, name);
-	store_bind_text(st, 2, division);
-	store_bind_text(st, 3, valid_from);
-	store_bind_text(st, 4, value);
-	store_bind_text(st, 5, source);
-	store_bind_text(st, 6, who->login);
-	store_bind_i64(st, 7, mz_now_unix());
+	store_params(st, name, division, valid_from, value, source, who->login, mz_now_unix());
 	r = store_step(st, e);
 	store_done(st);
 	if (r < 0)
 		goto fail;
 	detail = json_pack("{s:s,s:s,s:s,s:s,s:s}", "name", name, "division_code", division,
 			   "valid_from", valid_from, "value", value, "source", source);
-	r = ec_audit_tx(c, who, "eldercare.param.set", "ec_param", 0, division, reason, detail, e);
+	r = audit_append(c, who, AUDIT_WRITE, "eldercare.param.set", "ec_param", 0, division, reason,
+			 detail, e);
 	json_decref(detail);
 	if (r || store_commit(c, e))
 		goto fail;

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "access/audit.h"
 #include "access/user.h"
 #include "domains/eldercare/eldercare.h"
 #include "registry/registry.h"
@@ -51,7 +52,6 @@ json_t *ec_provider_create(store_conn *c, const access_ctx *who, json_t *in, mz_
 	const char *phone = json_string_value(json_object_get(in, "phone"));
 	const char *reason = json_string_value(json_object_get(in, "reason"));
 	int64_t now = mz_now_unix(), id = 0;
-	store_stmt *st;
 	int ok = 0, r;
 
 	for (size_t i = 0; kind && i < sizeof(provider_kinds) / sizeof(provider_kinds[0]); i++)
@@ -72,28 +72,18 @@ json_t *ec_provider_create(store_conn *c, const access_ctx *who, json_t *in, mz_
 			       "联系人或电话过长"), NULL;
 	if (ec_check_reason(reason, e) || store_begin(c, e))
 		return NULL;
-	st = store_prepare(c, "INSERT INTO ec_providers (name, kind, division_code, contact, phone,"
-			      " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id", e);
-	if (!st)
-		goto fail;
-	store_bind_text(st, 1, name);
-	store_bind_text(st, 2, kind);
-	store_bind_text(st, 3, division);
-	store_bind_text(st, 4, contact ? contact : "");
-	store_bind_text(st, 5, phone ? phone : "");
-	store_bind_i64(st, 6, now);
-	store_bind_i64(st, 7, now);
-	r = store_step(st, e);
-	if (r == 1)
-		id = store_col_i64(st, 0);
-	store_done(st);
+	id = store_insert_id(c, e,
+			"INSERT INTO ec_providers (name, kind, division_code, contact, phone,"
+			" created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			name, kind, division, contact ? contact : "", phone ? phone : "", now, now);
+	r = id > 0 ? 1 : (int)id; /* 1 a new row, 0 none, -1 error */
 	if (r < 0) {
 		if (e && e->code == MZ_ECONFLICT) /* the division does not exist */
 			mz_fail(e, MZ_EINVAL, "division_code", "no such division", "区划不存在");
 		goto fail;
 	}
-	if (ec_audit_tx(c, who, "eldercare.provider.create", "ec_provider", id, division, reason,
-			NULL, e) ||
+	if (audit_append(c, who, AUDIT_WRITE, "eldercare.provider.create", "ec_provider", id, division,
+			 reason, NULL, e) ||
 	    store_commit(c, e))
 		goto fail;
 	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)id, "name", name,
@@ -118,15 +108,14 @@ json_t *ec_provider_list(store_conn *c, const access_ctx *who, const char *kind,
 			      " p.phone, p.status, (SELECT count(*) FROM ec_canteens k WHERE"
 			      " k.provider_id = p.id) FROM ec_providers p"
 			      " WHERE (? > 0 AND p.id = ? OR ? = 0 AND"
-			      " p.division_code >= ? AND p.division_code < ?) AND (? = '' OR p.kind = ?)"
+			      " " ACCESS_SCOPE_SQL("p.division_code") ") AND (? = '' OR p.kind = ?)"
 			      " ORDER BY p.id LIMIT ? OFFSET ?", e);
 	if (!st)
 		return NULL;
 	store_bind_i64(st, 1, mine);
 	store_bind_i64(st, 2, mine);
 	store_bind_i64(st, 3, mine);
-	store_bind_text(st, 4, who->scope_lo);
-	store_bind_text(st, 5, who->scope_hi);
+	access_scope_bind(st, 4, who);
 	store_bind_text(st, 6, kind ? kind : "");
 	store_bind_text(st, 7, kind ? kind : "");
 	store_bind_i64(st, 8, page_size);
@@ -169,12 +158,10 @@ int ec_provider_link_user(store_conn *c, const access_ctx *who, int64_t provider
 	if (!login || !*login)
 		return mz_fail(e, MZ_EINVAL, "login", "login is required", "请填写账号");
 	st = store_prepare(c, "SELECT division_code FROM ec_providers WHERE id = ?"
-			      " AND division_code >= ? AND division_code < ?", e);
+			      " AND " ACCESS_SCOPE_SQL("division_code"), e);
 	if (!st)
 		return -1;
-	store_bind_i64(st, 1, provider_id);
-	store_bind_text(st, 2, who->scope_lo);
-	store_bind_text(st, 3, who->scope_hi);
+	store_params(st, provider_id, access_scope_arg(who));
 	r = store_step(st, e);
 	if (r == 1)
 		mz_strlcpy(division, store_col_text(st, 0), sizeof(division));
@@ -215,18 +202,15 @@ int ec_provider_link_user(store_conn *c, const access_ctx *who, int64_t provider
 			      " linked_at) VALUES (?, ?, ?, ?)", e);
 	if (!st)
 		goto fail;
-	store_bind_text(st, 1, login);
-	store_bind_i64(st, 2, provider_id);
-	store_bind_text(st, 3, who->login);
-	store_bind_i64(st, 4, mz_now_unix());
+	store_params(st, login, provider_id, who->login, mz_now_unix());
 	r = store_step(st, e);
 	store_done(st);
 	if (r < 0)
 		goto fail;
 	{
 		json_t *d = json_pack("{s:s}", "login", login);
-		r = ec_audit_tx(c, who, "eldercare.provider.link_user", "ec_provider", provider_id,
-				division, reason, d, e);
+		r = audit_append(c, who, AUDIT_WRITE, "eldercare.provider.link_user", "ec_provider",
+				 provider_id, division, reason, d, e);
 		json_decref(d);
 	}
 	if (r || store_commit(c, e))

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access/audit.h"
 #include "domains/eldercare/canteen.h"
 #include "domains/eldercare/eldercare.h"
 
@@ -49,8 +50,7 @@ static json_t *settle_get(store_conn *c, int64_t canteen_id, const char *month, 
 
 	if (!st)
 		return NULL;
-	store_bind_i64(st, 1, canteen_id);
-	store_bind_text(st, 2, month);
+	store_params(st, canteen_id, month);
 	r = store_step(st, e);
 	if (r == 1)
 		o = settle_row(st);
@@ -84,8 +84,7 @@ json_t *ec_settlement_compute(store_conn *c, const access_ctx *who, int64_t cant
 			      " AND month = ?", e);
 	if (!st)
 		goto fail;
-	store_bind_i64(st, 1, canteen_id);
-	store_bind_text(st, 2, month);
+	store_params(st, canteen_id, month);
 	r = store_step(st, e);
 	if (r == 1)
 		mz_strlcpy(status, store_col_text(st, 0), sizeof(status));
@@ -103,8 +102,7 @@ json_t *ec_settlement_compute(store_conn *c, const access_ctx *who, int64_t cant
 			      " WHERE canteen_id = ? AND month = ? GROUP BY tier ORDER BY tier", e);
 	if (!st)
 		goto fail;
-	store_bind_i64(st, 1, canteen_id);
-	store_bind_text(st, 2, month);
+	store_params(st, canteen_id, month);
 	while ((r = store_step(st, e)) == 1) {
 		for (int i = 0; i < 8; i++)
 			sums[i] += store_col_i64(st, 1 + i);
@@ -137,12 +135,7 @@ json_t *ec_settlement_compute(store_conn *c, const access_ctx *who, int64_t cant
 	}
 	for (int i = 0; i < 8; i++)
 		store_bind_i64(st, 1 + i, sums[i]);
-	store_bind_text(st, 9, text);
-	store_bind_text(st, 10, who->login);
-	store_bind_i64(st, 11, now);
-	store_bind_text(st, 12, k.division);
-	store_bind_i64(st, 13, canteen_id);
-	store_bind_text(st, 14, month);
+	store_params_at(st, 9, text, who->login, now, k.division, canteen_id, month);
 	r = store_step(st, e);
 	/* The status read above may be stale on PostgreSQL: a confirmation
 	 * committed since must not get its figures rewritten (the UPDATE
@@ -164,8 +157,8 @@ json_t *ec_settlement_compute(store_conn *c, const access_ctx *who, int64_t cant
 	{
 		json_t *d = json_pack("{s:s,s:I,s:I}", "month", month, "meals", (json_int_t)sums[0],
 				      "subsidy_fen", (json_int_t)sums[3]);
-		r = ec_audit_tx(c, who, "eldercare.settlement.compute", "ec_canteen", canteen_id,
-				k.division, "", d, e);
+		r = audit_append(c, who, AUDIT_WRITE, "eldercare.settlement.compute", "ec_canteen",
+				 canteen_id, k.division, "", d, e);
 		json_decref(d);
 	}
 	if (r || store_commit(c, e))
@@ -205,10 +198,7 @@ json_t *ec_settlement_confirm(store_conn *c, const access_ctx *who, int64_t cant
 			      " AND status = 'draft'", e);
 	if (!st)
 		goto fail;
-	store_bind_text(st, 1, who->login);
-	store_bind_i64(st, 2, mz_now_unix());
-	store_bind_i64(st, 3, canteen_id);
-	store_bind_text(st, 4, month);
+	store_params(st, who->login, mz_now_unix(), canteen_id, month);
 	r = store_step(st, e);
 	if (r == 0 && store_changes(st) != 1) {
 		store_done(st);
@@ -217,8 +207,8 @@ json_t *ec_settlement_confirm(store_conn *c, const access_ctx *who, int64_t cant
 		goto fail;
 	}
 	store_done(st);
-	if (r < 0 || ec_audit_tx(c, who, "eldercare.settlement.confirm", "ec_canteen", canteen_id,
-				 k.division, reason, NULL, e) ||
+	if (r < 0 || audit_append(c, who, AUDIT_WRITE, "eldercare.settlement.confirm", "ec_canteen",
+				  canteen_id, k.division, reason, NULL, e) ||
 	    store_commit(c, e))
 		goto fail;
 	return settle_get(c, canteen_id, month, e);
@@ -249,15 +239,11 @@ json_t *ec_settlement_list(store_conn *c, const access_ctx *who, const char *mon
 			      " coalesce(sum(s.paid_fen), 0), coalesce(sum(s.city_fen), 0),"
 			      " coalesce(sum(s.district_fen), 0), coalesce(sum(s.town_fen), 0)"
 			      " FROM ec_canteen_settlements s JOIN ec_canteens k ON k.id = s.canteen_id"
-			      " WHERE s.month = ? AND s.division_code >= ? AND s.division_code < ?"
+			      " WHERE s.month = ? AND " ACCESS_SCOPE_SQL("s.division_code")
 			      " AND (? = 0 OR k.provider_id = ?)", e);
 	if (!st)
 		return NULL;
-	store_bind_text(st, 1, month);
-	store_bind_text(st, 2, lo);
-	store_bind_text(st, 3, hi);
-	store_bind_i64(st, 4, mine);
-	store_bind_i64(st, 5, mine);
+	store_params(st, month, store_arg_range(lo, hi), mine, mine);
 	r = store_step(st, e);
 	if (r == 1) {
 		n = store_col_i64(st, 0);
@@ -268,18 +254,12 @@ json_t *ec_settlement_list(store_conn *c, const access_ctx *who, const char *mon
 	if (r < 0)
 		return NULL;
 	st = store_prepare(c, "SELECT " SETTLE_COLS " FROM ec_canteen_settlements s JOIN ec_canteens k"
-			      " ON k.id = s.canteen_id WHERE s.month = ? AND s.division_code >= ?"
-			      " AND s.division_code < ? AND (? = 0 OR k.provider_id = ?)"
+			      " ON k.id = s.canteen_id WHERE s.month = ? AND " ACCESS_SCOPE_SQL("s.division_code")
+			      " AND (? = 0 OR k.provider_id = ?)"
 			      " ORDER BY s.division_code, s.canteen_id LIMIT ? OFFSET ?", e);
 	if (!st)
 		return NULL;
-	store_bind_text(st, 1, month);
-	store_bind_text(st, 2, lo);
-	store_bind_text(st, 3, hi);
-	store_bind_i64(st, 4, mine);
-	store_bind_i64(st, 5, mine);
-	store_bind_i64(st, 6, page_size);
-	store_bind_i64(st, 7, (page - 1) * page_size);
+	store_params(st, month, store_arg_range(lo, hi), mine, mine, page_size, (page - 1) * page_size);
 	items = json_array();
 	while ((r = store_step(st, e)) == 1)
 		json_array_append_new(items, settle_row(st));
@@ -331,8 +311,9 @@ json_t *ec_meal_anomalies(store_conn *c, const access_ctx *who, const char *mont
 	st = store_prepare(c, "SELECT f.id, f.kind, f.served_on, f.slot, f.detail, k.id, k.name,"
 			      " f.person_id, f.created_at FROM ec_meal_refusals f JOIN ec_canteens k"
 			      " ON k.id = f.canteen_id"
-			      " WHERE f.served_on >= ? AND f.served_on <= ? AND f.canteen_division >= ?"
-			      " AND f.canteen_division < ? AND (? = 0 OR k.provider_id = ?)"
+			      " WHERE f.served_on >= ? AND f.served_on <= ? AND "
+			      ACCESS_SCOPE_SQL("f.canteen_division")
+			      " AND (? = 0 OR k.provider_id = ?)"
 			      " ORDER BY f.id DESC LIMIT 500", e);
 	if (!st)
 		goto fail;
@@ -344,8 +325,7 @@ json_t *ec_meal_anomalies(store_conn *c, const access_ctx *who, const char *mont
 		store_bind_text(st, 1, d1);
 		store_bind_text(st, 2, d2);
 	}
-	store_bind_text(st, 3, lo);
-	store_bind_text(st, 4, hi);
+	store_params_at(st, 3, store_arg_range(lo, hi));
 	store_bind_i64(st, 5, mine);
 	store_bind_i64(st, 6, mine);
 	while ((r = store_step(st, e)) == 1) {
@@ -370,14 +350,13 @@ json_t *ec_meal_anomalies(store_conn *c, const access_ctx *who, const char *mont
 	st = store_prepare(c, "SELECT m.person_id, m.served_on, count(*), count(DISTINCT"
 			      " m.canteen_id) FROM ec_meals m"
 			      " JOIN ec_canteens k ON k.id = m.canteen_id WHERE m.month = ?"
-			      " AND m.canteen_division >= ? AND m.canteen_division < ?"
+			      " AND " ACCESS_SCOPE_SQL("m.canteen_division")
 			      " AND (? = 0 OR k.provider_id = ?) GROUP BY m.person_id, m.served_on"
 			      " HAVING count(*) > ? ORDER BY count(*) DESC LIMIT 500", e);
 	if (!st)
 		goto fail;
 	store_bind_text(st, 1, month);
-	store_bind_text(st, 2, lo);
-	store_bind_text(st, 3, hi);
+	store_params_at(st, 2, store_arg_range(lo, hi));
 	store_bind_i64(st, 4, mine);
 	store_bind_i64(st, 5, mine);
 	store_bind_i64(st, 6, max_meals);
@@ -397,13 +376,12 @@ json_t *ec_meal_anomalies(store_conn *c, const access_ctx *who, const char *mont
 			      " m.subsidy_fen FROM ec_meals m JOIN persons p ON p.id = m.person_id"
 			      " JOIN ec_canteens k ON k.id = m.canteen_id WHERE m.month = ?"
 			      " AND p.death_date IS NOT NULL AND m.served_on >= p.death_date"
-			      " AND m.canteen_division >= ? AND m.canteen_division < ?"
+			      " AND " ACCESS_SCOPE_SQL("m.canteen_division")
 			      " AND (? = 0 OR k.provider_id = ?) ORDER BY m.id LIMIT 500", e);
 	if (!st)
 		goto fail;
 	store_bind_text(st, 1, month);
-	store_bind_text(st, 2, lo);
-	store_bind_text(st, 3, hi);
+	store_params_at(st, 2, store_arg_range(lo, hi));
 	store_bind_i64(st, 4, mine);
 	store_bind_i64(st, 5, mine);
 	while ((r = store_step(st, e)) == 1)
@@ -415,7 +393,8 @@ json_t *ec_meal_anomalies(store_conn *c, const access_ctx *who, const char *mont
 			(json_int_t)store_col_i64(st, 5), "canteen_name", store_col_text(st, 6),
 			"subsidy_fen", (json_int_t)store_col_i64(st, 7)));
 	store_done(st);
-	if (r < 0 || ec_audit_read(c, who, "eldercare.meal.anomalies", "ec_meal", 0, lo, NULL, e))
+	if (r < 0 || audit_append(c, who, AUDIT_READ, "eldercare.meal.anomalies", "ec_meal", 0, lo, "",
+				  NULL, e))
 		goto fail;
 	return json_pack("{s:s,s:I,s:o,s:o,s:o}", "month", month, "max_meals_per_day",
 			 (json_int_t)max_meals, "refused", refused, "many_meals", many,

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "access/audit.h"
 #include "domains/eldercare/eldercare.h"
 #include "domains/eldercare/params.h"
 #include "domains/eldercare/visits.h"
@@ -14,7 +15,7 @@
 /* Binds, in order: scope lo, hi; min-age birth cutoff; very-old cutoff;
  * month last day (category in force); month first day; 8 categories. */
 #define DUE_WHERE                                                                        \
-	" p.division_code >= ? AND p.division_code < ? AND (p.death_date IS NULL OR p.death_date = '')"            \
+	" " ACCESS_SCOPE_SQL("p.division_code") " AND (p.death_date IS NULL OR p.death_date = '')" \
 	" AND p.birth_date <= ? AND (p.flags LIKE '%living_alone%'"                          \
 	" OR p.flags LIKE '%special_family%' OR p.birth_date <= ? OR EXISTS (SELECT 1"       \
 	" FROM elder_categories ec WHERE ec.person_id = p.id AND ec.valid_from <= ?"         \
@@ -72,15 +73,11 @@ static int due_prepare(store_conn *c, const access_ctx *who, const char *divisio
 
 static void due_bind(store_stmt *st, int at, const due_args *a)
 {
-	store_bind_text(st, at, a->lo);
-	store_bind_text(st, at + 1, a->hi);
-	store_bind_text(st, at + 2, a->min_cut);
-	store_bind_text(st, at + 3, a->old_cut);
-	store_bind_text(st, at + 4, a->last);
-	store_bind_text(st, at + 5, a->first);
+	at = store_params_at(st, at, store_arg_range(a->lo, a->hi), a->min_cut, a->old_cut,
+			     a->last, a->first);
 	/* Unused slots bind '' which no category equals. */
 	for (int i = 0; i < VISIT_CATS; i++)
-		store_bind_text(st, at + 6 + i, a->cats[i]);
+		store_bind_text(st, at + i, a->cats[i]);
 }
 
 json_t *ec_visit_record(store_conn *c, const access_ctx *who, json_t *in, mz_err *e)
@@ -95,7 +92,6 @@ json_t *ec_visit_record(store_conn *c, const access_ctx *who, json_t *in, mz_err
 	int64_t id = 0;
 	ec_person p;
 	mz_day d;
-	store_stmt *st;
 	json_t *out;
 	int r;
 
@@ -117,27 +113,15 @@ json_t *ec_visit_record(store_conn *c, const access_ctx *who, json_t *in, mz_err
 	ec_month_of(d, month);
 	if (store_begin(c, e))
 		return NULL;
-	st = store_prepare(c, "INSERT INTO ec_visits (person_id, division_code, visited_on, month,"
-			      " visitor_kind, visitor, findings, needs_followup, created_by, created_at)"
-			      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", e);
-	if (!st)
-		goto fail;
-	store_bind_i64(st, 1, p.id);
-	store_bind_text(st, 2, p.division);
-	store_bind_text(st, 3, on);
-	store_bind_text(st, 4, month);
-	store_bind_text(st, 5, kind);
-	store_bind_text(st, 6, visitor);
-	store_bind_text(st, 7, findings ? findings : "");
-	store_bind_i64(st, 8, follow);
-	store_bind_text(st, 9, who->login);
-	store_bind_i64(st, 10, mz_now_unix());
-	r = store_step(st, e);
-	if (r == 1)
-		id = store_col_i64(st, 0);
-	store_done(st);
-	if (r != 1 || ec_audit_tx(c, who, "eldercare.visit.record", "ec_visit", id, p.division, "",
-				  NULL, e) || store_commit(c, e))
+	id = store_insert_id(c, e,
+			"INSERT INTO ec_visits (person_id, division_code, visited_on, month,"
+			" visitor_kind, visitor, findings, needs_followup, created_by, created_at)"
+			" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			p.id, p.division, on, month, kind, visitor, findings ? findings : "",
+			follow, who->login, mz_now_unix());
+	r = id > 0 ? 1 : (int)id; /* 1 a new row, 0 none, -1 error */
+	if (r != 1 || audit_append(c, who, AUDIT_WRITE, "eldercare.visit.record", "ec_visit", id,
+				   p.division, "", NULL, e) || store_commit(c, e))
 		goto fail;
 	out = json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:b}", "id", (json_int_t)id, "person_id",
 			(json_int_t)p.id, "visited_on", on, "month", month, "visitor_kind", kind,
@@ -200,7 +184,8 @@ json_t *ec_visit_due(store_conn *c, const access_ctx *who, const char *division,
 			last_visit ? json_string(last_visit) : json_null()));
 	}
 	store_done(st);
-	if (r < 0 || ec_audit_read(c, who, "eldercare.visit.due", "ec_visit", 0, a.lo, NULL, e)) {
+	if (r < 0 || audit_append(c, who, AUDIT_READ, "eldercare.visit.due", "ec_visit", 0, a.lo, "",
+				  NULL, e)) {
 		json_decref(items);
 		return NULL;
 	}

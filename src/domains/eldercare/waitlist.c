@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access/audit.h"
+#include "base/buf.h"
 #include "domains/eldercare/assess.h"
 #include "domains/eldercare/eldercare.h"
 #include "domains/eldercare/params.h"
@@ -47,16 +49,14 @@ json_t *ec_home_create(store_conn *c, const access_ctx *who, json_t *in, mz_err 
 		store_bind_i64(st, 1, provider);
 	else
 		store_bind_null(st, 1);
-	store_bind_text(st, 2, name);
-	store_bind_text(st, 3, div);
-	store_bind_text(st, 4, addr ? addr : "");
-	store_bind_i64(st, 5, json_integer_value(beds));
-	store_bind_i64(st, 6, mz_now_unix());
+	store_params_at(st, 2, name, div, addr ? addr : "", json_integer_value(beds),
+			       mz_now_unix());
 	r = store_step(st, e);
 	if (r == 1)
 		id = store_col_i64(st, 0);
 	store_done(st);
-	if (r != 1 || ec_audit_tx(c, who, "eldercare.home.create", "ec_home", id, div, reason, NULL, e) ||
+	if (r != 1 || audit_append(c, who, AUDIT_WRITE, "eldercare.home.create", "ec_home", id, div,
+				   reason, NULL, e) ||
 	    store_commit(c, e))
 		goto fail;
 	return json_pack("{s:I,s:s,s:s,s:I}", "id", (json_int_t)id, "name", name, "division_code",
@@ -161,9 +161,7 @@ int wait_queue_load(store_conn *c, int64_t home_id, const wait_rules *w, mz_day 
 	while ((r = store_step(st, e)) == 1) {
 		if (cnt == cap) {
 			cap = cap ? cap * 2 : 16;
-			k = realloc(k, cap * sizeof(*k));
-			if (!k)
-				abort();
+			k = mz_xrealloc(k, cap * sizeof(*k));
 		}
 		memset(&k[cnt], 0, sizeof(k[cnt]));
 		k[cnt].app_id = store_col_i64(st, 0);
@@ -253,9 +251,7 @@ int wait_publish(store_conn *c, const access_ctx *who, int64_t home_id, const ch
 				      " application_id = ? AND person_id = ?", e);
 		if (!st)
 			goto fail_key;
-		store_bind_i64(st, 1, home_id);
-		store_bind_i64(st, 2, k[i].app_id);
-		store_bind_i64(st, 3, k[i].person_id);
+		store_params(st, home_id, k[i].app_id, k[i].person_id);
 		r = store_step(st, e);
 		if (r == 1)
 			old = store_col_i64(st, 0);
@@ -277,19 +273,13 @@ int wait_publish(store_conn *c, const access_ctx *who, int64_t home_id, const ch
 			goto fail_key;
 		store_bind_text(st, 1, keytext);
 		if (old == (int64_t)i + 1) {
-			store_bind_i64(st, 2, home_id);
-			store_bind_i64(st, 3, k[i].app_id);
-			store_bind_i64(st, 4, k[i].person_id);
+			store_params_at(st, 2, home_id, k[i].app_id, k[i].person_id);
 		} else if (old < 0) {
-			store_bind_i64(st, 2, home_id);
-			store_bind_i64(st, 3, k[i].app_id);
-			store_bind_i64(st, 4, k[i].person_id);
-			store_bind_i64(st, 5, (int64_t)i + 1);
+			store_params_at(st, 2, home_id, k[i].app_id, k[i].person_id,
+					       (int64_t)i + 1);
 		} else {
-			store_bind_i64(st, 2, (int64_t)i + 1);
-			store_bind_i64(st, 3, home_id);
-			store_bind_i64(st, 4, k[i].app_id);
-			store_bind_i64(st, 5, k[i].person_id);
+			store_params_at(st, 2, (int64_t)i + 1, home_id, k[i].app_id,
+					       k[i].person_id);
 		}
 		r = store_step(st, e);
 		store_done(st);
@@ -309,19 +299,13 @@ int wait_publish(store_conn *c, const access_ctx *who, int64_t home_id, const ch
 				free(extext);
 				goto fail_key;
 			}
-			store_bind_i64(st, 1, home_id);
-			store_bind_i64(st, 2, k[i].app_id);
-			store_bind_i64(st, 3, k[i].person_id);
-			store_bind_text(st, 4, k[i].division);
-			store_bind_i64(st, 5, now);
-			store_bind_text(st, 6, old < 0 ? "entered" : "moved");
+			store_params(st, home_id, k[i].app_id, k[i].person_id, k[i].division, now,
+					 old < 0 ? "entered" : "moved");
 			if (old < 0)
 				store_bind_null(st, 7);
 			else
 				store_bind_i64(st, 7, old);
-			store_bind_i64(st, 8, (int64_t)i + 1);
-			store_bind_text(st, 9, extext);
-			store_bind_text(st, 10, who->login);
+			store_params_at(st, 8, (int64_t)i + 1, extext, who->login);
 			r = store_step(st, e);
 			store_done(st);
 			free(extext);
@@ -369,8 +353,7 @@ static int app_homes(store_conn *c, int64_t app_id, int64_t person_id,
 	*nh = 0;
 	if (!st)
 		return -1;
-	store_bind_i64(st, 1, app_id);
-	store_bind_i64(st, 2, person_id);
+	store_params(st, app_id, person_id);
 	while ((r = store_step(st, e)) == 1 && *nh < WAIT_MAX_HOMES)
 		homes[(*nh)++] = store_col_i64(st, 0);
 	store_done(st);
@@ -460,24 +443,14 @@ json_t *ec_wait_apply(store_conn *c, const access_ctx *who, json_t *in, mz_err *
 			       "该人员已登记死亡"), NULL;
 	if (store_begin(c, e))
 		return NULL;
-	st = store_prepare(c, "INSERT INTO ec_wait_applications (person_id, division_code, applied_on,"
-			      " status, note, created_by, created_at, updated_at) SELECT ?, ?, ?, 'waiting',"
-			      " ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM ec_wait_applications WHERE"
-			      " person_id = ? AND status IN ('waiting', 'offered')) RETURNING id", e);
-	if (!st)
-		goto fail;
-	store_bind_i64(st, 1, p.id);
-	store_bind_text(st, 2, p.division);
-	store_bind_text(st, 3, applied);
-	store_bind_text(st, 4, note ? note : "");
-	store_bind_text(st, 5, who->login);
-	store_bind_i64(st, 6, mz_now_unix());
-	store_bind_i64(st, 7, mz_now_unix());
-	store_bind_i64(st, 8, p.id);
-	r = store_step(st, e);
-	if (r == 1)
-		id = store_col_i64(st, 0);
-	store_done(st);
+	id = store_insert_id(c, e,
+			"INSERT INTO ec_wait_applications (person_id, division_code, applied_on,"
+			" status, note, created_by, created_at, updated_at) SELECT ?, ?, ?, 'waiting',"
+			" ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM ec_wait_applications WHERE"
+			" person_id = ? AND status IN ('waiting', 'offered')) RETURNING id",
+			p.id, p.division, applied, note ? note : "", who->login, mz_now_unix(),
+			mz_now_unix(), p.id);
+	r = id > 0 ? 1 : (int)id; /* 1 a new row, 0 none, -1 error */
 	/* NOT EXISTS sees only committed rows: of two applications at once on
 	 * PostgreSQL both pass it and the partial unique index stops the
 	 * second (MZ_ECONFLICT), which gets the same answer. */
@@ -493,10 +466,8 @@ json_t *ec_wait_apply(store_conn *c, const access_ctx *who, json_t *in, mz_err *
 				      " rank) VALUES (?, ?, ?, ?)", e);
 		if (!st)
 			goto fail;
-		store_bind_i64(st, 1, id);
-		store_bind_i64(st, 2, p.id);
-		store_bind_i64(st, 3, json_integer_value(json_array_get(homes, i)));
-		store_bind_i64(st, 4, (int64_t)i + 1);
+		store_params(st, id, p.id, json_integer_value(json_array_get(homes, i)),
+				 (int64_t)i + 1);
 		r = store_step(st, e);
 		store_done(st);
 		if (r < 0)
@@ -505,8 +476,8 @@ json_t *ec_wait_apply(store_conn *c, const access_ctx *who, json_t *in, mz_err *
 	if (wait_publish_app(c, who, id, p.id, "application", &moved, e))
 		goto fail;
 	d = json_pack("{s:O,s:I}", "homes", homes, "queue_moves", (json_int_t)moved);
-	r = ec_audit_tx(c, who, "eldercare.wait.apply", "ec_wait_application", id, p.division,
-			reason, d, e);
+	r = audit_append(c, who, AUDIT_WRITE, "eldercare.wait.apply", "ec_wait_application", id,
+			 p.division, reason, d, e);
 	json_decref(d);
 	if (r || store_commit(c, e))
 		goto fail;
@@ -521,15 +492,12 @@ int wait_app_load(store_conn *c, const access_ctx *who, int64_t id, char div[16]
 		  char status[12], int64_t *person_id, mz_err *e)
 {
 	store_stmt *st = store_prepare(c, "SELECT division_code, status, person_id FROM"
-					  " ec_wait_applications WHERE id = ? AND division_code >= ?"
-					  " AND division_code < ?", e);
+					  " ec_wait_applications WHERE id = ? AND " ACCESS_SCOPE_SQL("division_code"), e);
 	int r;
 
 	if (!st)
 		return -1;
-	store_bind_i64(st, 1, id);
-	store_bind_text(st, 2, who->scope_lo);
-	store_bind_text(st, 3, who->scope_hi);
+	store_params(st, id, access_scope_arg(who));
 	r = store_step(st, e);
 	if (r == 1) {
 		mz_strlcpy(div, store_col_text(st, 0), 16);
@@ -566,8 +534,7 @@ json_t *ec_wait_withdraw(store_conn *c, const access_ctx *who, int64_t id, const
 			      " WHERE id = ? AND status = 'waiting'", e);
 	if (!st)
 		goto fail;
-	store_bind_i64(st, 1, mz_now_unix());
-	store_bind_i64(st, 2, id);
+	store_params(st, mz_now_unix(), id);
 	r = store_step(st, e);
 	if (r == 0 && store_changes(st) != 1) {
 		/* Offered (or withdrawn) since the status was read above. */
@@ -578,8 +545,8 @@ json_t *ec_wait_withdraw(store_conn *c, const access_ctx *who, int64_t id, const
 	}
 	store_done(st);
 	if (r < 0 || wait_publish_app(c, who, id, pid, "withdrawal", &moved, e) ||
-	    ec_audit_tx(c, who, "eldercare.wait.withdraw", "ec_wait_application", id, div, reason,
-			NULL, e) || store_commit(c, e))
+	    audit_append(c, who, AUDIT_WRITE, "eldercare.wait.withdraw", "ec_wait_application", id,
+			 div, reason, NULL, e) || store_commit(c, e))
 		goto fail;
 	return ec_wait_get(c, who, id, e);
 fail:

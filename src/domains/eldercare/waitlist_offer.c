@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access/audit.h"
 #include "domains/eldercare/eldercare.h"
 #include "domains/eldercare/waitlist.h"
 #include "domains/eldercare/waitlist_internal.h"
@@ -27,14 +28,7 @@ static int wait_event(store_conn *c, const access_ctx *who, int64_t home_id, int
 	int r = -1;
 
 	if (st) {
-		store_bind_i64(st, 1, home_id);
-		store_bind_i64(st, 2, app_id);
-		store_bind_i64(st, 3, person_id);
-		store_bind_text(st, 4, div);
-		store_bind_i64(st, 5, now);
-		store_bind_text(st, 6, event);
-		store_bind_text(st, 7, text);
-		store_bind_text(st, 8, who->login);
+		store_params(st, home_id, app_id, person_id, div, now, event, text, who->login);
 		r = store_step(st, e) < 0 ? -1 : 0;
 		store_done(st);
 	}
@@ -50,8 +44,7 @@ static int exec_ids(store_conn *c, const char *sql, int64_t a, int64_t b, int64_
 
 	if (!st)
 		return -1;
-	store_bind_i64(st, 1, a);
-	store_bind_i64(st, 2, b);
+	store_params(st, a, b);
 	if (d)
 		store_bind_i64(st, 3, d);
 	r = store_step(st, e);
@@ -87,9 +80,7 @@ static int offer_next(store_conn *c, const access_ctx *who, int64_t vacancy_id,
 				      " application_id = ? AND person_id = ?", e);
 		if (!st)
 			goto fail;
-		store_bind_i64(st, 1, vacancy_id);
-		store_bind_i64(st, 2, k[i].app_id);
-		store_bind_i64(st, 3, k[i].person_id);
+		store_params(st, vacancy_id, k[i].app_id, k[i].person_id);
 		r = store_step(st, e);
 		if (r == 1)
 			had = store_col_i64(st, 0);
@@ -106,22 +97,13 @@ static int offer_next(store_conn *c, const access_ctx *who, int64_t vacancy_id,
 		return exec_ids(c, "UPDATE ec_vacancies SET status = 'unfilled' WHERE id = ? AND ? > 0",
 				vacancy_id, 1, 0, e);
 	}
-	st = store_prepare(c, "INSERT INTO ec_offers (vacancy_id, home_id, application_id, person_id,"
-			      " division_code, offered_at, deadline_at, status) VALUES (?, ?, ?, ?, ?, ?, ?,"
-			      " 'open') RETURNING id", e);
-	if (!st)
-		goto fail;
-	store_bind_i64(st, 1, vacancy_id);
-	store_bind_i64(st, 2, home_id);
-	store_bind_i64(st, 3, k[pos - 1].app_id);
-	store_bind_i64(st, 4, k[pos - 1].person_id);
-	store_bind_text(st, 5, k[pos - 1].division);
-	store_bind_i64(st, 6, now);
-	store_bind_i64(st, 7, now + w.offer_days * 86400);
-	r = store_step(st, e);
-	if (r == 1)
-		*offer_id = store_col_i64(st, 0);
-	store_done(st);
+	*offer_id = store_insert_id(c, e,
+			"INSERT INTO ec_offers (vacancy_id, home_id, application_id, person_id,"
+			" division_code, offered_at, deadline_at, status) VALUES (?, ?, ?, ?, ?, ?, ?,"
+			" 'open') RETURNING id",
+			vacancy_id, home_id, k[pos - 1].app_id, k[pos - 1].person_id,
+			k[pos - 1].division, now, now + w.offer_days * 86400);
+	r = *offer_id > 0 ? 1 : (int)*offer_id; /* 1 a new row, 0 none, -1 error */
 	if (r != 1)
 		goto fail;
 	/* The vacancy's one open offer: the UPDATE locks the vacancy row and
@@ -130,8 +112,7 @@ static int offer_next(store_conn *c, const access_ctx *who, int64_t vacancy_id,
 			      " AND open_offer_id IS NULL", e);
 	if (!st)
 		goto fail;
-	store_bind_i64(st, 1, *offer_id);
-	store_bind_i64(st, 2, vacancy_id);
+	store_params(st, *offer_id, vacancy_id);
 	r = store_step(st, e);
 	if (r == 0 && store_changes(st) == 0) {
 		store_done(st);
@@ -221,7 +202,6 @@ json_t *ec_vacancy_create(store_conn *c, const access_ctx *who, int64_t home_id,
 	char div[16];
 	int64_t vid = 0, offer = 0;
 	mz_day d;
-	store_stmt *st;
 	json_t *detail;
 	int r;
 
@@ -229,24 +209,16 @@ json_t *ec_vacancy_create(store_conn *c, const access_ctx *who, int64_t home_id,
 		return NULL;
 	if (store_begin(c, e))
 		return NULL;
-	st = store_prepare(c, "INSERT INTO ec_vacancies (home_id, freed_on, note, created_by, created_at)"
-			      " VALUES (?, ?, ?, ?, ?) RETURNING id", e);
-	if (!st)
-		goto fail;
-	store_bind_i64(st, 1, home_id);
-	store_bind_text(st, 2, freed_on);
-	store_bind_text(st, 3, note ? note : "");
-	store_bind_text(st, 4, who->login);
-	store_bind_i64(st, 5, now);
-	r = store_step(st, e);
-	if (r == 1)
-		vid = store_col_i64(st, 0);
-	store_done(st);
+	vid = store_insert_id(c, e,
+			"INSERT INTO ec_vacancies (home_id, freed_on, note, created_by, created_at)"
+			" VALUES (?, ?, ?, ?, ?) RETURNING id",
+			home_id, freed_on, note ? note : "", who->login, now);
+	r = vid > 0 ? 1 : (int)vid; /* 1 a new row, 0 none, -1 error */
 	if (r != 1 || offer_next(c, who, vid, home_id, now, &offer, e))
 		goto fail;
 	detail = json_pack("{s:I,s:I}", "home_id", (json_int_t)home_id, "offer_id", (json_int_t)offer);
-	r = ec_audit_tx(c, who, "eldercare.wait.vacancy", "ec_vacancy", vid, div, note ? note : "",
-			detail, e);
+	r = audit_append(c, who, AUDIT_WRITE, "eldercare.wait.vacancy", "ec_vacancy", vid, div,
+			 note ? note : "", detail, e);
 	json_decref(detail);
 	if (r || store_commit(c, e))
 		goto fail;
@@ -265,14 +237,12 @@ static int offer_load(store_conn *c, const access_ctx *who, int64_t id, offer_ro
 {
 	store_stmt *st = store_prepare(c, "SELECT id, vacancy_id, home_id, application_id, deadline_at,"
 					  " status, division_code, person_id FROM ec_offers WHERE id = ? AND"
-					  " division_code >= ? AND division_code < ?", e);
+					  " " ACCESS_SCOPE_SQL("division_code"), e);
 	int r;
 
 	if (!st)
 		return -1;
-	store_bind_i64(st, 1, id);
-	store_bind_text(st, 2, who->scope_lo);
-	store_bind_text(st, 3, who->scope_hi);
+	store_params(st, id, access_scope_arg(who));
 	r = store_step(st, e);
 	if (r == 1) {
 		o->id = store_col_i64(st, 0);
@@ -308,10 +278,7 @@ static int offer_pass(store_conn *c, const access_ctx *who, const offer_row *o,
 			      " WHERE id = ? AND status = 'open'", e);
 	if (!st)
 		return -1;
-	store_bind_text(st, 1, status);
-	store_bind_i64(st, 2, now);
-	store_bind_text(st, 3, who->login);
-	store_bind_i64(st, 4, o->id);
+	store_params(st, status, now, who->login, o->id);
 	r = store_step(st, e);
 	if (r == 0 && store_changes(st) == 0) {
 		store_done(st);
@@ -365,9 +332,7 @@ json_t *ec_offer_decide(store_conn *c, const access_ctx *who, int64_t offer_id, 
 
 		if (!st)
 			goto fail;
-		store_bind_i64(st, 1, now);
-		store_bind_text(st, 2, who->login);
-		store_bind_i64(st, 3, o.id);
+		store_params(st, now, who->login, o.id);
 		r = store_step(st, e);
 		if (r == 0 && store_changes(st) == 0) {
 			/* Decided or expired since it was read. */
@@ -391,8 +356,9 @@ json_t *ec_offer_decide(store_conn *c, const access_ctx *who, int64_t offer_id, 
 		goto fail;
 	}
 	out = json_pack("{s:b,s:I}", "accept", accept, "next_offer_id", (json_int_t)next);
-	if (ec_audit_tx(c, who, accept ? "eldercare.wait.accept" : "eldercare.wait.decline",
-			"ec_offer", o.id, o.div, reason, out, e) || store_commit(c, e)) {
+	if (audit_append(c, who, AUDIT_WRITE,
+			 accept ? "eldercare.wait.accept" : "eldercare.wait.decline", "ec_offer", o.id,
+			 o.div, reason, out, e) || store_commit(c, e)) {
 		json_decref(out);
 		goto fail;
 	}
@@ -417,16 +383,12 @@ json_t *ec_offer_expire(store_conn *c, const access_ctx *who, int64_t now, mz_er
 	/* Scope: offers to applicants in scope, or at homes in scope. At most
 	 * 256 a run; the next run takes the rest. */
 	st = store_prepare(c, "SELECT o.id FROM ec_offers o JOIN ec_homes h ON h.id = o.home_id"
-			      " WHERE o.status = 'open' AND o.deadline_at < ? AND ((o.division_code >= ?"
-			      " AND o.division_code < ?) OR (h.division_code >= ? AND h.division_code < ?))"
+			      " WHERE o.status = 'open' AND o.deadline_at < ? AND ((" ACCESS_SCOPE_SQL("o.division_code")
+			      ") OR " ACCESS_SCOPE_SQL("h.division_code") ")"
 			      " ORDER BY o.deadline_at, o.id LIMIT 256", e);
 	if (!st)
 		return NULL;
-	store_bind_i64(st, 1, now);
-	store_bind_text(st, 2, who->scope_lo);
-	store_bind_text(st, 3, who->scope_hi);
-	store_bind_text(st, 4, who->scope_lo);
-	store_bind_text(st, 5, who->scope_hi);
+	store_params(st, now, access_scope_arg(who), access_scope_arg(who));
 	while ((r = store_step(st, e)) == 1 && n < 256)
 		ids[n++] = store_col_i64(st, 0);
 	store_done(st);
@@ -455,8 +417,8 @@ json_t *ec_offer_expire(store_conn *c, const access_ctx *who, int64_t now, mz_er
 			}
 			return NULL;
 		}
-		if (ec_audit_tx(c, who, "eldercare.wait.expire", "ec_offer", o.id, o.div,
-				"deadline passed", d, e) || store_commit(c, e)) {
+		if (audit_append(c, who, AUDIT_WRITE, "eldercare.wait.expire", "ec_offer", o.id, o.div,
+				 "deadline passed", d, e) || store_commit(c, e)) {
 			json_decref(d);
 			store_rollback(c);
 			return NULL;

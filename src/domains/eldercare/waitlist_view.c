@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access/audit.h"
 #include "domains/eldercare/eldercare.h"
 #include "domains/eldercare/waitlist.h"
 #include "domains/eldercare/waitlist_internal.h"
@@ -41,8 +42,7 @@ json_t *ec_wait_get(store_conn *c, const access_ctx *who, int64_t id, mz_err *e)
 			      " ORDER BY ch.rank", e);
 	if (!st)
 		goto fail;
-	store_bind_i64(st, 1, id);
-	store_bind_i64(st, 2, pid);
+	store_params(st, id, pid);
 	while ((r = store_step(st, e)) == 1) {
 		json_object_set_new(o, "applied_on", json_string(store_col_text(st, 6)));
 		json_array_append_new(homes, json_pack("{s:I,s:I,s:s,s:o,s:I,s:o}", "home_id",
@@ -61,8 +61,7 @@ json_t *ec_wait_get(store_conn *c, const access_ctx *who, int64_t id, mz_err *e)
 			      " ec_offers WHERE application_id = ? AND person_id = ? ORDER BY id", e);
 	if (!st)
 		goto fail;
-	store_bind_i64(st, 1, id);
-	store_bind_i64(st, 2, pid);
+	store_params(st, id, pid);
 	while ((r = store_step(st, e)) == 1)
 		json_array_append_new(offers, json_pack("{s:I,s:I,s:I,s:I,s:I,s:s}", "id",
 			(json_int_t)store_col_i64(st, 0), "vacancy_id", (json_int_t)store_col_i64(st, 1),
@@ -79,8 +78,7 @@ json_t *ec_wait_get(store_conn *c, const access_ctx *who, int64_t id, mz_err *e)
 			      " ORDER BY id DESC LIMIT 100", e);
 	if (!st)
 		goto fail;
-	store_bind_i64(st, 1, id);
-	store_bind_i64(st, 2, pid);
+	store_params(st, id, pid);
 	while ((r = store_step(st, e)) == 1)
 		json_array_append_new(events, json_pack("{s:I,s:o,s:I,s:s,s:o,s:o,s:o,s:s}", "id",
 			(json_int_t)store_col_i64(st, 0), "home_id",
@@ -90,8 +88,8 @@ json_t *ec_wait_get(store_conn *c, const access_ctx *who, int64_t id, mz_err *e)
 			"new_position", store_col_is_null(st, 5) ? json_null() : json_integer(store_col_i64(st, 5)),
 			"explanation", loads_or_null(store_col_text(st, 6)), "by", store_col_text(st, 7)));
 	store_done(st);
-	if (r < 0 || ec_audit_read(c, who, "eldercare.wait.read", "ec_wait_application", id, div,
-				   NULL, e))
+	if (r < 0 || audit_append(c, who, AUDIT_READ, "eldercare.wait.read", "ec_wait_application", id,
+				  div, "", NULL, e))
 		goto fail;
 	return o;
 fail:
@@ -155,7 +153,8 @@ json_t *ec_wait_queue(store_conn *c, const access_ctx *who, int64_t home_id, mz_
 			json_object_del(o, "person_id");
 	}
 	json_decref(shown);
-	if (r < 0 || ec_audit_read(c, who, "eldercare.wait.queue", "ec_home", home_id, div, NULL, e)) {
+	if (r < 0 || audit_append(c, who, AUDIT_READ, "eldercare.wait.queue", "ec_home", home_id, div,
+				  "", NULL, e)) {
 		json_decref(items);
 		return NULL;
 	}
@@ -180,7 +179,8 @@ json_t *ec_wait_requeue(store_conn *c, const access_ctx *who, int64_t home_id,
 	if (wait_publish(c, who, home_id, "recompute", &moved, e))
 		goto fail;
 	d = json_pack("{s:I}", "moved", (json_int_t)moved);
-	r = ec_audit_tx(c, who, "eldercare.wait.requeue", "ec_home", home_id, div, reason, d, e);
+	r = audit_append(c, who, AUDIT_WRITE, "eldercare.wait.requeue", "ec_home", home_id, div,
+			 reason, d, e);
 	if (r || store_commit(c, e)) {
 		json_decref(d);
 		goto fail;
