@@ -41,6 +41,7 @@ typedef struct access_ctx {
 	char ip[48];
 	char request_id[20];
 	int via_cookie;        /* cookie session (CSRF applies) vs bearer */
+	char session_hash[65]; /* SHA-256 of the request's session token; "" outside a request */
 } access_ctx;
 
 /* Role names as stored and sent over the API: "city_admin", ... */

@@ -80,6 +80,7 @@ int access_session_lookup(store_conn *c, const char *token, int bearer,
 		snprintf(who->scope_code, sizeof(who->scope_code), "%s", store_col_text(st, 4));
 		access_scope_range(who->scope_code, who->scope_lo, who->scope_hi);
 		who->via_cookie = !bearer;
+		snprintf(who->session_hash, sizeof(who->session_hash), "%s", hash);
 		if (csrf)
 			snprintf(csrf, 65, "%s", store_col_text(st, 5));
 	}

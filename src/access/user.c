@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "access/audit.h"
 #include "base/buf.h"
@@ -26,6 +27,33 @@ static int valid_login(const char *s)
 	return 1;
 }
 
+/* Passwords people choose first, which every guessing list tries first:
+ * refused whatever their length (compared without case). Our own list of
+ * the well-known ones, Chinese habits included (pinyin, 520/1314). */
+static const char *const common_passwords[] = {
+	"password123", "password1234", "passw0rd123", "1234567890", "0123456789", "12345678910",
+	"1234567890a", "a1234567890", "a123456789", "abc1234567", "abcd123456", "qwertyuiop",
+	"qwerty1234", "qwerty123456", "1qaz2wsx3edc", "1q2w3e4r5t", "1q2w3e4r5t6y", "zaq12wsxcde3",
+	"admin12345", "admin123456", "administrator", "iloveyou12", "iloveyou123", "woaini1314",
+	"woaini520", "5201314520", "a5201314520", "wang123456", "zhang123456", "li123456789",
+	"aa12345678", "aa123456789", "abc123456789", "asdfghjkl1", "zxcvbnm123", "letmein123",
+	"welcome123", "test123456", "changeme123", "minzheng123", "guangzhou123", NULL,
+};
+
+/* A run of one character, or of consecutive ones ("1234567890",
+ * "abcdefghij"): as weak as a common password. */
+static int trivial_sequence(const char *pw, size_t n)
+{
+	int same = 1, up = 1, down = 1;
+
+	for (size_t i = 1; i < n; i++) {
+		same &= pw[i] == pw[0];
+		up &= pw[i] == pw[i - 1] + 1;
+		down &= pw[i] == pw[i - 1] - 1;
+	}
+	return same || up || down;
+}
+
 static int check_password(const char *pw, mz_err *e)
 {
 	int letters = 0, digits = 0;
@@ -43,6 +71,14 @@ static int check_password(const char *pw, mz_err *e)
 		return mz_fail(e, MZ_EINVAL, "password",
 			       "password must contain letters and digits",
 			       "密码须同时包含字母和数字");
+	for (size_t i = 0; common_passwords[i]; i++)
+		if (!strcasecmp(pw, common_passwords[i]))
+			return mz_fail(e, MZ_EINVAL, "password",
+				       "password is on the list of common passwords; choose another",
+				       "该密码属于常见弱密码，请另选一个");
+	if (trivial_sequence(pw, n))
+		return mz_fail(e, MZ_EINVAL, "password", "password is a trivial sequence",
+			       "密码过于简单（连续或重复字符）");
 	return 0;
 }
 
@@ -214,6 +250,13 @@ int access_user_passwd(store_conn *c, const access_ctx *who, const char *login,
 				" locked_until = 0, updated_at = ? WHERE id = ?",
 			     hash, 0, id, e) ||
 	    audit_append(c, who, AUDIT_WRITE, "user.passwd", "user", login, "", "", NULL, e))
+		goto fail;
+	/* A new password ends every other session of the account: whoever
+	 * held the old one (the reason to change it) is signed out. The
+	 * session that changed one's own password stays; an admin's reset
+	 * ends them all. */
+	if (store_run(c, e, "DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?", id,
+		      who->user_id == id ? who->session_hash : "") < 0)
 		goto fail;
 	return store_commit(c, e);
 fail:
@@ -407,6 +450,47 @@ fail:
 	return now_failed;
 }
 
+/* A failure under a login that names no account, counted in
+ * login_failures exactly as record_failure counts an account's (and
+ * audited the same way). Rows older than a day are dropped as we go, so
+ * spraying random logins cannot grow the table without end. Returns the
+ * count after this failure (0 if the count could not be kept). */
+static int64_t unknown_login_failure(store_conn *c, const char *login)
+{
+	access_ctx anon;
+	mz_err e2 = { 0 };
+	int64_t now = mz_now_unix(), n = 0;
+	int64_t locked_until = 0;
+	char name[65];
+
+	mz_strlcpy(name, login, sizeof(name)); /* a bounded key */
+	access_ctx_system(&anon, name);
+	if (store_begin(c, &e2))
+		return 0;
+	if (store_run(c, &e2, "DELETE FROM login_failures WHERE updated_at < ?", now - 86400) < 0)
+		goto fail;
+	/* The same arithmetic as record_failure's UPDATE of users. */
+	if (store_row(c, &e2,
+		      "INSERT INTO login_failures (login, failed, locked_until, updated_at)"
+		      " VALUES (?, 1, 0, ?) ON CONFLICT (login) DO UPDATE SET"
+		      " failed = login_failures.failed + 1,"
+		      " locked_until = CASE WHEN login_failures.failed + 1 >= ? THEN ?"
+		      " ELSE login_failures.locked_until END, updated_at = ?"
+		      " RETURNING failed, locked_until",
+		      STORE_INTO(&n, &locked_until), name, now, (int64_t)USER_MAX_FAILED_LOGINS,
+		      now + USER_LOCKOUT_SECONDS, now) != 1)
+		goto fail;
+	if (audit_append(c, &anon, AUDIT_WRITE,
+			 locked_until > now ? "login.locked" : "login.failed", "user", name, "", "",
+			 NULL, &e2))
+		goto fail;
+	store_commit(c, &e2);
+	return n;
+fail:
+	store_rollback(c);
+	return 0;
+}
+
 static char dummy_hash[crypto_pwhash_STRBYTES];
 static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
 
@@ -449,19 +533,28 @@ int access_user_authenticate(store_conn *c, const char *login, const char *passw
 	if (r < 0)
 		return -1;
 	if (r == 0 || !password) {
-		/* Spend the same time as a real check, so logins can't be probed. */
+		/* Spend the same time as a real check, and count the failure
+		 * and lock as for an account: neither the answer, its timing
+		 * nor the lockout may tell which logins exist. */
 		pthread_once(&dummy_once, make_dummy_hash);
-		if (crypto_pwhash_str_verify(dummy_hash, "x", 1) == 0)
+		if (crypto_pwhash_str_verify(dummy_hash, password ? password : "x",
+					     password ? strlen(password) : 1) == 0)
 			mz_log_debug("dummy password check");
+		if (unknown_login_failure(c, login ? login : "") >= USER_MAX_FAILED_LOGINS)
+			return mz_fail(e, MZ_ELOCKED, "login",
+				       "account locked after repeated failed logins; try again in 15 minutes",
+				       "多次登录失败，账号已锁定，请 15 分钟后再试");
 		return mz_fail(e, MZ_EUNAUTH, "password", "wrong login or password",
 			       "用户名或密码错误");
 	}
-	if (locked_until > mz_now_unix())
+	if (locked_until > mz_now_unix()) {
+		/* The same work as an unlocked attempt before answering. */
+		if (crypto_pwhash_str_verify(hash, password, strlen(password)) == 0)
+			mz_log_debug("password right while locked");
 		return mz_fail(e, MZ_ELOCKED, "login",
 			       "account locked after repeated failed logins; try again in 15 minutes",
 			       "多次登录失败，账号已锁定，请 15 分钟后再试");
-	if (disabled)
-		return mz_fail(e, MZ_EUNAUTH, "login", "account disabled", "账号已停用");
+	}
 	if (crypto_pwhash_str_verify(hash, password, strlen(password)) != 0) {
 		if (record_failure(c, id, login, (int)failed) >= USER_MAX_FAILED_LOGINS)
 			return mz_fail(e, MZ_ELOCKED, "login",
@@ -470,6 +563,9 @@ int access_user_authenticate(store_conn *c, const char *login, const char *passw
 		return mz_fail(e, MZ_EUNAUTH, "password", "wrong login or password",
 			       "用户名或密码错误");
 	}
+	/* Only who knows the password learns that the account is disabled. */
+	if (disabled)
+		return mz_fail(e, MZ_EUNAUTH, "login", "account disabled", "账号已停用");
 	if (failed || locked_until) {
 		st = store_prepare(c, "UPDATE users SET failed_logins = 0, locked_until = 0"
 				      " WHERE id = ?", e);

@@ -10,7 +10,7 @@
 
 #define USER_MAX_FAILED_LOGINS 5
 #define USER_LOCKOUT_SECONDS (15 * 60)
-#define USER_MIN_PASSWORD 8
+#define USER_MIN_PASSWORD 10
 
 /* Creates a user. Validates login ([a-z0-9_.-]{2,32}), name, role, scope (an
  * existing division within who's scope) and password (>= 8 chars, letters and

@@ -19,6 +19,9 @@ static const char usage_text[] =
 	"Applies pending migrations first. --port 0 picks a free port; the chosen\n"
 	"port is printed as `listening on http://ADDR:PORT`. --quiet logs only\n"
 	"warnings and errors (no per-request access log). Stops on SIGINT/SIGTERM.\n"
+"--secure-cookies: the server is reached over TLS (a front proxy terminates it):\n"
+"the session cookie is Secure. --trust-proxy: believe the proxy's\n"
+"X-Forwarded-Proto header and make the cookie Secure when it says https.\n"
 "--policy DIR: the rules files (default $MINZHENG_POLICY_DIR, else\n"
 "policies/guangzhou); a broken rules file refuses the start with file:line:col.\n";
 
@@ -75,6 +78,10 @@ int cmd_serve(int argc, char **argv)
 			cfg.max_body = (size_t)b;
 		} else if (!strcmp(argv[i], "--quiet")) {
 			cfg.access_log = 0;
+		} else if (!strcmp(argv[i], "--secure-cookies")) {
+			cfg.secure_cookies = 1;
+		} else if (!strcmp(argv[i], "--trust-proxy")) {
+			cfg.trust_proxy = 1;
 			mz_log_set_level(MZ_LOG_WARN);
 		} else {
 			fprintf(stderr, "error: unknown option '%s'\n%s", argv[i], usage_text);

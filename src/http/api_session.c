@@ -44,8 +44,8 @@ int api_session_create(http_request *req, http_response *res)
 		return http_created(res, json_pack("{s:s,s:s,s:o}", "token", token, "token_type",
 						   "Bearer", "user", user_json(req->db, &who)));
 	snprintf(cookie, sizeof(cookie),
-		 "mz_session=%s; HttpOnly; SameSite=Strict; Path=/; Max-Age=%d", token,
-		 SESSION_COOKIE_TTL);
+		 "mz_session=%s; HttpOnly; SameSite=Strict; Path=/; Max-Age=%d%s", token,
+		 SESSION_COOKIE_TTL, http_request_is_https(req) ? "; Secure" : "");
 	http_add_header(res, "Set-Cookie", cookie);
 	return http_created(res, json_pack("{s:o,s:s}", "user", user_json(req->db, &who),
 					   "csrf_token", csrf));

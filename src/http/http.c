@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -63,6 +64,19 @@ const char *http_cookie(const http_request *req, const char *name)
 const char *http_header(const http_request *req, const char *name)
 {
 	return MHD_lookup_connection_value(req->mhd_conn, MHD_HEADER_KIND, name);
+}
+
+/* Set once by http_server_start, read by every request. */
+static int cfg_secure_cookies, cfg_trust_proxy;
+
+int http_request_is_https(const http_request *req)
+{
+	const char *proto;
+
+	if (cfg_secure_cookies)
+		return 1;
+	proto = cfg_trust_proxy ? http_header(req, "X-Forwarded-Proto") : NULL;
+	return proto && !strcasecmp(proto, "https");
 }
 
 int http_query_int(http_request *req, const char *name, int64_t def, int64_t min,
@@ -634,6 +648,8 @@ http_server *http_server_start(store *s, const http_server_config *cfg, mz_err *
 
 	srv->store = s;
 	srv->cfg = *cfg;
+	cfg_secure_cookies = cfg->secure_cookies;
+	cfg_trust_proxy = cfg->trust_proxy;
 	if (cfg->web_dir && !realpath(cfg->web_dir, srv->web_root)) {
 		mz_log_warn("web UI directory not found; serving the API only", "dir", cfg->web_dir);
 		srv->web_root[0] = '\0';

@@ -86,6 +86,10 @@ int http_require_json(http_request *req);
 int http_ok(http_response *res, json_t *json);
 int http_created(http_response *res, json_t *json);
 void http_add_header(http_response *res, const char *name, const char *value);
+/* 1 when the client reached us over TLS as far as the configuration can
+ * tell (serve --secure-cookies, or --trust-proxy and the proxy's
+ * X-Forwarded-Proto: https): the session cookie is then Secure. */
+int http_request_is_https(const http_request *req);
 /* Raw bytes: takes ownership of body (malloc'd). */
 int http_raw(http_response *res, int status, const char *content_type, char *body,
 	     size_t len);

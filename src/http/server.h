@@ -18,6 +18,8 @@ typedef struct http_server_config {
 	int timeout_s;          /* idle connection timeout */
 	const char *web_dir;    /* built UI (web/dist); NULL = API only */
 	int access_log;         /* log every request at info level */
+	int secure_cookies;     /* served over TLS (by a front proxy): the cookie is Secure */
+	int trust_proxy;        /* a proxy's X-Forwarded-Proto: https makes the cookie Secure */
 } http_server_config;
 
 typedef struct http_server http_server;

@@ -78,13 +78,13 @@ test('roles: a street caseworker may not manage users or read the audit log', as
   const c = await bearer('t_haizhu');
   assertError(await c.get('/api/v1/users'), 403, 'forbidden');
   assertError(await c.get('/api/v1/audit'), 403, 'forbidden');
-  assertError(await c.post('/api/v1/users', { login: 'x1', name: 'x', role: 'city_admin', scope_code: '440100', password: 'Passw0rd1' }), 403, 'forbidden');
+  assertError(await c.post('/api/v1/users', { login: 'x1', name: 'x', role: 'city_admin', scope_code: '440100', password: 'Passw0rd12' }), 403, 'forbidden');
 });
 
 test('a district officer cannot grant city-wide roles or scopes outside the district', async () => {
   const c = await bearer('t_haizhu_officer');
-  assertError(await c.post('/api/v1/users', { login: `o${uniqueSuffix()}`, name: '越权', role: 'city_admin', scope_code: '440105', password: 'Passw0rd1' }), 403, 'forbidden', 'role');
-  assertError(await c.post('/api/v1/users', { login: `o${uniqueSuffix()}`, name: '越权', role: 'street_caseworker', scope_code: '440106001', password: 'Passw0rd1' }), 400, 'invalid_argument', 'scope_code');
-  const ok = await c.post('/api/v1/users', { login: `o${uniqueSuffix()}`, name: '海珠新人', role: 'street_caseworker', scope_code: '440105002', password: 'Passw0rd1' });
+  assertError(await c.post('/api/v1/users', { login: `o${uniqueSuffix()}`, name: '越权', role: 'city_admin', scope_code: '440105', password: 'Passw0rd12' }), 403, 'forbidden', 'role');
+  assertError(await c.post('/api/v1/users', { login: `o${uniqueSuffix()}`, name: '越权', role: 'street_caseworker', scope_code: '440106001', password: 'Passw0rd12' }), 400, 'invalid_argument', 'scope_code');
+  const ok = await c.post('/api/v1/users', { login: `o${uniqueSuffix()}`, name: '海珠新人', role: 'street_caseworker', scope_code: '440105002', password: 'Passw0rd12' });
   assert.equal(ok.status, 201, ok.text);
 });
