@@ -184,6 +184,15 @@ static int load_rows(store_conn *c, const char *sql, const case_row *cs, json_t 
 	return rc < 0 ? -1 : 0;
 }
 
+json_t *case_receipt_json(const case_receipt *r, const char *program_name)
+{
+	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:b,s:b}", "id", (json_int_t)r->id,
+			 "program", r->program, "program_name", program_name, "state", r->state,
+			 "state_label", case_state_label_zh(r->state), "intake_street",
+			 r->intake_street, "responsible_street", r->responsible_street,
+			 "accepted_on", r->accepted_on, "receipt", 1, "can_act", 0);
+}
+
 json_t *case_get_json(store_conn *c, const access_ctx *who, case_program_find_fn find,
 		      int64_t id, mz_err *e)
 {
@@ -205,8 +214,23 @@ json_t *case_get_json(store_conn *c, const access_ctx *who, case_program_find_fn
 	size_t i;
 	json_t *t;
 
-	if (case_load(c, who, id, &cs, e))
+	if (case_load(c, who, id, &cs, e)) {
+		case_receipt rc_;
+
+		/* The street that accepted the case elsewhere gets its receipt. */
+		if (e && e->code == MZ_ENOTFOUND && !case_receipt_get(c, who, id, &rc_, NULL)) {
+			const case_program *rp = find(rc_.program);
+
+			json_decref(members);
+			json_decref(events);
+			json_decref(atts);
+			json_decref(tasks);
+			json_decref(objs);
+			memset(e, 0, sizeof(*e));
+			return case_receipt_json(&rc_, rp ? rp->name_zh : "");
+		}
 		goto fail;
+	}
 	p = find(cs.program);
 	if (!p) {
 		mz_failf(e, MZ_EINTERNAL, "program", "program %s is not defined",
@@ -429,12 +453,29 @@ json_t *case_list(store_conn *c, const access_ctx *who, const case_query *q, mz_
 #undef BIND_FILTERS
 	while ((rc = store_step(st, e)) == 1) {
 		const char *next_due = store_col_text(st, 10);
+		/* A case the caller's street only accepted (全城通办): its receipt,
+		 * no more - no applicant, no amount, no community. */
+		int mine = access_in_scope(who, store_col_text(st, 3));
 
 		if (napp == capp) {
 			capp = capp ? capp * 2 : 32;
 			app = mz_xrealloc(app, capp * sizeof(*app));
 		}
-		app[napp++] = store_col_i64(st, 8);
+		app[napp++] = mine ? store_col_i64(st, 8) : 0;
+		if (!mine) {
+			char street[10];
+
+			snprintf(street, sizeof(street), "%.9s", store_col_text(st, 3));
+			json_array_append_new(items, json_pack(
+				"{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:b,s:b,s:b}",
+				"id", (json_int_t)store_col_i64(st, 0), "program", store_col_text(st, 1),
+				"state", store_col_text(st, 2),
+				"state_label", case_state_label_zh(store_col_text(st, 2)),
+				"responsible_street", street, "intake_street", store_col_text(st, 4),
+				"accepted_on", store_col_text(st, 5), "overdue", 0, "can_act", 0,
+				"receipt", 1));
+			continue;
+		}
 		json_array_append_new(items, json_pack(
 			"{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:o,s:b,s:s,s:s,s:o,s:o,s:o,s:b,s:b}",
 			"id", (json_int_t)store_col_i64(st, 0), "program", store_col_text(st, 1),
@@ -463,6 +504,9 @@ json_t *case_list(store_conn *c, const access_ctx *who, const case_query *q, mz_
 		for (size_t k = 0; !rc && k < napp; k++) {
 			char masked[19];
 			json_t *o = json_array_get(items, k);
+
+			if (!app[k])
+				continue; /* a receipt row */
 
 			idcard_mask(ps[k].id_number, masked);
 			json_object_set_new(o, "applicant_name", json_string(ps[k].name));

@@ -104,9 +104,27 @@ typedef struct case_row {
 	int can_act;        /* the caller is the responsible street (or above) */
 } case_row;
 
-/* Loads a case the caller may see (responsible scope, or the street that
- * accepted it). MZ_ENOTFOUND otherwise. */
+/* Loads a case the caller may see: the responsible scope (the household's
+ * street and above). MZ_ENOTFOUND otherwise, the street that only accepted
+ * it (全城通办) included. */
 int case_load(store_conn *c, const access_ctx *who, int64_t id, case_row *out, mz_err *e);
+
+/* The receipt of a case: what the accepting street keeps after hand-over
+ * (the case number, program, state, where it went), and all it keeps: no
+ * registry data of another scope, no amount, no trace. The responsible
+ * scope may read it too. MZ_ENOTFOUND for anyone else. */
+typedef struct case_receipt {
+	int64_t id;
+	char program[32], state[24];
+	char intake_street[16];
+	char responsible_street[16]; /* 9 digits */
+	char accepted_on[11];
+} case_receipt;
+int case_receipt_get(store_conn *c, const access_ctx *who, int64_t id, case_receipt *out,
+		     mz_err *e);
+/* The receipt as the API shows it: {id, program, program_name, state,
+ * state_label, intake_street, responsible_street, accepted_on, receipt: true}. */
+json_t *case_receipt_json(const case_receipt *r, const char *program_name);
 
 /* A new case, accepted now (受理). */
 typedef struct case_new {

@@ -103,14 +103,36 @@ test('dibao: intake anywhere, decision from the rules, notice, three payments, r
   assert.equal(r.json.intake_street, '440106001');
   assert.equal(r.json.responsible_street, '440105001');
   assert.equal(r.json.can_act, false);
-  assert.equal(r.json.members.length, 2);
-  assert.match(r.json.members[0].id_number, /^4401\*+/);
-  assert.ok(r.json.tasks.some((t) => t.kind === 'start_investigation' && t.due_on === r.json.investigation_due));
+  // Issue 11, item 1: the accepting street gets a receipt, never the
+  // registry data of another scope (no members, address, names, amount).
+  assert.equal(r.json.receipt, true);
+  assert.equal(r.json.program, 'dibao');
+  for (const k of ['members', 'address', 'division_code', 'division_name', 'trace', 'amount_fen', 'events', 'tasks']) {
+    assert.equal(r.json[k], undefined, `receipt carries no ${k}`);
+  }
+  assert.ok(!r.text.includes('救助甲') && !r.text.includes('救助乙'), r.text);
+  // The out-of-scope acceptance is audited with its reason.
+  assert.equal(sql(`SELECT reason FROM audit_log WHERE action = 'case.accept_elsewhere' AND entity_id = '${id}'`).trim(), '书面申请');
+  // Later, it still sees only the receipt; its queue row is a receipt too.
+  const later = await tianhe.get(`/api/v1/cases/${id}`);
+  assert.equal(later.status, 200, later.text);
+  assert.equal(later.json.receipt, true);
+  assert.equal(later.json.members, undefined);
+  const tq = await tianhe.get('/api/v1/cases?page_size=200');
+  const receiptRow = tq.json.items.find((c) => c.id === id);
+  assert.ok(receiptRow && receiptRow.receipt && receiptRow.applicant_name === undefined && receiptRow.amount_fen === undefined,
+    JSON.stringify(receiptRow));
+  // The responsible street sees the whole case.
+  const full0 = await haizhu.get(`/api/v1/cases/${id}`);
+  assert.equal(full0.json.members.length, 2);
+  assert.match(full0.json.members[0].id_number, /^4401\*+/);
+  assert.ok(full0.json.tasks.some((t) => t.kind === 'start_investigation' && t.due_on === full0.json.investigation_due));
   // A second open case for the same household is refused.
   assertError(await haizhu.post('/api/v1/cases', { program: 'dibao', applicant_id_number: a.id_number, bank_account: '6222020000001111' }), 409, 'conflict');
 
-  // The intake street sees it but cannot act.
-  assertError(await act(tianhe, id, 'start_verification'), 403, 'forbidden');
+  // The intake street cannot act: for it the case is out of scope.
+  assertError(await tianhe.post(`/api/v1/cases/${id}/actions`, { action: 'start_verification', version: 1 }), 404, 'not_found');
+  assertError(await tianhe.get(`/api/v1/cases/${id}/verification`), 404, 'not_found');
   // The queue: the responsible street sees it with its deadline.
   const q = await haizhu.get('/api/v1/cases?open=1&page_size=200');
   assert.ok(q.json.items.some((c) => c.id === id && c.next_due));
@@ -159,7 +181,7 @@ test('dibao: intake anywhere, decision from the rules, notice, three payments, r
   const h = await haizhu.post(`/api/v1/cases/${id}/objections/${oid}`, { outcome: 'dismissed', handling: '经核实无经营收入，异议不成立' });
   assert.equal(h.status, 200, h.text);
   // 天河 cannot approve a 海珠 case; a stale version is refused.
-  assertError(await act(tianhe, id, 'approve'), 403, 'forbidden');
+  assertError(await tianhe.post(`/api/v1/cases/${id}/actions`, { action: 'approve', version: 1 }), 404, 'not_found');
   assertError(await haizhu.post(`/api/v1/cases/${id}/actions`, { action: 'approve', version: 1 }), 409, 'conflict');
   const ap = await must(haizhu, id, 'approve', { note: '符合条件，予以批准' });
   assert.equal(ap.state, 'paying');

@@ -92,7 +92,10 @@ test('the session cookie is Secure behind a TLS proxy that says so, not otherwis
     const viaHttp = await post({});
     assert.ok(!/;\s*Secure/i.test(viaHttp.headers.get('set-cookie')));
   } finally {
-    srv.kill('SIGTERM');
-    await new Promise((r) => srv.once('exit', r));
+    if (srv.exitCode === null && srv.signalCode === null) {
+      const exited = new Promise((r) => srv.once('exit', r));
+      srv.kill('SIGTERM');
+      await exited;
+    }
   }
 });

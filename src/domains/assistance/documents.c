@@ -277,6 +277,11 @@ int assist_document_pdf(store_conn *c, const access_ctx *who, int64_t case_id, c
 	cs = case_get_json(c, who, assist_program_find, case_id, e); /* scope + audited read */
 	if (!cs)
 		return -1;
+	if (json_is_true(json_object_get(cs, "receipt"))) {
+		/* The street that only accepted the case issues nothing on it. */
+		json_decref(cs);
+		return mz_fail(e, MZ_ENOTFOUND, "id", "case not found", "未找到该案件");
+	}
 	if (kind_applies(k, cs, e)) {
 		json_decref(cs);
 		return -1;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access/audit.h"
 #include "domains/assistance/assistance.h"
 #include "base/buf.h"
 #include "benefits/benefits.h"
@@ -321,6 +322,17 @@ int assist_intake(store_conn *c, const access_ctx *who, json_t *in, int64_t *cas
 	 * the same moment cannot both pass the open-case check. */
 	rc = registry_household_lock_tx(c, hid, e) || open_case_check(c, p->code, hid, ben_id, e) ||
 	     case_create_tx(c, who, p, &cal, &cn, case_id, e);
+	/* 全城通办: an acceptance outside the household's scope is audited
+	 * with its reason, in the same transaction; the accepting street keeps
+	 * only the receipt (cases.h, case_receipt_get). */
+	if (!rc && !access_in_scope(who, hh_div)) {
+		char detail[96];
+
+		snprintf(detail, sizeof(detail), "{\"responsible_street\":\"%.9s\"}", hh_div);
+		rc = audit_append(c, who, AUDIT_WRITE, "case.accept_elsewhere", "case", *case_id,
+				  street, note && *note ? note : "全城通办：申请人在本镇街提出申请",
+				  detail, e);
+	}
 	workcal_release(&cal);
 	if (rc || store_commit(c, e)) {
 		store_rollback(c);

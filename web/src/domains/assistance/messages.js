@@ -73,6 +73,11 @@ export default {
     intakeStreet: ['受理', 'Intake'],
   },
   case: {
+    receipt: {
+      title: ['已受理，已转交办理', 'Accepted and handed over'],
+      handedOver: ['本案件由户籍所在镇街（{street}）办理；受理镇街仅保留受理回执。', 'The street of the household ({street}) handles this case; the accepting street keeps only this receipt.'],
+      program: ['救助项目', 'Program'], state: ['办理状态', 'State'], accepted: ['受理日期', 'Accepted on'],
+    },
     print: {
       decision: ['打印审核确认决定书', 'Print the decision'], refusal: ['打印不予批准通知书', 'Print the refusal notice'],
       termination: ['打印终止救助通知书', 'Print the termination notice'],
