@@ -241,6 +241,10 @@ static int person_row_check(const strset *communities, strset *seen,
 		return -1;
 	if (!*col(row, cols, P_NAME) || strlen(col(row, cols, P_NAME)) > 60)
 		return mz_fail(e, MZ_EINVAL, "name", "name is empty or too long", "姓名为空或过长");
+	/* As on every entry path (person.c): no formula-like start. */
+	if (strchr("=+-@", col(row, cols, P_NAME)[0]))
+		return mz_fail(e, MZ_EINVAL, "name", "name may not start with = + - or @",
+			       "姓名不能以 = + - @ 开头");
 	if (!strset_has(communities, col(row, cols, P_DIV)))
 		return mz_failf(e, MZ_EINVAL, "division_code",
 				"division_code '%s' is not a community within your scope",

@@ -380,6 +380,11 @@ static int check_text_field(const char *v, const char *k, size_t max, int requir
 		return mz_failf(e, MZ_EINVAL, k, "%s is required%.0s", "%.0s%s不能为空", k, zh);
 	if (v && strlen(v) > max)
 		return mz_failf(e, MZ_EINVAL, k, "%s is too long%.0s", "%.0s%s过长", k, zh);
+	/* A name or address starting like a spreadsheet formula would run as one
+	 * when an export is opened (formula injection); no real one does. */
+	if (v && strcmp(k, "phone") && (*v == '=' || *v == '+' || *v == '-' || *v == '@'))
+		return mz_failf(e, MZ_EINVAL, k, "%s may not start with = + - or @%.0s",
+				"%.0s%s不能以 = + - @ 开头", k, zh);
 	return 0;
 }
 

@@ -305,11 +305,15 @@ test('the waiting list: ordered by the rules and explained; a freed bed offered 
   assert.equal(a.json.homes[0].position, 4);
   assert.equal(a.json.homes[0].key.birth_date, '1930-01-01');
   assert.ok(a.json.events.some((ev) => ev.event === 'moved' || ev.event === 'entered'));
-  // Another district sees the queue's places and keys, never who.
+  // Another district sees the queue's places and a masked line, never who
+  // nor the key (a birth date and a category are personal data; issue 11
+  // item 6).
   const tq = await tianhe.get(`/api/v1/eldercare/homes/${H}/queue`);
   assert.equal(tq.status, 200, tq.text);
-  assert.equal(tq.json.items.length, 4);
-  assert.ok(tq.json.items.every((x) => x.name === undefined && x.application_id === undefined));
+  assert.deepEqual(tq.json.items.map((x) => x.position), [1, 2, 3, 4]);
+  assert.ok(tq.json.items.every((x) => x.masked === true && x.name === undefined && x.application_id === undefined
+    && x.key === undefined && x.status === undefined), JSON.stringify(tq.json.items));
+  assert.ok(!tq.text.includes('1930-01-01') && !tq.text.includes('tekun_dispersed'), tq.text);
   assertError(await tianhe.get(`/api/v1/eldercare/wait-applications/${aB.json.id}`), 404, 'not_found');
 
   // A bed frees: offered to the head of the queue, with a deadline.

@@ -327,3 +327,15 @@ test('every declared input of every operation is enforced as documented', async 
   assert.ok(probes > 400, `only ${probes} probes`);
   assert.equal(count('audit_log'), auditBefore, 'a refused request left an audit record');
 });
+
+// Issue 11, item 5: a name that starts like a spreadsheet formula would run
+// when an export is opened; it is refused where it enters, naming the field.
+test('a formula-like name is refused at entry', async () => {
+  const admin = await bearer('t_admin');
+  const d = await admin.get('/api/v1/divisions?parent=440105001');
+  const community = d.json.items[0].code;
+  const r = await admin.post('/api/v1/persons', { id_number: '440105198001010012', name: '=HYPERLINK("http://x")', division_code: community, reason: '公式注入测试' });
+  assertError(r, 400, 'invalid_argument', 'name');
+  const p = await admin.get('/api/v1/persons?id_number=440105198001010012');
+  assert.equal(p.json.items.length, 0, 'nothing was registered');
+});

@@ -89,7 +89,7 @@ const BODIES = {
 // A role without business with homes (a service provider) gets not_found.
 const PUBLIC_VIEW = {
   'GET /api/v1/eldercare/homes/{id}/queue': (r) => (r.status === 404 && r.json.error.code === 'not_found') || r.status === 200 && Array.isArray(r.json.items) && r.json.items.length > 0 &&
-    r.json.items.every((x) => x.name === undefined && x.application_id === undefined && x.person_id === undefined),
+    r.json.items.every((x) => x.name === undefined && x.application_id === undefined && x.person_id === undefined && x.key === undefined),
 };
 // Eldercare parameters are each district's published rules (a district's
 // meal price applies to its streets), not personal data.

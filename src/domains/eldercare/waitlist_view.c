@@ -111,9 +111,10 @@ json_t *ec_wait_queue(store_conn *c, const access_ctx *who, int64_t home_id, mz_
 		return mz_failf(e, MZ_ENOTFOUND, "home_id", "no care home %lld", "养老院 %lld 不存在",
 				(long long)home_id), NULL;
 	/* The published queue (positions as last computed), with the key that
-	 * placed each one. People outside the caller's scope are shown by
-	 * place and key only: a 海珠 caseworker learns that someone with a
-	 * better key is ahead, never who. */
+	 * placed each one. People outside the caller's scope are shown by their
+	 * place and a masked line only: their key holds a birth date and an
+	 * assistance category, personal data of another district. A 海珠
+	 * caseworker learns that someone is ahead, never who or why. */
 	st = store_prepare(c, "SELECT wp.position, wp.application_id, wp.sort_key, a.status,"
 			      " a.division_code, wp.person_id FROM ec_wait_positions wp"
 			      " JOIN ec_wait_applications a ON a.id = wp.application_id"
@@ -129,11 +130,18 @@ json_t *ec_wait_queue(store_conn *c, const access_ctx *who, int64_t home_id, mz_
 	while ((r = store_step(st, e)) == 1) {
 		const char *adiv = store_col_text(st, 4);
 		int visible = !own && access_in_scope(who, adiv);
-		json_t *o = json_pack("{s:I,s:s,s:o}", "position", (json_int_t)store_col_i64(st, 0),
-				      "status", store_col_text(st, 3), "key",
-				      loads_or_null(store_col_text(st, 2)));
+		json_t *o;
 
-		if (visible || own) {
+		if (!visible && !own) {
+			json_array_append_new(items, json_pack("{s:I,s:b}", "position",
+							       (json_int_t)store_col_i64(st, 0),
+							       "masked", 1));
+			continue;
+		}
+		o = json_pack("{s:I,s:s,s:o}", "position", (json_int_t)store_col_i64(st, 0),
+			      "status", store_col_text(st, 3), "key",
+			      loads_or_null(store_col_text(st, 2)));
+		{
 			json_object_set_new(o, "application_id", json_integer(store_col_i64(st, 1)));
 			json_object_set_new(o, "person_id", json_integer(store_col_i64(st, 5)));
 			json_object_set_new(o, "division_code", json_string(adiv));
