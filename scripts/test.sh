@@ -76,6 +76,9 @@ stop_server() { # log -> rc (0 = clean exit, no sanitizer report)
 
 suite() { # engine db-url
   local engine=$1 db=$2
+  # The audit chain's key, outside the database (access/audit_key.h); init
+  # makes it, every command and the server read it.
+  export MZ_AUDIT_KEY="$TMP/audit-$engine.key"
   if ! skipped unit; then
     echo "=== $engine: unit tests ==="
     # All of them on each engine: a test that needs a database gets it from

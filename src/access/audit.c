@@ -8,6 +8,7 @@
 
 #include "base/buf.h"
 #include "base/date.h"
+#include "access/audit_key.h"
 #include "store/group_commit.h"
 
 #define ZERO_HASH "0000000000000000000000000000000000000000000000000000000000000000"
@@ -27,28 +28,48 @@ void audit_entry_init(audit_entry *a, const access_ctx *who, const char *action,
 	a->detail = "{}";
 }
 
-static void put_field(crypto_hash_sha256_state *h, const char *s)
+/* The digest a record is linked by: plain SHA-256 for records made before
+ * the chain had a key, HMAC-SHA-256 under the key after (audit_key.h). */
+typedef struct chain_digest {
+	crypto_hash_sha256_state sha;
+	audit_mac *mac; /* NULL: plain */
+} chain_digest;
+
+static void digest_update(chain_digest *h, const void *p, size_t n)
+{
+	if (h->mac)
+		audit_mac_update(h->mac, p, n);
+	else
+		crypto_hash_sha256_update(&h->sha, p, n);
+}
+
+static void put_field(chain_digest *h, const char *s)
 {
 	char len[24];
 	size_t n = strlen(s ? s : "");
 
 	/* Length-prefixed, so no two different records hash the same input. */
 	snprintf(len, sizeof(len), "%zu:", n);
-	crypto_hash_sha256_update(h, (const unsigned char *)len, strlen(len));
-	crypto_hash_sha256_update(h, (const unsigned char *)(s ? s : ""), n);
+	digest_update(h, len, strlen(len));
+	digest_update(h, s ? s : "", n);
 }
 
-/* hash = SHA-256 over the previous hash and every stored field. */
-static void record_hash(const char *prev, int64_t seq, int64_t at_ms, int64_t user_id,
-			const char *login, const char *action, const char *entity,
-			const char *entity_id, const char *division, const char *reason,
-			const char *detail, char out[65])
+/* hash = SHA-256 (keyed: HMAC-SHA-256) over the previous hash and every
+ * stored field. Returns -1 when the record must be keyed and no key is
+ * loaded. */
+static int record_hash(int keyed, const char *prev, int64_t seq, int64_t at_ms, int64_t user_id,
+		       const char *login, const char *action, const char *entity,
+		       const char *entity_id, const char *division, const char *reason,
+		       const char *detail, char out[65])
 {
-	crypto_hash_sha256_state h;
+	chain_digest h = { 0 };
 	unsigned char d[crypto_hash_sha256_BYTES];
 	char num[64];
 
-	crypto_hash_sha256_init(&h);
+	if (keyed && !(h.mac = audit_mac_new()))
+		return -1;
+	if (!keyed)
+		crypto_hash_sha256_init(&h.sha);
 	put_field(&h, prev);
 	snprintf(num, sizeof(num), "%lld/%lld/%lld", (long long)seq, (long long)at_ms,
 		 (long long)user_id);
@@ -60,14 +81,19 @@ static void record_hash(const char *prev, int64_t seq, int64_t at_ms, int64_t us
 	put_field(&h, division);
 	put_field(&h, reason);
 	put_field(&h, detail);
-	crypto_hash_sha256_final(&h, d);
+	if (h.mac) {
+		audit_mac_final(h.mac, out);
+		return 0;
+	}
+	crypto_hash_sha256_final(&h.sha, d);
 	sodium_bin2hex(out, 65, d, sizeof(d));
+	return 0;
 }
 
 int audit_append_tx(store_conn *c, const audit_entry *ents, int n, mz_err *e)
 {
 	store_stmt *st;
-	int64_t last, seq, at_ms = mz_now_unix_ms();
+	int64_t last, seq, keyed_from, at_ms = mz_now_unix_ms();
 	char prev[65], hash[65];
 	int r;
 
@@ -76,7 +102,7 @@ int audit_append_tx(store_conn *c, const audit_entry *ents, int n, mz_err *e)
 	/* Reserve n sequence numbers; on PostgreSQL this also row-locks the
 	 * head until commit, so concurrent appenders queue in order. */
 	st = store_prepare(c, "UPDATE audit_head SET seq = seq + ? WHERE id = 1"
-			      " RETURNING seq, hash", e);
+			      " RETURNING seq, hash, keyed_from", e);
 	if (!st)
 		return -1;
 	store_bind_i64(st, 1, n);
@@ -88,6 +114,7 @@ int audit_append_tx(store_conn *c, const audit_entry *ents, int n, mz_err *e)
 	}
 	last = store_col_i64(st, 0);
 	snprintf(prev, sizeof(prev), "%s", store_col_text(st, 1));
+	keyed_from = store_col_i64(st, 2);
 	store_done(st);
 	seq = last - n + 1;
 	st = store_prepare(c, "INSERT INTO audit_log (seq, at_ms, user_id, login, action,"
@@ -99,8 +126,11 @@ int audit_append_tx(store_conn *c, const audit_entry *ents, int n, mz_err *e)
 		const audit_entry *a = &ents[i];
 		const char *detail = a->detail ? a->detail : "{}";
 
-		record_hash(prev, seq, at_ms, a->user_id, a->login, a->action, a->entity,
-			    a->entity_id, a->division_code, a->reason, detail, hash);
+		if (record_hash(keyed_from > 0 && seq >= keyed_from, prev, seq, at_ms, a->user_id,
+				a->login, a->action, a->entity, a->entity_id, a->division_code,
+				a->reason, detail, hash))
+			return mz_fail(e, MZ_EINTERNAL, "", "the audit chain is keyed and no key is loaded",
+				       "审计链已启用密钥，但未加载密钥");
 		store_params(st, seq, at_ms, a->user_id, a->login ? a->login : "",
 				 a->action ? a->action : "", a->entity ? a->entity : "",
 				 a->entity_id ? a->entity_id : "",
@@ -206,22 +236,63 @@ static void add_problem(json_t *problems, int max, int64_t seq, const char *fmt,
 }
 
 static int verify_chain(store_conn *c, int *ok, int64_t *checked, json_t *problems, int max,
-			mz_err *e)
+			int tail, mz_err *e)
 {
 	store_stmt *st;
-	char prev[65] = ZERO_HASH, hash[65];
-	int64_t expect = 1, n = 0, head_seq = 0;
-	int bad = 0, r;
+	char prev[65] = ZERO_HASH, hash[65], head_hash[65] = "", head_key[40] = "", loaded_id[17];
+	int64_t expect = 1, n = 0, head_seq = 0, keyed_from = 0;
+	int bad = 0, r, have_key = audit_key_loaded(loaded_id);
+	json_t *cps = NULL, *cp;
+	size_t ncp = 0, next_cp = 0, i;
 
+	/* The head first (the same snapshot as the log: audit_verify). */
+	if (store_row(c, e, "SELECT seq, hash, keyed_from, key_id FROM audit_head WHERE id = ?",
+		      STORE_INTO(&head_seq, STORE_TEXT(head_hash), &keyed_from,
+				 STORE_TEXT(head_key)), 1) != 1)
+		return mz_fail(e, MZ_ESTORE, "", "audit head missing", "审计链头记录缺失");
+	if (have_key) {
+		mz_err e2 = { 0 };
+		json_t *all = audit_checkpoints_read(&e2);
+
+		/* The key file exists, so the chain must be keyed by it: a head
+		 * reset to "unkeyed" would let plain hashes be recomputed. */
+		if (!keyed_from || strcmp(head_key, loaded_id)) {
+			bad = 1;
+			add_problem(problems, max, 0,
+				    "the chain's key mark was removed or changed"
+				    " (audit_head.keyed_from/key_id do not name this key)");
+		}
+		cps = json_incref(json_object_get(all, "items"));
+		json_decref(all);
+		ncp = json_array_size(cps);
+		json_array_foreach(cps, i, cp) {
+			if (!audit_checkpoint_valid(cp)) {
+				bad = 1;
+				add_problem(problems, max, json_integer_value(json_object_get(cp, "seq")),
+					    "checkpoint %zu has a bad signature", i + 1);
+			} else if (json_integer_value(json_object_get(cp, "keyed_from")) != keyed_from) {
+				/* The key mark moved since it was signed: records
+				 * were passed off as made before the key. */
+				bad = 1;
+				add_problem(problems, max, keyed_from,
+					    "the chain's key mark moved from %lld (signed %s)",
+					    (long long)json_integer_value(json_object_get(cp, "keyed_from")),
+					    json_string_value(json_object_get(cp, "time")));
+			}
+		}
+	}
 	st = store_prepare(c, "SELECT seq, at_ms, user_id, login, action, entity, entity_id,"
 			      " division_code, reason, detail, prev_hash, hash"
 			      " FROM audit_log ORDER BY seq", e);
-	if (!st)
+	if (!st) {
+		json_decref(cps);
 		return -1;
+	}
 	while ((r = store_step(st, e)) == 1) {
 		int64_t seq = store_col_i64(st, 0);
 		const char *stored_prev = store_col_text(st, 10);
 		const char *stored_hash = store_col_text(st, 11);
+		int keyed = keyed_from > 0 && seq >= keyed_from;
 
 		n++;
 		if (seq != expect) {
@@ -236,35 +307,64 @@ static int verify_chain(store_conn *c, int *ok, int64_t *checked, json_t *proble
 				    "record does not follow its predecessor"
 				    " (a record before it was removed, replaced or reordered)");
 		}
-		record_hash(stored_prev, seq, store_col_i64(st, 1), store_col_i64(st, 2),
-			    store_col_text(st, 3), store_col_text(st, 4),
-			    store_col_text(st, 5), store_col_text(st, 6),
-			    store_col_text(st, 7), store_col_text(st, 8),
-			    store_col_text(st, 9), hash);
+		if (record_hash(keyed, stored_prev, seq, store_col_i64(st, 1), store_col_i64(st, 2),
+				store_col_text(st, 3), store_col_text(st, 4),
+				store_col_text(st, 5), store_col_text(st, 6),
+				store_col_text(st, 7), store_col_text(st, 8),
+				store_col_text(st, 9), hash)) {
+			store_done(st);
+			json_decref(cps);
+			return mz_fail(e, MZ_EINTERNAL, "", "the audit chain is keyed and no key is loaded",
+				       "审计链已启用密钥，但未加载密钥");
+		}
 		if (strcmp(hash, stored_hash)) {
 			bad = 1;
-			add_problem(problems, max, seq, "record was edited (hash mismatch)");
+			add_problem(problems, max, seq, keyed ? "record was edited (keyed hash mismatch)"
+							      : "record was edited (hash mismatch)");
+		}
+		/* A signed checkpoint at this record must name its hash. */
+		for (; next_cp < ncp; next_cp++) {
+			cp = json_array_get(cps, next_cp);
+			if (json_integer_value(json_object_get(cp, "seq")) > seq)
+				break;
+			if (json_integer_value(json_object_get(cp, "seq")) == seq &&
+			    strcmp(json_string_value(json_object_get(cp, "hash")), stored_hash)) {
+				bad = 1;
+				add_problem(problems, max, seq,
+					    "record differs from the signed checkpoint of %s"
+					    " (the chain was rewritten)",
+					    json_string_value(json_object_get(cp, "time")));
+			}
 		}
 		snprintf(prev, sizeof(prev), "%s", stored_hash);
 		expect = seq + 1;
 	}
 	store_done(st);
-	if (r < 0)
+	if (r < 0) {
+		json_decref(cps);
 		return -1;
-	st = store_prepare(c, "SELECT seq, hash FROM audit_head WHERE id = 1", e);
-	if (!st)
-		return -1;
-	if (store_step(st, e) == 1) {
-		head_seq = store_col_i64(st, 0);
-		if (head_seq != expect - 1 || strcmp(store_col_text(st, 1), prev)) {
-			bad = 1;
-			add_problem(problems, max, head_seq,
-				    "the chain ends at %lld but its head says %lld"
-				    " (the newest records were removed or replaced)",
-				    (long long)expect - 1, (long long)head_seq);
-		}
 	}
-	store_done(st);
+	if (head_seq != expect - 1 || strcmp(head_hash, prev)) {
+		bad = 1;
+		add_problem(problems, max, head_seq,
+			    "the chain ends at %lld but its head says %lld"
+			    " (the newest records were removed or replaced)",
+			    (long long)expect - 1, (long long)head_seq);
+	}
+	/* Checkpoints beyond the chain's end: records were cut off and the head
+	 * set back. (A restored older backup legitimately ends earlier: restore
+	 * asks without this check.) */
+	if (tail && next_cp < ncp) {
+		cp = json_array_get(cps, ncp - 1);
+		bad = 1;
+		add_problem(problems, max, json_integer_value(json_object_get(cp, "seq")),
+			    "the chain ends at %lld, before the signed checkpoint at %lld of %s"
+			    " (the newest records were removed)",
+			    (long long)expect - 1,
+			    (long long)json_integer_value(json_object_get(cp, "seq")),
+			    json_string_value(json_object_get(cp, "time")));
+	}
+	json_decref(cps);
 	*ok = !bad;
 	*checked = n;
 	return 0;
@@ -353,16 +453,22 @@ json_t *audit_search(store_conn *c, const access_ctx *who, const char *login,
 /* The log and its head are read in one snapshot (a read transaction):
  * read apart, a record appended between the two reads looked like a
  * removed tail, a false alarm on every busy server. */
-int audit_verify(store_conn *c, int *ok, int64_t *checked, json_t *problems, int max, mz_err *e)
+int audit_verify_ex(store_conn *c, int *ok, int64_t *checked, json_t *problems, int max,
+		    int tail, mz_err *e)
 {
 	int r;
 
 	if (store_begin_read(c, e))
 		return -1;
-	r = verify_chain(c, ok, checked, problems, max, e);
+	r = verify_chain(c, ok, checked, problems, max, tail, e);
 	if (r) {
 		store_rollback(c);
 		return -1;
 	}
 	return store_commit(c, e);
+}
+
+int audit_verify(store_conn *c, int *ok, int64_t *checked, json_t *problems, int max, mz_err *e)
+{
+	return audit_verify_ex(c, ok, checked, problems, max, 1, e);
 }

@@ -93,6 +93,11 @@ int audit_record(store *s, const audit_entry *ent, mz_err *e);
  * appended to `problems` as {"seq":N,"problem":"..."}. */
 int audit_verify(store_conn *c, int *ok, int64_t *checked, json_t *problems,
 		 int max, mz_err *e);
+/* The same, choosing whether signed checkpoints beyond the chain's end are
+ * a problem (tail = 1, audit verify) or not (0: a restored older backup
+ * ends before later checkpoints by nature). */
+int audit_verify_ex(store_conn *c, int *ok, int64_t *checked, json_t *problems, int max,
+		    int tail, mz_err *e);
 
 /* Search within who's scope (records of divisions under it, and records
  * with no division); filters may be NULL. Returns {"items":[...],"total":N}. */

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "access/audit_key.h"
 #include "cli/cli.h"
 #include "registry/division_seed.h"
 
@@ -61,7 +62,7 @@ store *cli_open_store(const char *flag_value)
 		return NULL;
 	}
 	if (store_migrate(s, NULL, &e) || !(c = store_conn_get(s, &e)) ||
-	    registry_divisions_seed(c, &e)) {
+	    registry_divisions_seed(c, &e) || audit_key_open(c, url, 0, &e)) {
 		cli_fail(&e);
 		store_close(s);
 		return NULL;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "access/audit.h"
+#include "access/audit_key.h"
 #include "cli/cli.h"
 #include "store/backup.h"
 
@@ -113,8 +114,14 @@ int cmd_restore(int argc, char **argv)
 		}
 	}
 	print_counts("rows: ", counted, rows, n);
+	/* The chain is checked with the key it was made with (MZ_AUDIT_KEY,
+	 * or the key beside the database). */
+	if (audit_key_open(c, url, 0, &e)) {
+		store_close(s);
+		return cli_fail(&e);
+	}
 	problems = json_array();
-	if (audit_verify(c, &ok, &checked, problems, 20, &e)) {
+	if (audit_verify_ex(c, &ok, &checked, problems, 20, 0, &e)) {
 		json_decref(problems);
 		store_close(s);
 		return cli_fail(&e);

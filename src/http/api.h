@@ -36,6 +36,7 @@ int api_user_create(http_request *req, http_response *res);
 int api_user_update(http_request *req, http_response *res);
 int api_audit_search(http_request *req, http_response *res);
 int api_audit_verify(http_request *req, http_response *res);
+int api_audit_checkpoints(http_request *req, http_response *res);
 
 /* openapi.c */
 int api_openapi(http_request *req, http_response *res);

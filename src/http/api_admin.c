@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "access/audit.h"
+#include "access/audit_key.h"
 #include "access/user.h"
 #include "base/date.h"
 #include "http/api.h"
@@ -110,4 +111,13 @@ int api_audit_verify(http_request *req, http_response *res)
 	}
 	return http_ok(res, json_pack("{s:b,s:I,s:o}", "ok", ok, "checked", (json_int_t)checked,
 				      "problems", problems));
+}
+
+/* GET /api/v1/audit/checkpoints: the signed checkpoints and the public key,
+ * for an external archive to pull and keep. */
+int api_audit_checkpoints(http_request *req, http_response *res)
+{
+	json_t *j = audit_checkpoints_read(&req->err);
+
+	return j ? http_ok(res, j) : -1;
 }

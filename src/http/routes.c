@@ -206,6 +206,7 @@ static const http_route core_routes[] = {
 
 	{ "GET", "/api/v1/audit", api_audit_search, AUDITORS, 0, "Search the audit log", in_audit_search },
 	{ "GET", "/api/v1/audit/verify", api_audit_verify, AUDITORS, 0, "Verify the audit hash chain", NONE },
+	{ "GET", "/api/v1/audit/checkpoints", api_audit_checkpoints, AUDITORS, 0, "The signed audit-chain checkpoints and their public key (for an external archive)", NONE },
 
 	/* policy: rules as code (api_policy.c) */
 	{ "GET", "/api/v1/policy/programs", api_policy_programs, ROLE_STAFF | ROLE_AUDITOR, 0, "Every program with its current parameters and their dated history", NONE },
