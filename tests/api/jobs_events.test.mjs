@@ -124,8 +124,10 @@ test('a death recorded in the registry ends the enrollment, the canteen card and
   });
   assert.ok(delivered, JSON.stringify(await eventsOf('person.died', p.id)));
   const [done] = await eventsOf('person.died', p.id);
-  assert.deepEqual(done.deliveries.map((d) => d.subscriber).sort(),
-    ['assistance.end_enrollments', 'eldercare.cancel_card', 'eldercare.end_call_service']);
+  // The subscribers whose effects this test checks; another domain may
+  // subscribe to person.died too without editing this test.
+  const subscribers = done.deliveries.map((d) => d.subscriber);
+  for (const s of ['assistance.end_enrollments', 'eldercare.cancel_card', 'eldercare.end_call_service']) assert.ok(subscribers.includes(s), s);
   assert.ok(done.deliveries.every((d) => d.status === 'done' && d.attempts === 1 && d.done_at), JSON.stringify(done));
 
   // What the subscribers did.
