@@ -31,7 +31,7 @@ async function apiClient(who) {
 before(async () => { if (!skip) browser = await launch() })
 after(async () => { if (browser) await browser.close() })
 
-test('the city admin sees the jobs, runs one after confirming, and reads event delivery', { skip, timeout: 120000 }, async () => {
+test('the city admin sees the jobs, runs one after confirming, and reads event delivery', { skip: skip || false, timeout: 120000 }, async () => {
   const get = await apiClient(ADMIN)
   const jobs = await get('/jobs')
   assert.equal(jobs.status, 200, JSON.stringify(jobs.body))
