@@ -104,7 +104,7 @@ test('user list shows the fixture users', () => {
   const r = cli(['user', 'list']);
   assert.equal(r.status, 0);
   assert.match(r.stdout, /t_admin\s+city_admin\s+440100/);
-  const bad = cli(['user', 'add', '--login', 'Bad Login', '--role', 'auditor', '--scope', '440100', '--password-stdin'], 'Passw0rd1\n');
+  const bad = cli(['user', 'add', '--login', 'Bad Login', '--role', 'auditor', '--scope', '440100', '--password-stdin'], 'Passw0rd12\n');
   assert.equal(bad.status, 1);
   assert.match(bad.stderr, /login/);
   const weak = cli(['user', 'add', '--login', 'weakpw', '--role', 'auditor', '--scope', '440100', '--password-stdin'], 'short\n');

@@ -97,23 +97,23 @@ static void users_and_lockout(void **state)
 
 	access_ctx_system(&sys, "system");
 	assert_int_equal(access_user_add(c, &sys, "u1", "甲", "street_caseworker", "440105001",
-					 "Secret123", &id, &e), 0);
-	assert_int_equal(access_user_add(c, &sys, "u1", "乙", "auditor", "440100", "Secret123",
+					 "Secret1234", &id, &e), 0);
+	assert_int_equal(access_user_add(c, &sys, "u1", "乙", "auditor", "440100", "Secret1234",
 					 &id, &e), -1);
 	assert_int_equal(e.code, MZ_ECONFLICT);
 	assert_int_equal(access_user_add(c, &sys, "u2", "乙", "auditor", "440100", "short1",
 					 &id, &e), -1);
 	assert_string_equal(e.field, "password");
-	assert_int_equal(access_user_add(c, &sys, "u3", "丙", "king", "440100", "Secret123",
+	assert_int_equal(access_user_add(c, &sys, "u3", "丙", "king", "440100", "Secret1234",
 					 &id, &e), -1);
 	assert_string_equal(e.field, "role");
-	assert_int_equal(access_user_add(c, &sys, "u4", "丁", "auditor", "449999", "Secret123",
+	assert_int_equal(access_user_add(c, &sys, "u4", "丁", "auditor", "449999", "Secret1234",
 					 &id, &e), -1);
 	assert_string_equal(e.field, "scope_code");
 
 	/* Without the registry's lookup handed down, no scope can be checked. */
 	access_divisions_use(NULL);
-	assert_int_equal(access_user_add(c, &sys, "u7", "庚", "auditor", "440100", "Secret123",
+	assert_int_equal(access_user_add(c, &sys, "u7", "庚", "auditor", "440100", "Secret1234",
 					 &id, &e), -1);
 	assert_int_equal(e.code, MZ_EINTERNAL);
 	access_divisions_use(registry_division_lookup);
@@ -135,16 +135,16 @@ static void users_and_lockout(void **state)
 
 	/* A district officer can't create users outside the district or above it. */
 	assert_int_equal(access_user_add(c, &sys, "off", "区干部", "district_officer", "440105",
-					 "Secret123", &id, &e), 0);
-	assert_int_equal(access_user_authenticate(c, "off", "Secret123", &officer, &e), 0);
+					 "Secret1234", &id, &e), 0);
+	assert_int_equal(access_user_authenticate(c, "off", "Secret1234", &officer, &e), 0);
 	assert_int_equal(access_user_add(c, &officer, "u5", "戊", "street_caseworker",
-					 "440106001", "Secret123", &id, &e), -1);
+					 "440106001", "Secret1234", &id, &e), -1);
 	assert_string_equal(e.field, "scope_code");
 	assert_int_equal(access_user_add(c, &officer, "u6", "己", "city_admin", "440105",
-					 "Secret123", &id, &e), -1);
+					 "Secret1234", &id, &e), -1);
 	assert_int_equal(e.code, MZ_EFORBIDDEN);
 
-	assert_int_equal(access_user_authenticate(c, "u1", "Secret123", &who, &e), 0);
+	assert_int_equal(access_user_authenticate(c, "u1", "Secret1234", &who, &e), 0);
 	assert_int_equal(who.role, ROLE_STREET_CASEWORKER);
 	assert_string_equal(who.scope_lo, "440105001");
 	for (int i = 0; i < USER_MAX_FAILED_LOGINS - 1; i++) {
@@ -153,11 +153,11 @@ static void users_and_lockout(void **state)
 	}
 	assert_int_equal(access_user_authenticate(c, "u1", "wrong", &who, &e), -1);
 	assert_int_equal(e.code, MZ_ELOCKED);
-	assert_int_equal(access_user_authenticate(c, "u1", "Secret123", &who, &e), -1);
+	assert_int_equal(access_user_authenticate(c, "u1", "Secret1234", &who, &e), -1);
 	assert_int_equal(e.code, MZ_ELOCKED);
-	assert_int_equal(access_user_passwd(c, &sys, "u1", "Secret456", &e), 0);
-	assert_int_equal(access_user_authenticate(c, "u1", "Secret456", &who, &e), 0);
-	assert_int_equal(access_user_authenticate(c, "nobody", "Secret456", &who, &e), -1);
+	assert_int_equal(access_user_passwd(c, &sys, "u1", "Secret4567", &e), 0);
+	assert_int_equal(access_user_authenticate(c, "u1", "Secret4567", &who, &e), 0);
+	assert_int_equal(access_user_authenticate(c, "nobody", "Secret4567", &who, &e), -1);
 	assert_int_equal(e.code, MZ_EUNAUTH);
 }
 
@@ -195,7 +195,7 @@ static void lockout_in_parallel(void **state)
 	(void)state;
 
 	access_ctx_system(&sys, "test");
-	assert_int_equal(access_user_add(c, &sys, "par", "并发", "auditor", "440100", "Secret123",
+	assert_int_equal(access_user_add(c, &sys, "par", "并发", "auditor", "440100", "Secret1234",
 					 &id, &e), 0);
 	assert_int_equal(pthread_barrier_init(&par_start, NULL, USER_MAX_FAILED_LOGINS), 0);
 	for (int i = 0; i < USER_MAX_FAILED_LOGINS; i++)
@@ -210,7 +210,7 @@ static void lockout_in_parallel(void **state)
 	/* The failures counted one by one: exactly the last one locked. */
 	assert_int_equal(locked, 1);
 	assert_int_equal(unauth, USER_MAX_FAILED_LOGINS - 1);
-	assert_int_equal(access_user_authenticate(c, "par", "Secret123", &who, &e), -1);
+	assert_int_equal(access_user_authenticate(c, "par", "Secret1234", &who, &e), -1);
 	assert_int_equal(e.code, MZ_ELOCKED);
 }
 
@@ -221,7 +221,7 @@ static void sessions(void **state)
 	mz_err e = { 0 };
 	(void)state;
 
-	assert_int_equal(access_user_authenticate(c, "off", "Secret123", &who, &e), 0);
+	assert_int_equal(access_user_authenticate(c, "off", "Secret1234", &who, &e), 0);
 	assert_int_equal(access_session_create(c, &who, 0, token, csrf, &e), 0);
 	assert_int_equal(strlen(token), 64);
 	assert_int_equal(access_session_lookup(c, token, 0, &found, csrf2, &e), 0);
