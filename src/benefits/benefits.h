@@ -60,6 +60,13 @@ int benefits_phase_out_tx(store_conn *c, const access_ctx *who, int64_t id,
 			  const char *until_month, const char *reason, mz_err *e);
 int benefits_suspend_tx(store_conn *c, const access_ctx *who, int64_t id, int suspend,
 			const char *reason, mz_err *e);
+/* Ends a hold (an enrollment suspended while its payee is replaced): active
+ * again, and the months held are still owed (paid as back pay). */
+int benefits_release_hold_tx(store_conn *c, const access_ctx *who, int64_t id,
+			     const char *reason, mz_err *e);
+/* The account payments go to (the payee changed). */
+int benefits_set_bank_tx(store_conn *c, const access_ctx *who, int64_t id, const char *bank,
+			 const char *reason, mz_err *e);
 /* Schedules the next periodic review (day) of an enrollment. */
 int benefits_schedule_review_tx(store_conn *c, int64_t id, mz_day next, mz_err *e);
 

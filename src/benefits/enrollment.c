@@ -410,3 +410,35 @@ fail:
 	json_decref(items);
 	return NULL;
 }
+
+int benefits_release_hold_tx(store_conn *c, const access_ctx *who, int64_t id,
+			     const char *reason, mz_err *e)
+{
+	char div[16];
+
+	if (enrollment_division(c, who, id, div, e))
+		return -1;
+	/* Unlike a resumption after a suspension, paid_through stays: the
+	 * held months were owed all along, and the next payroll run pays them
+	 * as back pay to the new payee. */
+	if (store_run(c, e, "UPDATE enrollments SET status = 'active', version = version + 1,"
+			    " updated_at = ? WHERE id = ? AND status = 'suspended'",
+		      mz_now_unix(), id) < 0)
+		return -1;
+	return audit_append(c, who, AUDIT_WRITE, "enrollment.release_hold", "enrollment", id, div,
+			    reason, NULL, e);
+}
+
+int benefits_set_bank_tx(store_conn *c, const access_ctx *who, int64_t id, const char *bank,
+			 const char *reason, mz_err *e)
+{
+	char div[16];
+
+	if (enrollment_division(c, who, id, div, e))
+		return -1;
+	if (store_run(c, e, "UPDATE enrollments SET bank_account = ?, version = version + 1,"
+			    " updated_at = ? WHERE id = ?", bank, mz_now_unix(), id) < 0)
+		return -1;
+	return audit_append(c, who, AUDIT_WRITE, "enrollment.bank_account", "enrollment", id, div,
+			    reason, NULL, e);
+}

@@ -61,3 +61,31 @@ int case_ids_decided(store_conn *c, const access_ctx *who, const char *division,
 	}
 	return 0;
 }
+
+int case_ids_of_person(store_conn *c, int64_t person_id, int64_t ids[], size_t cap, size_t *n,
+		       mz_err *e)
+{
+	store_stmt *st = store_prepare(c, "SELECT id FROM cases WHERE (applicant_id = ?"
+					  " OR beneficiary_id = ?) AND state IN ('paying',"
+					  " 'suspended', 'periodic_review') ORDER BY id", e);
+	int rc;
+
+	*n = 0;
+	if (!st)
+		return -1;
+	store_params(st, person_id, person_id);
+	while ((rc = store_step(st, e)) == 1 && *n < cap)
+		ids[(*n)++] = store_col_i64(st, 0);
+	store_done(st);
+	return rc < 0 ? -1 : 0;
+}
+
+int case_set_payee_tx(store_conn *c, const case_row *cs, int64_t person_id, const char *bank,
+		      mz_err *e)
+{
+	if (store_run(c, e, "UPDATE cases SET applicant_id = ?, bank_account = ?,"
+			    " version = version + 1 WHERE id = ? AND household_id = ?",
+		      person_id, bank, cs->id, cs->household_id) < 0)
+		return -1;
+	return 0;
+}

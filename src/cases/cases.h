@@ -199,6 +199,15 @@ int case_ids_decided(store_conn *c, const access_ctx *who, const char *division,
 		     const char *month, const char *decision, int64_t **ids, size_t *n,
 		     mz_err *e);
 
+/* Ids of the paying (or suspended, or under review) cases whose applicant
+ * or beneficiary is person_id, at most cap: what a death touches. */
+int case_ids_of_person(store_conn *c, int64_t person_id, int64_t ids[], size_t cap, size_t *n,
+		       mz_err *e);
+/* The applicant who is paid and the account (a new payee after the
+ * applicant's death); caller's transaction, bumps the version. */
+int case_set_payee_tx(store_conn *c, const case_row *cs, int64_t person_id, const char *bank,
+		      mz_err *e);
+
 /* Attachment metadata added to a case (not a transition). */
 int case_attachment_add(store_conn *c, const access_ctx *who, int64_t id, json_t *att,
 			mz_err *e);

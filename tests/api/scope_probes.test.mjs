@@ -60,6 +60,7 @@ const BODIES = {
   'POST /api/v1/cases/{id}/actions': { action: 'start_verification', version: 1 },
   'POST /api/v1/cases/{id}/attachments': { name: '探测.pdf', content_type: 'application/pdf', sha256: 'a'.repeat(64), size_bytes: 10 },
   'POST /api/v1/cases/{id}/objections': { content: '越权探测异议内容' },
+  'POST /api/v1/cases/{id}/payee': (w) => ({ person_id: w.person, bank_account: '6222020000001234', reason: '越权探测原因' }),
   'POST /api/v1/cases/{id}/objections/{objection_id}': { outcome: 'dismissed', handling: '越权探测处理' },
   'POST /api/v1/payroll/runs/{id}/reconciliation': { csv: 'payment_id,status,bank_ref,reason\n' },
   'POST /api/v1/eldercare/persons/{id}/assessments': { assessed_on: today, assessor: '张评估', location: '家中', purpose: 'initial', items: {} },

@@ -240,3 +240,20 @@ int api_calendar_put(http_request *req, http_response *res)
 	}
 	return http_ok(res, json_pack("{s:s,s:s?}", "day", day, "kind", kind));
 }
+
+/* POST /api/v1/cases/:id/payee {person_id, bank_account, reason} */
+int api_case_payee(http_request *req, http_response *res)
+{
+	int64_t id, pid;
+	const char *bank, *reason;
+	json_t *c;
+
+	if (http_param_id(req, "id", &id) || http_require_json(req) ||
+	    http_json_int(req, "person_id", 1, 1, INT64_MAX, &pid) ||
+	    http_json_str(req, "bank_account", 1, 32, &bank) ||
+	    http_json_str(req, "reason", 1, 500, &reason) ||
+	    assist_set_payee(req->db, req->who, id, pid, bank, reason, &req->err))
+		return -1;
+	c = assist_case_get(req->db, req->who, id, &req->err);
+	return c ? http_ok(res, c) : -1;
+}

@@ -114,6 +114,19 @@ int assist_close_phase_outs(store_conn *c, const access_ctx *who, const char *mo
 /* Masks a name for public lists: "张三" -> "张*", "张小三" -> "张*三". */
 void assist_name_mask(const char *name, char *out, size_t cap);
 
+/* ---- deaths (deaths.c) ---- */
+
+/* A death, inside the subscriber's transaction: a person program whose
+ * beneficiary died is terminated; a household program whose applicant (the
+ * payee) died while others live is held (suspended) with a task to name a
+ * new payee. */
+int assist_on_death_tx(store_conn *c, const access_ctx *who, int64_t person_id,
+		       const char *death_date, mz_err *e);
+/* Names a living member as the household case's payee with the account to
+ * pay; a case held for its payee pays again, the held months included. */
+int assist_set_payee(store_conn *c, const access_ctx *who, int64_t case_id, int64_t person_id,
+		     const char *bank, const char *reason, mz_err *e);
+
 /* ---- written decisions (documents.c) ---- */
 
 /* The PDF of a case's written decision: kind "decision" (审核确认决定书),

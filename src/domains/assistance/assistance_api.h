@@ -44,6 +44,8 @@ int api_evidence_batches(http_request *req, http_response *res);
 int api_integrity_list(http_request *req, http_response *res);
 int api_integrity_create(http_request *req, http_response *res);
 
+int api_case_payee(http_request *req, http_response *res);
+
 /* api_documents.c (written decisions as PDF) */
 int api_case_document(http_request *req, http_response *res);
 int api_documents_batch(http_request *req, http_response *res);

@@ -23,8 +23,23 @@ static int on_person_died(store_conn *c, const access_ctx *who, const event *ev,
 	return benefits_on_death_tx(c, who, ev->subject_id, death, &ended, e);
 }
 
+/* The cases a death touches: a person program ends, a household whose
+ * payee died is held until a new payee is named (deaths.c). */
+static int on_person_died_cases(store_conn *c, const access_ctx *who, const event *ev,
+				mz_err *e)
+{
+	char death[11];
+
+	events_payload_str(ev, "death_date", death, sizeof(death));
+	if (mz_day_parse(death) == MZ_DAY_INVALID)
+		return mz_fail(e, MZ_EINVAL, "death_date", "person.died without a death date",
+			       "死亡事件缺少死亡日期");
+	return assist_on_death_tx(c, who, ev->subject_id, death, e);
+}
+
 const event_subscriber assistance_subscribers[] = {
 	{ EVENT_PERSON_DIED, "assistance.end_enrollments", on_person_died },
+	{ EVENT_PERSON_DIED, "assistance.hold_or_end_cases", on_person_died_cases },
 	{ NULL, NULL, NULL },
 };
 

@@ -18,6 +18,13 @@ export default {
     start_investigation: ['启动入户调查', 'Start the home visit'], decide: ['作出审核确认决定', 'Decide'],
     notify_refusal: ['书面告知不予批准理由', 'Deliver written reasons'], periodic_review: ['定期复核', 'Periodic review'],
     reverify_discrepancy: ['核对差异复核', 'Review a verification discrepancy'],
+    name_payee: ['指定新的领款人', 'Name a new payee'],
+  },
+  payee: {
+    button: ['指定新的领款人', 'Name a new payee'], title: ['指定新的领款人', 'Name a new payee'],
+    why: ['原领款人（申请人）已死亡，本案暂停发放；指定在世的家庭成员为领款人后恢复发放，暂停期间的待遇一并补发。', 'The payee (applicant) has died and payment is held; naming a living member resumes it, the held months included.'],
+    member: ['新的领款人（在世家庭成员）', 'New payee (a living member)'], bank: ['银行账号', 'Bank account'],
+    reason: ['变更原因', 'Reason'], done: ['已指定新的领款人，恢复发放', 'New payee named; payment resumes'],
   },
   event: {
     accept: ['受理申请', 'Application accepted'],
