@@ -32,19 +32,13 @@ int case_ids_decided(store_conn *c, const access_ctx *who, const char *division,
 	mz_day_format(mz_day_add_months(mz_day_from_ymd(y, m, 1), 1), to);
 	/* Only the responsible scope: the street that merely accepted a case
 	 * (全城通办) does not issue its decision. */
-	st = store_prepare(c, "SELECT id FROM cases WHERE division_code >= ? AND division_code < ?"
-			      " AND division_code >= ? AND division_code < ? AND decision = ?"
+	st = store_prepare(c, "SELECT id FROM cases WHERE " ACCESS_SCOPE_SQL("division_code")
+			      " AND " ACCESS_SCOPE_SQL("division_code") " AND decision = ?"
 			      " AND decided_on >= ? AND decided_on < ? ORDER BY id LIMIT ?", e);
 	if (!st)
 		return -1;
-	store_bind_text(st, 1, who->scope_lo);
-	store_bind_text(st, 2, who->scope_hi);
-	store_bind_text(st, 3, lo);
-	store_bind_text(st, 4, hi);
-	store_bind_text(st, 5, decision);
-	store_bind_text(st, 6, from);
-	store_bind_text(st, 7, to);
-	store_bind_i64(st, 8, CASE_IDS_MAX);
+	store_params(st, access_scope_arg(who), store_arg_range(lo, hi), decision, from, to,
+		     (int64_t)CASE_IDS_MAX);
 	while ((rc = store_step(st, e)) == 1) {
 		if (*n == cap) {
 			cap = cap ? 2 * cap : 64;

@@ -16,7 +16,7 @@
 	" (SELECT 1 FROM event_deliveries d WHERE d.event_id = ev.id AND d.status ="        \
 	" 'pending') THEN 'pending' ELSE 'done' END"
 #define EVENT_IN_SCOPE_SQL \
-	"(ev.division_code = '' OR (ev.division_code >= ? AND ev.division_code < ?))"
+	"(ev.division_code = '' OR " ACCESS_SCOPE_SQL("ev.division_code") ")"
 #define EVENT_ROWS_SQL                                                                      \
 	"SELECT ev.id, ev.type, ev.subject_id, ev.division_code, ev.payload,"                \
 	" ev.published_by, ev.created_at, " EVENT_STATUS_SQL " AS status FROM events ev"     \

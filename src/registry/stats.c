@@ -186,13 +186,11 @@ int registry_count_living_by_community(store_conn *c, const access_ctx *who, con
 		return -1;
 	mz_day_format(born_by, cutoff);
 	st = store_prepare(c, "SELECT division_code, count(*) FROM persons WHERE birth_date <= ?"
-			      " AND death_date IS NULL AND division_code >= ? AND division_code < ?"
+			      " AND death_date IS NULL AND " ACCESS_SCOPE_SQL("division_code")
 			      " GROUP BY division_code ORDER BY division_code", e);
 	if (!st)
 		return -1;
-	store_bind_text(st, 1, cutoff);
-	store_bind_text(st, 2, lo);
-	store_bind_text(st, 3, hi);
+	store_params(st, cutoff, store_arg_range(lo, hi));
 	while ((r = store_step(st, e)) == 1) {
 		registry_count *k = count_push(out, n);
 
