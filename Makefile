@@ -28,7 +28,8 @@ web: deps
 run: build web
 	@scripts/run.sh $(BUILD)/minzheng "$(DB)" $(PORT) $(DEMO_PERSONS)
 
-test: build-asan web
+# The release build too (-O2 warns where -O0 does not): `make run` must build.
+test: build build-asan web
 	@scripts/test.sh $(BUILD_ASAN)/minzheng
 
 clean:

@@ -57,7 +57,7 @@ static int next_number(store_conn *c, const char *prefix, int year, int64_t *n, 
 int documents_reserve_tx(store_conn *c, const document_issue *in, document_record *out,
 			 mz_err *e)
 {
-	int64_t n;
+	int64_t n = 0;
 	int r;
 
 	memset(out, 0, sizeof(*out));
