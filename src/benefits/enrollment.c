@@ -439,6 +439,12 @@ int benefits_set_bank_tx(store_conn *c, const access_ctx *who, int64_t id, const
 	if (store_run(c, e, "UPDATE enrollments SET bank_account = ?, version = version + 1,"
 			    " updated_at = ? WHERE id = ?", bank, mz_now_unix(), id) < 0)
 		return -1;
+	/* Lines the bank returned for a closed account go out again, to the
+	 * new account, with the next run. */
+	if (store_run(c, e, "UPDATE payments SET fail_reason = 'account_replaced'"
+			    " WHERE enrollment_id = ? AND status = 'failed'"
+			    " AND fail_reason LIKE 'account_closed%'", id) < 0)
+		return -1;
 	return audit_append(c, who, AUDIT_WRITE, "enrollment.bank_account", "enrollment", id, div,
 			    reason, NULL, e);
 }

@@ -383,6 +383,7 @@ json_t *benefits_payroll_run(store_conn *c, const access_ctx *who, const char *m
 		goto rollback;
 	st = store_prepare(c, "UPDATE payments SET run_id = ?, status = 'pending', attempts ="
 			      " attempts + 1, fail_reason = '' WHERE status = 'failed' AND run_id <> ?"
+			      " AND fail_reason NOT LIKE 'account_closed%'"
 			      " AND " ACCESS_SCOPE_SQL("division_code"), e);
 	if (!st)
 		goto rollback;

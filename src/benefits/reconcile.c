@@ -7,6 +7,20 @@
 #include "base/buf.h"
 #include "benefits/benefits.h"
 
+/* The bank's words for an account that no longer takes payments. */
+static int account_closed(const char *reason)
+{
+	static const char *const words[] = { "account_closed", "account closed", "closed account",
+					      "ACCOUNT_CLOSED", "Account closed", "销户", "已注销",
+					      "账户关闭", NULL };
+
+	for (int i = 0; words[i]; i++)
+		if (strstr(reason, words[i]))
+			return 1;
+	return 0;
+}
+
+
 #define MAX_BAD_REPORTED 20
 
 /* Splits one CSV line (quotes allowed) into at most n fields in place. */
@@ -143,9 +157,18 @@ json_t *benefits_payroll_reconcile(store_conn *c, const access_ctx *who, int64_t
 					      " AND status IN ('sent', ?)", e);
 			if (!st)
 				goto fail_tx;
-			store_params(st, f[1], nf >= 3 ? f[2] : "",
-					 nf >= 4 && !strcmp(f[1], "failed") ? f[3] : "", pid,
-					 run_id, f[1]);
+			{
+				/* A closed account is not tried again: the line waits,
+				 * visibly, for a new account (benefits_set_bank_tx). */
+				char reason[300];
+				const char *given = nf >= 4 && !strcmp(f[1], "failed") ? f[3] : "";
+
+				if (*given && account_closed(given))
+					snprintf(reason, sizeof(reason), "account_closed: %s", given);
+				else
+					snprintf(reason, sizeof(reason), "%s", given);
+				store_params(st, f[1], nf >= 3 ? f[2] : "", reason, pid, run_id, f[1]);
+			}
 			rc = store_step(st, e);
 			if (rc == 0 && store_changes(st) != 1) {
 				store_done(st);

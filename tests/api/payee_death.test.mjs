@@ -112,3 +112,41 @@ test('the beneficiary of a person program dies: the case ends', async () => {
   const ended = await until(ap.id, 'ended');
   assert.ok(ended.events.some((e) => e.action === 'terminate' && /死亡/.test(e.note)));
 });
+
+function monthAhead(offset) {
+  const now = new Date(Date.now() + 8 * 3600 * 1000);
+  const t = now.getUTCFullYear() * 12 + now.getUTCMonth() + offset;
+  return `${Math.floor(t / 12)}-${String(t % 12 + 1).padStart(2, '0')}`;
+}
+
+test('a payment the bank returned for a closed account waits for a new account, then goes to it', async () => {
+  const a = await person('销户丁', 1958);
+  await household([[a, 'head']]);
+  const ap = await approved('dibao', a);
+  const enr = ap.enrollment_id;
+  // Months far ahead, so that this test's runs hold its own lines.
+  const [m1, m2, m3] = [monthAhead(20), monthAhead(21), monthAhead(22)];
+  sql(`UPDATE enrollments SET start_month = '${m1}' WHERE id = ${enr}`);
+  const run1 = await officer.post('/api/v1/payroll/runs', { month: m1, district: '440105' });
+  assert.equal(run1.status, 201, run1.text);
+  assert.equal((await admin.post(`/api/v1/payroll/runs/${run1.json.id}/approve`)).status, 200);
+  assert.equal((await admin.get(`/api/v1/payroll/runs/${run1.json.id}/bank-file`)).status, 200);
+  const pay = Number(sql(`SELECT id FROM payments WHERE enrollment_id = ${enr} AND month = '${m1}'`).trim());
+  const rec = await officer.post(`/api/v1/payroll/runs/${run1.json.id}/reconciliation`,
+    { csv: `payment_id,status,bank_ref,reason\n${pay},failed,,账户已销户\n` });
+  assert.equal(rec.status, 200, rec.text);
+  assert.match(sql(`SELECT fail_reason FROM payments WHERE id = ${pay}`).trim(), /^account_closed: /);
+
+  // The next run does not send it to the closed account again.
+  const run2 = await officer.post('/api/v1/payroll/runs', { month: m2, district: '440105' });
+  assert.equal(run2.status, 201, run2.text);
+  assert.equal(sql(`SELECT status || '|' || run_id FROM payments WHERE id = ${pay}`).trim(), `failed|${run1.json.id}`);
+
+  // A new account (the same payee) releases it to the following run.
+  const named = await haizhu.post(`/api/v1/cases/${ap.id}/payee`, { person_id: a.id, bank_account: '6222020000007788', reason: '原账户已销户，更换银行账户' });
+  assert.equal(named.status, 200, named.text);
+  assert.equal((await admin.post(`/api/v1/payroll/runs/${run2.json.id}/approve`)).status, 200);
+  const run3 = await officer.post('/api/v1/payroll/runs', { month: m3, district: '440105' });
+  assert.equal(run3.status, 201, run3.text);
+  assert.equal(sql(`SELECT status || '|' || run_id FROM payments WHERE id = ${pay}`).trim(), `pending|${run3.json.id}`);
+});

@@ -48,9 +48,15 @@ export async function buildWorld(admin, worker, street) {
   const w = { street, community, district: street.slice(0, 6), division: street, month: '2021-01' };
   const person = async (name, birth) => {
     const [y, m, d] = birth.split('-').map(Number);
-    const id_number = makeId(street.slice(0, 6), y, m, d, (seq++ % 900) + 50);
-    const p = ok(await admin.post('/api/v1/persons', { id_number, name, division_code: community, reason: '越权探测登记' }), 'person');
-    return { ...p, id_number };
+    // A random sequence may meet a demo resident born the same day: take
+    // the next one (a conflict is the registry refusing a duplicate).
+    for (let tries = 0; tries < 20; tries++) {
+      const id_number = makeId(street.slice(0, 6), y, m, d, (seq++ % 900) + 50);
+      const r = await admin.post('/api/v1/persons', { id_number, name, division_code: community, reason: '越权探测登记' });
+      if (r.status === 409) continue;
+      return { ...ok(r, 'person'), id_number };
+    }
+    throw new Error(`no free ID number for ${name}`);
   };
 
   // Registry and the assistance flow up to an enrollment.
