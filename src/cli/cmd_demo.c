@@ -11,6 +11,7 @@
 #include "access/user.h"
 #include "cli/cli.h"
 #include "demo/demo.h"
+#include "domains/domains.h"
 
 #define DEFAULT_PERSONS 100000
 
@@ -191,6 +192,20 @@ int cmd_demo(int argc, char **argv)
 	rc = audit_build(c, &o, &st);
 	if (!rc)
 		rc = add_users(c, o.seed);
+	if (!rc) {
+		/* The domains' part, decided by the shipped rules (or none). */
+		const char *dir = getenv("MINZHENG_POLICY_DIR");
+		policy_diags d = { 0 };
+		policy_set *set = policy_set_load_dir(dir && *dir ? dir : "policies/guangzhou", &d,
+						       &e);
+
+		policy_diags_release(&d);
+		if (!set)
+			fprintf(stderr, "warning: the rules do not load; no case is evaluated\n");
+		if (domains_demo(c, set, st.persons, &e))
+			rc = cli_fail(&e);
+		policy_set_unref(set);
+	}
 	store_close(s);
 	return rc;
 }

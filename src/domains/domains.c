@@ -4,8 +4,10 @@
 
 #include "access/audit_key.h"
 #include "base/date.h"
+#include "domains/assistance/assistance.h"
 #include "domains/assistance/hooks.h"
 #include "domains/domains.h"
+#include "domains/eldercare/eldercare.h"
 #include "domains/eldercare/hooks.h"
 #include "events/events.h"
 #include "jobs/jobs.h"
@@ -90,4 +92,18 @@ void domains_register(void)
 		events_subscribe(subscribers[i]);
 	for (size_t i = 0; i < sizeof(job_tables) / sizeof(job_tables[0]); i++)
 		jobs_register(job_tables[i]);
+}
+
+/* One line a domain: its part of the demo city (docs/adding-a-domain.md). */
+int domains_demo(store_conn *c, const policy_set *set, int64_t persons, mz_err *e)
+{
+	char summary[256];
+
+	if (assist_demo_generate(c, set, persons, summary, sizeof(summary), e))
+		return -1;
+	printf("  %s\n", summary);
+	if (ec_demo_generate(c, persons, summary, sizeof(summary), e))
+		return -1;
+	printf("  %s\n", summary);
+	return 0;
 }

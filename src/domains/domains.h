@@ -9,4 +9,12 @@
  * whole-city screening). Call once at start-up, before threads; idempotent. */
 void domains_register(void);
 
+#include "policy/policy.h"
+#include "store/store.h"
+
+/* Every domain's part of the demo city, after the registry is built
+ * (`minzheng demo`): each domain's demo generator, by its real functions.
+ * set may be NULL (no rules loaded: nothing is evaluated). */
+int domains_demo(store_conn *c, const policy_set *set, int64_t persons, mz_err *e);
+
 #endif

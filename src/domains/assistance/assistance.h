@@ -114,6 +114,14 @@ int assist_close_phase_outs(store_conn *c, const access_ctx *who, const char *mo
 /* Masks a name for public lists: "张三" -> "张*", "张小三" -> "张*三". */
 void assist_name_mask(const char *name, char *out, size_t cap);
 
+/* ---- demo city (demo.c) ---- */
+
+/* Dibao applications at the city's proportion, each taken through the first
+ * steps of its procedure by the real functions (set NULL: none evaluated).
+ * A one-line summary goes to summary. */
+int assist_demo_generate(store_conn *c, const policy_set *set, int64_t persons, char *summary,
+			 size_t cap, mz_err *e);
+
 /* ---- deaths (deaths.c) ---- */
 
 /* A death, inside the subscriber's transaction: a person program whose

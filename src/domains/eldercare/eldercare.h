@@ -134,4 +134,8 @@ int ec_scope_range(const access_ctx *who, const char *division, char lo[16], cha
 mz_day ec_day_of(int64_t unix_s);
 int ec_minute_of_day(int64_t unix_s);
 
+/* The demo city's canteens and their operators (demo.c); a one-line
+ * summary goes to summary. */
+int ec_demo_generate(store_conn *c, int64_t persons, char *summary, size_t cap, mz_err *e);
+
 #endif
