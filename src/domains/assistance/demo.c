@@ -55,12 +55,16 @@ int assist_demo_generate(store_conn *c, const policy_set *set, int64_t persons, 
 		want = 6;
 	if (want > 400)
 		want = 400;
-	while (made < want) {
+	/* First a few in the demo caseworker's street (赤岗, demo.c's users),
+	 * so that her queue shows every step; then the whole city. */
+	for (int phase = 0; phase < 2; phase++, page = 1)
+	while (made < (phase ? want : 6)) {
 		registry_household_page pg;
 		int rc;
 
 		registry_household_page_init(&pg);
-		rc = registry_household_search(c, &sys, "", page++, 200, &pg, e);
+		rc = registry_household_search(c, &sys, phase ? "" : "440105001", page++, 200, &pg,
+					       e);
 		if (rc || !pg.n) {
 			registry_household_page_release(&pg);
 			if (rc)
@@ -68,7 +72,7 @@ int assist_demo_generate(store_conn *c, const policy_set *set, int64_t persons, 
 			break;
 		}
 		/* Every 7th household of the page: spread over the city. */
-		for (size_t i = 0; i < pg.n && made < want; i += 7) {
+		for (size_t i = 0; i < pg.n && made < (phase ? want : 6); i += 7) {
 			registry_household hh;
 			const registry_member *app = NULL;
 			json_t *in, *ev;
