@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <xlsxwriter.h>
 
+#include "base/xlsx_out.h"
 #include "base/buf.h"
 #include "base/money.h"
 #include "screen/screen.h"
@@ -24,7 +24,7 @@ int screen_items_xlsx(store_conn *c, const access_ctx *who, const char *division
 		      const char *program, const char *kind, char **out, size_t *len, mz_err *e)
 {
 	json_t *list = screen_items(c, who, division, program, kind, 1, SCREEN_XLSX_MAX, e), *it;
-	char path[] = "/tmp/mz-screen-XXXXXX";
+	char path[32];
 	static const char *const heads[] = { "区划代码", "社区", "家庭编号", "项目", "类型",
 					     "测算月金额（元）", "现发月金额（元）", "未通过条件",
 					     "测算日期" };
@@ -32,19 +32,15 @@ int screen_items_xlsx(store_conn *c, const access_ctx *who, const char *division
 	lxw_worksheet *ws;
 	lxw_format *bold;
 	size_t i;
-	int fd, row = 1;
-	FILE *f;
-	long sz;
+	int row = 1;
 
 	if (!list)
 		return -1;
-	fd = mkstemp(path);
-	if (fd < 0) {
+	wb = mz_xlsx_new(path, e);
+	if (!wb) {
 		json_decref(list);
-		return mz_fail(e, MZ_EINTERNAL, "", "cannot create a temporary file", "无法创建临时文件");
+		return -1;
 	}
-	close(fd);
-	wb = workbook_new(path);
 	ws = workbook_add_worksheet(wb, "政策找人");
 	bold = workbook_add_format(wb);
 	format_set_bold(bold);
@@ -69,20 +65,5 @@ int screen_items_xlsx(store_conn *c, const access_ctx *who, const char *division
 		row++;
 	}
 	json_decref(list);
-	if (workbook_close(wb) != LXW_NO_ERROR) {
-		unlink(path);
-		return mz_fail(e, MZ_EINTERNAL, "", "cannot write the workbook", "无法生成表格");
-	}
-	f = fopen(path, "rb");
-	if (!f || fseek(f, 0, SEEK_END) || (sz = ftell(f)) < 0 || fseek(f, 0, SEEK_SET)) {
-		if (f)
-			fclose(f);
-		unlink(path);
-		return mz_fail(e, MZ_EINTERNAL, "", "cannot read the workbook", "无法读取表格");
-	}
-	*out = mz_xmalloc((size_t)sz + 1);
-	*len = fread(*out, 1, (size_t)sz, f);
-	fclose(f);
-	unlink(path);
-	return 0;
+	return mz_xlsx_finish(wb, path, out, len, e);
 }

@@ -3,10 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <xlsxwriter.h>
 
 #include "access/audit.h"
 #include "domains/assistance/assistance.h"
+#include "base/xlsx_out.h"
 #include "base/buf.h"
 #include "base/money.h"
 #include "registry/idcard.h"
@@ -138,24 +138,20 @@ int assist_notice_xlsx(store_conn *c, const access_ctx *who, const char *divisio
 		       char **out, size_t *len, mz_err *e)
 {
 	json_t *list = assist_notice_list(c, who, division, e), *it;
-	char path[] = "/tmp/mz-notice-XXXXXX";
+	char path[32];
 	lxw_workbook *wb;
 	lxw_worksheet *ws;
 	lxw_format *bold;
 	size_t i;
-	int fd, row = 2;
-	FILE *f;
-	long sz;
+	int row = 2;
 
 	if (!list)
 		return -1;
-	fd = mkstemp(path);
-	if (fd < 0) {
+	wb = mz_xlsx_new(path, e);
+	if (!wb) {
 		json_decref(list);
-		return mz_fail(e, MZ_EINTERNAL, "", "cannot create a temporary file", "无法创建临时文件");
+		return -1;
 	}
-	close(fd);
-	wb = workbook_new(path);
 	ws = workbook_add_worksheet(wb, "公示");
 	bold = workbook_add_format(wb);
 	format_set_bold(bold);
@@ -189,22 +185,7 @@ int assist_notice_xlsx(store_conn *c, const access_ctx *who, const char *divisio
 	worksheet_write_string(ws, (lxw_row_t)row + 1, 0,
 			       json_string_value(json_object_get(list, "objection")), NULL);
 	json_decref(list);
-	if (workbook_close(wb) != LXW_NO_ERROR) {
-		unlink(path);
-		return mz_fail(e, MZ_EINTERNAL, "", "cannot write the workbook", "无法生成表格");
-	}
-	f = fopen(path, "rb");
-	if (!f || fseek(f, 0, SEEK_END) || (sz = ftell(f)) < 0 || fseek(f, 0, SEEK_SET)) {
-		if (f)
-			fclose(f);
-		unlink(path);
-		return mz_fail(e, MZ_EINTERNAL, "", "cannot read the workbook", "无法读取表格");
-	}
-	*out = mz_xmalloc((size_t)sz + 1);
-	*len = fread(*out, 1, (size_t)sz, f);
-	fclose(f);
-	unlink(path);
-	return 0;
+	return mz_xlsx_finish(wb, path, out, len, e);
 }
 
 int assist_staff_kin_add(store_conn *c, const access_ctx *who, json_t *in, int64_t *id,
