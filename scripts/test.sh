@@ -10,7 +10,8 @@
 # the tests that show those checks fail on planted violations.
 # Any sanitizer report fails the run.
 # For a quicker local loop: MZ_TEST_ENGINES=sqlite (or postgres) runs one engine,
-# MZ_TEST_SKIP=unit,browser,fault skips those layers. CI sets neither.
+# MZ_TEST_SKIP=unit,browser,fault skips those layers, MZ_TEST_API_FILES and
+# MZ_TEST_BROWSER_FILES run a subset of the files. CI sets none of them.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 BIN=$(realpath "$1")
@@ -95,10 +96,14 @@ suite() { # engine db-url
   count "$engine init + demo + users" $?
 
   echo "=== $engine: API end-to-end ==="
-  start_server "$db" "$TMP/serve-$engine.log" || { count "$engine server start" 1; return; }
+  # MZ_TEST_CLOCK=1: tests may move the server clock (tests/api/lib.mjs setClock).
+  MZ_TEST_CLOCK=1 start_server "$db" "$TMP/serve-$engine.log" || { count "$engine server start" 1; return; }
   export BASE_URL="http://127.0.0.1:$PORT" MZ_BIN="$BIN" MZ_DB="$db" MZ_TEST_PASSWORD='Test@2026pass'
   export MZ_TEST_LOGIN=t_admin MZ_TEST_AUDITOR_LOGIN=t_auditor MZ_TEST_AUDITOR_PASSWORD='Test@2026pass'
-  node --test --test-concurrency=1 --test-reporter=spec tests/api/ >"$TMP/api-$engine.out" 2>&1
+  # MZ_TEST_API_FILES: a space-separated subset of tests/api/*.test.mjs for a
+  # quick loop while working on one domain; the default (and CI) is all.
+  # shellcheck disable=SC2086
+  node --test --test-concurrency=1 --test-reporter=spec ${MZ_TEST_API_FILES:-tests/api/} >"$TMP/api-$engine.out" 2>&1
   local api_rc=$?
   tail -60 "$TMP/api-$engine.out"
   # The generated probes say how many they were (tests/api/scope_probes.test.mjs).
@@ -106,7 +111,8 @@ suite() { # engine db-url
   count "$engine API tests" $api_rc
   if [ "$engine" = sqlite ] && ! skipped browser; then
     echo "=== $engine: browser tests ==="
-    NODE_PATH=web/node_modules node --test --test-reporter=spec tests/browser/ 2>&1 | tail -40
+    # shellcheck disable=SC2086
+    NODE_PATH=web/node_modules node --test --test-reporter=spec ${MZ_TEST_BROWSER_FILES:-tests/browser/} 2>&1 | tail -40
     count "$engine browser tests" ${PIPESTATUS[0]}
   fi
   stop_server "$TMP/serve-$engine.log"; count "$engine server clean shutdown, no sanitizer reports" $?

@@ -26,9 +26,14 @@ mz_day mz_day_add_months(mz_day day, int months); /* clamps to month end */
 int mz_months_between(mz_day from, mz_day to);
 int mz_days_in_month(int y, int m);
 
-int64_t mz_now_unix(void);     /* seconds */
+int64_t mz_now_unix(void);     /* seconds (the real clock plus the test offset) */
 int64_t mz_now_unix_ms(void);  /* milliseconds */
 mz_day mz_today(void);         /* UTC+8 (Beijing time) calendar date */
+/* The test clock: seconds added to the real clock by mz_now_unix and
+ * everything built on it (mz_today, sessions, the job runner). 0 unless a
+ * test sets it; the server exposes it only with MZ_TEST_CLOCK=1. */
+void mz_clock_set_offset(int64_t seconds);
+int64_t mz_clock_offset(void);
 /* "2026-11-22T10:03:00+08:00" for a Unix time, in Beijing time; out >= 26 bytes. */
 void mz_time_format(int64_t unix_s, char out[32]);
 

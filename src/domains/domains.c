@@ -10,6 +10,7 @@
 #include "domains/eldercare/eldercare.h"
 #include "domains/eldercare/hooks.h"
 #include "events/events.h"
+#include "hall/hall.h"
 #include "jobs/jobs.h"
 #include "screen/screen.h"
 
@@ -85,6 +86,12 @@ static const job_def *const job_tables[] = {
 	eldercare_jobs,
 };
 
+/* The monitoring hall's indicators (hall/hall.h): one line a domain, before
+ * the NULL that ends the list. */
+static const hall_indicator *const indicator_tables[] = {
+	NULL,
+};
+
 void domains_register(void)
 {
 	events_init();
@@ -92,6 +99,8 @@ void domains_register(void)
 		events_subscribe(subscribers[i]);
 	for (size_t i = 0; i < sizeof(job_tables) / sizeof(job_tables[0]); i++)
 		jobs_register(job_tables[i]);
+	for (size_t i = 0; indicator_tables[i]; i++)
+		hall_register(indicator_tables[i]);
 }
 
 /* One line a domain: its part of the demo city (docs/adding-a-domain.md). */

@@ -43,6 +43,8 @@ int api_openapi(http_request *req, http_response *res);
 /* api_fault.c: the fault countdown switch (MZ_FAULT_ENABLE=1 only) */
 int api_fault_get(http_request *req, http_response *res);
 int api_fault_arm(http_request *req, http_response *res);
+int api_clock_get(http_request *req, http_response *res);
+int api_clock_set(http_request *req, http_response *res);
 
 /* api_policy.c (rules as code; cmd_serve.c hands over the holder) */
 typedef struct policy_holder policy_holder;

@@ -169,6 +169,9 @@ static const http_input in_events_list[] = {
 	HTTP_Q_ENUM("status", event_statuses), HTTP_Q_PAGE(200), HTTP_INPUT_END
 };
 static const http_input in_event_retry[] = { HTTP_P_ID("id"), HTTP_INPUT_END };
+static const http_input in_clock_set[] = {
+	HTTP_B_INT("offset_seconds", -3650LL * 86400, 3650LL * 86400, HTTP_REQ), HTTP_INPUT_END
+};
 static const char *const fault_kinds[] = { "any", "step", "commit", NULL };
 static const http_input in_fault_arm[] = {
 	HTTP_B_INT("at", 0, 1000000000, HTTP_REQ), HTTP_B_ENUM("kind", fault_kinds, 0), HTTP_INPUT_END
@@ -222,6 +225,9 @@ static const http_route core_routes[] = {
 	{ "GET", "/api/v1/events", api_events_list, AUDITORS, 0, "Events with their deliveries: status (done|pending|failed), page, page_size", in_events_list },
 	{ "POST", "/api/v1/events/:id/retry", api_event_retry, ROLE_CITY_ADMIN, 0, "Make an event's failed deliveries due now (audited)", in_event_retry },
 
+	/* test only: answers not_found unless serve ran with MZ_TEST_CLOCK=1 (api_clock.c) */
+	{ "GET", "/api/v1/test/clock", api_clock_get, ROLE_CITY_ADMIN, 0, "Test only: the server clock's offset, now and today", NONE },
+	{ "POST", "/api/v1/test/clock", api_clock_set, ROLE_CITY_ADMIN, 0, "Test only: move the server clock {offset_seconds} (audited)", in_clock_set },
 	/* test only: answers not_found unless serve ran with MZ_FAULT_ENABLE=1 (api_fault.c) */
 	{ "GET", "/api/v1/test/fault", api_fault_get, ROLE_CITY_ADMIN, 0, "Test only: the fault countdown's state", NONE },
 	{ "POST", "/api/v1/test/fault", api_fault_arm, ROLE_CITY_ADMIN, 0, "Test only: arm the fault countdown {at, kind}", in_fault_arm },

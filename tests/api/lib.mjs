@@ -73,3 +73,34 @@ export function sql(statement) {
 export function uniqueSuffix() {
   return `${Date.now() % 100000}${Math.floor(Math.random() * 1000)}`;
 }
+
+// The test clock (src/http/api_clock.c; the server runs with MZ_TEST_CLOCK=1):
+// the server's "now" becomes real time plus offsetSeconds, for the job
+// runner, deadlines and sessions alike. Sessions opened before a move
+// forward of more than their idle limit end: log in again after a move.
+// A test that moves the clock puts it back (setClock(0)) in its after().
+export async function setClock(offsetSeconds) {
+  const admin = await bearer(process.env.MZ_TEST_LOGIN || 't_admin');
+  const r = await admin.post('/api/v1/test/clock', { offset_seconds: offsetSeconds });
+  assert.equal(r.status, 200, r.text);
+  return r.json; // { enabled, offset_seconds, now, today }
+}
+export const DAY = 86400;
+
+// Asks the job runner to run a job and waits until it has run once more
+// (GET /api/v1/jobs shows its runs); returns its row.
+export async function runJob(name, timeoutMs = 20000) {
+  const admin = await bearer(process.env.MZ_TEST_LOGIN || 't_admin');
+  const row = async () => (await admin.get('/api/v1/jobs')).json.items.find((j) => j.name === name);
+  const before = await row();
+  assert.ok(before, `job ${name} is not registered`);
+  const r = await admin.post(`/api/v1/jobs/${name}/run`, {});
+  assert.equal(r.status, 202, r.text);
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const now = await row();
+    if (now.runs > before.runs && !now.running) return now;
+    if (Date.now() > until) throw new Error(`job ${name} did not run within ${timeoutMs} ms`);
+    await new Promise((res) => setTimeout(res, 200));
+  }
+}
