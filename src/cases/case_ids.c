@@ -83,3 +83,44 @@ int case_set_payee_tx(store_conn *c, const case_row *cs, int64_t person_id, cons
 		return -1;
 	return 0;
 }
+
+int case_households_in_progress(store_conn *c, const char *program, int64_t **ids, size_t *n,
+				mz_err *e)
+{
+	store_stmt *st = store_prepare(c, "SELECT DISTINCT household_id FROM cases WHERE program = ?"
+					  " AND state NOT IN ('ended', 'refused', 'withdrawn')"
+					  " ORDER BY household_id", e);
+	size_t cap = 0;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	if (!st)
+		return -1;
+	store_params(st, program);
+	while ((rc = store_step(st, e)) == 1) {
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 64;
+			*ids = mz_xrealloc(*ids, cap * sizeof(**ids));
+		}
+		(*ids)[(*n)++] = store_col_i64(st, 0);
+	}
+	store_done(st);
+	if (rc < 0) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+		return -1;
+	}
+	return 0;
+}
+
+int case_of_household(store_conn *c, int64_t id, int64_t household_id, const char *program,
+		      mz_err *e)
+{
+	int64_t one = 0;
+	int rc = store_row(c, e, "SELECT 1 FROM cases WHERE id = ? AND household_id = ? AND program = ?",
+			   STORE_INTO(&one), id, household_id, program);
+
+	return rc < 0 ? -1 : rc == 1;
+}

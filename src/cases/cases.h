@@ -203,6 +203,17 @@ int case_ids_decided(store_conn *c, const access_ctx *who, const char *division,
  * or beneficiary is person_id, at most cap: what a death touches. */
 int case_ids_of_person(store_conn *c, int64_t person_id, int64_t ids[], size_t cap, size_t *n,
 		       mz_err *e);
+/* Household ids with a case of program in progress (any state before ended,
+ * refused or withdrawn), ascending, unscoped: whole-city screening does not
+ * list such a household as "eligible, not enrolled" — its case is the work.
+ * *ids is the caller's to free. */
+int case_households_in_progress(store_conn *c, const char *program, int64_t **ids, size_t *n,
+				mz_err *e);
+/* Whether case id exists for household_id and program (any state), unscoped:
+ * the check of a link from a worklist item to a case. 1 yes, 0 no, -1 error. */
+int case_of_household(store_conn *c, int64_t id, int64_t household_id, const char *program,
+		      mz_err *e);
+
 /* The applicant who is paid and the account (a new payee after the
  * applicant's death); caller's transaction, bumps the version. */
 int case_set_payee_tx(store_conn *c, const case_row *cs, int64_t person_id, const char *bank,

@@ -57,6 +57,9 @@ int api_policy_reload(http_request *req, http_response *res);
 /* api_screen.c (the screening worklist) */
 int api_screen_items(http_request *req, http_response *res);
 int api_screen_items_xlsx(http_request *req, http_response *res);
+int api_screen_item_work(http_request *req, http_response *res);
+int api_screen_run_start(http_request *req, http_response *res);
+int api_screen_runs(http_request *req, http_response *res);
 
 /* api_jobs.c (the job runner and the event outbox) */
 int api_jobs_list(http_request *req, http_response *res);

@@ -49,15 +49,48 @@ int screen_run(store_conn *c, const access_ctx *who, const policy_set *s, mz_day
 	       uint64_t programs, screen_progress_fn progress, void *arg,
 	       screen_summary *out, mz_err *e);
 
-/* Open items in who's scope: filters division (prefix within scope),
- * program, kind; audited read. */
+/* Items in who's scope: filters division (prefix within scope), program,
+ * kind, status ("open" when NULL or "", "done", or "all"); each with how it
+ * was worked (disposition, note, case, by whom, when); audited read. */
 json_t *screen_items(store_conn *c, const access_ctx *who, const char *division,
-		     const char *program, const char *kind, int64_t page, int64_t page_size,
-		     mz_err *e);
+		     const char *program, const char *kind, const char *status, int64_t page,
+		     int64_t page_size, mz_err *e);
+
+/* ---- the loop: working an item ---- */
+typedef struct screen_item_ref {
+	int64_t id, household_id;
+	char program[32];
+	char division_code[16];
+} screen_item_ref;
+
+/* Works an open item in who's scope, once: "accepted" (the street opens an
+ * intake for the household: the UI goes on to the intake with it),
+ * "dismissed" (note: the reason, required), "linked" (case_id: an existing
+ * case of the household and program). MZ_ENOTFOUND outside the scope,
+ * MZ_ECONFLICT when already worked. Audited "screen.item.<disposition>".
+ * A dismissed item keeps later runs from raising the same finding (same
+ * household, program, kind and amount) again. */
+int screen_item_work(store_conn *c, const access_ctx *who, int64_t id, const char *disposition,
+		     const char *note, int64_t case_id, screen_item_ref *out, mz_err *e);
+
+/* The latest limit runs, newest first: [{id, on_date, programs, households,
+ * persons, items, created_by, created_at}] (counts only). */
+json_t *screen_runs_recent(store_conn *c, int limit, mz_err *e);
+
+/* ---- progress of the run in this process (the API's progress bar) ---- */
+typedef struct screen_progress {
+	int running;
+	char stage[16];      /* "load", "evaluate", "write", "done", "failed" */
+	size_t done, total;  /* of the stage */
+	int64_t started_at, finished_at; /* Unix s; 0 = not yet */
+} screen_progress;
+void screen_progress_set(const char *stage, size_t done, size_t total, int running);
+void screen_progress_get(screen_progress *out);
 
 /* The same filters as screen_items, every row (up to 100,000), as an XLSX
  * workbook in *out (malloc'd). Audited like screen_items. */
 int screen_items_xlsx(store_conn *c, const access_ctx *who, const char *division,
-		      const char *program, const char *kind, char **out, size_t *len, mz_err *e);
+		      const char *program, const char *kind, const char *status, char **out,
+		      size_t *len, mz_err *e);
 
 #endif

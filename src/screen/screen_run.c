@@ -7,6 +7,7 @@
 
 #include "access/audit.h"
 #include "base/buf.h"
+#include "cases/cases.h"
 #include "registry/registry.h"
 #include "screen/screen.h"
 
@@ -26,12 +27,107 @@ typedef struct {
 	void *arg;
 } prog_ctx;
 
+/* Every stage reaches the caller's callback and the process's progress
+ * (screen_progress_get: the API's progress bar). */
+static void report(const prog_ctx *p, const char *stage, size_t done, size_t total)
+{
+	screen_progress_set(stage, done, total, 1);
+	if (p->fn)
+		p->fn(p->arg, stage, done, total);
+}
+
 static void on_batch(void *arg, size_t done, size_t total)
 {
-	prog_ctx *p = arg;
+	report(arg, "evaluate", done, total);
+}
 
-	if (p->fn)
-		p->fn(p->arg, "evaluate", done, total);
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* A finding a street dismissed: the same one is not raised again. */
+typedef struct {
+	int64_t household_id, amount_fen;
+	int kind;
+} dismissed_finding;
+
+static int cmp_dismissed(const void *a, const void *b)
+{
+	const dismissed_finding *x = a, *y = b;
+
+	if (x->household_id != y->household_id)
+		return x->household_id < y->household_id ? -1 : 1;
+	return x->kind - y->kind;
+}
+
+/* What a run skips for one program: households whose case of it is in
+ * progress (the case is the work) and findings dismissed with a reason
+ * (unless the amount changed since). Both sorted for bsearch. */
+typedef struct {
+	int64_t *in_progress;
+	size_t n_in_progress;
+	dismissed_finding *dismissed;
+	size_t n_dismissed;
+} program_skips;
+
+static void skips_release(program_skips *k)
+{
+	free(k->in_progress);
+	free(k->dismissed);
+	memset(k, 0, sizeof(*k));
+}
+
+static int skips_load(store_conn *c, const char *program, program_skips *k, mz_err *e)
+{
+	size_t cap = 0;
+	store_stmt *st;
+	int rc;
+
+	memset(k, 0, sizeof(*k));
+	if (case_households_in_progress(c, program, &k->in_progress, &k->n_in_progress, e))
+		return -1;
+	st = store_prepare(c, "SELECT household_id, kind, amount_fen FROM screen_items"
+			      " WHERE program = ? AND disposition = 'dismissed'", e);
+	if (!st)
+		return -1;
+	store_params(st, program);
+	while ((rc = store_step(st, e)) == 1) {
+		const char *kind = store_col_text(st, 1);
+		int ki = !strcmp(kind, kind_names[0]) ? 0 : !strcmp(kind, kind_names[1]) ? 1 : 2;
+
+		if (k->n_dismissed == cap) {
+			cap = cap ? 2 * cap : 64;
+			k->dismissed = mz_xrealloc(k->dismissed, cap * sizeof(*k->dismissed));
+		}
+		k->dismissed[k->n_dismissed++] =
+			(dismissed_finding){ store_col_i64(st, 0), store_col_i64(st, 2), ki };
+	}
+	store_done(st);
+	if (rc < 0)
+		return -1;
+	qsort(k->dismissed, k->n_dismissed, sizeof(*k->dismissed), cmp_dismissed);
+	return 0;
+}
+
+static int skipped(const program_skips *k, int64_t household, int kind, int64_t amount)
+{
+	dismissed_finding key = { household, 0, kind }, *hit;
+
+	if (kind == 0 && bsearch(&household, k->in_progress, k->n_in_progress, sizeof(int64_t), cmp_i64))
+		return 1;
+	hit = bsearch(&key, k->dismissed, k->n_dismissed, sizeof(key), cmp_dismissed);
+	if (!hit)
+		return 0;
+	/* Several dismissals of the same finding: any with this amount counts. */
+	while (hit > k->dismissed && !cmp_dismissed(hit - 1, &key))
+		hit--;
+	for (; hit < k->dismissed + k->n_dismissed && !cmp_dismissed(hit, &key); hit++)
+		if (hit->amount_fen == amount)
+			return 1;
+	return 0;
 }
 
 /* Adds one to summary[district][kind]. */
@@ -68,18 +164,18 @@ int screen_run(store_conn *c, const access_ctx *who, const policy_set *s, mz_day
 	double t0 = now_ms(), t1, t2;
 
 	memset(out, 0, sizeof(*out));
-	if (progress)
-		progress(arg, "load", 0, 1);
+	report(&pc, "load", 0, 1);
 	if (screen_load(c, s, &d, e)) {
 		json_decref(sum);
+		screen_progress_set("failed", 0, 0, 0);
 		return -1;
 	}
-	if (progress)
-		progress(arg, "load", 1, 1);
+	report(&pc, "load", 1, 1);
 	t1 = now_ms();
 	if (policy_eval_batch(s, &d.cols, date, &opts, &b, e)) {
 		screen_data_release(&d);
 		json_decref(sum);
+		screen_progress_set("failed", 0, 0, 0);
 		return -1;
 	}
 	for (size_t i = 0; i < np && i < 64; i++) {
@@ -123,9 +219,14 @@ int screen_run(store_conn *c, const access_ctx *who, const policy_set *s, mz_day
 		const policy_program *p = policy_set_program(s, i);
 		const policy_result *r = &b.result[i];
 		int person = policy_program_unit(p) == POLICY_UNIT_PERSON;
+		program_skips skips;
 
 		if ((programs && !(programs & (1ull << i))) || !r->n)
 			continue;
+		if (skips_load(c, policy_program_code(p), &skips, e)) {
+			skips_release(&skips);
+			goto rollback;
+		}
 		/* This program's open items from earlier runs are superseded. */
 		st = store_prepare(c, "DELETE FROM screen_items WHERE status = 'open' AND program = ?", e);
 		if (!st)
@@ -162,26 +263,29 @@ int screen_run(store_conn *c, const access_ctx *who, const policy_set *s, mz_day
 				kind = 1;
 			else if (eligible && enrolled && amount != paid)
 				kind = 2;
-			if (kind < 0)
+			if (kind < 0 || skipped(&skips, d.hh_id[h], kind, eligible ? amount : 0))
 				continue;
 			const char *div = d.div_code[d.cols.hh_division[h]];
 			st = store_prepare(c, "INSERT INTO screen_items (run_id, household_id, division_code,"
 					      " program, kind, amount_fen, enrolled_amount_fen, failed)"
 					      " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", e);
-			if (!st)
+			if (!st) {
+				skips_release(&skips);
 				goto rollback;
+			}
 			store_params(st, run_id, d.hh_id[h], div, policy_program_code(p),
 					 kind_names[kind], eligible ? amount : 0, paid, failed);
 			if (store_step(st, e) < 0) {
 				store_done(st);
+				skips_release(&skips);
 				goto rollback;
 			}
 			store_done(st);
 			tally(sum, div, kind);
 			nitems++;
 		}
-		if (progress)
-			progress(arg, "write", i + 1, np);
+		skips_release(&skips);
+		report(&pc, "write", i + 1, np);
 	}
 	st = store_prepare(c, "UPDATE screen_runs SET items = ? WHERE id = ?", e);
 	if (!st)
@@ -215,6 +319,7 @@ int screen_run(store_conn *c, const access_ctx *who, const policy_set *s, mz_day
 	json_decref(sum);
 	policy_batch_release(&b);
 	screen_data_release(&d);
+	screen_progress_set("done", nitems, nitems, 0);
 	return 0;
 rollback:
 	store_rollback(c);
@@ -222,12 +327,13 @@ fail:
 	json_decref(sum);
 	policy_batch_release(&b);
 	screen_data_release(&d);
+	screen_progress_set("failed", 0, 0, 0);
 	return -1;
 }
 
 json_t *screen_items(store_conn *c, const access_ctx *who, const char *division,
-		     const char *program, const char *kind, int64_t page, int64_t page_size,
-		     mz_err *e)
+		     const char *program, const char *kind, const char *status, int64_t page,
+		     int64_t page_size, mz_err *e)
 {
 	char lo[20], hi[20];
 	json_t *items = json_array();
@@ -259,7 +365,16 @@ json_t *screen_items(store_conn *c, const access_ctx *who, const char *division,
 			       "must be eligible_not_enrolled, enrolled_not_eligible or amount_changed",
 			       "应为 eligible_not_enrolled、enrolled_not_eligible 或 amount_changed"), NULL;
 	}
-	const char *where = " WHERE i.status = 'open' AND " ACCESS_SCOPE_SQL("i.division_code")
+	if (!status || !*status)
+		status = "open";
+	if (strcmp(status, "open") && strcmp(status, "done") && strcmp(status, "all")) {
+		json_decref(items);
+		return mz_fail(e, MZ_EINVAL, "status", "must be open, done or all",
+			       "状态须为 open、done 或 all"), NULL;
+	}
+	if (!strcmp(status, "all"))
+		status = "";
+	const char *where = " WHERE (? = '' OR i.status = ?) AND " ACCESS_SCOPE_SQL("i.division_code")
 			    " AND (? = '' OR i.program = ?) AND (? = '' OR i.kind = ?)";
 	char q[1024];
 
@@ -267,36 +382,52 @@ json_t *screen_items(store_conn *c, const access_ctx *who, const char *division,
 	st = store_prepare(c, q, e);
 	if (!st)
 		goto fail;
-	store_params(st, store_arg_range(lo, hi), program ? program : "", program ? program : "", kind ? kind : "",
-			 kind ? kind : "");
+	store_params(st, status, status, store_arg_range(lo, hi), program ? program : "",
+		     program ? program : "", kind ? kind : "", kind ? kind : "");
 	if (store_step(st, e) == 1)
 		total = store_col_i64(st, 0);
 	store_done(st);
 	snprintf(q, sizeof(q),
 		 "SELECT i.id, i.household_id, i.division_code, i.program, i.kind,"
-		 " i.amount_fen, i.enrolled_amount_fen, i.failed, r.on_date, i.run_id"
+		 " i.amount_fen, i.enrolled_amount_fen, i.failed, r.on_date, i.run_id,"
+		 " i.status, i.disposition, i.disposition_note, i.case_id, i.handled_by, i.handled_at"
 		 " FROM screen_items i JOIN screen_runs r ON r.id = i.run_id%s"
-		 " ORDER BY i.division_code, i.program, i.kind, i.household_id LIMIT ? OFFSET ?",
+		 " ORDER BY i.handled_at DESC, i.division_code, i.program, i.kind, i.household_id"
+		 " LIMIT ? OFFSET ?",
 		 where);
 	st = store_prepare(c, q, e);
 	if (!st)
 		goto fail;
-	store_params(st, store_arg_range(lo, hi), program ? program : "", program ? program : "",
-		     kind ? kind : "", kind ? kind : "", page_size, (page - 1) * page_size);
+	store_params(st, status, status, store_arg_range(lo, hi), program ? program : "",
+		     program ? program : "", kind ? kind : "", kind ? kind : "", page_size,
+		     (page - 1) * page_size);
 	while ((rc = store_step(st, e)) == 1) {
 		char dname[128];
 
 		/* The community's name is the registry's (null for an unknown code). */
 		registry_division_name(c, store_col_text(st, 2), dname, sizeof(dname));
-		json_array_append_new(items, json_pack(
-			"{s:I,s:I,s:s,s:s?,s:s,s:s,s:I,s:I,s:s,s:s,s:I}",
+		json_t *row = json_pack(
+			"{s:I,s:I,s:s,s:s?,s:s,s:s,s:I,s:I,s:s,s:s,s:I,s:s,s:s,s:s,s:s}",
 			"id", (json_int_t)store_col_i64(st, 0), "household_id",
 			(json_int_t)store_col_i64(st, 1), "division_code", store_col_text(st, 2),
 			"division_name", dname[0] ? dname : NULL, "program", store_col_text(st, 3),
 			"kind", store_col_text(st, 4), "amount_fen", (json_int_t)store_col_i64(st, 5),
 			"enrolled_amount_fen", (json_int_t)store_col_i64(st, 6), "failed",
 			store_col_text(st, 7), "on_date", store_col_text(st, 8), "run_id",
-			(json_int_t)store_col_i64(st, 9)));
+			(json_int_t)store_col_i64(st, 9), "status", store_col_text(st, 10),
+			"disposition", store_col_text(st, 11), "note", store_col_text(st, 12),
+			"handled_by", store_col_text(st, 14));
+		char when[32];
+
+		json_object_set_new(row, "case_id", store_col_is_null(st, 13)
+			? json_null() : json_integer(store_col_i64(st, 13)));
+		if (store_col_i64(st, 15)) {
+			mz_time_format(store_col_i64(st, 15), when);
+			json_object_set_new(row, "handled_at", json_string(when));
+		} else {
+			json_object_set_new(row, "handled_at", json_null());
+		}
+		json_array_append_new(items, row);
 	}
 	store_done(st);
 	if (rc < 0)

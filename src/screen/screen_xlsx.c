@@ -20,14 +20,27 @@ static const char *kind_zh(const char *k)
 	return "金额变化";
 }
 
-int screen_items_xlsx(store_conn *c, const access_ctx *who, const char *division,
-		      const char *program, const char *kind, char **out, size_t *len, mz_err *e)
+static const char *disposition_zh(const char *d)
 {
-	json_t *list = screen_items(c, who, division, program, kind, 1, SCREEN_XLSX_MAX, e), *it;
+	if (!strcmp(d, "accepted"))
+		return "已受理";
+	if (!strcmp(d, "dismissed"))
+		return "不予跟进";
+	if (!strcmp(d, "linked"))
+		return "已关联案件";
+	return "待处理";
+}
+
+int screen_items_xlsx(store_conn *c, const access_ctx *who, const char *division,
+		      const char *program, const char *kind, const char *status, char **out,
+		      size_t *len, mz_err *e)
+{
+	json_t *list = screen_items(c, who, division, program, kind, status, 1, SCREEN_XLSX_MAX, e),
+	       *it;
 	char path[32];
 	static const char *const heads[] = { "区划代码", "社区", "家庭编号", "项目", "类型",
 					     "测算月金额（元）", "现发月金额（元）", "未通过条件",
-					     "测算日期" };
+					     "测算日期", "处理结果", "说明", "处理人", "处理时间" };
 	lxw_workbook *wb;
 	lxw_worksheet *ws;
 	lxw_format *bold;
@@ -44,7 +57,7 @@ int screen_items_xlsx(store_conn *c, const access_ctx *who, const char *division
 	ws = workbook_add_worksheet(wb, "政策找人");
 	bold = workbook_add_format(wb);
 	format_set_bold(bold);
-	for (int k = 0; k < 9; k++)
+	for (int k = 0; k < 13; k++)
 		worksheet_write_string(ws, 0, (lxw_col_t)k, heads[k], bold);
 	json_array_foreach(json_object_get(list, "items"), i, it) {
 		char a[32], b[32];
@@ -62,6 +75,14 @@ int screen_items_xlsx(store_conn *c, const access_ctx *who, const char *division
 		worksheet_write_string(ws, (lxw_row_t)row, 6, b, NULL);
 		worksheet_write_string(ws, (lxw_row_t)row, 7, json_string_value(json_object_get(it, "failed")), NULL);
 		worksheet_write_string(ws, (lxw_row_t)row, 8, json_string_value(json_object_get(it, "on_date")), NULL);
+		worksheet_write_string(ws, (lxw_row_t)row, 9, disposition_zh(json_string_value(json_object_get(it, "disposition"))), NULL);
+		worksheet_write_string(ws, (lxw_row_t)row, 10, json_string_value(json_object_get(it, "note")), NULL);
+		worksheet_write_string(ws, (lxw_row_t)row, 11, json_string_value(json_object_get(it, "handled_by")), NULL);
+		{
+			const char *when = json_string_value(json_object_get(it, "handled_at"));
+
+			worksheet_write_string(ws, (lxw_row_t)row, 12, when ? when : "", NULL);
+		}
 		row++;
 	}
 	json_decref(list);

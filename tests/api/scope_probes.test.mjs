@@ -20,7 +20,7 @@ const RECORD_OF = {
   enrollments: 'enrollment', runs: 'run', divisions: 'division', users: 'user', categories: 'category',
   providers: 'provider', canteens: 'canteen', settlements: 'month', 'call-subscribers': 'subscriber',
   calls: 'call', 'call-alerts': 'alert', homes: 'home', 'wait-applications': 'wait', offers: 'offer',
-  'home-beds': 'bed',
+  'home-beds': 'bed', items: 'screen_item',
 };
 // Keys of things the whole city shares: no scope to probe, only roles.
 const CITYWIDE = {
@@ -60,6 +60,7 @@ const BODIES = {
   'POST /api/v1/cases/{id}/actions': { action: 'start_verification', version: 1 },
   'POST /api/v1/cases/{id}/attachments': { name: '探测.pdf', content_type: 'application/pdf', sha256: 'a'.repeat(64), size_bytes: 10 },
   'POST /api/v1/cases/{id}/objections': { content: '越权探测异议内容' },
+  'POST /api/v1/screen/items/{id}/work': { disposition: 'dismissed', note: '越权探测原因' },
   'POST /api/v1/cases/{id}/payee': (w) => ({ person_id: w.person, bank_account: '6222020000001234', reason: '越权探测原因' }),
   'POST /api/v1/cases/{id}/objections/{objection_id}': { outcome: 'dismissed', handling: '越权探测处理' },
   'POST /api/v1/payroll/runs/{id}/reconciliation': { csv: 'payment_id,status,bank_ref,reason\n' },
@@ -94,7 +95,8 @@ const PUBLIC_VIEW = {
 };
 // Eldercare parameters are each district's published rules (a district's
 // meal price applies to its streets), not personal data.
-const PUBLIC_LIST = new Set(['/api/v1/eldercare/homes', '/api/v1/eldercare/params']);
+// (/api/v1/screen/runs: the whole city's screening runs as counts, no household named.)
+const PUBLIC_LIST = new Set(['/api/v1/eldercare/homes', '/api/v1/eldercare/params', '/api/v1/screen/runs']);
 
 const LOGINS = ['t_admin', 't_auditor', 't_haizhu', 't_haizhu_officer', 't_tianhe', 't_community', 't_provider'];
 
@@ -187,7 +189,8 @@ const REF_KEYS = {
 
 // References that are not leaks: the nearest canteen of a community may lie
 // across a boundary (elders eat at any canteen; canteens are public places).
-const REF_ALLOWED = { '/api/v1/eldercare/coverage': new Set(['canteen']) };
+// (A worklist item's run_id names a city-wide screening run, not a payroll run.)
+const REF_ALLOWED = { '/api/v1/eldercare/coverage': new Set(['canteen']), '/api/v1/screen/items': new Set(['run']) };
 
 // Each "key: value" in a list answer that names a record of a kind: the
 // *_id fields anywhere, and the id of the items of a list of that kind.

@@ -9,7 +9,8 @@ const rows = (q) => sql(q).trim().split('\n').filter(Boolean).map((l) => l.split
 
 // Households of the 海珠 test street (t_haizhu's scope), by declared income,
 // counting living members only, as the screening does (a household whose
-// members have all died gets no item: other tests record deaths).
+// members have all died gets no item: other tests record deaths), and
+// without a case in progress (its case is the work: no item either).
 function streetHouseholds() {
   return rows(`SELECT h.id, h.division_code, COALESCE(SUM(i.monthly_fen), 0) AS inc
     FROM households h JOIN household_members m ON m.household_id = h.id AND m.left_on IS NULL
@@ -17,6 +18,8 @@ function streetHouseholds() {
     LEFT JOIN person_incomes i ON i.person_id = m.person_id
     WHERE h.division_code >= '440105001' AND h.division_code < '440105002'
       AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.household_id = h.id AND e.status <> 'ended')
+      AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.household_id = h.id
+                      AND c.state NOT IN ('ended', 'refused', 'withdrawn'))
     GROUP BY h.id, h.division_code ORDER BY inc DESC, h.id`);
 }
 

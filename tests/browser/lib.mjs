@@ -30,8 +30,10 @@ export async function launch() {
 }
 
 // A fresh context (own cookies) and page that records console errors and page errors.
-export async function openPage(browser, { locale = 'zh-CN' } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale, timezoneId: 'Asia/Shanghai' })
+// viewport: a phone is { width: 390, height: 844 } (PHONE).
+export const PHONE = { width: 390, height: 844 }
+export async function openPage(browser, { locale = 'zh-CN', viewport = { width: 1440, height: 900 } } = {}) {
+  const context = await browser.newContext({ viewport, locale, timezoneId: 'Asia/Shanghai', hasTouch: viewport.width < 768 })
   const page = await context.newPage()
   page.setDefaultTimeout(15000)
   const problems = []

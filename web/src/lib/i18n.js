@@ -55,7 +55,7 @@ const shell = {
   menu: { home: ['首页', 'Home'] },
   header: {
     logout: ['退出登录', 'Sign out'], scope: ['管辖范围', 'Scope'], logoutConfirm: ['确定退出登录吗？', 'Sign out now?'],
-    loggedOut: ['已退出登录', 'Signed out'],
+    loggedOut: ['已退出登录', 'Signed out'], menu: ['菜单', 'Menu'],
   },
   role: {
     city_admin: ['市级管理员', 'City administrator'], district_officer: ['区级民政干部', 'District officer'],

@@ -209,6 +209,8 @@ export default {
     upheldHint: ['异议成立的，可在案件页“异议成立，重新调查”', 'If upheld, re-investigate from the case page'],
   },
   intake: {
+    fromScreening: ['政策找人事项 #{item}：家庭 #{household} 经核实后受理。请按申请人身份证录入证件号码。', 'Screening item #{item}: household #{household}, accepted for an application. Type the applicant ID number from the card.'],
+    screeningNote: ['来自政策找人事项 #{item}', 'From screening item #{item}'],
     title: ['受理救助申请', 'New application'],
     steps: {
       applicant: ['申请人', 'Applicant'], program: ['救助项目', 'Program'], members: ['家庭成员', 'Members'],

@@ -1,0 +1,88 @@
+// Field work on a phone (390 px): the menu leaves the side bar for a drawer,
+// no page is wider than the screen, and the canteen counter's number box and
+// button fit and work with a thumb.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { BASE_URL, ADMIN, PHONE, skipReason, launch, openPage, login, field, shot, waitUrl } from './lib.mjs'
+
+const skip = skipReason()
+let browser
+
+async function apiClient(loginName, password) {
+  const r = await fetch(`${BASE_URL}/api/v1/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: loginName, password, bearer: true }) })
+  const j = await r.json()
+  assert.equal(r.status, 201, JSON.stringify(j))
+  return {
+    post: async (path, body) => {
+      const res = await fetch(`${BASE_URL}/api/v1${path}`, { method: 'POST', headers: { Authorization: `Bearer ${j.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+      const json = await res.json()
+      if (res.status >= 300) throw new Error(`POST ${path}: ${res.status} ${JSON.stringify(json)}`)
+      return json
+    },
+    get: async (path) => (await fetch(`${BASE_URL}/api/v1${path}`, { headers: { Authorization: `Bearer ${j.token}` } })).json(),
+  }
+}
+
+// The page's content is no wider than the viewport (nothing to scroll sideways
+// but the tables, which scroll inside themselves).
+async function assertFits(page, what) {
+  const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }))
+  assert.ok(scroll <= width + 1, `${what}: the page is ${scroll}px wide on a ${width}px screen`)
+}
+
+before(async () => { if (!skip) browser = await launch() })
+after(async () => { if (browser) await browser.close() })
+
+test('phone: the menu is a drawer, pages fit the screen', { skip: skip || false, timeout: 90000 }, async () => {
+  const { context, page, problems } = await openPage(browser, { viewport: PHONE })
+  try {
+    await login(page, { login: 't_haizhu', password: ADMIN.password })
+    assert.equal(await page.locator('.aside').count(), 0, 'no side bar on a phone')
+    await assertFits(page, 'home')
+    await page.locator('[data-test="menu-button"]').click()
+    await page.locator('[data-menu="as-cases"]').click()
+    await waitUrl(page, /\/assistance\/cases/)
+    // The drawer closes once the page is chosen.
+    await page.locator('[data-test="nav-drawer"] [data-menu="as-cases"]').waitFor({ state: 'hidden' })
+    await page.locator('.el-table').first().waitFor()
+    await assertFits(page, 'cases')
+    await shot(page, 'phone-cases')
+    assert.deepEqual(problems, [])
+  } finally {
+    await context.close()
+  }
+})
+
+test('phone: the canteen counter takes a number with a thumb', { skip: skip || false, timeout: 90000 }, async () => {
+  const run = `${Date.now() % 100000}`
+  const admin = await apiClient(ADMIN.login, ADMIN.password)
+  const community = (await admin.get('/divisions?parent=440105001')).items[0].code
+  const provider = await admin.post('/eldercare/providers', { name: `手机测试助餐点${run}`, kind: 'canteen', division_code: '440105001', reason: '手机布局测试' })
+  await admin.post('/eldercare/canteens', {
+    provider_id: provider.id, name: `手机测试饭堂${run}`, address: '海珠区测试路9号', division_code: community,
+    lat: 23.09, lon: 113.27, hours: '06:00-21:00', capacity: 40, reason: '手机布局测试',
+  })
+  const counterLogin = `phone_${run}`
+  await admin.post('/users', { login: counterLogin, name: '手机前台', role: 'service_provider', scope_code: '440105001', password: ADMIN.password })
+  await admin.post(`/eldercare/providers/${provider.id}/users`, { login: counterLogin, reason: '饭堂前台账号' })
+
+  const { context, page, problems } = await openPage(browser, { viewport: PHONE })
+  try {
+    await login(page, { login: counterLogin, password: ADMIN.password })
+    await page.goto(`${BASE_URL}/eldercare/counter`)
+    const input = page.locator(field('counter-input'))
+    await input.waitFor()
+    const box = await input.boundingBox()
+    assert.ok(box.width >= 200, `the number box is ${box.width}px wide`)
+    assert.ok(box.x >= 0 && box.x + box.width <= PHONE.width, 'the number box is on the screen')
+    const btn = await page.locator('[data-test="counter-submit"]').boundingBox()
+    assert.ok(btn, 'the check-in button is shown')
+    assert.ok(btn.x >= 0 && btn.x + btn.width <= PHONE.width, `the button is cut off (x ${btn.x}, width ${btn.width})`)
+    assert.ok(btn.height >= 32, 'the button is big enough for a thumb')
+    await assertFits(page, 'counter')
+    await shot(page, 'phone-counter')
+    assert.deepEqual(problems, [])
+  } finally {
+    await context.close()
+  }
+})
