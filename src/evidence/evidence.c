@@ -11,6 +11,7 @@
 #include "policy/policy.h"
 #include "registry/idcard.h"
 #include "registry/registry.h"
+#include "store/query.h"
 
 const char *evidence_income_kind(const char *registry_kind)
 {
@@ -354,37 +355,99 @@ rollback:
 	return -1;
 }
 
-json_t *evidence_integrity_list(store_conn *c, const access_ctx *who, int64_t person_id,
-				int64_t page, int64_t page_size, mz_err *e)
+/* The filter of a list: "" (any), "open" or "resolved". */
+static int integrity_status(const char *status, const char **sql_status, mz_err *e)
 {
-	store_stmt *st = store_prepare(c,
-		"SELECT r.id, r.person_id, r.division_code, r.case_id, r.kind,"
-		" r.detail, r.amount_fen, r.recorded_by, r.recorded_at FROM integrity_records r"
-		" WHERE " ACCESS_SCOPE_SQL("r.division_code")
-		" AND (? = 0 OR r.person_id = ?) ORDER BY r.id DESC LIMIT ? OFFSET ?", e);
-	json_t *items = json_array();
+	if (!status || !*status || !strcmp(status, "all"))
+		*sql_status = "";
+	else if (!strcmp(status, "open") || !strcmp(status, "resolved"))
+		*sql_status = status;
+	else
+		return mz_fail(e, MZ_EINVAL, "status", "status must be open, resolved or all",
+			       "状态须为 open、resolved 或 all");
+	return 0;
+}
+
+json_t *evidence_integrity_list(store_conn *c, const access_ctx *who, const integrity_query *q,
+				mz_err *e)
+{
+	const char *status;
+	char members[1024] = "";
+	json_t *items;
+	store_stmt *st;
+	int64_t total = 0;
 	int rc;
 
-	if (!st) {
-		json_decref(items);
+	if (integrity_status(q->status, &status, e))
 		return NULL;
+	/* A household's records: those of its current members, when the
+	 * household is in the caller's scope (else it is "not found"). */
+	if (q->household_id) {
+		registry_household hh;
+		mz_err e2 = { 0 };
+		size_t len = 0;
+
+		registry_household_init(&hh);
+		if (registry_household_find_any(c, q->household_id, &hh, &e2) ||
+		    !access_in_scope(who, hh.division_code)) {
+			registry_household_release(&hh);
+			if (e2.code && e2.code != MZ_ENOTFOUND) {
+				if (e)
+					*e = e2;
+				return NULL;
+			}
+			return mz_fail(e, MZ_ENOTFOUND, "household_id", "household not found",
+				       "未找到该家庭户"), NULL;
+		}
+		for (size_t i = 0; i < hh.n_members && len + 24 < sizeof(members); i++)
+			len += (size_t)snprintf(members + len, sizeof(members) - len, "%s%lld",
+						len ? "," : "", (long long)hh.members[i].person_id);
+		registry_household_release(&hh);
+		if (!len)
+			snprintf(members, sizeof(members), "0");
 	}
-	access_scope_bind(st, 1, who);
-	store_bind_i64(st, 3, person_id);
-	store_bind_i64(st, 4, person_id);
-	store_bind_i64(st, 5, page_size);
-	store_bind_i64(st, 6, (page - 1) * page_size);
+	{
+		/* members: integers this function printed, never caller text. */
+		char where[1600];
+
+		snprintf(where, sizeof(where),
+			 " FROM integrity_records r WHERE " ACCESS_SCOPE_SQL("r.division_code")
+			 " AND (? = 0 OR r.person_id = ?)"
+			 " AND (? = '' OR (? = 'open' AND r.resolved_at IS NULL)"
+			 " OR (? = 'resolved' AND r.resolved_at IS NOT NULL))%s%s%s",
+			 *members ? " AND r.person_id IN (" : "", members, *members ? ")" : "");
+		char sql[2048];
+
+		snprintf(sql, sizeof(sql), "SELECT count(*)%s", where);
+		if (store_row(c, e, sql, STORE_INTO(&total), access_scope_arg(who), q->person_id,
+			      q->person_id, status, status, status) < 0)
+			return NULL;
+		snprintf(sql, sizeof(sql),
+			 "SELECT r.id, r.person_id, r.division_code, r.case_id, r.kind, r.detail,"
+			 " r.amount_fen, r.recorded_by, r.recorded_at, r.resolved_at, r.resolution,"
+			 " r.resolved_by%s ORDER BY r.id DESC LIMIT ? OFFSET ?", where);
+		st = store_prepare(c, sql, e);
+		if (!st)
+			return NULL;
+		store_params(st, access_scope_arg(who), q->person_id, q->person_id, status, status,
+			     status, q->page_size, (q->page - 1) * q->page_size);
+	}
+	items = json_array();
 	while ((rc = store_step(st, e)) == 1) {
-		char ts[32];
+		char ts[32], rs[32];
 
 		mz_time_format(store_col_i64(st, 8), ts);
-		json_array_append_new(items, json_pack("{s:I,s:I,s:s,s:s,s:s,s:o,s:s,s:s,s:I,s:s,s:s}",
+		if (!store_col_is_null(st, 9))
+			mz_time_format(store_col_i64(st, 9), rs);
+		json_array_append_new(items, json_pack(
+			"{s:I,s:I,s:s,s:s,s:s,s:o,s:s,s:s,s:I,s:s,s:s,s:s?,s:s,s:s}",
 			"id", (json_int_t)store_col_i64(st, 0), "person_id", (json_int_t)store_col_i64(st, 1),
 			"name", "", "id_number", "", "division_code", store_col_text(st, 2),
 			"case_id", store_col_is_null(st, 3) ? json_null() : json_integer(store_col_i64(st, 3)),
 			"kind", store_col_text(st, 4), "detail", store_col_text(st, 5),
 			"amount_fen", (json_int_t)store_col_i64(st, 6), "recorded_by", store_col_text(st, 7),
-			"recorded_at", ts));
+			"recorded_at", ts, "resolved_at", store_col_is_null(st, 9) ? NULL : rs,
+			"resolution", store_col_text(st, 10), "resolved_by", store_col_text(st, 11)));
 	}
 	store_done(st);
 	/* Names and masked numbers from the registry, for the page at once. */
@@ -408,12 +471,81 @@ json_t *evidence_integrity_list(store_conn *c, const access_ctx *who, int64_t pe
 		free(ps);
 		free(ids);
 	}
+	/* Findings about named persons: a read of personal data. */
+	if (rc >= 0 && audit_append(c, who, AUDIT_READ, "integrity.read", "integrity_records",
+				    q->household_id ? q->household_id : q->person_id,
+				    who->scope_code, "", NULL, e))
+		rc = -1;
 	if (rc < 0) {
 		json_decref(items);
 		return NULL;
 	}
-	return json_pack("{s:o,s:I,s:I}", "items", items, "page", (json_int_t)page, "page_size",
-			 (json_int_t)page_size);
+	return json_pack("{s:o,s:I,s:I,s:I}", "items", items, "total", (json_int_t)total, "page",
+			 (json_int_t)q->page, "page_size", (json_int_t)q->page_size);
+}
+
+int evidence_integrity_resolve(store_conn *c, const access_ctx *who, int64_t id,
+			       const char *resolution, mz_err *e)
+{
+	char div[16] = "";
+	int64_t person = 0, resolved = 0;
+	int rc;
+
+	if (!resolution || strlen(resolution) < 4)
+		return mz_fail(e, MZ_EINVAL, "resolution",
+			       "say how the finding was resolved (at least 4 characters)",
+			       "请说明处理结果（不少于4个字符）");
+	if (store_begin(c, e))
+		return -1;
+	rc = store_row(c, e,
+		       "SELECT person_id, division_code, COALESCE(resolved_at, 0) FROM integrity_records"
+		       " WHERE id = ? AND " ACCESS_SCOPE_SQL("division_code"),
+		       STORE_INTO(&person, STORE_TEXT(div), &resolved), id, access_scope_arg(who));
+	if (rc <= 0) {
+		if (!rc)
+			mz_fail(e, MZ_ENOTFOUND, "id", "no such record in your scope",
+				"您的辖区内没有该诚信记录");
+		goto rollback;
+	}
+	if (resolved) {
+		mz_fail(e, MZ_ECONFLICT, "id", "the record is resolved already", "该记录已处理");
+		goto rollback;
+	}
+	if (store_run(c, e, "UPDATE integrity_records SET resolved_at = ?, resolution = ?,"
+			    " resolved_by = ? WHERE id = ? AND person_id = ?",
+		      mz_now_unix(), resolution, who->login, id, person) < 0 ||
+	    audit_append(c, who, AUDIT_WRITE, "integrity.resolve", "integrity_record", id, div,
+			 resolution, NULL, e) ||
+	    store_commit(c, e))
+		goto rollback;
+	return 0;
+rollback:
+	store_rollback(c);
+	return -1;
+}
+
+int evidence_integrity_open_ids(store_conn *c, const int64_t *person_ids, size_t n, int64_t *ids,
+				size_t cap, size_t *count, mz_err *e)
+{
+	*count = 0;
+	for (size_t i = 0; i < n; i++) {
+		store_stmt *st = store_prepare(c, "SELECT id FROM integrity_records WHERE person_id = ?"
+						  " AND resolved_at IS NULL ORDER BY id", e);
+		int rc;
+
+		if (!st)
+			return -1;
+		store_params(st, person_ids[i]);
+		while ((rc = store_step(st, e)) == 1) {
+			if (*count < cap)
+				ids[*count] = store_col_i64(st, 0);
+			(*count)++;
+		}
+		store_done(st);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
 }
 
 json_t *evidence_batches_list(store_conn *c, const access_ctx *who, int64_t page,

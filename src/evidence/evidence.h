@@ -69,8 +69,27 @@ json_t *evidence_report_latest(store_conn *c, const access_ctx *who, int64_t cas
 int evidence_integrity_add(store_conn *c, const access_ctx *who, int64_t person_id,
 			   int64_t case_id, const char *kind, const char *detail,
 			   int64_t amount_fen, int64_t *id_out, mz_err *e);
-json_t *evidence_integrity_list(store_conn *c, const access_ctx *who, int64_t person_id,
-				int64_t page, int64_t page_size, mz_err *e);
+/* The register in who's scope, newest first, with names and masked numbers:
+ * person_id or household_id (its current members) narrow it, status is
+ * "open" (not resolved), "resolved" or "all" (NULL/""); {items, total,
+ * page, page_size}. A read of personal data: audited "integrity.read". */
+typedef struct integrity_query {
+	int64_t person_id, household_id;
+	const char *status;
+	int64_t page, page_size;
+} integrity_query;
+json_t *evidence_integrity_list(store_conn *c, const access_ctx *who, const integrity_query *q,
+				mz_err *e);
+/* Resolves an open record in who's scope (the finding was corrected: the
+ * overpayment repaid, the declaration put right), with the resolution text;
+ * MZ_ENOTFOUND outside the scope, MZ_ECONFLICT when resolved already.
+ * Audited "integrity.resolve". */
+int evidence_integrity_resolve(store_conn *c, const access_ctx *who, int64_t id,
+			       const char *resolution, mz_err *e);
+/* The unresolved records of any of n persons, unscoped (intake checks an
+ * applicant's household): up to cap ids in ids[], their number in *count. */
+int evidence_integrity_open_ids(store_conn *c, const int64_t *person_ids, size_t n, int64_t *ids,
+				size_t cap, size_t *count, mz_err *e);
 json_t *evidence_batches_list(store_conn *c, const access_ctx *who, int64_t page,
 			      int64_t page_size, mz_err *e);
 

@@ -87,6 +87,9 @@ export async function buildWorld(admin, worker, street) {
   const pr = await admin.post('/api/v1/payroll/runs', { month: w.month, district: w.district });
   assert.ok(pr.status === 201 || pr.status === 200, `payroll run: ${pr.text}`);
   w.run = pr.json.id;
+  // A finding of the integrity register about the head (after the intake,
+  // which an open finding would stop until acknowledged).
+  w.integrity = ok(await admin.post('/api/v1/integrity', { person_id: head.id, kind: 'false_declaration', detail: '越权探测用的诚信记录', amount_fen: 0 }), 'integrity').id;
   // A 政策找人 worklist item about the household, as a screening run leaves one.
   const sr = Number(sql(`INSERT INTO screen_runs (on_date, programs, households, persons, items, created_by, created_at) VALUES ('2021-01-01', 'dibao', 1, 2, 1, 'probe', 0) RETURNING id`).trim());
   w.screen_item = Number(sql(`INSERT INTO screen_items (run_id, household_id, division_code, program, kind, amount_fen, enrolled_amount_fen) VALUES (${sr}, ${w.household}, '${community}', 'dibao', 'amount_changed', 100, 50) RETURNING id`).trim());

@@ -43,6 +43,7 @@ int api_payroll_totals(http_request *req, http_response *res);
 int api_evidence_batches(http_request *req, http_response *res);
 int api_integrity_list(http_request *req, http_response *res);
 int api_integrity_create(http_request *req, http_response *res);
+int api_integrity_resolve(http_request *req, http_response *res);
 
 int api_case_payee(http_request *req, http_response *res);
 

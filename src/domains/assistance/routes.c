@@ -36,6 +36,7 @@ static const http_input in_cases_create[] = {
 	HTTP_B_IDNUM("applicant_id_number", HTTP_REQ),
 	HTTP_B_IDNUM("beneficiary_id_number", 0),
 	HTTP_B_STR("declared_conflict", 500, HTTP_TEXT),
+	HTTP_B_BOOL("integrity_acknowledged", 0), /* the caseworker has seen the household's open integrity records */
 	HTTP_B_BOOL("delegated", 0),
 	HTTP_B_BOOL("apply_alone", 0),
 	HTTP_B_STR("note", 2000, HTTP_TEXT),
@@ -145,9 +146,17 @@ static const http_input in_payroll_reconcile[] = {
 	HTTP_INPUT_END
 };
 static const http_input in_payroll_totals[] = { HTTP_Q_MONTH("month"), HTTP_INPUT_END };
+static const char *const integrity_statuses[] = { "open", "resolved", "all", NULL };
 static const http_input in_integrity_list[] = {
 	HTTP_Q_PAGE(200),
 	HTTP_Q_INT("person_id", 0, INT64_MAX),
+	HTTP_Q_INT("household_id", 0, INT64_MAX),
+	HTTP_Q_ENUM("status", integrity_statuses),
+	HTTP_INPUT_END
+};
+static const http_input in_integrity_resolve[] = {
+	HTTP_P_ID("id"),
+	HTTP_B_STR("resolution", 600, HTTP_REQ | HTTP_TEXT),
 	HTTP_INPUT_END
 };
 static const http_input in_integrity_create[] = {
@@ -155,7 +164,8 @@ static const http_input in_integrity_create[] = {
 	HTTP_B_INT("case_id", 1, INT64_MAX, 0),
 	HTTP_B_STR("kind", 40, HTTP_REQ),
 	HTTP_B_STR("detail", 2000, HTTP_REQ | HTTP_TEXT),
-	HTTP_B_STR("amount", 20, 0), /* yuan, "1200.00" */
+	HTTP_B_STR("amount", 20, 0), /* yuan, "1200.00" (the older form) */
+	HTTP_B_FEN("amount_fen", 100000000000LL, 0),
 	HTTP_INPUT_END
 };
 static const http_input in_case_payee[] = {
@@ -207,5 +217,6 @@ const http_route assistance_routes[] = {
 	{ "GET", "/api/v1/evidence/batches", api_evidence_batches, PAYROLL_STAFF | ROLE_AUDITOR, 0, "Imported agency data sets with provenance", in_page },
 	{ "GET", "/api/v1/integrity", api_integrity_list, CASE_READERS, 0, "Integrity register (诚信数据库) within scope", in_integrity_list },
 	{ "POST", "/api/v1/integrity", api_integrity_create, CASE_STAFF, 0, "Record a false declaration found by verification", in_integrity_create },
+	{ "POST", "/api/v1/integrity/:id/resolve", api_integrity_resolve, CASE_STAFF, 0, "Resolve an integrity record with how it was put right (audited)", in_integrity_resolve },
 	{ NULL }
 };

@@ -50,6 +50,12 @@ export default {
     'user.enable': ['启用用户', 'Enable user'], 'user.list': ['查看用户列表', 'List users'],
     'audit.search': ['查询审计日志', 'Search audit log'], 'audit.verify': ['校验审计链', 'Verify audit chain'],
     'stats.registry': ['查看人口统计', 'Registry figures'],
+    'screen.items.read': ['查看政策找人清单', 'Read screening worklist'], 'screen.run': ['全市政策找人筛查', 'Screening run'],
+    'screen.item.accepted': ['政策找人事项转受理', 'Screening item accepted'], 'screen.item.dismissed': ['政策找人事项不予跟进', 'Screening item dismissed'],
+    'screen.item.linked': ['政策找人事项关联案件', 'Screening item linked'],
+    'integrity.create': ['登记诚信记录', 'Record integrity finding'], 'integrity.read': ['查看诚信记录', 'Read integrity register'],
+    'integrity.resolve': ['处理诚信记录', 'Resolve integrity record'], 'case.integrity_acknowledged': ['受理前确认诚信记录', 'Integrity records acknowledged at intake'],
+    'test.clock': ['测试时钟调整', 'Test clock moved'],
   },
   jobs: {
     title: ['定时任务', 'Jobs'], tabJobs: ['定时任务', 'Jobs'], tabEvents: ['事件投递', 'Event delivery'],

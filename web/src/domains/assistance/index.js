@@ -1,6 +1,6 @@
 // The social-assistance module (社会救助): the street's case queue and case
 // file, one-window intake, the public notice, payroll runs and payment totals.
-import { Tickets, EditPen, Notification, Money, Histogram } from '@element-plus/icons-vue'
+import { Tickets, EditPen, Notification, Money, Histogram, Warning } from '@element-plus/icons-vue'
 import messages from './messages.js'
 import { ACCESS } from './access.js'
 
@@ -15,6 +15,7 @@ export default {
     { path: 'assistance/notices', name: 'as-notices', page: () => import('./pages/NoticeBoard.vue'), access: 'staff', title: 'menu.notices', menu: Notification },
     { path: 'assistance/payroll', name: 'as-payroll', page: () => import('./pages/PayrollRuns.vue'), access: 'payroll', title: 'menu.payroll', menu: Money },
     { path: 'assistance/payroll/:id', name: 'as-payroll-run', page: () => import('./pages/PayrollRun.vue'), access: 'payroll', title: 'menu.payroll', parent: 'assistance/payroll' },
+    { path: 'assistance/integrity', name: 'as-integrity', page: () => import('./pages/IntegrityRegister.vue'), access: 'cases', title: 'menu.integrity', menu: Warning },
     { path: 'assistance/totals', name: 'as-totals', page: () => import('./pages/PaymentTotals.vue'), access: 'payroll', title: 'menu.totals', menu: Histogram },
   ],
 }

@@ -67,7 +67,7 @@ export default {
   },
   menu: {
     title: ['社会救助', 'Social assistance'], case: ['案件详情', 'Case'], cases: ['我的案件', 'My cases'], intake: ['受理申请', 'New application'], notices: ['公示', 'Public notice'],
-    payroll: ['资金发放', 'Payroll'], totals: ['发放统计', 'Payment totals'],
+    payroll: ['资金发放', 'Payroll'], totals: ['发放统计', 'Payment totals'], integrity: ['诚信档案', 'Integrity register'],
   },
   queue: {
     title: ['案件办理', 'Cases'], program: ['救助项目', 'Program'], state: ['状态', 'State'], division: ['区划', 'Division'],
@@ -207,6 +207,21 @@ export default {
     handled: ['异议已处理', 'Objection handled'], none: ['暂无异议', 'No objections'], open: ['待处理', 'Open'],
     notInNotice: ['仅在公示期内可登记异议', 'Objections are recorded during the notice only'],
     upheldHint: ['异议成立的，可在案件页“异议成立，重新调查”', 'If upheld, re-investigate from the case page'],
+  },
+  integrity: {
+    title: ['诚信档案（虚假申报与隐瞒记录）', 'Integrity register'], add: ['登记诚信记录', 'Record a finding'],
+    idNumber: ['身份证号', 'ID number'], status: ['状态', 'Status'],
+    statuses: { open: ['未处理', 'Open'], resolved: ['已处理', 'Resolved'], all: ['全部', 'All'] },
+    kind: ['类型', 'Kind'], detail: ['核查发现', 'Finding'], amount: ['涉及金额（元）', 'Amount (yuan)'], amountYuan: ['涉及金额（元）', 'Amount (yuan)'],
+    case: ['案件', 'Case'], caseNo: ['关联案件号', 'Case number'], recorded: ['登记', 'Recorded'], resolution: ['处理结果', 'Resolution'],
+    resolve: ['登记处理结果', 'Resolve'], resolveTitle: ['处理诚信记录 #{id}', 'Resolve record #{id}'],
+    empty: ['没有诚信记录', 'No records'], noPerson: ['辖区内未找到该身份证号的人员', 'No person with this ID number in your scope'],
+    amountBad: ['金额应为元，最多两位小数', 'The amount is yuan with at most two decimals'], caseBad: ['案件号应为正整数', 'The case number is a positive integer'],
+    resolutionShort: ['请说明处理结果（不少于4个字）', 'Say how it was resolved (at least 4 characters)'], saved: ['已保存', 'Saved'],
+    kinds: { concealed_income: ['隐瞒收入', 'Concealed income'], concealed_asset: ['隐瞒财产', 'Concealed assets'], false_declaration: ['虚假申报', 'False declaration'], fraudulent_claim: ['骗取救助', 'Fraudulent claim'] },
+    warning: ['该家庭成员有 {n} 条未处理的诚信记录，请核实后确认再受理', 'Members of this household have {n} unresolved integrity record(s): review them before accepting'],
+    acknowledge: ['我已查看上述诚信记录，并将在调查核实中予以核查', 'I have read these records and will check them in the investigation'],
+    ackRequired: ['请先确认已查看诚信记录', 'Acknowledge the integrity records first'],
   },
   intake: {
     fromScreening: ['政策找人事项 #{item}：家庭 #{household} 经核实后受理。请按申请人身份证录入证件号码。', 'Screening item #{item}: household #{household}, accepted for an application. Type the applicant ID number from the card.'],
