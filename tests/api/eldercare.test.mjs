@@ -156,7 +156,7 @@ async function doSetupCanteen() {
   assert.equal(prov.status, 201, prov.text);
   const k = await haizhu.post('/api/v1/eldercare/canteens', {
     provider_id: prov.json.id, name: `沙园长者饭堂${run}`, address: '海珠区沙园路1号', division_code: hzCommunity,
-    lat: 23.0921, lon: 113.2712, hours: '10:30-13:30,16:30-18:30', capacity: 80, delivery_radius_m: 1500, reason: '新建长者饭堂',
+    lat: 23.0921, lon: 113.2712, hours: '00:00-24:00', capacity: 80, delivery_radius_m: 1500, reason: '新建长者饭堂',
   });
   assert.equal(k.status, 201, k.text);
   // The counter's account: a service_provider user linked to the provider.
@@ -172,7 +172,7 @@ async function doSetupCanteen() {
   const prov2 = await haizhu.post('/api/v1/eldercare/providers', { name: `另一运营方${run}`, kind: 'canteen', division_code: '440105001', reason: '登记助餐服务机构' });
   const k2 = await haizhu.post('/api/v1/eldercare/canteens', {
     provider_id: prov2.json.id, name: `另一饭堂${run}`, address: '海珠区某路2号', division_code: hzCommunity2,
-    lat: 23.09, lon: 113.27, hours: '10:30-13:30', capacity: 40, reason: '新建长者饭堂',
+    lat: 23.09, lon: 113.27, hours: '00:00-24:00', capacity: 40, reason: '新建长者饭堂',
   });
   assert.equal(k2.status, 201, k2.text);
   ctx.other = k2.json;

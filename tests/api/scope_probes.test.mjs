@@ -21,6 +21,7 @@ const RECORD_OF = {
   providers: 'provider', canteens: 'canteen', settlements: 'month', 'call-subscribers': 'subscriber',
   calls: 'call', 'call-alerts': 'alert', homes: 'home', 'wait-applications': 'wait', offers: 'offer',
   'home-beds': 'bed', items: 'screen_item', integrity: 'integrity',
+  meals: 'meal',
 };
 // Keys of things the whole city shares: no scope to probe, only roles.
 const CITYWIDE = {
@@ -60,6 +61,8 @@ const BODIES = {
   'POST /api/v1/cases/{id}/actions': { action: 'start_verification', version: 1 },
   'POST /api/v1/cases/{id}/attachments': { name: '探测.pdf', content_type: 'application/pdf', sha256: 'a'.repeat(64), size_bytes: 10 },
   'POST /api/v1/cases/{id}/objections': { content: '越权探测异议内容' },
+  'POST /api/v1/eldercare/meals/{id}/cancel': { reason: '越权探测撤销' },
+  'PATCH /api/v1/eldercare/meals/{id}': { mode: 'delivery', reason: '越权探测更正' },
   'POST /api/v1/integrity/{id}/resolve': { resolution: '越权探测处理结果' },
   'POST /api/v1/screen/items/{id}/work': { disposition: 'dismissed', note: '越权探测原因' },
   'POST /api/v1/cases/{id}/payee': (w) => ({ person_id: w.person, bank_account: '6222020000001234', reason: '越权探测原因' }),

@@ -106,8 +106,9 @@ export async function buildWorld(admin, worker, street) {
   w.provider = ok(await admin.post('/api/v1/eldercare/providers', { name: `探测助餐机构${run}`, kind: 'canteen', division_code: street, reason: '登记服务机构' }), 'provider').id;
   w.canteen = ok(await admin.post('/api/v1/eldercare/canteens', {
     provider_id: w.provider, name: `探测饭堂${run}`, address: '探测路2号', division_code: community,
-    lat: 23.1, lon: 113.3, hours: '10:30-13:30', capacity: 40, reason: '新建长者饭堂',
+    lat: 23.1, lon: 113.3, hours: '00:00-24:00', capacity: 40, reason: '新建长者饭堂',
   }), 'canteen').id;
+  w.meal = ok(await admin.post(`/api/v1/eldercare/canteens/${w.canteen}/checkins`, { id_number: elder.id_number, slot: 'lunch' }), 'meal').id;
   const care = ok(await admin.post('/api/v1/eldercare/providers', { name: `探测居家照护${run}`, kind: 'home_care', division_code: street, reason: '登记服务机构' }), 'care provider');
   w.care_provider = care.id;
   w.bed = ok(await admin.post('/api/v1/eldercare/home-beds', {

@@ -43,7 +43,7 @@ test('canteen counter: an elder checked in with fewer than three actions', { ski
   const provider = await admin.post('/eldercare/providers', { name: `浏览器测试助餐中心${run}`, kind: 'canteen', division_code: '440105001', reason: '浏览器测试' })
   const canteen = await admin.post('/eldercare/canteens', {
     provider_id: provider.id, name: `浏览器测试饭堂${run}`, address: '海珠区测试路8号', division_code: community,
-    lat: 23.09, lon: 113.27, hours: '06:00-21:00', capacity: 60, reason: '浏览器测试',
+    lat: 23.09, lon: 113.27, hours: '00:00-24:00', capacity: 60, reason: '浏览器测试',
   })
   const counterLogin = `counter_${run}`
   await admin.post('/users', { login: counterLogin, name: '前台收银员', role: 'service_provider', scope_code: '440105001', password: ADMIN.password })

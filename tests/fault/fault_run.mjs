@@ -85,7 +85,7 @@ const prov = await admin.post('/api/v1/eldercare/providers', { name: `故障测�
 assert.equal(prov.status, 201, prov.text);
 const canteen = await admin.post('/api/v1/eldercare/canteens', {
   provider_id: prov.json.id, name: `故障测试饭堂${run}`, address: '故障测试路2号', division_code: community,
-  lat: 23.1, lon: 113.3, hours: '00:00-23:59', capacity: 1000, reason: '故障注入测试',
+  lat: 23.1, lon: 113.3, hours: '00:00-24:00', capacity: 1000, reason: '故障注入测试',
 });
 assert.equal(canteen.status, 201, canteen.text);
 let monthSeq = Number(run) % 300;

@@ -242,7 +242,36 @@ int api_ec_meal_checkin(http_request *req, http_response *res)
 	    http_json_str(req, "mode", 0, 16, &in.mode) || http_json_str(req, "slot", 0, 16, &in.slot))
 		return -1;
 	in.full_price = http_input_bool(req, "full_price", 0); /* a boolean: routes.c */
+	if (http_json_str(req, "override_reason", 0, 200, &in.override_reason))
+		return -1;
 	return http_created(res, ec_meal_checkin(req->db, req->who, &in, mz_now_unix(), &req->err));
+}
+
+/* POST /api/v1/eldercare/meals/:id/cancel {reason} */
+int api_ec_meal_cancel(http_request *req, http_response *res)
+{
+	const char *reason;
+	int64_t id;
+
+	if (http_param_id(req, "id", &id) || http_require_json(req) ||
+	    http_json_str(req, "reason", 1, 200, &reason) ||
+	    ec_meal_cancel(req->db, req->who, id, reason, &req->err))
+		return -1;
+	return http_ok(res, json_pack("{s:I,s:b}", "id", (json_int_t)id, "cancelled", 1));
+}
+
+/* PATCH /api/v1/eldercare/meals/:id {mode?, slot?, reason} */
+int api_ec_meal_correct(http_request *req, http_response *res)
+{
+	const char *mode = NULL, *slot = NULL, *reason;
+	int64_t id;
+
+	if (http_param_id(req, "id", &id) || http_require_json(req) ||
+	    http_json_str(req, "mode", 0, 16, &mode) || http_json_str(req, "slot", 0, 16, &slot) ||
+	    http_json_str(req, "reason", 1, 200, &reason) ||
+	    ec_meal_correct(req->db, req->who, id, mode, slot, reason, &req->err))
+		return -1;
+	return http_ok(res, json_pack("{s:I,s:b}", "id", (json_int_t)id, "corrected", 1));
 }
 
 int api_ec_meal_list(http_request *req, http_response *res)

@@ -8,6 +8,7 @@
 #include "domains/eldercare/canteen.h"
 #include "domains/eldercare/eldercare.h"
 #include "registry/registry.h"
+#include "store/query.h"
 
 #define CANTEEN_COLS                                                                  \
 	"k.id, k.provider_id, p.name, k.name, k.address, k.division_code,"          \
@@ -41,8 +42,8 @@ int ec_canteen_access(store_conn *c, const access_ctx *who, int64_t id, ec_cante
 
 	if (ec_provider_of(c, who, &mine, e))
 		return -1;
-	st = store_prepare(c, "SELECT id, provider_id, name, division_code, status, lat_e6, lon_e6"
-			      " FROM ec_canteens WHERE id = ?", e);
+	st = store_prepare(c, "SELECT id, provider_id, name, division_code, status, lat_e6, lon_e6,"
+			      " hours FROM ec_canteens WHERE id = ?", e);
 	if (!st)
 		return -1;
 	store_bind_i64(st, 1, id);
@@ -55,6 +56,7 @@ int ec_canteen_access(store_conn *c, const access_ctx *who, int64_t id, ec_cante
 		mz_strlcpy(k->status, store_col_text(st, 4), sizeof(k->status));
 		k->lat_e6 = (int)store_col_i64(st, 5);
 		k->lon_e6 = (int)store_col_i64(st, 6);
+		mz_strlcpy(k->hours, store_col_text(st, 7), sizeof(k->hours));
 	}
 	store_done(st);
 	if (r < 0)
@@ -89,6 +91,24 @@ static int check_hours(const char *h, mz_err *e)
 bad:
 	return mz_fail(e, MZ_EINVAL, "hours", "hours must look like 10:30-13:30,16:30-18:30",
 		       "营业时间格式如 10:30-13:30,16:30-18:30");
+}
+
+int ec_canteen_open_at(const char *hours, int minute)
+{
+	const char *p = hours;
+
+	while (p && *p) {
+		int a, b, c2, d, n = 0;
+
+		if (sscanf(p, "%2d:%2d-%2d:%2d%n", &a, &b, &c2, &d, &n) != 4)
+			return 0;
+		if (minute >= a * 60 + b && minute < c2 * 60 + d)
+			return 1;
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	return 0;
 }
 
 /* Degrees as a JSON number -> microdegrees, within Guangzhou's box. */
@@ -195,6 +215,24 @@ json_t *ec_canteen_create(store_conn *c, const access_ctx *who, json_t *in, mz_e
 	if (strcmp(pkind, "canteen") && strcmp(pkind, "mixed"))
 		return mz_fail(e, MZ_EINVAL, "provider_id", "the provider does not run canteens",
 			       "该服务机构不是助餐服务机构"), NULL;
+	/* The same canteen twice (the same name at the same address, or the
+	 * same name in the same community) is most often a second registration
+	 * by mistake: warned, and registered only when the caller confirms. */
+	if (!json_is_true(json_object_get(in, "confirm_duplicate"))) {
+		int64_t dup = 0;
+
+		r = store_row(c, e, "SELECT id FROM ec_canteens WHERE name = ? AND (address = ?"
+				    " OR division_code = ?) ORDER BY id LIMIT 1",
+			      STORE_INTO(&dup), name, address, division);
+		if (r < 0)
+			return NULL;
+		if (r == 1)
+			return mz_failf(e, MZ_ECONFLICT, "name",
+					"canteen %lld has the same name at the same address or community;"
+					" send confirm_duplicate to register another",
+					"已有同名同址（或同社区）的长者饭堂 %lld，确认确需另行登记后再提交",
+					(long long)dup), NULL;
+	}
 	if (store_begin(c, e))
 		return NULL;
 	id = store_insert_id(c, e,

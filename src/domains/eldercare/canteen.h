@@ -74,6 +74,7 @@ json_t *ec_canteen_list(store_conn *c, const access_ctx *who, const char *divisi
 typedef struct ec_canteen {
 	int64_t id, provider_id;
 	char name[128], division[16], status[8];
+	char hours[104];        /* "10:30-13:30,16:30-18:30" */
 	int lat_e6, lon_e6;
 } ec_canteen;
 /* Loads a canteen the caller may act on: a provider user only its own, staff
@@ -83,8 +84,15 @@ int ec_canteen_access(store_conn *c, const access_ctx *who, int64_t id, ec_cante
 
 /* ---- meals (meal.c) ---- */
 
+/* Whether a canteen with opening hours "10:30-13:30,16:30-18:30" is open
+ * at minute (0-1439) of the day. */
+int ec_canteen_open_at(const char *hours, int minute);
+
 typedef struct ec_checkin {
 	int64_t canteen_id;
+	/* Outside the canteen's hours a check-in is refused; staff (not the
+	 * provider's counter) may register it with this reason, audited. */
+	const char *override_reason;
 	const char *id_number;  /* one of id_number / card_code */
 	const char *card_code;
 	const char *mode;       /* "dine_in" (default) or "delivery" */
@@ -104,6 +112,14 @@ json_t *ec_meal_checkin(store_conn *c, const access_ctx *who, const ec_checkin *
 /* Meals of a canteen on a day, with the day's totals. Audited read. */
 json_t *ec_meal_list(store_conn *c, const access_ctx *who, int64_t canteen_id,
 		     const char *day, int64_t page, int64_t page_size, mz_err *e);
+/* Today's check-in cancelled (moved whole to ec_meal_cancellations) or
+ * corrected (mode and/or slot), with a reason of 4+ characters, audited;
+ * by whoever may check in at its canteen. MZ_ESTATE for another day's meal,
+ * MZ_ECONFLICT (field slot) for a move into a slot already subsidised. */
+int ec_meal_cancel(store_conn *c, const access_ctx *who, int64_t id, const char *reason,
+		   mz_err *e);
+int ec_meal_correct(store_conn *c, const access_ctx *who, int64_t id, const char *mode,
+		    const char *slot, const char *reason, mz_err *e);
 /* A person's meals in a month (staff within scope). Audited read. */
 json_t *ec_meal_person(store_conn *c, const access_ctx *who, int64_t person_id,
 		       const char *month, mz_err *e);

@@ -31,6 +31,8 @@ int api_ec_canteen_get(http_request *req, http_response *res);
 int api_ec_canteen_update(http_request *req, http_response *res);
 int api_ec_meal_checkin(http_request *req, http_response *res);
 int api_ec_meal_list(http_request *req, http_response *res);
+int api_ec_meal_cancel(http_request *req, http_response *res);
+int api_ec_meal_correct(http_request *req, http_response *res);
 int api_ec_settlement_compute(http_request *req, http_response *res);
 int api_ec_settlement_confirm(http_request *req, http_response *res);
 int api_ec_settlement_list(http_request *req, http_response *res);

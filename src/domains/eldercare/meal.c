@@ -135,6 +135,31 @@ json_t *ec_meal_checkin(store_conn *c, const access_ctx *who, const ec_checkin *
 	ec_params_release(&params);
 	if (!slot)
 		slot = ec_meal_slot_of(ec_minute_of_day(now), lunch_from, dinner_from);
+	/* Outside the opening hours the counter is shut: a meal then is most
+	 * often a mistake or a meal that never was. Staff may register one
+	 * (a late delivery, a clock set wrong) with a reason, which the audit
+	 * record keeps; the provider's own counter may not. */
+	{
+		int minute = ec_minute_of_day(now);
+		int overriding = in->override_reason && *in->override_reason;
+
+		if (!ec_canteen_open_at(k.hours, minute)) {
+			if (!overriding)
+				return mz_failf(e, MZ_ESTATE, "override_reason",
+						"the canteen is closed at %02d:%02d (hours %s); staff may"
+						" register the meal with an override reason",
+						"饭堂当前（%02d:%02d）不在营业时间（%s）内；工作人员可填写原因后补录",
+						minute / 60, minute % 60, k.hours), NULL;
+			if (who->role == ROLE_SERVICE_PROVIDER)
+				return mz_fail(e, MZ_EFORBIDDEN, "override_reason",
+					       "only civil-affairs staff may register a meal outside the hours",
+					       "营业时间外补录须由民政工作人员办理"), NULL;
+			if (strlen(in->override_reason) < 4)
+				return mz_fail(e, MZ_EINVAL, "override_reason",
+					       "say why the meal is registered outside the hours (at least 4 characters)",
+					       "请说明营业时间外登记的原因（不少于4个字符）"), NULL;
+		}
+	}
 
 	if (by_card ? ec_person_by_card(c, in->card_code, &p, e)
 		    : ec_person_by_id_number(c, in->id_number, &p, e)) {
@@ -174,6 +199,8 @@ json_t *ec_meal_checkin(store_conn *c, const access_ctx *who, const ec_checkin *
 			   "person_id", (json_int_t)p.id, "slot", slot, "tier", q.tier, "method",
 			   row.method, "subsidy_fen", (json_int_t)q.subsidy, "paid_fen",
 			   (json_int_t)q.paid);
+	if (!ec_canteen_open_at(k.hours, ec_minute_of_day(now)))
+		json_object_set_new(detail, "outside_hours_reason", json_string(in->override_reason));
 	detail_text = json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(detail);
 	row.detail = detail_text;
@@ -205,6 +232,17 @@ json_t *ec_meal_checkin(store_conn *c, const access_ctx *who, const ec_checkin *
 			"town_fen", (json_int_t)q.town, "cross_town", q.cross_town, "cross_district",
 			q.cross_district);
 	json_object_set_new(out, "categories", json_string(cats));
+	/* Full price for a reason the counter can say out loud. */
+	if (!strcmp(q.tier, "none") && !in->full_price) {
+		char en[120], zh[160];
+
+		snprintf(en, sizeof(en), "under %lld and in no subsidised category: full price",
+			 (long long)rules.age_min);
+		snprintf(zh, sizeof(zh), "未满 %lld 周岁且不属于补贴对象，按原价就餐",
+			 (long long)rules.age_min);
+		json_object_set_new(out, "note", json_pack("{s:s,s:s}", "en", en, "zh", zh));
+		json_object_set_new(out, "subsidy_age", json_integer(rules.age_min));
+	}
 	return out;
 }
 

@@ -120,6 +120,7 @@ static const http_input in_canteen_create[] = {
 	HTTP_B_STR("hours", 100, HTTP_REQ), /* "10:30-13:30,16:30-18:30" */
 	HTTP_B_INT("capacity", 1, 10000, HTTP_REQ),
 	HTTP_B_INT("delivery_radius_m", 0, 50000, 0),
+	HTTP_B_BOOL("confirm_duplicate", 0), /* register although one has the same name and address */
 	REASON,
 	HTTP_INPUT_END
 };
@@ -143,6 +144,17 @@ static const http_input in_meal_checkin[] = {
 	HTTP_B_ENUM("mode", meal_modes, 0),
 	HTTP_B_ENUM("slot", meal_slots, 0),
 	HTTP_B_BOOL("full_price", 0),
+	HTTP_B_STR("override_reason", 200, HTTP_TEXT), /* outside the hours: staff only */
+	HTTP_INPUT_END
+};
+static const http_input in_meal_cancel[] = {
+	HTTP_P_ID("id"), HTTP_B_STR("reason", 200, HTTP_REQ | HTTP_TEXT), HTTP_INPUT_END
+};
+static const http_input in_meal_correct[] = {
+	HTTP_P_ID("id"),
+	HTTP_B_ENUM("mode", meal_modes, 0),
+	HTTP_B_ENUM("slot", meal_slots, 0),
+	HTTP_B_STR("reason", 200, HTTP_REQ | HTTP_TEXT),
 	HTTP_INPUT_END
 };
 static const http_input in_meal_list[] = {
@@ -310,6 +322,8 @@ const http_route eldercare_routes[] = {
 	{ "GET", "/api/v1/eldercare/canteens/:id", api_ec_canteen_get, EC_PROVIDER_READ, 0, "One canteen", in_id },
 	{ "PATCH", "/api/v1/eldercare/canteens/:id", api_ec_canteen_update, EC_WRITE, 0, "Change a canteen's hours, capacity, status (reason required)", in_canteen_update },
 	{ "POST", "/api/v1/eldercare/canteens/:id/checkins", api_ec_meal_checkin, EC_PROVIDER_WRITE, 0, "Counter check-in by ID number or card code: price, subsidy, what the elder pays", in_meal_checkin },
+	{ "POST", "/api/v1/eldercare/meals/:id/cancel", api_ec_meal_cancel, EC_PROVIDER_WRITE, 0, "Cancel today's check-in with a reason (kept whole among the cancellations; audited)", in_meal_cancel },
+	{ "PATCH", "/api/v1/eldercare/meals/:id", api_ec_meal_correct, EC_PROVIDER_WRITE, 0, "Correct today's check-in: mode and/or slot, with a reason (audited)", in_meal_correct },
 	{ "GET", "/api/v1/eldercare/canteens/:id/meals", api_ec_meal_list, EC_PROVIDER_READ, 0, "Meals of a canteen on ?day= with the day's totals", in_meal_list },
 	{ "POST", "/api/v1/eldercare/canteens/:id/settlements", api_ec_settlement_compute, EC_PROVIDER_WRITE, 0, "Compute a month's settlement (draft)", in_settlement_compute },
 	{ "POST", "/api/v1/eldercare/canteens/:id/settlements/:month/confirm", api_ec_settlement_confirm, EC_OFFICE, 0, "Confirm a settlement after the month ends", in_settlement_confirm },
