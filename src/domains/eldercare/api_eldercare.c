@@ -38,8 +38,12 @@ int api_ec_param_set(http_request *req, http_response *res)
 int api_ec_assess_standard(http_request *req, http_response *res)
 {
 	ec_assess_std std;
+	mz_day on = mz_today();
+	const char *v = http_query(req, "on");
 
-	if (ec_assess_std_load(req->db, http_query(req, "code"), mz_today(), &std, &req->err))
+	if (v && *v && ec_parse_day(v, "on", &on, &req->err))
+		return -1;
+	if (ec_assess_std_load(req->db, http_query(req, "code"), on, &std, &req->err))
 		return -1;
 	return http_ok(res, ec_assess_std_json(&std));
 }
@@ -48,9 +52,12 @@ int api_ec_assess_score(http_request *req, http_response *res)
 {
 	ec_assess_std std;
 	ec_assess_result r;
+	mz_day on = mz_today();
+	const char *v = NULL;
 
-	if (http_require_json(req) ||
-	    ec_assess_std_load(req->db, NULL, mz_today(), &std, &req->err))
+	if (http_require_json(req) || http_json_str(req, "on", 0, 10, &v) ||
+	    (v && *v && ec_parse_day(v, "on", &on, &req->err)) ||
+	    ec_assess_std_load(req->db, NULL, on, &std, &req->err))
 		return -1;
 	return http_ok(res, ec_assess_score(&std, json_object_get(req->json, "items"),
 					  json_object_get(req->json, "conditions"), &r, &req->err));

@@ -81,6 +81,51 @@ int ec_assess_std_load(store_conn *c, const char *code, mz_day on, ec_assess_std
 	if (r < 0)
 		return -1;
 
+	/* Grades and combinations: a standard that grades by them (MZ/T 039-2013). */
+	st = store_prepare(c, "SELECT dimension, grade, expr FROM ec_assess_dim_grades"
+			      " WHERE standard = ? ORDER BY dimension, ord", e);
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, s->code);
+	while ((r = store_step(st, e)) == 1 && s->ngrades < EC_ASSESS_MAX_GRADES) {
+		ec_assess_grade *g = &s->grades[s->ngrades];
+		const char *dim = store_col_text(st, 0);
+
+		g->dim = -1;
+		for (int d = 0; d < s->ndims; d++)
+			if (!strcmp(s->dims[d].code, dim))
+				g->dim = d;
+		g->grade = (int)store_col_i64(st, 1);
+		copy_col(st, 2, g->expr, sizeof(g->expr));
+		if (g->dim >= 0)
+			s->ngrades++;
+		else
+			r = -2;
+		if (r == -2)
+			break;
+	}
+	store_done(st);
+	if (r == -2)
+		return mz_failf(e, MZ_ESTATE, "standard", "a grade of %s names an unknown dimension",
+				"评估标准 %s 的分级引用了未知维度", s->code);
+	if (r < 0)
+		return -1;
+	st = store_prepare(c, "SELECT level, expr, name_zh FROM ec_assess_combos"
+			      " WHERE standard = ? ORDER BY ord", e);
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, s->code);
+	while ((r = store_step(st, e)) == 1 && s->ncombos < EC_ASSESS_MAX_COMBOS) {
+		ec_assess_combo *k = &s->combos[s->ncombos++];
+
+		k->level = (int)store_col_i64(st, 0);
+		copy_col(st, 1, k->expr, sizeof(k->expr));
+		copy_col(st, 2, k->name_zh, sizeof(k->name_zh));
+	}
+	store_done(st);
+	if (r < 0)
+		return -1;
+
 	st = store_prepare(c, "SELECT level, min_total, name_zh, name_en FROM ec_assess_levels"
 			      " WHERE standard = ? ORDER BY min_total DESC", e);
 	if (!st)

@@ -29,6 +29,17 @@
 #define EC_ASSESS_MAX_DIMS 8
 #define EC_ASSESS_MAX_LEVELS 8
 #define EC_ASSESS_MAX_RULES 16
+#define EC_ASSESS_MAX_GRADES 32
+#define EC_ASSESS_MAX_COMBOS 16
+
+/* ---- the standards' small expressions (assess_expr.c) ---- */
+/* Gives a name's value (1) or says it is unknown (0). */
+typedef int (*ec_expr_lookup)(void *arg, const char *name, int *value);
+/* Evaluates an expression of a standard ("sum >= 65", "adl = 2 and
+ * max(mental, perception, social) = 3"): 0 with *value, or -1 with the
+ * problem in err (English, for the standard's maintainer). */
+int ec_expr_eval(const char *text, ec_expr_lookup lookup, void *arg, int *value, char *err,
+		 size_t errcap);
 
 typedef enum { EC_RULE_ITEM_FLOOR = 1, EC_RULE_FLAG_RAISE, EC_RULE_COUNT_RAISE } ec_rule_kind;
 
@@ -53,9 +64,29 @@ typedef struct ec_assess_rule {
 	int value, level;
 } ec_assess_rule;
 
+/* A dimension's grade (MZ/T 039-2013: 0 intact .. 3 severely impaired):
+ * the first grade, in order, whose expression holds over the dimension's
+ * item scores (by code) and its "sum". */
+typedef struct ec_assess_grade {
+	int dim;        /* index into dims[] */
+	int grade;
+	char expr[256];
+} ec_assess_grade;
+
+/* The ability level from the dimensions' grades (by dimension code): the
+ * first combination, in order, that holds. A standard with combinations
+ * grades by them; one without, by the total against the levels. */
+typedef struct ec_assess_combo {
+	int level;
+	char expr[320];
+	char name_zh[128];
+} ec_assess_combo;
+
 typedef struct ec_assess_std {
 	char code[32], name_zh[64];
-	int nitems, ndims, nlevels, nrules;
+	int nitems, ndims, nlevels, nrules, ngrades, ncombos;
+	ec_assess_grade grades[EC_ASSESS_MAX_GRADES];
+	ec_assess_combo combos[EC_ASSESS_MAX_COMBOS];
 	ec_assess_item items[EC_ASSESS_MAX_ITEMS];
 	ec_assess_dim dims[EC_ASSESS_MAX_DIMS];
 	ec_assess_level levels[EC_ASSESS_MAX_LEVELS]; /* sorted by min_total descending */
@@ -66,6 +97,7 @@ typedef struct ec_assess_std {
 
 typedef struct ec_assess_result {
 	int dim_score[EC_ASSESS_MAX_DIMS];
+	int dim_grade[EC_ASSESS_MAX_DIMS]; /* -1: the standard grades no dimension */
 	int total;
 	int base_level;
 	int level;

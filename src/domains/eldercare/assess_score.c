@@ -5,6 +5,75 @@
 
 #include "domains/eldercare/assess.h"
 
+static const ec_assess_level *level_find(const ec_assess_std *s, int level);
+static int level_known(const ec_assess_std *s, int level);
+
+/* ---- the expressions of grades and combinations ---- */
+
+typedef struct {
+	const ec_assess_std *s;
+	const int *score;   /* item scores (NULL: any known name is 0, for checks) */
+	int dim;            /* the dimension graded, or -1 */
+	int dim_sum;
+	const int *grade;   /* dimension grades, for combinations */
+} expr_scope;
+
+/* Grades see the dimension's own items and its "sum". */
+static int grade_lookup(void *arg, const char *name, int *v)
+{
+	expr_scope *x = arg;
+
+	if (!strcmp(name, "sum")) {
+		*v = x->dim_sum;
+		return 1;
+	}
+	for (int i = 0; i < x->s->nitems; i++)
+		if (!strcmp(x->s->items[i].code, name) &&
+		    !strcmp(x->s->items[i].dimension, x->s->dims[x->dim].code)) {
+			*v = x->score ? x->score[i] : 0;
+			return 1;
+		}
+	return 0;
+}
+
+/* Combinations see the dimensions' grades by dimension code. */
+static int combo_lookup(void *arg, const char *name, int *v)
+{
+	expr_scope *x = arg;
+
+	for (int d = 0; d < x->s->ndims; d++)
+		if (!strcmp(x->s->dims[d].code, name)) {
+			*v = x->grade ? x->grade[d] : 0;
+			return 1;
+		}
+	return 0;
+}
+
+static int check_exprs(const ec_assess_std *s, mz_err *e)
+{
+	char err[96] = "";
+	int v;
+
+	for (int g = 0; g < s->ngrades; g++) {
+		expr_scope x = { s, NULL, s->grades[g].dim, 0, NULL };
+
+		if (ec_expr_eval(s->grades[g].expr, grade_lookup, &x, &v, err, sizeof(err)))
+			return mz_failf(e, MZ_ESTATE, "standard", "a grade of '%s' in %s: %s",
+					"评估标准 %2$s 的维度分级“%1$s”有误：%3$s",
+					s->dims[s->grades[g].dim].code, s->code, err);
+	}
+	for (int c = 0; c < s->ncombos; c++) {
+		expr_scope x = { s, NULL, -1, 0, NULL };
+
+		if (ec_expr_eval(s->combos[c].expr, combo_lookup, &x, &v, err, sizeof(err)) ||
+		    !level_known(s, s->combos[c].level))
+			return mz_failf(e, MZ_ESTATE, "standard", "combination %d of %s: %s",
+					"评估标准 %2$s 的等级组合 %1$d 有误：%3$s", c + 1, s->code,
+					err[0] ? err : "unknown level");
+	}
+	return 0;
+}
+
 int ec_assess_std_check(ec_assess_std *s, mz_err *e)
 {
 	int seen_zero = 0;
@@ -41,9 +110,12 @@ int ec_assess_std_check(ec_assess_std *s, mz_err *e)
 		if (s->levels[i].level > s->worst_level)
 			s->worst_level = s->levels[i].level;
 	}
-	if (!seen_zero)
+	/* Graded by the total: the levels must cover every total down to 0. */
+	if (!s->ncombos && !seen_zero)
 		return mz_failf(e, MZ_ESTATE, "standard", "the levels of standard '%s' do not cover a total of 0",
 				"评估标准 '%s' 的等级未覆盖总分 0", s->code);
+	if (check_exprs(s, e))
+		return -1;
 	for (int r = 0; r < s->nrules; r++) {
 		ec_assess_rule *ru = &s->rules[r];
 		int found = ru->kind != EC_RULE_ITEM_FLOOR;
@@ -55,6 +127,11 @@ int ec_assess_std_check(ec_assess_std *s, mz_err *e)
 					"调整规则 '%s' 定义有误（标准 %s）", ru->code, s->code);
 	}
 	return 0;
+}
+
+static int level_known(const ec_assess_std *s, int level)
+{
+	return level_find(s, level) != NULL;
 }
 
 static const ec_assess_level *level_find(const ec_assess_std *s, int level)
@@ -108,6 +185,7 @@ json_t *ec_assess_score(const ec_assess_std *s, const json_t *items,
 	json_t *v, *dims, *adj, *res;
 	int raise = 0, level;
 	const ec_assess_rule *raised_by = NULL;
+	const ec_assess_combo *decided_by;
 
 	memset(out, 0, sizeof(*out));
 	if (!json_is_object(items))
@@ -166,12 +244,51 @@ json_t *ec_assess_score(const ec_assess_std *s, const json_t *items,
 				out->dim_score[d] += score[i];
 		out->total += score[i];
 	}
-	/* levels[] is sorted by min_total descending: the first reached wins. */
-	for (int i = 0; i < s->nlevels; i++)
-		if (out->total >= s->levels[i].min_total) {
-			out->base_level = s->levels[i].level;
-			break;
+	/* Each dimension's grade, where the standard grades them. */
+	for (int d = 0; d < s->ndims; d++)
+		out->dim_grade[d] = -1;
+	for (int g = 0; g < s->ngrades; g++) {
+		const ec_assess_grade *gr = &s->grades[g];
+		expr_scope x = { s, score, gr->dim, out->dim_score[gr->dim], NULL };
+		int holds;
+
+		if (out->dim_grade[gr->dim] >= 0)
+			continue; /* the first grade that holds */
+		if (ec_expr_eval(gr->expr, grade_lookup, &x, &holds, NULL, 0))
+			return mz_failf(e, MZ_ESTATE, "standard", "grade of '%s' does not evaluate",
+					"维度“%s”的分级无法计算", s->dims[gr->dim].code), NULL;
+		if (holds)
+			out->dim_grade[gr->dim] = gr->grade;
+	}
+	decided_by = NULL;
+	if (s->ncombos) {
+		for (int d = 0; d < s->ndims; d++)
+			if (out->dim_grade[d] < 0)
+				return mz_failf(e, MZ_ESTATE, "standard", "no grade of '%s' holds",
+						"维度“%s”没有适用的分级", s->dims[d].code), NULL;
+		for (int c = 0; c < s->ncombos && !decided_by; c++) {
+			expr_scope x = { s, NULL, -1, 0, out->dim_grade };
+			int holds;
+
+			if (ec_expr_eval(s->combos[c].expr, combo_lookup, &x, &holds, NULL, 0))
+				return mz_fail(e, MZ_ESTATE, "standard", "a combination does not evaluate",
+					       "等级组合无法计算"), NULL;
+			if (holds) {
+				out->base_level = s->combos[c].level;
+				decided_by = &s->combos[c];
+			}
 		}
+		if (!decided_by)
+			return mz_fail(e, MZ_ESTATE, "standard", "no combination of grades holds",
+				       "没有适用的等级组合"), NULL;
+	} else {
+		/* levels[] is sorted by min_total descending: the first reached wins. */
+		for (int i = 0; i < s->nlevels; i++)
+			if (out->total >= s->levels[i].min_total) {
+				out->base_level = s->levels[i].level;
+				break;
+			}
+	}
 	level = out->base_level;
 	adj = json_array();
 
@@ -211,11 +328,15 @@ json_t *ec_assess_score(const ec_assess_std *s, const json_t *items,
 	out->level = level;
 
 	dims = json_array();
-	for (int d = 0; d < s->ndims; d++)
-		json_array_append_new(dims, json_pack("{s:s,s:s,s:s,s:i,s:i}", "code", s->dims[d].code,
-						      "name_zh", s->dims[d].name_zh, "name_en",
-						      s->dims[d].name_en, "score", out->dim_score[d],
-						      "max", s->dims[d].max));
+	for (int d = 0; d < s->ndims; d++) {
+		json_t *dj = json_pack("{s:s,s:s,s:s,s:i,s:i}", "code", s->dims[d].code, "name_zh",
+				       s->dims[d].name_zh, "name_en", s->dims[d].name_en, "score",
+				       out->dim_score[d], "max", s->dims[d].max);
+
+		if (out->dim_grade[d] >= 0)
+			json_object_set_new(dj, "grade", json_integer(out->dim_grade[d]));
+		json_array_append_new(dims, dj);
+	}
 	res = json_pack("{s:s,s:o,s:i,s:i,s:i,s:s,s:s,s:i,s:s,s:s,s:o}", "standard", s->code,
 			"dimensions", dims, "total", out->total, "max_total", s->max_total,
 			"base_level", out->base_level, "base_level_name_zh",
@@ -223,6 +344,9 @@ json_t *ec_assess_score(const ec_assess_std *s, const json_t *items,
 			ec_assess_level_en(s, out->base_level), "level", out->level,
 			"level_name_zh", ec_assess_level_zh(s, out->level), "level_name_en",
 			ec_assess_level_en(s, out->level), "adjustments", adj);
+	/* Graded by combination: which one decided the base level. */
+	if (decided_by)
+		json_object_set_new(res, "decided_by", json_string(decided_by->name_zh));
 	return res;
 }
 
@@ -256,7 +380,23 @@ json_t *ec_assess_std_json(const ec_assess_std *s)
 						       s->rules[r].value, "level", s->rules[r].level,
 						       "name_zh", s->rules[r].name_zh, "name_en",
 						       s->rules[r].name_en));
-	return json_pack("{s:s,s:s,s:i,s:o,s:o,s:o,s:o}", "code", s->code, "name_zh", s->name_zh,
-			 "max_total", s->max_total, "dimensions", dims, "items", items, "levels",
-			 levels, "rules", rules);
+	{
+		json_t *grades = json_array(), *combos = json_array();
+
+		for (int g = 0; g < s->ngrades; g++)
+			json_array_append_new(grades, json_pack("{s:s,s:i,s:s}", "dimension",
+								s->dims[s->grades[g].dim].code,
+								"grade", s->grades[g].grade,
+								"expr", s->grades[g].expr));
+		for (int k = 0; k < s->ncombos; k++)
+			json_array_append_new(combos, json_pack("{s:i,s:s,s:s}", "level",
+								s->combos[k].level, "expr",
+								s->combos[k].expr, "name_zh",
+								s->combos[k].name_zh));
+		return json_pack("{s:s,s:s,s:i,s:s,s:o,s:o,s:o,s:o,s:o,s:o}", "code", s->code,
+				 "name_zh", s->name_zh, "max_total", s->max_total, "grading",
+				 s->ncombos ? "combination" : "total", "dimensions", dims, "items",
+				 items, "levels", levels, "rules", rules, "grades", grades,
+				 "combos", combos);
+	}
 }

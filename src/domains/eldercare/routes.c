@@ -53,12 +53,17 @@ static const http_input in_param_set[] = {
 	REASON,
 	HTTP_INPUT_END
 };
-static const http_input in_assess_standard[] = { HTTP_Q_STR("code", 40), HTTP_INPUT_END };
+/* on: the standard in force on that day (an assessment made before
+ * 2022-12-30 is scored under MZ/T 039-2013). */
+static const http_input in_assess_standard[] = {
+	HTTP_Q_STR("code", 40), HTTP_Q_DATE("on"), HTTP_INPUT_END
+};
 /* items: {item code: score}; conditions: {condition: value}; both checked
  * against the standard in force by assess_score.c. */
 static const http_input in_assess_score[] = {
 	HTTP_B_OBJ("items", NULL, HTTP_REQ),
 	HTTP_B_OBJ("conditions", NULL, 0),
+	HTTP_B_DATE("on", 0), /* score under the standard in force that day (default today) */
 	HTTP_INPUT_END
 };
 static const http_input in_assess_due[] = {
@@ -303,7 +308,7 @@ static const http_input in_month[] = { HTTP_Q_MONTH("month"), HTTP_INPUT_END };
 const http_route eldercare_routes[] = {
 	{ "GET", "/api/v1/eldercare/params", api_ec_params_list, EC_READ, 0, "Elderly-care parameters with every dated value", NONE },
 	{ "POST", "/api/v1/eldercare/params", api_ec_param_set, ADMINS, 0, "Add a dated parameter value (reason and source required)", in_param_set },
-	{ "GET", "/api/v1/eldercare/assessment-standard", api_ec_assess_standard, ROLE_ANY, 0, "The ability-assessment standard in force: items, ranges, levels, rules", in_assess_standard },
+	{ "GET", "/api/v1/eldercare/assessment-standard", api_ec_assess_standard, ROLE_ANY, 0, "The ability-assessment standard in force (today or ?on=): items, ranges, levels, grades, combinations, rules", in_assess_standard },
 	{ "POST", "/api/v1/eldercare/assessments/score", api_ec_assess_score, ROLE_ANY, 0, "Score items and conditions without storing (preview)", in_assess_score },
 	{ "GET", "/api/v1/eldercare/assessments/due", api_ec_assess_due, EC_READ, 0, "Persons whose re-assessment is due by ?by= (periodic or after a change)", in_assess_due },
 	{ "GET", "/api/v1/eldercare/persons/:id/assessments", api_ec_assess_history, EC_READ, 0, "A person's assessments, current level and due date", in_id },

@@ -62,6 +62,8 @@ export default {
     settled: ['结算已更新', 'Settlement updated'],
   },
   assess: {
+    grade: ['{n}级', 'grade {n}'], decidedBy: ['定级依据', 'Decided by'],
+    olderStandard: ['评估日期早于 2022-12-30，按当时施行的 {code} 评估（各维度分级后按组合定级）', 'Assessed before 2022-12-30: scored under {code}, then in force (each dimension graded, the level from their combination)'],
     notFound: ['您的管辖范围内没有该身份证号码的人员', 'No person with this ID number in your scope'],
     title: ['老年人能力评估', 'Ability assessment'], due: ['待复评名单', 'Re-assessments due'], dueBy: ['截至', 'Due by'],
     person: ['评估对象', 'Person'], open: ['评估', 'Assess'], searchPh: ['输入身份证号查找老人', 'Find an elder by ID number'],
