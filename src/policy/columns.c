@@ -101,6 +101,7 @@ void policy_columns_alloc(policy_columns *c, size_t nh, size_t np, size_t ndiv)
 	c->p_mother = take(o, np, 1);
 	c->p_father_since = take(o, np, sizeof(mz_day));
 	c->p_mother_since = take(o, np, sizeof(mz_day));
+	c->p_apart_since = take(o, np, sizeof(mz_day));
 	c->p_father_grade = take(o, np, 1);
 	c->p_mother_grade = take(o, np, 1);
 	c->p_flags = take(o, np, sizeof(uint32_t));
@@ -157,6 +158,7 @@ void policy_columns_view(const policy_columns *c, size_t h, uint32_t scratch[3],
 	v->p_mother = SHIFT(c->p_mother, p0);
 	v->p_father_since = SHIFT(c->p_father_since, p0);
 	v->p_mother_since = SHIFT(c->p_mother_since, p0);
+	v->p_apart_since = SHIFT(c->p_apart_since, p0);
 	v->p_father_grade = SHIFT(c->p_father_grade, p0);
 	v->p_mother_grade = SHIFT(c->p_mother_grade, p0);
 	v->p_flags = SHIFT(c->p_flags, p0);

@@ -252,7 +252,8 @@ static void exec(const prun *R, const prun_prog *pp, const pcompiled *cc, pchunk
 		return;
 	}
 	case OP_MONTHS_SINCE: {
-		const mz_day *since = k ? c->p_mother_since : c->p_father_since;
+		const mz_day *since = k == 2 ? c->p_apart_since
+				    : k ? c->p_mother_since : c->p_father_since;
 		mz_day date = R->date;
 
 		if (!since)

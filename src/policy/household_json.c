@@ -281,6 +281,14 @@ static int member(hctx *H, const json_t *m, size_t i, const policy_set *s, mz_da
 		} else if (!strcmp(key, "flags")) {
 			if (flag_list(H, v, POLICY_LIST_PERSON_FLAG, &c->p_flags[i]))
 				return -1;
+		} else if (!strcmp(key, "religious_apart_since")) {
+			mz_day d = json_is_string(v) ? mz_day_parse(json_string_value(v)) : MZ_DAY_INVALID;
+
+			if (d == MZ_DAY_INVALID)
+				return bad(H, "must be a date YYYY-MM-DD", "应为日期 YYYY-MM-DD");
+			if (d > date)
+				return bad(H, "is after the evaluation date", "晚于认定日期");
+			c->p_apart_since[i] = d;
 		} else if (!strcmp(key, "incomes")) {
 			if (money_map(H, v, POLICY_LIST_INCOME, c->p_income, i))
 				return -1;
@@ -297,6 +305,14 @@ static int member(hctx *H, const json_t *m, size_t i, const policy_set *s, mz_da
 	H->field[base] = '\0';
 	if (!have_birth)
 		return bad(H, "birth_date or age is required", "需要 birth_date（出生日期）或 age（年龄）");
+	/* A dated fact: living apart counts only for its length, which the
+	 * rules compute; the flag without its date is a declared conclusion. */
+	if ((c->p_flags[i] & (1u << POLICY_PF_RELIGIOUS_APART)) && !c->p_apart_since[i]) {
+		pfmt(H->field + base, sizeof(H->field) - base, ".religious_apart_since");
+		return bad(H, "religious_apart needs the day the member began living apart"
+			      " (religious_apart_since: YYYY-MM-DD)",
+			   "宗教教职人员离家另居需要填写离家日期（religious_apart_since）");
+	}
 	if (c->p_disability[i] != POLICY_DIS_NONE && !c->p_disability_grade[i]) {
 		pfmt(H->field + base, sizeof(H->field) - base, ".disability_grade");
 		return bad(H, "a disability needs its grade (1 to 4)", "残疾需要填写等级（1 到 4 级）");

@@ -104,6 +104,7 @@ static const pattr fixed_attrs[] = {
 	{ "mother_grade", "母亲残疾等级", LV_M, TY(T_INT, 0), OP_PCOL8, PC_MOTHER_GRADE },
 	{ "father_months", "父亲该状况持续月数", LV_M, TY(T_INT, 0), OP_MONTHS_SINCE, 0 },
 	{ "mother_months", "母亲该状况持续月数", LV_M, TY(T_INT, 0), OP_MONTHS_SINCE, 1 },
+	{ "religious_apart_months", "宗教教职人员离家另居月数", LV_M, TY(T_INT, 0), OP_MONTHS_SINCE, 2 },
 	{ "size", "家庭登记人数", LV_H, TY(T_INT, 0), OP_HSIZE, 0 },
 	{ "housing_units", "家庭拥有住房套数", LV_H, TY(T_INT, 0), OP_HI32, 0 },
 	{ "vehicle_count", "家庭拥有机动车辆数", LV_H, TY(T_INT, 0), OP_HI32, 1 },

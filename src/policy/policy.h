@@ -77,7 +77,7 @@
 	X(PF_IN_PRISON, "in_prison", "服刑在押")                               \
 	X(PF_COMPULSORY_REHAB, "compulsory_rehab", "强制隔离戒毒")             \
 	X(PF_DECLARED_MISSING, "declared_missing", "宣告失踪")                 \
-	X(PF_RELIGIOUS_APART, "religious_apart", "宗教教职人员离家三年以上")   \
+	X(PF_RELIGIOUS_APART, "religious_apart", "宗教教职人员离家另居")   \
 	X(PF_FULL_TIME_STUDENT, "full_time_student", "全日制本科及以下在校生") \
 	X(PF_CANNOT_LIVE_INDEPENDENTLY, "cannot_live_independently",           \
 	  "无法独立生活")                                                      \
@@ -198,6 +198,10 @@ typedef struct policy_columns {
 	 * declared. Optional. */
 	mz_day *p_father_since;
 	mz_day *p_mother_since;
+	/* Since when a member who is religious personnel has lived apart (with
+	 * the religious_apart flag; 0 = not given): the rules count the years
+	 * to the decision date (religious_apart_months), as for a parent. */
+	mz_day *p_apart_since;
 	uint8_t *p_father_grade;
 	uint8_t *p_mother_grade;
 	uint32_t *p_flags;          /* bits 1 << POLICY_PF_*; optional */

@@ -93,6 +93,21 @@ static void test_dibao_members(void **state)
 	      " {\"relation\": \"parent\", \"age\": 78, \"flags\": [\"support_duty\", \"lives_together\"]},"
 	      " {\"relation\": \"parent\", \"age\": 80, \"flags\": [\"support_duty\", \"lives_together\"]}]}",
 	      "2022-03-01", "dibao", NULL, 1, 236001, "null");
+	/* Art. 7: a spouse who is religious personnel living apart is left out
+	 * after three years counted to the decision date, not before. Apart
+	 * since 2019-03-01: on 2022-02-28 that is 35 whole months (counted:
+	 * 2 persons, 1000.00 + 0: per capita 500.00, amount (112000 - 50000)
+	 * x 2 = 124000); on 2022-03-01, 36 (left out: 1 person at 1000.00,
+	 * amount 112000 - 100000 = 12000). */
+	{
+		const char *apart = "{\"members\": ["
+				    " {\"relation\": \"applicant\", \"age\": 50, \"incomes\": {\"wage\": 1000}},"
+				    " {\"relation\": \"spouse\", \"age\": 52, \"flags\": [\"religious_apart\"],"
+				    "  \"religious_apart_since\": \"2019-03-01\"}]}";
+
+		CHECK(apart, "2022-02-28", "dibao", NULL, 1, 124000, "null");
+		CHECK(apart, "2022-03-01", "dibao", NULL, 1, 12000, "null");
+	}
 }
 
 static void test_dibao_income_exclusions(void **state)
@@ -413,6 +428,11 @@ static void test_input_errors(void **state)
 		  " \"grade\": 5}}]}", "members[0].father.grade" },
 		{ "{\"members\": [{\"age\": 10, \"father\": {\"since\": \"2021-01-01\"}}]}",
 		  "members[0].father.state" },
+		/* Living apart is a dated fact too. */
+		{ "{\"members\": [{\"age\": 40, \"flags\": [\"religious_apart\"]}]}",
+		  "members[0].religious_apart_since" },
+		{ "{\"members\": [{\"age\": 40, \"flags\": [\"religious_apart\"],"
+		  " \"religious_apart_since\": \"2023-01-01\"}]}", "members[0].religious_apart_since" },
 	};
 
 	(void)state;

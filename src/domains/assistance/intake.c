@@ -454,8 +454,12 @@ json_t *assist_household_input(store_conn *c, const case_row *cs, const policy_s
 			json_object_set_new(hh, "rural", json_true());
 		/* Registry flags the rules know; others are the registry's own. */
 		fl = mz_strdup(store_col_text(st, 6));
+		/* Not the registry's bare religious_apart: living apart counts by
+		 * its length, so only the caseworker's finding with its date does
+		 * (the member's attrs, below). */
 		for (tok = strtok_r(fl, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
-			if (policy_list_find(POLICY_LIST_PERSON_FLAG, tok) >= 0)
+			if (policy_list_find(POLICY_LIST_PERSON_FLAG, tok) >= 0 &&
+			    strcmp(tok, "religious_apart"))
 				json_array_append_new(flags, json_string(tok));
 		free(fl);
 		/* Everyone in the registry holds Guangzhou household registration. */
@@ -469,7 +473,8 @@ json_t *assist_household_input(store_conn *c, const case_row *cs, const policy_s
 				json_array_foreach(v, k, f)
 					json_array_append(flags, f);
 			} else if (!strcmp(key, "father") || !strcmp(key, "mother") ||
-				   !strcmp(key, "selfcare_unable") || !strcmp(key, "expenses")) {
+				   !strcmp(key, "selfcare_unable") || !strcmp(key, "expenses") ||
+				   !strcmp(key, "religious_apart_since")) {
 				json_object_set(m, key, v);
 			}
 		}

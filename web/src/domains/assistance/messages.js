@@ -43,7 +43,7 @@ export default {
     support_duty: ['负有法定赡养抚养扶养义务', 'Statutory duty of support'],
     lives_together: ['长期共同居住', 'Lives together long-term'], in_prison: ['服刑在押', 'In prison'],
     compulsory_rehab: ['强制隔离戒毒', 'Compulsory rehab'], declared_missing: ['宣告失踪', 'Declared missing'],
-    religious_apart: ['宗教教职人员离家三年以上', 'Religious, apart 3+ years'], local_hukou: ['本市户籍', 'Local hukou'],
+    religious_apart: ['宗教教职人员离家另居', 'Religious, living apart'], local_hukou: ['本市户籍', 'Local hukou'],
     receives_dibao: ['本人享受低保', 'Receives dibao'],
   },
   parent: {
@@ -224,6 +224,8 @@ export default {
     ackRequired: ['请先确认已查看诚信记录', 'Acknowledge the integrity records first'],
   },
   intake: {
+    apartSince: ['离家另居起始日期', 'Living apart since'],
+    apartSinceRequired: ['宗教教职人员离家另居须填写起始日期（满三年不计入家庭成员）', 'Give the date a member began living apart (not counted after three years)'],
     fromScreening: ['政策找人事项 #{item}：家庭 #{household} 经核实后受理。请按申请人身份证录入证件号码。', 'Screening item #{item}: household #{household}, accepted for an application. Type the applicant ID number from the card.'],
     screeningNote: ['来自政策找人事项 #{item}', 'From screening item #{item}'],
     title: ['受理救助申请', 'New application'],
