@@ -50,3 +50,43 @@ test('a supporter is unable because of dibao only if he receives it himself (Art
   li = await tekunOf(c, [elder({}), son(55, ['support_duty', 'receives_dibao'])]);
   assert.equal(li.failed, 'no_supporter_test');
 });
+
+test('a member of a household on dibao is said to receive it: the intake builds it from the enrollment', async () => {
+  const { sql, uniqueSuffix } = await import('./lib.mjs');
+  const { makeId } = await import('./world.mjs');
+  const admin = await bearer('t_admin');
+  const hz = await bearer('t_haizhu');
+  const community = (await admin.get('/api/v1/divisions?parent=440105001')).json.items[0].code;
+  const person = async (name, y) => {
+    for (let seq = Number(uniqueSuffix()) % 800; ; seq++) {
+      const id_number = makeId('440105', y, 1, 1, (seq % 900) + 50);
+      const r = await admin.post('/api/v1/persons', { id_number, name, division_code: community, reason: '特困测试登记' });
+      if (r.status === 409) continue;
+      assert.equal(r.status, 201, r.text);
+      return { id: r.json.id, id_number };
+    }
+  };
+  const mother = await person('低保户老人', 1940);
+  const son = await person('低保户儿子', 1958);
+  const h = await admin.post('/api/v1/households', { division_code: community, address: '特困测试路1号', reason: '特困测试登记',
+    members: [{ person_id: mother.id, relation: 'head' }, { person_id: son.id, relation: 'child' }] });
+  assert.equal(h.status, 201, h.text);
+  const now = Math.floor(Date.now() / 1000);
+  sql(`INSERT INTO enrollments (program, household_id, division_code, amount_fen, start_month, created_at, updated_at)
+       VALUES ('dibao', ${h.json.id}, '${community}', 224000, '2024-01', ${now}, ${now})`);
+  const c = await hz.post('/api/v1/cases', { program: 'tekun', applicant_id_number: mother.id_number, bank_account: '6222020000006666',
+    members: [{ person_id: son.id, relation: 'child', attrs: { flags: ['support_duty'] } }] });
+  assert.equal(c.status, 201, c.text);
+  const act = async (action, extra = {}) => {
+    const cur = (await hz.get(`/api/v1/cases/${c.json.id}`)).json;
+    const r = await hz.post(`/api/v1/cases/${c.json.id}/actions`, { action, version: cur.version, ...extra });
+    assert.equal(r.status, 200, r.text);
+  };
+  await act('start_verification');
+  await act('start_investigation');
+  await act('submit_investigation', { note: '入户调查', detail: { investigators: ['甲调查', '乙调查'] } });
+  const ev = await hz.post(`/api/v1/cases/${c.json.id}/evaluate`, {});
+  assert.equal(ev.status, 200, ev.text);
+  const sonIn = ev.json.trace.input.members.find((m) => m.relation === 'child');
+  assert.ok(sonIn.flags.includes('receives_dibao'), JSON.stringify(sonIn.flags));
+});

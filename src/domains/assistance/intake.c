@@ -599,11 +599,30 @@ json_t *assist_household_input(store_conn *c, const case_row *cs, const policy_s
 	if (rc < 0)
 		goto fail;
 	{
-		size_t i;
-		json_t *m;
+		size_t i, k;
+		json_t *m, *x;
+		int hh_dibao = 0;
 
-		json_array_foreach(members, i, m)
+		/* 特困 Art. 8: a supporter on dibao counts as unable only when the
+		 * supporter personally receives it. A member of a household on
+		 * dibao, or enrolled in it in person, does: said to the rules
+		 * as receives_dibao (the caseworker may also declare it for a
+		 * supporter enrolled elsewhere). */
+		json_array_foreach(hh_enrolled, k, x)
+			hh_dibao |= !strcmp(json_string_value(x), "dibao");
+		json_array_foreach(members, i, m) {
+			int on = hh_dibao;
+			json_t *flags = json_object_get(m, "flags");
+
+			json_array_foreach(json_object_get(m, "enrolled"), k, x)
+				on |= !strcmp(json_string_value(x), "dibao");
+			json_array_foreach(flags, k, x)
+				if (!strcmp(json_string_value(x), "receives_dibao"))
+					on = 0; /* already said */
+			if (on && json_is_array(flags))
+				json_array_append_new(flags, json_string("receives_dibao"));
 			json_object_del(m, "_pid");
+		}
 	}
 	if (cs->apply_alone)
 		json_object_set_new(hh, "flags", json_pack("[s]", "apply_alone"));
