@@ -392,7 +392,7 @@ static int check_flags(const char *flags, mz_err *e)
 {
 	static const char *known[] = { "full_time_student", "in_prison", "in_rehab",
 				       "missing", "religious_apart", "living_alone",
-				       "special_family", "veteran" };
+				       "special_family", "veteran", "empty_nest" };
 	char buf[256];
 	char *save = NULL, *tok;
 

@@ -151,3 +151,22 @@ test('registry figures add up', async () => {
   const old = s.age_pyramid.slice(12).reduce((a, b) => a + b.male + b.female, 0);
   assert.ok(old / pyramid > 0.15 && old / pyramid < 0.27, `share 60+ = ${old / pyramid}`);
 });
+
+test('a community worker marks an elder living alone and empty-nest; monthly visits then fall due', async () => {
+  const { makeId } = await import('./world.mjs');
+  const { uniqueSuffix } = await import('./lib.mjs');
+  const community = (await admin.get('/api/v1/divisions?parent=440105001')).json.items[0].code;
+  let p;
+  for (let seq = Number(uniqueSuffix()) % 800; !p; seq++) {
+    const r = await admin.post('/api/v1/persons', { id_number: makeId('440105', 1950, 8, 8, (seq % 900) + 50), name: '独居老人', division_code: community, reason: '标记测试登记' });
+    if (r.status === 201) p = r.json;
+    else assert.equal(r.status, 409, r.text);
+  }
+  const month = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 7);
+  const due = async () => (await admin.get(`/api/v1/eldercare/visits/due?month=${month}&division=${community}&page_size=200`)).json.items.some((v) => v.person_id === p.id);
+  assert.equal(await due(), false, 'a 76-year-old with no mark is not on the visit list');
+  assertError(await admin.patch(`/api/v1/persons/${p.id}`, { flags: 'living_alone,lonely', version: p.version, reason: '社区走访核实' }), 400, 'invalid_argument', 'flags');
+  const r = await admin.patch(`/api/v1/persons/${p.id}`, { flags: 'empty_nest,living_alone', version: p.version, reason: '社区走访核实独居空巢' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(await due(), true, 'living alone: a monthly visit is due');
+});

@@ -132,7 +132,8 @@ const shell = {
     in_rehab: ['强制隔离戒毒', 'Compulsory rehab'], compulsory_rehab: ['强制隔离戒毒', 'Compulsory rehab'],
     missing: ['宣告失踪', 'Declared missing'], declared_missing: ['宣告失踪', 'Declared missing'],
     religious_apart: ['宗教教职人员离家', 'Religious, living apart'], living_alone: ['独居', 'Living alone'],
-    special_family: ['计生特殊家庭', 'Special family'], veteran: ['退役军人', 'Veteran'],
+    special_family: ['计生特殊家庭（含失独）', 'Special family (incl. lost only child)'], veteran: ['退役军人', 'Veteran'],
+    empty_nest: ['空巢', 'Empty nest'],
     major_illness: ['重特大疾病', 'Major illness'], unemployed: ['失业', 'Unemployed'],
   },
   field: {
