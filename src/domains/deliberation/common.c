@@ -135,7 +135,7 @@ static int attach_tasks(store_conn *c, int64_t hall_id, json_t *byid, mz_err *e)
 		if (!(res = json_object_get(byid, key)))
 			continue;
 		json_array_append_new(json_object_get(res, "tasks"),
-				      json_pack("{s:I,s:s,s:s,s:s*,s:s}", "id",
+				      json_pack("{s:I,s:s,s:s,s:s?,s:s}", "id",
 						(json_int_t)store_col_i64(st, 1), "title",
 						store_col_text(st, 2), "due_on", store_col_text(st, 3),
 						"done_on", store_col_is_null(st, 4) ? NULL : store_col_text(st, 4),
@@ -164,7 +164,7 @@ json_t *dl_hall_resolutions(store_conn *c, int64_t hall_id, mz_day today, mz_err
 	store_params(st, hall_id);
 	while ((r = store_step(st, e)) == 1) {
 		const char *due = store_col_text(st, 7), *status = store_col_text(st, 8);
-		json_t *o = json_pack("{s:I,s:I,s:s,s:I,s:s,s:s,s:s,s:s,s:s,s:s*,s:i,s:b,s:[]}", "id",
+		json_t *o = json_pack("{s:I,s:I,s:s,s:I,s:s,s:s,s:s,s:s,s:s,s:s?,s:i,s:b,s:[]}", "id",
 				      (json_int_t)store_col_i64(st, 0), "topic_id",
 				      (json_int_t)store_col_i64(st, 1), "topic", store_col_text(st, 2),
 				      "meeting_id", (json_int_t)store_col_i64(st, 3), "decided_on",
@@ -188,7 +188,7 @@ json_t *dl_hall_resolutions(store_conn *c, int64_t hall_id, mz_day today, mz_err
 		size_t k, done = 0;
 
 		json_array_foreach(tasks, k, t)
-			done += !json_is_null(json_object_get(t, "done_on"));
+			done += json_is_string(json_object_get(t, "done_on"));
 		json_object_set_new(v, "progress_pct",
 				    json_integer(json_array_size(tasks) ? (json_int_t)(done * 100 / json_array_size(tasks)) : 0));
 	}

@@ -24,7 +24,7 @@ static json_t *public_meetings(store_conn *c, int64_t hall_id, mz_err *e)
 	while ((r = store_step(st, e)) == 1) {
 		int published = !strcmp(store_col_text(st, 5), "published");
 
-		json_array_append_new(items, json_pack("{s:I,s:s,s:s,s:s,s:b,s:s*}", "id",
+		json_array_append_new(items, json_pack("{s:I,s:s,s:s,s:s,s:b,s:s?}", "id",
 						       (json_int_t)store_col_i64(st, 0), "title",
 						       store_col_text(st, 1), "held_on",
 						       store_col_text(st, 2), "status",

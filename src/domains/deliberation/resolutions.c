@@ -173,7 +173,7 @@ json_t *dl_resolution_list(store_conn *c, const access_ctx *who, const char *div
 	while ((r = store_step(st, e)) == 1) {
 		const char *due = store_col_text(st, 7), *s = store_col_text(st, 8);
 
-		json_array_append_new(items, json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s*,s:i,s:b}",
+		json_array_append_new(items, json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s?,s:i,s:b}",
 						       "id", (json_int_t)store_col_i64(st, 0), "hall_id",
 						       (json_int_t)store_col_i64(st, 1), "hall_name",
 						       store_col_text(st, 2), "division_code",
