@@ -58,6 +58,23 @@ test('a hall, a task done with evidence, the rates, the public page', { skip: sk
     await page.goto(`${BASE_URL}/deliberation/halls/${hall.id}`)
     await page.locator('[data-test="hall-title"]').getByText(hall.name).waitFor()
     assert.equal((await page.locator('[data-test="hall-rate"]').innerText()).trim(), '—', 'nothing due yet: no rate')
+    // The meeting: its quorum, and minutes drafted then published (locked).
+    await page.goto(`${BASE_URL}/deliberation/meetings/${meeting.id}`)
+    assert.match(await page.locator('[data-test="quorum"]').innerText(), /已达法定人数（出席 3\/3）/)
+    await page.locator(field('minutes-input', 'textarea')).fill('会议同意维修楼道照明。')
+    await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/meetings/${meeting.id}/minutes`) && r.status() === 200),
+      page.locator('[data-test="minutes-draft"]').click(),
+    ])
+    await page.locator('[data-test="minutes-publish"]').click()
+    await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/meetings/${meeting.id}/publish`) && r.status() === 200),
+      page.locator('.el-message-box .el-button--primary').click(),
+    ])
+    await page.locator('[data-test="minutes-text"]').getByText('会议同意维修楼道照明。').waitFor()
+    await shot(page, 'deliberation-meeting')
+
+    await page.goto(`${BASE_URL}/deliberation/halls/${hall.id}`)
     await page.locator('[data-test="resolution-table"]').getByText(`维修楼道照明${run}`).click()
     await waitUrl(page, new RegExp(`/deliberation/resolutions/${res.id}$`))
     assert.match(await page.locator('[data-test="res-status"]').innerText(), /落实中/)
