@@ -32,7 +32,7 @@ export default {
   meeting: {
     agenda: ['议程', 'Agenda'], attendance: ['出席登记', 'Attendance'], record: ['登记出席并判定法定人数', 'Record attendance and decide the quorum'],
     quorumMet: ['已达法定人数（出席 {p}/{r}）', 'Quorum met ({p} of {r} present)'], quorumNot: ['未达法定人数（出席 {p}/{r}），不能形成决议', 'No quorum ({p} of {r} present): no resolution may be adopted'],
-    quorumRule: ['规则：出席人数超过登记代表的 {pm}‰', 'Rule: more than {pm}‰ of the registered representatives present'],
+    quorumRule: ['规则：出席人数须超过登记代表的 {pct}%', 'Rule: more than {pct}% of the registered representatives present'],
     minutes: ['会议纪要', 'Minutes'], draft: ['保存草稿', 'Save draft'], amend: ['记录修正', 'Record an amendment'], publish: ['公布纪要', 'Publish the minutes'],
     amendBy: ['修正人（出席代表）', 'Amended by (an attendee)'], note: ['修正说明', 'What changed'], version: ['版本', 'Version'],
     publishConfirm: ['公布后纪要将锁定，不能再修改。确定公布？', 'Once published the minutes are locked. Publish?'],
