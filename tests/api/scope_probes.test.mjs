@@ -22,6 +22,7 @@ const RECORD_OF = {
   calls: 'call', 'call-alerts': 'alert', homes: 'home', 'wait-applications': 'wait', offers: 'offer',
   'home-beds': 'bed', items: 'screen_item', integrity: 'integrity',
   meals: 'meal',
+  halls: 'hall', meetings: 'meeting', resolutions: 'resolution',
 };
 // Keys of things the whole city shares: no scope to probe, only roles.
 const CITYWIDE = {
@@ -87,6 +88,14 @@ const BODIES = {
   'POST /api/v1/eldercare/homes/{id}/vacancies': { freed_on: today, note: '越权探测' },
   'POST /api/v1/eldercare/wait-applications/{id}/withdraw': why,
   'POST /api/v1/eldercare/offers/{id}/decide': { answer: 'decline', ...why },
+  'POST /api/v1/deliberation/halls/{id}/representatives': { kind: 'committee', label: '探测居委会' },
+  'POST /api/v1/deliberation/halls/{id}/topics': { title: '探测议题', raised_by: 'resident', raised_on: today },
+  'POST /api/v1/deliberation/halls/{id}/meetings': (w) => ({ title: '探测会议', held_on: today, topic_ids: [w.topic] }),
+  'POST /api/v1/deliberation/meetings/{id}/attendance': (w) => ({ present: [w.rep] }),
+  'POST /api/v1/deliberation/meetings/{id}/minutes': { text: '探测纪要' },
+  'POST /api/v1/deliberation/meetings/{id}/amendments': (w) => ({ representative_id: w.rep, text: '探测纪要修正', note: '探测' }),
+  'POST /api/v1/deliberation/meetings/{id}/resolutions': (w) => ({ topic_id: w.topic, text: '探测决议', responsible_unit: '探测单位', due_on: '2099-01-01', tasks: [{ title: '探测任务', due_on: '2099-01-01' }] }),
+  'POST /api/v1/deliberation/resolutions/{id}/task-done': (w) => ({ task_id: w.task, evidence: '探测凭证' }),
 };
 
 // Care homes are public institutions the whole city applies to: any staff
@@ -188,13 +197,18 @@ function divisionRows(v, out = []) {
 const REF_KEYS = {
   person_id: 'person', household_id: 'household', case_id: 'case', enrollment_id: 'enrollment', run_id: 'run',
   canteen_id: 'canteen', subscriber_id: 'subscriber', call_id: 'call', alert_id: 'alert', application_id: 'wait',
-  offer_id: 'offer', bed_id: 'bed', category_id: 'category',
+  offer_id: 'offer', bed_id: 'bed', category_id: 'category', hall_id: 'hall', meeting_id: 'meeting',
 };
 
 // References that are not leaks: the nearest canteen of a community may lie
 // across a boundary (elders eat at any canteen; canteens are public places).
-// (A worklist item's run_id names a city-wide screening run, not a payroll run.)
-const REF_ALLOWED = { '/api/v1/eldercare/coverage': new Set(['canteen']), '/api/v1/screen/items': new Set(['run']) };
+// The screening worklist's run_id is the screening run (city-wide), not a
+// payroll run: once the daily screening has run (a test moving the clock
+// lets it) its id may equal a world's payroll run.
+const REF_ALLOWED = {
+  '/api/v1/eldercare/coverage': new Set(['canteen']),
+  '/api/v1/screen/items': new Set(['run']),
+};
 
 // Each "key: value" in a list answer that names a record of a kind: the
 // *_id fields anywhere, and the id of the items of a list of that kind.
@@ -309,7 +323,9 @@ test('the records of each world are there for their own street', async () => {
     const c = clients[login];
     for (const path of [`/api/v1/persons/${w.person}`, `/api/v1/households/${w.household}`, `/api/v1/cases/${w.case}`,
       `/api/v1/enrollments/${w.enrollment}`, `/api/v1/eldercare/canteens/${w.canteen}`,
-      `/api/v1/eldercare/calls/${w.call}`, `/api/v1/eldercare/wait-applications/${w.wait}`]) {
+      `/api/v1/eldercare/calls/${w.call}`, `/api/v1/eldercare/wait-applications/${w.wait}`,
+      `/api/v1/deliberation/halls/${w.hall}`, `/api/v1/deliberation/meetings/${w.meeting}`,
+      `/api/v1/deliberation/resolutions/${w.resolution}`]) {
       const r = await c.get(path);
       assert.equal(r.status, 200, `${login} ${path}: ${r.text}`);
     }

@@ -128,5 +128,26 @@ export async function buildWorld(admin, worker, street) {
   w.wait = ok(await admin.post('/api/v1/eldercare/wait-applications', { person_id: elder2.id, applied_on: '2026-01-05', homes: [w.home], reason: '申请入住' }), 'wait application').id;
   const v = ok(await admin.post(`/api/v1/eldercare/homes/${w.home}/vacancies`, { freed_on: today(), note: '空床' }), 'vacancy');
   w.offer = v.offer.id;
+
+  // A deliberation hall (the demo may have opened the community's already):
+  // a representative, a topic, a held meeting, a resolution with a task.
+  let hall = await admin.post('/api/v1/deliberation/halls', { division_code: community, name: `探测议事厅${run}` });
+  w.hall = hall.status === 409
+    ? ok(await admin.get(`/api/v1/deliberation/halls?division=${community}`), 'halls', 200).items[0].id
+    : ok(hall, 'hall').id;
+  w.rep = ok(await admin.post(`/api/v1/deliberation/halls/${w.hall}/representatives`, { kind: 'resident', label: '探测居民代表' }), 'representative').id;
+  const topics = [];
+  for (const title of ['探测议题甲', '探测议题乙']) {
+    topics.push(ok(await admin.post(`/api/v1/deliberation/halls/${w.hall}/topics`, { title, raised_by: 'resident', raised_on: today() }), 'topic').id);
+  }
+  w.topic = topics[1];
+  w.meeting = ok(await admin.post(`/api/v1/deliberation/halls/${w.hall}/meetings`, { title: '探测议事会', held_on: today(), topic_ids: topics }), 'meeting').id;
+  const reps = ok(await admin.get(`/api/v1/deliberation/halls/${w.hall}`), 'hall', 200).representatives.map((r) => r.id);
+  ok(await admin.post(`/api/v1/deliberation/meetings/${w.meeting}/attendance`, { present: reps }), 'attendance', 200);
+  const res = ok(await admin.post(`/api/v1/deliberation/meetings/${w.meeting}/resolutions`, {
+    topic_id: topics[0], text: '探测决议', responsible_unit: '探测单位', due_on: '2099-01-01', tasks: [{ title: '探测任务', due_on: '2099-01-01' }],
+  }), 'resolution');
+  w.resolution = res.id;
+  w.task = res.tasks[0].id;
   return w;
 }

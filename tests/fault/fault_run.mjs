@@ -90,6 +90,17 @@ const canteen = await admin.post('/api/v1/eldercare/canteens', {
 assert.equal(canteen.status, 201, canteen.text);
 let monthSeq = Number(run) % 300;
 
+// A deliberation hall for the resolution op (the demo or the scope probes
+// may have opened the community's hall already) and the day in Beijing.
+const dlToday = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+let dlHall = (await admin.get(`/api/v1/deliberation/halls?division=${community}`)).json.items[0]?.id;
+if (!dlHall) {
+  const h = await admin.post('/api/v1/deliberation/halls', { division_code: community, name: `故障测试议事厅${run}` });
+  assert.equal(h.status, 201, h.text);
+  dlHall = h.json.id;
+}
+assert.equal((await admin.post(`/api/v1/deliberation/halls/${dlHall}/representatives`, { kind: 'committee', label: '故障测试居委会' })).status, 201);
+
 // Each operation: prepare (unfaulted) -> inputs; act(inputs) -> response;
 // trace(inputs, response) -> a number that is 0 before the request and
 // positive once its data is there.
@@ -147,6 +158,26 @@ const OPS = [
     },
     act: (x) => officer.post('/api/v1/payroll/runs', { month: x.month, district: '440105' }),
     trace: (x) => one(`SELECT COUNT(*) FROM payroll_runs WHERE month = ${q(x.month)} AND scope_code = '440105'`),
+  },
+  {
+    // The last task done carries the resolution out (task, resolution,
+    // history and two audit records in one transaction).
+    name: 'deliberation task done',
+    prepare: async () => {
+      const topic = await admin.post(`/api/v1/deliberation/halls/${dlHall}/topics`, { title: '故障测试议题', raised_by: 'resident', raised_on: dlToday });
+      assert.equal(topic.status, 201, topic.text);
+      const m = await admin.post(`/api/v1/deliberation/halls/${dlHall}/meetings`, { title: '故障测试会议', held_on: dlToday, topic_ids: [topic.json.id] });
+      assert.equal(m.status, 201, m.text);
+      const reps = (await admin.get(`/api/v1/deliberation/halls/${dlHall}`)).json.representatives.filter((r) => r.active).map((r) => r.id);
+      assert.equal((await admin.post(`/api/v1/deliberation/meetings/${m.json.id}/attendance`, { present: reps })).status, 200);
+      const res = await admin.post(`/api/v1/deliberation/meetings/${m.json.id}/resolutions`, {
+        topic_id: topic.json.id, text: '故障测试决议', responsible_unit: '居委会', due_on: '2099-01-01', tasks: [{ title: '故障测试任务', due_on: '2099-01-01' }],
+      });
+      assert.equal(res.status, 201, res.text);
+      return { res: res.json.id, task: res.json.tasks[0].id };
+    },
+    act: (x) => haizhu.post(`/api/v1/deliberation/resolutions/${x.res}/task-done`, { task_id: x.task, evidence: '故障测试凭证' }),
+    trace: (x) => one(`SELECT COUNT(*) FROM dl_resolutions WHERE id = ${x.res} AND status = 'carried_out'`),
   },
 ];
 

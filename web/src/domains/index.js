@@ -12,14 +12,18 @@
 //             messages; menu: an icon, when the page has a menu entry (its
 //             data-menu is the route name); parent: the menu path a detail
 //             page lights up (default: its own path).
+//   publicRoutes  optional [{ path, name, page, title }]: pages shown without
+//             signing in (absolute paths, outside the staff layout); the
+//             API they call must be public routes too.
 import { addMessages } from '../lib/i18n.js'
 import registry from './registry/index.js'
 import assistance from './assistance/index.js'
 import policy from './policy/index.js'
 import eldercare from './eldercare/index.js'
+import deliberation from './deliberation/index.js'
 import admin from './admin/index.js'
 
-export const domains = [registry, assistance, policy, eldercare, admin]
+export const domains = [registry, assistance, policy, eldercare, admin, deliberation]
 
 for (const d of domains) addMessages(d.name, d.messages)
 
@@ -36,6 +40,17 @@ export function domainRoutes() {
     name: r.name,
     component: r.page,
     meta: { title: `${d.name}.${r.title}`, roles: rolesOf(d, r), parent: r.parent || r.path.replace(/\/:.*$/, '') },
+  })))
+}
+
+// Pages anyone may open without signing in, outside the staff layout: a
+// module's optional publicRoutes [{ path (absolute), name, page, title }].
+export function publicRoutes() {
+  return domains.flatMap((d) => (d.publicRoutes || []).map((r) => ({
+    path: r.path,
+    name: r.name,
+    component: r.page,
+    meta: { public: true, title: `${d.name}.${r.title}` },
   })))
 }
 

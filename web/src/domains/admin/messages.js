@@ -56,6 +56,13 @@ export default {
     'integrity.create': ['登记诚信记录', 'Record integrity finding'], 'integrity.read': ['查看诚信记录', 'Read integrity register'],
     'integrity.resolve': ['处理诚信记录', 'Resolve integrity record'], 'case.integrity_acknowledged': ['受理前确认诚信记录', 'Integrity records acknowledged at intake'],
     'test.clock': ['测试时钟调整', 'Test clock moved'],
+    'deliberation.hall.create': ['新建议事厅', 'Open deliberation hall'], 'deliberation.representative.add': ['登记议事代表', 'Add hall representative'],
+    'deliberation.representatives.read': ['查看议事代表姓名', 'Read hall representatives'], 'deliberation.topic.create': ['登记议题', 'Add topic'],
+    'deliberation.meeting.create': ['安排议事会议', 'Plan meeting'], 'deliberation.attendance.record': ['登记会议出席', 'Record attendance'],
+    'deliberation.minutes.draft': ['起草会议纪要', 'Draft minutes'], 'deliberation.minutes.amend': ['修正会议纪要', 'Amend minutes'],
+    'deliberation.minutes.publish': ['公布会议纪要', 'Publish minutes'], 'deliberation.resolution.create': ['形成议事决议', 'Adopt resolution'],
+    'deliberation.task.done': ['决议任务完成', 'Resolution task done'], 'deliberation.resolution.carried_out': ['决议落实', 'Resolution carried out'],
+    'deliberation.resolution.escalate': ['决议逾期督办', 'Escalate overdue resolution'],
   },
   jobs: {
     title: ['定时任务', 'Jobs'], tabJobs: ['定时任务', 'Jobs'], tabEvents: ['事件投递', 'Event delivery'],
