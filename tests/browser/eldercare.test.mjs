@@ -101,3 +101,37 @@ test('canteen counter: an elder checked in with fewer than three actions', { ski
     await context.close()
   }
 })
+
+test('providers: register one, link its counter account from the page', { skip: skip || false, timeout: 90000 }, async () => {
+  const run = `${Date.now() % 100000}`
+  const admin = await apiClient(ADMIN.login, ADMIN.password)
+  const acct = `linkme_${run}`
+  await admin.post('/users', { login: acct, name: '待关联前台', role: 'service_provider', scope_code: '440105001', password: ADMIN.password })
+  const { context, page, problems } = await openPage(browser)
+  try {
+    await login(page, ADMIN)
+    await page.locator('[data-menu="ec-providers"]').click()
+    await page.locator('[data-test="provider-add"]').click()
+    await page.locator(field('provider-name')).fill(`页面登记机构${run}`)
+    // The division: down the tree (city, district) to the street, chosen by its radio.
+    await page.locator('.el-dialog .el-cascader').first().click()
+    for (const name of ['广州市', '海珠区']) {
+      const node = page.locator('.el-cascader-node').filter({ hasText: name }).first()
+      await node.waitFor()
+      await node.locator('.el-cascader-node__label').click()
+    }
+    await page.locator('.el-cascader-node').filter({ hasText: '赤岗街道' }).first().locator('.el-radio').click()
+    await page.keyboard.press('Escape')
+    await page.locator(field('provider-reason')).fill('新增助餐服务机构')
+    await page.locator('[data-test="provider-save"]').click()
+    const row = page.locator('[data-test="providers-table"] .el-table__row').filter({ hasText: `页面登记机构${run}` })
+    await row.waitFor()
+    await row.locator('[data-test^="provider-link-"]').click()
+    await page.locator(field('provider-link-login')).fill(acct)
+    await page.locator(field('provider-link-reason')).fill('饭堂前台账号')
+    await page.locator('[data-test="provider-link-ok"]').click()
+    await row.locator('[data-test^="provider-accounts-"]').getByText('1').waitFor()
+    await shot(page, 'providers-linked')
+    assert.deepEqual(problems, [])
+  } finally { await context.close() }
+})

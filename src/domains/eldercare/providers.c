@@ -106,7 +106,8 @@ json_t *ec_provider_list(store_conn *c, const access_ctx *who, const char *kind,
 		return NULL;
 	st = store_prepare(c, "SELECT p.id, p.name, p.kind, p.division_code, p.contact,"
 			      " p.phone, p.status, (SELECT count(*) FROM ec_canteens k WHERE"
-			      " k.provider_id = p.id) FROM ec_providers p"
+			      " k.provider_id = p.id), (SELECT count(*) FROM ec_provider_users u"
+			      " WHERE u.provider_id = p.id) FROM ec_providers p"
 			      " WHERE (? > 0 AND p.id = ? OR ? = 0 AND"
 			      " " ACCESS_SCOPE_SQL("p.division_code") ") AND (? = '' OR p.kind = ?)"
 			      " ORDER BY p.id LIMIT ? OFFSET ?", e);
@@ -127,14 +128,15 @@ json_t *ec_provider_list(store_conn *c, const access_ctx *who, const char *kind,
 		/* The division's name is the registry's ("" for an unknown code). */
 		registry_division_name(c, store_col_text(st, 3), division_name,
 				       sizeof(division_name));
-		json_array_append_new(items, json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:I}", "id",
+		json_array_append_new(items, json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:I,s:I}", "id",
 						       (json_int_t)store_col_i64(st, 0), "name",
 						       store_col_text(st, 1), "kind", store_col_text(st, 2),
 						       "division_code", store_col_text(st, 3),
 						       "division_name", division_name,
 						       "contact", store_col_text(st, 4), "phone",
 						       store_col_text(st, 5), "status", store_col_text(st, 6),
-						       "canteens", (json_int_t)store_col_i64(st, 7)));
+						       "canteens", (json_int_t)store_col_i64(st, 7),
+						       "accounts", (json_int_t)store_col_i64(st, 8)));
 	}
 	store_done(st);
 	if (r < 0) {

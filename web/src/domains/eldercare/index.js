@@ -1,7 +1,7 @@
 // The elderly-care module (养老服务): canteens and their counter, ability
 // assessments, meal coverage, 平安通 calls, the care-home waiting list, monthly
 // visits, home care beds, the monitor and the parameters.
-import { Food, Bowl, Memo, MapLocation, PhoneFilled, OfficeBuilding, Calendar, HomeFilled, Histogram, Setting } from '@element-plus/icons-vue'
+import { Food, Bowl, Memo, MapLocation, PhoneFilled, OfficeBuilding, Calendar, HomeFilled, Histogram, Setting, Shop } from '@element-plus/icons-vue'
 import messages from './messages.js'
 import { ACCESS } from './access.js'
 
@@ -12,6 +12,7 @@ export default {
   routes: [
     { path: 'eldercare/counter', name: 'ec-counter', page: () => import('./pages/CanteenCounter.vue'), access: 'counter', title: 'menu.counter', menu: Food },
     { path: 'eldercare/canteens', name: 'ec-canteens', page: () => import('./pages/Canteens.vue'), access: 'canteens', title: 'menu.canteens', menu: Bowl },
+    { path: 'eldercare/providers', name: 'ec-providers', page: () => import('./pages/Providers.vue'), access: 'staff', title: 'menu.providers', menu: Shop },
     { path: 'eldercare/canteens/:id', name: 'ec-canteen', page: () => import('./pages/CanteenDetail.vue'), access: 'canteens', title: 'menu.canteens', parent: 'eldercare/canteens' },
     { path: 'eldercare/assessments', name: 'ec-assessments', page: () => import('./pages/Assessments.vue'), access: 'staff', title: 'menu.assess', menu: Memo },
     { path: 'eldercare/assessments/:id', name: 'ec-assessment', page: () => import('./pages/AssessmentPerson.vue'), access: 'staff', title: 'menu.assess', parent: 'eldercare/assessments' },

@@ -1,6 +1,7 @@
 // The elderly-care pages' words, as ['中文', 'English'] pairs; t('eldercare.<key>').
 export default {
   menu: {
+    providers: ['服务机构', 'Providers'],
     title: ['养老服务', 'Elderly care'], counter: ['饭堂前台', 'Canteen counter'], canteens: ['长者饭堂', 'Canteens'],
     assess: ['能力评估', 'Assessments'], coverage: ['助餐覆盖', 'Meal coverage'], params: ['养老参数', 'Care parameters'],
     calls: ['平安通', '平安通 calls'], waitlist: ['养老院轮候', 'Care-home waiting list'],
@@ -39,6 +40,17 @@ export default {
     tekun_centralized: ['集中供养特困', 'Extreme poverty (in a home)'], dibao: ['低保', 'Dibao'],
     low_income: ['低收入', 'Low income'], youfu: ['优抚对象', 'Veterans/martyrs'],
     special_family: ['计生特殊家庭', 'Special family'],
+  },
+  providers: {
+    title: ['服务机构与账号', 'Service providers and their accounts'], add: ['登记服务机构', 'Register a provider'], export: ['导出', 'Export'],
+    kind: ['类型', 'Kind'], name: ['名称', 'Name'], division: ['所在区划', 'Division'], contact: ['联系人', 'Contact'], phone: ['电话', 'Phone'],
+    canteens: ['饭堂', 'Canteens'], accounts: ['关联账号', 'Accounts'], link: ['关联账号', 'Link an account'], empty: ['没有服务机构', 'No providers'],
+    kinds: { canteen: ['助餐', 'Canteen'], care_home: ['养老机构', 'Care home'], home_care: ['居家照护', 'Home care'], emergency_call: ['平安通呼叫中心', 'Call centre'], mixed: ['综合', 'Mixed'] },
+    linkTitle: ['为“{name}”关联账号', 'Link an account to "{name}"'],
+    linkHint: ['填写“服务机构”角色账号的登录名（在“用户管理”中创建）。关联后该账号只能看到本机构的饭堂、呼叫和床位。', 'The login of a service_provider account (created under Users). Once linked it sees only this provider\'s canteens, calls and beds.'],
+    login: ['登录名', 'Login'], loginRequired: ['请填写登录名', 'Give the login'], reasonShort: ['原因不少于4个字', 'At least 4 characters'],
+    nameRequired: ['请填写名称', 'Give the name'], divisionRequired: ['请选择所在区划', 'Choose the division'],
+    saved: ['已登记', 'Registered'], linked: ['已关联', 'Linked'], fileName: ['服务机构.csv', 'providers.csv'],
   },
   canteens: {
     duplicateTitle: ['可能重复登记', 'Possibly registered already'], duplicateGo: ['仍要登记', 'Register anyway'],
