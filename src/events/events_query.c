@@ -7,6 +7,7 @@
 #include "base/buf.h"
 #include "base/date.h"
 #include "events/events.h"
+#include "events/events_internal.h"
 
 /* An event's status over its deliveries: one failed makes it failed (a
  * person should look), then anything still to run makes it pending. */
@@ -216,4 +217,62 @@ int events_retry(store_conn *c, const access_ctx *who, int64_t id, int *n, mz_er
 fail:
 	store_rollback(c);
 	return -1;
+}
+
+void events_row_release(event_row *r)
+{
+	if (!r)
+		return;
+	free(r->payload);
+	free(r->deliveries);
+	memset(r, 0, sizeof(*r));
+}
+
+int events_subject_latest(store_conn *c, const char *type, int64_t subject_id, event_row *out,
+			  int *found, mz_err *e)
+{
+	char payload[1024] = "";
+	int fanned = 0, rc;
+
+	memset(out, 0, sizeof(*out));
+	*found = 0;
+	rc = store_row(c, e, "SELECT id, type, subject_id, division_code, payload, published_by,"
+			     " created_at, fanned_out FROM events WHERE type = ? AND subject_id = ?"
+			     " ORDER BY id DESC LIMIT 1",
+		       STORE_INTO(&out->id, STORE_TEXT(out->type), &out->subject_id,
+				  STORE_TEXT(out->division_code), STORE_TEXT(payload),
+				  STORE_TEXT(out->published_by), &out->created_at, &fanned),
+		       type, subject_id);
+	if (rc <= 0)
+		return rc;
+	*found = 1;
+	out->payload = mz_strdup(payload);
+	if (fanned) {
+		mz_strlcpy(out->status, "done", sizeof(out->status));
+		if (load_deliveries(c, out, e)) {
+			events_row_release(out);
+			return -1;
+		}
+		for (int i = 0; i < out->ndeliveries; i++)
+			if (strcmp(out->deliveries[i].status, "done"))
+				mz_strlcpy(out->status, out->deliveries[i].status,
+					   sizeof(out->status));
+		return 0;
+	}
+	/* Not fanned out yet: the subscribers it will be given. */
+	mz_strlcpy(out->status, "pending", sizeof(out->status));
+	for (int i = 0; events_subscriber_at(i); i++) {
+		const event_subscriber *s = events_subscriber_at(i);
+		event_delivery_row *d;
+
+		if (strcmp(s->type, type))
+			continue;
+		out->deliveries = mz_xrealloc(out->deliveries,
+					      (size_t)(out->ndeliveries + 1) * sizeof(*d));
+		d = &out->deliveries[out->ndeliveries++];
+		memset(d, 0, sizeof(*d));
+		mz_strlcpy(d->subscriber, s->name, sizeof(d->subscriber));
+		mz_strlcpy(d->status, "pending", sizeof(d->status));
+	}
+	return 0;
 }
