@@ -20,7 +20,7 @@ const RECORD_OF = {
   enrollments: 'enrollment', runs: 'run', divisions: 'division', users: 'user', categories: 'category',
   providers: 'provider', canteens: 'canteen', settlements: 'month', 'call-subscribers': 'subscriber',
   calls: 'call', 'call-alerts': 'alert', homes: 'home', 'wait-applications': 'wait', offers: 'offer',
-  'home-beds': 'bed',
+  'home-beds': 'bed', deaths: 'death', 'death-tasks': 'death_task',
 };
 // Keys of things the whole city shares: no scope to probe, only roles.
 const CITYWIDE = {
@@ -55,6 +55,8 @@ const why = { reason: '越权探测原因' };
 const BODIES = {
   'PATCH /api/v1/persons/{id}': { name: '改名', version: 1, ...why },
   'POST /api/v1/persons/{id}/reveal': why,
+  'POST /api/v1/posthumous/death-tasks/{id}/receipt': { receipt_ref: '探测回执号', done_on: today },
+  'POST /api/v1/posthumous/deaths/{id}/funeral': (w) => ({ home_id: w.funeral_home, cremated_on: today, cremation_no: '探测火化号', basic_fee_fen: 100000, burial_kind: 'sea' }),
   'POST /api/v1/households/{id}/members': (w) => ({ person_id: w.person, relation: 'other', ...why }),
   'DELETE /api/v1/households/{id}/members/{person_id}': why,
   'POST /api/v1/cases/{id}/actions': { action: 'start_verification', version: 1 },
