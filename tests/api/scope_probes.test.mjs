@@ -96,7 +96,9 @@ const PUBLIC_VIEW = {
 };
 // Eldercare parameters are each district's published rules (a district's
 // meal price applies to its streets), not personal data.
-const PUBLIC_LIST = new Set(['/api/v1/eldercare/homes', '/api/v1/eldercare/params']);
+// Funeral homes serve the whole city (a family chooses any of them): a
+// public list of institutions, no personal data.
+const PUBLIC_LIST = new Set(['/api/v1/eldercare/homes', '/api/v1/eldercare/params', '/api/v1/posthumous/funeral-homes']);
 
 const LOGINS = ['t_admin', 't_auditor', 't_haizhu', 't_haizhu_officer', 't_tianhe', 't_community', 't_provider'];
 
