@@ -4,9 +4,9 @@
 // end the dibao enrollment and cancel the canteen card through the outbox,
 // and the case shows each of them done; the outside departments' matters
 // stay open until their receipts, and turn overdue past their deadline.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { bearer, assertError, sql, uniqueSuffix, setClock, runJob, DAY } from './lib.mjs';
+import { bearer, assertError, sql, uniqueSuffix, runJob, DAY } from './lib.mjs';
 import { makeId, today } from './world.mjs';
 
 let admin, haizhu, tianhe, community;
@@ -60,7 +60,6 @@ before(async () => {
   tianhe = await bearer('t_tianhe');
   community = (await admin.get('/api/v1/divisions?parent=440105001')).json.items[0].code;
 });
-after(async () => { await setClock(0); });
 
 test('a death ends the enrollment and the canteen card through the outbox; outside tasks wait for receipts', async () => {
   const dead = await person('逝者甲', 1945);
@@ -120,20 +119,39 @@ test('a death ends the enrollment and the canteen card through the outbox; outsi
   assert.equal(h2.receipt_ref, '穗公户注[2026]1号');
   assert.equal(after1.tasks.filter((t) => t.status === 'open').length, 9);
 
-  // 40 days on, the pension stop (15 days) is overdue, the property transfer (180) is not.
-  await setClock(40 * DAY);
+});
+
+test('a death 40 days ago: the pension stop (15 days) is overdue and flagged, the property transfer (180) is not', async () => {
+  // Deadlines count from the death date, against the server's (test-clock
+  // aware) today; the clock is not moved, so no other daily job is woken.
+  const dead = await person('逝者庚', 1939);
+  const d40 = new Date(Date.now() + 8 * 3600 * 1000 - 40 * DAY * 1000).toISOString().slice(0, 10);
+  const reg = await haizhu.post('/api/v1/posthumous/deaths', { id_number: dead.id_number, death_date: d40, cause_category: 'disease',
+    place_kind: 'hospital', source: 'hospital' });
+  assert.equal(reg.status, 201, reg.text);
+  const before = (await haizhu.get(`/api/v1/posthumous/deaths/${reg.json.case_id}`)).json;
+  const p0 = before.tasks.find((t) => t.code === 'pension_stop');
+  assert.equal(p0.overdue, true);
+  assert.equal(p0.overdue_flagged_on, '');
   const job = await runJob('posthumous.flag_overdue');
   assert.match(job.last_result, /\d+ posthumous tasks flagged overdue/, JSON.stringify(job));
-  const hz = await bearer('t_haizhu');
-  const late = (await hz.get(`/api/v1/posthumous/deaths/${reg.json.case_id}`)).json;
+  const late = (await haizhu.get(`/api/v1/posthumous/deaths/${reg.json.case_id}`)).json;
   const pension = late.tasks.find((t) => t.code === 'pension_stop');
   assert.equal(pension.overdue, true);
   assert.equal(pension.overdue_flagged_on.length, 10);
   assert.equal(late.tasks.find((t) => t.code === 'property_transfer').overdue, false);
-  assert.equal(late.tasks.find((t) => t.code === 'hukou_cancel').overdue, false);
-  const list = await hz.get('/api/v1/posthumous/deaths?status=overdue&page_size=200');
+  assert.equal(late.tasks.find((t) => t.code === 'property_transfer').overdue_flagged_on, '');
+  assert.equal(late.progress.overdue, late.tasks.filter((t) => t.overdue).length);
+  const list = await haizhu.get('/api/v1/posthumous/deaths?status=overdue&page_size=200');
   assert.ok(list.json.items.some((c) => c.id === reg.json.case_id));
-  await setClock(0);
+  const fresh = await haizhu.get('/api/v1/posthumous/deaths?status=overdue&page_size=200');
+  assert.ok(fresh.json.items.every((c) => c.overdue_tasks > 0));
+  // A receipt after the deadline closes the task; it stays marked late.
+  const rc = await haizhu.post(`/api/v1/posthumous/death-tasks/${pension.id}/receipt`, { receipt_ref: '穗人社停发[2026]9号', done_on: today() });
+  assert.equal(rc.status, 200, rc.text);
+  const after2 = (await haizhu.get(`/api/v1/posthumous/deaths/${reg.json.case_id}`)).json.tasks.find((t) => t.code === 'pension_stop');
+  assert.equal(after2.overdue, false);
+  assert.equal(after2.late, true);
 });
 
 test('the family sees progress only, with the deceased\'s and the agent\'s ID numbers', async () => {

@@ -50,6 +50,13 @@ export default {
     'user.enable': ['启用用户', 'Enable user'], 'user.list': ['查看用户列表', 'List users'],
     'audit.search': ['查询审计日志', 'Search audit log'], 'audit.verify': ['校验审计链', 'Verify audit chain'],
     'stats.registry': ['查看人口统计', 'Registry figures'],
+    'posthumous.death.register': ['死亡登记', 'Register a death'], 'posthumous.case.open': ['开立身后事案件', 'Open a posthumous case'],
+    'posthumous.case.redate': ['更正死亡日期', 'Correct the death date'], 'posthumous.case.read': ['查看身后事案件', 'Read a posthumous case'],
+    'posthumous.case.list': ['查询身后事案件', 'List posthumous cases'], 'posthumous.progress.read': ['家属查询办理进度', 'Family progress look-up'],
+    'posthumous.progress.miss': ['家属进度查询未匹配', 'Family progress look-up without a match'],
+    'posthumous.task.receipt': ['登记部门回执', 'Record a receipt'], 'posthumous.task.overdue': ['标记逾期事项', 'Flag an overdue task'],
+    'posthumous.home.create': ['登记殡仪馆', 'Register a funeral home'], 'posthumous.funeral.record': ['登记殡葬信息', 'Record a funeral'],
+    'posthumous.eco_rate.read': ['查看生态安葬率', 'Read the eco-burial rate'],
   },
   jobs: {
     title: ['定时任务', 'Jobs'], tabJobs: ['定时任务', 'Jobs'], tabEvents: ['事件投递', 'Event delivery'],
