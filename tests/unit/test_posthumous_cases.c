@@ -210,6 +210,36 @@ static void test_bad_report(void **state)
 			       " 'person.died'", dead), 0);
 }
 
+/* Every hall figure runs on the engine under test and gives rows of
+ * (division, num, den): a death of this month counts in deaths_month. */
+static void test_indicators(void **state)
+{
+	char today[11];
+	int64_t deaths = 0;
+	int opened;
+	(void)state;
+
+	mz_day_format(mz_today(), today);
+	register_death(fx_person(community, 1930, 9, 9, "本月逝者"), today, "hospital", 0, &opened);
+	for (const hall_indicator *h = posthumous_indicators; h->key; h++) {
+		mz_err e = { 0 };
+		store_stmt *st = store_prepare(fx_c, h->sql, &e);
+		int r;
+
+		assert_non_null(st);
+		store_params(st, today);
+		while ((r = store_step(st, &e)) == 1) {
+			assert_true(strlen(store_col_text(st, 0)) >= 6);
+			assert_true(store_col_i64(st, 1) >= 0);
+			if (!strcmp(h->key, "posthumous.deaths_month"))
+				deaths += store_col_i64(st, 1);
+		}
+		store_done(st);
+		assert_int_equal(r, 0);
+	}
+	assert_true(deaths >= 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -217,6 +247,7 @@ int main(void)
 		cmocka_unit_test(test_deadlines_and_overdue),
 		cmocka_unit_test(test_funeral_parameters),
 		cmocka_unit_test(test_bad_report),
+		cmocka_unit_test(test_indicators),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

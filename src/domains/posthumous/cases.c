@@ -346,9 +346,14 @@ json_t *ph_progress_get(store_conn *c, const access_ctx *who, const char *deceas
 
 	/* One answer for every mismatch: the page must not tell a stranger
 	 * whether a number belongs to a dead person or who reported them. */
-	if (idcard_parse(agent_id_number, &agent, NULL) ||
-	    registry_person_find_by_number(c, who, deceased_id_number, &p, NULL))
+	if (idcard_parse(agent_id_number, &agent, NULL))
 		goto nomatch;
+	if (registry_person_find_by_number(c, who, deceased_id_number, &p, e)) {
+		/* Unknown or invalid: the same answer; a storage failure is one. */
+		if (e->code != MZ_ENOTFOUND && e->code != MZ_EINVAL)
+			goto fail;
+		goto nomatch;
+	}
 	r = store_row(c, e, "SELECT c.id, (SELECT COUNT(*) FROM ph_reports r WHERE r.person_id ="
 			    " c.person_id AND r.case_id = c.id AND r.reporter_id_number = ?)"
 			    " FROM ph_cases c WHERE c.person_id = ?",
