@@ -231,32 +231,47 @@ void events_row_release(event_row *r)
 int events_subject_latest(store_conn *c, const char *type, int64_t subject_id, event_row *out,
 			  int *found, mz_err *e)
 {
-	char payload[1024] = "";
+	store_stmt *st;
 	int fanned = 0, rc;
 
 	memset(out, 0, sizeof(*out));
 	*found = 0;
-	rc = store_row(c, e, "SELECT id, type, subject_id, division_code, payload, published_by,"
-			     " created_at, fanned_out FROM events WHERE type = ? AND subject_id = ?"
-			     " ORDER BY id DESC LIMIT 1",
-		       STORE_INTO(&out->id, STORE_TEXT(out->type), &out->subject_id,
-				  STORE_TEXT(out->division_code), STORE_TEXT(payload),
-				  STORE_TEXT(out->published_by), &out->created_at, &fanned),
-		       type, subject_id);
+	st = store_prepare(c, "SELECT id, type, subject_id, division_code, payload, published_by,"
+			      " created_at, fanned_out FROM events WHERE type = ? AND subject_id = ?"
+			      " ORDER BY id DESC LIMIT 1", e);
+	if (!st)
+		return -1;
+	store_params(st, type, subject_id);
+	rc = store_step(st, e);
+	if (rc == 1) {
+		out->id = store_col_i64(st, 0);
+		mz_strlcpy(out->type, store_col_text(st, 1), sizeof(out->type));
+		out->subject_id = store_col_i64(st, 2);
+		mz_strlcpy(out->division_code, store_col_text(st, 3), sizeof(out->division_code));
+		out->payload = mz_strdup(store_col_text(st, 4)); /* whole, however long */
+		mz_strlcpy(out->published_by, store_col_text(st, 5), sizeof(out->published_by));
+		out->created_at = store_col_i64(st, 6);
+		fanned = (int)store_col_i64(st, 7);
+	}
+	store_done(st);
 	if (rc <= 0)
 		return rc;
 	*found = 1;
-	out->payload = mz_strdup(payload);
 	if (fanned) {
 		mz_strlcpy(out->status, "done", sizeof(out->status));
 		if (load_deliveries(c, out, e)) {
 			events_row_release(out);
 			return -1;
 		}
-		for (int i = 0; i < out->ndeliveries; i++)
-			if (strcmp(out->deliveries[i].status, "done"))
-				mz_strlcpy(out->status, out->deliveries[i].status,
-					   sizeof(out->status));
+		/* As events_list says it: one failed makes it failed, then
+		 * anything still to run makes it pending. */
+		for (int i = 0; i < out->ndeliveries; i++) {
+			const char *ds = out->deliveries[i].status;
+
+			if (!strcmp(ds, "failed") ||
+			    (!strcmp(ds, "pending") && strcmp(out->status, "failed")))
+				mz_strlcpy(out->status, ds, sizeof(out->status));
+		}
 		return 0;
 	}
 	/* Not fanned out yet: the subscribers it will be given. */
