@@ -210,6 +210,31 @@ static void test_bad_report(void **state)
 			       " 'person.died'", dead), 0);
 }
 
+/* A report with another date corrects the death: the registry publishes
+ * the corrected fact, the case moves the deadlines of what is still open. */
+static void test_corrected_date(void **state)
+{
+	int64_t dead = fx_person(community, 1942, 2, 2, "更正逝者");
+	char d1[11], d2[11], due[11];
+	int opened;
+	int64_t c1, c2;
+	mz_err e = { 0 };
+	(void)state;
+
+	mz_day_format(mz_today() - 10, d1);
+	mz_day_format(mz_today() - 12, d2);
+	c1 = register_death(dead, d1, "family", fx_person(community, 1971, 1, 1, "家属"), &opened);
+	c2 = register_death(dead, d2, "hospital", 0, &opened);
+	assert_int_equal(c1, c2);
+	assert_false(opened);
+	assert_int_equal(count("SELECT COUNT(*) FROM events WHERE type = 'person.died' AND"
+			       " subject_id = ?", dead), 2);
+	assert_int_equal(store_row(fx_c, &e, "SELECT due_on FROM ph_tasks WHERE person_id = ? AND"
+					     " matter_code = 'hukou_cancel'", STORE_INTO(STORE_TEXT(due)),
+				   dead), 1);
+	assert_int_equal(mz_day_parse(due), mz_today() - 12 + 30);
+}
+
 /* Every hall figure runs on the engine under test and gives rows of
  * (division, num, den): a death of this month counts in deaths_month. */
 static void test_indicators(void **state)
@@ -247,6 +272,7 @@ int main(void)
 		cmocka_unit_test(test_deadlines_and_overdue),
 		cmocka_unit_test(test_funeral_parameters),
 		cmocka_unit_test(test_bad_report),
+		cmocka_unit_test(test_corrected_date),
 		cmocka_unit_test(test_indicators),
 	};
 
