@@ -115,3 +115,41 @@ test('the family progress page shows every matter, only to the right two ID numb
     await en.context.close()
   }
 })
+
+test('a family reports a death at the window: the form registers it and opens the case page', { skip: skip || false, timeout: 120000 }, async () => {
+  const run = Date.now() % 100000
+  const admin = await apiClient(ADMIN.login, ADMIN.password)
+  const community = (await admin.get('/divisions?parent=440105001')).items[0].code
+  const deceased = makeId('440105', 1934, 12, 3, (run % 400) + 200)
+  const agent = makeId('440105', 1962, 12, 3, (run % 400) + 201)
+  await admin.post('/persons', { id_number: deceased, name: '黄秀英', division_code: community, reason: '浏览器测试登记' })
+  await admin.post('/persons', { id_number: agent, name: '黄志明', division_code: community, reason: '浏览器测试登记' })
+
+  const { context, page, problems } = await openPage(browser)
+  try {
+    await login(page, ADMIN)
+    await page.goto(`${BASE_URL}/posthumous/deaths`)
+    await page.locator('[data-test="ph-register"]').click()
+    await page.locator(field('ph-id')).fill(deceased)
+    // A family's report without the agent's number is refused at the field.
+    await page.locator('[data-test="ph-save"]').click()
+    await page.locator('.el-form-item.is-error').first().waitFor()
+    await page.locator(field('ph-agent')).fill(agent)
+    await page.locator(field('ph-reporter')).fill('黄志明')
+    await page.locator('[data-test="ph-save"]').click()
+    await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/posthumous/deaths') && r.request().method() === 'POST' && r.status() === 201),
+      page.locator('.el-message-box .el-button--danger, .el-message-box .el-button--primary').last().click(),
+    ])
+    await waitUrl(page, /\/posthumous\/deaths\/\d+$/)
+    await page.locator('[data-test="ph-tasks"]').waitFor()
+    const body = await page.locator('body').innerText()
+    assert.match(body, /黄秀英/)
+    assert.match(body, /注销户口/)
+    assert.match(body, /家属报告/)
+    await shot(page, 'posthumous-registered')
+    assert.deepEqual(problems, [])
+  } finally {
+    await context.close()
+  }
+})
