@@ -142,6 +142,7 @@ int ph_items_name_persons(store_conn *c, json_t *items, mz_err *e)
 		idcard_mask(ps[i].id_number, masked);
 		json_object_set_new(it, "name", json_string(ps[i].name));
 		json_object_set_new(it, "id_number_masked", json_string(masked));
+		json_object_set_new(it, "division_name", json_string(ps[i].division_name));
 	}
 	free(ids);
 	free(ps);
