@@ -11,6 +11,8 @@
 #include "domains/eldercare/hooks.h"
 #include "domains/deliberation/deliberation.h"
 #include "domains/deliberation/hooks.h"
+#include "domains/posthumous/hooks.h"
+#include "domains/posthumous/posthumous.h"
 #include "events/events.h"
 #include "hall/hall.h"
 #include "jobs/jobs.h"
@@ -19,6 +21,7 @@
 static const event_subscriber *const subscribers[] = {
 	assistance_subscribers,
 	eldercare_subscribers,
+	posthumous_subscribers,
 };
 
 static int job_deliver_events(const job_ctx *ctx, char *result, size_t cap, mz_err *e)
@@ -87,12 +90,14 @@ static const job_def *const job_tables[] = {
 	assistance_jobs,
 	eldercare_jobs,
 	deliberation_jobs,
+	posthumous_jobs,
 };
 
 /* The monitoring hall's indicators (hall/hall.h): one line a domain, before
  * the NULL that ends the list. */
 static const hall_indicator *const indicator_tables[] = {
 	deliberation_indicators,
+	posthumous_indicators,
 	NULL,
 };
 
@@ -119,6 +124,9 @@ int domains_demo(store_conn *c, const policy_set *set, int64_t persons, mz_err *
 		return -1;
 	printf("  %s\n", summary);
 	if (dl_demo_generate(c, persons, summary, sizeof(summary), e))
+		return -1;
+	printf("  %s\n", summary);
+	if (ph_demo_generate(c, persons, summary, sizeof(summary), e))
 		return -1;
 	printf("  %s\n", summary);
 	return 0;

@@ -139,6 +139,17 @@ int events_list(store_conn *c, const access_ctx *who, const char *status, int64_
 		int64_t page_size, event_page *out, mz_err *e);
 void events_page_release(event_page *p); /* NULL-safe */
 
+/* The latest event of `type` about subject_id (by id), with one delivery
+ * row per subscriber: its real deliveries once fanned out; before that, one
+ * "pending" row per subscriber declared now, so a reader sees what is still
+ * to happen. *found is 0 (out zeroed) when there is no such event. No scope
+ * and no audit: for a room that reached the subject through a record of its
+ * own that it has scoped and audits (a posthumous case shows how each
+ * subscriber of person.died acted). Release out with events_row_release. */
+int events_subject_latest(store_conn *c, const char *type, int64_t subject_id, event_row *out,
+			  int *found, mz_err *e);
+void events_row_release(event_row *r); /* NULL-safe */
+
 /* Makes the failed deliveries of event id due now again (one more round
  * of attempts). MZ_ENOTFOUND for an unknown event or one out of scope,
  * MZ_ESTATE when none of its deliveries failed. *n gets how many were

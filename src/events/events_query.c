@@ -7,6 +7,7 @@
 #include "base/buf.h"
 #include "base/date.h"
 #include "events/events.h"
+#include "events/events_internal.h"
 
 /* An event's status over its deliveries: one failed makes it failed (a
  * person should look), then anything still to run makes it pending. */
@@ -216,4 +217,77 @@ int events_retry(store_conn *c, const access_ctx *who, int64_t id, int *n, mz_er
 fail:
 	store_rollback(c);
 	return -1;
+}
+
+void events_row_release(event_row *r)
+{
+	if (!r)
+		return;
+	free(r->payload);
+	free(r->deliveries);
+	memset(r, 0, sizeof(*r));
+}
+
+int events_subject_latest(store_conn *c, const char *type, int64_t subject_id, event_row *out,
+			  int *found, mz_err *e)
+{
+	store_stmt *st;
+	int fanned = 0, rc;
+
+	memset(out, 0, sizeof(*out));
+	*found = 0;
+	st = store_prepare(c, "SELECT id, type, subject_id, division_code, payload, published_by,"
+			      " created_at, fanned_out FROM events WHERE type = ? AND subject_id = ?"
+			      " ORDER BY id DESC LIMIT 1", e);
+	if (!st)
+		return -1;
+	store_params(st, type, subject_id);
+	rc = store_step(st, e);
+	if (rc == 1) {
+		out->id = store_col_i64(st, 0);
+		mz_strlcpy(out->type, store_col_text(st, 1), sizeof(out->type));
+		out->subject_id = store_col_i64(st, 2);
+		mz_strlcpy(out->division_code, store_col_text(st, 3), sizeof(out->division_code));
+		out->payload = mz_strdup(store_col_text(st, 4)); /* whole, however long */
+		mz_strlcpy(out->published_by, store_col_text(st, 5), sizeof(out->published_by));
+		out->created_at = store_col_i64(st, 6);
+		fanned = (int)store_col_i64(st, 7);
+	}
+	store_done(st);
+	if (rc <= 0)
+		return rc;
+	*found = 1;
+	if (fanned) {
+		mz_strlcpy(out->status, "done", sizeof(out->status));
+		if (load_deliveries(c, out, e)) {
+			events_row_release(out);
+			return -1;
+		}
+		/* As events_list says it: one failed makes it failed, then
+		 * anything still to run makes it pending. */
+		for (int i = 0; i < out->ndeliveries; i++) {
+			const char *ds = out->deliveries[i].status;
+
+			if (!strcmp(ds, "failed") ||
+			    (!strcmp(ds, "pending") && strcmp(out->status, "failed")))
+				mz_strlcpy(out->status, ds, sizeof(out->status));
+		}
+		return 0;
+	}
+	/* Not fanned out yet: the subscribers it will be given. */
+	mz_strlcpy(out->status, "pending", sizeof(out->status));
+	for (int i = 0; events_subscriber_at(i); i++) {
+		const event_subscriber *s = events_subscriber_at(i);
+		event_delivery_row *d;
+
+		if (strcmp(s->type, type))
+			continue;
+		out->deliveries = mz_xrealloc(out->deliveries,
+					      (size_t)(out->ndeliveries + 1) * sizeof(*d));
+		d = &out->deliveries[out->ndeliveries++];
+		memset(d, 0, sizeof(*d));
+		mz_strlcpy(d->subscriber, s->name, sizeof(d->subscriber));
+		mz_strlcpy(d->status, "pending", sizeof(d->status));
+	}
+	return 0;
 }

@@ -10,6 +10,7 @@
 #include "domains/assistance/assistance_api.h"
 #include "domains/eldercare/eldercare_api.h"
 #include "domains/deliberation/deliberation_api.h"
+#include "domains/posthumous/posthumous_api.h"
 #include "http/api.h"
 #include "http/server.h"
 #include "registry/registry.h"
@@ -255,6 +256,7 @@ static const http_route *const domain_tables[] = {
 	assistance_routes,
 	eldercare_routes,
 	deliberation_routes,
+	posthumous_routes,
 };
 
 static http_route *all_routes;

@@ -695,6 +695,51 @@ fail_nort:
 	return -1;
 }
 
+int registry_person_record_death_tx(store_conn *c, const access_ctx *who, int64_t id,
+				    const char *death_date, const char *reason, int *recorded,
+				    mz_err *e)
+{
+	registry_person cur;
+	char old_death[11] = "";
+	mz_day d = mz_day_parse(death_date ? death_date : "");
+	json_t *changes;
+	int64_t n;
+	int r;
+
+	if (recorded)
+		*recorded = 0;
+	if (registry_check_reason(reason, e))
+		return -1;
+	if (d == MZ_DAY_INVALID || d > mz_today())
+		return mz_fail(e, MZ_EINVAL, "death_date",
+			       "death_date must be a date YYYY-MM-DD not in the future",
+			       "死亡日期须为不晚于今天的日期（YYYY-MM-DD）");
+	if (person_load(c, who, id, &cur, e))
+		return -1;
+	if (cur.death == d)
+		return 0;
+	if (cur.death != MZ_DAY_INVALID)
+		mz_day_format(cur.death, old_death);
+	n = store_run(c, e, "UPDATE persons SET version = version + 1, updated_at = ?,"
+			    " death_date = ? WHERE id = ? AND version = ?",
+		      mz_now_unix(), store_arg_day(d), id, cur.version);
+	if (n < 0)
+		return -1;
+	if (n != 1)
+		return mz_fail(e, MZ_ECONFLICT, "version", "the person was changed by someone else",
+			       "该人员信息已被他人修改，请刷新后重试");
+	changes = json_pack("{s:{s:o,s:s}}", "death_date", "old",
+			    *old_death ? json_string(old_death) : json_null(), "new", death_date);
+	r = registry_history_add(c, who, "person", id, cur.division_code, cur.version + 1, reason,
+				 changes, e);
+	json_decref(changes);
+	if (r || publish_death(c, who, id, cur.division_code, death_date, e))
+		return -1;
+	if (recorded)
+		*recorded = 1;
+	return 0;
+}
+
 void registry_history_list_init(registry_history_list *l)
 {
 	memset(l, 0, sizeof(*l));

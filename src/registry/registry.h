@@ -185,6 +185,18 @@ int registry_person_update(store_conn *c, const access_ctx *who, int64_t id,
 			   const registry_person_changes *in, const char *reason,
 			   int64_t version, registry_person *out, mz_err *e);
 
+/* Records a death inside the caller's open write transaction, for a room
+ * whose own record of the death must commit with it (a death registration):
+ * the person (in who's scope) gets death_date, a new version and a history
+ * line, and person.died is published in the same transaction. A person
+ * already dead on that same date is left as is (*recorded 0, nothing
+ * published: the same death reported twice is one death); a different
+ * date is a correction and publishes again, as registry_person_update
+ * does. death_date: YYYY-MM-DD, not in the future. *recorded may be NULL. */
+int registry_person_record_death_tx(store_conn *c, const access_ctx *who, int64_t id,
+				    const char *death_date, const char *reason, int *recorded,
+				    mz_err *e);
+
 /* ---- history ---- */
 typedef struct registry_change {
 	int64_t version;

@@ -23,6 +23,7 @@ const RECORD_OF = {
   'home-beds': 'bed', items: 'screen_item', integrity: 'integrity',
   meals: 'meal',
   halls: 'hall', meetings: 'meeting', resolutions: 'resolution',
+  deaths: 'death', 'death-tasks': 'death_task',
 };
 // Keys of things the whole city shares: no scope to probe, only roles.
 const CITYWIDE = {
@@ -57,6 +58,8 @@ const why = { reason: '越权探测原因' };
 const BODIES = {
   'PATCH /api/v1/persons/{id}': { name: '改名', version: 1, ...why },
   'POST /api/v1/persons/{id}/reveal': why,
+  'POST /api/v1/posthumous/death-tasks/{id}/receipt': { receipt_ref: '探测回执号', done_on: today },
+  'POST /api/v1/posthumous/deaths/{id}/funeral': (w) => ({ home_id: w.funeral_home, cremated_on: today, cremation_no: '探测火化号', basic_fee_fen: 100000, burial_kind: 'sea' }),
   'POST /api/v1/households/{id}/members': (w) => ({ person_id: w.person, relation: 'other', ...why }),
   'DELETE /api/v1/households/{id}/members/{person_id}': why,
   'POST /api/v1/cases/{id}/actions': { action: 'start_verification', version: 1 },
@@ -109,7 +112,10 @@ const PUBLIC_VIEW = {
 // Eldercare parameters are each district's published rules (a district's
 // meal price applies to its streets), not personal data.
 // (/api/v1/screen/runs: the whole city's screening runs as counts, no household named.)
-const PUBLIC_LIST = new Set(['/api/v1/eldercare/homes', '/api/v1/eldercare/params', '/api/v1/screen/runs']);
+// Funeral homes serve the whole city (a family chooses any of them): a
+// public list of institutions, no personal data.
+const PUBLIC_LIST = new Set(['/api/v1/eldercare/homes', '/api/v1/eldercare/params', '/api/v1/screen/runs',
+  '/api/v1/posthumous/funeral-homes']);
 
 const LOGINS = ['t_admin', 't_auditor', 't_haizhu', 't_haizhu_officer', 't_tianhe', 't_community', 't_provider'];
 

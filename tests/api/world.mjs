@@ -149,5 +149,12 @@ export async function buildWorld(admin, worker, street) {
   }), 'resolution');
   w.resolution = res.id;
   w.task = res.tasks[0].id;
+  // Posthumous: a resident's death registered from a hospital notice (its
+  // case and first outside task), and a funeral home (city-wide).
+  const deceased = await person('探测逝者', '1940-02-02');
+  w.death = ok(await admin.post('/api/v1/posthumous/deaths', { id_number: deceased.id_number, death_date: today(),
+    cause_category: 'disease', place_kind: 'hospital', source: 'hospital', documents: 'death_certificate' }), 'death').case_id;
+  w.death_task = ok(await admin.get(`/api/v1/posthumous/deaths/${w.death}`), 'death case', 200).tasks[0].id;
+  w.funeral_home = ok(await admin.post('/api/v1/posthumous/funeral-homes', { name: `探测殡仪馆${run}${street}`, division_code: street.slice(0, 6) }), 'funeral home').id;
   return w;
 }

@@ -148,6 +148,13 @@ const OPS = [
     trace: (x) => one(`SELECT COUNT(*) FROM ec_meals WHERE person_id = ${x.p.id}`),
   },
   {
+    name: 'death registration',
+    prepare: async () => ({ p: await person(1938) }),
+    act: (x) => haizhu.post('/api/v1/posthumous/deaths', { id_number: x.p.id_number, death_date: '2026-01-05', cause_category: 'disease',
+      place_kind: 'hospital', source: 'hospital', documents: 'death_certificate' }),
+    trace: (x) => one(`SELECT COUNT(*) FROM ph_cases WHERE person_id = ${x.p.id}`),
+  },
+  {
     name: 'payroll run',
     prepare: async () => {
       for (;;) { // a month without a run yet (an earlier run may have used it)

@@ -22,8 +22,9 @@ import policy from './policy/index.js'
 import eldercare from './eldercare/index.js'
 import deliberation from './deliberation/index.js'
 import admin from './admin/index.js'
+import posthumous from './posthumous/index.js'
 
-export const domains = [registry, assistance, policy, eldercare, admin, deliberation]
+export const domains = [registry, assistance, policy, eldercare, admin, deliberation, posthumous]
 
 for (const d of domains) addMessages(d.name, d.messages)
 

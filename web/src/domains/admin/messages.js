@@ -63,6 +63,13 @@ export default {
     'deliberation.minutes.publish': ['公布会议纪要', 'Publish minutes'], 'deliberation.resolution.create': ['形成议事决议', 'Adopt resolution'],
     'deliberation.task.done': ['决议任务完成', 'Resolution task done'], 'deliberation.resolution.carried_out': ['决议落实', 'Resolution carried out'],
     'deliberation.resolution.escalate': ['决议逾期督办', 'Escalate overdue resolution'],
+    'posthumous.death.register': ['死亡登记', 'Register a death'], 'posthumous.case.open': ['开立身后事案件', 'Open a posthumous case'],
+    'posthumous.case.redate': ['更正死亡日期', 'Correct the death date'], 'posthumous.case.read': ['查看身后事案件', 'Read a posthumous case'],
+    'posthumous.case.list': ['查询身后事案件', 'List posthumous cases'], 'posthumous.progress.read': ['家属查询办理进度', 'Family progress look-up'],
+    'posthumous.progress.miss': ['家属进度查询未匹配', 'Family progress look-up without a match'],
+    'posthumous.task.receipt': ['登记部门回执', 'Record a receipt'], 'posthumous.task.overdue': ['标记逾期事项', 'Flag an overdue task'],
+    'posthumous.home.create': ['登记殡仪馆', 'Register a funeral home'], 'posthumous.funeral.record': ['登记殡葬信息', 'Record a funeral'],
+    'posthumous.eco_rate.read': ['查看生态安葬率', 'Read the eco-burial rate'],
   },
   jobs: {
     title: ['定时任务', 'Jobs'], tabJobs: ['定时任务', 'Jobs'], tabEvents: ['事件投递', 'Event delivery'],

@@ -1,0 +1,90 @@
+/* routes.c - the posthumous domain's HTTP routes, concatenated by
+ * http/routes.c. Roles say who may call; scope is enforced inside every
+ * domain call.
+ *
+ * The family's progress page is a staff route (POST /progress): a public
+ * route answering anyone who holds two ID numbers would need a rate limit
+ * per caller that the server does not have yet (the login's failure
+ * counter is the login's), and ID numbers are not secrets. A worker at the
+ * window or on the phone opens it with the family's two numbers; every
+ * look, and every miss, is audited (docs/domain.md). */
+#include "access/access.h"
+#include "domains/posthumous/posthumous.h"
+#include "domains/posthumous/posthumous_api.h"
+#include "http/inputs.h"
+#include "http/server.h"
+
+#define ADMINS (ROLE_CITY_ADMIN | ROLE_DISTRICT_OFFICER)
+#define PH_READ (ROLE_STAFF | ROLE_AUDITOR)
+#define PH_WRITE ROLE_STAFF
+
+static const char *const sources[] = { "hospital", "police", "family", NULL };
+static const char *const causes[] = { "disease", "natural", "accident", "other", "unknown", NULL };
+static const char *const places[] = { "hospital", "home", "elsewhere", NULL };
+static const char *const statuses[] = { "open", "overdue", NULL };
+static const char *const burial_kinds[] = { "niche", "sea", "lawn", "tree", "flower_bed",
+					     "wall", "grave", NULL };
+
+static const http_input in_id[] = { HTTP_P_ID("id"), HTTP_INPUT_END };
+static const http_input in_matters[] = { HTTP_Q_DATE("date"), HTTP_INPUT_END };
+static const http_input in_death[] = {
+	HTTP_B_IDNUM("id_number", HTTP_REQ),
+	HTTP_B_DATE("death_date", HTTP_REQ),
+	HTTP_B_ENUM("cause_category", causes, HTTP_REQ),
+	HTTP_B_ENUM("place_kind", places, HTTP_REQ),
+	HTTP_B_STR("place", 200, 0),
+	HTTP_B_ENUM("source", sources, HTTP_REQ),
+	HTTP_B_STR("reporter_name", 60, 0),
+	HTTP_B_IDNUM("reporter_id_number", 0),
+	HTTP_B_STR("reporter_relation", 30, 0),
+	HTTP_B_STR("reporter_phone", 30, 0),
+	HTTP_B_STR("documents", 200, 0),
+	HTTP_INPUT_END
+};
+static const http_input in_cases[] = {
+	HTTP_Q_PAGE(PH_PAGE_MAX), HTTP_Q_ENUM("status", statuses), HTTP_Q_STR("division", 12),
+	HTTP_INPUT_END
+};
+static const http_input in_receipt[] = {
+	HTTP_P_ID("id"),
+	HTTP_B_STR("receipt_ref", 100, HTTP_REQ),
+	HTTP_B_DATE("done_on", HTTP_REQ),
+	HTTP_INPUT_END
+};
+static const http_input in_progress[] = {
+	HTTP_B_IDNUM("deceased_id_number", HTTP_REQ),
+	HTTP_B_IDNUM("agent_id_number", HTTP_REQ),
+	HTTP_INPUT_END
+};
+static const http_input in_home[] = {
+	HTTP_B_STR("name", 120, HTTP_REQ),
+	HTTP_B_STR("division_code", 6, HTTP_REQ),
+	HTTP_B_STR("address", 300, 0),
+	HTTP_B_STR("phone", 30, 0),
+	HTTP_INPUT_END
+};
+static const http_input in_funeral[] = {
+	HTTP_P_ID("id"),
+	HTTP_B_INT("home_id", 1, INT64_MAX, HTTP_REQ),
+	HTTP_B_DATE("cremated_on", HTTP_REQ),
+	HTTP_B_STR("cremation_no", 60, HTTP_REQ),
+	HTTP_B_FEN("basic_fee_fen", 100000000, HTTP_REQ),
+	HTTP_B_ENUM("burial_kind", burial_kinds, HTTP_REQ),
+	HTTP_INPUT_END
+};
+static const http_input in_eco[] = { HTTP_Q_INT("year", 2000, 2100), HTTP_INPUT_END };
+
+const http_route posthumous_routes[] = {
+	{ "GET", "/api/v1/posthumous/matters", api_ph_matters, PH_READ, 0, "The one-stop service's matters (departments, deadlines) in force on ?date=", in_matters },
+	{ "GET", "/api/v1/posthumous/params", api_ph_params, PH_READ, 0, "Funeral parameters: waiver cap, eco-burial subsidies, every dated value", http_no_inputs },
+	{ "POST", "/api/v1/posthumous/deaths", api_ph_death_register, PH_WRITE, 0, "Register a death (notice or report): the registry's death, the posthumous case; a second report joins the case", in_death },
+	{ "GET", "/api/v1/posthumous/deaths", api_ph_cases_list, PH_READ, 0, "Posthumous cases in scope by ?status=open|overdue", in_cases },
+	{ "GET", "/api/v1/posthumous/deaths/:id", api_ph_case_get, PH_READ, 0, "One case: every matter, inside (subscriber deliveries) and outside (tasks, receipts, overdue)", in_id },
+	{ "POST", "/api/v1/posthumous/deaths/:id/funeral", api_ph_funeral_record, PH_WRITE, 0, "Record the cremation, the basic-fee waiver and the burial choice with its subsidy", in_funeral },
+	{ "POST", "/api/v1/posthumous/death-tasks/:id/receipt", api_ph_task_receipt, PH_WRITE, 0, "An outside department's matter done: its receipt reference and day", in_receipt },
+	{ "POST", "/api/v1/posthumous/progress", api_ph_progress, PH_WRITE, 0, "The family's progress page: the deceased's and the agent's ID numbers, progress only", in_progress },
+	{ "GET", "/api/v1/posthumous/funeral-homes", api_ph_homes_list, PH_READ, 0, "Funeral homes", http_no_inputs },
+	{ "POST", "/api/v1/posthumous/funeral-homes", api_ph_home_create, ADMINS, 0, "Register a funeral home", in_home },
+	{ "GET", "/api/v1/posthumous/eco-burial", api_ph_eco_rate, PH_READ, 0, "Eco-burial rate per district over ?year='s cremations", in_eco },
+	{ NULL },
+};

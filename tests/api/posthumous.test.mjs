@@ -1,0 +1,197 @@
+// Deaths and the one-stop posthumous service (身后事一站式联办): one death
+// registered from a family's report opens one case; the registry records
+// the death and person.died goes out once; inside minzheng its subscribers
+// end the dibao enrollment and cancel the canteen card through the outbox,
+// and the case shows each of them done; the outside departments' matters
+// stay open until their receipts, and turn overdue past their deadline.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { bearer, assertError, sql, uniqueSuffix, runJob, DAY } from './lib.mjs';
+import { makeId, today } from './world.mjs';
+
+let admin, haizhu, tianhe, community;
+let seq = Number(uniqueSuffix()) % 900;
+async function person(name, y) {
+  for (let i = 0; i < 20; i++) {
+    seq = (seq + 17) % 997;
+    const id_number = makeId('440105', y, 3, 9, seq);
+    const r = await admin.post('/api/v1/persons', { id_number, name, division_code: community, reason: '身后事测试登记' });
+    if (r.status === 409) continue;
+    assert.equal(r.status, 201, r.text);
+    return { id: r.json.id, id_number };
+  }
+  throw new Error('no free ID number');
+}
+async function act(id, action, extra = {}) {
+  const c = await haizhu.get(`/api/v1/cases/${id}`);
+  const r = await haizhu.post(`/api/v1/cases/${id}/actions`, { action, version: c.json.version, ...extra });
+  assert.equal(r.status, 200, `${action}: ${r.text}`);
+  return r.json;
+}
+async function approvedDibao(p) {
+  const h = await admin.post('/api/v1/households', { division_code: community, address: '海珠区身后路2号', reason: '身后事测试登记',
+    members: [{ person_id: p.id, relation: 'head' }] });
+  assert.equal(h.status, 201, h.text);
+  const r = await haizhu.post('/api/v1/cases', { program: 'dibao', applicant_id_number: p.id_number, bank_account: '6222020000007777' });
+  assert.equal(r.status, 201, r.text);
+  const id = r.json.id;
+  await act(id, 'start_verification');
+  await act(id, 'start_investigation');
+  await act(id, 'submit_investigation', { note: '入户调查完成', detail: { investigators: ['王调查', '李调查'] } });
+  assert.equal((await haizhu.post(`/api/v1/cases/${id}/evaluate`, {})).status, 200);
+  await act(id, 'post_notice');
+  sql(`UPDATE cases SET notice_until = '2000-01-07', notice_from = '2000-01-01' WHERE id = ${id}`);
+  return act(id, 'approve', { note: '符合条件' });
+}
+async function caseUntil(id, pred, what) {
+  for (let i = 0; i < 80; i++) {
+    const c = await haizhu.get(`/api/v1/posthumous/deaths/${id}`);
+    assert.equal(c.status, 200, c.text);
+    if (pred(c.json)) return c.json;
+    await haizhu.post('/api/v1/jobs/events.deliver/run', {});
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  assert.fail(`case ${id}: ${what} never happened`);
+}
+
+before(async () => {
+  admin = await bearer('t_admin');
+  haizhu = await bearer('t_haizhu');
+  tianhe = await bearer('t_tianhe');
+  community = (await admin.get('/api/v1/divisions?parent=440105001')).json.items[0].code;
+});
+
+test('a death ends the enrollment and the canteen card through the outbox; outside tasks wait for receipts', async () => {
+  const dead = await person('逝者甲', 1945);
+  const child = await person('子女乙', 1972);
+  const ap = await approvedDibao(dead);
+  const card = await haizhu.post(`/api/v1/eldercare/persons/${dead.id}/cards`, { reason: '发放长者卡' });
+  assert.equal(card.status, 201, card.text);
+  const d = today();
+  const report = { id_number: dead.id_number, death_date: d, cause_category: 'disease', place_kind: 'home', place: '家中',
+    source: 'family', reporter_name: '子女乙', reporter_id_number: child.id_number, reporter_relation: 'child',
+    documents: 'death_certificate,id_card' };
+
+  // Bad input: refused naming the field, nothing recorded.
+  assertError(await haizhu.post('/api/v1/posthumous/deaths', { ...report, death_date: '2999-01-01' }), 400, 'invalid_argument', 'death_date');
+  assertError(await haizhu.post('/api/v1/posthumous/deaths', { ...report, reporter_id_number: undefined }), 400, 'invalid_argument', 'reporter_id_number');
+  assertError(await haizhu.post('/api/v1/posthumous/deaths', { ...report, documents: 'selfie' }), 400, 'invalid_argument', 'documents');
+  assert.equal((await admin.get(`/api/v1/persons/${dead.id}`)).json.death_date ?? null, null);
+  // Another district's staff cannot register a death in 海珠.
+  assertError(await tianhe.post('/api/v1/posthumous/deaths', report), 404, 'not_found', 'id_number');
+
+  const reg = await haizhu.post('/api/v1/posthumous/deaths', report);
+  assert.equal(reg.status, 201, reg.text);
+  assert.equal(reg.json.case_opened, true);
+  assert.equal(reg.json.death_recorded, true);
+  assert.equal((await admin.get(`/api/v1/persons/${dead.id}`)).json.death_date, d);
+
+  // The same death reported again (the hospital's notice): one case, one person.died.
+  const again = await haizhu.post('/api/v1/posthumous/deaths', { ...report, source: 'hospital', place_kind: 'hospital', reporter_name: '', reporter_id_number: undefined, reporter_relation: '' });
+  assert.equal(again.status, 200, again.text);
+  assert.equal(again.json.case_id, reg.json.case_id);
+  assert.equal(again.json.case_opened, false);
+  assert.equal(sql(`SELECT COUNT(*) FROM events WHERE type = 'person.died' AND subject_id = ${dead.id}`).trim(), '1');
+
+  // Inside: each subscriber acts through the outbox; the case shows it done.
+  const done = await caseUntil(reg.json.case_id, (c) => ['assistance_end', 'canteen_card'].every(
+    (code) => c.internal.find((m) => m.code === code)?.status === 'done'), 'the enrollment and card matters done');
+  assert.equal(done.reports.length, 2);
+  assert.match(done.reports[0].reporter_id_number_masked, /\*/);
+  const en = await haizhu.get(`/api/v1/enrollments/${ap.enrollment_id}`);
+  assert.equal(en.json.status, 'ended', en.text);
+  assert.equal(sql(`SELECT status FROM ec_cards WHERE code = '${card.json.code}'`).trim(), 'cancelled');
+
+  // Outside: 10 matters, open, none late yet, until their receipts.
+  assert.equal(done.tasks.length, 10);
+  assert.ok(done.tasks.every((t) => t.status === 'open' && !t.overdue));
+  assert.equal(done.progress.complete, false);
+  const hukou = done.tasks.find((t) => t.code === 'hukou_cancel');
+  assert.equal(hukou.department_zh, '公安局');
+  assertError(await haizhu.post(`/api/v1/posthumous/death-tasks/${hukou.id}/receipt`, { receipt_ref: '', done_on: d }), 400, 'invalid_argument', 'receipt_ref');
+  assertError(await tianhe.post(`/api/v1/posthumous/death-tasks/${hukou.id}/receipt`, { receipt_ref: '穗公户注[2026]1号', done_on: d }), 404, 'not_found');
+  const rc = await haizhu.post(`/api/v1/posthumous/death-tasks/${hukou.id}/receipt`, { receipt_ref: '穗公户注[2026]1号', done_on: d });
+  assert.equal(rc.status, 200, rc.text);
+  assertError(await haizhu.post(`/api/v1/posthumous/death-tasks/${hukou.id}/receipt`, { receipt_ref: '再次', done_on: d }), 409, 'invalid_state');
+  const after1 = (await haizhu.get(`/api/v1/posthumous/deaths/${reg.json.case_id}`)).json;
+  const h2 = after1.tasks.find((t) => t.code === 'hukou_cancel');
+  assert.equal(h2.status, 'done');
+  assert.equal(h2.receipt_ref, '穗公户注[2026]1号');
+  assert.equal(after1.tasks.filter((t) => t.status === 'open').length, 9);
+
+});
+
+test('a death 40 days ago: the pension stop (15 days) is overdue and flagged, the property transfer (180) is not', async () => {
+  // Deadlines count from the death date, against the server's (test-clock
+  // aware) today; the clock is not moved, so no other daily job is woken.
+  const dead = await person('逝者庚', 1939);
+  const d40 = new Date(Date.now() + 8 * 3600 * 1000 - 40 * DAY * 1000).toISOString().slice(0, 10);
+  const reg = await haizhu.post('/api/v1/posthumous/deaths', { id_number: dead.id_number, death_date: d40, cause_category: 'disease',
+    place_kind: 'hospital', source: 'hospital' });
+  assert.equal(reg.status, 201, reg.text);
+  const before = (await haizhu.get(`/api/v1/posthumous/deaths/${reg.json.case_id}`)).json;
+  const p0 = before.tasks.find((t) => t.code === 'pension_stop');
+  assert.equal(p0.overdue, true);
+  assert.equal(p0.overdue_flagged_on, '');
+  const job = await runJob('posthumous.flag_overdue');
+  assert.match(job.last_result, /\d+ posthumous tasks flagged overdue/, JSON.stringify(job));
+  const late = (await haizhu.get(`/api/v1/posthumous/deaths/${reg.json.case_id}`)).json;
+  const pension = late.tasks.find((t) => t.code === 'pension_stop');
+  assert.equal(pension.overdue, true);
+  assert.equal(pension.overdue_flagged_on.length, 10);
+  assert.equal(late.tasks.find((t) => t.code === 'property_transfer').overdue, false);
+  assert.equal(late.tasks.find((t) => t.code === 'property_transfer').overdue_flagged_on, '');
+  assert.equal(late.progress.overdue, late.tasks.filter((t) => t.overdue).length);
+  const list = await haizhu.get('/api/v1/posthumous/deaths?status=overdue&page_size=200');
+  assert.ok(list.json.items.some((c) => c.id === reg.json.case_id));
+  const fresh = await haizhu.get('/api/v1/posthumous/deaths?status=overdue&page_size=200');
+  assert.ok(fresh.json.items.every((c) => c.overdue_tasks > 0));
+  // A receipt after the deadline closes the task; it stays marked late.
+  const rc = await haizhu.post(`/api/v1/posthumous/death-tasks/${pension.id}/receipt`, { receipt_ref: '穗人社停发[2026]9号', done_on: today() });
+  assert.equal(rc.status, 200, rc.text);
+  const after2 = (await haizhu.get(`/api/v1/posthumous/deaths/${reg.json.case_id}`)).json.tasks.find((t) => t.code === 'pension_stop');
+  assert.equal(after2.overdue, false);
+  assert.equal(after2.late, true);
+});
+
+test('the family sees progress only, with the deceased\'s and the agent\'s ID numbers', async () => {
+  const dead = await person('逝者丙', 1938);
+  const child = await person('子女丁', 1968);
+  const stranger = await person('旁人戊', 1970);
+  const reg = await haizhu.post('/api/v1/posthumous/deaths', { id_number: dead.id_number, death_date: today(), cause_category: 'natural',
+    place_kind: 'home', source: 'family', reporter_name: '子女丁', reporter_id_number: child.id_number, reporter_relation: 'child' });
+  assert.equal(reg.status, 201, reg.text);
+  assertError(await haizhu.post('/api/v1/posthumous/progress', { deceased_id_number: dead.id_number, agent_id_number: stranger.id_number }), 404, 'not_found');
+  const p = await haizhu.post('/api/v1/posthumous/progress', { deceased_id_number: dead.id_number, agent_id_number: child.id_number });
+  assert.equal(p.status, 200, p.text);
+  assert.equal(p.json.tasks.length, 10);
+  assert.ok(p.json.internal.length >= 4);
+  assert.ok(p.json.internal.every((m) => m.subscriber === undefined && m.last_error === undefined));
+  assert.equal(p.json.tasks[0].receipt_ref, undefined);
+  assert.equal(JSON.stringify(p.json).includes(child.id_number), false);
+  assert.ok(Number(sql(`SELECT COUNT(*) FROM audit_log WHERE action = 'posthumous.progress.miss'`).trim()) >= 1);
+});
+
+test('a funeral: basic fees waived, eco-burial subsidy by kind, the rate per district', async () => {
+  const dead = await person('逝者己', 1936);
+  const reg = await haizhu.post('/api/v1/posthumous/deaths', { id_number: dead.id_number, death_date: today(), cause_category: 'disease',
+    place_kind: 'hospital', source: 'hospital' });
+  assert.equal(reg.status, 201, reg.text);
+  const home = await admin.post('/api/v1/posthumous/funeral-homes', { name: `测试殡仪馆${uniqueSuffix()}`, division_code: '440111' });
+  assert.equal(home.status, 201, home.text);
+  const body = { home_id: home.json.id, cremated_on: today(), cremation_no: 'HH-1', basic_fee_fen: 250000, burial_kind: 'sea' };
+  assertError(await haizhu.post(`/api/v1/posthumous/deaths/${reg.json.case_id}/funeral`, { ...body, burial_kind: 'moon' }), 400, 'invalid_argument', 'burial_kind');
+  const f = await haizhu.post(`/api/v1/posthumous/deaths/${reg.json.case_id}/funeral`, body);
+  assert.equal(f.status, 201, f.text);
+  // Parameters in force (ph_params): waiver up to 2,000 yuan, sea burial 3,000.
+  assert.equal(f.json.waived_fen, 200000);
+  assert.equal(f.json.payable_fen, 50000);
+  assert.equal(f.json.subsidy_fen, 300000);
+  assert.equal(f.json.eco, true);
+  assertError(await haizhu.post(`/api/v1/posthumous/deaths/${reg.json.case_id}/funeral`, body), 409, 'conflict');
+  const rate = await haizhu.get(`/api/v1/posthumous/eco-burial?year=${today().slice(0, 4)}`);
+  assert.equal(rate.status, 200, rate.text);
+  const hzr = rate.json.districts.find((x) => x.code === '440105');
+  assert.ok(hzr && hzr.eco >= 1 && hzr.rate > 0 && hzr.rate <= 1, JSON.stringify(rate.json));
+  assert.ok(rate.json.districts.every((x) => x.code === '440105'), 'a street caseworker sees only her district');
+});
