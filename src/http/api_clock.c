@@ -11,6 +11,7 @@
 #include "access/audit.h"
 #include "base/date.h"
 #include "http/api.h"
+#include "jobs/jobs.h"
 
 static int clock_enabled(void)
 {
@@ -59,5 +60,8 @@ int api_clock_set(http_request *req, http_response *res)
 		return -1;
 	}
 	mz_clock_set_offset(off);
+	/* Moved back, the jobs' next times would lie in the old future. */
+	if (jobs_reschedule(req->db, mz_now_unix(), &req->err))
+		return -1;
 	return http_ok(res, clock_state());
 }

@@ -8,6 +8,7 @@
 #include "base/date.h"
 #include "base/log.h"
 #include "jobs/jobs.h"
+#include "store/query.h"
 
 #define JOBS_MAX_TABLES 64
 #define BEIJING_S (8 * 3600)
@@ -190,6 +191,21 @@ int jobs_sync(store_conn *c, int64_t now, mz_err *e)
 	for (int i = 0; (j = job_at(i)); i++)
 		if (sync_one(c, j, now, e))
 			return -1;
+	return 0;
+}
+
+int jobs_reschedule(store_conn *c, int64_t now, mz_err *e)
+{
+	const job_def *j;
+	int64_t next;
+
+	for (int i = 0; (j = job_at(i)); i++) {
+		if (jobs_schedule_next(j->schedule, now, &next))
+			continue;
+		if (store_run(c, e, "UPDATE jobs SET next_due = ? WHERE name = ? AND next_due > ?",
+			      next, j->name, next) < 0)
+			return -1;
+	}
 	return 0;
 }
 

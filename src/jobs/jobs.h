@@ -71,6 +71,12 @@ int jobs_lease_release(store_conn *c, const char *holder, mz_err *e);
  * its next scheduled time after now. */
 int jobs_sync(store_conn *c, int64_t now, mz_err *e);
 
+/* After the clock moved back (the test clock): every job whose next time
+ * lies further ahead than its schedule allows from now is brought back to
+ * its next scheduled time after now, so the runner does not sit idle until
+ * the old future arrives. */
+int jobs_reschedule(store_conn *c, int64_t now, mz_err *e);
+
 /* Runs one job now on this thread and records the outcome in its row
  * (running_by = holder meanwhile). The job's own failure is recorded, not
  * returned: *ok (may be NULL) says how it went, result (may be NULL) gets

@@ -19,6 +19,10 @@ test('moving the clock moves today, and a job run records the moved time', async
   assert.ok(Number(audited) >= 2);
   const back = await setClock(0);
   assert.equal(back.today, base.today);
+  // Moved back, the jobs are not left waiting for the old future.
+  const admin = await bearer('t_admin');
+  const deliver = (await admin.get('/api/v1/jobs')).json.items.find((j) => j.name === 'events.deliver');
+  assert.ok(Date.parse(deliver.next_due) < Date.now() + 60000, `events.deliver next due ${deliver.next_due}`);
 });
 
 test('only the city admin may move the clock', async () => {
