@@ -11,12 +11,17 @@
 #include "domains/eldercare/hooks.h"
 #include "events/events.h"
 #include "hall/hall.h"
+#include "hall/hall_figures.h"
+#include "benefits/benefit_indicators.h"
+#include "cases/case_indicators.h"
+#include "screen/screen_indicators.h"
 #include "jobs/jobs.h"
 #include "screen/screen.h"
 
 static const event_subscriber *const subscribers[] = {
 	assistance_subscribers,
 	eldercare_subscribers,
+	hall_subscribers,
 };
 
 static int job_deliver_events(const job_ctx *ctx, char *result, size_t cap, mz_err *e)
@@ -84,11 +89,16 @@ static const job_def *const job_tables[] = {
 	platform_jobs,
 	assistance_jobs,
 	eldercare_jobs,
+	hall_jobs,
 };
 
 /* The monitoring hall's indicators (hall/hall.h): one line a domain, before
  * the NULL that ends the list. */
 static const hall_indicator *const indicator_tables[] = {
+	cases_indicators,
+	benefits_indicators,
+	screen_indicators,
+	eldercare_indicators,
 	NULL,
 };
 

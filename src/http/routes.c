@@ -10,6 +10,7 @@
 #include "domains/assistance/assistance_api.h"
 #include "domains/eldercare/eldercare_api.h"
 #include "http/api.h"
+#include "http/hall_api.h"
 #include "http/server.h"
 #include "registry/registry.h"
 #include "screen/screen.h"
@@ -239,6 +240,7 @@ static const http_route *const domain_tables[] = {
 	core_routes,
 	assistance_routes,
 	eldercare_routes,
+	hall_routes,
 };
 
 static http_route *all_routes;
