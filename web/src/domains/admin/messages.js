@@ -50,6 +50,7 @@ export default {
     'user.enable': ['启用用户', 'Enable user'], 'user.list': ['查看用户列表', 'List users'],
     'audit.search': ['查询审计日志', 'Search audit log'], 'audit.verify': ['校验审计链', 'Verify audit chain'],
     'stats.registry': ['查看人口统计', 'Registry figures'],
+    'hall.export': ['导出监测大厅指标', 'Export hall figures'],
   },
   jobs: {
     title: ['定时任务', 'Jobs'], tabJobs: ['定时任务', 'Jobs'], tabEvents: ['事件投递', 'Event delivery'],
