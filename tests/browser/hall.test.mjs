@@ -119,3 +119,20 @@ test('wall mode: full screen, large figures, rotating panels', { skip: skip || f
     await context.close()
   }
 })
+
+test('in English: group titles, figure labels and ages follow the language', { skip: skip || false, timeout: 120000 }, async () => {
+  const { context, page, problems } = await openPage(browser)
+  try {
+    await login(page, ADMIN)
+    await page.evaluate(() => localStorage.setItem('mz.locale', 'en'))
+    await page.goto(`${BASE_URL}/hall?division=440105`)
+    await page.locator('[data-test="group-cases"]', { hasText: 'Assistance casework' }).waitFor()
+    await page.locator('[data-test="group-eldercare"]', { hasText: 'Elderly care' }).waitFor()
+    await page.locator('[data-test="figure-cases.pending"]', { hasText: 'Applications awaiting a decision' }).waitFor()
+    assert.match(await page.locator('[data-test="figure-cases.pending"] [data-test="figure-age"]').innerText(), /just now|min ago|h ago/)
+    await page.evaluate(() => localStorage.setItem('mz.locale', 'zh-CN'))
+    assert.deepEqual(problems, [])
+  } finally {
+    await context.close()
+  }
+})
