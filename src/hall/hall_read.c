@@ -66,7 +66,7 @@ int hall_day_pick(store_conn *c, mz_day as_of, char day[11], mz_err *e)
 static json_t *figures_of(store_conn *c, const registry_division *d, const char *day, mz_err *e)
 {
 	char lo[16], hi[16];
-	size_t own = strlen(d->code), child = d->level <= 1 ? 6 : own + 3;
+	size_t child = d->level <= 1 ? 6 : strlen(d->code) + 3; /* the city's children are 6 digits too */
 	json_t *by_key = json_object();
 	store_stmt *st;
 	int r;
@@ -88,7 +88,6 @@ static json_t *figures_of(store_conn *c, const registry_division *d, const char 
 			slot = json_object();
 			json_object_set_new(by_key, key, slot);
 		}
-		(void)own;
 		json_object_set_new(slot, code,
 				    json_pack("[I,I]", (json_int_t)store_col_i64(st, 2),
 					      (json_int_t)store_col_i64(st, 3)));
