@@ -16,7 +16,7 @@ export function showFigure(f, v = f.value, num = f.num) {
 }
 
 export function unitText(f) {
-  if (f.unit === 'fen') return locale.value === 'en' ? 'yuan' : '元'
+  if (f.unit === 'fen') return t('hall.yuan')
   if (f.unit === 'rate') return ''
   return locale.value === 'en' ? '' : (f.unit_zh || '')
 }

@@ -20,5 +20,6 @@ export default {
   exportCsv: ['导出 CSV', 'Export CSV'], wall: ['大屏模式', 'Wall screen'], exitWall: ['退出大屏', 'Leave the wall'],
   noFigures: ['还没有登记任何指标', 'No figures are registered'], empty: ['暂无数据', 'No data'],
   refreshed: ['每 {n} 秒刷新', 'Refreshes every {n} s'], noTrend: ['暂无历史数据', 'No history yet'],
+  yuan: ['元', 'yuan'],
   wallTitle: ['民政智慧大脑 · 一网统管', 'Civil affairs at a glance'],
 }
