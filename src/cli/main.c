@@ -30,6 +30,7 @@ static const struct command {
 	{ "jobs", cmd_jobs, "the periodic jobs `serve` runs: list, run one now" },
 	{ "events", cmd_events, "the event outbox: list deliveries (failed ones), retry" },
 	{ "deliberation", cmd_deliberation, "deliberation halls: escalate overdue resolutions, execution rates" },
+	{ "hall", cmd_hall, "the monitoring hall's figures: refresh a day, list them" },
 };
 
 static void usage(FILE *out)

@@ -15,6 +15,10 @@
 #include "domains/posthumous/posthumous.h"
 #include "events/events.h"
 #include "hall/hall.h"
+#include "hall/hall_figures.h"
+#include "benefits/benefit_indicators.h"
+#include "cases/case_indicators.h"
+#include "screen/screen_indicators.h"
 #include "jobs/jobs.h"
 #include "screen/screen.h"
 
@@ -22,6 +26,7 @@ static const event_subscriber *const subscribers[] = {
 	assistance_subscribers,
 	eldercare_subscribers,
 	posthumous_subscribers,
+	hall_subscribers,
 };
 
 static int job_deliver_events(const job_ctx *ctx, char *result, size_t cap, mz_err *e)
@@ -91,6 +96,7 @@ static const job_def *const job_tables[] = {
 	eldercare_jobs,
 	deliberation_jobs,
 	posthumous_jobs,
+	hall_jobs,
 };
 
 /* The monitoring hall's indicators (hall/hall.h): one line a domain, before
@@ -98,6 +104,10 @@ static const job_def *const job_tables[] = {
 static const hall_indicator *const indicator_tables[] = {
 	deliberation_indicators,
 	posthumous_indicators,
+	cases_indicators,
+	benefits_indicators,
+	screen_indicators,
+	eldercare_indicators,
 	NULL,
 };
 

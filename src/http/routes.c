@@ -12,6 +12,7 @@
 #include "domains/deliberation/deliberation_api.h"
 #include "domains/posthumous/posthumous_api.h"
 #include "http/api.h"
+#include "http/hall_api.h"
 #include "http/server.h"
 #include "registry/registry.h"
 #include "screen/screen.h"
@@ -257,6 +258,7 @@ static const http_route *const domain_tables[] = {
 	eldercare_routes,
 	deliberation_routes,
 	posthumous_routes,
+	hall_routes,
 };
 
 static http_route *all_routes;

@@ -32,6 +32,7 @@ const CITYWIDE = {
   jobs: { value: 'events.deliver', why: "jobs are the city's operations (city admins run them)" },
   events: { value: 1, why: "event delivery is the city's operations, read by city admins and auditors" },
   documents: { value: 'decision', why: 'a kind of document; the case before it is the record probed' },
+  hall: { value: 'cases.pending', why: 'an indicator key names a figure, not a record; the division asked for is checked (hall.test.mjs)' },
 };
 // Parameters that are not records: a value any caller could name.
 const PLAIN = new Set(['month']);
@@ -41,6 +42,7 @@ const PLAIN = new Set(['month']);
 // has its own test of that refusal).
 const NOT_LISTS = {
   '/api/v1/documents/batch': 'a PDF of a street\'s month; division outside the scope is refused (documents.test.mjs)',
+  '/api/v1/hall/export': 'a workbook of one division\'s figures; a division outside the scope is refused (hall.test.mjs)',
 };
 
 // Lists that need query parameters to answer at all.

@@ -138,4 +138,8 @@ int ec_minute_of_day(int64_t unix_s);
  * summary goes to summary. */
 int ec_demo_generate(store_conn *c, int64_t persons, char *summary, size_t cap, mz_err *e);
 
+/* indicators.c: the monitoring hall's figures of elderly care (hall/hall.h). */
+#include "hall/hall.h"
+extern const hall_indicator eldercare_indicators[];
+
 #endif

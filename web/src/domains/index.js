@@ -23,8 +23,9 @@ import eldercare from './eldercare/index.js'
 import deliberation from './deliberation/index.js'
 import admin from './admin/index.js'
 import posthumous from './posthumous/index.js'
+import hall from './hall/index.js'
 
-export const domains = [registry, assistance, policy, eldercare, admin, deliberation, posthumous]
+export const domains = [registry, assistance, policy, eldercare, admin, deliberation, posthumous, hall]
 
 for (const d of domains) addMessages(d.name, d.messages)
 

@@ -70,6 +70,7 @@ export default {
     'posthumous.task.receipt': ['登记部门回执', 'Record a receipt'], 'posthumous.task.overdue': ['标记逾期事项', 'Flag an overdue task'],
     'posthumous.home.create': ['登记殡仪馆', 'Register a funeral home'], 'posthumous.funeral.record': ['登记殡葬信息', 'Record a funeral'],
     'posthumous.eco_rate.read': ['查看生态安葬率', 'Read the eco-burial rate'],
+    'hall.export': ['导出监测大厅指标', 'Export hall figures'],
   },
   jobs: {
     title: ['定时任务', 'Jobs'], tabJobs: ['定时任务', 'Jobs'], tabEvents: ['事件投递', 'Event delivery'],
