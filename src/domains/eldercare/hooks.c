@@ -9,6 +9,7 @@
 #include "domains/eldercare/eldercare.h"
 #include "domains/eldercare/hooks.h"
 #include "domains/eldercare/waitlist.h"
+#include "store/query.h"
 
 #define DEATH_REASON "死亡登记"
 
@@ -85,9 +86,68 @@ static int on_died_end_calls(store_conn *c, const access_ctx *who, const event *
 	return 0;
 }
 
+/* A home care bed's contract ends on the day of death: the provider's
+ * visits stop being due and the bed's subsidy with them. */
+static int on_died_end_home_bed(store_conn *c, const access_ctx *who, const event *ev, mz_err *e)
+{
+	char day[11];
+	int64_t ids[4];
+	int n = 0, r;
+	store_stmt *st;
+
+	death_day(ev, day);
+	st = store_prepare(c, "SELECT id FROM ec_home_beds WHERE person_id = ? AND status = 'active'", e);
+	if (!st)
+		return -1;
+	store_bind_i64(st, 1, ev->subject_id);
+	while (n < 4 && (r = store_step(st, e)) == 1)
+		ids[n++] = store_col_i64(st, 0);
+	store_done(st);
+	if (n < 4 && r < 0)
+		return -1;
+	for (int i = 0; i < n; i++)
+		if (store_run(c, e, "UPDATE ec_home_beds SET status = 'ended', end_on = ?"
+				    " WHERE id = ? AND person_id = ? AND status = 'active'",
+			      day, ids[i], ev->subject_id) < 0 ||
+		    audit_append(c, who, AUDIT_WRITE, "eldercare.home_bed.end", "ec_home_bed", ids[i],
+				 ev->division_code, DEATH_REASON, NULL, e))
+			return -1;
+	return 0;
+}
+
+/* A waiting care-home application is withdrawn on death and the queues
+ * close up behind it. An application with a bed on offer is left to the
+ * offer's expiry, which passes the bed on. */
+static int on_died_close_wait(store_conn *c, const access_ctx *who, const event *ev, mz_err *e)
+{
+	int64_t ids[4];
+	char divs[4][16];
+	int n = 0, r;
+	store_stmt *st = store_prepare(c, "SELECT id, division_code FROM ec_wait_applications"
+					  " WHERE person_id = ? AND status = 'waiting'", e);
+
+	if (!st)
+		return -1;
+	store_bind_i64(st, 1, ev->subject_id);
+	while (n < 4 && (r = store_step(st, e)) == 1) {
+		ids[n] = store_col_i64(st, 0);
+		snprintf(divs[n], sizeof(divs[n]), "%s", store_col_text(st, 1));
+		n++;
+	}
+	store_done(st);
+	if (n < 4 && r < 0)
+		return -1;
+	for (int i = 0; i < n; i++)
+		if (ec_wait_withdraw_tx(c, who, ids[i], ev->subject_id, divs[i], DEATH_REASON, e))
+			return -1;
+	return 0;
+}
+
 const event_subscriber eldercare_subscribers[] = {
 	{ EVENT_PERSON_DIED, "eldercare.cancel_card", on_died_cancel_card },
 	{ EVENT_PERSON_DIED, "eldercare.end_call_service", on_died_end_calls },
+	{ EVENT_PERSON_DIED, "eldercare.end_home_bed", on_died_end_home_bed },
+	{ EVENT_PERSON_DIED, "eldercare.close_wait", on_died_close_wait },
 	{ NULL, NULL, NULL },
 };
 

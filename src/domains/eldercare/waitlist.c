@@ -511,13 +511,42 @@ int wait_app_load(store_conn *c, const access_ctx *who, int64_t id, char div[16]
 	return r < 0 ? -1 : 0;
 }
 
+int ec_wait_withdraw_tx(store_conn *c, const access_ctx *who, int64_t id, int64_t pid,
+			const char *div, const char *reason, mz_err *e)
+{
+	int64_t moved;
+	store_stmt *st;
+	int r;
+
+	/* Its homes before its row, in the order offers and publications
+	 * take them (see wait_home_lock_tx). */
+	if (wait_lock_app_homes(c, id, pid, e))
+		return -1;
+	st = store_prepare(c, "UPDATE ec_wait_applications SET status = 'withdrawn', updated_at = ?"
+			      " WHERE id = ? AND status = 'waiting'", e);
+	if (!st)
+		return -1;
+	store_params(st, mz_now_unix(), id);
+	r = store_step(st, e);
+	if (r == 0 && store_changes(st) != 1) {
+		/* Offered (or withdrawn) since the status was read. */
+		store_done(st);
+		return mz_fail(e, MZ_ESTATE, "status", "the application is no longer waiting",
+			       "该申请已不在轮候中");
+	}
+	store_done(st);
+	if (r < 0 || wait_publish_app(c, who, id, pid, "withdrawal", &moved, e) ||
+	    audit_append(c, who, AUDIT_WRITE, "eldercare.wait.withdraw", "ec_wait_application", id,
+			 div, reason, NULL, e))
+		return -1;
+	return 0;
+}
+
 json_t *ec_wait_withdraw(store_conn *c, const access_ctx *who, int64_t id, const char *reason,
 			 mz_err *e)
 {
 	char div[16], status[12];
-	int64_t pid, moved;
-	store_stmt *st;
-	int r;
+	int64_t pid;
 
 	if (ec_check_reason(reason, e) || wait_app_load(c, who, id, div, status, &pid, e))
 		return NULL;
@@ -526,30 +555,9 @@ json_t *ec_wait_withdraw(store_conn *c, const access_ctx *who, int64_t id, const
 				"仅轮候中的申请可撤回（当前：%s）", status), NULL;
 	if (store_begin(c, e))
 		return NULL;
-	/* Its homes before its row, in the order offers and publications
-	 * take them (see wait_home_lock_tx). */
-	if (wait_lock_app_homes(c, id, pid, e))
-		goto fail;
-	st = store_prepare(c, "UPDATE ec_wait_applications SET status = 'withdrawn', updated_at = ?"
-			      " WHERE id = ? AND status = 'waiting'", e);
-	if (!st)
-		goto fail;
-	store_params(st, mz_now_unix(), id);
-	r = store_step(st, e);
-	if (r == 0 && store_changes(st) != 1) {
-		/* Offered (or withdrawn) since the status was read above. */
-		store_done(st);
-		mz_fail(e, MZ_ESTATE, "status", "the application is no longer waiting",
-			"该申请已不在轮候中");
-		goto fail;
+	if (ec_wait_withdraw_tx(c, who, id, pid, div, reason, e) || store_commit(c, e)) {
+		store_rollback(c);
+		return NULL;
 	}
-	store_done(st);
-	if (r < 0 || wait_publish_app(c, who, id, pid, "withdrawal", &moved, e) ||
-	    audit_append(c, who, AUDIT_WRITE, "eldercare.wait.withdraw", "ec_wait_application", id,
-			 div, reason, NULL, e) || store_commit(c, e))
-		goto fail;
 	return ec_wait_get(c, who, id, e);
-fail:
-	store_rollback(c);
-	return NULL;
 }

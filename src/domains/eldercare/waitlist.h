@@ -73,6 +73,10 @@ json_t *ec_home_list(store_conn *c, const access_ctx *who, mz_err *e);
  * reason}. Refuses a second active application. Publishes the queues of the
  * chosen homes. Audited. */
 json_t *ec_wait_apply(store_conn *c, const access_ctx *who, json_t *in, mz_err *e);
+/* The withdrawal of a waiting application of person pid inside the
+ * caller's transaction (a death: eldercare's subscriber). */
+int ec_wait_withdraw_tx(store_conn *c, const access_ctx *who, int64_t id, int64_t pid,
+			const char *div, const char *reason, mz_err *e);
 /* Withdraws (reason required); the queues close up. Audited. */
 json_t *ec_wait_withdraw(store_conn *c, const access_ctx *who, int64_t id, const char *reason,
 			 mz_err *e);
