@@ -44,7 +44,7 @@ INSERT INTO vol_services VALUES
 -- Volunteer service organisations (志愿服务组织) and their teams.
 -- citus: reference vol_orgs
 CREATE TABLE vol_orgs (
-  id             {{ROWID}},
+  id             {{ID}},
   name           TEXT NOT NULL,
   division_code  TEXT NOT NULL,
   services       TEXT NOT NULL DEFAULT '',  -- ",code,code," the orders it can take
@@ -107,7 +107,7 @@ CREATE TABLE vol_certificates (
 -- bank, which issues every credited hour and so carries minus the total.
 -- citus: distribute vol_accounts by id
 CREATE TABLE vol_accounts (
-  id             {{ROWID}},
+  id             {{ID}},
   kind           TEXT NOT NULL CHECK (kind IN ('bank', 'volunteer', 'organisation', 'family')),
   owner_id       BIGINT NOT NULL DEFAULT 0,   -- volunteer id, org id, person id; 0 the bank
   division_code  TEXT NOT NULL,
@@ -126,7 +126,7 @@ INSERT INTO vol_accounts (kind, owner_id, division_code, name, balance, floor_mi
 -- A correction is a reversing movement (reverses_id) with its reason.
 -- citus: distribute vol_movements by id
 CREATE TABLE vol_movements (
-  id              {{ROWID}},
+  id              {{ID}},
   kind            TEXT NOT NULL CHECK (kind IN ('service', 'activity', 'exchange', 'transfer', 'reversal')),
   from_account_id BIGINT NOT NULL,
   to_account_id   BIGINT NOT NULL,
@@ -233,7 +233,7 @@ CREATE INDEX vol_pairings_division ON vol_pairings(division_code, status);
 -- ---- activities -------------------------------------------------------------
 -- citus: distribute vol_activities by id
 CREATE TABLE vol_activities (
-  id              {{ROWID}},
+  id              {{ID}},
   org_id          BIGINT NOT NULL DEFAULT 0,
   title           TEXT NOT NULL,
   division_code   TEXT NOT NULL,
