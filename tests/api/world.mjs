@@ -7,6 +7,7 @@
 // one in 天河 and ask each fixture role for the other street's records.
 import assert from 'node:assert/strict';
 import { sql, uniqueSuffix } from './lib.mjs';
+import { buildVolunteerWorld } from './world_volunteer.mjs';
 
 const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 export function makeId(code6, y, m, d, seq) {
@@ -121,5 +122,6 @@ export async function buildWorld(admin, worker, street) {
   w.wait = ok(await admin.post('/api/v1/eldercare/wait-applications', { person_id: elder2.id, applied_on: '2026-01-05', homes: [w.home], reason: '申请入住' }), 'wait application').id;
   const v = ok(await admin.post(`/api/v1/eldercare/homes/${w.home}/vacancies`, { freed_on: today(), note: '空床' }), 'vacancy');
   w.offer = v.offer.id;
+  await buildVolunteerWorld(admin, w, person);
   return w;
 }

@@ -338,15 +338,16 @@ json_t *vol_me(store_conn *c, const access_ctx *who, mz_err *e)
 
 	if (vol_acting_volunteer(c, who, &vid, e))
 		return NULL;
+	/* An unlinked login is told so (the page says whom to ask). */
 	if (vid <= 0)
-		return mz_fail(e, MZ_ENOTFOUND, "", "your account acts for no volunteer",
-			       "您的账号未关联志愿者"), NULL;
+		return json_pack("{s:b}", "linked", 0);
 	if (!(me = vol_volunteer_view(c, who, vid, e)))
 		return NULL;
 	if (!(orders = vol_order_list(c, who, &q, e))) {
 		json_decref(me);
 		return NULL;
 	}
+	json_object_set_new(me, "linked", json_true());
 	json_object_set_new(me, "orders", json_incref(json_object_get(orders, "items")));
 	json_decref(orders);
 	return me;

@@ -18,7 +18,8 @@ typedef struct vol_list_query {
 json_t *vol_volunteer_list(store_conn *c, const access_ctx *who, const vol_list_query *q, mz_err *e);
 /* One volunteer with account, certificates and pairings (audited read). */
 json_t *vol_volunteer_view(store_conn *c, const access_ctx *who, int64_t id, mz_err *e);
-/* The calling volunteer: its record, account, offers and orders. */
+/* The calling volunteer: its record, account, offers and orders, with
+ * linked: true; {linked: false} for a login linked to no volunteer. */
 json_t *vol_me(store_conn *c, const access_ctx *who, mz_err *e);
 json_t *vol_order_list(store_conn *c, const access_ctx *who, const vol_list_query *q, mz_err *e);
 json_t *vol_order_view(store_conn *c, const access_ctx *who, int64_t id, mz_err *e);
