@@ -256,6 +256,10 @@ test('a paired visit (老伙伴) goes straight to the paired volunteer and, rate
   assert.equal(rated.status, 200, rated.text);
   const ev = sql(`SELECT type || '|' || subject_id FROM events WHERE type = 'volunteer.visit_done' AND subject_id = ${elder.id}`).trim();
   assert.equal(ev, `volunteer.visit_done|${elder.id}`);
+  // Eldercare counts it as the elder's monthly visit, by a volunteer.
+  await runJob('events.deliver');
+  const visit = sql(`SELECT visitor_kind || '|' || visitor || '|' || visited_on FROM ec_visits WHERE person_id = ${elder.id}`).trim();
+  assert.match(visit, /^volunteer\|老伙伴志愿者\|\d{4}-\d{2}-\d{2}$/);
   const list = await (await bearer('t_haizhu')).get(`${V}/pairings?status=active&page_size=200`);
   assert.equal(list.status, 200, list.text);
   assert.equal(list.json.items.find((x) => x.id === p.json.id).visits_this_month, 1);
