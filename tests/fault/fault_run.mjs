@@ -137,6 +137,14 @@ const OPS = [
     trace: (x) => one(`SELECT COUNT(*) FROM ec_meals WHERE person_id = ${x.p.id}`),
   },
   {
+    // An order and its dispatch (offer, load, audit) in one transaction.
+    name: 'volunteer service order',
+    prepare: async () => ({ p: await person(1942) }),
+    act: (x) => haizhu.post('/api/v1/volunteer/service-orders', { person_id: x.p.id, service_code: 'companionship',
+      wanted_on: new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10) }),
+    trace: (x) => one(`SELECT COUNT(*) FROM vol_orders WHERE person_id = ${x.p.id}`),
+  },
+  {
     name: 'payroll run',
     prepare: async () => {
       for (;;) { // a month without a run yet (an earlier run may have used it)
