@@ -21,7 +21,7 @@
 
 typedef struct order_row {
 	int64_t person_id, rounds;
-	char division[16], service[32], skill[32], state[16];
+	char division[16], service[32], skill[32], state[16], wanted[11];
 } order_row;
 
 static int load_candidates(store_conn *c, const order_row *o, int64_t order_id, const char *prefix,
@@ -86,18 +86,21 @@ int vol_dispatch_tx(store_conn *c, const access_ctx *who, int64_t order_id, int6
 	size_t n = 0;
 	order_row o;
 	char street[10], district[7], detail[128];
-	mz_day today = (mz_day)((now + 8 * 3600) / 86400);
-	int bit = 1 << (mz_day_weekday(today) - 1), r;
+	mz_day today = (mz_day)((now + 8 * 3600) / 86400), wanted;
+	int bit, r;
 	const char *ranges[3];
 
 	memset(&o, 0, sizeof(o));
 	r = store_row(c, e, "SELECT o.person_id, o.rounds, o.division_code, o.service_code, s.skill,"
-		      " o.state FROM vol_orders o JOIN vol_services s ON s.code = o.service_code"
+		      " o.state, o.wanted_on FROM vol_orders o JOIN vol_services s ON s.code = o.service_code"
 		      " WHERE o.id = ?",
 		      STORE_INTO(&o.person_id, &o.rounds, STORE_TEXT(o.division), STORE_TEXT(o.service),
-				 STORE_TEXT(o.skill), STORE_TEXT(o.state)), order_id);
+				 STORE_TEXT(o.skill), STORE_TEXT(o.state), STORE_TEXT(o.wanted)), order_id);
 	if (r <= 0)
 		return r == 0 ? mz_fail(e, MZ_ENOTFOUND, "", "no such order", "工单不存在") : -1;
+	/* Available on the day the service is wanted (weekday mask, bit 0 Monday). */
+	wanted = mz_day_parse(o.wanted);
+	bit = 1 << (mz_day_weekday(wanted != MZ_DAY_INVALID ? wanted : today) - 1);
 	if (vol_param_int(c, "dispatch.max_rounds", today, &max_rounds, e) ||
 	    vol_param_int(c, "dispatch.accept_seconds", today, &limit, e) ||
 	    vol_param_int(c, "dispatch.max_load", today, &max_load, e))

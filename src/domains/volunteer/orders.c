@@ -189,6 +189,8 @@ int vol_order_accept(store_conn *c, const access_ctx *who, int64_t id, mz_err *e
 		goto fail;
 	return 0;
 fail:
+	if (!e->message[0])
+		mz_fail(e, MZ_ESTATE, "state", "the order changed meanwhile", "工单状态已变化");
 	store_rollback(c);
 	return -1;
 }
@@ -250,6 +252,8 @@ int vol_order_checkin(store_conn *c, const access_ctx *who, int64_t id, const ch
 	    audit_append(c, who, AUDIT_WRITE, "volunteer.order.checkin", "vol_order", o.id, o.division,
 			 "", NULL, e) ||
 	    store_commit(c, e)) {
+		if (!e->message[0])
+			mz_fail(e, MZ_ESTATE, "state", "the order changed meanwhile", "工单状态已变化");
 		store_rollback(c);
 		return -1;
 	}
@@ -282,6 +286,8 @@ int vol_order_checkout(store_conn *c, const access_ctx *who, int64_t id, mz_err 
 	    audit_append(c, who, AUDIT_WRITE, "volunteer.order.checkout", "vol_order", o.id, o.division,
 			 "", NULL, e) ||
 	    store_commit(c, e)) {
+		if (!e->message[0])
+			mz_fail(e, MZ_ESTATE, "state", "the order changed meanwhile", "工单状态已变化");
 		store_rollback(c);
 		return -1;
 	}
@@ -346,6 +352,8 @@ int vol_order_rate(store_conn *c, const access_ctx *who, int64_t id, int rating,
 		goto fail;
 	return 0;
 fail:
+	if (!e->message[0])
+		mz_fail(e, MZ_ESTATE, "state", "the order changed meanwhile", "工单状态已变化");
 	store_rollback(c);
 	return -1;
 }
