@@ -11,16 +11,16 @@
 #     (`minzheng volunteer expire-offers`, the job's function): each offer
 #     expired and the order offered to the next volunteer, one transaction
 #     an order.
-# The demo city (PERSONS, default 120000) brings its own volunteers (demo.c,
-# the active share); the rest up to VOLUNTEERS are added straight into
-# vol_volunteers from the registry's persons (a bench shortcut: registering
-# 100,000 people through the API would measure registration, not dispatch),
-# with skills, loads 0-2 and ratings spread by id.
+# PERSONS (default 110000) residents are imported (bench/import's
+# generator); VOLUNTEERS of them are added straight into vol_volunteers (a
+# bench shortcut: registering 100,000 people through the API would measure
+# registration, not dispatch), with skills, loads 0-2 and ratings spread by
+# id, over every community.
 # Environment: PERSONS, VOLUNTEERS, ORDERS, MZ_BIN, KEEP (bench/lib.sh).
 set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
 
-PERSONS=${PERSONS:-120000}
+PERSONS=${PERSONS:-110000}
 VOLUNTEERS=${VOLUNTEERS:-100000}
 ORDERS=${ORDERS:-1000}
 bench_need curl node sqlite3
@@ -34,9 +34,18 @@ q() { sqlite3 -cmd '.timeout 10000' "$BT/city.db" "$1"; }
 echo "== volunteer: dispatch with $VOLUNTEERS volunteers and $ORDERS open orders =="
 bench_context
 t0=$EPOCHREALTIME
+# The registry from the import (bench/import's generator, one validated
+# transaction), not the demo: the demo registers its volunteers one by one
+# through the real function, which would time registration, not dispatch.
 "$MZ" init --db "$DB" >/dev/null
-"$MZ" demo --persons "$PERSONS" --seed 1 --db "$DB" >/dev/null 2>&1
-echo "demo city of $PERSONS persons built in $(awk "BEGIN { printf \"%.0f\", $EPOCHREALTIME - $t0 }") s ($(q 'SELECT count(*) FROM vol_volunteers') volunteers by the demo)"
+"$MZ" demo --persons 1 --seed 1 --db "$DB" >/dev/null 2>&1
+q "SELECT code FROM divisions WHERE level = 4 ORDER BY code" >communities.txt
+q "SELECT id_number FROM persons" >existing.txt
+node "$BENCH_ROOT/bench/import/gen_persons.mjs" --n "$PERSONS" --seed 1 --communities communities.txt \
+	--exclude existing.txt --first-id "$(q 'SELECT max(id) + 1 FROM persons')" --now "$(date +%s)" \
+	--ours persons.csv --peer peer.csv >/dev/null
+"$MZ" import persons persons.csv --db "$DB" >/dev/null
+echo "registry of $(q 'SELECT count(*) FROM persons') persons built in $(awk "BEGIN { printf \"%.0f\", $EPOCHREALTIME - $t0 }") s"
 have=$(q 'SELECT count(*) FROM vol_volunteers')
 q "INSERT INTO vol_volunteers (person_id, division_code, name, skills, weekdays, hours, registered_on,
      created_by, created_at, open_orders, rating_sum, rating_n)
