@@ -25,6 +25,7 @@ int cmd_policy(int argc, char **argv);
 int cmd_screen(int argc, char **argv);
 int cmd_payroll(int argc, char **argv);
 int cmd_assistance(int argc, char **argv);
+int cmd_volunteer(int argc, char **argv);
 /* `import evidence` (cmd_evidence.c), dispatched from cmd_import. */
 int cmd_import_evidence(int argc, char **argv);
 int cmd_backup(int argc, char **argv);

@@ -31,6 +31,7 @@ static const struct command {
 	{ "events", cmd_events, "the event outbox: list deliveries (failed ones), retry" },
 	{ "deliberation", cmd_deliberation, "deliberation halls: escalate overdue resolutions, execution rates" },
 	{ "hall", cmd_hall, "the monitoring hall's figures: refresh a day, list them" },
+	{ "volunteer", cmd_volunteer, "time bank: check the hour ledger, expire dispatch offers" },
 };
 
 static void usage(FILE *out)

@@ -13,6 +13,9 @@
 #include "domains/deliberation/hooks.h"
 #include "domains/posthumous/hooks.h"
 #include "domains/posthumous/posthumous.h"
+#include "domains/volunteer/hooks.h"
+#include "domains/volunteer/indicators.h"
+#include "domains/volunteer/volunteer.h"
 #include "events/events.h"
 #include "hall/hall.h"
 #include "hall/hall_figures.h"
@@ -27,6 +30,7 @@ static const event_subscriber *const subscribers[] = {
 	eldercare_subscribers,
 	posthumous_subscribers,
 	hall_subscribers,
+	volunteer_subscribers,
 };
 
 static int job_deliver_events(const job_ctx *ctx, char *result, size_t cap, mz_err *e)
@@ -97,6 +101,7 @@ static const job_def *const job_tables[] = {
 	deliberation_jobs,
 	posthumous_jobs,
 	hall_jobs,
+	volunteer_jobs,
 };
 
 /* The monitoring hall's indicators (hall/hall.h): one line a domain, before
@@ -108,6 +113,7 @@ static const hall_indicator *const indicator_tables[] = {
 	benefits_indicators,
 	screen_indicators,
 	eldercare_indicators,
+	volunteer_indicators,
 	NULL,
 };
 
@@ -137,6 +143,9 @@ int domains_demo(store_conn *c, const policy_set *set, int64_t persons, mz_err *
 		return -1;
 	printf("  %s\n", summary);
 	if (ph_demo_generate(c, persons, summary, sizeof(summary), e))
+		return -1;
+	printf("  %s\n", summary);
+	if (vol_demo_generate(c, persons, summary, sizeof(summary), e))
 		return -1;
 	printf("  %s\n", summary);
 	return 0;

@@ -11,6 +11,7 @@
 #include "domains/eldercare/eldercare_api.h"
 #include "domains/deliberation/deliberation_api.h"
 #include "domains/posthumous/posthumous_api.h"
+#include "domains/volunteer/volunteer_api.h"
 #include "http/api.h"
 #include "http/hall_api.h"
 #include "http/server.h"
@@ -259,6 +260,7 @@ static const http_route *const domain_tables[] = {
 	deliberation_routes,
 	posthumous_routes,
 	hall_routes,
+	volunteer_routes,
 };
 
 static http_route *all_routes;

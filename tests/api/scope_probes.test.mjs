@@ -24,6 +24,8 @@ const RECORD_OF = {
   meals: 'meal',
   halls: 'hall', meetings: 'meeting', resolutions: 'resolution',
   deaths: 'death', 'death-tasks': 'death_task',
+  volunteers: 'volunteer', accounts: 'vol_account', movements: 'movement', 'service-orders': 'service_order',
+  pairings: 'pairing', activities: 'activity',
 };
 // Keys of things the whole city shares: no scope to probe, only roles.
 const CITYWIDE = {
@@ -101,6 +103,22 @@ const BODIES = {
   'POST /api/v1/deliberation/meetings/{id}/amendments': (w) => ({ representative_id: w.rep, text: '探测纪要修正', note: '探测' }),
   'POST /api/v1/deliberation/meetings/{id}/resolutions': (w) => ({ topic_id: w.topic, text: '探测决议', responsible_unit: '探测单位', due_on: '2099-01-01', tasks: [{ title: '探测任务', due_on: '2099-01-01' }] }),
   'POST /api/v1/deliberation/resolutions/{id}/task-done': (w) => ({ task_id: w.task, evidence: '探测凭证' }),
+  'POST /api/v1/volunteer/volunteers/{id}/status': { status: 'suspended', ...why },
+  'POST /api/v1/volunteer/volunteers/{id}/login': { login: 't_provider', ...why },
+  'POST /api/v1/volunteer/volunteers/{id}/certificates': { title: '探测培训', issuer: '探测机构', issued_on: '2026-01-01' },
+  'POST /api/v1/volunteer/volunteers/{id}/exchanges': { service_code: 'errand', minutes: 1, ...why },
+  'POST /api/v1/volunteer/volunteers/{id}/transfers': (w) => ({ person_id: w.person, minutes: 1, ...why }),
+  'POST /api/v1/volunteer/movements/{id}/reverse': why,
+  'POST /api/v1/volunteer/service-orders/{id}/decline': why,
+  'POST /api/v1/volunteer/service-orders/{id}/checkin': { code: '000000' },
+  'POST /api/v1/volunteer/service-orders/{id}/rate': { rating: 5 },
+  'POST /api/v1/volunteer/service-orders/{id}/cancel': why,
+  'POST /api/v1/volunteer/pairings/{id}/end': why,
+  'POST /api/v1/volunteer/pairings/{id}/visits': { wanted_on: today },
+  'POST /api/v1/volunteer/activities/{id}/signups': { role: '探测岗' },
+  'POST /api/v1/volunteer/activities/{id}/checkin': { code: '000000' },
+  'POST /api/v1/volunteer/activities/{id}/checkout': { code: '000000' },
+  'POST /api/v1/volunteer/activities/{id}/confirm': (w) => ({ volunteer_id: w.volunteer }),
 };
 
 // Care homes are public institutions the whole city applies to: any staff
@@ -206,6 +224,7 @@ const REF_KEYS = {
   person_id: 'person', household_id: 'household', case_id: 'case', enrollment_id: 'enrollment', run_id: 'run',
   canteen_id: 'canteen', subscriber_id: 'subscriber', call_id: 'call', alert_id: 'alert', application_id: 'wait',
   offer_id: 'offer', bed_id: 'bed', category_id: 'category', hall_id: 'hall', meeting_id: 'meeting',
+  offer_id: 'offer', bed_id: 'bed', category_id: 'category', volunteer_id: 'volunteer', pairing_id: 'pairing',
 };
 
 // References that are not leaks: the nearest canteen of a community may lie

@@ -7,6 +7,7 @@
 // one in 天河 and ask each fixture role for the other street's records.
 import assert from 'node:assert/strict';
 import { sql, uniqueSuffix } from './lib.mjs';
+import { buildVolunteerWorld } from './world_volunteer.mjs';
 
 const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 export function makeId(code6, y, m, d, seq) {
@@ -156,5 +157,6 @@ export async function buildWorld(admin, worker, street) {
     cause_category: 'disease', place_kind: 'hospital', source: 'hospital', documents: 'death_certificate' }), 'death').case_id;
   w.death_task = ok(await admin.get(`/api/v1/posthumous/deaths/${w.death}`), 'death case', 200).tasks[0].id;
   w.funeral_home = ok(await admin.post('/api/v1/posthumous/funeral-homes', { name: `探测殡仪馆${run}${street}`, division_code: street.slice(0, 6) }), 'funeral home').id;
+  await buildVolunteerWorld(admin, w, person);
   return w;
 }

@@ -153,6 +153,12 @@ const OPS = [
     act: (x) => haizhu.post('/api/v1/posthumous/deaths', { id_number: x.p.id_number, death_date: '2026-01-05', cause_category: 'disease',
       place_kind: 'hospital', source: 'hospital', documents: 'death_certificate' }),
     trace: (x) => one(`SELECT COUNT(*) FROM ph_cases WHERE person_id = ${x.p.id}`),
+    // An order and its dispatch (offer, load, audit) in one transaction.
+    name: 'volunteer service order',
+    prepare: async () => ({ p: await person(1942) }),
+    act: (x) => haizhu.post('/api/v1/volunteer/service-orders', { person_id: x.p.id, service_code: 'companionship',
+      wanted_on: new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10) }),
+    trace: (x) => one(`SELECT COUNT(*) FROM vol_orders WHERE person_id = ${x.p.id}`),
   },
   {
     name: 'payroll run',

@@ -141,6 +141,29 @@ static int on_died_close_wait(store_conn *c, const access_ctx *who, const event 
 		if (ec_wait_withdraw_tx(c, who, ids[i], ev->subject_id, divs[i], DEATH_REASON, e))
 			return -1;
 	return 0;
+/* A paired volunteer's visit (老伙伴), served and rated in the volunteer
+ * domain, counts as the elder's monthly visit: recorded here as a
+ * volunteer's visit, once per event (the delivery is idempotent). */
+static int on_volunteer_visit(store_conn *c, const access_ctx *who, const event *ev, mz_err *e)
+{
+	char day[11], visitor[64], month[8];
+	mz_day d;
+	int64_t id;
+
+	events_payload_str(ev, "visited_on", day, sizeof(day));
+	events_payload_str(ev, "visitor", visitor, sizeof(visitor));
+	if ((d = mz_day_parse(day)) == MZ_DAY_INVALID || !ev->division_code)
+		return 0; /* nothing a visit can be recorded from */
+	ec_month_of(d, month);
+	id = store_insert_id(c, e, "INSERT INTO ec_visits (person_id, division_code, visited_on, month,"
+			     " visitor_kind, visitor, findings, needs_followup, created_by, created_at)"
+			     " VALUES (?, ?, ?, ?, 'volunteer', ?, '', 0, ?, ?) RETURNING id",
+			     ev->subject_id, ev->division_code, day, month,
+			     *visitor ? visitor : "结对志愿者", "events", mz_now_unix());
+	if (id <= 0)
+		return -1;
+	return audit_append(c, who, AUDIT_WRITE, "eldercare.visit.record", "ec_visit", id,
+			    ev->division_code, "结对志愿者探访", NULL, e);
 }
 
 const event_subscriber eldercare_subscribers[] = {
@@ -148,6 +171,7 @@ const event_subscriber eldercare_subscribers[] = {
 	{ EVENT_PERSON_DIED, "eldercare.end_call_service", on_died_end_calls },
 	{ EVENT_PERSON_DIED, "eldercare.end_home_bed", on_died_end_home_bed },
 	{ EVENT_PERSON_DIED, "eldercare.close_wait", on_died_close_wait },
+	{ "volunteer.visit_done", "eldercare.record_volunteer_visit", on_volunteer_visit },
 	{ NULL, NULL, NULL },
 };
 

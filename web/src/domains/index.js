@@ -24,8 +24,9 @@ import deliberation from './deliberation/index.js'
 import admin from './admin/index.js'
 import posthumous from './posthumous/index.js'
 import hall from './hall/index.js'
+import volunteer from './volunteer/index.js'
 
-export const domains = [registry, assistance, policy, eldercare, admin, deliberation, posthumous, hall]
+export const domains = [registry, assistance, policy, eldercare, admin, deliberation, posthumous, hall, volunteer]
 
 for (const d of domains) addMessages(d.name, d.messages)
 
