@@ -33,6 +33,7 @@ int cmd_assess(int argc, char **argv);
 int cmd_distribution(int argc, char **argv);
 int cmd_jobs(int argc, char **argv);
 int cmd_events(int argc, char **argv);
+int cmd_safetynet(int argc, char **argv);
 
 /* Shared helpers (cli_common.c). */
 /* The database URL: --db value if given, else $MINZHENG_DB, else sqlite:./var/minzheng.db. */

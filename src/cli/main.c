@@ -29,6 +29,7 @@ static const struct command {
 	{ "distribution", cmd_distribution, "check the schema's Citus distribution plan; print it as SQL" },
 	{ "jobs", cmd_jobs, "the periodic jobs `serve` runs: list, run one now" },
 	{ "events", cmd_events, "the event outbox: list deliveries (failed ones), retry" },
+	{ "safetynet", cmd_safetynet, "safety net: check alert rules, add a department, import events, escalate" },
 };
 
 static void usage(FILE *out)
