@@ -20,7 +20,7 @@ const RECORD_OF = {
   enrollments: 'enrollment', runs: 'run', divisions: 'division', users: 'user', categories: 'category',
   providers: 'provider', canteens: 'canteen', settlements: 'month', 'call-subscribers': 'subscriber',
   calls: 'call', 'call-alerts': 'alert', homes: 'home', 'wait-applications': 'wait', offers: 'offer',
-  'home-beds': 'bed',
+  'home-beds': 'bed', alerts: 'sn_alert', orders: 'sn_order',
 };
 // Keys of things the whole city shares: no scope to probe, only roles.
 const CITYWIDE = {
@@ -82,6 +82,7 @@ const BODIES = {
   'POST /api/v1/eldercare/homes/{id}/vacancies': { freed_on: today, note: '越权探测' },
   'POST /api/v1/eldercare/wait-applications/{id}/withdraw': why,
   'POST /api/v1/eldercare/offers/{id}/decide': { answer: 'decline', ...why },
+  'POST /api/v1/safetynet/orders/{id}/actions': { action: 'accept', version: 1 },
 };
 
 // Care homes are public institutions the whole city applies to: any staff
