@@ -5,10 +5,11 @@ import { onUnauthorized } from './lib/api.js'
 import { t } from './lib/i18n.js'
 import Layout from './components/Layout.vue'
 import Login from './views/Login.vue'
-import { domainRoutes } from './domains/index.js'
+import { domainRoutes, publicDomainRoutes } from './domains/index.js'
 
 const routes = [
   { path: '/login', name: 'login', component: Login, meta: { public: true } },
+  ...publicDomainRoutes(),
   {
     path: '/',
     component: Layout,

@@ -11,7 +11,9 @@
 //             (none: every signed-in user); title: a key of the module's
 //             messages; menu: an icon, when the page has a menu entry (its
 //             data-menu is the route name); parent: the menu path a detail
-//             page lights up (default: its own path).
+//             page lights up (default: its own path); public: true for a
+//             page anyone may open without signing in, outside the staff
+//             layout (its path absolute, e.g. '/help').
 import { addMessages } from '../lib/i18n.js'
 import registry from './registry/index.js'
 import assistance from './assistance/index.js'
@@ -31,11 +33,22 @@ const rolesOf = (d, r) => {
 
 // The child routes of the signed-in layout.
 export function domainRoutes() {
-  return domains.flatMap((d) => d.routes.map((r) => ({
+  return domains.flatMap((d) => d.routes.filter((r) => !r.public).map((r) => ({
     path: r.path,
     name: r.name,
     component: r.page,
     meta: { title: `${d.name}.${r.title}`, roles: rolesOf(d, r), parent: r.parent || r.path.replace(/\/:.*$/, '') },
+  })))
+}
+
+// The pages anyone may open without signing in (a residents' form), outside
+// the staff layout.
+export function publicDomainRoutes() {
+  return domains.flatMap((d) => d.routes.filter((r) => r.public).map((r) => ({
+    path: r.path,
+    name: r.name,
+    component: r.page,
+    meta: { title: `${d.name}.${r.title}`, public: true },
   })))
 }
 
