@@ -355,6 +355,13 @@ test('a resident reports a need through the public form: a work order for the co
   const codes = [];
   for (let i = 0; i < 12; i++) codes.push((await raw('POST', '/api/v1/safetynet/public/requests', { body: { community_code: HZ, name: '刷单', phone: '13800002222', need: '测试限流', category: 'other' } })).status);
   assert.ok(codes.includes(429), `codes ${codes}`);
+  const refused = await raw('POST', '/api/v1/safetynet/public/requests', { body: { community_code: HZ, name: '刷单', phone: '13800002222', need: '测试限流', category: 'other' } });
+  assertError(refused, 429, 'rate_limited');
+  // Ten minutes on, the bucket has refilled.
+  await setClock(11 * 60);
+  const later = await raw('POST', '/api/v1/safetynet/public/requests', { body: { community_code: HZ, name: '王伯', phone: '13800003333', need: '行动不便需代买药品', category: 'elderly' } });
+  assert.equal(later.status, 201, later.text);
+  await setClock(0);
 });
 
 test('the rules in force are listed and reloadable; only a city admin reloads', async () => {

@@ -38,7 +38,7 @@ json_t *sn_events_import(store_conn *c, const access_ctx *who, const sn_departme
 	table_reader *t = table_open(path, e);
 	table_row row;
 	int col[NCOLS], r, in_tx = 0, pending = 0;
-	int64_t stored = 0, duplicates = 0, refused = 0, alerts = 0, orders = 0;
+	int64_t stored = 0, duplicates = 0, refused = 0, alerts = 0, orders = 0, eval_ns = 0;
 	json_t *errors = json_array();
 
 	if (!t) {
@@ -107,6 +107,7 @@ json_t *sn_events_import(store_conn *c, const access_ctx *who, const sn_departme
 			stored++;
 		alerts += res.alerts;
 		orders += res.orders;
+		eval_ns += res.eval_ns;
 		if (++pending >= batch) {
 			if (store_commit(c, e))
 				goto fail;
@@ -126,9 +127,10 @@ refuse:
 	if (in_tx && store_commit(c, e))
 		goto fail;
 	table_close(t);
-	return json_pack("{s:I,s:I,s:I,s:I,s:I,s:o}", "stored", (json_int_t)stored, "duplicates",
+	return json_pack("{s:I,s:I,s:I,s:I,s:I,s:f,s:o}", "stored", (json_int_t)stored, "duplicates",
 			 (json_int_t)duplicates, "refused", (json_int_t)refused, "alerts",
-			 (json_int_t)alerts, "orders", (json_int_t)orders, "errors", errors);
+			 (json_int_t)alerts, "orders", (json_int_t)orders, "evaluate_seconds",
+			 (double)eval_ns / 1e9, "errors", errors);
 fail:
 	if (in_tx)
 		store_rollback(c);

@@ -4,6 +4,7 @@
  * stored without its alerts, nor an alert without its event. */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "access/audit.h"
 #include "domains/safetynet/evaluate.h"
@@ -72,6 +73,7 @@ int sn_event_ingest_tx(store_conn *c, const access_ctx *who, const sn_event_in *
 	char division[16];
 	int keyed = (in->kind == SN_SRC_DEPARTMENT || in->kind == SN_SRC_UPLOAD) &&
 		    in->sender_event_id && *in->sender_event_id;
+	struct timespec t0, t1;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -106,9 +108,12 @@ int sn_event_ingest_tx(store_conn *c, const access_ctx *who, const sn_event_in *
 	if (audit_append(c, who, AUDIT_WRITE, "safetynet.event.receive", "sn_event", id, division,
 			 in->source ? in->source : "", NULL, e))
 		return -1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (sn_evaluate_tx(c, who, id, person_id, in->type, mz_day_parse(in->occurred_on),
 			   in->amount_fen, out, e))
 		return -1;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	out->eval_ns = (int64_t)(t1.tv_sec - t0.tv_sec) * 1000000000 + (t1.tv_nsec - t0.tv_nsec);
 	if (out->alerts && store_run(c, e, "UPDATE sn_events SET alerts_raised = ? WHERE id = ?"
 					   " AND person_id = ?", out->alerts, id, person_id) < 0)
 		return -1;

@@ -112,6 +112,7 @@ typedef struct sn_ingest_result {
 	int orders;           /* work orders opened */
 	int64_t alert_ids[8];
 	int64_t order_ids[8];
+	int64_t eval_ns;      /* time spent running the rules (monotonic clock) */
 } sn_ingest_result;
 
 /* Checks an event (type known, date a day not in the future, ID number

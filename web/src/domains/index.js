@@ -20,8 +20,9 @@ import assistance from './assistance/index.js'
 import policy from './policy/index.js'
 import eldercare from './eldercare/index.js'
 import admin from './admin/index.js'
+import safetynet from './safetynet/index.js'
 
-export const domains = [registry, assistance, policy, eldercare, admin]
+export const domains = [registry, assistance, policy, eldercare, admin, safetynet]
 
 for (const d of domains) addMessages(d.name, d.messages)
 

@@ -50,6 +50,12 @@ export default {
     'user.enable': ['启用用户', 'Enable user'], 'user.list': ['查看用户列表', 'List users'],
     'audit.search': ['查询审计日志', 'Search audit log'], 'audit.verify': ['校验审计链', 'Verify audit chain'],
     'stats.registry': ['查看人口统计', 'Registry figures'],
+    'safetynet.department.create': ['新建部门接入账号', 'Create department account'], 'safetynet.event.receive': ['接收安全网事件', 'Receive safety-net event'],
+    'safetynet.event.list': ['查看安全网事件', 'List safety-net events'], 'safetynet.alert.raise': ['触发安全网预警', 'Raise safety-net alert'],
+    'safetynet.alert.list': ['查看安全网预警', 'List safety-net alerts'], 'safetynet.alert.read': ['查看预警详情', 'Read safety-net alert'],
+    'safetynet.order.update': ['办理安全网工单', 'Update work order'], 'safetynet.order.list': ['查看安全网工单', 'List work orders'],
+    'safetynet.order.read': ['查看工单详情', 'Read work order'], 'safetynet.request.submit': ['群众提交求助', 'Resident request'],
+    'safetynet.fact.learn': ['记录低保家庭情况', 'Record dibao household fact'],
   },
   jobs: {
     title: ['定时任务', 'Jobs'], tabJobs: ['定时任务', 'Jobs'], tabEvents: ['事件投递', 'Event delivery'],
