@@ -98,6 +98,9 @@ json_t *sn_events_import(store_conn *c, const access_ctx *who, const sn_departme
 			char div[16];
 			if (sn_event_check(c, who, &in, &pid, div, &re))
 				goto refuse;
+			/* Found within the department's scope: the ingest need not
+			 * parse and look the number up again. */
+			in.person_id = pid;
 		}
 		if (sn_event_ingest_tx(c, who, &in, &res, e))
 			goto fail;
