@@ -56,10 +56,13 @@ int sn_event_check(store_conn *c, const access_ctx *who, const sn_event_in *in,
 		}
 		/* A department reaches persons of its own scope only: the same
 		 * answer as for a number nobody has, so it cannot probe. */
-		if (registry_person_find_by_number(c, who, in->id_number, &p, e))
+		if (registry_person_find_by_number(c, who, in->id_number, &p, e)) {
+			if (!e || e->code != MZ_ENOTFOUND)
+				return -1; /* a storage failure stays one */
 			return mz_fail(e, MZ_EINVAL, "id_number",
 				       "no person with this ID number in the registry of your scope",
 				       "您的范围内户籍登记中无此身份证号");
+		}
 	}
 	*person_id = p.id;
 	snprintf(division, 16, "%s", p.division_code);
