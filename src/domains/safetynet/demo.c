@@ -10,7 +10,8 @@
  * demo runs: a history of orders over the year needs the living-city
  * clock (issue 13). Of the orders: about 1 in 5 stays assigned, the rest
  * are accepted, on site, done (with feedback), closed (with a rating),
- * returned (wrong address), merged or reopened; red and orange orders still
+ * reopened or returned (wrong address), and a second alert for a person
+ * with an open order joins it (merged); red and orange orders still
  * assigned are then escalated as if their clock had run out. */
 #include <stdio.h>
 #include <string.h>
@@ -63,8 +64,8 @@ static int move_order(store_conn *c, const access_ctx *who, int64_t id, int step
 		return 0; /* an order the rules merged into: leave it */
 	}
 	json_decref(o);
-	/* step 0-1 assigned, 2 accepted, 3 on_site, 4-5 done, 6-8 closed,
-	 * 9 returned */
+	/* step 0-1 assigned, 2 accepted, 3 on_site, 4-5 done, 6-7 closed,
+	 * 8 closed then reopened, 9 returned */
 	if (step <= 1)
 		return 0;
 	if (step == 9) {
@@ -90,6 +91,12 @@ static int move_order(store_conn *c, const access_ctx *who, int64_t id, int step
 			return -1;
 		version = json_integer_value(json_object_get(r, "version"));
 		json_decref(r);
+	}
+	if (step == 8) { /* the need came back */
+		sn_order_action a = { .action = "reopen", .version = version, .note = "演示：困难再次出现" };
+		json_t *r = sn_order_act(c, who, id, &a, e);
+		json_decref(r);
+		return r ? 0 : -1;
 	}
 	return 0;
 }
