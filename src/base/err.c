@@ -25,6 +25,7 @@ static const struct {
 	[MZ_EPOLICY] = { "policy_error", 422 },
 	[MZ_EUNSUPPORTED] = { "unsupported_media_type", 415 },
 	[MZ_ESTATE] = { "invalid_state", 409 },
+	[MZ_ERATE] = { "rate_limited", 429 },
 };
 
 static void copy_bounded(char *dst, size_t cap, const char *src)

@@ -26,6 +26,7 @@ typedef enum mz_code {
 	MZ_EPOLICY,     /* 422 policy_error: a rules file does not load */
 	MZ_EUNSUPPORTED,/* 415 unsupported_media_type */
 	MZ_ESTATE,      /* 409 invalid_state: transition not allowed now */
+	MZ_ERATE,       /* 429 rate_limited: too many requests, retry later */
 	MZ_CODE_COUNT
 } mz_code;
 

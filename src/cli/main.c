@@ -32,6 +32,7 @@ static const struct command {
 	{ "deliberation", cmd_deliberation, "deliberation halls: escalate overdue resolutions, execution rates" },
 	{ "hall", cmd_hall, "the monitoring hall's figures: refresh a day, list them" },
 	{ "volunteer", cmd_volunteer, "time bank: check the hour ledger, expire dispatch offers" },
+	{ "safetynet", cmd_safetynet, "safety net: check alert rules, add a department, import events, escalate" },
 };
 
 static void usage(FILE *out)

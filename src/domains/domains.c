@@ -16,6 +16,9 @@
 #include "domains/volunteer/hooks.h"
 #include "domains/volunteer/indicators.h"
 #include "domains/volunteer/volunteer.h"
+#include "domains/safetynet/hooks.h"
+#include "domains/safetynet/indicators.h"
+#include "domains/safetynet/safetynet.h"
 #include "events/events.h"
 #include "hall/hall.h"
 #include "hall/hall_figures.h"
@@ -31,6 +34,7 @@ static const event_subscriber *const subscribers[] = {
 	posthumous_subscribers,
 	hall_subscribers,
 	volunteer_subscribers,
+	safetynet_subscribers,
 };
 
 static int job_deliver_events(const job_ctx *ctx, char *result, size_t cap, mz_err *e)
@@ -102,6 +106,7 @@ static const job_def *const job_tables[] = {
 	posthumous_jobs,
 	hall_jobs,
 	volunteer_jobs,
+	safetynet_jobs,
 };
 
 /* The monitoring hall's indicators (hall/hall.h): one line a domain, before
@@ -114,6 +119,7 @@ static const hall_indicator *const indicator_tables[] = {
 	screen_indicators,
 	eldercare_indicators,
 	volunteer_indicators,
+	safetynet_indicators,
 	NULL,
 };
 
@@ -146,6 +152,9 @@ int domains_demo(store_conn *c, const policy_set *set, int64_t persons, mz_err *
 		return -1;
 	printf("  %s\n", summary);
 	if (vol_demo_generate(c, persons, summary, sizeof(summary), e))
+		return -1;
+	printf("  %s\n", summary);
+	if (sn_demo_generate(c, persons, summary, sizeof(summary), e))
 		return -1;
 	printf("  %s\n", summary);
 	return 0;

@@ -66,6 +66,20 @@ const char *http_header(const http_request *req, const char *name)
 	return MHD_lookup_connection_value(req->mhd_conn, MHD_HEADER_KIND, name);
 }
 
+void http_client_ip(const http_request *req, char *out, size_t cap)
+{
+	const union MHD_ConnectionInfo *ci =
+		req->mhd_conn ? MHD_get_connection_info(req->mhd_conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS)
+			      : NULL;
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+
+	snprintf(out, cap, "unknown");
+	if (sa && sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out, (socklen_t)cap);
+	else if (sa && sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out, (socklen_t)cap);
+}
+
 /* Set once by http_server_start, read by every request. */
 static int cfg_secure_cookies, cfg_trust_proxy;
 

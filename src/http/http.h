@@ -63,6 +63,10 @@ const char *http_query(const http_request *req, const char *name);
 const char *http_cookie(const http_request *req, const char *name);
 /* Request header value; NULL if absent. */
 const char *http_header(const http_request *req, const char *name);
+/* The peer's address as text ("127.0.0.1", "::1"; "unknown" outside a
+ * connection), for a public route that limits its callers by address. The
+ * direct peer, never a forwarded header (which a caller could forge). */
+void http_client_ip(const http_request *req, char *out, size_t cap);
 /* Typed, range-checked query getters: return -1 with req->err naming the
  * parameter when present but malformed/out of range; *out = def if absent. */
 int http_query_int(http_request *req, const char *name, int64_t def, int64_t min,

@@ -12,6 +12,7 @@
 #include "domains/deliberation/deliberation_api.h"
 #include "domains/posthumous/posthumous_api.h"
 #include "domains/volunteer/volunteer_api.h"
+#include "domains/safetynet/safetynet_api.h"
 #include "http/api.h"
 #include "http/hall_api.h"
 #include "http/server.h"
@@ -261,6 +262,7 @@ static const http_route *const domain_tables[] = {
 	posthumous_routes,
 	hall_routes,
 	volunteer_routes,
+	safetynet_routes,
 };
 
 static http_route *all_routes;

@@ -26,6 +26,7 @@ const RECORD_OF = {
   deaths: 'death', 'death-tasks': 'death_task',
   volunteers: 'volunteer', accounts: 'vol_account', movements: 'movement', 'service-orders': 'service_order',
   pairings: 'pairing', activities: 'activity',
+  alerts: 'sn_alert', orders: 'sn_order',
 };
 // Keys of things the whole city shares: no scope to probe, only roles.
 const CITYWIDE = {
@@ -119,6 +120,7 @@ const BODIES = {
   'POST /api/v1/volunteer/activities/{id}/checkin': { code: '000000' },
   'POST /api/v1/volunteer/activities/{id}/checkout': { code: '000000' },
   'POST /api/v1/volunteer/activities/{id}/confirm': (w) => ({ volunteer_id: w.volunteer }),
+  'POST /api/v1/safetynet/orders/{id}/actions': { action: 'accept', version: 1 },
 };
 
 // Care homes are public institutions the whole city applies to: any staff

@@ -158,5 +158,19 @@ export async function buildWorld(admin, worker, street) {
   w.death_task = ok(await admin.get(`/api/v1/posthumous/deaths/${w.death}`), 'death case', 200).tasks[0].id;
   w.funeral_home = ok(await admin.post('/api/v1/posthumous/funeral-homes', { name: `探测殡仪馆${run}${street}`, division_code: street.slice(0, 6) }), 'funeral home').id;
   await buildVolunteerWorld(admin, w, person);
+  // The safety net: a department's event about the household head raises
+  // an alert and opens a work order in the community.
+  const dept = ok(await admin.post('/api/v1/safetynet/departments', {
+    code: `probe-${run}-${street}`, name: '探测卫健部门', scope_code: '440100', rate_per_min: 100, reason: '越权探测部门账号',
+  }), 'department');
+  const sent = await fetch(`${process.env.BASE_URL}/api/v1/safetynet/inbound/events`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${dept.token}` },
+    body: JSON.stringify({ event_id: `probe-${run}`, id_number: head.id_number, type: 'hospital_bill', occurred_on: today(), amount_fen: 900000 }),
+  });
+  const ev = await sent.json();
+  assert.equal(sent.status, 201, JSON.stringify(ev));
+  w.sn_alert = ev.alerts[0];
+  w.sn_order = ev.orders[0];
+  assert.ok(w.sn_alert && w.sn_order, 'the event raised an alert and opened a work order');
   return w;
 }

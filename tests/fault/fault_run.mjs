@@ -89,6 +89,11 @@ const canteen = await admin.post('/api/v1/eldercare/canteens', {
 });
 assert.equal(canteen.status, 201, canteen.text);
 let monthSeq = Number(run) % 300;
+// A department account for the safety net's inbound events.
+const dept = await admin.post('/api/v1/safetynet/departments', { code: `fault-${run}`, name: '故障测试部门', scope_code: '440100', rate_per_min: 100000, reason: '故障注入测试' });
+assert.equal(dept.status, 201, dept.text);
+const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+let eventSeq = 0;
 
 // A deliberation hall for the resolution op (the demo or the scope probes
 // may have opened the community's hall already) and the day in Beijing.
@@ -159,6 +164,14 @@ const OPS = [
     act: (x) => haizhu.post('/api/v1/volunteer/service-orders', { person_id: x.p.id, service_code: 'companionship',
       wanted_on: new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10) }),
     trace: (x) => one(`SELECT COUNT(*) FROM vol_orders WHERE person_id = ${x.p.id}`),
+    // A large hospital bill: the event, its alert and its work order.
+    name: 'safetynet inbound event',
+    prepare: async () => ({ p: await person(1962), event_id: `fault-${run}-${eventSeq++}` }),
+    act: (x) => fetch(`${process.env.BASE_URL}/api/v1/safetynet/inbound/events`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${dept.json.token}` },
+      body: JSON.stringify({ event_id: x.event_id, id_number: x.p.id_number, type: 'hospital_bill', occurred_on: today, amount_fen: 800000 }),
+    }).then(async (r) => ({ status: r.status, text: await r.text() })),
+    trace: (x) => one(`SELECT COUNT(*) FROM sn_events WHERE person_id = ${x.p.id}`) * one(`SELECT COUNT(*) FROM sn_orders WHERE person_id = ${x.p.id}`),
   },
   {
     name: 'payroll run',

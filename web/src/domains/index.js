@@ -25,8 +25,9 @@ import admin from './admin/index.js'
 import posthumous from './posthumous/index.js'
 import hall from './hall/index.js'
 import volunteer from './volunteer/index.js'
+import safetynet from './safetynet/index.js'
 
-export const domains = [registry, assistance, policy, eldercare, admin, deliberation, posthumous, hall, volunteer]
+export const domains = [registry, assistance, policy, eldercare, admin, deliberation, posthumous, hall, volunteer, safetynet]
 
 for (const d of domains) addMessages(d.name, d.messages)
 
@@ -38,7 +39,7 @@ const rolesOf = (d, r) => {
 
 // The child routes of the signed-in layout.
 export function domainRoutes() {
-  return domains.flatMap((d) => d.routes.map((r) => ({
+  return domains.flatMap((d) => d.routes.filter((r) => !r.public).map((r) => ({
     path: r.path,
     name: r.name,
     component: r.page,

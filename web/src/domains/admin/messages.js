@@ -87,6 +87,12 @@ export default {
     'volunteer.activity.create': ['发布志愿活动', 'Create activity'], 'volunteer.activity.signup': ['活动报名', 'Activity sign-up'],
     'volunteer.activity.checkin': ['活动签到', 'Activity check-in'], 'volunteer.activity.checkout': ['活动签退', 'Activity check-out'],
     'volunteer.activity.confirm': ['确认活动时长', 'Confirm activity time'],
+    'safetynet.department.create': ['新建部门接入账号', 'Create department account'], 'safetynet.event.receive': ['接收安全网事件', 'Receive safety-net event'],
+    'safetynet.event.list': ['查看安全网事件', 'List safety-net events'], 'safetynet.alert.raise': ['触发安全网预警', 'Raise safety-net alert'],
+    'safetynet.alert.list': ['查看安全网预警', 'List safety-net alerts'], 'safetynet.alert.read': ['查看预警详情', 'Read safety-net alert'],
+    'safetynet.order.update': ['办理安全网工单', 'Update work order'], 'safetynet.order.list': ['查看安全网工单', 'List work orders'],
+    'safetynet.order.read': ['查看工单详情', 'Read work order'], 'safetynet.request.submit': ['群众提交求助', 'Resident request'],
+    'safetynet.fact.learn': ['记录低保家庭情况', 'Record dibao household fact'],
   },
   jobs: {
     title: ['定时任务', 'Jobs'], tabJobs: ['定时任务', 'Jobs'], tabEvents: ['事件投递', 'Event delivery'],
