@@ -141,6 +141,8 @@ static int on_died_close_wait(store_conn *c, const access_ctx *who, const event 
 		if (ec_wait_withdraw_tx(c, who, ids[i], ev->subject_id, divs[i], DEATH_REASON, e))
 			return -1;
 	return 0;
+}
+
 /* A paired volunteer's visit (老伙伴), served and rated in the volunteer
  * domain, counts as the elder's monthly visit: recorded here as a
  * volunteer's visit, once per event (the delivery is idempotent). */
