@@ -92,6 +92,7 @@ typedef struct registry_person {
 	int64_t version;         /* optimistic locking: an update names it */
 	int64_t household_id;    /* the current household, 0 if none */
 	char relation[16];       /* to its head: head, spouse, child, ... */
+	char marital_status[12]; /* unknown, unmarried, married, divorced, widowed */
 } registry_person;
 
 /* Age in whole years on a day, -1 if the birth date is unknown. */
@@ -184,6 +185,15 @@ typedef struct registry_person_changes {
 int registry_person_update(store_conn *c, const access_ctx *who, int64_t id,
 			   const registry_person_changes *in, const char *reason,
 			   int64_t version, registry_person *out, mz_err *e);
+
+/* Sets a person's marital status (unknown, unmarried, married, divorced,
+ * widowed) inside the caller's open write transaction, as a new version
+ * with its history row and audit record. For the subscriber of a civil
+ * register's event (the marriage register is the source of the status);
+ * city-wide, no scope: the event, not a user, is the cause. No change, no
+ * version. MZ_ENOTFOUND if the person does not exist. */
+int registry_person_set_marital_tx(store_conn *c, const access_ctx *who, int64_t id,
+				   const char *status, const char *reason, mz_err *e);
 
 /* ---- history ---- */
 typedef struct registry_change {
