@@ -9,6 +9,8 @@
 #include "domains/domains.h"
 #include "domains/eldercare/eldercare.h"
 #include "domains/eldercare/hooks.h"
+#include "domains/marriage/hooks.h"
+#include "domains/marriage/marriage.h"
 #include "events/events.h"
 #include "hall/hall.h"
 #include "jobs/jobs.h"
@@ -17,6 +19,7 @@
 static const event_subscriber *const subscribers[] = {
 	assistance_subscribers,
 	eldercare_subscribers,
+	marriage_subscribers,
 };
 
 static int job_deliver_events(const job_ctx *ctx, char *result, size_t cap, mz_err *e)
@@ -84,11 +87,13 @@ static const job_def *const job_tables[] = {
 	platform_jobs,
 	assistance_jobs,
 	eldercare_jobs,
+	marriage_jobs,
 };
 
 /* The monitoring hall's indicators (hall/hall.h): one line a domain, before
  * the NULL that ends the list. */
 static const hall_indicator *const indicator_tables[] = {
+	marriage_indicators,
 	NULL,
 };
 
@@ -112,6 +117,9 @@ int domains_demo(store_conn *c, const policy_set *set, int64_t persons, mz_err *
 		return -1;
 	printf("  %s\n", summary);
 	if (ec_demo_generate(c, persons, summary, sizeof(summary), e))
+		return -1;
+	printf("  %s\n", summary);
+	if (mar_demo_generate(c, persons, summary, sizeof(summary), e))
 		return -1;
 	printf("  %s\n", summary);
 	return 0;

@@ -9,6 +9,7 @@
 #include "base/buf.h"
 #include "domains/assistance/assistance_api.h"
 #include "domains/eldercare/eldercare_api.h"
+#include "domains/marriage/marriage_api.h"
 #include "http/api.h"
 #include "http/server.h"
 #include "registry/registry.h"
@@ -239,6 +240,7 @@ static const http_route *const domain_tables[] = {
 	core_routes,
 	assistance_routes,
 	eldercare_routes,
+	marriage_routes,
 };
 
 static http_route *all_routes;
