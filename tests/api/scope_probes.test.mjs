@@ -20,7 +20,7 @@ const RECORD_OF = {
   enrollments: 'enrollment', runs: 'run', divisions: 'division', users: 'user', categories: 'category',
   providers: 'provider', canteens: 'canteen', settlements: 'month', 'call-subscribers': 'subscriber',
   calls: 'call', 'call-alerts': 'alert', homes: 'home', 'wait-applications': 'wait', offers: 'offer',
-  'home-beds': 'bed',
+  'home-beds': 'bed', marriages: 'marriage', divorces: 'divorce', appointments: 'appointment',
 };
 // Keys of things the whole city shares: no scope to probe, only roles.
 const CITYWIDE = {
@@ -29,6 +29,7 @@ const CITYWIDE = {
   jobs: { value: 'events.deliver', why: "jobs are the city's operations (city admins run them)" },
   events: { value: 1, why: "event delivery is the city's operations, read by city admins and auditors" },
   documents: { value: 'decision', why: 'a kind of document; the case before it is the record probed' },
+  offices: { value: '440105', why: 'a marriage registry office is a public office any couple of the city books (全城通办)' },
 };
 // Parameters that are not records: a value any caller could name.
 const PLAIN = new Set(['month']);
@@ -82,6 +83,13 @@ const BODIES = {
   'POST /api/v1/eldercare/homes/{id}/vacancies': { freed_on: today, note: '越权探测' },
   'POST /api/v1/eldercare/wait-applications/{id}/withdraw': why,
   'POST /api/v1/eldercare/offers/{id}/decide': { answer: 'decline', ...why },
+  'POST /api/v1/marriage/offices/{code}/capacity': { slot_capacity: 30, ...why },
+  'POST /api/v1/marriage/appointments/{id}/status': { action: 'confirm' },
+  'POST /api/v1/marriage/marriages/{id}/corrections': { field: 'other_reference', value: '越权探测', version: 1, ...why },
+  'POST /api/v1/marriage/marriages/{id}/revoke': { ground: 'coercion', ...why },
+  'POST /api/v1/marriage/marriages/{id}/reissue': (w) => ({ party_id_number: w.bride_id_number, ...why }),
+  'POST /api/v1/marriage/divorces/{id}/withdraw': (w) => ({ party_id_number: w.bride_id_number, ...why }),
+  'POST /api/v1/marriage/divorces/{id}/register': { both_present: true },
 };
 
 // Care homes are public institutions the whole city applies to: any staff

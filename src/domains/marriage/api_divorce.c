@@ -70,7 +70,7 @@ int api_mar_divorces(http_request *req, http_response *res)
 {
 	mar_divorce_page pg;
 	int64_t page, size;
-	json_t *items;
+	json_t *items, *out;
 
 	if (http_query_page(req, MAR_PAGE_MAX, &page, &size) ||
 	    mar_divorces_list(req->db, req->who, http_input_str(req, "status"), page, size, &pg,
@@ -79,9 +79,10 @@ int api_mar_divorces(http_request *req, http_response *res)
 	items = json_array();
 	for (size_t i = 0; i < pg.n; i++)
 		json_array_append_new(items, divorce_json(&pg.items[i]));
+	out = json_pack("{s:o,s:I,s:I,s:I}", "items", items, "total", (json_int_t)pg.total, "page",
+			(json_int_t)page, "page_size", (json_int_t)size);
 	mar_divorce_page_release(&pg);
-	return http_ok(res, json_pack("{s:o,s:I,s:I,s:I}", "items", items, "total", (json_int_t)pg.total,
-				      "page", (json_int_t)page, "page_size", (json_int_t)size));
+	return http_ok(res, out);
 }
 
 int api_mar_divorce_withdraw(http_request *req, http_response *res)

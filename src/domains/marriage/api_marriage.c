@@ -213,7 +213,7 @@ int api_mar_marriages(http_request *req, http_response *res)
 				 .from = http_input_str(req, "from"), .to = http_input_str(req, "to"),
 				 .reason = http_input_str(req, "reason") };
 	mar_marriage_page pg;
-	json_t *items;
+	json_t *items, *out;
 
 	if (http_query_page(req, MAR_PAGE_MAX, &q.page, &q.page_size) ||
 	    mar_marriages_search(req->db, req->who, &q, &pg, &req->err))
@@ -221,10 +221,11 @@ int api_mar_marriages(http_request *req, http_response *res)
 	items = json_array();
 	for (size_t i = 0; i < pg.n; i++)
 		json_array_append_new(items, marriage_json(&pg.items[i]));
+	out = json_pack("{s:o,s:I,s:I,s:I,s:b}", "items", items, "total", (json_int_t)pg.total,
+			"page", (json_int_t)q.page, "page_size", (json_int_t)q.page_size, "citywide",
+			pg.citywide);
 	mar_marriage_page_release(&pg);
-	return http_ok(res, json_pack("{s:o,s:I,s:I,s:I,s:b}", "items", items, "total",
-				      (json_int_t)pg.total, "page", (json_int_t)q.page, "page_size",
-				      (json_int_t)q.page_size, "citywide", pg.citywide));
+	return http_ok(res, out);
 }
 
 int api_mar_correct(http_request *req, http_response *res)
