@@ -18,8 +18,9 @@ import assistance from './assistance/index.js'
 import policy from './policy/index.js'
 import eldercare from './eldercare/index.js'
 import admin from './admin/index.js'
+import marriage from './marriage/index.js'
 
-export const domains = [registry, assistance, policy, eldercare, admin]
+export const domains = [registry, assistance, policy, eldercare, admin, marriage]
 
 for (const d of domains) addMessages(d.name, d.messages)
 
