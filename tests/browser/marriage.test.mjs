@@ -99,9 +99,11 @@ test('the divorce list shows both windows with dates and the counting (en)', { s
   await admin.post('/marriage/marriages', { office_code: '440105', man_id_number: man, woman_id_number: woman, both_present: true, man_declares: true, woman_declares: true })
   const d = await admin.post('/marriage/divorces', { office_code: '440105', man_id_number: man, woman_id_number: woman, both_present: true })
 
-  const { context, page, problems } = await openPage(browser, { locale: 'en-US' })
+  const { context, page, problems } = await openPage(browser)
   try {
     await login(page, OFFICER)
+    // English, as the language switch stores it.
+    await page.evaluate(() => localStorage.setItem('mz.locale', 'en'))
     await page.goto(`${BASE_URL}/marriage/divorces?status=applied`)
     await waitUrl(page, /\/marriage\/divorces/)
     const row = page.locator('[data-test="div-list"] .el-table__row').filter({ hasText: d.windows.withdraw_until }).first()

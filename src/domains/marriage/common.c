@@ -37,16 +37,16 @@ int mar_party_find(store_conn *c, const char *id_number, const char *field,
 		   registry_person *out, mz_err *e)
 {
 	if (!id_number || !*id_number)
-		return mz_failf(e, MZ_EINVAL, field, "%s is required", "请填写%s", field);
+		return mz_fail(e, MZ_EINVAL, field, "an ID number is required", "请填写身份证号");
 	if (registry_person_find_by_number(c, NULL, id_number, out, e)) {
 		if (e && e->code == MZ_ENOTFOUND)
-			mz_failf(e, MZ_ENOTFOUND, field, "nobody in the registry has the ID number of %s",
-				 "人口库中没有%s对应的人员", field);
+			mz_fail(e, MZ_ENOTFOUND, field, "nobody in the registry has this ID number",
+				"人口库中没有该身份证号对应的人员");
 		return -1;
 	}
 	if (out->death != MZ_DAY_INVALID)
-		return mz_failf(e, MZ_EINVAL, field, "the person of %s has died",
-				"%s对应的人员已死亡", field);
+		return mz_fail(e, MZ_EINVAL, field, "the person of this ID number has died",
+			       "该身份证号对应的人员已死亡");
 	return 0;
 }
 

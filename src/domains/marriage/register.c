@@ -15,6 +15,17 @@ typedef struct pair_finding {
 	const char *kin_en, *kin_zh;
 } pair_finding;
 
+/* The party a field names, for messages shown at that field. */
+static const char *party_en(const char *field)
+{
+	return strncmp(field, "man", 3) ? "the woman" : "the man";
+}
+
+static const char *party_zh(const char *field)
+{
+	return strncmp(field, "man", 3) ? "女方" : "男方";
+}
+
 static int refuse_age(const registry_person *p, const char *field, mz_day on, mz_err *why)
 {
 	int min;
@@ -24,8 +35,9 @@ static int refuse_age(const registry_person *p, const char *field, mz_day on, mz
 		return 0;
 	mz_day_format(on, day);
 	mz_failf(why, MZ_EINVAL, field,
-		 "%s is under the minimum marriage age of %d on %s (Civil Code Art. 1047)",
-		 "%s未满法定婚龄%d周岁（登记日%s，民法典第一千零四十七条）", field, min, day);
+		 "%s%.0s is under the minimum marriage age of %d on %s (Civil Code Art. 1047)",
+		 "%.0s%s未满法定婚龄%d周岁（登记日%s，民法典第一千零四十七条）", party_en(field),
+		 party_zh(field), min, day);
 	return 1;
 }
 
@@ -39,11 +51,11 @@ static int refuse_married(store_conn *c, const registry_person *p, const char *f
 	if (r <= 0)
 		return r;
 	mz_failf(why, MZ_ECONFLICT, field,
-		 "%s is married according to the marriage register (marriage %lld of %s): no second "
-		 "marriage (Civil Code Art. 1041, 1042, 1051)",
-		 "婚姻登记档案显示%s现有配偶（婚姻编号%lld，%s登记），不得重婚（民法典第一千零四十一条、"
+		 "%s%.0s is married according to the marriage register (marriage %lld of %s): no "
+		 "second marriage (Civil Code Art. 1041, 1042, 1051)",
+		 "%.0s婚姻登记档案显示%s现有配偶（婚姻编号%lld，%s登记），不得重婚（民法典第一千零四十一条、"
 		 "第一千零四十二条、第一千零五十一条）",
-		 field, (long long)mid, since);
+		 party_en(field), party_zh(field), (long long)mid, since);
 	return 1;
 }
 
