@@ -148,6 +148,21 @@ const OPS = [
     act: (x) => officer.post('/api/v1/payroll/runs', { month: x.month, district: '440105' }),
     trace: (x) => one(`SELECT COUNT(*) FROM payroll_runs WHERE month = ${q(x.month)} AND scope_code = '440105'`),
   },
+  {
+    name: 'marriage registration',
+    prepare: async () => {
+      const x = {};
+      while (!x.m || !x.f) { // a man and a woman of marriageable age
+        const p = await person(1985);
+        const sex = sql(`SELECT sex FROM persons WHERE id = ${p.id}`).trim();
+        if (sex === 'M' && !x.m) x.m = p; else if (sex === 'F' && !x.f) x.f = p;
+      }
+      return x;
+    },
+    act: (x) => officer.post('/api/v1/marriage/marriages', { office_code: '440105', man_id_number: x.m.id_number,
+      woman_id_number: x.f.id_number, both_present: true, man_declares: true, woman_declares: true }),
+    trace: (x) => one(`SELECT COUNT(*) FROM mar_marriages WHERE man_id = ${x.m.id}`) + one(`SELECT COUNT(*) FROM mar_spouses WHERE person_id = ${x.f.id}`),
+  },
 ];
 
 // Audit records of writes appended after seq (reads are audited too, by

@@ -397,6 +397,48 @@ static void test_divorce_windows(void **state)
 	marital(man, "divorced");
 }
 
+static void test_appointments(void **state)
+{
+	char a[19], b[19], c2[19], d2[19];
+	mar_appointment_new in;
+	mar_appointment got;
+	int64_t id = 0, id2 = 0, n = 0;
+	mz_err e = { 0 };
+	(void)state;
+
+	today_is("2026-09-28");
+	person('M', 1990, 2, 2, a);
+	person('F', 1990, 3, 3, b);
+	person('M', 1991, 2, 2, c2);
+	person('F', 1991, 3, 3, d2);
+	/* National Day: the office is closed. */
+	in = (mar_appointment_new){ .office_code = "440106", .day = "2026-10-01", .half = "am",
+				    .kind = "marriage", .id_number_a = a, .id_number_b = b };
+	assert_int_equal(mar_appointment_book(c, &admin, &in, &id, &e), -1);
+	assert_string_equal(e.field, "day");
+	/* Any office of the city; capacity per half-day. */
+	OK(mar_office_set_capacity(c, &admin, "440106", 1, "unit test", E));
+	in.day = "2026-09-29";
+	OK(mar_appointment_book(c, &admin, &in, &id, E));
+	in.id_number_a = c2;
+	in.id_number_b = d2;
+	assert_int_equal(mar_appointment_book(c, &admin, &in, &id2, &e), -1);
+	assert_int_equal(e.code, MZ_ECONFLICT);
+	in.half = "pm";
+	OK(mar_appointment_book(c, &admin, &in, &id2, E));
+	OK(mar_appointment_set(c, &admin, id2, "cancel", "改期", E));
+	OK(mar_office_set_capacity(c, &admin, "440106", 40, "unit test", E));
+	/* A no-show only from the day on; the job marks those left open. */
+	assert_int_equal(mar_appointment_set(c, &admin, id, "no_show", NULL, &e), -1);
+	today_is("2026-09-30");
+	OK(mar_appointments_mark_no_shows(c, &admin, mz_today(), &n, E));
+	assert_int_equal(n, 1);
+	OK(mar_appointment_get(c, &admin, id, &got, E));
+	assert_string_equal(got.status, "no_show");
+	OK(mar_appointment_get(c, &admin, id2, &got, E));
+	assert_string_equal(got.status, "cancelled");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -405,6 +447,7 @@ int main(void)
 		cmocka_unit_test(test_kinship_refusals),
 		cmocka_unit_test(test_declarations_and_scope),
 		cmocka_unit_test(test_divorce_windows),
+		cmocka_unit_test(test_appointments),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -335,3 +335,44 @@ fail:
 	store_rollback(c);
 	return -1;
 }
+
+int mar_appointments_mark_no_shows(store_conn *c, const access_ctx *who, mz_day today,
+				   int64_t *n_out, mz_err *e)
+{
+	char t[11], divs[256][16];
+	int64_t ids[256];
+	size_t n = 0;
+	store_stmt *st;
+	int r;
+
+	*n_out = 0;
+	mz_day_format(today, t);
+	st = store_prepare(c, "SELECT id, division_code FROM mar_appointments WHERE day < ?"
+			   " AND status IN ('booked', 'confirmed') ORDER BY id LIMIT 256", e);
+	if (!st)
+		return -1;
+	store_params(st, t);
+	while ((r = store_step(st, e)) == 1 && n < 256) {
+		ids[n] = store_col_i64(st, 0);
+		mz_strlcpy(divs[n], store_col_text(st, 1), sizeof(divs[n]));
+		n++;
+	}
+	store_done(st);
+	if (r < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (store_begin(c, e))
+			return -1;
+		if (store_run(c, e, "UPDATE mar_appointments SET status = 'no_show', status_reason = ?,"
+				    " updated_at = ? WHERE id = ? AND status IN ('booked', 'confirmed')",
+			      "预约日未到场", mz_now_unix(), ids[i]) < 0 ||
+		    audit_append(c, who, AUDIT_WRITE, "marriage.appointment.set", "appointment", ids[i],
+				 divs[i], "预约日未到场", NULL, e) ||
+		    store_commit(c, e)) {
+			store_rollback(c);
+			return -1;
+		}
+		(*n_out)++;
+	}
+	return 0;
+}

@@ -109,8 +109,21 @@ static int job_divorce_expire(const job_ctx *ctx, char *result, size_t cap, mz_e
 	return 0;
 }
 
+static int job_no_shows(const job_ctx *ctx, char *result, size_t cap, mz_err *e)
+{
+	store_conn *c = store_conn_get(ctx->s, e);
+	int64_t n = 0;
+
+	if (!c || mar_appointments_mark_no_shows(c, ctx->who, mz_today(), &n, e))
+		return -1;
+	snprintf(result, cap, "%lld appointments marked as no-shows", (long long)n);
+	return 0;
+}
+
 const job_def marriage_jobs[] = {
 	{ "marriage.divorce_expire", "离婚冷静期届满未领证视为撤回", "Expire divorce applications past the second window",
 	  "daily:00:10", job_divorce_expire },
+	{ "marriage.appointment_no_show", "婚姻登记预约过期未到", "Mark past appointments as no-shows",
+	  "daily:00:20", job_no_shows },
 	{ NULL, NULL, NULL, NULL, NULL },
 };

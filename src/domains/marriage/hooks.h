@@ -11,7 +11,7 @@
  * registry's marital status of both persons); person.died ->
  * marriage.end_by_death. */
 extern const event_subscriber marriage_subscribers[];
-/* marriage.divorce_expire (daily 00:10). */
+/* marriage.divorce_expire (daily 00:10), marriage.appointment_no_show (daily 00:20). */
 extern const job_def marriage_jobs[];
 /* The register hall's figures (indicators.c). */
 extern const hall_indicator marriage_indicators[];

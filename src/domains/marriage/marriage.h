@@ -25,7 +25,8 @@
  *   is widowed).
  * - jobs: marriage.divorce_expire (daily 00:10): a divorce application
  *   nobody appeared for within the second window is treated as withdrawn
- *   (Art. 1077 para. 2).
+ *   (Art. 1077 para. 2); marriage.appointment_no_show (daily 00:20): a
+ *   booking still open after its day is a no-show.
  * - functions below; every one takes the caller and filters by scope
  *   inside; personal data is read through audited calls.
  *
@@ -139,6 +140,10 @@ int mar_appointment_set(store_conn *c, const access_ctx *who, int64_t id, const 
 			const char *reason, mz_err *e);
 int mar_appointment_get(store_conn *c, const access_ctx *who, int64_t id, mar_appointment *out,
 			mz_err *e);
+/* Bookings still open after their day become no-shows (the job and its
+ * run-now). *n_out: how many. */
+int mar_appointments_mark_no_shows(store_conn *c, const access_ctx *who, mz_day today,
+				   int64_t *n_out, mz_err *e);
 /* An office's appointments on a day (office NULL: the caller's scope). */
 int mar_appointments_list(store_conn *c, const access_ctx *who, const char *office,
 			  const char *day, mar_appointment **out, size_t *n, mz_err *e);
