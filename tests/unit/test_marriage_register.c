@@ -439,6 +439,45 @@ static void test_appointments(void **state)
 	assert_string_equal(got.status, "cancelled");
 }
 
+/* The hall's figures run on both engines with their one parameter, and
+ * count what the register holds (the tests above registered in Haizhu). */
+static void test_indicators(void **state)
+{
+	int64_t married = 0, pending_sql = 0;
+	(void)state;
+
+	mz_clock_set_offset(0);
+	today_is("2026-08-31");
+	OK(store_query_i64(c, "SELECT count(*) FROM mar_marriages WHERE division_code = '440105'"
+			      " AND registered_on >= '2026-08-01' AND registered_on <= '2026-08-31'",
+			   &married, E));
+	assert_true(married > 0);
+	OK(store_query_i64(c, "SELECT count(*) FROM mar_divorces WHERE applied_on <= '2026-08-31'"
+			      " AND (closed_on IS NULL OR closed_on > '2026-08-31')", &pending_sql, E));
+	assert_true(pending_sql > 0);
+	for (const hall_indicator *h = marriage_indicators; h->key; h++) {
+		mz_err e = { 0 };
+		store_stmt *st = store_prepare(c, h->sql, &e);
+		int64_t sum = 0;
+		int r;
+
+		if (!st)
+			print_error("%s: %s\n", h->key, e.message);
+		assert_non_null(st);
+		store_bind_text(st, 1, "2026-08-31");
+		while ((r = store_step(st, &e)) == 1) {
+			assert_int_equal(strlen(store_col_text(st, 0)), 6);
+			sum += store_col_i64(st, 1);
+		}
+		store_done(st);
+		assert_int_equal(r, 0);
+		if (!strcmp(h->key, "marriage.marriages_month"))
+			assert_int_equal(sum, married);
+		if (!strcmp(h->key, "marriage.cooling_off_pending"))
+			assert_int_equal(sum, pending_sql);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -448,6 +487,7 @@ int main(void)
 		cmocka_unit_test(test_declarations_and_scope),
 		cmocka_unit_test(test_divorce_windows),
 		cmocka_unit_test(test_appointments),
+		cmocka_unit_test(test_indicators),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

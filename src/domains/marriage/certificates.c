@@ -163,7 +163,7 @@ int mar_certificate_pdf(store_conn *c, const access_ctx *who, const char *kind, 
 	document_record rec;
 	pdf_doc *doc;
 	mz_buf bytes;
-	char extra[300];
+	char extra[300], prefix[64];
 	int y, mo, dd;
 
 	if (divorce) {
@@ -178,8 +178,11 @@ int mar_certificate_pdf(store_conn *c, const access_ctx *who, const char *kind, 
 	snprintf(extra, sizeof(extra), "%s%s%s", m.cross_province ? "跨省通办：" : "",
 		 m.cross_province ? m.other_province : "", m.cross_province ? m.other_reference : "");
 	mz_day_to_ymd(mz_today(), &y, &mo, &dd);
+	/* The district's name (three characters, nine bytes) and the kind:
+	 * "天河区婚登〔2026〕3号", numbered per office and year. */
+	snprintf(prefix, sizeof(prefix), "%.9s%s", m.office_name, divorce ? "离登" : "婚登");
 	in = (document_issue){ .kind = divorce ? "marriage.divorce_certificate" : "marriage.certificate",
-			       .prefix = divorce ? "离婚登记" : "结婚登记", .year = y,
+			       .prefix = prefix, .year = y,
 			       .subject_kind = divorce ? "divorce" : "marriage", .subject_id = id,
 			       .division_code = m.office_code,
 			       .title = divorce ? "离婚证" : "结婚证" };
