@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { bearer, assertError, sql, uniqueSuffix, setClock, runJob, DAY } from './lib.mjs';
 
-let admin, officer, street, community;
+let admin, officer, street, community, tianheCommunity;
 function makeId(code6, y, m, d, seq) {
   const body = `${code6}${y}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}${String(seq).padStart(3, '0')}`;
   const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -25,11 +25,11 @@ function yearsAgo(n, plusDays = 0) {
   return [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
 }
 // sex 'M' takes an odd sequence digit, 'F' an even one (GB 11643).
-async function person(sex, [y, m, d], name = sex === 'M' ? '婚登男' : '婚登女') {
+async function person(sex, [y, m, d], name = sex === 'M' ? '婚登男' : '婚登女', where = community) {
   seq = (seq + 2) % 998;
   const s = sex === 'M' ? (seq | 1) : (seq & ~1);
   const id_number = makeId('440105', y, m, d, s);
-  const r = await admin.post('/api/v1/persons', { id_number, name, division_code: community, reason: '婚姻登记测试' });
+  const r = await admin.post('/api/v1/persons', { id_number, name, division_code: where, reason: '婚姻登记测试' });
   assert.equal(r.status, 201, r.text);
   return { id: r.json.id, id_number };
 }
@@ -43,6 +43,7 @@ before(async () => {
   officer = await bearer('t_haizhu_officer');
   street = await bearer('t_haizhu');
   community = (await admin.get('/api/v1/divisions?parent=440105001')).json.items[0].code;
+  tianheCommunity = (await admin.get('/api/v1/divisions?parent=440106001')).json.items[0].code;
 });
 after(async () => { await setClock(0); });
 
@@ -142,14 +143,23 @@ test('who registers: the district officer of the office, not a street caseworker
   assert.match(detail, /HN-KS-0099/);
 });
 
-test('search: an office sees its own registrations; by ID number city-wide only with a reason', async () => {
-  const man = await person('M', yearsAgo(35));
-  const woman = await person('F', yearsAgo(34));
+test('search: an office sees its own registrations and its residents\' records; by ID number city-wide only with a reason', async () => {
+  // Tianhe residents married at the Tianhe office: not Haizhu's to see.
+  const man = await person('M', yearsAgo(35), '天河男', tianheCommunity);
+  const woman = await person('F', yearsAgo(34), '天河女', tianheCommunity);
   const r = await admin.post('/api/v1/marriage/marriages', { ...body(man, woman), office_code: '440106' });
   assert.equal(r.status, 201, r.text);
   const own = await officer.get(`/api/v1/marriage/marriages?id_number=${man.id_number}`);
   assert.equal(own.status, 200, own.text);
   assert.equal(own.json.items.length, 0, 'Tianhe office registration not in Haizhu');
+  // A Haizhu resident married at the Tianhe office: Haizhu holds the person's scope.
+  const hzMan = await person('M', yearsAgo(36));
+  const hzWoman = await person('F', yearsAgo(36), '天河女', tianheCommunity);
+  const r2 = await admin.post('/api/v1/marriage/marriages', { ...body(hzMan, hzWoman), office_code: '440106' });
+  assert.equal(r2.status, 201, r2.text);
+  const resident = await officer.get(`/api/v1/marriage/marriages?id_number=${hzMan.id_number}`);
+  assert.deepEqual(resident.json.items.map((x) => x.id), [r2.json.id]);
+  assert.equal((await officer.get(`/api/v1/marriage/marriages?id_number=${hzWoman.id_number}`)).json.items.length, 0);
   const wide = await officer.get(`/api/v1/marriage/marriages?id_number=${man.id_number}&reason=${encodeURIComponent('当事人申请婚姻状况核查')}`);
   assert.equal(wide.status, 200, wide.text);
   assert.equal(wide.json.items.length, 1);

@@ -162,13 +162,15 @@ void mar_marriage_page_release(mar_marriage_page *p)
 	memset(p, 0, sizeof(*p));
 }
 
-/* Within the caller's offices; beyond them (全城) only with a reason of at
- * least 4 bytes, for district and city officers, audited with it. */
+/* Within the caller's offices. By one ID number, every office's records
+ * of a person who lives within the caller's scope (the holders of the
+ * person's own scope). Beyond both (全城) only with a reason of at least 4
+ * bytes, for district and city officers and auditors, audited with it. */
 int mar_marriages_search(store_conn *c, const access_ctx *who, const mar_marriage_query *q,
 			 mar_marriage_page *out, mz_err *e)
 {
 	char lo[16], hi[16];
-	int citywide = q->reason && *q->reason;
+	int citywide = q->reason && *q->reason, resident = 0;
 	int64_t page = q->page > 0 ? q->page : 1, size = q->page_size > 0 ? q->page_size : 20;
 	const char *where =
 		" WHERE m.division_code >= ? AND m.division_code < ?"
@@ -200,8 +202,17 @@ int mar_marriages_search(store_conn *c, const access_ctx *who, const mar_marriag
 		mz_strlcpy(lo, "0", sizeof(lo));
 		mz_strlcpy(hi, "z", sizeof(hi));
 	} else {
+		registry_person p;
+		mz_err ignored = { 0 };
+
 		mz_strlcpy(lo, who->scope_lo, sizeof(lo));
 		mz_strlcpy(hi, who->scope_hi, sizeof(hi));
+		/* The person lives in the caller's scope: all their records. */
+		if (*idn && !registry_person_find_by_number(c, who, idn, &p, &ignored)) {
+			mz_strlcpy(lo, "0", sizeof(lo));
+			mz_strlcpy(hi, "z", sizeof(hi));
+			resident = 1;
+		}
 	}
 	snprintf(sql, sizeof(sql), "SELECT count(*) FROM mar_marriages m%s", where);
 	r = store_row(c, e, sql, STORE_INTO(&out->total), store_arg_range(lo, hi), idn, idn, idn,
@@ -228,8 +239,9 @@ int mar_marriages_search(store_conn *c, const access_ctx *who, const mar_marriag
 	}
 	out->citywide = citywide;
 	{
-		json_t *d = json_pack("{s:s,s:s,s:b,s:I}", "id_number", *idn ? "given" : "", "status",
-				      status, "citywide", citywide, "results", (json_int_t)out->n);
+		json_t *d = json_pack("{s:s,s:s,s:b,s:b,s:I}", "id_number", *idn ? "given" : "",
+				      "status", status, "citywide", citywide, "resident_in_scope",
+				      resident, "results", (json_int_t)out->n);
 		r = audit_append(c, who, AUDIT_READ,
 				 citywide ? "marriage.search.citywide" : "marriage.search", "marriage",
 				 0, citywide ? "" : who->scope_code, citywide ? q->reason : NULL, d, e);
