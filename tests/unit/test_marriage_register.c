@@ -224,6 +224,22 @@ static void test_kinship_refusals(void **state)
 	assert_int_equal(mar_marriage_register(c, &admin, &in, &id, &e), -1);
 	assert_string_equal(e.field, "kinship");
 	assert_non_null(strstr(e.message, "siblings"));
+	/* Brother and sister who have both left their parents' household:
+	 * the past membership still shows them as siblings. */
+	{
+		char mom[19], bro[19], sis[19];
+		int64_t pm = person('F', 1962, 1, 9, mom), pb = person('M', 1993, 1, 9, bro),
+			ps = person('F', 1995, 1, 9, sis), h3 = 0;
+		registry_member_ref mem[] = { { pm, "head" }, { pb, "child" }, { ps, "child" } };
+
+		OK(registry_household_create(c, &admin, community, "测试地址3号", mem, 3, "unit test", &h3, E));
+		OK(registry_household_remove_member(c, &admin, h3, pb, "分户", E));
+		OK(registry_household_remove_member(c, &admin, h3, ps, "分户", E));
+		in = pair(bro, sis);
+		assert_int_equal(mar_marriage_register(c, &admin, &in, &id, &e), -1);
+		assert_string_equal(e.field, "kinship");
+		assert_non_null(strstr(e.message, "siblings"));
+	}
 	/* A lodger ("other") in a woman's household: the registry cannot
 	 * tell; the officer must ask and write the answer down. */
 	{

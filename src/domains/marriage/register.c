@@ -59,6 +59,37 @@ static int refuse_married(store_conn *c, const registry_person *p, const char *f
 	return 1;
 }
 
+static int kinship_check(store_conn *c, pair_finding *f, mz_err *e)
+{
+	registry_membership_list a, b;
+	int r;
+
+	f->kinship = MAR_KIN_NONE_FOUND;
+	f->kin_en = "the registry shows no shared household";
+	f->kin_zh = "户籍登记中双方未曾同户";
+	registry_membership_list_init(&a);
+	registry_membership_list_init(&b);
+	r = registry_person_memberships(c, f->man.id, &a, e) ||
+	    registry_person_memberships(c, f->woman.id, &b, e);
+	for (size_t i = 0; !r && i < a.n; i++)
+		for (size_t j = 0; j < b.n; j++) {
+			const char *en, *zh;
+			mar_kinship k;
+
+			if (a.items[i].household_id != b.items[j].household_id)
+				continue;
+			k = mar_kinship_judge(a.items[i].relation, b.items[j].relation, &en, &zh);
+			if (k > f->kinship || (k == MAR_KIN_NONE_FOUND && f->kinship == MAR_KIN_NONE_FOUND)) {
+				f->kinship = k;
+				f->kin_en = en;
+				f->kin_zh = zh;
+			}
+		}
+	registry_membership_list_release(&a);
+	registry_membership_list_release(&b);
+	return r ? -1 : 0;
+}
+
 /* Returns -1 on error, 1 refused (why filled), 0 fine (f->kinship says
  * whether the officer must ask). */
 static int pair_check(store_conn *c, const char *man_no, const char *woman_no, mz_day on,
@@ -86,13 +117,11 @@ static int pair_check(store_conn *c, const char *man_no, const char *woman_no, m
 	    (r = refuse_married(c, &f->woman, "woman_id_number", why, e)) != 0)
 		return r;
 	/* Kinship as far as the registry's family links show: members of one
-	 * household, judged by their relations to its head. */
-	f->kinship = MAR_KIN_NONE_FOUND;
-	f->kin_en = "the registry shows no shared household";
-	f->kin_zh = "户籍登记中双方不在同一户";
-	if (f->man.household_id && f->man.household_id == f->woman.household_id) {
-		f->kinship = mar_kinship_judge(f->man.relation, f->woman.relation, &f->kin_en,
-					       &f->kin_zh);
+	 * household, now or in the past, judged by their relations to its
+	 * head; the gravest finding over every household they shared. */
+	if (kinship_check(c, f, e))
+		return -1;
+	{
 		if (f->kinship == MAR_KIN_PROHIBITED) {
 			mz_failf(why, MZ_EINVAL, "kinship",
 				 "the registry shows the parties are %s%.0s: marriage is prohibited between "
