@@ -19,6 +19,8 @@
 #include "domains/safetynet/hooks.h"
 #include "domains/safetynet/indicators.h"
 #include "domains/safetynet/safetynet.h"
+#include "domains/marriage/hooks.h"
+#include "domains/marriage/marriage.h"
 #include "events/events.h"
 #include "hall/hall.h"
 #include "hall/hall_figures.h"
@@ -35,6 +37,7 @@ static const event_subscriber *const subscribers[] = {
 	hall_subscribers,
 	volunteer_subscribers,
 	safetynet_subscribers,
+	marriage_subscribers,
 };
 
 static int job_deliver_events(const job_ctx *ctx, char *result, size_t cap, mz_err *e)
@@ -107,6 +110,7 @@ static const job_def *const job_tables[] = {
 	hall_jobs,
 	volunteer_jobs,
 	safetynet_jobs,
+	marriage_jobs,
 };
 
 /* The monitoring hall's indicators (hall/hall.h): one line a domain, before
@@ -120,6 +124,7 @@ static const hall_indicator *const indicator_tables[] = {
 	eldercare_indicators,
 	volunteer_indicators,
 	safetynet_indicators,
+	marriage_indicators,
 	NULL,
 };
 
@@ -155,6 +160,9 @@ int domains_demo(store_conn *c, const policy_set *set, int64_t persons, mz_err *
 		return -1;
 	printf("  %s\n", summary);
 	if (sn_demo_generate(c, persons, summary, sizeof(summary), e))
+		return -1;
+	printf("  %s\n", summary);
+	if (mar_demo_generate(c, persons, summary, sizeof(summary), e))
 		return -1;
 	printf("  %s\n", summary);
 	return 0;

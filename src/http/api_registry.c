@@ -54,6 +54,7 @@ static json_t *person_json(const registry_person *p, int full)
 		json_object_set_new(o, "address", json_string(p->address));
 		json_object_set_new(o, "phone", json_string(p->phone));
 		json_object_set_new(o, "hukou", json_string(p->hukou));
+		json_object_set_new(o, "marital_status", json_string(p->marital_status));
 		json_object_set_new(o, "flags", json_string(p->flags));
 		json_object_set_new(o, "version", json_integer(p->version));
 		json_object_set_new(o, "household",

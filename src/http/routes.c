@@ -13,6 +13,7 @@
 #include "domains/posthumous/posthumous_api.h"
 #include "domains/volunteer/volunteer_api.h"
 #include "domains/safetynet/safetynet_api.h"
+#include "domains/marriage/marriage_api.h"
 #include "http/api.h"
 #include "http/hall_api.h"
 #include "http/server.h"
@@ -263,6 +264,7 @@ static const http_route *const domain_tables[] = {
 	hall_routes,
 	volunteer_routes,
 	safetynet_routes,
+	marriage_routes,
 };
 
 static http_route *all_routes;

@@ -22,10 +22,10 @@
 	" (SELECT m.household_id FROM household_members m WHERE m.person_id = p.id"\
 	" AND m.left_on IS NULL),"                                                 \
 	" (SELECT m.relation FROM household_members m WHERE m.person_id = p.id"    \
-	" AND m.left_on IS NULL)"
+	" AND m.left_on IS NULL), p.marital_status"
 
 enum { C_ID, C_IDNO, C_NAME, C_SEX, C_BIRTH, C_DIV, C_DIVNAME, C_ADDR, C_PHONE,
-       C_HUKOU, C_DKIND, C_DGRADE, C_FLAGS, C_DEATH, C_VERSION, C_HH, C_REL };
+       C_HUKOU, C_DKIND, C_DGRADE, C_FLAGS, C_DEATH, C_VERSION, C_HH, C_REL, C_MARITAL };
 
 static void person_fill(store_stmt *st, registry_person *p)
 {
@@ -48,6 +48,7 @@ static void person_fill(store_stmt *st, registry_person *p)
 	p->disability_grade = (int)store_col_i64(st, C_DGRADE);
 	mz_strlcpy(p->flags, store_col_text(st, C_FLAGS), sizeof(p->flags));
 	p->version = store_col_i64(st, C_VERSION);
+	mz_strlcpy(p->marital_status, store_col_text(st, C_MARITAL), sizeof(p->marital_status));
 	if (!store_col_is_null(st, C_HH)) {
 		p->household_id = store_col_i64(st, C_HH);
 		mz_strlcpy(p->relation, store_col_text(st, C_REL), sizeof(p->relation));

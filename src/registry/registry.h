@@ -92,6 +92,7 @@ typedef struct registry_person {
 	int64_t version;         /* optimistic locking: an update names it */
 	int64_t household_id;    /* the current household, 0 if none */
 	char relation[16];       /* to its head: head, spouse, child, ... */
+	char marital_status[12]; /* unknown, unmarried, married, divorced, widowed */
 } registry_person;
 
 /* Age in whole years on a day, -1 if the birth date is unknown. */
@@ -196,6 +197,14 @@ int registry_person_update(store_conn *c, const access_ctx *who, int64_t id,
 int registry_person_record_death_tx(store_conn *c, const access_ctx *who, int64_t id,
 				    const char *death_date, const char *reason, int *recorded,
 				    mz_err *e);
+/* Sets a person's marital status (unknown, unmarried, married, divorced,
+ * widowed) inside the caller's open write transaction, as a new version
+ * with its history row and audit record. For the subscriber of a civil
+ * register's event (the marriage register is the source of the status);
+ * city-wide, no scope: the event, not a user, is the cause. No change, no
+ * version. MZ_ENOTFOUND if the person does not exist. */
+int registry_person_set_marital_tx(store_conn *c, const access_ctx *who, int64_t id,
+				   const char *status, const char *reason, mz_err *e);
 
 /* ---- history ---- */
 typedef struct registry_change {
@@ -299,6 +308,28 @@ int registry_household_add_member(store_conn *c, const access_ctx *who, int64_t 
 				  const char *reason, mz_err *e);
 int registry_household_remove_member(store_conn *c, const access_ctx *who, int64_t hid,
 				     int64_t person_id, const char *reason, mz_err *e);
+/* A person's memberships, current and past, oldest first: which household,
+ * as what relation to its head, and when (left_on "" while current). Not
+ * audited and city-wide: for a room that holds the person's id through a
+ * record of its own (the marriage register judging kinship) and audits its
+ * own read. */
+typedef struct registry_membership {
+	int64_t household_id;
+	char relation[16];
+	char joined_on[11];
+	char left_on[11];
+} registry_membership;
+
+typedef struct registry_membership_list {
+	registry_membership *items;
+	size_t n, cap;
+} registry_membership_list;
+
+void registry_membership_list_init(registry_membership_list *l);
+void registry_membership_list_release(registry_membership_list *l);
+int registry_person_memberships(store_conn *c, int64_t person_id, registry_membership_list *out,
+				mz_err *e);
+
 /* Locks the household's row until the caller's transaction ends (a no-op
  * UPDATE: SQLite has no SELECT ... FOR UPDATE). A read-then-write about one
  * household (its members, its open cases) takes it first, so on PostgreSQL

@@ -27,6 +27,7 @@ const RECORD_OF = {
   volunteers: 'volunteer', accounts: 'vol_account', movements: 'movement', 'service-orders': 'service_order',
   pairings: 'pairing', activities: 'activity',
   alerts: 'sn_alert', orders: 'sn_order',
+  marriages: 'marriage', divorces: 'divorce', appointments: 'appointment',
 };
 // Keys of things the whole city shares: no scope to probe, only roles.
 const CITYWIDE = {
@@ -36,6 +37,7 @@ const CITYWIDE = {
   events: { value: 1, why: "event delivery is the city's operations, read by city admins and auditors" },
   documents: { value: 'decision', why: 'a kind of document; the case before it is the record probed' },
   hall: { value: 'cases.pending', why: 'an indicator key names a figure, not a record; the division asked for is checked (hall.test.mjs)' },
+  offices: { value: '440105', why: 'a marriage registry office is a public office any couple of the city books (全城通办)' },
 };
 // Parameters that are not records: a value any caller could name.
 const PLAIN = new Set(['month']);
@@ -121,6 +123,13 @@ const BODIES = {
   'POST /api/v1/volunteer/activities/{id}/checkout': { code: '000000' },
   'POST /api/v1/volunteer/activities/{id}/confirm': (w) => ({ volunteer_id: w.volunteer }),
   'POST /api/v1/safetynet/orders/{id}/actions': { action: 'accept', version: 1 },
+  'POST /api/v1/marriage/offices/{code}/capacity': { slot_capacity: 30, ...why },
+  'POST /api/v1/marriage/appointments/{id}/status': { action: 'confirm' },
+  'POST /api/v1/marriage/marriages/{id}/corrections': { field: 'other_reference', value: '越权探测', version: 1, ...why },
+  'POST /api/v1/marriage/marriages/{id}/revoke': { ground: 'coercion', ...why },
+  'POST /api/v1/marriage/marriages/{id}/reissue': (w) => ({ party_id_number: w.bride_id_number, ...why }),
+  'POST /api/v1/marriage/divorces/{id}/withdraw': (w) => ({ party_id_number: w.bride_id_number, ...why }),
+  'POST /api/v1/marriage/divorces/{id}/register': { both_present: true },
 };
 
 // Care homes are public institutions the whole city applies to: any staff

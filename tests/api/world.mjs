@@ -172,5 +172,30 @@ export async function buildWorld(admin, worker, street) {
   w.sn_alert = ev.alerts[0];
   w.sn_order = ev.orders[0];
   assert.ok(w.sn_alert && w.sn_order, 'the event raised an alert and opened a work order');
+  // The marriage register: a marriage at the district's office, the
+  // couple's divorce application, an appointment for another couple.
+  const adult = async (name, sex, y) => {
+    for (let tries = 0; tries < 40; tries++) {
+      const s = (seq++ % 900) + 50;
+      if ((s % 2 === 1) !== (sex === 'M')) continue;
+      const id_number = makeId(street.slice(0, 6), y, 5, 20, s);
+      const r = await admin.post('/api/v1/persons', { id_number, name, division_code: community, reason: '越权探测登记' });
+      if (r.status === 409) continue;
+      return { ...ok(r, 'person'), id_number };
+    }
+    throw new Error(`no free ID number for ${name}`);
+  };
+  const groom = await adult('探测新郎', 'M', 1990), bride = await adult('探测新娘', 'F', 1992);
+  const office = street.slice(0, 6);
+  w.marriage = ok(await admin.post('/api/v1/marriage/marriages', { office_code: office, man_id_number: groom.id_number,
+    woman_id_number: bride.id_number, both_present: true, man_declares: true, woman_declares: true }), 'marriage').id;
+  w.bride_id_number = bride.id_number;
+  w.divorce = ok(await admin.post('/api/v1/marriage/divorces', { office_code: office, man_id_number: groom.id_number,
+    woman_id_number: bride.id_number, both_present: true }), 'divorce').id;
+  const a = await adult('探测预约男', 'M', 1991), b = await adult('探测预约女', 'F', 1993);
+  const slots = ok(await admin.get(`/api/v1/marriage/offices/${office}/slots?days=14`), 'slots', 200).items;
+  const slot = slots.find((x) => x.workday && x.free > 0 && x.day > today());
+  w.appointment = ok(await admin.post('/api/v1/marriage/appointments', { office_code: office, day: slot.day, half: slot.half,
+    kind: 'marriage', id_number_a: a.id_number, id_number_b: b.id_number }), 'appointment').id;
   return w;
 }

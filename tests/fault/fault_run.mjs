@@ -66,6 +66,21 @@ async function person(year = 1975) {
   }
 }
 
+// A person of a given sex (GB 11643: the sequence's last digit is odd for
+// a man), for the marriage register.
+async function personOfSex(sex, year) {
+  for (;;) {
+    const k = seq++;
+    const day = new Date(Date.UTC(year, 0, 1) + (k % 360) * 86400000);
+    const s3 = ((Math.floor(k / 360) * 37 + Number(run)) % 500) * 2 + (sex === 'M' ? 1 : 0);
+    const id_number = makeId('440105', year, day.getUTCMonth() + 1, day.getUTCDate(), s3);
+    const r = await admin.post('/api/v1/persons', { id_number, name: `故障婚登${seq}`, division_code: community, reason: '故障注入测试' });
+    if (r.status === 409) continue;
+    assert.equal(r.status, 201, r.text);
+    return { id: r.json.id, id_number };
+  }
+}
+
 async function household(members) {
   const r = await admin.post('/api/v1/households', {
     division_code: community, address: '故障测试路1号', reason: '故障注入测试',
@@ -204,6 +219,13 @@ const OPS = [
     },
     act: (x) => haizhu.post(`/api/v1/deliberation/resolutions/${x.res}/task-done`, { task_id: x.task, evidence: '故障测试凭证' }),
     trace: (x) => one(`SELECT COUNT(*) FROM dl_resolutions WHERE id = ${x.res} AND status = 'carried_out'`),
+  },
+  {
+    name: 'marriage registration',
+    prepare: async () => ({ m: await personOfSex('M', 1985), f: await personOfSex('F', 1987) }),
+    act: (x) => officer.post('/api/v1/marriage/marriages', { office_code: '440105', man_id_number: x.m.id_number,
+      woman_id_number: x.f.id_number, both_present: true, man_declares: true, woman_declares: true }),
+    trace: (x) => one(`SELECT COUNT(*) FROM mar_marriages WHERE man_id = ${x.m.id}`) + one(`SELECT COUNT(*) FROM mar_spouses WHERE person_id = ${x.f.id}`),
   },
 ];
 

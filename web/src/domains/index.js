@@ -27,7 +27,9 @@ import hall from './hall/index.js'
 import volunteer from './volunteer/index.js'
 import safetynet from './safetynet/index.js'
 
-export const domains = [registry, assistance, policy, eldercare, admin, deliberation, posthumous, hall, volunteer, safetynet]
+import marriage from './marriage/index.js'
+
+export const domains = [registry, assistance, policy, eldercare, admin, deliberation, posthumous, hall, volunteer, safetynet, marriage]
 
 for (const d of domains) addMessages(d.name, d.messages)
 
