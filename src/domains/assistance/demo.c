@@ -306,6 +306,28 @@ static int integrity_one(ad_run *r, int64_t case_id, mz_err *e)
 	return rc == 0 || skippable(e) ? 0 : -1;
 }
 
+/* The six-monthly review (第三十一条): re-evaluated by the rules of the
+ * day, continued at the new amount, or ended when no longer eligible. */
+static int review_one(ad_run *r, int64_t id, mz_err *e)
+{
+	mz_err e2 = { 0 };
+	json_t *ev;
+	int ok;
+
+	if (act(r->c, &r->sys, id, "start_review", NULL, &e2))
+		return skippable(&e2) ? 0 : (*e = e2, -1);
+	if (!(ev = assist_evaluate(r->c, &r->sys, r->set, id, NULL, &e2)))
+		return skippable(&e2) ? 0 : (*e = e2, -1);
+	ok = json_is_true(json_object_get(ev, "eval_eligible"));
+	json_decref(ev);
+	if (act(r->c, &r->sys, id, ok ? "continue" : "terminate",
+		ok ? "复核：家庭经济状况无变化，继续保障" : "复核：家庭人均收入超过低保标准，终止保障",
+		&e2))
+		return skippable(&e2) ? 0 : (*e = e2, -1);
+	r->reviewed++;
+	return 0;
+}
+
 /* The year before as_of, month by month. */
 static int year(ad_run *r, int64_t target, mz_err *e)
 {
@@ -313,6 +335,7 @@ static int year(ad_run *r, int64_t target, mz_err *e)
 	int64_t stock = target * 4 / 5, flow = (target - stock) / 11 + 1;
 	ad_pool eligible = { 0 }, ineligible = { 0 }, noticed = { 0 }, paying = { 0 };
 	size_t exits = 1; /* a cursor over the paying cases, stepping by a prime */
+	size_t upto[13] = { 0 }; /* paying.n after the approvals of month m */
 	int rc = -1;
 
 	demo_clock_to(start);
@@ -325,6 +348,7 @@ static int year(ad_run *r, int64_t target, mz_err *e)
 	demo_clock_to(start + 10);
 	if (approve_all(r, &noticed, &paying, e))
 		goto out;
+	upto[0] = paying.n;
 	for (int m = 1; m <= 12; m++) {
 		mz_day first = mz_day_add_months(start, m), d;
 		int y, mo, dd;
@@ -341,6 +365,13 @@ static int year(ad_run *r, int64_t target, mz_err *e)
 		demo_clock_to(first + 13);
 		if (approve_all(r, &noticed, &paying, e))
 			goto out;
+		upto[m] = paying.n;
+		/* The reviews of the cases approved six months ago; one in 40 is
+		 * not done in time (the overdue list). */
+		if (m >= 6)
+			for (size_t i = m == 6 ? 0 : upto[m - 7]; i < upto[m - 6]; i++)
+				if (i % 40 != 39 && review_one(r, paying.ids[i], e))
+					goto out;
 		/* Exits at the reviews: one household in 150 a month ends, one in
 		 * 400 goes into the gradual exit; at least one of each a quarter. */
 		demo_clock_to(first + 16);
@@ -373,6 +404,21 @@ out:
 	ad_pool_release(&noticed);
 	ad_pool_release(&paying);
 	return rc;
+}
+
+static int reveal_applicant(ad_run *r, int64_t case_id, mz_err *e)
+{
+	json_t *cs = assist_case_get(r->c, &r->sys, case_id, e);
+	char number[19];
+	int rc;
+
+	if (!cs)
+		return -1;
+	rc = registry_person_reveal(r->c, &r->sys,
+				    json_integer_value(json_object_get(cs, "applicant_id")),
+				    "核实公示期异议，比对申请人身份证件", number, e);
+	json_decref(cs);
+	return rc == 0 || skippable(e) ? 0 : -1;
 }
 
 /* The last weeks: cases stopped at every step, each at the date that puts
@@ -415,6 +461,10 @@ static int last_weeks(ad_run *r, const char *division, int64_t each, mz_err *e)
 			goto out;
 		json_decref(o);
 		r->objections += o != NULL;
+		/* Checking the objection, the caseworker reads the applicant's
+		 * full ID number (an audited reveal the auditor sees). */
+		if (o && reveal_applicant(r, noticed.ids[i], e))
+			goto out;
 	}
 	/* Refused with reasons, and a withdrawn application. */
 	demo_clock_to(r->as_of - 6);
@@ -485,10 +535,10 @@ int assist_demo_generate(store_conn *c, const policy_set *set, int64_t persons, 
 		goto out;
 	snprintf(summary, cap,
 		 "assistance: %lld dibao applications over the year (%lld approved, %lld refused,"
-		 " %lld ended, %lld in gradual exit, %lld objections), %lld payroll runs with"
+		 " %lld reviewed, %lld ended, %lld in gradual exit, %lld objections), %lld payroll runs with"
 		 " %lld payments (%lld returned by the bank), %lld integrity records",
 		 (long long)r.opened, (long long)r.approved, (long long)r.refused,
-		 (long long)r.ended, (long long)r.phased, (long long)r.objections,
+		 (long long)r.reviewed, (long long)r.ended, (long long)r.phased, (long long)r.objections,
 		 (long long)r.runs, (long long)r.payments, (long long)r.failed,
 		 (long long)r.integrity);
 	rc = 0;

@@ -31,7 +31,7 @@ typedef struct ad_run {
 	mz_day as_of;
 	ad_pool paying_ids, eligible, ineligible;
 	int64_t ended_case;
-	int64_t opened, approved, refused, ended, phased, objections, integrity;
+	int64_t opened, approved, refused, reviewed, ended, phased, objections, integrity;
 	int64_t runs, payments, failed;
 } ad_run;
 

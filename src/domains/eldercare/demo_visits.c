@@ -93,7 +93,7 @@ int ecd_visits_write(ecd_run *r, mz_err *e)
 		for (size_t i = 0; i < r->n_elders; i++) {
 			const ecd_elder *el = &r->elders[i];
 			uint64_t h = ecd_hash((uint64_t)el->person_id, (uint64_t)first);
-			mz_day on = first + (mz_day)(h >> 20) % days;
+			mz_day on = first + (mz_day)((h >> 20) % (uint64_t)days);
 			int worker = (h >> 40) % 10 < 7, follow = (h >> 50) % 100 < 3;
 			char on_s[11], pid[24], at[24];
 			const char *v[10];
