@@ -33,6 +33,7 @@ addMessages('workbench', {
     openCalls: ['未结呼叫', 'Open calls'],
     overdueCalls: ['超时未响应呼叫', 'Calls past the response target'],
     subscribers: ['平安通用户', '平安通 subscribers'],
+    homeBeds: ['服务中的家庭养老床位', 'Home care beds served'],
     reveals: ['身份证号查看记录', 'ID numbers revealed'],
     auditChain: ['审计链校验', 'Audit chain check'],
     payrollReleased: ['已发放批次', 'Payroll runs released'],
@@ -41,13 +42,19 @@ addMessages('workbench', {
     jobs: ['后台任务', 'Background jobs'],
   },
   unit: { cases: ['件', 'cases'], persons: ['人', 'persons'], items: ['条', 'items'], runs: ['批', 'runs'],
-    households: ['户', 'households'], meals: ['份', 'meals'], calls: ['次', 'calls'], entries: ['条', 'entries'], jobs: ['个', 'jobs'] },
+    households: ['户', 'households'], meals: ['份', 'meals'], calls: ['次', 'calls'], entries: ['条', 'entries'], jobs: ['个', 'jobs'], beds: ['张', 'beds'] },
   chainOk: ['完整（{n} 条）', 'intact ({n} entries)'],
   chainBad: ['发现 {n} 处异常', '{n} problems'],
 })
 
 const total = (path, query) => api.get(path, { ...query, page_size: 1 }).then((d) => d.total ?? (d.items || []).length)
 const cases = (query) => total('/cases', { open: 1, ...query })
+
+// The provider kind of a service_provider account ('' when unlinked).
+export async function providerKind() {
+  const d = await api.get('/eldercare/providers', { page_size: 1 })
+  return (d.items || [])[0]?.kind || ''
+}
 
 // A tile: key (its label under workbench.tile), unit, count() -> number (or
 // { value, text }), to (the filtered list), tone 'danger' when a non-zero
@@ -103,12 +110,16 @@ export const WORKBENCH = {
     ],
     deadlines: true,
   },
+  // A provider account acts for one provider (eldercare links it): its tiles
+  // follow the provider's kind.
   service_provider: {
+    byProviderKind: true,
     tiles: [
-      { key: 'mealsToday', unit: 'meals', count: mealsToday, to: { path: '/eldercare/counter' } },
-      { key: 'openCalls', unit: 'calls', tone: 'warn', count: async () => (await api.get('/eldercare/calls/board')).open, to: { path: '/eldercare/calls' } },
-      { key: 'overdueCalls', unit: 'calls', tone: 'danger', count: async () => (await api.get('/eldercare/calls/board')).overdue, to: { path: '/eldercare/calls' } },
-      { key: 'subscribers', unit: 'persons', count: () => total('/eldercare/call-subscribers'), to: { path: '/eldercare/calls' } },
+      { key: 'mealsToday', kinds: ['canteen', 'mixed'], unit: 'meals', count: mealsToday, to: { path: '/eldercare/counter' } },
+      { key: 'openCalls', kinds: ['emergency_call', 'mixed'], unit: 'calls', tone: 'warn', count: async () => (await api.get('/eldercare/calls/board')).open, to: { path: '/eldercare/calls' } },
+      { key: 'overdueCalls', kinds: ['emergency_call', 'mixed'], unit: 'calls', tone: 'danger', count: async () => (await api.get('/eldercare/calls/board')).overdue, to: { path: '/eldercare/calls' } },
+      { key: 'subscribers', kinds: ['emergency_call', 'mixed'], unit: 'persons', count: () => total('/eldercare/call-subscribers'), to: { path: '/eldercare/calls' } },
+      { key: 'homeBeds', kinds: ['home_care', 'mixed'], unit: 'beds', count: () => total('/eldercare/home-beds'), to: { path: '/eldercare/home-beds' } },
     ],
   },
   auditor: {
