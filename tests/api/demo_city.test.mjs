@@ -99,6 +99,15 @@ test('elderly care: canteens and 平安通 at the city proportions, providers li
   assert.equal(n("SELECT count(*) FROM ec_provider_users"), 3);
 });
 
+test('elderly care: assessments at every level, home beds, care homes with a waiting list and offers', () => {
+  assert.equal(n('SELECT count(DISTINCT level) FROM ec_assessments'), n('SELECT count(DISTINCT level) FROM ec_assess_levels'));
+  assert.equal(n("SELECT count(*) FROM ec_home_beds"), Math.floor(N * 16000 / 18800000));
+  assert.equal(n('SELECT count(*) FROM ec_homes'), 11);
+  assert.ok(n('SELECT count(*) FROM ec_wait_applications') > 0);
+  const offers = new Set(q('SELECT DISTINCT status FROM ec_offers').split('\n'));
+  for (const s of ['accepted', 'declined', 'open']) assert.ok(offers.has(s), `an offer ${s}`);
+});
+
 test('a year of meals, settled month by month, the last month awaiting confirmation', () => {
   assert.ok(n("SELECT count(DISTINCT month) FROM ec_meals") >= 12);
   assert.ok(n("SELECT count(*) FROM ec_meals WHERE subsidy_fen + paid_fen <> price_fen") === 0, 'price = subsidy + paid');

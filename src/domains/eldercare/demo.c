@@ -144,22 +144,24 @@ int ec_demo_generate(store_conn *c, int64_t persons, char *summary, size_t cap, 
 	/* The providers were registered a year ago. */
 	demo_clock_to(r.start);
 	if (canteens(&r, e) ||
-	    !provider(&r, "海珠区居家养老综合服务中心（演示）", "home_care", "440105",
-		      "homecare_provider", e) ||
+	    !(r.homecare_provider = provider(&r, "海珠区居家养老综合服务中心（演示）", "home_care",
+					     "440105", "homecare_provider", e)) ||
 	    !(r.call_provider = provider(&r, "广州市平安通呼援服务中心（演示）", "emergency_call",
 					 "440100", "callcentre_operator", e)))
 		goto out;
 	demo_clock_to(r.as_of);
 	if (ecd_elders_load(&r, e) || ecd_visits_write(&r, e) || ecd_meals_write(&r, e) ||
-	    ecd_calls_write(&r, e))
+	    ecd_calls_write(&r, e) || ecd_care_write(&r, e))
 		goto out;
 	snprintf(summary, cap,
 		 "eldercare: %zu canteens with their operators, %lld meals in %lld settlements;"
 		 " %zu elders due monthly visits, %lld visits; %lld 平安通 subscribers, %lld calls,"
-		 " %lld missed-check-in alerts",
+		 " %lld missed-check-in alerts; %lld assessments, %lld home beds, %lld waiting-list"
+		 " applications, %lld admissions",
 		 r.n_canteens, (long long)r.meals, (long long)r.settlements, r.n_elders,
 		 (long long)r.visits, (long long)r.subscribers, (long long)r.calls,
-		 (long long)r.alerts);
+		 (long long)r.alerts, (long long)r.assessments, (long long)r.beds,
+		 (long long)r.applications, (long long)r.admissions);
 	rc = 0;
 out:
 	demo_clock_to(r.as_of);

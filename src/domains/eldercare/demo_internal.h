@@ -34,6 +34,8 @@ typedef struct ecd_run {
 	size_t n_canteens, cap_canteens;
 	int64_t persons;          /* N of the city */
 	int64_t call_provider;    /* the 平安通 call centre */
+	int64_t homecare_provider;
+	int64_t assessments, beds, applications, admissions;
 	int64_t visits, meals, settlements, subscribers, calls, alerts;
 } ecd_run;
 
@@ -54,5 +56,9 @@ int ecd_meals_write(ecd_run *r, mz_err *e);
 /* 平安通 subscribers through the real function, a year of their calls
  * (bulk), yesterday's missed check-ins swept into alerts. */
 int ecd_calls_write(ecd_run *r, mz_err *e);
+
+/* Assessments across every level, home care beds, a public care home per
+ * district with its waiting list, offers and admissions (real functions). */
+int ecd_care_write(ecd_run *r, mz_err *e);
 
 #endif

@@ -94,12 +94,13 @@ static int canteen_year(ecd_run *r, const ecd_canteen *k, unsigned char *used,
 {
 	size_t regulars[REGULARS], n = 0, i;
 	ec_meal_rules rules;
-	char street[10];
+	char street[10], district[7];
 	store_bulk *b;
 
 	if (ec_meal_rules_load(params, k->division, &rules, e))
 		return -1;
 	snprintf(street, sizeof(street), "%.9s", k->division);
+	snprintf(district, sizeof(district), "%.6s", k->division);
 	for (i = lower_bound(r, street); i < r->n_elders && n < REGULARS &&
 					 !strncmp(r->elders[i].division, street, 9);
 	     i++)
@@ -107,6 +108,15 @@ static int canteen_year(ecd_run *r, const ecd_canteen *k, unsigned char *used,
 			used[i] = 1;
 			regulars[n++] = i;
 		}
+	/* A thin street (a small demo city): the district's elders come too. */
+	if (n < REGULARS / 4)
+		for (i = lower_bound(r, district);
+		     i < r->n_elders && n < REGULARS && !strncmp(r->elders[i].division, street, 6);
+		     i++)
+			if (!used[i]) {
+				used[i] = 1;
+				regulars[n++] = i;
+			}
 	if (!n)
 		return 0;
 	if (store_begin(r->c, e))
