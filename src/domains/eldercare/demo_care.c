@@ -7,8 +7,8 @@
  * home-care provider takes the beds of the impaired. Each district has a
  * public care home (its share of the beds) whose waiting list holds the
  * most impaired applicants; over the year some beds were freed and offered
- * in queue order: most offers accepted (admitted), a few declined, the
- * last ones still open. */
+ * in queue order: the first declined (and offered on to the next), the
+ * others accepted (admitted), the last one still open. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,14 +151,14 @@ static int care_home(ecd_run *r, size_t d, const int64_t *applicants, size_t n, 
 		if (json_is_object(offer) && m + 2 <= 12) {
 			json_t *dec = ec_offer_decide(r->c, &r->sys,
 						      json_integer_value(json_object_get(offer, "id")),
-						      m != 6, m != 6 ? "同意入住" : "家属暂不同意入住",
+						      m != 2, m != 2 ? "同意入住" : "家属暂不同意入住",
 						      mz_now_unix() + 86400, e);
 
 			if (!dec) {
 				json_decref(v);
 				return -1;
 			}
-			r->admissions += m != 6;
+			r->admissions += m != 2;
 			json_decref(dec);
 		}
 		json_decref(v);
@@ -170,7 +170,7 @@ static int care_home(ecd_run *r, size_t d, const int64_t *applicants, size_t n, 
 int ecd_care_write(ecd_run *r, mz_err *e)
 {
 	int64_t want_beds = r->persons * 16000 / 18800000, want_assess = want_beds * 5 / 2 + 12;
-	int64_t per_home = r->persons * 3000 / 18800000 / (int64_t)ND + 2;
+	int64_t per_home = r->persons * 3000 / 18800000 / (int64_t)ND + 4;
 	int64_t *worst[ND] = { 0 };
 	size_t n_worst[ND] = { 0 };
 	ec_assess_std std;
