@@ -16,7 +16,7 @@ import { BIN, DB } from './lib.mjs';
 const N = 20000;
 const AS_OF = '2026-06-15';
 const pg = DB.startsWith('postgres');
-let url, dir, out;
+let url, dir, out, env;
 
 function q(statement) {
   if (pg) return execFileSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-qAt', '-c', statement], { encoding: 'utf8' }).trim();
@@ -25,29 +25,32 @@ function q(statement) {
 const n = (statement) => Number(q(statement));
 
 before(() => {
+  // Its own audit key (and so its own signed checkpoints): the shared
+  // database's checkpoints are not this chain's.
+  dir = mkdtempSync(join(tmpdir(), 'mz-demo-city-'));
+  env = { ...process.env, MZ_AUDIT_KEY: join(dir, 'audit.key') };
   if (pg) {
     const name = `mz_demo_city_${process.pid}`;
     execFileSync('psql', [DB, '-qAt', '-c', `CREATE DATABASE ${name}`]);
     url = DB.replace(/\/[^/?]+(\?|$)/, `/${name}$1`);
   } else {
-    dir = mkdtempSync(join(tmpdir(), 'mz-demo-city-'));
     url = `sqlite:${join(dir, 'city.db')}`;
   }
-  let r = spawnSync(BIN, ['init', '--db', url], { encoding: 'utf8' });
+  let r = spawnSync(BIN, ['init', '--db', url], { encoding: 'utf8', env });
   assert.equal(r.status, 0, r.stderr);
   r = spawnSync(BIN, ['demo', '--db', url, '--persons', String(N), '--seed', '3', '--as-of', AS_OF],
-    { encoding: 'utf8', maxBuffer: 1 << 24 });
+    { encoding: 'utf8', maxBuffer: 1 << 24, env });
   assert.equal(r.status, 0, r.stderr);
   out = r.stdout;
 });
 
 after(() => {
   if (pg) execFileSync('psql', [DB, '-qAt', '-c', `DROP DATABASE IF EXISTS mz_demo_city_${process.pid}`]);
-  else rmSync(dir, { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true });
 });
 
 test('demo refuses an as-of date that is not a date', () => {
-  const r = spawnSync(BIN, ['demo', '--db', url, '--as-of', '2026-02-30'], { encoding: 'utf8' });
+  const r = spawnSync(BIN, ['demo', '--db', url, '--as-of', '2026-02-30'], { encoding: 'utf8', env });
   assert.equal(r.status, 2);
   assert.match(r.stderr, /--as-of must be a date/);
 });
@@ -139,6 +142,6 @@ test('calls: a call centre\'s response times', () => {
 test('the whole-city screening ran on the as-of date; the audit chain verifies', () => {
   assert.ok(n(`SELECT count(*) FROM screen_runs WHERE on_date = '${AS_OF}'`) === 1);
   assert.ok(n("SELECT count(*) FROM screen_items WHERE status = 'open'") > 0);
-  const r = spawnSync(BIN, ['audit', 'verify', '--db', url], { encoding: 'utf8' });
+  const r = spawnSync(BIN, ['audit', 'verify', '--db', url], { encoding: 'utf8', env });
   assert.equal(r.status, 0, r.stdout + r.stderr);
 });
