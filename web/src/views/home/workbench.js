@@ -5,47 +5,9 @@
 import { api } from '../../lib/api.js'
 import { beijingToday, beijingMonth } from '../../lib/date.js'
 import { addMessages } from '../../lib/i18n.js'
+import messages from './messages.js'
 
-addMessages('workbench', {
-  title: ['我的工作台', 'My workbench'],
-  deadlines: ['在办案件（按期限排序）', 'Open cases by next deadline'],
-  allCases: ['全部案件', 'All cases'],
-  nextDue: ['下一期限', 'Next deadline'],
-  task: ['待办事项', 'Task'],
-  noWork: ['暂无待办', 'Nothing waiting'],
-  failedTile: ['无法获取', 'Unavailable'],
-  tile: {
-    overdue: ['逾期案件', 'Overdue cases'],
-    notice: ['公示中（7日内期满）', 'On public notice (ends within 7 days)'],
-    reviewing: ['待审核确认', 'Awaiting decision'],
-    verifying: ['家庭经济状况核对中', 'Being verified'],
-    investigating: ['待入户调查', 'Home visits to make'],
-    accepted: ['新受理待核对', 'Newly accepted'],
-    periodicReview: ['定期复核中', 'In periodic review'],
-    screen: ['政策找人待办', 'Screening items to work'],
-    visitsOverdue: ['本月未探访老人', 'Elders not yet visited this month'],
-    visitRate: ['本月探访率', 'Visit rate this month'],
-    alerts: ['未报平安告警', 'Missed check-in alerts'],
-    payrollDraft: ['待审批发放批次', 'Payroll runs to approve'],
-    enrolled: ['在保家庭', 'Households receiving aid'],
-    mealsMonth: ['上月长者饭堂助餐', 'Canteen meals last month'],
-    mealsToday: ['今日助餐人次', 'Meals served today'],
-    openCalls: ['未结呼叫', 'Open calls'],
-    overdueCalls: ['超时未响应呼叫', 'Calls past the response target'],
-    subscribers: ['平安通用户', '平安通 subscribers'],
-    homeBeds: ['服务中的家庭养老床位', 'Home care beds served'],
-    reveals: ['身份证号查看记录', 'ID numbers revealed'],
-    auditChain: ['审计链校验', 'Audit chain check'],
-    payrollReleased: ['已发放批次', 'Payroll runs released'],
-    openCases: ['在办案件', 'Open cases'],
-    jobsFailing: ['异常的后台任务', 'Jobs failing'],
-    jobs: ['后台任务', 'Background jobs'],
-  },
-  unit: { cases: ['件', 'cases'], persons: ['人', 'persons'], items: ['条', 'items'], runs: ['批', 'runs'],
-    households: ['户', 'households'], meals: ['份', 'meals'], calls: ['次', 'calls'], entries: ['条', 'entries'], jobs: ['个', 'jobs'], beds: ['张', 'beds'] },
-  chainOk: ['完整（{n} 条）', 'intact ({n} entries)'],
-  chainBad: ['发现 {n} 处异常', '{n} problems'],
-})
+addMessages('workbench', messages)
 
 const total = (path, query) => api.get(path, { ...query, page_size: 1 }).then((d) => d.total ?? (d.items || []).length)
 const cases = (query) => total('/cases', { open: 1, ...query })
