@@ -91,12 +91,8 @@ static int flush(store_conn *c, demo_gen *g, const demo_opts *o, int64_t *done,
 /* SQLite only: a bulk load does not need an fsync per batch (a crash
  * means starting again anyway) and likes a bigger page cache for the
  * randomly ordered id_number index. Both are put back afterwards. */
-typedef struct load_pragmas {
-	int64_t synchronous, cache_size, temp_store;
-	int set;
-} load_pragmas;
 
-static int pragmas_set(store_conn *c, load_pragmas *p, int64_t persons, mz_err *e)
+int demo_pragmas_set(store_conn *c, load_pragmas *p, int64_t persons, mz_err *e)
 {
 	/* The unique person_id_numbers key takes ~30 bytes a person: keep it in
 	 * the cache (64 MB to 1 GB; SQLite allocates pages only as used). */
@@ -120,7 +116,7 @@ static int pragmas_set(store_conn *c, load_pragmas *p, int64_t persons, mz_err *
 	return 0;
 }
 
-static void pragmas_restore(store_conn *c, load_pragmas *p)
+void demo_pragmas_restore(store_conn *c, load_pragmas *p)
 {
 	char sql[160];
 
@@ -227,7 +223,7 @@ int registry_demo_build(store_conn *c, const demo_opts *o, demo_stats *stats,
 	if (store_query_i64(c, "SELECT max(id) FROM households", &maxid, e))
 		goto out;
 	g.next_hid = maxid + 1;
-	if (pragmas_set(c, &pr, o->persons, e) || indexes_drop(c, &indexes, e))
+	if (demo_pragmas_set(c, &pr, o->persons, e) || indexes_drop(c, &indexes, e))
 		goto out;
 
 	/* Community i is filled up to floor(N * cum_i / W) persons in total:
@@ -293,7 +289,7 @@ fail_load:
 out:
 	indexes_restore(c, &indexes, NULL); /* after a failure: best effort */
 	mz_buf_release(&indexes);
-	pragmas_restore(c, &pr);
+	demo_pragmas_restore(c, &pr);
 	demo_gen_release(&g);
 	free(streets);
 	free(comms);
@@ -313,6 +309,10 @@ void registry_demo_users(uint64_t seed, demo_user out[DEMO_USER_COUNT])
 		{ "provider", "服务机构（演示）", "service_provider", "440100" },
 		{ "auditor", "审计员（演示）", "auditor", "440100" },
 		{ "tianhe_caseworker", "五山街道经办人（演示）", "street_caseworker", "440106001" },
+		/* Linked by the eldercare demo to its providers (ec_provider_link_user). */
+		{ "canteen_operator", "海珠长者饭堂运营方（演示）", "service_provider", "440105" },
+		{ "homecare_provider", "海珠居家养老服务机构（演示）", "service_provider", "440105" },
+		{ "callcentre_operator", "平安通呼援中心坐席（演示）", "service_provider", "440100" },
 	};
 	static const char letters[] = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ";
 

@@ -22,6 +22,7 @@
 
 #include <stdint.h>
 
+#include "base/date.h"
 #include "base/err.h"
 #include "store/store.h"
 
@@ -72,7 +73,8 @@ int registry_demo_build(store_conn *c, const demo_opts *o, demo_stats *stats,
 int registry_demo_communities(store_conn *c, mz_err *e);
 
 /* The demo's staff accounts, one per role (plus a 天河 caseworker for scope
- * tests). Passwords derive from the seed: "Mz" + 4 letters + 4 digits. The
+ * tests, and the accounts of a canteen operator, a home-care provider and
+ * the 平安通 call centre, which the eldercare demo links to its providers). Passwords derive from the seed: "Mz" + 4 letters + 4 digits. The
  * library does not create users (access/ sits above registry/): the demo
  * command passes these to access_user_add. */
 typedef struct demo_user {
@@ -83,11 +85,29 @@ typedef struct demo_user {
 	char password[16];
 } demo_user;
 
-#define DEMO_USER_COUNT 7
+#define DEMO_USER_COUNT 10
 
 /* Fills out[DEMO_USER_COUNT] for seed. Scopes: 440100 for the city roles,
  * 440105 (海珠区), its first street 440105001 and that street's first
  * community 440105001001, and 天河's first street 440106001. */
 void registry_demo_users(uint64_t seed, demo_user out[DEMO_USER_COUNT]);
+
+/* SQLite only (elsewhere a no-op): a load does not need an fsync per
+ * transaction (a crash means starting again) and likes a page cache sized
+ * for persons. registry_demo_build uses them around its load; `minzheng
+ * demo` around the domains' generators too. Restore puts back what set
+ * found. */
+typedef struct load_pragmas {
+	int64_t synchronous, cache_size, temp_store;
+	int set;
+} load_pragmas;
+int demo_pragmas_set(store_conn *c, load_pragmas *p, int64_t persons, mz_err *e);
+void demo_pragmas_restore(store_conn *c, load_pragmas *p);
+
+/* Moves the process clock (base/date.h's offset, the time of day kept) so
+ * that mz_today() is day. `minzheng demo --as-of` sets it to the as-of date
+ * before the domains' generators run; a generator that replays the year
+ * before walks it back and forward and leaves it at the as-of date. */
+void demo_clock_to(mz_day day);
 
 #endif

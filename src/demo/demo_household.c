@@ -690,8 +690,14 @@ int demo_gen_household(demo_gen *g, demo_rng *r, const demo_community *cm, int c
 		rb_str(&g->persons, p->hukou_rural ? "rural" : "urban");
 		rb_str(&g->persons, p->disability_kind ? p->disability_kind : "");
 		rb_i64(&g->persons, p->disability_grade);
+		/* 独居 (alone in their household) and 计划生育特殊家庭 (about 4
+		 * in 1,000 elders, by id so the random stream is unchanged): the
+		 * elders due a monthly visit (eldercare/visits.h). */
 		rb_str(&g->persons, p->prison ? "in_prison"
-				    : p->student ? "full_time_student" : "");
+				    : p->student ? "full_time_student"
+				    : p->age >= 60 && n == 1 ? "living_alone"
+				    : p->age >= 60 && (uint64_t)p->id * 2654435761u % 1000 < 4
+					    ? "special_family" : "");
 		if (p->death != MZ_DAY_INVALID)
 			rb_day(&g->persons, p->death);
 		else

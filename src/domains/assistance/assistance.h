@@ -116,9 +116,12 @@ void assist_name_mask(const char *name, char *out, size_t cap);
 
 /* ---- demo city (demo.c) ---- */
 
-/* Dibao applications at the city's proportion, each taken through the first
- * steps of its procedure by the real functions (set NULL: none evaluated).
- * A one-line summary goes to summary. */
+/* A year of dibao casework up to today (the demo's as-of date) at the city's
+ * proportion, replayed by the real functions with the clock moved: the
+ * stock applied for and approved a year ago, monthly applications,
+ * refusals, reviews, exits and payroll runs, then cases stopped at every
+ * step in the last weeks (demo.c). set NULL: nothing is made. A one-line
+ * summary goes to summary; the clock is left at the as-of date. */
 int assist_demo_generate(store_conn *c, const policy_set *set, int64_t persons, char *summary,
 			 size_t cap, mz_err *e);
 

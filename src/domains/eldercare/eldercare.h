@@ -134,8 +134,11 @@ int ec_scope_range(const access_ctx *who, const char *division, char lo[16], cha
 mz_day ec_day_of(int64_t unix_s);
 int ec_minute_of_day(int64_t unix_s);
 
-/* The demo city's canteens and their operators (demo.c); a one-line
- * summary goes to summary. */
+/* Elderly care in the demo city after a year of running up to today (the
+ * as-of date): providers with the demo's service accounts linked, canteens,
+ * meals and settlements, monthly visits, 平安通 subscribers and calls,
+ * assessments, home beds, care homes with their waiting lists (demo.c and
+ * its demo_*.c). A one-line summary goes to summary. */
 int ec_demo_generate(store_conn *c, int64_t persons, char *summary, size_t cap, mz_err *e);
 
 /* indicators.c: the monitoring hall's figures of elderly care (hall/hall.h). */
