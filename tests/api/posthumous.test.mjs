@@ -195,3 +195,34 @@ test('a funeral: basic fees waived, eco-burial subsidy by kind, the rate per dis
   assert.ok(hzr && hzr.eco >= 1 && hzr.rate > 0 && hzr.rate <= 1, JSON.stringify(rate.json));
   assert.ok(rate.json.districts.every((x) => x.code === '440105'), 'a street caseworker sees only her district');
 });
+
+test('a death ends the home care bed contract and withdraws the waiting care-home application; both matters done', async () => {
+  const run = uniqueSuffix();
+  const dead = await person('床位长者', 1936);
+  const full = { eating: 4, grooming: 4, bathing: 4, dressing_upper: 4, dressing_lower: 4, urinary: 4, bowel: 4, toileting: 4,
+    bed_mobility: 4, transfer: 4, walking: 4, stairs: 3, orient_time: 4, orient_place: 4, orient_person: 4, memory: 4,
+    comprehension: 4, expression: 4, aggression: 1, depression: 1, consciousness: 2, vision: 2, hearing: 2, daily_affairs: 4,
+    going_out: 3, social: 4 };
+  const items = { ...full, eating: 0, bathing: 0, walking: 0, stairs: 0, transfer: 0, toileting: 0 };
+  const a = await admin.post(`/api/v1/eldercare/persons/${dead.id}/assessments`,
+    { assessed_on: today(), assessor: '张评估', location: '家中', purpose: 'initial', items });
+  assert.equal(a.status, 201, a.text);
+  const care = await admin.post('/api/v1/eldercare/providers', { name: `身后居家照护${run}`, kind: 'home_care', division_code: '440105001', reason: '登记服务机构' });
+  assert.equal(care.status, 201, care.text);
+  const bed = await admin.post('/api/v1/eldercare/home-beds', { person_id: dead.id, provider_id: care.json.id, contract_no: `PH-${run}`,
+    services: ['助浴'], visits_per_week: 2, start_on: today(), reason: '签约家庭养老床位' });
+  assert.equal(bed.status, 201, bed.text);
+  const home = await admin.post('/api/v1/eldercare/homes', { name: `身后测试养老院${run}`, division_code: '440105001', address: '身后路3号', beds_total: 10, reason: '登记公办养老机构' });
+  assert.equal(home.status, 201, home.text);
+  const wait = await admin.post('/api/v1/eldercare/wait-applications', { person_id: dead.id, applied_on: today(), homes: [home.json.id], reason: '申请入住' });
+  assert.equal(wait.status, 201, wait.text);
+
+  const reg = await haizhu.post('/api/v1/posthumous/deaths', { id_number: dead.id_number, death_date: today(), cause_category: 'disease',
+    place_kind: 'hospital', source: 'hospital', documents: 'death_certificate' });
+  assert.equal(reg.status, 201, reg.text);
+  const c = await caseUntil(reg.json.case_id, (x) => ['home_bed', 'care_home_wait'].every(
+    (code) => x.internal.find((m) => m.code === code)?.status === 'done'), 'the bed and waiting-list matters done');
+  assert.ok(!c.internal.some((m) => /^hall\./.test(m.matter_en)), 'plumbing subscribers are not matters of the family');
+  assert.equal(sql(`SELECT status || '|' || end_on FROM ec_home_beds WHERE id = ${bed.json.id}`).trim(), `ended|${today()}`);
+  assert.equal(sql(`SELECT status FROM ec_wait_applications WHERE id = ${wait.json.id}`).trim(), 'withdrawn');
+});

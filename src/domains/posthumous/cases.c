@@ -203,8 +203,12 @@ static int internal_matters(store_conn *c, const case_head *h, json_t *out, int 
 	for (int i = 0; r == 0 && found && i < ev.ndeliveries && i < 64; i++) {
 		const event_delivery_row *d = &ev.deliveries[i];
 
-		/* Our own subscriber opened this case: the case is its receipt. */
-		if (used[i] || !strncmp(d->subscriber, "posthumous.", 11))
+		/* Our own subscriber opened this case: the case is its receipt.
+		 * A subscriber that is no matter of the family's (the hall
+		 * marking its figures stale) is shown only when it failed:
+		 * then someone must look. */
+		if (used[i] || !strncmp(d->subscriber, "posthumous.", 11) ||
+		    strcmp(d->status, "failed"))
 			continue;
 		json_array_append_new(out, json_pack(
 			"{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:i,s:s,s:I}", "code", "", "department_zh",
