@@ -265,25 +265,40 @@ static int end_of_person(store_conn *c, const access_ctx *who, int64_t person_id
 	/* A household enrollment: if nobody of the household is alive, it ends;
 	 * otherwise the household is reviewed within 3 months of the death. */
 	n = 0;
+	/* The enrollments first, then who of each household is alive: the
+	 * members are distributed by person and the enrollments by household on
+	 * Citus, where a correlated count between them is refused
+	 * (docs/scaling.md, step 5). */
 	st = store_prepare(c,
-		"SELECT e.id, (SELECT COUNT(*) FROM household_members m JOIN persons p"
-		" ON p.id = m.person_id WHERE m.household_id = e.household_id AND m.left_on IS NULL"
-		" AND p.death_date IS NULL) FROM enrollments e WHERE e.person_id IS NULL"
+		"SELECT e.id, e.household_id FROM enrollments e WHERE e.person_id IS NULL"
 		" AND e.status <> 'ended' AND e.household_id IN (SELECT household_id FROM"
 		" household_members WHERE person_id = ?)", e);
 	if (!st)
 		return -1;
 	store_bind_i64(st, 1, person_id);
 	{
-		int64_t alive[64];
+		int64_t alive[64], household[64];
 
 		while ((rc = store_step(st, e)) == 1 && n < 64) {
-			alive[n] = store_col_i64(st, 1);
+			household[n] = store_col_i64(st, 1);
 			ids[n++] = store_col_i64(st, 0);
 		}
 		store_done(st);
 		if (rc < 0)
 			return -1;
+		for (int i = 0; i < n; i++) {
+			st = store_prepare(c, "SELECT COUNT(*) FROM household_members m JOIN persons p"
+					      " ON p.id = m.person_id WHERE m.household_id = ?"
+					      " AND m.left_on IS NULL AND p.death_date IS NULL", e);
+			if (!st)
+				return -1;
+			store_bind_i64(st, 1, household[i]);
+			rc = store_step(st, e);
+			alive[i] = rc == 1 ? store_col_i64(st, 0) : 0;
+			store_done(st);
+			if (rc < 0)
+				return -1;
+		}
 		mz_day_format(mz_day_add_months(dd, 3), review);
 		for (int i = 0; i < n; i++) {
 			if (!alive[i]) {

@@ -63,12 +63,12 @@ int registry_household_search(store_conn *c, const access_ctx *who, const char *
 	store_done(st);
 	if (r < 0)
 		return -1;
+	/* The page first, then each household's head and size: households and
+	 * household_members are in different co-location groups on Citus
+	 * (docs/scaling.md, step 5), where a correlated subquery between them is
+	 * refused; one lookup by household_id per row works on every engine. */
 	st = store_prepare(c,
-		"SELECT h.id, h.address, h.division_code, d.name,"
-		" (SELECT p.name FROM household_members m JOIN persons p ON p.id = m.person_id"
-		"  WHERE m.household_id = h.id AND m.left_on IS NULL AND m.relation = 'head'),"
-		" (SELECT count(*) FROM household_members m WHERE m.household_id = h.id"
-		"  AND m.left_on IS NULL)"
+		"SELECT h.id, h.address, h.division_code, d.name"
 		" FROM households h LEFT JOIN divisions d ON d.code = h.division_code"
 		" WHERE " ACCESS_SCOPE_SQL("h.division_code")
 		" ORDER BY h.id LIMIT ? OFFSET ?", e);
@@ -85,12 +85,29 @@ int registry_household_search(store_conn *c, const access_ctx *who, const char *
 		mz_strlcpy(h->division_code, store_col_text(st, 2), sizeof(h->division_code));
 		mz_strlcpy(h->division_name, store_col_is_null(st, 3) ? "" : store_col_text(st, 3),
 			   sizeof(h->division_name));
-		mz_strlcpy(h->head_name, store_col_is_null(st, 4) ? "" : store_col_text(st, 4),
-			   sizeof(h->head_name));
-		h->member_count = store_col_i64(st, 5);
 	}
 	store_done(st);
-	if (r < 0 || audit_append(c, who, AUDIT_READ, "household.search", "household", 0, "", "",
+	if (r < 0)
+		return -1;
+	for (size_t i = 0; i < out->n; i++) {
+		registry_household_summary *h = &out->items[i];
+
+		st = store_prepare(c, "SELECT count(*), max(CASE WHEN m.relation = 'head' THEN p.name END)"
+				      " FROM household_members m JOIN persons p ON p.id = m.person_id"
+				      " WHERE m.household_id = ? AND m.left_on IS NULL", e);
+		if (!st)
+			return -1;
+		store_bind_i64(st, 1, h->id);
+		if ((r = store_step(st, e)) == 1) {
+			h->member_count = store_col_i64(st, 0);
+			mz_strlcpy(h->head_name, store_col_is_null(st, 1) ? "" : store_col_text(st, 1),
+				   sizeof(h->head_name));
+		}
+		store_done(st);
+		if (r < 0)
+			return -1;
+	}
+	if (audit_append(c, who, AUDIT_READ, "household.search", "household", 0, "", "",
 					 NULL, e))
 		return -1;
 	out->total = total > 10000 ? 10000 : total;
