@@ -16,7 +16,8 @@
 # Reuse a built city with SQLITE_CITY=PATH and/or PG_CITY=postgres://...
 # (skips its build). ENGINES="sqlite postgres" picks engines.
 # Environment: THREADS (8), DURATION (10s), RUNS (1), SAMPLE (5000),
-# ENGINES, SQLITE_CITY, PG_CITY, MZ_BIN, KEEP.
+# ENGINES, SQLITE_CITY, PG_CITY, MZ_BIN, KEEP; NO_BACKUP=1 skips backup and
+# restore (bench/citus/run.sh: a Citus cluster is not dumped by pg_dump).
 set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
 
@@ -152,6 +153,10 @@ fs.writeFileSync("household.txt", h.join("\n") + "\n");' "$max_h"
 		done
 	done
 	kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
+	if [ -n "${NO_BACKUP:-}" ]; then
+		[ "$engine" = postgres ] && { stop_pg; PG_DIR=""; }
+		continue
+	fi
 
 	t0=$EPOCHREALTIME
 	"$MZ" backup --db "$DB" --out "$BT/backup-$engine" --force >backup-$engine.out
