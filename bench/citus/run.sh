@@ -61,6 +61,7 @@ for engine in citus postgres; do
 		DB=$PG
 	fi
 	echo "-- $engine reads --"
-	ENGINES=postgres PG_CITY=$DB NO_BACKUP=1 MZ_BIN=$MZ "$BENCH_ROOT/bench/scaling/run.sh" "$N" 2>&1 |
-		sed -n "s/^RESULT postgres /RESULT $engine /p"
+	ENGINES=postgres PG_CITY=$DB NO_BACKUP=1 MZ_BIN=$MZ "$BENCH_ROOT/bench/scaling/run.sh" "$N" \
+		>"$BT/reads-$engine.txt" 2>&1 || { cat "$BT/reads-$engine.txt" >&2; bench_die "reads failed on $engine"; }
+	sed -n "s/^RESULT postgres /RESULT $engine /p" "$BT/reads-$engine.txt"
 done
