@@ -488,13 +488,19 @@ int benefits_payroll_bank_file(store_conn *c, const access_ctx *who, int64_t run
 		goto rollback;
 	}
 	mz_buf_puts(&b, "payment_id,month,kind,program,division_code,name,bank_account,amount\r\n");
+	/* The lines with their payee first (the household group, a materialized
+	 * CTE), the payee's name joined after: on Citus persons are another
+	 * group, and joined to the run's short list they are probed shard by
+	 * shard (docs/scaling.md, step 5). */
 	st = store_prepare(c,
-		"SELECT p.id, p.month, p.kind, p.program, p.division_code, pe.name, e.bank_account,"
-		" p.amount_fen FROM payments p JOIN enrollments e ON e.id = p.enrollment_id"
-		" AND e.household_id = p.household_id"
-		" LEFT JOIN persons pe ON pe.id = COALESCE(e.person_id,"
-		" (SELECT applicant_id FROM cases WHERE id = e.case_id AND household_id = e.household_id))"
-		" WHERE p.run_id = ? AND p.status IN ('pending', 'sent') ORDER BY p.id", e);
+		"WITH r AS MATERIALIZED (SELECT p.id, p.month, p.kind, p.program, p.division_code,"
+		"  e.bank_account, p.amount_fen, COALESCE(e.person_id, (SELECT applicant_id FROM cases"
+		"  WHERE id = e.case_id AND household_id = e.household_id)) AS payee"
+		"  FROM payments p JOIN enrollments e ON e.id = p.enrollment_id"
+		"  AND e.household_id = p.household_id"
+		"  WHERE p.run_id = ? AND p.status IN ('pending', 'sent'))"
+		" SELECT r.id, r.month, r.kind, r.program, r.division_code, pe.name, r.bank_account,"
+		" r.amount_fen FROM r LEFT JOIN persons pe ON pe.id = r.payee ORDER BY r.id", e);
 	if (!st)
 		goto rollback;
 	store_bind_i64(st, 1, run_id);

@@ -265,25 +265,40 @@ static int end_of_person(store_conn *c, const access_ctx *who, int64_t person_id
 	/* A household enrollment: if nobody of the household is alive, it ends;
 	 * otherwise the household is reviewed within 3 months of the death. */
 	n = 0;
+	/* The enrollments first, then who of each household is alive: the
+	 * members are distributed by person and the enrollments by household on
+	 * Citus, where a correlated count between them is refused
+	 * (docs/scaling.md, step 5). */
 	st = store_prepare(c,
-		"SELECT e.id, (SELECT COUNT(*) FROM household_members m JOIN persons p"
-		" ON p.id = m.person_id WHERE m.household_id = e.household_id AND m.left_on IS NULL"
-		" AND p.death_date IS NULL) FROM enrollments e WHERE e.person_id IS NULL"
+		"SELECT e.id, e.household_id FROM enrollments e WHERE e.person_id IS NULL"
 		" AND e.status <> 'ended' AND e.household_id IN (SELECT household_id FROM"
 		" household_members WHERE person_id = ?)", e);
 	if (!st)
 		return -1;
 	store_bind_i64(st, 1, person_id);
 	{
-		int64_t alive[64];
+		int64_t alive[64], household[64];
 
 		while ((rc = store_step(st, e)) == 1 && n < 64) {
-			alive[n] = store_col_i64(st, 1);
+			household[n] = store_col_i64(st, 1);
 			ids[n++] = store_col_i64(st, 0);
 		}
 		store_done(st);
 		if (rc < 0)
 			return -1;
+		for (int i = 0; i < n; i++) {
+			st = store_prepare(c, "SELECT COUNT(*) FROM household_members m JOIN persons p"
+					      " ON p.id = m.person_id WHERE m.household_id = ?"
+					      " AND m.left_on IS NULL AND p.death_date IS NULL", e);
+			if (!st)
+				return -1;
+			store_bind_i64(st, 1, household[i]);
+			rc = store_step(st, e);
+			alive[i] = rc == 1 ? store_col_i64(st, 0) : 0;
+			store_done(st);
+			if (rc < 0)
+				return -1;
+		}
 		mz_day_format(mz_day_add_months(dd, 3), review);
 		for (int i = 0; i < n; i++) {
 			if (!alive[i]) {
@@ -346,14 +361,23 @@ int benefits_deaths_sweep(store_conn *c, const access_ctx *who, int *ended, mz_e
 {
 	/* Persons with a recorded death and an enrollment still paying past
 	 * the month of death, or a household enrollment not yet reviewed. */
+	/* The dead (with their households) are collected first, as materialized
+	 * CTEs: on Citus each is one pass over the person group's shards, and
+	 * the join to enrollments (the household group) then runs on every
+	 * shard against that list instead of as a repartition join, which took
+	 * a minute for a handful of rows (docs/scaling.md, step 5). */
 	store_stmt *st = store_prepare(c,
-		"SELECT p.id, p.death_date, NULL FROM persons p JOIN enrollments e ON e.person_id = p.id"
-		" WHERE p.death_date IS NOT NULL AND (e.status <> 'ended' OR e.end_month IS NULL"
-		" OR e.end_month > substr(p.death_date, 1, 7))"
-		" UNION ALL SELECT p.id, p.death_date, e.next_review_on FROM persons p"
-		" JOIN household_members m ON m.person_id = p.id JOIN enrollments e"
-		" ON e.household_id = m.household_id AND e.person_id IS NULL AND e.status <> 'ended'"
-		" WHERE p.death_date IS NOT NULL", e);
+		"WITH dead AS MATERIALIZED (SELECT id, death_date FROM persons"
+		"  WHERE death_date IS NOT NULL),"
+		" dead_members AS MATERIALIZED (SELECT p.id, p.death_date, m.household_id"
+		"  FROM persons p JOIN household_members m ON m.person_id = p.id"
+		"  WHERE p.death_date IS NOT NULL)"
+		" SELECT d.id, d.death_date, NULL FROM dead d JOIN enrollments e ON e.person_id = d.id"
+		" WHERE e.status <> 'ended' OR e.end_month IS NULL"
+		" OR e.end_month > substr(d.death_date, 1, 7)"
+		" UNION ALL SELECT d.id, d.death_date, e.next_review_on FROM dead_members d"
+		" JOIN enrollments e ON e.household_id = d.household_id AND e.person_id IS NULL"
+		" AND e.status <> 'ended'", e);
 	int64_t *ids = NULL;
 	size_t n = 0, cap = 0;
 	int rc, total = 0;

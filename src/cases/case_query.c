@@ -435,13 +435,19 @@ json_t *case_list(store_conn *c, const access_ctx *who, const case_query *q, mz_
 		mz_buf_printf(&sql,
 			"SELECT c.id, c.program, c.state, c.division_code, c.intake_street,"
 			" c.accepted_on, c.amount_fen, c.coi, c.applicant_id, c.decision_due,"
+			/* The tasks are matched on household_id too, the column cases
+			 * and case_tasks are distributed by on Citus: the subqueries
+			 * then run on the case's own shard (docs/scaling.md, step 5). */
 			" (SELECT MIN(t.due_on) FROM case_tasks t WHERE t.case_id = c.id"
-			" AND t.done_at IS NULL) AS next_due,"
+			" AND t.household_id = c.household_id AND t.done_at IS NULL) AS next_due,"
 			" (SELECT MIN(t.kind) FROM case_tasks t WHERE t.case_id = c.id"
+			" AND t.household_id = c.household_id"
 			" AND t.done_at IS NULL AND t.due_on = (SELECT MIN(t2.due_on) FROM case_tasks t2"
-			" WHERE t2.case_id = c.id AND t2.done_at IS NULL)) AS next_task"
+			" WHERE t2.case_id = c.id AND t2.household_id = c.household_id"
+			" AND t2.done_at IS NULL)) AS next_task"
 			"%s ORDER BY CASE WHEN (SELECT MIN(t.due_on) FROM case_tasks t WHERE"
-			" t.case_id = c.id AND t.done_at IS NULL) IS NULL THEN 1 ELSE 0 END,"
+			" t.case_id = c.id AND t.household_id = c.household_id"
+			" AND t.done_at IS NULL) IS NULL THEN 1 ELSE 0 END,"
 			" next_due, c.id LIMIT ? OFFSET ?", where.data);
 		st = store_prepare(c, sql.data, e);
 		mz_buf_release(&sql);

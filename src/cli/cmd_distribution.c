@@ -9,10 +9,13 @@ static const char usage_text[] =
 	"usage: minzheng distribution check [--db URL]\n"
 	"       minzheng distribution citus-sql\n\n"
 	"check      compares the database's keys and foreign keys with the '-- citus:'\n"
-	"           annotations of the schema files (docs/scaling.md, step 5): prints each\n"
-	"           violation and exits 1, or prints `ok` and exits 0.\n"
-	"citus-sql  prints the create_reference_table / create_distributed_table calls\n"
-	"           that distribute the schema on a Citus coordinator.\n";
+	"           annotations of the schema files (docs/scaling.md, step 5), and looks for\n"
+	"           what Citus refuses besides: identity columns (also in the schema text,\n"
+	"           on SQLite), triggers, SET NULL/SET DEFAULT/ON UPDATE on a distribution\n"
+	"           column. Prints each violation and exits 1, or prints `ok` and exits 0.\n"
+	"citus-sql  prints the transaction that distributes a freshly initialised\n"
+	"           database on a Citus coordinator: foreign keys set aside, reference\n"
+	"           tables, distributed tables, keys restored, session settings.\n";
 
 static void print_violation(void *arg, const char *table, const char *problem)
 {

@@ -102,7 +102,7 @@ int registry_person_search(store_conn *c, const access_ctx *who, const person_qu
 	idcard_info info;
 	mz_buf where, sql;
 	store_stmt *st;
-	int64_t total = 0;
+	int64_t total = 0, idno_person = 0;
 	int r, nb = 0;
 
 	if (q->q && *q->q) {
@@ -118,6 +118,21 @@ int registry_person_search(store_conn *c, const access_ctx *who, const person_qu
 	}
 	if (name && strlen(name) > 120)
 		return mz_fail(e, MZ_EINVAL, "name", "name is too long", "姓名过长");
+	/* An ID number names one person through person_id_numbers, keyed by the
+	 * number: the search then reads persons by id. On Citus both are one
+	 * shard each, where persons.id_number's index would ask every shard
+	 * (docs/scaling.md, step 5). No row: nobody (id 0 is never assigned). */
+	if (idno) {
+		st = store_prepare(c, "SELECT person_id FROM person_id_numbers WHERE id_number = ?", e);
+		if (!st)
+			return -1;
+		store_bind_text(st, 1, idno);
+		r = store_step(st, e);
+		idno_person = r == 1 ? store_col_i64(st, 0) : 0;
+		store_done(st);
+		if (r < 0)
+			return -1;
+	}
 	if (q->division && *q->division) {
 		if (strlen(q->division) > 12 || !access_in_scope(who, q->division))
 			return mz_failf(e, MZ_EINVAL, "division",
@@ -149,7 +164,7 @@ int registry_person_search(store_conn *c, const access_ctx *who, const person_qu
 	if (name)
 		mz_buf_puts(&where, " AND p.name >= ? AND p.name < ?");
 	if (idno)
-		mz_buf_puts(&where, " AND p.id_number = ?");
+		mz_buf_puts(&where, " AND p.id = ? AND p.id_number = ?");
 	prefix_upper(name ? name : "", name_hi, sizeof(name_hi));
 
 #define BIND_WHERE(st)                                  \
@@ -161,8 +176,10 @@ int registry_person_search(store_conn *c, const access_ctx *who, const person_qu
 			store_bind_text(st, ++nb, name);    \
 			store_bind_text(st, ++nb, name_hi); \
 		}                                       \
-		if (idno)                               \
+		if (idno) {                             \
+			store_bind_i64(st, ++nb, idno_person); \
 			store_bind_text(st, ++nb, idno);    \
+		}                                       \
 	} while (0)
 
 	/* Counting a million matches costs more than the page: stop at the cap. */

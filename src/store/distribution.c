@@ -5,6 +5,7 @@
  * for each of: the tables, a column's NOT NULL, the unique keys, the foreign
  * keys. Column lists travel as comma-separated text so both engines give
  * the checker the same shape. */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 
 #include "base/buf.h"
 #include "store/distribution.h"
+#include "store/store_internal.h"
 
 extern const struct {
 	const char *name;
@@ -157,6 +159,7 @@ typedef struct {
 	char ref[64];
 	char cols[512];
 	char refcols[512];
+	char actions[64]; /* "ON DELETE x, ON UPDATE y" for the non-default ones, or "" */
 } cat_fk;
 
 #define CAT_MAX 64
@@ -167,6 +170,8 @@ typedef struct {
 	cat_fk fks[CAT_MAX];
 	int nfks;
 	int column_exists, column_notnull;
+	char identity[512]; /* identity columns (PostgreSQL), comma-separated */
+	char triggers[512]; /* user triggers, comma-separated */
 } cat_table;
 
 static void csv_add(char *list, size_t cap, const char *item)
@@ -228,6 +233,33 @@ static void csv_at(const char *list, int i, char *out, size_t cap)
 		memcpy(out, p, len);
 		out[len] = '\0';
 	}
+}
+
+/* PostgreSQL's one-letter referential action, in SQLite's spelling. */
+static const char *pg_action(const char *code)
+{
+	switch (code[0]) {
+	case 'r': return "RESTRICT";
+	case 'c': return "CASCADE";
+	case 'n': return "SET NULL";
+	case 'd': return "SET DEFAULT";
+	default: return "NO ACTION";
+	}
+}
+
+/* Keeps the actions Citus restricts on a distribution column: SET NULL and
+ * SET DEFAULT on delete, anything but NO ACTION / RESTRICT on update. */
+static void fk_actions(cat_fk *f, const char *on_delete, const char *on_update)
+{
+	size_t n = 0;
+
+	f->actions[0] = '\0';
+	if (on_delete && (!strcmp(on_delete, "SET NULL") || !strcmp(on_delete, "SET DEFAULT")))
+		n += (size_t)snprintf(f->actions, sizeof(f->actions), "ON DELETE %s", on_delete);
+	if (on_update && strcmp(on_update, "NO ACTION") && strcmp(on_update, "RESTRICT") &&
+	    n < sizeof(f->actions))
+		snprintf(f->actions + n, sizeof(f->actions) - n, "%sON UPDATE %s", n ? ", " : "",
+			 on_update);
 }
 
 static int cat_tables(store_conn *c, char (**names)[64], size_t *n, mz_err *e)
@@ -320,8 +352,8 @@ static int cat_load_sqlite(store_conn *c, const char *table, const char *column,
 	}
 	/* Foreign keys, one row per column pair. A missing "to" means the
 	 * parent's primary key, which this schema never relies on. */
-	st = store_prepare(c, "SELECT id, \"table\", \"from\", \"to\" FROM pragma_foreign_key_list(?)"
-			      " ORDER BY id, seq", e);
+	st = store_prepare(c, "SELECT id, \"table\", \"from\", \"to\", on_delete, on_update"
+			      " FROM pragma_foreign_key_list(?) ORDER BY id, seq", e);
 	if (!st)
 		return -1;
 	store_bind_text(st, 1, table);
@@ -338,12 +370,23 @@ static int cat_load_sqlite(store_conn *c, const char *table, const char *column,
 				f = &t->fks[t->nfks++];
 				snprintf(f->name, sizeof(f->name), "foreign key %lld", (long long)last);
 				snprintf(f->ref, sizeof(f->ref), "%s", store_col_text(st, 1));
+				fk_actions(f, store_col_text(st, 4), store_col_text(st, 5));
 			}
 			f = &t->fks[t->nfks - 1];
 			csv_add(f->cols, sizeof(f->cols), store_col_text(st, 2));
 			csv_add(f->refcols, sizeof(f->refcols), store_col_text(st, 3));
 		}
 	}
+	store_done(st);
+	if (rc < 0)
+		return -1;
+	st = store_prepare(c, "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?"
+			      " ORDER BY name", e);
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, table);
+	while ((rc = store_step(st, e)) == 1)
+		csv_add(t->triggers, sizeof(t->triggers), store_col_text(st, 0));
 	store_done(st);
 	return rc < 0 ? -1 : 0;
 }
@@ -396,7 +439,8 @@ static int cat_load_pg(store_conn *c, const char *table, const char *column, cat
 			   "  AND a.attnum = k.n ORDER BY k.o), ','),"
 			   " array_to_string(ARRAY(SELECT a.attname::text FROM unnest(con.confkey)"
 			   "  WITH ORDINALITY k(n, o) JOIN pg_attribute a ON a.attrelid = con.confrelid"
-			   "  AND a.attnum = k.n ORDER BY k.o), ',')"
+			   "  AND a.attnum = k.n ORDER BY k.o), ','),"
+			   " con.confdeltype::text, con.confupdtype::text"
 			   " FROM pg_constraint con WHERE con.contype = 'f' AND con.conrelid = ?::regclass"
 			   " ORDER BY 1",
 			   e);
@@ -410,7 +454,29 @@ static int cat_load_pg(store_conn *c, const char *table, const char *column, cat
 		snprintf(f->ref, sizeof(f->ref), "%s", store_col_text(st, 1));
 		snprintf(f->cols, sizeof(f->cols), "%s", store_col_text(st, 2));
 		snprintf(f->refcols, sizeof(f->refcols), "%s", store_col_text(st, 3));
+		fk_actions(f, pg_action(store_col_text(st, 4)), pg_action(store_col_text(st, 5)));
 	}
+	store_done(st);
+	if (rc < 0)
+		return -1;
+	/* Identity columns: Citus cannot convert a table that has one. */
+	st = store_prepare(c, "SELECT attname::text FROM pg_attribute WHERE attrelid = ?::regclass"
+			      " AND attidentity <> '' AND NOT attisdropped AND attnum > 0 ORDER BY attnum", e);
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, table);
+	while ((rc = store_step(st, e)) == 1)
+		csv_add(t->identity, sizeof(t->identity), store_col_text(st, 0));
+	store_done(st);
+	if (rc < 0)
+		return -1;
+	st = store_prepare(c, "SELECT tgname::text FROM pg_trigger WHERE tgrelid = ?::regclass"
+			      " AND NOT tgisinternal ORDER BY 1", e);
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, table);
+	while ((rc = store_step(st, e)) == 1)
+		csv_add(t->triggers, sizeof(t->triggers), store_col_text(st, 0));
 	store_done(st);
 	return rc < 0 ? -1 : 0;
 }
@@ -471,6 +537,9 @@ static void check_fks(reporter *r, plan *pl, const plan_entry *p, const cat_tabl
 		char mapped[64];
 		int pos;
 
+		if (p->kind == PLAN_DISTRIBUTE && f->actions[0] && csv_has(f->cols, p->column))
+			violation(r, p->table, "%s (%s) -> %s has %s on the distribution column %s,"
+				  " which Citus refuses", f->name, f->cols, f->ref, f->actions, p->column);
 		if (!q || !strcmp(f->ref, "schema_migrations"))
 			continue; /* an unannotated parent is reported on its own */
 		if (p->kind == PLAN_DISTRIBUTE && q->kind == PLAN_REFERENCE)
@@ -504,6 +573,46 @@ static void check_fks(reporter *r, plan *pl, const plan_entry *p, const cat_tabl
 	}
 }
 
+/* Whether the text has "AS IDENTITY" outside "--" comments, any case. */
+static int sql_has_identity(const char *sql)
+{
+	static const char word[] = "as identity";
+	int in_comment = 0;
+
+	for (const char *p = sql; *p; p++) {
+		size_t i = 0;
+
+		if (*p == '\n')
+			in_comment = 0;
+		else if (p[0] == '-' && p[1] == '-')
+			in_comment = 1;
+		if (in_comment)
+			continue;
+		while (word[i] && tolower((unsigned char)p[i]) == word[i])
+			i++;
+		if (!word[i])
+			return 1;
+	}
+	return 0;
+}
+
+/* R5 without a PostgreSQL server: the schema files as PostgreSQL would run
+ * them. A column declared "GENERATED ... AS IDENTITY" (by hand, or by what a
+ * token stands for) would make its table impossible to distribute, and a
+ * SQLite catalog cannot show it, so CI on SQLite reads the text. */
+static void check_schema_text(reporter *r)
+{
+	for (int i = 0; mz_schema_files[i].name; i++) {
+		char *sql = store_schema_expand(&store_pg_backend, 1, mz_schema_files[i].sql);
+
+		if (sql_has_identity(sql))
+			violation(r, mz_schema_files[i].name, "declares an identity column on"
+				  " PostgreSQL (AS IDENTITY): Citus cannot distribute a table with one;"
+				  " use {{ID}} or {{ROWID}} (a sequence default)");
+		free(sql);
+	}
+}
+
 int distribution_check(store_conn *c, distribution_report_fn report, void *arg, mz_err *e)
 {
 	reporter r = { report, arg, 0 };
@@ -520,6 +629,7 @@ int distribution_check(store_conn *c, distribution_report_fn report, void *arg, 
 		mz_fail(e, MZ_EINTERNAL, "", "out of memory", "内存不足");
 		goto out;
 	}
+	check_schema_text(&r);
 	for (size_t i = 0; i < pl.n; i++) {
 		plan_entry *p = &pl.v[i], *root;
 
@@ -557,6 +667,14 @@ int distribution_check(store_conn *c, distribution_report_fn report, void *arg, 
 				violation(&r, p->table, "distribution column %s may be NULL", p->column);
 			check_keys(&r, p, t);
 		}
+		if (t->identity[0])
+			violation(&r, p->table, "identity column %s: Citus cannot distribute a table"
+				  " with an identity column; use {{ID}} or {{ROWID}} (a sequence default)",
+				  t->identity);
+		if (t->triggers[0] && p->kind != PLAN_COORDINATOR)
+			violation(&r, p->table, "trigger %s: Citus refuses triggers on %s tables;"
+				  " do the work in the writing transaction", t->triggers,
+				  p->kind == PLAN_DISTRIBUTE ? "distributed" : "reference");
 		check_fks(&r, &pl, p, t);
 	}
 	for (size_t i = 0; i < pl.n; i++)
@@ -571,6 +689,20 @@ out:
 	return rc;
 }
 
+/* The distributed tables as an SQL array literal, ARRAY['a', 'b', ...]. */
+static void print_distributed_array(FILE *out, const plan *pl)
+{
+	int first = 1;
+
+	fputs("ARRAY[", out);
+	for (size_t i = 0; i < pl->n; i++)
+		if (pl->v[i].kind == PLAN_DISTRIBUTE) {
+			fprintf(out, "%s'%s'", first ? "" : ", ", pl->v[i].table);
+			first = 0;
+		}
+	fputs("]::text[]", out);
+}
+
 int distribution_citus_sql(FILE *out, mz_err *e)
 {
 	plan pl = { 0 };
@@ -582,7 +714,27 @@ int distribution_citus_sql(FILE *out, mz_err *e)
 	fputs("-- Distributes the minzheng schema with Citus, as annotated in\n"
 	      "-- src/*/schema/*.sql, src/domains/*/schema/*.sql (generated by `minzheng distribution citus-sql`).\n"
 	      "-- Run on the coordinator after `minzheng init`, before loading data.\n"
-	      "BEGIN;\n", out);
+	      "BEGIN;\n"
+	      "-- Foreign keys added after distributing in one transaction need one\n"
+	      "-- connection per node (Citus: sequential mode).\n"
+	      "SET LOCAL citus.multi_shard_modify_mode TO 'sequential';\n"
+	      "-- The foreign keys of the tables to distribute are set aside while the\n"
+	      "-- tables move and added back after: a local table with a foreign key to\n"
+	      "-- a reference table becomes a citus local table, and Citus cannot then\n"
+	      "-- distribute it while other local tables still reference it.\n"
+	      "CREATE TEMPORARY TABLE mz_citus_fks ON COMMIT DROP AS\n"
+	      "  SELECT c.relname::text AS tab, con.conname::text AS name,\n"
+	      "         pg_get_constraintdef(con.oid) AS def\n"
+	      "  FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid\n"
+	      "  WHERE con.contype = 'f' AND c.relnamespace = current_schema()::regnamespace\n"
+	      "    AND c.relname::text = ANY (", out);
+	print_distributed_array(out, &pl);
+	fputs(");\n"
+	      "DO $drop$ DECLARE f record; BEGIN\n"
+	      "  FOR f IN SELECT * FROM mz_citus_fks LOOP\n"
+	      "    EXECUTE format('ALTER TABLE %I DROP CONSTRAINT %I', f.tab, f.name);\n"
+	      "  END LOOP;\n"
+	      "END $drop$;\n", out);
 	for (size_t i = 0; i < pl.n; i++)
 		if (pl.v[i].kind == PLAN_REFERENCE)
 			fprintf(out, "SELECT create_reference_table('%s');\n", pl.v[i].table);
@@ -597,7 +749,23 @@ int distribution_citus_sql(FILE *out, mz_err *e)
 	for (size_t i = 0; i < pl.n; i++)
 		if (pl.v[i].kind == PLAN_COORDINATOR)
 			fprintf(out, "-- %s stays on the coordinator\n", pl.v[i].table);
-	fputs("COMMIT;\n", out);
+	fputs("-- Session settings for every connection to this database: joins between\n"
+	      "-- the person and the household groups that are not on a distribution\n"
+	      "-- column run as repartition joins (docs/scaling.md lists them).\n"
+	      "DO $settings$ BEGIN\n"
+	      "  EXECUTE format('ALTER DATABASE %I SET citus.enable_repartition_joins = on',"
+	      " current_database());\n"
+	      "  -- A transaction that reads many shards and then writes a reference\n"
+	      "  -- table (a payroll run, a vacancy) must use one connection per node.\n"
+	      "  EXECUTE format('ALTER DATABASE %I SET citus.multi_shard_modify_mode = sequential',"
+	      " current_database());\n"
+	      "END $settings$;\n", out);
+	fputs("DO $add$ DECLARE f record; BEGIN\n"
+	      "  FOR f IN SELECT * FROM mz_citus_fks LOOP\n"
+	      "    EXECUTE format('ALTER TABLE %I ADD CONSTRAINT %I %s', f.tab, f.name, f.def);\n"
+	      "  END LOOP;\n"
+	      "END $add$;\n"
+	      "COMMIT;\n", out);
 	free(pl.v);
 	return 0;
 }

@@ -25,15 +25,34 @@ extern const struct {
  *              column (docs/scaling.md); written with
  *   {{KEY}}    before the column list of that key: "{{KEY}} (id, person_id)"
  *              is the primary key on PostgreSQL and a UNIQUE constraint on
- *              SQLite, where the rowid id is the primary key. */
-static char *expand_tokens(const store_backend *be, const char *sql)
+ *              SQLite, where the rowid id is the primary key;
+ *   {{POSTGRES}} ... {{END}}  text kept on PostgreSQL and dropped on SQLite,
+ *              for a step only one engine needs (catalog changes such as
+ *              store/schema/0095, which turns the identity columns of older
+ *              PostgreSQL databases into the sequence defaults {{ID}} and
+ *              {{ROWID}} now stand for). The schema stays one set of files.
+ * The checksum is taken over the unexpanded text, so changing what a token
+ * stands for does not disturb databases that applied a file before. */
+char *store_schema_expand(const store_backend *be, int postgres, const char *sql)
 {
+	static const char pg_open[] = "{{POSTGRES}}", pg_close[] = "{{END}}";
 	mz_buf out;
 	const char *p = sql;
 
 	mz_buf_init(&out);
 	while (*p) {
-		if (!strncmp(p, "{{ID}}", 6)) {
+		if (!strncmp(p, pg_open, sizeof(pg_open) - 1)) {
+			const char *end = strstr(p, pg_close);
+			const char *body = p + sizeof(pg_open) - 1;
+
+			if (!end) { /* unterminated: keep the text, let the SQL fail */
+				mz_buf_putc(&out, *p++);
+				continue;
+			}
+			if (postgres)
+				mz_buf_append(&out, body, (size_t)(end - body));
+			p = end + sizeof(pg_close) - 1;
+		} else if (!strncmp(p, "{{ID}}", 6)) {
 			mz_buf_puts(&out, be->id_type);
 			p += 6;
 		} else if (!strncmp(p, "{{ROWID}}", 9)) {
@@ -135,7 +154,8 @@ int store_migrate(store *s, int *applied, mz_err *e)
 			store_rollback(c);
 			continue;
 		}
-		sql = expand_tokens(s->be, mz_schema_files[i].sql);
+		sql = store_schema_expand(s->be, store_conn_engine(c) == STORE_POSTGRES,
+				    mz_schema_files[i].sql);
 		if (store_exec(c, sql, e)) {
 			free(sql);
 			mz_log_error("migration failed", "file", name, "error", e->message);

@@ -140,7 +140,7 @@ void store_scan_end(store_scan *sc);
 /* Migrations (migrate.c): applies every embedded <room>/schema/NNNN_*.sql not
  * yet recorded in schema_migrations, each in its own transaction. Tokens in
  * the SQL are replaced per engine:  {{ID}} an auto-assigned BIGINT primary
- * key;  {{BLOB}} a byte string type. */
+ * key;  {{BLOB}} a byte string type; the rest in migrate.c. */
 int store_migrate(store *s, int *applied, mz_err *e);
 
 /* One-call helpers over the functions above: store_run, store_row,

@@ -105,6 +105,10 @@ struct store_bulk {
 	void *impl;
 };
 
+/* A schema file's text with the tokens replaced by be's spelling (postgres:
+ * keep {{POSTGRES}} blocks); heap, caller frees (migrate.c). */
+char *store_schema_expand(const store_backend *be, int postgres, const char *sql);
+
 extern const store_backend store_sqlite_backend;
 extern const store_backend store_pg_backend;
 

@@ -109,6 +109,13 @@ test('household members: add, refuse a second household, remove with history', a
   assert.equal(two.length, 2, 'the demo street 440105001 has households');
   const [hh, other] = two;
   const before = await admin.get(`/api/v1/households/${hh.id}`);
+  // The list's head and size agree with the household page (both read the
+  // current members; the list in one batch for its page).
+  for (const item of two) {
+    const page = item === hh ? before : await admin.get(`/api/v1/households/${item.id}`);
+    assert.equal(item.member_count, page.json.members.length);
+    assert.equal(item.head_name, page.json.members.find((m) => m.relation === 'head')?.name ?? '');
+  }
   assertError(await admin.post(`/api/v1/households/${hh.id}/members`, { person_id: lone.json.id, relation: 'cousin', reason: '投靠亲属' }), 400, 'invalid_argument', 'relation');
   const add = await admin.post(`/api/v1/households/${hh.id}/members`, { person_id: lone.json.id, relation: 'other', reason: '投靠亲属' });
   assert.equal(add.status, 200, add.text);

@@ -417,11 +417,16 @@ json_t *assist_household_input(store_conn *c, const case_row *cs, const policy_s
 
 	mz_day_format(date, datestr);
 	json_object_set_new(hh, "division", json_string(cs->division));
+	/* The case's members first (a materialized CTE): on Citus they are on
+	 * the case's shard and persons are another group; joined to that short
+	 * list, persons are probed on each shard instead of being repartitioned
+	 * (docs/scaling.md, step 5). */
 	st = store_prepare(c,
-		"SELECT m.person_id, p.birth_date, p.sex, m.relation, p.disability_kind,"
+		"WITH m AS MATERIALIZED (SELECT person_id, relation, attrs FROM case_members"
+		"  WHERE case_id = ? AND household_id = ?)"
+		" SELECT m.person_id, p.birth_date, p.sex, m.relation, p.disability_kind,"
 		" p.disability_grade, p.flags, m.attrs, p.hukou, p.death_date"
-		" FROM case_members m JOIN persons p ON p.id = m.person_id WHERE m.case_id = ?"
-		" AND m.household_id = ?"
+		" FROM m JOIN persons p ON p.id = m.person_id"
 		" ORDER BY CASE WHEN m.relation = 'applicant' THEN 0 ELSE 1 END, m.person_id", e);
 	if (!st)
 		goto fail;

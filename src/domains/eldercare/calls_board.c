@@ -192,19 +192,23 @@ json_t *ec_call_checkin_sweep(store_conn *c, const access_ctx *who, mz_day day, 
 		goto fail;
 	/* Any call that day shows the elder was there to make it. The unique
 	 * key (kind, subscriber_id, day, person_id) makes a repeated sweep a
-	 * no-op. */
+	 * no-op. The rows raised are counted from RETURNING, not the changes:
+	 * Citus reports the rows an INSERT ... SELECT ... ON CONFLICT DO NOTHING
+	 * tried, not those it inserted (found on Citus 13.2). */
 	st = store_prepare(c, "INSERT INTO ec_alerts (kind, subscriber_id, person_id, division_code,"
 			      " day, raised_at) SELECT 'missed_checkin', s.id, s.person_id, s.division_code,"
 			      " ?, ? FROM ec_call_subscribers s WHERE s.daily_checkin = 1 AND s.started_on <= ?"
 			      " AND (s.status = 'active' OR s.ended_on > ?)"
 			      " AND " ACCESS_SCOPE_SQL("s.division_code") " AND NOT EXISTS (SELECT 1"
 			      " FROM ec_calls c WHERE c.subscriber_id = s.id AND c.person_id = s.person_id"
-			      " AND c.day = ?) ON CONFLICT (kind, subscriber_id, day, person_id) DO NOTHING", e);
+			      " AND c.day = ?) ON CONFLICT (kind, subscriber_id, day, person_id) DO NOTHING"
+			      " RETURNING person_id", e);
 	if (!st)
 		goto fail;
 	store_params(st, dtext, as_of, dtext, dtext, access_scope_arg(who), dtext);
-	r = store_step(st, e);
-	raised = r >= 0 ? store_changes(st) : 0;
+	raised = 0;
+	while ((r = store_step(st, e)) == 1)
+		raised++;
 	store_done(st);
 	if (r < 0)
 		goto fail;

@@ -68,11 +68,16 @@ fail:
 
 json_t *ec_home_list(store_conn *c, const access_ctx *who, mz_err *e)
 {
+	/* The queue per home is counted once, grouped, and joined to the homes:
+	 * on Citus the homes are a reference table and the choices distributed
+	 * by person, where a count correlated on the home is refused
+	 * (docs/scaling.md, step 5). */
 	store_stmt *st = store_prepare(c, "SELECT h.id, h.name, h.division_code, h.address, h.beds_total,"
-					  " h.provider_id, (SELECT count(*) FROM ec_wait_choices ch JOIN"
+					  " h.provider_id, COALESCE(w.n, 0) FROM ec_homes h LEFT JOIN"
+					  " (SELECT ch.home_id, count(*) AS n FROM ec_wait_choices ch JOIN"
 					  " ec_wait_applications a ON a.id = ch.application_id"
-					  " AND a.person_id = ch.person_id WHERE ch.home_id = h.id"
-					  " AND a.status IN ('waiting', 'offered')) FROM ec_homes h"
+					  " AND a.person_id = ch.person_id WHERE a.status IN ('waiting', 'offered')"
+					  " GROUP BY ch.home_id) w ON w.home_id = h.id"
 					  " WHERE h.status = 'open' AND h.public_home = 1 ORDER BY h.division_code, h.id", e);
 	json_t *items;
 	int r;

@@ -32,9 +32,11 @@ json_t *ec_wait_get(store_conn *c, const access_ctx *who, int64_t id, mz_err *e)
 		      ec_person_brief(&p, mz_today()));
 	homes = json_array();
 	json_object_set_new(o, "homes", homes);
+	/* The queue lengths are counted after, home by home: the positions are
+	 * distributed by person on Citus, where a count correlated on the home
+	 * is refused (docs/scaling.md, step 5). */
 	st = store_prepare(c, "SELECT ch.home_id, ch.rank, h.name, wp.position, wp.sort_key,"
-			      " (SELECT count(*) FROM ec_wait_positions x WHERE x.home_id = ch.home_id),"
-			      " a.applied_on FROM ec_wait_choices ch JOIN ec_homes h ON h.id = ch.home_id"
+			      " 0, a.applied_on FROM ec_wait_choices ch JOIN ec_homes h ON h.id = ch.home_id"
 			      " JOIN ec_wait_applications a ON a.id = ch.application_id"
 			      " AND a.person_id = ch.person_id LEFT JOIN ec_wait_positions wp ON"
 			      " wp.home_id = ch.home_id AND wp.application_id = ch.application_id AND"
@@ -55,6 +57,20 @@ json_t *ec_wait_get(store_conn *c, const access_ctx *who, int64_t id, mz_err *e)
 	store_done(st);
 	if (r < 0)
 		goto fail;
+	for (size_t i = 0; i < json_array_size(homes); i++) {
+		json_t *h = json_array_get(homes, i);
+
+		st = store_prepare(c, "SELECT count(*) FROM ec_wait_positions WHERE home_id = ?", e);
+		if (!st)
+			goto fail;
+		store_bind_i64(st, 1, json_integer_value(json_object_get(h, "home_id")));
+		r = store_step(st, e);
+		if (r == 1)
+			json_object_set_new(h, "queue_length", json_integer(store_col_i64(st, 0)));
+		store_done(st);
+		if (r < 0)
+			goto fail;
+	}
 	offers = json_array();
 	json_object_set_new(o, "offers", offers);
 	st = store_prepare(c, "SELECT id, vacancy_id, home_id, offered_at, deadline_at, status FROM"
