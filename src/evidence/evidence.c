@@ -371,7 +371,7 @@ static int integrity_status(const char *status, const char **sql_status, mz_err 
 json_t *evidence_integrity_list(store_conn *c, const access_ctx *who, const integrity_query *q,
 				mz_err *e)
 {
-	const char *status;
+	const char *status = "";
 	char members[1024] = "";
 	json_t *items;
 	store_stmt *st;
