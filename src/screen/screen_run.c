@@ -108,7 +108,8 @@ static int skips_load(store_conn *c, const char *program, program_skips *k, mz_e
 	store_done(st);
 	if (rc < 0)
 		return -1;
-	qsort(k->dismissed, k->n_dismissed, sizeof(*k->dismissed), cmp_dismissed);
+	if (k->n_dismissed) /* qsort and bsearch take no NULL base, even for 0 items */
+		qsort(k->dismissed, k->n_dismissed, sizeof(*k->dismissed), cmp_dismissed);
 	return 0;
 }
 
@@ -116,8 +117,11 @@ static int skipped(const program_skips *k, int64_t household, int kind, int64_t 
 {
 	dismissed_finding key = { household, 0, kind }, *hit;
 
-	if (kind == 0 && bsearch(&household, k->in_progress, k->n_in_progress, sizeof(int64_t), cmp_i64))
+	if (kind == 0 && k->n_in_progress &&
+	    bsearch(&household, k->in_progress, k->n_in_progress, sizeof(int64_t), cmp_i64))
 		return 1;
+	if (!k->n_dismissed)
+		return 0;
 	hit = bsearch(&key, k->dismissed, k->n_dismissed, sizeof(key), cmp_dismissed);
 	if (!hit)
 		return 0;
