@@ -166,17 +166,10 @@ test('a new application shows after hall.refresh; its decision after the outbox 
   // Fresh figures first: earlier tests changed the data since the last refresh.
   await runJob('hall.refresh');
   const before = fig((await officer.get('/api/v1/hall')).json, 'cases.pending').num;
-  const acceptedAt = Math.floor(Date.now() / 1000);
   const r = await haizhu.post('/api/v1/cases', { program: 'dibao', applicant_id_number: await applicant(), bank_account: '6222020000004444' });
   assert.equal(r.status, 201, r.text);
-  // Stored figures do not move until a refresh runs (the runner's own may
-  // have run meanwhile: then the figure is the new one).
-  const now0 = fig((await officer.get('/api/v1/hall')).json, 'cases.pending').num;
-  const last = n(sql("SELECT MAX(computed_at) FROM hall_runs WHERE indicator = 'cases.pending'"));
-  // (A refresh within the second of the intake may have run before or after it.)
-  if (last < acceptedAt) assert.equal(now0, before);
-  else if (last > acceptedAt) assert.equal(now0, before + 1);
-  else assert.ok(now0 === before || now0 === before + 1, `${now0} is neither ${before} nor ${before + 1}`);
+  // Stored figures move when a refresh runs (hall.refresh here; the
+  // runner's own may run at any moment too, so only after it is the figure known).
   await runJob('hall.refresh');
   const mid = (await officer.get('/api/v1/hall')).json;
   assert.equal(fig(mid, 'cases.pending').num, before + 1);

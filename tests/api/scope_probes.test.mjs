@@ -246,6 +246,9 @@ const REF_KEYS = {
 const REF_ALLOWED = {
   '/api/v1/eldercare/coverage': new Set(['canteen']),
   '/api/v1/screen/items': new Set(['run']),
+  // A work order's alert_id names a safety-net alert, not a 平安通 call alert.
+  '/api/v1/safetynet/orders': new Set(['alert']),
+  '/api/v1/safetynet/alerts': new Set(['alert']),
 };
 
 // Each "key: value" in a list answer that names a record of a kind: the

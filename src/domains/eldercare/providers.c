@@ -11,6 +11,7 @@
 #include "access/audit.h"
 #include "access/user.h"
 #include "domains/eldercare/eldercare.h"
+#include "store/query.h"
 #include "registry/registry.h"
 
 int ec_provider_of(store_conn *c, const access_ctx *who, int64_t *provider_id, mz_err *e)
@@ -110,7 +111,7 @@ json_t *ec_provider_list(store_conn *c, const access_ctx *who, const char *kind,
 			      " WHERE u.provider_id = p.id) FROM ec_providers p"
 			      " WHERE (? > 0 AND p.id = ? OR ? = 0 AND"
 			      " " ACCESS_SCOPE_SQL("p.division_code") ") AND (? = '' OR p.kind = ?)"
-			      " ORDER BY p.id LIMIT ? OFFSET ?", e);
+			      " ORDER BY p.id DESC LIMIT ? OFFSET ?", e); /* newest first */
 	if (!st)
 		return NULL;
 	store_bind_i64(st, 1, mine);
@@ -143,8 +144,21 @@ json_t *ec_provider_list(store_conn *c, const access_ctx *who, const char *kind,
 		json_decref(items);
 		return NULL;
 	}
-	return json_pack("{s:o,s:I,s:I}", "items", items, "page", (json_int_t)page, "page_size",
-			 (json_int_t)page_size);
+	{
+		int64_t total = 0;
+
+		/* The same filter counted: the pages of the list. */
+		if (store_row(c, e, "SELECT count(*) FROM ec_providers p WHERE (? > 0 AND p.id = ?"
+				    " OR ? = 0 AND " ACCESS_SCOPE_SQL("p.division_code") ")"
+				    " AND (? = '' OR p.kind = ?)",
+			      STORE_INTO(&total), mine, mine, mine, access_scope_arg(who),
+			      kind ? kind : "", kind ? kind : "") < 0) {
+			json_decref(items);
+			return NULL;
+		}
+		return json_pack("{s:o,s:I,s:I,s:I}", "items", items, "total", (json_int_t)total,
+				 "page", (json_int_t)page, "page_size", (json_int_t)page_size);
+	}
 }
 
 int ec_provider_link_user(store_conn *c, const access_ctx *who, int64_t provider_id,
