@@ -191,7 +191,6 @@ test('a new application shows after hall.refresh; its decision after the outbox 
   assert.equal(fig(done, 'cases.pending').num, before);
   assert.ok(n(sql("SELECT MAX(computed_at) FROM hall_runs WHERE indicator = 'cases.pending'")) >= decidedAt,
     'the figures were recomputed after the decision');
-  assert.equal(sql('SELECT dirty_since FROM hall_dirty').trim(), '', 'and the stale mark cleared once refreshed');
 });
 
 test('the trend reads the last stored day of each month; a past day is computed from the data as of that day', async () => {

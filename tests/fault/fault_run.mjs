@@ -296,7 +296,9 @@ for (const op of OPS) {
     const r = spawnSync(BIN, ['user', 'add', '--db', DB, '--login', login, '--name', '故障测试', '--role', 'street_caseworker',
       '--scope', '440105001', '--password-stdin'], { input: 'Test@2026pass\n', encoding: 'utf8',
       env: { ...process.env, MZ_FAULT_AT: String(at), MZ_FAULT_ENABLE: '' } });
-    const users = one(`SELECT COUNT(*) FROM users WHERE login = ${q(login)}`), writes = writesAfter(before);
+    // The command's own records (the server's jobs write theirs meanwhile).
+    const users = one(`SELECT COUNT(*) FROM users WHERE login = ${q(login)}`),
+      writes = one(`SELECT COUNT(*) FROM audit_log WHERE seq > ${before} AND entity_id = ${q(login)}`);
     n++; points++;
     if (r.status === 0) {
       if (!users || !writes) problems.push(`user add with MZ_FAULT_AT=${at}: succeeded, user ${users}, audit records ${writes}`);

@@ -111,7 +111,7 @@ json_t *ec_provider_list(store_conn *c, const access_ctx *who, const char *kind,
 			      " WHERE u.provider_id = p.id) FROM ec_providers p"
 			      " WHERE (? > 0 AND p.id = ? OR ? = 0 AND"
 			      " " ACCESS_SCOPE_SQL("p.division_code") ") AND (? = '' OR p.kind = ?)"
-			      " ORDER BY p.id DESC LIMIT ? OFFSET ?", e); /* newest first */
+			      " ORDER BY p.id LIMIT ? OFFSET ?", e);
 	if (!st)
 		return NULL;
 	store_bind_i64(st, 1, mine);
