@@ -402,6 +402,29 @@ int wait_publish_app(store_conn *c, const access_ctx *who, int64_t app_id, int64
 
 /* ---- applications ---- */
 
+static int cmp_home(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Locks the homes of a new application (validated ids, at most
+ * WAIT_MAX_HOMES) in home order. */
+static int lock_chosen_homes(store_conn *c, json_t *homes, mz_err *e)
+{
+	int64_t ids[WAIT_MAX_HOMES];
+	size_t n = json_array_size(homes);
+
+	for (size_t i = 0; i < n; i++)
+		ids[i] = json_integer_value(json_array_get(homes, i));
+	qsort(ids, n, sizeof ids[0], cmp_home);
+	for (size_t i = 0; i < n; i++)
+		if (wait_home_lock_tx(c, ids[i], e))
+			return -1;
+	return 0;
+}
+
 json_t *ec_wait_apply(store_conn *c, const access_ctx *who, json_t *in, mz_err *e)
 {
 	json_int_t pid = json_integer_value(json_object_get(in, "person_id"));
@@ -448,6 +471,16 @@ json_t *ec_wait_apply(store_conn *c, const access_ctx *who, json_t *in, mz_err *
 			       "该人员已登记死亡"), NULL;
 	if (store_begin(c, e))
 		return NULL;
+	/* The chosen homes are locked before the application row is written, in
+	 * home order like every other path (wait_home_lock_tx). Two applications
+	 * of one person then meet at the first home's lock holding nothing
+	 * else, and the second sees the first's committed row below. Written
+	 * the other way round, the second waited on the first's unique-index
+	 * entry on the person's shard while the first took the homes' locks,
+	 * which Citus's deadlock detector read as a distributed deadlock
+	 * (docs/scaling.md). */
+	if (lock_chosen_homes(c, homes, e))
+		goto fail;
 	id = store_insert_id(c, e,
 			"INSERT INTO ec_wait_applications (person_id, division_code, applied_on,"
 			" status, note, created_by, created_at, updated_at) SELECT ?, ?, ?, 'waiting',"
