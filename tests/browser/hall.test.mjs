@@ -4,26 +4,10 @@
 // mode fills the screen with large figures and rotates its panels.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE_URL, ADMIN, skipReason, launch, openPage, login, shot, waitUrl } from './lib.mjs'
+import { BASE_URL, ADMIN, skipReason, launch, openPage, login, shot, waitUrl, apiClient } from './lib.mjs'
 
 const skip = skipReason()
 let browser
-
-async function apiClient(loginName, password) {
-  const r = await fetch(`${BASE_URL}/api/v1/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: loginName, password, bearer: true }) })
-  const j = await r.json()
-  assert.equal(r.status, 201, JSON.stringify(j))
-  const call = async (method, path, body) => {
-    const res = await fetch(`${BASE_URL}/api/v1${path}`, {
-      method, headers: { Authorization: `Bearer ${j.token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    })
-    const json = await res.json()
-    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`)
-    return json
-  }
-  return { get: (p) => call('GET', p), post: (p, b) => call('POST', p, b) }
-}
 
 // Runs hall.refresh through the runner and waits for it, so the figures exist.
 async function refresh(admin) {

@@ -3,18 +3,11 @@
 // field without a resolution.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE_URL, ADMIN, skipReason, launch, openPage, login, shot, field } from './lib.mjs'
+import { BASE_URL, ADMIN, skipReason, launch, openPage, login, shot, field, idNumber } from './lib.mjs'
 
 const skip = skipReason()
 let browser
 
-const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-function makeId(code6, ymd, seq) {
-  const body = `${code6}${ymd}${String(seq).padStart(3, '0')}`
-  let s = 0
-  for (let i = 0; i < 17; i++) s += Number(body[i]) * W[i]
-  return body + '10X98765432'[s % 11]
-}
 async function client(loginName) {
   const r = await fetch(`${BASE_URL}/api/v1/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: loginName, password: ADMIN.password, bearer: true }) })
   const { token } = await r.json()
@@ -31,10 +24,10 @@ after(async () => { if (browser) await browser.close() })
 test('integrity register: find a record by ID number and resolve it', { skip: skip || false, timeout: 90000 }, async () => {
   const admin = await client(ADMIN.login)
   const community = (await admin.get('/divisions?parent=440105001')).json.items[0].code
-  let person, idNumber
+  let person, idNo
   for (let seq = Date.now() % 800; !person; seq++) {
-    idNumber = makeId('440105', '19790303', (seq % 900) + 50)
-    const r = await admin.post('/persons', { id_number: idNumber, name: '诚信页面', division_code: community, reason: '浏览器测试登记' })
+    idNo = idNumber('440105', '19790303', (seq % 900) + 50)
+    const r = await admin.post('/persons', { id_number: idNo, name: '诚信页面', division_code: community, reason: '浏览器测试登记' })
     if (r.status === 201) person = r.json
     else assert.equal(r.status, 409, JSON.stringify(r.json))
   }
@@ -46,7 +39,7 @@ test('integrity register: find a record by ID number and resolve it', { skip: sk
   try {
     await login(page, { login: 't_haizhu', password: ADMIN.password })
     await page.locator('[data-menu="as-integrity"]').click()
-    await page.locator(field('integrity-id')).fill(idNumber)
+    await page.locator(field('integrity-id')).fill(idNo)
     await page.locator(field('integrity-id')).press('Enter')
     const row = page.locator('[data-test="integrity-table"] .el-table__row').filter({ hasText: '未申报名下商铺一间' })
     await row.waitFor()

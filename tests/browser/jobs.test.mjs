@@ -5,7 +5,7 @@
 // menu entry and are turned away at the address.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE_URL, ADMIN, skipReason, launch, openPage, login, shot, waitUrl } from './lib.mjs'
+import { BASE_URL, ADMIN, skipReason, launch, openPage, login, shot, waitUrl, apiClient } from './lib.mjs'
 
 const skip = skipReason()
 const CASEWORKER = { login: 't_haizhu', password: process.env.MZ_TEST_PASSWORD }
@@ -14,25 +14,12 @@ let browser
 
 const esc = (s) => String(s).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
-async function apiClient(who) {
-  const r = await fetch(`${BASE_URL}/api/v1/session`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ login: who.login, password: who.password, bearer: true }),
-  })
-  const j = await r.json()
-  assert.equal(r.status, 201, JSON.stringify(j))
-  return async (path) => {
-    const res = await fetch(`${BASE_URL}/api/v1${path}`, { headers: { Authorization: `Bearer ${j.token}` } })
-    return { status: res.status, body: await res.json().catch(() => null) }
-  }
-}
-
-
 before(async () => { if (!skip) browser = await launch() })
 after(async () => { if (browser) await browser.close() })
 
 test('the city admin sees the jobs, runs one after confirming, and reads event delivery', { skip: skip || false, timeout: 120000 }, async () => {
-  const get = await apiClient(ADMIN)
+  const api = await apiClient(ADMIN.login, ADMIN.password)
+  const get = async (p) => { const r = await api.request('GET', p); return { status: r.status, body: r.json } }
   const jobs = await get('/jobs')
   assert.equal(jobs.status, 200, JSON.stringify(jobs.body))
   assert.ok(Array.isArray(jobs.body.items) && jobs.body.items.length > 0, 'the server registers its periodic steps as jobs')

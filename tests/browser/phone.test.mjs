@@ -3,25 +3,10 @@
 // button fit and work with a thumb.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE_URL, ADMIN, PHONE, skipReason, launch, openPage, login, field, shot, waitUrl } from './lib.mjs'
+import { BASE_URL, ADMIN, PHONE, skipReason, launch, openPage, login, field, shot, waitUrl, apiClient } from './lib.mjs'
 
 const skip = skipReason()
 let browser
-
-async function apiClient(loginName, password) {
-  const r = await fetch(`${BASE_URL}/api/v1/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: loginName, password, bearer: true }) })
-  const j = await r.json()
-  assert.equal(r.status, 201, JSON.stringify(j))
-  return {
-    post: async (path, body) => {
-      const res = await fetch(`${BASE_URL}/api/v1${path}`, { method: 'POST', headers: { Authorization: `Bearer ${j.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
-      const json = await res.json()
-      if (res.status >= 300) throw new Error(`POST ${path}: ${res.status} ${JSON.stringify(json)}`)
-      return json
-    },
-    get: async (path) => (await fetch(`${BASE_URL}/api/v1${path}`, { headers: { Authorization: `Bearer ${j.token}` } })).json(),
-  }
-}
 
 // The page's content is no wider than the viewport (nothing to scroll sideways
 // but the tables, which scroll inside themselves).

@@ -4,36 +4,11 @@
 // done on a phone-sized screen; the pages read in English too.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE_URL, ADMIN, skipReason, launch, openPage, login, field, shot, waitUrl } from './lib.mjs'
+import { BASE_URL, ADMIN, skipReason, launch, openPage, login, field, shot, waitUrl, idNumber, ymd, apiClient } from './lib.mjs'
+const makeId = (code6, y, m, d, seq) => idNumber(code6, ymd(y, m, d), seq)
 
 const skip = skipReason()
 let browser
-
-const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-function makeId(code6, y, m, d, seq) {
-  const body = `${code6}${y}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}${String(seq).padStart(3, '0')}`
-  let s = 0
-  for (let i = 0; i < 17; i++) s += Number(body[i]) * W[i]
-  return body + '10X98765432'[s % 11]
-}
-
-async function apiClient(loginName, password) {
-  const r = await fetch(`${BASE_URL}/api/v1/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: loginName, password, bearer: true }) })
-  const j = await r.json()
-  assert.equal(r.status, 201, JSON.stringify(j))
-  const raw = async (p, b) => {
-    const res = await fetch(`${BASE_URL}/api/v1${p}`, { method: 'POST', headers: { Authorization: `Bearer ${j.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(b) })
-    return { status: res.status, json: await res.json() }
-  }
-  return {
-    raw,
-    post: async (p, b) => {
-      const r = await raw(p, b)
-      if (r.status >= 300) throw new Error(`POST ${p}: ${r.status} ${JSON.stringify(r.json)}`)
-      return r.json
-    },
-  }
-}
 
 before(async () => { if (!skip) browser = await launch() })
 after(async () => { if (browser) await browser.close() })
@@ -69,7 +44,7 @@ test('a community worker reads why an order came, accepts it and reports what wa
   let id_number
   for (let i = 0; i < 20 && !id_number; i++) {
     const n = makeId('440105', year - 58, 6, 7, (Number(run) + i * 37) % 900 + 50)
-    const r = await admin.raw('/persons', { id_number: n, name: '黄大明', division_code: '440105001001', reason: '浏览器测试登记' })
+    const r = await admin.request('POST', '/persons', { id_number: n, name: '黄大明', division_code: '440105001001', reason: '浏览器测试登记' })
     if (r.status === 201) id_number = n
   }
   assert.ok(id_number)

@@ -3,18 +3,10 @@
 // without one, at the field) and finds it under 已处理 with her name.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE_URL, ADMIN, skipReason, launch, openPage, login, shot, field } from './lib.mjs'
+import { BASE_URL, ADMIN, skipReason, launch, openPage, login, shot, field, idNumber } from './lib.mjs'
 
 const skip = skipReason()
 let browser
-
-const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-function makeId(code6, ymd, seq) {
-  const body = `${code6}${ymd}${String(seq).padStart(3, '0')}`
-  let s = 0
-  for (let i = 0; i < 17; i++) s += Number(body[i]) * W[i]
-  return body + '10X98765432'[s % 11]
-}
 
 async function client(loginName) {
   const r = await fetch(`${BASE_URL}/api/v1/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: loginName, password: ADMIN.password, bearer: true }) })
@@ -35,7 +27,7 @@ test('screening loop: start the city run, dismiss an item with a reason', { skip
   const community = (await admin.get('/divisions?parent=440105001')).json.items[0].code
   let person
   for (let seq = Date.now() % 700; !person; seq++) {
-    const r = await admin.post('/persons', { id_number: makeId('440105', '19680808', (seq % 900) + 50), name: '浏览器找人', division_code: community, reason: '浏览器测试登记' })
+    const r = await admin.post('/persons', { id_number: idNumber('440105', '19680808', (seq % 900) + 50), name: '浏览器找人', division_code: community, reason: '浏览器测试登记' })
     if (r.status === 201) person = r.json
     else assert.equal(r.status, 409, JSON.stringify(r.json))
   }
