@@ -1,4 +1,4 @@
-// The bell (src/notices, /api/v1/me/notices): notices stored per account,
+// The bell (src/notices, /api/v1/inbox): notices stored per account,
 // fed by the event outbox (a case handed over by another street, a decision
 // taken by the district, a payment the bank returned) and by the daily
 // reminder job (deadlines, each once); each account reads and marks only its
@@ -45,14 +45,14 @@ function month(offset) {
 async function notices(client, query = '') {
   const out = [];
   for (let page = 1; ; page++) {
-    const r = await client.get(`/api/v1/me/notices?page=${page}&page_size=100${query}`);
+    const r = await client.get(`/api/v1/inbox?page=${page}&page_size=100${query}`);
     assert.equal(r.status, 200, r.text);
     out.push(...r.json.items);
     if (out.length >= r.json.total || !r.json.items.length) return out;
   }
 }
 const unread = async (client) => {
-  const r = await client.get('/api/v1/me/notices/unread');
+  const r = await client.get('/api/v1/inbox/unread');
   assert.equal(r.status, 200, r.text);
   return r.json.unread;
 };
@@ -192,11 +192,11 @@ test('an account reads and marks only its own notices; unread first', async () =
   if (firstRead >= 0) assert.ok(list.slice(firstRead).every((n) => !n.unread));
 
   const target = list.find((n) => n.unread);
-  const r = await haizhu.post(`/api/v1/me/notices/${target.id}/read`, {});
+  const r = await haizhu.post(`/api/v1/inbox/${target.id}/read`, {});
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.unread, n0 - 1);
   assert.equal(await unread(haizhu), n0 - 1);
-  const again = await haizhu.post(`/api/v1/me/notices/${target.id}/read`, {});
+  const again = await haizhu.post(`/api/v1/inbox/${target.id}/read`, {});
   assert.equal(again.json.unread, n0 - 1, 'reading twice counts once');
   const after1 = (await notices(haizhu)).find((n) => n.id === target.id);
   assert.equal(after1.unread, false);
@@ -205,15 +205,15 @@ test('an account reads and marks only its own notices; unread first', async () =
 
   // Another account's notice is not found, and stays unread for its owner.
   const other = list.find((n) => n.unread && n.id !== target.id);
-  assertError(await tianhe.post(`/api/v1/me/notices/${other.id}/read`, {}), 404, 'not_found');
-  assertError(await admin.post(`/api/v1/me/notices/${other.id}/read`, {}), 404, 'not_found');
+  assertError(await tianhe.post(`/api/v1/inbox/${other.id}/read`, {}), 404, 'not_found');
+  assertError(await admin.post(`/api/v1/inbox/${other.id}/read`, {}), 404, 'not_found');
   assert.equal((await notices(haizhu)).find((n) => n.id === other.id).unread, true);
   assert.ok((await notices(tianhe)).every((n) => !list.some((m) => m.id === n.id)), 'lists never share a notice');
-  assertError(await haizhu.get('/api/v1/me/notices?kind=nonsense'), 400, 'invalid_argument', 'kind');
+  assertError(await haizhu.get('/api/v1/inbox?kind=nonsense'), 400, 'invalid_argument', 'kind');
 
   const unreadOnly = await notices(haizhu, '&unread=1');
   assert.equal(unreadOnly.length, n0 - 1);
-  const all = await haizhu.post('/api/v1/me/notices/read-all', {});
+  const all = await haizhu.post('/api/v1/inbox/read-all', {});
   assert.equal(all.status, 200, all.text);
   assert.equal(all.json.marked, n0 - 1);
   assert.equal(await unread(haizhu), 0);
