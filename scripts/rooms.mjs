@@ -15,7 +15,7 @@ import path from 'node:path';
 // itself. policy is pure (base only); access sits below registry because
 // every registry call scopes and audits through it.
 export const CORE_RANK = { base: 0, store: 1, policy: 1, access: 2, registry: 3 };
-export const MECHANISMS = new Set(['cases', 'benefits', 'evidence', 'screen', 'demo', 'events', 'jobs', 'documents', 'hall']);
+export const MECHANISMS = new Set(['cases', 'benefits', 'evidence', 'screen', 'demo', 'events', 'jobs', 'documents', 'hall', 'notices']);
 export const FRONTS = new Set(['http', 'cli']);
 export const TIER = { core: 0, mechanism: 1, domain: 2, front: 3 };
 

@@ -6,6 +6,7 @@
 #include "access/audit.h"
 #include "base/buf.h"
 #include "benefits/benefits.h"
+#include "events/events.h"
 
 /* The bank's words for an account that no longer takes payments. */
 static int account_closed(const char *reason)
@@ -103,6 +104,8 @@ json_t *benefits_payroll_reconcile(store_conn *c, const access_ctx *who, int64_t
 			store_stmt *st;
 			int rc;
 			char rsn[160] = "";
+			char prev[12] = "", div[16] = "", month[8] = "";
+			int64_t amount = 0;
 
 			next = strchr(line, '\n');
 			if (next)
@@ -121,12 +124,18 @@ json_t *benefits_payroll_reconcile(store_conn *c, const access_ctx *who, int64_t
 			} else if (!strcmp(f[1], "failed") && (nf < 4 || !*f[3])) {
 				snprintf(rsn, sizeof(rsn), "a failed payment needs a reason");
 			} else {
-				st = store_prepare(c, "SELECT status, division_code FROM payments"
-						      " WHERE id = ? AND run_id = ?", e);
+				st = store_prepare(c, "SELECT status, division_code, month, amount_fen"
+						      " FROM payments WHERE id = ? AND run_id = ?", e);
 				if (!st)
 					goto fail_tx;
 				store_params(st, pid, run_id);
 				rc = store_step(st, e);
+				if (rc == 1) {
+					snprintf(prev, sizeof(prev), "%s", store_col_text(st, 0));
+					snprintf(div, sizeof(div), "%s", store_col_text(st, 1));
+					snprintf(month, sizeof(month), "%s", store_col_text(st, 2));
+					amount = store_col_i64(st, 3);
+				}
 				if (rc == 1 && !access_in_scope(who, store_col_text(st, 1)))
 					rc = 0;
 				if (rc == 1 && strcmp(store_col_text(st, 0), "sent") &&
@@ -186,6 +195,29 @@ json_t *benefits_payroll_reconcile(store_conn *c, const access_ctx *who, int64_t
 				paid++;
 			else
 				failed++;
+			/* A line the bank returned (not one already recorded as
+			 * failed): the outbox tells whoever listens (the bell of
+			 * the payee's street). */
+			if (!strcmp(f[1], "failed") && !strcmp(prev, "sent")) {
+				json_t *pl = json_pack("{s:I,s:s,s:I,s:s}", "run_id", (json_int_t)run_id,
+						       "month", month, "amount_fen", (json_int_t)amount,
+						       "reason", f[3]);
+				char *text;
+
+				if (!pl) /* a reason that is not UTF-8: the line, without it */
+					pl = json_pack("{s:I,s:s,s:I,s:s}", "run_id", (json_int_t)run_id,
+						       "month", month, "amount_fen", (json_int_t)amount,
+						       "reason", "");
+				text = pl ? json_dumps(pl, JSON_COMPACT) : NULL;
+
+				json_decref(pl);
+				rc = text ? events_publish(c, who, EVENT_PAYMENT_RETURNED, pid, div, text,
+							   NULL, e)
+					  : mz_fail(e, MZ_EINTERNAL, "", "payload", "事件内容");
+				free(text);
+				if (rc)
+					goto fail_tx;
+			}
 		}
 		free(copy);
 		if (phase == 0 && json_array_size(bad)) {

@@ -6,6 +6,7 @@
 #include "access/audit.h"
 #include "base/buf.h"
 #include "cases/cases.h"
+#include "events/events.h"
 #include "registry/registry.h"
 
 #define CASE_COLS                                                                 \
@@ -414,6 +415,19 @@ int case_create_tx(store_conn *c, const access_ctx *who, const case_program *p,
 		rc = event_add(c, who, &cs, "accept", "", "accepted", in->note, d, NULL, e);
 		json_decref(d);
 		if (rc)
+			return -1;
+	}
+	/* 全城通办: accepted by another street, the case is handed to the street
+	 * of the household's address; the outbox tells whoever listens (the
+	 * bell of that street's caseworkers). */
+	if (strncmp(in->intake_street, cs.division, 9)) {
+		char payload[160];
+
+		snprintf(payload, sizeof(payload),
+			 "{\"case_id\":%lld,\"program\":\"%s\",\"intake_street\":\"%.9s\"}",
+			 (long long)cs.id, p->code, in->intake_street);
+		if (events_publish(c, who, EVENT_CASE_TRANSFERRED, cs.id, cs.division, payload, NULL,
+				   e))
 			return -1;
 	}
 	*id_out = cs.id;

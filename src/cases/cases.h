@@ -243,4 +243,24 @@ int case_set_enrollment_tx(store_conn *c, int64_t id, int64_t enrollment_id, mz_
  * after domain changes to its columns. */
 int case_touch_tx(store_conn *c, int64_t id, mz_err *e);
 
+/* What falls due on the cases (the bell's daily reminders, notices/), city
+ * wide and unaudited: ids, codes and days, no personal data. "task": an
+ * open deadline due on or before tasks_by (kind = the task's kind, due_on =
+ * its due day, ref_id = the task); "notice": a case in its public notice
+ * ending on or before notices_by (due_on = notice_until); "objection": an
+ * objection not yet answered (ref_id = the objection, due_on = the day it
+ * was received). Release with case_reminder_list_release. */
+typedef struct case_reminder {
+	char what[12];
+	int64_t case_id, household_id, ref_id;
+	char program[32], division[16], kind[32], due_on[11];
+} case_reminder;
+typedef struct case_reminder_list {
+	case_reminder *items;
+	size_t n, cap;
+} case_reminder_list;
+int case_reminders_due(store_conn *c, mz_day tasks_by, mz_day notices_by, case_reminder_list *out,
+		       mz_err *e);
+void case_reminder_list_release(case_reminder_list *l); /* NULL-safe */
+
 #endif

@@ -28,6 +28,7 @@
 #include "cases/case_indicators.h"
 #include "screen/screen_indicators.h"
 #include "jobs/jobs.h"
+#include "notices/notices.h"
 #include "screen/screen.h"
 
 static const event_subscriber *const subscribers[] = {
@@ -38,6 +39,7 @@ static const event_subscriber *const subscribers[] = {
 	volunteer_subscribers,
 	safetynet_subscribers,
 	marriage_subscribers,
+	notices_subscribers,
 };
 
 static int job_deliver_events(const job_ctx *ctx, char *result, size_t cap, mz_err *e)
@@ -111,6 +113,7 @@ static const job_def *const job_tables[] = {
 	volunteer_jobs,
 	safetynet_jobs,
 	marriage_jobs,
+	notices_jobs,
 };
 
 /* The monitoring hall's indicators (hall/hall.h): one line a domain, before
@@ -165,5 +168,14 @@ int domains_demo(store_conn *c, const policy_set *set, int64_t persons, mz_err *
 	if (mar_demo_generate(c, persons, summary, sizeof(summary), e))
 		return -1;
 	printf("  %s\n", summary);
+	/* Last: the bell's reminders as of the demo's day, over every domain's
+	 * cases (the events' notices follow when serve delivers the outbox). */
+	{
+		notices_remind_stats ns;
+
+		if (notices_remind(c, mz_today(), &ns, e))
+			return -1;
+		printf("  notices: %lld deadline reminders to the caseworkers\n", (long long)ns.added);
+	}
 	return 0;
 }

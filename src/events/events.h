@@ -30,10 +30,15 @@
 /* The event types published today, and by whom:
  *   person.died      registry (a death date recorded);   subject: person
  *   case.decided     assistance (approve, pay_first, reject); subject: case
- *   enrollment.ended benefits (an enrollment ends);      subject: enrollment */
+ *   enrollment.ended benefits (an enrollment ends);      subject: enrollment
+ *   case.transferred cases (accepted by another street than the household's,
+ *                    全城通办);                            subject: case
+ *   payment.returned benefits (a payroll line the bank returned); subject: payment */
 #define EVENT_PERSON_DIED "person.died"
 #define EVENT_CASE_DECIDED "case.decided"
 #define EVENT_ENROLLMENT_ENDED "enrollment.ended"
+#define EVENT_CASE_TRANSFERRED "case.transferred"
+#define EVENT_PAYMENT_RETURNED "payment.returned"
 
 /* One event as a handler sees it (borrowed: valid during the call). */
 typedef struct event {

@@ -16,6 +16,7 @@
 #include "domains/marriage/marriage_api.h"
 #include "http/api.h"
 #include "http/hall_api.h"
+#include "http/notices_api.h"
 #include "http/server.h"
 #include "registry/registry.h"
 #include "screen/screen.h"
@@ -265,6 +266,7 @@ static const http_route *const domain_tables[] = {
 	volunteer_routes,
 	safetynet_routes,
 	marriage_routes,
+	notices_routes,
 };
 
 static http_route *all_routes;

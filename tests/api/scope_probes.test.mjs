@@ -10,7 +10,7 @@
 // add it to RECORD_OF below (and, if needed, to tests/api/world.mjs).
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { bearer, raw } from './lib.mjs';
+import { bearer, raw, sql } from './lib.mjs';
 import { buildWorld } from './world.mjs';
 
 // The path segment before a parameter names the kind of record it keys
@@ -28,6 +28,7 @@ const RECORD_OF = {
   pairings: 'pairing', activities: 'activity',
   alerts: 'sn_alert', orders: 'sn_order',
   marriages: 'marriage', divorces: 'divorce', appointments: 'appointment',
+  inbox: 'notice',
 };
 // Keys of things the whole city shares: no scope to probe, only roles.
 const CITYWIDE = {
@@ -180,6 +181,13 @@ before(async () => {
   assert.equal(link.status, 201, link.text);
   worlds[0].user = clients.t_tianhe.user.id;
   worlds[1].user = clients.t_haizhu.user.id;
+  // A notice in each street caseworker's bell about the world's case, as
+  // the reminder job leaves one (src/notices).
+  for (const w of worlds) {
+    w.notice = Number(sql(`INSERT INTO notices (user_id, kind, params, link, division_code, dedup_key, created_at)
+      VALUES (${w.user}, 'case_deadline', '{"case_id":${w.case},"program":"dibao","task":"decide","due_on":"2099-01-01"}',
+      '/assistance/cases/${w.case}', '${w.community}', 'probe:${w.case}', 0) RETURNING id`).trim());
+  }
 });
 
 // {name, record} for each path parameter of "/a/{x}/b/{y}".

@@ -15,6 +15,7 @@ const routes = [
     component: Layout,
     children: [
       { path: '', name: 'home', component: () => import('./views/Home.vue'), meta: { title: 'menu.home' } },
+      { path: 'inbox', name: 'inbox', component: () => import('./views/Inbox.vue'), meta: { title: 'inbox.title' } },
       ...domainRoutes(),
       { path: 'forbidden', name: 'forbidden', component: () => import('./views/Forbidden.vue'), meta: { title: 'errors.forbidden' } },
       { path: ':rest(.*)*', name: 'notfound', component: () => import('./views/NotFound.vue'), meta: { title: 'errors.notFound' } },
