@@ -270,10 +270,14 @@ int assist_document_pdf(store_conn *c, const access_ctx *who, int64_t case_id, c
 	mz_buf bytes;
 	int pages;
 
+	if (assist_form_kind(kind)) /* the case's forms (forms.c) */
+		return assist_form_pdf(c, who, case_id, kind, out, number, e);
 	if (!k)
 		return mz_fail(e, MZ_EINVAL, "kind",
-			       "kind must be decision, refusal or termination",
-			       "文书类型应为 decision（决定书）、refusal（不予批准通知书）或 termination（终止通知书）");
+			       "kind must be decision, refusal, termination, application,"
+			       " investigation or authorization",
+			       "文书类型应为 decision（决定书）、refusal（不予批准通知书）、termination（终止通知书）、"
+			       "application（申请审批表）、investigation（入户调查表）或 authorization（核对授权书）");
 	cs = case_get_json(c, who, assist_program_find, case_id, e); /* scope + audited read */
 	if (!cs)
 		return -1;

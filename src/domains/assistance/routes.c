@@ -195,7 +195,7 @@ const http_route assistance_routes[] = {
 	{ "POST", "/api/v1/cases/:id/objections", api_case_objection_add, CASE_STAFF, 0, "Record an objection to the public notice", in_case_objection_add },
 	{ "POST", "/api/v1/cases/:id/objections/:objection_id", api_case_objection_handle, CASE_STAFF, 0, "Handle an objection: outcome, handling", in_case_objection_handle },
 	{ "POST", "/api/v1/cases/:id/payee", api_case_payee, ROLE_CITY_ADMIN | ROLE_DISTRICT_OFFICER | ROLE_STREET_CASEWORKER, 0, "Name a living member as the household case's payee with the account (a case held after the payee's death pays again, held months included)", in_case_payee },
-	{ "GET", "/api/v1/cases/:id/documents/:kind", api_case_document, CASE_STAFF, 0, "The case's written decision as PDF: kind decision (审核确认决定书), refusal (不予批准通知书) or termination; recorded and audited, a second copy is a reprint", in_case_document },
+	{ "GET", "/api/v1/cases/:id/documents/:kind", api_case_document, CASE_STAFF, 0, "The case's written decision or form as PDF: kind decision (审核确认决定书), refusal (不予批准通知书), termination, application (申请审批表), investigation (入户调查表) or authorization (核对授权书); recorded and audited, a second copy is a reprint", in_case_document },
 	{ "GET", "/api/v1/documents/batch", api_documents_batch, CASE_STAFF, 0, "A month's decisions of a street as one PDF: division, month YYYY-MM, kind decision|refusal", in_documents_batch },
 	{ "POST", "/api/v1/cases/:id/verification", api_case_verify, CASE_STAFF, 0, "Run the verification report (核对) for the members", in_id },
 	{ "GET", "/api/v1/cases/:id/verification", api_case_verification, CASE_READERS, 0, "The latest verification report", in_id },
