@@ -88,6 +88,9 @@ export default {
     print: {
       decision: ['打印审核确认决定书', 'Print the decision'], refusal: ['打印不予批准通知书', 'Print the refusal notice'],
       termination: ['打印终止救助通知书', 'Print the termination notice'],
+      authorization: ['打印核对授权书', 'Print the verification authorisation'],
+      application: ['打印申请审批表', 'Print the application and approval form'],
+      investigation: ['打印入户调查表', 'Print the home-visit form'],
     },
     title: ['案件详情', 'Case'], notFound: ['案件不存在或不在您的管辖范围内', 'No such case in your scope'],
     back: ['返回案件列表', 'Back to cases'],
