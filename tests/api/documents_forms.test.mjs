@@ -267,7 +267,7 @@ test('an assessment report under MZ/T 039-2013: items, grades, level; recorded, 
     { assessed_on: '2021-06-01', assessor: '陈评估', assessor2: '林评估', location: '老人家中', purpose: 'initial', items });
   assert.equal(rec.status, 201, rec.text);
   const aid = rec.json.id;
-  const path = `/api/v1/eldercare/persons/${elder.id}/assessments/${aid}/report`;
+  const path = `/api/v1/eldercare/persons/${elder.id}/assessment-report?assessment_id=${aid}`;
 
   const r = await pdf(haizhu, path);
   assertPdf(r);
@@ -294,8 +294,13 @@ test('an assessment report under MZ/T 039-2013: items, grades, level; recorded, 
   assert.deepEqual(audited('assessment', aid), ['document.issue', 'document.reprint']);
 
   assertError(await pdf(tianhe, path), 404, 'not_found');
-  assertError(await pdf(haizhu, `/api/v1/eldercare/persons/${elder.id}/assessments/${aid + 100000}/report`), 404, 'not_found', 'assessment_id');
-  assert.equal(registered('eldercare.assessment', 'assessment', aid).length, 2);
+  assertError(await pdf(haizhu, `/api/v1/eldercare/persons/${elder.id}/assessment-report?assessment_id=${aid + 100000}`), 404, 'not_found', 'assessment_id');
+  // Without an assessment named: the latest, the same document (a reprint).
+  const latest = pdfText((await pdf(haizhu, `/api/v1/eldercare/persons/${elder.id}/assessment-report`)).body);
+  assert.ok(latest.includes(`${no}（补打）`));
+  const none = await person('未评估', 1939);
+  assertError(await pdf(haizhu, `/api/v1/eldercare/persons/${none.id}/assessment-report`), 404, 'not_found', 'assessment_id');
+  assert.equal(registered('eldercare.assessment', 'assessment', aid).length, 3);
 });
 
 // ---- the elder card ----------------------------------------------------------
@@ -340,4 +345,45 @@ test('the elder card: its QR code is the card code the counter accepts; a reprin
 
   assertError(await pdf(tianhe, path), 404, 'not_found');
   assert.equal(registered('eldercare.card', 'person', elder.id).length, 3);
+});
+
+// ---- the public notice -------------------------------------------------------
+test('the public notice as the posted paper: issuing street, masked list, complaint telephone; the same list again is a reprint', async () => {
+  const a = await person('公示文书', 1972);
+  const h = await admin.post('/api/v1/households', { division_code: community, address: '海珠区公示路2号', reason: '文书测试登记', members: [{ person_id: a.id, relation: 'head' }] });
+  assert.equal(h.status, 201, h.text);
+  const c = await haizhu.post('/api/v1/cases', { program: 'dibao', applicant_id_number: a.id_number, bank_account: '6222020000004444' });
+  const id = c.json.id;
+  await act(id, 'start_verification');
+  await act(id, 'start_investigation');
+  await act(id, 'submit_investigation', { note: '入户调查完成', detail: { investigators: ['甲调查', '乙调查'] } });
+  assert.equal((await haizhu.post(`/api/v1/cases/${id}/evaluate`, {})).status, 200);
+  await act(id, 'post_notice');
+
+  const path = `/api/v1/notices.pdf?division=${community}`;
+  const r = await pdf(haizhu, path);
+  assertPdf(r);
+  const listed = (await haizhu.get(`/api/v1/notices?division=${community}`)).json.items;
+  assert.equal(Number(r.headers.get('x-document-count')), listed.length);
+  const text = pdfText(r.body);
+  assert.match(text, /社会救助审核意见公示/);
+  assert.match(text, /公\*\*/, 'the name as posted: its first character, the rest hidden');
+  assert.ok(!text.includes('公示文书'), 'the name is partly hidden');
+  assert.ok(!text.includes(a.id_number), 'the ID number is masked');
+  assert.match(text, /监督投诉电话：12345/);
+  assert.match(text, /广州市海珠区\S+街道办事处/);
+  assert.match(text, /（盖章）/);
+  const no = (text.match(/(\S{1,12}?民公〔\d{4}〕\d+号)/) || [])[1];
+  assert.ok(no, `a number in:\n${text}`);
+  assert.ok(inkShare(r.body) > 0.01);
+
+  const again = pdfText((await pdf(haizhu, path)).body);
+  assert.ok(again.includes(`${no}（补打）`), 'the same list printed again is a reprint');
+  const rows = registered('assist.notice', 'division', Number(community));
+  assert.ok(rows.length >= 2);
+  assert.equal(rows[rows.length - 1].split('|')[0], no);
+  assert.notEqual(rows[rows.length - 1].split('|')[1], '0');
+  assert.deepEqual(audited('division', community).slice(-2), ['document.issue', 'document.reprint']);
+
+  assertError(await pdf(tianhe, path), 404, 'not_found', 'division');
 });

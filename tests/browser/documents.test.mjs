@@ -73,7 +73,7 @@ function inkShare(file) {
   return ink / pixels.length
 }
 
-test('the case page downloads the authorisation and the application form as PDF', { skip }, async () => {
+test('the case page downloads the authorisation and the application form as PDF', { skip: skip || false, timeout: 120000 }, async () => {
   const { context, page, problems } = await openPage(browser)
   try {
     await login(page, CASEWORKER)

@@ -156,6 +156,12 @@ int assist_form_kind(const char *kind);
 int assist_form_pdf(store_conn *c, const access_ctx *who, int64_t case_id, const char *kind,
 		    mz_buf *out, char number[96], mz_err *e);
 
+/* The public notice of a division as the posted paper (notice_pdf.c):
+ * issued by the street, recorded and audited; count = cases listed.
+ * MZ_ENOTFOUND when nothing is under notice there. */
+int assist_notice_pdf(store_conn *c, const access_ctx *who, const char *division, mz_buf *out,
+		      int *count, mz_err *e);
+
 /* Every decision of kind ("decision" or "refusal") taken in month
  * "YYYY-MM" under division (a street, usually), as one PDF, each recorded.
  * count = how many documents it holds. */

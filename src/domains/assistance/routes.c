@@ -201,6 +201,7 @@ const http_route assistance_routes[] = {
 	{ "GET", "/api/v1/cases/:id/verification", api_case_verification, CASE_READERS, 0, "The latest verification report", in_id },
 	{ "GET", "/api/v1/notices", api_notices, CASE_STAFF, 0, "Public notice list of a community or street (masked)", in_notices },
 	{ "GET", "/api/v1/notices.xlsx", api_notices_xlsx, CASE_STAFF, 0, "Public notice list as XLSX", in_notices },
+	{ "GET", "/api/v1/notices.pdf", api_notices_pdf, CASE_STAFF, 0, "The public notice as the posted paper (PDF): issuing office, masked list, notice period, how to object, complaint telephone, seal area; recorded and audited, the same list printed again is a reprint", in_notices },
 	{ "POST", "/api/v1/staff-kin", api_staff_kin_create, CASE_STAFF, 0, "Record a relative of staff or a committee member (近亲属备案)", in_staff_kin_create },
 	{ "GET", "/api/v1/calendar", api_calendar_get, ROLE_ANY, 0, "Working days between from and to", in_calendar_get },
 	{ "PUT", "/api/v1/calendar/:day", api_calendar_put, ROLE_CITY_ADMIN, 0, "Set a holiday or worked weekend day (kind null: clear)", in_calendar_put },

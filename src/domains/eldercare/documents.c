@@ -230,14 +230,17 @@ int ec_assessment_report_pdf(store_conn *c, const access_ctx *who, int64_t perso
 	hist = ec_assess_history(c, who, person_id, e); /* audited read */
 	if (!hist)
 		return -1;
+	/* The one asked for, or the latest (the history lists newest first). */
 	json_array_foreach(json_object_get(hist, "items"), i, v)
-		if (json_integer_value(json_object_get(v, "id")) == assessment_id)
+		if (assessment_id ? json_integer_value(json_object_get(v, "id")) == assessment_id
+				  : !a)
 			a = v;
 	if (!a) {
 		json_decref(hist);
 		return mz_fail(e, MZ_ENOTFOUND, "assessment_id", "no such assessment of this person",
 			       "该长者没有这次评估记录");
 	}
+	assessment_id = json_integer_value(json_object_get(a, "id"));
 	std = mz_xcalloc(1, sizeof(*std));
 	if (ec_assess_std_load(c, str(a, "standard"), 0, std, e))
 		goto done;
