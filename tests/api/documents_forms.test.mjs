@@ -373,7 +373,7 @@ test('the public notice as the posted paper: issuing street, masked list, compla
   assert.match(text, /监督投诉电话：12345/);
   assert.match(text, /广州市海珠区\S+街道办事处/);
   assert.match(text, /（盖章）/);
-  const no = (text.match(/(\S{1,12}?民公〔\d{4}〕\d+号)/) || [])[1];
+  const no = (text.match(/意见公示(\S{1,8}?民公〔\d{4}〕\d+号)/) || [])[1];
   assert.ok(no, `a number in:\n${text}`);
   assert.ok(inkShare(r.body) > 0.01);
 
