@@ -368,6 +368,12 @@ void pdf_signatures(pdf_doc *d, const char *const *labels, size_t n)
 	}
 }
 
+void pdf_keep(pdf_doc *d, double mm)
+{
+	if (d->dirty && d->y + mm * MM > BOTTOM)
+		new_page(d);
+}
+
 void pdf_heading(pdf_doc *d, const char *text)
 {
 	/* Kept with what follows: a heading alone at a page's foot moves. */

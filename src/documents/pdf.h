@@ -59,6 +59,9 @@ void pdf_table(pdf_doc *d, const char *const *headers, const double *widths, siz
 void pdf_seal(pdf_doc *d, const char *office, const char *date_zh);
 /* Signature lines, one a row: "label：________________  日期：  年  月  日". */
 void pdf_signatures(pdf_doc *d, const char *const *labels, size_t n);
+/* Starts a new page unless mm millimetres are left on this one: what
+ * follows (a block of signature lines) stays together. */
+void pdf_keep(pdf_doc *d, double mm);
 /* A section heading (bold), kept on one page with what follows it. */
 void pdf_heading(pdf_doc *d, const char *text);
 /* A form section's sign-off, right-aligned: "office（盖章）" and the date

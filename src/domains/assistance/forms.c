@@ -8,8 +8,9 @@
  *                              and the approval, each with signature lines;
  *   investigation  入户调查表  the home visit as recorded when the
  *                              investigation was submitted: date, at least two
- *                              investigators, their findings; signed by the
- *                              investigators and the family (第十六条);
+ *                              investigators, the household met, their
+ *                              findings; signed by the investigators and the
+ *                              family (第十六条);
  *   authorization  家庭经济状况核对授权书  every adult member's name, masked
  *                              ID number and signature line (第九条).
  * Each is numbered by the responsible street and recorded in the document
@@ -308,6 +309,7 @@ static int render_application(pdf_doc *d, const document_record *rec, void *arg,
 		snprintf(line, sizeof(line), "审核意见已于%s至%s在所在社区（村）公示。", from, until);
 		pdf_text(d, line, PDF_INDENT);
 	}
+	pdf_keep(d, 2 * 12 + 18);
 	pdf_signatures(d, street_sig, 2);
 	pdf_sign_off(d, x->street.office, "　　年　　月　　日");
 
@@ -351,20 +353,20 @@ static int render_investigation(pdf_doc *d, const document_record *rec, void *ar
 	event_date(inv, date);
 	head(d, x, rec);
 	{
+		char person[160];
+
+		snprintf(person, sizeof(person), "%s（%s）", who ? str(who, "name") : "",
+			 who ? str(who, "id_number") : "");
 		pdf_field f[] = {
 			{ "调查日期", date },
 			{ "调查人员", names },
 			{ "调查地点", str(cs, "address") },
-			{ "被调查人", who ? str(who, "name") : "" },
-			{ "公民身份号码", who ? str(who, "id_number") : "" },
-			{ "申请项目", str(cs, "program_name") },
+			{ "被调查人", person },
 		};
 		pdf_fields(d, f, sizeof(f) / sizeof(f[0]));
 	}
 	pdf_heading(d, "家庭成员");
 	members_table(d, cs);
-	pdf_heading(d, "家庭收入和财产状况（经核对）");
-	income_table(d, cs);
 	pdf_heading(d, "调查情况");
 	pdf_text(d, str(inv, "note"), PDF_INDENT);
 	snprintf(line, sizeof(line),
@@ -372,7 +374,9 @@ static int render_investigation(pdf_doc *d, const document_record *rec, void *ar
 		 "（《最低生活保障审核确认办法》第十五条、第十六条）。", names);
 	pdf_text(d, line, PDF_INDENT);
 	pdf_gap(d, 2);
-	/* One signature line per investigator, then the family's. */
+	/* One signature line per investigator, then the family's, and the
+	 * street's sign-off: kept on one page. */
+	pdf_keep(d, 12.0 * (double)(json_array_size(investigators) + 1) + 18);
 	json_array_foreach(investigators, i, v) {
 		char label[160];
 		const char *one[1] = { label };
