@@ -13,7 +13,7 @@ import { BASE_URL, skipReason, launch, openPage, login, shot } from './lib.mjs'
 const skip = skipReason()
 const PASSWORD = process.env.MZ_TEST_PASSWORD
 const CASEWORKER = { login: 't_haizhu', password: PASSWORD }
-let browser, caseId, applicant
+let browser, caseId, applicant, elderId
 const dir = mkdtempSync(join(tmpdir(), 'mz-bdoc-'))
 
 const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
@@ -54,6 +54,17 @@ before(async () => {
   assert.equal(c.status, 201, JSON.stringify(c.json))
   caseId = c.json.id
   applicant = person
+  // An elder of the street with one assessment under today's standard.
+  const std = (await haizhu.get('/eldercare/assessment-standard')).json
+  for (let seq = Math.floor(Math.random() * 900); !elderId; seq = (seq + 7) % 997) {
+    const r = await admin.post('/persons', { id_number: makeId(1941, 2, 2, seq), name: '卡片长者', division_code: community, reason: '文书浏览器测试登记' })
+    if (r.status === 201) elderId = r.json.id
+    else assert.equal(r.status, 409, JSON.stringify(r.json))
+  }
+  const today = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10)
+  const a = await haizhu.post(`/eldercare/persons/${elderId}/assessments`, { assessed_on: today, assessor: '陈评估', location: '家中', purpose: 'initial',
+    items: Object.fromEntries(std.items.map((i) => [i.code, i.max])) })
+  assert.equal(a.status, 201, JSON.stringify(a.json))
   browser = await launch()
 })
 after(async () => {
@@ -94,6 +105,37 @@ test('the case page downloads the authorisation and the application form as PDF'
     // No home visit recorded yet: no home-visit form to print.
     assert.equal(await page.locator('[data-test="print-investigation"]').count(), 0)
     await shot(page, 'documents-case')
+    assert.deepEqual(problems, [])
+  } finally {
+    await context.close()
+  }
+})
+
+test('the elder\'s page issues a card and prints it with its QR code, and prints the assessment report', { skip: skip || false, timeout: 120000 }, async () => {
+  const { context, page, problems } = await openPage(browser)
+  try {
+    await login(page, CASEWORKER)
+    await page.goto(`${BASE_URL}/eldercare/assessments/${elderId}`)
+    await page.locator('[data-test="card-issue"]').click()
+    await page.locator('.el-message-box input').fill('首次发卡')
+    await page.locator('.el-message-box .el-button--primary').click()
+    await page.locator('.el-message--success').waitFor()
+    const pdfText = async (button, name) => {
+      const [dl] = await Promise.all([page.waitForEvent('download'), page.locator(button).first().click()])
+      assert.match(dl.suggestedFilename(), name)
+      const file = await dl.path()
+      assert.equal(readFileSync(file).subarray(0, 5).toString('latin1'), '%PDF-')
+      assert.ok(inkShare(file) > 0.01, `${name}: page 1 is not blank`)
+      return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '')
+    }
+    const card = await pdfText('[data-test="card-print"]', /elder-card-\d+\.pdf$/)
+    assert.match(card, /广州市长者卡/)
+    assert.match(card, /卡片长者/)
+    assert.match(card, /GZ\d{12}/)
+    const report = await pdfText('[data-test^="report-"]', /assessment-\d+\.pdf$/)
+    assert.match(report, /老年人能力评估报告/)
+    assert.match(report, /陈评估/)
+    await shot(page, 'documents-elder')
     assert.deepEqual(problems, [])
   } finally {
     await context.close()
