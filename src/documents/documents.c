@@ -13,7 +13,8 @@
 static int first_issue(store_conn *c, const document_issue *in, document_record *out, mz_err *e)
 {
 	store_stmt *st = store_prepare(c, "SELECT id, number FROM documents WHERE subject_kind = ?"
-					  " AND subject_id = ? AND kind = ? AND reprint_of IS NULL"
+					  " AND subject_id = ? AND kind = ? AND variant = ?"
+					  " AND reprint_of IS NULL"
 					  " ORDER BY id LIMIT 1", e);
 	int r;
 
@@ -22,6 +23,7 @@ static int first_issue(store_conn *c, const document_issue *in, document_record 
 	store_bind_text(st, 1, in->subject_kind);
 	store_bind_i64(st, 2, in->subject_id);
 	store_bind_text(st, 3, in->kind);
+	store_bind_text(st, 4, in->variant ? in->variant : "");
 	r = store_step(st, e);
 	if (r == 1) {
 		out->reprint_of = store_col_i64(st, 0);
@@ -84,7 +86,8 @@ int documents_record_tx(store_conn *c, const access_ctx *who, const document_iss
 	sodium_bin2hex(hex, sizeof(hex), digest, sizeof(digest));
 	st = store_prepare(c, "INSERT INTO documents (kind, number, subject_kind, subject_id,"
 			      " division_code, title, sha256, size_bytes, pages, reprint_of,"
-			      " created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+			      " created_by, created_at, variant)"
+			      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 			      " RETURNING id", e);
 	if (!st)
 		return -1;
@@ -103,6 +106,7 @@ int documents_record_tx(store_conn *c, const access_ctx *who, const document_iss
 		store_bind_null(st, 10);
 	store_bind_text(st, 11, who->login);
 	store_bind_i64(st, 12, mz_now_unix());
+	store_bind_text(st, 13, in->variant ? in->variant : "");
 	r = store_step(st, e);
 	if (r == 1)
 		rec->id = store_col_i64(st, 0);

@@ -32,6 +32,8 @@ typedef struct document_issue {
 	int64_t subject_id;
 	const char *division_code; /* the subject's division */
 	const char *title;         /* "最低生活保障审核确认决定书" */
+	const char *variant;       /* which of the subject's documents of the kind
+				    * (an elder card's code); NULL = the only one */
 } document_issue;
 
 typedef struct document_record {

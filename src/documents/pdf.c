@@ -335,14 +335,61 @@ void pdf_seal(pdf_doc *d, const char *office, const char *date_zh)
 
 void pdf_signatures(pdf_doc *d, const char *const *labels, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		char line[256];
+	/* "label：" at the left, "日期：    年    月    日" at the right, the
+	 * line to sign on between them: one row each, whatever the label. */
+	static const char date[] = "日期：　　　年　　月　　日";
 
-		snprintf(line, sizeof(line), "%s：____________________    日期：____年____月____日",
-			 labels[i]);
-		pdf_text(d, line, 0);
-		d->y += 2 * MM;
+	for (size_t i = 0; i < n; i++) {
+		char label[256];
+		PangoLayout *l, *r;
+		int lw, rw, h;
+		double base;
+
+		snprintf(label, sizeof(label), "%s：", labels[i]);
+		l = layout_new(d, label, 0, TEXT_W * 0.6);
+		r = layout_new(d, date, 0, TEXT_W * 0.4);
+		pango_layout_get_pixel_size(l, &lw, &h);
+		pango_layout_get_pixel_size(r, &rw, NULL);
+		need(d, h + 6 * MM);
+		d->y += 4 * MM; /* room above the line for the handwriting */
+		cairo_move_to(d->cr, MARGIN_L, d->y);
+		pango_cairo_show_layout(d->cr, l);
+		cairo_move_to(d->cr, MARGIN_L + TEXT_W - rw, d->y);
+		pango_cairo_show_layout(d->cr, r);
+		base = d->y + (double)pango_layout_get_baseline(l) / PANGO_SCALE + 1.5;
+		cairo_set_line_width(d->cr, 0.5);
+		cairo_new_path(d->cr);
+		cairo_move_to(d->cr, MARGIN_L + lw + 1 * MM, base);
+		cairo_line_to(d->cr, MARGIN_L + TEXT_W - rw - 6 * MM, base);
+		cairo_stroke(d->cr);
+		g_object_unref(l);
+		g_object_unref(r);
+		d->y += h + 2 * MM;
 	}
+}
+
+void pdf_keep(pdf_doc *d, double mm)
+{
+	if (d->dirty && d->y + mm * MM > BOTTOM)
+		new_page(d);
+}
+
+void pdf_heading(pdf_doc *d, const char *text)
+{
+	/* Kept with what follows: a heading alone at a page's foot moves. */
+	need(d, 30 * MM);
+	d->y += 1 * MM;
+	pdf_text(d, text, PDF_BOLD);
+}
+
+void pdf_sign_off(pdf_doc *d, const char *office, const char *date_zh)
+{
+	char line[256];
+
+	need(d, 16 * MM);
+	snprintf(line, sizeof(line), "%s（盖章）", office);
+	pdf_text(d, line, PDF_RIGHT);
+	pdf_text(d, date_zh, PDF_RIGHT);
 }
 
 int pdf_qr(pdf_doc *d, const char *payload, double size_mm, const char *caption, mz_err *e)
@@ -372,6 +419,87 @@ int pdf_qr(pdf_doc *d, const char *payload, double size_mm, const char *caption,
 		g_object_unref(l);
 	}
 	d->y += size + 3 * MM;
+	return 0;
+}
+
+/* Draws the modules of q as black squares of `cell` points from (x0, y0). */
+static void draw_modules(pdf_doc *d, const QRcode *q, double x0, double y0, double cell)
+{
+	cairo_set_source_rgb(d->cr, 0, 0, 0);
+	for (int yy = 0; yy < q->width; yy++)
+		for (int xx = 0; xx < q->width; xx++)
+			if (q->data[yy * q->width + xx] & 1)
+				cairo_rectangle(d->cr, x0 + xx * cell, y0 + yy * cell, cell, cell);
+	cairo_fill(d->cr);
+}
+
+static void rounded_rect(cairo_t *cr, double x, double y, double w, double h, double r)
+{
+	cairo_new_sub_path(cr);
+	cairo_arc(cr, x + w - r, y + r, r, -G_PI / 2, 0);
+	cairo_arc(cr, x + w - r, y + h - r, r, 0, G_PI / 2);
+	cairo_arc(cr, x + r, y + h - r, r, G_PI / 2, G_PI);
+	cairo_arc(cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+	cairo_close_path(cr);
+}
+
+int pdf_card(pdf_doc *d, const char *title, const pdf_field *f, size_t n, const char *payload,
+	     const char *issuer, mz_err *e)
+{
+	/* ISO/IEC 7810 ID-1: 85.6 x 54 mm, centred on the text block. */
+	const double w = 85.6 * MM, h = 54 * MM, band = 10 * MM, qr = 30 * MM;
+	QRcode *q = QRcode_encodeString(payload, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+	double x = MARGIN_L + (TEXT_W - w) / 2, y, fy, cell;
+	PangoLayout *l;
+
+	if (!q)
+		return mz_fail(e, MZ_EINTERNAL, "", "QR code could not be encoded",
+			       "二维码生成失败");
+	need(d, h + 4 * MM);
+	y = d->y;
+	cairo_save(d->cr);
+	/* The cutting line and the title band. */
+	cairo_set_line_width(d->cr, 0.8);
+	cairo_set_source_rgb(d->cr, 0.45, 0.45, 0.45);
+	rounded_rect(d->cr, x, y, w, h, 3 * MM);
+	cairo_stroke(d->cr);
+	cairo_set_source_rgb(d->cr, 0.72, 0.11, 0.11);
+	cairo_new_path(d->cr);
+	cairo_rectangle(d->cr, x + 0.4, y + 3 * MM, w - 0.8, band - 3 * MM);
+	rounded_rect(d->cr, x + 0.4, y + 0.4, w - 0.8, band, 3 * MM);
+	cairo_fill(d->cr);
+	cairo_restore(d->cr);
+	l = layout_new(d, title, PDF_BOLD | PDF_CENTER, w);
+	cairo_set_source_rgb(d->cr, 1, 1, 1);
+	cairo_move_to(d->cr, x, y + (band - layout_height(l)) / 2);
+	pango_cairo_show_layout(d->cr, l);
+	g_object_unref(l);
+	cairo_set_source_rgb(d->cr, 0, 0, 0);
+	/* The fields at the left, "label：value" in small type. */
+	fy = y + band + 2.5 * MM;
+	for (size_t i = 0; i < n; i++) {
+		char line[320];
+
+		snprintf(line, sizeof(line), "%s：%s", f[i].label, f[i].value ? f[i].value : "");
+		l = layout_new(d, line, PDF_SMALL, w - qr - 6 * MM);
+		cairo_move_to(d->cr, x + 3 * MM, fy);
+		pango_cairo_show_layout(d->cr, l);
+		fy += layout_height(l) + 1.2 * MM;
+		g_object_unref(l);
+	}
+	/* The QR code at the right, with its quiet zone inside the card. */
+	cell = qr / (q->width + 8);
+	draw_modules(d, q, x + w - qr - 2 * MM + 4 * cell, y + band + 2 * MM + 4 * cell, cell);
+	QRcode_free(q);
+	if (issuer) {
+		l = layout_new(d, issuer, PDF_SMALL | PDF_CENTER, w);
+		cairo_set_source_rgb(d->cr, 0.3, 0.3, 0.3);
+		cairo_move_to(d->cr, x, y + h - layout_height(l) - 2 * MM);
+		pango_cairo_show_layout(d->cr, l);
+		g_object_unref(l);
+		cairo_set_source_rgb(d->cr, 0, 0, 0);
+	}
+	d->y = y + h + 4 * MM;
 	return 0;
 }
 

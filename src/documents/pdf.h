@@ -57,11 +57,24 @@ void pdf_table(pdf_doc *d, const char *const *headers, const double *widths, siz
 /* The seal block, right-aligned: the issuing office, the date (already
  * written out, "2026年12月7日"), and a dashed circle where the seal goes. */
 void pdf_seal(pdf_doc *d, const char *office, const char *date_zh);
-/* Signature lines side by side: "label：________  日期：______". */
+/* Signature lines, one a row: "label：________________  日期：  年  月  日". */
 void pdf_signatures(pdf_doc *d, const char *const *labels, size_t n);
+/* Starts a new page unless mm millimetres are left on this one: what
+ * follows (a block of signature lines) stays together. */
+void pdf_keep(pdf_doc *d, double mm);
+/* A section heading (bold), kept on one page with what follows it. */
+void pdf_heading(pdf_doc *d, const char *text);
+/* A form section's sign-off, right-aligned: "office（盖章）" and the date
+ * (the round seal block is pdf_seal, for the document's last word). */
+void pdf_sign_off(pdf_doc *d, const char *office, const char *date_zh);
 /* A QR code of payload (qrencode, level M), size_mm wide, at the left,
  * with caption beside it (may be NULL). */
 int pdf_qr(pdf_doc *d, const char *payload, double size_mm, const char *caption, mz_err *e);
+/* A card of ID-1 size (85.6 x 54 mm) with its cutting line, centred: the
+ * title in a band, the fields at the left, a QR code of payload at the
+ * right, the issuer at the foot (may be NULL). */
+int pdf_card(pdf_doc *d, const char *title, const pdf_field *f, size_t n, const char *payload,
+	     const char *issuer, mz_err *e);
 /* Starts a new page (a batch of documents: one per page group). */
 void pdf_page_break(pdf_doc *d);
 /* Pages so far (the current one included). */

@@ -93,11 +93,40 @@ static void test_flow(void **state)
 	mz_buf_release(&out);
 }
 
+/* The card, the headings kept with what follows, the signature rows and a
+ * form's sign-off; a payload too long for any QR code is refused, naming
+ * nothing drawn. */
+static void test_card(void **state)
+{
+	pdf_doc *d = pdf_doc_new("长者卡");
+	pdf_field f[] = { { "姓名", "王五" }, { "卡号", "GZ012345678901" } };
+	const char *labels[] = { "被评估人或其监护人（代理人）" };
+	mz_buf out, big;
+	mz_err e = { 0 };
+
+	(void)state;
+	mz_buf_init(&out);
+	mz_buf_init(&big);
+	assert_int_equal(pdf_card(d, "广州市长者卡", f, 2, "GZ012345678901", "广州市海珠区民政局", &e), 0);
+	pdf_heading(d, "使用须知");
+	pdf_signatures(d, labels, 1);
+	pdf_sign_off(d, "广州市海珠区民政局", "2026年12月7日");
+	for (int i = 0; i < 800; i++)
+		mz_buf_puts(&big, "0123456789");
+	assert_int_equal(pdf_card(d, "x", f, 2, big.data, NULL, &e), -1); /* 8,000 bytes: no QR version holds it */
+	assert_int_equal(pdf_page_count(d), 1);
+	assert_int_equal(pdf_doc_finish(d, &out, &e), 0);
+	assert_int_equal(count_pages(&out), 1);
+	mz_buf_release(&out);
+	mz_buf_release(&big);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_form),
 		cmocka_unit_test(test_flow),
+		cmocka_unit_test(test_card),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -56,3 +56,20 @@ int api_documents_batch(http_request *req, http_response *res)
 	http_add_header(res, "X-Document-Count", cnt);
 	return send_pdf(res, &pdf, name);
 }
+
+int api_notices_pdf(http_request *req, http_response *res)
+{
+	char cnt[16];
+	mz_buf pdf;
+	int count;
+
+	mz_buf_init(&pdf);
+	if (assist_notice_pdf(req->db, req->who, http_query(req, "division"), &pdf, &count,
+			      &req->err)) {
+		mz_buf_release(&pdf);
+		return -1;
+	}
+	snprintf(cnt, sizeof(cnt), "%d", count);
+	http_add_header(res, "X-Document-Count", cnt);
+	return send_pdf(res, &pdf, "notice.pdf");
+}

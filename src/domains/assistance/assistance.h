@@ -148,6 +148,20 @@ int assist_set_payee(store_conn *c, const access_ctx *who, int64_t case_id, int6
 int assist_document_pdf(store_conn *c, const access_ctx *who, int64_t case_id, const char *kind,
 			mz_buf *out, char number[96], mz_err *e);
 
+/* The case's forms (forms.c): kind "application" (申请审批表),
+ * "investigation" (入户调查表, once the home visit is recorded) or
+ * "authorization" (家庭经济状况核对授权书); numbered by the responsible
+ * street, recorded and audited like the decisions. */
+int assist_form_kind(const char *kind);
+int assist_form_pdf(store_conn *c, const access_ctx *who, int64_t case_id, const char *kind,
+		    mz_buf *out, char number[96], mz_err *e);
+
+/* The public notice of a division as the posted paper (notice_pdf.c):
+ * issued by the street, recorded and audited; count = cases listed.
+ * MZ_ENOTFOUND when nothing is under notice there. */
+int assist_notice_pdf(store_conn *c, const access_ctx *who, const char *division, mz_buf *out,
+		      int *count, mz_err *e);
+
 /* Every decision of kind ("decision" or "refusal") taken in month
  * "YYYY-MM" under division (a street, usually), as one PDF, each recorded.
  * count = how many documents it holds. */

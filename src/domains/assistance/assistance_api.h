@@ -50,5 +50,6 @@ int api_case_payee(http_request *req, http_response *res);
 /* api_documents.c (written decisions as PDF) */
 int api_case_document(http_request *req, http_response *res);
 int api_documents_batch(http_request *req, http_response *res);
+int api_notices_pdf(http_request *req, http_response *res);
 
 #endif

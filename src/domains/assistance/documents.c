@@ -17,18 +17,9 @@
 #include "base/date.h"
 #include "base/money.h"
 #include "documents/documents.h"
+#include "documents/issue.h"
 #include "documents/pdf.h"
 #include "domains/assistance/assistance.h"
-#include "registry/registry.h"
-
-/* Guangzhou's government service hotline, printed as the complaint number
- * unless the operator sets MZ_COMPLAINT_PHONE (docs/operations.md). */
-static const char *complaint_phone(void)
-{
-	const char *p = getenv("MZ_COMPLAINT_PHONE");
-
-	return p && *p ? p : "12345";
-}
 
 static const char *str(const json_t *o, const char *key)
 {
@@ -37,31 +28,13 @@ static const char *str(const json_t *o, const char *key)
 	return s ? s : "";
 }
 
-/* The issuing street: "广州市海珠区沙园街道办事处" and the number prefix
- * "沙园民救决" (the street's name without 街道/镇, then the kind's word). */
-typedef struct issuer {
-	char office[192], district[96], prefix[96];
-} issuer;
+/* The issuing street (documents/issue.h): "广州市海珠区沙园街道办事处",
+ * numbers prefixed "沙园" and the kind's word. */
+typedef document_office issuer;
 
 static void issuer_of(store_conn *c, const char *division, const char *kind_word, issuer *out)
 {
-	char street[16], district[8], sname[96], dname[96];
-	size_t n;
-
-	snprintf(street, sizeof(street), "%.9s", division);
-	snprintf(district, sizeof(district), "%.6s", division);
-	registry_division_name(c, street, sname, sizeof(sname));
-	registry_division_name(c, district, dname, sizeof(dname));
-	snprintf(out->district, sizeof(out->district), "广州市%s", dname);
-	n = strlen(sname);
-	if (n > 6 && !strcmp(sname + n - 6, "街道")) { /* "街道": two 3-byte characters */
-		snprintf(out->office, sizeof(out->office), "广州市%s%s办事处", dname, sname);
-		snprintf(out->prefix, sizeof(out->prefix), "%.*s%s", (int)(n - 6), sname, kind_word);
-	} else {
-		snprintf(out->office, sizeof(out->office), "广州市%s%s人民政府", dname, sname);
-		snprintf(out->prefix, sizeof(out->prefix), "%.*s%s",
-			 (int)(n > 3 && !strcmp(sname + n - 3, "镇") ? n - 3 : n), sname, kind_word);
-	}
+	documents_street_office(c, division, kind_word, out);
 }
 
 /* The applicant (or the beneficiary of a person program) from the case's
@@ -222,7 +195,7 @@ static void render(pdf_doc *d, const struct kind *k, const json_t *cs, const iss
 	f[nf++] = (pdf_field){ "所在社区", str(cs, "division_name") };
 	pdf_gap(d, 2);
 	pdf_fields(d, f, nf);
-	snprintf(title, sizeof(title), "监督投诉电话：%s", complaint_phone());
+	snprintf(title, sizeof(title), "监督投诉电话：%s", documents_complaint_phone());
 	pdf_text(d, title, PDF_SMALL);
 	pdf_seal(d, is->office, *date_zh ? date_zh : accepted_zh);
 	pdf_text(d, "本文书一式两份，一份送达申请人，一份存入案卷。", PDF_SMALL);
@@ -270,10 +243,14 @@ int assist_document_pdf(store_conn *c, const access_ctx *who, int64_t case_id, c
 	mz_buf bytes;
 	int pages;
 
+	if (assist_form_kind(kind)) /* the case's forms (forms.c) */
+		return assist_form_pdf(c, who, case_id, kind, out, number, e);
 	if (!k)
 		return mz_fail(e, MZ_EINVAL, "kind",
-			       "kind must be decision, refusal or termination",
-			       "文书类型应为 decision（决定书）、refusal（不予批准通知书）或 termination（终止通知书）");
+			       "kind must be decision, refusal, termination, application,"
+			       " investigation or authorization",
+			       "文书类型应为 decision（决定书）、refusal（不予批准通知书）、termination（终止通知书）、"
+			       "application（申请审批表）、investigation（入户调查表）或 authorization（核对授权书）");
 	cs = case_get_json(c, who, assist_program_find, case_id, e); /* scope + audited read */
 	if (!cs)
 		return -1;

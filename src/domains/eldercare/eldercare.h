@@ -105,6 +105,17 @@ json_t *ec_category_list(store_conn *c, const access_ctx *who, int64_t person_id
 json_t *ec_card_issue(store_conn *c, const access_ctx *who, int64_t person_id,
 		      const char *reason, mz_err *e);
 
+/* ---- printed documents (documents.c) ---- */
+/* The printable report of one of a person's assessments (老年人能力评估
+ * 报告) and the person's active elder card with its QR code, as PDF:
+ * issued by the district's civil-affairs bureau, numbered, recorded and
+ * audited (documents/issue.h), a second copy a reprint. Appended to out.
+ * assessment_id 0: the person's latest assessment. */
+int ec_assessment_report_pdf(store_conn *c, const access_ctx *who, int64_t person_id,
+			     int64_t assessment_id, mz_buf *out, char number[96], mz_err *e);
+int ec_card_pdf(store_conn *c, const access_ctx *who, int64_t person_id, mz_buf *out,
+		char number[96], mz_err *e);
+
 /* ---- providers ---- */
 /* The provider a service_provider user acts for (*provider_id > 0); for
  * any other role *provider_id = 0 (no provider restriction, scope applies).

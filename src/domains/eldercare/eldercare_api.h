@@ -21,6 +21,9 @@ int api_ec_categories_list(http_request *req, http_response *res);
 int api_ec_category_add(http_request *req, http_response *res);
 int api_ec_category_end(http_request *req, http_response *res);
 int api_ec_card_issue(http_request *req, http_response *res);
+/* api_documents.c: the assessment report and the elder card as PDF */
+int api_ec_assessment_report(http_request *req, http_response *res);
+int api_ec_card_pdf(http_request *req, http_response *res);
 int api_ec_person_meals(http_request *req, http_response *res);
 int api_ec_providers_list(http_request *req, http_response *res);
 int api_ec_provider_create(http_request *req, http_response *res);

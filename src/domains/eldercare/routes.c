@@ -42,6 +42,11 @@ static const http_input in_month_division[] = {
 static const http_input in_page_division[] = {
 	HTTP_Q_PAGE(EC_PAGE_MAX), HTTP_Q_STR("division", 12), HTTP_INPUT_END
 };
+/* The assessment is one of the person's (the person is the record the
+ * scope is checked on); without assessment_id, the latest. */
+static const http_input in_assessment_report[] = {
+	HTTP_P_ID("id"), HTTP_Q_INT("assessment_id", 1, INT64_MAX), HTTP_INPUT_END
+};
 static const http_input in_id_reason[] = { HTTP_P_ID("id"), REASON, HTTP_INPUT_END };
 
 static const http_input in_param_set[] = {
@@ -318,6 +323,8 @@ const http_route eldercare_routes[] = {
 	{ "POST", "/api/v1/eldercare/persons/:id/categories", api_ec_category_add, EC_WRITE, 0, "Record an assistance category with its dates and source", in_category_add },
 	{ "POST", "/api/v1/eldercare/categories/:id/end", api_ec_category_end, EC_WRITE, 0, "End a category record", in_category_end },
 	{ "POST", "/api/v1/eldercare/persons/:id/cards", api_ec_card_issue, EC_WRITE, 0, "Issue an elder card (the previous one is cancelled)", in_id_reason },
+	{ "GET", "/api/v1/eldercare/persons/:id/card.pdf", api_ec_card_pdf, EC_WRITE, 0, "The person's active elder card as PDF, with the QR code of the card code the canteen counter accepts; recorded and audited, a second print of the same card is a reprint", in_id },
+	{ "GET", "/api/v1/eldercare/persons/:id/assessment-report", api_ec_assessment_report, EC_WRITE, 0, "The printable report of one of the person's ability assessments (?assessment_id=, else the latest) (items, dimensions, level, signature lines) as PDF; recorded and audited, a second copy is a reprint", in_assessment_report },
 	{ "GET", "/api/v1/eldercare/persons/:id/meals", api_ec_person_meals, EC_READ, 0, "A person's canteen meals in ?month=", in_person_meals },
 	{ "GET", "/api/v1/eldercare/providers", api_ec_providers_list, EC_PROVIDER_READ, 0, "Service providers in scope (a provider user: its own)", in_providers_list },
 	{ "POST", "/api/v1/eldercare/providers", api_ec_provider_create, EC_WRITE, 0, "Register a service provider", in_provider_create },

@@ -69,6 +69,11 @@ export default {
     title: ['社会救助', 'Social assistance'], case: ['案件详情', 'Case'], cases: ['我的案件', 'My cases'], intake: ['受理申请', 'New application'], notices: ['公示', 'Public notice'],
     payroll: ['资金发放', 'Payroll'], totals: ['发放统计', 'Payment totals'], integrity: ['诚信档案', 'Integrity register'],
   },
+  batch: {
+    button: ['批量打印决定书', 'Print decisions in batch'], title: ['批量打印一个月的决定书', "Print a month's decisions"],
+    division: ['街道', 'Street'], month: ['决定月份', 'Month decided'], kind: ['文书', 'Document'],
+    decision: ['审核确认决定书', 'Approval decisions'], refusal: ['不予批准通知书', 'Refusal notices'], print: ['生成 PDF', 'Make the PDF'],
+  },
   queue: {
     title: ['案件办理', 'Cases'], program: ['救助项目', 'Program'], state: ['状态', 'State'], division: ['区划', 'Division'],
     overdueOnly: ['只看逾期', 'Overdue only'], openOnly: ['只看在办', 'Open only'], id: ['案件号', 'Case'],
@@ -88,6 +93,9 @@ export default {
     print: {
       decision: ['打印审核确认决定书', 'Print the decision'], refusal: ['打印不予批准通知书', 'Print the refusal notice'],
       termination: ['打印终止救助通知书', 'Print the termination notice'],
+      authorization: ['打印核对授权书', 'Print the verification authorisation'],
+      application: ['打印申请审批表', 'Print the application and approval form'],
+      investigation: ['打印入户调查表', 'Print the home-visit form'],
     },
     title: ['案件详情', 'Case'], notFound: ['案件不存在或不在您的管辖范围内', 'No such case in your scope'],
     back: ['返回案件列表', 'Back to cases'],
@@ -292,7 +300,7 @@ export default {
     fileName: ['公示-{division}-{date}.xlsx', 'notice-{division}-{date}.xlsx'],
     title: ['社会救助公示', 'Public notice'], division: ['公示范围', 'Community'],
     divisionPh: ['选择社区或街道', 'Choose a community or street'], print: ['打印', 'Print'],
-    xlsx: ['下载 XLSX', 'Download XLSX'], date: ['公示日期', 'Date'], program: ['项目', 'Program'], name: ['姓名', 'Name'],
+    xlsx: ['下载 XLSX', 'Download XLSX'], pdf: ['打印公示（PDF）', 'Print the notice (PDF)'], date: ['公示日期', 'Date'], program: ['项目', 'Program'], name: ['姓名', 'Name'],
     idNumber: ['身份证号', 'ID number'], size: ['家庭人数', 'Household'], amount: ['月保障金额（元）', 'Monthly (yuan)'],
     period: ['公示期', 'Notice period'], community: ['社区', 'Community'],
     empty: ['当前没有公示中的案件', 'No case under public notice'], objection: ['异议', 'Objection'],

@@ -73,6 +73,13 @@ export default {
     linked: ['账号已关联', 'Account linked'], reason: ['原因', 'Reason'], backToList: ['返回列表', 'Back to the list'],
     settled: ['结算已更新', 'Settlement updated'],
   },
+  doc: {
+    report: ['评估报告', 'Report'], print: ['打印', 'Print'],
+    printCard: ['打印长者卡', 'Print the elder card'], issueCard: ['发卡 / 补卡', 'Issue or replace the card'],
+    issueAsk: ['请填写发卡或补卡的原因（原卡将作废）', 'Why is a card issued? (any previous card is cancelled)'],
+    reasonRule: ['原因至少 2 个字', 'The reason needs at least 2 characters'],
+    issued: ['已发卡，卡号 {code}', 'Card issued: {code}'],
+  },
   assess: {
     grade: ['{n}级', 'grade {n}'], decidedBy: ['定级依据', 'Decided by'],
     olderStandard: ['评估日期早于 2022-12-30，按当时施行的 {code} 评估（各维度分级后按组合定级）', 'Assessed before 2022-12-30: scored under {code}, then in force (each dimension graded, the level from their combination)'],
