@@ -16,8 +16,11 @@
 # Building 20M persons takes 25-50 minutes on the 2-core VM and 8.5 GB of
 # disk (the check asks for 12.5 GB free): set CITY_DIR=DIR to keep the city
 # in DIR/city-N.db and reuse it next time (each run adds audit records).
+# Each line also gives the server's CPU time per request (from
+# /proc/PID/stat over the runs: robust to a busy machine, unlike the
+# latency) and the load average when the line was measured.
 # Environment: CITY_DIR, SAMPLE, THREADS, CONNS, DURATION, WRK_TIMEOUT, RUNS, MZ_BIN,
-# KEEP.
+# KINDS (default "id name surname"), KEEP.
 set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
 
@@ -27,6 +30,7 @@ SAMPLE=${SAMPLE:-10000}
 THREADS=${THREADS:-8}
 CONNS=${CONNS:-"1 16"}
 DURATION=${DURATION:-10s}
+KINDS=${KINDS:-"id name surname"}
 bench_need wrk curl node sqlite3
 bench_bin
 bench_tmp
@@ -102,7 +106,7 @@ token=$(curl -fsS -H 'Content-Type: application/json' \
 
 # What one query of each kind returns (a search that finds nothing would be
 # fast and prove nothing).
-for kind in id name surname; do
+for kind in $KINDS; do
 	q=$(head -1 "$kind.txt")
 	curl -fsS -H "Authorization: Bearer $token" "$URL/api/v1/persons?page_size=20&q=$q" |
 		node -e 'let s = ""; process.stdin.on("data", (d) => s += d).on("end", () => {
@@ -117,9 +121,12 @@ done
 WRK_TIMEOUT=${WRK_TIMEOUT:-10s}
 echo "-- serve --threads $THREADS; wrk --latency -d$DURATION --timeout $WRK_TIMEOUT; $RUNS runs each; ms --"
 worst=0
-for kind in id name surname; do
+# CPU time of the server so far, in clock ticks (utime + stime).
+server_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; }
+for kind in $KINDS; do
 	for c in $CONNS; do
-		p50s=() p99s=() rates=() timeouts=0
+		p50s=() p99s=() rates=() timeouts=0 nreq=0
+		ticks0=$(server_ticks)
 		for r in $(seq "$RUNS"); do
 			out=$kind-c$c-$r.txt
 			wrk -t$((c < 2 ? c : 2)) -c"$c" -d"$DURATION" --timeout "$WRK_TIMEOUT" --latency \
@@ -138,13 +145,17 @@ for kind in id name surname; do
 				p99s+=("$(bench_wrk_stat "$out" 99%)")
 			fi
 			rates+=("$(bench_wrk_stat "$out" rate)")
+			nreq=$((nreq + $(bench_wrk_stat "$out" requests)))
 		done
+		cpu_ms=$(awk -v t0="$ticks0" -v t1="$(server_ticks)" -v hz="$(getconf CLK_TCK)" -v n="$nreq" \
+			'BEGIN { printf "%.2f", n ? (t1 - t0) * 1000 / hz / n : 0 }')
 		p99=$(bench_median "${p99s[@]}")
-		printf '%-8s c=%-3s p50 %8.1f  p99 %8s  (p99 of each run: %s)  %5.0f req/s%s\n' "$kind" "$c" \
+		printf '%-8s c=%-3s p50 %8.1f  p99 %8s  (p99 of each run: %s)  %5.0f req/s%s  server CPU %s ms/req  (load %s)\n' "$kind" "$c" \
 			"$(bench_median "${p50s[@]}")" \
 			"$(awk -v v="$p99" -v t="$WRK_TIMEOUT" 'BEGIN { if (v >= 999999) print "> " t; else printf "%.1f", v }')" \
 			"$(printf '%s\n' "${p99s[@]}" | sed "s/^999999$/>$WRK_TIMEOUT/" | tr '\n' ' ' | sed 's/ $//')" \
-			"$(bench_median "${rates[@]}")" "$([ "$timeouts" -eq 0 ] || echo "; $timeouts timeouts")"
+			"$(bench_median "${rates[@]}")" "$([ "$timeouts" -eq 0 ] || echo "; $timeouts timeouts")" \
+			"$cpu_ms" "$(cut -d' ' -f1 /proc/loadavg)"
 		awk "BEGIN { exit !($p99 > $worst) }" && worst=$p99
 	done
 done

@@ -11,11 +11,13 @@
 #include "screen/screen.h"
 
 static const char usage_text[] =
-	"usage: minzheng screen --date YYYY-MM-DD [--programs a,b] [--rules DIR] [--db URL]\n\n"
+	"usage: minzheng screen --date YYYY-MM-DD [--programs a,b] [--rules DIR] [--rewrite] [--db URL]\n\n"
 	"Evaluates the programs (default: all) for every household of the registry on\n"
 	"the date and writes work items: eligible_not_enrolled, enrolled_not_eligible,\n"
-	"amount_changed. The run replaces the previous run's open items of the same\n"
-	"programs. Rules: --rules DIR, else $MINZHENG_POLICY_DIR, else policies/guangzhou.\n"
+	"amount_changed. The open items of the programs become exactly the run's\n"
+	"findings: only the changes are written (an unchanged finding keeps its item);\n"
+	"--rewrite deletes them all and inserts every finding instead (same items,\n"
+	"new ids). Rules: --rules DIR, else $MINZHENG_POLICY_DIR, else policies/guangzhou.\n"
 	"Progress on stderr; a summary by district on stdout.\n";
 
 static void on_progress(void *arg, const char *stage, size_t done, size_t total)
@@ -35,6 +37,7 @@ int cmd_screen(int argc, char **argv)
 	policy_diags d = { 0 };
 	mz_err e = { 0 };
 	uint64_t mask = 0;
+	unsigned flags = 0;
 	screen_summary sum;
 	access_ctx who;
 	policy_set *set;
@@ -45,6 +48,8 @@ int cmd_screen(int argc, char **argv)
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
 			fputs(usage_text, stdout);
 			return 0;
+		} else if (!strcmp(argv[i], "--rewrite")) {
+			flags |= SCREEN_REWRITE;
 		} else if (cli_flag(argc, argv, &i, "--db", &db) ||
 			   cli_flag(argc, argv, &i, "--date", &date_s) ||
 			   cli_flag(argc, argv, &i, "--programs", &programs) ||
@@ -101,7 +106,7 @@ int cmd_screen(int argc, char **argv)
 	}
 	access_ctx_system(&who, "screen");
 	store_conn *c = store_conn_get(s, &e);
-	if (!c || screen_run(c, &who, set, date, mask, on_progress, NULL, &sum, &e)) {
+	if (!c || screen_run_ex(c, &who, set, date, mask, flags, on_progress, NULL, &sum, &e)) {
 		policy_set_unref(set);
 		store_close(s);
 		return cli_fail(&e);
@@ -111,6 +116,9 @@ int cmd_screen(int argc, char **argv)
 	fprintf(stderr, "screen: load %.1f ms, evaluate %.1f ms (%.0f persons/s), write %.1f ms\n",
 		sum.load_ms, sum.eval_ms,
 		sum.eval_ms > 0 ? (double)sum.persons / (sum.eval_ms / 1e3) : 0.0, sum.write_ms);
+	fprintf(stderr, "screen: cpu load %.1f ms, evaluate %.1f ms, write %.1f ms;"
+		" items %zu inserted, %zu deleted, %zu kept\n",
+		sum.load_cpu_ms, sum.eval_cpu_ms, sum.write_cpu_ms, sum.inserted, sum.deleted, sum.kept);
 	printf("%-8s %22s %22s %15s\n", "district", "eligible_not_enrolled", "enrolled_not_eligible",
 	       "amount_changed");
 	size_t k;

@@ -5,8 +5,9 @@
  *
  *   screen_load     one query per table, households contiguous.
  *   screen_run      load + policy_eval_batch + one write transaction that
- *                   replaces the previous run's open items of the programs
- *                   screened.
+ *                   makes the open items of the programs screened exactly
+ *                   the run's findings, writing only what changed
+ *                   (screen_write.c): an unchanged finding keeps its item.
  *   screen_items    the worklist, scope-filtered and audited. */
 #ifndef MZ_SCREEN_H
 #define MZ_SCREEN_H
@@ -41,6 +42,10 @@ typedef struct screen_summary {
 	int64_t run_id;
 	size_t households, persons;
 	double load_ms, eval_ms, write_ms; /* wall-clock time of each stage */
+	double load_cpu_ms, eval_cpu_ms, write_cpu_ms; /* CPU time of the process (all threads) */
+	/* the write as changes to the open worklist: items inserted, items
+	 * deleted (no longer found, or found changed), items left as they were */
+	size_t inserted, deleted, kept;
 	json_t *by_district; /* [{"district","eligible_not_enrolled",...}] caller owns */
 } screen_summary;
 
@@ -48,6 +53,15 @@ typedef struct screen_summary {
 int screen_run(store_conn *c, const access_ctx *who, const policy_set *s, mz_day date,
 	       uint64_t programs, screen_progress_fn progress, void *arg,
 	       screen_summary *out, mz_err *e);
+
+/* screen_run_ex flags. SCREEN_REWRITE: delete the screened programs' open
+ * items and insert every finding, instead of writing only the changes (the
+ * open items after either are the same; ids and runs of unchanged items
+ * differ). */
+#define SCREEN_REWRITE 1u
+int screen_run_ex(store_conn *c, const access_ctx *who, const policy_set *s, mz_day date,
+		  uint64_t programs, unsigned flags, screen_progress_fn progress, void *arg,
+		  screen_summary *out, mz_err *e);
 
 /* Items in who's scope: filters division (prefix within scope), program,
  * kind, status ("open" when NULL or "", "done", or "all"); each with how it
