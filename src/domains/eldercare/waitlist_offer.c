@@ -207,8 +207,16 @@ json_t *ec_vacancy_create(store_conn *c, const access_ctx *who, int64_t home_id,
 
 	if (ec_parse_day(freed_on, "freed_on", &d, e) || home_actor(c, who, home_id, div, e))
 		return NULL;
+	/* The home's lock comes first, before the vacancy's row: on Citus both
+	 * tables are reference tables, whose writes Citus serialises with a
+	 * lock per table (an INSERT's shared, an UPDATE's exclusive). Two beds
+	 * freed at once that each inserted first and then updated
+	 * (offer_next's open_offer_id) waited on each other's insert: a
+	 * deadlock. Behind the home's lock they run one after the other. */
 	if (store_begin(c, e))
 		return NULL;
+	if (wait_home_lock_tx(c, home_id, e))
+		goto fail;
 	vid = store_insert_id(c, e,
 			"INSERT INTO ec_vacancies (home_id, freed_on, note, created_by, created_at)"
 			" VALUES (?, ?, ?, ?, ?) RETURNING id",
