@@ -116,7 +116,11 @@ int benefits_payroll_bank_file(store_conn *c, const access_ctx *who, int64_t run
 			       char **csv, size_t *len, mz_err *e);
 /* The bank's answer: CSV "payment_id,status,bank_ref,reason" with status
  * paid or failed; every bad row is reported (row by row) and nothing is
- * applied if any row is bad. */
+ * applied if any row is bad. A line the bank returns (sent -> failed) is
+ * published as BENEFITS_EVENT_LINE_RETURNED (subject: the enrollment's
+ * person, 0 if it names none; payload {payment_id, run_id, household_id,
+ * program, month, amount_fen, reason}). */
+#define BENEFITS_EVENT_LINE_RETURNED "payroll.line_returned"
 json_t *benefits_payroll_reconcile(store_conn *c, const access_ctx *who, int64_t run_id,
 				   const char *csv, size_t len, mz_err *e);
 /* 0 when the run exists and who may see it; else -1 with MZ_ENOTFOUND. */

@@ -6,6 +6,8 @@
 #include "access/audit.h"
 #include "base/buf.h"
 #include "benefits/benefits.h"
+#include "events/events.h"
+#include "store/query.h"
 
 /* The bank's words for an account that no longer takes payments. */
 static int account_closed(const char *reason)
@@ -22,6 +24,40 @@ static int account_closed(const char *reason)
 
 
 #define MAX_BAD_REPORTED 20
+
+/* A line the bank returned, told on the outbox in the reconciliation's
+ * transaction (the safety net checks on the household). */
+static int publish_returned(store_conn *c, const access_ctx *who, int64_t payment_id,
+			    int64_t run_id, const char *reason, mz_err *e)
+{
+	char division[16] = "", program[32] = "", month[8] = "";
+	int64_t household = 0, amount = 0, payee = 0;
+	json_t *j;
+	char *text;
+	int rc;
+
+	/* The payee when the enrollment names one; otherwise the subscriber
+	 * finds the household's head from household_id. */
+	rc = store_row(c, e, "SELECT p.household_id, p.division_code, p.program, p.month, p.amount_fen,"
+			     " COALESCE(e.person_id, 0) FROM payments p JOIN enrollments e"
+			     " ON e.id = p.enrollment_id AND e.household_id = p.household_id"
+			     " WHERE p.id = ? AND p.run_id = ?",
+		       STORE_INTO(&household, STORE_TEXT(division), STORE_TEXT(program),
+				  STORE_TEXT(month), &amount, &payee),
+		       payment_id, run_id);
+	if (rc <= 0)
+		return rc;
+	j = json_pack("{s:I,s:I,s:I,s:s,s:s,s:I,s:s}", "payment_id", (json_int_t)payment_id,
+		      "run_id", (json_int_t)run_id, "household_id", (json_int_t)household, "program",
+		      program, "month", month, "amount_fen", (json_int_t)amount, "reason", reason);
+	text = j ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(j);
+	if (!text)
+		return mz_fail(e, MZ_EINTERNAL, NULL, "event not encodable", "事件无法编码");
+	rc = events_publish(c, who, BENEFITS_EVENT_LINE_RETURNED, payee, division, text, NULL, e);
+	free(text);
+	return rc;
+}
 
 /* Splits one CSV line (quotes allowed) into at most n fields in place. */
 static int csv_split(char *line, char **f, int n)
@@ -152,6 +188,11 @@ json_t *benefits_payroll_reconcile(store_conn *c, const access_ctx *who, int64_t
 			/* The status checked above is re-checked by the UPDATE: on
 			 * PostgreSQL the line may have changed since (another
 			 * reconciliation, or a new run taking a failed line). */
+			/* Was it sent (a return now) or already failed (the same file again)? */
+			if (!strcmp(f[1], "failed") &&
+			    store_row(c, e, "SELECT status FROM payments WHERE id = ? AND run_id = ?",
+				      STORE_INTO(STORE_TEXT(rsn)), (int64_t)pid, run_id) < 0)
+				goto fail_tx;
 			st = store_prepare(c, "UPDATE payments SET status = ?, bank_ref = ?,"
 					      " fail_reason = ? WHERE id = ? AND run_id = ?"
 					      " AND status IN ('sent', ?)", e);
@@ -181,6 +222,9 @@ json_t *benefits_payroll_reconcile(store_conn *c, const access_ctx *who, int64_t
 			}
 			store_done(st);
 			if (rc < 0)
+				goto fail_tx;
+			if (!strcmp(rsn, "sent") && !strcmp(f[1], "failed") &&
+			    publish_returned(c, who, pid, run_id, nf >= 4 ? f[3] : "", e) < 0)
 				goto fail_tx;
 			if (!strcmp(f[1], "paid"))
 				paid++;

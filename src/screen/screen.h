@@ -49,6 +49,14 @@ int screen_run(store_conn *c, const access_ctx *who, const policy_set *s, mz_day
 	       uint64_t programs, screen_progress_fn progress, void *arg,
 	       screen_summary *out, mz_err *e);
 
+/* On the outbox, from every run: one event per eligible-not-enrolled item
+ * written (subject: the household, division: its community; payload
+ * {run_id, household_id, program, amount_fen}); screen_publish.c. */
+#define SCREEN_EVENT_LEAD "screen.item_raised"
+int screen_publish_lead(store_conn *c, const access_ctx *who, int64_t run_id,
+			int64_t household_id, const char *division, const char *program,
+			int64_t amount_fen, mz_err *e);
+
 /* Items in who's scope: filters division (prefix within scope), program,
  * kind, status ("open" when NULL or "", "done", or "all"); each with how it
  * was worked (disposition, note, case, by whom, when); audited read. */

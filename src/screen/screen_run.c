@@ -285,6 +285,11 @@ int screen_run(store_conn *c, const access_ctx *who, const policy_set *s, mz_day
 				goto rollback;
 			}
 			store_done(st);
+			if (kind == 0 && screen_publish_lead(c, who, run_id, d.hh_id[h], div,
+							     policy_program_code(p), amount, e)) {
+				skips_release(&skips);
+				goto rollback;
+			}
 			tally(sum, div, kind);
 			nitems++;
 		}
