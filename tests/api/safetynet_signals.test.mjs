@@ -256,3 +256,9 @@ test('a deliberation resolution left unresolved through its escalation becomes a
   assert.equal(sql(`SELECT COUNT(*) FROM sn_orders WHERE origin = 'deliberation.resolution' AND origin_id = ${res.id}`).trim(), '1');
   await setClock(0);
 });
+
+test('no delivery to the safety net is failing (retrying or given up) after all of it (the demo city\'s signals included)', async () => {
+  await runJob('events.deliver');
+  const failed = sql("SELECT subscriber || ': ' || last_error FROM event_deliveries WHERE subscriber LIKE 'safetynet.%' AND status <> 'done' AND last_error <> ''").trim();
+  assert.equal(failed, '');
+});
