@@ -39,7 +39,7 @@ async function person(name, birth, extra = {}) {
 // 500 at a time, and a whole-city run publishes more).
 async function deliverUntil(found, what) {
   for (let i = 0; i < 12; i++) {
-    await runJob('events.deliver');
+    await runJob('events.deliver', 180000);
     const x = await found();
     if (x) return x;
   }
@@ -194,7 +194,7 @@ test('the month ends without a visit: the overdue-visit alert and an order (elde
   // The 2nd of next month.
   await setClock((daysInMonth - d + 2) * DAY);
   const hz = await bearer('t_haizhu');
-  const job = await runJob('eldercare.visit_overdue');
+  const job = await runJob('eldercare.visit_overdue', 180000);
   assert.equal(job.last_status, 'ok', job.last_result);
   assert.match(job.last_result, new RegExp(`^${month}: `));
   const [a] = await deliverUntil(async () => {
@@ -209,9 +209,9 @@ test('the month ends without a visit: the overdue-visit alert and an order (elde
   assert.match(full.explanation.map((l) => l.en).join('\n'), /event: visit_overdue/);
   assert.deepEqual(await alertsOf(hz, seen.id, 'visit_overdue'), [], 'visited this month: not overdue');
   // A second run tells the month again; the net keeps one event per elder and month.
-  await runJob('eldercare.visit_overdue');
-  await runJob('events.deliver');
-  await runJob('events.deliver');
+  await runJob('eldercare.visit_overdue', 180000);
+  await runJob('events.deliver', 180000);
+  await runJob('events.deliver', 180000);
   const evs = ok(await hz.get('/api/v1/safetynet/events?type=visit_overdue&page_size=200')).items.filter((x) => x.person_id === unvisited.id);
   assert.equal(evs.length, 1);
   assert.equal(evs[0].note, month);
@@ -239,7 +239,7 @@ test('a deliberation resolution left unresolved through its escalation becomes a
 
   await setClock(40 * DAY);
   const hz = await bearer('t_haizhu');
-  assert.equal((await runJob('deliberation.escalate')).last_status, 'ok');
+  assert.equal((await runJob('deliberation.escalate', 180000)).last_status, 'ok');
   const order = await deliverUntil(async () => ok(await hz.get(`/api/v1/safetynet/orders?division=${community}&page_size=200`)).items
     .find((o) => o.origin === 'deliberation.resolution' && o.origin_id === res.id), 'the resolution\'s work order');
   assert.equal(order.kind, 'request');
@@ -258,7 +258,7 @@ test('a deliberation resolution left unresolved through its escalation becomes a
 });
 
 test('no delivery to the safety net is failing (retrying or given up) after all of it (the demo city\'s signals included)', async () => {
-  await runJob('events.deliver');
+  await runJob('events.deliver', 180000);
   const failed = sql("SELECT subscriber || ': ' || last_error FROM event_deliveries WHERE subscriber LIKE 'safetynet.%' AND status <> 'done' AND last_error <> ''").trim();
   assert.equal(failed, '');
 });
