@@ -164,6 +164,7 @@ int screen_run(store_conn *c, const access_ctx *who, const policy_set *s, mz_day
 	json_t *sum = json_object();
 	store_stmt *st;
 	int64_t run_id = 0;
+	screen_leads leads = { 0 };
 
 	double t0 = now_ms(), t1, t2;
 
@@ -231,6 +232,11 @@ int screen_run(store_conn *c, const access_ctx *who, const policy_set *s, mz_day
 			skips_release(&skips);
 			goto rollback;
 		}
+		/* The leads already open are no news to the outbox. */
+		if (screen_leads_load(c, policy_program_code(p), &leads, e)) {
+			skips_release(&skips);
+			goto rollback;
+		}
 		/* This program's open items from earlier runs are superseded. */
 		st = store_prepare(c, "DELETE FROM screen_items WHERE status = 'open' AND program = ?", e);
 		if (!st)
@@ -285,7 +291,7 @@ int screen_run(store_conn *c, const access_ctx *who, const policy_set *s, mz_day
 				goto rollback;
 			}
 			store_done(st);
-			if (kind == 0 && screen_publish_lead(c, who, run_id, d.hh_id[h], div,
+			if (kind == 0 && screen_publish_lead(c, who, &leads, run_id, d.hh_id[h], div,
 							     policy_program_code(p), amount, e)) {
 				skips_release(&skips);
 				goto rollback;
@@ -294,6 +300,7 @@ int screen_run(store_conn *c, const access_ctx *who, const policy_set *s, mz_day
 			nitems++;
 		}
 		skips_release(&skips);
+		screen_leads_release(&leads);
 		report(&pc, "write", i + 1, np);
 	}
 	st = store_prepare(c, "UPDATE screen_runs SET items = ? WHERE id = ?", e);
@@ -332,6 +339,7 @@ int screen_run(store_conn *c, const access_ctx *who, const policy_set *s, mz_day
 	return 0;
 rollback:
 	store_rollback(c);
+	screen_leads_release(&leads);
 fail:
 	json_decref(sum);
 	policy_batch_release(&b);

@@ -160,11 +160,16 @@ test('a payroll line the bank returns: the returned-payment alert for the househ
   assert.ok(hh > 0);
 });
 
-test('a screening lead (eligible, not enrolled) becomes a 政策找人 alert about the household, with an order in its community', async () => {
-  const job = await runJob('screen.city', 120000);
+test('a screening lead (eligible, not enrolled) is told once, when it first appears, and becomes a 政策找人 alert about the household with an order in its community', async () => {
+  const job = await runJob('screen.city', 180000);
   assert.equal(job.last_status, 'ok', job.last_result);
   const items = ok(await haizhu.get('/api/v1/screen/items?kind=eligible_not_enrolled&page_size=200')).items;
   assert.ok(items.length > 0, 'the demo city has households eligible and not enrolled in the street');
+  // Every open lead was told on the outbox by the run that first wrote it.
+  for (const it of items) {
+    assert.ok(Number(sql(`SELECT COUNT(*) FROM events WHERE type = 'screen.item_raised' AND subject_id = ${it.household_id} AND payload LIKE '%"program":"${it.program}"%'`).trim()) >= 1,
+      `lead ${it.id} (household ${it.household_id}) was told`);
+  }
   const item = items[0];
   const members = ok(await admin.get(`/api/v1/households/${item.household_id}`)).members.map((m) => m.person_id);
   const [a] = await deliverUntil(async () => {
@@ -178,10 +183,12 @@ test('a screening lead (eligible, not enrolled) becomes a 政策找人 alert abo
   assert.ok(open.some((o) => o.person_id === a.person_id && o.route_to === 'community_worker'), 'an open order for the community worker');
   const ev = ok(await haizhu.get('/api/v1/safetynet/events?type=screening_item&page_size=200'));
   assert.ok(ev.items.some((x) => x.person_id === a.person_id && x.note === item.program && x.source === 'screen'));
-  // One event per eligible-not-enrolled item of the run, none for the other kinds.
+  // The same city screened again: its leads are open already, nothing is told again.
+  const again = await runJob('screen.city', 180000);
+  assert.equal(again.last_status, 'ok', again.last_result);
   const runId = sql('SELECT MAX(id) FROM screen_runs').trim();
-  assert.equal(sql(`SELECT COUNT(*) FROM events WHERE type = 'screen.item_raised' AND payload LIKE '{"run_id":${runId},%'`).trim(),
-    sql(`SELECT COUNT(*) FROM screen_items WHERE run_id = ${runId} AND kind = 'eligible_not_enrolled'`).trim());
+  assert.ok(Number(sql(`SELECT COUNT(*) FROM screen_items WHERE run_id = ${runId} AND kind = 'eligible_not_enrolled'`).trim()) > 0);
+  assert.equal(sql(`SELECT COUNT(*) FROM events WHERE type = 'screen.item_raised' AND payload LIKE '{"run_id":${runId},%'`).trim(), '0');
 });
 
 test('the month ends without a visit: the overdue-visit alert and an order (eldercare\'s monthly job, test clock); a visited elder gets none', async () => {
