@@ -116,7 +116,8 @@ int benefits_payroll_bank_file(store_conn *c, const access_ctx *who, int64_t run
 			       char **csv, size_t *len, mz_err *e);
 /* The bank's answer: CSV "payment_id,status,bank_ref,reason" with status
  * paid or failed; every bad row is reported (row by row) and nothing is
- * applied if any row is bad. */
+ * applied if any row is bad. A line the bank returns (sent -> failed) is
+ * published as EVENT_PAYMENT_RETURNED (events/events.h). */
 json_t *benefits_payroll_reconcile(store_conn *c, const access_ctx *who, int64_t run_id,
 				   const char *csv, size_t len, mz_err *e);
 /* 0 when the run exists and who may see it; else -1 with MZ_ENOTFOUND. */

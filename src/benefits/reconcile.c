@@ -7,6 +7,7 @@
 #include "base/buf.h"
 #include "benefits/benefits.h"
 #include "events/events.h"
+#include "store/query.h"
 
 /* The bank's words for an account that no longer takes payments. */
 static int account_closed(const char *reason)
@@ -23,6 +24,47 @@ static int account_closed(const char *reason)
 
 
 #define MAX_BAD_REPORTED 20
+
+/* A line the bank returned, told on the outbox in the reconciliation's
+ * transaction (the safety net checks on the household). */
+static int publish_returned(store_conn *c, const access_ctx *who, int64_t payment_id,
+			    int64_t run_id, const char *reason, mz_err *e)
+{
+	char division[16] = "", program[32] = "", month[8] = "";
+	int64_t household = 0, amount = 0, payee = 0;
+	json_t *j;
+	char *text;
+	int rc;
+
+	/* The payee when the enrollment names one; otherwise the subscriber
+	 * finds the household's head from household_id. */
+	rc = store_row(c, e, "SELECT p.household_id, p.division_code, p.program, p.month, p.amount_fen,"
+			     " COALESCE(e.person_id, 0) FROM payments p JOIN enrollments e"
+			     " ON e.id = p.enrollment_id AND e.household_id = p.household_id"
+			     " WHERE p.id = ? AND p.run_id = ?",
+		       STORE_INTO(&household, STORE_TEXT(division), STORE_TEXT(program),
+				  STORE_TEXT(month), &amount, &payee),
+		       payment_id, run_id);
+	if (rc <= 0)
+		return rc;
+	/* The bank's reason is free text: one that is not UTF-8 is left out
+	 * rather than failing the reconciliation. */
+	for (int tries = 0; tries < 2; tries++, reason = "") {
+		j = json_pack("{s:I,s:I,s:I,s:s,s:s,s:I,s:s}", "payment_id", (json_int_t)payment_id,
+			      "run_id", (json_int_t)run_id, "household_id", (json_int_t)household,
+			      "program", program, "month", month, "amount_fen", (json_int_t)amount,
+			      "reason", reason);
+		if (j)
+			break;
+	}
+	text = j ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(j);
+	if (!text)
+		return mz_fail(e, MZ_EINTERNAL, NULL, "event not encodable", "事件无法编码");
+	rc = events_publish(c, who, EVENT_PAYMENT_RETURNED, payee, division, text, NULL, e);
+	free(text);
+	return rc;
+}
 
 /* Splits one CSV line (quotes allowed) into at most n fields in place. */
 static int csv_split(char *line, char **f, int n)
@@ -104,8 +146,7 @@ json_t *benefits_payroll_reconcile(store_conn *c, const access_ctx *who, int64_t
 			store_stmt *st;
 			int rc;
 			char rsn[160] = "";
-			char prev[12] = "", div[16] = "", month[8] = "";
-			int64_t amount = 0;
+			char prev[12] = "";
 
 			next = strchr(line, '\n');
 			if (next)
@@ -124,18 +165,14 @@ json_t *benefits_payroll_reconcile(store_conn *c, const access_ctx *who, int64_t
 			} else if (!strcmp(f[1], "failed") && (nf < 4 || !*f[3])) {
 				snprintf(rsn, sizeof(rsn), "a failed payment needs a reason");
 			} else {
-				st = store_prepare(c, "SELECT status, division_code, month, amount_fen"
-						      " FROM payments WHERE id = ? AND run_id = ?", e);
+				st = store_prepare(c, "SELECT status, division_code FROM payments"
+						      " WHERE id = ? AND run_id = ?", e);
 				if (!st)
 					goto fail_tx;
 				store_params(st, pid, run_id);
 				rc = store_step(st, e);
-				if (rc == 1) {
+				if (rc == 1)
 					snprintf(prev, sizeof(prev), "%s", store_col_text(st, 0));
-					snprintf(div, sizeof(div), "%s", store_col_text(st, 1));
-					snprintf(month, sizeof(month), "%s", store_col_text(st, 2));
-					amount = store_col_i64(st, 3);
-				}
 				if (rc == 1 && !access_in_scope(who, store_col_text(st, 1)))
 					rc = 0;
 				if (rc == 1 && strcmp(store_col_text(st, 0), "sent") &&
@@ -191,33 +228,17 @@ json_t *benefits_payroll_reconcile(store_conn *c, const access_ctx *who, int64_t
 			store_done(st);
 			if (rc < 0)
 				goto fail_tx;
+			/* A line the bank returned (not one already recorded as
+			 * failed, as when the same file is applied again): the
+			 * outbox tells whoever listens (the bell of the payee's
+			 * street, the safety net). */
+			if (!strcmp(prev, "sent") && !strcmp(f[1], "failed") &&
+			    publish_returned(c, who, pid, run_id, nf >= 4 ? f[3] : "", e) < 0)
+				goto fail_tx;
 			if (!strcmp(f[1], "paid"))
 				paid++;
 			else
 				failed++;
-			/* A line the bank returned (not one already recorded as
-			 * failed): the outbox tells whoever listens (the bell of
-			 * the payee's street). */
-			if (!strcmp(f[1], "failed") && !strcmp(prev, "sent")) {
-				json_t *pl = json_pack("{s:I,s:s,s:I,s:s}", "run_id", (json_int_t)run_id,
-						       "month", month, "amount_fen", (json_int_t)amount,
-						       "reason", f[3]);
-				char *text;
-
-				if (!pl) /* a reason that is not UTF-8: the line, without it */
-					pl = json_pack("{s:I,s:s,s:I,s:s}", "run_id", (json_int_t)run_id,
-						       "month", month, "amount_fen", (json_int_t)amount,
-						       "reason", "");
-				text = pl ? json_dumps(pl, JSON_COMPACT) : NULL;
-
-				json_decref(pl);
-				rc = text ? events_publish(c, who, EVENT_PAYMENT_RETURNED, pid, div, text,
-							   NULL, e)
-					  : mz_fail(e, MZ_EINTERNAL, "", "payload", "事件内容");
-				free(text);
-				if (rc)
-					goto fail_tx;
-			}
 		}
 		free(copy);
 		if (phase == 0 && json_array_size(bad)) {

@@ -7,6 +7,7 @@
 
 #include "base/log.h"
 #include "cli/cli.h"
+#include "domains/domains.h"
 #include "http/server.h"
 #include "http/api.h"
 #include "jobs/jobs.h"
@@ -113,6 +114,14 @@ int cmd_serve(int argc, char **argv)
 		}
 		policy_diags_release(&d);
 		api_policy_init(policy);
+	}
+	/* The domains' own rules too (the safety net's alert rules). */
+	if (domains_start(policy_dir, &e)) {
+		fprintf(stderr, "error: %s\nerror: the alert rules in %s/alerts do not load; not starting\n",
+			e.message, policy_dir);
+		api_policy_init(NULL);
+		policy_holder_free(policy);
+		return 1;
 	}
 	s = cli_open_store(db);
 	if (!s) {

@@ -142,6 +142,11 @@ void domains_register(void)
 		hall_register(indicator_tables[i]);
 }
 
+int domains_start(const char *policy_dir, mz_err *e)
+{
+	return safetynet_start(policy_dir, e);
+}
+
 /* One line a domain: its part of the demo city (docs/adding-a-domain.md). */
 int domains_demo(store_conn *c, const policy_set *set, int64_t persons, mz_err *e)
 {

@@ -12,6 +12,12 @@ void domains_register(void);
 #include "policy/policy.h"
 #include "store/store.h"
 
+/* What the domains must have before a server serves, loaded at start so a
+ * bad file stops the start instead of the first request that needs it:
+ * the safety net's alert rules from policy_dir/alerts. -1 with e saying
+ * which file and line. */
+int domains_start(const char *policy_dir, mz_err *e);
+
 /* Every domain's part of the demo city, after the registry is built
  * (`minzheng demo`): each domain's demo generator, by its real functions.
  * set may be NULL (no rules loaded: nothing is evaluated). */

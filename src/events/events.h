@@ -33,7 +33,10 @@
  *   enrollment.ended benefits (an enrollment ends);      subject: enrollment
  *   case.transferred cases (accepted by another street than the household's,
  *                    全城通办);                            subject: case
- *   payment.returned benefits (a payroll line the bank returned); subject: payment */
+ *   payment.returned benefits (a payroll line the bank returned, sent -> failed);
+ *                    subject: the enrollment's person, 0 if it names none;
+ *                    payload {payment_id, run_id, household_id, program,
+ *                    month, amount_fen, reason} */
 #define EVENT_PERSON_DIED "person.died"
 #define EVENT_CASE_DECIDED "case.decided"
 #define EVENT_ENROLLMENT_ENDED "enrollment.ended"

@@ -61,7 +61,8 @@ static int mark_dirty(store_conn *c, const access_ctx *who, const event *ev, mz_
 {
 	(void)who;
 	return store_run(c, e, "UPDATE hall_dirty SET dirty_since = COALESCE(dirty_since, ?),"
-			       " last_event = ? WHERE id = 1", mz_now_unix(), ev->type) < 0 ? -1 : 0;
+			       " last_event = ?, mark_seq = mark_seq + 1 WHERE id = 1", mz_now_unix(),
+			 ev->type) < 0 ? -1 : 0;
 }
 
 const event_subscriber hall_subscribers[] = {

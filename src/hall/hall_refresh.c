@@ -173,11 +173,14 @@ fail:
 int hall_refresh(store_conn *c, mz_day as_of, const char *key, hall_refresh_stats *st, mz_err *e)
 {
 	char day[11];
-	int64_t started = mz_now_unix_ms();
+	int64_t started = mz_now_unix_ms(), seq = 0;
 	size_t n = hall_indicator_count();
 
 	memset(st, 0, sizeof(*st));
 	mz_day_format(as_of, day);
+	/* The marks so far: this run covers them, a later one it does not. */
+	if (!key && store_row(c, e, "SELECT mark_seq FROM hall_dirty WHERE id = ?", STORE_INTO(&seq), 1) < 0)
+		return -1;
 	for (size_t i = 0; i < n; i++) {
 		const hall_indicator *ind = hall_indicator_at(i);
 		fig_map m = { 0 };
@@ -214,10 +217,12 @@ failed:
 		return mz_failf(e, MZ_ENOTFOUND, "key", "no indicator '%s'", "指标 '%s' 不存在", key);
 	if (st->failed && !st->indicators)
 		return mz_fail(e, MZ_EINTERNAL, NULL, st->first_error, "监测指标计算失败");
-	/* Only marks older than this run were seen by it: one set meanwhile stays. */
+	/* Only the marks counted before this run started were seen by it: one
+	 * made meanwhile (the count moved) stays. By count, not by time: a mark
+	 * stamped by a clock that was ahead is not left pending for ever. */
 	if (!st->failed && !key &&
 	    store_run(c, e, "UPDATE hall_dirty SET dirty_since = NULL WHERE id = 1"
-			    " AND dirty_since < ?", started / 1000) < 0)
+			    " AND mark_seq = ?", seq) < 0)
 		return -1;
 	return 0;
 }

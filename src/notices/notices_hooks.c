@@ -57,7 +57,7 @@ static int on_payment_returned(store_conn *c, const access_ctx *who, const event
 	snprintf(params, sizeof(params),
 		 "{\"payment_id\":%lld,\"run_id\":%lld,\"month\":\"%s\",\"amount_fen\":%lld,"
 		 "\"reason\":%s}",
-		 (long long)ev->subject_id, (long long)payload_int(ev, "run_id"), month,
+		 (long long)payload_int(ev, "payment_id"), (long long)payload_int(ev, "run_id"), month,
 		 (long long)payload_int(ev, "amount_fen"), reason_json ? reason_json : "\"\"");
 	free(reason_json);
 	snprintf(link, sizeof(link), "/assistance/payroll/%lld", (long long)payload_int(ev, "run_id"));

@@ -63,6 +63,24 @@ int screen_run_ex(store_conn *c, const access_ctx *who, const policy_set *s, mz_
 		  uint64_t programs, unsigned flags, screen_progress_fn progress, void *arg,
 		  screen_summary *out, mz_err *e);
 
+/* On the outbox: one event per new eligible-not-enrolled item a run writes
+ * (subject: the household, division: its community; payload {run_id,
+ * household_id, program, amount_fen}); new: the household had no open lead
+ * of the program before the run (each run re-writes the open items; telling
+ * them all again every day would flood the outbox). screen_publish.c. */
+#define SCREEN_EVENT_LEAD "screen.item_raised"
+typedef struct screen_leads {
+	int64_t *households; /* sorted */
+	size_t n;
+} screen_leads;
+/* The households with an open eligible-not-enrolled item of program. */
+int screen_leads_load(store_conn *c, const char *program, screen_leads *out, mz_err *e);
+void screen_leads_release(screen_leads *l); /* NULL-safe, leaves it empty */
+/* Publishes the lead unless the household is in before. */
+int screen_publish_lead(store_conn *c, const access_ctx *who, const screen_leads *before,
+			int64_t run_id, int64_t household_id, const char *division,
+			const char *program, int64_t amount_fen, mz_err *e);
+
 /* Items in who's scope: filters division (prefix within scope), program,
  * kind, status ("open" when NULL or "", "done", or "all"); each with how it
  * was worked (disposition, note, case, by whom, when); audited read. */

@@ -185,6 +185,7 @@ int screen_run_ex(store_conn *c, const access_ctx *who, const policy_set *s, mz_
 	json_t *sum = json_object();
 	store_stmt *st;
 	int64_t run_id = 0;
+	screen_leads leads = { 0 };
 
 	double t0 = now_ms(), t1, t2, c0 = cpu_ms(), c1, c2;
 
@@ -255,6 +256,11 @@ int screen_run_ex(store_conn *c, const access_ctx *who, const policy_set *s, mz_
 			goto rollback;
 		}
 		nf = 0;
+		/* The leads already open are no news to the outbox. */
+		if (screen_leads_load(c, policy_program_code(p), &leads, e)) {
+			skips_release(&skips);
+			goto rollback;
+		}
 		for (size_t h = 0; h < d.cols.n_households; h++) {
 			int eligible = 0, kind = -1;
 			int64_t amount = 0, paid = d.enrolled_fen[i] ? d.enrolled_fen[i][h] : 0;
@@ -290,6 +296,11 @@ int screen_run_ex(store_conn *c, const access_ctx *who, const policy_set *s, mz_
 			}
 			found[nf++] = (screen_finding){ d.hh_id[h], eligible ? amount : 0, paid,
 							kind_names[kind], failed, div };
+			if (kind == 0 && screen_publish_lead(c, who, &leads, run_id, d.hh_id[h], div,
+							     policy_program_code(p), amount, e)) {
+				skips_release(&skips);
+				goto rollback;
+			}
 			tally(sum, div, kind);
 			nitems++;
 		}
@@ -299,6 +310,7 @@ int screen_run_ex(store_conn *c, const access_ctx *who, const policy_set *s, mz_
 			goto rollback;
 		}
 		skips_release(&skips);
+		screen_leads_release(&leads);
 		report(&pc, "write", i + 1, np);
 	}
 	st = store_prepare(c, "UPDATE screen_runs SET items = ? WHERE id = ?", e);
@@ -344,6 +356,7 @@ int screen_run_ex(store_conn *c, const access_ctx *who, const policy_set *s, mz_
 	return 0;
 rollback:
 	store_rollback(c);
+	screen_leads_release(&leads);
 fail:
 	json_decref(sum);
 	free(found);

@@ -17,7 +17,9 @@
  * lists open and dispatched calls with their age against
  * call.response_target_s. A subscriber with daily check-in who made no call
  * on a day raises one missed_checkin alert for the community
- * (ec_call_checkin_sweep, idempotent).
+ * (ec_call_checkin_sweep, idempotent) and publishes EC_EVENT_CHECKIN_MISSED
+ * for it (subject: the person; payload {day, subscriber_id}), which the
+ * safety net's rules read.
  *
  * Scope: staff see subscribers and calls of elders in their scope; a
  * provider user (the call-centre operator) only its own subscribers. */
@@ -31,6 +33,9 @@
 #include "base/err.h"
 #include "domains/eldercare/params.h"
 #include "store/store.h"
+
+/* Published on the outbox for each missed daily check-in raised. */
+#define EC_EVENT_CHECKIN_MISSED "eldercare.checkin_missed"
 
 /* ---- the subsidy (pure) ---- */
 typedef struct ec_call_rules {

@@ -1,11 +1,14 @@
 /* calls_board.c - 平安通 lists, the live board of open calls, and the
  * missed daily check-in sweep with its alerts (see calls.h). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "access/audit.h"
+#include "base/buf.h"
 #include "domains/eldercare/calls.h"
 #include "domains/eldercare/eldercare.h"
+#include "events/events.h"
 
 #define LIST_SQL                                                                           \
 	"SELECT c.id, c.subscriber_id, c.person_id, c.division_code, c.kind, c.received_at,"  \
@@ -162,11 +165,28 @@ fail:
 	return NULL;
 }
 
+typedef struct missed_row {
+	int64_t person_id, subscriber_id;
+	char division[16];
+} missed_row;
+
+static int publish_missed(store_conn *c, const access_ctx *who, const missed_row *m,
+			  const char *day, mz_err *e)
+{
+	char payload[128];
+
+	snprintf(payload, sizeof(payload), "{\"day\":\"%s\",\"subscriber_id\":%lld}", day,
+		 (long long)m->subscriber_id);
+	return events_publish(c, who, EC_EVENT_CHECKIN_MISSED, m->person_id, m->division, payload,
+			      NULL, e);
+}
+
 json_t *ec_call_checkin_sweep(store_conn *c, const access_ctx *who, mz_day day, int64_t as_of,
 			      mz_err *e)
 {
 	char dtext[11];
-	int64_t checked = 0, raised = 0;
+	int64_t checked = 0, raised = 0, cap = 0;
+	missed_row *missed = NULL;
 	store_stmt *st;
 	json_t *d;
 	int r;
@@ -202,16 +222,30 @@ json_t *ec_call_checkin_sweep(store_conn *c, const access_ctx *who, mz_day day, 
 			      " AND " ACCESS_SCOPE_SQL("s.division_code") " AND NOT EXISTS (SELECT 1"
 			      " FROM ec_calls c WHERE c.subscriber_id = s.id AND c.person_id = s.person_id"
 			      " AND c.day = ?) ON CONFLICT (kind, subscriber_id, day, person_id) DO NOTHING"
-			      " RETURNING person_id", e);
+			      " RETURNING person_id, subscriber_id, division_code", e);
 	if (!st)
 		goto fail;
 	store_params(st, dtext, as_of, dtext, dtext, access_scope_arg(who), dtext);
 	raised = 0;
-	while ((r = store_step(st, e)) == 1)
+	while ((r = store_step(st, e)) == 1) {
+		if (raised == cap) {
+			cap = cap ? cap * 2 : 64;
+			missed = mz_xrealloc(missed, cap * sizeof(*missed));
+		}
+		missed[raised].person_id = store_col_i64(st, 0);
+		missed[raised].subscriber_id = store_col_i64(st, 1);
+		mz_strlcpy(missed[raised].division, store_col_text(st, 2), sizeof(missed[0].division));
 		raised++;
+	}
 	store_done(st);
 	if (r < 0)
 		goto fail;
+	/* Each new silence is told on the outbox too (the safety net's rules
+	 * read it with what else it knows of the elder); a repeated sweep
+	 * raises nothing, so tells nothing. */
+	for (int64_t i = 0; i < raised; i++)
+		if (publish_missed(c, who, &missed[i], dtext, e))
+			goto fail;
 	d = json_pack("{s:s,s:I,s:I}", "day", dtext, "checked", (json_int_t)checked, "raised",
 		      (json_int_t)raised);
 	r = audit_append(c, who, AUDIT_WRITE, "eldercare.call.checkin_sweep", "ec_alert", 0,
@@ -220,8 +254,10 @@ json_t *ec_call_checkin_sweep(store_conn *c, const access_ctx *who, mz_day day, 
 		json_decref(d);
 		goto fail;
 	}
+	free(missed);
 	return d;
 fail:
+	free(missed);
 	store_rollback(c);
 	return NULL;
 }

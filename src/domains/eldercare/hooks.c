@@ -8,6 +8,7 @@
 #include "domains/eldercare/calls.h"
 #include "domains/eldercare/eldercare.h"
 #include "domains/eldercare/hooks.h"
+#include "domains/eldercare/visits.h"
 #include "domains/eldercare/waitlist.h"
 #include "store/query.h"
 
@@ -164,8 +165,10 @@ static int on_volunteer_visit(store_conn *c, const access_ctx *who, const event 
 			     *visitor ? visitor : "结对志愿者", "events", mz_now_unix());
 	if (id <= 0)
 		return -1;
-	return audit_append(c, who, AUDIT_WRITE, "eldercare.visit.record", "ec_visit", id,
-			    ev->division_code, "结对志愿者探访", NULL, e);
+	if (audit_append(c, who, AUDIT_WRITE, "eldercare.visit.record", "ec_visit", id,
+			 ev->division_code, "结对志愿者探访", NULL, e))
+		return -1;
+	return ec_visit_publish_tx(c, who, ev->subject_id, ev->division_code, day, "volunteer", e);
 }
 
 const event_subscriber eldercare_subscribers[] = {
@@ -193,6 +196,24 @@ static int job_checkin_sweep(const job_ctx *ctx, char *result, size_t cap, mz_er
 	return 0;
 }
 
+/* On the first of a month: the elders the month before left unvisited,
+ * told on the outbox (idempotent: a rerun tells nobody twice). */
+static int job_visit_overdue(const job_ctx *ctx, char *result, size_t cap, mz_err *e)
+{
+	store_conn *c = store_conn_get(ctx->s, e);
+	mz_day today = ec_day_of(ctx->now);
+	int y, m, d;
+	char month[8];
+	int64_t n = 0;
+
+	mz_day_to_ymd(today, &y, &m, &d);
+	ec_month_of(mz_day_from_ymd(y, m, 1) - 1, month); /* the month before */
+	if (!c || ec_visit_overdue_publish(c, ctx->who, month, &n, e))
+		return -1;
+	snprintf(result, cap, "%s: %lld elders not visited, told", month, (long long)n);
+	return 0;
+}
+
 static int job_offer_expire(const job_ctx *ctx, char *result, size_t cap, mz_err *e)
 {
 	store_conn *c = store_conn_get(ctx->s, e);
@@ -212,5 +233,7 @@ const job_def eldercare_jobs[] = {
 	  "daily:00:20", job_checkin_sweep },
 	{ "eldercare.offer_expire", "养老床位轮候逾期处理", "Expire care-home bed offers",
 	  "every:600", job_offer_expire },
+	{ "eldercare.visit_overdue", "探访逾期告知", "Elders left unvisited last month",
+	  "monthly:01:00:40", job_visit_overdue },
 	{ NULL, NULL, NULL, NULL, NULL },
 };

@@ -12,7 +12,8 @@
  * death). */
 extern const event_subscriber eldercare_subscribers[];
 /* eldercare.checkin_sweep (daily: yesterday's missed check-ins),
- * eldercare.offer_expire (every 10 minutes). */
+ * eldercare.offer_expire (every 10 minutes), eldercare.visit_overdue
+ * (monthly on the 1st: last month's unvisited elders on the outbox). */
 extern const job_def eldercare_jobs[];
 
 #endif

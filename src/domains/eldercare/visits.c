@@ -2,12 +2,15 @@
  * condition (DUE_WHERE) used by both the list and the rates, so the two
  * can never disagree about who counts. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "access/audit.h"
+#include "base/buf.h"
 #include "domains/eldercare/eldercare.h"
 #include "domains/eldercare/params.h"
 #include "domains/eldercare/visits.h"
+#include "events/events.h"
 #include "registry/idcard.h"
 
 #define VISIT_CATS 8
@@ -121,7 +124,8 @@ json_t *ec_visit_record(store_conn *c, const access_ctx *who, json_t *in, mz_err
 			follow, who->login, mz_now_unix());
 	r = id > 0 ? 1 : (int)id; /* 1 a new row, 0 none, -1 error */
 	if (r != 1 || audit_append(c, who, AUDIT_WRITE, "eldercare.visit.record", "ec_visit", id,
-				   p.division, "", NULL, e) || store_commit(c, e))
+				   p.division, "", NULL, e) ||
+	    ec_visit_publish_tx(c, who, p.id, p.division, on, kind, e) || store_commit(c, e))
 		goto fail;
 	out = json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:b}", "id", (json_int_t)id, "person_id",
 			(json_int_t)p.id, "visited_on", on, "month", month, "visitor_kind", kind,
@@ -234,4 +238,87 @@ json_t *ec_visit_rates(store_conn *c, const access_ctx *who, const char *divisio
 	return json_pack("{s:s,s:o,s:I,s:I,s:I,s:i}", "month", a.month, "items", items, "due",
 			 (json_int_t)due, "visited", (json_int_t)visited, "rate_permille",
 			 (json_int_t)(due ? visited * 1000 / due : 1000), "target_permille", 1000);
+}
+
+int ec_visit_publish_tx(store_conn *c, const access_ctx *who, int64_t person_id,
+			const char *division, const char *visited_on, const char *visitor_kind,
+			mz_err *e)
+{
+	json_t *j = json_pack("{s:s,s:s}", "visited_on", visited_on, "visitor_kind", visitor_kind);
+	char *text = j ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	int rc;
+
+	json_decref(j);
+	if (!text)
+		return mz_fail(e, MZ_EINTERNAL, NULL, "visit event not encodable", "探访事件无法编码");
+	rc = events_publish(c, who, EC_EVENT_VISIT_RECORDED, person_id, division, text, NULL, e);
+	free(text);
+	return rc;
+}
+
+/* ---- overdue visits on the outbox ---- */
+
+typedef struct overdue_person {
+	int64_t id;
+	char division[16];
+} overdue_person;
+
+#define OVERDUE_BATCH 500
+
+int ec_visit_overdue_publish(store_conn *c, const access_ctx *who, const char *month,
+			     int64_t *published, mz_err *e)
+{
+	char payload[48];
+	due_args a;
+	store_stmt *st;
+	overdue_person *due = NULL;
+	size_t ndue = 0, capdue = 0;
+	int r, rc = -1;
+
+	*published = 0;
+	if (due_prepare(c, who, NULL, month, &a, e))
+		return -1;
+	if (mz_day_parse(a.last) >= mz_today())
+		return mz_failf(e, MZ_EINVAL, "month", "month %s has not ended", "%s 尚未结束", month);
+	snprintf(payload, sizeof(payload), "{\"month\":\"%s\"}", a.month);
+	st = store_prepare(c, "SELECT p.id, p.division_code FROM persons p WHERE" DUE_WHERE
+			      " AND NOT EXISTS (SELECT 1 FROM ec_visits v WHERE v.person_id = p.id"
+			      " AND v.month = ?) ORDER BY p.id", e);
+	if (!st)
+		return -1;
+	due_bind(st, 1, &a);
+	store_bind_text(st, 15, a.month);
+	while ((r = store_step(st, e)) == 1) {
+		if (ndue == capdue) {
+			capdue = capdue ? capdue * 2 : 256;
+			due = mz_xrealloc(due, capdue * sizeof(*due));
+		}
+		due[ndue].id = store_col_i64(st, 0);
+		mz_strlcpy(due[ndue].division, store_col_text(st, 1), sizeof(due[0].division));
+		ndue++;
+	}
+	store_done(st);
+	if (r < 0)
+		goto out;
+	/* In batches: a month of a large city is tens of thousands of elders,
+	 * and one transaction for all would hold the writer that long. */
+	for (size_t i = 0; i < ndue; i += OVERDUE_BATCH) {
+		if (store_begin(c, e))
+			goto out;
+		for (size_t k = i; k < ndue && k < i + OVERDUE_BATCH; k++)
+			if (events_publish(c, who, EC_EVENT_VISIT_OVERDUE, due[k].id, due[k].division,
+					   payload, NULL, e)) {
+				store_rollback(c);
+				goto out;
+			}
+		if (store_commit(c, e)) {
+			store_rollback(c);
+			goto out;
+		}
+		*published += (int64_t)(ndue - i < OVERDUE_BATCH ? ndue - i : OVERDUE_BATCH);
+	}
+	rc = 0;
+out:
+	free(due);
+	return rc;
 }

@@ -14,7 +14,29 @@
 
 #include "access/access.h"
 #include "base/err.h"
+#include "base/date.h"
 #include "store/store.h"
+
+/* On the outbox (subject: the person, division: the person's community):
+ * a visit made (payload {visited_on, visitor_kind}), recorded here or from
+ * a paired volunteer's service; and an elder due a visit in a month that
+ * ended without one (payload {month}), published by the monthly job
+ * eldercare.visit_overdue. */
+#define EC_EVENT_VISIT_RECORDED "eldercare.visit_recorded"
+#define EC_EVENT_VISIT_OVERDUE "eldercare.visit_overdue"
+
+/* Publishes EC_EVENT_VISIT_RECORDED in the caller's open transaction. */
+int ec_visit_publish_tx(store_conn *c, const access_ctx *who, int64_t person_id,
+			const char *division, const char *visited_on, const char *visitor_kind,
+			mz_err *e);
+
+/* For `month` (YYYY-MM, which must have ended by today): every elder due a
+ * visit in it (the same rule as ec_visit_due) with none recorded gets one
+ * EC_EVENT_VISIT_OVERDUE. A second run for the same month publishes again
+ * (the job runs it once a month; the safety net keeps one event per elder
+ * and month). *published: how many. Commits every few hundred events. */
+int ec_visit_overdue_publish(store_conn *c, const access_ctx *who, const char *month,
+			     int64_t *published, mz_err *e);
 
 /* {person_id, visited_on, visitor_kind (community_worker|volunteer),
  * visitor, findings?, needs_followup?}. The person must be in scope; a

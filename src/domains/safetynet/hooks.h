@@ -3,6 +3,7 @@
 #ifndef MZ_SAFETYNET_HOOKS_H
 #define MZ_SAFETYNET_HOOKS_H
 
+#include "base/err.h"
 #include "events/events.h"
 #include "jobs/jobs.h"
 
@@ -12,5 +13,8 @@
 extern const event_subscriber safetynet_subscribers[];
 /* safetynet.escalate (every 5 minutes): the orders' SLA clocks. */
 extern const job_def safetynet_jobs[];
+/* Loads the alert rules from policy_dir/alerts (NULL: the default) at
+ * server start; -1 with e naming "file:line: what" when they do not load. */
+int safetynet_start(const char *policy_dir, mz_err *e);
 
 #endif

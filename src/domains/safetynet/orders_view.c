@@ -75,14 +75,14 @@ static json_t *rows_json(store_conn *c, const char *sql, const char *const *cols
 #define ORDER_COLS "id, person_id, division_code, kind, alert_id, title, detail, level, route_to, tier," \
 	" assignee, state, sla_seconds, due_at, overdue, return_reason, action_kind, action_ref,"           \
 	" feedback, rating, merged_into, reopen_count, contact_name, contact_phone, address,"                \
-	" created_at, done_at, closed_at, updated_at, version"
+	" created_at, done_at, closed_at, updated_at, version, origin, origin_id"
 static const char *const order_cols[] = { "id", "person_id", "division_code", "kind", "alert_id",
 	"title", "detail", "level", "route_to", "tier", "assignee", "state", "sla_seconds", "due_at",
 	"overdue", "return_reason", "action_kind", "action_ref", "feedback", "rating", "merged_into",
 	"reopen_count", "contact_name", "contact_phone", "address", "created_at", "done_at",
-	"closed_at", "updated_at", "version", NULL };
+	"closed_at", "updated_at", "version", "origin", "origin_id", NULL };
 static const int order_int[] = { 1, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 1, 1,
-				 1, 0, 0, 0, 1, 1, 1, 1, 1 };
+				 1, 0, 0, 0, 1, 1, 1, 1, 1, 0, 1 };
 
 /* A filter value, or "" (matches all through "? = ''"). */
 static const char *opt(const char *s)

@@ -89,8 +89,10 @@ const sn_rule *sn_rules_in_force(const sn_ruleset *set, const char *key, mz_day 
 const sn_level *sn_rules_level(const sn_ruleset *set, const char *key);
 
 /* ---- the rules this process serves ----
- * Loaded on first use from $MINZHENG_POLICY_DIR/alerts (else
- * policies/guangzhou/alerts); a reload that fails keeps the last good set. */
+ * Loaded at server start (safetynet_start, from the server's policy
+ * directory + /alerts; a bad file stops the start), else on first use from
+ * $MINZHENG_POLICY_DIR/alerts (else policies/guangzhou/alerts: the command
+ * line); a reload that fails keeps the last good set. */
 /* Borrows the current set under a read lock: call sn_rules_release after. */
 const sn_ruleset *sn_rules_acquire(mz_err *e);
 void sn_rules_release(void);

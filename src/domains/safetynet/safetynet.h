@@ -20,9 +20,13 @@
  *
  * Contract (docs/adding-a-domain.md):
  *  - tables: sn_departments, sn_event_keys, sn_events, sn_facts, sn_alerts,
- *    sn_orders, sn_order_log (schema/1300_safetynet.sql); range 1300-1349.
+ *    sn_orders, sn_order_log (schema/1300_safetynet.sql, 1301: an order's
+ *    origin); range 1300-1349.
  *  - events consumed: person.died (a 'death' event), case.decided (a dibao
- *    approval: the fact 'dibao' for every member of the household).
+ *    approval: the fact 'dibao' for every member of the household),
+ *    eldercare.checkin_missed / visit_recorded / visit_overdue,
+ *    payment.returned, screen.item_raised (events for the rules),
+ *    deliberation.resolution_overdue (a work order; handover.c).
  *    Publishes none yet.
  *  - jobs: safetynet.escalate (every 5 minutes).
  *  - routes: routes.c; CLI: cmd_safetynet.c; hall: indicators.c.
@@ -178,6 +182,16 @@ json_t *sn_order_list(store_conn *c, const access_ctx *who, const char *state, c
  * overdue. */
 int sn_orders_escalate(store_conn *c, const access_ctx *who, int64_t now, int *escalated,
 		       mz_err *e);
+
+/* ---- hand-overs from other rooms (handover.c) ---- */
+/* A residents' deliberation hall's resolution left unresolved past the last
+ * step of its escalation (the event deliberation.resolution_overdue, its
+ * payload {hall_name, due_on, days_overdue, responsible_unit, text}) opens a
+ * work order of kind 'request', origin 'deliberation.resolution', for the
+ * hall's community (its community worker), or for a street hall at the
+ * street's tier; once per resolution. In the caller's open transaction. */
+int sn_handover_resolution_tx(store_conn *c, const access_ctx *who, int64_t resolution_id,
+			      const char *division, const char *payload_json, mz_err *e);
 
 /* ---- residents' own requests (requests.c) ---- */
 typedef struct sn_request_in {

@@ -27,6 +27,7 @@ export default {
   },
   order: {
     title: ['工单 {id}', 'Work order {id}'], back: ['返回列表', 'Back to the list'], detail: ['情况', 'Details'], basis: ['依据', 'Basis'],
+    fromResolution: ['议事厅决议 #{id}（逾期未落实）', 'Deliberation resolution #{id} (unresolved past its deadline)'],
     contact: ['联系人', 'Contact'], address: ['地址', 'Address'], feedback: ['处置情况', 'What was done'], actionKind: ['处置方式', 'Led to'],
     actionRef: ['关联编号（案件号、救助金、探访）', 'Reference (case, payment, visit)'], rating: ['群众评价', 'Resident rating'],
     history: ['办理记录', 'History'], reopenCount: ['重新打开 {n} 次', 'Reopened {n} times'], why: ['预警说明', 'Why this alert'],
