@@ -266,9 +266,13 @@ int access_session_delete(store_conn *c, const char *token, mz_err *e)
 	sha256_hex(token, hash);
 	if (store_begin(c, e))
 		return -1;
-	r = store_row(c, e, "DELETE FROM sessions WHERE token_hash = ? RETURNING user_id",
-		      STORE_INTO(&user_id), hash);
-	if (r < 0 || (r == 1 && access_sessions_changed(c, user_id, e)))
+	/* Read, raise the counter, then delete: users (a reference table on
+	 * Citus) is written before the distributed sessions, the order every
+	 * writer of both keeps (user.c). */
+	r = store_row(c, e, "SELECT user_id FROM sessions WHERE token_hash = ?", STORE_INTO(&user_id),
+		      hash);
+	if (r < 0 || (r == 1 && access_sessions_changed(c, user_id, e)) ||
+	    store_run(c, e, "DELETE FROM sessions WHERE token_hash = ?", hash) < 0)
 		goto fail;
 	if (store_commit(c, e))
 		return -1;

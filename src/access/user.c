@@ -256,10 +256,11 @@ int access_user_passwd(store_conn *c, const access_ctx *who, const char *login,
 	 * held the old one (the reason to change it) is signed out. The
 	 * session that changed one's own password stays; an admin's reset
 	 * ends them all. */
-	if (store_run(c, e, "DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?", id,
+	/* The counter first: on Citus a reference table (users) may not be
+	 * written after a multi-shard write (this DELETE) in a transaction. */
+	if (access_sessions_changed(c, id, e) ||
+	    store_run(c, e, "DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?", id,
 		      who->user_id == id ? who->session_hash : "") < 0)
-		goto fail;
-	if (access_sessions_changed(c, id, e))
 		goto fail;
 	return store_commit(c, e);
 fail:

@@ -1,7 +1,8 @@
 /* api_registry.c - divisions, persons, households: JSON in, typed registry
  * call, JSON out. The registry speaks in structs (registry/registry.h); the
- * JSON shapes of the API are made here and nowhere else. Scope and audit are
- * the registry's business, inside its calls. */
+ * JSON shapes of the API are made here and nowhere else, but for a person's,
+ * which http/json_person.c writes without a tree (the hot read path, issue
+ * 18). Scope and audit are the registry's business, inside its calls. */
 #include <string.h>
 
 #include <stdio.h>
