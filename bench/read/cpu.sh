@@ -16,7 +16,8 @@
 # response, then before and after on each engine of ENGINES (default
 # "sqlite postgres"), each at --threads THREADS (default 32) with
 # wrk -t2 -cCONNS -dDURATION (default 64, 10s) and bench/read/person.lua.
-# Prints medians.
+# wrk waits up to 30 s for an answer (its default of 2 s counts the queueing
+# of a loaded shared machine as errors). Prints medians.
 set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
 
@@ -87,7 +88,7 @@ measure() {
 	shift 2
 	# shellcheck disable=SC2086
 	t0=$(cpu_ticks $pids)
-	wrk -t2 -c"$CONNS" -d"$DURATION" --latency "$@" >"$name.txt" 2>&1 ||
+	wrk -t2 -c"$CONNS" -d"$DURATION" --timeout 30s --latency "$@" >"$name.txt" 2>&1 ||
 		{ cat "$name.txt" >&2; bench_die "wrk failed"; }
 	# shellcheck disable=SC2086
 	t1=$(cpu_ticks $pids)
