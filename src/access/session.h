@@ -15,10 +15,21 @@
 int access_session_create(store_conn *c, const access_ctx *who, int bearer,
 			  char token[65], char csrf[65], mz_err *e);
 /* Resolves a token to its user: fills *who (and csrf if not NULL). Expired,
- * unknown, or a disabled user -> MZ_EUNAUTH. */
+ * unknown, or a disabled user -> MZ_EUNAUTH. Served from an in-memory cache
+ * checked against the user's session_epoch on every call (session.c). */
 int access_session_lookup(store_conn *c, const char *token, int bearer,
 			  access_ctx *who, char csrf[65], mz_err *e);
+/* Ends one session (sign-out) and raises its user's session_epoch. */
 int access_session_delete(store_conn *c, const char *token, mz_err *e);
+/* THE RULE for the session cache: whatever deletes a session row or changes
+ * what a session resolves to (a user's disabled, password, role, scope) calls
+ * this in the same transaction. It raises the user's session_epoch, which
+ * every server process compares before trusting its cached sessions. */
+int access_sessions_changed(store_conn *c, int64_t user_id, mz_err *e);
+/* Empties this process's cache of the sessions of owner (NULL: of every
+ * store). Never needed for correctness (the counter decides); for a store
+ * about to be closed, and for tests of the counter alone. */
+void access_session_cache_forget(const store *owner);
 /* Constant-time string comparison for tokens. */
 int access_token_equal(const char *a, const char *b);
 

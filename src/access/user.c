@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "access/audit.h"
+#include "access/session.h"
 #include "base/buf.h"
 #include "base/date.h"
 #include "base/log.h"
@@ -255,7 +256,10 @@ int access_user_passwd(store_conn *c, const access_ctx *who, const char *login,
 	 * held the old one (the reason to change it) is signed out. The
 	 * session that changed one's own password stays; an admin's reset
 	 * ends them all. */
-	if (store_run(c, e, "DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?", id,
+	/* The counter first: on Citus a reference table (users) may not be
+	 * written after a multi-shard write (this DELETE) in a transaction. */
+	if (access_sessions_changed(c, id, e) ||
+	    store_run(c, e, "DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?", id,
 		      who->user_id == id ? who->session_hash : "") < 0)
 		goto fail;
 	return store_commit(c, e);
@@ -281,7 +285,8 @@ int access_user_set_disabled(store_conn *c, const access_ctx *who, const char *l
 	if (store_begin(c, e))
 		return -1;
 	if (exec_user_update(c, "UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?",
-			     NULL, disabled ? 1 : 0, id, e))
+			     NULL, disabled ? 1 : 0, id, e) ||
+	    access_sessions_changed(c, id, e))
 		goto fail;
 	if (disabled) {
 		st = store_prepare(c, "DELETE FROM sessions WHERE user_id = ?", e);
@@ -323,6 +328,10 @@ int access_user_update(store_conn *c, const access_ctx *who, const char *login,
 	if (scope_code &&
 	    exec_user_update(c, "UPDATE users SET scope_code = ?, updated_at = ? WHERE id = ?",
 			     scope_code, 0, id, e))
+		goto fail;
+	/* A signed-in user's role and scope come with the session: cached
+	 * sessions must be resolved again. */
+	if (access_sessions_changed(c, id, e))
 		goto fail;
 	snprintf(detail, sizeof(detail), "{\"role\":\"%s\",\"scope_code\":\"%s\"}",
 		 role ? access_role_name(r) : access_role_name(cur),

@@ -1,7 +1,8 @@
 /* api_registry.c - divisions, persons, households: JSON in, typed registry
  * call, JSON out. The registry speaks in structs (registry/registry.h); the
- * JSON shapes of the API are made here and nowhere else. Scope and audit are
- * the registry's business, inside its calls. */
+ * JSON shapes of the API are made here and nowhere else, but for a person's,
+ * which http/json_person.c writes without a tree (the hot read path, issue
+ * 18). Scope and audit are the registry's business, inside its calls. */
 #include <string.h>
 
 #include <stdio.h>
@@ -10,6 +11,8 @@
 #include "http/api.h"
 #include "base/buf.h"
 #include "base/date.h"
+#include "base/jsonw.h"
+#include "http/json_person.h"
 #include "registry/idcard.h"
 #include "registry/registry.h"
 
@@ -32,38 +35,32 @@ static json_t *day_or_null(mz_day d)
 	return json_string(text);
 }
 
-/* A person in a list (full = 0) or on its own page (full = 1). */
-static json_t *person_json(const registry_person *p, int full)
+/* A body written by the streaming writer (base/jsonw.h) as the response.
+ * A failed writer (text that is not valid UTF-8) answers as a NULL tree
+ * from json_pack did before: -1 with req->err as the domain call left it. */
+static int written_reply(http_response *res, int status, mz_buf *b, const jsonw *w)
 {
-	char masked[19], birth[11] = "", sex[2] = { p->sex, 0 };
-	json_t *o;
+	size_t len;
+	char *body;
 
-	idcard_mask(p->id_number, masked);
-	if (p->birth != MZ_DAY_INVALID)
-		mz_day_format(p->birth, birth);
-	o = json_pack("{s:I,s:s,s:s,s:s,s:s,s:i,s:s,s:s,s:s,s:I,s:o,s:o}",
-		      "id", (json_int_t)p->id, "name", p->name, "id_number_masked", masked,
-		      "sex", sex, "birth_date", birth,
-		      "age", registry_person_age(p, mz_today()),
-		      "division_code", p->division_code, "division_name", p->division_name,
-		      "disability_kind", p->disability_kind,
-		      "disability_grade", (json_int_t)p->disability_grade,
-		      "death_date", day_or_null(p->death),
-		      "household_id", p->household_id ? json_integer(p->household_id) : json_null());
-	if (full) {
-		json_object_set_new(o, "address", json_string(p->address));
-		json_object_set_new(o, "phone", json_string(p->phone));
-		json_object_set_new(o, "hukou", json_string(p->hukou));
-		json_object_set_new(o, "marital_status", json_string(p->marital_status));
-		json_object_set_new(o, "flags", json_string(p->flags));
-		json_object_set_new(o, "version", json_integer(p->version));
-		json_object_set_new(o, "household",
-				    p->household_id ? json_pack("{s:I,s:s}", "id",
-								(json_int_t)p->household_id,
-								"relation", p->relation)
-						    : json_null());
+	if (jsonw_failed(w)) {
+		mz_buf_release(b);
+		return -1;
 	}
-	return o;
+	body = mz_buf_detach(b, &len);
+	return http_raw(res, status, "application/json; charset=utf-8", body, len);
+}
+
+/* One person on its own page, as the response (the hot read path: no tree). */
+static int person_reply(http_response *res, int status, const registry_person *p)
+{
+	mz_buf b;
+	jsonw w;
+
+	mz_buf_init(&b);
+	jsonw_init(&w, &b);
+	json_person_write(&w, p, 1, mz_today());
+	return written_reply(res, status, &b, &w);
 }
 
 static json_t *household_json(const registry_household *h)
@@ -172,7 +169,10 @@ int api_persons_search(http_request *req, http_response *res)
 {
 	person_query q = { 0 };
 	registry_person_page pg;
-	json_t *out = NULL;
+	mz_buf b, item;
+	jsonw w, iw;
+	mz_day today = mz_today();
+	int rc;
 
 	if (http_query_page(req, REGISTRY_PAGE_MAX, &q.page, &q.page_size))
 		return -1;
@@ -182,17 +182,40 @@ int api_persons_search(http_request *req, http_response *res)
 	q.division = http_query(req, "division");
 	q.sort = http_query(req, "sort");
 	registry_person_page_init(&pg);
-	if (!registry_person_search(req->db, req->who, &q, &pg, &req->err)) {
-		json_t *items = json_array();
-
-		for (size_t i = 0; i < pg.n; i++)
-			json_array_append_new(items, person_json(&pg.items[i], 0));
-		out = json_pack("{s:o,s:I,s:b,s:I,s:I}", "items", items, "total",
-				(json_int_t)pg.total, "total_capped", pg.total_capped, "page",
-				(json_int_t)pg.page, "page_size", (json_int_t)pg.page_size);
+	if (registry_person_search(req->db, req->who, &q, &pg, &req->err)) {
+		registry_person_page_release(&pg);
+		return -1;
 	}
+	mz_buf_init(&b);
+	mz_buf_init(&item);
+	jsonw_init(&w, &b);
+	jsonw_obj(&w);
+	jsonw_key(&w, "items");
+	jsonw_arr(&w);
+	for (size_t i = 0; i < pg.n; i++) {
+		/* Each person on its own: one that cannot be written (text that is
+		 * not valid UTF-8) is left out of the page, as the tree's
+		 * json_array_append_new of a NULL person left it out. */
+		mz_buf_reset(&item);
+		jsonw_init(&iw, &item);
+		json_person_write(&iw, &pg.items[i], 0, today);
+		if (!jsonw_failed(&iw))
+			jsonw_raw(&w, item.data, item.len);
+	}
+	jsonw_end(&w);
+	jsonw_key(&w, "total");
+	jsonw_int(&w, pg.total);
+	jsonw_key(&w, "total_capped");
+	jsonw_bool(&w, pg.total_capped);
+	jsonw_key(&w, "page");
+	jsonw_int(&w, pg.page);
+	jsonw_key(&w, "page_size");
+	jsonw_int(&w, pg.page_size);
+	jsonw_end(&w);
+	mz_buf_release(&item);
 	registry_person_page_release(&pg);
-	return http_ok(res, out);
+	rc = written_reply(res, 200, &b, &w);
+	return rc;
 }
 
 int api_person_get(http_request *req, http_response *res)
@@ -203,7 +226,7 @@ int api_person_get(http_request *req, http_response *res)
 	if (http_param_id(req, "id", &id) ||
 	    registry_person_get(req->db, req->who, id, &p, &req->err))
 		return -1;
-	return http_ok(res, person_json(&p, 1));
+	return person_reply(res, 200, &p);
 }
 
 /* A text field of the body: absent or null leaves *out NULL; any other
@@ -252,7 +275,7 @@ int api_person_create(http_request *req, http_response *res)
 	if (registry_person_create(req->db, req->who, &in, reason, &id, &req->err) ||
 	    registry_person_get(req->db, req->who, id, &p, &req->err))
 		return -1;
-	return http_created(res, person_json(&p, 1));
+	return person_reply(res, 201, &p);
 }
 
 /* The body of a person update as registry changes: only the fields a PATCH
@@ -322,7 +345,7 @@ int api_person_update(http_request *req, http_response *res)
 		return -1;
 	/* A recorded death is published (person.died) in the registry's
 	 * transaction; the programs it ends react through the event outbox. */
-	return http_ok(res, person_json(&p, 1));
+	return person_reply(res, 200, &p);
 }
 
 int api_person_reveal(http_request *req, http_response *res)
