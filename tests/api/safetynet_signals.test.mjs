@@ -187,7 +187,8 @@ test('a screening lead (eligible, not enrolled) is told once, when it first appe
   const again = await runJob('screen.city', 180000);
   assert.equal(again.last_status, 'ok', again.last_result);
   const runId = sql('SELECT MAX(id) FROM screen_runs').trim();
-  assert.ok(Number(sql(`SELECT COUNT(*) FROM screen_items WHERE run_id = ${runId} AND kind = 'eligible_not_enrolled'`).trim()) > 0);
+  // The leads are still open (an unchanged item keeps the run that first raised it).
+  assert.ok(Number(sql(`SELECT COUNT(*) FROM screen_items WHERE status = 'open' AND kind = 'eligible_not_enrolled' AND id = ${item.id}`).trim()) === 1);
   assert.equal(sql(`SELECT COUNT(*) FROM events WHERE type = 'screen.item_raised' AND payload LIKE '{"run_id":${runId},%'`).trim(), '0');
 });
 
