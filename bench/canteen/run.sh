@@ -101,7 +101,7 @@ echo "-- ceiling: wrk -t2 -c$CEILING_CONNS -d$CEILING_DURATION, no pause --"
 # Start past every (elder, slot) the peak may have issued, answered or not.
 # The server's context switches and CPU time around the ceiling run, per
 # check-in (robust where wall time is not: the machine is shared).
-snap() { echo "$(awk '/^(non)?voluntary_ctxt_switches:/ { n += $2 } END { print n }' "/proc/$SERVER_PID/status") $(awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat")"; }
+snap() { echo "$(awk '/^(non)?voluntary_ctxt_switches:/ { n += $2 } END { print n }' /proc/"$SERVER_PID"/task/*/status) $(awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat")"; }
 snap0=$(snap)
 read -r crate cp50 cp99 cn < <(wrk_run ceiling "$CEILING_CONNS" "$CEILING_DURATION" 0 "$((n + 2 * CANTEENS + 1000))")
 snap1=$(snap)
