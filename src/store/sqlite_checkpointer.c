@@ -10,8 +10,7 @@
 /* SQLite's own default threshold (about 4 MB of 4 KB pages): the WAL stays
  * the size it was, only the commits no longer pay for it. */
 #define CKPT_PAGES 1000
-#define CKPT_RESTART_PAGES (16 * CKPT_PAGES)
-#define CKPT_BUSY_MS 2000
+#define CKPT_BUSY_MS 2000 /* for opening the database; PASSIVE never waits */
 
 struct sqlite_checkpointer {
 	sqlite3 *db; /* the thread's own connection */
@@ -44,11 +43,9 @@ static int on_commit(void *arg, sqlite3 *db, const char *name, int pages)
 	return SQLITE_OK;
 }
 
-static void checkpoint(sqlite_checkpointer *ck, int pages)
+static void checkpoint(sqlite_checkpointer *ck)
 {
 	int log = 0, done = 0;
-	int mode = pages >= CKPT_RESTART_PAGES ? SQLITE_CHECKPOINT_RESTART
-					       : SQLITE_CHECKPOINT_PASSIVE;
 
 	/* A read first: a connection that has not read the database yet does
 	 * not know it is in WAL mode, and its checkpoint would do nothing (the
@@ -56,7 +53,7 @@ static void checkpoint(sqlite_checkpointer *ck, int pages)
 	sqlite3_exec(ck->db, "PRAGMA schema_version", NULL, NULL, NULL);
 	/* NULL: every database of the connection (main and attached). A busy
 	 * or failed run is harmless: the next commit reports the WAL again. */
-	sqlite3_wal_checkpoint_v2(ck->db, NULL, mode, &log, &done);
+	sqlite3_wal_checkpoint_v2(ck->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
 	pthread_mutex_lock(&ck->lock);
 	ck->runs++;
 	pthread_mutex_unlock(&ck->lock);
@@ -68,16 +65,13 @@ static void *run(void *arg)
 
 	pthread_mutex_lock(&ck->lock);
 	for (;;) {
-		int pages;
-
 		while (!ck->stop && !ck->pending_pages)
 			pthread_cond_wait(&ck->wake, &ck->lock);
 		if (ck->stop)
 			break;
-		pages = ck->pending_pages;
 		ck->pending_pages = 0;
 		pthread_mutex_unlock(&ck->lock);
-		checkpoint(ck, pages);
+		checkpoint(ck);
 		pthread_mutex_lock(&ck->lock);
 	}
 	pthread_mutex_unlock(&ck->lock);
@@ -132,7 +126,7 @@ void sqlite_checkpointer_stop(sqlite_checkpointer *ck)
 	pthread_mutex_unlock(&ck->lock);
 	pthread_join(ck->thread, NULL);
 	/* What the last commits left, so a closed database's WAL is small. */
-	checkpoint(ck, 0);
+	checkpoint(ck);
 	sqlite3_close_v2(ck->db);
 	pthread_cond_destroy(&ck->wake);
 	pthread_mutex_destroy(&ck->lock);

@@ -7,10 +7,11 @@
  * after its commits (sqlite3_wal_hook, which also turns the automatic
  * checkpoint off), and one thread per store with its own connection runs
  * PRAGMA wal_checkpoint(PASSIVE) once the WAL passes CKPT_PAGES: it never
- * waits for readers or blocks writers. Only if the WAL still grows past
- * CKPT_RESTART_PAGES (readers kept old snapshots through many passive
- * rounds) does it run a RESTART, which waits for them so the next writer
- * starts the WAL over. (store_sqlite.c; only the backend uses this.) */
+ * waits for readers or blocks writers, and once it has copied every frame
+ * the next writer starts the WAL over. (No RESTART: it would hold writers
+ * up while a long reader, a backup, keeps old pages; such a WAL grows until
+ * the reader ends, as it did with the automatic checkpoint.)
+ * store_sqlite.c is the only user. */
 #ifndef MZ_SQLITE_CHECKPOINTER_H
 #define MZ_SQLITE_CHECKPOINTER_H
 
