@@ -10,14 +10,6 @@
 #include "store/store_internal.h"
 
 #define BUSY_TIMEOUT_MS 30000
-/* Reads of the database file through a memory map (up to 2 GiB, SQLite's
- * default ceiling): every commit of another connection (each group commit
- * of audited reads) empties a connection's page cache in WAL mode, and
- * without the map each page read after that is a pread and a copy; with it
- * a page of the file already in the OS cache is a pointer. Pages still in
- * the WAL are read as before, which is why the checkpointer (below) keeps
- * the WAL short. Writes are unchanged (they go to the WAL). */
-#define MMAP_SIZE "2147483648"
 
 static int fail_db(sqlite3 *db, mz_err *e, const char *what)
 {
@@ -65,7 +57,6 @@ static void *sq_connect(store *s, const char *path, mz_err *e)
 			 "PRAGMA foreign_keys=ON;"
 			 "PRAGMA synchronous=FULL;"
 			 "PRAGMA cache_size=-65536;"
-			 "PRAGMA mmap_size=" MMAP_SIZE ";"
 			 "PRAGMA temp_store=MEMORY;",
 			 NULL, NULL, &msg) != SQLITE_OK) {
 		mz_failf(e, MZ_EUNAVAIL, "db", "cannot configure sqlite database '%s': %s",
