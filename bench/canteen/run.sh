@@ -99,8 +99,15 @@ printf 'peak     %8.0f check-ins/s  p50 %s  p99 %s  (%s check-ins)  target p99 <
 	"$(awk -v p="$p99ms" 'BEGIN { print (p < 50) ? "MET" : "MISSED" }')"
 echo "-- ceiling: wrk -t2 -c$CEILING_CONNS -d$CEILING_DURATION, no pause --"
 # Start past every (elder, slot) the peak may have issued, answered or not.
+# The server's context switches and CPU time around the ceiling run, per
+# check-in (robust where wall time is not: the machine is shared).
+snap() { echo "$(awk '/^(non)?voluntary_ctxt_switches:/ { n += $2 } END { print n }' /proc/"$SERVER_PID"/task/*/status) $(awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat")"; }
+snap0=$(snap)
 read -r crate cp50 cp99 cn < <(wrk_run ceiling "$CEILING_CONNS" "$CEILING_DURATION" 0 "$((n + 2 * CANTEENS + 1000))")
+snap1=$(snap)
 printf 'ceiling  %8.0f check-ins/s  p50 %s  p99 %s  (%s check-ins)\n' "$crate" "$cp50" "$cp99" "$cn"
+awk -v b="$snap0" -v a="$snap1" -v n="$cn" -v hz="$(getconf CLK_TCK)" 'BEGIN { split(b, x, " "); split(a, y, " ")
+	printf "ceiling per check-in: %.2f context switches, %.0f us CPU\n", (y[1] - x[1]) / n, (y[2] - x[2]) * 1e6 / hz / n }'
 meals=$(( $(q "SELECT count(*) FROM ec_meals") - meals0 ))
 audited=$(( $(q "SELECT count(*) FROM audit_log") - audit0 ))
 [ "$meals" -ge "$((n + cn))" ] || bench_die "only $meals meals stored for $((n + cn)) answered check-ins"

@@ -17,18 +17,44 @@
 # the same city on both (same seed), each round measuring nginx, then every
 # engine at every --threads, so one table shows them side by side.
 # Target (issue 2): ours >= 25% of nginx.
+# Beside the rates, per request of our server (from /proc/PID before and
+# after each wrk run, so robust on a shared machine where wall time is not):
+# context switches (voluntary + involuntary, every thread), CPU time (user + system) and
+# read syscalls (SQLite's preads; sockets are received with recv, not
+# counted). Last, for each engine, an audit step (issue 18): a 20 s wrk run
+# (AUDIT_DURATION), then the requests wrk counted, the audit records added,
+# and `minzheng audit verify` on the whole chain.
+# MZ_BINS="OLD NEW" compares builds in one run: the city is built once (by
+# the first), and every round measures each build in turn (B1, B2, ...; the
+# databases are shared, so the builds must use the same schema).
 # Environment: PERSONS, THREADS, DURATION (default 10s), CONNS (default 64),
-# ENGINES, PG_URL, RUNS, MZ_BIN, KEEP (see bench/lib.sh).
+# AUDIT_DURATION, WRK_TIMEOUT, ENGINES, PG_URL, RUNS, MZ_BIN, MZ_BINS, KEEP (see bench/lib.sh).
 set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
 
 PERSONS=${PERSONS:-200000}
 THREADS=${THREADS:-"8 32 64"}
 DURATION=${DURATION:-10s}
+AUDIT_DURATION=${AUDIT_DURATION:-20s}
+# wrk's per-request timeout (its own default is 2s, which a loaded shared
+# machine exceeds now and then: such a run would be refused as failed).
+WRK_TIMEOUT=${WRK_TIMEOUT:-10s}
 CONNS=${CONNS:-64}
 ENGINES=${ENGINES:-"sqlite postgres"}
 bench_need wrk nginx curl node sqlite3
-bench_bin
+if [ -n "${MZ_BINS:-}" ]; then
+	BINS=()
+	for b in $MZ_BINS; do
+		MZ_BIN=$b bench_bin
+		BINS+=("$MZ")
+	done
+	MZ=${BINS[0]}
+else
+	bench_bin
+	BINS=("$MZ")
+fi
+# bin_tag I: "" for a single build, else "-B<I+1>" (in the result names).
+bin_tag() { [ "${#BINS[@]}" -gt 1 ] && echo "-B$(($1 + 1))" || true; }
 bench_tmp
 case " $ENGINES " in *" postgres "*) bench_pg_start ;; esac
 chmod 755 "$BT" # nginx's workers run as nobody and must reach www/
@@ -58,8 +84,8 @@ for engine in $ENGINES; do
 done
 
 SERVER_PID=
-server_start() { # $1 = threads, $2 = database; sets PORT and SERVER_PID
-	"$MZ" serve --quiet --port 0 --threads "$1" --web "$BT/no-web" --db "$2" \
+server_start() { # $1 = threads, $2 = database, [$3 = binary]; sets PORT and SERVER_PID
+	"${3:-$MZ}" serve --quiet --port 0 --threads "$1" --web "$BT/no-web" --db "$2" \
 		>serve.out 2>>serve.err &
 	SERVER_PID=$!
 	BENCH_PIDS+=("$SERVER_PID")
@@ -82,7 +108,7 @@ server_stop() {
 wrk_run() {
 	local name=$1
 	shift
-	wrk -t2 -c"$CONNS" -d"$DURATION" --latency "$@" >"$name.txt" 2>&1 ||
+	wrk -t2 -c"$CONNS" -d"$DURATION" --timeout "$WRK_TIMEOUT" --latency "$@" >"$name.txt" 2>&1 ||
 		{ cat "$name.txt" >&2; bench_die "wrk failed"; }
 	if grep -q -e 'Non-2xx' -e 'Socket errors' "$name.txt"; then
 		cat "$name.txt" >&2
@@ -100,6 +126,32 @@ summary() {
 	printf '%.0f req/s (runs: %s; median p50 %.1f ms, p99 %.1f ms)' "$(bench_median "${rates[@]}")" \
 		"$(printf '%.0f ' "${rates[@]}" | sed 's/ $//')" "$(bench_median "${p50s[@]}")" \
 		"$(bench_median "${p99s[@]}")"
+}
+# proc_snap PID: "context-switches cpu-ticks read-syscalls" of a process.
+proc_snap() {
+	local cs ticks reads
+	cs=$(awk '/^(non)?voluntary_ctxt_switches:/ { n += $2 } END { print n }' /proc/"$1"/task/*/status)
+	ticks=$(awk '{ print $14 + $15 }' "/proc/$1/stat")
+	reads=$(awk '/^syscr:/ { print $2 }' "/proc/$1/io")
+	echo "$cs $ticks $reads"
+}
+# per_request NAME BEFORE AFTER: writes NAME.per "cs cpu_us reads" per request.
+per_request() {
+	local n
+	n=$(bench_wrk_stat "$1.txt" requests)
+	awk -v b="$2" -v a="$3" -v n="$n" -v hz="$(getconf CLK_TCK)" 'BEGIN {
+		split(b, x, " "); split(a, y, " ")
+		printf "%.2f %.0f %.2f\n", (y[1] - x[1]) / n, (y[2] - x[2]) * 1e6 / hz / n, (y[3] - x[3]) / n }' >"$1.per"
+}
+# per_summary NAME: medians over NAME-*.per.
+per_summary() {
+	local f cs=() cpu=() rd=()
+	for f in "$1"-*.per; do
+		read -r a b c <"$f"
+		cs+=("$a"); cpu+=("$b"); rd+=("$c")
+	done
+	printf 'per request: %s context switches, %s us CPU, %s read syscalls' \
+		"$(bench_median "${cs[@]}")" "$(bench_median "${cpu[@]}")" "$(bench_median "${rd[@]}")"
 }
 median_rate() {
 	local f rates=()
@@ -172,15 +224,20 @@ for r in $(seq "$RUNS"); do
 	for engine in $ENGINES; do
 		DB=${DBS[$engine]}
 		for t in $THREADS; do
-			server_start "$t" "$DB"
+			for bi in "${!BINS[@]}"; do
+			name="mz-$engine-$t$(bin_tag "$bi")"
+			server_start "$t" "$DB" "${BINS[$bi]}"
 			audit_before=$(bench_q "$DB" "SELECT count(*) FROM audit_log")
-			wrk_run "mz-$engine-$t-$r" -s "$HERE/person.lua" "http://127.0.0.1:$PORT" -- \
+			snap0=$(proc_snap "$SERVER_PID")
+			wrk_run "$name-$r" -s "$HERE/person.lua" "http://127.0.0.1:$PORT" -- \
 				"${TOKENS[$engine]}" "$max_id"
+			per_request "$name-$r" "$snap0" "$(proc_snap "$SERVER_PID")"
 			server_stop
 			audited=$(($(bench_q "$DB" "SELECT count(*) FROM audit_log") - audit_before))
-			reads=$(bench_wrk_stat "mz-$engine-$t-$r.txt" requests)
+			reads=$(bench_wrk_stat "$name-$r.txt" requests)
 			# wrk counts completed reads; a read cut off at the end may be audited too.
 			[ "$audited" -ge "$reads" ] || bench_die "$engine: only $audited audit records for $reads reads"
+			done
 		done
 	done
 done
@@ -190,9 +247,13 @@ declare -A BEST BEST_T
 for engine in $ENGINES; do
 	BEST[$engine]=0
 	for t in $THREADS; do
-		rate=$(median_rate "mz-$engine-$t")
-		echo "minzheng on $engine --threads $t: $(summary "mz-$engine-$t") =" \
+		for bi in "${!BINS[@]}"; do
+		name="mz-$engine-$t$(bin_tag "$bi")"
+		rate=$(median_rate "$name")
+		echo "minzheng$(bin_tag "$bi") on $engine --threads $t: $(summary "$name") =" \
 			"$(awk -v o="$rate" -v n="$nrate" 'BEGIN { printf "%.1f%%", 100 * o / n }') of nginx"
+		echo "    $(per_summary "$name")"
+		done
 		if awk -v a="$rate" -v b="${BEST[$engine]}" 'BEGIN { exit !(a > b) }'; then
 			BEST[$engine]=$rate
 			BEST_T[$engine]=$t
@@ -200,6 +261,9 @@ for engine in $ENGINES; do
 	done
 done
 echo "every read left its audit record (counted after each run)"
+for bi in "${!BINS[@]}"; do
+	[ "${#BINS[@]}" -gt 1 ] && echo "B$((bi + 1)) = ${BINS[$bi]}"
+done
 echo
 printf '%-9s %8s %10s %10s %10s   %s\n' engine threads "req/s" "nginx" "of nginx" "target >= 25%"
 for engine in $ENGINES; do
@@ -210,3 +274,25 @@ if [ -n "${BEST[sqlite]:-}" ] && [ -n "${BEST[postgres]:-}" ]; then
 	awk -v s="${BEST[sqlite]}" -v p="${BEST[postgres]}" 'BEGIN {
 		printf "postgres / sqlite (best --threads each): %.2fx the rate\n", p / s }'
 fi
+
+# The audit step: nothing a reader was answered for is missing from the
+# chain, and the chain verifies, after AUDIT_DURATION flat out.
+echo
+echo "audit after wrk -t2 -c$CONNS -d$AUDIT_DURATION (--threads 32):"
+for engine in $ENGINES; do
+	DB=${DBS[$engine]}
+	for bi in "${!BINS[@]}"; do
+	name="audit-$engine$(bin_tag "$bi")"
+	server_start 32 "$DB" "${BINS[$bi]}"
+	audit_before=$(bench_q "$DB" "SELECT count(*) FROM audit_log")
+	DURATION=$AUDIT_DURATION wrk_run "$name" -s "$HERE/person.lua" "http://127.0.0.1:$PORT" -- \
+		"${TOKENS[$engine]}" "$max_id"
+	server_stop
+	audited=$(($(bench_q "$DB" "SELECT count(*) FROM audit_log") - audit_before))
+	reads=$(bench_wrk_stat "$name.txt" requests)
+	verify=$("${BINS[$bi]}" audit verify --db "$DB" 2>&1) || true
+	echo "$engine$(bin_tag "$bi"): $reads reads answered, $audited audit records added; verify: $verify"
+	[ "$audited" -ge "$reads" ] || bench_die "$engine: only $audited audit records for $reads reads"
+	case $verify in ok:*) ;; *) bench_die "$engine: the audit chain does not verify" ;; esac
+	done
+done

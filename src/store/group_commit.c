@@ -26,10 +26,40 @@ static void fail_units(store_unit **units, int n, const mz_err *e)
  * transaction: each pass either commits or removes one unit, so this ends
  * after at most n passes (and a failing unit is rare: a bug or a lost
  * server, not load). */
-static void run_batch(store_conn *c, store_unit *const *batch, int n)
+/* The group's batch function over every unit at once: 1 committed, 0 not
+ * (rolled back; the caller runs the units one by one), -1 the begin or
+ * commit failed (every unit failed with that error). */
+static int run_whole(store_group *g, store_conn *c, store_unit *const *batch, int n)
+{
+	void *args[STORE_GROUP_MAX];
+	mz_err e = { 0 };
+
+	for (int i = 0; i < n; i++)
+		args[i] = batch[i]->arg;
+	if (store_begin(c, &e)) {
+		fail_units((store_unit **)batch, n, &e);
+		return -1;
+	}
+	if (g->batch(c, args, n, &e)) {
+		store_rollback(c);
+		return 0;
+	}
+	if (store_commit(c, &e)) {
+		store_rollback(c);
+		fail_units((store_unit **)batch, n, &e);
+		return -1;
+	}
+	for (int i = 0; i < n; i++)
+		batch[i]->rc = 0;
+	return 1;
+}
+
+static void run_batch(store_group *g, store_conn *c, store_unit *const *batch, int n)
 {
 	store_unit *units[STORE_GROUP_MAX]; /* the live ones; batch stays whole for the wake-up */
 
+	if (g->batch && n > 1 && run_whole(g, c, batch, n))
+		return;
 	memcpy(units, batch, (size_t)n * sizeof(*units));
 	while (n > 0) {
 		mz_err e = { 0 };
@@ -107,7 +137,7 @@ int store_group_commit(store_group *g, store *s, store_unit_fn fn, void *arg, mz
 		pthread_mutex_unlock(&g->lock);
 		c = store_conn_get(s, &ce);
 		if (c)
-			run_batch(c, batch, n);
+			run_batch(g, c, batch, n);
 		else
 			fail_units(batch, n, &ce);
 		pthread_mutex_lock(&g->lock);

@@ -36,6 +36,11 @@
 #include "store/store.h"
 
 typedef int (*store_unit_fn)(store_conn *c, void *arg, mz_err *e);
+/* Optional: runs the args of n units at once (the same effect as fn on each
+ * in turn, but e.g. one multi-row INSERT instead of n). If it fails, the
+ * batch is rolled back and run unit by unit, so a unit's own failure still
+ * fails only that unit. */
+typedef int (*store_batch_fn)(store_conn *c, void *const *args, int n, mz_err *e);
 
 typedef struct store_unit store_unit; /* a queued unit (internal) */
 
@@ -47,12 +52,17 @@ typedef struct store_group {
 	store_unit *head, *tail;
 	int leading; /* a leader is running a batch */
 	int max;
+	store_batch_fn batch; /* NULL: unit by unit */
 } store_group;
 
 #define STORE_GROUP_MAX 1024
 #define STORE_GROUP_INIT(max)                                                  \
 	{ PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, NULL, 0,  \
-	  (max) < 1 ? 1 : (max) > STORE_GROUP_MAX ? STORE_GROUP_MAX : (max) }
+	  (max) < 1 ? 1 : (max) > STORE_GROUP_MAX ? STORE_GROUP_MAX : (max), NULL }
+/* The same, whose batches run through batch_fn (store_batch_fn). */
+#define STORE_GROUP_INIT_BATCH(max, batch_fn)                                  \
+	{ PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, NULL, 0,  \
+	  (max) < 1 ? 1 : (max) > STORE_GROUP_MAX ? STORE_GROUP_MAX : (max), (batch_fn) }
 
 /* Runs fn(c, arg, e) in a transaction shared with the other waiting units
  * of store s and returns once it is durable: 0, or -1 with e filled (the

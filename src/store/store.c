@@ -124,6 +124,8 @@ int store_open(const char *url, store **out, mz_err *e)
 	s->target = mz_strdup(target);
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_key_create(&s->key, NULL);
+	if (be->store_opened)
+		be->store_opened(s);
 	*out = s;
 	/* Connect once now so a wrong path or server fails at open. */
 	if (!store_conn_get(s, e)) {
@@ -144,6 +146,8 @@ void store_close(store *s)
 		next = c->next;
 		conn_free(c);
 	}
+	if (s->be->store_closed)
+		s->be->store_closed(s);
 	pthread_key_delete(s->key);
 	pthread_mutex_destroy(&s->lock);
 	free(s->url);

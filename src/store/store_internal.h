@@ -25,6 +25,10 @@ enum { STORE_SCAN_END = 0, STORE_SCAN_END_ROLLBACK = 1, STORE_SCAN_END_CLOSE = 2
 typedef struct store_backend {
 	const char *name;
 	/* Connection lifecycle; impl is backend-private. */
+	/* Per-store state (s->be_state), before the first connect and after
+	 * the last disconnect; either may be NULL. */
+	void (*store_opened)(store *s);
+	void (*store_closed)(store *s);
 	void *(*connect)(store *s, const char *target, mz_err *e);
 	void (*disconnect)(void *impl);
 	int (*exec)(store_conn *c, const char *sql, mz_err *e);
@@ -95,6 +99,7 @@ struct store {
 	pthread_mutex_t lock;
 	pthread_key_t key;
 	store_conn *conns;
+	void *be_state; /* the backend's (SQLite: the WAL checkpointer) */
 };
 
 /* A bulk load: either a prepared INSERT (st) or backend state (impl). */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "store/sqlite_checkpointer.h"
 #include "store/store_internal.h"
 
 #define BUSY_TIMEOUT_MS 30000
@@ -23,11 +24,22 @@ static int fail_db(sqlite3 *db, mz_err *e, const char *what)
 			sqlite3_errmsg(db));
 }
 
+/* One WAL checkpointer per store (sqlite_checkpointer.h). */
+static void sq_store_opened(store *s)
+{
+	s->be_state = sqlite_checkpointer_start(s->target);
+}
+
+static void sq_store_closed(store *s)
+{
+	sqlite_checkpointer_stop(s->be_state);
+	s->be_state = NULL;
+}
+
 static void *sq_connect(store *s, const char *path, mz_err *e)
 {
 	sqlite3 *db = NULL;
 	char *msg = NULL;
-	(void)s;
 
 	if (sqlite3_open_v2(path, &db,
 			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
@@ -53,6 +65,9 @@ static void *sq_connect(store *s, const char *path, mz_err *e)
 		sqlite3_close(db);
 		return NULL;
 	}
+	/* After the PRAGMAs: this replaces the automatic checkpoint in the
+	 * commits with a report to the store's checkpointer thread. */
+	sqlite_checkpointer_watch(s->be_state, db);
 	return db;
 }
 
@@ -278,6 +293,8 @@ static void sq_scan_end(store_conn *c, void *impl, int how)
 
 const store_backend store_sqlite_backend = {
 	.name = "sqlite",
+	.store_opened = sq_store_opened,
+	.store_closed = sq_store_closed,
 	.connect = sq_connect,
 	.disconnect = sq_disconnect,
 	.exec = sq_exec,

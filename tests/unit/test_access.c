@@ -344,6 +344,101 @@ static void audit_group_commit(void **state)
 	assert_int_equal(after, before + 20);
 }
 
+/* One append of 45 records goes in as INSERTs of 32, 8 and 1 rows: each
+ * record keeps its place and its fields, and the chain verifies. */
+static void audit_batch_append(void **state)
+{
+	enum { N = 45 };
+	access_ctx sys;
+	audit_entry a[N];
+	char reasons[N][16];
+	json_t *problems;
+	int64_t before, after, first;
+	mz_err e = { 0 };
+	(void)state;
+
+	access_ctx_system(&sys, "batch");
+	assert_int_equal(verify(&before, &problems), 1);
+	json_decref(problems);
+	for (int i = 0; i < N; i++) {
+		snprintf(reasons[i], sizeof(reasons[i]), "r%02d", i);
+		audit_entry_init(&a[i], &sys, "person.read", "person", "9", "440105001001",
+				 reasons[i]);
+	}
+	assert_int_equal(store_begin(c, &e), 0);
+	assert_int_equal(audit_append_tx(c, a, N, &e), 0);
+	assert_int_equal(store_commit(c, &e), 0);
+	assert_int_equal(verify(&after, &problems), 1);
+	json_decref(problems);
+	assert_int_equal(after, before + N);
+	assert_int_equal(store_query_i64(c, "SELECT min(seq) FROM audit_log WHERE login = 'batch'",
+					 &first, &e), 0);
+	for (int i = 0; i < N; i++) {
+		char sql[128];
+		store_stmt *q;
+
+		snprintf(sql, sizeof(sql), "SELECT reason FROM audit_log WHERE seq = %lld",
+			 (long long)(first + i));
+		q = store_prepare(c, sql, &e);
+		assert_non_null(q);
+		assert_int_equal(store_step(q, &e), 1);
+		assert_string_equal(store_col_text(q, 0), reasons[i]);
+		store_done(q);
+	}
+	/* An edit inside the batch is found. */
+	exec_sql("UPDATE audit_log SET reason = 'x' WHERE login = 'batch' AND reason = 'r40'");
+	assert_int_equal(verify(&after, &problems), 0);
+	json_decref(problems);
+	exec_sql("UPDATE audit_log SET reason = 'r40' WHERE login = 'batch' AND reason = 'x'");
+}
+
+struct gc_reader {
+	int rc;
+};
+
+static void *gc_reader_thread(void *p)
+{
+	struct gc_reader *r = p;
+	access_ctx sys;
+	audit_entry a;
+	mz_err e = { 0 };
+
+	access_ctx_system(&sys, "gcthreads");
+	audit_entry_init(&a, &sys, "person.read", "person", "8", "440105001001", "");
+	for (int i = 0; i < 25 && !r->rc; i++)
+		r->rc = audit_record(st, &a, &e);
+	return NULL;
+}
+
+/* Reads from many threads share batches (one append per group commit):
+ * every record is there once and the chain verifies. */
+static void audit_group_commit_threads(void **state)
+{
+	enum { T = 12 };
+	pthread_t th[T];
+	struct gc_reader r[T];
+	json_t *problems;
+	int64_t before, after, n;
+	mz_err e = { 0 };
+	(void)state;
+
+	assert_int_equal(verify(&before, &problems), 1);
+	json_decref(problems);
+	memset(r, 0, sizeof(r));
+	for (int i = 0; i < T; i++)
+		assert_int_equal(pthread_create(&th[i], NULL, gc_reader_thread, &r[i]), 0);
+	for (int i = 0; i < T; i++) {
+		pthread_join(th[i], NULL);
+		assert_int_equal(r[i].rc, 0);
+	}
+	assert_int_equal(verify(&after, &problems), 1);
+	json_decref(problems);
+	assert_int_equal(after, before + T * 25);
+	assert_int_equal(store_query_i64(c, "SELECT count(*) FROM audit_log WHERE login = 'gcthreads'",
+					 &n, &e), 0);
+	assert_int_equal(n, T * 25);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -351,6 +446,7 @@ int main(void)
 		cmocka_unit_test(users_and_lockout), cmocka_unit_test(lockout_in_parallel),
 		cmocka_unit_test(sessions),
 		cmocka_unit_test(audit_chain), cmocka_unit_test(audit_group_commit),
+		cmocka_unit_test(audit_batch_append), cmocka_unit_test(audit_group_commit_threads),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -773,6 +773,52 @@ static void t_group_commit(void **state)
 	assert_int_equal(q_i64(c, "SELECT count(*) FROM kv WHERE k = 'g100'"), 1);
 }
 
+/* The same through a group with a batch function: the batch holding the
+ * failing unit is rolled back and run unit by unit, so again only that
+ * unit fails and every other one is stored exactly once. */
+
+static int gc_batch(store_conn *c, void *const *args, int n, mz_err *e)
+{
+	for (int i = 0; i < n; i++)
+		if (gc_unit(c, args[i], e))
+			return -1;
+	return 0;
+}
+
+static store_group g_group_batch = STORE_GROUP_INIT_BATCH(64, gc_batch);
+
+static void *gc_batch_thread(void *p)
+{
+	struct gc_arg *a = p;
+
+	a->rc = store_group_commit(&g_group_batch, g_s, gc_unit, a, &a->err);
+	return NULL;
+}
+
+static void t_group_commit_batch(void **state)
+{
+	enum { N = 24 };
+	pthread_t th[N];
+	struct gc_arg args[N];
+	store_conn *c = conn();
+	(void)state;
+
+	create_kv(c);
+	insert_kv(c, "dup", 0, "x");
+	memset(args, 0, sizeof(args));
+	for (int i = 0; i < N; i++) {
+		args[i].id = i;
+		assert_int_equal(pthread_create(&th[i], NULL, gc_batch_thread, &args[i]), 0);
+	}
+	for (int i = 0; i < N; i++)
+		pthread_join(th[i], NULL);
+	for (int i = 0; i < N; i++)
+		assert_int_equal(args[i].rc, i == 7 ? -1 : 0);
+	assert_int_equal(args[7].err.code, MZ_ECONFLICT);
+	assert_int_equal(q_i64(c, "SELECT count(*) FROM kv WHERE k LIKE 'g%'"), N - 1);
+	assert_int_equal(q_i64(c, "SELECT count(DISTINCT k) FROM kv WHERE k LIKE 'g%'"), N - 1);
+}
+
 /* ---- PostgreSQL only ------------------------------------------------ */
 
 /* A statement in flight when the backend dies fails with MZ_EUNAVAIL;
@@ -1324,6 +1370,7 @@ static const struct CMUnitTest common_tests[] = {
 	T(t_scan_busy),
 	T(t_query_helpers),
 	T(t_group_commit),
+	T(t_group_commit_batch),
 };
 
 static const struct CMUnitTest pg_tests[] = {
