@@ -6,7 +6,7 @@
 // stay open until their receipts, and turn overdue past their deadline.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { bearer, assertError, sql, uniqueSuffix, runJob, DAY } from './lib.mjs';
+import { bearer, assertError, sql, uniqueSuffix, runJob, DAY, raw, setClock } from './lib.mjs';
 import { makeId, today } from './world.mjs';
 
 let admin, haizhu, tianhe, community;
@@ -170,6 +170,73 @@ test('the family sees progress only, with the deceased\'s and the agent\'s ID nu
   assert.equal(p.json.tasks[0].receipt_ref, undefined);
   assert.equal(JSON.stringify(p.json).includes(child.id_number), false);
   assert.ok(Number(sql(`SELECT COUNT(*) FROM audit_log WHERE action = 'posthumous.progress.miss'`).trim()) >= 1);
+});
+
+test('the family\'s own page, no account: three numbers, one refusal for any wrong one, matters and receipts only, audited, rate-limited', async () => {
+  const dead = await person('逝者庚', 1939);
+  const child = await person('子女辛', 1969);
+  const stranger = await person('旁人壬', 1971);
+  const reg = await haizhu.post('/api/v1/posthumous/deaths', { id_number: dead.id_number, death_date: today(), cause_category: 'natural',
+    place_kind: 'home', source: 'family', reporter_name: '子女辛', reporter_id_number: child.id_number, reporter_relation: 'child' });
+  assert.equal(reg.status, 201, reg.text);
+  const caseNo = reg.json.case_id;
+  const c = (await haizhu.get(`/api/v1/posthumous/deaths/${caseNo}`)).json;
+  const hukou = c.tasks.find((t) => t.code === 'hukou_cancel');
+  assert.equal((await haizhu.post(`/api/v1/posthumous/death-tasks/${hukou.id}/receipt`, { receipt_ref: '穗公户销[2026]77号', done_on: today() })).status, 200);
+  // A fresh bucket for this address: a clock past any earlier looks.
+  await setClock(3 * DAY);
+  try {
+    const ask = (body) => raw('POST', '/api/v1/public/posthumous/progress', { body });
+    const good = { deceased_id_number: dead.id_number, agent_id_number: child.id_number, case_no: caseNo };
+    const p = await ask(good);
+    assert.equal(p.status, 200, p.text);
+    assert.equal(p.json.case_no, caseNo);
+    assert.equal(p.json.tasks.length, 10);
+    const t = p.json.tasks.find((x) => x.code === 'hukou_cancel');
+    assert.equal(t.status, 'done');
+    assert.equal(t.receipt_ref, '穗公户销[2026]77号');
+    assert.equal(t.department_zh, '公安局');
+    assert.ok(p.json.tasks.every((x) => /^\d{4}-\d{2}-\d{2}$/.test(x.due_on) && x.id === undefined && x.done_by === undefined));
+    assert.ok(p.json.internal.every((m) => m.subscriber === undefined && m.last_error === undefined));
+    // No personal data: neither name nor date of death nor either number.
+    const text = JSON.stringify(p.json);
+    for (const s of ['逝者庚', '子女辛', dead.id_number, child.id_number, 'death_date', 'deceased_name']) assert.equal(text.includes(s), false, s);
+    // Each wrong field gets the same refusal: no oracle.
+    const wrongs = [
+      { ...good, agent_id_number: stranger.id_number },
+      { ...good, deceased_id_number: stranger.id_number },
+      { ...good, case_no: caseNo + 100000 },
+    ];
+    const bodies = [];
+    for (const w of wrongs) {
+      const r = await ask(w);
+      assertError(r, 404, 'not_found');
+      bodies.push(JSON.stringify(r.json));
+    }
+    assert.equal(new Set(bodies).size, 1, bodies.join(' / '));
+    // Audited: who (the agent, masked) and from where.
+    const row = sql(`SELECT login || '|' || detail FROM audit_log WHERE action = 'posthumous.progress.read' AND entity_id = '${caseNo}' ORDER BY seq DESC LIMIT 1`).trim();
+    assert.match(row, /^public:family\|.*"address":"(127\.0\.0\.1|::1)"/);
+    assert.ok(row.includes(child.id_number.slice(-4)) && !row.includes(child.id_number), row);
+    // Six looks per ten minutes: the seventh is refused with Retry-After.
+    const r5 = await ask(good);
+    assert.equal(r5.status, 200, r5.text);
+    const r6 = await ask(good);
+    assert.equal(r6.status, 200, r6.text);
+    const over = await ask(good);
+    assertError(over, 429, 'rate_limited');
+    assert.match(over.json.error.message_zh, /请求过于频繁/);
+    const wait = Number(over.headers.get('retry-after'));
+    assert.ok(wait >= 1 && wait <= 600, `Retry-After ${wait}`);
+    // And the limit resets once its period has passed.
+    await setClock(3 * DAY + 601);
+    const again = await ask(good);
+    assert.equal(again.status, 200, again.text);
+  } finally {
+    await setClock(0);
+  }
+  // The case number is required on the public door.
+  assertError(await raw('POST', '/api/v1/public/posthumous/progress', { body: { deceased_id_number: dead.id_number, agent_id_number: child.id_number } }), 400, 'invalid_argument', 'case_no');
 });
 
 test('a funeral: basic fees waived, eco-burial subsidy by kind, the rate per district', async () => {

@@ -81,7 +81,22 @@ int api_ph_progress(http_request *req, http_response *res)
 {
 	return http_ok(res, ph_progress_get(req->db, req->who,
 					    http_input_str(req, "deceased_id_number"),
-					    http_input_str(req, "agent_id_number"), &req->err));
+					    http_input_str(req, "agent_id_number"), 0, &req->err));
+}
+
+/* The family's own page, no account: the three numbers it was given at
+ * registration. The route's rate limit (routes.c) bounds guessing; the
+ * read is audited as the public caller from its address. */
+int api_ph_public_progress(http_request *req, http_response *res)
+{
+	access_ctx who;
+
+	access_ctx_system(&who, "public:family");
+	http_client_ip(req, who.ip, sizeof(who.ip));
+	snprintf(who.request_id, sizeof(who.request_id), "%s", req->request_id);
+	return http_ok(res, ph_progress_get(req->db, &who, http_input_str(req, "deceased_id_number"),
+					    http_input_str(req, "agent_id_number"),
+					    http_input_int(req, "case_no", 0), &req->err));
 }
 
 int api_ph_homes_list(http_request *req, http_response *res)

@@ -93,10 +93,14 @@ json_t *ph_case_list(store_conn *c, const access_ctx *who, const char *status,
 json_t *ph_case_get(store_conn *c, const access_ctx *who, int64_t id, mz_err *e);
 /* What the family may see: the matters and their state, no amounts, no
  * names of others, when agent_id_number reported this death. Both numbers
- * are checked; a mismatch is MZ_ENOTFOUND whichever was wrong. Audited
- * (posthumous.progress.read). */
+ * are checked, and case_no (the case number given at registration) when
+ * > 0: that is the family's own public page, which then shows only the
+ * matters, departments, states, deadlines and receipt references (no name,
+ * no date). A mismatch is MZ_ENOTFOUND whichever was wrong. Audited with
+ * the agent's masked number and who's address (posthumous.progress.read,
+ * a miss posthumous.progress.miss). */
 json_t *ph_progress_get(store_conn *c, const access_ctx *who, const char *deceased_id_number,
-			const char *agent_id_number, mz_err *e);
+			const char *agent_id_number, int64_t case_no, mz_err *e);
 
 /* Records that an external task was done: receipt reference (the other
  * department's document number) and the day. MZ_ESTATE if done already. */

@@ -2,11 +2,11 @@
  * http/routes.c. Roles say who may call; scope is enforced inside every
  * domain call.
  *
- * The family's progress page is a staff route (POST /progress): a public
- * route answering anyone who holds two ID numbers would need a rate limit
- * per caller that the server does not have yet (the login's failure
- * counter is the login's), and ID numbers are not secrets. A worker at the
- * window or on the phone opens it with the family's two numbers; every
+ * The family's progress page has two doors: a staff route (POST /progress,
+ * a worker at the window or on the phone with the family's two numbers)
+ * and the family's own public page (POST /public/posthumous/progress),
+ * which also needs the case number given at registration - ID numbers are
+ * not secrets - and is rate-limited per address (http/ratelimit.h). Every
  * look, and every miss, is audited (docs/domain.md). */
 #include "access/access.h"
 #include "domains/posthumous/posthumous.h"
@@ -56,6 +56,16 @@ static const http_input in_progress[] = {
 	HTTP_B_IDNUM("agent_id_number", HTTP_REQ),
 	HTTP_INPUT_END
 };
+static const http_input in_public_progress[] = {
+	HTTP_B_IDNUM("deceased_id_number", HTTP_REQ),
+	HTTP_B_IDNUM("agent_id_number", HTTP_REQ),
+	HTTP_B_INT("case_no", 1, INT64_MAX, HTTP_REQ),
+	HTTP_INPUT_END
+};
+/* Six looks per address in ten minutes: a family mistyping a digit twice
+ * gets through, a program walking ID numbers does not. */
+static const http_rate_limit public_progress_limit = { "posthumous.public_progress", 6, 600,
+						       HTTP_RATE_BY_ADDRESS };
 static const http_input in_home[] = {
 	HTTP_B_STR("name", 120, HTTP_REQ),
 	HTTP_B_STR("division_code", 6, HTTP_REQ),
@@ -83,6 +93,7 @@ const http_route posthumous_routes[] = {
 	{ "POST", "/api/v1/posthumous/deaths/:id/funeral", api_ph_funeral_record, PH_WRITE, 0, "Record the cremation, the basic-fee waiver and the burial choice with its subsidy", in_funeral },
 	{ "POST", "/api/v1/posthumous/death-tasks/:id/receipt", api_ph_task_receipt, PH_WRITE, 0, "An outside department's matter done: its receipt reference and day", in_receipt },
 	{ "POST", "/api/v1/posthumous/progress", api_ph_progress, PH_WRITE, 0, "The family's progress page: the deceased's and the agent's ID numbers, progress only", in_progress },
+	{ "POST", "/api/v1/public/posthumous/progress", api_ph_public_progress, ROLE_ANY, 1, "Public: the family's progress page (deceased's and agent's ID numbers, case number; rate-limited)", in_public_progress, &public_progress_limit },
 	{ "GET", "/api/v1/posthumous/funeral-homes", api_ph_homes_list, PH_READ, 0, "Funeral homes", http_no_inputs },
 	{ "POST", "/api/v1/posthumous/funeral-homes", api_ph_home_create, ADMINS, 0, "Register a funeral home", in_home },
 	{ "GET", "/api/v1/posthumous/eco-burial", api_ph_eco_rate, PH_READ, 0, "Eco-burial rate per district over ?year='s cremations", in_eco },
