@@ -16,4 +16,8 @@ export default {
     { path: 'posthumous/funerals', name: 'ph-funerals', page: () => import('./pages/Funerals.vue'), access: 'read', title: 'menu.funerals', menu: Histogram },
     { path: 'posthumous/matters', name: 'ph-matters', page: () => import('./pages/Matters.vue'), access: 'read', title: 'menu.matters', menu: Finished },
   ],
+  // The family's own page, without signing in (rate-limited by the server).
+  publicRoutes: [
+    { path: '/public/posthumous/progress', name: 'ph-public-progress', page: () => import('./pages/PublicProgress.vue'), title: 'menu.publicProgress' },
+  ],
 }
