@@ -6,7 +6,7 @@
 // stay open until their receipts, and turn overdue past their deadline.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { bearer, assertError, sql, uniqueSuffix, runJob, DAY, raw, setClock } from './lib.mjs';
+import { bearer, assertError, sql, uniqueSuffix, runJob, DAY, raw, setClock, PASSWORD } from './lib.mjs';
 import { makeId, today } from './world.mjs';
 
 let admin, haizhu, tianhe, community;
@@ -261,6 +261,69 @@ test('a funeral: basic fees waived, eco-burial subsidy by kind, the rate per dis
   const hzr = rate.json.districts.find((x) => x.code === '440105');
   assert.ok(hzr && hzr.eco >= 1 && hzr.rate > 0 && hzr.rate <= 1, JSON.stringify(rate.json));
   assert.ok(rate.json.districts.every((x) => x.code === '440105'), 'a street caseworker sees only her district');
+});
+
+test('a funeral home\'s staff records the cremations of its own home only and reads no case', async () => {
+  const run = uniqueSuffix();
+  const homeA = await admin.post('/api/v1/posthumous/funeral-homes', { name: `员工测试殡仪馆甲${run}`, division_code: '440111' });
+  const homeB = await admin.post('/api/v1/posthumous/funeral-homes', { name: `员工测试殡仪馆乙${run}`, division_code: '440112' });
+  assert.equal(homeA.status, 201, homeA.text);
+  assert.equal(homeB.status, 201, homeB.text);
+  const staff = async (tag, home) => {
+    const login = `fh${tag}${run}`.slice(0, 30);
+    const u = await admin.post('/api/v1/users', { login, name: `殡仪馆员工${tag}`, role: 'service_provider', scope_code: '440111', password: PASSWORD });
+    assert.equal(u.status, 201, u.text);
+    const l = await admin.post('/api/v1/posthumous/funeral-home-staff', { home_id: home, login, reason: '开通殡仪馆工作人员账号' });
+    assert.equal(l.status, 201, l.text);
+    return bearer(login);
+  };
+  const a = await staff('a', homeA.json.id);
+  const b = await staff('b', homeB.json.id);
+  // Only a service_provider account can be a home's staff; the reason is required.
+  assertError(await admin.post('/api/v1/posthumous/funeral-home-staff', { home_id: homeA.json.id, login: 't_haizhu', reason: '误操作' }), 400, 'invalid_argument', 'login');
+  assertError(await admin.post('/api/v1/posthumous/funeral-home-staff', { home_id: homeA.json.id, login: 't_provider' }), 400, 'invalid_argument', 'reason');
+  assertError(await haizhu.post('/api/v1/posthumous/funeral-home-staff', { home_id: homeA.json.id, login: 't_provider', reason: '越权' }), 403, 'forbidden');
+
+  const dead = await person('火化逝者', 1933);
+  const reg = await haizhu.post('/api/v1/posthumous/deaths', { id_number: dead.id_number, death_date: today(), cause_category: 'disease', place_kind: 'hospital', source: 'hospital' });
+  assert.equal(reg.status, 201, reg.text);
+  const body = { deceased_id_number: dead.id_number, cremated_on: today(), cremation_no: `HZ-${run}`, basic_fee_fen: 150000, burial_kind: 'tree' };
+  // Another home's cremation: refused, nothing recorded.
+  assertError(await a.post('/api/v1/posthumous/cremations', { ...body, home_id: homeB.json.id }), 403, 'forbidden', 'home_id');
+  // A provider of no funeral home (an elderly-care provider's account) records nothing and lists nothing.
+  const other = await bearer('t_provider');
+  assertError(await other.post('/api/v1/posthumous/cremations', body), 403, 'forbidden');
+  const none = await other.get('/api/v1/posthumous/cremations');
+  assert.equal(none.status, 200, none.text);
+  assert.equal(none.json.total, 0);
+  // No death registered for a number: not found.
+  const alive = await person('在世者', 1950);
+  assertError(await a.post('/api/v1/posthumous/cremations', { ...body, deceased_id_number: alive.id_number }), 404, 'not_found', 'deceased_id_number');
+
+  const f = await a.post('/api/v1/posthumous/cremations', body);
+  assert.equal(f.status, 201, f.text);
+  assert.equal(f.json.home_id, homeA.json.id);
+  assert.equal(f.json.waived_fen, 150000);
+  assert.equal(f.json.subsidy_fen, 100000);
+  assertError(await a.post('/api/v1/posthumous/cremations', body), 409, 'conflict');
+  const listA = await a.get('/api/v1/posthumous/cremations');
+  assert.equal(listA.status, 200, listA.text);
+  const row = listA.json.items.find((x) => x.cremation_no === `HZ-${run}`);
+  assert.ok(row, JSON.stringify(listA.json));
+  assert.equal(row.name, '火化逝者');
+  assert.notEqual(row.id_number_masked, dead.id_number);
+  assert.equal(row.person_id, undefined);
+  const listB = await b.get('/api/v1/posthumous/cremations');
+  assert.equal(listB.status, 200, listB.text);
+  assert.equal(listB.json.items.some((x) => x.cremation_no === `HZ-${run}`), false, 'home B does not see home A\'s cremations');
+  // The staff reads no case and uses no staff route.
+  assertError(await a.get(`/api/v1/posthumous/deaths/${reg.json.case_id}`), 403, 'forbidden');
+  assertError(await a.get('/api/v1/posthumous/deaths'), 403, 'forbidden');
+  assertError(await a.post(`/api/v1/posthumous/deaths/${reg.json.case_id}/funeral`, { home_id: homeA.json.id, cremated_on: today(), cremation_no: 'X-1', basic_fee_fen: 1, burial_kind: 'sea' }), 403, 'forbidden');
+  // The caseworker sees the funeral on the case, by home A.
+  const c = (await haizhu.get(`/api/v1/posthumous/deaths/${reg.json.case_id}`)).json;
+  assert.equal(c.funeral.home_id, homeA.json.id);
+  assert.equal(sql(`SELECT recorded_by FROM ph_funerals WHERE case_id = ${reg.json.case_id}`).trim(), `fha${run}`.slice(0, 30));
 });
 
 test('a death ends the home care bed contract and withdraws the waiting care-home application; both matters done', async () => {

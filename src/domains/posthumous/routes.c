@@ -82,6 +82,22 @@ static const http_input in_funeral[] = {
 	HTTP_B_ENUM("burial_kind", burial_kinds, HTTP_REQ),
 	HTTP_INPUT_END
 };
+static const http_input in_home_user[] = {
+	HTTP_B_INT("home_id", 1, INT64_MAX, HTTP_REQ),
+	HTTP_B_STR("login", 64, HTTP_REQ),
+	HTTP_B_STR("reason", 500, HTTP_REQ | HTTP_TEXT),
+	HTTP_INPUT_END
+};
+static const http_input in_cremation[] = {
+	HTTP_B_IDNUM("deceased_id_number", HTTP_REQ),
+	HTTP_B_INT("home_id", 1, INT64_MAX, 0),
+	HTTP_B_DATE("cremated_on", HTTP_REQ),
+	HTTP_B_STR("cremation_no", 60, HTTP_REQ),
+	HTTP_B_FEN("basic_fee_fen", 100000000, HTTP_REQ),
+	HTTP_B_ENUM("burial_kind", burial_kinds, HTTP_REQ),
+	HTTP_INPUT_END
+};
+static const http_input in_cremations[] = { HTTP_Q_PAGE(PH_PAGE_MAX), HTTP_INPUT_END };
 static const http_input in_eco[] = { HTTP_Q_INT("year", 2000, 2100), HTTP_INPUT_END };
 
 const http_route posthumous_routes[] = {
@@ -96,6 +112,9 @@ const http_route posthumous_routes[] = {
 	{ "POST", "/api/v1/public/posthumous/progress", api_ph_public_progress, ROLE_ANY, 1, "Public: the family's progress page (deceased's and agent's ID numbers, case number; rate-limited)", in_public_progress, &public_progress_limit },
 	{ "GET", "/api/v1/posthumous/funeral-homes", api_ph_homes_list, PH_READ, 0, "Funeral homes", http_no_inputs },
 	{ "POST", "/api/v1/posthumous/funeral-homes", api_ph_home_create, ADMINS, 0, "Register a funeral home", in_home },
+	{ "POST", "/api/v1/posthumous/funeral-home-staff", api_ph_home_link_user, ADMINS, 0, "Link a service_provider account to a funeral home (its staff; reason required)", in_home_user },
+	{ "POST", "/api/v1/posthumous/cremations", api_ph_cremation_record, ROLE_SERVICE_PROVIDER, 0, "A funeral home's staff records a cremation of its own home (by the deceased's ID number)", in_cremation },
+	{ "GET", "/api/v1/posthumous/cremations", api_ph_cremations_list, ROLE_SERVICE_PROVIDER, 0, "A funeral home's staff: its own home's cremations", in_cremations },
 	{ "GET", "/api/v1/posthumous/eco-burial", api_ph_eco_rate, PH_READ, 0, "Eco-burial rate per district over ?year='s cremations", in_eco },
 	{ NULL },
 };
