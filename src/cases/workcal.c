@@ -201,3 +201,28 @@ int workcal_store_year(store_conn *c, int year, const workcal_entry *days, size_
 			return -1;
 	return 0;
 }
+
+int workcal_year_list(store_conn *c, int year, workcal_row *out, size_t cap, size_t *n,
+		      mz_err *e)
+{
+	char lo[11], hi[11];
+	store_stmt *st;
+	int r;
+
+	*n = 0;
+	snprintf(lo, sizeof(lo), "%04d-01-01", year);
+	snprintf(hi, sizeof(hi), "%04d-12-31", year);
+	st = store_prepare(c, "SELECT day, kind, name FROM work_calendar WHERE day >= ? AND day <= ?"
+			      " ORDER BY day", e);
+	if (!st)
+		return -1;
+	store_params(st, lo, hi);
+	while ((r = store_step(st, e)) == 1 && *n < cap) {
+		snprintf(out[*n].day, sizeof(out[*n].day), "%s", store_col_text(st, 0));
+		snprintf(out[*n].kind, sizeof(out[*n].kind), "%s", store_col_text(st, 1));
+		snprintf(out[*n].name, sizeof(out[*n].name), "%s", store_col_text(st, 2));
+		(*n)++;
+	}
+	store_done(st);
+	return r < 0 ? -1 : 0;
+}

@@ -67,4 +67,12 @@ int workcal_check_year(int year, const workcal_entry *days, size_t n, mz_err *e)
 int workcal_store_year(store_conn *c, int year, const workcal_entry *days, size_t n,
 		       int64_t *replaced, mz_err *e);
 
+/* A stored day of the calendar, as listed. */
+typedef struct workcal_row {
+	char day[11], kind[8], name[64];
+} workcal_row;
+/* The year's rows in day order, at most cap (a year has few dozen). */
+int workcal_year_list(store_conn *c, int year, workcal_row *out, size_t cap, size_t *n,
+		      mz_err *e);
+
 #endif

@@ -126,25 +126,13 @@ int cmd_calendar(int argc, char **argv)
 			printf("calendar %d: %d days loaded (%lld replaced)\n", year, n, (long long)replaced);
 		}
 	} else {
-		char lo[11], hi[11];
-		store_stmt *st;
-		int r;
+		workcal_row rows[366];
+		size_t k;
 
-		snprintf(lo, sizeof(lo), "%04d-01-01", year);
-		snprintf(hi, sizeof(hi), "%04d-12-31", year);
-		st = store_prepare(c, "SELECT day, kind, name FROM work_calendar WHERE day >= ? AND"
-				      " day <= ? ORDER BY day", &e);
-		if (!st) {
+		if (workcal_year_list(c, year, rows, 366, &k, &e))
 			rc = cli_fail(&e);
-		} else {
-			store_params(st, lo, hi);
-			while ((r = store_step(st, &e)) == 1)
-				printf("%s,%s,%s\n", store_col_text(st, 0), store_col_text(st, 1),
-				       store_col_text(st, 2));
-			store_done(st);
-			if (r < 0)
-				rc = cli_fail(&e);
-		}
+		for (size_t i = 0; !rc && i < k; i++)
+			printf("%s,%s,%s\n", rows[i].day, rows[i].kind, rows[i].name);
 	}
 	free(buf);
 	store_close(s);

@@ -16,33 +16,21 @@
 /* GET /api/v1/calendar-years?year= : {year, days:[{day, kind, name}]} */
 static int api_calendar_year_get(http_request *req, http_response *res)
 {
-	char lo[11], hi[11];
-	int64_t year;
-
-	mz_day_format(mz_today(), lo); /* this year unless asked */
-	year = http_input_int(req, "year", strtol(lo, NULL, 10));
+	workcal_row rows[366];
 	json_t *days = json_array();
-	store_stmt *st;
-	int r;
+	char today[11];
+	int64_t year;
+	size_t n;
 
-	snprintf(lo, sizeof(lo), "%04d-01-01", (int)year);
-	snprintf(hi, sizeof(hi), "%04d-12-31", (int)year);
-	st = store_prepare(req->db, "SELECT day, kind, name FROM work_calendar WHERE day >= ?"
-				    " AND day <= ? ORDER BY day", &req->err);
-	if (!st) {
+	mz_day_format(mz_today(), today); /* this year unless asked */
+	year = http_input_int(req, "year", strtol(today, NULL, 10));
+	if (workcal_year_list(req->db, (int)year, rows, 366, &n, &req->err)) {
 		json_decref(days);
 		return -1;
 	}
-	store_params(st, lo, hi);
-	while ((r = store_step(st, &req->err)) == 1)
-		json_array_append_new(days, json_pack("{s:s,s:s,s:s}", "day", store_col_text(st, 0),
-						      "kind", store_col_text(st, 1), "name",
-						      store_col_text(st, 2)));
-	store_done(st);
-	if (r < 0) {
-		json_decref(days);
-		return -1;
-	}
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(days, json_pack("{s:s,s:s,s:s}", "day", rows[i].day, "kind",
+						      rows[i].kind, "name", rows[i].name));
 	return http_ok(res, json_pack("{s:I,s:o}", "year", (json_int_t)year, "days", days));
 }
 
