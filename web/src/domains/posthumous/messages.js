@@ -10,6 +10,7 @@ export default {
     deaths: ['死亡登记与联办', 'Deaths and cases'],
     progress: ['家属办理进度', 'Family progress'],
     publicProgress: ['身后事办理进度', 'Posthumous progress'],
+    cremations: ['本馆火化登记', 'Cremations (funeral home)'],
     funerals: ['殡葬与生态安葬', 'Funerals and eco-burial'],
     matters: ['联办事项', 'Matters'],
   },
@@ -61,6 +62,12 @@ export default {
     hint: ['请家属出示逝者与经办人的身份证，只显示各事项办理进度，每次查询均留痕。', "Ask the family for the deceased's and the agent's ID cards. Only the progress of each matter is shown; every look is logged."],
     deceasedId: ['逝者身份证号', "Deceased's ID number"], agentId: ['经办人身份证号', "Agent's ID number"], query: ['查询', 'Look up'],
     summary: ['已办结 {done} / {total} 项', '{done} of {total} matters done'],
+  },
+  home: {
+    record: ['登记火化', 'Record a cremation'],
+    hint: ['殡仪馆工作人员登记本馆的火化记录：按逝者身份证号查找已办理死亡登记的案件，基本殡葬服务费按规定减免。', "A funeral home's staff records its own home's cremations: the registered death is found by the deceased's ID number; basic fees are waived as the rules say."],
+    save: ['登记', 'Record'], saved: ['已登记', 'Recorded'], list: ['本馆火化记录', "This home's cremations"], empty: ['暂无记录', 'None yet'],
+    dateRequired: ['请选择火化日期', 'Choose the cremation date'], noRequired: ['请填写火化证明编号', 'Enter the cremation certificate number'],
   },
   public: {
     title: ['身后事一站式联办 · 办理进度', 'After a death: progress of the matters'],
