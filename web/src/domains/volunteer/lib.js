@@ -37,7 +37,8 @@ export function currentPosition(timeout = 10000) {
     navigator.geolocation.getCurrentPosition(
       (p) => resolve({ lat_e6: Math.round(p.coords.latitude * 1e6), lon_e6: Math.round(p.coords.longitude * 1e6) }),
       () => resolve(null),
-      { enableHighAccuracy: true, timeout, maximumAge: 30000 },
+      // A fresh fix every time: a cached one may be from down the street.
+      { enableHighAccuracy: true, timeout, maximumAge: 0 },
     )
   })
 }
