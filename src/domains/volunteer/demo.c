@@ -64,14 +64,14 @@ int vol_demo_generate(store_conn *c, int64_t persons, char *summary, size_t cap,
 	int64_t base = mz_clock_offset(), org_ids[ND], *pair_ids = NULL, *pair_persons = NULL;
 	size_t npairs = 0, pcap = 0;
 	registry_person *batch = mz_xmalloc(BATCH * sizeof(*batch));
-	mz_day as_of = mz_today(), start = as_of - 365;
+	mz_day as_of = mz_today(), year_start = as_of - 365;
 	vol_demo_year year = { 0 };
 	access_ctx sys;
 	char today[11], begun[11];
 
 	access_ctx_system(&sys, "demo");
 	mz_day_format(as_of, today);
-	mz_day_format(start, begun);
+	mz_day_format(year_start, begun);
 	/* The organisations, volunteers and pairings as they stood a year ago. */
 	mz_clock_set_offset(base - 365 * 86400);
 	for (size_t d = 0; d < ND; d++) {
@@ -130,7 +130,7 @@ int vol_demo_generate(store_conn *c, int64_t persons, char *summary, size_t cap,
 					continue;
 				}
 				/* Minors need a guardian on record: not in the demo. */
-				if (pass == 1 || registry_person_age(p, start) < 18 || age > 70 ||
+				if (pass == 1 || registry_person_age(p, year_start) < 18 || age > 70 ||
 				    seen++ % 20)
 					continue;
 				{
@@ -151,9 +151,10 @@ int vol_demo_generate(store_conn *c, int64_t persons, char *summary, size_t cap,
 	 * of one pairing in ten ordered for today. */
 	for (size_t d = 0; d < ND; d++)
 		if (vol_demo_activities(c, &sys, districts[d], org_ids[d], persons >= 150000 ? 2 : 1,
-					start, as_of, base, &year, e))
+					year_start, as_of, base, &year, e))
 			goto fail;
-	if (vol_demo_visits(c, &sys, pair_ids, pair_persons, npairs, start, as_of, base, &year, e))
+	if (vol_demo_visits(c, &sys, pair_ids, pair_persons, npairs, year_start, as_of, base, &year,
+			    e))
 		goto fail;
 	mz_clock_set_offset(base);
 	for (size_t d = 0; d < ND; d++)
