@@ -44,4 +44,35 @@ int workcal_count(const workcal *w, mz_day from, mz_day to);
 int workcal_store_day(store_conn *c, const char *day, const char *kind, const char *name,
 		      mz_err *e);
 
+/* ---- a year's schedule (国务院办公厅关于部分节假日安排的通知) ----
+ * The State Council publishes each year's holidays and 调休 working
+ * weekends late in the year before; the city administrator enters them as
+ * one schedule (API, CLI) instead of day by day. */
+typedef struct workcal_entry {
+	const char *day;  /* YYYY-MM-DD */
+	const char *kind; /* "holiday" or "workday" */
+	const char *name; /* the festival, as the notice names it */
+} workcal_entry;
+
+#define WORKCAL_YEAR_MAX_DAYS 60
+
+/* Checks a year's schedule: year 2000-2100; 1 to WORKCAL_YEAR_MAX_DAYS
+ * entries; each a real date of that year, once; kind holiday or workday;
+ * a workday (调休) only on a Saturday or Sunday (a weekday is worked
+ * anyway); a name of 1-50 bytes; at least one holiday. MZ_EINVAL naming
+ * "days[i].field" (i from 0) and the rule. */
+int workcal_check_year(int year, const workcal_entry *days, size_t n, mz_err *e);
+/* Replaces every row of the year with days[0..n) (checked first), inside
+ * the caller's transaction; *replaced gets how many rows the year had. */
+int workcal_store_year(store_conn *c, int year, const workcal_entry *days, size_t n,
+		       int64_t *replaced, mz_err *e);
+
+/* A stored day of the calendar, as listed. */
+typedef struct workcal_row {
+	char day[11], kind[8], name[64];
+} workcal_row;
+/* The year's rows in day order, at most cap (a year has few dozen). */
+int workcal_year_list(store_conn *c, int year, workcal_row *out, size_t cap, size_t *n,
+		      mz_err *e);
+
 #endif

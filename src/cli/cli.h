@@ -37,6 +37,7 @@ int cmd_events(int argc, char **argv);
 int cmd_deliberation(int argc, char **argv);
 int cmd_hall(int argc, char **argv);
 int cmd_safetynet(int argc, char **argv);
+int cmd_calendar(int argc, char **argv);
 
 /* Shared helpers (cli_common.c). */
 /* The database URL: --db value if given, else $MINZHENG_DB, else sqlite:./var/minzheng.db. */

@@ -32,6 +32,7 @@ static const struct command {
 	{ "deliberation", cmd_deliberation, "deliberation halls: escalate overdue resolutions, execution rates" },
 	{ "hall", cmd_hall, "the monitoring hall's figures: refresh a day, list them" },
 	{ "volunteer", cmd_volunteer, "time bank: check the hour ledger, expire dispatch offers" },
+	{ "calendar", cmd_calendar, "working-day calendar: show a year, load the State Council's schedule" },
 	{ "safetynet", cmd_safetynet, "safety net: check alert rules, add a department, import events, escalate" },
 };
 

@@ -286,9 +286,12 @@ static enum MHD_Result queue_error(struct MHD_Connection *conn, const http_reque
 {
 	size_t len;
 	char *body = error_body(e, &len);
+	char retry[40], *headers[1] = { retry };
 
+	/* A rate limit's refusal says when to come back (http/ratelimit.h). */
+	snprintf(retry, sizeof(retry), "Retry-After: %d", req->retry_after_s);
 	return queue_bytes(conn, req, mz_code_http_status(e->code), "application/json; charset=utf-8",
-			   body, len, NULL, 0);
+			   body, len, headers, e->code == MZ_ERATE && req->retry_after_s > 0);
 }
 
 /* ---- routing --------------------------------------------------------------- */
@@ -428,6 +431,8 @@ static enum MHD_Result handle_api(http_server *srv, struct MHD_Connection *conn,
 			goto error;
 		}
 	}
+	if (route->limit && http_rate_check(req, route->limit))
+		goto error;
 	if (cs->body.len) {
 		const char *ct = http_header(req, "Content-Type");
 		json_error_t jerr;

@@ -40,6 +40,9 @@ typedef struct http_request {
 	/* The route's declared inputs (http/inputs.h), checked before the
 	 * handler runs; NULL on a route not declared yet. */
 	const struct http_input *inputs;
+	/* Set with a 429 by the route's rate limit (http/ratelimit.h): the
+	 * error carries Retry-After with these seconds. */
+	int retry_after_s;
 } http_request;
 
 typedef struct http_response {

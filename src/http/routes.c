@@ -15,6 +15,7 @@
 #include "domains/safetynet/safetynet_api.h"
 #include "domains/marriage/marriage_api.h"
 #include "http/api.h"
+#include "http/calendar_api.h"
 #include "http/hall_api.h"
 #include "http/notices_api.h"
 #include "http/server.h"
@@ -267,6 +268,7 @@ static const http_route *const domain_tables[] = {
 	safetynet_routes,
 	marriage_routes,
 	notices_routes,
+	calendar_routes,
 };
 
 static http_route *all_routes;

@@ -8,6 +8,7 @@
 
 #include "http/http.h"
 #include "http/inputs.h"
+#include "http/ratelimit.h"
 #include "store/store.h"
 
 typedef struct http_server_config {
@@ -42,6 +43,10 @@ typedef struct http_route {
 	int public_route; /* 1: no session needed */
 	const char *summary; /* for /api/openapi.json */
 	const http_input *inputs;
+	/* Optional: the route's rate limit (http/ratelimit.h), taken after
+	 * the session check and before the inputs; every public route that
+	 * answers about people or takes a form declares one. */
+	const struct http_rate_limit *limit;
 } http_route;
 
 /* Every route: the core's and each domain's table (routes.c), in order of

@@ -139,6 +139,32 @@ test('calls: a call centre\'s response times', () => {
   assert.ok(n("SELECT count(*) FROM ec_calls WHERE kind = 'consultation'") > times.length);
 });
 
+test('volunteering: a year of paired visits, activities and hours; the hour ledger balances', () => {
+  assert.match(out, /volunteer: \d+ volunteers, 11 organisations, \d+ pairings; a year of \d+ visit orders/);
+  // Volunteers at the active share: 5% of residents aged 18 to 70 (every 20th), about 3.5% of all.
+  const vols = n("SELECT count(*) FROM vol_volunteers");
+  assert.ok(vols > N * 0.025 && vols < N * 0.05, `${vols} volunteers for ${N} persons`);
+  assert.equal(n("SELECT count(*) FROM vol_volunteers WHERE guardian_consent = 1"), 0, 'no minor in the demo');
+  // Orders and hours in every month of the year before the as-of date, none in the future.
+  const months = (table, col) => n(`SELECT count(DISTINCT ${pg ? `to_char(to_timestamp(${col} + 28800) AT TIME ZONE 'UTC', 'YYYY-MM')` : `strftime('%Y-%m', ${col} + 28800, 'unixepoch')`}) FROM ${table} WHERE ${col} < ${Date.parse(AS_OF + 'T00:00:00+08:00') / 1000}`);
+  assert.ok(months('vol_orders', 'created_at') >= 12, `orders in ${months('vol_orders', 'created_at')} months`);
+  assert.ok(months('vol_movements', 'created_at') >= 12, `hours credited in ${months('vol_movements', 'created_at')} months`);
+  assert.equal(n(`SELECT count(*) FROM vol_movements WHERE created_at > ${Date.parse(AS_OF + 'T23:59:59+08:00') / 1000}`), 0, 'no hour in the future');
+  // Orders in every state a year leaves: rated (served and confirmed), cancelled, and today's accepted.
+  for (const st of ['rated', 'cancelled', 'accepted']) assert.ok(n(`SELECT count(*) FROM vol_orders WHERE state = '${st}'`) > 0, st);
+  assert.ok(n("SELECT count(*) FROM vol_signups WHERE state = 'confirmed'") > 0);
+  assert.ok(n("SELECT count(*) FROM vol_signups WHERE state = 'signed'") > 0, 'some signed up and never came');
+  // Hours from both: paired services and activities, credited minutes = the movements.
+  for (const kind of ['service', 'activity']) assert.ok(n(`SELECT count(*) FROM vol_movements WHERE kind = '${kind}'`) > 0, kind);
+  assert.equal(n("SELECT COALESCE(SUM(credited_minutes), 0) FROM vol_orders"), n("SELECT COALESCE(SUM(minutes), 0) FROM vol_movements WHERE kind = 'service'"));
+  const hours = n("SELECT SUM(minutes) FROM vol_movements") / 60;
+  assert.ok(hours > vols, `${hours} hours for ${vols} volunteers in a year`);
+  // The ledger proves itself: each balance is its postings, the bank's total zero.
+  const r = spawnSync(BIN, ['volunteer', 'check-ledger', '--db', url], { encoding: 'utf8', env });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /balances off 0, movements unbalanced 0, below limit 0, total 0: sound/);
+});
+
 test('the whole-city screening ran on the as-of date; the audit chain verifies', () => {
   assert.ok(n(`SELECT count(*) FROM screen_runs WHERE on_date = '${AS_OF}'`) === 1);
   assert.ok(n("SELECT count(*) FROM screen_items WHERE status = 'open'") > 0);

@@ -6,7 +6,7 @@
 // stay open until their receipts, and turn overdue past their deadline.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { bearer, assertError, sql, uniqueSuffix, runJob, DAY } from './lib.mjs';
+import { bearer, assertError, sql, uniqueSuffix, runJob, DAY, raw, setClock, PASSWORD } from './lib.mjs';
 import { makeId, today } from './world.mjs';
 
 let admin, haizhu, tianhe, community;
@@ -172,6 +172,73 @@ test('the family sees progress only, with the deceased\'s and the agent\'s ID nu
   assert.ok(Number(sql(`SELECT COUNT(*) FROM audit_log WHERE action = 'posthumous.progress.miss'`).trim()) >= 1);
 });
 
+test('the family\'s own page, no account: three numbers, one refusal for any wrong one, matters and receipts only, audited, rate-limited', async () => {
+  const dead = await person('逝者庚', 1939);
+  const child = await person('子女辛', 1969);
+  const stranger = await person('旁人壬', 1971);
+  const reg = await haizhu.post('/api/v1/posthumous/deaths', { id_number: dead.id_number, death_date: today(), cause_category: 'natural',
+    place_kind: 'home', source: 'family', reporter_name: '子女辛', reporter_id_number: child.id_number, reporter_relation: 'child' });
+  assert.equal(reg.status, 201, reg.text);
+  const caseNo = reg.json.case_id;
+  const c = (await haizhu.get(`/api/v1/posthumous/deaths/${caseNo}`)).json;
+  const hukou = c.tasks.find((t) => t.code === 'hukou_cancel');
+  assert.equal((await haizhu.post(`/api/v1/posthumous/death-tasks/${hukou.id}/receipt`, { receipt_ref: '穗公户销[2026]77号', done_on: today() })).status, 200);
+  // A fresh bucket for this address: a clock past any earlier looks.
+  await setClock(3 * DAY);
+  try {
+    const ask = (body) => raw('POST', '/api/v1/public/posthumous/progress', { body });
+    const good = { deceased_id_number: dead.id_number, agent_id_number: child.id_number, case_no: caseNo };
+    const p = await ask(good);
+    assert.equal(p.status, 200, p.text);
+    assert.equal(p.json.case_no, caseNo);
+    assert.equal(p.json.tasks.length, 10);
+    const t = p.json.tasks.find((x) => x.code === 'hukou_cancel');
+    assert.equal(t.status, 'done');
+    assert.equal(t.receipt_ref, '穗公户销[2026]77号');
+    assert.equal(t.department_zh, '公安局');
+    assert.ok(p.json.tasks.every((x) => /^\d{4}-\d{2}-\d{2}$/.test(x.due_on) && x.id === undefined && x.done_by === undefined));
+    assert.ok(p.json.internal.every((m) => m.subscriber === undefined && m.last_error === undefined));
+    // No personal data: neither name nor date of death nor either number.
+    const text = JSON.stringify(p.json);
+    for (const s of ['逝者庚', '子女辛', dead.id_number, child.id_number, 'death_date', 'deceased_name']) assert.equal(text.includes(s), false, s);
+    // Each wrong field gets the same refusal: no oracle.
+    const wrongs = [
+      { ...good, agent_id_number: stranger.id_number },
+      { ...good, deceased_id_number: stranger.id_number },
+      { ...good, case_no: caseNo + 100000 },
+    ];
+    const bodies = [];
+    for (const w of wrongs) {
+      const r = await ask(w);
+      assertError(r, 404, 'not_found');
+      bodies.push(JSON.stringify(r.json));
+    }
+    assert.equal(new Set(bodies).size, 1, bodies.join(' / '));
+    // Audited: who (the agent, masked) and from where.
+    const row = sql(`SELECT login || '|' || detail FROM audit_log WHERE action = 'posthumous.progress.read' AND entity_id = '${caseNo}' ORDER BY seq DESC LIMIT 1`).trim();
+    assert.match(row, /^public:family\|.*"address":"(127\.0\.0\.1|::1)"/);
+    assert.ok(row.includes(child.id_number.slice(-4)) && !row.includes(child.id_number), row);
+    // Six looks per ten minutes: the seventh is refused with Retry-After.
+    const r5 = await ask(good);
+    assert.equal(r5.status, 200, r5.text);
+    const r6 = await ask(good);
+    assert.equal(r6.status, 200, r6.text);
+    const over = await ask(good);
+    assertError(over, 429, 'rate_limited');
+    assert.match(over.json.error.message_zh, /请求过于频繁/);
+    const wait = Number(over.headers.get('retry-after'));
+    assert.ok(wait >= 1 && wait <= 600, `Retry-After ${wait}`);
+    // And the limit resets once its period has passed.
+    await setClock(3 * DAY + 601);
+    const again = await ask(good);
+    assert.equal(again.status, 200, again.text);
+  } finally {
+    await setClock(0);
+  }
+  // The case number is required on the public door.
+  assertError(await raw('POST', '/api/v1/public/posthumous/progress', { body: { deceased_id_number: dead.id_number, agent_id_number: child.id_number } }), 400, 'invalid_argument', 'case_no');
+});
+
 test('a funeral: basic fees waived, eco-burial subsidy by kind, the rate per district', async () => {
   const dead = await person('逝者己', 1936);
   const reg = await haizhu.post('/api/v1/posthumous/deaths', { id_number: dead.id_number, death_date: today(), cause_category: 'disease',
@@ -194,6 +261,69 @@ test('a funeral: basic fees waived, eco-burial subsidy by kind, the rate per dis
   const hzr = rate.json.districts.find((x) => x.code === '440105');
   assert.ok(hzr && hzr.eco >= 1 && hzr.rate > 0 && hzr.rate <= 1, JSON.stringify(rate.json));
   assert.ok(rate.json.districts.every((x) => x.code === '440105'), 'a street caseworker sees only her district');
+});
+
+test('a funeral home\'s staff records the cremations of its own home only and reads no case', async () => {
+  const run = uniqueSuffix();
+  const homeA = await admin.post('/api/v1/posthumous/funeral-homes', { name: `员工测试殡仪馆甲${run}`, division_code: '440111' });
+  const homeB = await admin.post('/api/v1/posthumous/funeral-homes', { name: `员工测试殡仪馆乙${run}`, division_code: '440112' });
+  assert.equal(homeA.status, 201, homeA.text);
+  assert.equal(homeB.status, 201, homeB.text);
+  const staff = async (tag, home) => {
+    const login = `fh${tag}${run}`.slice(0, 30);
+    const u = await admin.post('/api/v1/users', { login, name: `殡仪馆员工${tag}`, role: 'service_provider', scope_code: '440111', password: PASSWORD });
+    assert.equal(u.status, 201, u.text);
+    const l = await admin.post('/api/v1/posthumous/funeral-home-staff', { home_id: home, login, reason: '开通殡仪馆工作人员账号' });
+    assert.equal(l.status, 201, l.text);
+    return bearer(login);
+  };
+  const a = await staff('a', homeA.json.id);
+  const b = await staff('b', homeB.json.id);
+  // Only a service_provider account can be a home's staff; the reason is required.
+  assertError(await admin.post('/api/v1/posthumous/funeral-home-staff', { home_id: homeA.json.id, login: 't_haizhu', reason: '误操作' }), 400, 'invalid_argument', 'login');
+  assertError(await admin.post('/api/v1/posthumous/funeral-home-staff', { home_id: homeA.json.id, login: 't_provider' }), 400, 'invalid_argument', 'reason');
+  assertError(await haizhu.post('/api/v1/posthumous/funeral-home-staff', { home_id: homeA.json.id, login: 't_provider', reason: '越权' }), 403, 'forbidden');
+
+  const dead = await person('火化逝者', 1933);
+  const reg = await haizhu.post('/api/v1/posthumous/deaths', { id_number: dead.id_number, death_date: today(), cause_category: 'disease', place_kind: 'hospital', source: 'hospital' });
+  assert.equal(reg.status, 201, reg.text);
+  const body = { deceased_id_number: dead.id_number, cremated_on: today(), cremation_no: `HZ-${run}`, basic_fee_fen: 150000, burial_kind: 'tree' };
+  // Another home's cremation: refused, nothing recorded.
+  assertError(await a.post('/api/v1/posthumous/cremations', { ...body, home_id: homeB.json.id }), 403, 'forbidden', 'home_id');
+  // A provider of no funeral home (an elderly-care provider's account) records nothing and lists nothing.
+  const other = await bearer('t_provider');
+  assertError(await other.post('/api/v1/posthumous/cremations', body), 403, 'forbidden');
+  const none = await other.get('/api/v1/posthumous/cremations');
+  assert.equal(none.status, 200, none.text);
+  assert.equal(none.json.total, 0);
+  // No death registered for a number: not found.
+  const alive = await person('在世者', 1950);
+  assertError(await a.post('/api/v1/posthumous/cremations', { ...body, deceased_id_number: alive.id_number }), 404, 'not_found', 'deceased_id_number');
+
+  const f = await a.post('/api/v1/posthumous/cremations', body);
+  assert.equal(f.status, 201, f.text);
+  assert.equal(f.json.home_id, homeA.json.id);
+  assert.equal(f.json.waived_fen, 150000);
+  assert.equal(f.json.subsidy_fen, 100000);
+  assertError(await a.post('/api/v1/posthumous/cremations', body), 409, 'conflict');
+  const listA = await a.get('/api/v1/posthumous/cremations');
+  assert.equal(listA.status, 200, listA.text);
+  const row = listA.json.items.find((x) => x.cremation_no === `HZ-${run}`);
+  assert.ok(row, JSON.stringify(listA.json));
+  assert.equal(row.name, '火化逝者');
+  assert.notEqual(row.id_number_masked, dead.id_number);
+  assert.equal(row.person_id, undefined);
+  const listB = await b.get('/api/v1/posthumous/cremations');
+  assert.equal(listB.status, 200, listB.text);
+  assert.equal(listB.json.items.some((x) => x.cremation_no === `HZ-${run}`), false, 'home B does not see home A\'s cremations');
+  // The staff reads no case and uses no staff route.
+  assertError(await a.get(`/api/v1/posthumous/deaths/${reg.json.case_id}`), 403, 'forbidden');
+  assertError(await a.get('/api/v1/posthumous/deaths'), 403, 'forbidden');
+  assertError(await a.post(`/api/v1/posthumous/deaths/${reg.json.case_id}/funeral`, { home_id: homeA.json.id, cremated_on: today(), cremation_no: 'X-1', basic_fee_fen: 1, burial_kind: 'sea' }), 403, 'forbidden');
+  // The caseworker sees the funeral on the case, by home A.
+  const c = (await haizhu.get(`/api/v1/posthumous/deaths/${reg.json.case_id}`)).json;
+  assert.equal(c.funeral.home_id, homeA.json.id);
+  assert.equal(sql(`SELECT recorded_by FROM ph_funerals WHERE case_id = ${reg.json.case_id}`).trim(), `fha${run}`.slice(0, 30));
 });
 
 test('a death ends the home care bed contract and withdraws the waiting care-home application; both matters done', async () => {

@@ -233,6 +233,66 @@ test('an activity: roles and slots, sign-up, check-in and out by the code at the
   assert.equal((await c4b.get(`${V}/me`)).json.balance_minutes, mine.minutes);
 });
 
+test('check-in by location: inside the radius accepted, outside refused with the distance; a place without a location needs the code', async () => {
+  await setClock(0);
+  clock = 0;
+  // 沙园 in 海珠区; 0.001° of latitude is about 111 m.
+  const at = { lat_e6: 23096000, lon_e6: 113270000 };
+  const near = { lat_e6: at.lat_e6 + 1000, lon_e6: at.lon_e6 };  // ~111 m
+  const far = { lat_e6: at.lat_e6 + 9000, lon_e6: at.lon_e6 };   // ~1 km
+  const radius = Number(sql("SELECT value FROM vol_params WHERE name = 'checkin.radius_m' ORDER BY valid_from DESC LIMIT 1").trim());
+  assert.ok(radius > 111 && radius < 1000, `radius ${radius}`);
+  const v = await volunteer(commA, '定位志愿者', 'companionship');
+  const staff = await bearer('t_haizhu');
+  const now = Math.floor(Date.now() / 1000);
+  const a = await staff.post(`${V}/activities`, { title: '定位签到活动', division_code: commA, place: '沙园街长者活动中心', starts_at: now - 600, ends_at: now + 3 * 3600, roles: [{ role: '引导员', needed: 2 }], ...at });
+  assert.equal(a.status, 201, a.text);
+  const bare = await staff.post(`${V}/activities`, { title: '无定位活动', division_code: commA, place: '社区活动室', starts_at: now - 600, ends_at: now + 3 * 3600, roles: [{ role: '引导员', needed: 2 }] });
+  assert.equal(bare.status, 201, bare.text);
+  assertError(await staff.post(`${V}/activities`, { title: '坐标错误', division_code: commA, place: '某处', starts_at: now, ends_at: now + 3600, roles: [{ role: '引导员', needed: 1 }], lat_e6: 91000000, lon_e6: 0 }), 400, 'invalid_argument', 'lat_e6');
+  const c = await as(v);
+  assert.equal((await c.post(`${V}/activities/${a.json.id}/signups`, { role: '引导员' })).status, 201);
+  assert.equal((await c.post(`${V}/activities/${bare.json.id}/signups`, { role: '引导员' })).status, 201);
+
+  // Neither a code nor a position: refused, naming the code.
+  assertError(await c.post(`${V}/activities/${a.json.id}/checkin`, {}), 400, 'invalid_argument', 'code');
+  // A kilometre away: refused with the distance and the radius.
+  const refused = await c.post(`${V}/activities/${a.json.id}/checkin`, far);
+  assertError(refused, 400, 'invalid_argument', 'lat_e6');
+  assert.match(refused.json.error.message_zh, new RegExp(`约 1\\d{3} 米，须在 ${radius} 米范围内`));
+  // At the door: accepted, and the audit says how presence was proved.
+  const ok = await c.post(`${V}/activities/${a.json.id}/checkin`, near);
+  assert.equal(ok.status, 200, ok.text);
+  assert.equal(ok.json.signups.find((s) => s.volunteer_id === v.id).state, 'checked_in');
+  const detail = sql(`SELECT detail FROM audit_log WHERE action = 'volunteer.activity.checkin' AND entity_id = '${a.json.id}' ORDER BY seq DESC LIMIT 1`).trim();
+  assert.match(detail, /"by":"position"/);
+  assert.match(detail, /"distance_m":11\d/);
+  // Checking out from afar is refused too; from the place it is accepted.
+  assertError(await c.post(`${V}/activities/${a.json.id}/checkout`, far), 400, 'invalid_argument', 'lat_e6');
+  assert.equal((await c.post(`${V}/activities/${a.json.id}/checkout`, near)).status, 200);
+
+  // A place with no location on record: a position cannot prove presence.
+  const nowhere = await c.post(`${V}/activities/${bare.json.id}/checkin`, near);
+  assertError(nowhere, 400, 'invalid_argument', 'lat_e6');
+  assert.match(nowhere.json.error.message_zh, /未登记位置/);
+
+  // An order at the resident's home (located by the worker): the paired
+  // volunteer checks in there by position, not from across the district.
+  const elder = await person(commA, '1937-07-07', '定位长者');
+  const p = await staff.post(`${V}/pairings`, { volunteer_id: v.id, person_id: elder.id, visits_per_month: 2, started_on: today(), reason: '老伙伴结对' });
+  assert.equal(p.status, 201, p.text);
+  const o = await staff.post(`${V}/pairings/${p.json.id}/visits`, { wanted_on: today(), ...at });
+  assert.equal(o.status, 201, o.text);
+  assertError(await c.post(`${V}/service-orders/${o.json.id}/checkin`, far), 400, 'invalid_argument', 'lat_e6');
+  const oin = await c.post(`${V}/service-orders/${o.json.id}/checkin`, near);
+  assert.equal(oin.status, 200, oin.text);
+  assert.equal(oin.json.state, 'in_service');
+  assertError(await c.post(`${V}/service-orders/${o.json.id}/checkout`, far), 400, 'invalid_argument', 'lat_e6');
+  const oout = await c.post(`${V}/service-orders/${o.json.id}/checkout`, near);
+  assert.equal(oout.status, 200, oout.text);
+  assert.equal(oout.json.state, 'served');
+});
+
 test('a paired visit (老伙伴) goes straight to the paired volunteer and, rated, publishes volunteer.visit_done', async () => {
   await setClock(0);
   clock = 0;

@@ -93,6 +93,11 @@ static const http_input in_task_done[] = {
 static const http_input in_rates[] = { HTTP_Q_STR("division", 12), HTTP_Q_DATE("as_of"), HTTP_INPUT_END };
 #define NONE http_no_inputs
 
+/* A reader browsing halls stays far below this; a scraper looping over
+ * hall ids is slowed to it (per address). */
+static const http_rate_limit public_hall_limit = { "deliberation.public_hall", 120, 60,
+						   HTTP_RATE_BY_ADDRESS };
+
 const http_route deliberation_routes[] = {
 	{ "GET", "/api/v1/deliberation/params", api_dl_params, DL_READ, 0, "Deliberation parameters: the quorum share and escalation steps, dated", NONE },
 	{ "GET", "/api/v1/deliberation/halls", api_dl_hall_list, DL_READ, 0, "Deliberation halls in scope with each one's execution rate", in_hall_list },
@@ -112,6 +117,6 @@ const http_route deliberation_routes[] = {
 	{ "POST", "/api/v1/deliberation/resolutions/:id/task-done", api_dl_task_done, DL_WRITE, 0, "A task done with its evidence; the last one carries the resolution out", in_task_done },
 	{ "GET", "/api/v1/deliberation/rates", api_dl_rates, DL_READ, 0, "Execution rates per district, street and hall as of ?as_of=", in_rates },
 	{ "POST", "/api/v1/deliberation/escalations", api_dl_escalate, DL_OFFICE, 0, "Escalate overdue resolutions in scope now (the daily job does it too)", NONE },
-	{ "GET", "/api/v1/public/deliberation/halls/:id", api_dl_public_hall, ROLE_ANY, 1, "Public: what a hall decided and did (no personal data)", in_id },
+	{ "GET", "/api/v1/public/deliberation/halls/:id", api_dl_public_hall, ROLE_ANY, 1, "Public: what a hall decided and did (no personal data; rate-limited)", in_id, &public_hall_limit },
 	{ NULL }
 };

@@ -81,7 +81,22 @@ int api_ph_progress(http_request *req, http_response *res)
 {
 	return http_ok(res, ph_progress_get(req->db, req->who,
 					    http_input_str(req, "deceased_id_number"),
-					    http_input_str(req, "agent_id_number"), &req->err));
+					    http_input_str(req, "agent_id_number"), 0, &req->err));
+}
+
+/* The family's own page, no account: the three numbers it was given at
+ * registration. The route's rate limit (routes.c) bounds guessing; the
+ * read is audited as the public caller from its address. */
+int api_ph_public_progress(http_request *req, http_response *res)
+{
+	access_ctx who;
+
+	access_ctx_system(&who, "public:family");
+	http_client_ip(req, who.ip, sizeof(who.ip));
+	snprintf(who.request_id, sizeof(who.request_id), "%s", req->request_id);
+	return http_ok(res, ph_progress_get(req->db, &who, http_input_str(req, "deceased_id_number"),
+					    http_input_str(req, "agent_id_number"),
+					    http_input_int(req, "case_no", 0), &req->err));
 }
 
 int api_ph_homes_list(http_request *req, http_response *res)
@@ -125,4 +140,39 @@ int api_ph_eco_rate(http_request *req, http_response *res)
 	year = (int)http_input_int(req, "year", (today[0] - '0') * 1000 + (today[1] - '0') * 100 +
 							(today[2] - '0') * 10 + (today[3] - '0'));
 	return http_ok(res, ph_eco_rate(req->db, req->who, year, &req->err));
+}
+
+/* ---- a funeral home's staff ---- */
+
+int api_ph_home_link_user(http_request *req, http_response *res)
+{
+	int64_t home = http_input_int(req, "home_id", 0);
+	const char *login = http_input_str(req, "login");
+
+	if (ph_home_link_user(req->db, req->who, home, login, http_input_str(req, "reason"),
+			      &req->err))
+		return -1;
+	return http_created(res, json_pack("{s:I,s:s}", "home_id", (json_int_t)home, "login", login));
+}
+
+int api_ph_cremation_record(http_request *req, http_response *res)
+{
+	ph_funeral_in in = { .home_id = http_input_int(req, "home_id", 0),
+			     .cremated_on = http_input_str(req, "cremated_on"),
+			     .cremation_no = http_input_str(req, "cremation_no"),
+			     .basic_fee_fen = http_input_int(req, "basic_fee_fen", 0),
+			     .burial_kind = http_input_str(req, "burial_kind") };
+
+	return http_created(res, ph_cremation_record(req->db, req->who,
+						     http_input_str(req, "deceased_id_number"), &in,
+						     &req->err));
+}
+
+int api_ph_cremations_list(http_request *req, http_response *res)
+{
+	int64_t page, size;
+
+	if (http_query_page(req, PH_PAGE_MAX, &page, &size))
+		return -1;
+	return http_ok(res, ph_home_cremations(req->db, req->who, page, size, &req->err));
 }

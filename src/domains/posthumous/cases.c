@@ -339,17 +339,24 @@ fail:
 }
 
 json_t *ph_progress_get(store_conn *c, const access_ctx *who, const char *deceased_id_number,
-			const char *agent_id_number, mz_err *e)
+			const char *agent_id_number, int64_t case_no, mz_err *e)
 {
 	registry_person p;
 	idcard_info agent;
 	case_head h;
 	int64_t cid = 0, reports = 0;
-	json_t *internal = json_array(), *tasks = json_array(), *out;
+	json_t *internal = json_array(), *tasks = json_array(), *out, *detail;
 	int done = 0, total = 0, overdue = 0, r;
+	char masked[19];
 
+	/* Who asked: the agent's number, masked (the audit is read by staff
+	 * who need not learn it whole); the address is the caller's. */
+	idcard_mask(agent_id_number ? agent_id_number : "", masked);
+	detail = json_pack("{s:s,s:I,s:s}", "agent", masked, "case_no", (json_int_t)case_no,
+			   "address", who->ip);
 	/* One answer for every mismatch: the page must not tell a stranger
-	 * whether a number belongs to a dead person or who reported them. */
+	 * whether a number belongs to a dead person, who reported them or
+	 * which case number is real. */
 	if (idcard_parse(agent_id_number, &agent, NULL))
 		goto nomatch;
 	if (registry_person_find_by_number(c, who, deceased_id_number, &p, e)) {
@@ -364,13 +371,13 @@ json_t *ph_progress_get(store_conn *c, const access_ctx *who, const char *deceas
 		      STORE_INTO(&cid, &reports), agent.number, p.id);
 	if (r < 0)
 		goto fail;
-	if (r == 0 || reports == 0)
+	if (r == 0 || reports == 0 || (case_no > 0 && case_no != cid))
 		goto nomatch;
 	if (case_load(c, who, cid, &h, e) || internal_matters(c, &h, internal, &done, &total, e) ||
-	    external_tasks(c, &h, 0, tasks, &done, &total, &overdue, e))
+	    external_tasks(c, &h, case_no > 0, tasks, &done, &total, &overdue, e))
 		goto fail;
 	/* Only the matters and their state: which subscriber, attempts and
-	 * errors are staff business. */
+	 * errors are staff business, and so is who entered a receipt. */
 	for (size_t i = 0; i < json_array_size(internal); i++) {
 		json_t *m = json_array_get(internal, i);
 
@@ -378,23 +385,45 @@ json_t *ph_progress_get(store_conn *c, const access_ctx *who, const char *deceas
 		json_object_del(m, "attempts");
 		json_object_del(m, "last_error");
 	}
-	out = json_pack("{s:s,s:s,s:o,s:o,s:o}", "deceased_name", p.name, "death_date",
-			h.death_date, "internal", internal, "tasks", tasks, "progress",
-			progress_json(done, total, overdue));
+	for (size_t i = 0; i < json_array_size(tasks); i++) {
+		json_t *t = json_array_get(tasks, i);
+
+		json_object_del(t, "id");
+		json_object_del(t, "done_by");
+		json_object_del(t, "overdue_flagged_on");
+	}
+	if (case_no > 0)
+		/* The family's own page (no account): the matters, departments,
+		 * states, deadlines and receipts; no name, no date of death. */
+		out = json_pack("{s:I,s:o,s:o,s:o}", "case_no", (json_int_t)cid, "internal",
+				internal, "tasks", tasks, "progress",
+				progress_json(done, total, overdue));
+	else
+		out = json_pack("{s:s,s:s,s:o,s:o,s:o}", "deceased_name", p.name, "death_date",
+				h.death_date, "internal", internal, "tasks", tasks, "progress",
+				progress_json(done, total, overdue));
 	if (audit_append(c, who, AUDIT_READ, "posthumous.progress.read", "ph_case", h.id,
-			 h.division, "家属查询办理进度", NULL, e)) {
+			 h.division, "家属查询办理进度", detail, e)) {
+		json_decref(detail);
 		json_decref(out);
 		return NULL;
 	}
+	json_decref(detail);
 	return out;
 nomatch:
 	/* The failed attempt is audited too: repeated guesses show in the log. */
 	audit_append(c, who, AUDIT_READ, "posthumous.progress.miss", "ph_case", 0, NULL,
-		     "家属查询办理进度", NULL, NULL);
-	mz_fail(e, MZ_ENOTFOUND, "deceased_id_number",
-		"no posthumous case matches these two ID numbers",
-		"未找到与这两个身份证号码相符的身后事案件");
+		     "家属查询办理进度", detail, NULL);
+	if (case_no > 0)
+		mz_fail(e, MZ_ENOTFOUND, "",
+			"no posthumous case matches these ID numbers and case number",
+			"未找到相符的身后事案件，请核对逝者身份证号码、经办人身份证号码和案件编号");
+	else
+		mz_fail(e, MZ_ENOTFOUND, "deceased_id_number",
+			"no posthumous case matches these two ID numbers",
+			"未找到与这两个身份证号码相符的身后事案件");
 fail:
+	json_decref(detail);
 	json_decref(internal);
 	json_decref(tasks);
 	return NULL;

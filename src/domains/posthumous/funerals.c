@@ -100,6 +100,12 @@ int ph_funeral_of_case(store_conn *c, int64_t person_id, int64_t case_id, json_t
 json_t *ph_funeral_record(store_conn *c, const access_ctx *who, int64_t case_id,
 			  const ph_funeral_in *in, mz_err *e)
 {
+	return ph_funeral_record_as(c, who, who, case_id, in, e);
+}
+
+json_t *ph_funeral_record_as(store_conn *c, const access_ctx *who, const access_ctx *scope,
+			     int64_t case_id, const ph_funeral_in *in, mz_err *e)
+{
 	char division[16] = "", death[11] = "", pname[48];
 	int64_t person_id = 0, cap = 0, subsidy = 0, fid, home_ok = 0;
 	mz_day day = mz_day_parse(in->cremated_on ? in->cremated_on : "");
@@ -128,7 +134,7 @@ json_t *ph_funeral_record(store_conn *c, const access_ctx *who, int64_t case_id,
 	r = store_row(c, e, "SELECT person_id, division_code, death_date FROM ph_cases WHERE id = ?"
 			    " AND " ACCESS_SCOPE_SQL("division_code"),
 		      STORE_INTO(&person_id, STORE_TEXT(division), STORE_TEXT(death)), case_id,
-		      access_scope_arg(who));
+		      access_scope_arg(scope));
 	if (r == 0)
 		mz_failf(e, MZ_ENOTFOUND, "id", "no posthumous case %lld", "身后事案件 %lld 不存在",
 			 (long long)case_id);

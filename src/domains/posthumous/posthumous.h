@@ -23,7 +23,7 @@
  *
  * Contract (docs/adding-a-domain.md):
  *  - tables: ph_params, ph_matters, ph_cases, ph_reports, ph_tasks,
- *    ph_funeral_homes, ph_funerals; schema range 1240-1299.
+ *    ph_funeral_homes, ph_funerals, ph_home_users; schema range 1240-1299.
  *  - events: consumes person.died (posthumous.open_case); publishes none of
  *    its own (person.died is the registry's).
  *  - jobs: posthumous.flag_overdue (daily 06:10).
@@ -93,10 +93,14 @@ json_t *ph_case_list(store_conn *c, const access_ctx *who, const char *status,
 json_t *ph_case_get(store_conn *c, const access_ctx *who, int64_t id, mz_err *e);
 /* What the family may see: the matters and their state, no amounts, no
  * names of others, when agent_id_number reported this death. Both numbers
- * are checked; a mismatch is MZ_ENOTFOUND whichever was wrong. Audited
- * (posthumous.progress.read). */
+ * are checked, and case_no (the case number given at registration) when
+ * > 0: that is the family's own public page, which then shows only the
+ * matters, departments, states, deadlines and receipt references (no name,
+ * no date). A mismatch is MZ_ENOTFOUND whichever was wrong. Audited with
+ * the agent's masked number and who's address (posthumous.progress.read,
+ * a miss posthumous.progress.miss). */
 json_t *ph_progress_get(store_conn *c, const access_ctx *who, const char *deceased_id_number,
-			const char *agent_id_number, mz_err *e);
+			const char *agent_id_number, int64_t case_no, mz_err *e);
 
 /* Records that an external task was done: receipt reference (the other
  * department's document number) and the day. MZ_ESTATE if done already. */
@@ -136,6 +140,25 @@ json_t *ph_funeral_record(store_conn *c, const access_ctx *who, int64_t case_id,
 /* The eco-burial rate per district over the cremations of a year: {year,
  * districts:[{code, name, funerals, eco, rate}], city:{...}}. Counts only. */
 json_t *ph_eco_rate(store_conn *c, const access_ctx *who, int year, mz_err *e);
+
+/* ---- a funeral home's staff (home_staff.c) ---- */
+/* The funeral home of a service_provider login (MZ_EFORBIDDEN for another
+ * role or an unlinked login). */
+int ph_home_of(store_conn *c, const access_ctx *who, int64_t *home_id, mz_err *e);
+/* Links a service_provider login (visible to who) to a funeral home in
+ * who's scope; a login belongs to one home. Audited with the reason. */
+int ph_home_link_user(store_conn *c, const access_ctx *who, int64_t home_id, const char *login,
+		      const char *reason, mz_err *e);
+/* A home's staff records a cremation of its own home (in->home_id 0 or
+ * its own: another home is MZ_EFORBIDDEN) for the registered death of
+ * deceased_id_number, found city-wide; the waiver and subsidy as
+ * ph_funeral_record. Returns the funeral as JSON. */
+json_t *ph_cremation_record(store_conn *c, const access_ctx *who, const char *deceased_id_number,
+			    const ph_funeral_in *in, mz_err *e);
+/* The cremations of who's own home, newest first, the deceased named with
+ * a masked number; empty for a login of no home. Audited. */
+json_t *ph_home_cremations(store_conn *c, const access_ctx *who, int64_t page, int64_t size,
+			   mz_err *e);
 
 /* ---- demo (demo.c) ---- */
 int ph_demo_generate(store_conn *c, int64_t persons, char *summary, size_t cap, mz_err *e);

@@ -15,9 +15,13 @@ int api_ph_cases_list(http_request *req, http_response *res);
 int api_ph_case_get(http_request *req, http_response *res);
 int api_ph_task_receipt(http_request *req, http_response *res);
 int api_ph_progress(http_request *req, http_response *res);
+int api_ph_public_progress(http_request *req, http_response *res);
 int api_ph_homes_list(http_request *req, http_response *res);
 int api_ph_home_create(http_request *req, http_response *res);
 int api_ph_funeral_record(http_request *req, http_response *res);
 int api_ph_eco_rate(http_request *req, http_response *res);
+int api_ph_home_link_user(http_request *req, http_response *res);
+int api_ph_cremation_record(http_request *req, http_response *res);
+int api_ph_cremations_list(http_request *req, http_response *res);
 
 #endif

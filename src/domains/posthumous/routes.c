@@ -2,11 +2,11 @@
  * http/routes.c. Roles say who may call; scope is enforced inside every
  * domain call.
  *
- * The family's progress page is a staff route (POST /progress): a public
- * route answering anyone who holds two ID numbers would need a rate limit
- * per caller that the server does not have yet (the login's failure
- * counter is the login's), and ID numbers are not secrets. A worker at the
- * window or on the phone opens it with the family's two numbers; every
+ * The family's progress page has two doors: a staff route (POST /progress,
+ * a worker at the window or on the phone with the family's two numbers)
+ * and the family's own public page (POST /public/posthumous/progress),
+ * which also needs the case number given at registration - ID numbers are
+ * not secrets - and is rate-limited per address (http/ratelimit.h). Every
  * look, and every miss, is audited (docs/domain.md). */
 #include "access/access.h"
 #include "domains/posthumous/posthumous.h"
@@ -56,6 +56,16 @@ static const http_input in_progress[] = {
 	HTTP_B_IDNUM("agent_id_number", HTTP_REQ),
 	HTTP_INPUT_END
 };
+static const http_input in_public_progress[] = {
+	HTTP_B_IDNUM("deceased_id_number", HTTP_REQ),
+	HTTP_B_IDNUM("agent_id_number", HTTP_REQ),
+	HTTP_B_INT("case_no", 1, INT64_MAX, HTTP_REQ),
+	HTTP_INPUT_END
+};
+/* Six looks per address in ten minutes: a family mistyping a digit twice
+ * gets through, a program walking ID numbers does not. */
+static const http_rate_limit public_progress_limit = { "posthumous.public_progress", 6, 600,
+						       HTTP_RATE_BY_ADDRESS };
 static const http_input in_home[] = {
 	HTTP_B_STR("name", 120, HTTP_REQ),
 	HTTP_B_STR("division_code", 6, HTTP_REQ),
@@ -72,6 +82,22 @@ static const http_input in_funeral[] = {
 	HTTP_B_ENUM("burial_kind", burial_kinds, HTTP_REQ),
 	HTTP_INPUT_END
 };
+static const http_input in_home_user[] = {
+	HTTP_B_INT("home_id", 1, INT64_MAX, HTTP_REQ),
+	HTTP_B_STR("login", 64, HTTP_REQ),
+	HTTP_B_STR("reason", 500, HTTP_REQ | HTTP_TEXT),
+	HTTP_INPUT_END
+};
+static const http_input in_cremation[] = {
+	HTTP_B_IDNUM("deceased_id_number", HTTP_REQ),
+	HTTP_B_INT("home_id", 1, INT64_MAX, 0),
+	HTTP_B_DATE("cremated_on", HTTP_REQ),
+	HTTP_B_STR("cremation_no", 60, HTTP_REQ),
+	HTTP_B_FEN("basic_fee_fen", 100000000, HTTP_REQ),
+	HTTP_B_ENUM("burial_kind", burial_kinds, HTTP_REQ),
+	HTTP_INPUT_END
+};
+static const http_input in_cremations[] = { HTTP_Q_PAGE(PH_PAGE_MAX), HTTP_INPUT_END };
 static const http_input in_eco[] = { HTTP_Q_INT("year", 2000, 2100), HTTP_INPUT_END };
 
 const http_route posthumous_routes[] = {
@@ -83,8 +109,12 @@ const http_route posthumous_routes[] = {
 	{ "POST", "/api/v1/posthumous/deaths/:id/funeral", api_ph_funeral_record, PH_WRITE, 0, "Record the cremation, the basic-fee waiver and the burial choice with its subsidy", in_funeral },
 	{ "POST", "/api/v1/posthumous/death-tasks/:id/receipt", api_ph_task_receipt, PH_WRITE, 0, "An outside department's matter done: its receipt reference and day", in_receipt },
 	{ "POST", "/api/v1/posthumous/progress", api_ph_progress, PH_WRITE, 0, "The family's progress page: the deceased's and the agent's ID numbers, progress only", in_progress },
+	{ "POST", "/api/v1/public/posthumous/progress", api_ph_public_progress, ROLE_ANY, 1, "Public: the family's progress page (deceased's and agent's ID numbers, case number; rate-limited)", in_public_progress, &public_progress_limit },
 	{ "GET", "/api/v1/posthumous/funeral-homes", api_ph_homes_list, PH_READ, 0, "Funeral homes", http_no_inputs },
 	{ "POST", "/api/v1/posthumous/funeral-homes", api_ph_home_create, ADMINS, 0, "Register a funeral home", in_home },
+	{ "POST", "/api/v1/posthumous/funeral-home-staff", api_ph_home_link_user, ADMINS, 0, "Link a service_provider account to a funeral home (its staff; reason required)", in_home_user },
+	{ "POST", "/api/v1/posthumous/cremations", api_ph_cremation_record, ROLE_SERVICE_PROVIDER, 0, "A funeral home's staff records a cremation of its own home (by the deceased's ID number)", in_cremation },
+	{ "GET", "/api/v1/posthumous/cremations", api_ph_cremations_list, ROLE_SERVICE_PROVIDER, 0, "A funeral home's staff: its own home's cremations", in_cremations },
 	{ "GET", "/api/v1/posthumous/eco-burial", api_ph_eco_rate, PH_READ, 0, "Eco-burial rate per district over ?year='s cremations", in_eco },
 	{ NULL },
 };

@@ -11,11 +11,7 @@
 #include "domains/safetynet/rules.h"
 #include "domains/safetynet/safetynet.h"
 #include "domains/safetynet/safetynet_api.h"
-
-/* The residents' form: at most this many requests per address in the
- * period (an in-memory bucket, ratelimit.c). */
-#define PUBLIC_FORM_PER_PERIOD 10
-#define PUBLIC_FORM_PERIOD_S 600
+#include "http/ratelimit.h"
 
 static int department_of(http_request *req, sn_department *d, access_ctx *who)
 {
@@ -27,6 +23,18 @@ static int department_of(http_request *req, sn_department *d, access_ctx *who)
 			       "须提供部门令牌（Authorization: Bearer ...）");
 	if (sn_department_authenticate(req->db, auth + 7, d, &req->err))
 		return -1;
+	/* Each department's own rate, set on its account (per minute). */
+	{
+		char key[48];
+		int wait = 0;
+
+		snprintf(key, sizeof(key), "dept:%lld", (long long)d->id);
+		if (!http_rate_take(key, d->rate_per_min, 60, mz_now_unix(), &wait)) {
+			req->retry_after_s = wait;
+			return mz_failf(&req->err, MZ_ERATE, "", "more than %d events a minute: retry later",
+					"每分钟超过 %d 条，请稍后重试", d->rate_per_min);
+		}
+	}
 	sn_department_ctx(d, who);
 	snprintf(who->request_id, sizeof(who->request_id), "%s", req->request_id);
 	return 0;
@@ -237,14 +245,11 @@ int api_sn_catalog(http_request *req, http_response *res)
 int api_sn_public_request(http_request *req, http_response *res)
 {
 	sn_request_in in = { 0 };
-	char ip[64], key[80];
+	char ip[64];
 	int64_t order_id = 0;
 
+	/* The route's declared limit (routes.c) has let this address in. */
 	http_client_ip(req, ip, sizeof(ip));
-	snprintf(key, sizeof(key), "form:%s", ip);
-	if (!sn_rate_take(key, PUBLIC_FORM_PER_PERIOD, PUBLIC_FORM_PERIOD_S, mz_now_unix()))
-		return mz_fail(&req->err, MZ_ERATE, "", "too many requests from your address: retry later",
-			       "提交过于频繁，请稍后再试");
 	in.community_code = http_input_str(req, "community_code");
 	in.name = http_input_str(req, "name");
 	in.phone = http_input_str(req, "phone");

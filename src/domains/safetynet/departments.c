@@ -84,13 +84,6 @@ int sn_department_authenticate(store_conn *c, const char *token, sn_department *
 	if (!rc || out->disabled)
 		return mz_fail(e, MZ_EUNAUTH, "Authorization", "unknown or disabled department token",
 			       "部门令牌无效或已停用");
-	{
-		char key[48];
-		snprintf(key, sizeof(key), "dept:%lld", (long long)out->id);
-		if (!sn_rate_take(key, out->rate_per_min, 60, mz_now_unix()))
-			return mz_failf(e, MZ_ERATE, "", "more than %d events a minute: retry later",
-					"每分钟超过 %d 条，请稍后重试", out->rate_per_min);
-	}
 	return 0;
 }
 

@@ -2,7 +2,7 @@
  * the community of a need through the public form (no account). The
  * request is kept as an event (provenance: resident, the form) and opens a
  * work order for the community the same way an alert does. The form is
- * rate-limited per address by the route (ratelimit.c). */
+ * rate-limited per address by the route (http/ratelimit.h). */
 #include <stdio.h>
 #include <string.h>
 

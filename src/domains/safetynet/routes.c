@@ -88,10 +88,15 @@ static const http_input in_public_request[] = {
 
 #define NONE http_no_inputs
 
+/* The residents' form: ten requests per address in ten minutes (a family
+ * reporting for two elders passes; a flood of work orders does not). */
+static const http_rate_limit public_form_limit = { "safetynet.public_request", 10, 600,
+						   HTTP_RATE_BY_ADDRESS };
+
 const http_route safetynet_routes[] = {
 	{ "POST", "/api/v1/safetynet/inbound/events", api_sn_inbound_event, 0, 1, "A department sends one event about a person (department token; idempotent by event_id)", in_inbound_event },
 	{ "POST", "/api/v1/safetynet/inbound/files", api_sn_inbound_file, 0, 1, "A department uploads a CSV/XLSX file of events (department token)", in_inbound_file },
-	{ "POST", "/api/v1/safetynet/public/requests", api_sn_public_request, 0, 1, "社区随约服务: a resident reports a need (no account, rate-limited)", in_public_request },
+	{ "POST", "/api/v1/safetynet/public/requests", api_sn_public_request, 0, 1, "社区随约服务: a resident reports a need (no account, rate-limited)", in_public_request, &public_form_limit },
 	{ "GET", "/api/v1/safetynet/catalog", api_sn_catalog, ROLE_ANY, 0, "Event types, routes, actions", NONE },
 	{ "GET", "/api/v1/safetynet/departments", api_sn_departments_list, SN_ADMIN | ROLE_AUDITOR, 0, "Department accounts (never their tokens)", NONE },
 	{ "POST", "/api/v1/safetynet/departments", api_sn_department_create, SN_ADMIN, 0, "Create a department account; its token is shown once", in_department_create },

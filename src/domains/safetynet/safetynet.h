@@ -78,7 +78,8 @@ int sn_department_create(store_conn *c, const access_ctx *who, const char *code,
 			 const char *name, const char *scope_code, int rate_per_min,
 			 const char *reason, int64_t *id_out, char token_out[65], mz_err *e);
 /* The department whose token this is (MZ_EUNAUTH otherwise, and for a
- * disabled one), with its rate limit spent by one (MZ_ERATE when empty). */
+ * disabled one). Its rate limit (rate_per_min) is taken by the inbound
+ * routes (api_safetynet.c, http/ratelimit.h). */
 int sn_department_authenticate(store_conn *c, const char *token, sn_department *out,
 			       mz_err *e);
 /* The department of code (for the command line): 1 found, 0 not, -1 error. */
@@ -207,13 +208,6 @@ extern const char *const sn_request_categories[];
 /* Records the request and opens its work order; *order_id the receipt. */
 int sn_request_submit(store_conn *c, const sn_request_in *in, const char *ip, int64_t *order_id,
 		      mz_err *e);
-
-/* ---- in-memory rate limits (ratelimit.c) ---- */
-/* A token bucket per key, in this process's memory (a restart refills
- * them; several servers each keep their own): capacity tokens, refilled at
- * capacity per period seconds. 1: a token taken; 0: empty. */
-int sn_rate_take(const char *key, int capacity, int period_s, int64_t now);
-void sn_rate_reset(void); /* tests */
 
 /* ---- demo (demo.c) ---- */
 int sn_demo_generate(store_conn *c, int64_t persons, char *summary, size_t cap, mz_err *e);

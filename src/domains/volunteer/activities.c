@@ -30,6 +30,10 @@ int vol_activity_create(store_conn *c, const access_ctx *who, const vol_activity
 	if (in->ends_at <= in->starts_at || in->ends_at - in->starts_at > 24 * 3600)
 		return mz_fail(e, MZ_EINVAL, "ends_at", "an activity ends after it starts, within a day",
 			       "活动结束时间须晚于开始时间，且不超过24小时");
+	if (in->at.known && (in->at.lat_e6 < -90000000 || in->at.lat_e6 > 90000000 ||
+				in->at.lon_e6 < -180000000 || in->at.lon_e6 > 180000000))
+		return mz_fail(e, MZ_EINVAL, "lat_e6", "the place's position is not on Earth",
+			       "活动地点坐标无效");
 	if (!in->nroles)
 		return mz_fail(e, MZ_EINVAL, "roles", "name at least one role", "请至少设置一个岗位");
 	for (size_t i = 0; i < in->nroles; i++) {
@@ -43,10 +47,11 @@ int vol_activity_create(store_conn *c, const access_ctx *who, const vol_activity
 	if (store_begin(c, e))
 		return -1;
 	*id = store_insert_id(c, e, "INSERT INTO vol_activities (org_id, title, division_code, place,"
-			      " starts_at, ends_at, checkin_code, created_by, created_at)"
-			      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", in->org_id, in->title,
-			      in->division_code, in->place, in->starts_at, in->ends_at, code, who->login,
-			      mz_now_unix());
+			      " starts_at, ends_at, checkin_code, created_by, created_at, located, lat_e6,"
+			      " lon_e6) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			      in->org_id, in->title, in->division_code, in->place, in->starts_at,
+			      in->ends_at, code, who->login, mz_now_unix(), in->at.known ? 1 : 0,
+			      in->at.known ? in->at.lat_e6 : 0, in->at.known ? in->at.lon_e6 : 0);
 	if (*id <= 0)
 		goto fail;
 	for (size_t i = 0; i < in->nroles; i++)
@@ -67,6 +72,7 @@ fail:
 typedef struct activity_ref {
 	int64_t id, starts_at, ends_at;
 	char division[16], code[16], status[16];
+	vol_point place;
 } activity_ref;
 
 /* An activity is open to every volunteer of the city (they sign up where
@@ -74,12 +80,17 @@ typedef struct activity_ref {
 static int activity_load(store_conn *c, const access_ctx *who, int64_t id, int64_t vid,
 			 activity_ref *a, mz_err *e)
 {
-	int r = store_row(c, e, "SELECT id, starts_at, ends_at, division_code, checkin_code, status"
-			  " FROM vol_activities WHERE id = ? AND (? <> 0 OR "
+	int64_t located = 0, lat = 0, lon = 0;
+	int r = store_row(c, e, "SELECT id, starts_at, ends_at, division_code, checkin_code, status,"
+			  " located, lat_e6, lon_e6 FROM vol_activities WHERE id = ? AND (? <> 0 OR "
 			  ACCESS_SCOPE_SQL("division_code") ")",
 			  STORE_INTO(&a->id, &a->starts_at, &a->ends_at, STORE_TEXT(a->division),
-				     STORE_TEXT(a->code), STORE_TEXT(a->status)),
+				     STORE_TEXT(a->code), STORE_TEXT(a->status), &located, &lat, &lon),
 			  id, vid > 0 ? 1 : 0, access_scope_arg(who));
+
+	a->place.known = located != 0;
+	a->place.lat_e6 = (int)lat;
+	a->place.lon_e6 = (int)lon;
 
 	if (r == 0 || (r > 0 && vid < 0))
 		return mz_fail(e, MZ_ENOTFOUND, "", "no such activity", "活动不存在");
@@ -166,19 +177,21 @@ fail:
 }
 
 int vol_activity_checkin(store_conn *c, const access_ctx *who, int64_t activity_id,
-			 int64_t volunteer_id, const char *code, int out, mz_err *e)
+			 int64_t volunteer_id, const char *code, const vol_point *pos, int out,
+			 mz_err *e)
 {
-	int64_t vid, subject, now = mz_now_unix(), checkin = 0, minutes;
-	char state[16] = "";
+	int64_t vid, subject, now = mz_now_unix(), checkin = 0, minutes, distance = -1;
+	char state[16] = "", detail[96];
 	activity_ref a;
 	int r;
 
 	if (vol_acting_volunteer(c, who, &vid, e) || activity_load(c, who, activity_id, vid, &a, e) ||
-	    subject_volunteer(c, who, vid, volunteer_id, &subject, e))
+	    subject_volunteer(c, who, vid, volunteer_id, &subject, e) ||
+	    vol_presence_check(c, code, a.code, &a.place, pos, &distance, e))
 		return -1;
-	if (!code || strcmp(code, a.code))
-		return mz_fail(e, MZ_EINVAL, "code", "the code does not match the activity's",
-			       "签到码与活动不符");
+	/* How presence was proved, for the organiser who confirms the time. */
+	snprintf(detail, sizeof(detail), "{\"by\":\"%s\",\"distance_m\":%lld,\"volunteer_id\":%lld}",
+		 distance >= 0 ? "position" : "code", (long long)distance, (long long)subject);
 	r = store_row(c, e, "SELECT state, checkin_at FROM vol_signups WHERE activity_id = ? AND volunteer_id = ?",
 		      STORE_INTO(STORE_TEXT(state), &checkin), activity_id, subject);
 	if (r <= 0)
@@ -204,7 +217,7 @@ int vol_activity_checkin(store_conn *c, const access_ctx *who, int64_t activity_
 			     " WHERE activity_id = ? AND volunteer_id = ? AND state = 'signed'",
 			     now, activity_id, subject)) != 1 ||
 	    audit_append(c, who, AUDIT_WRITE, out ? "volunteer.activity.checkout" : "volunteer.activity.checkin",
-			 "vol_activity", activity_id, a.division, "", NULL, e) ||
+			 "vol_activity", activity_id, a.division, "", detail, e) ||
 	    store_commit(c, e)) {
 		if (!e->message[0])
 			mz_fail(e, MZ_ESTATE, "state", "the sign-up changed meanwhile", "报名状态已变化");

@@ -17,7 +17,10 @@ int api_vol_activity_create(http_request *req, http_response *res)
 				.starts_at = http_input_int(req, "starts_at", 0),
 				.ends_at = http_input_int(req, "ends_at", 0),
 				.org_id = http_input_int(req, "org_id", 0),
-				.roles = roles };
+				.roles = roles,
+				.at = { http_input_has(req, "lat_e6") && http_input_has(req, "lon_e6"),
+					   (int)http_input_int(req, "lat_e6", 0),
+					   (int)http_input_int(req, "lon_e6", 0) } };
 	size_t i;
 	int64_t id;
 
@@ -65,11 +68,13 @@ int api_vol_activity_signup(http_request *req, http_response *res)
 
 static int check(http_request *req, http_response *res, int out)
 {
+	vol_point pos = { http_input_has(req, "lat_e6") && http_input_has(req, "lon_e6"),
+			  (int)http_input_int(req, "lat_e6", 0), (int)http_input_int(req, "lon_e6", 0) };
 	int64_t id;
 
 	if (http_param_id(req, "id", &id) ||
 	    vol_activity_checkin(req->db, req->who, id, http_input_int(req, "volunteer_id", 0),
-				 http_input_str(req, "code"), out, &req->err))
+				 http_input_str(req, "code"), &pos, out, &req->err))
 		return -1;
 	return http_ok(res, vol_activity_view(req->db, req->who, id, &req->err));
 }

@@ -6,13 +6,23 @@
 #include "domains/volunteer/volunteer_api.h"
 #include "http/inputs.h"
 
+/* A position sent with the request (the phone's geolocation, or a place's
+ * location entered by a worker), if both coordinates are there. */
+static vol_point position_of(const http_request *req)
+{
+	vol_point p = { http_input_has(req, "lat_e6") && http_input_has(req, "lon_e6"),
+			(int)http_input_int(req, "lat_e6", 0), (int)http_input_int(req, "lon_e6", 0) };
+	return p;
+}
+
 int api_vol_order_create(http_request *req, http_response *res)
 {
 	vol_order_new in = { .person_id = http_input_int(req, "person_id", 0),
 			     .service_code = http_input_str(req, "service_code"),
 			     .source = http_input_str(req, "source"),
 			     .wanted_on = http_input_str(req, "wanted_on"),
-			     .note = http_input_str(req, "note") };
+			     .note = http_input_str(req, "note"),
+			     .place = position_of(req) };
 	int64_t id;
 
 	if (vol_order_create(req->db, req->who, &in, &id, &req->err))
@@ -73,19 +83,21 @@ int api_vol_order_decline(http_request *req, http_response *res)
 
 int api_vol_order_checkin(http_request *req, http_response *res)
 {
+	vol_point pos = position_of(req);
 	int64_t id;
 
 	if (http_param_id(req, "id", &id) ||
-	    vol_order_checkin(req->db, req->who, id, http_input_str(req, "code"), &req->err))
+	    vol_order_checkin(req->db, req->who, id, http_input_str(req, "code"), &pos, &req->err))
 		return -1;
 	return after_step(req, res, id, "checked_in");
 }
 
 int api_vol_order_checkout(http_request *req, http_response *res)
 {
+	vol_point pos = position_of(req);
 	int64_t id;
 
-	if (http_param_id(req, "id", &id) || vol_order_checkout(req->db, req->who, id, &req->err))
+	if (http_param_id(req, "id", &id) || vol_order_checkout(req->db, req->who, id, &pos, &req->err))
 		return -1;
 	return after_step(req, res, id, "checked_out");
 }
@@ -148,7 +160,7 @@ int api_vol_pairing_visit(http_request *req, http_response *res)
 	int64_t id, person = 0, order;
 	vol_order_new in = { .service_code = "visit", .source = "visit_plan",
 			     .wanted_on = http_input_str(req, "wanted_on"),
-			     .note = http_input_str(req, "note") };
+			     .note = http_input_str(req, "note"), .place = position_of(req) };
 
 	if (http_param_id(req, "id", &id) ||
 	    vol_pairing_person(req->db, req->who, id, &person, &req->err))

@@ -8,14 +8,15 @@
  * activity for today. One elder of 80 and over in ten gets a paired
  * companion volunteer (老伙伴) of their district (Jing'an paired 4,475
  * volunteers with 25,395 elders), and every tenth pairing a visit ordered
- * for today. A year of orders and
- * hours needs the living-city clock (issue 13): orders are created for
- * today through dispatch, not back-dated. */
+ * for today. Volunteers, organisations and pairings date from a year
+ * before the as-of day; the year of paired visits, activities and hours
+ * that follows is lived day by day in demo_year.c. */
 #include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
 
 #include "base/buf.h"
+#include "domains/volunteer/demo_year.h"
 #include "domains/volunteer/pairings.h"
 #include "domains/volunteer/volunteer.h"
 #include "registry/registry.h"
@@ -58,21 +59,27 @@ static int demo_activity(store_conn *c, const access_ctx *sys, const char *distr
 
 int vol_demo_generate(store_conn *c, int64_t persons, char *summary, size_t cap, mz_err *e)
 {
-	enum { BATCH = 200 };
+	enum { BATCH = 200, ND = sizeof(districts) / sizeof(districts[0]) };
 	int64_t seen = 0, made = 0, orgs = 0, pairs = 0, visits = 0, elders = 0, id, ids[BATCH];
+	int64_t base = mz_clock_offset(), org_ids[ND], *pair_ids = NULL, *pair_persons = NULL;
+	size_t npairs = 0, pcap = 0;
 	registry_person *batch = mz_xmalloc(BATCH * sizeof(*batch));
+	mz_day as_of = mz_today(), year_start = as_of - 365;
+	vol_demo_year year = { 0 };
 	access_ctx sys;
-	char today[11];
+	char today[11], begun[11];
 
 	access_ctx_system(&sys, "demo");
-	mz_day_format(mz_today(), today);
-	for (size_t d = 0; d < sizeof(districts) / sizeof(districts[0]); d++) {
+	mz_day_format(as_of, today);
+	mz_day_format(year_start, begun);
+	/* The organisations, volunteers and pairings as they stood a year ago. */
+	mz_clock_set_offset(base - 365 * 86400);
+	for (size_t d = 0; d < ND; d++) {
 		char name[96];
 
 		snprintf(name, sizeof(name), "%s区志愿服务联合会（演示）", districts[d]);
 		if (vol_org_create(c, &sys, name, districts[d], "companionship,errand,repair,meal_delivery,visit",
-				   "演示数据：登记志愿服务组织", &id, e) ||
-		    demo_activity(c, &sys, districts[d], id, e))
+				   "演示数据：登记志愿服务组织", &org_ids[d], e))
 			goto fail;
 		orgs++;
 	}
@@ -93,7 +100,7 @@ int vol_demo_generate(store_conn *c, int64_t persons, char *summary, size_t cap,
 
 				if (!p->id || p->death != MZ_DAY_INVALID)
 					continue;
-				age = registry_person_age(p, mz_today());
+				age = registry_person_age(p, as_of);
 				if (pass == 1 && age >= 80 && elders++ % 10 == 0) {
 					int64_t vid = 0, pid;
 					char lo[16], hi[16], district[7];
@@ -107,26 +114,24 @@ int vol_demo_generate(store_conn *c, int64_t persons, char *summary, size_t cap,
 						      " AND skills LIKE '%,companionship,%' ORDER BY id LIMIT 1",
 						      STORE_INTO(&vid), store_arg_range(lo, hi)) < 0)
 						goto fail;
-					if (!vid || vol_pairing_create(c, &sys, vid, p->id, 2, today,
+					if (!vid || vol_pairing_create(c, &sys, vid, p->id, 2, begun,
 								       "演示数据：老伙伴结对", &pid, e)) {
 						mz_err_clear(e);
 						continue;
 					}
 					pairs++;
-					if (pairs % 10 == 1) {
-						vol_order_new in = { .person_id = p->id, .service_code = "visit",
-								     .source = "visit_plan", .wanted_on = today,
-								     .pairing_id = pid };
-						int64_t oid;
-
-						if (vol_order_create(c, &sys, &in, &oid, e))
-							goto fail;
-						visits++;
+					if (npairs == pcap) {
+						pcap = pcap ? 2 * pcap : 256;
+						pair_ids = mz_xrealloc(pair_ids, pcap * sizeof(*pair_ids));
+						pair_persons = mz_xrealloc(pair_persons, pcap * sizeof(*pair_persons));
 					}
+					pair_ids[npairs] = pid;
+					pair_persons[npairs++] = p->id;
 					continue;
 				}
 				/* Minors need a guardian on record: not in the demo. */
-				if (pass == 1 || age < 18 || age > 70 || seen++ % 20)
+				if (pass == 1 || registry_person_age(p, year_start) < 18 || age > 70 ||
+				    seen++ % 20)
 					continue;
 				{
 					vol_volunteer_new in = { .id_number = p->id_number,
@@ -141,12 +146,48 @@ int vol_demo_generate(store_conn *c, int64_t persons, char *summary, size_t cap,
 			}
 		}
 	}
+	/* The year: each district's activities, then the paired visits; then
+	 * today as it stands - an activity open for sign-up, and the visits
+	 * of one pairing in ten ordered for today. */
+	for (size_t d = 0; d < ND; d++)
+		if (vol_demo_activities(c, &sys, districts[d], org_ids[d], persons >= 150000 ? 2 : 1,
+					year_start, as_of, base, &year, e))
+			goto fail;
+	if (vol_demo_visits(c, &sys, pair_ids, pair_persons, npairs, year_start, as_of, base, &year,
+			    e))
+		goto fail;
+	mz_clock_set_offset(base);
+	for (size_t d = 0; d < ND; d++)
+		if (demo_activity(c, &sys, districts[d], org_ids[d], e))
+			goto fail;
+	for (size_t i = 0; i < npairs; i += 10) {
+		vol_order_new in = { .person_id = pair_persons[i], .service_code = "visit",
+				     .source = "visit_plan", .wanted_on = today, .pairing_id = pair_ids[i] };
+		int64_t oid;
+
+		if (vol_order_create(c, &sys, &in, &oid, e)) {
+			/* The elder died during the year: the pairing ended. */
+			if (e->code != MZ_EINVAL && e->code != MZ_ESTATE)
+				goto fail;
+			mz_err_clear(e);
+			continue;
+		}
+		visits++;
+	}
 	free(batch);
-	snprintf(summary, cap, "volunteer: %lld volunteers, %lld organisations, %lld pairings,"
-		 " %lld visits ordered", (long long)made, (long long)orgs, (long long)pairs,
-		 (long long)visits);
+	free(pair_ids);
+	free(pair_persons);
+	snprintf(summary, cap, "volunteer: %lld volunteers, %lld organisations, %lld pairings;"
+		 " a year of %lld visit orders (%lld served, %lld cancelled), %lld activities with"
+		 " %lld sign-ups, %lld hours credited; %lld visits ordered today", (long long)made,
+		 (long long)orgs, (long long)pairs, (long long)year.orders, (long long)year.served,
+		 (long long)year.cancelled, (long long)year.activities, (long long)year.signups,
+		 (long long)(year.minutes / 60), (long long)visits);
 	return 0;
 fail:
+	mz_clock_set_offset(base);
 	free(batch);
+	free(pair_ids);
+	free(pair_persons);
 	return -1;
 }

@@ -22,6 +22,7 @@
 typedef struct order_ref {
 	int64_t id, person_id, volunteer_id, pairing_id, checkin_at, max_minutes;
 	char division[16], state[16], code[16], service[32];
+	vol_point place;
 } order_ref;
 
 /* The order as who may act on it: staff within scope; a volunteer login
@@ -29,7 +30,7 @@ typedef struct order_ref {
  * update below re-checks the state it expects. */
 static int order_load(store_conn *c, const access_ctx *who, int64_t id, order_ref *o, mz_err *e)
 {
-	int64_t vid;
+	int64_t vid, located = 0, lat = 0, lon = 0;
 	int r;
 
 	store_arg range;
@@ -40,16 +41,19 @@ static int order_load(store_conn *c, const access_ctx *who, int64_t id, order_re
 	range = vid ? store_arg_range("", "~") : access_scope_arg(who);
 	memset(o, 0, sizeof(*o));
 	r = store_row(c, e, "SELECT o.id, o.person_id, o.volunteer_id, o.pairing_id, o.checkin_at,"
-		      " s.max_minutes, o.division_code, o.state, o.checkin_code, o.service_code"
-		      " FROM vol_orders o JOIN vol_services s ON s.code = o.service_code"
+		      " s.max_minutes, o.division_code, o.state, o.checkin_code, o.service_code,"
+		      " o.located, o.lat_e6, o.lon_e6 FROM vol_orders o JOIN vol_services s ON s.code = o.service_code"
 		      " WHERE o.id = ? AND " ACCESS_SCOPE_SQL("o.division_code")
 		      " AND (? = 0 OR o.volunteer_id = ? OR EXISTS (SELECT 1 FROM vol_offers f"
 		      "  WHERE f.order_id = o.id AND f.person_id = o.person_id AND f.volunteer_id = ?"
 		      "  AND f.answer = 'pending'))",
 		      STORE_INTO(&o->id, &o->person_id, &o->volunteer_id, &o->pairing_id, &o->checkin_at,
 				 &o->max_minutes, STORE_TEXT(o->division), STORE_TEXT(o->state),
-				 STORE_TEXT(o->code), STORE_TEXT(o->service)),
+				 STORE_TEXT(o->code), STORE_TEXT(o->service), &located, &lat, &lon),
 		      id, range, vid, vid, vid);
+	o->place.known = located != 0;
+	o->place.lat_e6 = (int)lat;
+	o->place.lon_e6 = (int)lon;
 	if (r == 0)
 		return mz_fail(e, MZ_ENOTFOUND, "", "no such order", "工单不存在");
 	return r < 0 ? -1 : 0;
@@ -61,10 +65,34 @@ static int state_refusal(const order_ref *o, mz_err *e)
 			"工单当前状态为 %s，不能进行此操作", o->state);
 }
 
+/* The community's location in the registry (only some communities are
+ * located); place->known 0 when it has none. */
+static int order_place_of_community(store_conn *c, const access_ctx *who, const char *division,
+				    vol_point *place, mz_err *e)
+{
+	registry_division_list l;
+	char lo[16], hi[16];
+	int rc;
+
+	memset(place, 0, sizeof(*place));
+	access_scope_range(division, lo, hi);
+	registry_division_list_init(&l);
+	rc = registry_communities_located(c, who, lo, hi, &l, e);
+	for (size_t i = 0; !rc && i < l.n; i++)
+		if (!strcmp(l.items[i].code, division)) {
+			place->known = 1;
+			place->lat_e6 = l.items[i].lat_e6;
+			place->lon_e6 = l.items[i].lon_e6;
+		}
+	registry_division_list_release(&l);
+	return rc;
+}
+
 int vol_order_create(store_conn *c, const access_ctx *who, const vol_order_new *in, int64_t *id,
 		     mz_err *e)
 {
 	registry_person p;
+	vol_point place;
 	char svc[32] = "", code[16], vstatus[16] = "";
 	int64_t now = mz_now_unix(), pair_volunteer = 0, vid;
 	mz_day wanted = mz_day_parse(in->wanted_on ? in->wanted_on : "");
@@ -101,6 +129,11 @@ int vol_order_create(store_conn *c, const access_ctx *who, const vol_order_new *
 			return mz_fail(e, MZ_EINVAL, "pairing_id", "no active pairing of this resident",
 				       "该居民没有有效的结对关系");
 	}
+	/* Where a check-in by position is measured from: the resident's home
+	 * when the worker located it, else the community's location. */
+	place = in->place;
+	if (!place.known && order_place_of_community(c, who, p.division_code, &place, e))
+		return -1;
 	/* A six-digit code the resident holds (on the order slip, as a QR code
 	 * at the door): checking in with it proves the volunteer came. */
 	snprintf(code, sizeof(code), "%06u", (unsigned)randombytes_uniform(1000000));
@@ -108,12 +141,12 @@ int vol_order_create(store_conn *c, const access_ctx *who, const vol_order_new *
 		return -1;
 	*id = store_insert_id(c, e, "INSERT INTO vol_orders (person_id, division_code, service_code, source,"
 			      " pairing_id, note, wanted_on, state, volunteer_id, checkin_code, created_by,"
-			      " created_at, accepted_at, accepted_in_sla, updated_at)"
-			      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			      " created_at, accepted_at, accepted_in_sla, updated_at, located, lat_e6, lon_e6)"
+			      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 			      p.id, p.division_code, svc, in->source ? in->source : "worker", in->pairing_id,
 			      in->note ? in->note : "", in->wanted_on, pair_volunteer ? "accepted" : "open",
 			      pair_volunteer, code, who->login, now, pair_volunteer ? now : 0,
-			      pair_volunteer ? 1 : 0, now);
+			      pair_volunteer ? 1 : 0, now, place.known ? 1 : 0, place.lat_e6, place.lon_e6);
 	if (*id <= 0 ||
 	    audit_append(c, who, AUDIT_WRITE, "volunteer.order.create", "vol_order", *id,
 			 p.division_code, "", NULL, e))
@@ -232,25 +265,27 @@ static int holder_check(store_conn *c, const access_ctx *who, const order_ref *o
 }
 
 int vol_order_checkin(store_conn *c, const access_ctx *who, int64_t id, const char *code,
-		      mz_err *e)
+		      const vol_point *pos, mz_err *e)
 {
-	int64_t now = mz_now_unix();
+	int64_t now = mz_now_unix(), distance = -1;
+	char detail[64];
 	order_ref o;
 
 	if (order_load(c, who, id, &o, e) || holder_check(c, who, &o, e))
 		return -1;
 	if (strcmp(o.state, "accepted"))
 		return state_refusal(&o, e);
-	if (!code || strcmp(code, o.code))
-		return mz_fail(e, MZ_EINVAL, "code", "the check-in code does not match this order",
-			       "签到码与工单不符");
+	if (vol_presence_check(c, code, o.code, &o.place, pos, &distance, e))
+		return -1;
+	snprintf(detail, sizeof(detail), "{\"by\":\"%s\",\"distance_m\":%lld}",
+		 distance >= 0 ? "position" : "code", (long long)distance);
 	if (store_begin(c, e))
 		return -1;
 	if (store_run(c, e, "UPDATE vol_orders SET state = 'in_service', checkin_at = ?, updated_at = ?"
 		      " WHERE id = ? AND person_id = ? AND state = 'accepted'", now, now, o.id,
 		      o.person_id) != 1 ||
 	    audit_append(c, who, AUDIT_WRITE, "volunteer.order.checkin", "vol_order", o.id, o.division,
-			 "", NULL, e) ||
+			 "", detail, e) ||
 	    store_commit(c, e)) {
 		if (!e->message[0])
 			mz_fail(e, MZ_ESTATE, "state", "the order changed meanwhile", "工单状态已变化");
@@ -260,15 +295,20 @@ int vol_order_checkin(store_conn *c, const access_ctx *who, int64_t id, const ch
 	return 0;
 }
 
-int vol_order_checkout(store_conn *c, const access_ctx *who, int64_t id, mz_err *e)
+int vol_order_checkout(store_conn *c, const access_ctx *who, int64_t id, const vol_point *pos,
+		       mz_err *e)
 {
-	int64_t now = mz_now_unix(), minutes;
+	int64_t now = mz_now_unix(), minutes, distance = -1;
 	order_ref o;
 
 	if (order_load(c, who, id, &o, e) || holder_check(c, who, &o, e))
 		return -1;
 	if (strcmp(o.state, "in_service"))
 		return state_refusal(&o, e);
+	/* The check-in proved the volunteer came; a position sent at the end
+	 * must show it is still at the door. */
+	if (pos && pos->known && vol_presence_check(c, NULL, o.code, &o.place, pos, &distance, e))
+		return -1;
 	/* Whole minutes between check-in and check-out, at most what the
 	 * catalogue allows for the service (a forgotten check-out earns no
 	 * more than a full service). */

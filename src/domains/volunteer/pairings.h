@@ -2,6 +2,7 @@
 #ifndef MZ_VOL_PAIRINGS_H
 #define MZ_VOL_PAIRINGS_H
 
+#include "domains/volunteer/geo.h"
 #include "domains/volunteer/volunteer.h"
 
 /* Pairs an active volunteer in scope with a living elder in scope. Audited. */
@@ -26,6 +27,7 @@ typedef struct vol_activity_new {
 	int64_t org_id;
 	const vol_activity_role *roles;
 	size_t nroles;
+	vol_point at; /* optional: the place's position, for check-in by location */
 } vol_activity_new;
 int vol_activity_create(store_conn *c, const access_ctx *who, const vol_activity_new *in,
 			int64_t *id, mz_err *e);
@@ -33,9 +35,12 @@ int vol_activity_create(store_conn *c, const access_ctx *who, const vol_activity
  * slot and the skill it needs. */
 int vol_activity_signup(store_conn *c, const access_ctx *who, int64_t activity_id,
 			int64_t volunteer_id, const char *role, mz_err *e);
-/* Check-in / check-out at the place with the activity's code (its QR code). */
+/* Check-in / check-out at the place: with the activity's code (its QR
+ * code) or with pos, the volunteer's position, within the radius of the
+ * activity's located place (geo.h). */
 int vol_activity_checkin(store_conn *c, const access_ctx *who, int64_t activity_id,
-			 int64_t volunteer_id, const char *code, int out, mz_err *e);
+			 int64_t volunteer_id, const char *code, const vol_point *pos, int out,
+			 mz_err *e);
 /* The organiser confirms the time: it is credited to the volunteer. */
 int vol_activity_confirm(store_conn *c, const access_ctx *who, int64_t activity_id,
 			 int64_t volunteer_id, int64_t *credited, mz_err *e);

@@ -25,6 +25,11 @@ static const char *const pairing_statuses[] = { "active", "ended", NULL };
 
 #define REASON HTTP_B_STR("reason", 500, HTTP_REQ | HTTP_TEXT)
 
+/* A position in millionths of a degree (the browser's geolocation):
+ * check-in by location (geo.h), or a place's location. */
+#define POSITION                                                               \
+	HTTP_B_INT("lat_e6", -90000000, 90000000, 0),                          \
+	HTTP_B_INT("lon_e6", -180000000, 180000000, 0)
 static const http_input in_id[] = { HTTP_P_ID("id"), HTTP_INPUT_END };
 static const http_input in_id_reason[] = { HTTP_P_ID("id"), REASON, HTTP_INPUT_END };
 static const http_input in_page[] = { HTTP_Q_PAGE(VOL_PAGE_MAX), HTTP_INPUT_END };
@@ -74,15 +79,16 @@ static const http_input in_transfer[] = {
 static const http_input in_order_create[] = {
 	HTTP_B_INT("person_id", 1, INT64_MAX, HTTP_REQ), HTTP_B_STR("service_code", 32, HTTP_REQ),
 	HTTP_B_ENUM("source", sources, 0), HTTP_B_DATE("wanted_on", HTTP_REQ),
-	HTTP_B_STR("note", 500, HTTP_TEXT), HTTP_INPUT_END
+	HTTP_B_STR("note", 500, HTTP_TEXT), POSITION, HTTP_INPUT_END
 };
 static const http_input in_orders[] = {
 	HTTP_Q_PAGE(VOL_PAGE_MAX), HTTP_Q_STR("division", 12), HTTP_Q_ENUM("state", order_states),
 	HTTP_INPUT_END
 };
 static const http_input in_code[] = {
-	HTTP_P_ID("id"), HTTP_B_STR("code", 12, HTTP_REQ), HTTP_INPUT_END
+	HTTP_P_ID("id"), HTTP_B_STR("code", 12, 0), POSITION, HTTP_INPUT_END
 };
+static const http_input in_checkout[] = { HTTP_P_ID("id"), POSITION, HTTP_INPUT_END };
 static const http_input in_rate[] = {
 	HTTP_P_ID("id"), HTTP_B_INT("rating", 1, 5, HTTP_REQ), HTTP_B_STR("note", 500, HTTP_TEXT),
 	HTTP_INPUT_END
@@ -97,7 +103,7 @@ static const http_input in_pairings[] = {
 };
 static const http_input in_visit[] = {
 	HTTP_P_ID("id"), HTTP_B_DATE("wanted_on", HTTP_REQ), HTTP_B_STR("note", 500, HTTP_TEXT),
-	HTTP_INPUT_END
+	POSITION, HTTP_INPUT_END
 };
 static const http_input role_fields[] = {
 	HTTP_B_STR("role", 40, HTTP_REQ), HTTP_B_INT("needed", 1, 500, HTTP_REQ),
@@ -108,15 +114,15 @@ static const http_input in_activity[] = {
 	HTTP_B_STR("title", 120, HTTP_REQ), HTTP_B_STR("division_code", 12, HTTP_REQ),
 	HTTP_B_STR("place", 200, HTTP_REQ), HTTP_B_INT("starts_at", 1, INT64_MAX, HTTP_REQ),
 	HTTP_B_INT("ends_at", 1, INT64_MAX, HTTP_REQ), HTTP_B_INT("org_id", 1, INT64_MAX, 0),
-	HTTP_B_ARR("roles", role_item, 1, 20, HTTP_REQ), HTTP_INPUT_END
+	HTTP_B_ARR("roles", role_item, 1, 20, HTTP_REQ), POSITION, HTTP_INPUT_END
 };
 static const http_input in_signup[] = {
 	HTTP_P_ID("id"), HTTP_B_STR("role", 40, HTTP_REQ), HTTP_B_INT("volunteer_id", 1, INT64_MAX, 0),
 	HTTP_INPUT_END
 };
 static const http_input in_activity_check[] = {
-	HTTP_P_ID("id"), HTTP_B_STR("code", 12, HTTP_REQ), HTTP_B_INT("volunteer_id", 1, INT64_MAX, 0),
-	HTTP_INPUT_END
+	HTTP_P_ID("id"), HTTP_B_STR("code", 12, 0), HTTP_B_INT("volunteer_id", 1, INT64_MAX, 0),
+	POSITION, HTTP_INPUT_END
 };
 static const http_input in_confirm[] = {
 	HTTP_P_ID("id"), HTTP_B_INT("volunteer_id", 1, INT64_MAX, HTTP_REQ), HTTP_INPUT_END
@@ -145,8 +151,8 @@ const http_route volunteer_routes[] = {
 	{ "GET", V "/service-orders/:id", api_vol_order_get, READ | VOLUNTEER, 0, "One order (a volunteer sees the resident's contact only once accepted)", in_id },
 	{ "POST", V "/service-orders/:id/accept", api_vol_order_accept, VOLUNTEER, 0, "Accept the order offered (within the time limit)", in_id },
 	{ "POST", V "/service-orders/:id/decline", api_vol_order_decline, VOLUNTEER, 0, "Decline the order offered: it goes to the next volunteer", in_id_reason },
-	{ "POST", V "/service-orders/:id/checkin", api_vol_order_checkin, WRITE | VOLUNTEER, 0, "Check in at the resident's with the order's code", in_code },
-	{ "POST", V "/service-orders/:id/checkout", api_vol_order_checkout, WRITE | VOLUNTEER, 0, "Check out: the minutes served", in_id },
+	{ "POST", V "/service-orders/:id/checkin", api_vol_order_checkin, WRITE | VOLUNTEER, 0, "Check in at the resident's with the order's code or a position within the radius", in_code },
+	{ "POST", V "/service-orders/:id/checkout", api_vol_order_checkout, WRITE | VOLUNTEER, 0, "Check out: the minutes served (a position sent must be within the radius)", in_checkout },
 	{ "POST", V "/service-orders/:id/rate", api_vol_order_rate, WRITE, 0, "The resident's rating: confirms the service, credits the hours", in_rate },
 	{ "POST", V "/service-orders/:id/cancel", api_vol_order_cancel, WRITE, 0, "Cancel an order not yet in service", in_id_reason },
 	{ "GET", V "/pairings", api_vol_pairing_list, READ, 0, "老伙伴 pairings in scope with this month's visits", in_pairings },
@@ -157,8 +163,8 @@ const http_route volunteer_routes[] = {
 	{ "POST", V "/activities", api_vol_activity_create, WRITE, 0, "Create an activity with roles and numbers needed", in_activity },
 	{ "GET", V "/activities/:id", api_vol_activity_get, READ | VOLUNTEER, 0, "One activity with roles, sign-ups (and the check-in code for staff)", in_id },
 	{ "POST", V "/activities/:id/signups", api_vol_activity_signup, WRITE | VOLUNTEER, 0, "Sign up for a role", in_signup },
-	{ "POST", V "/activities/:id/checkin", api_vol_activity_checkin, WRITE | VOLUNTEER, 0, "Check in at the place with its code", in_activity_check },
-	{ "POST", V "/activities/:id/checkout", api_vol_activity_checkout, WRITE | VOLUNTEER, 0, "Check out with the code", in_activity_check },
+	{ "POST", V "/activities/:id/checkin", api_vol_activity_checkin, WRITE | VOLUNTEER, 0, "Check in at the place with its code or a position within the radius", in_activity_check },
+	{ "POST", V "/activities/:id/checkout", api_vol_activity_checkout, WRITE | VOLUNTEER, 0, "Check out with the code or a position within the radius", in_activity_check },
 	{ "POST", V "/activities/:id/confirm", api_vol_activity_confirm, WRITE, 0, "Confirm a volunteer's time: credited to the account", in_confirm },
 	{ NULL, NULL, NULL, 0, 0, NULL, NULL },
 };

@@ -32,6 +32,7 @@
 #include "access/access.h"
 #include "base/date.h"
 #include "base/err.h"
+#include "domains/volunteer/geo.h"
 #include "store/store.h"
 
 #define VOL_PAGE_MAX 200
@@ -164,6 +165,7 @@ typedef struct vol_order_new {
 	const char *wanted_on;    /* ISO date, today or later */
 	const char *note;
 	int64_t pairing_id;       /* a paired visit: offered to the paired volunteer */
+	vol_point place;          /* optional: the resident's home; else the community's location */
 } vol_order_new;
 /* Records the order and dispatches it in the same transaction. Audited. */
 int vol_order_create(store_conn *c, const access_ctx *who, const vol_order_new *in, int64_t *id,
@@ -175,10 +177,13 @@ int vol_order_accept(store_conn *c, const access_ctx *who, int64_t id, mz_err *e
 int vol_order_decline(store_conn *c, const access_ctx *who, int64_t id, const char *reason,
 		      mz_err *e);
 /* Check-in with the order's code (the resident's slip, a QR code at the
- * door), check-out: minutes served, capped by the service's maximum. */
+ * door) or with pos within the radius of the order's place (geo.h);
+ * check-out: minutes served, capped by the service's maximum - a position
+ * sent with it must be within the radius too. pos may be NULL. */
 int vol_order_checkin(store_conn *c, const access_ctx *who, int64_t id, const char *code,
-		      mz_err *e);
-int vol_order_checkout(store_conn *c, const access_ctx *who, int64_t id, mz_err *e);
+		      const vol_point *pos, mz_err *e);
+int vol_order_checkout(store_conn *c, const access_ctx *who, int64_t id, const vol_point *pos,
+		       mz_err *e);
 /* The resident's rating (1-5), recorded by staff for them: it confirms
  * the service, and the minutes are credited to the volunteer. A paired
  * visit publishes volunteer.visit_done. */

@@ -6,5 +6,7 @@ export const ACCESS = {
   audit: ['auditor', 'city_admin'],
   // Jobs and event delivery run for the whole city: city administrators only.
   jobs: ['city_admin'],
+  // The working-day calendar is the city's: city administrators enter it.
+  calendar: ['city_admin'],
 }
 export const can = canFor(ACCESS)

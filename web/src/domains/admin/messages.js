@@ -1,7 +1,23 @@
 // The system administration pages' words (users, audit log, jobs and event
 // delivery), as ['中文', 'English'] pairs; t('admin.<key>').
 export default {
-  menu: { title: ['系统管理', 'System'], users: ['用户管理', 'Users'], audit: ['审计日志', 'Audit log'], jobs: ['定时任务', 'Jobs'] },
+  calendar: {
+    title: ['工作日历（节假日与调休）', 'Working-day calendar (holidays and 调休)'],
+    hint: ['法定期限、婚姻登记预约和离婚冷静期按此日历计算工作日。每年国务院办公厅发布次年节假日安排后，请在此录入全年安排。', 'Legal deadlines, marriage appointments and the divorce cooling-off count working days on this calendar. Enter each year\'s schedule here once the State Council publishes it.'],
+    empty: ['{year} 年尚未录入节假日安排', 'No schedule entered for {year}'],
+    day: ['日期', 'Day'], weekday: ['星期', 'Weekday'], kind: ['类型', 'Kind'], name: ['节日', 'Festival'],
+    holiday: ['放假', 'Holiday'], workday: ['调休上班', 'Worked (调休)'],
+    load: ['录入 {year} 年全年安排（替换该年已有安排）', 'Enter the {year} schedule (replaces the year)'],
+    lines: ['每行一天：日期,类型(holiday/workday),节日名称', 'One day a line: date,kind (holiday/workday),festival'],
+    linesPh: ['2027-01-01,holiday,元旦', '2027-01-01,holiday,元旦'],
+    reason: ['依据（如通知文号）', 'Basis (the notice\'s number)'], submit: ['录入', 'Load'],
+    noLines: ['请填写至少一行', 'Enter at least one line'], reasonRequired: ['请填写依据', 'Give the basis'],
+    confirm: ['将用 {n} 天替换 {year} 年的全部安排，确定吗？', 'Replace the whole {year} schedule with these {n} days?'],
+    loaded: ['已录入：放假 {holidays} 天，调休上班 {workdays} 天', 'Loaded: {holidays} holidays, {workdays} worked weekend days'],
+    lineAt: ['第 {n} 行：{msg}', 'Line {n}: {msg}'],
+    wd0: ['周日', 'Sun'], wd1: ['周一', 'Mon'], wd2: ['周二', 'Tue'], wd3: ['周三', 'Wed'], wd4: ['周四', 'Thu'], wd5: ['周五', 'Fri'], wd6: ['周六', 'Sat'],
+  },
+  menu: { title: ['系统管理', 'System'], users: ['用户管理', 'Users'], audit: ['审计日志', 'Audit log'], jobs: ['定时任务', 'Jobs'], calendar: ['工作日历', 'Working days'] },
   user: {
     title: ['用户管理', 'User administration'], login: ['登录名', 'Login'], name: ['姓名', 'Name'], role: ['角色', 'Role'],
     scope: ['管辖区划', 'Scope'], status: ['状态', 'Status'], active: ['正常', 'Active'], disabled: ['已停用', 'Disabled'],

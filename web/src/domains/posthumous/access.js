@@ -6,5 +6,7 @@ export const ACCESS = {
   read: [...STAFF, 'auditor'],
   write: STAFF,
   admin: OFFICERS,
+  // A funeral home's staff: its own home's cremations (the server checks the link).
+  home: ['service_provider'],
 }
 export const can = canFor(ACCESS)

@@ -28,3 +28,24 @@ export function exportCsv(name, columns, rows) {
   a.click()
   URL.revokeObjectURL(a.href)
 }
+
+// The phone's position in millionths of a degree, or null when the browser
+// has none or the volunteer refuses (then the code at the place is asked).
+export function currentPosition(timeout = 10000) {
+  return new Promise((resolve) => {
+    if (typeof navigator === 'undefined' || !navigator.geolocation) return resolve(null)
+    navigator.geolocation.getCurrentPosition(
+      (p) => resolve({ lat_e6: Math.round(p.coords.latitude * 1e6), lon_e6: Math.round(p.coords.longitude * 1e6) }),
+      () => resolve(null),
+      // A fresh fix every time: a cached one may be from down the street.
+      { enableHighAccuracy: true, timeout, maximumAge: 0 },
+    )
+  })
+}
+
+// What proves the volunteer is at the place: the code typed, else the
+// position (the server checks it against the place and the radius in force).
+export async function presence(code) {
+  if (code) return { code }
+  return (await currentPosition()) || {}
+}

@@ -57,6 +57,7 @@ export default {
     checkout: ['签退', 'Check out'], codeHint: ['输入居民出示的6位签到码', "The resident's 6-digit code"], answerBy: ['请在此前应答', 'Answer by'],
     contact: ['服务对象', 'Whom to serve'], address: ['地址', 'Address'], phone: ['电话', 'Phone'], notLinked: ['您的账号尚未关联志愿者，请联系社区工作人员', 'Your login acts for no volunteer: ask your community worker'],
     empty: ['暂无工单', 'No orders'], done: ['操作成功', 'Done'],
+    byPosition: ['不输入签到码时，将使用手机定位签到（须在服务地点附近）', 'Without a code, your phone\'s position is used (you must be at the place)'],
   },
   ledger: {
     movements: ['积分流水', 'Movements'], kind: ['类型', 'Kind'], from: ['转出', 'From'], to: ['转入', 'To'], minutes: ['分钟', 'Minutes'],
@@ -70,6 +71,9 @@ export default {
     roles: ['岗位', 'Roles'], role: ['岗位名称', 'Role'], needed: ['需要人数', 'Needed'], signed: ['已报名', 'Signed up'],
     addRole: ['增加岗位', 'Add a role'], signup: ['报名', 'Sign up'], code: ['现场签到码', 'Code at the place'], confirm: ['确认时长', 'Confirm time'],
     signups: ['报名情况', 'Sign-ups'],
+    position: ['地点坐标', 'Position'], lat: ['纬度', 'Latitude'], lon: ['经度', 'Longitude'], here: ['使用当前位置', 'Use my position'],
+    positionHint: ['可选：填写后志愿者可凭手机定位在附近签到签退', 'Optional: with it, volunteers check in and out by their phone\'s position near the place'],
+    noPosition: ['无法获取当前位置', 'Your position is not available'],
   },
   pair: {
     create: ['新建结对', 'New pairing'], volunteerId: ['志愿者ID', 'Volunteer id'], personId: ['长者ID', 'Elder (person id)'],
