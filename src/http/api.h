@@ -37,6 +37,7 @@ int api_users_list(http_request *req, http_response *res);
 int api_user_create(http_request *req, http_response *res);
 int api_user_update(http_request *req, http_response *res);
 int api_audit_search(http_request *req, http_response *res);
+int api_audit_xlsx(http_request *req, http_response *res);
 int api_audit_verify(http_request *req, http_response *res);
 int api_audit_checkpoints(http_request *req, http_response *res);
 

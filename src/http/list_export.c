@@ -82,7 +82,13 @@ static void describe_filters(http_request *req, const list_def *d, mz_buf *out, 
 			idcard_mask(v, masked);
 			mz_buf_puts(out, masked);
 		} else {
-			mz_buf_puts(out, v);
+			const char *zh = NULL;
+
+			/* A code filter reads as the column's label: 状态：已办结. */
+			for (const list_column *c = d->cols; c->key && !zh; c++)
+				if (c->cell == LIST_LABEL && !strcmp(c->key, in->name))
+					zh = list_label(c->labels, v);
+			mz_buf_puts(out, zh ? zh : v);
 		}
 	}
 	if (!out->len)
@@ -198,6 +204,20 @@ static void write_cell(http_request *req, lxw_worksheet *ws, lxw_row_t r, lxw_co
 			write_labels(ws, r, k, c, json_string_value(v));
 			return;
 		}
+		if (json_is_array(v)) { /* ["living_alone", "very_old"] */
+			mz_buf codes;
+			size_t i;
+			json_t *x;
+
+			mz_buf_init(&codes);
+			json_array_foreach(v, i, x)
+				if (json_is_string(x))
+					mz_buf_printf(&codes, "%s%s", codes.len ? "," : "",
+						      json_string_value(x));
+			write_labels(ws, r, k, c, codes.len ? codes.data : "");
+			mz_buf_release(&codes);
+			return;
+		}
 		break;
 	case LIST_BOOL:
 		if (json_is_boolean(v) || json_is_integer(v)) {
@@ -253,7 +273,7 @@ int http_list_xlsx(http_request *req, http_response *res, const list_def *d)
 	json_t *filters = json_object(), *detail;
 	mz_buf desc;
 	int64_t page = 1, total = 0, rows = 0, size = d->page_max < EXPORT_PAGE ? d->page_max : EXPORT_PAGE;
-	int ncols = 0;
+	int ncols = 0, cut = 0;
 	char *body;
 	size_t len;
 
@@ -290,8 +310,9 @@ int http_list_xlsx(http_request *req, http_response *res, const list_def *d)
 	}
 	worksheet_freeze_panes(ws, 3, 0);
 	for (;;) {
-		json_t *pg = d->page(req, page, size), *items, *it;
+		json_t *pg = d->page(req, page, size), *items, *it, *more;
 		size_t i;
+		int end;
 
 		if (!pg) {
 			char tmp[32];
@@ -307,27 +328,38 @@ int http_list_xlsx(http_request *req, http_response *res, const list_def *d)
 			goto fail;
 		}
 		items = json_object_get(pg, items_key(d));
-		total = json_integer_value(json_object_get(pg, "total"));
+		/* A list tells its end by a total, by has_more, or by a short page. */
+		more = json_object_get(pg, "has_more");
+		total = json_is_integer(json_object_get(pg, "total"))
+				? json_integer_value(json_object_get(pg, "total")) : -1;
 		json_array_foreach(items, i, it) {
-			if (rows >= LIST_XLSX_MAX)
+			if (rows >= LIST_XLSX_MAX) {
+				cut = 1;
 				break;
+			}
 			for (int k = 0; k < ncols; k++)
 				write_cell(req, ws, (lxw_row_t)(rows + 3), (lxw_col_t)k, &d->cols[k],
 					   member(it, d->cols[k].key), &f);
 			rows++;
 		}
 		i = json_array_size(items);
+		end = (int64_t)i < size || (total >= 0 && rows >= total) ||
+		      (more && !json_is_true(more));
+		if (!end && rows >= LIST_XLSX_MAX)
+			cut = 1;
 		json_decref(pg);
-		/* The end: a short page, the total reached, or the cap. */
-		if ((int64_t)i < size || rows >= total || rows >= LIST_XLSX_MAX)
+		if (end || cut)
 			break;
 		page++;
 	}
-	if (rows < total) {
-		char note[160];
+	if (cut) {
+		char note[200];
 
-		snprintf(note, sizeof(note), "共 %lld 条，仅导出前 %lld 条；请缩小筛选范围后分批导出。",
-			 (long long)total, (long long)rows);
+		snprintf(note, sizeof(note), "仅导出前 %lld 条，其余未导出；请缩小筛选范围后分批导出。",
+			 (long long)rows);
+		if (total > rows)
+			snprintf(note, sizeof(note), "仅导出前 %lld 条（共 %lld 条）；请缩小筛选范围后分批导出。",
+				 (long long)rows, (long long)total);
 		worksheet_write_string(ws, (lxw_row_t)(rows + 4), 0, note, f.bold);
 	}
 	if (mz_xlsx_finish(wb, path, &body, &len, &req->err))

@@ -237,6 +237,7 @@ static const http_route core_routes[] = {
 	{ "PATCH", "/api/v1/users/:id", api_user_update, ROLE_ANY, 0, "Change password, role, scope or disable a user", in_user_update },
 
 	{ "GET", "/api/v1/audit", api_audit_search, AUDITORS, 0, "Search the audit log", in_audit_search },
+	{ "GET", "/api/v1/audit.xlsx", api_audit_xlsx, AUDITORS, 0, "The audit log search as XLSX (same filters; the export is audited)", in_audit_search },
 	{ "GET", "/api/v1/audit/verify", api_audit_verify, AUDITORS, 0, "Verify the audit hash chain", NONE },
 	{ "GET", "/api/v1/audit/checkpoints", api_audit_checkpoints, AUDITORS, 0, "The signed audit-chain checkpoints and their public key (for an external archive)", NONE },
 
