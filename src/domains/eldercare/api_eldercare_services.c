@@ -268,6 +268,18 @@ int api_ec_bed_create(http_request *req, http_response *res)
 	return http_created(res, ec_bed_create(req->db, req->who, req->json, &req->err));
 }
 
+/* POST /api/v1/eldercare/home-beds/:id/end {end_on, reason}. */
+int api_ec_bed_end(http_request *req, http_response *res)
+{
+	const char *end_on, *reason;
+	int64_t id;
+
+	if (http_param_id(req, "id", &id) || http_require_json(req) ||
+	    http_json_str(req, "end_on", 1, 10, &end_on) || http_json_str(req, "reason", 1, 500, &reason))
+		return -1;
+	return http_ok(res, ec_bed_end(req->db, req->who, id, end_on, reason, &req->err));
+}
+
 int api_ec_bed_list(http_request *req, http_response *res)
 {
 	int64_t page, size;

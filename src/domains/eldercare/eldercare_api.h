@@ -72,6 +72,7 @@ int api_ec_visit_due(http_request *req, http_response *res);
 int api_ec_visit_due_xlsx(http_request *req, http_response *res);
 int api_ec_visit_rates(http_request *req, http_response *res);
 int api_ec_bed_create(http_request *req, http_response *res);
+int api_ec_bed_end(http_request *req, http_response *res);
 int api_ec_bed_list(http_request *req, http_response *res);
 int api_ec_bed_visit(http_request *req, http_response *res);
 int api_ec_bed_missing(http_request *req, http_response *res);

@@ -303,6 +303,9 @@ static const http_input in_bed_visit[] = {
 	HTTP_INPUT_END
 };
 static const http_input in_month[] = { HTTP_Q_MONTH("month"), HTTP_INPUT_END };
+static const http_input in_bed_end[] = {
+	HTTP_P_ID("id"), HTTP_B_DATE("end_on", HTTP_REQ), REASON, HTTP_INPUT_END
+};
 #define NONE http_no_inputs
 
 const http_route eldercare_routes[] = {
@@ -368,6 +371,7 @@ const http_route eldercare_routes[] = {
 	{ "GET", "/api/v1/eldercare/visits/rates", api_ec_visit_rates, EC_READ, 0, "The month's visit rate per community (target 100%)", in_month_division },
 	{ "GET", "/api/v1/eldercare/home-beds", api_ec_bed_list, EC_PROVIDER_READ, 0, "Active home care beds in scope (a provider user: its own)", in_page },
 	{ "POST", "/api/v1/eldercare/home-beds", api_ec_bed_create, EC_WRITE, 0, "Contract a home care bed: provider, care plan (services, visits a week)", in_bed_create },
+	{ "POST", "/api/v1/eldercare/home-beds/:id/end", api_ec_bed_end, EC_WRITE, 0, "End a home care bed contract on end_on (reason required; audited)", in_bed_end },
 	{ "GET", "/api/v1/eldercare/home-beds/missing", api_ec_bed_missing, EC_PROVIDER_READ, 0, "Weeks with fewer visits than planned, as of ?as_of=", in_bed_missing },
 	{ "POST", "/api/v1/eldercare/home-beds/:id/visits", api_ec_bed_visit, ROLE_SERVICE_PROVIDER, 0, "The provider logs a service visit: start, end, services, staff", in_bed_visit },
 	{ "GET", "/api/v1/eldercare/dashboard", api_ec_dashboard, EC_READ, 0, "Elderly-care figures by district for ?month=: meals, subsidy, response times, waiting lists, visit rates", in_month },
