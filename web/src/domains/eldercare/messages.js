@@ -101,6 +101,7 @@ export default {
     outReach: ['圈外社区', 'Outside reach'], canteen: ['饭堂', 'Canteen'],
   },
   params: {
+    token: { category: ['优先类别', 'Priority category'], level: ['能力等级', 'Care level'], age: ['年龄', 'Age'], special_family: ['计生特殊家庭', 'Special family'], youfu: ['优抚对象', 'Veterans/martyrs'], applied_on: ['申请日期', 'Application date'] },
     title: ['养老服务参数', 'Elderly-care parameters'], name: ['参数', 'Parameter'], value: ['取值', 'Value'],
     division: ['适用区划', 'Division'], from: ['生效日期', 'From'], source: ['依据', 'Source'], setBy: ['设置人', 'Set by'],
     add: ['新增取值', 'Add a value'], city: ['全市', 'Whole city'], saved: ['参数已保存', 'Parameter saved'],
