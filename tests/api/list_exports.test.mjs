@@ -49,6 +49,19 @@ test('calls.xlsx: filter named by its label, times as dates, codes as labels, sa
   assert.match(audited, new RegExp(`"rows":${json.length}`));
 });
 
+test('calls: ?sort orders by reception time both ways, the XLSX follows', async () => {
+  const asc = await allRows(admin, '/api/v1/eldercare/calls?sort=received_at');
+  const desc = await allRows(admin, '/api/v1/eldercare/calls?sort=-received_at');
+  const key = (c) => `${String(c.received_at).padStart(12, '0')}|${String(c.id).padStart(12, '0')}`;
+  assert.ok(asc.length >= 2);
+  assert.deepEqual(asc.map(key), [...asc.map(key)].sort());
+  assert.deepEqual(desc.map(key), [...desc.map(key)].sort().reverse());
+  const wb = await getXlsx(admin, '/api/v1/eldercare/calls.xlsx?sort=received_at');
+  assert.match(wb.rows[1][0].v, /排序：呼入时间（升序）/);
+  assert.deepEqual(dataRows(wb).map((r) => r[0].v), asc.map((c) => c.id));
+  assert.equal((await admin.get('/api/v1/eldercare/calls?sort=name')).status, 400);
+});
+
 test('visits/due.xlsx: the reasons in Chinese, ID numbers masked, scope kept', async () => {
   const json = await allRows(haizhu, '/api/v1/eldercare/visits/due');
   const wb = await getXlsx(haizhu, '/api/v1/eldercare/visits/due.xlsx');

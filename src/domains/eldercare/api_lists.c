@@ -77,7 +77,8 @@ static const char *const dispatch_labels[] = { "contact", "紧急联系人", "co
 static json_t *calls_page(http_request *req, int64_t page, int64_t size)
 {
 	return ec_call_list(req->db, req->who, http_query(req, "division"), http_query(req, "status"),
-			    http_query(req, "kind"), http_query(req, "day"), page, size, &req->err);
+			    http_query(req, "kind"), http_query(req, "day"), http_query(req, "sort"), page,
+			    size, &req->err);
 }
 
 static const list_column calls_cols[] = {
@@ -95,7 +96,7 @@ static const list_column calls_cols[] = {
 	{ NULL, NULL, 0, NULL, 0 }
 };
 static const char *const calls_filters[] = { "division", "区划", "status", "状态", "kind", "类型",
-					     "day", "日期", NULL };
+					     "day", "日期", "sort", "排序", NULL };
 static const list_def calls_list = { "calls", "平安通呼叫", calls_cols, calls_filters, calls_page,
 				     EC_PAGE_MAX, NULL };
 

@@ -196,8 +196,10 @@ static const http_input in_subscriber_create[] = {
 static const http_input in_subscriber_end[] = {
 	HTTP_P_ID("id"), HTTP_B_DATE("ended_on", HTTP_REQ), REASON, HTTP_INPUT_END
 };
+static const char *const call_sorts[] = { "received_at", "-received_at", "id", "-id", NULL };
 static const http_input in_call_list[] = {
 	HTTP_Q_PAGE(EC_PAGE_MAX),
+	HTTP_Q_ENUM("sort", call_sorts),
 	HTTP_Q_STR("division", 12),
 	HTTP_Q_ENUM("status", call_statuses),
 	HTTP_Q_ENUM("kind", call_kinds),
