@@ -5,6 +5,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { bearer, assertError, sql, uniqueSuffix } from './lib.mjs';
+import { makeId } from './world.mjs';
 
 let haizhu, tianhe, provider;
 const run = uniqueSuffix();
@@ -17,12 +18,19 @@ before(async () => {
 });
 
 test('a contract signed today ends with a date and a reason, once', async () => {
-  // A living, assessed elder of the street with no active bed.
-  const pid = Number(sql(`SELECT a.person_id FROM ec_assessments a JOIN persons p ON p.id = a.person_id
-    WHERE a.division_code LIKE '440105001%' AND p.death_date IS NULL
-    AND NOT EXISTS (SELECT 1 FROM ec_home_beds b WHERE b.person_id = a.person_id AND b.status = 'active')
-    ORDER BY a.id LIMIT 1`).trim());
-  assert.ok(pid > 0, 'the demo city has an assessed elder in 440105001 without a bed');
+  // An elder of the street, registered and assessed here (a bed needs an assessment).
+  const community = (await haizhu.get('/api/v1/divisions?parent=440105001')).json.items[0].code;
+  const seq = 100 + (Number(run) % 800);
+  const reg = await haizhu.post('/api/v1/persons', { id_number: makeId('440105', 1939, 4, 4, seq), name: '终止床位老人', division_code: community, reason: '家床终止测试登记' });
+  assert.equal(reg.status, 201, reg.text);
+  const pid = reg.json.id;
+  // Every item of the standard at its middle score: some level, not "never assessed".
+  const o = { eating: 2, grooming: 2, bathing: 2, dressing_upper: 2, dressing_lower: 2, urinary: 2, bowel: 2, toileting: 2,
+    bed_mobility: 2, transfer: 2, walking: 2, stairs: 2, orient_time: 2, orient_place: 2, orient_person: 2, memory: 2,
+    comprehension: 2, expression: 2, aggression: 1, depression: 1, consciousness: 2, vision: 2, hearing: 2, daily_affairs: 2,
+    going_out: 2, social: 2 };
+  const as = await haizhu.post(`/api/v1/eldercare/persons/${pid}/assessments`, { assessed_on: today(), assessor: '张评估', location: '家中', purpose: 'initial', items: o });
+  assert.equal(as.status, 201, as.text);
   const prov = await haizhu.post('/api/v1/eldercare/providers', { name: `终止测试居家照护${run}`, kind: 'home_care', division_code: '440105001', reason: '登记居家照护机构' });
   assert.equal(prov.status, 201, prov.text);
   const t = today();

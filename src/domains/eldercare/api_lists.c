@@ -11,6 +11,7 @@
 #include "domains/eldercare/eldercare_api.h"
 #include "domains/eldercare/visits.h"
 #include "domains/eldercare/waitlist.h"
+#include "domains/eldercare/waitlist_internal.h"
 #include "http/list_export.h"
 
 static const char *const division_filter[] = { "division", "区划", NULL };
@@ -171,11 +172,21 @@ static const char *const wait_status_labels[] = { "waiting", "轮候中", "offer
 
 static json_t *queue_page(http_request *req, int64_t page, int64_t size)
 {
-	int64_t id;
+	int64_t id, provider, own;
+	char div[16];
 
 	(void)size;
 	if (http_param_id(req, "id", &id))
 		return NULL;
+	/* The queue page shows any home's places to every staff member; the
+	 * spreadsheet is for the home's own area (or its operator), where the
+	 * names are shown: elsewhere the home is not found. */
+	if (wait_home_division(req->db, id, div, &provider, &req->err) ||
+	    ec_provider_of(req->db, req->who, &own, &req->err))
+		return NULL;
+	if (own ? own != provider : !access_in_scope(req->who, div))
+		return mz_failf(&req->err, MZ_ENOTFOUND, "home_id", "no care home %lld",
+				"养老院 %lld 不存在", (long long)id), NULL;
 	if (page > 1) /* the queue comes whole on its first page */
 		return json_pack("{s:[]}", "items");
 	return ec_wait_queue(req->db, req->who, id, &req->err);
