@@ -8,6 +8,14 @@ export default {
     disability_living: ['困难残疾人生活补贴', 'Disability living subsidy'],
     disability_care: ['重度残疾人护理补贴', 'Severe disability care subsidy'], temp_aid: ['临时救助', 'Temporary assistance'],
   },
+  act: {
+    approve: ['审核确认：批准', 'Approve'], continue: ['继续发放', 'Continue'], notify_refusal: ['书面告知不予批准理由', 'Deliver the written reasons'],
+    pay_first: ['先行救助', 'Pay first'], phase_out: ['渐退', 'Phase out'], post_notice: ['张榜公示', 'Post the public notice'],
+    refuse: ['不予批准（说明理由）', 'Refuse (with reasons)'], reinvestigate: ['异议成立，重新调查', 'Objection upheld: investigate again'],
+    resume: ['恢复发放', 'Resume payment'], start_investigation: ['启动入户调查', 'Start the home visit'], start_review: ['提交审核', 'Submit for review'],
+    start_verification: ['启动经济状况核对', 'Start the verification'], submit_investigation: ['提交入户调查结果', 'Submit the home visit'],
+    suspend: ['暂停发放', 'Suspend payment'], terminate: ['终止保障', 'Terminate'], withdraw: ['申请人撤回申请', 'Applicant withdraws'],
+  },
   state: {
     accepted: ['已受理', 'Accepted'], verifying: ['家庭经济状况核对', 'Verification'], investigating: ['入户调查', 'Home visit'],
     reviewing: ['审核', 'Review'], notice: ['公示', 'Public notice'], refused: ['不予批准', 'Refused'],

@@ -45,6 +45,12 @@ export default {
     title: ['汇集事件', 'Events received'], type: ['事件类型', 'Type'], occurred: ['发生日期', 'Occurred on'], amount: ['金额', 'Amount'],
     source: ['来源', 'Source'], sender: ['发送方编号', 'Sender id'], alerts: ['预警', 'Alerts'], empty: ['暂无事件', 'No events'],
   },
+  // What was done to a work order (its log).
+  act: {
+    accept: ['接单', 'Accepted'], on_site: ['到达现场', 'On site'], done: ['办结反馈', 'Done'], return: ['退回', 'Returned'],
+    route: ['改派', 'Re-routed'], close: ['关闭', 'Closed'], reopen: ['重新打开', 'Reopened'], merge: ['合并', 'Merged'],
+    create: ['生成工单', 'Created'], escalate: ['逾期升级', 'Escalated'],
+  },
   fact: {
     living_alone: ['独居', 'Lives alone'], empty_nest: ['空巢', 'Empty nest'], special_family: ['计生特殊家庭', 'Special family'],
     dibao: ['享受低保', 'Receives dibao'], tekun: ['特困供养', 'Extreme-poverty support'], disabled: ['残疾', 'Disabled'],
