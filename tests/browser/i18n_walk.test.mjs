@@ -76,7 +76,8 @@ function findProblems([lang, codes]) {
   const namespaces = ['registry', 'assistance', 'policy', 'eldercare', 'admin', 'deliberation', 'posthumous', 'hall',
     'volunteer', 'safetynet', 'marriage', 'common', 'menu', 'person', 'errors', 'header', 'app', 'role', 'lang']
   const keyRe = new RegExp(`(^|\\s)(${namespaces.join('|')})\\.[A-Za-z][\\w]*(\\.[\\w]+)*($|\\s)`)
-  const divisionRe = /(^|[^\d*])4401\d{2}(\d{3}){1,2}($|[^\d*])/
+  // A code standing alone (not part of a name like probe-...-440105001).
+  const divisionRe = /(^|[\s:：·(（,，])4401\d{2}(\d{3}){1,2}($|[\s)）,，·])/
   const codeRe = /(^|[^\w.\-/@])([a-z]+(?:_[a-z]+)+)($|[^\w.\-/@])/
   const cjk = /[\u3400-\u9fff]/
   const latin = /[A-Za-z]/
