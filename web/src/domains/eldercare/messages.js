@@ -209,3 +209,7 @@ export default {
     noAlerts: ['没有待处理的预警', 'No open alerts'],
   },
 }
+
+// The services a home-bed care plan names: stored as these words (the demo
+// and the providers' visit logs use them), so they are data, not labels.
+export const HOME_BED_SERVICES = ['助浴', '助餐', '助洁', '助医', '康复护理', '生活照料', '精神慰藉']
