@@ -8,7 +8,10 @@
  * checkpoint off), and one thread per store with its own connection runs
  * PRAGMA wal_checkpoint(PASSIVE) once the WAL passes CKPT_PAGES: it never
  * waits for readers or blocks writers, and once it has copied every frame
- * the next writer starts the WAL over. (No RESTART: it would hold writers
+ * the next writer starts the WAL over. A writer that never pauses keeps
+ * the thread from finishing: past CKPT_CEILING_PAGES (about 64 MB) the
+ * committing connection checkpoints inline, as SQLite would, so the WAL
+ * stays bounded under bulk writes. (No RESTART: it would hold writers
  * up while a long reader, a backup, keeps old pages; such a WAL grows until
  * the reader ends, as it did with the automatic checkpoint.)
  * store_sqlite.c is the only user. */
