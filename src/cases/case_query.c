@@ -374,6 +374,33 @@ fail:
 	return NULL;
 }
 
+/* The queue's ORDER BY: the nearest open deadline first (cases without one
+ * last), or the column the user sorted by; the id breaks ties so pages
+ * never overlap. */
+#define NO_OPEN_TASK                                                            \
+	"CASE WHEN (SELECT MIN(t.due_on) FROM case_tasks t WHERE"               \
+	" t.case_id = c.id AND t.household_id = c.household_id"                 \
+	" AND t.done_at IS NULL) IS NULL THEN 1 ELSE 0 END"
+
+static const char *case_order(const char *sort)
+{
+	static const char *const orders[] = {
+		"id", "c.id", "-id", "c.id DESC",
+		"accepted_on", "c.accepted_on, c.id", "-accepted_on", "c.accepted_on DESC, c.id DESC",
+		"amount_fen", "c.amount_fen, c.id", "-amount_fen", "c.amount_fen DESC, c.id DESC",
+		/* PostgreSQL takes an output name only bare in ORDER BY, so
+		 * the test for "no open task" repeats the subquery. */
+		"next_due", NO_OPEN_TASK ", next_due, c.id",
+		"-next_due", NO_OPEN_TASK ", next_due DESC, c.id DESC",
+		NULL
+	};
+
+	for (size_t i = 0; sort && orders[i]; i += 2)
+		if (!strcmp(sort, orders[i]))
+			return orders[i + 1];
+	return NO_OPEN_TASK ", next_due, c.id";
+}
+
 json_t *case_list(store_conn *c, const access_ctx *who, const case_query *q, mz_err *e)
 {
 	char today[11], dlo[16] = "", dhi[16] = "";
@@ -445,10 +472,7 @@ json_t *case_list(store_conn *c, const access_ctx *who, const case_query *q, mz_
 			" AND t.done_at IS NULL AND t.due_on = (SELECT MIN(t2.due_on) FROM case_tasks t2"
 			" WHERE t2.case_id = c.id AND t2.household_id = c.household_id"
 			" AND t2.done_at IS NULL)) AS next_task"
-			"%s ORDER BY CASE WHEN (SELECT MIN(t.due_on) FROM case_tasks t WHERE"
-			" t.case_id = c.id AND t.household_id = c.household_id"
-			" AND t.done_at IS NULL) IS NULL THEN 1 ELSE 0 END,"
-			" next_due, c.id LIMIT ? OFFSET ?", where.data);
+			"%s ORDER BY %s LIMIT ? OFFSET ?", where.data, case_order(q->sort));
 		st = store_prepare(c, sql.data, e);
 		mz_buf_release(&sql);
 	}

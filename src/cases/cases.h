@@ -185,6 +185,9 @@ typedef struct case_query {
 	const char *program, *state, *division;
 	int overdue_only;
 	int open_only;   /* states before ended/refused/withdrawn */
+	/* NULL: nearest open deadline first; else "id", "accepted_on",
+	 * "next_due", "amount_fen", each with a leading '-' for descending. */
+	const char *sort;
 	int64_t page, page_size;
 } case_query;
 

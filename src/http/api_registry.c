@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "benefits/benefits.h"
 #include "http/api.h"
+#include "http/list_export.h"
 #include "base/buf.h"
 #include "base/date.h"
 #include "base/jsonw.h"
@@ -66,6 +68,7 @@ static int person_reply(http_response *res, int status, const registry_person *p
 static json_t *household_json(const registry_household *h)
 {
 	json_t *members = json_array();
+	int64_t income = 0;
 
 	for (size_t i = 0; i < h->n_members; i++) {
 		const registry_member *m = &h->members[i];
@@ -83,10 +86,17 @@ static json_t *household_json(const registry_household *h)
 			"joined_on", m->joined_on, "death_date", day_or_null(m->death),
 			"disability_kind", m->disability_kind,
 			"disability_grade", (json_int_t)m->disability_grade));
+		json_object_set_new(json_array_get(members, i), "income_fen",
+				    json_integer(m->income_fen));
+		income += m->income_fen;
 	}
-	return json_pack("{s:I,s:s,s:s,s:s,s:o,s:I}", "id", (json_int_t)h->id, "address",
+	return json_pack("{s:I,s:s,s:s,s:s,s:o,s:I,s:I,s:I}", "id", (json_int_t)h->id, "address",
 			 h->address, "division_code", h->division_code, "division_name",
-			 h->division_name, "members", members, "version", (json_int_t)h->version);
+			 h->division_name, "members", members, "version", (json_int_t)h->version,
+			 "income_fen", (json_int_t)income,
+			 /* Declared monthly income per member, rounded down to the fen. */
+			 "income_per_capita_fen",
+			 (json_int_t)(h->n_members ? income / (int64_t)h->n_members : 0));
 }
 
 /* The household as the response, or -1 with req->err. */
@@ -165,17 +175,26 @@ int api_division_get(http_request *req, http_response *res)
 	return http_ok(res, division_json(&d));
 }
 
-int api_persons_search(http_request *req, http_response *res)
+/* ---- the persons and households lists: JSON pages and XLSX (list_export.h) ---- */
+
+static const char *const sex_labels[] = { "M", "男", "F", "女", NULL };
+static const char *const disability_labels[] = {
+	"physical", "肢体", "visual", "视力", "hearing", "听力", "speech", "言语",
+	"intellectual", "智力", "psychiatric", "精神", "multiple", "多重", NULL
+};
+
+/* One page of the person search, written by the streaming writer into b
+ * (the hot list: no tree). -1 with req->err on a refusal. */
+static int persons_page_write(http_request *req, int64_t page, int64_t size, mz_buf *b, jsonw *w)
 {
 	person_query q = { 0 };
 	registry_person_page pg;
-	mz_buf b, item;
-	jsonw w, iw;
+	mz_buf item;
+	jsonw iw;
 	mz_day today = mz_today();
-	int rc;
 
-	if (http_query_page(req, REGISTRY_PAGE_MAX, &q.page, &q.page_size))
-		return -1;
+	q.page = page;
+	q.page_size = size;
 	q.q = http_query(req, "q");
 	q.name = http_query(req, "name");
 	q.id_number = http_query(req, "id_number");
@@ -186,12 +205,11 @@ int api_persons_search(http_request *req, http_response *res)
 		registry_person_page_release(&pg);
 		return -1;
 	}
-	mz_buf_init(&b);
 	mz_buf_init(&item);
-	jsonw_init(&w, &b);
-	jsonw_obj(&w);
-	jsonw_key(&w, "items");
-	jsonw_arr(&w);
+	jsonw_init(w, b);
+	jsonw_obj(w);
+	jsonw_key(w, "items");
+	jsonw_arr(w);
 	for (size_t i = 0; i < pg.n; i++) {
 		/* Each person on its own: one that cannot be written (text that is
 		 * not valid UTF-8) is left out of the page, as the tree's
@@ -200,22 +218,76 @@ int api_persons_search(http_request *req, http_response *res)
 		jsonw_init(&iw, &item);
 		json_person_write(&iw, &pg.items[i], 0, today);
 		if (!jsonw_failed(&iw))
-			jsonw_raw(&w, item.data, item.len);
+			jsonw_raw(w, item.data, item.len);
 	}
-	jsonw_end(&w);
-	jsonw_key(&w, "total");
-	jsonw_int(&w, pg.total);
-	jsonw_key(&w, "total_capped");
-	jsonw_bool(&w, pg.total_capped);
-	jsonw_key(&w, "page");
-	jsonw_int(&w, pg.page);
-	jsonw_key(&w, "page_size");
-	jsonw_int(&w, pg.page_size);
-	jsonw_end(&w);
+	jsonw_end(w);
+	jsonw_key(w, "total");
+	jsonw_int(w, pg.total);
+	jsonw_key(w, "total_capped");
+	jsonw_bool(w, pg.total_capped);
+	jsonw_key(w, "page");
+	jsonw_int(w, pg.page);
+	jsonw_key(w, "page_size");
+	jsonw_int(w, pg.page_size);
+	jsonw_end(w);
 	mz_buf_release(&item);
 	registry_person_page_release(&pg);
-	rc = written_reply(res, 200, &b, &w);
-	return rc;
+	return 0;
+}
+
+/* The same page as a tree, for the XLSX export (list_export.h), which reads
+ * rows as JSON: written, then parsed (an export is not the hot path). */
+static json_t *persons_page(http_request *req, int64_t page, int64_t size)
+{
+	mz_buf b;
+	jsonw w;
+	json_t *out = NULL;
+
+	mz_buf_init(&b);
+	if (!persons_page_write(req, page, size, &b, &w) && !jsonw_failed(&w))
+		out = json_loadb(b.data, b.len, 0, NULL);
+	mz_buf_release(&b);
+	if (!out && !req->err.code)
+		mz_fail(&req->err, MZ_EINTERNAL, "", "the page could not be written", "列表生成失败");
+	return out;
+}
+
+static const list_column persons_cols[] = {
+	{ "name", "姓名", LIST_TEXT, NULL, 10 },
+	{ "id_number_masked", "身份证号", LIST_ID_MASKED, NULL, 22 },
+	{ "sex", "性别", LIST_LABEL, sex_labels, 6 },
+	{ "birth_date", "出生日期", LIST_DATE, NULL, 12 },
+	{ "age", "年龄", LIST_INT, NULL, 6 },
+	{ "division_name", "所在社区", LIST_TEXT, NULL, 30 },
+	{ "disability_kind", "残疾类别", LIST_LABEL, disability_labels, 10 },
+	{ "disability_grade", "残疾等级", LIST_INT, NULL, 8 },
+	{ "death_date", "死亡日期", LIST_DATE, NULL, 12 },
+	{ NULL, NULL, 0, NULL, 0 }
+};
+static const char *const persons_filters[] = { "q", "关键词", "name", "姓名", "id_number",
+					       "身份证号", "division", "区划", "sort", "排序", NULL };
+static const list_def persons_list = { "persons", "人员", persons_cols, persons_filters,
+				       persons_page, REGISTRY_PAGE_MAX, NULL };
+
+int api_persons_search(http_request *req, http_response *res)
+{
+	int64_t page, size;
+	mz_buf b;
+	jsonw w;
+
+	if (http_query_page(req, persons_list.page_max, &page, &size))
+		return -1;
+	mz_buf_init(&b);
+	if (persons_page_write(req, page, size, &b, &w)) {
+		mz_buf_release(&b);
+		return -1;
+	}
+	return written_reply(res, 200, &b, &w);
+}
+
+int api_persons_xlsx(http_request *req, http_response *res)
+{
+	return http_list_xlsx(req, res, &persons_list);
 }
 
 int api_person_get(http_request *req, http_response *res)
@@ -365,34 +437,121 @@ int api_person_history(http_request *req, http_response *res)
 	return history_reply(req, res, "person");
 }
 
-int api_households_search(http_request *req, http_response *res)
+/* Households enrolled (active) in ?program= within the caller's scope, as
+ * the benefits room lists them: the search keeps only these. */
+static int program_households(http_request *req, const char *program, int64_t **ids, size_t *n)
 {
-	registry_household_page pg;
-	json_t *out = NULL;
-	int64_t page, size;
+	benefits_query bq = { 0 };
+	size_t cap = 0;
 
-	if (http_query_page(req, REGISTRY_PAGE_MAX, &page, &size))
-		return -1;
+	bq.program = program;
+	bq.status = "active";
+	bq.division = http_query(req, "division");
+	bq.page_size = 200;
+	for (bq.page = 1; *n < REGISTRY_COUNT_CAP + 1; bq.page++) {
+		json_t *pg = benefits_enrollment_list(req->db, req->who, &bq, &req->err), *it;
+		size_t i, got;
+
+		if (!pg)
+			return -1;
+		json_array_foreach(json_object_get(pg, "items"), i, it) {
+			if (*n == cap) {
+				cap = cap ? cap * 2 : 256;
+				*ids = mz_xrealloc(*ids, cap * sizeof(**ids));
+			}
+			(*ids)[(*n)++] = json_integer_value(json_object_get(it, "household_id"));
+		}
+		got = json_array_size(json_object_get(pg, "items"));
+		json_decref(pg);
+		if (got < (size_t)bq.page_size)
+			break;
+	}
+	return 0;
+}
+
+static json_t *households_page(http_request *req, int64_t page, int64_t size)
+{
+	registry_household_query q = { 0 };
+	registry_household_page pg;
+	const char *program = http_query(req, "program");
+	int64_t *ids = NULL;
+	size_t nids = 0;
+	json_t *out = NULL;
+
+	q.page = page;
+	q.page_size = size;
+	q.division = http_query(req, "division");
+	q.head_name = http_query(req, "head_name");
+	q.address = http_query(req, "address");
+	q.id_number = http_query(req, "id_number");
+	q.sort = http_query(req, "sort");
+	if (http_query_int(req, "size_min", 0, 0, 100, &q.size_min) ||
+	    http_query_int(req, "size_max", 0, 0, 100, &q.size_max) ||
+	    http_query_int(req, "income_min_fen", -1, 0, INT64_MAX / 200, &q.income_min_fen) ||
+	    http_query_int(req, "income_max_fen", -1, 0, INT64_MAX / 200, &q.income_max_fen))
+		return NULL;
+	if (program && *program) {
+		if (program_households(req, program, &ids, &nids)) {
+			free(ids);
+			return NULL;
+		}
+		q.within = ids;
+		q.n_within = nids;
+		q.use_within = 1;
+	}
 	registry_household_page_init(&pg);
-	if (!registry_household_search(req->db, req->who, http_query(req, "division"), page, size,
-				       &pg, &req->err)) {
+	if (!registry_household_find(req->db, req->who, &q, &pg, &req->err)) {
 		json_t *items = json_array();
 
 		for (size_t i = 0; i < pg.n; i++) {
 			const registry_household_summary *h = &pg.items[i];
 
 			json_array_append_new(items, json_pack(
-				"{s:I,s:s,s:s,s:s,s:s,s:I}", "id", (json_int_t)h->id,
+				"{s:I,s:s,s:s,s:s,s:s,s:I,s:I,s:I}", "id", (json_int_t)h->id,
 				"address", h->address, "division_code", h->division_code,
 				"division_name", h->division_name, "head_name", h->head_name,
-				"member_count", (json_int_t)h->member_count));
+				"member_count", (json_int_t)h->member_count,
+				"income_fen", (json_int_t)h->income_fen,
+				/* Rounded down to the fen, as a per-member figure. */
+				"income_per_capita_fen",
+				(json_int_t)(h->member_count ? h->income_fen / h->member_count : 0)));
 		}
 		out = json_pack("{s:o,s:I,s:b,s:I,s:I}", "items", items, "total",
 				(json_int_t)pg.total, "total_capped", pg.total_capped, "page",
 				(json_int_t)pg.page, "page_size", (json_int_t)pg.page_size);
 	}
 	registry_household_page_release(&pg);
-	return http_ok(res, out);
+	free(ids);
+	return out;
+}
+
+static const list_column households_cols[] = {
+	{ "id", "家庭编号", LIST_INT, NULL, 10 },
+	{ "head_name", "户主", LIST_TEXT, NULL, 10 },
+	{ "address", "地址", LIST_TEXT, NULL, 40 },
+	{ "division_name", "所在社区", LIST_TEXT, NULL, 30 },
+	{ "member_count", "家庭人数", LIST_INT, NULL, 8 },
+	{ "income_fen", "家庭月收入（元）", LIST_YUAN, NULL, 14 },
+	{ "income_per_capita_fen", "人均月收入（元）", LIST_YUAN, NULL, 14 },
+	{ NULL, NULL, 0, NULL, 0 }
+};
+static const char *const households_filters[] = {
+	"division", "区划", "head_name", "户主姓名", "address", "地址", "id_number", "成员身份证号",
+	"size_min", "人数下限", "size_max", "人数上限", "income_min_fen", "人均月收入下限（分）",
+	"income_max_fen", "人均月收入上限（分）", "program", "救助项目", "sort", "排序", NULL
+};
+static const list_def households_list = { "households", "家庭", households_cols,
+					  households_filters, households_page,
+					  REGISTRY_PAGE_MAX, NULL };
+
+int api_households_search(http_request *req, http_response *res)
+{
+	return http_list_json(req, res, &households_list);
+}
+
+int api_households_xlsx(http_request *req, http_response *res)
+{
+	return http_list_xlsx(req, res, &households_list);
 }
 
 int api_household_get(http_request *req, http_response *res)

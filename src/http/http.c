@@ -431,8 +431,6 @@ static enum MHD_Result handle_api(http_server *srv, struct MHD_Connection *conn,
 			goto error;
 		}
 	}
-	if (route->limit && http_rate_check(req, route->limit))
-		goto error;
 	if (cs->body.len) {
 		const char *ct = http_header(req, "Content-Type");
 		json_error_t jerr;
@@ -459,6 +457,12 @@ static enum MHD_Result handle_api(http_server *srv, struct MHD_Connection *conn,
 	}
 	req->inputs = route->inputs;
 	if (http_inputs_check(req, route->inputs))
+		goto error;
+	/* The limit counts well-formed requests only: a refused body changes
+	 * nothing and costs no more than the 429 would, while counting it
+	 * would let one mistyped form (or an input probe) use up the
+	 * address's allowance for the real submission. */
+	if (route->limit && http_rate_check(req, route->limit))
 		goto error;
 	req->body = cs->body.data;
 	req->body_len = cs->body.len;

@@ -91,9 +91,19 @@ static const http_input in_person_reveal[] = {
 	HTTP_B_STR("reason", 500, HTTP_REQ | HTTP_TEXT),
 	HTTP_INPUT_END
 };
+static const char *const household_sorts[] = { "id", "-id", "address", "-address", NULL };
 static const http_input in_households_search[] = {
 	HTTP_Q_PAGE(REGISTRY_PAGE_MAX),
 	HTTP_Q_STR("division", 12),
+	HTTP_Q_STR("head_name", 60),
+	HTTP_Q_STR("address", 100),
+	HTTP_Q_STR("id_number", 18),
+	HTTP_Q_INT("size_min", 1, 100),
+	HTTP_Q_INT("size_max", 1, 100),
+	HTTP_Q_INT("income_min_fen", 0, 100000000),
+	HTTP_Q_INT("income_max_fen", 0, 100000000),
+	HTTP_Q_STR("program", 40),
+	HTTP_Q_ENUM("sort", household_sorts),
 	HTTP_INPUT_END
 };
 static const http_input in_household_member[] = {
@@ -212,7 +222,9 @@ static const http_route core_routes[] = {
 	{ "POST", "/api/v1/persons/:id/reveal", api_person_reveal, ROLE_STAFF, 0, "Reveal the full ID number for a stated reason (audited)", in_person_reveal },
 	{ "GET", "/api/v1/persons/:id/history", api_person_history, REGISTRY_READERS, 0, "Change history of a person", in_person_id },
 
-	{ "GET", "/api/v1/households", api_households_search, REGISTRY_READERS, 0, "List households by division", in_households_search },
+	{ "GET", "/api/v1/households", api_households_search, REGISTRY_READERS, 0, "Search households: division, head_name (prefix), address (part), id_number (a member's; audited), size_min/size_max, income_min_fen/income_max_fen (declared monthly income per member), program (active enrolment), sort, page", in_households_search },
+	{ "GET", "/api/v1/households.xlsx", api_households_xlsx, REGISTRY_READERS, 0, "The household search as XLSX (same filters and order; audited)", in_households_search },
+	{ "GET", "/api/v1/persons.xlsx", api_persons_xlsx, REGISTRY_READERS, 0, "The person search as XLSX (same filters and order; ID numbers masked; audited)", in_persons_search },
 	{ "POST", "/api/v1/households", api_household_create, REGISTRY_WRITERS, 0, "Create a household with members (reason required)", in_household_create },
 	{ "GET", "/api/v1/households/:id", api_household_get, REGISTRY_READERS, 0, "One household with its members", in_household_id },
 	{ "GET", "/api/v1/households/:id/history", api_household_history, REGISTRY_READERS, 0, "Change history of a household", in_household_id },
@@ -227,6 +239,7 @@ static const http_route core_routes[] = {
 	{ "PATCH", "/api/v1/users/:id", api_user_update, ROLE_ANY, 0, "Change password, role, scope or disable a user", in_user_update },
 
 	{ "GET", "/api/v1/audit", api_audit_search, AUDITORS, 0, "Search the audit log", in_audit_search },
+	{ "GET", "/api/v1/audit.xlsx", api_audit_xlsx, AUDITORS, 0, "The audit log search as XLSX (same filters; the export is audited)", in_audit_search },
 	{ "GET", "/api/v1/audit/verify", api_audit_verify, AUDITORS, 0, "Verify the audit hash chain", NONE },
 	{ "GET", "/api/v1/audit/checkpoints", api_audit_checkpoints, AUDITORS, 0, "The signed audit-chain checkpoints and their public key (for an external archive)", NONE },
 

@@ -34,108 +34,19 @@ void registry_household_release(registry_household *h)
 	memset(h, 0, sizeof(*h));
 }
 
-#define HEADS_BATCH 20
-
-/* Fills head_name and member_count of out->items[from .. from+HEADS_BATCH)
- * with one query; unused placeholders are 0, which no household has. */
-static int household_heads(store_conn *c, registry_household_page *out, size_t from, mz_err *e)
-{
-	store_stmt *st = store_prepare(c,
-		"SELECT m.household_id, count(*), max(CASE WHEN m.relation = 'head' THEN p.name END)"
-		" FROM household_members m JOIN persons p ON p.id = m.person_id"
-		" WHERE m.left_on IS NULL AND m.household_id IN"
-		" (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-		" GROUP BY m.household_id", e);
-	int r;
-
-	if (!st)
-		return -1;
-	for (size_t k = 0; k < HEADS_BATCH; k++)
-		store_bind_i64(st, (int)k + 1, from + k < out->n ? out->items[from + k].id : 0);
-	while ((r = store_step(st, e)) == 1) {
-		int64_t id = store_col_i64(st, 0);
-
-		for (size_t k = from; k < out->n && k < from + HEADS_BATCH; k++) {
-			registry_household_summary *h = &out->items[k];
-
-			if (h->id != id)
-				continue;
-			h->member_count = store_col_i64(st, 1);
-			mz_strlcpy(h->head_name, store_col_is_null(st, 2) ? "" : store_col_text(st, 2),
-				   sizeof(h->head_name));
-		}
-	}
-	store_done(st);
-	return r < 0 ? -1 : 0;
-}
-
+/* The area-only search the demo generator pages with (household_search.c
+ * holds the search itself). */
 int registry_household_search(store_conn *c, const access_ctx *who, const char *division,
 			      int64_t page, int64_t page_size, registry_household_page *out,
 			      mz_err *e)
 {
-	char lo[16], hi[16];
-	store_stmt *st;
-	int64_t total = 0;
-	int r;
+	registry_household_query q = { 0 };
 
-	if (division && *division) {
-		if (strlen(division) > 12 || !access_in_scope(who, division))
-			return mz_failf(e, MZ_EINVAL, "division",
-					"division '%s' is outside your scope",
-					"区划 '%s' 不在您的管辖范围内", division);
-		access_scope_range(division, lo, hi);
-	} else {
-		snprintf(lo, sizeof(lo), "%s", who->scope_lo);
-		snprintf(hi, sizeof(hi), "%s", who->scope_hi);
-	}
-	st = store_prepare(c, "SELECT count(*) FROM (SELECT 1 FROM households"
-			      " WHERE " ACCESS_SCOPE_SQL("division_code") " LIMIT 10001) t", e);
-	if (!st)
-		return -1;
-	store_params_at(st, 1, store_arg_range(lo, hi));
-	r = store_step(st, e);
-	total = r == 1 ? store_col_i64(st, 0) : 0;
-	store_done(st);
-	if (r < 0)
-		return -1;
-	/* The page first, then the households' heads and sizes: households and
-	 * household_members are in different co-location groups on Citus
-	 * (docs/scaling.md, step 5), where a correlated subquery between them is
-	 * refused; one lookup by household_id IN (...) per 20 rows works on
-	 * every engine (one fan-out per batch on Citus). */
-	st = store_prepare(c,
-		"SELECT h.id, h.address, h.division_code, d.name"
-		" FROM households h LEFT JOIN divisions d ON d.code = h.division_code"
-		" WHERE " ACCESS_SCOPE_SQL("h.division_code")
-		" ORDER BY h.id LIMIT ? OFFSET ?", e);
-	if (!st)
-		return -1;
-	store_params_at(st, 1, store_arg_range(lo, hi));
-	store_bind_i64(st, 3, page_size);
-	store_bind_i64(st, 4, (page - 1) * page_size);
-	while ((r = store_step(st, e)) == 1) {
-		registry_household_summary *h = REGISTRY_LIST_PUSH(out);
-
-		h->id = store_col_i64(st, 0);
-		mz_strlcpy(h->address, store_col_text(st, 1), sizeof(h->address));
-		mz_strlcpy(h->division_code, store_col_text(st, 2), sizeof(h->division_code));
-		mz_strlcpy(h->division_name, store_col_is_null(st, 3) ? "" : store_col_text(st, 3),
-			   sizeof(h->division_name));
-	}
-	store_done(st);
-	if (r < 0)
-		return -1;
-	for (size_t from = 0; from < out->n; from += HEADS_BATCH)
-		if (household_heads(c, out, from, e))
-			return -1;
-	if (audit_append(c, who, AUDIT_READ, "household.search", "household", 0, "", "",
-					 NULL, e))
-		return -1;
-	out->total = total > 10000 ? 10000 : total;
-	out->total_capped = total > 10000;
-	out->page = page;
-	out->page_size = page_size;
-	return 0;
+	q.division = division;
+	q.income_min_fen = q.income_max_fen = -1;
+	q.page = page;
+	q.page_size = page_size;
+	return registry_household_find(c, who, &q, out, e);
 }
 
 /* The household's division and version within scope (who NULL: city-wide);
@@ -223,10 +134,24 @@ static int household_load(store_conn *c, const access_ctx *who, int64_t id,
 	return 0;
 }
 
+/* Each member's declared monthly income (person_incomes, all kinds). */
+static int members_income(store_conn *c, registry_household *h, mz_err *e)
+{
+	for (size_t i = 0; i < h->n_members; i++) {
+		registry_member *m = &h->members[i];
+
+		if (store_row(c, e, "SELECT COALESCE(SUM(monthly_fen), 0) FROM person_incomes"
+				    " WHERE person_id = ?", STORE_INTO(&m->income_fen),
+			      m->person_id) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int registry_household_get(store_conn *c, const access_ctx *who, int64_t id,
 			   registry_household *out, mz_err *e)
 {
-	if (household_load(c, who, id, out, e))
+	if (household_load(c, who, id, out, e) || members_income(c, out, e))
 		return -1;
 	return audit_append(c, who, AUDIT_READ, "household.read", "household", id, out->division_code,
 				   "", NULL, e);

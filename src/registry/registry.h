@@ -241,6 +241,7 @@ typedef struct registry_member {
 	char disability_kind[16];
 	int disability_grade;
 	char division_code[16]; /* the member's own community */
+	int64_t income_fen;     /* declared monthly income, all kinds (registry_household_get) */
 } registry_member;
 
 typedef struct registry_household {
@@ -263,6 +264,7 @@ typedef struct registry_household_summary {
 	char division_name[128];
 	char head_name[128];
 	int64_t member_count;
+	int64_t income_fen; /* the current members' declared monthly incomes, summed */
 } registry_household_summary;
 
 typedef struct registry_household_page {
@@ -281,6 +283,33 @@ void registry_household_page_release(registry_household_page *pg);
 int registry_household_search(store_conn *c, const access_ctx *who, const char *division,
 			      int64_t page, int64_t page_size, registry_household_page *out,
 			      mz_err *e);
+/* What a household search may ask (registry_household_find); zero or NULL
+ * members are "any". Every filter narrows the caller's scope. */
+typedef struct registry_household_query {
+	const char *division;  /* a division within scope (a code prefix) */
+	const char *head_name; /* the head's name, or its beginning */
+	const char *address;   /* a part of the address */
+	const char *id_number; /* a current member's ID number (GB 11643) */
+	int64_t size_min, size_max; /* current members; 0: no bound */
+	/* Declared monthly income per member, in fen; -1: no bound. */
+	int64_t income_min_fen, income_max_fen;
+	/* Only these ids (another room's answer, e.g. a program's enrolled
+	 * households) when use_within is set; borrowed. */
+	const int64_t *within;
+	size_t n_within;
+	int use_within;
+	const char *sort; /* "id" (default), "-id", "address", "-address" */
+	int64_t page, page_size;
+} registry_household_query;
+
+/* One page of the households in scope matching q, with each one's head,
+ * size and declared income; audited as household.search (an ID number
+ * lookup says so in the record, with the number masked). A malformed ID
+ * number is MZ_EINVAL on "id_number"; totals above REGISTRY_COUNT_CAP are
+ * capped (total_capped). out must be initialised. */
+int registry_household_find(store_conn *c, const access_ctx *who,
+			    const registry_household_query *q, registry_household_page *out,
+			    mz_err *e);
 /* A household in scope with its current members, audited as household.read.
  * out must be initialised; its members are replaced. */
 int registry_household_get(store_conn *c, const access_ctx *who, int64_t id,

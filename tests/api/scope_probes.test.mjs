@@ -88,6 +88,7 @@ const BODIES = {
   'POST /api/v1/eldercare/categories/{id}/end': { valid_to: today, ...why },
   'POST /api/v1/eldercare/providers/{id}/users': { login: 't_provider', ...why },
   'PATCH /api/v1/eldercare/canteens/{id}': { capacity: 41, ...why },
+  'POST /api/v1/eldercare/home-beds/{id}/end': { end_on: today, ...why },
   'POST /api/v1/eldercare/home-beds/{id}/visits': { started_at: 1780000000, ended_at: 1780003600, staff: '探测护理员', services: ['bathing'] },
   'POST /api/v1/eldercare/canteens/{id}/checkins': { slot: 'lunch', id_number: '440105194001010014' },
   'POST /api/v1/eldercare/canteens/{id}/settlements': { month: '2021-01' },

@@ -8,7 +8,13 @@ import { execFileSync } from 'node:child_process'
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { BASE_URL, skipReason, launch, openPage, login, shot } from './lib.mjs'
+import { BASE_URL, skipReason, launch, openPage, login, shot, idNumber, ymd, apiClient } from './lib.mjs'
+const makeId = (y, m, d, seq) => idNumber('440105', ymd(y, m, d), seq)
+// The API's answers as { status, json }, for checks on refusals too.
+const client = async (login) => {
+  const c = await apiClient(login)
+  return { get: (p) => c.request('GET', p), post: (p, b) => c.request('POST', p, b) }
+}
 
 const skip = skipReason()
 const PASSWORD = process.env.MZ_TEST_PASSWORD
@@ -16,29 +22,10 @@ const CASEWORKER = { login: 't_haizhu', password: PASSWORD }
 let browser, caseId, applicant, elderId
 const dir = mkdtempSync(join(tmpdir(), 'mz-bdoc-'))
 
-const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-function makeId(y, m, d, seq) {
-  const body = `440105${y}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}${String(seq).padStart(3, '0')}`
-  let s = 0
-  for (let i = 0; i < 17; i++) s += Number(body[i]) * W[i]
-  return body + '10X98765432'[s % 11]
-}
-
-async function apiClient(loginName) {
-  const r = await fetch(`${BASE_URL}/api/v1/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: loginName, password: PASSWORD, bearer: true }) })
-  const j = await r.json()
-  assert.equal(r.status, 201, JSON.stringify(j))
-  const call = async (method, path, body) => {
-    const res = await fetch(`${BASE_URL}/api/v1${path}`, { method, headers: { Authorization: `Bearer ${j.token}`, 'Content-Type': 'application/json' }, body: body ? JSON.stringify(body) : undefined })
-    return { status: res.status, json: await res.json().catch(() => null) }
-  }
-  return { get: (p) => call('GET', p), post: (p, b) => call('POST', p, b) }
-}
-
 before(async () => {
   if (skip) return
-  const admin = await apiClient('t_admin')
-  const haizhu = await apiClient('t_haizhu')
+  const admin = await client('t_admin')
+  const haizhu = await client('t_haizhu')
   const community = (await admin.get('/divisions?parent=440105001')).json.items[0].code
   // A household of one, and its dibao application at the caseworker's street.
   let person

@@ -5,27 +5,26 @@
 // hall.refresh just before, so nothing changed in between.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE_URL, ADMIN, skipReason, launch, openPage, login, shot, waitUrl } from './lib.mjs'
+import { BASE_URL, ADMIN, skipReason, launch, openPage, login, shot, waitUrl, apiClient } from './lib.mjs'
 
 const skip = skipReason()
 let browser
-const STREET = '440105001'
 
-async function apiClient(loginName, password) {
-  const r = await fetch(`${BASE_URL}/api/v1/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: loginName, password, bearer: true }) })
-  const j = await r.json()
-  assert.equal(r.status, 201, JSON.stringify(j))
-  const call = async (method, path, body) => {
-    const res = await fetch(`${BASE_URL}/api/v1${path}`, {
-      method, headers: { Authorization: `Bearer ${j.token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    })
-    const json = await res.json()
-    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`)
-    return json
+// A street of the demo city that the API tests never write to: they work in
+// Haizhu and Tianhe, and some move the clock forward, leaving records dated
+// after today there, which a figure "as of today" rightly leaves out while
+// a list of what is open now shows them. Elsewhere the figure is the list.
+async function quietStreet(admin) {
+  const busiest = async (division, skip) => {
+    const hall = await admin.get(`/hall?division=${division}`)
+    const kids = hall.indicators.find((f) => f.key === 'safetynet.orders_open').children
+      .filter((k) => !skip.includes(k.code)).sort((a, b) => b.num - a.num)
+    assert.ok(kids.length, `${division} has children in the hall`)
+    return kids[0].code
   }
-  return { get: (p) => call('GET', p), post: (p, b) => call('POST', p, b) }
+  return busiest(await busiest('440100', ['440105', '440106']), [])
 }
+
 
 async function runJob(admin, name) {
   const row = async () => (await admin.get('/jobs')).items.find((j) => j.name === name)
@@ -56,6 +55,7 @@ test('a hall figure opens its list filtered by the division and the figure\'s fi
   const admin = await apiClient(ADMIN.login, ADMIN.password)
   await runJob(admin, 'events.deliver')
   await runJob(admin, 'hall.refresh')
+  const STREET = await quietStreet(admin)
   const hall = await admin.get(`/hall?division=${STREET}`)
   const fig = (key) => hall.indicators.find((f) => f.key === key)
   const streetName = hall.division.name

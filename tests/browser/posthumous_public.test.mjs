@@ -5,34 +5,11 @@
 // deadline and receipt, no name, in one 390-px column; then in English.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE_URL, ADMIN, PHONE, skipReason, launch, openPage, field, shot } from './lib.mjs'
+import { BASE_URL, ADMIN, PHONE, skipReason, launch, openPage, field, shot, idNumber, ymd, apiClient } from './lib.mjs'
+const makeId = (code6, y, m, d, seq) => idNumber(code6, ymd(y, m, d), seq)
 
 const skip = skipReason()
 let browser
-
-const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-function makeId(code6, y, m, d, seq) {
-  const body = `${code6}${y}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}${String(seq).padStart(3, '0')}`
-  let s = 0
-  for (let i = 0; i < 17; i++) s += Number(body[i]) * W[i]
-  return body + '10X98765432'[s % 11]
-}
-
-async function apiClient(loginName, password) {
-  const r = await fetch(`${BASE_URL}/api/v1/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: loginName, password, bearer: true }) })
-  const j = await r.json()
-  assert.equal(r.status, 201, JSON.stringify(j))
-  const call = async (method, path, body) => {
-    const res = await fetch(`${BASE_URL}/api/v1${path}`, {
-      method, headers: { Authorization: `Bearer ${j.token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    })
-    const json = await res.json()
-    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`)
-    return json
-  }
-  return { get: (p) => call('GET', p), post: (p, b) => call('POST', p, b) }
-}
 
 before(async () => { if (!skip) browser = await launch() })
 after(async () => { if (browser) await browser.close() })

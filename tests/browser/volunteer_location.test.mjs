@@ -5,36 +5,14 @@
 // follows.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE_URL, skipReason, launch, login, shot } from './lib.mjs'
+import { BASE_URL, skipReason, launch, login, shot, idNumber, ymd, apiClient } from './lib.mjs'
+const makeId = (y, m, d, seq) => idNumber('440105', ymd(y, m, d), seq)
 
 const skip = skipReason()
 const PASSWORD = process.env.MZ_TEST_PASSWORD
 let browser
 
-const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-function makeId(y, m, d, s3) {
-  const body = `440105${y}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}${String(s3).padStart(3, '0')}`
-  let s = 0
-  for (let i = 0; i < 17; i++) s += Number(body[i]) * W[i]
-  return body + '10X98765432'[s % 11]
-}
 let seq = 100 + (Date.now() % 700)
-
-async function apiClient(loginName) {
-  const r = await fetch(`${BASE_URL}/api/v1/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: loginName, password: PASSWORD, bearer: true }) })
-  const j = await r.json()
-  assert.equal(r.status, 201, JSON.stringify(j))
-  const call = async (method, path, body) => {
-    const res = await fetch(`${BASE_URL}/api/v1${path}`, {
-      method, headers: { Authorization: `Bearer ${j.token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    })
-    const json = await res.json()
-    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`)
-    return json
-  }
-  return { get: (p) => call('GET', p), post: (p, b) => call('POST', p, b ?? {}) }
-}
 
 async function resident(admin, community, birth, name) {
   const [y, m, d] = birth.split('-').map(Number)

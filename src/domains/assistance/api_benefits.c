@@ -60,16 +60,6 @@ int api_payroll_get(http_request *req, http_response *res)
 	return http_ok(res, benefits_payroll_get(req->db, req->who, id, &req->err));
 }
 
-int api_payroll_lines(http_request *req, http_response *res)
-{
-	int64_t id, page, size;
-
-	if (http_param_id(req, "id", &id) || http_query_page(req, 200, &page, &size))
-		return -1;
-	return http_ok(res, benefits_payroll_lines(req->db, req->who, id, http_query(req, "status"),
-						 page, size, &req->err));
-}
-
 int api_payroll_approve(http_request *req, http_response *res)
 {
 	int64_t id;

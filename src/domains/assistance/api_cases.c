@@ -56,23 +56,6 @@ int api_cases_create(http_request *req, http_response *res)
 	return c ? http_created(res, c) : -1;
 }
 
-int api_cases_list(http_request *req, http_response *res)
-{
-	case_query q = { 0 };
-	int64_t overdue, open;
-
-	if (http_query_page(req, 200, &q.page, &q.page_size) ||
-	    http_query_int(req, "overdue", 0, 0, 1, &overdue) ||
-	    http_query_int(req, "open", 0, 0, 1, &open))
-		return -1;
-	q.program = http_query(req, "program");
-	q.state = http_query(req, "state");
-	q.division = http_query(req, "division");
-	q.overdue_only = (int)overdue;
-	q.open_only = (int)open;
-	return http_ok(res, case_list(req->db, req->who, &q, &req->err));
-}
-
 int api_case_get(http_request *req, http_response *res)
 {
 	int64_t id;

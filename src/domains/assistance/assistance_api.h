@@ -12,6 +12,7 @@ extern const http_route assistance_routes[]; /* ends with a NULL method */
 int api_assist_programs(http_request *req, http_response *res);
 int api_cases_create(http_request *req, http_response *res);
 int api_cases_list(http_request *req, http_response *res);
+int api_cases_xlsx(http_request *req, http_response *res);
 int api_case_get(http_request *req, http_response *res);
 int api_case_evaluate(http_request *req, http_response *res);
 int api_case_override(http_request *req, http_response *res);
@@ -34,6 +35,7 @@ int api_payroll_run(http_request *req, http_response *res);
 int api_payroll_list(http_request *req, http_response *res);
 int api_payroll_get(http_request *req, http_response *res);
 int api_payroll_lines(http_request *req, http_response *res);
+int api_payroll_lines_xlsx(http_request *req, http_response *res);
 int api_payroll_approve(http_request *req, http_response *res);
 int api_payroll_bank_file(http_request *req, http_response *res);
 int api_payroll_reconcile(http_request *req, http_response *res);

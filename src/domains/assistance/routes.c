@@ -42,8 +42,12 @@ static const http_input in_cases_create[] = {
 	HTTP_B_STR("note", 2000, HTTP_TEXT),
 	HTTP_INPUT_END
 };
+static const char *const case_sorts[] = { "id", "-id", "accepted_on", "-accepted_on",
+					   "next_due", "-next_due", "amount_fen", "-amount_fen",
+					   NULL };
 static const http_input in_cases_list[] = {
 	HTTP_Q_PAGE(200),
+	HTTP_Q_ENUM("sort", case_sorts),
 	HTTP_Q_INT("overdue", 0, 1),
 	HTTP_Q_INT("open", 0, 1),
 	HTTP_Q_STR("program", 40),
@@ -186,7 +190,8 @@ static const http_input in_documents_batch[] = {
 const http_route assistance_routes[] = {
 	{ "GET", "/api/v1/assistance/programs", api_assist_programs, CASE_READERS, 0, "Assistance programs and their declared processes", NONE },
 	{ "POST", "/api/v1/cases", api_cases_create, ROLE_CITY_ADMIN | ROLE_DISTRICT_OFFICER | ROLE_STREET_CASEWORKER, 0, "Accept an application (any street: 全城通办)", in_cases_create },
-	{ "GET", "/api/v1/cases", api_cases_list, CASE_READERS, 0, "Case queue by nearest deadline: program, state, division, overdue, open, page", in_cases_list },
+	{ "GET", "/api/v1/cases", api_cases_list, CASE_READERS, 0, "Case queue by nearest deadline (or ?sort=): program, state, division, overdue, open, page", in_cases_list },
+	{ "GET", "/api/v1/cases.xlsx", api_cases_xlsx, CASE_READERS, 0, "The case queue as XLSX (same filters and order; audited)", in_cases_list },
 	{ "GET", "/api/v1/cases/:id", api_case_get, CASE_READERS, 0, "One case: members, trace, timeline, tasks, actions (audited read)", in_id },
 	{ "POST", "/api/v1/cases/:id/evaluate", api_case_evaluate, CASE_STAFF, 0, "Evaluate the case against the rules (trace stored)", in_case_evaluate },
 	{ "POST", "/api/v1/cases/:id/override", api_case_override, PAYROLL_STAFF, 0, "Override the computed amount with a justification (audited)", in_case_override },
@@ -211,6 +216,7 @@ const http_route assistance_routes[] = {
 	{ "GET", "/api/v1/payroll/runs", api_payroll_list, PAYROLL_STAFF | ROLE_AUDITOR, 0, "Payroll runs", in_page },
 	{ "GET", "/api/v1/payroll/runs/:id", api_payroll_get, PAYROLL_STAFF | ROLE_AUDITOR, 0, "One run with totals per district and program", in_id },
 	{ "GET", "/api/v1/payroll/runs/:id/lines", api_payroll_lines, PAYROLL_STAFF | ROLE_AUDITOR, 0, "Payment lines of a run", in_payroll_lines },
+	{ "GET", "/api/v1/payroll/runs/:id/lines.xlsx", api_payroll_lines_xlsx, PAYROLL_STAFF | ROLE_AUDITOR, 0, "Payment lines of a run as XLSX (same filter; audited)", in_payroll_lines },
 	{ "POST", "/api/v1/payroll/runs/:id/approve", api_payroll_approve, PAYROLL_STAFF, 0, "Approve a run (not by its creator)", in_id },
 	{ "GET", "/api/v1/payroll/runs/:id/bank-file", api_payroll_bank_file, PAYROLL_STAFF, 0, "Bank file (CSV) of an approved run; releases it", in_id },
 	{ "POST", "/api/v1/payroll/runs/:id/reconciliation", api_payroll_reconcile, PAYROLL_STAFF, 0, "The bank's answer {csv: payment_id,status,bank_ref,reason}", in_payroll_reconcile },

@@ -281,21 +281,6 @@ int api_ec_meal_correct(http_request *req, http_response *res)
 	return http_ok(res, json_pack("{s:I,s:b}", "id", (json_int_t)id, "corrected", 1));
 }
 
-int api_ec_meal_list(http_request *req, http_response *res)
-{
-	int64_t id, page, size;
-	char today[11];
-	const char *day = http_query(req, "day");
-
-	if (http_param_id(req, "id", &id) || http_query_page(req, EC_PAGE_MAX, &page, &size))
-		return -1;
-	if (!day || !*day) {
-		mz_day_format(mz_today(), today);
-		day = today;
-	}
-	return http_ok(res, ec_meal_list(req->db, req->who, id, day, page, size, &req->err));
-}
-
 int api_ec_settlement_compute(http_request *req, http_response *res)
 {
 	const char *month;

@@ -59,17 +59,6 @@ int api_ec_call_create(http_request *req, http_response *res)
 	return http_created(res, ec_call_log(req->db, req->who, req->json, &req->err));
 }
 
-int api_ec_call_list(http_request *req, http_response *res)
-{
-	int64_t page, size;
-
-	if (http_query_page(req, EC_PAGE_MAX, &page, &size))
-		return -1;
-	return http_ok(res, ec_call_list(req->db, req->who, http_query(req, "division"),
-				       http_query(req, "status"), http_query(req, "kind"),
-				       http_query(req, "day"), page, size, &req->err));
-}
-
 int api_ec_call_get(http_request *req, http_response *res)
 {
 	int64_t id;
@@ -172,15 +161,6 @@ int api_ec_home_list(http_request *req, http_response *res)
 	return http_ok(res, ec_home_list(req->db, req->who, &req->err));
 }
 
-int api_ec_home_queue(http_request *req, http_response *res)
-{
-	int64_t id;
-
-	if (http_param_id(req, "id", &id))
-		return -1;
-	return http_ok(res, ec_wait_queue(req->db, req->who, id, &req->err));
-}
-
 int api_ec_home_requeue(http_request *req, http_response *res)
 {
 	const char *reason;
@@ -271,17 +251,6 @@ int api_ec_visit_create(http_request *req, http_response *res)
 	return http_created(res, ec_visit_record(req->db, req->who, req->json, &req->err));
 }
 
-int api_ec_visit_due(http_request *req, http_response *res)
-{
-	int64_t page, size, overdue;
-	char buf[8];
-
-	if (http_query_page(req, EC_PAGE_MAX, &page, &size) || http_query_int(req, "overdue", 0, 0, 1, &overdue))
-		return -1;
-	return http_ok(res, ec_visit_due(req->db, req->who, http_query(req, "division"),
-				       month_arg(req, buf), (int)overdue, page, size, &req->err));
-}
-
 int api_ec_visit_rates(http_request *req, http_response *res)
 {
 	char buf[8];
@@ -297,6 +266,18 @@ int api_ec_bed_create(http_request *req, http_response *res)
 	if (http_require_json(req))
 		return -1;
 	return http_created(res, ec_bed_create(req->db, req->who, req->json, &req->err));
+}
+
+/* POST /api/v1/eldercare/home-beds/:id/end {end_on, reason}. */
+int api_ec_bed_end(http_request *req, http_response *res)
+{
+	const char *end_on, *reason;
+	int64_t id;
+
+	if (http_param_id(req, "id", &id) || http_require_json(req) ||
+	    http_json_str(req, "end_on", 1, 10, &end_on) || http_json_str(req, "reason", 1, 500, &reason))
+		return -1;
+	return http_ok(res, ec_bed_end(req->db, req->who, id, end_on, reason, &req->err));
 }
 
 int api_ec_bed_list(http_request *req, http_response *res)

@@ -85,10 +85,11 @@ json_t *ec_call_respond(store_conn *c, const access_ctx *who, int64_t id, mz_err
 json_t *ec_call_close(store_conn *c, const access_ctx *who, int64_t id, const char *outcome,
 		      mz_err *e);
 json_t *ec_call_get(store_conn *c, const access_ctx *who, int64_t id, mz_err *e);
-/* Calls in scope, newest first, filtered by status/kind/day (each optional). */
+/* Calls in scope, newest first (or by sort: received_at, id, each with a
+ * leading - for descending), filtered by status/kind/day (each optional). */
 json_t *ec_call_list(store_conn *c, const access_ctx *who, const char *division,
-		     const char *status, const char *kind, const char *day, int64_t page,
-		     int64_t page_size, mz_err *e);
+		     const char *status, const char *kind, const char *day, const char *sort,
+		     int64_t page, int64_t page_size, mz_err *e);
 /* The live board: every open or dispatched call in scope, oldest first,
  * with waiting seconds as of `now` and `overdue` against the response
  * target; open missed-check-in alerts; counts. Audited read. */

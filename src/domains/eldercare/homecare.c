@@ -322,3 +322,49 @@ fail:
 	json_decref(items);
 	return NULL;
 }
+
+/* Ends an active contract on end_on (not before its start): the bed leaves
+ * the active list and its later weeks are no longer judged. Staff in the
+ * elder's scope only; audited with the reason. */
+json_t *ec_bed_end(store_conn *c, const access_ctx *who, int64_t bed_id, const char *end_on,
+		   const char *reason, mz_err *e)
+{
+	char division[16] = "", start[11] = "", status[16] = "";
+	int64_t own, person = 0;
+	mz_day ed;
+	int r;
+
+	if (ec_provider_of(c, who, &own, e))
+		return NULL;
+	if (own)
+		return mz_fail(e, MZ_EFORBIDDEN, "", "a contract is ended by civil-affairs staff",
+			       "家庭养老床位合同由民政工作人员终止"), NULL;
+	if (ec_parse_day(end_on, "end_on", &ed, e) || ec_check_reason(reason, e))
+		return NULL;
+	r = store_row(c, e, "SELECT person_id, division_code, start_on, status FROM ec_home_beds"
+			    " WHERE id = ?", STORE_INTO(&person, STORE_TEXT(division), STORE_TEXT(start),
+						       STORE_TEXT(status)), bed_id);
+	if (r < 0)
+		return NULL;
+	if (r == 0 || !access_in_scope(who, division))
+		return mz_failf(e, MZ_ENOTFOUND, "id", "no home bed %lld", "家庭养老床位 %lld 不存在",
+				(long long)bed_id), NULL;
+	if (strcmp(status, "active"))
+		return mz_fail(e, MZ_ESTATE, "id", "the contract has already ended", "该合同已终止"), NULL;
+	if (strcmp(end_on, start) < 0)
+		return mz_fail(e, MZ_EINVAL, "end_on", "end_on is before the contract's start",
+			       "终止日期早于合同开始日期"), NULL;
+	if (store_begin(c, e))
+		return NULL;
+	r = (int)store_run(c, e, "UPDATE ec_home_beds SET status = 'ended', end_on = ?"
+				 " WHERE id = ? AND person_id = ? AND status = 'active'",
+			   end_on, bed_id, person);
+	if (r == 0)
+		mz_fail(e, MZ_ECONFLICT, "id", "the contract was ended meanwhile", "该合同已被终止");
+	if (r <= 0 || audit_append(c, who, AUDIT_WRITE, "eldercare.homebed.end", "ec_home_bed", bed_id,
+				   division, reason, NULL, e) || store_commit(c, e)) {
+		store_rollback(c);
+		return NULL;
+	}
+	return json_pack("{s:I,s:s,s:s}", "id", (json_int_t)bed_id, "status", "ended", "end_on", end_on);
+}

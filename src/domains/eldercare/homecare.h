@@ -22,6 +22,11 @@
  * (ec_assess_level_of; an elder never assessed is refused). Staff only.
  * Audited. */
 json_t *ec_bed_create(store_conn *c, const access_ctx *who, json_t *in, mz_err *e);
+/* Ends an active contract on end_on (YYYY-MM-DD, not before its start)
+ * with a reason; staff in the elder's scope only. Audited. {id, status,
+ * end_on}; MZ_ESTATE when it has already ended. */
+json_t *ec_bed_end(store_conn *c, const access_ctx *who, int64_t bed_id, const char *end_on,
+		   const char *reason, mz_err *e);
 /* Active beds in scope (a provider user: its own), paginated. */
 json_t *ec_bed_list(store_conn *c, const access_ctx *who, int64_t page, int64_t page_size,
 		    mz_err *e);

@@ -201,8 +201,10 @@ static const http_input in_subscriber_create[] = {
 static const http_input in_subscriber_end[] = {
 	HTTP_P_ID("id"), HTTP_B_DATE("ended_on", HTTP_REQ), REASON, HTTP_INPUT_END
 };
+static const char *const call_sorts[] = { "received_at", "-received_at", "id", "-id", NULL };
 static const http_input in_call_list[] = {
 	HTTP_Q_PAGE(EC_PAGE_MAX),
+	HTTP_Q_ENUM("sort", call_sorts),
 	HTTP_Q_STR("division", 12),
 	HTTP_Q_ENUM("status", call_statuses),
 	HTTP_Q_ENUM("kind", call_kinds),
@@ -308,6 +310,9 @@ static const http_input in_bed_visit[] = {
 	HTTP_INPUT_END
 };
 static const http_input in_month[] = { HTTP_Q_MONTH("month"), HTTP_INPUT_END };
+static const http_input in_bed_end[] = {
+	HTTP_P_ID("id"), HTTP_B_DATE("end_on", HTTP_REQ), REASON, HTTP_INPUT_END
+};
 #define NONE http_no_inputs
 
 const http_route eldercare_routes[] = {
@@ -337,6 +342,7 @@ const http_route eldercare_routes[] = {
 	{ "POST", "/api/v1/eldercare/meals/:id/cancel", api_ec_meal_cancel, EC_PROVIDER_WRITE, 0, "Cancel today's check-in with a reason (kept whole among the cancellations; audited)", in_meal_cancel },
 	{ "PATCH", "/api/v1/eldercare/meals/:id", api_ec_meal_correct, EC_PROVIDER_WRITE, 0, "Correct today's check-in: mode and/or slot, with a reason (audited)", in_meal_correct },
 	{ "GET", "/api/v1/eldercare/canteens/:id/meals", api_ec_meal_list, EC_PROVIDER_READ, 0, "Meals of a canteen on ?day= with the day's totals", in_meal_list },
+	{ "GET", "/api/v1/eldercare/canteens/:id/meals.xlsx", api_ec_meal_list_xlsx, EC_PROVIDER_READ, 0, "Meals of a canteen on ?day= as XLSX (audited)", in_meal_list },
 	{ "POST", "/api/v1/eldercare/canteens/:id/settlements", api_ec_settlement_compute, EC_PROVIDER_WRITE, 0, "Compute a month's settlement (draft)", in_settlement_compute },
 	{ "POST", "/api/v1/eldercare/canteens/:id/settlements/:month/confirm", api_ec_settlement_confirm, EC_OFFICE, 0, "Confirm a settlement after the month ends", in_settlement_confirm },
 	{ "GET", "/api/v1/eldercare/settlements", api_ec_settlement_list, EC_PROVIDER_READ, 0, "Settlements of ?month= in scope with totals", in_settlement_list },
@@ -347,6 +353,7 @@ const http_route eldercare_routes[] = {
 	{ "GET", "/api/v1/eldercare/call-subscribers/:id", api_ec_call_subscriber_get, EC_PROVIDER_READ, 0, "One 平安通 subscriber with contacts", in_id },
 	{ "POST", "/api/v1/eldercare/call-subscribers/:id/end", api_ec_call_subscriber_end, EC_PROVIDER_WRITE, 0, "End a 平安通 subscription (reason required)", in_subscriber_end },
 	{ "GET", "/api/v1/eldercare/calls", api_ec_call_list, EC_PROVIDER_READ, 0, "平安通 calls in scope by ?status= ?kind= ?day=", in_call_list },
+	{ "GET", "/api/v1/eldercare/calls.xlsx", api_ec_call_list_xlsx, EC_PROVIDER_READ, 0, "平安通 calls as XLSX (same filters; audited)", in_call_list },
 	{ "POST", "/api/v1/eldercare/calls", api_ec_call_create, EC_PROVIDER_WRITE, 0, "Log a call (emergency, consultation, daily check-in)", in_call_create },
 	{ "GET", "/api/v1/eldercare/calls/board", api_ec_call_board, EC_PROVIDER_READ, 0, "The live board: open and dispatched calls, overdue ones, open missed-check-in alerts", in_division },
 	{ "GET", "/api/v1/eldercare/calls/:id", api_ec_call_get, EC_PROVIDER_READ, 0, "One call with its response and closure times", in_id },
@@ -359,6 +366,7 @@ const http_route eldercare_routes[] = {
 	{ "GET", "/api/v1/eldercare/homes", api_ec_home_list, EC_PROVIDER_READ, 0, "Open public care homes with their queue lengths", NONE },
 	{ "POST", "/api/v1/eldercare/homes", api_ec_home_create, EC_OFFICE, 0, "Register a public care home", in_home_create },
 	{ "GET", "/api/v1/eldercare/homes/:id/queue", api_ec_home_queue, EC_PROVIDER_READ, 0, "A home's waiting list in order with each ordering key", in_id },
+	{ "GET", "/api/v1/eldercare/homes/:id/queue.xlsx", api_ec_home_queue_xlsx, EC_PROVIDER_READ, 0, "A home's waiting list as XLSX (audited)", in_id },
 	{ "POST", "/api/v1/eldercare/homes/:id/requeue", api_ec_home_requeue, EC_OFFICE, 0, "Re-compute a home's queue; every move explained (reason required)", in_id_reason },
 	{ "POST", "/api/v1/eldercare/homes/:id/vacancies", api_ec_vacancy_create, EC_PROVIDER_WRITE, 0, "A bed freed: offered to the next eligible applicant with a deadline", in_vacancy_create },
 	{ "POST", "/api/v1/eldercare/wait-applications", api_ec_wait_apply, EC_WRITE, 0, "Apply for a public care home (1-5 homes in preference)", in_wait_apply },
@@ -368,9 +376,11 @@ const http_route eldercare_routes[] = {
 	{ "POST", "/api/v1/eldercare/offers/expire", api_ec_offer_expire, EC_OFFICE, 0, "Expire offers past their deadline as of ?as_of and offer the beds on", in_offer_expire },
 	{ "POST", "/api/v1/eldercare/visits", api_ec_visit_create, EC_WRITE, 0, "Record a monthly visit (community worker or paired volunteer)", in_visit_create },
 	{ "GET", "/api/v1/eldercare/visits/due", api_ec_visit_due, EC_READ, 0, "Elders due a visit in ?month= with why; ?overdue=1 only those not yet visited", in_visit_due },
+	{ "GET", "/api/v1/eldercare/visits/due.xlsx", api_ec_visit_due_xlsx, EC_READ, 0, "Elders due a visit as XLSX (same filters; audited)", in_visit_due },
 	{ "GET", "/api/v1/eldercare/visits/rates", api_ec_visit_rates, EC_READ, 0, "The month's visit rate per community (target 100%)", in_month_division },
 	{ "GET", "/api/v1/eldercare/home-beds", api_ec_bed_list, EC_PROVIDER_READ, 0, "Active home care beds in scope (a provider user: its own)", in_page },
 	{ "POST", "/api/v1/eldercare/home-beds", api_ec_bed_create, EC_WRITE, 0, "Contract a home care bed: provider, care plan (services, visits a week)", in_bed_create },
+	{ "POST", "/api/v1/eldercare/home-beds/:id/end", api_ec_bed_end, EC_WRITE, 0, "End a home care bed contract on end_on (reason required; audited)", in_bed_end },
 	{ "GET", "/api/v1/eldercare/home-beds/missing", api_ec_bed_missing, EC_PROVIDER_READ, 0, "Weeks with fewer visits than planned, as of ?as_of=", in_bed_missing },
 	{ "POST", "/api/v1/eldercare/home-beds/:id/visits", api_ec_bed_visit, ROLE_SERVICE_PROVIDER, 0, "The provider logs a service visit: start, end, services, staff", in_bed_visit },
 	{ "GET", "/api/v1/eldercare/dashboard", api_ec_dashboard, EC_READ, 0, "Elderly-care figures by district for ?month=: meals, subsidy, response times, waiting lists, visit rates", in_month },

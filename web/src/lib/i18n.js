@@ -46,6 +46,7 @@ const shell = {
     copied: ['已复制', 'Copied'], persons: ['人', 'persons'], households: ['户', 'households'],
     unknown: ['未知', 'Unknown'], all: ['全部', 'All'], detail: ['详情', 'Details'], version: ['版本', 'Version'],
     noChange: ['未作任何修改', 'Nothing was changed'], required: ['必填', 'Required'], hide: ['隐藏', 'Hide'],
+    exportXlsx: ['导出 Excel', 'Export to Excel'],
   },
   lang: {
     zh: ['中文', '中文'], en: ['English', 'English'], switch: ['语言', 'Language'],

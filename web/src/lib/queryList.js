@@ -46,5 +46,17 @@ export function useQueryList(routeName, fetch, { pageSize: defaultPageSize = 20 
   }
   watch(() => route.query, () => { if (route.name === routeName) load() }, { immediate: true })
 
-  return { route, router, items, total, capped, loading, error, page, pageSize, go, clear, load }
+  // Server-side sorting (?sort=name or ?sort=-name): an el-table takes
+  // :default-sort="defaultSort" and @sort-change="onSort" with
+  // sortable="custom" columns whose prop is a sort key the API declares.
+  const defaultSort = computed(() => {
+    const s = typeof route.query.sort === 'string' ? route.query.sort : ''
+    if (!s) return undefined
+    return { prop: s.replace(/^-/, ''), order: s.startsWith('-') ? 'descending' : 'ascending' }
+  })
+  function onSort({ prop, order }) {
+    go({ sort: order ? (order === 'descending' ? '-' : '') + prop : '', page: 1 })
+  }
+
+  return { route, router, items, total, capped, loading, error, page, pageSize, go, clear, load, defaultSort, onSort }
 }

@@ -53,6 +53,8 @@ export default {
   },
   action: {
     'session.login': ['登录', 'Sign-in'], 'session.logout': ['退出登录', 'Sign-out'],
+    'list.export': ['导出列表', 'Export a list'], 'eldercare.dashboard': ['查看养老运行监测', 'Read the elderly-care monitor'],
+    'eldercare.homebed.end': ['终止家庭养老床位', 'End a home care bed'],
     'session.login_failed': ['登录失败', 'Failed sign-in'], 'session.locked': ['账号锁定', 'Account locked'],
     'person.search': ['查询人员', 'Search persons'], 'person.read': ['查看人员', 'Read person'],
     'person.reveal_id': ['查看完整身份证号', 'Reveal ID number'], 'person.history': ['查看人员变更记录', 'Read person history'],

@@ -8,6 +8,14 @@ export default {
     disability_living: ['困难残疾人生活补贴', 'Disability living subsidy'],
     disability_care: ['重度残疾人护理补贴', 'Severe disability care subsidy'], temp_aid: ['临时救助', 'Temporary assistance'],
   },
+  step: {
+    approve: ['审核确认：批准', 'Approve'], continue: ['继续发放', 'Continue'], notify_refusal: ['书面告知不予批准理由', 'Deliver the written reasons'],
+    pay_first: ['先行救助', 'Pay first'], phase_out: ['渐退', 'Phase out'], post_notice: ['张榜公示', 'Post the public notice'],
+    refuse: ['不予批准（说明理由）', 'Refuse (with reasons)'], reinvestigate: ['异议成立，重新调查', 'Objection upheld: investigate again'],
+    resume: ['恢复发放', 'Resume payment'], start_investigation: ['启动入户调查', 'Start the home visit'], start_review: ['提交审核', 'Submit for review'],
+    start_verification: ['启动经济状况核对', 'Start the verification'], submit_investigation: ['提交入户调查结果', 'Submit the home visit'],
+    suspend: ['暂停发放', 'Suspend payment'], terminate: ['终止保障', 'Terminate'], withdraw: ['申请人撤回申请', 'Applicant withdraws'],
+  },
   state: {
     accepted: ['已受理', 'Accepted'], verifying: ['家庭经济状况核对', 'Verification'], investigating: ['入户调查', 'Home visit'],
     reviewing: ['审核', 'Review'], notice: ['公示', 'Public notice'], refused: ['不予批准', 'Refused'],
@@ -323,6 +331,7 @@ export default {
     bankConfirm: ['生成银行代发文件后，待发送的明细将标记为“已发送银行”，批次标记为已出文件。确定生成吗？', 'Issue the bank file? Pending lines become "sent to bank".'],
     bankNeedsApproval: ['批次审批后才能生成银行代发文件', 'Approve the run before issuing the bank file'],
     reconcile: ['导入银行回盘文件', 'Import bank return file'],
+    paymentId: ['明细编号', 'Payment no.'],
     reconcileHint: ['CSV：payment_id,status,bank_ref,reason；status 为 paid（到账）或 failed（失败，须写原因）', 'CSV: payment_id,status,bank_ref,reason; status paid or failed (with a reason)'],
     chooseFile: ['选择回盘文件', 'Choose file'], reconcileBad: ['回盘文件有 {n} 行错误，未导入：', '{n} bad rows, nothing imported:'],
     reconcileOk: ['对账完成：到账 {paid} 笔，失败 {failed} 笔（失败的将在下一批次重发）', 'Reconciled: {paid} paid, {failed} failed (retried next run)'],

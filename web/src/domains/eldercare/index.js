@@ -1,7 +1,7 @@
 // The elderly-care module (养老服务): canteens and their counter, ability
 // assessments, meal coverage, 平安通 calls, the care-home waiting list, monthly
 // visits, home care beds, the monitor and the parameters.
-import { Food, Bowl, Memo, MapLocation, PhoneFilled, OfficeBuilding, Calendar, HomeFilled, Histogram, Setting, Shop } from '@element-plus/icons-vue'
+import { Food, Bowl, Memo, MapLocation, PhoneFilled, OfficeBuilding, Calendar, HomeFilled, Histogram, Setting, Shop, CreditCard } from '@element-plus/icons-vue'
 import messages from './messages.js'
 import { ACCESS } from './access.js'
 
@@ -21,6 +21,7 @@ export default {
     { path: 'eldercare/waitlist', name: 'ec-waitlist', page: () => import('./pages/Waitlist.vue'), access: 'staff', title: 'menu.waitlist', menu: OfficeBuilding },
     { path: 'eldercare/visits', name: 'ec-visits', page: () => import('./pages/Visits.vue'), access: 'staff', title: 'menu.visits', menu: Calendar },
     { path: 'eldercare/home-beds', name: 'ec-home-beds', page: () => import('./pages/HomeBeds.vue'), access: 'any', title: 'menu.homeBeds', menu: HomeFilled },
+    { path: 'eldercare/cards', name: 'ec-cards', page: () => import('./pages/ElderCard.vue'), access: 'staff', title: 'menu.cards', menu: CreditCard },
     { path: 'eldercare/dashboard', name: 'ec-dashboard', page: () => import('./pages/Dashboard.vue'), access: 'staff', title: 'menu.dashboard', menu: Histogram },
     { path: 'eldercare/params', name: 'ec-params', page: () => import('./pages/Params.vue'), access: 'staff', title: 'menu.params', menu: Setting },
   ],

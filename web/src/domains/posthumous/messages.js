@@ -85,6 +85,15 @@ export default {
     homes: ['殡仪馆', 'Funeral homes'], addHome: ['登记殡仪馆', 'Add a funeral home'], homeName: ['名称', 'Name'], address: ['地址', 'Address'],
     params: ['减免与补贴参数', 'Waiver and subsidy parameters'], param: ['参数', 'Parameter'], from: ['生效日期', 'From'], value: ['金额', 'Amount'], sourceCol: ['依据', 'Source'],
   },
+  // The rooms that act inside the system when a death is registered (event subscribers).
+  subscriber: {
+    'assistance.end_enrollments': ['社会救助：终止待遇发放', 'Assistance: end the payments'],
+    'assistance.hold_or_end_cases': ['社会救助：暂停或终止在办案件', 'Assistance: hold or end open cases'],
+    'eldercare.cancel_card': ['养老服务：注销长者卡', 'Elderly care: cancel the elder card'],
+    'eldercare.end_call_service': ['养老服务：终止平安通服务', 'Elderly care: end the Ping An Tong service'],
+    'eldercare.end_home_bed': ['养老服务：终止家庭养老床位', 'Elderly care: end the home care bed'],
+    'eldercare.close_wait': ['养老服务：撤销养老院轮候', 'Elderly care: close the care-home application'],
+  },
   matters: {
     title: ['身后事联办事项（8 个部门 14 项）', 'Matters of the one-stop service (14 across 8 departments)'],
     kind: ['类型', 'Kind'], internal: ['系统内', 'Inside'], external: ['外部门', 'Outside'], days: ['期限（天）', 'Days'], basis: ['依据', 'Basis'], subscriber: ['办理订阅者', 'Subscriber'],

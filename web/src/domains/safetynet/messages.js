@@ -46,7 +46,19 @@ export default {
     title: ['汇集事件', 'Events received'], type: ['事件类型', 'Type'], occurred: ['发生日期', 'Occurred on'], amount: ['金额', 'Amount'],
     source: ['来源', 'Source'], sender: ['发送方编号', 'Sender id'], alerts: ['预警', 'Alerts'], empty: ['暂无事件', 'No events'],
   },
+  // What was done to a work order (its log).
+  act: {
+    accept: ['接单', 'Accepted'], on_site: ['到达现场', 'On site'], done: ['办结反馈', 'Done'], return: ['退回', 'Returned'],
+    route: ['改派', 'Re-routed'], close: ['关闭', 'Closed'], reopen: ['重新打开', 'Reopened'], merge: ['合并', 'Merged'],
+    create: ['生成工单', 'Created'], escalate: ['逾期升级', 'Escalated'],
+  },
+  fact: {
+    living_alone: ['独居', 'Lives alone'], empty_nest: ['空巢', 'Empty nest'], special_family: ['计生特殊家庭', 'Special family'],
+    dibao: ['享受低保', 'Receives dibao'], tekun: ['特困供养', 'Extreme-poverty support'], disabled: ['残疾', 'Disabled'],
+    veteran: ['退役军人', 'Veteran'], student: ['在校学生', 'Student'],
+  },
   rules: {
+    ageAtLeast: ['年龄 ≥ {n}', 'Age ≥ {n}'],
     title: ['监测预警规则', 'Monitoring rules'], levels: ['预警级别与时限', 'Levels and clocks'], hours: ['{n} 小时', '{n} hours'],
     on: ['触发事件', 'Trigger'], clauses: ['其他条件', 'Other conditions'], routes: ['派单', 'Routes'], from: ['生效日期', 'In force from'],
     basis: ['依据', 'Basis'], reload: ['重新加载规则', 'Reload the rules'], reloaded: ['规则已重新加载', 'Rules reloaded'], file: ['文件', 'File'],
