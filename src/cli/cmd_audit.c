@@ -13,7 +13,11 @@ static const char usage_text[] =
 	"       minzheng audit checkpoint [--db URL]\n\n"
 	"verify      recomputes the audit log's keyed hash chain and checks it against\n"
 	"            the signed checkpoints. Prints `ok: N records` and exits 0, or lists\n"
-	"            every edited, removed or reordered record and exits 1.\n"
+	"            every edited, removed or reordered record and exits 1. It checks\n"
+	"            the chain up to its head as read at the start (appends made while\n"
+	"            it runs are checked next time) and reads again, for about a\n"
+	"            second, before it reports a missing record (on Citus an append\n"
+	"            reaches the head and the log at slightly different moments).\n"
 	"checkpoint  signs the chain's head (seq, hash, time) and appends it to the\n"
 	"            checkpoints file beside the audit key (docs/operations.md).\n";
 

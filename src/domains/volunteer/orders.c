@@ -120,9 +120,15 @@ int vol_order_create(store_conn *c, const access_ctx *who, const vol_order_new *
 		return r < 0 ? -1 : mz_fail(e, MZ_EINVAL, "service_code", "no such service in the catalogue",
 					     "服务目录中没有该服务");
 	if (in->pairing_id) {
-		r = store_row(c, e, "SELECT p.volunteer_id, v.status FROM vol_pairings p JOIN vol_volunteers v"
-			      " ON v.id = p.volunteer_id WHERE p.id = ? AND p.person_id = ? AND p.status = 'active'",
-			      STORE_INTO(&pair_volunteer, STORE_TEXT(vstatus)), in->pairing_id, p.id);
+		/* The pairing (the resident's shard), then its volunteer (the
+		 * volunteer's own person's shard): two probes, where a join of
+		 * the two is a repartition join on Citus (docs/scaling.md). */
+		r = store_row(c, e, "SELECT volunteer_id FROM vol_pairings"
+			      " WHERE id = ? AND person_id = ? AND status = 'active'",
+			      STORE_INTO(&pair_volunteer), in->pairing_id, p.id);
+		if (r == 1)
+			r = store_row(c, e, "SELECT status FROM vol_volunteers WHERE id = ?",
+				      STORE_INTO(STORE_TEXT(vstatus)), pair_volunteer);
 		if (r < 0)
 			return -1;
 		if (!r || strcmp(vstatus, "active"))
