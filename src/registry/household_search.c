@@ -47,6 +47,8 @@ static void set_sort(id_set *s)
 {
 	size_t o = 0;
 
+	if (!s->n)
+		return; /* an empty set has no array: qsort must not see NULL */
 	qsort(s->ids, s->n, sizeof(*s->ids), cmp_i64);
 	for (size_t i = 0; i < s->n; i++)
 		if (!o || s->ids[o - 1] != s->ids[i])
@@ -322,10 +324,12 @@ static int page_by_set(store_conn *c, const registry_household_query *q, const c
 		registry_household_page_release(&all);
 		return -1;
 	}
-	if (q->sort && strstr(q->sort, "address"))
-		qsort(all.items, all.n, sizeof(*all.items), cmp_addr);
-	else
-		qsort(all.items, all.n, sizeof(*all.items), cmp_i64); /* id leads the struct */
+	if (all.n > 1) { /* no array when nothing matched: qsort must not see NULL */
+		if (q->sort && strstr(q->sort, "address"))
+			qsort(all.items, all.n, sizeof(*all.items), cmp_addr);
+		else
+			qsort(all.items, all.n, sizeof(*all.items), cmp_i64); /* id leads the struct */
+	}
 	if (q->sort && *q->sort == '-')
 		for (size_t i = 0, j = all.n; i + 1 < j; i++, j--) {
 			registry_household_summary t = all.items[i];
