@@ -17,6 +17,8 @@ export default {
   returnReason: { wrong_address: ['地址有误', 'Wrong address'], wrong_department: ['非本部门职责', 'Wrong department'] },
   alertStatus: { open: ['未解除', 'Open'], closed: ['已解除', 'Closed'] },
   source: { department: ['部门接口', 'Department API'], upload: ['部门上传', 'Department upload'], internal: ['系统内部', 'Internal'], resident: ['群众求助', 'Resident'] },
+  // Which of minzheng's own rooms told the safety net (the event's source for source_kind internal).
+  internalSource: { 'eldercare.calls': ['平安通签到', 'Emergency-call check-ins'], 'eldercare.visits': ['探访关爱', 'Elder visits'], 'benefits.payroll': ['救助金发放', 'Benefit payroll'], screen: ['政策找人筛查', 'Policy screening'] },
   category: { living: ['基本生活', 'Living'], medical: ['医疗', 'Medical'], elderly: ['养老', 'Elderly care'], child: ['儿童', 'Children'], disability: ['残疾', 'Disability'], housing: ['住房', 'Housing'], other: ['其他', 'Other'] },
   orders: {
     title: ['安全网工单', 'Safety-net work orders'], state: ['状态', 'State'], tier: ['层级', 'Tier'], overdue: ['只看超时', 'Overdue only'],
