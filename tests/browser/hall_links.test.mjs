@@ -65,9 +65,18 @@ test('a hall figure opens its list filtered by the division and the figure\'s fi
     await login(page, ADMIN)
     const cases = [
       { key: 'screen.open_items', url: /\/policy\/worklist\?/, scope: '[data-test="screen-worklist"]' },
+      // The safety net's figures are "as of today" (created on or before,
+      // closed after): the API suite's clock moved forward leaves orders and
+      // alerts closed on later dates in every street, which such a figure
+      // counts as still open while the list of what is open now does not.
+      // Their pages are checked against the list API's own total for the
+      // same filters (the link's filters applied); the screening figure has
+      // no date and is checked against the figure itself.
       { key: 'safetynet.orders_open', url: /\/safetynet\/orders\?/, scope: '.page', query: { state: 'open' },
+        api: (div) => `/safetynet/orders?division=${div}&state=open&page_size=1`,
         controls: async () => assert.equal(await page.locator('[data-test="sn-state"] .el-select__selected-item:not(.is-hidden)').first().innerText(), '未办结') },
-      { key: 'safetynet.alerts_yellow', url: /\/safetynet\/alerts\?/, scope: '.page', query: { level: 'yellow', status: 'open' } },
+      { key: 'safetynet.alerts_yellow', url: /\/safetynet\/alerts\?/, scope: '.page', query: { level: 'yellow', status: 'open' },
+        api: (div) => `/safetynet/alerts?division=${div}&level=yellow&status=open&page_size=1` },
     ]
     for (const c of cases) {
       const f = fig(c.key)
@@ -82,7 +91,9 @@ test('a hall figure opens its list filtered by the division and the figure\'s fi
       // The division is shown in the list's control, by name.
       await page.waitForFunction(({ name }) => [...document.querySelectorAll('.el-cascader input')].some((i) => i.value.includes(name)), { name: streetName })
       if (c.controls) await c.controls()
-      assert.equal(await pagerTotal(page, c.scope, f.num), f.num, `${c.key}: the list's total is the figure`)
+      const expected = c.api ? (await admin.get(c.api(STREET))).total : f.num
+      assert.equal(await pagerTotal(page, c.scope, expected), expected,
+        c.api ? `${c.key}: the list's total is the list API's for the link's filters` : `${c.key}: the list's total is the figure`)
       await shot(page, `hall-link-${c.key}`)
     }
     assert.deepEqual(problems, [])
