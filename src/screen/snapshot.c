@@ -96,24 +96,53 @@ static inline uint64_t round1(uint64_t acc, uint64_t w)
 	return rotl(acc + w * P2, 31) * P1;
 }
 
-uint64_t screen_snapshot_sum(const void *p, size_t n)
-{
-	const unsigned char *b = p;
-	uint64_t a[4] = { P1, P2, ~P1, ~P2 }, w, h;
-	size_t i = 0;
+/* The sum over a stream of 32-byte blocks (sections are padded to 64
+ * bytes, so a file's payload is fed section by section without a copy and
+ * sums as the whole does). */
+typedef struct {
+	uint64_t a[4];
+	uint64_t n;
+} sum_state;
 
-	for (; i + 32 <= n; i += 32)
+static void sum_init(sum_state *s)
+{
+	s->a[0] = P1, s->a[1] = P2, s->a[2] = ~P1, s->a[3] = ~P2;
+	s->n = 0;
+}
+
+static void sum_blocks(sum_state *s, const unsigned char *b, size_t n) /* n % 32 == 0 */
+{
+	uint64_t w;
+
+	for (size_t i = 0; i + 32 <= n; i += 32)
 		for (int k = 0; k < 4; k++) {
 			memcpy(&w, b + i + 8 * k, 8);
-			a[k] = round1(a[k], w);
+			s->a[k] = round1(s->a[k], w);
 		}
-	h = rotl(a[0], 1) + rotl(a[1], 7) + rotl(a[2], 12) + rotl(a[3], 18) + n;
-	for (; i < n; i++)
-		h = round1(h, b[i]);
+	s->n += n;
+}
+
+static uint64_t sum_final(const sum_state *s, const unsigned char *tail, size_t nt)
+{
+	uint64_t h = rotl(s->a[0], 1) + rotl(s->a[1], 7) + rotl(s->a[2], 12) + rotl(s->a[3], 18) +
+		     s->n + nt;
+
+	for (size_t i = 0; i < nt; i++)
+		h = round1(h, tail[i]);
 	h ^= h >> 33;
 	h *= P2;
 	h ^= h >> 29;
 	return h;
+}
+
+uint64_t screen_snapshot_sum(const void *p, size_t n)
+{
+	sum_state s;
+	size_t whole = n / 32 * 32;
+
+	sum_init(&s);
+	sum_blocks(&s, p, whole);
+	return sum_final(&s, (const unsigned char *)p + whole, n - whole);
 }
 
 /* The policy lists the columns' codes index: a file built with other
@@ -181,8 +210,7 @@ int screen_snapshot_write(const char *path, const screen_data *d,
 	layout l;
 	hdr h;
 	char tmp[4200];
-	unsigned char *buf;
-	int fd;
+	int fd, err;
 
 	layout_of(nh, np, ndiv, inc, ast, &l);
 	src[S_HH_ID] = d->hh_id;
@@ -203,63 +231,77 @@ int screen_snapshot_write(const char *path, const screen_data *d,
 	src[S_DIV_CODE] = d->div_code;
 	src[S_DIVISIONS] = c->divisions;
 
-	/* The payload is built in memory once: its checksum and its write. */
-	buf = mmap(NULL, l.total ? l.total : 1, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-		   -1, 0);
-	if (buf == MAP_FAILED)
-		return mz_fail(e, MZ_EINTERNAL, "snapshot", "out of memory for the column snapshot",
-			       "内存不足");
-	for (int s = 0; s < S_COUNT; s++)
-		if (l.len[s] && src[s])
-			memcpy(buf + l.off[s], src[s], l.len[s]);
-	memset(&h, 0, sizeof(h));
-	memcpy(h.magic, MAGIC, 8);
-	h.format = SCREEN_SNAPSHOT_FORMAT;
-	h.hdr_size = HDR_SIZE;
-	h.layout_hash = layout_hash();
-	h.schema_version = meta->schema_version;
-	h.anchor_seq = meta->anchor.seq;
-	h.anchor_lo = meta->anchor.lo;
-	h.anchor_hi = meta->anchor.hi;
-	h.anchor_at = meta->anchor.changed_at;
-	snprintf(h.anchor_entity, sizeof(h.anchor_entity), "%s", meta->anchor.entity);
-	h.max_household_id = meta->max_household_id;
-	h.nh = nh, h.np = np, h.ndiv = ndiv, h.income_mask = inc, h.asset_mask = ast;
-	h.payload_len = l.total;
-	h.payload_sum = screen_snapshot_sum(buf, l.total);
-	h.header_sum = screen_snapshot_sum(&h, offsetof(hdr, header_sum));
-
 	snprintf(tmp, sizeof(tmp), "%s.tmp%ld", path, (long)getpid());
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		munmap(buf, l.total ? l.total : 1);
+	if (fd < 0)
 		return mz_failf(e, MZ_EINTERNAL, "snapshot", "cannot write %s: %s",
 				"无法写入快照文件 %s：%s", tmp, strerror(errno));
-	}
+	/* The columns straight from memory, summed as they go; the header,
+	 * which holds the sum, last. */
 	{
+		static const unsigned char zeros[ALIGN];
 		unsigned char page[HDR_SIZE] = { 0 };
+		sum_state ss;
 
-		memcpy(page, &h, sizeof(h));
-		if (write_all(fd, page, sizeof(page)) || write_all(fd, buf, l.total)) {
-			int err = errno;
+		sum_init(&ss);
+		if (write_all(fd, page, sizeof(page)))
+			goto write_failed;
+		for (int k = 0; k < S_COUNT; k++) {
+			size_t pad = (ALIGN - l.len[k] % ALIGN) % ALIGN, whole = l.len[k] / 32 * 32;
 
-			close(fd);
-			unlink(tmp);
-			munmap(buf, l.total ? l.total : 1);
-			return mz_failf(e, MZ_EINTERNAL, "snapshot", "cannot write %s: %s",
-					"无法写入快照文件 %s：%s", tmp, strerror(err));
+			if (!l.len[k])
+				continue;
+			if (src[k]) {
+				sum_blocks(&ss, src[k], whole);
+				if (write_all(fd, src[k], l.len[k]))
+					goto write_failed;
+			} else { /* not expected: every section has its column */
+				goto write_failed;
+			}
+			{ /* the section's last partial block with its padding */
+				unsigned char blk[ALIGN * 2] = { 0 };
+				size_t rest = l.len[k] - whole;
+
+				memcpy(blk, (const unsigned char *)src[k] + whole, rest);
+				sum_blocks(&ss, blk, (rest + pad) / 32 * 32);
+			}
+			if (pad && write_all(fd, zeros, pad))
+				goto write_failed;
 		}
+		memset(&h, 0, sizeof(h));
+		memcpy(h.magic, MAGIC, 8);
+		h.format = SCREEN_SNAPSHOT_FORMAT;
+		h.hdr_size = HDR_SIZE;
+		h.layout_hash = layout_hash();
+		h.schema_version = meta->schema_version;
+		h.anchor_seq = meta->anchor.seq;
+		h.anchor_lo = meta->anchor.lo;
+		h.anchor_hi = meta->anchor.hi;
+		h.anchor_at = meta->anchor.changed_at;
+		snprintf(h.anchor_entity, sizeof(h.anchor_entity), "%s", meta->anchor.entity);
+		h.max_household_id = meta->max_household_id;
+		h.nh = nh, h.np = np, h.ndiv = ndiv, h.income_mask = inc, h.asset_mask = ast;
+		h.payload_len = l.total;
+		h.payload_sum = sum_final(&ss, NULL, 0);
+		h.header_sum = screen_snapshot_sum(&h, offsetof(hdr, header_sum));
+		memcpy(page, &h, sizeof(h));
+		if (pwrite(fd, page, sizeof(page), 0) != (ssize_t)sizeof(page))
+			goto write_failed;
 	}
-	munmap(buf, l.total ? l.total : 1);
 	/* No fsync: a file torn by a crash fails its checksum and is rebuilt. */
 	if (close(fd) || rename(tmp, path)) {
-		int err = errno;
-
+		err = errno;
 		unlink(tmp);
 		return mz_failf(e, MZ_EINTERNAL, "snapshot", "cannot write %s: %s",
 				"无法写入快照文件 %s：%s", path, strerror(err));
 	}
 	return 0;
+write_failed:
+	err = errno;
+	close(fd);
+	unlink(tmp);
+	return mz_failf(e, MZ_EINTERNAL, "snapshot", "cannot write %s: %s", "无法写入快照文件 %s：%s",
+			tmp, strerror(err));
 }
 
 int screen_snapshot_open(const char *path, screen_snapshot *out, char *why, size_t whylen)
