@@ -131,8 +131,11 @@ static void put_fresh(merger *m, const screen_fresh *f, const screen_fresh_hh *h
 	m->out->hh_id[m->oh] = h->id;
 	o->hh_division[m->oh] = div;
 	o->hh_vehicle_count[m->oh] = h->vehicles;
+	/* The columns are zeroed: only what is declared is written (a write to
+	 * a kind nobody has would bring in a page of an otherwise empty column). */
 	for (int k = 0; k < POLICY_AST_COUNT; k++)
-		o->hh_asset[k][m->oh] = h->asset[k];
+		if (h->asset[k])
+			o->hh_asset[k][m->oh] = h->asset[k];
 	o->hh_offset[m->oh] = (uint32_t)m->op;
 	for (size_t t = 0; t < h->nm; t++) {
 		const screen_fresh_member *p = &f->m[h->m0 + t];
@@ -146,7 +149,8 @@ static void put_fresh(merger *m, const screen_fresh *f, const screen_fresh_hh *h
 		o->p_disability[r] = p->dis;
 		o->p_disability_grade[r] = p->grade;
 		for (int k = 0; k < POLICY_INC_COUNT; k++)
-			o->p_income[k][r] = p->income[k];
+			if (p->income[k])
+				o->p_income[k][r] = p->income[k];
 	}
 	m->oh++;
 	m->op += h->nm;
