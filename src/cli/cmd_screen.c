@@ -152,7 +152,9 @@ int cmd_screen(int argc, char **argv)
 		fprintf(stderr, "screen: columns %s: %zu registry changes, %zu households re-read;"
 			" snapshot %s%s%s\n",
 			sum.load.snapshot_used ? "from the snapshot" : "loaded in full", sum.load.changes,
-			sum.load.households_reread, sum.load.snapshot_written ? "written" : "unchanged",
+			sum.load.households_reread,
+			sum.load.snapshot_written ? "written"
+			: sum.load.snapshot_restamped ? "restamped" : "unchanged",
 			*sum.load.note ? " - " : "", sum.load.note);
 	printf("%-8s %22s %22s %15s\n", "district", "eligible_not_enrolled", "enrolled_not_eligible",
 	       "amount_changed");

@@ -46,6 +46,7 @@ typedef struct screen_load_info {
 	size_t changes;             /* registry changes read since it was built */
 	size_t households_reread;   /* households read again because of them */
 	int snapshot_written;       /* a new file was written */
+	int snapshot_restamped;     /* only its header: the changes moved no column */
 	char note[200];             /* why the snapshot was not used, or "" */
 } screen_load_info;
 

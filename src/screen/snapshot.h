@@ -48,6 +48,11 @@ typedef struct screen_snapshot {
 /* Writes d's registry columns (d->p_id required) to path (tmp + rename). */
 int screen_snapshot_write(const char *path, const screen_data *d,
 			  const screen_snapshot_meta *meta, mz_err *e);
+/* Rewrites only the header of the file at path, whose columns are s's
+ * (checked by their checksum), for meta: the registry's changes since moved
+ * no household's columns. 1 done, 0 the file is not s's any more. */
+int screen_snapshot_restamp(const char *path, const screen_snapshot *s,
+			    const screen_snapshot_meta *meta, mz_err *e);
 /* Maps path and checks its header (magic, format, layout hash, header
  * checksum, sizes against the file's length). 1: mapped; 0: missing or not
  * usable, why says which (the caller rebuilds); never -1. The payload's

@@ -485,8 +485,17 @@ int screen_load_snapshot(store_conn *c, const policy_set *s, const char *path, i
 	if (!r && screen_load_registry(c, d, e))
 		goto fail;
 	/* A new file when the columns are not the file's as it stands (the
-	 * enrollments are not in it: written before they are added). */
-	if (path && (!r || info->changes)) {
+	 * enrollments are not in it: written before they are added); a new
+	 * header when only its anchor moved. */
+	if (path && r && info->changes && !info->households_reread) {
+		mz_err we = { 0 };
+		int done = screen_snapshot_restamp(path, d->snap_, &now, &we);
+
+		if (done == 1)
+			info->snapshot_restamped = 1;
+		else if (done < 0)
+			snprintf(info->note, sizeof(info->note), "not restamped: %s", we.message);
+	} else if (path && (!r || info->changes)) {
 		mz_err we = { 0 };
 
 		if (screen_snapshot_write(path, d, &now, &we))

@@ -26,9 +26,10 @@ const screen = (...extra) => {
   return r.stderr;
 };
 const how = (stderr) => {
-  const m = stderr.match(/columns (from the snapshot|loaded in full): (\d+) registry changes, (\d+) households re-read; snapshot (written|unchanged)(?: - (.*))?/);
+  const m = stderr.match(/columns (from the snapshot|loaded in full): (\d+) registry changes, (\d+) households re-read; snapshot (written|restamped|unchanged)(?: - (.*))?/);
   assert.ok(m, stderr);
-  return { snapshot: m[1] === 'from the snapshot', changes: Number(m[2]), reread: Number(m[3]), written: m[4] === 'written', note: m[5] || '' };
+  return { snapshot: m[1] === 'from the snapshot', changes: Number(m[2]), reread: Number(m[3]),
+    written: m[4] === 'written', restamped: m[4] === 'restamped', note: m[5] || '' };
 };
 const openItems = () => rows(`SELECT household_id, program, kind, amount_fen, enrolled_amount_fen,
     failed, division_code FROM screen_items WHERE status = 'open'
@@ -134,6 +135,26 @@ test('a run from the snapshot finds exactly what a full load finds after the reg
   how(screen('--full-load'));
   assert.deepEqual(openItems(), restored);
   assert.equal(cli(['screen', '--date', DATE]).status, 0);
+});
+
+test('a change that moves no household\'s columns restamps the file\'s header only', async () => {
+  const admin = await bearer('t_admin');
+  how(screen());
+  const good = openItems();
+  const before = fs.statSync(FILE);
+  // A person registered with no household is in no column.
+  let p;
+  for (let seq = 400; !p && seq < 700; seq++) {
+    const r = await admin.post('/api/v1/persons', { id_number: makeId('440105', 1990, 5, 6, seq), name: '快照单身', division_code: '440105001001', reason: '新迁入登记' });
+    if (r.status === 201) p = r.json;
+    else assert.equal(r.status, 409, r.text);
+  }
+  let r = how(screen());
+  assert.deepEqual([r.snapshot, r.changes, r.reread, r.written, r.restamped], [true, 1, 0, false, true], r.note);
+  assert.equal(fs.statSync(FILE).ino, before.ino, 'the same file, its header rewritten');
+  assert.deepEqual(openItems(), good);
+  r = how(screen());
+  assert.deepEqual([r.snapshot, r.changes, r.restamped], [true, 0, false], 'the anchor moved past the change');
 });
 
 test('a corrupt or truncated snapshot is rebuilt, not trusted', () => {
