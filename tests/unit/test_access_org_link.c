@@ -20,7 +20,7 @@
 #include "registry/division_seed.h"
 #include "registry/registry.h"
 #include "store/store.h"
-#include "test_db.h"
+#include "test_city.h"
 
 static test_db db;
 static store *st;
@@ -50,9 +50,8 @@ static int setup(void **state)
 	mz_err e = { 0 };
 	(void)state;
 
-	if (test_db_open(&db, "access_org_link", 1, &st, &e) || !(c = store_conn_get(st, &e)) ||
-	    registry_divisions_seed(c, &e))
-		goto fail;
+	if (test_city_open(&db, "access_org_link", &st, &c))
+		return -1;
 	access_divisions_use(registry_division_lookup);
 	access_ctx_system(&sys, "tester");
 	if (store_exec(c, "CREATE TABLE t_org_users (login TEXT PRIMARY KEY, org_id BIGINT NOT NULL,"
@@ -78,8 +77,7 @@ fail:
 static int teardown(void **state)
 {
 	(void)state;
-	store_close(st);
-	test_db_drop(&db);
+	test_city_close(&db, st);
 	return 0;
 }
 

@@ -5,7 +5,8 @@
  * number line by the caller and on the footer by documents_issue when the
  * file holds reprints only; a render that fails leaves no number, row or
  * audit record. On the engine under test (test_db.h). The footer is read
- * back with pdftotext (poppler-utils, as the API tests do). */
+ * back with pdftotext (poppler-utils, as the API tests do). The city
+ * (test_city.h) is more than the register needs; it is the tests' one fixture. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,7 +20,7 @@
 #include "access/access.h"
 #include "documents/issue.h"
 #include "store/store.h"
-#include "test_db.h"
+#include "test_city.h"
 
 static test_db db;
 static store *st;
@@ -28,13 +29,9 @@ static access_ctx sys;
 
 static int setup(void **state)
 {
-	mz_err e = { 0 };
 	(void)state;
-
-	if (test_db_open(&db, "documents_issue", 1, &st, &e) || !(c = store_conn_get(st, &e))) {
-		fprintf(stderr, "setup (%s): %s\n", test_db_engine_name(), e.message);
+	if (test_city_open(&db, "documents_issue", &st, &c))
 		return -1;
-	}
 	access_ctx_system(&sys, "tester");
 	return 0;
 }
@@ -42,8 +39,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	store_close(st);
-	test_db_drop(&db);
+	test_city_close(&db, st);
 	return 0;
 }
 
