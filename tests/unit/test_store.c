@@ -156,6 +156,19 @@ static void t_migrate(void **state)
 
 /* The migrated schema behaves alike: RETURNING, identity ids, constraints
  * (unique, foreign key, check, partial unique index) as MZ_ECONFLICT. */
+/* Binds a person born 1990-03-07 to the persons INSERT of
+ * t_schema_constraints and steps it. */
+static int person_step(store_stmt *st, const char *id_number, const char *name, const char *sex,
+		       const char *division, mz_err *e)
+{
+	store_bind_text(st, 1, id_number);
+	store_bind_text(st, 2, name);
+	store_bind_text(st, 3, sex);
+	store_bind_text(st, 4, "1990-03-07");
+	store_bind_text(st, 5, division);
+	return store_step(st, e);
+}
+
 static void t_schema_constraints(void **state)
 {
 	store_conn *c = conn();
@@ -176,12 +189,7 @@ static void t_schema_constraints(void **state)
 		   " ('440104', '越秀区', 2, '440100')");
 
 	OK(!(st = store_prepare(c, ins_person, E)));
-	store_bind_text(st, 1, "44010419900307002X");
-	store_bind_text(st, 2, "陈小明");
-	store_bind_text(st, 3, "M");
-	store_bind_text(st, 4, "1990-03-07");
-	store_bind_text(st, 5, "440104");
-	assert_int_equal(store_step(st, &e), 1);
+	assert_int_equal(person_step(st, "44010419900307002X", "陈小明", "M", "440104", &e), 1);
 	p1 = store_col_i64(st, 0);
 	assert_true(p1 > 0);
 	assert_int_equal(store_step(st, &e), 0);
@@ -207,31 +215,16 @@ static void t_schema_constraints(void **state)
 	}
 
 	/* Unknown division: foreign key. */
-	store_bind_text(st, 1, "440104199003070038");
-	store_bind_text(st, 2, "李四");
-	store_bind_text(st, 3, "M");
-	store_bind_text(st, 4, "1990-03-07");
-	store_bind_text(st, 5, "999999");
-	assert_int_equal(store_step(st, &e), -1);
+	assert_int_equal(person_step(st, "440104199003070038", "李四", "M", "999999", &e), -1);
 	assert_int_equal(e.code, MZ_ECONFLICT);
 	store_done(st);
 
 	/* Bad sex: check constraint. */
-	store_bind_text(st, 1, "440104199003070038");
-	store_bind_text(st, 2, "李四");
-	store_bind_text(st, 3, "X");
-	store_bind_text(st, 4, "1990-03-07");
-	store_bind_text(st, 5, "440104");
-	assert_int_equal(store_step(st, &e), -1);
+	assert_int_equal(person_step(st, "440104199003070038", "李四", "X", "440104", &e), -1);
 	assert_int_equal(e.code, MZ_ECONFLICT);
 	store_done(st);
 
-	store_bind_text(st, 1, "440104199003070038");
-	store_bind_text(st, 2, "李四");
-	store_bind_text(st, 3, "M");
-	store_bind_text(st, 4, "1990-03-07");
-	store_bind_text(st, 5, "440104");
-	assert_int_equal(store_step(st, &e), 1);
+	assert_int_equal(person_step(st, "440104199003070038", "李四", "M", "440104", &e), 1);
 	p2 = store_col_i64(st, 0);
 	store_done(st);
 	assert_true(p2 > p1);
@@ -714,7 +707,10 @@ static void t_threads(void **state)
 
 static store_group g_group = STORE_GROUP_INIT(64);
 
+enum { GC_N = 24 };
+
 struct gc_arg {
+	store_group *group;
 	int id, runs, rc;
 	mz_err err;
 };
@@ -738,35 +734,47 @@ static void *gc_thread(void *p)
 {
 	struct gc_arg *a = p;
 
-	a->rc = store_group_commit(&g_group, g_s, gc_unit, a, &a->err);
+	a->rc = store_group_commit(a->group, g_s, gc_unit, a, &a->err);
 	return NULL;
+}
+
+/* The fixture of the group-commit tests: kv holding "dup", then GC_N
+ * threads submitting unit i to group at once. Only unit 7 fails, with its
+ * own conflict; every other unit is stored exactly once by the time its
+ * call returns. */
+static void gc_threads_run(store_group *group, struct gc_arg args[GC_N])
+{
+	pthread_t th[GC_N];
+	store_conn *c = conn();
+
+	create_kv(c);
+	insert_kv(c, "dup", 0, "x");
+	memset(args, 0, sizeof(*args) * GC_N);
+	for (int i = 0; i < GC_N; i++) {
+		args[i].group = group;
+		args[i].id = i;
+		assert_int_equal(pthread_create(&th[i], NULL, gc_thread, &args[i]), 0);
+	}
+	for (int i = 0; i < GC_N; i++)
+		pthread_join(th[i], NULL);
+	for (int i = 0; i < GC_N; i++)
+		assert_int_equal(args[i].rc, i == 7 ? -1 : 0);
+	assert_int_equal(args[7].err.code, MZ_ECONFLICT);
+	assert_int_equal(q_i64(c, "SELECT count(*) FROM kv WHERE k LIKE 'g%'"), GC_N - 1);
+	assert_int_equal(q_i64(c, "SELECT count(DISTINCT k) FROM kv WHERE k LIKE 'g%'"), GC_N - 1);
 }
 
 /* Threads share commits; the one failing unit gets its own error and the
  * others are all durable when their calls return. */
 static void t_group_commit(void **state)
 {
-	enum { N = 24 };
-	pthread_t th[N];
-	struct gc_arg args[N];
+	struct gc_arg args[GC_N];
 	store_conn *c = conn();
 	(void)state;
 
-	create_kv(c);
-	insert_kv(c, "dup", 0, "x");
-	memset(args, 0, sizeof(args));
-	for (int i = 0; i < N; i++) {
-		args[i].id = i;
-		assert_int_equal(pthread_create(&th[i], NULL, gc_thread, &args[i]), 0);
-	}
-	for (int i = 0; i < N; i++)
-		pthread_join(th[i], NULL);
-	for (int i = 0; i < N; i++) {
-		assert_int_equal(args[i].rc, i == 7 ? -1 : 0);
+	gc_threads_run(&g_group, args);
+	for (int i = 0; i < GC_N; i++)
 		assert_true(args[i].runs >= 1);
-	}
-	assert_int_equal(args[7].err.code, MZ_ECONFLICT);
-	assert_int_equal(q_i64(c, "SELECT count(*) FROM kv WHERE k LIKE 'g%'"), N - 1);
 	/* A lone unit on this thread (it leads its own batch). */
 	args[0].id = 100;
 	assert_int_equal(store_group_commit(&g_group, g_s, gc_unit, &args[0], &args[0].err), 0);
@@ -787,36 +795,12 @@ static int gc_batch(store_conn *c, void *const *args, int n, mz_err *e)
 
 static store_group g_group_batch = STORE_GROUP_INIT_BATCH(64, gc_batch);
 
-static void *gc_batch_thread(void *p)
-{
-	struct gc_arg *a = p;
-
-	a->rc = store_group_commit(&g_group_batch, g_s, gc_unit, a, &a->err);
-	return NULL;
-}
-
 static void t_group_commit_batch(void **state)
 {
-	enum { N = 24 };
-	pthread_t th[N];
-	struct gc_arg args[N];
-	store_conn *c = conn();
+	struct gc_arg args[GC_N];
 	(void)state;
 
-	create_kv(c);
-	insert_kv(c, "dup", 0, "x");
-	memset(args, 0, sizeof(args));
-	for (int i = 0; i < N; i++) {
-		args[i].id = i;
-		assert_int_equal(pthread_create(&th[i], NULL, gc_batch_thread, &args[i]), 0);
-	}
-	for (int i = 0; i < N; i++)
-		pthread_join(th[i], NULL);
-	for (int i = 0; i < N; i++)
-		assert_int_equal(args[i].rc, i == 7 ? -1 : 0);
-	assert_int_equal(args[7].err.code, MZ_ECONFLICT);
-	assert_int_equal(q_i64(c, "SELECT count(*) FROM kv WHERE k LIKE 'g%'"), N - 1);
-	assert_int_equal(q_i64(c, "SELECT count(DISTINCT k) FROM kv WHERE k LIKE 'g%'"), N - 1);
+	gc_threads_run(&g_group_batch, args);
 }
 
 /* ---- PostgreSQL only ------------------------------------------------ */
