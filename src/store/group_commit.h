@@ -83,20 +83,20 @@ typedef struct store_group {
 
 #define STORE_GROUP_MAX 1024
 #define STORE_GROUP_CLAMP(n) ((n) < 1 ? 1 : (n) > STORE_GROUP_MAX ? STORE_GROUP_MAX : (n))
-#define STORE_GROUP_INIT(n)                                                  \
-	{ .lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER,  \
+#define STORE_GROUP_INIT(n)                                                    \
+	{ .lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER, \
 	  .work = PTHREAD_COND_INITIALIZER, .max = STORE_GROUP_CLAMP(n) }
 /* The same, whose batches run through batch_fn (store_batch_fn). */
-#define STORE_GROUP_INIT_BATCH(n, batch_fn)                                  \
-	{ .lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER,  \
-	  .work = PTHREAD_COND_INITIALIZER, .max = STORE_GROUP_CLAMP(n),      \
+#define STORE_GROUP_INIT_BATCH(n, batch_fn)                                    \
+	{ .lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER, \
+	  .work = PTHREAD_COND_INITIALIZER, .max = STORE_GROUP_CLAMP(n),       \
 	  .batch = (batch_fn) }
 /* The same again, whose units a deferral may queue without waiting: only
  * for units whose outputs nobody reads (an audit record, not a row whose
  * new id goes into the response). */
-#define STORE_GROUP_INIT_DEFER(n, batch_fn, copy_fn, release_fn)             \
-	{ .lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER,  \
-	  .work = PTHREAD_COND_INITIALIZER, .max = STORE_GROUP_CLAMP(n),      \
+#define STORE_GROUP_INIT_DEFER(n, batch_fn, copy_fn, release_fn)               \
+	{ .lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER, \
+	  .work = PTHREAD_COND_INITIALIZER, .max = STORE_GROUP_CLAMP(n),       \
 	  .batch = (batch_fn), .copy = (copy_fn), .release = (release_fn) }
 
 /* Runs fn(c, arg, e) in a transaction shared with the other waiting units
