@@ -70,3 +70,38 @@ fail:
 	store_rollback(c);
 	return -1;
 }
+
+/* ---- what an account acts for ----------------------------------------- */
+
+#define LINK_KINDS_MAX 16
+static const char *link_kind_sqls[LINK_KINDS_MAX];
+static size_t link_kind_count;
+
+int access_org_link_kinds_register(const char *sql)
+{
+	for (size_t i = 0; i < link_kind_count; i++)
+		if (link_kind_sqls[i] == sql)
+			return 0;
+	if (link_kind_count == LINK_KINDS_MAX)
+		return -1;
+	link_kind_sqls[link_kind_count++] = sql;
+	return 0;
+}
+
+int access_org_link_kinds(store_conn *c, const char *login, json_t *out, mz_err *e)
+{
+	for (size_t i = 0; i < link_kind_count; i++) {
+		store_stmt *st = store_prepare(c, link_kind_sqls[i], e);
+		int r;
+
+		if (!st)
+			return -1;
+		store_bind_text(st, 1, login);
+		while ((r = store_step(st, e)) == 1)
+			json_array_append_new(out, json_string(store_col_text(st, 0)));
+		store_done(st);
+		if (r < 0)
+			return -1;
+	}
+	return 0;
+}

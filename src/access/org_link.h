@@ -26,6 +26,7 @@
 #ifndef MZ_ORG_LINK_H
 #define MZ_ORG_LINK_H
 
+#include <jansson.h>
 #include <stdint.h>
 
 #include "access/access.h"
@@ -59,5 +60,14 @@ typedef struct access_org_link {
 int access_org_link_set(store_conn *c, const access_ctx *who, const access_org_link *link,
 			int64_t org_id, const char *division, const char *login, const char *reason,
 			mz_err *e);
+
+/* What a service_provider account acts for, named for the UI's menu
+ * ("eldercare.canteen", "posthumous.home", "volunteer.self"): each domain
+ * that links accounts registers one query at start-up (domains_register),
+ * one parameter (the login), rows (kind TEXT). Borrowed for the process's
+ * life; the same query twice is a no-op; -1 when the list is full. */
+int access_org_link_kinds_register(const char *sql);
+/* Appends to out (a JSON array) every kind login is linked as. */
+int access_org_link_kinds(store_conn *c, const char *login, json_t *out, mz_err *e);
 
 #endif

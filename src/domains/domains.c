@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "access/audit_key.h"
+#include "access/org_link.h"
 #include "base/date.h"
 #include "domains/assistance/assistance.h"
 #include "domains/assistance/hooks.h"
@@ -131,6 +132,14 @@ static const hall_indicator *const indicator_tables[] = {
 	NULL,
 };
 
+/* What a linked service_provider account acts for (access/org_link.h):
+ * one line a domain that links accounts to its organisations. */
+static const char *const link_kinds[] = {
+	eldercare_link_kinds_sql,
+	posthumous_link_kinds_sql,
+	volunteer_link_kinds_sql,
+};
+
 void domains_register(void)
 {
 	events_init();
@@ -140,6 +149,8 @@ void domains_register(void)
 		jobs_register(job_tables[i]);
 	for (size_t i = 0; indicator_tables[i]; i++)
 		hall_register(indicator_tables[i]);
+	for (size_t i = 0; i < sizeof(link_kinds) / sizeof(link_kinds[0]); i++)
+		access_org_link_kinds_register(link_kinds[i]);
 }
 
 int domains_start(const char *policy_dir, mz_err *e)

@@ -3,21 +3,30 @@
 #include <string.h>
 
 #include "access/audit.h"
+#include "access/org_link.h"
 #include "access/session.h"
 #include "access/user.h"
+#include "base/log.h"
 #include "http/api.h"
 #include "registry/registry.h"
 
+/* links: what a service_provider account acts for ("eldercare.canteen",
+ * "posthumous.home", ...; access/org_link.h), so the menu shows its work
+ * and not every provider's; empty for other roles. */
 static json_t *user_json(store_conn *c, const access_ctx *who)
 {
 	char scope_name[128];
+	json_t *links = json_array();
+	mz_err e = { 0 };
 
 	registry_division_name(c, who->scope_code, scope_name, sizeof(scope_name));
-	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)who->user_id,
+	if (who->role == ROLE_SERVICE_PROVIDER && access_org_link_kinds(c, who->login, links, &e))
+		mz_log_warn("cannot read the account's links", "login", who->login, "error", e.message);
+	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:o}", "id", (json_int_t)who->user_id,
 			 "login", who->login, "name", who->name, "role",
 			 access_role_name(who->role), "role_label",
 			 access_role_label_zh(who->role), "scope_code", who->scope_code,
-			 "scope_name", scope_name);
+			 "scope_name", scope_name, "links", links);
 }
 
 int api_session_create(http_request *req, http_response *res)

@@ -15,5 +15,8 @@ extern const event_subscriber eldercare_subscribers[];
  * eldercare.offer_expire (every 10 minutes), eldercare.visit_overdue
  * (monthly on the 1st: last month's unvisited elders on the outbox). */
 extern const job_def eldercare_jobs[];
+/* What a linked provider account acts for ("eldercare.canteen", ...,
+ * access/org_link.h): the provider's kind. */
+extern const char eldercare_link_kinds_sql[];
 
 #endif

@@ -10,6 +10,7 @@
 
 #include "access/audit.h"
 #include "access/org_link.h"
+#include "domains/eldercare/hooks.h"
 #include "domains/eldercare/eldercare.h"
 #include "store/query.h"
 #include "registry/registry.h"
@@ -163,6 +164,10 @@ json_t *ec_provider_list(store_conn *c, const access_ctx *who, const char *kind,
 
 /* A provider's operators: the link of a service_provider account to the
  * provider (ec_provider_users). */
+const char eldercare_link_kinds_sql[] =
+	"SELECT 'eldercare.' || p.kind FROM ec_provider_users u"
+	" JOIN ec_providers p ON p.id = u.provider_id WHERE u.login = ?";
+
 static const access_org_link provider_user_link = {
 	.unlink_sql = "DELETE FROM ec_provider_users WHERE login = ?",
 	.link_sql = "INSERT INTO ec_provider_users (login, provider_id, linked_by, linked_at)"

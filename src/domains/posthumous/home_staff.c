@@ -9,6 +9,7 @@
 
 #include "access/audit.h"
 #include "access/org_link.h"
+#include "domains/posthumous/hooks.h"
 #include "domains/posthumous/cases_internal.h"
 #include "domains/posthumous/posthumous.h"
 #include "registry/registry.h"
@@ -32,6 +33,9 @@ int ph_home_of(store_conn *c, const access_ctx *who, int64_t *home_id, mz_err *e
 }
 
 /* A home's staff: the link of a service_provider account to its home. */
+const char posthumous_link_kinds_sql[] =
+	"SELECT 'posthumous.home' FROM ph_home_users WHERE login = ?";
+
 static const access_org_link home_staff_link = {
 	.unlink_sql = "DELETE FROM ph_home_users WHERE login = ?",
 	.link_sql = "INSERT INTO ph_home_users (login, home_id, linked_by, linked_at)"

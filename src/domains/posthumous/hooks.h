@@ -15,5 +15,7 @@
 extern const event_subscriber posthumous_subscribers[];
 extern const job_def posthumous_jobs[];
 extern const hall_indicator posthumous_indicators[];
+/* "posthumous.home" for a funeral home's linked staff (access/org_link.h). */
+extern const char posthumous_link_kinds_sql[];
 
 #endif

@@ -14,5 +14,8 @@ extern const event_subscriber volunteer_subscribers[];
 /* volunteer.offer_expire (every minute): offers past their time limit
  * expire and their orders go to the next volunteer. */
 extern const job_def volunteer_jobs[];
+/* "volunteer.self" for an account that signs in as a volunteer
+ * (access/org_link.h). */
+extern const char volunteer_link_kinds_sql[];
 
 #endif

@@ -7,6 +7,7 @@
 
 #include "access/audit.h"
 #include "access/org_link.h"
+#include "domains/volunteer/hooks.h"
 #include "domains/volunteer/volunteer.h"
 #include "registry/idcard.h"
 #include "registry/registry.h"
@@ -210,6 +211,9 @@ int vol_volunteer_set_status(store_conn *c, const access_ctx *who, int64_t id,
 
 /* A volunteer who signs in: the link of a service_provider account to the
  * volunteer's record (vol_volunteers.login). */
+const char volunteer_link_kinds_sql[] =
+	"SELECT 'volunteer.self' FROM vol_volunteers WHERE login = ?";
+
 static const access_org_link volunteer_login_link = {
 	.unlink_sql = "UPDATE vol_volunteers SET login = NULL WHERE login = ?",
 	.link_sql = "UPDATE vol_volunteers SET login = ? WHERE id = ?",

@@ -11,7 +11,10 @@
 //             (none: every signed-in user); title: a key of the module's
 //             messages; menu: an icon, when the page has a menu entry (its
 //             data-menu is the route name); parent: the menu path a detail
-//             page lights up (default: its own path).
+//             page lights up (default: its own path); links: for a
+//             service_provider account, the menu shows the entry only when
+//             the account is linked as one of these ("eldercare.canteen",
+//             the session's user.links, access/org_link.h).
 //   publicRoutes  optional [{ path, name, page, title }]: pages shown without
 //             signing in (absolute paths, outside the staff layout); the
 //             API they call must be public routes too.
@@ -66,7 +69,7 @@ export function menuGroups() {
     id: d.name,
     title: `${d.name}.menu.title`,
     items: d.routes.filter((r) => r.menu).map((r) => ({
-      index: `/${r.path}`, id: r.name, title: `${d.name}.${r.title}`, icon: r.menu, roles: rolesOf(d, r),
+      index: `/${r.path}`, id: r.name, title: `${d.name}.${r.title}`, icon: r.menu, roles: rolesOf(d, r), links: r.links,
     })),
   }))
 }

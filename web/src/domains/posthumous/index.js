@@ -14,7 +14,7 @@ export default {
     { path: 'posthumous/deaths/:id', name: 'ph-death', page: () => import('./pages/DeathCase.vue'), access: 'read', title: 'menu.deaths', parent: 'posthumous/deaths' },
     { path: 'posthumous/progress', name: 'ph-progress', page: () => import('./pages/Progress.vue'), access: 'write', title: 'menu.progress', menu: Search },
     { path: 'posthumous/funerals', name: 'ph-funerals', page: () => import('./pages/Funerals.vue'), access: 'read', title: 'menu.funerals', menu: Histogram },
-    { path: 'posthumous/cremations', name: 'ph-cremations', page: () => import('./pages/Cremations.vue'), access: 'home', title: 'menu.cremations', menu: Tickets },
+    { path: 'posthumous/cremations', name: 'ph-cremations', page: () => import('./pages/Cremations.vue'), links: ['posthumous.home'], access: 'home', title: 'menu.cremations', menu: Tickets },
     { path: 'posthumous/matters', name: 'ph-matters', page: () => import('./pages/Matters.vue'), access: 'read', title: 'menu.matters', menu: Finished },
   ],
   // The family's own page, without signing in (rate-limited by the server).

@@ -10,10 +10,10 @@ export default {
   messages,
   access: ACCESS,
   routes: [
-    { path: 'volunteer/mine', name: 'vol-mine', page: () => import('./pages/MyOrders.vue'), access: 'volunteer', title: 'menu.mine', menu: Iphone },
+    { path: 'volunteer/mine', name: 'vol-mine', page: () => import('./pages/MyOrders.vue'), links: ['volunteer.self'], access: 'volunteer', title: 'menu.mine', menu: Iphone },
     { path: 'volunteer/volunteers', name: 'vol-volunteers', page: () => import('./pages/Volunteers.vue'), access: 'staff', title: 'menu.volunteers', menu: UserFilled },
     { path: 'volunteer/orders', name: 'vol-orders', page: () => import('./pages/Orders.vue'), access: 'staff', title: 'menu.orders', menu: Tickets },
-    { path: 'volunteer/activities', name: 'vol-activities', page: () => import('./pages/Activities.vue'), access: 'activities', title: 'menu.activities', menu: Flag },
+    { path: 'volunteer/activities', name: 'vol-activities', page: () => import('./pages/Activities.vue'), links: ['volunteer.self'], access: 'activities', title: 'menu.activities', menu: Flag },
     { path: 'volunteer/pairings', name: 'vol-pairings', page: () => import('./pages/Pairings.vue'), access: 'staff', title: 'menu.pairings', menu: Connection },
     { path: 'volunteer/ledger', name: 'vol-ledger', page: () => import('./pages/Ledger.vue'), access: 'ledger', title: 'menu.ledger', menu: Coin },
   ],

@@ -7,6 +7,7 @@ export default {
   task: ['待办事项', 'Task'],
   noWork: ['暂无待办', 'Nothing waiting'],
   failedTile: ['无法获取', 'Unavailable'],
+  unlinked: ['本账号尚未关联服务机构：请联系所在区民政部门在“服务机构”页面关联后再使用', 'This account is not linked to an organisation yet: ask your district civil-affairs office to link it on the Service providers page'],
   tile: {
     overdue: ['逾期案件', 'Overdue cases'],
     notice: ['公示中（7日内期满）', 'On public notice (ends within 7 days)'],

@@ -12,12 +12,6 @@ addMessages('workbench', messages)
 const total = (path, query) => api.get(path, { ...query, page_size: 1 }).then((d) => d.total ?? (d.items || []).length)
 const cases = (query) => total('/cases', { open: 1, ...query })
 
-// The provider kind of a service_provider account ('' when unlinked).
-export async function providerKind() {
-  const d = await api.get('/eldercare/providers', { page_size: 1 })
-  return (d.items || [])[0]?.kind || ''
-}
-
 // A tile: key (its label under workbench.tile), unit, count() -> number (or
 // { value, text }), to (the filtered list), tone 'danger' when a non-zero
 // count is late work.
@@ -78,16 +72,16 @@ export const WORKBENCH = {
     ],
     deadlines: true,
   },
-  // A provider account acts for one provider (eldercare links it): its tiles
-  // follow the provider's kind.
+  // A provider account acts for the organisations it is linked to (the
+  // session's links, access/org_link.h): a tile shows for its links only.
   service_provider: {
-    byProviderKind: true,
+    byLinks: true,
     tiles: [
-      { key: 'mealsToday', kinds: ['canteen', 'mixed'], unit: 'meals', count: mealsToday, to: { path: '/eldercare/counter' } },
-      { key: 'openCalls', kinds: ['emergency_call', 'mixed'], unit: 'calls', tone: 'warn', count: async () => (await api.get('/eldercare/calls/board')).open, to: { path: '/eldercare/calls' } },
-      { key: 'overdueCalls', kinds: ['emergency_call', 'mixed'], unit: 'calls', tone: 'danger', count: async () => (await api.get('/eldercare/calls/board')).overdue, to: { path: '/eldercare/calls' } },
-      { key: 'subscribers', kinds: ['emergency_call', 'mixed'], unit: 'persons', count: () => total('/eldercare/call-subscribers'), to: { path: '/eldercare/calls' } },
-      { key: 'homeBeds', kinds: ['home_care', 'mixed'], unit: 'beds', count: () => total('/eldercare/home-beds'), to: { path: '/eldercare/home-beds' } },
+      { key: 'mealsToday', links: ['eldercare.canteen', 'eldercare.mixed'], unit: 'meals', count: mealsToday, to: { path: '/eldercare/counter' } },
+      { key: 'openCalls', links: ['eldercare.emergency_call', 'eldercare.mixed'], unit: 'calls', tone: 'warn', count: async () => (await api.get('/eldercare/calls/board')).open, to: { path: '/eldercare/calls' } },
+      { key: 'overdueCalls', links: ['eldercare.emergency_call', 'eldercare.mixed'], unit: 'calls', tone: 'danger', count: async () => (await api.get('/eldercare/calls/board')).overdue, to: { path: '/eldercare/calls' } },
+      { key: 'subscribers', links: ['eldercare.emergency_call', 'eldercare.mixed'], unit: 'persons', count: () => total('/eldercare/call-subscribers'), to: { path: '/eldercare/calls' } },
+      { key: 'homeBeds', links: ['eldercare.home_care', 'eldercare.mixed'], unit: 'beds', count: () => total('/eldercare/home-beds'), to: { path: '/eldercare/home-beds' } },
     ],
   },
   auditor: {
