@@ -26,7 +26,9 @@
 # and `minzheng audit verify` on the whole chain.
 # MZ_BINS="OLD NEW" compares builds in one run: the city is built once (by
 # the first), and every round measures each build in turn (B1, B2, ...; the
-# databases are shared, so the builds must use the same schema).
+# PostgreSQL database is shared, so the builds must use the same schema
+# there; on SQLite each build gets its own copy of the city's files, so a
+# build may change the layout, as the audit log's own file did).
 # Environment: PERSONS, THREADS, DURATION (default 10s), CONNS (default 64),
 # AUDIT_DURATION, WRK_TIMEOUT, ENGINES, PG_URL, RUNS, MZ_BIN, MZ_BINS, KEEP (see bench/lib.sh).
 set -euo pipefail
@@ -82,6 +84,14 @@ for engine in $ENGINES; do
 	m=$(bench_q "$DB" "SELECT max(id) FROM persons")
 	[ -z "$max_id" ] || [ "$m" -lt "$max_id" ] && max_id=$m
 done
+# db_of ENGINE BIN-INDEX: the database that build measures.
+db_of() {
+	if [ "$1" = sqlite ] && [ "$2" -gt 0 ]; then
+		echo "sqlite:$BT/city$(bin_tag "$2").db"
+	else
+		echo "${DBS[$1]}"
+	fi
+}
 
 SERVER_PID=
 server_start() { # $1 = threads, $2 = database, [$3 = binary]; sets PORT and SERVER_PID
@@ -180,6 +190,14 @@ for engine in $ENGINES; do
 	fi
 	server_stop
 done
+# Each further build's copy of the SQLite city, made after the sign-in so
+# the token is good in every copy.
+if [[ " $ENGINES " == *" sqlite "* ]]; then
+	for bi in "${!BINS[@]}"; do
+		[ "$bi" -gt 0 ] || continue
+		for f in city.db*; do cp "$f" "city$(bin_tag "$bi").db${f#city.db}"; done
+	done
+fi
 size=$(wc -c <www/person.json)
 echo "response body: $size bytes (median of 51 persons), the same bytes served by nginx"
 
@@ -222,9 +240,9 @@ for r in $(seq "$RUNS"); do
 	wrk_run "nginx-$r" -H "Authorization: Bearer ${TOKENS[$(awk '{ print $1 }' <<<"$ENGINES")]}" \
 		"http://127.0.0.1:$NPORT/person.json"
 	for engine in $ENGINES; do
-		DB=${DBS[$engine]}
 		for t in $THREADS; do
 			for bi in "${!BINS[@]}"; do
+			DB=$(db_of "$engine" "$bi")
 			name="mz-$engine-$t$(bin_tag "$bi")"
 			server_start "$t" "$DB" "${BINS[$bi]}"
 			audit_before=$(bench_q "$DB" "SELECT count(*) FROM audit_log")
@@ -280,8 +298,8 @@ fi
 echo
 echo "audit after wrk -t2 -c$CONNS -d$AUDIT_DURATION (--threads 32):"
 for engine in $ENGINES; do
-	DB=${DBS[$engine]}
 	for bi in "${!BINS[@]}"; do
+	DB=$(db_of "$engine" "$bi")
 	name="audit-$engine$(bin_tag "$bi")"
 	server_start 32 "$DB" "${BINS[$bi]}"
 	audit_before=$(bench_q "$DB" "SELECT count(*) FROM audit_log")

@@ -508,7 +508,7 @@ json_t *audit_search(store_conn *c, const access_ctx *who, const char *login,
 		to_ms = ((int64_t)(d + 1) * 86400 - 8 * 3600) * 1000;
 	}
 	/* The writes' records still waiting join the chain first. */
-	if (audit_record(store_conn_store(c), NULL, e) || !(c = audit_store_conn(c, e)))
+	if (audit_store_flush(c, e) || !(c = audit_store_conn(c, e)))
 		return NULL;
 	snprintf(sql_count, sizeof(sql_count), "SELECT count(*) FROM audit_log%s", where);
 	snprintf(sql_rows, sizeof(sql_rows),
@@ -578,7 +578,7 @@ int audit_verify_ex(store_conn *c, int *ok, int64_t *checked, json_t *problems, 
 
 	/* The writes' records still waiting join the chain first; then the
 	 * chain is read where it lives. */
-	if (audit_record(store_conn_store(c), NULL, e) || !(c = audit_store_conn(c, e)))
+	if (audit_store_flush(c, e) || !(c = audit_store_conn(c, e)))
 		return -1;
 	for (int attempt = 0;; attempt++) {
 		int r, unsettled = 0;

@@ -20,6 +20,13 @@ store_conn *audit_store_conn(store_conn *c, mz_err *e)
 	return store_audit_apart(s) ? store_conn_get(store_audit(s), e) : c;
 }
 
+int audit_store_flush(store_conn *c, mz_err *e)
+{
+	store *s = store_conn_store(c);
+
+	return store_audit_apart(s) ? audit_record(s, NULL, e) : 0;
+}
+
 /* The highest pending id already in the chain, read from the audit file
  * (on the calling thread's connection to it). */
 static int moved_to(store_conn *ac, int64_t *out, mz_err *e)

@@ -45,6 +45,10 @@ int audit_store_add_pending(store_conn *c, const audit_entry *ents, int n, mz_er
  * committed pending records of its registry to the chain. No-op when the
  * registry keeps its own chain. */
 int audit_store_move_tx(store_conn *ac, mz_err *e);
+/* For readers of the log: moves the committed pending records into the
+ * chain (audit_record(s, NULL)) when c's store keeps its chain apart; 0 at
+ * once otherwise. c must not be inside a transaction. */
+int audit_store_flush(store_conn *c, mz_err *e);
 /* The calling thread's connection to the store that holds the audit
  * tables of c's store (c itself on PostgreSQL). */
 store_conn *audit_store_conn(store_conn *c, mz_err *e);
