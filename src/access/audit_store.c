@@ -31,8 +31,13 @@ int audit_store_flush(store_conn *c, mz_err *e)
  * (on the calling thread's connection to it). */
 static int moved_to(store_conn *ac, int64_t *out, mz_err *e)
 {
+	int r;
+
 	*out = 0;
-	if (store_row(ac, e, "SELECT moved_to FROM audit_moved WHERE id = ?", STORE_INTO(out), 1) != 1)
+	r = store_row(ac, e, "SELECT moved_to FROM audit_moved WHERE id = ?", STORE_INTO(out), 1);
+	if (r < 0)
+		return -1;
+	if (r == 0)
 		return mz_fail(e, MZ_ESTORE, "", "audit_moved row missing", "审计迁移位置记录缺失");
 	return 0;
 }
@@ -53,6 +58,7 @@ static void move_after_commit(store_conn *c, void *arg)
 int audit_store_add_pending(store_conn *c, const audit_entry *ents, int n, mz_err *e)
 {
 	int64_t now = mz_now_unix_ms(), done = 0;
+	mz_err ignored = { 0 };
 	store_conn *ac;
 
 	for (int i = 0; i < n; i++) {
@@ -72,8 +78,9 @@ int audit_store_add_pending(store_conn *c, const audit_entry *ents, int n, mz_er
 	 * just inserted are above moved_to, so the highest row stays and ids
 	 * keep growing. The audit file is read on a connection of its own: no
 	 * lock of it is taken. Not knowing moved_to only delays the clean-up. */
-	if ((ac = store_conn_get(store_audit(store_conn_store(c)), e)) && !moved_to(ac, &done, e) &&
-	    done > 0 && store_run(c, e, "DELETE FROM pending_audit WHERE id <= ?", done) < 0)
+	if ((ac = store_conn_get(store_audit(store_conn_store(c)), &ignored)) &&
+	    !moved_to(ac, &done, &ignored) && done > 0 &&
+	    store_run(c, e, "DELETE FROM pending_audit WHERE id <= ?", done) < 0)
 		return -1;
 	store_after_commit(c, move_after_commit, NULL);
 	return 0;

@@ -236,10 +236,12 @@ const OPS = [
 // On SQLite a write's records reach the chain in the audit log's own file
 // just after the write commits (src/access/audit_store.h); a fault in that
 // step leaves them durable in pending_audit until the next move, so they
-// count as written. (PostgreSQL: pending_audit stays empty.)
-const pending = (where) => one(`SELECT COUNT(*) FROM pending_audit WHERE id > (SELECT moved_to FROM audit_moved) AND ${where}`);
-const writeFilter = `action NOT LIKE '%.read' AND action NOT LIKE '%.read.%' AND login NOT IN ('jobs', 'events')`;
-const writesAfter = (s) => one(`SELECT COUNT(*) FROM audit_log WHERE seq > ${s} AND ${writeFilter}`) + pending(writeFilter);
+// count as written. (PostgreSQL: pending_audit stays empty.) One statement:
+// the registry's file is read first, then the audit file, so a record moved
+// meanwhile is counted once, in the chain or as pending.
+const records = (s, where) => one(`SELECT (SELECT COUNT(*) FROM pending_audit WHERE ${where}
+  AND id > (SELECT moved_to FROM audit_moved)) + (SELECT COUNT(*) FROM audit_log WHERE seq > ${s} AND ${where})`);
+const writesAfter = (s) => records(s, `action NOT LIKE '%.read' AND action NOT LIKE '%.read.%' AND login NOT IN ('jobs', 'events')`);
 const auditHead = () => one('SELECT COALESCE(MAX(seq), 0) FROM audit_log');
 
 const problems = [], lostAnswers = [];
@@ -306,7 +308,7 @@ for (const op of OPS) {
       env: { ...process.env, MZ_FAULT_AT: String(at), MZ_FAULT_ENABLE: '' } });
     // The command's own records (the server's jobs write theirs meanwhile).
     const users = one(`SELECT COUNT(*) FROM users WHERE login = ${q(login)}`),
-      writes = one(`SELECT COUNT(*) FROM audit_log WHERE seq > ${before} AND entity_id = ${q(login)}`) + pending(`entity_id = ${q(login)}`);
+      writes = records(before, `entity_id = ${q(login)}`);
     n++; points++;
     if (r.status === 0) {
       if (!users || !writes) problems.push(`user add with MZ_FAULT_AT=${at}: succeeded, user ${users}, audit records ${writes}`);
