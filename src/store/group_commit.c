@@ -135,7 +135,7 @@ int store_group_commit(store_group *g, store *s, store_unit_fn fn, void *arg, mz
 			}
 		}
 		pthread_mutex_unlock(&g->lock);
-		c = store_conn_get(s, &ce);
+		c = g->serial ? store_conn_serial(s, &ce) : store_conn_get(s, &ce);
 		if (c)
 			run_batch(g, c, batch, n);
 		else

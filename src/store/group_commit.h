@@ -53,16 +53,26 @@ typedef struct store_group {
 	int leading; /* a leader is running a batch */
 	int max;
 	store_batch_fn batch; /* NULL: unit by unit */
+	/* 1: every leader runs its batch on the store's serial connection
+	 * (store_conn_serial), not its own thread's: one connection does all of
+	 * the group's writes, so its page cache is never emptied by another
+	 * leader's commit. Only for a group that is the sole user of its
+	 * store's serial connection (the audit log's own store). */
+	int serial;
 } store_group;
 
 #define STORE_GROUP_MAX 1024
 #define STORE_GROUP_INIT(max)                                                  \
 	{ PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, NULL, 0,  \
-	  (max) < 1 ? 1 : (max) > STORE_GROUP_MAX ? STORE_GROUP_MAX : (max), NULL }
+	  (max) < 1 ? 1 : (max) > STORE_GROUP_MAX ? STORE_GROUP_MAX : (max), NULL, 0 }
 /* The same, whose batches run through batch_fn (store_batch_fn). */
 #define STORE_GROUP_INIT_BATCH(max, batch_fn)                                  \
 	{ PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, NULL, 0,  \
-	  (max) < 1 ? 1 : (max) > STORE_GROUP_MAX ? STORE_GROUP_MAX : (max), (batch_fn) }
+	  (max) < 1 ? 1 : (max) > STORE_GROUP_MAX ? STORE_GROUP_MAX : (max), (batch_fn), 0 }
+/* The same, on the store's serial connection (see store_group.serial). */
+#define STORE_GROUP_INIT_BATCH_SERIAL(max, batch_fn)                           \
+	{ PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, NULL, 0,  \
+	  (max) < 1 ? 1 : (max) > STORE_GROUP_MAX ? STORE_GROUP_MAX : (max), (batch_fn), 1 }
 
 /* Runs fn(c, arg, e) in a transaction shared with the other waiting units
  * of store s and returns once it is durable: 0, or -1 with e filled (the

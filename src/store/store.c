@@ -186,6 +186,37 @@ store_engine store_conn_engine(const store_conn *c)
 	return c->owner->engine;
 }
 
+store_conn *store_conn_serial(store *s, mz_err *e)
+{
+	store_conn *c;
+	void *impl;
+
+	pthread_mutex_lock(&s->lock);
+	c = s->serial;
+	pthread_mutex_unlock(&s->lock);
+	if (c)
+		return c;
+	impl = s->be->connect(s, s->target, e);
+	if (!impl)
+		return NULL;
+	c = mz_xcalloc(1, sizeof(*c));
+	c->owner = s;
+	c->impl = impl;
+	c->thread = pthread_self();
+	pthread_mutex_lock(&s->lock);
+	if (s->serial) { /* another thread opened it meanwhile */
+		pthread_mutex_unlock(&s->lock);
+		s->be->disconnect(impl);
+		free(c);
+		return s->serial;
+	}
+	c->next = s->conns;
+	s->conns = c;
+	s->serial = c;
+	pthread_mutex_unlock(&s->lock);
+	return c;
+}
+
 store_conn *store_conn_get(store *s, mz_err *e)
 {
 	store_conn *c = pthread_getspecific(s->key);

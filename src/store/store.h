@@ -36,6 +36,11 @@ const char *store_url(const store *s); /* for display: a password in it shows as
 /* The calling thread's connection, opened on first use and kept until
  * store_close. Returns NULL (and fills e) if it cannot connect. */
 store_conn *store_conn_get(store *s, mz_err *e);
+/* The store's serial connection: one connection, not the calling
+ * thread's, for work its one caller at a time runs from any thread (a
+ * group commit's leader, store_group.serial). Opened on first use, closed
+ * by store_close; the caller makes sure no two threads use it at once. */
+store_conn *store_conn_serial(store *s, mz_err *e);
 store_engine store_conn_engine(const store_conn *c);
 store *store_conn_store(store_conn *c); /* the store a connection belongs to */
 

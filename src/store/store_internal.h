@@ -107,6 +107,7 @@ struct store {
 	 * (sqlite_audit_file.h); NULL when the audit tables live here. */
 	store *audit;
 	store *registry; /* in an audit store: the store it belongs to */
+	store_conn *serial; /* store_conn_serial's, in conns too */
 };
 
 /* A bulk load: either a prepared INSERT (st) or backend state (impl). */
