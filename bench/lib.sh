@@ -185,7 +185,14 @@ bench_pg_db() {
 # space (URL is sqlite:PATH or postgres://...).
 bench_q() {
 	case $1 in
-	sqlite:*) sqlite3 -separator ' ' "${1#sqlite:}" "$2" ;;
+	sqlite:*)
+		# The audit log's own file, when there is one
+		# (src/store/sqlite_audit_file.h): audit_log is found by name.
+		if [ -f "${1#sqlite:}-audit" ]; then
+			sqlite3 -separator ' ' -cmd "ATTACH '${1#sqlite:}-audit' AS audit" "${1#sqlite:}" "$2"
+		else
+			sqlite3 -separator ' ' "${1#sqlite:}" "$2"
+		fi ;;
 	*) psql "$1" -XAqt -F ' ' -c "$2" ;;
 	esac
 }

@@ -12,6 +12,8 @@ if ! out=$("$bin" init 2>&1 >/dev/null); then
     aside="$old.pre-release-$(date +%Y%m%d%H%M%S)"
     echo "The demo database has an older pre-release schema; moving it to $aside" >&2
     mv "$old" "$aside"; rm -f "$old-wal" "$old-shm" var/.demo-done
+    # Its audit log's own file goes with it (src/store/sqlite_audit_file.h).
+    if [ -f "$old-audit" ]; then mv "$old-audit" "$aside-audit"; rm -f "$old-audit-wal" "$old-audit-shm"; fi
     "$bin" init >/dev/null
   else
     echo "$out" >&2; exit 1

@@ -43,7 +43,7 @@ if [ "${PG:-0}" = 1 ]; then
 	q() { psql "$DB" -qAt -c "$1"; }
 else
 	DB="sqlite:$BT/city.db"
-	q() { sqlite3 "$BT/city.db" "$1"; }
+	q() { bench_q "$DB" "$1"; } # the audit log's own file attached (bench/lib.sh)
 fi
 
 echo "== canteen: the lunch peak of the whole city at the counters =="

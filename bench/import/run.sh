@@ -46,7 +46,8 @@ for engine in $ENGINES; do
 	fi
 	"$MZ" init --db "$base" >/dev/null
 	"$MZ" demo --persons 1 --seed 1 --db "$base" >/dev/null 2>&1
-	[ "$engine" = sqlite ] && sqlite3 base.db "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+	[ "$engine" = sqlite ] && sqlite3 base.db "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null &&
+		sqlite3 base.db-audit "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
 	bench_q "$base" "SELECT code FROM divisions WHERE level = 4 ORDER BY code" >communities.txt
 	bench_q "$base" "SELECT id_number FROM persons" >>existing.txt
 	id=$(bench_q "$base" "SELECT max(id) + 1 FROM persons")
@@ -85,7 +86,8 @@ for engine in $ENGINES; do
 	echo "-- $engine --"
 	if [ "$engine" = sqlite ]; then
 		run="sqlite:run.db"
-		fresh='rm -f run.db run.db-wal run.db-shm && cp base.db run.db'
+		# The audit log's own file travels with the copy (src/store/sqlite_audit_file.h).
+		fresh='rm -f run.db run.db-wal run.db-shm run.db-audit* && cp base.db run.db && cp base.db-audit run.db-audit'
 		# The peer gets the settings src/store/store_sqlite.c gives our
 		# connections (WAL is a property of the file, set by init): without
 		# the same page cache it would spill index pages to the WAL and look

@@ -60,6 +60,8 @@ echo "== registry: minzheng demo --persons $PERSONS =="
 "$MZ" init --db "sqlite:$BT/base.db" >/dev/null
 "$MZ" demo --persons "$PERSONS" --seed 11 --db "sqlite:$BT/base.db" >/dev/null 2>&1
 sqlite3 base.db "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+# The audit log's own file travels with each copy (src/store/sqlite_audit_file.h).
+sqlite3 base.db-audit "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
 echo "$(sqlite3 base.db 'SELECT COUNT(*) FROM persons') persons," \
 	"$(sqlite3 base.db 'SELECT COUNT(*) FROM households') households"
 
@@ -67,6 +69,7 @@ echo "$(sqlite3 base.db 'SELECT COUNT(*) FROM persons') persons," \
 echo
 echo "== payroll: $ENROLLMENTS enrollments, month $MONTH, minzheng payroll run vs one SQL statement =="
 cp base.db pay.db
+cp base.db-audit pay.db-audit
 # Enrollments of every program across the city's communities, paid through
 # last month (so the run writes one line each), with 1% owed two months
 # (back pay), 2% suspended and 3% ended before this month (nothing owed).
@@ -98,7 +101,7 @@ SQL
 echo "$(sqlite3 pay.db 'SELECT COUNT(*) FROM enrollments') enrollments" \
 	"($(sqlite3 pay.db "SELECT COUNT(*) FROM enrollments WHERE status = 'active'") active)"
 
-fresh_pay='rm -f run.db run.db-wal run.db-shm && cp pay.db run.db'
+fresh_pay='rm -f run.db run.db-wal run.db-shm run.db-audit* && cp pay.db run.db && cp pay.db-audit run.db-audit'
 ours_pay="$MZ payroll run --month $MONTH --as bench --db sqlite:run.db"
 cat >peer_pay.sql <<SQL
 BEGIN;
@@ -134,12 +137,13 @@ echo "check: both wrote the same $ours_lines lines, total $ours_total fen (diges
 hyperfine --style basic --runs "$RUNS" --prepare "$fresh_pay" --export-json pay.json \
 	-n minzheng "$ours_pay" -n sqlite3 "$peer_pay" >pay_hyperfine.txt 2>&1 ||
 	{ cat pay_hyperfine.txt >&2; bench_die "hyperfine failed"; }
-rm -f run.db run.db-wal run.db-shm pay.db
+rm -f run.db run.db-wal run.db-shm run.db-audit* pay.db pay.db-audit*
 
 # ---------------------------------------------------------------- verification
 echo
 echo "== verification: $HOUSEHOLDS households, $EVIDENCE evidence rows, minzheng assistance reverify vs one SQL statement =="
 mv base.db ver.db
+mv base.db-audit ver.db-audit
 rm -f base.db-wal base.db-shm
 # One paying dibao case per household (the first HOUSEHOLDS with a living
 # member), its members, and the agency rows: for each member, one row per
@@ -182,10 +186,11 @@ for (let i = 0; i < n; i++) {
 process.stdout.write(out.join('\n') + (out.length ? '\n' : ''));
 EOF
 cp ver.db imp.db
+cp ver.db-audit imp.db-audit
 t0=$(date +%s.%N)
 "$MZ" import evidence --category income --source 市人社局 --as-of "$TODAY" import.csv --db sqlite:imp.db >import.out
 t1=$(date +%s.%N)
-rm -f imp.db imp.db-wal imp.db-shm
+rm -f imp.db imp.db-wal imp.db-shm imp.db-audit*
 IMPORT_S=$(awk "BEGIN { printf \"%.2f\", $t1 - $t0 }")
 echo "import: $(cat import.out): $IMPORT_S s ($(awk "BEGIN { printf \"%d\", $IMPORT_ROWS / $IMPORT_S }") rows/s)"
 

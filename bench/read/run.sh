@@ -25,11 +25,13 @@
 # (AUDIT_DURATION), then the requests wrk counted, the audit records added,
 # and `minzheng audit verify` on the whole chain.
 # MZ_BINS="OLD NEW" compares builds in one run: the city is built once (by
-# the last, the newest: its migrations are a superset, and an older build
-# ignores what it does not know), and every round measures each build in
-# turn (B1, B2, ...), then prints each later build against B1: the ratio of
-# the rates and of the CPU per request (the figure a shared machine
-# disturbs least). BEFORE=/path/to/old/minzheng is the same as
+# the first, the oldest; the PostgreSQL database is shared, so the builds
+# must use the same schema there; on SQLite each later build gets its own
+# copy of the city's files and migrates it at open, so a build may change
+# the layout, as the audit log's own file did), and every round measures
+# each build in turn (B1, B2, ...), then prints each later build against B1:
+# the ratio of the rates and of the CPU per request (the figure a shared
+# machine disturbs least). BEFORE=/path/to/old/minzheng is the same as
 # MZ_BINS="BEFORE MZ_BIN": before and after, e.g. at one --threads:
 #   BEFORE=/tmp/before/minzheng THREADS=32 AUDIT_DURATION=0 bench/read/run.sh
 # nginx's CPU per request is measured the same way (master and workers).
@@ -59,7 +61,7 @@ if [ -n "${MZ_BINS:-}" ]; then
 		MZ_BIN=$b bench_bin
 		BINS+=("$MZ")
 	done
-	MZ=${BINS[-1]}
+	MZ=${BINS[0]}
 else
 	bench_bin
 	BINS=("$MZ")
@@ -93,6 +95,14 @@ for engine in $ENGINES; do
 	m=$(bench_q "$DB" "SELECT max(id) FROM persons")
 	[ -z "$max_id" ] || [ "$m" -lt "$max_id" ] && max_id=$m
 done
+# db_of ENGINE BIN-INDEX: the database that build measures.
+db_of() {
+	if [ "$1" = sqlite ] && [ "$2" -gt 0 ]; then
+		echo "sqlite:$BT/city$(bin_tag "$2").db"
+	else
+		echo "${DBS[$1]}"
+	fi
+}
 
 server_start() { # $1 = threads, $2 = database, [$3 = binary]; sets PORT, URL and SERVER_PID
 	bench_serve "${3:-$MZ}" "$2" "$1"
@@ -184,6 +194,14 @@ for engine in $ENGINES; do
 	fi
 	server_stop
 done
+# Each further build's copy of the SQLite city, made after the sign-in so
+# the token is good in every copy.
+if [[ " $ENGINES " == *" sqlite "* ]]; then
+	for bi in "${!BINS[@]}"; do
+		[ "$bi" -gt 0 ] || continue
+		for f in city.db*; do cp "$f" "city$(bin_tag "$bi").db${f#city.db}"; done
+	done
+fi
 size=$(wc -c <www/person.json)
 echo "response body: $size bytes (median of 51 persons), the same bytes served by nginx"
 
@@ -230,9 +248,9 @@ for r in $(seq "$RUNS"); do
 		"http://127.0.0.1:$NPORT/person.json"
 	per_request "nginx-$r" "$snap0" "$(proc_snap "${NGINX_PIDS[@]}")"
 	for engine in $ENGINES; do
-		DB=${DBS[$engine]}
 		for t in $THREADS; do
 			for bi in "${!BINS[@]}"; do
+			DB=$(db_of "$engine" "$bi")
 			name="mz-$engine-$t$(bin_tag "$bi")"
 			server_start "$t" "$DB" "${BINS[$bi]}"
 			audit_before=$(bench_q "$DB" "SELECT count(*) FROM audit_log")
@@ -300,8 +318,8 @@ fi
 echo
 echo "audit after wrk -t2 -c$CONNS -d$AUDIT_DURATION (--threads 32):"
 for engine in $ENGINES; do
-	DB=${DBS[$engine]}
 	for bi in "${!BINS[@]}"; do
+	DB=$(db_of "$engine" "$bi")
 	name="audit-$engine$(bin_tag "$bi")"
 	server_start 32 "$DB" "${BINS[$bi]}"
 	audit_before=$(bench_q "$DB" "SELECT count(*) FROM audit_log")

@@ -50,7 +50,7 @@ have=0
 [ -f "$CITY" ] && have=$(sqlite3 "$CITY" "SELECT count(*) FROM persons" 2>/dev/null || echo 0)
 if [ "$have" -lt "$N" ]; then
 	[ "$have" -eq 0 ] || bench_die "$CITY holds $have persons, not $N: remove it"
-	rm -f "$CITY" "$CITY-wal" "$CITY-shm"
+	rm -f "$CITY" "$CITY-wal" "$CITY-shm" "$CITY-audit" "$CITY-audit-wal" "$CITY-audit-shm"
 	# About 550 bytes a person with indexes, households, incomes, assets.
 	need_mb=$((N / 1000 * 600 / 1000 + 500))
 	avail_mb=$(df -m --output=avail "$(dirname "$CITY")" | tail -1)

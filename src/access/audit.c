@@ -10,6 +10,7 @@
 #include "base/buf.h"
 #include "base/date.h"
 #include "access/audit_key.h"
+#include "access/audit_store.h"
 #include "store/group_commit.h"
 
 #define ZERO_HASH "0000000000000000000000000000000000000000000000000000000000000000"
@@ -27,6 +28,7 @@ void audit_entry_init(audit_entry *a, const access_ctx *who, const char *action,
 	a->division_code = division_code ? division_code : "";
 	a->reason = reason ? reason : "";
 	a->detail = "{}";
+	a->at_ms = 0;
 }
 
 /* The digest a record is linked by: plain SHA-256 for records made before
@@ -122,6 +124,10 @@ int audit_append_tx(store_conn *c, const audit_entry *ents, int n, mz_err *e)
 
 	if (n <= 0)
 		return 0;
+	/* On SQLite the chain is in the audit file: a write's records wait in
+	 * the registry, in the write's own transaction (audit_store.h). */
+	if (store_audit_apart(store_conn_store(c)))
+		return audit_store_add_pending(c, ents, n, e);
 	/* Reserve n sequence numbers; on PostgreSQL this also row-locks the
 	 * head until commit, so concurrent appenders queue in order. */
 	st = store_prepare(c, "UPDATE audit_head SET seq = seq + ? WHERE id = 1"
@@ -147,7 +153,7 @@ int audit_append_tx(store_conn *c, const audit_entry *ents, int n, mz_err *e)
 		const audit_entry *a = &ents[i];
 
 		if (record_hash(keyed_from > 0 && seq + i >= keyed_from, i ? hash[i - 1] : prev,
-				seq + i, at_ms, a->user_id, a->login, a->action, a->entity,
+				seq + i, a->at_ms ? a->at_ms : at_ms, a->user_id, a->login, a->action, a->entity,
 				a->entity_id, a->division_code, a->reason,
 				a->detail ? a->detail : "{}", hash[i])) {
 			free(hash);
@@ -169,7 +175,7 @@ int audit_append_tx(store_conn *c, const audit_entry *ents, int n, mz_err *e)
 				int p = i * INSERT_COLS;
 
 				store_bind_i64(st, p + 1, seq + done + i);
-				store_bind_i64(st, p + 2, at_ms);
+				store_bind_i64(st, p + 2, a->at_ms ? a->at_ms : at_ms);
 				store_bind_i64(st, p + 3, a->user_id);
 				store_bind_text(st, p + 4, a->login ? a->login : "");
 				store_bind_text(st, p + 5, a->action ? a->action : "");
@@ -205,22 +211,33 @@ int audit_append_tx(store_conn *c, const audit_entry *ents, int n, mz_err *e)
 /* ---- group commit ---------------------------------------------------- */
 
 /* Reads from every request thread share commits (store/group_commit.h):
- * each entry is one unit, appended in the leader's transaction. */
+ * each entry is one unit, appended in the leader's transaction on the audit
+ * log's store. A NULL entry moves the writes' waiting records. */
 static int append_unit(store_conn *c, void *arg, mz_err *e)
 {
+	if (!arg)
+		return audit_store_move_tx(c, e);
 	return audit_append_tx(c, arg, 1, e);
 }
 
 /* The whole group as one append: one head update and a few multi-row
- * INSERTs instead of three statements per record. */
+ * INSERTs instead of three statements per record; the writes' records
+ * first when a unit asked for them. */
 static int append_batch(store_conn *c, void *const *args, int n, mz_err *e)
 {
 	audit_entry *ents = mz_xcalloc((size_t)n, sizeof(*ents));
-	int r;
+	int r = 0, m = 0, move = 0;
 
-	for (int i = 0; i < n; i++)
-		ents[i] = *(const audit_entry *)args[i];
-	r = audit_append_tx(c, ents, n, e);
+	for (int i = 0; i < n; i++) {
+		if (args[i])
+			ents[m++] = *(const audit_entry *)args[i];
+		else
+			move = 1;
+	}
+	if (move)
+		r = audit_store_move_tx(c, e);
+	if (!r)
+		r = audit_append_tx(c, ents, m, e);
 	free(ents);
 	return r;
 }
@@ -231,12 +248,20 @@ static int append_batch(store_conn *c, void *const *args, int n, mz_err *e)
 static void *entry_copy(const void *arg)
 {
 	const audit_entry *a = arg;
-	const char *src[] = { a->login, a->action, a->entity, a->entity_id,
-			      a->division_code, a->reason, a->detail ? a->detail : "{}" };
+	const char *src[7];
 	size_t len[7], total = sizeof(audit_entry);
 	audit_entry *c;
 	char *at, *dst[7];
 
+	if (!a) /* NULL: "move the writes' waiting records", nothing to copy */
+		return NULL;
+	src[0] = a->login;
+	src[1] = a->action;
+	src[2] = a->entity;
+	src[3] = a->entity_id;
+	src[4] = a->division_code;
+	src[5] = a->reason;
+	src[6] = a->detail ? a->detail : "{}";
 	for (int i = 0; i < 7; i++) {
 		len[i] = src[i] ? strlen(src[i]) + 1 : 0;
 		total += len[i];
@@ -248,6 +273,7 @@ static void *entry_copy(const void *arg)
 		at += len[i];
 	}
 	c->user_id = a->user_id;
+	c->at_ms = a->at_ms;
 	c->login = dst[0];
 	c->action = dst[1];
 	c->entity = dst[2];
@@ -259,10 +285,18 @@ static void *entry_copy(const void *arg)
 }
 
 static store_group audit_group = STORE_GROUP_INIT_DEFER(GROUP_MAX, append_batch, entry_copy, free);
+/* The audit log's own file (SQLite): one connection does every append to
+ * it, so its pages stay cached (a leader's own connection would find them
+ * changed by the previous leader's commit and read them again). */
+static store_group audit_file_group =
+	STORE_GROUP_INIT_DEFER_SERIAL(GROUP_MAX, append_batch, entry_copy, free);
 
 int audit_record(store *s, const audit_entry *ent, mz_err *e)
 {
-	return store_group_commit(&audit_group, s, append_unit, (void *)ent, e);
+	store *a = store_audit(s);
+
+	return store_group_commit(a != s ? &audit_file_group : &audit_group, a, append_unit,
+				  (void *)ent, e);
 }
 
 /* ---- audit_append ------------------------------------------------------- */
@@ -523,6 +557,9 @@ json_t *audit_search(store_conn *c, const access_ctx *who, const char *login,
 				       "须为日期 YYYY-MM-DD"), NULL;
 		to_ms = ((int64_t)(d + 1) * 86400 - 8 * 3600) * 1000;
 	}
+	/* The writes' records still waiting join the chain first. */
+	if (audit_store_flush(c, e) || !(c = audit_store_conn(c, e)))
+		return NULL;
 	snprintf(sql_count, sizeof(sql_count), "SELECT count(*) FROM audit_log%s", where);
 	snprintf(sql_rows, sizeof(sql_rows),
 		 "SELECT seq, at_ms, login, action, entity, entity_id, division_code, reason,"
@@ -589,6 +626,10 @@ int audit_verify_ex(store_conn *c, int *ok, int64_t *checked, json_t *problems, 
 {
 	head_pin pin = { .seq = -1 };
 
+	/* The writes' records still waiting join the chain first; then the
+	 * chain is read where it lives. */
+	if (audit_store_flush(c, e) || !(c = audit_store_conn(c, e)))
+		return -1;
 	for (int attempt = 0;; attempt++) {
 		int r, unsettled = 0;
 

@@ -27,6 +27,7 @@ typedef struct audit_entry {
 	const char *division_code; /* of the record touched ("" if none) */
 	const char *reason;        /* stated reason, "" if none */
 	const char *detail;        /* JSON text, "{}" if none */
+	int64_t at_ms;             /* when it happened; 0: when appended */
 } audit_entry;
 
 /* ---- the one audit call ----------------------------------------------
@@ -85,11 +86,14 @@ void audit_entry_init(audit_entry *a, const access_ctx *who, const char *action,
 int audit_append_tx(store_conn *c, const audit_entry *ents, int n, mz_err *e);
 
 /* Appends one entry and returns once it is durable, sharing the commit with
- * the other waiting reads (store/group_commit.h). The calling thread's
- * connection must not be inside a transaction. In an HTTP request the
- * server has opened a deferral: the call queues a copy of the entry and
- * returns at once, and the response is held until the record is durable
- * (replaced by the error if it is not). */
+ * the other waiting reads (store/group_commit.h), in the audit log's own
+ * store (store_audit). The calling thread's connections must not be inside
+ * a transaction. ent NULL: appends nothing of its own but moves the
+ * committed records of writes still waiting in the registry into the chain
+ * first (access/audit_store.h), durably. In an HTTP request the server has
+ * opened a deferral: the call queues a copy of the entry and returns at
+ * once, and the response is held until the record is durable (replaced by
+ * the error if it is not). */
 int audit_record(store *s, const audit_entry *ent, mz_err *e);
 
 /* Walks the whole chain. Returns 0 with *ok set; problems (up to max) are

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "access/audit_store.h"
 #include "base/buf.h"
 #include "base/date.h"
 
@@ -131,6 +132,8 @@ int audit_key_open(store_conn *c, const char *url, int create, mz_err *e)
 	}
 	if (key_loaded)
 		id_of(chain_key, key_id);
+	if (!(c = audit_store_conn(c, e))) /* the chain's head is where the chain is */
+		return -1;
 	if (store_row(c, e, "SELECT keyed_from, key_id, seq FROM audit_head WHERE id = ?",
 		      STORE_INTO(&keyed_from, STORE_TEXT(head_id), &head_seq), 1) != 1)
 		return mz_fail(e, MZ_ESTORE, "", "audit head missing", "审计链头记录缺失");
@@ -240,6 +243,8 @@ json_t *audit_checkpoint_write(store_conn *c, mz_err *e)
 	if (!key_loaded)
 		return mz_fail(e, MZ_ESTATE, "", "no audit key: run `minzheng init` first",
 			       "没有审计密钥，请先运行 minzheng init"), NULL;
+	if (!(c = audit_store_conn(c, e)))
+		return NULL;
 	if (store_row(c, e, "SELECT seq, hash, keyed_from FROM audit_head WHERE id = ?",
 		      STORE_INTO(&seq, STORE_TEXT(hash), &keyed_from), 1) != 1)
 		return mz_fail(e, MZ_ESTORE, "", "audit head missing", "审计链头记录缺失"), NULL;

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include "access/audit_key.h"
+#include "access/audit_store.h"
 #include "cli/cli.h"
 #include "registry/division_seed.h"
 
@@ -62,7 +63,8 @@ store *cli_open_store(const char *flag_value)
 		return NULL;
 	}
 	if (store_migrate(s, NULL, &e) || !(c = store_conn_get(s, &e)) ||
-	    registry_divisions_seed(c, &e) || audit_key_open(c, url, 0, &e)) {
+	    registry_divisions_seed(c, &e) || audit_key_open(c, url, 0, &e) ||
+	    audit_store_recover(s, &e)) {
 		cli_fail(&e);
 		store_close(s);
 		return NULL;

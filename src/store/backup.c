@@ -12,6 +12,7 @@
 
 #include "base/buf.h"
 #include "store/backup_internal.h"
+#include "store/sqlite_audit_file.h"
 
 #define SQLITE_BUSY_MS 30000
 
@@ -238,7 +239,7 @@ static int sq_backup(const char *src_path, const char *out, const char *const *t
 		     store_backup_info *info, mz_err *e)
 {
 	sqlite3 *src = NULL, *dst = NULL;
-	char *tmp = backup_partial_name(out);
+	char *tmp = backup_partial_name(out), *audit = NULL;
 	int rc = -1;
 
 	/* Without SQLITE_OPEN_CREATE: a mistyped path fails, it does not
@@ -262,6 +263,13 @@ static int sq_backup(const char *src_path, const char *out, const char *const *t
 		sq_fail(dst, e, MZ_ESTORE, "out", "journal mode", tmp);
 		goto out;
 	}
+	/* The audit log's own file (sqlite_audit_file.h) joins the copy as
+	 * tables of the one backup file, copied after the registry: a write in
+	 * the registry's copy has its record in the copy, pending or in the
+	 * chain (a restore moves the tables back out). */
+	audit = sqlite_audit_file_wanted(src_path) ? sqlite_audit_path(src_path) : NULL;
+	if (audit && access(audit, F_OK) == 0 && sqlite_audit_copy_into(dst, audit, e))
+		goto out;
 	if (sq_check(dst, "PRAGMA quick_check", tmp, "out", e) ||
 	    sq_count(dst, tables, info, tmp, e))
 		goto out;
@@ -277,6 +285,7 @@ out:
 	if (rc)
 		unlink(tmp);
 	free(tmp);
+	free(audit);
 	return rc;
 }
 

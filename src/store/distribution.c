@@ -622,7 +622,7 @@ int distribution_check(store_conn *c, distribution_report_fn report, void *arg, 
 	size_t ntables = 0;
 	int rc = -1;
 
-	if (plan_load(&pl, e) || cat_tables(c, &tables, &ntables, e))
+	if (plan_load(&pl, e))
 		goto out;
 	t = malloc(sizeof(*t));
 	if (!t) {
@@ -643,39 +643,49 @@ int distribution_check(store_conn *c, distribution_report_fn report, void *arg, 
 			violation(&r, p->table, "is co-located with %s, which is not an annotated"
 				  " distributed group root", p->with);
 	}
-	for (size_t i = 0; i < ntables; i++) {
-		plan_entry *p;
+	/* On SQLite the audit tables are in a file of their own (store_audit):
+	 * both files' tables, each read where it is. */
+	for (int pass = 0; pass < (store_audit_apart(store_conn_store(c)) ? 2 : 1); pass++) {
+		store_conn *tc = pass ? store_conn_get(store_audit(store_conn_store(c)), e) : c;
 
-		if (!strcmp(tables[i], "schema_migrations"))
-			continue; /* migrate.c's own table: stays on the coordinator */
-		p = plan_find(&pl, tables[i]);
-		if (!p) {
-			violation(&r, tables[i], "has no '-- citus:' annotation in the schema files");
-			continue;
-		}
-		p->found = 1;
-		memset(t, 0, sizeof(*t));
-		if ((store_conn_engine(c) == STORE_POSTGRES ? cat_load_pg : cat_load_sqlite)(
-			    c, p->table, p->kind == PLAN_DISTRIBUTE ? p->column : NULL, t, e))
+		free(tables);
+		tables = NULL;
+		if (!tc || cat_tables(tc, &tables, &ntables, e))
 			goto out;
-		if (p->kind == PLAN_DISTRIBUTE) {
-			if (!t->column_exists) {
-				violation(&r, p->table, "has no distribution column %s", p->column);
+		for (size_t i = 0; i < ntables; i++) {
+			plan_entry *p;
+
+			if (!strcmp(tables[i], "schema_migrations"))
+				continue; /* migrate.c's own table: stays on the coordinator */
+			p = plan_find(&pl, tables[i]);
+			if (!p) {
+				violation(&r, tables[i], "has no '-- citus:' annotation in the schema files");
 				continue;
 			}
-			if (!t->column_notnull)
-				violation(&r, p->table, "distribution column %s may be NULL", p->column);
-			check_keys(&r, p, t);
+			p->found = 1;
+			memset(t, 0, sizeof(*t));
+			if ((store_conn_engine(tc) == STORE_POSTGRES ? cat_load_pg : cat_load_sqlite)(
+				    tc, p->table, p->kind == PLAN_DISTRIBUTE ? p->column : NULL, t, e))
+				goto out;
+			if (p->kind == PLAN_DISTRIBUTE) {
+				if (!t->column_exists) {
+					violation(&r, p->table, "has no distribution column %s", p->column);
+					continue;
+				}
+				if (!t->column_notnull)
+					violation(&r, p->table, "distribution column %s may be NULL", p->column);
+				check_keys(&r, p, t);
+			}
+			if (t->identity[0])
+				violation(&r, p->table, "identity column %s: Citus cannot distribute a table"
+					  " with an identity column; use {{ID}} or {{ROWID}} (a sequence default)",
+					  t->identity);
+			if (t->triggers[0] && p->kind != PLAN_COORDINATOR)
+				violation(&r, p->table, "trigger %s: Citus refuses triggers on %s tables;"
+					  " do the work in the writing transaction", t->triggers,
+					  p->kind == PLAN_DISTRIBUTE ? "distributed" : "reference");
+			check_fks(&r, &pl, p, t);
 		}
-		if (t->identity[0])
-			violation(&r, p->table, "identity column %s: Citus cannot distribute a table"
-				  " with an identity column; use {{ID}} or {{ROWID}} (a sequence default)",
-				  t->identity);
-		if (t->triggers[0] && p->kind != PLAN_COORDINATOR)
-			violation(&r, p->table, "trigger %s: Citus refuses triggers on %s tables;"
-				  " do the work in the writing transaction", t->triggers,
-				  p->kind == PLAN_DISTRIBUTE ? "distributed" : "reference");
-		check_fks(&r, &pl, p, t);
 	}
 	for (size_t i = 0; i < pl.n; i++)
 		if (!pl.v[i].found)

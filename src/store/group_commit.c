@@ -136,7 +136,7 @@ static void lead(store_group *g, store *s)
 		}
 	}
 	pthread_mutex_unlock(&g->lock);
-	c = store_conn_get(s, &ce);
+	c = g->serial ? store_conn_serial(s, &ce) : store_conn_get(s, &ce);
 	if (c)
 		run_batch(g, c, batch, n);
 	else

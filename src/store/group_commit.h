@@ -79,6 +79,12 @@ typedef struct store_group {
 	store_batch_fn batch; /* NULL: unit by unit */
 	store_unit_copy_fn copy; /* NULL: units are never deferred */
 	store_unit_release_fn release;
+	/* 1: every leader runs its batch on the store's serial connection
+	 * (store_conn_serial), not its own thread's: one connection does all of
+	 * the group's writes, so its page cache is never emptied by another
+	 * leader's commit. Only for a group that is the sole user of its
+	 * store's serial connection (the audit log's own store). */
+	int serial;
 } store_group;
 
 #define STORE_GROUP_MAX 1024
@@ -98,6 +104,12 @@ typedef struct store_group {
 	{ .lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER, \
 	  .work = PTHREAD_COND_INITIALIZER, .max = STORE_GROUP_CLAMP(n),       \
 	  .batch = (batch_fn), .copy = (copy_fn), .release = (release_fn) }
+/* The same, on the store's serial connection (see store_group.serial). */
+#define STORE_GROUP_INIT_DEFER_SERIAL(n, batch_fn, copy_fn, release_fn)        \
+	{ .lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER, \
+	  .work = PTHREAD_COND_INITIALIZER, .max = STORE_GROUP_CLAMP(n),       \
+	  .batch = (batch_fn), .copy = (copy_fn), .release = (release_fn),     \
+	  .serial = 1 }
 
 /* Runs fn(c, arg, e) in a transaction shared with the other waiting units
  * of store s and returns once it is durable: 0, or -1 with e filled (the

@@ -10,6 +10,7 @@
 #include "base/date.h"
 #include "base/hash.h"
 #include "base/log.h"
+#include "store/sqlite_audit_file.h"
 #include "store/store_internal.h"
 
 extern const struct {
@@ -83,15 +84,28 @@ static void schema_checksum(const char *sql, char out[17])
 	snprintf(out, 17, "%016llx", (unsigned long long)mz_fnv1a64_str_legacy_basis(sql));
 }
 
+static int migrate(store *s, store_conn *c, int *applied, mz_err *e);
+
+/* On SQLite with an audit file, the migrations see it attached as schema
+ * "audit" and make the audit_* tables there (sqlite_audit_file.h). */
 int store_migrate(store *s, int *applied, mz_err *e)
 {
 	store_conn *c = store_conn_get(s, e);
-	int n = 0;
+	int r;
 
 	if (applied)
 		*applied = 0;
-	if (!c)
+	if (!c || sqlite_audit_attach(c, e))
 		return -1;
+	r = migrate(s, c, applied, e);
+	sqlite_audit_detach(c);
+	return r;
+}
+
+static int migrate(store *s, store_conn *c, int *applied, mz_err *e)
+{
+	int n = 0;
+
 	/* SQLite's BEGIN IMMEDIATE lets one migrator in at a time; PostgreSQL
 	 * needs a lock for that, or concurrent starts race on CREATE TABLE. */
 	if (store_begin(c, e))
@@ -156,6 +170,12 @@ int store_migrate(store *s, int *applied, mz_err *e)
 		}
 		sql = store_schema_expand(s->be, store_conn_engine(c) == STORE_POSTGRES,
 				    mz_schema_files[i].sql);
+		if (store_audit_apart(s)) {
+			char *aimed = sqlite_audit_rewrite(sql);
+
+			free(sql);
+			sql = aimed;
+		}
 		if (store_exec(c, sql, e)) {
 			free(sql);
 			mz_log_error("migration failed", "file", name, "error", e->message);

@@ -5,6 +5,7 @@
 
 #include "base/buf.h"
 #include "store/group_commit.h"
+#include "store/sqlite_audit_file.h"
 #include "store/store_fault.h"
 
 static void conn_free(store_conn *c);
@@ -87,9 +88,31 @@ static char *url_redacted(const char *url)
 	return mz_buf_detach(&out, NULL);
 }
 
+int store_open_target(store_engine engine, const store_backend *be, const char *url,
+		      const char *target, store **out, mz_err *e)
+{
+	store *s = mz_xcalloc(1, sizeof(*s));
+
+	s->engine = engine;
+	s->be = be;
+	s->url = url_redacted(url);
+	s->target = mz_strdup(target);
+	pthread_mutex_init(&s->lock, NULL);
+	pthread_key_create(&s->key, NULL);
+	if (be->store_opened)
+		be->store_opened(s);
+	*out = s;
+	/* Connect once now so a wrong path or server fails at open. */
+	if (!store_conn_get(s, e)) {
+		store_close(s);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
+}
+
 int store_open(const char *url, store **out, mz_err *e)
 {
-	store *s;
 	const store_backend *be;
 	const char *target;
 	store_engine engine;
@@ -118,19 +141,11 @@ int store_open(const char *url, store **out, mz_err *e)
 	}
 	if (!*target)
 		return mz_fail(e, MZ_EINVAL, "db", "database path is empty", "数据库路径为空");
-	s = mz_xcalloc(1, sizeof(*s));
-	s->engine = engine;
-	s->be = be;
-	s->url = url_redacted(url);
-	s->target = mz_strdup(target);
-	pthread_mutex_init(&s->lock, NULL);
-	pthread_key_create(&s->key, NULL);
-	if (be->store_opened)
-		be->store_opened(s);
-	*out = s;
-	/* Connect once now so a wrong path or server fails at open. */
-	if (!store_conn_get(s, e)) {
-		store_close(s);
+	if (store_open_target(engine, be, url, target, out, e))
+		return -1;
+	if (engine == STORE_SQLITE && sqlite_audit_file_wanted(target) &&
+	    sqlite_audit_file_open(*out, e)) {
+		store_close(*out);
 		*out = NULL;
 		return -1;
 	}
@@ -143,6 +158,7 @@ void store_close(store *s)
 
 	if (!s)
 		return;
+	store_close(s->audit);
 	for (c = s->conns; c; c = next) {
 		next = c->next;
 		conn_free(c);
@@ -169,6 +185,37 @@ const char *store_url(const store *s)
 store_engine store_conn_engine(const store_conn *c)
 {
 	return c->owner->engine;
+}
+
+store_conn *store_conn_serial(store *s, mz_err *e)
+{
+	store_conn *c;
+	void *impl;
+
+	pthread_mutex_lock(&s->lock);
+	c = s->serial;
+	pthread_mutex_unlock(&s->lock);
+	if (c)
+		return c;
+	impl = s->be->connect(s, s->target, e);
+	if (!impl)
+		return NULL;
+	c = mz_xcalloc(1, sizeof(*c));
+	c->owner = s;
+	c->impl = impl;
+	c->thread = pthread_self();
+	pthread_mutex_lock(&s->lock);
+	if (s->serial) { /* another thread opened it meanwhile */
+		pthread_mutex_unlock(&s->lock);
+		s->be->disconnect(impl);
+		free(c);
+		return s->serial;
+	}
+	c->next = s->conns;
+	s->conns = c;
+	s->serial = c;
+	pthread_mutex_unlock(&s->lock);
+	return c;
 }
 
 store_conn *store_conn_get(store *s, mz_err *e)
@@ -239,6 +286,18 @@ int store_begin_read(store_conn *c, mz_err *e)
 	return 0;
 }
 
+/* Clears the connection's after-commit work and runs it if committed. */
+static void after_commit_run(store_conn *c, int committed)
+{
+	store_commit_fn fn = c->after_commit;
+	void *arg = c->after_commit_arg;
+
+	c->after_commit = NULL;
+	c->after_commit_arg = NULL;
+	if (fn && committed)
+		fn(c, arg);
+}
+
 int store_commit(store_conn *c, mz_err *e)
 {
 	int r;
@@ -251,12 +310,14 @@ int store_commit(store_conn *c, mz_err *e)
 		/* As a refused commit: nothing of the transaction remains. */
 		c->owner->be->rollback(c);
 		c->in_tx = 0;
+		after_commit_run(c, 0);
 		return mz_fail(e, MZ_ESTORE, "", "store: injected fault at commit (MZ_FAULT_AT)",
 			       "数据库：注入的提交故障（MZ_FAULT_AT）");
 	}
 	r = c->owner->be->commit(c, e);
 
 	c->in_tx = 0;
+	after_commit_run(c, r == 0);
 	return r;
 }
 
@@ -267,6 +328,18 @@ void store_rollback(store_conn *c)
 	scan_abort(c, STORE_SCAN_END_ROLLBACK);
 	c->owner->be->rollback(c);
 	c->in_tx = 0;
+	after_commit_run(c, 0);
+}
+
+int store_in_tx(const store_conn *c)
+{
+	return c->in_tx;
+}
+
+void store_after_commit(store_conn *c, store_commit_fn fn, void *arg)
+{
+	c->after_commit = fn;
+	c->after_commit_arg = arg;
 }
 
 store_stmt *store_prepare(store_conn *c, const char *sql, mz_err *e)
@@ -534,4 +607,19 @@ char *store_sql_dollar_params(const char *sql, int *nparams)
 store *store_conn_store(store_conn *c)
 {
 	return c->owner;
+}
+
+store *store_audit(store *s)
+{
+	return s->audit ? s->audit : s;
+}
+
+store *store_registry(store *s)
+{
+	return s->registry ? s->registry : s;
+}
+
+int store_audit_apart(const store *s)
+{
+	return s->audit != NULL;
 }

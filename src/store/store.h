@@ -36,8 +36,36 @@ const char *store_url(const store *s); /* for display: a password in it shows as
 /* The calling thread's connection, opened on first use and kept until
  * store_close. Returns NULL (and fills e) if it cannot connect. */
 store_conn *store_conn_get(store *s, mz_err *e);
+/* The store's serial connection: one connection, not the calling
+ * thread's, for work its one caller at a time runs from any thread (a
+ * group commit's leader, store_group.serial). Opened on first use, closed
+ * by store_close; the caller makes sure no two threads use it at once. */
+store_conn *store_conn_serial(store *s, mz_err *e);
 store_engine store_conn_engine(const store_conn *c);
 store *store_conn_store(store_conn *c); /* the store a connection belongs to */
+
+/* The audit log's own store. On SQLite with a database file the tables
+ * named audit_* live in a second file, "<path>-audit", with its own WAL,
+ * connections and checkpointer, so the audit appends of every audited read
+ * do not change the WAL the registry's readers share (each change empties
+ * every reader connection's page cache). Migrations see both files as one
+ * (store_migrate attaches the audit file and creates audit_* tables in it);
+ * an older database's audit tables, and a restored backup's, are moved
+ * there when the store opens (sqlite_audit_file.h). PostgreSQL, and SQLite
+ * in memory: the audit tables are in s, and store_audit returns s. */
+store *store_audit(store *s);
+/* The store an audit store belongs to (s itself for any other store). */
+store *store_registry(store *s);
+/* 1 when the audit log of s is in a store of its own (store_audit(s) != s). */
+int store_audit_apart(const store *s);
+
+/* Runs fn(c, arg) once after the transaction open on c commits, and not if
+ * it is rolled back; a second registration in the same transaction replaces
+ * the first. fn runs on the committing thread with no transaction open on c.
+ * For work that must follow a commit and may not share it (the audit
+ * records of a write, appended to the audit file once the write is durable). */
+typedef void (*store_commit_fn)(store_conn *c, void *arg);
+void store_after_commit(store_conn *c, store_commit_fn fn, void *arg);
 
 /* Runs one or more statements without parameters or results (DDL). */
 int store_exec(store_conn *c, const char *sql, mz_err *e);
@@ -53,6 +81,7 @@ int store_begin(store_conn *c, mz_err *e);
 int store_begin_read(store_conn *c, mz_err *e);
 int store_commit(store_conn *c, mz_err *e);
 void store_rollback(store_conn *c); /* safe to call with no transaction */
+int store_in_tx(const store_conn *c); /* 1 inside store_begin/store_begin_read */
 
 /* Prepared statements, cached per connection. The returned statement has no
  * bindings; it is owned by the connection: call store_done when finished

@@ -79,6 +79,9 @@ struct store_conn {
 	int in_tx;
 	store_stmt *stmts; /* cache of prepared statements */
 	struct store_scan *scan; /* the scan in progress: the connection is busy */
+	/* store_after_commit: run once after the open transaction commits. */
+	store_commit_fn after_commit;
+	void *after_commit_arg;
 	struct store_conn *next;
 };
 
@@ -100,6 +103,11 @@ struct store {
 	pthread_key_t key;
 	store_conn *conns;
 	void *be_state; /* the backend's (SQLite: the WAL checkpointer) */
+	/* SQLite on a file: the audit log's own store on "<path>-audit"
+	 * (sqlite_audit_file.h); NULL when the audit tables live here. */
+	store *audit;
+	store *registry; /* in an audit store: the store it belongs to */
+	store_conn *serial; /* store_conn_serial's, in conns too */
 };
 
 /* A bulk load: either a prepared INSERT (st) or backend state (impl). */
@@ -113,6 +121,11 @@ struct store_bulk {
 /* A schema file's text with the tokens replaced by be's spelling (postgres:
  * keep {{POSTGRES}} blocks); heap, caller frees (migrate.c). */
 char *store_schema_expand(const store_backend *be, int postgres, const char *sql);
+
+/* Opens a store on one engine and target without the audit file (store.c;
+ * sqlite_audit_file.c opens the audit store with it). */
+int store_open_target(store_engine engine, const store_backend *be, const char *url,
+		      const char *target, store **out, mz_err *e);
 
 extern const store_backend store_sqlite_backend;
 extern const store_backend store_pg_backend;

@@ -15,7 +15,7 @@ const q = (s) => execFileSync('sqlite3', ['-cmd', '.timeout 5000', path, s], { e
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 test('payroll survives kill -9 mid-run: exactly once, totals unchanged', async () => {
-  rmSync(path, { force: true });
+  for (const f of ['', '-wal', '-shm', '-audit', '-audit-wal', '-audit-shm']) rmSync(path + f, { force: true });
   assert.equal(spawnSync(BIN, ['init', '--db', url]).status, 0);
   q(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${N})
      INSERT INTO enrollments (program, household_id, division_code, amount_fen, start_month,
@@ -55,7 +55,6 @@ test('payroll survives kill -9 mid-run: exactly once, totals unchanged', async (
   assert.equal(String(t.total_fen), expected);
   assert.equal(t.items.reduce((s, x) => s + x.total_fen, 0), Number(expected));
   assert.equal(spawnSync(BIN, ['audit', 'verify', '--db', url]).status, 0);
-  rmSync(path, { force: true });
-  rmSync(`${path}-wal`, { force: true });
-  rmSync(`${path}-shm`, { force: true });
+  // With the audit log's own file (src/store/sqlite_audit_file.h).
+  for (const f of ['', '-wal', '-shm', '-audit', '-audit-wal', '-audit-shm']) rmSync(path + f, { force: true });
 });

@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN, DB, bearer, cli, uniqueSuffix } from './lib.mjs';
+import { BIN, DB, bearer, cli, uniqueSuffix, sqliteArgs } from './lib.mjs';
 
 const PG = DB.startsWith('postgres');
 const dir = mkdtempSync(join(tmpdir(), 'mz-chain-'));
@@ -22,7 +22,7 @@ const ZERO = '0'.repeat(64);
 function pgUrl(name) { const u = new URL(DB); u.pathname = '/' + name; return u.toString(); }
 function sqlAt(url, statement) {
   if (url.startsWith('postgres')) return execFileSync('psql', [url, '-qAtX', '-v', 'ON_ERROR_STOP=1', '-c', statement], { encoding: 'utf8' }).trim();
-  return execFileSync('sqlite3', ['-cmd', '.timeout 10000', url.replace(/^sqlite:/, ''), statement], { encoding: 'utf8' }).trim();
+  return execFileSync('sqlite3', sqliteArgs(url, statement), { encoding: 'utf8' }).trim();
 }
 // A restored copy of the live database, to attack.
 function copy(name) {

@@ -8,7 +8,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, existsSync, chmodSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bearer, cli, sql, DB, BIN } from './lib.mjs';
+import { bearer, cli, sql, DB, BIN, sqliteArgs } from './lib.mjs';
 
 const PG = DB.startsWith('postgres');
 const dir = mkdtempSync(join(tmpdir(), 'mz-backup-'));
@@ -33,7 +33,7 @@ function newTarget(name) {
 // SQL against any database URL, with the engine's own client.
 function sqlAt(url, statement) {
   if (url.startsWith('postgres')) return execFileSync('psql', [url, '-qAtX', '-v', 'ON_ERROR_STOP=1', '-c', statement], { encoding: 'utf8' }).trim();
-  return execFileSync('sqlite3', [url.replace(/^sqlite:/, ''), statement], { encoding: 'utf8' }).trim();
+  return execFileSync('sqlite3', sqliteArgs(url, statement), { encoding: 'utf8' }).trim();
 }
 
 function run(args) {

@@ -2,6 +2,7 @@
 // `minzheng serve` started by scripts/test.sh (BASE_URL, MZ_BIN, MZ_DB).
 import { execFileSync, spawnSync } from 'node:child_process';
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 
 export const BASE = process.env.BASE_URL;
 export const BIN = process.env.MZ_BIN;
@@ -65,9 +66,19 @@ export function sql(statement) {
   if (DB.startsWith('postgres')) {
     return execFileSync('psql', [DB, '-v', 'ON_ERROR_STOP=1', '-qAt', '-c', statement], { encoding: 'utf8' });
   }
-  // The server writes in the background (the job runner), so wait for its
-  // lock as the server's own connections do instead of failing at once.
-  return execFileSync('sqlite3', ['-cmd', '.timeout 10000', DB.replace(/^sqlite:/, ''), statement], { encoding: 'utf8' });
+  return execFileSync('sqlite3', sqliteArgs(DB, statement), { encoding: 'utf8' });
+}
+
+// The sqlite3 command line for a database: the server writes in the
+// background (the job runner), so wait for its lock as the server's own
+// connections do instead of failing at once; and the audit log's own file
+// ("<path>-audit", src/store/sqlite_audit_file.h) attached, so audit_log and
+// audit_head are found by name as the server's migrations find them.
+export function sqliteArgs(url, statement) {
+  const path = url.replace(/^sqlite:/, '');
+  const args = ['-cmd', '.timeout 10000'];
+  if (existsSync(`${path}-audit`)) args.push('-cmd', `ATTACH '${path.replace(/'/g, "''")}-audit' AS audit`);
+  return [...args, path, statement];
 }
 
 export function uniqueSuffix() {

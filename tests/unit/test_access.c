@@ -13,6 +13,7 @@
 
 #include "access/access.h"
 #include "access/audit.h"
+#include "access/audit_store.h"
 #include "access/session.h"
 #include "access/user.h"
 #include "registry/division_seed.h"
@@ -257,10 +258,21 @@ static int verify(int64_t *checked, json_t **problems)
 	return ok;
 }
 
+/* The connection to where the chain is (its own file on SQLite). */
+static store_conn *ac(void)
+{
+	mz_err e = { 0 };
+	store_conn *a = audit_store_conn(c, &e);
+
+	assert_non_null(a);
+	return a;
+}
+
+/* SQL on the audit tables, where they are. */
 static void exec_sql(const char *sql)
 {
 	mz_err e = { 0 };
-	assert_int_equal(store_exec(c, sql, &e), 0);
+	assert_int_equal(store_exec(ac(), sql, &e), 0);
 }
 
 static void audit_chain(void **state)
@@ -371,7 +383,7 @@ static void audit_batch_append(void **state)
 	assert_int_equal(verify(&after, &problems), 1);
 	json_decref(problems);
 	assert_int_equal(after, before + N);
-	assert_int_equal(store_query_i64(c, "SELECT min(seq) FROM audit_log WHERE login = 'batch'",
+	assert_int_equal(store_query_i64(ac(), "SELECT min(seq) FROM audit_log WHERE login = 'batch'",
 					 &first, &e), 0);
 	for (int i = 0; i < N; i++) {
 		char sql[128];
@@ -379,7 +391,7 @@ static void audit_batch_append(void **state)
 
 		snprintf(sql, sizeof(sql), "SELECT reason FROM audit_log WHERE seq = %lld",
 			 (long long)(first + i));
-		q = store_prepare(c, sql, &e);
+		q = store_prepare(ac(), sql, &e);
 		assert_non_null(q);
 		assert_int_equal(store_step(q, &e), 1);
 		assert_string_equal(store_col_text(q, 0), reasons[i]);
@@ -434,7 +446,7 @@ static void audit_group_commit_threads(void **state)
 	assert_int_equal(verify(&after, &problems), 1);
 	json_decref(problems);
 	assert_int_equal(after, before + T * 25);
-	assert_int_equal(store_query_i64(c, "SELECT count(*) FROM audit_log WHERE login = 'gcthreads'",
+	assert_int_equal(store_query_i64(ac(), "SELECT count(*) FROM audit_log WHERE login = 'gcthreads'",
 					 &n, &e), 0);
 	assert_int_equal(n, T * 25);
 }

@@ -94,6 +94,13 @@ static inline void test_db_remove_sqlite_files(const char *path)
 	unlink(p);
 	snprintf(p, sizeof(p), "%s-shm", path);
 	unlink(p);
+	/* The audit log's own file (store/sqlite_audit_file.h). */
+	snprintf(p, sizeof(p), "%s-audit", path);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s-audit-wal", path);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s-audit-shm", path);
+	unlink(p);
 }
 
 /* Drops (and with create, then creates) db->name on the server. The name

@@ -16,6 +16,7 @@
 #include "base/date.h"
 #include "jobs/jobs.h"
 #include "registry/division_seed.h"
+#include "access/audit_store.h"
 #include "store/store.h"
 #include "test_db.h"
 
@@ -215,7 +216,7 @@ static int64_t q_audit_requests(void)
 	mz_err e = { 0 };
 	int64_t n = -1;
 
-	assert_int_equal(store_query_i64(c, "SELECT COUNT(*) FROM audit_log WHERE action ="
+	assert_int_equal(store_query_i64(audit_store_conn(c, &e), "SELECT COUNT(*) FROM audit_log WHERE action ="
 					 " 'job.run_request' AND entity_id = 'test.bad'", &n, &e), 0);
 	return n;
 }
