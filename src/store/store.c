@@ -221,6 +221,7 @@ int store_begin(store_conn *c, mz_err *e)
 	if (c->owner->be->begin(c, e))
 		return -1;
 	c->in_tx = 1;
+	c->tx_serial++;
 	return 0;
 }
 
@@ -231,7 +232,13 @@ int store_begin_read(store_conn *c, mz_err *e)
 	if (c->owner->be->begin_read(c, e))
 		return -1;
 	c->in_tx = 1;
+	c->tx_serial++;
 	return 0;
+}
+
+uint64_t store_conn_tx(const store_conn *c)
+{
+	return c && c->in_tx ? c->tx_serial : 0;
 }
 
 int store_commit(store_conn *c, mz_err *e)
