@@ -354,7 +354,8 @@ json_t *audit_checkpoint_write(store_conn *c, mz_err *e)
 json_t *audit_checkpoints_read(mz_err *e)
 {
 	unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
-	char path[1100], pkhex[2 * crypto_sign_PUBLICKEYBYTES + 1], line[1024];
+	char path[1100], pkhex[2 * crypto_sign_PUBLICKEYBYTES + 1], *line = NULL;
+	size_t cap = 0;
 	json_t *items = json_array();
 	FILE *f;
 
@@ -367,12 +368,14 @@ json_t *audit_checkpoints_read(mz_err *e)
 	sodium_bin2hex(pkhex, sizeof(pkhex), pk, sizeof(pk));
 	checkpoints_path(path);
 	f = fopen(path, "r");
-	while (f && fgets(line, sizeof(line), f)) {
+	/* A line per checkpoint, as long as its chains make it. */
+	while (f && getline(&line, &cap, f) > 0) {
 		json_t *cp = json_loads(line, 0, NULL);
 
 		if (cp)
 			json_array_append_new(items, cp);
 	}
+	free(line);
 	if (f)
 		fclose(f);
 	return json_pack("{s:s,s:s,s:o}", "public_key", pkhex, "key_id", key_id, "items", items);
