@@ -229,13 +229,17 @@ const OPS = [
   },
 ];
 
-// Audit records of writes appended after seq (reads are audited too, by
-// the group-commit writer; a write leaves a record that is not a read).
-// A request's own writes: the server's job runner ('jobs') and event
+// Audit records of writes appended after the heads h (reads are audited
+// too, by the group-commit writer; a write leaves a record that is not a
+// read). A request's own writes: the server's job runner ('jobs') and event
 // deliveries ('events') write theirs meanwhile, whatever the request did.
-const writesAfter = (s) => one(`SELECT COUNT(*) FROM audit_log WHERE seq > ${s} AND action NOT LIKE '%.read'
+// The log is one chain per district (access/audit_chain.h): "after" is
+// past every chain's head as it was.
+const newer = (h) => `NOT (${Object.entries(h).map(([c, s]) => `(chain = '${c}' AND seq <= ${s})`).join(' OR ') || '0 = 1'})`;
+const writesAfter = (h) => one(`SELECT COUNT(*) FROM audit_log WHERE ${newer(h)} AND action NOT LIKE '%.read'
   AND action NOT LIKE '%.read.%' AND login NOT IN ('jobs', 'events')`);
-const auditHead = () => one('SELECT COALESCE(MAX(seq), 0) FROM audit_log');
+const auditHead = () => Object.fromEntries(sql('SELECT chain, seq FROM audit_head').trim().split('\n')
+  .filter(Boolean).map((l) => l.split('|')).map(([c, s]) => [c, Number(s)]));
 
 const problems = [], lostAnswers = [];
 let points = 0, fired = 0;
@@ -301,7 +305,7 @@ for (const op of OPS) {
       env: { ...process.env, MZ_FAULT_AT: String(at), MZ_FAULT_ENABLE: '' } });
     // The command's own records (the server's jobs write theirs meanwhile).
     const users = one(`SELECT COUNT(*) FROM users WHERE login = ${q(login)}`),
-      writes = one(`SELECT COUNT(*) FROM audit_log WHERE seq > ${before} AND entity_id = ${q(login)}`);
+      writes = one(`SELECT COUNT(*) FROM audit_log WHERE ${newer(before)} AND entity_id = ${q(login)}`);
     n++; points++;
     if (r.status === 0) {
       if (!users || !writes) problems.push(`user add with MZ_FAULT_AT=${at}: succeeded, user ${users}, audit records ${writes}`);
