@@ -85,7 +85,10 @@ run_one() { # $1 = build index; prints load.mjs's JSON line
 
 declare -A W R WP RP
 for r in $(seq "$RUNS"); do
-	for i in "${!BINS[@]}"; do
+	# A B, then B A: neither build always goes first.
+	order=("${!BINS[@]}")
+	[ $((r % 2)) -eq 0 ] && order=($(printf '%s\n' "${order[@]}" | tac))
+	for i in "${order[@]}"; do
 		out=$(run_one "$i")
 		echo "round $r B$((i + 1)): $out (load $(cut -d' ' -f1 /proc/loadavg))"
 		W[$i]+="$(node -pe "JSON.parse(process.argv[1]).write_rate" "$out") "
