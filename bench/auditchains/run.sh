@@ -8,8 +8,8 @@
 # Each build gets its own database on one throwaway PostgreSQL server (fsync
 # on): the same demo city (PERSONS, default 20000, seed 1) made by that build,
 # so builds with different audit schemas compare. Then RUNS rounds (default
-# 3), each running every build in turn (A B A B ...: the same minutes of a
-# shared machine): `serve` on its database, and load.mjs for DURATION
+# 3), each running every build in turn (A B, then B A, ...: the same minutes
+# of a shared machine, neither always first): `serve` on its database, and load.mjs for DURATION
 # seconds (default 15): WORKERS (default 4) clients in each of DISTRICTS
 # (default 6) districts, each reading one of its district's persons (an
 # audited read, group commit) and updating its phone (an audited write,
