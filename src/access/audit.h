@@ -1,9 +1,10 @@
 /* audit.h - the append-only, hash-chained audit log.
  *
  * Every read of personal data and every write is appended: who, when,
- * action, entity, division, reason. Each record's hash covers the previous
- * record's hash, so `audit_verify` finds any edited, removed or reordered
- * record. Appends are durable before the caller goes on:
+ * action, entity, division, reason. Records are linked in one chain per
+ * district (access/audit_chain.h): each record's hash covers the previous
+ * record's hash on its chain, so `audit_verify` finds any edited, removed or
+ * reordered record. Appends are durable before the caller goes on:
  *  - writes append inside their own transaction (audit_append_tx), so the
  *    change and its record commit together or not at all;
  *  - reads go through audit_record: the entry joins whatever other reads
@@ -96,8 +97,9 @@ int audit_append_tx(store_conn *c, const audit_entry *ents, int n, mz_err *e);
  * the error if it is not). */
 int audit_record(store *s, const audit_entry *ent, mz_err *e);
 
-/* Walks the whole chain. Returns 0 with *ok set; problems (up to max) are
- * appended to `problems` as {"seq":N,"problem":"..."}. */
+/* Walks every chain (access/audit_chain.h) up to its head. Returns 0 with
+ * *ok set and *checked the records walked; problems (up to max) are
+ * appended to `problems` as {"chain":"440105","seq":N,"problem":"..."}. */
 int audit_verify(store_conn *c, int *ok, int64_t *checked, json_t *problems,
 		 int max, mz_err *e);
 /* The same, choosing whether signed checkpoints beyond the chain's end are
@@ -107,7 +109,8 @@ int audit_verify_ex(store_conn *c, int *ok, int64_t *checked, json_t *problems, 
 		    int tail, mz_err *e);
 
 /* Search within who's scope (records of divisions under it, and records
- * with no division); filters may be NULL. Returns {"items":[...],"total":N}. */
+ * with no division); filters may be NULL. Newest first (at_ms, then chain
+ * and seq). Returns {"items":[{chain, seq, ...}],"total":N}. */
 json_t *audit_search(store_conn *c, const access_ctx *who, const char *login, const char *action,
 		     const char *entity, const char *entity_id, const char *from_day,
 		     const char *to_day, int64_t page, int64_t page_size, mz_err *e);

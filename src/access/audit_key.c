@@ -113,10 +113,11 @@ static int create_key(const char *path, mz_err *e)
 
 int audit_key_open(store_conn *c, const char *url, int create, mz_err *e)
 {
-	char head_id[40] = "";
-	int64_t keyed_from = 0, head_seq = 0;
+	char wrong_id[40] = "";
+	int64_t keyed = 0, unkeyed_used = 0, heads = 0;
 	struct stat sb;
-	int exists;
+	store_stmt *st;
+	int exists, r;
 
 	path_for(url, key_path);
 	exists = stat(key_path, &sb) == 0;
@@ -132,32 +133,49 @@ int audit_key_open(store_conn *c, const char *url, int create, mz_err *e)
 	}
 	if (key_loaded)
 		id_of(chain_key, key_id);
-	if (!(c = audit_store_conn(c, e))) /* the chain's head is where the chain is */
+	if (!(c = audit_store_conn(c, e))) /* the chains' heads are where the chains are */
 		return -1;
-	if (store_row(c, e, "SELECT keyed_from, key_id, seq FROM audit_head WHERE id = ?",
-		      STORE_INTO(&keyed_from, STORE_TEXT(head_id), &head_seq), 1) != 1)
+	/* Every chain's head (access/audit_chain.h): keyed ones, keyed ones
+	 * under another key, unkeyed ones that have records. */
+	st = store_prepare(c, "SELECT keyed_from, key_id, seq FROM audit_head", e);
+	if (!st)
+		return -1;
+	while ((r = store_step(st, e)) == 1) {
+		heads++;
+		if (store_col_i64(st, 0) > 0) {
+			keyed++;
+			if (key_loaded && strcmp(store_col_text(st, 1), key_id))
+				snprintf(wrong_id, sizeof(wrong_id), "%s", store_col_text(st, 1));
+		} else if (store_col_i64(st, 2) > 0) {
+			unkeyed_used++;
+		}
+	}
+	store_done(st);
+	if (r < 0)
+		return -1;
+	if (!heads)
 		return mz_fail(e, MZ_ESTORE, "", "audit head missing", "审计链头记录缺失");
 	if (!key_loaded) {
-		if (keyed_from > 0)
+		if (keyed)
 			return mz_failf(e, MZ_EINTERNAL, "",
 					"the audit chain is keyed but its key file %s is missing"
 					" (set MZ_AUDIT_KEY to its path)",
 					"审计链已启用密钥，但密钥文件 %s 不存在", key_path);
 		return 0; /* a database made before keys, and no key: unkeyed */
 	}
-	if (keyed_from > 0) {
-		if (strcmp(head_id, key_id))
-			return mz_failf(e, MZ_EINTERNAL, "",
-					"the audit key %s (id %s) is not this database's (id %s)",
-					"审计密钥文件 %s（%s）与本数据库的审计链（%s）不符", key_path,
-					key_id, head_id);
+	if (wrong_id[0])
+		return mz_failf(e, MZ_EINTERNAL, "",
+				"the audit key %s (id %s) is not this database's (id %s)",
+				"审计密钥文件 %s（%s）与本数据库的审计链（%s）不符", key_path, key_id,
+				wrong_id);
+	if (keyed == heads)
 		return 0;
-	}
-	/* An unkeyed chain and a key: an empty chain (a new database, a
-	 * restore target) is keyed from its first record; a non-empty one only
-	 * by init, from its next record. Anything else refuses, for the key mark may have been
-	 * removed to pass plain hashes off; audit verify tells which. */
-	if (!create && head_seq > 0)
+	/* Unkeyed chains and a key: an empty chain (a new database, a restore
+	 * target) is keyed from its first record; one with records only by
+	 * init, from its next record. Anything else refuses, for the key mark
+	 * may have been removed to pass plain hashes off; audit verify tells
+	 * which. */
+	if (!create && unkeyed_used)
 		return mz_failf(e, MZ_EINTERNAL, "",
 				"the audit chain is not keyed but the key %s exists: run"
 				" `minzheng init` for a database made before keys, and"
@@ -165,7 +183,7 @@ int audit_key_open(store_conn *c, const char *url, int create, mz_err *e)
 				"审计链未启用密钥，但密钥文件 %s 存在：请运行 minzheng init，并用"
 				" minzheng audit verify 检查审计链", key_path);
 	if (store_run(c, e, "UPDATE audit_head SET keyed_from = seq + 1, key_id = ?"
-			    " WHERE id = 1 AND keyed_from = 0", key_id) < 0)
+			    " WHERE keyed_from = 0", key_id) < 0)
 		return -1;
 	return 0;
 }
@@ -218,11 +236,42 @@ static void signing_keys(unsigned char pk[crypto_sign_PUBLICKEYBYTES],
 	sodium_memzero(seed, sizeof(seed));
 }
 
-static void checkpoint_message(char *out, size_t cap, const char *id, int64_t keyed_from,
-			       int64_t seq, const char *hash, int64_t at)
+/* The signed text of a checkpoint: version 2 names every chain's head
+ * (chain, keyed_from, seq, hash) in the order of its "chains"; a checkpoint
+ * made before chains (no "chains") signed the one chain's head. */
+static void checkpoint_message(mz_buf *out, const json_t *cp)
 {
-	snprintf(out, cap, "minzheng-audit-checkpoint\n%s\n%lld\n%lld\n%s\n%lld", id,
-		 (long long)keyed_from, (long long)seq, hash, (long long)at);
+	const json_t *chains = json_object_get(cp, "chains");
+	const char *id = json_string_value(json_object_get(cp, "key_id"));
+	long long at = (long long)json_integer_value(json_object_get(cp, "at"));
+	const json_t *x;
+	size_t i;
+
+	if (!chains) {
+		const char *hash = json_string_value(json_object_get(cp, "hash"));
+
+		mz_buf_printf(out, "minzheng-audit-checkpoint\n%s\n%lld\n%lld\n%s\n%lld", id ? id : "",
+			      (long long)json_integer_value(json_object_get(cp, "keyed_from")),
+			      (long long)json_integer_value(json_object_get(cp, "seq")),
+			      hash ? hash : "", at);
+		return;
+	}
+	mz_buf_printf(out, "minzheng-audit-checkpoint-2\n%s\n%lld\n", id ? id : "", at);
+	json_array_foreach(chains, i, x) {
+		const char *chain = json_string_value(json_object_get(x, "chain"));
+		const char *hash = json_string_value(json_object_get(x, "hash"));
+
+		mz_buf_printf(out, "%s %lld %lld %s\n", chain ? chain : "",
+			      (long long)json_integer_value(json_object_get(x, "keyed_from")),
+			      (long long)json_integer_value(json_object_get(x, "seq")),
+			      hash ? hash : "");
+	}
+}
+
+static int head_cmp(const void *a, const void *b)
+{
+	return strcmp(json_string_value(json_object_get(*(json_t *const *)a, "chain")),
+		      json_string_value(json_object_get(*(json_t *const *)b, "chain")));
 }
 
 static void checkpoints_path(char out[1100])
@@ -234,29 +283,63 @@ json_t *audit_checkpoint_write(store_conn *c, mz_err *e)
 {
 	unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
 	unsigned char sig[crypto_sign_BYTES];
-	char hash[65] = "", msg[256], sighex[2 * crypto_sign_BYTES + 1], path[1100], at_s[32];
-	int64_t seq = 0, keyed_from = 0, at = mz_now_unix();
-	json_t *cp;
+	char sighex[2 * crypto_sign_BYTES + 1], path[1100], at_s[32];
+	int64_t at = mz_now_unix(), records = 0;
+	json_t *cp, *chains, **sorted;
+	store_stmt *st;
+	mz_buf msg;
+	size_t n;
 	char *line;
-	int fd, ok;
+	int fd, ok, r;
 
 	if (!key_loaded)
 		return mz_fail(e, MZ_ESTATE, "", "no audit key: run `minzheng init` first",
 			       "没有审计密钥，请先运行 minzheng init"), NULL;
 	if (!(c = audit_store_conn(c, e)))
 		return NULL;
-	if (store_row(c, e, "SELECT seq, hash, keyed_from FROM audit_head WHERE id = ?",
-		      STORE_INTO(&seq, STORE_TEXT(hash), &keyed_from), 1) != 1)
-		return mz_fail(e, MZ_ESTORE, "", "audit head missing", "审计链头记录缺失"), NULL;
-	checkpoint_message(msg, sizeof(msg), key_id, keyed_from, seq, hash, at);
-	signing_keys(pk, sk);
-	crypto_sign_detached(sig, NULL, (const unsigned char *)msg, strlen(msg), sk);
-	sodium_memzero(sk, sizeof(sk));
-	sodium_bin2hex(sighex, sizeof(sighex), sig, sizeof(sig));
+	/* Every chain's head, in one read, sorted by chain id. */
+	chains = json_array();
+	st = store_prepare(c, "SELECT chain, seq, hash, keyed_from FROM audit_head", e);
+	if (!st) {
+		json_decref(chains);
+		return NULL;
+	}
+	while ((r = store_step(st, e)) == 1) {
+		json_array_append_new(chains, json_pack("{s:s,s:I,s:s,s:I}", "chain",
+							store_col_text(st, 0), "seq",
+							(json_int_t)store_col_i64(st, 1), "hash",
+							store_col_text(st, 2), "keyed_from",
+							(json_int_t)store_col_i64(st, 3)));
+		records += store_col_i64(st, 1);
+	}
+	store_done(st);
+	if (r < 0 || !json_array_size(chains)) {
+		json_decref(chains);
+		return r < 0 ? NULL
+			     : (mz_fail(e, MZ_ESTORE, "", "audit head missing", "审计链头记录缺失"),
+				NULL);
+	}
+	n = json_array_size(chains);
+	sorted = mz_xmalloc(n * sizeof(*sorted));
+	for (size_t i = 0; i < n; i++)
+		sorted[i] = json_incref(json_array_get(chains, i));
+	qsort(sorted, n, sizeof(*sorted), head_cmp);
+	json_array_clear(chains);
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(chains, sorted[i]);
+	free(sorted);
 	mz_time_format(at, at_s);
-	cp = json_pack("{s:I,s:s,s:I,s:s,s:s,s:I,s:s}", "seq", (json_int_t)seq, "hash", hash,
-		       "at", (json_int_t)at, "time", at_s, "key_id", key_id, "keyed_from",
-		       (json_int_t)keyed_from, "signature", sighex);
+	cp = json_pack("{s:i,s:o,s:I,s:I,s:I,s:s,s:s}", "version", 2, "chains", chains, "records",
+		       (json_int_t)records, "at", (json_int_t)at, "chain_count", (json_int_t)n,
+		       "time", at_s, "key_id", key_id);
+	mz_buf_init(&msg);
+	checkpoint_message(&msg, cp);
+	signing_keys(pk, sk);
+	crypto_sign_detached(sig, NULL, (const unsigned char *)msg.data, msg.len, sk);
+	sodium_memzero(sk, sizeof(sk));
+	mz_buf_release(&msg);
+	sodium_bin2hex(sighex, sizeof(sighex), sig, sizeof(sig));
+	json_object_set_new(cp, "signature", json_string(sighex));
 	line = json_dumps(cp, JSON_COMPACT | JSON_SORT_KEYS);
 	checkpoints_path(path);
 	fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0600);
@@ -276,7 +359,8 @@ json_t *audit_checkpoint_write(store_conn *c, mz_err *e)
 json_t *audit_checkpoints_read(mz_err *e)
 {
 	unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
-	char path[1100], pkhex[2 * crypto_sign_PUBLICKEYBYTES + 1], line[1024];
+	char path[1100], pkhex[2 * crypto_sign_PUBLICKEYBYTES + 1], *line = NULL;
+	size_t cap = 0;
 	json_t *items = json_array();
 	FILE *f;
 
@@ -289,12 +373,14 @@ json_t *audit_checkpoints_read(mz_err *e)
 	sodium_bin2hex(pkhex, sizeof(pkhex), pk, sizeof(pk));
 	checkpoints_path(path);
 	f = fopen(path, "r");
-	while (f && fgets(line, sizeof(line), f)) {
+	/* A line per checkpoint, as long as its chains make it. */
+	while (f && getline(&line, &cap, f) > 0) {
 		json_t *cp = json_loads(line, 0, NULL);
 
 		if (cp)
 			json_array_append_new(items, cp);
 	}
+	free(line);
 	if (f)
 		fclose(f);
 	return json_pack("{s:s,s:s,s:o}", "public_key", pkhex, "key_id", key_id, "items", items);
@@ -304,21 +390,24 @@ int audit_checkpoint_valid(const json_t *cp)
 {
 	unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
 	unsigned char sig[crypto_sign_BYTES];
-	const char *hash = json_string_value(json_object_get(cp, "hash"));
 	const char *id = json_string_value(json_object_get(cp, "key_id"));
 	const char *sighex = json_string_value(json_object_get(cp, "signature"));
-	char msg[256];
+	const json_t *chains = json_object_get(cp, "chains");
 	size_t len = 0;
+	mz_buf msg;
+	int ok;
 
-	if (!key_loaded || !hash || !id || !sighex || strcmp(id, key_id) ||
+	if (!key_loaded || !id || !sighex || strcmp(id, key_id) ||
+	    (chains ? !json_is_array(chains)
+		    : !json_string_value(json_object_get(cp, "hash"))) ||
 	    sodium_hex2bin(sig, sizeof(sig), sighex, strlen(sighex), NULL, &len, NULL) ||
 	    len != sizeof(sig))
 		return 0;
-	checkpoint_message(msg, sizeof(msg), id,
-			   json_integer_value(json_object_get(cp, "keyed_from")),
-			   json_integer_value(json_object_get(cp, "seq")), hash,
-			   json_integer_value(json_object_get(cp, "at")));
+	mz_buf_init(&msg);
+	checkpoint_message(&msg, cp);
 	signing_keys(pk, sk);
 	sodium_memzero(sk, sizeof(sk));
-	return crypto_sign_verify_detached(sig, (const unsigned char *)msg, strlen(msg), pk) == 0;
+	ok = crypto_sign_verify_detached(sig, (const unsigned char *)msg.data, msg.len, pk) == 0;
+	mz_buf_release(&msg);
+	return ok;
 }

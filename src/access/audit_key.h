@@ -10,7 +10,8 @@
  *   else ./var/audit.key.
  * A keyed chain also cannot be cut at its end and its head fixed, nor be
  * emptied, without a trace, once a checkpoint exists: a checkpoint is the
- * head (seq, hash, time) signed with Ed25519 (the key pair derived from
+ * head (chain, keyed_from, seq, hash) of every chain (access/audit_chain.h)
+ * and the time, signed with Ed25519 (the key pair derived from
  * the chain key; the public key is published with them), appended to a
  * file outside the database (the key's path + ".checkpoints") by the
  * audit.checkpoint job and `minzheng audit checkpoint`, and served at
@@ -43,12 +44,17 @@ audit_mac *audit_mac_new(void);   /* NULL when no key is loaded */
 void audit_mac_update(audit_mac *m, const void *p, size_t n);
 void audit_mac_final(audit_mac *m, char out[65]); /* frees m */
 
-/* Signs the chain's head now and appends the checkpoint to the file.
- * Returns the checkpoint as JSON (new reference). */
+/* Signs every chain's head now and appends the checkpoint to the file.
+ * Returns the checkpoint as JSON (new reference): {version: 2, chains:
+ * [{chain, seq, hash, keyed_from}] sorted by chain, chain_count, records
+ * (the heads' seqs summed), at, time, key_id, signature}. A checkpoint of
+ * the file made before chains has seq, hash, keyed_from of the one chain,
+ * now "city", instead of chains; both kinds verify. */
 json_t *audit_checkpoint_write(store_conn *c, mz_err *e);
 /* The checkpoints of the file and the public key: {public_key, key_id, items}. */
 json_t *audit_checkpoints_read(mz_err *e);
-/* 1 if the checkpoint's signature is the loaded key's over its fields. */
+/* 1 if the checkpoint's signature is the loaded key's over its fields
+ * (either kind). */
 int audit_checkpoint_valid(const json_t *cp);
 
 #endif

@@ -1,5 +1,5 @@
-/* minzheng audit verify | checkpoint: walk the keyed hash chain and report
- * every problem; sign the chain's head into the checkpoints file. */
+/* minzheng audit verify | checkpoint: walk the keyed hash chains and report
+ * every problem; sign every chain's head into the checkpoints file. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,15 +11,17 @@
 static const char usage_text[] =
 	"usage: minzheng audit verify [--db URL]\n"
 	"       minzheng audit checkpoint [--db URL]\n\n"
-	"verify      recomputes the audit log's keyed hash chain and checks it against\n"
-	"            the signed checkpoints. Prints `ok: N records` and exits 0, or lists\n"
-	"            every edited, removed or reordered record and exits 1. It checks\n"
-	"            the chain up to its head as read at the start (appends made while\n"
+	"verify      recomputes the audit log's keyed hash chains (one per district,\n"
+	"            and 'city') and checks them against the signed checkpoints. Prints\n"
+	"            `ok: N records` and exits 0, or lists every edited, removed or\n"
+	"            reordered record by chain and seq and exits 1. It checks each\n"
+	"            chain up to its head as read at the start (appends made while\n"
 	"            it runs are checked next time) and reads again, for about a\n"
 	"            second, before it reports a missing record (on Citus an append\n"
 	"            reaches the head and the log at slightly different moments).\n"
-	"checkpoint  signs the chain's head (seq, hash, time) and appends it to the\n"
-	"            checkpoints file beside the audit key (docs/operations.md).\n";
+	"checkpoint  signs every chain's head (seq, hash) and the time, and appends\n"
+	"            them to the checkpoints file beside the audit key\n"
+	"            (docs/operations.md).\n";
 
 int cmd_audit(int argc, char **argv)
 {
@@ -57,10 +59,18 @@ int cmd_audit(int argc, char **argv)
 			store_close(s);
 			return cli_fail(&e);
 		}
-		printf("checkpoint: seq %lld, hash %s, %s\n",
-		       (long long)json_integer_value(json_object_get(cp, "seq")),
-		       json_string_value(json_object_get(cp, "hash")),
+		const json_t *chains = json_object_get(cp, "chains"), *x;
+		size_t k;
+
+		printf("checkpoint: %lld chains, %lld records, %s\n",
+		       (long long)json_integer_value(json_object_get(cp, "chain_count")),
+		       (long long)json_integer_value(json_object_get(cp, "records")),
 		       json_string_value(json_object_get(cp, "time")));
+		json_array_foreach(chains, k, x)
+			printf("chain %s: seq %lld, hash %s\n",
+			       json_string_value(json_object_get(x, "chain")),
+			       (long long)json_integer_value(json_object_get(x, "seq")),
+			       json_string_value(json_object_get(x, "hash")));
 		json_decref(cp);
 		store_close(s);
 		return 0;
@@ -77,7 +87,9 @@ int cmd_audit(int argc, char **argv)
 		printf("FAILED: %lld records checked, %zu problems\n", (long long)checked,
 		       json_array_size(problems));
 		json_array_foreach(problems, i, p)
-			printf("seq %lld: %s\n", (long long)json_integer_value(json_object_get(p, "seq")),
+			printf("chain %s, seq %lld: %s\n",
+			       json_string_value(json_object_get(p, "chain")),
+			       (long long)json_integer_value(json_object_get(p, "seq")),
 			       json_string_value(json_object_get(p, "problem")));
 	}
 	json_decref(problems);

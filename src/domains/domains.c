@@ -86,8 +86,9 @@ static int job_audit_checkpoint(const job_ctx *ctx, char *result, size_t cap, mz
 	}
 	if (!(cp = audit_checkpoint_write(c, e)))
 		return -1;
-	snprintf(result, cap, "checkpoint at seq %lld",
-		 (long long)json_integer_value(json_object_get(cp, "seq")));
+	snprintf(result, cap, "checkpoint of %lld chains, %lld records",
+		 (long long)json_integer_value(json_object_get(cp, "chain_count")),
+		 (long long)json_integer_value(json_object_get(cp, "records")));
 	json_decref(cp);
 	return 0;
 }

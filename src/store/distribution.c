@@ -76,7 +76,7 @@ static int parse_line(plan *p, const char *file, const char *line, mz_err *e)
 		goto bad;
 	snprintf(ent.table, sizeof(ent.table), "%s", table);
 	snprintf(ent.file, sizeof(ent.file), "%s", file);
-	if (!strcmp(kind, "distribute")) {
+	if (!strcmp(kind, "distribute") || !strcmp(kind, "redistribute")) {
 		ent.kind = PLAN_DISTRIBUTE;
 		if (!next_word(&s, word) || strcmp(word, "by") || !next_word(&s, ent.column))
 			goto bad;
@@ -94,6 +94,18 @@ static int parse_line(plan *p, const char *file, const char *line, mz_err *e)
 	if (next_word(&s, word))
 		goto bad;
 	have = plan_find(p, ent.table);
+	/* A later file moving a table (the released file that created it is
+	 * never edited): its placement replaces the earlier one. */
+	if (!strcmp(kind, "redistribute")) {
+		if (!have)
+			return mz_failf(e, MZ_EINTERNAL, "schema",
+					"%s: '-- citus: %.80s' redistributes a table no earlier file"
+					" annotates", "%s：分布注释 '-- citus: %.80s' 重新分布的表此前没有注释",
+					file, line);
+		ent.count = have->count;
+		*have = ent;
+		return 0;
+	}
 	if (have) {
 		have->count++;
 		return 0;
@@ -109,7 +121,8 @@ static int parse_line(plan *p, const char *file, const char *line, mz_err *e)
 bad:
 	return mz_failf(e, MZ_EINTERNAL, "schema",
 			"%s: malformed annotation '-- citus: %.80s' (expected 'distribute T by C"
-			" [with ROOT]', 'reference T' or 'coordinator T')",
+			" [with ROOT]', 'redistribute T by C [with ROOT]', 'reference T' or"
+			" 'coordinator T')",
 			"%s：分布注释格式错误 '-- citus: %.80s'", file, line);
 }
 

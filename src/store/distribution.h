@@ -9,6 +9,9 @@
  *   -- citus: distribute <table> by <column> with <root>   co-located with root
  *   -- citus: reference <table>                            copied to every node
  *   -- citus: coordinator <table>                          stays on the coordinator
+ *   -- citus: redistribute <table> by <column> [with <root>]
+ *                             in a later file: the table moved (a released file
+ *                             is never edited); replaces the earlier annotation
  *
  * distribution_check compares the live database (either engine) with the
  * annotations, so a schema change that would stop the schema from being

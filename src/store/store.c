@@ -273,6 +273,7 @@ int store_begin(store_conn *c, mz_err *e)
 	if (c->owner->be->begin(c, e))
 		return -1;
 	c->in_tx = 1;
+	c->tx_serial++;
 	return 0;
 }
 
@@ -283,6 +284,7 @@ int store_begin_read(store_conn *c, mz_err *e)
 	if (c->owner->be->begin_read(c, e))
 		return -1;
 	c->in_tx = 1;
+	c->tx_serial++;
 	return 0;
 }
 
@@ -296,6 +298,11 @@ static void after_commit_run(store_conn *c, int committed)
 	c->after_commit_arg = NULL;
 	if (fn && committed)
 		fn(c, arg);
+}
+
+uint64_t store_conn_tx(const store_conn *c)
+{
+	return c && c->in_tx ? c->tx_serial : 0;
 }
 
 int store_commit(store_conn *c, mz_err *e)

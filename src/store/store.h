@@ -82,6 +82,10 @@ int store_begin_read(store_conn *c, mz_err *e);
 int store_commit(store_conn *c, mz_err *e);
 void store_rollback(store_conn *c); /* safe to call with no transaction */
 int store_in_tx(const store_conn *c); /* 1 inside store_begin/store_begin_read */
+/* A number naming the transaction open on c (a new one at every begin), 0
+ * outside a transaction: for state that lives as long as one transaction
+ * (the audit heads it has locked, access/audit_chain.c). */
+uint64_t store_conn_tx(const store_conn *c);
 
 /* Prepared statements, cached per connection. The returned statement has no
  * bindings; it is owned by the connection: call store_done when finished

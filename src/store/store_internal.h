@@ -77,6 +77,7 @@ struct store_conn {
 	void *impl;
 	pthread_t thread;
 	int in_tx;
+	uint64_t tx_serial; /* counts begins: store_conn_tx */
 	store_stmt *stmts; /* cache of prepared statements */
 	struct store_scan *scan; /* the scan in progress: the connection is busy */
 	/* store_after_commit: run once after the open transaction commits. */

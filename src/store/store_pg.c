@@ -22,7 +22,7 @@
  * queue on the rows they touch, not on the whole database. So code must not
  * rely on SQLite's one-writer-at-a-time: a read-then-write of the same row
  * inside a transaction needs the row locked first (UPDATE ... RETURNING, or
- * a single-row "head" table as audit_head does). Two differences remain:
+ * a head row locked FOR UPDATE, as audit_head does). Two differences remain:
  * after a failed statement PostgreSQL rejects everything until ROLLBACK
  * (SQLite keeps the transaction), so COMMIT then fails here with the first
  * error instead of silently rolling back; and a nested store_begin fails,

@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import { BIN, DB, bearer, sql } from './lib.mjs';
 
 const run = promisify(execFile);
+const CHAIN = "chain = '440105'";
 
 // Four clients reading people: every read appends an audit record.
 async function startLoad() {
@@ -69,15 +70,16 @@ for (const where of ['middle', 'newest']) {
     const load = await startLoad();
     let seq;
     try {
-      const head = Number(sql('SELECT seq FROM audit_head').trim());
+      // The reads are of Haizhu's persons: the chain of district 440105.
+      const head = Number(sql(`SELECT seq FROM audit_head WHERE ${CHAIN}`).trim());
       // The newest record the log shows (its head may already count one more).
-      seq = where === 'middle' ? Math.floor(head / 2) : Number(sql('SELECT max(seq) FROM audit_log').trim());
-      sql(`CREATE TABLE audit_saved_load AS SELECT * FROM audit_log WHERE seq = ${seq}`);
+      seq = where === 'middle' ? Math.floor(head / 2) : Number(sql(`SELECT max(seq) FROM audit_log WHERE ${CHAIN}`).trim());
+      sql(`CREATE TABLE audit_saved_load AS SELECT * FROM audit_log WHERE ${CHAIN} AND seq = ${seq}`);
       assert.equal(sql('SELECT count(*) FROM audit_saved_load').trim(), '1');
-      sql(`DELETE FROM audit_log WHERE seq = ${seq}`);
+      sql(`DELETE FROM audit_log WHERE ${CHAIN} AND seq = ${seq}`);
       const r = await verifyAsync();
       assert.equal(r.status, 1, r.stdout);
-      assert.match(r.stdout, new RegExp(`records ${seq}\\.\\.${seq} are missing|the chain ends at ${seq - 1} but its head says ${seq}`), r.stdout);
+      assert.match(r.stdout, new RegExp(`chain 440105, seq \\d+: (records ${seq}\\.\\.${seq} are missing|the chain ends at ${seq - 1} but its head says ${seq})`), r.stdout);
     } finally {
       await load.stop();
       if (seq !== undefined) {

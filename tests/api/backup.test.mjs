@@ -152,7 +152,8 @@ test('restore verifies the audit chain of what it restored', () => {
   assert.equal(run(['backup', '--db', DB, '--out', first]).status, 0);
   const edited = newTarget('edited');
   assert.equal(run(['restore', '--db', edited, '--in', first]).status, 0);
-  sqlAt(edited, "UPDATE audit_log SET reason = 'edited afterwards' WHERE seq = (SELECT max(seq) FROM audit_log WHERE action = 'person.reveal_id')");
+  sqlAt(edited, "UPDATE audit_log SET reason = 'edited afterwards' WHERE action = 'person.reveal_id'"
+    + " AND at_ms = (SELECT max(at_ms) FROM audit_log WHERE action = 'person.reveal_id')");
   const second = join(dir, PG ? 'chain2.dump' : 'chain2.bak');
   assert.equal(run(['backup', '--db', edited, '--out', second]).status, 0);
   const target = newTarget('chain');

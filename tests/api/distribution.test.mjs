@@ -113,7 +113,11 @@ test('citus-sql distributes every table as annotated, reference tables first', (
     at("create_distributed_table('persons', 'id')"));
   assert.ok(at("create_distributed_table('person_id_numbers', 'id_number')") > 0);
   assert.ok(at("create_distributed_table('households', 'id')") > 0);
-  assert.match(r.stdout, /-- audit_head stays on the coordinator/);
+  // The audit chains' heads and records, co-located by chain (0056 moved them).
+  assert.ok(at("create_distributed_table('audit_head', 'chain')") > 0);
+  assert.ok(at("create_distributed_table('audit_log', 'chain', colocate_with => 'audit_head')") >
+    at("create_distributed_table('audit_head', 'chain')"));
+  assert.doesNotMatch(r.stdout, /create_distributed_table\('audit_log', 'seq'/);
   // Every table of the database appears exactly once.
   const engine = process.env.MZ_DB.startsWith('postgres') ? 'pg' : 'sqlite';
   const tables = (engine === 'pg'

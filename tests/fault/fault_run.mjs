@@ -230,20 +230,24 @@ const OPS = [
   },
 ];
 
-// Audit records of writes appended after seq (reads are audited too, by
-// the group-commit writer; a write leaves a record that is not a read).
-// A request's own writes: the server's job runner ('jobs') and event
+// Audit records of writes appended after the heads h (reads are audited
+// too, by the group-commit writer; a write leaves a record that is not a
+// read). A request's own writes: the server's job runner ('jobs') and event
 // deliveries ('events') write theirs meanwhile, whatever the request did.
+// The log is one chain per district (access/audit_chain.h): "after" is
+// past every chain's head as it was.
 // On SQLite a write's records reach the chain in the audit log's own file
 // just after the write commits (src/access/audit_store.h); a fault in that
 // step leaves them durable in pending_audit until the next move, so they
 // count as written. (PostgreSQL: pending_audit stays empty.) One statement:
 // the registry's file is read first, then the audit file, so a record moved
 // meanwhile is counted once, in the chain or as pending.
-const records = (s, where) => one(`SELECT (SELECT COUNT(*) FROM pending_audit WHERE ${where}
-  AND id > (SELECT moved_to FROM audit_moved)) + (SELECT COUNT(*) FROM audit_log WHERE seq > ${s} AND ${where})`);
-const writesAfter = (s) => records(s, `action NOT LIKE '%.read' AND action NOT LIKE '%.read.%' AND login NOT IN ('jobs', 'events')`);
-const auditHead = () => one('SELECT COALESCE(MAX(seq), 0) FROM audit_log');
+const newer = (h) => `NOT (${Object.entries(h).map(([c, s]) => `(chain = '${c}' AND seq <= ${s})`).join(' OR ') || '0 = 1'})`;
+const records = (h, where) => one(`SELECT (SELECT COUNT(*) FROM pending_audit WHERE ${where}
+  AND id > (SELECT moved_to FROM audit_moved)) + (SELECT COUNT(*) FROM audit_log WHERE ${newer(h)} AND ${where})`);
+const writesAfter = (h) => records(h, `action NOT LIKE '%.read' AND action NOT LIKE '%.read.%' AND login NOT IN ('jobs', 'events')`);
+const auditHead = () => Object.fromEntries(sql('SELECT chain, seq FROM audit_head').trim().split('\n')
+  .filter(Boolean).map((l) => l.split('|')).map(([c, s]) => [c, Number(s)]));
 // Records an earlier point's fault left pending (SQLite) are moved into the
 // chain now, before a point counts its own: a search of the log moves them.
 async function settled() {

@@ -275,6 +275,15 @@ static void exec_sql(const char *sql)
 	assert_int_equal(store_exec(ac(), sql, &e), 0);
 }
 
+static int64_t q_i64(const char *sql)
+{
+	mz_err e = { 0 };
+	int64_t v = -1;
+
+	assert_int_equal(store_query_i64(c, sql, &v, &e), 0);
+	return v;
+}
+
 static void audit_chain(void **state)
 {
 	access_ctx sys;
@@ -298,13 +307,20 @@ static void audit_chain(void **state)
 	assert_int_equal(checked, before + 4);
 	json_decref(problems);
 
-	/* Edited: the reason of one record. */
-	exec_sql("UPDATE audit_log SET reason = 'x' WHERE seq = 2");
+	/* The records are on their district's chain, numbered from 1. */
+	assert_int_equal(q_i64("SELECT count(*) FROM audit_log WHERE chain = '440105'"
+			       " AND seq BETWEEN 1 AND 4 AND login = 'tester'"), 4);
+	assert_int_equal(q_i64("SELECT seq FROM audit_head WHERE chain = '440105'"), 4);
+
+	/* Edited: the reason of one record, named by its chain and seq. */
+	exec_sql("UPDATE audit_log SET reason = 'x' WHERE chain = '440105' AND seq = 2");
 	assert_int_equal(verify(&checked, &problems), 0);
+	assert_int_equal(json_array_size(problems), 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(problems, 0), "chain")), "440105");
 	assert_int_equal(json_integer_value(json_object_get(json_array_get(problems, 0), "seq")), 2);
 	assert_non_null(strstr(json_string_value(json_object_get(json_array_get(problems, 0), "problem")), "edited"));
 	json_decref(problems);
-	exec_sql("UPDATE audit_log SET reason = '' WHERE seq = 2");
+	exec_sql("UPDATE audit_log SET reason = '核对' WHERE chain = '440105' AND seq = 2");
 	assert_int_equal(verify(&checked, &problems), 1);
 	json_decref(problems);
 
@@ -317,8 +333,8 @@ static void audit_chain(void **state)
 	json_decref(problems);
 
 	/* Removed from the middle. */
-	exec_sql("CREATE TABLE saved AS SELECT * FROM audit_log WHERE seq = 3;"
-		 "DELETE FROM audit_log WHERE seq = 3");
+	exec_sql("CREATE TABLE saved AS SELECT * FROM audit_log WHERE chain = '440105' AND seq = 3;"
+		 "DELETE FROM audit_log WHERE chain = '440105' AND seq = 3");
 	assert_int_equal(verify(&checked, &problems), 0);
 	assert_non_null(strstr(json_string_value(json_object_get(json_array_get(problems, 0), "problem")), "missing"));
 	json_decref(problems);
@@ -327,8 +343,9 @@ static void audit_chain(void **state)
 	json_decref(problems);
 
 	/* Truncated at the end: only the head can tell. */
-	exec_sql("CREATE TABLE saved AS SELECT * FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log);"
-		 "DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM saved)");
+	exec_sql("CREATE TABLE saved AS SELECT * FROM audit_log WHERE chain = '440105' AND"
+		 " seq = (SELECT max(seq) FROM audit_log WHERE chain = '440105');"
+		 "DELETE FROM audit_log WHERE chain = '440105' AND seq = (SELECT max(seq) FROM saved)");
 	assert_int_equal(verify(&checked, &problems), 0);
 	json_decref(problems);
 	exec_sql("INSERT INTO audit_log SELECT * FROM saved; DROP TABLE saved");
@@ -389,7 +406,8 @@ static void audit_batch_append(void **state)
 		char sql[128];
 		store_stmt *q;
 
-		snprintf(sql, sizeof(sql), "SELECT reason FROM audit_log WHERE seq = %lld",
+		snprintf(sql, sizeof(sql), "SELECT reason FROM audit_log WHERE chain = '440105'"
+			 " AND seq = %lld",
 			 (long long)(first + i));
 		q = store_prepare(ac(), sql, &e);
 		assert_non_null(q);
@@ -402,6 +420,175 @@ static void audit_batch_append(void **state)
 	assert_int_equal(verify(&after, &problems), 0);
 	json_decref(problems);
 	exec_sql("UPDATE audit_log SET reason = 'r40' WHERE login = 'batch' AND reason = 'x'");
+}
+
+/* Records of several districts in one append: each on its district's
+ * chain, numbered there, each head updated; records with no division on
+ * "city". A transaction that already holds a head puts a record whose
+ * chain sorts before it (and is not held) on the highest head it held
+ * before, so heads are always taken in order. */
+static void audit_chains(void **state)
+{
+	access_ctx sys;
+	audit_entry a[4];
+	json_t *problems;
+	int64_t checked, h05, h06, hcity;
+	mz_err e = { 0 };
+	(void)state;
+
+	access_ctx_system(&sys, "chains");
+	h05 = q_i64("SELECT COALESCE(MAX(seq), 0) FROM audit_head WHERE chain = '440105'");
+	h06 = q_i64("SELECT COALESCE(MAX(seq), 0) FROM audit_head WHERE chain = '440106'");
+	hcity = q_i64("SELECT seq FROM audit_head WHERE chain = 'city'");
+	audit_entry_init(&a[0], &sys, "person.read", "person", "1", "440106001001", "");
+	audit_entry_init(&a[1], &sys, "person.read", "person", "2", "440105001", "");
+	audit_entry_init(&a[2], &sys, "login", "session", "chains", "", "");
+	audit_entry_init(&a[3], &sys, "person.read", "person", "3", "440106", "");
+	assert_int_equal(store_begin(c, &e), 0);
+	assert_int_equal(audit_append_tx(c, a, 4, &e), 0);
+	assert_int_equal(store_commit(c, &e), 0);
+	assert_int_equal(q_i64("SELECT seq FROM audit_head WHERE chain = '440105'"), h05 + 1);
+	assert_int_equal(q_i64("SELECT seq FROM audit_head WHERE chain = '440106'"), h06 + 2);
+	assert_int_equal(q_i64("SELECT seq FROM audit_head WHERE chain = 'city'"), hcity + 1);
+	assert_int_equal(q_i64("SELECT count(*) FROM audit_log WHERE login = 'chains' AND"
+			       " chain = '440106' AND entity_id IN ('1', '3')"), 2);
+	assert_int_equal(q_i64("SELECT count(*) FROM audit_log WHERE login = 'chains' AND"
+			       " chain = 'city' AND action = 'login'"), 1);
+	assert_int_equal(verify(&checked, &problems), 1);
+	json_decref(problems);
+
+	/* One transaction, three calls: 440106, then 440105 (sorts before the
+	 * head held: goes on 440106), then city (after it: its own). */
+	assert_int_equal(store_begin(c, &e), 0);
+	assert_int_equal(audit_append_tx(c, &a[0], 1, &e), 0);
+	assert_int_equal(audit_append_tx(c, &a[1], 1, &e), 0);
+	assert_int_equal(audit_append_tx(c, &a[2], 1, &e), 0);
+	assert_int_equal(store_commit(c, &e), 0);
+	assert_int_equal(q_i64("SELECT seq FROM audit_head WHERE chain = '440105'"), h05 + 1);
+	assert_int_equal(q_i64("SELECT seq FROM audit_head WHERE chain = '440106'"), h06 + 4);
+	assert_int_equal(q_i64("SELECT count(*) FROM audit_log WHERE login = 'chains' AND"
+			       " chain = '440106' AND division_code = '440105001'"), 1);
+	assert_int_equal(q_i64("SELECT seq FROM audit_head WHERE chain = 'city'"), hcity + 2);
+	/* A new transaction starts afresh: 440105 is its own again. */
+	assert_int_equal(store_begin(c, &e), 0);
+	assert_int_equal(audit_append_tx(c, &a[1], 1, &e), 0);
+	assert_int_equal(store_commit(c, &e), 0);
+	assert_int_equal(q_i64("SELECT seq FROM audit_head WHERE chain = '440105'"), h05 + 2);
+	assert_int_equal(verify(&checked, &problems), 1);
+	json_decref(problems);
+
+	/* A record moved to another chain (with its link) is caught there. */
+	exec_sql("UPDATE audit_log SET chain = '440107', seq = 1 WHERE login = 'chains' AND"
+		 " entity_id = '2' AND chain = '440105' AND division_code = '440105001'"
+		 " AND seq = (SELECT max(seq) FROM audit_log WHERE chain = '440105')");
+	exec_sql("INSERT INTO audit_head (chain, seq, hash, keyed_from, key_id)"
+		 " SELECT '440107', 1, hash, 0, '' FROM audit_log WHERE chain = '440107' AND seq = 1");
+	assert_int_equal(verify(&checked, &problems), 0);
+	{
+		int found = 0;
+		size_t i;
+		json_t *p;
+
+		json_array_foreach(problems, i, p)
+			found |= !strcmp(json_string_value(json_object_get(p, "chain")), "440107") &&
+				 strstr(json_string_value(json_object_get(p, "problem")), "edited");
+		assert_true(found);
+	}
+	json_decref(problems);
+	exec_sql("DELETE FROM audit_head WHERE chain = '440107'");
+	exec_sql("UPDATE audit_log SET chain = '440105', seq = (SELECT seq FROM audit_head WHERE"
+		 " chain = '440105') WHERE chain = '440107'");
+	assert_int_equal(verify(&checked, &problems), 1);
+	json_decref(problems);
+
+	/* A head removed with its chain's records left: named. */
+	exec_sql("CREATE TABLE saved_head AS SELECT * FROM audit_head WHERE chain = '440106';"
+		 "DELETE FROM audit_head WHERE chain = '440106'");
+	assert_int_equal(verify(&checked, &problems), 0);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(problems, 0), "chain")), "440106");
+	assert_non_null(strstr(json_string_value(json_object_get(json_array_get(problems, 0), "problem")), "no head"));
+	json_decref(problems);
+	exec_sql("INSERT INTO audit_head SELECT * FROM saved_head; DROP TABLE saved_head");
+	assert_int_equal(verify(&checked, &problems), 1);
+	json_decref(problems);
+}
+
+/* PostgreSQL: two writers that take two districts' heads in opposite
+ * orders do not deadlock. A holds 440105, B holds 440106; A then needs
+ * 440106 and waits for B; B's 440105 record goes on 440106 (B holds it),
+ * so B commits and A goes on. */
+struct crossing {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	int a_holds, rc_b;
+};
+
+static void *crossing_b(void *p)
+{
+	struct crossing *x = p;
+	access_ctx sys;
+	audit_entry b06, b05;
+	mz_err e = { 0 };
+	store_conn *bc = store_conn_get(st, &e);
+	int64_t waiting = 0;
+
+	access_ctx_system(&sys, "crossB");
+	audit_entry_init(&b06, &sys, "person.update", "person", "6", "440106001", "");
+	audit_entry_init(&b05, &sys, "person.update", "person", "5", "440105001", "");
+	pthread_mutex_lock(&x->lock);
+	while (!x->a_holds)
+		pthread_cond_wait(&x->cond, &x->lock);
+	pthread_mutex_unlock(&x->lock);
+	x->rc_b = !bc || store_begin(bc, &e) || audit_append_tx(bc, &b06, 1, &e);
+	pthread_mutex_lock(&x->lock);
+	x->a_holds = 2; /* B holds 440106: A may ask for it */
+	pthread_cond_broadcast(&x->cond);
+	pthread_mutex_unlock(&x->lock);
+	/* Until A waits on 440106's head (a lock not granted). */
+	while (!x->rc_b && !waiting)
+		x->rc_b = store_query_i64(bc, "SELECT count(*) FROM pg_stat_activity WHERE"
+					      " datname = current_database() AND wait_event_type = 'Lock'",
+					      &waiting, &e);
+	if (!x->rc_b)
+		x->rc_b = audit_append_tx(bc, &b05, 1, &e) || store_commit(bc, &e);
+	if (x->rc_b)
+		store_rollback(bc);
+	return NULL;
+}
+
+static void audit_chains_crossing(void **state)
+{
+	struct crossing x = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0 };
+	access_ctx sys;
+	audit_entry a05, a06;
+	json_t *problems;
+	int64_t checked;
+	pthread_t th;
+	mz_err e = { 0 };
+	(void)state;
+
+	if (test_db_engine() != STORE_POSTGRES)
+		skip(); /* SQLite has one writer at a time: nothing can cross */
+	access_ctx_system(&sys, "crossA");
+	audit_entry_init(&a05, &sys, "person.update", "person", "5", "440105001", "");
+	audit_entry_init(&a06, &sys, "person.update", "person", "6", "440106001", "");
+	assert_int_equal(pthread_create(&th, NULL, crossing_b, &x), 0);
+	assert_int_equal(store_begin(c, &e), 0);
+	assert_int_equal(audit_append_tx(c, &a05, 1, &e), 0);
+	pthread_mutex_lock(&x.lock);
+	x.a_holds = 1;
+	pthread_cond_broadcast(&x.cond);
+	while (x.a_holds != 2)
+		pthread_cond_wait(&x.cond, &x.lock);
+	pthread_mutex_unlock(&x.lock);
+	assert_int_equal(audit_append_tx(c, &a06, 1, &e), 0);
+	assert_int_equal(store_commit(c, &e), 0);
+	pthread_join(th, NULL);
+	assert_int_equal(x.rc_b, 0);
+	assert_int_equal(q_i64("SELECT count(*) FROM audit_log WHERE login = 'crossB' AND"
+			       " chain = '440106'"), 2);
+	assert_int_equal(verify(&checked, &problems), 1);
+	json_decref(problems);
 }
 
 struct gc_reader {
@@ -459,6 +646,7 @@ int main(void)
 		cmocka_unit_test(sessions),
 		cmocka_unit_test(audit_chain), cmocka_unit_test(audit_group_commit),
 		cmocka_unit_test(audit_batch_append), cmocka_unit_test(audit_group_commit_threads),
+		cmocka_unit_test(audit_chains), cmocka_unit_test(audit_chains_crossing),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
