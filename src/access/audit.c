@@ -10,6 +10,7 @@
 #include "base/buf.h"
 #include "base/date.h"
 #include "access/audit_key.h"
+#include "store/order.h"
 #include "store/group_commit.h"
 
 #define ZERO_HASH "0000000000000000000000000000000000000000000000000000000000000000"
@@ -462,18 +463,23 @@ static int verify_chain(store_conn *c, int *ok, int64_t *checked, json_t *proble
 
 json_t *audit_search(store_conn *c, const access_ctx *who, const char *login,
 		     const char *action, const char *entity, const char *entity_id,
-		     const char *from_day, const char *to_day, int64_t page,
+		     const char *from_day, const char *to_day, const char *sort, int64_t page,
 		     int64_t page_size, mz_err *e)
 {
+	static const store_order orders[] = {
+		{ "seq", "seq" }, { "at", "at_ms" }, { "login", "login" }, { "action", "action" },
+		{ "entity", "entity" }, { NULL, NULL }
+	};
 	static const char where[] =
 		" WHERE (division_code = '' OR " ACCESS_SCOPE_SQL("division_code") ")"
 		" AND (? = '' OR login = ?) AND (? = '' OR action = ?)"
 		" AND (? = '' OR entity = ?) AND (? = '' OR entity_id = ?)"
 		" AND at_ms >= ? AND at_ms < ?";
-	char sql_count[600], sql_rows[800];
+	char sql_count[600];
+	mz_buf sql_rows;
 	int64_t from_ms = 0, to_ms = INT64_MAX, total = 0;
 	store_stmt *st;
-	json_t *items, *out;
+	json_t *items, *out = NULL;
 	int r;
 
 	if (from_day && *from_day) {
@@ -491,13 +497,19 @@ json_t *audit_search(store_conn *c, const access_ctx *who, const char *login,
 		to_ms = ((int64_t)(d + 1) * 86400 - 8 * 3600) * 1000;
 	}
 	snprintf(sql_count, sizeof(sql_count), "SELECT count(*) FROM audit_log%s", where);
-	snprintf(sql_rows, sizeof(sql_rows),
-		 "SELECT seq, at_ms, login, action, entity, entity_id, division_code, reason,"
-		 " detail FROM audit_log%s ORDER BY seq DESC LIMIT ? OFFSET ?", where);
+	mz_buf_init(&sql_rows);
+	mz_buf_printf(&sql_rows,
+		      "SELECT seq, at_ms, login, action, entity, entity_id, division_code, reason,"
+		      " detail FROM audit_log%s", where);
+	if (store_order_by(&sql_rows, orders, sort, "seq DESC", "seq", e)) {
+		mz_buf_release(&sql_rows);
+		return NULL;
+	}
+	mz_buf_puts(&sql_rows, " LIMIT ? OFFSET ?");
 	for (int pass = 0; pass < 2; pass++) {
-		st = store_prepare(c, pass ? sql_rows : sql_count, e);
+		st = store_prepare(c, pass ? sql_rows.data : sql_count, e);
 		if (!st)
-			return NULL;
+			break;
 		store_params(st, access_scope_arg(who), login ? login : "",
 				 login ? login : "", action ? action : "", action ? action : "",
 				 entity ? entity : "", entity ? entity : "",
@@ -508,7 +520,7 @@ json_t *audit_search(store_conn *c, const access_ctx *who, const char *login,
 			total = r == 1 ? store_col_i64(st, 0) : 0;
 			store_done(st);
 			if (r < 0)
-				return NULL;
+				break;
 			continue;
 		}
 		store_params_at(st, 13, page_size, (page - 1) * page_size);
@@ -531,13 +543,13 @@ json_t *audit_search(store_conn *c, const access_ctx *who, const char *login,
 		store_done(st);
 		if (r < 0) {
 			json_decref(items);
-			return NULL;
+			break;
 		}
 		out = json_pack("{s:o,s:I,s:I,s:I}", "items", items, "total", (json_int_t)total,
 				"page", (json_int_t)page, "page_size", (json_int_t)page_size);
-		return out;
 	}
-	return NULL;
+	mz_buf_release(&sql_rows);
+	return out;
 }
 
 /* The log and its head are read in one read transaction: on SQLite and on

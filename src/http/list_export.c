@@ -10,6 +10,7 @@
 #include "base/date.h"
 #include "base/xlsx_out.h"
 #include "http/inputs.h"
+#include "http/list_sort.h"
 #include "registry/idcard.h"
 #include "registry/registry.h"
 
@@ -26,7 +27,9 @@ int http_list_json(http_request *req, http_response *res, const list_def *d)
 {
 	int64_t page, size;
 
-	if (http_query_page(req, d->page_max, &page, &size))
+	/* The sort is checked before the page is read: a domain call given
+	 * NULL would fall back to its default order. */
+	if (!list_sort(req) || http_query_page(req, d->page_max, &page, &size))
 		return -1;
 	return http_ok(res, d->page(req, page, size));
 }

@@ -17,6 +17,7 @@
 #include "http/api.h"
 #include "http/calendar_api.h"
 #include "http/hall_api.h"
+#include "http/list_sort.h"
 #include "http/notices_api.h"
 #include "http/server.h"
 #include "registry/registry.h"
@@ -32,7 +33,7 @@
 /* ---- inputs (http/inputs.h): what each route accepts, checked before its
  * handler. Bounds follow the handlers and the registry's own checks. ---- */
 
-static const char *const person_sorts[] = { "name", "-name", "birth_date", "-birth_date", NULL };
+static const char *const person_sorts[] = { "name", "birth_date", NULL };
 static const char *const hukou_kinds[] = { "urban", "rural", NULL };
 static const char *const relations[] = { "head", "spouse", "child", "parent", "grandchild",
 					  "grandparent", "sibling", "other", NULL };
@@ -57,7 +58,7 @@ static const http_input in_persons_search[] = {
 	HTTP_Q_STR("name", 60),
 	HTTP_Q_STR("id_number", 18),
 	HTTP_Q_STR("division", 12),
-	HTTP_Q_ENUM("sort", person_sorts),
+	HTTP_Q_SORT(person_sorts),
 	HTTP_INPUT_END
 };
 /* The person fields both create and PATCH take; the registry checks the
@@ -91,7 +92,7 @@ static const http_input in_person_reveal[] = {
 	HTTP_B_STR("reason", 500, HTTP_REQ | HTTP_TEXT),
 	HTTP_INPUT_END
 };
-static const char *const household_sorts[] = { "id", "-id", "address", "-address", NULL };
+static const char *const household_sorts[] = { "id", "address", NULL };
 static const http_input in_households_search[] = {
 	HTTP_Q_PAGE(REGISTRY_PAGE_MAX),
 	HTTP_Q_STR("division", 12),
@@ -103,7 +104,7 @@ static const http_input in_households_search[] = {
 	HTTP_Q_INT("income_min_fen", 0, 100000000),
 	HTTP_Q_INT("income_max_fen", 0, 100000000),
 	HTTP_Q_STR("program", 40),
-	HTTP_Q_ENUM("sort", household_sorts),
+	HTTP_Q_SORT(household_sorts),
 	HTTP_INPUT_END
 };
 static const http_input in_household_member[] = {
@@ -149,6 +150,7 @@ static const http_input in_user_update[] = {
 	HTTP_B_BOOL("disabled", 0),
 	HTTP_INPUT_END
 };
+static const char *const audit_sorts[] = { "seq", "at", "login", "action", "entity", NULL };
 static const http_input in_audit_search[] = {
 	HTTP_Q_PAGE(500),
 	HTTP_Q_STR("login", 64),
@@ -157,6 +159,7 @@ static const http_input in_audit_search[] = {
 	HTTP_Q_STR("entity_id", 64),
 	HTTP_Q_DATE("from"),
 	HTTP_Q_DATE("to"),
+	HTTP_Q_SORT(audit_sorts),
 	HTTP_INPUT_END
 };
 static const http_input in_policy_program_get[] = { HTTP_P_STR("code", 64), HTTP_INPUT_END };

@@ -7,6 +7,7 @@
 #include "cases/cases.h"
 #include "domains/assistance/assistance_api.h"
 #include "http/list_export.h"
+#include "http/list_sort.h"
 
 static const char *const program_labels[] = {
 	"dibao", "最低生活保障", "tekun", "特困人员救助供养", "near_dibao", "低保边缘家庭",
@@ -35,7 +36,7 @@ static json_t *cases_page(http_request *req, int64_t page, int64_t size)
 	q.program = http_query(req, "program");
 	q.state = http_query(req, "state");
 	q.division = http_query(req, "division");
-	q.sort = http_query(req, "sort");
+	q.sort = list_sort(req);
 	q.overdue_only = (int)overdue;
 	q.open_only = (int)open;
 	return case_list(req->db, req->who, &q, &req->err);
@@ -81,8 +82,8 @@ static json_t *payroll_lines_page(http_request *req, int64_t page, int64_t size)
 
 	if (http_param_id(req, "id", &id))
 		return NULL;
-	return benefits_payroll_lines(req->db, req->who, id, http_query(req, "status"), page, size,
-				      &req->err);
+	return benefits_payroll_lines(req->db, req->who, id, http_query(req, "status"),
+				      list_sort(req), page, size, &req->err);
 }
 
 static const char *const line_status_labels[] = {
@@ -108,7 +109,7 @@ static const list_column payroll_lines_cols[] = {
 	{ "overpaid", "多发待追回", LIST_BOOL, NULL, 10 },
 	{ NULL, NULL, 0, NULL, 0 }
 };
-static const char *const payroll_lines_filters[] = { "status", "状态", NULL };
+static const char *const payroll_lines_filters[] = { "status", "状态", "sort", "排序", NULL };
 static const list_def payroll_lines_list = { "payroll-lines", "发放明细", payroll_lines_cols,
 					     payroll_lines_filters, payroll_lines_page, 200,
 					     NULL };

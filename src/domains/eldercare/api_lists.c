@@ -13,6 +13,7 @@
 #include "domains/eldercare/waitlist.h"
 #include "domains/eldercare/waitlist_internal.h"
 #include "http/list_export.h"
+#include "http/list_sort.h"
 
 static const char *const division_filter[] = { "division", "区划", NULL };
 
@@ -36,7 +37,7 @@ static json_t *visits_due_page(http_request *req, int64_t page, int64_t size)
 		month = buf;
 	}
 	return ec_visit_due(req->db, req->who, http_query(req, "division"), month, (int)overdue,
-			    page, size, &req->err);
+			    list_sort(req), page, size, &req->err);
 }
 
 static const list_column visits_due_cols[] = {
@@ -51,7 +52,7 @@ static const list_column visits_due_cols[] = {
 	{ NULL, NULL, 0, NULL, 0 }
 };
 static const char *const visits_due_filters[] = { "division", "区划", "month", "月份",
-						  "overdue", "仅未探访", NULL };
+						  "overdue", "仅未探访", "sort", "排序", NULL };
 static const list_def visits_due_list = { "visits-due", "应探访老人", visits_due_cols,
 					  visits_due_filters, visits_due_page, EC_PAGE_MAX, NULL };
 
@@ -78,7 +79,7 @@ static const char *const dispatch_labels[] = { "contact", "紧急联系人", "co
 static json_t *calls_page(http_request *req, int64_t page, int64_t size)
 {
 	return ec_call_list(req->db, req->who, http_query(req, "division"), http_query(req, "status"),
-			    http_query(req, "kind"), http_query(req, "day"), http_query(req, "sort"), page,
+			    http_query(req, "kind"), http_query(req, "day"), list_sort(req), page,
 			    size, &req->err);
 }
 
@@ -132,7 +133,8 @@ static json_t *meals_page(http_request *req, int64_t page, int64_t size)
 		mz_day_format(mz_today(), today);
 		day = today;
 	}
-	return ec_meal_list(req->db, req->who, id, day, page, size, &req->err);
+	return ec_meal_list(req->db, req->who, id, day, http_query(req, "slot"), http_query(req, "mode"),
+			    list_sort(req), page, size, &req->err);
 }
 
 static const list_column meals_cols[] = {
@@ -151,7 +153,8 @@ static const list_column meals_cols[] = {
 	{ "by", "登记人", LIST_TEXT, NULL, 10 },
 	{ NULL, NULL, 0, NULL, 0 }
 };
-static const char *const meals_filters[] = { "day", "日期", NULL };
+static const char *const meals_filters[] = { "day", "日期", "slot", "餐次", "mode", "方式", "sort", "排序",
+					     NULL };
 static const list_def meals_list = { "meals", "长者饭堂就餐记录", meals_cols, meals_filters,
 				     meals_page, EC_PAGE_MAX, NULL };
 
