@@ -219,6 +219,16 @@ void http_add_header(http_response *res, const char *name, const char *value)
 	res->headers[res->nheaders++] = mz_buf_detach(&b, NULL);
 }
 
+int http_raw_fd(http_response *res, int status, const char *content_type, int fd, uint64_t len)
+{
+	res->status = status;
+	res->content_type = content_type;
+	res->has_fd = 1;
+	res->fd = fd;
+	res->fd_len = len;
+	return 0;
+}
+
 int http_raw(http_response *res, int status, const char *content_type, char *body,
 	     size_t len)
 {
@@ -245,14 +255,36 @@ static void add_common_headers(struct MHD_Response *r, const http_request *req, 
 		MHD_add_response_header(r, "X-Request-Id", req->request_id);
 }
 
+static enum MHD_Result queue_response(struct MHD_Connection *conn, const http_request *req,
+				      int status, const char *ctype, struct MHD_Response *r,
+				      char **headers, int nheaders);
+
 static enum MHD_Result queue_bytes(struct MHD_Connection *conn, const http_request *req,
 				   int status, const char *ctype, char *body, size_t len,
 				   char **headers, int nheaders)
 {
-	struct MHD_Response *r =
-		MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	return queue_response(conn, req, status, ctype,
+			      MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE),
+			      headers, nheaders);
+}
+
+/* MHD reads the file as the client takes it and closes fd afterwards. */
+static enum MHD_Result queue_fd(struct MHD_Connection *conn, const http_request *req,
+				int status, const char *ctype, int fd, uint64_t len,
+				char **headers, int nheaders)
+{
+	return queue_response(conn, req, status, ctype, MHD_create_response_from_fd(len, fd),
+			      headers, nheaders);
+}
+
+static enum MHD_Result queue_response(struct MHD_Connection *conn, const http_request *req,
+				      int status, const char *ctype, struct MHD_Response *r,
+				      char **headers, int nheaders)
+{
 	enum MHD_Result ret;
 
+	if (!r)
+		return MHD_NO;
 	MHD_add_response_header(r, "Content-Type", ctype);
 	add_common_headers(r, req, 1);
 	for (int i = 0; i < nheaders; i++) {
@@ -476,6 +508,8 @@ static enum MHD_Result handle_api(http_server *srv, struct MHD_Connection *conn,
 			free(res.headers[i]);
 		json_decref(res.json);
 		free(res.body);
+		if (res.has_fd)
+			close(res.fd);
 		goto error;
 	}
 	if (res.json) {
@@ -492,6 +526,10 @@ static enum MHD_Result handle_api(http_server *srv, struct MHD_Connection *conn,
 		ret = queue_bytes(conn, req, res.status ? res.status : 200,
 				  "application/json; charset=utf-8", s, strlen(s), res.headers,
 				  res.nheaders);
+	} else if (res.has_fd) {
+		ret = queue_fd(conn, req, res.status ? res.status : 200,
+			       res.content_type ? res.content_type : "application/octet-stream",
+			       res.fd, res.fd_len, res.headers, res.nheaders);
 	} else {
 		char *body = res.body ? res.body : mz_strdup("");
 		ret = queue_bytes(conn, req, res.status ? res.status : 200,

@@ -209,11 +209,27 @@ static const http_input in_fault_arm[] = {
 	HTTP_B_INT("at", 0, 1000000000, HTTP_REQ), HTTP_B_ENUM("kind", fault_kinds, 0), HTTP_INPUT_END
 };
 
+static const http_input in_table_id[] = { HTTP_P_STR("table", 64), HTTP_INPUT_END };
+static const http_input in_table_column[] = {
+	HTTP_B_STR("key", 64, HTTP_REQ), HTTP_B_BOOL("visible", HTTP_REQ), HTTP_INPUT_END
+};
+static const http_input in_table_column_item[] = { HTTP_I_OBJ(in_table_column) };
+static const http_input in_table_settings_put[] = {
+	HTTP_P_STR("table", 64),
+	HTTP_B_ARR("columns", in_table_column_item, 0, 100, HTTP_REQ),
+	HTTP_INPUT_END
+};
+static const http_input in_export_token[] = { HTTP_P_STR("token", 64), HTTP_INPUT_END };
+
 static const http_route core_routes[] = {
 	{ "GET", "/api/openapi.json", api_openapi, ROLE_ANY, 1, "This OpenAPI document", NONE },
 	{ "POST", "/api/v1/session", api_session_create, ROLE_ANY, 1, "Sign in (cookie session, or {\"bearer\":true} for a token)", in_session_create },
 	{ "GET", "/api/v1/session", api_session_get, ROLE_ANY, 0, "The signed-in user and the CSRF token", NONE },
 	{ "DELETE", "/api/v1/session", api_session_delete, ROLE_ANY, 0, "Sign out", NONE },
+	{ "GET", "/api/v1/me/table-settings/:table", api_table_settings_get, ROLE_ANY, 0, "The caller's column settings of a staff table (null when never saved)", in_table_id },
+	{ "PUT", "/api/v1/me/table-settings/:table", api_table_settings_put, ROLE_ANY, 0, "Save the caller's column settings of a table: columns [{key, visible}] in display order", in_table_settings_put },
+	{ "DELETE", "/api/v1/me/table-settings/:table", api_table_settings_delete, ROLE_ANY, 0, "Forget the caller's column settings of a table (defaults again)", in_table_id },
+	{ "GET", "/api/v1/exports/:token", api_export_progress, ROLE_ANY, 0, "Progress of the caller's list export sent with X-Export-Token: rows written, total, status", in_export_token },
 
 	{ "GET", "/api/v1/divisions", api_divisions_list, ROLE_ANY, 0, "Child divisions of ?parent= within scope (none: the scope root)", in_divisions_list },
 	{ "GET", "/api/v1/divisions/:code", api_division_get, ROLE_ANY, 0, "One division", in_division_get },
