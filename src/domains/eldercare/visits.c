@@ -141,6 +141,8 @@ json_t *ec_visit_due(store_conn *c, const access_ctx *who, const char *division,
 		     const char *month, int only_overdue, const char *sort, int64_t page,
 		     int64_t page_size, mz_err *e)
 {
+/* The list and its count read the same rows: one FROM for both. */
+#define DUE_FROM " FROM persons p WHERE" DUE_WHERE
 #define DUE_OVERDUE " AND (? = 0 OR NOT EXISTS (SELECT 1 FROM ec_visits v WHERE v.person_id = p.id" \
 		    " AND v.month = ?))"
 	static const store_order orders[] = {
@@ -159,7 +161,7 @@ json_t *ec_visit_due(store_conn *c, const access_ctx *who, const char *division,
 	if (due_prepare(c, who, division, month, &a, e))
 		return NULL;
 	last = mz_day_parse(a.last);
-	st = store_prepare(c, "SELECT count(*) FROM persons p WHERE" DUE_WHERE DUE_OVERDUE, e);
+	st = store_prepare(c, "SELECT count(*)" DUE_FROM DUE_OVERDUE, e);
 	if (!st)
 		return NULL;
 	due_bind(st, 1, &a);
@@ -176,7 +178,7 @@ json_t *ec_visit_due(store_conn *c, const access_ctx *who, const char *division,
 	mz_buf_puts(&sql, "SELECT p.id, p.name, p.id_number, p.birth_date, p.division_code, p.flags,"
 			  " (SELECT count(*) FROM ec_visits v WHERE v.person_id = p.id AND v.month = ?),"
 			  " (SELECT max(v.visited_on) FROM ec_visits v WHERE v.person_id = p.id AND v.month = ?)"
-			  " FROM persons p WHERE" DUE_WHERE DUE_OVERDUE);
+			  DUE_FROM DUE_OVERDUE);
 	st = NULL;
 	if (!store_order_by(&sql, orders, sort, "p.division_code, p.birth_date, p.id", "p.id", e)) {
 		mz_buf_puts(&sql, " LIMIT ? OFFSET ?");
@@ -184,6 +186,7 @@ json_t *ec_visit_due(store_conn *c, const access_ctx *who, const char *division,
 	}
 	mz_buf_release(&sql);
 #undef DUE_OVERDUE
+#undef DUE_FROM
 	if (!st)
 		return NULL;
 	store_bind_text(st, 1, a.month);
