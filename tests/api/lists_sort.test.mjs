@@ -213,3 +213,22 @@ test('a big export completes, its progress readable by its token and only by its
   assertError(await admin.get(`/api/v1/exports/${token}`), 404, 'not_found');
   assertError(await auditor.get('/api/v1/exports/no-such-token-123'), 404, 'not_found');
 });
+
+test('the elderly-care dashboard exports its figures by district, numbers as numbers', async () => {
+  const month = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 7);
+  const json = (await admin.get(`/api/v1/eldercare/dashboard?month=${month}`)).json;
+  assert.ok(json.districts.length >= 2, 'districts in the figures');
+  const res = await fetch(`${BASE}/api/v1/eldercare/dashboard.xlsx?month=${month}`, { headers: { Authorization: `Bearer ${admin.token}` } });
+  assert.equal(res.status, 200);
+  const wb = readXlsx(Buffer.from(await res.arrayBuffer()));
+  assert.equal(wb.rows[0][0].v, '养老服务统计（按区）');
+  assert.equal(wb.rows[1][0].v, `筛选条件：月份：${month}`);
+  const rows = wb.rows.slice(3).filter(Boolean);
+  assert.deepEqual(rows.map((r) => r[0].v), json.districts.map((d) => d.name));
+  rows.forEach((r, i) => {
+    assert.equal(r[1].kind, 'n');
+    assert.equal(r[1].v, json.districts[i].meals);
+    assert.equal(Math.round(r[3].v * 100), json.districts[i].subsidy_fen);
+    assert.equal(r[3].fmt, '0.00');
+  });
+});

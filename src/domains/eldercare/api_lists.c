@@ -7,6 +7,7 @@
 #include "base/date.h"
 #include "domains/eldercare/calls.h"
 #include "domains/eldercare/canteen.h"
+#include "domains/eldercare/dashboard.h"
 #include "domains/eldercare/eldercare.h"
 #include "domains/eldercare/eldercare_api.h"
 #include "domains/eldercare/visits.h"
@@ -219,4 +220,43 @@ int api_ec_home_queue(http_request *req, http_response *res)
 int api_ec_home_queue_xlsx(http_request *req, http_response *res)
 {
 	return http_list_xlsx(req, res, &queue_list);
+}
+
+/* ---- the elderly-care dashboard's figures by district (one page) ---- */
+
+static json_t *dashboard_page(http_request *req, int64_t page, int64_t size)
+{
+	const char *month = http_query(req, "month");
+	char buf[8];
+
+	(void)size;
+	if (!month || !*month) {
+		ec_month_of(mz_today(), buf);
+		month = buf;
+	}
+	if (page > 1) /* the districts come whole on the first page */
+		return json_pack("{s:[]}", "districts");
+	return ec_dashboard(req->db, req->who, month, &req->err);
+}
+
+static const list_column dashboard_cols[] = {
+	{ "name", "区", LIST_TEXT, NULL, 12 },
+	{ "meals", "长者饭堂就餐人次", LIST_INT, NULL, 14 },
+	{ "meals_per_day", "日均就餐人次", LIST_INT, NULL, 12 },
+	{ "subsidy_fen", "就餐补贴（元）", LIST_YUAN, NULL, 14 },
+	{ "emergency_calls", "紧急呼叫", LIST_INT, NULL, 10 },
+	{ "avg_response_s", "平均响应用时（秒）", LIST_INT, NULL, 16 },
+	{ "waiting", "轮候人数", LIST_INT, NULL, 10 },
+	{ "visits_due", "应探访人数", LIST_INT, NULL, 10 },
+	{ "visits_done", "已探访人数", LIST_INT, NULL, 10 },
+	{ "visit_rate_permille", "探访率（‰）", LIST_INT, NULL, 10 },
+	{ NULL, NULL, 0, NULL, 0 }
+};
+static const char *const dashboard_filters[] = { "month", "月份", NULL };
+static const list_def dashboard_list = { "eldercare-dashboard", "养老服务统计（按区）", dashboard_cols,
+					 dashboard_filters, dashboard_page, 100, "districts" };
+
+int api_ec_dashboard_xlsx(http_request *req, http_response *res)
+{
+	return http_list_xlsx(req, res, &dashboard_list);
 }

@@ -392,5 +392,6 @@ const http_route eldercare_routes[] = {
 	{ "GET", "/api/v1/eldercare/home-beds/missing", api_ec_bed_missing, EC_PROVIDER_READ, 0, "Weeks with fewer visits than planned, as of ?as_of=", in_bed_missing },
 	{ "POST", "/api/v1/eldercare/home-beds/:id/visits", api_ec_bed_visit, ROLE_SERVICE_PROVIDER, 0, "The provider logs a service visit: start, end, services, staff", in_bed_visit },
 	{ "GET", "/api/v1/eldercare/dashboard", api_ec_dashboard, EC_READ, 0, "Elderly-care figures by district for ?month=: meals, subsidy, response times, waiting lists, visit rates", in_month },
+	{ "GET", "/api/v1/eldercare/dashboard.xlsx", api_ec_dashboard_xlsx, EC_READ, 0, "The elderly-care figures by district for ?month= as XLSX (audited)", in_month },
 	{ NULL }
 };
