@@ -36,6 +36,13 @@ int http_list_json(http_request *req, http_response *res, const list_def *d)
 	return http_ok(res, d->page(req, page, size));
 }
 
+const char *const list_program_labels[] = {
+	"dibao", "最低生活保障", "tekun", "特困人员救助供养", "near_dibao", "低保边缘家庭",
+	"orphan", "孤儿基本生活保障", "unattended_child", "事实无人抚养儿童基本生活保障",
+	"disability_living", "困难残疾人生活补贴", "disability_care", "重度残疾人护理补贴",
+	"temp_aid", "临时救助", NULL
+};
+
 const char *list_label(const char *const *labels, const char *code)
 {
 	for (size_t i = 0; labels && code && labels[i] && labels[i + 1]; i += 2)

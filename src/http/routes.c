@@ -169,19 +169,15 @@ static const http_input in_policy_eval[] = {
 	HTTP_INPUT_END
 };
 static const char *const screen_statuses[] = { "open", "done", "all", NULL };
+static const char *const screen_item_sorts[] = { "division_code", "household_id", "program",
+						  "kind", "amount_fen", "handled_at", NULL };
 static const http_input in_screen_items[] = {
 	HTTP_Q_PAGE(SCREEN_PAGE_MAX),
 	HTTP_Q_STR("division", 12),
 	HTTP_Q_STR("program", 40),
 	HTTP_Q_ENUM("kind", screen_kinds),
 	HTTP_Q_ENUM("status", screen_statuses),
-	HTTP_INPUT_END
-};
-static const http_input in_screen_items_xlsx[] = {
-	HTTP_Q_STR("division", 12),
-	HTTP_Q_STR("program", 40),
-	HTTP_Q_ENUM("kind", screen_kinds),
-	HTTP_Q_ENUM("status", screen_statuses),
+	HTTP_Q_SORT(screen_item_sorts),
 	HTTP_INPUT_END
 };
 static const char *const screen_dispositions[] = { "accepted", "dismissed", "linked", NULL };
@@ -267,8 +263,8 @@ static const http_route core_routes[] = {
 	{ "GET", "/api/v1/policy/programs/:code", api_policy_program_get, ROLE_STAFF | ROLE_AUDITOR, 0, "One program with its parameters and the rules text", in_policy_program_get },
 	{ "POST", "/api/v1/policy/eval", api_policy_eval, ROLE_STAFF | ROLE_AUDITOR, 0, "Decide one household {date, household} with the full trace (docs/policy.md)", in_policy_eval },
 	{ "POST", "/api/v1/policy/reload", api_policy_reload, ROLE_CITY_ADMIN, 0, "Reload the rules directory; a broken file is rejected (422) and the last good set keeps serving (audited)", NONE },
-	{ "GET", "/api/v1/screen/items", api_screen_items, ROLE_STAFF | ROLE_AUDITOR, 0, "Screening worklist in scope: division, program, kind, page, page_size (audited)", in_screen_items },
-	{ "GET", "/api/v1/screen/items.xlsx", api_screen_items_xlsx, ROLE_STAFF | ROLE_AUDITOR, 0, "The screening worklist as XLSX (same filters; audited)", in_screen_items_xlsx },
+	{ "GET", "/api/v1/screen/items", api_screen_items, ROLE_STAFF | ROLE_AUDITOR, 0, "Screening worklist in scope: division, program, kind, status, sort, page, page_size (audited)", in_screen_items },
+	{ "GET", "/api/v1/screen/items.xlsx", api_screen_items_xlsx, ROLE_STAFF | ROLE_AUDITOR, 0, "The screening worklist as XLSX (same filters and order; audited)", in_screen_items },
 	{ "POST", "/api/v1/screen/items/:id/work", api_screen_item_work, ROLE_CITY_ADMIN | ROLE_DISTRICT_OFFICER | ROLE_STREET_CASEWORKER, 0, "Work an open worklist item in scope once: accepted (an intake follows), dismissed (note: the reason) or linked (case_id) (audited)", in_screen_item_work },
 	{ "GET", "/api/v1/screen/runs", api_screen_runs, ROLE_CITY_ADMIN | ROLE_DISTRICT_OFFICER | ROLE_AUDITOR, 0, "The latest whole-city screening runs (counts), the progress of a run under way, the job's schedule", NONE },
 	{ "POST", "/api/v1/screen/runs", api_screen_run_start, ROLE_CITY_ADMIN | ROLE_DISTRICT_OFFICER, 0, "Start a whole-city screening: the job runner runs it at its next tick (202; audited)", NONE },

@@ -5,7 +5,7 @@
 // server (item 3), and a big export records its progress (item 2).
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, bearer, assertError, sql } from './lib.mjs';
+import { BASE, bearer, assertError, sql, cli } from './lib.mjs';
 import { readXlsx } from './xlsx.mjs';
 
 let admin, auditor, haizhu, tianhe, officer;
@@ -231,4 +231,26 @@ test('the elderly-care dashboard exports its figures by district, numbers as num
     assert.equal(Math.round(r[3].v * 100), json.districts[i].subsidy_fen);
     assert.equal(r[3].fmt, '0.00');
   });
+});
+
+test('screening worklist: sorted on the server; its XLSX through the list mechanism, amounts as numbers', async () => {
+  if (Number(sql("SELECT count(*) FROM screen_items WHERE status = 'open'").trim()) < 2) {
+    assert.equal(cli(['screen', '--programs', 'dibao']).status, 0);
+  }
+  const { asc } = await checkSort(admin, '/api/v1/screen/items', 'household_id');
+  const byAmount = (await allRows(admin, '/api/v1/screen/items?sort=amount_fen&order=desc')).rows;
+  assertOrdered(byAmount.map((i) => i.amount_fen), true, 'worklist by amount');
+  const res = await fetch(`${BASE}/api/v1/screen/items.xlsx?sort=household_id`, { headers: { Authorization: `Bearer ${admin.token}` } });
+  assert.equal(res.status, 200);
+  const wb = readXlsx(Buffer.from(await res.arrayBuffer()));
+  assert.equal(wb.rows[0][0].v, '政策找人工作清单');
+  assert.match(wb.rows[1][0].v, /排序：家庭编号（升序）/);
+  const rows = wb.rows.slice(3).filter(Boolean);
+  assert.deepEqual(rows.map((r) => r[1].v), asc.map((i) => i.household_id));
+  rows.forEach((r, i) => {
+    assert.equal(r[4].kind, 'n');
+    assert.equal(Math.round(r[4].v * 100), asc[i].amount_fen);
+    assert.ok(!/^[a-z_]+$/.test(r[2].v), `a program by name: ${r[2].v}`);
+  });
+  assertError(await admin.get('/api/v1/screen/items?sort=failed'), 400, 'invalid_argument', 'sort');
 });

@@ -9,12 +9,6 @@
 #include "http/list_export.h"
 #include "http/list_sort.h"
 
-static const char *const program_labels[] = {
-	"dibao", "最低生活保障", "tekun", "特困人员救助供养", "near_dibao", "低保边缘家庭",
-	"orphan", "孤儿基本生活保障", "unattended_child", "事实无人抚养儿童基本生活保障",
-	"disability_living", "困难残疾人生活补贴", "disability_care", "重度残疾人护理补贴",
-	"temp_aid", "临时救助", NULL
-};
 static const char *const task_labels[] = {
 	"start_investigation", "启动入户调查", "decide", "作出审核确认决定",
 	"notify_refusal", "书面告知不予批准理由", "periodic_review", "定期复核",
@@ -44,7 +38,7 @@ static json_t *cases_page(http_request *req, int64_t page, int64_t size)
 
 static const list_column cases_cols[] = {
 	{ "id", "案件编号", LIST_INT, NULL, 10 },
-	{ "program", "救助项目", LIST_LABEL, program_labels, 18 },
+	{ "program", "救助项目", LIST_LABEL, list_program_labels, 18 },
 	{ "state_label", "办理状态", LIST_TEXT, NULL, 14 },
 	{ "applicant_name", "申请人", LIST_TEXT, NULL, 10 },
 	{ "applicant_id_number", "申请人身份证号", LIST_ID_MASKED, NULL, 22 },
@@ -98,7 +92,7 @@ static const list_column payroll_lines_cols[] = {
 	{ "id", "明细编号", LIST_INT, NULL, 10 },
 	{ "enrollment_id", "待遇编号", LIST_INT, NULL, 10 },
 	{ "month", "发放月份", LIST_TEXT, NULL, 10 },
-	{ "program", "救助项目", LIST_LABEL, program_labels, 18 },
+	{ "program", "救助项目", LIST_LABEL, list_program_labels, 18 },
 	{ "kind", "类别", LIST_LABEL, line_kind_labels, 10 },
 	{ "division_code", "所在社区", LIST_DIVISION, NULL, 28 },
 	{ "amount_fen", "金额（元）", LIST_YUAN, NULL, 12 },
