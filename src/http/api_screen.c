@@ -35,7 +35,7 @@ static const char *const status_labels[] = { "open", "待处理", "done", "已�
 static const list_column items_cols[] = {
 	{ "division_code", "社区", LIST_DIVISION, NULL, 28 },
 	{ "household_id", "家庭编号", LIST_INT, NULL, 10 },
-	{ "program", "救助项目", LIST_LABEL, list_program_labels, 18 },
+	{ "program", "救助项目", LIST_PROGRAM, NULL, 18 },
 	{ "kind", "类型", LIST_LABEL, kind_labels, 16 },
 	{ "amount_fen", "测算月金额（元）", LIST_YUAN, NULL, 14 },
 	{ "enrolled_amount_fen", "现发月金额（元）", LIST_YUAN, NULL, 14 },

@@ -11,10 +11,22 @@
 #include "base/date.h"
 #include "base/xlsx_out.h"
 #include "http/inputs.h"
+#include "policy/policy.h"
 #include "http/list_sort.h"
 #include "jobs/export_runs.h"
 #include "registry/idcard.h"
 #include "registry/registry.h"
+
+/* The rules in force (api_policy.c), a new reference; NULL when none. */
+policy_set *api_policy_current(void);
+
+/* A program's Chinese name in the rules in force, or NULL. */
+static const char *program_name(const policy_set *rules, const char *code)
+{
+	const policy_program *p = rules && code ? policy_set_find(rules, code) : NULL;
+
+	return p ? policy_program_name_zh(p) : NULL;
+}
 
 /* Rows read per call while exporting: big pages, but within what the JSON
  * route allows (the page function may refuse more). */
@@ -36,13 +48,6 @@ int http_list_json(http_request *req, http_response *res, const list_def *d)
 	return http_ok(res, d->page(req, page, size));
 }
 
-const char *const list_program_labels[] = {
-	"dibao", "最低生活保障", "tekun", "特困人员救助供养", "near_dibao", "低保边缘家庭",
-	"orphan", "孤儿基本生活保障", "unattended_child", "事实无人抚养儿童基本生活保障",
-	"disability_living", "困难残疾人生活补贴", "disability_care", "重度残疾人护理补贴",
-	"temp_aid", "临时救助", NULL
-};
-
 const char *list_label(const char *const *labels, const char *code)
 {
 	for (size_t i = 0; labels && code && labels[i] && labels[i + 1]; i += 2)
@@ -61,7 +66,8 @@ static const char *filter_name(const list_def *d, const char *param)
 
 /* "区划：海珠区 江南中街道；项目：dibao" from the route's declared query
  * parameters that were given (paging left out, the order kept). */
-static void describe_filters(http_request *req, const list_def *d, mz_buf *out, json_t *audit)
+static void describe_filters(http_request *req, const list_def *d, const policy_set *rules,
+			     mz_buf *out, json_t *audit)
 {
 	const http_input *in;
 
@@ -101,6 +107,8 @@ static void describe_filters(http_request *req, const list_def *d, mz_buf *out, 
 			for (const list_column *c = d->cols; c->key && !zh; c++)
 				if (c->cell == LIST_LABEL && !strcmp(c->key, in->name))
 					zh = list_label(c->labels, v);
+				else if (c->cell == LIST_PROGRAM && !strcmp(c->key, in->name))
+					zh = program_name(rules, v);
 			mz_buf_puts(out, zh ? zh : v);
 		}
 	}
@@ -130,6 +138,7 @@ static int parse_when(const char *s, lxw_datetime *dt)
 
 struct formats {
 	lxw_format *bold, *date, *datetime, *yuan, *title;
+	const policy_set *rules; /* program names; may be NULL */
 };
 
 /* A LIST_LABEL value: one code or a comma list of codes. */
@@ -239,6 +248,14 @@ static void write_cell(http_request *req, lxw_worksheet *ws, lxw_row_t r, lxw_co
 			return;
 		}
 		break;
+	case LIST_PROGRAM:
+		if (json_is_string(v)) {
+			const char *zh = program_name(f->rules, json_string_value(v));
+
+			worksheet_write_string(ws, r, k, zh ? zh : json_string_value(v), NULL);
+			return;
+		}
+		break;
 	case LIST_DIVISION:
 		if (json_is_string(v)) {
 			char name[128];
@@ -298,6 +315,7 @@ int http_list_xlsx(http_request *req, http_response *res, const list_def *d)
 	mz_buf desc;
 	int64_t page = 1, total = -1, rows = 0, size = d->page_max < EXPORT_PAGE ? d->page_max : EXPORT_PAGE;
 	const char *token = req->who ? http_header(req, "X-Export-Token") : NULL;
+	policy_set *rules = NULL;
 	int ncols = 0, cut = 0, fd = -1;
 	size_t len;
 
@@ -308,8 +326,10 @@ int http_list_xlsx(http_request *req, http_response *res, const list_def *d)
 	if (token && export_run_start(req->db, req->who, token, d->name, &req->err))
 		return -1;
 	filters = json_object();
+	rules = api_policy_current();
+	f.rules = rules;
 	mz_buf_init(&desc);
-	describe_filters(req, d, &desc, filters);
+	describe_filters(req, d, rules, &desc, filters);
 	/* Constant memory: each row leaves for a temporary file as the next
 	 * starts, and the finished file is sent from the disk, so the size of
 	 * an export costs time and disk, not memory. */
@@ -408,6 +428,7 @@ int http_list_xlsx(http_request *req, http_response *res, const list_def *d)
 	}
 	json_decref(detail);
 	mz_buf_release(&desc);
+	policy_set_unref(rules);
 	progress(req, token, rows, total >= 0 ? total : rows, "done");
 	snprintf(fname, sizeof(fname), "attachment; filename=\"%s.xlsx\"", d->name);
 	http_add_header(res, "Content-Disposition", fname);
@@ -415,6 +436,7 @@ int http_list_xlsx(http_request *req, http_response *res, const list_def *d)
 			   fd, len);
 fail:
 	progress(req, token, rows, total, "failed");
+	policy_set_unref(rules);
 	json_decref(filters);
 	mz_buf_release(&desc);
 	return -1;

@@ -49,6 +49,7 @@ typedef enum list_cell {
 	LIST_LABEL,     /* a code written as its label (labels[]); unknown: as is */
 	LIST_BOOL,      /* true: 是, false: 否 */
 	LIST_DIVISION,  /* a division code written as its name */
+	LIST_PROGRAM,   /* a program code written as its name in the rules in force */
 } list_cell;
 
 typedef struct list_column {
@@ -82,10 +83,6 @@ int http_list_json(http_request *req, http_response *res, const list_def *d);
 
 /* GET of the list as an XLSX download with the same filters and order. */
 int http_list_xlsx(http_request *req, http_response *res, const list_def *d);
-
-/* The assistance programs' Chinese names, for LIST_LABEL columns of every
- * list that names a program (cases, payroll lines, the screening worklist). */
-extern const char *const list_program_labels[];
 
 /* The label of code in a LIST_LABEL table, or NULL. */
 const char *list_label(const char *const *labels, const char *code);

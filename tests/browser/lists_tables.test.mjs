@@ -36,14 +36,15 @@ test('audit log: a header click sorts on the server, a hidden column stays hidde
     await rowsOf(page, 'audit-table').first().waitFor()
 
     // Sort by account: the address and the request say so, the rows follow.
-    const loginHead = page.locator('[data-test="audit-table"] th').filter({ hasText: /^账号$/ })
+    const loginHead = page.locator('[data-test="audit-table"] .el-table__header-wrapper th').filter({ hasText: '用户' })
     await Promise.all([
       page.waitForResponse((r) => r.url().includes('/api/v1/audit?') && r.url().includes('sort=login') && r.status() === 200),
       loginHead.click(),
     ])
     await waitUrl(page, /sort=login/)
     await page.waitForTimeout(100)
-    const asc = await columnTexts(page, 'audit-table', '账号')
+    // An entry without an account shows '—' and sorts as the empty text.
+    const asc = (await columnTexts(page, 'audit-table', '用户')).map((s) => (s === '—' ? '' : s))
     assert.deepEqual(asc, [...asc].sort(byCode))
     await Promise.all([
       page.waitForResponse((r) => r.url().includes('sort=-login') && r.status() === 200),
@@ -51,19 +52,19 @@ test('audit log: a header click sorts on the server, a hidden column stays hidde
     ])
     await waitUrl(page, /sort=-login/)
     await page.waitForTimeout(100)
-    const desc = await columnTexts(page, 'audit-table', '账号')
+    const desc = (await columnTexts(page, 'audit-table', '用户')).map((s) => (s === '—' ? '' : s))
     assert.deepEqual(desc, [...desc].sort(byCode).reverse())
     assert.notDeepEqual(asc, desc, 'the order changed (the log has more than one account)')
     await shot(page, 'audit-sorted')
 
     // Hide the reason column: saved for the account at once.
-    assert.ok((await headTexts(page, 'audit-table')).includes('事由'))
+    assert.ok((await headTexts(page, 'audit-table')).includes('原因'))
     await page.locator('[data-test="column-settings"]').click()
     await Promise.all([
       page.waitForResponse((r) => r.url().includes('/api/v1/me/table-settings/audit') && r.request().method() === 'PUT' && r.status() === 200),
       page.locator('[data-test="column-reason"]').click(),
     ])
-    assert.ok(!(await headTexts(page, 'audit-table')).includes('事由'), 'hidden now')
+    assert.ok(!(await headTexts(page, 'audit-table')).includes('原因'), 'hidden now')
     await shot(page, 'audit-column-hidden')
 
     // After a reload: still hidden, the other columns still there.
@@ -72,8 +73,8 @@ test('audit log: a header click sorts on the server, a hidden column stays hidde
     await page.waitForResponse((r) => r.url().includes('/api/v1/me/table-settings/audit'), { timeout: 5000 }).catch(() => {})
     await page.waitForTimeout(200)
     let heads = await headTexts(page, 'audit-table')
-    assert.ok(!heads.includes('事由'), `hidden after reload: ${heads.join(',')}`)
-    assert.ok(heads.includes('账号') && heads.includes('操作'))
+    assert.ok(!heads.includes('原因'), `hidden after reload: ${heads.join(',')}`)
+    assert.ok(heads.includes('用户') && heads.includes('操作'))
 
     // Another browser (a new context: no shared storage), the same account.
     const other = await openPage(browser)
@@ -83,7 +84,7 @@ test('audit log: a header click sorts on the server, a hidden column stays hidde
       await rowsOf(other.page, 'audit-table').first().waitFor()
       await other.page.waitForTimeout(300)
       heads = await headTexts(other.page, 'audit-table')
-      assert.ok(!heads.includes('事由'), `hidden in another browser: ${heads.join(',')}`)
+      assert.ok(!heads.includes('原因'), `hidden in another browser: ${heads.join(',')}`)
     } finally {
       await other.context.close()
     }
@@ -109,7 +110,7 @@ test('audit log: a header click sorts on the server, a hidden column stays hidde
       page.waitForResponse((r) => r.url().includes('/api/v1/me/table-settings/audit') && r.request().method() === 'DELETE'),
       page.locator('[data-test="column-reset"]').click(),
     ])
-    assert.ok((await headTexts(page, 'audit-table')).includes('事由'))
+    assert.ok((await headTexts(page, 'audit-table')).includes('原因'))
     assert.deepEqual(problems, [])
   } finally {
     await context.close()
@@ -125,7 +126,7 @@ test('visits due: sorted by the last visit on the server, paged with the total',
     // The pager states the list's total, as the API counts it.
     const pagerText = await page.locator('[data-test="visit-due-pager"] .el-pagination__total').innerText()
     assert.match(pagerText, /\d+/)
-    const head = page.locator('[data-test="visit-due"] th').filter({ hasText: '出生日期' })
+    const head = page.locator('[data-test="visit-due"] .el-table__header-wrapper th').filter({ hasText: '出生日期' })
     if (!(await head.count())) {
       // Hidden by default: show it from the chooser.
       await page.locator('[data-test="column-settings"]').click()
@@ -137,7 +138,7 @@ test('visits due: sorted by the last visit on the server, paged with the total',
     }
     await Promise.all([
       page.waitForResponse((r) => r.url().includes('/api/v1/eldercare/visits/due?') && r.url().includes('sort=birth_date') && r.status() === 200),
-      page.locator('[data-test="visit-due"] th').filter({ hasText: '出生日期' }).click(),
+      page.locator('[data-test="visit-due"] .el-table__header-wrapper th').filter({ hasText: '出生日期' }).click(),
     ])
     await page.waitForTimeout(100)
     const asc = await columnTexts(page, 'visit-due', '出生日期')
@@ -145,7 +146,7 @@ test('visits due: sorted by the last visit on the server, paged with the total',
     assert.deepEqual(asc, [...asc].sort(byCode))
     await Promise.all([
       page.waitForResponse((r) => r.url().includes('sort=-birth_date') && r.status() === 200),
-      page.locator('[data-test="visit-due"] th').filter({ hasText: '出生日期' }).click(),
+      page.locator('[data-test="visit-due"] .el-table__header-wrapper th').filter({ hasText: '出生日期' }).click(),
     ])
     await page.waitForTimeout(100)
     const desc = await columnTexts(page, 'visit-due', '出生日期')

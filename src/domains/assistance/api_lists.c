@@ -38,7 +38,7 @@ static json_t *cases_page(http_request *req, int64_t page, int64_t size)
 
 static const list_column cases_cols[] = {
 	{ "id", "案件编号", LIST_INT, NULL, 10 },
-	{ "program", "救助项目", LIST_LABEL, list_program_labels, 18 },
+	{ "program", "救助项目", LIST_PROGRAM, NULL, 18 },
 	{ "state_label", "办理状态", LIST_TEXT, NULL, 14 },
 	{ "applicant_name", "申请人", LIST_TEXT, NULL, 10 },
 	{ "applicant_id_number", "申请人身份证号", LIST_ID_MASKED, NULL, 22 },
@@ -92,7 +92,7 @@ static const list_column payroll_lines_cols[] = {
 	{ "id", "明细编号", LIST_INT, NULL, 10 },
 	{ "enrollment_id", "待遇编号", LIST_INT, NULL, 10 },
 	{ "month", "发放月份", LIST_TEXT, NULL, 10 },
-	{ "program", "救助项目", LIST_LABEL, list_program_labels, 18 },
+	{ "program", "救助项目", LIST_PROGRAM, NULL, 18 },
 	{ "kind", "类别", LIST_LABEL, line_kind_labels, 10 },
 	{ "division_code", "所在社区", LIST_DIVISION, NULL, 28 },
 	{ "amount_fen", "金额（元）", LIST_YUAN, NULL, 12 },
