@@ -254,3 +254,22 @@ test('screening worklist: sorted on the server; its XLSX through the list mechan
   });
   assertError(await admin.get('/api/v1/screen/items?sort=failed'), 400, 'invalid_argument', 'sort');
 });
+
+test('safety-net work orders and alerts, posthumous cases: sorted on the server, whole list', async () => {
+  await checkSort(admin, '/api/v1/safetynet/orders', 'due_at');
+  // Levels order by urgency, not by name: red, orange, yellow.
+  const rank = { red: 1, orange: 2, yellow: 3 };
+  const byLevel = (await allRows(admin, '/api/v1/safetynet/alerts?sort=level')).rows;
+  assert.ok(byLevel.length >= 2);
+  assertOrdered(byLevel.map((a) => rank[a.level]), false, 'alerts by level');
+  await checkSort(admin, '/api/v1/safetynet/alerts', 'raised_at');
+  const deaths = await checkSort(admin, '/api/v1/posthumous/deaths', 'death_date');
+  const byOpen = (await allRows(admin, '/api/v1/posthumous/deaths?sort=open_tasks&order=desc')).rows;
+  assertOrdered(byOpen.map((c) => c.open_tasks), true, 'deaths by open tasks');
+  assert.equal(byOpen.length, deaths.asc.length);
+  for (const path of ['/api/v1/safetynet/orders', '/api/v1/safetynet/alerts', '/api/v1/posthumous/deaths']) {
+    const r = await admin.get(`${path}?sort=title`);
+    assertError(r, 400, 'invalid_argument', 'sort');
+    assert.match(r.json.error.message, /'title'/);
+  }
+});

@@ -9,3 +9,12 @@ addMessages('lists', {
   exportingStart: ['正在导出…', 'Exporting…'],
   exportDone: ['已导出 {n} 行', '{n} rows exported'],
 })
+
+// How the audit log names what these controls write.
+addMessages('admin', {
+  action: {
+    'table_settings.save': ['保存列设置', 'Column settings saved'],
+    'table_settings.reset': ['恢复默认列设置', 'Column settings reset'],
+  },
+  entity: { table_settings: ['列设置', 'Column settings'], list: ['列表', 'List'] },
+})
