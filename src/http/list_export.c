@@ -369,13 +369,14 @@ int http_list_xlsx(http_request *req, http_response *res, const list_def *d)
 		int end;
 
 		if (!pg) {
-			char *junk = NULL;
+			int junk;
 			size_t jl;
 			mz_err keep = req->err;
 
-			/* Close and remove the half-written workbook; keep the error. */
-			mz_xlsx_finish(wb, path, &junk, &jl, &req->err);
-			free(junk);
+			/* Close and remove the half-written workbook (without
+			 * reading it back); keep the error. */
+			if (!mz_xlsx_finish_fd(wb, path, &junk, &jl, &req->err))
+				close(junk);
 			req->err = keep;
 			goto fail;
 		}
