@@ -99,6 +99,39 @@ bench_free_port() {
 		console.log(s.address().port); s.close(); })'
 }
 
+# bench_serve BIN DB [THREADS]: starts `BIN serve --quiet` on a port the
+# kernel picks (no web UI; serve.out and serve.err in the current folder),
+# waits up to 60 s for it to listen, and sets SERVER_PID, PORT and URL.
+# Without THREADS serve uses its default. bench_serve_stop stops it.
+bench_serve() {
+	local i
+	"$1" serve --quiet --port 0 ${3:+--threads "$3"} --web "$BT/no-web" --db "$2" \
+		>serve.out 2>>serve.err &
+	SERVER_PID=$!
+	BENCH_PIDS+=("$SERVER_PID")
+	PORT=
+	for ((i = 0; i < 600; i++)); do
+		PORT=$(sed -n 's|^listening on http://127.0.0.1:\([0-9]*\)$|\1|p' serve.out)
+		[ -n "$PORT" ] && break
+		kill -0 "$SERVER_PID" 2>/dev/null || break
+		sleep 0.1
+	done
+	[ -n "$PORT" ] || { cat serve.err >&2; bench_die "minzheng serve did not start"; }
+	URL=http://127.0.0.1:$PORT
+}
+
+bench_serve_stop() {
+	kill "$SERVER_PID" && wait "$SERVER_PID" || true
+	bench_forget "$SERVER_PID"
+}
+
+# bench_token LOGIN PASSWORD: prints a bearer token of the server at URL.
+bench_token() {
+	curl -fsS -H 'Content-Type: application/json' \
+		-d "{\"login\":\"$1\",\"password\":\"$2\",\"bearer\":true}" \
+		"$URL/api/v1/session" | node -pe 'JSON.parse(require("fs").readFileSync(0)).token'
+}
+
 # bench_wait_http URL SECONDS: waits until URL answers.
 bench_wait_http() {
 	local i

@@ -57,16 +57,7 @@ password="Bench-$RANDOM$RANDOM"
 printf '%s\n' "$password" | "$MZ" user add --login bench_admin --name 压测管理员 --role city_admin \
 	--scope 440100 --password-stdin --db "$DB" >/dev/null
 
-"$MZ" serve --quiet --port 0 --threads "$SERVE_THREADS" --web "$BT/no-web" --db "$DB" >serve.out 2>serve.err &
-SERVER_PID=$!
-BENCH_PIDS+=("$SERVER_PID")
-for _ in $(seq 100); do
-	PORT=$(sed -n 's|^listening on http://127.0.0.1:\([0-9]*\)$|\1|p' serve.out)
-	[ -n "$PORT" ] && break
-	kill -0 "$SERVER_PID" 2>/dev/null || { cat serve.err >&2; bench_die "minzheng serve did not start"; }
-	sleep 0.1
-done
-URL="http://127.0.0.1:$PORT"
+bench_serve "$MZ" "$DB" "$SERVE_THREADS"
 t0=$EPOCHREALTIME
 node "$HERE/setup.mjs" "$URL" bench_admin "$password" "$CANTEENS" "$BT"
 echo "canteens set up through the API in $(awk "BEGIN { printf \"%.0f\", $EPOCHREALTIME - $t0 }") s"

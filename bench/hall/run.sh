@@ -95,21 +95,8 @@ pw="bench-$RANDOM$RANDOM"
 printf '%s\n' "$pw" | "$MZ" user add --login bench_hall --name 大厅压测 --role city_admin --scope 440100 \
 	--password-stdin --db "$DB" >/dev/null 2>&1 ||
 	printf '%s\n' "$pw" | "$MZ" user passwd --login bench_hall --password-stdin --db "$DB" >/dev/null
-"$MZ" serve --quiet --port 0 --threads "$THREADS" --web "$BT/no-web" --db "$DB" >serve.out 2>serve.err &
-SERVER_PID=$!
-BENCH_PIDS+=("$SERVER_PID")
-PORT=
-for _ in $(seq 600); do
-	PORT=$(sed -n 's|^listening on http://127.0.0.1:\([0-9]*\)$|\1|p' serve.out)
-	[ -n "$PORT" ] && break
-	kill -0 "$SERVER_PID" 2>/dev/null || { cat serve.err >&2; bench_die "serve did not start"; }
-	sleep 0.1
-done
-[ -n "$PORT" ] || bench_die "serve did not start"
-URL=http://127.0.0.1:$PORT
-token=$(curl -fsS -H 'Content-Type: application/json' \
-	-d "{\"login\":\"bench_hall\",\"password\":\"$pw\",\"bearer\":true}" \
-	"$URL/api/v1/session" | node -pe 'JSON.parse(require("fs").readFileSync(0)).token')
+bench_serve "$MZ" "$DB" "$THREADS"
+token=$(bench_token bench_hall "$pw")
 echo /api/v1/hall >city.txt
 q "SELECT '/api/v1/hall?division=' || code FROM divisions WHERE level = 2 AND historical = 0" >district.txt
 q "SELECT '/api/v1/hall?division=' || code FROM divisions WHERE level = 3 AND historical = 0" >street.txt

@@ -25,10 +25,17 @@
 # (AUDIT_DURATION), then the requests wrk counted, the audit records added,
 # and `minzheng audit verify` on the whole chain.
 # MZ_BINS="OLD NEW" compares builds in one run: the city is built once (by
-# the first), and every round measures each build in turn (B1, B2, ...; the
-# databases are shared, so the builds must use the same schema).
+# the last, the newest: its migrations are a superset, and an older build
+# ignores what it does not know), and every round measures each build in
+# turn (B1, B2, ...), then prints each later build against B1: the ratio of
+# the rates and of the CPU per request (the figure a shared machine
+# disturbs least). BEFORE=/path/to/old/minzheng is the same as
+# MZ_BINS="BEFORE MZ_BIN": before and after, e.g. at one --threads:
+#   BEFORE=/tmp/before/minzheng THREADS=32 AUDIT_DURATION=0 bench/read/run.sh
+# nginx's CPU per request is measured the same way (master and workers).
 # Environment: PERSONS, THREADS, DURATION (default 10s), CONNS (default 64),
-# AUDIT_DURATION, WRK_TIMEOUT, ENGINES, PG_URL, RUNS, MZ_BIN, MZ_BINS, KEEP (see bench/lib.sh).
+# AUDIT_DURATION (0 skips the audit step), WRK_TIMEOUT, ENGINES, PG_URL, RUNS,
+# MZ_BIN, MZ_BINS, BEFORE, KEEP (see bench/lib.sh).
 set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
 
@@ -42,13 +49,17 @@ WRK_TIMEOUT=${WRK_TIMEOUT:-10s}
 CONNS=${CONNS:-64}
 ENGINES=${ENGINES:-"sqlite postgres"}
 bench_need wrk nginx curl node sqlite3
+if [ -n "${BEFORE:-}" ]; then
+	bench_bin
+	MZ_BINS="$BEFORE $MZ"
+fi
 if [ -n "${MZ_BINS:-}" ]; then
 	BINS=()
 	for b in $MZ_BINS; do
 		MZ_BIN=$b bench_bin
 		BINS+=("$MZ")
 	done
-	MZ=${BINS[0]}
+	MZ=${BINS[-1]}
 else
 	bench_bin
 	BINS=("$MZ")
@@ -83,25 +94,10 @@ for engine in $ENGINES; do
 	[ -z "$max_id" ] || [ "$m" -lt "$max_id" ] && max_id=$m
 done
 
-SERVER_PID=
-server_start() { # $1 = threads, $2 = database, [$3 = binary]; sets PORT and SERVER_PID
-	"${3:-$MZ}" serve --quiet --port 0 --threads "$1" --web "$BT/no-web" --db "$2" \
-		>serve.out 2>>serve.err &
-	SERVER_PID=$!
-	BENCH_PIDS+=("$SERVER_PID")
-	for _ in $(seq 100); do
-		PORT=$(sed -n 's|^listening on http://127.0.0.1:\([0-9]*\)$|\1|p' serve.out)
-		[ -n "$PORT" ] && return 0
-		kill -0 "$SERVER_PID" 2>/dev/null || break
-		sleep 0.1
-	done
-	cat serve.err >&2
-	bench_die "minzheng serve did not start"
+server_start() { # $1 = threads, $2 = database, [$3 = binary]; sets PORT, URL and SERVER_PID
+	bench_serve "${3:-$MZ}" "$2" "$1"
 }
-server_stop() {
-	kill "$SERVER_PID" && wait "$SERVER_PID" || true
-	bench_forget "$SERVER_PID"
-}
+server_stop() { bench_serve_stop; }
 
 # wrk_run NAME ARGS...: runs wrk into NAME.txt; refuses a run with errors or
 # non-2xx answers (they would flatter the rate).
@@ -127,13 +123,15 @@ summary() {
 		"$(printf '%.0f ' "${rates[@]}" | sed 's/ $//')" "$(bench_median "${p50s[@]}")" \
 		"$(bench_median "${p99s[@]}")"
 }
-# proc_snap PID: "context-switches cpu-ticks read-syscalls" of a process.
+# proc_snap PID...: "context-switches cpu-ticks read-syscalls" of the
+# processes (every thread), summed.
 proc_snap() {
-	local cs ticks reads
-	cs=$(awk '/^(non)?voluntary_ctxt_switches:/ { n += $2 } END { print n }' /proc/"$1"/task/*/status)
-	ticks=$(awk '{ print $14 + $15 }' "/proc/$1/stat")
-	reads=$(awk '/^syscr:/ { print $2 }' "/proc/$1/io")
-	echo "$cs $ticks $reads"
+	local p
+	for p in "$@"; do
+		awk '/^(non)?voluntary_ctxt_switches:/ { n += $2 } END { print n }' /proc/"$p"/task/*/status
+		awk '{ print $14 + $15 }' "/proc/$p/stat"
+		awk '/^syscr:/ { print $2 }' "/proc/$p/io"
+	done | awk '{ v[(NR - 1) % 3] += $1 } END { print v[0] + 0, v[1] + 0, v[2] + 0 }'
 }
 # per_request NAME BEFORE AFTER: writes NAME.per "cs cpu_us reads" per request.
 per_request() {
@@ -158,6 +156,14 @@ median_rate() {
 	for f in "$1"-*.txt; do rates+=("$(bench_wrk_stat "$f" rate)"); done
 	bench_median "${rates[@]}"
 }
+median_cpu() { # NAME: the median CPU microseconds per request over NAME-*.per
+	local f cpu=() a b c
+	for f in "$1"-*.per; do
+		read -r a b c <"$f"
+		cpu+=("$b")
+	done
+	bench_median "${cpu[@]}"
+}
 
 # A bearer token per engine for the whole run (sessions live in the
 # database). The peer's file: one of our real responses (from the first
@@ -165,14 +171,12 @@ median_rate() {
 mkdir -p www
 for engine in $ENGINES; do
 	server_start 4 "${DBS[$engine]}"
-	TOKENS[$engine]=$(curl -fsS -H 'Content-Type: application/json' \
-		-d "{\"login\":\"bench_reader\",\"password\":\"$(cat password.txt)\",\"bearer\":true}" \
-		"http://127.0.0.1:$PORT/api/v1/session" | node -pe 'JSON.parse(require("fs").readFileSync(0)).token')
+	TOKENS[$engine]=$(bench_token bench_reader "$(cat password.txt)")
 	token=${TOKENS[$engine]}
 	if [ ! -f www/person.json ]; then
 		for i in $(seq 51); do
 			id=$(( (i * 7919) % max_id + 1 ))
-			curl -fsS -H "Authorization: Bearer $token" "http://127.0.0.1:$PORT/api/v1/persons/$id" >"www/sample-$i.json"
+			curl -fsS -H "Authorization: Bearer $token" "$URL/api/v1/persons/$id" >"www/sample-$i.json"
 		done
 		median_file=$(wc -c www/sample-*.json | grep -v total | sort -n | awk 'NR == 26 { print $2 }')
 		mv "$median_file" www/person.json
@@ -210,8 +214,10 @@ http {
 }
 EOF
 nginx -p "$BT/nginx" -c "$BT/nginx/nginx.conf" -e "$BT/nginx/logs/error.log" &
-BENCH_PIDS+=("$!")
+NGINX_PID=$!
+BENCH_PIDS+=("$NGINX_PID")
 bench_wait_http "http://127.0.0.1:$NPORT/person.json" 10
+read -r -a NGINX_PIDS <<<"$NGINX_PID $(pgrep -P "$NGINX_PID" | tr '\n' ' ')"
 [ "$(curl -fsS "http://127.0.0.1:$NPORT/person.json" | wc -c)" -eq "$size" ] ||
 	bench_die "nginx serves a different size"
 
@@ -219,8 +225,10 @@ bench_wait_http "http://127.0.0.1:$NPORT/person.json" 10
 # machine's load drifts, and interleaving spreads the drift over all sides.
 echo "wrk -t2 -c$CONNS -d$DURATION --latency; $RUNS rounds of nginx then each engine and --threads; medians:"
 for r in $(seq "$RUNS"); do
+	snap0=$(proc_snap "${NGINX_PIDS[@]}")
 	wrk_run "nginx-$r" -H "Authorization: Bearer ${TOKENS[$(awk '{ print $1 }' <<<"$ENGINES")]}" \
 		"http://127.0.0.1:$NPORT/person.json"
+	per_request "nginx-$r" "$snap0" "$(proc_snap "${NGINX_PIDS[@]}")"
 	for engine in $ENGINES; do
 		DB=${DBS[$engine]}
 		for t in $THREADS; do
@@ -240,9 +248,11 @@ for r in $(seq "$RUNS"); do
 			done
 		done
 	done
+	echo "round $r done, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 done
 nrate=$(median_rate nginx)
 echo "nginx $(nginx -v 2>&1 | sed 's|.*/||'), static file: $(summary nginx)"
+echo "    $(per_summary nginx) (master and workers)"
 declare -A BEST BEST_T
 for engine in $ENGINES; do
 	BEST[$engine]=0
@@ -253,6 +263,15 @@ for engine in $ENGINES; do
 		echo "minzheng$(bin_tag "$bi") on $engine --threads $t: $(summary "$name") =" \
 			"$(awk -v o="$rate" -v n="$nrate" 'BEGIN { printf "%.1f%%", 100 * o / n }') of nginx"
 		echo "    $(per_summary "$name")"
+		done
+		# Each later build against B1: the rate, and the CPU per request.
+		for bi in "${!BINS[@]}"; do
+			[ "$bi" -gt 0 ] || continue
+			b1="mz-$engine-$t$(bin_tag 0)" bn="mz-$engine-$t$(bin_tag "$bi")"
+			awk -v e="$engine" -v t="$t" -v n="$((bi + 1))" -v r1="$(median_rate "$b1")" \
+				-v rn="$(median_rate "$bn")" -v c1="$(median_cpu "$b1")" -v cn="$(median_cpu "$bn")" \
+				'BEGIN { printf "%s --threads %s: B%s/B1 %.2fx the rate, %.2fx the CPU per request\n",
+					e, t, n, rn / r1, cn / c1 }'
 		done
 		if awk -v a="$rate" -v b="${BEST[$engine]}" 'BEGIN { exit !(a > b) }'; then
 			BEST[$engine]=$rate
@@ -277,6 +296,7 @@ fi
 
 # The audit step: nothing a reader was answered for is missing from the
 # chain, and the chain verifies, after AUDIT_DURATION flat out.
+[ "$AUDIT_DURATION" = 0 ] && exit 0
 echo
 echo "audit after wrk -t2 -c$CONNS -d$AUDIT_DURATION (--threads 32):"
 for engine in $ENGINES; do

@@ -119,21 +119,8 @@ fs.writeFileSync("surname.txt", rows.map((r) => p([...r[1]][0])).join("\n") + "\
 const h = []; for (let k = 1; k <= rows.length; k++) h.push("/api/v1/households/" + ((k * 2654435761) % Number(process.argv[1]) + 1));
 fs.writeFileSync("household.txt", h.join("\n") + "\n");' "$max_h"
 
-	"$MZ" serve --quiet --port 0 --threads "$THREADS" --web "$BT/no-web" --db "$DB" >serve.out 2>serve.err &
-	SERVER_PID=$!
-	BENCH_PIDS+=("$SERVER_PID")
-	PORT=
-	for _ in $(seq 300); do
-		PORT=$(sed -n 's|^listening on http://127.0.0.1:\([0-9]*\)$|\1|p' serve.out)
-		[ -n "$PORT" ] && break
-		kill -0 "$SERVER_PID" 2>/dev/null || { cat serve.err >&2; bench_die "serve did not start"; }
-		sleep 0.1
-	done
-	[ -n "$PORT" ] || bench_die "serve did not start"
-	URL=http://127.0.0.1:$PORT
-	token=$(curl -fsS -H 'Content-Type: application/json' \
-		-d "{\"login\":\"bench_scaling\",\"password\":\"$pw\",\"bearer\":true}" \
-		"$URL/api/v1/session" | node -pe 'JSON.parse(require("fs").readFileSync(0)).token')
+	bench_serve "$MZ" "$DB" "$THREADS"
+	token=$(bench_token bench_scaling "$pw")
 	for kind in id name surname household; do
 		code=$(curl -s -o probe.json -w '%{http_code}' -H "Authorization: Bearer $token" "$URL$(head -1 $kind.txt)")
 		[ "$code" = 200 ] || { cat probe.json >&2; bench_die "$kind probe: HTTP $code"; }
@@ -159,7 +146,7 @@ fs.writeFileSync("household.txt", h.join("\n") + "\n");' "$max_h"
 				"$(bench_median "${p50s[@]}")" "$(bench_median "${p99s[@]}")" "$(bench_median "${rates[@]}")"
 		done
 	done
-	kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
+	bench_serve_stop
 	if [ -n "${NO_BACKUP:-}" ]; then
 		[ "$engine" = postgres ] && { stop_pg; PG_DIR=""; }
 		continue

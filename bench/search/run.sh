@@ -88,21 +88,8 @@ fs.writeFileSync("surname.txt", rows.map((r) => encodeURIComponent([...r[1]][0])
 echo "queries: $(wc -l <id.txt) ID numbers, $(sort -u name.txt | wc -l) distinct names," \
 	"$(sort -u surname.txt | wc -l) distinct surnames"
 
-"$MZ" serve --quiet --port 0 --threads "$THREADS" --web "$BT/no-web" --db "$DB" \
-	>serve.out 2>serve.err &
-SERVER_PID=$!
-BENCH_PIDS+=("$SERVER_PID")
-for _ in $(seq 300); do
-	PORT=$(sed -n 's|^listening on http://127.0.0.1:\([0-9]*\)$|\1|p' serve.out)
-	[ -n "$PORT" ] && break
-	kill -0 "$SERVER_PID" 2>/dev/null || { cat serve.err >&2; bench_die "serve did not start"; }
-	sleep 0.1
-done
-[ -n "$PORT" ] || bench_die "serve did not start"
-URL=http://127.0.0.1:$PORT
-token=$(curl -fsS -H 'Content-Type: application/json' \
-	-d "{\"login\":\"bench_searcher\",\"password\":\"$(cat password.txt)\",\"bearer\":true}" \
-	"$URL/api/v1/session" | node -pe 'JSON.parse(require("fs").readFileSync(0)).token')
+bench_serve "$MZ" "$DB" "$THREADS"
+token=$(bench_token bench_searcher "$(cat password.txt)")
 
 # What one query of each kind returns (a search that finds nothing would be
 # fast and prove nothing).

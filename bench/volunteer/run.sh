@@ -63,17 +63,9 @@ password="Bench-$RANDOM$RANDOM"
 printf '%s\n' "$password" | "$MZ" user add --login bench_admin --name 压测管理员 --role city_admin \
 	--scope 440100 --password-stdin --db "$DB" >/dev/null
 
-"$MZ" serve --quiet --port 0 --web "$BT/no-web" --db "$DB" >serve.out 2>serve.err &
-SERVER_PID=$!
-BENCH_PIDS+=("$SERVER_PID")
-for _ in $(seq 100); do
-	PORT=$(sed -n 's|^listening on http://127.0.0.1:\([0-9]*\)$|\1|p' serve.out)
-	[ -n "$PORT" ] && break
-	kill -0 "$SERVER_PID" 2>/dev/null || { cat serve.err >&2; bench_die "minzheng serve did not start"; }
-	sleep 0.1
-done
-node "$HERE/orders.mjs" "http://127.0.0.1:$PORT" bench_admin "$password" residents.txt
-kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
+bench_serve "$MZ" "$DB"
+node "$HERE/orders.mjs" "$URL" bench_admin "$password" residents.txt
+bench_serve_stop
 
 offered=$(q "SELECT count(*) FROM vol_offers WHERE answer = 'pending'")
 q "UPDATE vol_offers SET deadline = 0 WHERE answer = 'pending'"

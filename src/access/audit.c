@@ -226,7 +226,40 @@ static int append_batch(store_conn *c, void *const *args, int n, mz_err *e)
 	return r;
 }
 
-static store_group audit_group = STORE_GROUP_INIT_BATCH(GROUP_MAX, append_batch);
+/* A server thread's reads do not wait for their records (group_commit.h,
+ * deferral): the entry is copied into one allocation, since the caller's
+ * strings are gone when the commit runs. */
+static void *entry_copy(const void *arg)
+{
+	const audit_entry *a = arg;
+	const char *src[] = { a->login, a->action, a->entity, a->entity_id,
+			      a->division_code, a->reason, a->detail ? a->detail : "{}" };
+	size_t len[7], total = sizeof(audit_entry);
+	audit_entry *c;
+	char *at, *dst[7];
+
+	for (int i = 0; i < 7; i++) {
+		len[i] = src[i] ? strlen(src[i]) + 1 : 0;
+		total += len[i];
+	}
+	c = mz_xcalloc(1, total);
+	at = (char *)(c + 1);
+	for (int i = 0; i < 7; i++) {
+		dst[i] = src[i] ? memcpy(at, src[i], len[i]) : NULL;
+		at += len[i];
+	}
+	c->user_id = a->user_id;
+	c->login = dst[0];
+	c->action = dst[1];
+	c->entity = dst[2];
+	c->entity_id = dst[3];
+	c->division_code = dst[4];
+	c->reason = dst[5];
+	c->detail = dst[6];
+	return c;
+}
+
+static store_group audit_group = STORE_GROUP_INIT_DEFER(GROUP_MAX, append_batch, entry_copy, free);
 
 int audit_record(store *s, const audit_entry *ent, mz_err *e)
 {

@@ -86,7 +86,10 @@ int audit_append_tx(store_conn *c, const audit_entry *ents, int n, mz_err *e);
 
 /* Appends one entry and returns once it is durable, sharing the commit with
  * the other waiting reads (store/group_commit.h). The calling thread's
- * connection must not be inside a transaction. */
+ * connection must not be inside a transaction. In an HTTP request the
+ * server has opened a deferral: the call queues a copy of the entry and
+ * returns at once, and the response is held until the record is durable
+ * (replaced by the error if it is not). */
 int audit_record(store *s, const audit_entry *ent, mz_err *e);
 
 /* Walks the whole chain. Returns 0 with *ok set; problems (up to max) are

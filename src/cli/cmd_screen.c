@@ -11,13 +11,19 @@
 #include "screen/screen.h"
 
 static const char usage_text[] =
-	"usage: minzheng screen --date YYYY-MM-DD [--programs a,b] [--rules DIR] [--rewrite] [--db URL]\n\n"
+	"usage: minzheng screen --date YYYY-MM-DD [--programs a,b] [--rules DIR] [--rewrite]\n"
+	"                       [--snapshot | --snapshot-file FILE] [--full-load] [--db URL]\n\n"
 	"Evaluates the programs (default: all) for every household of the registry on\n"
 	"the date and writes work items: eligible_not_enrolled, enrolled_not_eligible,\n"
 	"amount_changed. The open items of the programs become exactly the run's\n"
 	"findings: only the changes are written (an unchanged finding keeps its item);\n"
 	"--rewrite deletes them all and inserts every finding instead (same items,\n"
 	"new ids). Rules: --rules DIR, else $MINZHENG_POLICY_DIR, else policies/guangzhou.\n"
+	"--snapshot keeps the registry's columns in a file beside the SQLite database\n"
+	"(DB.columns; --snapshot-file FILE names it, as on PostgreSQL): the next run maps\n"
+	"it and re-reads only the households the registry's writers changed since\n"
+	"(registry_changes); a missing, stale or corrupt file is rebuilt from the whole\n"
+	"registry. --full-load loads the whole registry anyway (and rewrites the file).\n"
 	"Progress on stderr; a summary by district on stdout.\n";
 
 static void on_progress(void *arg, const char *stage, size_t done, size_t total)
@@ -33,7 +39,9 @@ static void on_progress(void *arg, const char *stage, size_t done, size_t total)
 
 int cmd_screen(int argc, char **argv)
 {
-	const char *db = NULL, *date_s = NULL, *programs = NULL, *dir = NULL;
+	const char *db = NULL, *date_s = NULL, *programs = NULL, *dir = NULL, *snap_file = NULL;
+	char snap_path[4200] = "";
+	int use_snapshot = 0;
 	policy_diags d = { 0 };
 	mz_err e = { 0 };
 	uint64_t mask = 0;
@@ -50,10 +58,15 @@ int cmd_screen(int argc, char **argv)
 			return 0;
 		} else if (!strcmp(argv[i], "--rewrite")) {
 			flags |= SCREEN_REWRITE;
+		} else if (!strcmp(argv[i], "--full-load")) {
+			flags |= SCREEN_FULL_LOAD;
+		} else if (!strcmp(argv[i], "--snapshot")) {
+			use_snapshot = 1;
 		} else if (cli_flag(argc, argv, &i, "--db", &db) ||
 			   cli_flag(argc, argv, &i, "--date", &date_s) ||
 			   cli_flag(argc, argv, &i, "--programs", &programs) ||
-			   cli_flag(argc, argv, &i, "--rules", &dir)) {
+			   cli_flag(argc, argv, &i, "--rules", &dir) ||
+			   cli_flag(argc, argv, &i, "--snapshot-file", &snap_file)) {
 		} else {
 			fprintf(stderr, "error: unexpected argument '%s'\n%s", argv[i], usage_text);
 			return 2;
@@ -104,9 +117,25 @@ int cmd_screen(int argc, char **argv)
 		policy_set_unref(set);
 		return 1;
 	}
+	if (snap_file && *snap_file) {
+		snprintf(snap_path, sizeof(snap_path), "%s", snap_file);
+	} else if (use_snapshot) {
+		const char *url = store_url(s);
+
+		if (store_engine_of(s) != STORE_SQLITE) {
+			fputs("error: --snapshot: on PostgreSQL name the file with --snapshot-file FILE\n",
+			      stderr);
+			policy_set_unref(set);
+			store_close(s);
+			return 2;
+		}
+		snprintf(snap_path, sizeof(snap_path), "%s.columns",
+			 !strncmp(url, "sqlite:", 7) ? url + 7 : url);
+	}
 	access_ctx_system(&who, "screen");
 	store_conn *c = store_conn_get(s, &e);
-	if (!c || screen_run_ex(c, &who, set, date, mask, flags, on_progress, NULL, &sum, &e)) {
+	if (!c || screen_run_snapshot(c, &who, set, date, mask, flags, *snap_path ? snap_path : NULL,
+				      on_progress, NULL, &sum, &e)) {
 		policy_set_unref(set);
 		store_close(s);
 		return cli_fail(&e);
@@ -119,6 +148,14 @@ int cmd_screen(int argc, char **argv)
 	fprintf(stderr, "screen: cpu load %.1f ms, evaluate %.1f ms, write %.1f ms;"
 		" items %zu inserted, %zu deleted, %zu kept\n",
 		sum.load_cpu_ms, sum.eval_cpu_ms, sum.write_cpu_ms, sum.inserted, sum.deleted, sum.kept);
+	if (*snap_path)
+		fprintf(stderr, "screen: columns %s: %zu registry changes, %zu households re-read;"
+			" snapshot %s%s%s\n",
+			sum.load.snapshot_used ? "from the snapshot" : "loaded in full", sum.load.changes,
+			sum.load.households_reread,
+			sum.load.snapshot_written ? "written"
+			: sum.load.snapshot_restamped ? "restamped" : "unchanged",
+			*sum.load.note ? " - " : "", sum.load.note);
 	printf("%-8s %22s %22s %15s\n", "district", "eligible_not_enrolled", "enrolled_not_eligible",
 	       "amount_changed");
 	size_t k;

@@ -15,6 +15,7 @@
 #include "base/date.h"
 #include "demo/demo.h"
 #include "demo/demo_internal.h"
+#include "registry/registry.h"
 
 #define N(a) (uint32_t)(sizeof(a) / sizeof((a)[0]))
 
@@ -61,6 +62,24 @@ static int rb_flush(store_conn *c, demo_rowbuf *r, const char *table,
 	return store_bulk_end(b, e);
 }
 
+/* The change trace (registry_changes): the smallest and largest id in the
+ * first column of the buffered rows, noted as one range. */
+static int rb_note(store_conn *c, const demo_rowbuf *r, int ncols, const char *entity, mz_err *e)
+{
+	const char *p = r->b.data;
+	int64_t lo = INT64_MAX, hi = 0;
+
+	for (int64_t i = 0; i < r->rows; i++) {
+		int64_t id = strtoll(p, NULL, 10);
+
+		lo = id < lo ? id : lo;
+		hi = id > hi ? id : hi;
+		for (int j = 0; j < ncols; j++)
+			p += strlen(p) + 1;
+	}
+	return r->rows ? registry_change_note(c, entity, lo, hi, e) : 0;
+}
+
 /* Writes the buffered rows in one transaction and reports progress. */
 static int flush(store_conn *c, demo_gen *g, const demo_opts *o, int64_t *done,
 		 mz_err *e)
@@ -69,7 +88,12 @@ static int flush(store_conn *c, demo_gen *g, const demo_opts *o, int64_t *done,
 		return 0;
 	if (store_begin(c, e))
 		return -1;
-	if (rb_flush(c, &g->persons, "persons", person_cols, N(person_cols), e) ||
+	if (rb_note(c, &g->persons, N(person_cols), "person", e) ||
+	    rb_note(c, &g->households, N(household_cols), "household", e) ||
+	    rb_note(c, &g->members, N(member_cols), "household", e) ||
+	    rb_note(c, &g->incomes, N(income_cols), "person", e) ||
+	    rb_note(c, &g->assets, N(asset_cols), "person", e) ||
+	    rb_flush(c, &g->persons, "persons", person_cols, N(person_cols), e) ||
 	    rb_flush(c, &g->id_numbers, "person_id_numbers", id_number_cols, N(id_number_cols),
 		     e) ||
 	    rb_flush(c, &g->households, "households", household_cols, N(household_cols), e) ||

@@ -73,37 +73,66 @@ void documents_number_line(const document_record *rec, const char *label, char *
 		 rec->reprint_of ? "（补打）" : "");
 }
 
+int documents_issue_batch(store_conn *c, const access_ctx *who, const document_issue *ins,
+			  size_t n, const char *footer, document_render_fn render, void *const *args,
+			  mz_buf *out, document_record *recs, mz_err *e)
+{
+	char foot[256];
+	pdf_doc *d = NULL;
+	int *spans = mz_xcalloc(n ? n : 1, sizeof(*spans));
+	size_t reprints = 0;
+	mz_buf bytes;
+	int rc = -1;
+
+	mz_buf_init(&bytes);
+	if (store_begin(c, e))
+		goto done;
+	for (size_t i = 0; i < n; i++) {
+		if (documents_reserve_tx(c, &ins[i], &recs[i], e))
+			goto fail;
+		reprints += recs[i].reprint_of != 0;
+	}
+	/* The footer says 补打件 when the file holds reprints only; each
+	 * document's number line says it of itself. */
+	snprintf(foot, sizeof(foot), "%s%s", footer ? footer : "",
+		 n && reprints == n ? "　补打件" : "");
+	d = pdf_doc_new(foot);
+	for (size_t i = 0; i < n; i++) {
+		int before;
+
+		/* Each document starts on a page of its own (no break before the
+		 * first); its register row counts its pages. */
+		pdf_page_break(d);
+		before = pdf_page_count(d);
+		if (render(d, &recs[i], args[i], e))
+			goto fail;
+		spans[i] = pdf_page_count(d) - before + 1;
+	}
+	rc = pdf_doc_finish(d, &bytes, e);
+	d = NULL;
+	/* Each register row carries the hash of the file it was issued in. */
+	for (size_t i = 0; !rc && i < n; i++)
+		rc = documents_record_tx(c, who, &ins[i], &recs[i], &bytes, spans[i], e);
+	if (rc || store_commit(c, e))
+		goto fail;
+	mz_buf_append(out, bytes.data, bytes.len);
+	rc = 0;
+	goto done;
+fail:
+	rc = -1;
+	store_rollback(c);
+done:
+	pdf_doc_free(d);
+	mz_buf_release(&bytes);
+	free(spans);
+	return rc;
+}
+
 int documents_issue(store_conn *c, const access_ctx *who, const document_issue *in,
 		    const char *footer, document_render_fn render, void *arg, mz_buf *out,
 		    document_record *rec, mz_err *e)
 {
-	char foot[256];
-	pdf_doc *d;
-	mz_buf bytes;
-	int pages;
+	void *args[1] = { arg };
 
-	if (store_begin(c, e))
-		return -1;
-	if (documents_reserve_tx(c, in, rec, e))
-		goto fail;
-	snprintf(foot, sizeof(foot), "%s%s", footer ? footer : "",
-		 rec->reprint_of ? "　补打件" : "");
-	d = pdf_doc_new(foot);
-	if (render(d, rec, arg, e)) {
-		pdf_doc_free(d);
-		goto fail;
-	}
-	pages = pdf_page_count(d);
-	mz_buf_init(&bytes);
-	if (pdf_doc_finish(d, &bytes, e) ||
-	    documents_record_tx(c, who, in, rec, &bytes, pages, e) || store_commit(c, e)) {
-		mz_buf_release(&bytes);
-		goto fail;
-	}
-	mz_buf_append(out, bytes.data, bytes.len);
-	mz_buf_release(&bytes);
-	return 0;
-fail:
-	store_rollback(c);
-	return -1;
+	return documents_issue_batch(c, who, in, 1, footer, render, args, out, rec, e);
 }

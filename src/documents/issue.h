@@ -45,6 +45,17 @@ int documents_issue(store_conn *c, const access_ctx *who, const document_issue *
 		    const char *footer, document_render_fn render, void *arg, mz_buf *out,
 		    document_record *rec, mz_err *e);
 
+/* Several documents in one PDF and one transaction (a month's decisions):
+ * reserves ins[i]'s number into recs[i], renders each with
+ * render(args[i]) from a new page, records and audits each (its register
+ * row with its own page count and the hash of the whole file), all or
+ * nothing; appends the PDF to out. footer is printed on every page, with
+ * "补打件" when every document is a reprint. documents_issue is this with
+ * one document. */
+int documents_issue_batch(store_conn *c, const access_ctx *who, const document_issue *ins,
+			  size_t n, const char *footer, document_render_fn render, void *const *args,
+			  mz_buf *out, document_record *recs, mz_err *e);
+
 /* "编号：沙园民救表〔2026〕3号" with "（补打）" on a reprint (cap >= 160). */
 void documents_number_line(const document_record *rec, const char *label, char *out,
 			   size_t cap);

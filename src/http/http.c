@@ -1,11 +1,23 @@
 /* http.c - request plumbing: body collection with a limit, routing,
- * authentication, the error body, static files and the access log. */
+ * authentication, the error body, static files and the access log.
+ *
+ * Audited reads do not hold a thread while their records commit: each API
+ * request runs inside a deferral (store/group_commit.h), so an audit record
+ * it appends is queued for the audit group's committer and the handler goes
+ * on. When the handler has returned and something was deferred, the
+ * response is built and kept on the connection, the connection is
+ * suspended (MHD_suspend_connection) and the thread serves others; when the
+ * records are durable the committer resumes the connection, libmicrohttpd
+ * calls on_request again and the kept response is queued then, or, when a
+ * record failed, the error in its place: nothing is acknowledged before its
+ * record is durable. */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <limits.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +30,7 @@
 #include "access/session.h"
 #include "base/log.h"
 #include "http/server.h"
+#include "store/group_commit.h"
 
 struct http_server {
 	struct MHD_Daemon *daemon;
@@ -25,12 +38,30 @@ struct http_server {
 	http_server_config cfg;
 	char web_root[PATH_MAX];
 	int port;
+	/* Requests inside a deferral or suspended for one: libmicrohttpd must
+	 * not be stopped with a suspended connection, so http_server_stop
+	 * stops new deferrals and waits for these to end. */
+	atomic_int deferring;
+	atomic_int stopping;
+	pthread_mutex_t drain_lock;
+	pthread_cond_t drained;
 };
 
 typedef struct conn_state {
 	mz_buf body;
 	int too_big;
 	struct timespec start;
+	/* While suspended: the response to queue when the connection is
+	 * resumed, its status, and the result of the deferred commits (set
+	 * by the committing thread before it resumes the connection). */
+	http_server *srv;
+	struct MHD_Connection *conn;
+	struct MHD_Response *held;
+	unsigned held_status;
+	int commit_rc;
+	mz_err commit_err;
+	char request_id[20];
+	char login[64];
 } conn_state;
 
 static atomic_long request_counter;
@@ -241,7 +272,7 @@ int http_raw(http_response *res, int status, const char *content_type, char *bod
 
 /* ---- responses ----------------------------------------------------------- */
 
-static void add_common_headers(struct MHD_Response *r, const http_request *req, int api)
+static void add_common_headers(struct MHD_Response *r, const char *request_id, int api)
 {
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(r, "X-Frame-Options", "DENY");
@@ -251,42 +282,19 @@ static void add_common_headers(struct MHD_Response *r, const http_request *req, 
 	/* Tell clients when an idle connection will be closed, so they don't
 	 * reuse one just as the server drops it. */
 	MHD_add_response_header(r, "Keep-Alive", "timeout=20");
-	if (req)
-		MHD_add_response_header(r, "X-Request-Id", req->request_id);
+	if (request_id)
+		MHD_add_response_header(r, "X-Request-Id", request_id);
 }
 
-static enum MHD_Result queue_response(struct MHD_Connection *conn, const http_request *req,
-				      int status, const char *ctype, struct MHD_Response *r,
-				      char **headers, int nheaders);
-
-static enum MHD_Result queue_bytes(struct MHD_Connection *conn, const http_request *req,
-				   int status, const char *ctype, char *body, size_t len,
-				   char **headers, int nheaders)
+/* The content type, the common headers and the handler's own headers
+ * ("Name: value") on r; NULL stays NULL. */
+static struct MHD_Response *with_headers(struct MHD_Response *r, const char *request_id,
+					 const char *ctype, char **headers, int nheaders)
 {
-	return queue_response(conn, req, status, ctype,
-			      MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE),
-			      headers, nheaders);
-}
-
-/* MHD reads the file as the client takes it and closes fd afterwards. */
-static enum MHD_Result queue_fd(struct MHD_Connection *conn, const http_request *req,
-				int status, const char *ctype, int fd, uint64_t len,
-				char **headers, int nheaders)
-{
-	return queue_response(conn, req, status, ctype, MHD_create_response_from_fd(len, fd),
-			      headers, nheaders);
-}
-
-static enum MHD_Result queue_response(struct MHD_Connection *conn, const http_request *req,
-				      int status, const char *ctype, struct MHD_Response *r,
-				      char **headers, int nheaders)
-{
-	enum MHD_Result ret;
-
 	if (!r)
-		return MHD_NO;
+		return NULL;
 	MHD_add_response_header(r, "Content-Type", ctype);
-	add_common_headers(r, req, 1);
+	add_common_headers(r, request_id, 1);
 	for (int i = 0; i < nheaders; i++) {
 		char *colon = strchr(headers[i], ':');
 		if (colon) {
@@ -294,9 +302,58 @@ static enum MHD_Result queue_response(struct MHD_Connection *conn, const http_re
 			MHD_add_response_header(r, headers[i], colon + 2);
 		}
 	}
-	ret = MHD_queue_response(conn, (unsigned)status, r);
+	return r;
+}
+
+/* An API response of body (taken over) with its headers. */
+static struct MHD_Response *bytes_response(const char *request_id, const char *ctype, char *body,
+					   size_t len, char **headers, int nheaders)
+{
+	struct MHD_Response *r =
+		MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+
+	if (!r) {
+		free(body);
+		return NULL;
+	}
+	return with_headers(r, request_id, ctype, headers, nheaders);
+}
+
+/* An API response read from the open file fd (taken over: libmicrohttpd
+ * reads it as the client takes it and closes it afterwards), so a big
+ * download never sits whole in memory (http_raw_fd). */
+static struct MHD_Response *fd_response(const char *request_id, const char *ctype, int fd,
+					uint64_t len, char **headers, int nheaders)
+{
+	struct MHD_Response *r = MHD_create_response_from_fd(len, fd);
+
+	if (!r) {
+		close(fd);
+		return NULL;
+	}
+	return with_headers(r, request_id, ctype, headers, nheaders);
+}
+
+/* Queues r (NULL: out of memory, the connection is closed) and drops our
+ * reference. */
+static enum MHD_Result queue_response(struct MHD_Connection *conn, unsigned status,
+				      struct MHD_Response *r)
+{
+	enum MHD_Result ret;
+
+	if (!r)
+		return MHD_NO;
+	ret = MHD_queue_response(conn, status, r);
 	MHD_destroy_response(r);
 	return ret;
+}
+
+static enum MHD_Result queue_bytes(struct MHD_Connection *conn, const http_request *req,
+				   int status, const char *ctype, char *body, size_t len,
+				   char **headers, int nheaders)
+{
+	return queue_response(conn, (unsigned)status,
+			      bytes_response(req->request_id, ctype, body, len, headers, nheaders));
 }
 
 /* The one place the error body is built. */
@@ -313,17 +370,25 @@ static char *error_body(const mz_err *e, size_t *len)
 	return s;
 }
 
-static enum MHD_Result queue_error(struct MHD_Connection *conn, const http_request *req,
-				   const mz_err *e)
+/* The error response of e; retry_after_s > 0 on a rate limit's refusal
+ * says when to come back (http/ratelimit.h). */
+static struct MHD_Response *error_response(const char *request_id, const mz_err *e,
+					   int retry_after_s)
 {
 	size_t len;
 	char *body = error_body(e, &len);
 	char retry[40], *headers[1] = { retry };
 
-	/* A rate limit's refusal says when to come back (http/ratelimit.h). */
-	snprintf(retry, sizeof(retry), "Retry-After: %d", req->retry_after_s);
-	return queue_bytes(conn, req, mz_code_http_status(e->code), "application/json; charset=utf-8",
-			   body, len, headers, e->code == MZ_ERATE && req->retry_after_s > 0);
+	snprintf(retry, sizeof(retry), "Retry-After: %d", retry_after_s);
+	return bytes_response(request_id, "application/json; charset=utf-8", body, len, headers,
+			      e->code == MZ_ERATE && retry_after_s > 0);
+}
+
+static enum MHD_Result queue_error(struct MHD_Connection *conn, const http_request *req,
+				   const mz_err *e)
+{
+	return queue_response(conn, (unsigned)mz_code_http_status(e->code),
+			      error_response(req->request_id, e, req->retry_after_s));
 }
 
 /* ---- routing --------------------------------------------------------------- */
@@ -397,8 +462,8 @@ static int authenticate(http_request *req, access_ctx *who)
 	return 0;
 }
 
-static void log_request(const http_request *req, int status, const conn_state *cs,
-			const char *user)
+static void log_request(const char *request_id, const char *method, const char *path,
+			int status, const conn_state *cs, const char *user)
 {
 	struct timespec now;
 	char ms[32], st[8];
@@ -408,20 +473,24 @@ static void log_request(const http_request *req, int status, const conn_state *c
 		 (double)(now.tv_sec - cs->start.tv_sec) * 1e3 +
 			 (double)(now.tv_nsec - cs->start.tv_nsec) / 1e6);
 	snprintf(st, sizeof(st), "%d", status);
-	mz_log(status >= 500 ? MZ_LOG_ERROR : MZ_LOG_INFO, "request", "id", req->request_id,
-	       "method", req->method, "path", req->path, "status", st, "ms", ms, "user",
+	mz_log(status >= 500 ? MZ_LOG_ERROR : MZ_LOG_INFO, "request", "id", request_id,
+	       "method", method, "path", path, "status", st, "ms", ms, "user",
 	       user ? user : "", (const char *)0);
 }
 
-static enum MHD_Result handle_api(http_server *srv, struct MHD_Connection *conn,
-				  http_request *req, conn_state *cs)
+/* Runs an API request: the route, the session, the inputs, the handler.
+ * Returns the response to send (NULL: out of memory) with *status; the
+ * caller queues it now or, when the handler deferred audit records, once
+ * they are durable. */
+static struct MHD_Response *handle_api(http_server *srv, http_request *req, conn_state *cs,
+				       unsigned *status)
 {
 	const http_route *route = NULL;
 	int path_matched = 0;
 	char scratch[512];
 	access_ctx who;
 	http_response res = { 0 };
-	enum MHD_Result ret;
+	struct MHD_Response *r;
 	int rc;
 
 	size_t route_count;
@@ -512,6 +581,7 @@ static enum MHD_Result handle_api(http_server *srv, struct MHD_Connection *conn,
 			close(res.fd);
 		goto error;
 	}
+	*status = res.status ? (unsigned)res.status : 200;
 	if (res.json) {
 		char *s = json_dumps(res.json, JSON_COMPACT | JSON_ENCODE_ANY);
 		json_decref(res.json);
@@ -523,35 +593,94 @@ static enum MHD_Result handle_api(http_server *srv, struct MHD_Connection *conn,
 				 "%.0s%.0s服务器内部错误", req->method, req->path);
 			goto error;
 		}
-		ret = queue_bytes(conn, req, res.status ? res.status : 200,
-				  "application/json; charset=utf-8", s, strlen(s), res.headers,
-				  res.nheaders);
+		r = bytes_response(req->request_id, "application/json; charset=utf-8", s, strlen(s),
+				   res.headers, res.nheaders);
 	} else if (res.has_fd) {
-		ret = queue_fd(conn, req, res.status ? res.status : 200,
-			       res.content_type ? res.content_type : "application/octet-stream",
-			       res.fd, res.fd_len, res.headers, res.nheaders);
+		r = fd_response(req->request_id,
+				res.content_type ? res.content_type : "application/octet-stream", res.fd,
+				res.fd_len, res.headers, res.nheaders);
 	} else {
 		char *body = res.body ? res.body : mz_strdup("");
-		ret = queue_bytes(conn, req, res.status ? res.status : 200,
-				  res.content_type ? res.content_type : "application/octet-stream",
-				  body, res.body_len, res.headers, res.nheaders);
+		r = bytes_response(req->request_id,
+				   res.content_type ? res.content_type : "application/octet-stream",
+				   body, res.body_len, res.headers, res.nheaders);
 	}
 	for (int i = 0; i < res.nheaders; i++)
 		free(res.headers[i]);
-	if (srv->cfg.access_log)
-		log_request(req, res.status ? res.status : 200, cs, req->who ? req->who->login : NULL);
-	return ret;
+	snprintf(cs->login, sizeof(cs->login), "%s", req->who ? req->who->login : "");
+	req->who = NULL; /* who lives on this frame */
+	return r;
 error:
 	json_decref(req->json);
 	req->json = NULL;
-	if (srv->cfg.access_log || mz_code_http_status(req->err.code) >= 500) {
-		log_request(req, mz_code_http_status(req->err.code), cs,
-			    req->who ? req->who->login : NULL);
-		if (mz_code_http_status(req->err.code) >= 500)
-			mz_log_error("request failed", "id", req->request_id, "error",
-				     req->err.message);
+	snprintf(cs->login, sizeof(cs->login), "%s", req->who ? req->who->login : "");
+	req->who = NULL;
+	if (mz_code_http_status(req->err.code) >= 500)
+		mz_log_error("request failed", "id", req->request_id, "error", req->err.message);
+	*status = (unsigned)mz_code_http_status(req->err.code);
+	return error_response(req->request_id, &req->err, req->retry_after_s);
+}
+
+/* ---- suspension while audit records commit ------------------------------ */
+
+/* Counts a request that may defer; 0 once the server is stopping (the
+ * request then waits for its commits on its thread, as the CLI does). */
+static int deferral_hold(http_server *srv)
+{
+	atomic_fetch_add(&srv->deferring, 1);
+	if (!atomic_load(&srv->stopping))
+		return 1;
+	atomic_fetch_sub(&srv->deferring, 1);
+	return 0;
+}
+
+static void deferral_release(http_server *srv)
+{
+	if (atomic_fetch_sub(&srv->deferring, 1) == 1 && atomic_load(&srv->stopping)) {
+		pthread_mutex_lock(&srv->drain_lock);
+		pthread_cond_broadcast(&srv->drained);
+		pthread_mutex_unlock(&srv->drain_lock);
 	}
-	return queue_error(conn, req, &req->err);
+}
+
+/* The deferred records of a suspended request are durable (rc 0) or not
+ * (store_defer_ready_fn): note it and hand the connection back to its
+ * thread, which calls on_request again. Runs on the committing thread;
+ * once resumed, the connection (and cs) may be finished at any moment. */
+static void deferred_ready(void *ctx, int rc, const mz_err *e)
+{
+	conn_state *cs = ctx;
+	http_server *srv = cs->srv;
+
+	cs->commit_rc = rc;
+	if (rc)
+		cs->commit_err = *e;
+	MHD_resume_connection(cs->conn);
+	deferral_release(srv);
+}
+
+/* The resumed request: its kept response, or the error of a record that
+ * did not commit in place of a success (the handler's own error stays:
+ * it acknowledged nothing). */
+static enum MHD_Result send_held(http_server *srv, struct MHD_Connection *conn, const char *method,
+				 const char *url, conn_state *cs)
+{
+	struct MHD_Response *r = cs->held;
+	unsigned status = cs->held_status;
+
+	cs->held = NULL;
+	if (cs->commit_rc) {
+		mz_log_error("audit record not stored; the response is withheld", "id",
+			     cs->request_id, "error", cs->commit_err.message);
+		if (status < 400) {
+			MHD_destroy_response(r);
+			status = (unsigned)mz_code_http_status(cs->commit_err.code);
+			r = error_response(cs->request_id, &cs->commit_err, 0);
+		}
+	}
+	if (srv->cfg.access_log || status >= 500)
+		log_request(cs->request_id, method, url, (int)status, cs, cs->login);
+	return queue_response(conn, status, r);
 }
 
 /* ---- static files ------------------------------------------------------ */
@@ -593,7 +722,7 @@ static enum MHD_Result serve_file(struct MHD_Connection *conn, const http_reques
 				immutable ? "public, max-age=31536000, immutable" : "no-cache");
 	MHD_add_response_header(r, "Content-Security-Policy",
 				"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'");
-	add_common_headers(r, req, 0);
+	add_common_headers(r, req->request_id, 0);
 	ret = MHD_queue_response(conn, MHD_HTTP_OK, r);
 	MHD_destroy_response(r);
 	return ret;
@@ -643,9 +772,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	http_server *srv = cls;
 	conn_state *cs = *con_cls;
 	http_request req;
-	enum MHD_Result ret;
+	struct MHD_Response *r;
+	store_defer *defer = NULL;
+	unsigned status;
 	(void)version;
 
+	if (cs && cs->held)
+		return send_held(srv, conn, method, url, cs);
 	if (!cs) {
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 							     MHD_HTTP_HEADER_CONTENT_LENGTH);
@@ -680,8 +813,29 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return queue_bytes(conn, &req, 200, "application/json", ok, strlen(ok), NULL, 0);
 	}
 	if (!strncmp(url, "/api/", 5)) {
-		ret = handle_api(srv, conn, &req, cs);
-		return ret;
+		if (deferral_hold(srv))
+			defer = store_defer_open();
+		r = handle_api(srv, &req, cs, &status);
+		if (defer && store_defer_count(defer)) {
+			/* Suspend first: the records may already be durable, and
+			 * then deferred_ready resumes the connection before
+			 * store_defer_close returns. */
+			cs->srv = srv;
+			cs->conn = conn;
+			cs->held = r;
+			cs->held_status = status;
+			snprintf(cs->request_id, sizeof(cs->request_id), "%s", req.request_id);
+			MHD_suspend_connection(conn);
+			store_defer_close(defer, deferred_ready, cs);
+			return MHD_YES;
+		}
+		if (defer) {
+			store_defer_close(defer, NULL, NULL);
+			deferral_release(srv);
+		}
+		if (srv->cfg.access_log || status >= 500)
+			log_request(req.request_id, method, url, (int)status, cs, cs->login);
+		return queue_response(conn, status, r);
 	}
 	return handle_static(srv, conn, &req);
 }
@@ -695,6 +849,10 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	(void)toe;
 
 	if (cs) {
+		/* Only a daemon stopped under a suspended request leaves one
+		 * (http_server_stop drains them first). */
+		if (cs->held)
+			MHD_destroy_response(cs->held);
 		mz_buf_release(&cs->body);
 		free(cs);
 		*con_cls = NULL;
@@ -724,9 +882,13 @@ http_server *http_server_start(store *s, const http_server_config *cfg, mz_err *
 			 "监听地址 '%s' 不是 IPv4 地址", cfg->bind);
 		return NULL;
 	}
+	atomic_init(&srv->deferring, 0);
+	atomic_init(&srv->stopping, 0);
+	pthread_mutex_init(&srv->drain_lock, NULL);
+	pthread_cond_init(&srv->drained, NULL);
 	srv->daemon = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
-			MHD_USE_TURBO,
+			MHD_USE_TURBO | MHD_ALLOW_SUSPEND_RESUME,
 		(uint16_t)cfg->port, NULL, NULL, on_request, srv,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
@@ -736,6 +898,8 @@ http_server *http_server_start(store *s, const http_server_config *cfg, mz_err *
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
 		MHD_OPTION_END);
 	if (!srv->daemon) {
+		pthread_cond_destroy(&srv->drained);
+		pthread_mutex_destroy(&srv->drain_lock);
 		free(srv);
 		mz_failf(e, MZ_EUNAVAIL, "port", "cannot listen on %s:%d (in use?)",
 			 "无法监听 %s:%d（端口被占用？）", cfg->bind, cfg->port);
@@ -755,6 +919,16 @@ void http_server_stop(http_server *srv)
 {
 	if (!srv)
 		return;
+	/* libmicrohttpd must not be stopped with a suspended connection:
+	 * new requests wait for their records on their threads from now on,
+	 * and the suspended ones are resumed as their commits end. */
+	atomic_store(&srv->stopping, 1);
+	pthread_mutex_lock(&srv->drain_lock);
+	while (atomic_load(&srv->deferring))
+		pthread_cond_wait(&srv->drained, &srv->drain_lock);
+	pthread_mutex_unlock(&srv->drain_lock);
 	MHD_stop_daemon(srv->daemon);
+	pthread_cond_destroy(&srv->drained);
+	pthread_mutex_destroy(&srv->drain_lock);
 	free(srv);
 }

@@ -397,6 +397,14 @@ static int chunk_write(store_conn *c, person_chunk *ch, int64_t now, mz_err *e)
 	ids = mz_xcalloc((size_t)ch->rows, sizeof(*ids));
 	if (store_next_ids(c, "persons", ch->rows, ids, e))
 		goto out;
+	{ /* the change trace: the chunk's persons (ids need not be contiguous) */
+		int64_t lo = ids[0], hi = ids[0];
+
+		for (int64_t i = 1; i < ch->rows; i++)
+			lo = ids[i] < lo ? ids[i] : lo, hi = ids[i] > hi ? ids[i] : hi;
+		if (registry_change_note(c, "person", lo, hi, e))
+			goto out;
+	}
 	snprintf(stamp, sizeof(stamp), "%lld", (long long)now);
 	if (!(b = store_bulk_begin(c, "persons", person_cols, 14, e)))
 		goto out;
@@ -584,7 +592,7 @@ int registry_import_households(store_conn *c, const access_ctx *who, const impor
 	table_row row;
 	idcard_info info;
 	char cur_ref[128] = "", today[11];
-	int64_t hid = 0, now = mz_now_unix();
+	int64_t hid = 0, hid_lo = 0, hid_hi = 0, now = mz_now_unix();
 	int r, rc = -1;
 
 	memset(res, 0, sizeof(*res));
@@ -700,6 +708,8 @@ int registry_import_households(store_conn *c, const access_ctx *who, const impor
 			store_done(ins_h);
 			if (r != 1)
 				goto rollback;
+			hid_lo = hid_lo && hid_lo < hid ? hid_lo : hid;
+			hid_hi = hid_hi > hid ? hid_hi : hid;
 			res->imported++;
 		}
 		idcard_parse(col(&row, &cols, H_IDNO), &info, NULL);
@@ -720,7 +730,8 @@ int registry_import_households(store_conn *c, const access_ctx *who, const impor
 		if (r < 0)
 			goto rollback;
 	}
-	if (r < 0 || audit_import(c, who, "household.import", o, res, e) || store_commit(c, e))
+	if (r < 0 || (hid_lo && registry_change_note(c, "household", hid_lo, hid_hi, e)) ||
+	    audit_import(c, who, "household.import", o, res, e) || store_commit(c, e))
 		goto rollback;
 	rc = 0;
 	goto out;

@@ -429,4 +429,33 @@ int registry_publish_tx(store_conn *c, const access_ctx *who, const char *type,
 			int64_t subject_id, const char *division_code, const char *payload_json,
 			mz_err *e);
 
+
+/* ---- the change trace (registry_changes, 0071) ----
+ * Every write to persons, households, household_members, person_incomes or
+ * person_assets notes the ids it touched, in its own transaction, so a
+ * reader that keeps a copy of those tables (the screening column snapshot,
+ * src/screen/snapshot.c) re-reads only what changed since the sequence it
+ * was built at. registry_history_add notes its entity; the bulk loaders
+ * (import, demo) note their batch's id ranges. entity: "person" or
+ * "household"; [lo, hi] the ids. */
+typedef struct registry_trace {
+	int64_t seq, lo, hi, changed_at;
+	char entity[12];
+} registry_trace;
+int registry_change_note(store_conn *c, const char *entity, int64_t lo, int64_t hi, mz_err *e);
+/* Starts a read-only transaction (store_begin_read) in which every change
+ * with a sequence at or below the latest one visible is committed, and no
+ * later one is: on PostgreSQL a sequence is drawn before its transaction
+ * commits, so the reader waits for the writers that hold one (an advisory
+ * lock they share and it takes alone for the moment its snapshot starts).
+ * *last: the latest visible change (seq 0 when there is none). The caller
+ * commits or rolls back. */
+int registry_changes_begin_read(store_conn *c, registry_trace *last, mz_err *e);
+/* The change with sequence seq: 1 found, 0 not (pruned, or another database). */
+int registry_change_get(store_conn *c, int64_t seq, registry_trace *out, mz_err *e);
+/* The changes after seq in sequence order, at most max (*more = 1 when there
+ * are more); *out malloc'd. */
+int registry_changes_since(store_conn *c, int64_t seq, size_t max, registry_trace **out,
+			   size_t *n, int *more, mz_err *e);
+
 #endif

@@ -127,10 +127,13 @@ int registry_history_add(store_conn *c, const access_ctx *who, const char *entit
 			 int64_t id, const char *division, int64_t version,
 			 const char *reason, json_t *changes, mz_err *e)
 {
-	char *text = json_dumps(changes, JSON_COMPACT | JSON_SORT_KEYS);
+	char *text;
 	store_stmt *st;
 	int r;
 
+	if (registry_change_note(c, entity, id, id, e)) /* the screening snapshot's trace */
+		return -1;
+	text = json_dumps(changes, JSON_COMPACT | JSON_SORT_KEYS);
 	st = store_prepare(c, "INSERT INTO registry_history (entity, entity_id, division_code,"
 			      " version, changed_at, changed_by, reason, changes)"
 			      " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", e);

@@ -31,11 +31,34 @@ typedef struct screen_data {
 	 * per program bit per household; NULL rows for unused bits */
 	int64_t *enrolled_fen[64];
 	char (*div_code)[16]; /* division code text per division index */
+	int64_t *p_id;        /* person id per person index */
+	/* Set when the columns point into a mapped snapshot (snapshot.h):
+	 * hh_id, p_id, div_code and most columns are the file's; these are the
+	 * run's own. */
+	void *snap_;
+	uint32_t *own_flags_;
+	uint64_t *own_hh_enrolled_, *own_p_enrolled_;
 } screen_data;
+
+/* How a run got its columns (screen_summary.load). */
+typedef struct screen_load_info {
+	int snapshot_used;          /* the columns came from the snapshot file */
+	size_t changes;             /* registry changes read since it was built */
+	size_t households_reread;   /* households read again because of them */
+	int snapshot_written;       /* a new file was written */
+	int snapshot_restamped;     /* only its header: the changes moved no column */
+	char note[200];             /* why the snapshot was not used, or "" */
+} screen_load_info;
 
 typedef void (*screen_progress_fn)(void *arg, const char *stage, size_t done, size_t total);
 
 int screen_load(store_conn *c, const policy_set *s, screen_data *d, mz_err *e);
+/* screen_load with the column snapshot at snapshot_path (snapshot.h): the
+ * file, refreshed by the registry's changes since it was built, when it is
+ * sound; otherwise (or with full) the whole registry, and a new file. The
+ * enrollments are read afresh either way. info: may be NULL. */
+int screen_load_snapshot(store_conn *c, const policy_set *s, const char *snapshot_path, int full,
+			 screen_data *d, screen_load_info *info, mz_err *e);
 void screen_data_release(screen_data *d); /* NULL-safe */
 
 typedef struct screen_summary {
@@ -47,6 +70,7 @@ typedef struct screen_summary {
 	 * deleted (no longer found, or found changed), items left as they were */
 	size_t inserted, deleted, kept;
 	json_t *by_district; /* [{"district","eligible_not_enrolled",...}] caller owns */
+	screen_load_info load;
 } screen_summary;
 
 /* programs: bit i = policy_set_program(i), 0 = all. */
@@ -62,6 +86,13 @@ int screen_run(store_conn *c, const access_ctx *who, const policy_set *s, mz_day
 int screen_run_ex(store_conn *c, const access_ctx *who, const policy_set *s, mz_day date,
 		  uint64_t programs, unsigned flags, screen_progress_fn progress, void *arg,
 		  screen_summary *out, mz_err *e);
+/* SCREEN_FULL_LOAD: with a snapshot, load the whole registry anyway (and
+ * write the snapshot afresh). */
+#define SCREEN_FULL_LOAD 2u
+/* screen_run_ex with the column snapshot at snapshot_path (NULL: none). */
+int screen_run_snapshot(store_conn *c, const access_ctx *who, const policy_set *s, mz_day date,
+			uint64_t programs, unsigned flags, const char *snapshot_path,
+			screen_progress_fn progress, void *arg, screen_summary *out, mz_err *e);
 
 /* On the outbox: one event per new eligible-not-enrolled item a run writes
  * (subject: the household, division: its community; payload {run_id,

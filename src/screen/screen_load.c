@@ -14,6 +14,8 @@
 #include "base/buf.h"
 #include "evidence/evidence.h"
 #include "screen/screen.h"
+#include "screen/screen_load.h"
+#include "screen/snapshot.h"
 
 typedef struct {
 	int64_t *v;
@@ -87,15 +89,25 @@ void screen_data_release(screen_data *d)
 {
 	if (!d)
 		return;
-	policy_columns_release(&d->cols);
-	free(d->hh_id);
 	for (int i = 0; i < 64; i++)
 		free(d->enrolled_fen[i]);
-	free(d->div_code);
+	if (d->snap_) {
+		/* the columns are the mapping's: only the run's own arrays are freed */
+		screen_snapshot_close(d->snap_);
+		free(d->snap_);
+		free(d->own_flags_);
+		free(d->own_hh_enrolled_);
+		free(d->own_p_enrolled_);
+	} else {
+		policy_columns_release(&d->cols);
+		free(d->hh_id);
+		free(d->div_code);
+		free(d->p_id);
+	}
 	memset(d, 0, sizeof(*d));
 }
 
-static int load_tables(store_conn *c, const policy_set *s, screen_data *d, mz_err *e)
+int screen_load_registry(store_conn *c, screen_data *d, mz_err *e)
 {
 	i64vec hid = { 0 }, hdiv = { 0 }, mh = { 0 }, mp = { 0 }, pid_sorted = { 0 };
 	char (*divs)[16] = NULL;
@@ -264,42 +276,11 @@ static int load_tables(store_conn *c, const policy_set *s, screen_data *d, mz_er
 	if (rc < 0)
 		goto fail2;
 
-	/* Current enrollments: bits and the amounts they pay. */
-	st = store_scan_begin(c, "SELECT household_id, person_id, program, amount_fen FROM enrollments"
-			      " WHERE status <> 'ended'", e);
-	if (!st)
-		goto fail2;
-	while ((rc = store_scan_next(st, e)) == 1) {
-		long h = find_sorted(d->hh_id, col->n_households, store_scan_i64(st, 0));
-		int bit = policy_set_program_bit(s, store_scan_text(st, 2));
-
-		if (h < 0 || bit < 0 || bit >= 64)
-			continue;
-		col->hh_enrolled[h] |= 1ull << bit;
-		if (!store_scan_is_null(st, 1)) {
-			long at = find_sorted(pids, np, store_scan_i64(st, 1));
-			if (at >= 0)
-				col->p_enrolled[pkey[2 * at + 1]] |= 1ull << bit;
-		}
-		if (!d->enrolled_fen[bit])
-			d->enrolled_fen[bit] = calloc(col->n_households + 1, sizeof(int64_t));
-		d->enrolled_fen[bit][h] += store_scan_i64(st, 3);
-	}
-	store_scan_end(st);
-	if (rc < 0)
-		goto fail2;
-	/* Members of a household receiving dibao receive it (特困 reads this of
-	 * a supporter). */
-	int dibao = policy_set_program_bit(s, "dibao");
-	if (dibao >= 0 && dibao < 64)
-		for (size_t h = 0; h < col->n_households; h++)
-			if (col->hh_enrolled[h] >> dibao & 1)
-				for (uint32_t k = col->hh_offset[h]; k < col->hh_offset[h + 1]; k++)
-					col->p_flags[k] |= 1u << POLICY_PF_RECEIVES_DIBAO;
 	free(pkey);
 	free(pids);
 	free(p_h);
-	free(hid.v), free(hdiv.v), free(mh.v), free(mp.v), free(pid_sorted.v);
+	d->p_id = pid_sorted.v ? pid_sorted.v : mz_xcalloc(1, sizeof(int64_t));
+	free(hid.v), free(hdiv.v), free(mh.v), free(mp.v);
 	return 0;
 fail2:
 	free(pkey);
@@ -313,16 +294,240 @@ fail:
 	return -1;
 }
 
+static int pair_of_person(const void *a, const void *b)
+{
+	return screen_pair_cmp(a, b);
+}
+
+/* Current enrollments: the program bits of households and persons, the
+ * amounts they pay, and the dibao flag of the members of a household
+ * receiving it (特困 reads this of a supporter). Needs writable hh_enrolled,
+ * p_enrolled and p_flags. */
+int screen_load_enrollments(store_conn *c, const policy_set *s, screen_data *d, mz_err *e)
+{
+	policy_columns *col = &d->cols;
+	size_t np = col->n_persons;
+	int64_t *pkey = mz_xmalloc((np ? np : 1) * 2 * sizeof(int64_t));
+	store_scan *st;
+	int rc;
+
+	for (size_t k = 0; k < np; k++)
+		pkey[2 * k] = d->p_id[k], pkey[2 * k + 1] = (int64_t)k;
+	if (np)
+		qsort(pkey, np, 2 * sizeof(int64_t), pair_of_person);
+	st = store_scan_begin(c, "SELECT household_id, person_id, program, amount_fen FROM enrollments"
+			      " WHERE status <> 'ended'", e);
+	if (!st) {
+		free(pkey);
+		return -1;
+	}
+	while ((rc = store_scan_next(st, e)) == 1) {
+		long h = find_sorted(d->hh_id, col->n_households, store_scan_i64(st, 0));
+		int bit = policy_set_program_bit(s, store_scan_text(st, 2));
+
+		if (h < 0 || bit < 0 || bit >= 64)
+			continue;
+		col->hh_enrolled[h] |= 1ull << bit;
+		if (!store_scan_is_null(st, 1)) {
+			int64_t pid = store_scan_i64(st, 1);
+			size_t lo = 0, hi = np;
+
+			while (lo < hi) { /* the pairs are sorted by person id */
+				size_t mid = lo + (hi - lo) / 2;
+
+				if (pkey[2 * mid] < pid)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			if (lo < np && pkey[2 * lo] == pid)
+				col->p_enrolled[pkey[2 * lo + 1]] |= 1ull << bit;
+		}
+		if (!d->enrolled_fen[bit])
+			d->enrolled_fen[bit] = calloc(col->n_households + 1, sizeof(int64_t));
+		d->enrolled_fen[bit][h] += store_scan_i64(st, 3);
+	}
+	store_scan_end(st);
+	free(pkey);
+	if (rc < 0)
+		return -1;
+	int dibao = policy_set_program_bit(s, "dibao");
+	if (dibao >= 0 && dibao < 64)
+		for (size_t h = 0; h < col->n_households; h++)
+			if (col->hh_enrolled[h] >> dibao & 1)
+				for (uint32_t k = col->hh_offset[h]; k < col->hh_offset[h + 1]; k++)
+					col->p_flags[k] |= 1u << POLICY_PF_RECEIVES_DIBAO;
+	return 0;
+}
+
+void screen_fresh_release(screen_fresh *f)
+{
+	if (!f)
+		return;
+	free(f->hh);
+	free(f->m);
+	memset(f, 0, sizeof(*f));
+}
+
+static screen_fresh_member *fresh_member(screen_fresh *f, const screen_fresh_hh *h, int64_t pid)
+{
+	for (size_t k = h->m0; k < h->m0 + h->nm; k++)
+		if (f->m[k].id == pid)
+			return &f->m[k];
+	return NULL;
+}
+
+/* Exactly what screen_load_registry builds for the household, read by id:
+ * its community, its current living members in person order with their
+ * fields, their incomes, and the household's assets. */
+int screen_load_household(store_conn *c, int64_t id, screen_fresh *f, mz_err *e)
+{
+	screen_fresh_hh *h;
+	store_stmt *st;
+	int rc;
+
+	if (f->nh == f->caph) {
+		f->caph = f->caph ? 2 * f->caph : 64;
+		f->hh = mz_xrealloc(f->hh, f->caph * sizeof(*f->hh));
+	}
+	h = &f->hh[f->nh++];
+	memset(h, 0, sizeof(*h));
+	h->id = id;
+	h->m0 = f->nm;
+	st = store_prepare(c, "SELECT division_code FROM households WHERE id = ?", e);
+	if (!st)
+		return -1;
+	store_params(st, id);
+	rc = store_step(st, e);
+	if (rc == 1)
+		snprintf(h->div, sizeof(h->div), "%s", store_col_text(st, 0));
+	store_done(st);
+	if (rc <= 0)
+		return rc; /* gone: no columns */
+	st = store_prepare(c, "SELECT p.id, p.birth_date, p.sex, m.relation, p.disability_kind,"
+			      " p.disability_grade, p.flags"
+			      " FROM household_members m JOIN persons p ON p.id = m.person_id"
+			      " WHERE m.household_id = ? AND m.left_on IS NULL AND p.death_date IS NULL"
+			      " ORDER BY p.id", e);
+	if (!st)
+		return -1;
+	store_params(st, id);
+	while ((rc = store_step(st, e)) == 1) {
+		const char *dk = store_col_text(st, 4);
+		int dis = dk && *dk ? policy_list_find(POLICY_LIST_DISABILITY, dk) : 0;
+		screen_fresh_member *m;
+
+		if (f->nm == f->capm) {
+			f->capm = f->capm ? 2 * f->capm : 256;
+			f->m = mz_xrealloc(f->m, f->capm * sizeof(*f->m));
+		}
+		m = &f->m[f->nm++];
+		memset(m, 0, sizeof(*m));
+		m->id = store_col_i64(st, 0);
+		m->birth = mz_day_parse(store_col_text(st, 1));
+		m->sex = !strcmp(store_col_text(st, 2), "F") ? POLICY_SEX_FEMALE : POLICY_SEX_MALE;
+		m->rel = (uint8_t)relation_of(store_col_text(st, 3));
+		m->dis = (uint8_t)(dis < 0 ? 0 : dis);
+		m->grade = (uint8_t)store_col_i64(st, 5);
+		m->flags = flags_of(store_col_text(st, 6));
+		h->nm++;
+	}
+	store_done(st);
+	if (rc < 0)
+		return -1;
+	h->present = h->nm > 0;
+	if (!h->present)
+		return 0;
+	st = store_prepare(c, "SELECT i.person_id, i.kind, i.monthly_fen FROM household_members m"
+			      " JOIN person_incomes i ON i.person_id = m.person_id"
+			      " WHERE m.household_id = ? AND m.left_on IS NULL", e);
+	if (!st)
+		return -1;
+	store_params(st, id);
+	while ((rc = store_step(st, e)) == 1) {
+		screen_fresh_member *m = fresh_member(f, h, store_col_i64(st, 0));
+		int k = policy_list_find(POLICY_LIST_INCOME, evidence_income_kind(store_col_text(st, 1)));
+
+		if (m && k >= 0)
+			m->income[k] += store_col_i64(st, 2);
+	}
+	store_done(st);
+	if (rc < 0)
+		return -1;
+	st = store_prepare(c, "SELECT a.person_id, a.kind, a.amount_fen FROM household_members m"
+			      " JOIN person_assets a ON a.person_id = m.person_id"
+			      " WHERE m.household_id = ? AND m.left_on IS NULL", e);
+	if (!st)
+		return -1;
+	store_params(st, id);
+	while ((rc = store_step(st, e)) == 1) {
+		int k = policy_list_find(POLICY_LIST_ASSET, store_col_text(st, 1));
+		int64_t v = store_col_i64(st, 2);
+
+		if (!fresh_member(f, h, store_col_i64(st, 0)) || k < 0)
+			continue;
+		h->asset[k] += v;
+		if (k == POLICY_AST_VEHICLES && v > 0)
+			h->vehicles++;
+	}
+	store_done(st);
+	return rc < 0 ? -1 : 0;
+}
+
+int screen_households_of_persons(store_conn *c, int64_t lo, int64_t hi, int64_t **ids,
+				 size_t *n, size_t *cap, mz_err *e)
+{
+	store_stmt *st = store_prepare(c, "SELECT household_id FROM household_members"
+					  " WHERE person_id BETWEEN ? AND ? AND left_on IS NULL", e);
+	int rc;
+
+	if (!st)
+		return -1;
+	store_params(st, lo, hi);
+	while ((rc = store_step(st, e)) == 1) {
+		if (*n == *cap) {
+			*cap = *cap ? 2 * *cap : 256;
+			*ids = mz_xrealloc(*ids, *cap * sizeof(**ids));
+		}
+		(*ids)[(*n)++] = store_col_i64(st, 0);
+	}
+	store_done(st);
+	return rc < 0 ? -1 : 0;
+}
+
+int screen_households_in_range(store_conn *c, int64_t lo, int64_t hi, int64_t **ids, size_t *n,
+			       size_t *cap, mz_err *e)
+{
+	store_stmt *st = store_prepare(c, "SELECT id FROM households WHERE id BETWEEN ? AND ?", e);
+	int rc;
+
+	if (!st)
+		return -1;
+	store_params(st, lo, hi);
+	while ((rc = store_step(st, e)) == 1) {
+		if (*n == *cap) {
+			*cap = *cap ? 2 * *cap : 256;
+			*ids = mz_xrealloc(*ids, *cap * sizeof(**ids));
+		}
+		(*ids)[(*n)++] = store_col_i64(st, 0);
+	}
+	store_done(st);
+	return rc < 0 ? -1 : 0;
+}
+
+int screen_registry_marks(store_conn *c, int64_t *schema_version, int64_t *max_household,
+			  mz_err *e)
+{
+	return store_query_i64(c, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
+			       schema_version, e) ||
+	       store_query_i64(c, "SELECT COALESCE(MAX(id), 0) FROM households", max_household, e)
+		       ? -1 : 0;
+}
+
 /* The five tables are read in one read-only snapshot: a household edited
  * while the city loads is seen wholly before or wholly after the edit,
  * never with members from one moment and incomes from another. */
 int screen_load(store_conn *c, const policy_set *s, screen_data *d, mz_err *e)
 {
-	if (store_begin_read(c, e))
-		return -1;
-	if (load_tables(c, s, d, e)) {
-		store_rollback(c);
-		return -1;
-	}
-	return store_commit(c, e);
+	return screen_load_snapshot(c, s, NULL, 1, d, NULL, e);
 }

@@ -174,6 +174,14 @@ int screen_run_ex(store_conn *c, const access_ctx *who, const policy_set *s, mz_
 		  uint64_t programs, unsigned flags, screen_progress_fn progress, void *arg,
 		  screen_summary *out, mz_err *e)
 {
+	return screen_run_snapshot(c, who, s, date, programs, flags, NULL, progress, arg, out, e);
+}
+
+int screen_run_snapshot(store_conn *c, const access_ctx *who, const policy_set *s, mz_day date,
+			uint64_t programs, unsigned flags, const char *snapshot_path,
+			screen_progress_fn progress, void *arg, screen_summary *out, mz_err *e)
+{
+	screen_load_info li = { 0 };
 	screen_data d;
 	screen_finding *found = NULL;
 	size_t nf = 0, fcap = 0;
@@ -192,7 +200,7 @@ int screen_run_ex(store_conn *c, const access_ctx *who, const policy_set *s, mz_
 
 	memset(out, 0, sizeof(*out));
 	report(&pc, "load", 0, 1);
-	if (screen_load(c, s, &d, e)) {
+	if (screen_load_snapshot(c, s, snapshot_path, !!(flags & SCREEN_FULL_LOAD), &d, &li, e)) {
 		json_decref(sum);
 		screen_progress_set("failed", 0, 0, 0);
 		return -1;
@@ -330,6 +338,7 @@ int screen_run_ex(store_conn *c, const access_ctx *who, const policy_set *s, mz_
 	    store_commit(c, e))
 		goto rollback;
 	out->run_id = run_id;
+	out->load = li;
 	out->load_ms = t1 - t0;
 	out->eval_ms = t2 - t1;
 	out->write_ms = now_ms() - t2;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "store/group_commit.h"
 #include "store/store_fault.h"
 
 static void conn_free(store_conn *c);
@@ -217,6 +218,10 @@ int store_exec(store_conn *c, const char *sql, mz_err *e)
 int store_begin(store_conn *c, mz_err *e)
 {
 	if (scan_busy(c, e, "store_begin"))
+		return -1;
+	/* A write that follows audit records this thread deferred
+	 * (group_commit.h) commits after them, or not at all if they failed. */
+	if (store_defer_wait(e))
 		return -1;
 	if (c->owner->be->begin(c, e))
 		return -1;

@@ -24,34 +24,19 @@
 #include "registry/idcard.h"
 #include "registry/registry.h"
 #include "store/store.h"
-#include "test_db.h"
+#include "test_city.h"
 
 static store *fx_s;
 static store_conn *fx_c;
 static access_ctx fx_admin;
 static test_db fx_db;
 
-#define OK(call)                                                                 \
-	do {                                                                     \
-		mz_err e_ = { 0 };                                               \
-		if ((call) != 0) {                                               \
-			print_error("%s:%d: %s failed: %s (%s)\n", __FILE__,     \
-				    __LINE__, #call, e_.message, e_.field);      \
-			fail();                                                  \
-		}                                                                \
-	} while (0)
-#define E (&e_)
 
 static int fx_setup(void **state)
 {
-	mz_err e = { 0 };
 	(void)state;
-
-	if (test_db_open(&fx_db, "eldercare", 1, &fx_s, &e) || !(fx_c = store_conn_get(fx_s, &e)) ||
-	    registry_divisions_seed(fx_c, &e) || registry_demo_communities(fx_c, &e)) {
-		fprintf(stderr, "fixture (%s): %s\n", test_db_engine_name(), e.message);
+	if (test_city_open(&fx_db, "eldercare", &fx_s, &fx_c))
 		return -1;
-	}
 	access_ctx_system(&fx_admin, "unit_test");
 	return 0;
 }
@@ -59,23 +44,15 @@ static int fx_setup(void **state)
 static int fx_teardown(void **state)
 {
 	(void)state;
-	store_close(fx_s);
+	test_city_close(&fx_db, fx_s);
 	fx_s = NULL;
-	test_db_drop(&fx_db);
 	return 0;
 }
 
 /* The first community of a street, e.g. fx_community("440105001"). */
 __attribute__((unused)) static void fx_community(const char *street, char out[16])
 {
-	mz_err e = { 0 };
-	store_stmt *st = store_prepare(fx_c, "SELECT min(code) FROM divisions WHERE parent = ?", &e);
-
-	assert_non_null(st);
-	store_bind_text(st, 1, street);
-	assert_int_equal(store_step(st, &e), 1);
-	snprintf(out, 16, "%s", store_col_text(st, 0));
-	store_done(st);
+	assert_int_equal(test_city_community(fx_c, street, out), 0);
 }
 
 /* Registers a person born on y-m-d in a community; returns the id. */

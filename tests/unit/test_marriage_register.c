@@ -22,7 +22,7 @@
 #include "registry/idcard.h"
 #include "registry/registry.h"
 #include "store/store.h"
-#include "test_db.h"
+#include "test_city.h"
 
 static store *s;
 static store_conn *c;
@@ -30,16 +30,6 @@ static access_ctx admin;
 static test_db db;
 static char community[16];
 
-#define OK(call)                                                                         \
-	do {                                                                             \
-		mz_err e_ = { 0 };                                                       \
-		if ((call) != 0) {                                                       \
-			print_error("%s:%d: %s failed: %s (%s)\n", __FILE__, __LINE__, #call, \
-				    e_.message, e_.field);                               \
-			fail();                                                          \
-		}                                                                        \
-	} while (0)
-#define E (&e_)
 
 /* Today is this day for the test (the clock offset moves mz_today). */
 static void today_is(const char *day)
@@ -50,33 +40,20 @@ static void today_is(const char *day)
 
 static int setup(void **state)
 {
-	mz_err e = { 0 };
 	(void)state;
-
-	if (test_db_open(&db, "marriage", 1, &s, &e) || !(c = store_conn_get(s, &e)) ||
-	    registry_divisions_seed(c, &e) || registry_demo_communities(c, &e)) {
-		fprintf(stderr, "setup (%s): %s\n", test_db_engine_name(), e.message);
+	if (test_city_open(&db, "marriage", &s, &c))
 		return -1;
-	}
 	events_init();
 	events_subscribe(marriage_subscribers);
 	access_ctx_system(&admin, "unit_test");
-	{
-		store_stmt *st = store_prepare(c, "SELECT min(code) FROM divisions WHERE parent = '440105001'", &e);
-		if (!st || store_step(st, &e) != 1)
-			return -1;
-		snprintf(community, sizeof(community), "%s", store_col_text(st, 0));
-		store_done(st);
-	}
-	return 0;
+	return test_city_community(c, "440105001", community);
 }
 
 static int teardown(void **state)
 {
 	(void)state;
 	mz_clock_set_offset(0);
-	store_close(s);
-	test_db_drop(&db);
+	test_city_close(&db, s);
 	return 0;
 }
 

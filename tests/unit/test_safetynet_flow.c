@@ -18,7 +18,7 @@
 #include "registry/division_seed.h"
 #include "registry/idcard.h"
 #include "registry/registry.h"
-#include "test_db.h"
+#include "test_city.h"
 
 static store *s;
 static store_conn *c;
@@ -26,27 +26,12 @@ static access_ctx sys;
 static test_db db;
 static const char *const HZ = "440105001001";
 
-#define OK(call)                                                                              \
-	do {                                                                                  \
-		mz_err e_ = { 0 };                                                            \
-		if ((call) != 0) {                                                            \
-			print_error("%s:%d: %s failed: %s (%s)\n", __FILE__, __LINE__, #call, \
-				    e_.message, e_.field);                                    \
-			fail();                                                               \
-		}                                                                             \
-	} while (0)
-#define E (&e_)
 
 static int setup(void **state)
 {
-	mz_err e = { 0 };
-
 	(void)state;
-	if (test_db_open(&db, "safetynet", 1, &s, &e) || !(c = store_conn_get(s, &e)) ||
-	    registry_divisions_seed(c, &e) || registry_demo_communities(c, &e)) {
-		fprintf(stderr, "fixture (%s): %s\n", test_db_engine_name(), e.message);
+	if (test_city_open(&db, "safetynet", &s, &c))
 		return -1;
-	}
 	access_ctx_system(&sys, "unit_test");
 	return 0;
 }
@@ -54,8 +39,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	store_close(s);
-	test_db_drop(&db);
+	test_city_close(&db, s);
 	return 0;
 }
 

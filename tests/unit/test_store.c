@@ -156,6 +156,19 @@ static void t_migrate(void **state)
 
 /* The migrated schema behaves alike: RETURNING, identity ids, constraints
  * (unique, foreign key, check, partial unique index) as MZ_ECONFLICT. */
+/* Binds a person born 1990-03-07 to the persons INSERT of
+ * t_schema_constraints and steps it. */
+static int person_step(store_stmt *st, const char *id_number, const char *name, const char *sex,
+		       const char *division, mz_err *e)
+{
+	store_bind_text(st, 1, id_number);
+	store_bind_text(st, 2, name);
+	store_bind_text(st, 3, sex);
+	store_bind_text(st, 4, "1990-03-07");
+	store_bind_text(st, 5, division);
+	return store_step(st, e);
+}
+
 static void t_schema_constraints(void **state)
 {
 	store_conn *c = conn();
@@ -176,12 +189,7 @@ static void t_schema_constraints(void **state)
 		   " ('440104', '越秀区', 2, '440100')");
 
 	OK(!(st = store_prepare(c, ins_person, E)));
-	store_bind_text(st, 1, "44010419900307002X");
-	store_bind_text(st, 2, "陈小明");
-	store_bind_text(st, 3, "M");
-	store_bind_text(st, 4, "1990-03-07");
-	store_bind_text(st, 5, "440104");
-	assert_int_equal(store_step(st, &e), 1);
+	assert_int_equal(person_step(st, "44010419900307002X", "陈小明", "M", "440104", &e), 1);
 	p1 = store_col_i64(st, 0);
 	assert_true(p1 > 0);
 	assert_int_equal(store_step(st, &e), 0);
@@ -207,31 +215,16 @@ static void t_schema_constraints(void **state)
 	}
 
 	/* Unknown division: foreign key. */
-	store_bind_text(st, 1, "440104199003070038");
-	store_bind_text(st, 2, "李四");
-	store_bind_text(st, 3, "M");
-	store_bind_text(st, 4, "1990-03-07");
-	store_bind_text(st, 5, "999999");
-	assert_int_equal(store_step(st, &e), -1);
+	assert_int_equal(person_step(st, "440104199003070038", "李四", "M", "999999", &e), -1);
 	assert_int_equal(e.code, MZ_ECONFLICT);
 	store_done(st);
 
 	/* Bad sex: check constraint. */
-	store_bind_text(st, 1, "440104199003070038");
-	store_bind_text(st, 2, "李四");
-	store_bind_text(st, 3, "X");
-	store_bind_text(st, 4, "1990-03-07");
-	store_bind_text(st, 5, "440104");
-	assert_int_equal(store_step(st, &e), -1);
+	assert_int_equal(person_step(st, "440104199003070038", "李四", "X", "440104", &e), -1);
 	assert_int_equal(e.code, MZ_ECONFLICT);
 	store_done(st);
 
-	store_bind_text(st, 1, "440104199003070038");
-	store_bind_text(st, 2, "李四");
-	store_bind_text(st, 3, "M");
-	store_bind_text(st, 4, "1990-03-07");
-	store_bind_text(st, 5, "440104");
-	assert_int_equal(store_step(st, &e), 1);
+	assert_int_equal(person_step(st, "440104199003070038", "李四", "M", "440104", &e), 1);
 	p2 = store_col_i64(st, 0);
 	store_done(st);
 	assert_true(p2 > p1);
@@ -714,7 +707,10 @@ static void t_threads(void **state)
 
 static store_group g_group = STORE_GROUP_INIT(64);
 
+enum { GC_N = 24 };
+
 struct gc_arg {
+	store_group *group;
 	int id, runs, rc;
 	mz_err err;
 };
@@ -738,35 +734,47 @@ static void *gc_thread(void *p)
 {
 	struct gc_arg *a = p;
 
-	a->rc = store_group_commit(&g_group, g_s, gc_unit, a, &a->err);
+	a->rc = store_group_commit(a->group, g_s, gc_unit, a, &a->err);
 	return NULL;
+}
+
+/* The fixture of the group-commit tests: kv holding "dup", then GC_N
+ * threads submitting unit i to group at once. Only unit 7 fails, with its
+ * own conflict; every other unit is stored exactly once by the time its
+ * call returns. */
+static void gc_threads_run(store_group *group, struct gc_arg args[GC_N])
+{
+	pthread_t th[GC_N];
+	store_conn *c = conn();
+
+	create_kv(c);
+	insert_kv(c, "dup", 0, "x");
+	memset(args, 0, sizeof(*args) * GC_N);
+	for (int i = 0; i < GC_N; i++) {
+		args[i].group = group;
+		args[i].id = i;
+		assert_int_equal(pthread_create(&th[i], NULL, gc_thread, &args[i]), 0);
+	}
+	for (int i = 0; i < GC_N; i++)
+		pthread_join(th[i], NULL);
+	for (int i = 0; i < GC_N; i++)
+		assert_int_equal(args[i].rc, i == 7 ? -1 : 0);
+	assert_int_equal(args[7].err.code, MZ_ECONFLICT);
+	assert_int_equal(q_i64(c, "SELECT count(*) FROM kv WHERE k LIKE 'g%'"), GC_N - 1);
+	assert_int_equal(q_i64(c, "SELECT count(DISTINCT k) FROM kv WHERE k LIKE 'g%'"), GC_N - 1);
 }
 
 /* Threads share commits; the one failing unit gets its own error and the
  * others are all durable when their calls return. */
 static void t_group_commit(void **state)
 {
-	enum { N = 24 };
-	pthread_t th[N];
-	struct gc_arg args[N];
+	struct gc_arg args[GC_N];
 	store_conn *c = conn();
 	(void)state;
 
-	create_kv(c);
-	insert_kv(c, "dup", 0, "x");
-	memset(args, 0, sizeof(args));
-	for (int i = 0; i < N; i++) {
-		args[i].id = i;
-		assert_int_equal(pthread_create(&th[i], NULL, gc_thread, &args[i]), 0);
-	}
-	for (int i = 0; i < N; i++)
-		pthread_join(th[i], NULL);
-	for (int i = 0; i < N; i++) {
-		assert_int_equal(args[i].rc, i == 7 ? -1 : 0);
+	gc_threads_run(&g_group, args);
+	for (int i = 0; i < GC_N; i++)
 		assert_true(args[i].runs >= 1);
-	}
-	assert_int_equal(args[7].err.code, MZ_ECONFLICT);
-	assert_int_equal(q_i64(c, "SELECT count(*) FROM kv WHERE k LIKE 'g%'"), N - 1);
 	/* A lone unit on this thread (it leads its own batch). */
 	args[0].id = 100;
 	assert_int_equal(store_group_commit(&g_group, g_s, gc_unit, &args[0], &args[0].err), 0);
@@ -787,18 +795,59 @@ static int gc_batch(store_conn *c, void *const *args, int n, mz_err *e)
 
 static store_group g_group_batch = STORE_GROUP_INIT_BATCH(64, gc_batch);
 
-static void *gc_batch_thread(void *p)
-{
-	struct gc_arg *a = p;
-
-	a->rc = store_group_commit(&g_group_batch, g_s, gc_unit, a, &a->err);
-	return NULL;
-}
-
 static void t_group_commit_batch(void **state)
 {
-	enum { N = 24 };
-	pthread_t th[N];
+	struct gc_arg args[GC_N];
+	(void)state;
+
+	gc_threads_run(&g_group_batch, args);
+}
+
+/* ---- group commit without waiting (group_commit.h) ------------------ */
+
+/* Results delivered by callbacks, counted under one lock. */
+static struct {
+	pthread_mutex_t lock;
+	pthread_cond_t more;
+	int calls, failed;
+	mz_code code;
+} g_done = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, MZ_OK };
+
+static void done_reset(void)
+{
+	pthread_mutex_lock(&g_done.lock);
+	g_done.calls = g_done.failed = 0;
+	g_done.code = MZ_OK;
+	pthread_mutex_unlock(&g_done.lock);
+}
+
+static void done_note(void *ctx, int rc, const mz_err *e)
+{
+	(void)ctx;
+	pthread_mutex_lock(&g_done.lock);
+	g_done.calls++;
+	if (rc) {
+		g_done.failed++;
+		g_done.code = e->code;
+	}
+	pthread_cond_broadcast(&g_done.more);
+	pthread_mutex_unlock(&g_done.lock);
+}
+
+static void done_wait(int n)
+{
+	pthread_mutex_lock(&g_done.lock);
+	while (g_done.calls < n)
+		pthread_cond_wait(&g_done.more, &g_done.lock);
+	pthread_mutex_unlock(&g_done.lock);
+}
+
+/* Units queued with a callback from one thread that never waits: the
+ * committer commits them, each callback comes once, the failing unit's
+ * with its own error, and every other row is there. */
+static void t_group_submit(void **state)
+{
+	enum { N = 40 };
 	struct gc_arg args[N];
 	store_conn *c = conn();
 	(void)state;
@@ -806,17 +855,163 @@ static void t_group_commit_batch(void **state)
 	create_kv(c);
 	insert_kv(c, "dup", 0, "x");
 	memset(args, 0, sizeof(args));
+	done_reset();
 	for (int i = 0; i < N; i++) {
 		args[i].id = i;
-		assert_int_equal(pthread_create(&th[i], NULL, gc_batch_thread, &args[i]), 0);
+		store_group_submit(&g_group_batch, g_s, gc_unit, &args[i], done_note, NULL);
 	}
-	for (int i = 0; i < N; i++)
-		pthread_join(th[i], NULL);
-	for (int i = 0; i < N; i++)
-		assert_int_equal(args[i].rc, i == 7 ? -1 : 0);
-	assert_int_equal(args[7].err.code, MZ_ECONFLICT);
+	done_wait(N);
+	assert_int_equal(g_done.calls, N);
+	assert_int_equal(g_done.failed, 1);
+	assert_int_equal(g_done.code, MZ_ECONFLICT);
 	assert_int_equal(q_i64(c, "SELECT count(*) FROM kv WHERE k LIKE 'g%'"), N - 1);
-	assert_int_equal(q_i64(c, "SELECT count(DISTINCT k) FROM kv WHERE k LIKE 'g%'"), N - 1);
+}
+
+/* A deferral queues a copy: the caller's arg may be gone when it runs. */
+static void *gc_copy(const void *arg)
+{
+	struct gc_arg *c = mz_xcalloc(1, sizeof(*c));
+
+	*c = *(const struct gc_arg *)arg;
+	return c;
+}
+
+static store_group g_group_defer = STORE_GROUP_INIT_DEFER(64, NULL, gc_copy, free);
+
+static void ready_note(void *ctx, int rc, const mz_err *e)
+{
+	done_note(ctx, rc, e);
+}
+
+/* Inside a deferral the call returns at once and closing says when every
+ * unit is durable; the units are copies (the caller's arg is reused at
+ * once); a failing unit makes the result its error. */
+static void t_group_defer(void **state)
+{
+	struct gc_arg a = { 0 };
+	store_defer *d;
+	store_conn *c = conn();
+	(void)state;
+
+	create_kv(c);
+	insert_kv(c, "dup", 0, "x");
+	done_reset();
+	d = store_defer_open();
+	for (int i = 200; i < 210; i++) {
+		a.id = i;
+		OK(store_group_commit(&g_group_defer, g_s, gc_unit, &a, E));
+	}
+	assert_int_equal(store_defer_count(d), 10);
+	assert_int_equal(store_defer_close(d, ready_note, NULL), 1);
+	done_wait(1);
+	assert_int_equal(g_done.failed, 0);
+	assert_int_equal(q_i64(c, "SELECT count(*) FROM kv WHERE k LIKE 'g2%'"), 10);
+
+	/* One unit fails (id 7 writes "dup"): the deferral's result is its error. */
+	done_reset();
+	d = store_defer_open();
+	a.id = 7;
+	OK(store_group_commit(&g_group_defer, g_s, gc_unit, &a, E));
+	a.id = 300;
+	OK(store_group_commit(&g_group_defer, g_s, gc_unit, &a, E));
+	assert_int_equal(store_defer_close(d, ready_note, NULL), 1);
+	done_wait(1);
+	assert_int_equal(g_done.calls, 1);
+	assert_int_equal(g_done.failed, 1);
+	assert_int_equal(g_done.code, MZ_ECONFLICT);
+	assert_int_equal(q_i64(c, "SELECT count(*) FROM kv WHERE k = 'g300'"), 1);
+
+	/* Nothing deferred: closing says so and never calls back. */
+	done_reset();
+	d = store_defer_open();
+	assert_int_equal(store_defer_close(d, ready_note, NULL), 0);
+	assert_int_equal(g_done.calls, 0);
+
+	/* A group that cannot copy its units waits as before, even inside a
+	 * deferral. */
+	d = store_defer_open();
+	a.id = 400;
+	OK(store_group_commit(&g_group, g_s, gc_unit, &a, E));
+	assert_int_equal(store_defer_count(d), 0);
+	assert_int_equal(q_i64(c, "SELECT count(*) FROM kv WHERE k = 'g400'"), 1);
+	assert_int_equal(store_defer_close(d, ready_note, NULL), 0);
+}
+
+/* A write transaction after deferred units begins once they are durable
+ * (so it sees them), and does not begin when one of them failed. */
+static void t_group_defer_then_write(void **state)
+{
+	struct gc_arg a = { 0 };
+	store_defer *d;
+	store_conn *c = conn();
+	mz_err e = { 0 };
+	(void)state;
+
+	create_kv(c);
+	insert_kv(c, "dup", 0, "x");
+	done_reset();
+	d = store_defer_open();
+	for (int i = 500; i < 520; i++) {
+		a.id = i;
+		OK(store_group_commit(&g_group_defer, g_s, gc_unit, &a, E));
+	}
+	OK(store_begin(c, E));
+	assert_int_equal(q_i64(c, "SELECT count(*) FROM kv WHERE k LIKE 'g5%'"), 20);
+	OK(store_commit(c, E));
+	a.id = 7;
+	OK(store_group_commit(&g_group_defer, g_s, gc_unit, &a, E));
+	assert_int_equal(store_begin(c, &e), -1);
+	assert_int_equal(e.code, MZ_ECONFLICT);
+	assert_int_equal(store_defer_close(d, ready_note, NULL), 1);
+	done_wait(1);
+	assert_int_equal(g_done.failed, 1);
+}
+
+/* Many threads, each with deferrals of several units in turn: every
+ * deferral reports once, and every row is there. */
+enum { DEFER_THREADS = 8, DEFER_ROUNDS = 25, DEFER_UNITS = 3 };
+
+static void *defer_thread(void *p)
+{
+	int t = (int)(intptr_t)p;
+
+	for (int r = 0; r < DEFER_ROUNDS; r++) {
+		store_defer *d = store_defer_open();
+
+		for (int u = 0; u < DEFER_UNITS; u++) {
+			struct gc_arg a = { .id = 1000 + (t * DEFER_ROUNDS + r) * DEFER_UNITS + u };
+			mz_err e;
+
+			if (store_group_commit(&g_group_defer, g_s, gc_unit, &a, &e))
+				return (void *)1;
+		}
+		if (store_defer_close(d, ready_note, NULL) != 1)
+			return (void *)1;
+	}
+	return NULL;
+}
+
+static void t_group_defer_threads(void **state)
+{
+	pthread_t th[DEFER_THREADS];
+	store_conn *c = conn();
+	(void)state;
+
+	create_kv(c);
+	done_reset();
+	for (int t = 0; t < DEFER_THREADS; t++)
+		assert_int_equal(pthread_create(&th[t], NULL, defer_thread, (void *)(intptr_t)t), 0);
+	for (int t = 0; t < DEFER_THREADS; t++) {
+		void *rv;
+
+		pthread_join(th[t], &rv);
+		assert_null(rv);
+	}
+	done_wait(DEFER_THREADS * DEFER_ROUNDS);
+	assert_int_equal(g_done.calls, DEFER_THREADS * DEFER_ROUNDS);
+	assert_int_equal(g_done.failed, 0);
+	assert_int_equal(q_i64(c, "SELECT count(*) FROM kv"),
+			 DEFER_THREADS * DEFER_ROUNDS * DEFER_UNITS);
 }
 
 /* ---- PostgreSQL only ------------------------------------------------ */
@@ -1371,6 +1566,10 @@ static const struct CMUnitTest common_tests[] = {
 	T(t_query_helpers),
 	T(t_group_commit),
 	T(t_group_commit_batch),
+	T(t_group_submit),
+	T(t_group_defer),
+	T(t_group_defer_then_write),
+	T(t_group_defer_threads),
 };
 
 static const struct CMUnitTest pg_tests[] = {

@@ -4,19 +4,7 @@
 
 #include "domains/assistance/assistance.h"
 #include "domains/assistance/assistance_api.h"
-
-static int send_pdf(http_response *res, mz_buf *pdf, const char *filename)
-{
-	char disp[256];
-	size_t len;
-	char *body;
-
-	/* ASCII file name: the number is printed inside the document. */
-	snprintf(disp, sizeof(disp), "attachment; filename=\"%s\"", filename);
-	http_add_header(res, "Content-Disposition", disp);
-	body = mz_buf_detach(pdf, &len);
-	return http_raw(res, 200, "application/pdf", body, len);
-}
+#include "http/attachment.h"
 
 int api_case_document(http_request *req, http_response *res)
 {
@@ -33,7 +21,7 @@ int api_case_document(http_request *req, http_response *res)
 		return -1;
 	}
 	snprintf(name, sizeof(name), "case-%lld-%s.pdf", (long long)id, kind);
-	return send_pdf(res, &pdf, name);
+	return http_pdf_attachment(res, &pdf, name);
 }
 
 int api_documents_batch(http_request *req, http_response *res)
@@ -54,7 +42,7 @@ int api_documents_batch(http_request *req, http_response *res)
 		 division ? division : "", month ? month : "");
 	snprintf(cnt, sizeof(cnt), "%d", count);
 	http_add_header(res, "X-Document-Count", cnt);
-	return send_pdf(res, &pdf, name);
+	return http_pdf_attachment(res, &pdf, name);
 }
 
 int api_notices_pdf(http_request *req, http_response *res)
@@ -71,5 +59,5 @@ int api_notices_pdf(http_request *req, http_response *res)
 	}
 	snprintf(cnt, sizeof(cnt), "%d", count);
 	http_add_header(res, "X-Document-Count", cnt);
-	return send_pdf(res, &pdf, "notice.pdf");
+	return http_pdf_attachment(res, &pdf, "notice.pdf");
 }

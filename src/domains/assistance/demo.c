@@ -375,10 +375,10 @@ static int year(ad_run *r, int64_t target, mz_err *e)
 		/* Exits at the reviews: one household in 150 a month ends, one in
 		 * 400 goes into the gradual exit; at least one of each a quarter. */
 		demo_clock_to(first + 16);
-		for (int64_t k = 0; k < (int64_t)paying.n / 150 + (m % 3 == 0); k++)
+		for (int64_t k = 0; paying.n && k < (int64_t)paying.n / 150 + (m % 3 == 0); k++)
 			if (exit_one(r, paying.ids[(exits++ * 131) % paying.n], 0, e))
 				goto out;
-		if (m % 4 == 2)
+		if (m % 4 == 2 && paying.n) /* a city too small to have anyone paid has no exits */
 			for (int64_t k = 0; k < (int64_t)paying.n / 400 + 1; k++)
 				if (exit_one(r, paying.ids[(exits++ * 131) % paying.n], 1, e))
 					goto out;

@@ -201,34 +201,47 @@ static void render(pdf_doc *d, const struct kind *k, const json_t *cs, const iss
 	pdf_text(d, "本文书一式两份，一份送达申请人，一份存入案卷。", PDF_SMALL);
 }
 
-/* Issues one document for a loaded case inside the caller's transaction,
- * drawing into d. */
-static int issue_one(store_conn *c, pdf_doc *d, const struct kind *k, const json_t *cs,
-		     document_record *rec, mz_err *e)
-{
-	const char *program_name = str(cs, "program_name");
-	document_issue in;
+/* One case's document: what the register records and what render draws. */
+typedef struct case_doc {
+	const struct kind *k;
+	const json_t *cs;
 	issuer is;
 	char title[160];
+	document_issue in;
+} case_doc;
 
+/* Prepares x for issuing k on the loaded case cs (issuer, title, the
+ * register's entry); -1 when the case has no such decision. */
+static int case_doc_prepare(store_conn *c, const struct kind *k, const json_t *cs, case_doc *x,
+			    mz_err *e)
+{
 	if (kind_applies(k, cs, e))
 		return -1;
-	issuer_of(c, str(cs, "division_code"), k->word, &is);
-	snprintf(title, sizeof(title), "%s%s", program_name, k->title);
-	in = (document_issue){ .kind = k->register_kind, .prefix = is.prefix,
-			       .year = year_of(str(cs, *str(cs, "decided_on") ? "decided_on"
-										: "accepted_on")),
-			       .subject_kind = "case",
-			       .subject_id = json_integer_value(json_object_get(cs, "id")),
-			       .division_code = str(cs, "division_code"), .title = title };
-	if (!in.year) {
+	x->k = k;
+	x->cs = cs;
+	issuer_of(c, str(cs, "division_code"), k->word, &x->is);
+	snprintf(x->title, sizeof(x->title), "%s%s", str(cs, "program_name"), k->title);
+	x->in = (document_issue){ .kind = k->register_kind, .prefix = x->is.prefix,
+				  .year = year_of(str(cs, *str(cs, "decided_on") ? "decided_on"
+										 : "accepted_on")),
+				  .subject_kind = "case",
+				  .subject_id = json_integer_value(json_object_get(cs, "id")),
+				  .division_code = str(cs, "division_code"), .title = x->title };
+	if (!x->in.year) {
 		int m, dd;
 
-		mz_day_to_ymd(mz_today(), &in.year, &m, &dd);
+		mz_day_to_ymd(mz_today(), &x->in.year, &m, &dd);
 	}
-	if (documents_reserve_tx(c, &in, rec, e))
-		return -1;
-	render(d, k, cs, &is, rec, program_name);
+	return 0;
+}
+
+/* document_render_fn over a case_doc. */
+static int case_doc_render(pdf_doc *d, const document_record *rec, void *arg, mz_err *e)
+{
+	const case_doc *x = arg;
+
+	(void)e;
+	render(d, x->k, x->cs, &x->is, rec, str(x->cs, "program_name"));
 	return 0;
 }
 
@@ -236,12 +249,10 @@ int assist_document_pdf(store_conn *c, const access_ctx *who, int64_t case_id, c
 			mz_buf *out, char number[96], mz_err *e)
 {
 	const struct kind *k = kind_find(kind);
-	json_t *cs;
-	pdf_doc *d;
 	document_record rec;
-	document_issue in;
-	mz_buf bytes;
-	int pages;
+	case_doc x;
+	json_t *cs;
+	int rc;
 
 	if (assist_form_kind(kind)) /* the case's forms (forms.c) */
 		return assist_form_pdf(c, who, case_id, kind, out, number, e);
@@ -259,46 +270,14 @@ int assist_document_pdf(store_conn *c, const access_ctx *who, int64_t case_id, c
 		json_decref(cs);
 		return mz_fail(e, MZ_ENOTFOUND, "id", "case not found", "未找到该案件");
 	}
-	if (kind_applies(k, cs, e)) {
-		json_decref(cs);
-		return -1;
-	}
-	if (store_begin(c, e)) {
-		json_decref(cs);
-		return -1;
-	}
-	d = pdf_doc_new(str(cs, "program_name"));
-	if (issue_one(c, d, k, cs, &rec, e)) {
-		pdf_doc_free(d);
-		goto fail;
-	}
-	pages = pdf_page_count(d);
-	mz_buf_init(&bytes);
-	if (pdf_doc_finish(d, &bytes, e)) {
-		mz_buf_release(&bytes);
-		goto fail;
-	}
-	{
-		char title[160];
-
-		snprintf(title, sizeof(title), "%s%s", str(cs, "program_name"), k->title);
-		in = (document_issue){ .kind = k->register_kind, .subject_kind = "case",
-				       .subject_id = case_id,
-				       .division_code = str(cs, "division_code"), .title = title };
-		if (documents_record_tx(c, who, &in, &rec, &bytes, pages, e) || store_commit(c, e)) {
-			mz_buf_release(&bytes);
-			goto fail;
-		}
-	}
-	mz_buf_append(out, bytes.data, bytes.len);
-	mz_buf_release(&bytes);
-	snprintf(number, 96, "%s", rec.number);
+	rc = case_doc_prepare(c, k, cs, &x, e);
+	if (!rc)
+		rc = documents_issue(c, who, &x.in, str(cs, "program_name"), case_doc_render, &x, out,
+				     &rec, e);
+	if (!rc)
+		snprintf(number, 96, "%s", rec.number);
 	json_decref(cs);
-	return 0;
-fail:
-	store_rollback(c);
-	json_decref(cs);
-	return -1;
+	return rc;
 }
 
 int assist_documents_batch_pdf(store_conn *c, const access_ctx *who, const char *division,
@@ -308,15 +287,14 @@ int assist_documents_batch_pdf(store_conn *c, const access_ctx *who, const char 
 	const struct kind *k = kind_find(kind && *kind ? kind : "decision");
 	int64_t *ids = NULL;
 	json_t **cases = NULL;
+	case_doc *docs = NULL;
+	document_issue *ins = NULL;
 	document_record *recs = NULL;
-	int *spans = NULL;
+	void **args = NULL;
 	size_t n = 0, loaded = 0;
-	pdf_doc *d = NULL;
-	mz_buf bytes;
-	int rc = -1, began = 0;
+	int rc = -1;
 
 	*count = 0;
-	mz_buf_init(&bytes);
 	if (!k || !strcmp(k->code, "termination"))
 		return mz_fail(e, MZ_EINVAL, "kind", "kind must be decision or refusal",
 			       "批量打印的文书类型应为 decision（决定书）或 refusal（不予批准通知书）");
@@ -329,59 +307,35 @@ int assist_documents_batch_pdf(store_conn *c, const access_ctx *who, const char 
 				"该区域在 %s 没有需要打印的%s", month, k->title);
 	}
 	/* Read every case first: the reads are audited through the group
-	 * commit, which must not wait behind this connection's write lock. */
+	 * commit, which must not wait behind the issuing transaction's write
+	 * lock. */
 	cases = mz_xcalloc(n, sizeof(*cases));
+	docs = mz_xcalloc(n, sizeof(*docs));
+	ins = mz_xcalloc(n, sizeof(*ins));
 	recs = mz_xcalloc(n, sizeof(*recs));
-	spans = mz_xcalloc(n, sizeof(*spans));
+	args = mz_xcalloc(n, sizeof(*args));
 	for (loaded = 0; loaded < n; loaded++)
 		if (!(cases[loaded] = case_get_json(c, who, assist_program_find, ids[loaded], e)))
 			goto done;
+	for (size_t i = 0; i < n; i++) {
+		if (case_doc_prepare(c, k, cases[i], &docs[i], e))
+			goto done;
+		ins[i] = docs[i].in;
+		args[i] = &docs[i];
+	}
 	/* One transaction for the batch: every number, register row and audit
 	 * record, or none of them. */
-	if (store_begin(c, e))
-		goto done;
-	began = 1;
-	d = pdf_doc_new(k->title);
-	for (size_t i = 0; i < n; i++) {
-		int before;
-
-		pdf_page_break(d);
-		before = pdf_page_count(d);
-		if (issue_one(c, d, k, cases[i], &recs[i], e))
-			goto done;
-		spans[i] = pdf_page_count(d) - before + 1;
-	}
-	rc = pdf_doc_finish(d, &bytes, e);
-	d = NULL;
-	for (size_t i = 0; !rc && i < n; i++) {
-		char title[160];
-		document_issue in;
-
-		snprintf(title, sizeof(title), "%s%s", str(cases[i], "program_name"), k->title);
-		in = (document_issue){ .kind = k->register_kind, .subject_kind = "case",
-				       .subject_id = ids[i],
-				       .division_code = str(cases[i], "division_code"),
-				       .title = title };
-		/* Each record carries the hash of the batch file it was issued in. */
-		rc = documents_record_tx(c, who, &in, &recs[i], &bytes, spans[i], e);
-	}
+	rc = documents_issue_batch(c, who, ins, n, k->title, case_doc_render, args, out, recs, e);
 	if (!rc)
-		rc = store_commit(c, e);
-	if (!rc) {
-		began = 0;
-		mz_buf_append(out, bytes.data, bytes.len);
 		*count = (int)n;
-	}
 done:
-	if (began)
-		store_rollback(c);
-	pdf_doc_free(d);
-	mz_buf_release(&bytes);
 	for (size_t i = 0; i < loaded && cases; i++)
 		json_decref(cases[i]);
 	free(cases);
+	free(docs);
+	free(ins);
 	free(recs);
-	free(spans);
+	free(args);
 	free(ids);
 	return rc;
 }

@@ -4,19 +4,7 @@
 
 #include "domains/eldercare/eldercare.h"
 #include "domains/eldercare/eldercare_api.h"
-
-static int send_pdf(http_response *res, mz_buf *pdf, const char *filename)
-{
-	char disp[256];
-	size_t len;
-	char *body;
-
-	/* ASCII file name: the number is printed inside the document. */
-	snprintf(disp, sizeof(disp), "attachment; filename=\"%s\"", filename);
-	http_add_header(res, "Content-Disposition", disp);
-	body = mz_buf_detach(pdf, &len);
-	return http_raw(res, 200, "application/pdf", body, len);
-}
+#include "http/attachment.h"
 
 int api_ec_assessment_report(http_request *req, http_response *res)
 {
@@ -33,7 +21,7 @@ int api_ec_assessment_report(http_request *req, http_response *res)
 		return -1;
 	}
 	snprintf(name, sizeof(name), "assessment-%lld.pdf", (long long)(aid ? aid : id));
-	return send_pdf(res, &pdf, name);
+	return http_pdf_attachment(res, &pdf, name);
 }
 
 int api_ec_card_pdf(http_request *req, http_response *res)
@@ -50,5 +38,5 @@ int api_ec_card_pdf(http_request *req, http_response *res)
 		return -1;
 	}
 	snprintf(name, sizeof(name), "elder-card-%lld.pdf", (long long)id);
-	return send_pdf(res, &pdf, name);
+	return http_pdf_attachment(res, &pdf, name);
 }

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "access/audit.h"
-#include "access/user.h"
+#include "access/org_link.h"
 #include "domains/eldercare/eldercare.h"
 #include "store/query.h"
 #include "registry/registry.h"
@@ -161,78 +161,32 @@ json_t *ec_provider_list(store_conn *c, const access_ctx *who, const char *kind,
 	}
 }
 
+/* A provider's operators: the link of a service_provider account to the
+ * provider (ec_provider_users). */
+static const access_org_link provider_user_link = {
+	.unlink_sql = "DELETE FROM ec_provider_users WHERE login = ?",
+	.link_sql = "INSERT INTO ec_provider_users (login, provider_id, linked_by, linked_at)"
+		    " VALUES (?, ?, ?, ?)",
+	.link_records_linker = 1,
+	.audit_action = "eldercare.provider.link_user",
+	.audit_entity = "ec_provider",
+};
+
 int ec_provider_link_user(store_conn *c, const access_ctx *who, int64_t provider_id,
 			  const char *login, const char *reason, mz_err *e)
 {
 	char division[16] = "";
-	access_users users;
-	store_stmt *st;
-	int found = 0, r;
+	int r;
 
 	if (ec_check_reason(reason, e))
 		return -1;
-	if (!login || !*login)
-		return mz_fail(e, MZ_EINVAL, "login", "login is required", "请填写账号");
-	st = store_prepare(c, "SELECT division_code FROM ec_providers WHERE id = ?"
-			      " AND " ACCESS_SCOPE_SQL("division_code"), e);
-	if (!st)
-		return -1;
-	store_params(st, provider_id, access_scope_arg(who));
-	r = store_step(st, e);
-	if (r == 1)
-		mz_strlcpy(division, store_col_text(st, 0), sizeof(division));
-	store_done(st);
+	r = store_row(c, e, "SELECT division_code FROM ec_providers WHERE id = ? AND "
+		      ACCESS_SCOPE_SQL("division_code"), STORE_INTO(STORE_TEXT(division)),
+		      provider_id, access_scope_arg(who));
 	if (r < 0)
 		return -1;
 	if (r == 0)
 		return mz_fail(e, MZ_ENOTFOUND, "provider_id", "no such provider", "服务机构不存在");
-	/* The account must be a service_provider within the linker's scope. */
-	access_users_init(&users);
-	if (access_user_list(c, who, &users, e)) {
-		access_users_release(&users);
-		return -1;
-	}
-	for (size_t i = 0; i < users.n; i++) {
-		if (strcmp(users.items[i].login, login))
-			continue;
-		found = !strcmp(users.items[i].role, "service_provider") ? 1 : -1;
-	}
-	access_users_release(&users);
-	if (found == 0)
-		return mz_fail(e, MZ_EINVAL, "login", "no such user within your scope",
-			       "您的管辖范围内没有该账号");
-	if (found < 0)
-		return mz_fail(e, MZ_EINVAL, "login", "only a service_provider account can be linked",
-			       "只能关联“服务机构”角色的账号");
-	if (store_begin(c, e))
-		return -1;
-	st = store_prepare(c, "DELETE FROM ec_provider_users WHERE login = ?", e);
-	if (!st)
-		goto fail;
-	store_bind_text(st, 1, login);
-	r = store_step(st, e);
-	store_done(st);
-	if (r < 0)
-		goto fail;
-	st = store_prepare(c, "INSERT INTO ec_provider_users (login, provider_id, linked_by,"
-			      " linked_at) VALUES (?, ?, ?, ?)", e);
-	if (!st)
-		goto fail;
-	store_params(st, login, provider_id, who->login, mz_now_unix());
-	r = store_step(st, e);
-	store_done(st);
-	if (r < 0)
-		goto fail;
-	{
-		json_t *d = json_pack("{s:s}", "login", login);
-		r = audit_append(c, who, AUDIT_WRITE, "eldercare.provider.link_user", "ec_provider",
-				 provider_id, division, reason, d, e);
-		json_decref(d);
-	}
-	if (r || store_commit(c, e))
-		goto fail;
-	return 0;
-fail:
-	store_rollback(c);
-	return -1;
+	return access_org_link_set(c, who, &provider_user_link, provider_id, division, login, reason,
+				   e);
 }

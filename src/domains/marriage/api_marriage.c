@@ -6,6 +6,7 @@
 
 #include "domains/marriage/marriage.h"
 #include "domains/marriage/marriage_api.h"
+#include "http/attachment.h"
 #include "http/inputs.h"
 #include "registry/idcard.h"
 
@@ -265,11 +266,9 @@ int api_mar_reissue(http_request *req, http_response *res)
 
 static int send_pdf(http_request *req, http_response *res, const char *kind, const char *file)
 {
-	char disp[128];
+	char name[96];
 	int64_t id;
 	mz_buf pdf;
-	size_t len;
-	char *body;
 
 	if (http_param_id(req, "id", &id))
 		return -1;
@@ -278,10 +277,8 @@ static int send_pdf(http_request *req, http_response *res, const char *kind, con
 		mz_buf_release(&pdf);
 		return -1;
 	}
-	snprintf(disp, sizeof(disp), "attachment; filename=\"%s-%lld.pdf\"", file, (long long)id);
-	http_add_header(res, "Content-Disposition", disp);
-	body = mz_buf_detach(&pdf, &len);
-	return http_raw(res, 200, "application/pdf", body, len);
+	snprintf(name, sizeof(name), "%s-%lld.pdf", file, (long long)id);
+	return http_pdf_attachment(res, &pdf, name);
 }
 
 int api_mar_certificate(http_request *req, http_response *res)

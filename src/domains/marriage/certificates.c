@@ -8,8 +8,7 @@
 #include <string.h>
 
 #include "access/audit.h"
-#include "documents/documents.h"
-#include "documents/pdf.h"
+#include "documents/issue.h"
 #include "domains/marriage/common.h"
 #include "registry/idcard.h"
 
@@ -125,32 +124,41 @@ static int marriage_by_id(store_conn *c, int64_t id, mar_marriage *m, mz_err *e)
 	return r < 0 ? -1 : 0;
 }
 
-static void render(pdf_doc *doc, const char *title, const char *number, const mar_marriage *m,
-		   const char *on, const char *office_name, const document_record *rec,
-		   const char *extra)
+/* What a certificate's page shows. */
+typedef struct cert_page {
+	const char *title, *number, *on, *office_name, *extra;
+	const mar_marriage *m;
+} cert_page;
+
+/* Draws the certificate (a document_render_fn over a cert_page). */
+static int render(pdf_doc *doc, const document_record *rec, void *arg, mz_err *e)
 {
+	const cert_page *p = arg;
+	const mar_marriage *m = p->m;
 	char date_zh[32], man[160], woman[160], mmask[19], wmask[19];
 	pdf_field f[6];
 
+	(void)e;
 	idcard_mask(m->man.id_number, mmask);
 	idcard_mask(m->woman.id_number, wmask);
 	snprintf(man, sizeof(man), "%s（%s）", m->man.name, mmask);
 	snprintf(woman, sizeof(woman), "%s（%s）", m->woman.name, wmask);
-	pdf_title(doc, title);
+	pdf_title(doc, p->title);
 	pdf_text(doc, rec->number, PDF_CENTER | PDF_SMALL);
 	if (rec->reprint_of)
 		pdf_text(doc, "（补打）", PDF_CENTER | PDF_SMALL);
 	pdf_gap(doc, 6);
-	f[0] = (pdf_field){ "证件字号", number };
+	f[0] = (pdf_field){ "证件字号", p->number };
 	f[1] = (pdf_field){ "男方", man };
 	f[2] = (pdf_field){ "女方", woman };
-	f[3] = (pdf_field){ "登记日期", on };
-	f[4] = (pdf_field){ "登记机关", office_name };
-	f[5] = (pdf_field){ "备注", extra };
+	f[3] = (pdf_field){ "登记日期", p->on };
+	f[4] = (pdf_field){ "登记机关", p->office_name };
+	f[5] = (pdf_field){ "备注", p->extra };
 	pdf_fields(doc, f, 6);
 	pdf_gap(doc, 10);
-	pdf_date_zh(on, date_zh);
-	pdf_seal(doc, office_name, date_zh);
+	pdf_date_zh(p->on, date_zh);
+	pdf_seal(doc, p->office_name, date_zh);
+	return 0;
 }
 
 int mar_certificate_pdf(store_conn *c, const access_ctx *who, const char *kind, int64_t id,
@@ -161,8 +169,7 @@ int mar_certificate_pdf(store_conn *c, const access_ctx *who, const char *kind, 
 	const int divorce = kind && !strcmp(kind, "divorce");
 	document_issue in;
 	document_record rec;
-	pdf_doc *doc;
-	mz_buf bytes;
+	cert_page page;
 	char extra[300], prefix[64];
 	int y, mo, dd;
 
@@ -186,30 +193,10 @@ int mar_certificate_pdf(store_conn *c, const access_ctx *who, const char *kind, 
 			       .subject_kind = divorce ? "divorce" : "marriage", .subject_id = id,
 			       .division_code = m.office_code,
 			       .title = divorce ? "离婚证" : "结婚证" };
-	if (store_begin(c, e))
-		return -1;
-	if (documents_reserve_tx(c, &in, &rec, e))
-		goto fail;
-	doc = pdf_doc_new(divorce ? "离婚证（打印件）" : "结婚证（打印件）");
-	render(doc, divorce ? "离婚证" : "结婚证", divorce ? dv.certificate_no : m.certificate_no, &m,
-	       divorce ? dv.closed_on : m.registered_on, m.office_name, &rec, extra);
-	mz_buf_init(&bytes);
-	{
-		int pages = pdf_page_count(doc);
-
-		if (pdf_doc_finish(doc, &bytes, e) ||
-		    documents_record_tx(c, who, &in, &rec, &bytes, pages, e)) {
-			mz_buf_release(&bytes);
-			goto fail;
-		}
-	}
-	if (store_commit(c, e)) {
-		mz_buf_release(&bytes);
-		return -1;
-	}
-	*out = bytes;
-	return 0;
-fail:
-	store_rollback(c);
-	return -1;
+	page = (cert_page){ .title = in.title,
+			    .number = divorce ? dv.certificate_no : m.certificate_no,
+			    .on = divorce ? dv.closed_on : m.registered_on,
+			    .office_name = m.office_name, .extra = extra, .m = &m };
+	return documents_issue(c, who, &in, divorce ? "离婚证（打印件）" : "结婚证（打印件）", render,
+			       &page, out, &rec, e);
 }

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "access/audit.h"
-#include "access/user.h"
+#include "access/org_link.h"
 #include "domains/posthumous/cases_internal.h"
 #include "domains/posthumous/posthumous.h"
 #include "registry/registry.h"
@@ -31,17 +31,24 @@ int ph_home_of(store_conn *c, const access_ctx *who, int64_t *home_id, mz_err *e
 	return 0;
 }
 
+/* A home's staff: the link of a service_provider account to its home. */
+static const access_org_link home_staff_link = {
+	.unlink_sql = "DELETE FROM ph_home_users WHERE login = ?",
+	.link_sql = "INSERT INTO ph_home_users (login, home_id, linked_by, linked_at)"
+		    " VALUES (?, ?, ?, ?)",
+	.link_records_linker = 1,
+	.audit_action = "posthumous.home.link_user",
+	.audit_entity = "ph_funeral_home",
+};
+
 int ph_home_link_user(store_conn *c, const access_ctx *who, int64_t home_id, const char *login,
 		      const char *reason, mz_err *e)
 {
 	char division[16] = "";
-	access_users users;
-	int found = 0, r;
+	int r;
 
 	if (!reason || strlen(reason) < 2)
 		return mz_fail(e, MZ_EINVAL, "reason", "a reason is required", "请填写原因");
-	if (!login || !*login)
-		return mz_fail(e, MZ_EINVAL, "login", "login is required", "请填写账号");
 	r = store_row(c, e, "SELECT division_code FROM ph_funeral_homes WHERE id = ?",
 		      STORE_INTO(STORE_TEXT(division)), home_id);
 	if (r < 0)
@@ -51,34 +58,7 @@ int ph_home_link_user(store_conn *c, const access_ctx *who, int64_t home_id, con
 	if (!access_in_scope(who, division))
 		return mz_fail(e, MZ_EFORBIDDEN, "home_id", "the funeral home is outside your scope",
 			       "该殡仪馆不在您的管辖范围内");
-	/* The account must be a service_provider the linker can see. */
-	access_users_init(&users);
-	if (access_user_list(c, who, &users, e)) {
-		access_users_release(&users);
-		return -1;
-	}
-	for (size_t i = 0; i < users.n; i++)
-		if (!strcmp(users.items[i].login, login))
-			found = !strcmp(users.items[i].role, "service_provider") ? 1 : -1;
-	access_users_release(&users);
-	if (found == 0)
-		return mz_fail(e, MZ_EINVAL, "login", "no such user within your scope",
-			       "您的管辖范围内没有该账号");
-	if (found < 0)
-		return mz_fail(e, MZ_EINVAL, "login", "only a service_provider account can be linked",
-			       "只能关联“服务机构”角色的账号");
-	if (store_begin(c, e))
-		return -1;
-	if (store_run(c, e, "DELETE FROM ph_home_users WHERE login = ?", login) < 0 ||
-	    store_run(c, e, "INSERT INTO ph_home_users (login, home_id, linked_by, linked_at)"
-			    " VALUES (?, ?, ?, ?)", login, home_id, who->login, mz_now_unix()) != 1 ||
-	    audit_append(c, who, AUDIT_WRITE, "posthumous.home.link_user", "ph_funeral_home", home_id,
-			 division, reason, NULL, e) ||
-	    store_commit(c, e)) {
-		store_rollback(c);
-		return -1;
-	}
-	return 0;
+	return access_org_link_set(c, who, &home_staff_link, home_id, division, login, reason, e);
 }
 
 json_t *ph_cremation_record(store_conn *c, const access_ctx *who, const char *deceased_id_number,

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "access/audit.h"
-#include "access/user.h"
+#include "access/org_link.h"
 #include "domains/volunteer/volunteer.h"
 #include "registry/idcard.h"
 #include "registry/registry.h"
@@ -208,42 +208,24 @@ int vol_volunteer_set_status(store_conn *c, const access_ctx *who, int64_t id,
 	return 0;
 }
 
+/* A volunteer who signs in: the link of a service_provider account to the
+ * volunteer's record (vol_volunteers.login). */
+static const access_org_link volunteer_login_link = {
+	.unlink_sql = "UPDATE vol_volunteers SET login = NULL WHERE login = ?",
+	.link_sql = "UPDATE vol_volunteers SET login = ? WHERE id = ?",
+	.audit_action = "volunteer.link_login",
+	.audit_entity = "vol_volunteer",
+	.role_rule_en = "only a service_provider account can act as a volunteer",
+};
+
 int vol_volunteer_link_login(store_conn *c, const access_ctx *who, int64_t id, const char *login,
 			     const char *reason, mz_err *e)
 {
 	char division[16], cur[16];
-	access_users users;
-	int found = 0;
 
 	if (registry_check_reason(reason, e) || volunteer_division(c, who, id, division, cur, e))
 		return -1;
-	access_users_init(&users);
-	if (access_user_list(c, who, &users, e)) {
-		access_users_release(&users);
-		return -1;
-	}
-	for (size_t i = 0; i < users.n; i++)
-		if (!strcmp(users.items[i].login, login))
-			found = !strcmp(users.items[i].role, "service_provider") ? 1 : -1;
-	access_users_release(&users);
-	if (found == 0)
-		return mz_fail(e, MZ_EINVAL, "login", "no such user within your scope",
-			       "您的管辖范围内没有该账号");
-	if (found < 0)
-		return mz_fail(e, MZ_EINVAL, "login", "only a service_provider account can act as a volunteer",
-			       "只能关联“服务机构”角色的账号");
-	if (store_begin(c, e))
-		return -1;
-	/* One login acts for one volunteer: a new link replaces an old one. */
-	if (store_run(c, e, "UPDATE vol_volunteers SET login = NULL WHERE login = ?", login) < 0 ||
-	    store_run(c, e, "UPDATE vol_volunteers SET login = ? WHERE id = ?", login, id) < 0 ||
-	    audit_append(c, who, AUDIT_WRITE, "volunteer.link_login", "vol_volunteer", id, division,
-			 reason, NULL, e) ||
-	    store_commit(c, e)) {
-		store_rollback(c);
-		return -1;
-	}
-	return 0;
+	return access_org_link_set(c, who, &volunteer_login_link, id, division, login, reason, e);
 }
 
 int vol_certificate_add(store_conn *c, const access_ctx *who, int64_t volunteer_id,
