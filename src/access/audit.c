@@ -9,6 +9,7 @@
 #include "access/audit_chain.h"
 #include "access/audit_key.h"
 #include "access/audit_store.h"
+#include "store/order.h"
 #include "store/group_commit.h"
 
 #define GROUP_MAX 1024
@@ -184,18 +185,23 @@ int audit_append_values(store_conn *c, const access_ctx *who, audit_mode mode, c
 
 json_t *audit_search(store_conn *c, const access_ctx *who, const char *login,
 		     const char *action, const char *entity, const char *entity_id,
-		     const char *from_day, const char *to_day, int64_t page,
+		     const char *from_day, const char *to_day, const char *sort, int64_t page,
 		     int64_t page_size, mz_err *e)
 {
+	static const store_order orders[] = {
+		{ "seq", "seq" }, { "chain", "chain" }, { "at", "at_ms" }, { "login", "login" }, { "action", "action" },
+		{ "entity", "entity" }, { NULL, NULL }
+	};
 	static const char where[] =
 		" WHERE (division_code = '' OR " ACCESS_SCOPE_SQL("division_code") ")"
 		" AND (? = '' OR login = ?) AND (? = '' OR action = ?)"
 		" AND (? = '' OR entity = ?) AND (? = '' OR entity_id = ?)"
 		" AND at_ms >= ? AND at_ms < ?";
-	char sql_count[800], sql_rows[1000];
+	char sql_count[800];
+	mz_buf sql_rows;
 	int64_t from_ms = 0, to_ms = INT64_MAX, total = 0;
 	store_stmt *st;
-	json_t *items, *out;
+	json_t *items, *out = NULL;
 	int r;
 
 	if (from_day && *from_day) {
@@ -216,14 +222,19 @@ json_t *audit_search(store_conn *c, const access_ctx *who, const char *login,
 	if (audit_store_flush(c, e) || !(c = audit_store_conn(c, e)))
 		return NULL;
 	snprintf(sql_count, sizeof(sql_count), "SELECT count(*) FROM audit_log%s", where);
-	snprintf(sql_rows, sizeof(sql_rows),
-		 "SELECT seq, at_ms, login, action, entity, entity_id, division_code, reason,"
-		 " detail, chain FROM audit_log%s ORDER BY at_ms DESC, chain DESC, seq DESC"
-		 " LIMIT ? OFFSET ?", where);
+	mz_buf_init(&sql_rows);
+	mz_buf_printf(&sql_rows,
+		      "SELECT seq, at_ms, login, action, entity, entity_id, division_code, reason,"
+		      " detail, chain FROM audit_log%s", where);
+	if (store_order_by(&sql_rows, orders, sort, "at_ms DESC, chain DESC, seq DESC", "chain, seq", e)) {
+		mz_buf_release(&sql_rows);
+		return NULL;
+	}
+	mz_buf_puts(&sql_rows, " LIMIT ? OFFSET ?");
 	for (int pass = 0; pass < 2; pass++) {
-		st = store_prepare(c, pass ? sql_rows : sql_count, e);
+		st = store_prepare(c, pass ? sql_rows.data : sql_count, e);
 		if (!st)
-			return NULL;
+			break;
 		store_params(st, access_scope_arg(who), login ? login : "",
 				 login ? login : "", action ? action : "", action ? action : "",
 				 entity ? entity : "", entity ? entity : "",
@@ -234,7 +245,7 @@ json_t *audit_search(store_conn *c, const access_ctx *who, const char *login,
 			total = r == 1 ? store_col_i64(st, 0) : 0;
 			store_done(st);
 			if (r < 0)
-				return NULL;
+				break;
 			continue;
 		}
 		store_params_at(st, 13, page_size, (page - 1) * page_size);
@@ -257,11 +268,11 @@ json_t *audit_search(store_conn *c, const access_ctx *who, const char *login,
 		store_done(st);
 		if (r < 0) {
 			json_decref(items);
-			return NULL;
+			break;
 		}
 		out = json_pack("{s:o,s:I,s:I,s:I}", "items", items, "total", (json_int_t)total,
 				"page", (json_int_t)page, "page_size", (json_int_t)page_size);
-		return out;
 	}
-	return NULL;
+	mz_buf_release(&sql_rows);
+	return out;
 }

@@ -109,10 +109,13 @@ int audit_verify_ex(store_conn *c, int *ok, int64_t *checked, json_t *problems, 
 		    int tail, mz_err *e);
 
 /* Search within who's scope (records of divisions under it, and records
- * with no division); filters may be NULL. Newest first (at_ms, then chain
- * and seq). Returns {"items":[{chain, seq, ...}],"total":N}. */
+ * with no division); filters may be NULL. sort: NULL/"" newest first (at_ms,
+ * then chain and seq), or "[-]seq|at|login|action|entity" (store/order.h;
+ * another is MZ_EINVAL on "sort"). Returns {"items":[{chain, seq, ...}],
+ * "total":N}. */
 json_t *audit_search(store_conn *c, const access_ctx *who, const char *login, const char *action,
 		     const char *entity, const char *entity_id, const char *from_day,
-		     const char *to_day, int64_t page, int64_t page_size, mz_err *e);
+		     const char *to_day, const char *sort, int64_t page, int64_t page_size,
+		     mz_err *e);
 
 #endif

@@ -125,9 +125,12 @@ int benefits_payroll_run_check(store_conn *c, const access_ctx *who, int64_t run
 json_t *benefits_payroll_get(store_conn *c, const access_ctx *who, int64_t run_id, mz_err *e);
 json_t *benefits_payroll_list(store_conn *c, const access_ctx *who, int64_t page,
 			      int64_t page_size, mz_err *e);
-/* Lines of a run within scope, paginated; status filter optional. */
+/* Lines of a run within scope, paginated, with the total; status filter
+ * optional; sort NULL/"" by id, or "[-]id|month|division_code|amount_fen|
+ * status|attempts" (store/order.h). */
 json_t *benefits_payroll_lines(store_conn *c, const access_ctx *who, int64_t run_id,
-			       const char *status, int64_t page, int64_t page_size, mz_err *e);
+			       const char *status, const char *sort, int64_t page, int64_t page_size,
+			       mz_err *e);
 /* Totals per district and program for a month (all runs), exact to the fen. */
 json_t *benefits_totals(store_conn *c, const access_ctx *who, const char *month, mz_err *e);
 

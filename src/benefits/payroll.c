@@ -18,6 +18,7 @@
 #include "benefits/benefits.h"
 #include "registry/idcard.h"
 #include "registry/registry.h"
+#include "store/order.h"
 
 #define CHUNK_IDS 20000
 
@@ -580,27 +581,43 @@ json_t *benefits_payroll_list(store_conn *c, const access_ctx *who, int64_t page
 }
 
 json_t *benefits_payroll_lines(store_conn *c, const access_ctx *who, int64_t run_id,
-			       const char *status, int64_t page, int64_t page_size, mz_err *e)
+			       const char *status, const char *sort, int64_t page, int64_t page_size,
+			       mz_err *e)
 {
-	json_t *items = json_array();
+	static const char where[] = " FROM payments p WHERE p.run_id = ? AND (? = '' OR p.status = ?)"
+				    " AND " ACCESS_SCOPE_SQL("p.division_code");
+	static const store_order orders[] = {
+		{ "id", "p.id" }, { "month", "p.month" }, { "division_code", "p.division_code" },
+		{ "amount_fen", "p.amount_fen" }, { "status", "p.status" },
+		{ "attempts", "p.attempts" }, { NULL, NULL }
+	};
+	json_t *items = NULL;
 	store_stmt *st;
+	mz_buf sql;
 	run_row r;
+	int64_t total = 0;
 	int rc;
 
-	if (run_load(c, who, run_id, &r, e)) {
-		json_decref(items);
+	if (run_load(c, who, run_id, &r, e))
 		return NULL;
-	}
-	st = store_prepare(c,
-		"SELECT p.id, p.enrollment_id, p.month, p.kind, p.program, p.division_code,"
-		" p.amount_fen, p.status, p.attempts, p.bank_ref, p.fail_reason, p.overpaid"
-		" FROM payments p WHERE p.run_id = ? AND (? = '' OR p.status = ?)"
-		" AND " ACCESS_SCOPE_SQL("p.division_code") " ORDER BY p.id LIMIT ? OFFSET ?", e);
-	if (!st) {
-		json_decref(items);
-		return NULL;
-	}
-	store_params(st, run_id, status ? status : "", status ? status : "", access_scope_arg(who), page_size, (page - 1) * page_size);
+	status = status ? status : "";
+	mz_buf_init(&sql);
+	mz_buf_printf(&sql, "SELECT count(*)%s", where);
+	rc = store_row(c, e, sql.data, STORE_INTO(&total), run_id, status, status,
+		       access_scope_arg(who));
+	mz_buf_reset(&sql);
+	mz_buf_printf(&sql,
+		      "SELECT p.id, p.enrollment_id, p.month, p.kind, p.program, p.division_code,"
+		      " p.amount_fen, p.status, p.attempts, p.bank_ref, p.fail_reason, p.overpaid%s",
+		      where);
+	if (rc < 0 || store_order_by(&sql, orders, sort, "p.id", "p.id", e))
+		goto out;
+	mz_buf_puts(&sql, " LIMIT ? OFFSET ?");
+	st = store_prepare(c, sql.data, e);
+	if (!st)
+		goto out;
+	store_params(st, run_id, status, status, access_scope_arg(who), page_size, (page - 1) * page_size);
+	items = json_array();
 	while ((rc = store_step(st, e)) == 1)
 		json_array_append_new(items, json_pack(
 			"{s:I,s:I,s:s,s:s,s:s,s:s,s:I,s:s,s:I,s:s,s:s,s:b}",
@@ -614,10 +631,14 @@ json_t *benefits_payroll_lines(store_conn *c, const access_ctx *who, int64_t run
 	store_done(st);
 	if (rc < 0) {
 		json_decref(items);
-		return NULL;
+		items = NULL;
 	}
-	return json_pack("{s:o,s:I,s:I}", "items", items, "page", (json_int_t)page,
-			 "page_size", (json_int_t)page_size);
+out:
+	mz_buf_release(&sql);
+	if (!items)
+		return NULL;
+	return json_pack("{s:o,s:I,s:I,s:I}", "items", items, "total", (json_int_t)total, "page",
+			 (json_int_t)page, "page_size", (json_int_t)page_size);
 }
 
 json_t *benefits_totals(store_conn *c, const access_ctx *who, const char *month, mz_err *e)

@@ -38,6 +38,11 @@ int api_user_create(http_request *req, http_response *res);
 int api_user_update(http_request *req, http_response *res);
 int api_audit_search(http_request *req, http_response *res);
 int api_audit_xlsx(http_request *req, http_response *res);
+/* api_list_settings.c: the caller's table settings and export progress. */
+int api_table_settings_get(http_request *req, http_response *res);
+int api_table_settings_put(http_request *req, http_response *res);
+int api_table_settings_delete(http_request *req, http_response *res);
+int api_export_progress(http_request *req, http_response *res);
 int api_audit_verify(http_request *req, http_response *res);
 int api_audit_checkpoints(http_request *req, http_response *res);
 

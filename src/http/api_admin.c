@@ -8,6 +8,7 @@
 #include "base/date.h"
 #include "http/api.h"
 #include "http/inputs.h"
+#include "http/list_sort.h"
 
 int api_users_list(http_request *req, http_response *res)
 {
@@ -88,14 +89,16 @@ int api_user_update(http_request *req, http_response *res)
 int api_audit_search(http_request *req, http_response *res)
 {
 	int64_t page, size;
+	const char *sort = list_sort(req);
 	json_t *out;
 
-	if (http_query_int(req, "page", 1, 1, 1000000, &page) ||
+	if (!sort || http_query_int(req, "page", 1, 1, 1000000, &page) ||
 	    http_query_int(req, "page_size", 50, 1, 500, &size))
 		return -1;
 	out = audit_search(req->db, req->who, http_query(req, "login"), http_query(req, "action"),
 			   http_query(req, "entity"), http_query(req, "entity_id"),
-			   http_query(req, "from"), http_query(req, "to"), page, size, &req->err);
+			   http_query(req, "from"), http_query(req, "to"), sort, page, size,
+			   &req->err);
 	return out ? http_ok(res, out) : -1;
 }
 

@@ -3,12 +3,14 @@
 #include "access/audit.h"
 #include "http/api.h"
 #include "http/list_export.h"
+#include "http/list_sort.h"
 
 static json_t *audit_page(http_request *req, int64_t page, int64_t size)
 {
 	return audit_search(req->db, req->who, http_query(req, "login"), http_query(req, "action"),
 			    http_query(req, "entity"), http_query(req, "entity_id"),
-			    http_query(req, "from"), http_query(req, "to"), page, size, &req->err);
+			    http_query(req, "from"), http_query(req, "to"), list_sort(req), page, size,
+			    &req->err);
 }
 
 static const list_column audit_cols[] = {
@@ -25,7 +27,7 @@ static const list_column audit_cols[] = {
 };
 static const char *const audit_filters[] = { "login", "账号", "action", "操作", "entity", "对象类型",
 					     "entity_id", "对象编号", "from", "起始日期", "to",
-					     "截止日期", NULL };
+					     "截止日期", "sort", "排序", NULL };
 static const list_def audit_list = { "audit", "审计日志", audit_cols, audit_filters, audit_page,
 				     500, NULL };
 

@@ -11,6 +11,7 @@
 #include "benefits/benefits.h"
 #include "http/api.h"
 #include "http/list_export.h"
+#include "http/list_sort.h"
 #include "base/buf.h"
 #include "base/date.h"
 #include "base/jsonw.h"
@@ -199,7 +200,9 @@ static int persons_page_write(http_request *req, int64_t page, int64_t size, mz_
 	q.name = http_query(req, "name");
 	q.id_number = http_query(req, "id_number");
 	q.division = http_query(req, "division");
-	q.sort = http_query(req, "sort");
+	q.sort = list_sort(req);
+	if (!q.sort)
+		return -1;
 	registry_person_page_init(&pg);
 	if (registry_person_search(req->db, req->who, &q, &pg, &req->err)) {
 		registry_person_page_release(&pg);
@@ -484,8 +487,8 @@ static json_t *households_page(http_request *req, int64_t page, int64_t size)
 	q.head_name = http_query(req, "head_name");
 	q.address = http_query(req, "address");
 	q.id_number = http_query(req, "id_number");
-	q.sort = http_query(req, "sort");
-	if (http_query_int(req, "size_min", 0, 0, 100, &q.size_min) ||
+	q.sort = list_sort(req);
+	if (!q.sort || http_query_int(req, "size_min", 0, 0, 100, &q.size_min) ||
 	    http_query_int(req, "size_max", 0, 0, 100, &q.size_max) ||
 	    http_query_int(req, "income_min_fen", -1, 0, INT64_MAX / 200, &q.income_min_fen) ||
 	    http_query_int(req, "income_max_fen", -1, 0, INT64_MAX / 200, &q.income_max_fen))

@@ -7,34 +7,61 @@
 
 #include "base/date.h"
 #include "http/api.h"
+#include "http/list_export.h"
+#include "http/list_sort.h"
 #include "jobs/jobs.h"
 #include "screen/screen.h"
 
+/* The worklist, declared once for its JSON pages and its XLSX
+ * (http/list_export.h): amounts in yuan as numbers, codes as labels, the
+ * filters named above the header. */
+static json_t *items_page(http_request *req, int64_t page, int64_t size)
+{
+	return screen_items(req->db, req->who, http_query(req, "division"), http_query(req, "program"),
+			    http_query(req, "kind"), http_query(req, "status"), list_sort(req), page, size,
+			    &req->err);
+}
+
+static const char *const kind_labels[] = {
+	"eligible_not_enrolled", "符合条件未纳入", "enrolled_not_eligible", "已纳入但不再符合",
+	"amount_changed", "金额变化", NULL
+};
+static const char *const disposition_labels[] = {
+	"", "待处理", "accepted", "已受理", "dismissed", "不予跟进", "linked", "已关联案件", NULL
+};
+static const char *const status_labels[] = { "open", "待处理", "done", "已处理", "all", "全部",
+					      NULL };
+
+static const list_column items_cols[] = {
+	{ "division_code", "社区", LIST_DIVISION, NULL, 28 },
+	{ "household_id", "家庭编号", LIST_INT, NULL, 10 },
+	{ "program", "救助项目", LIST_PROGRAM, NULL, 18 },
+	{ "kind", "类型", LIST_LABEL, kind_labels, 16 },
+	{ "amount_fen", "测算月金额（元）", LIST_YUAN, NULL, 14 },
+	{ "enrolled_amount_fen", "现发月金额（元）", LIST_YUAN, NULL, 14 },
+	{ "failed", "未通过条件", LIST_TEXT, NULL, 24 },
+	{ "on_date", "测算日期", LIST_DATE, NULL, 12 },
+	{ "status", "状态", LIST_LABEL, status_labels, 8 },
+	{ "disposition", "处理结果", LIST_LABEL, disposition_labels, 10 },
+	{ "note", "说明", LIST_TEXT, NULL, 24 },
+	{ "case_id", "关联案件", LIST_INT, NULL, 10 },
+	{ "handled_by", "处理人", LIST_TEXT, NULL, 12 },
+	{ "handled_at", "处理时间", LIST_DATETIME, NULL, 17 },
+	{ NULL, NULL, 0, NULL, 0 }
+};
+static const char *const items_filters[] = { "division", "区划", "program", "救助项目", "kind", "类型",
+					     "status", "状态", "sort", "排序", NULL };
+static const list_def items_list = { "screening", "政策找人工作清单", items_cols, items_filters,
+				     items_page, SCREEN_PAGE_MAX, NULL };
+
 int api_screen_items(http_request *req, http_response *res)
 {
-	int64_t page, size;
-	json_t *out;
-
-	if (http_query_int(req, "page", 1, 1, 1000000, &page) ||
-	    http_query_int(req, "page_size", 20, 1, SCREEN_PAGE_MAX, &size))
-		return -1;
-	out = screen_items(req->db, req->who, http_query(req, "division"), http_query(req, "program"),
-			   http_query(req, "kind"), http_query(req, "status"), page, size, &req->err);
-	return out ? http_ok(res, out) : -1;
+	return http_list_json(req, res, &items_list);
 }
 
 int api_screen_items_xlsx(http_request *req, http_response *res)
 {
-	char *body;
-	size_t len;
-
-	if (screen_items_xlsx(req->db, req->who, http_query(req, "division"),
-			      http_query(req, "program"), http_query(req, "kind"),
-			      http_query(req, "status"), &body, &len, &req->err))
-		return -1;
-	http_add_header(res, "Content-Disposition", "attachment; filename=\"screening.xlsx\"");
-	return http_raw(res, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-			body, len);
+	return http_list_xlsx(req, res, &items_list);
 }
 
 /* POST /api/v1/screen/items/:id/work {disposition, note?, case_id?}:

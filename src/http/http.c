@@ -250,6 +250,16 @@ void http_add_header(http_response *res, const char *name, const char *value)
 	res->headers[res->nheaders++] = mz_buf_detach(&b, NULL);
 }
 
+int http_raw_fd(http_response *res, int status, const char *content_type, int fd, uint64_t len)
+{
+	res->status = status;
+	res->content_type = content_type;
+	res->has_fd = 1;
+	res->fd = fd;
+	res->fd_len = len;
+	return 0;
+}
+
 int http_raw(http_response *res, int status, const char *content_type, char *body,
 	     size_t len)
 {
@@ -276,17 +286,13 @@ static void add_common_headers(struct MHD_Response *r, const char *request_id, i
 		MHD_add_response_header(r, "X-Request-Id", request_id);
 }
 
-/* An API response of body (taken over) with its headers ("Name: value"). */
-static struct MHD_Response *bytes_response(const char *request_id, const char *ctype, char *body,
-					   size_t len, char **headers, int nheaders)
+/* The content type, the common headers and the handler's own headers
+ * ("Name: value") on r; NULL stays NULL. */
+static struct MHD_Response *with_headers(struct MHD_Response *r, const char *request_id,
+					 const char *ctype, char **headers, int nheaders)
 {
-	struct MHD_Response *r =
-		MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
-
-	if (!r) {
-		free(body);
+	if (!r)
 		return NULL;
-	}
 	MHD_add_response_header(r, "Content-Type", ctype);
 	add_common_headers(r, request_id, 1);
 	for (int i = 0; i < nheaders; i++) {
@@ -297,6 +303,35 @@ static struct MHD_Response *bytes_response(const char *request_id, const char *c
 		}
 	}
 	return r;
+}
+
+/* An API response of body (taken over) with its headers. */
+static struct MHD_Response *bytes_response(const char *request_id, const char *ctype, char *body,
+					   size_t len, char **headers, int nheaders)
+{
+	struct MHD_Response *r =
+		MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+
+	if (!r) {
+		free(body);
+		return NULL;
+	}
+	return with_headers(r, request_id, ctype, headers, nheaders);
+}
+
+/* An API response read from the open file fd (taken over: libmicrohttpd
+ * reads it as the client takes it and closes it afterwards), so a big
+ * download never sits whole in memory (http_raw_fd). */
+static struct MHD_Response *fd_response(const char *request_id, const char *ctype, int fd,
+					uint64_t len, char **headers, int nheaders)
+{
+	struct MHD_Response *r = MHD_create_response_from_fd(len, fd);
+
+	if (!r) {
+		close(fd);
+		return NULL;
+	}
+	return with_headers(r, request_id, ctype, headers, nheaders);
 }
 
 /* Queues r (NULL: out of memory, the connection is closed) and drops our
@@ -542,6 +577,8 @@ static struct MHD_Response *handle_api(http_server *srv, http_request *req, conn
 			free(res.headers[i]);
 		json_decref(res.json);
 		free(res.body);
+		if (res.has_fd)
+			close(res.fd);
 		goto error;
 	}
 	*status = res.status ? (unsigned)res.status : 200;
@@ -558,6 +595,10 @@ static struct MHD_Response *handle_api(http_server *srv, http_request *req, conn
 		}
 		r = bytes_response(req->request_id, "application/json; charset=utf-8", s, strlen(s),
 				   res.headers, res.nheaders);
+	} else if (res.has_fd) {
+		r = fd_response(req->request_id,
+				res.content_type ? res.content_type : "application/octet-stream", res.fd,
+				res.fd_len, res.headers, res.nheaders);
 	} else {
 		char *body = res.body ? res.body : mz_strdup("");
 		r = bytes_response(req->request_id,

@@ -53,6 +53,10 @@ typedef struct http_response {
 	const char *content_type;   /* static string */
 	char *headers[4];           /* malloc'd "Name: value" extra headers */
 	int nheaders;
+	/* A body sent from an open file (http_raw_fd): big downloads leave
+	 * from the disk, never whole in memory. The server closes fd. */
+	int has_fd, fd;
+	uint64_t fd_len;
 } http_response;
 
 typedef int (*http_handler)(http_request *req, http_response *res);
@@ -98,6 +102,9 @@ void http_add_header(http_response *res, const char *name, const char *value);
  * X-Forwarded-Proto: https): the session cookie is then Secure. */
 int http_request_is_https(const http_request *req);
 /* Raw bytes: takes ownership of body (malloc'd). */
+/* The body is the first len bytes of the open file fd, which the server
+ * reads as it sends and then closes (also when the request fails). */
+int http_raw_fd(http_response *res, int status, const char *content_type, int fd, uint64_t len);
 int http_raw(http_response *res, int status, const char *content_type, char *body,
 	     size_t len);
 

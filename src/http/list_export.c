@@ -4,14 +4,29 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "access/audit.h"
 #include "base/buf.h"
 #include "base/date.h"
 #include "base/xlsx_out.h"
 #include "http/inputs.h"
+#include "policy/policy.h"
+#include "http/list_sort.h"
+#include "jobs/export_runs.h"
 #include "registry/idcard.h"
 #include "registry/registry.h"
+
+/* The rules in force (api_policy.c), a new reference; NULL when none. */
+policy_set *api_policy_current(void);
+
+/* A program's Chinese name in the rules in force, or NULL. */
+static const char *program_name(const policy_set *rules, const char *code)
+{
+	const policy_program *p = rules && code ? policy_set_find(rules, code) : NULL;
+
+	return p ? policy_program_name_zh(p) : NULL;
+}
 
 /* Rows read per call while exporting: big pages, but within what the JSON
  * route allows (the page function may refuse more). */
@@ -26,7 +41,9 @@ int http_list_json(http_request *req, http_response *res, const list_def *d)
 {
 	int64_t page, size;
 
-	if (http_query_page(req, d->page_max, &page, &size))
+	/* The sort is checked before the page is read: a domain call given
+	 * NULL would fall back to its default order. */
+	if (!list_sort(req) || http_query_page(req, d->page_max, &page, &size))
 		return -1;
 	return http_ok(res, d->page(req, page, size));
 }
@@ -49,7 +66,8 @@ static const char *filter_name(const list_def *d, const char *param)
 
 /* "区划：海珠区 江南中街道；项目：dibao" from the route's declared query
  * parameters that were given (paging left out, the order kept). */
-static void describe_filters(http_request *req, const list_def *d, mz_buf *out, json_t *audit)
+static void describe_filters(http_request *req, const list_def *d, const policy_set *rules,
+			     mz_buf *out, json_t *audit)
 {
 	const http_input *in;
 
@@ -58,9 +76,10 @@ static void describe_filters(http_request *req, const list_def *d, mz_buf *out, 
 		char name[128];
 
 		if (in->where != HTTP_WHERE_QUERY || !strcmp(in->name, "page") ||
-		    !strcmp(in->name, "page_size"))
+		    !strcmp(in->name, "page_size") || !strcmp(in->name, "order"))
 			continue;
-		v = http_query(req, in->name);
+		/* ?sort=x&order=desc reads as the one form "-x". */
+		v = !strcmp(in->name, "sort") ? list_sort(req) : http_query(req, in->name);
 		if (!v || !*v)
 			continue;
 		json_object_set_new(audit, in->name, json_string(v));
@@ -88,6 +107,8 @@ static void describe_filters(http_request *req, const list_def *d, mz_buf *out, 
 			for (const list_column *c = d->cols; c->key && !zh; c++)
 				if (c->cell == LIST_LABEL && !strcmp(c->key, in->name))
 					zh = list_label(c->labels, v);
+				else if (c->cell == LIST_PROGRAM && !strcmp(c->key, in->name))
+					zh = program_name(rules, v);
 			mz_buf_puts(out, zh ? zh : v);
 		}
 	}
@@ -117,6 +138,7 @@ static int parse_when(const char *s, lxw_datetime *dt)
 
 struct formats {
 	lxw_format *bold, *date, *datetime, *yuan, *title;
+	const policy_set *rules; /* program names; may be NULL */
 };
 
 /* A LIST_LABEL value: one code or a comma list of codes. */
@@ -226,6 +248,14 @@ static void write_cell(http_request *req, lxw_worksheet *ws, lxw_row_t r, lxw_co
 			return;
 		}
 		break;
+	case LIST_PROGRAM:
+		if (json_is_string(v)) {
+			const char *zh = program_name(f->rules, json_string_value(v));
+
+			worksheet_write_string(ws, r, k, zh ? zh : json_string_value(v), NULL);
+			return;
+		}
+		break;
 	case LIST_DIVISION:
 		if (json_is_string(v)) {
 			char name[128];
@@ -264,22 +294,46 @@ static json_t *member(json_t *item, const char *key)
 	return member(json_object_get(item, head), dot + 1);
 }
 
+/* Tells the page that asked how far the export is (jobs/export_runs.h); a
+ * failure to record progress does not stop the export. */
+static void progress(http_request *req, const char *token, int64_t rows, int64_t total,
+		     const char *status)
+{
+	mz_err ignored = { 0 };
+
+	if (token)
+		export_run_update(req->db, req->who, token, rows, total, status, &ignored);
+}
+
 int http_list_xlsx(http_request *req, http_response *res, const list_def *d)
 {
 	char path[32], fname[96];
 	lxw_workbook *wb;
 	lxw_worksheet *ws;
 	struct formats f;
-	json_t *filters = json_object(), *detail;
+	json_t *filters = NULL, *detail;
 	mz_buf desc;
-	int64_t page = 1, total = 0, rows = 0, size = d->page_max < EXPORT_PAGE ? d->page_max : EXPORT_PAGE;
-	int ncols = 0, cut = 0;
-	char *body;
+	int64_t page = 1, total = -1, rows = 0, size = d->page_max < EXPORT_PAGE ? d->page_max : EXPORT_PAGE;
+	const char *token = req->who ? http_header(req, "X-Export-Token") : NULL;
+	policy_set *rules = NULL;
+	int ncols = 0, cut = 0, fd = -1;
 	size_t len;
 
+	if (!list_sort(req))
+		return -1;
+	if (token && !*token)
+		token = NULL;
+	if (token && export_run_start(req->db, req->who, token, d->name, &req->err))
+		return -1;
+	filters = json_object();
+	rules = api_policy_current();
+	f.rules = rules;
 	mz_buf_init(&desc);
-	describe_filters(req, d, &desc, filters);
-	wb = mz_xlsx_new(path, &req->err);
+	describe_filters(req, d, rules, &desc, filters);
+	/* Constant memory: each row leaves for a temporary file as the next
+	 * starts, and the finished file is sent from the disk, so the size of
+	 * an export costs time and disk, not memory. */
+	wb = mz_xlsx_new_big(path, &req->err);
 	if (!wb)
 		goto fail;
 	ws = workbook_add_worksheet(wb, d->title);
@@ -294,6 +348,9 @@ int http_list_xlsx(http_request *req, http_response *res, const list_def *d)
 	format_set_num_format(f.datetime, "yyyy-mm-dd hh:mm");
 	f.yuan = workbook_add_format(wb);
 	format_set_num_format(f.yuan, "0.00");
+	for (const list_column *c = d->cols; c->key; c++, ncols++)
+		worksheet_set_column(ws, (lxw_col_t)ncols, (lxw_col_t)ncols, c->width > 0 ? c->width : 12,
+				     NULL);
 	worksheet_write_string(ws, 0, 0, d->title, f.title);
 	{
 		mz_buf line;
@@ -303,11 +360,8 @@ int http_list_xlsx(http_request *req, http_response *res, const list_def *d)
 		worksheet_write_string(ws, 1, 0, line.data, NULL);
 		mz_buf_release(&line);
 	}
-	for (const list_column *c = d->cols; c->key; c++, ncols++) {
-		worksheet_write_string(ws, 2, (lxw_col_t)ncols, c->head, f.bold);
-		worksheet_set_column(ws, (lxw_col_t)ncols, (lxw_col_t)ncols, c->width > 0 ? c->width : 12,
-				     NULL);
-	}
+	for (int k = 0; k < ncols; k++)
+		worksheet_write_string(ws, 2, (lxw_col_t)k, d->cols[k].head, f.bold);
 	worksheet_freeze_panes(ws, 3, 0);
 	for (;;) {
 		json_t *pg = d->page(req, page, size), *items, *it, *more;
@@ -315,15 +369,14 @@ int http_list_xlsx(http_request *req, http_response *res, const list_def *d)
 		int end;
 
 		if (!pg) {
-			char tmp[32];
-			char *junk = NULL;
+			int junk;
 			size_t jl;
 			mz_err keep = req->err;
 
-			/* Close and remove the half-written workbook; keep the error. */
-			snprintf(tmp, sizeof(tmp), "%s", path);
-			mz_xlsx_finish(wb, tmp, &junk, &jl, &req->err);
-			free(junk);
+			/* Close and remove the half-written workbook (without
+			 * reading it back); keep the error. */
+			if (!mz_xlsx_finish_fd(wb, path, &junk, &jl, &req->err))
+				close(junk);
 			req->err = keep;
 			goto fail;
 		}
@@ -350,19 +403,20 @@ int http_list_xlsx(http_request *req, http_response *res, const list_def *d)
 		json_decref(pg);
 		if (end || cut)
 			break;
+		progress(req, token, rows, total, "running");
 		page++;
 	}
 	if (cut) {
 		char note[200];
 
-		snprintf(note, sizeof(note), "仅导出前 %lld 条，其余未导出；请缩小筛选范围后分批导出。",
+		snprintf(note, sizeof(note), "仅导出前 %lld 条（一张工作表的行数上限），其余未导出；请缩小筛选范围后分批导出。",
 			 (long long)rows);
 		if (total > rows)
-			snprintf(note, sizeof(note), "仅导出前 %lld 条（共 %lld 条）；请缩小筛选范围后分批导出。",
+			snprintf(note, sizeof(note), "仅导出前 %lld 条（共 %lld 条，超出一张工作表的行数上限）；请缩小筛选范围后分批导出。",
 				 (long long)rows, (long long)total);
 		worksheet_write_string(ws, (lxw_row_t)(rows + 4), 0, note, f.bold);
 	}
-	if (mz_xlsx_finish(wb, path, &body, &len, &req->err))
+	if (mz_xlsx_finish_fd(wb, path, &fd, &len, &req->err))
 		goto fail;
 	detail = json_pack("{s:s,s:o,s:I,s:I}", "list", d->name, "filters", filters, "rows",
 			   (json_int_t)rows, "total", (json_int_t)total);
@@ -370,16 +424,20 @@ int http_list_xlsx(http_request *req, http_response *res, const list_def *d)
 	if (audit_append(req->db, req->who, AUDIT_READ, "list.export", "list", d->name,
 			 req->who ? req->who->scope_code : "", "", detail, &req->err)) {
 		json_decref(detail);
-		free(body);
+		close(fd);
 		goto fail;
 	}
 	json_decref(detail);
 	mz_buf_release(&desc);
+	policy_set_unref(rules);
+	progress(req, token, rows, total >= 0 ? total : rows, "done");
 	snprintf(fname, sizeof(fname), "attachment; filename=\"%s.xlsx\"", d->name);
 	http_add_header(res, "Content-Disposition", fname);
-	return http_raw(res, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-			body, len);
+	return http_raw_fd(res, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+			   fd, len);
 fail:
+	progress(req, token, rows, total, "failed");
+	policy_set_unref(rules);
 	json_decref(filters);
 	mz_buf_release(&desc);
 	return -1;

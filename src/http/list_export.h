@@ -15,8 +15,13 @@
  * The XLSX route declares the same inputs as the JSON route (http_query
  * answers only declared parameters), so the workbook holds exactly the
  * rows the user filtered, in the order they sorted: page after page of the
- * same call until the total is reached (at most LIST_XLSX_MAX rows; a
- * note row says when the list was cut). Row 1 is the title, row 2 names
+ * same call until the total is reached. The workbook is written in
+ * libxlsxwriter's constant-memory mode and sent from its temporary file,
+ * so a big export costs disk and time, not memory; the one limit left is a
+ * worksheet's (LIST_XLSX_MAX rows; a note row says when the list was cut).
+ * A request with the header X-Export-Token: <token> has its progress
+ * recorded as it goes (jobs/export_runs.h; GET /api/v1/exports/:token),
+ * which the page shows while it waits. Row 1 is the title, row 2 names
  * the filters in force, row 3 the column headers. Numbers are numbers
  * (amounts in yuan with two decimals, from integer fen), dates and times
  * are dates, ID numbers are masked, codes are written as their Chinese
@@ -30,7 +35,9 @@
 
 #include "http/http.h"
 
-#define LIST_XLSX_MAX 50000
+/* A worksheet holds 1 048 576 rows: the title, filters and header rows and
+ * the note row (with a blank row before it) leave this many for data. */
+#define LIST_XLSX_MAX 1048571
 
 typedef enum list_cell {
 	LIST_TEXT = 0,  /* a string (or any scalar as text) */
@@ -42,6 +49,7 @@ typedef enum list_cell {
 	LIST_LABEL,     /* a code written as its label (labels[]); unknown: as is */
 	LIST_BOOL,      /* true: 是, false: 否 */
 	LIST_DIVISION,  /* a division code written as its name */
+	LIST_PROGRAM,   /* a program code written as its name in the rules in force */
 } list_cell;
 
 typedef struct list_column {

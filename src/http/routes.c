@@ -17,6 +17,7 @@
 #include "http/api.h"
 #include "http/calendar_api.h"
 #include "http/hall_api.h"
+#include "http/list_sort.h"
 #include "http/notices_api.h"
 #include "http/server.h"
 #include "registry/registry.h"
@@ -32,7 +33,7 @@
 /* ---- inputs (http/inputs.h): what each route accepts, checked before its
  * handler. Bounds follow the handlers and the registry's own checks. ---- */
 
-static const char *const person_sorts[] = { "name", "-name", "birth_date", "-birth_date", NULL };
+static const char *const person_sorts[] = { "name", "birth_date", NULL };
 static const char *const hukou_kinds[] = { "urban", "rural", NULL };
 static const char *const relations[] = { "head", "spouse", "child", "parent", "grandchild",
 					  "grandparent", "sibling", "other", NULL };
@@ -57,7 +58,7 @@ static const http_input in_persons_search[] = {
 	HTTP_Q_STR("name", 60),
 	HTTP_Q_STR("id_number", 18),
 	HTTP_Q_STR("division", 12),
-	HTTP_Q_ENUM("sort", person_sorts),
+	HTTP_Q_SORT(person_sorts),
 	HTTP_INPUT_END
 };
 /* The person fields both create and PATCH take; the registry checks the
@@ -91,7 +92,7 @@ static const http_input in_person_reveal[] = {
 	HTTP_B_STR("reason", 500, HTTP_REQ | HTTP_TEXT),
 	HTTP_INPUT_END
 };
-static const char *const household_sorts[] = { "id", "-id", "address", "-address", NULL };
+static const char *const household_sorts[] = { "id", "address", NULL };
 static const http_input in_households_search[] = {
 	HTTP_Q_PAGE(REGISTRY_PAGE_MAX),
 	HTTP_Q_STR("division", 12),
@@ -103,7 +104,7 @@ static const http_input in_households_search[] = {
 	HTTP_Q_INT("income_min_fen", 0, 100000000),
 	HTTP_Q_INT("income_max_fen", 0, 100000000),
 	HTTP_Q_STR("program", 40),
-	HTTP_Q_ENUM("sort", household_sorts),
+	HTTP_Q_SORT(household_sorts),
 	HTTP_INPUT_END
 };
 static const http_input in_household_member[] = {
@@ -149,6 +150,7 @@ static const http_input in_user_update[] = {
 	HTTP_B_BOOL("disabled", 0),
 	HTTP_INPUT_END
 };
+static const char *const audit_sorts[] = { "seq", "chain", "at", "login", "action", "entity", NULL };
 static const http_input in_audit_search[] = {
 	HTTP_Q_PAGE(500),
 	HTTP_Q_STR("login", 64),
@@ -157,6 +159,7 @@ static const http_input in_audit_search[] = {
 	HTTP_Q_STR("entity_id", 64),
 	HTTP_Q_DATE("from"),
 	HTTP_Q_DATE("to"),
+	HTTP_Q_SORT(audit_sorts),
 	HTTP_INPUT_END
 };
 static const http_input in_policy_program_get[] = { HTTP_P_STR("code", 64), HTTP_INPUT_END };
@@ -166,19 +169,15 @@ static const http_input in_policy_eval[] = {
 	HTTP_INPUT_END
 };
 static const char *const screen_statuses[] = { "open", "done", "all", NULL };
+static const char *const screen_item_sorts[] = { "division_code", "household_id", "program",
+						  "kind", "amount_fen", "handled_at", NULL };
 static const http_input in_screen_items[] = {
 	HTTP_Q_PAGE(SCREEN_PAGE_MAX),
 	HTTP_Q_STR("division", 12),
 	HTTP_Q_STR("program", 40),
 	HTTP_Q_ENUM("kind", screen_kinds),
 	HTTP_Q_ENUM("status", screen_statuses),
-	HTTP_INPUT_END
-};
-static const http_input in_screen_items_xlsx[] = {
-	HTTP_Q_STR("division", 12),
-	HTTP_Q_STR("program", 40),
-	HTTP_Q_ENUM("kind", screen_kinds),
-	HTTP_Q_ENUM("status", screen_statuses),
+	HTTP_Q_SORT(screen_item_sorts),
 	HTTP_INPUT_END
 };
 static const char *const screen_dispositions[] = { "accepted", "dismissed", "linked", NULL };
@@ -206,11 +205,27 @@ static const http_input in_fault_arm[] = {
 	HTTP_B_INT("at", 0, 1000000000, HTTP_REQ), HTTP_B_ENUM("kind", fault_kinds, 0), HTTP_INPUT_END
 };
 
+static const http_input in_table_id[] = { HTTP_P_STR("table", 64), HTTP_INPUT_END };
+static const http_input in_table_column[] = {
+	HTTP_B_STR("key", 64, HTTP_REQ), HTTP_B_BOOL("visible", HTTP_REQ), HTTP_INPUT_END
+};
+static const http_input in_table_column_item[] = { HTTP_I_OBJ(in_table_column) };
+static const http_input in_table_settings_put[] = {
+	HTTP_P_STR("table", 64),
+	HTTP_B_ARR("columns", in_table_column_item, 0, 100, HTTP_REQ),
+	HTTP_INPUT_END
+};
+static const http_input in_export_token[] = { HTTP_P_STR("token", 64), HTTP_INPUT_END };
+
 static const http_route core_routes[] = {
 	{ "GET", "/api/openapi.json", api_openapi, ROLE_ANY, 1, "This OpenAPI document", NONE },
 	{ "POST", "/api/v1/session", api_session_create, ROLE_ANY, 1, "Sign in (cookie session, or {\"bearer\":true} for a token)", in_session_create },
 	{ "GET", "/api/v1/session", api_session_get, ROLE_ANY, 0, "The signed-in user and the CSRF token", NONE },
 	{ "DELETE", "/api/v1/session", api_session_delete, ROLE_ANY, 0, "Sign out", NONE },
+	{ "GET", "/api/v1/me/table-settings/:table", api_table_settings_get, ROLE_ANY, 0, "The caller's column settings of a staff table (null when never saved)", in_table_id },
+	{ "PUT", "/api/v1/me/table-settings/:table", api_table_settings_put, ROLE_ANY, 0, "Save the caller's column settings of a table: columns [{key, visible}] in display order", in_table_settings_put },
+	{ "DELETE", "/api/v1/me/table-settings/:table", api_table_settings_delete, ROLE_ANY, 0, "Forget the caller's column settings of a table (defaults again)", in_table_id },
+	{ "GET", "/api/v1/exports/:token", api_export_progress, ROLE_ANY, 0, "Progress of the caller's list export sent with X-Export-Token: rows written, total, status", in_export_token },
 
 	{ "GET", "/api/v1/divisions", api_divisions_list, ROLE_ANY, 0, "Child divisions of ?parent= within scope (none: the scope root)", in_divisions_list },
 	{ "GET", "/api/v1/divisions/:code", api_division_get, ROLE_ANY, 0, "One division", in_division_get },
@@ -248,8 +263,8 @@ static const http_route core_routes[] = {
 	{ "GET", "/api/v1/policy/programs/:code", api_policy_program_get, ROLE_STAFF | ROLE_AUDITOR, 0, "One program with its parameters and the rules text", in_policy_program_get },
 	{ "POST", "/api/v1/policy/eval", api_policy_eval, ROLE_STAFF | ROLE_AUDITOR, 0, "Decide one household {date, household} with the full trace (docs/policy.md)", in_policy_eval },
 	{ "POST", "/api/v1/policy/reload", api_policy_reload, ROLE_CITY_ADMIN, 0, "Reload the rules directory; a broken file is rejected (422) and the last good set keeps serving (audited)", NONE },
-	{ "GET", "/api/v1/screen/items", api_screen_items, ROLE_STAFF | ROLE_AUDITOR, 0, "Screening worklist in scope: division, program, kind, page, page_size (audited)", in_screen_items },
-	{ "GET", "/api/v1/screen/items.xlsx", api_screen_items_xlsx, ROLE_STAFF | ROLE_AUDITOR, 0, "The screening worklist as XLSX (same filters; audited)", in_screen_items_xlsx },
+	{ "GET", "/api/v1/screen/items", api_screen_items, ROLE_STAFF | ROLE_AUDITOR, 0, "Screening worklist in scope: division, program, kind, status, sort, page, page_size (audited)", in_screen_items },
+	{ "GET", "/api/v1/screen/items.xlsx", api_screen_items_xlsx, ROLE_STAFF | ROLE_AUDITOR, 0, "The screening worklist as XLSX (same filters and order; audited)", in_screen_items },
 	{ "POST", "/api/v1/screen/items/:id/work", api_screen_item_work, ROLE_CITY_ADMIN | ROLE_DISTRICT_OFFICER | ROLE_STREET_CASEWORKER, 0, "Work an open worklist item in scope once: accepted (an intake follows), dismissed (note: the reason) or linked (case_id) (audited)", in_screen_item_work },
 	{ "GET", "/api/v1/screen/runs", api_screen_runs, ROLE_CITY_ADMIN | ROLE_DISTRICT_OFFICER | ROLE_AUDITOR, 0, "The latest whole-city screening runs (counts), the progress of a run under way, the job's schedule", NONE },
 	{ "POST", "/api/v1/screen/runs", api_screen_run_start, ROLE_CITY_ADMIN | ROLE_DISTRICT_OFFICER, 0, "Start a whole-city screening: the job runner runs it at its next tick (202; audited)", NONE },

@@ -114,10 +114,12 @@ int screen_publish_lead(store_conn *c, const access_ctx *who, const screen_leads
 
 /* Items in who's scope: filters division (prefix within scope), program,
  * kind, status ("open" when NULL or "", "done", or "all"); each with how it
- * was worked (disposition, note, case, by whom, when); audited read. */
+ * was worked (disposition, note, case, by whom, when); audited read. sort:
+ * NULL/"" the last worked first, or "[-]division_code|household_id|program|
+ * kind|amount_fen|handled_at" (store/order.h). */
 json_t *screen_items(store_conn *c, const access_ctx *who, const char *division,
-		     const char *program, const char *kind, const char *status, int64_t page,
-		     int64_t page_size, mz_err *e);
+		     const char *program, const char *kind, const char *status, const char *sort,
+		     int64_t page, int64_t page_size, mz_err *e);
 
 /* ---- the loop: working an item ---- */
 typedef struct screen_item_ref {
@@ -149,11 +151,5 @@ typedef struct screen_progress {
 } screen_progress;
 void screen_progress_set(const char *stage, size_t done, size_t total, int running);
 void screen_progress_get(screen_progress *out);
-
-/* The same filters as screen_items, every row (up to 100,000), as an XLSX
- * workbook in *out (malloc'd). Audited like screen_items. */
-int screen_items_xlsx(store_conn *c, const access_ctx *who, const char *division,
-		      const char *program, const char *kind, const char *status, char **out,
-		      size_t *len, mz_err *e);
 
 #endif

@@ -10,6 +10,7 @@
 #include "cases/cases.h"
 #include "registry/registry.h"
 #include "screen/screen.h"
+#include "store/order.h"
 #include "screen/screen_write.h"
 
 static double now_ms(void)
@@ -376,9 +377,15 @@ fail:
 }
 
 json_t *screen_items(store_conn *c, const access_ctx *who, const char *division,
-		     const char *program, const char *kind, const char *status, int64_t page,
-		     int64_t page_size, mz_err *e)
+		     const char *program, const char *kind, const char *status, const char *sort,
+		     int64_t page, int64_t page_size, mz_err *e)
 {
+	static const store_order orders[] = {
+		{ "division_code", "i.division_code" }, { "household_id", "i.household_id" },
+		{ "program", "i.program" }, { "kind", "i.kind" }, { "amount_fen", "i.amount_fen" },
+		{ "handled_at", "i.handled_at" }, { NULL, NULL }
+	};
+	mz_buf order;
 	char lo[20], hi[20];
 	json_t *items = json_array();
 	store_stmt *st;
@@ -431,14 +438,21 @@ json_t *screen_items(store_conn *c, const access_ctx *who, const char *division,
 	if (store_step(st, e) == 1)
 		total = store_col_i64(st, 0);
 	store_done(st);
+	mz_buf_init(&order);
+	if (store_order_by(&order, orders, sort,
+			   "i.handled_at DESC, i.division_code, i.program, i.kind, i.household_id",
+			   "i.id", e)) {
+		mz_buf_release(&order);
+		goto fail;
+	}
 	snprintf(q, sizeof(q),
 		 "SELECT i.id, i.household_id, i.division_code, i.program, i.kind,"
 		 " i.amount_fen, i.enrolled_amount_fen, i.failed, r.on_date, i.run_id,"
 		 " i.status, i.disposition, i.disposition_note, i.case_id, i.handled_by, i.handled_at"
-		 " FROM screen_items i JOIN screen_runs r ON r.id = i.run_id%s"
-		 " ORDER BY i.handled_at DESC, i.division_code, i.program, i.kind, i.household_id"
+		 " FROM screen_items i JOIN screen_runs r ON r.id = i.run_id%s%s"
 		 " LIMIT ? OFFSET ?",
-		 where);
+		 where, order.data);
+	mz_buf_release(&order);
 	st = store_prepare(c, q, e);
 	if (!st)
 		goto fail;

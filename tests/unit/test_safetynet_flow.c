@@ -141,7 +141,7 @@ static void test_window_and_clock(void **state)
 
 	/* Done late counts against the SLA share. */
 	{
-		json_t *l = sn_order_list(c, &sys, "escalated", "street", 0, HZ, 1, 10, NULL);
+		json_t *l = sn_order_list(c, &sys, "escalated", "street", 0, HZ, NULL, 1, 10, NULL);
 		json_t *o = json_array_get(json_object_get(l, "items"), 0);
 		int64_t id = json_integer_value(json_object_get(o, "id"));
 		sn_order_action a = { .action = "accept", .version = json_integer_value(json_object_get(o, "version")) };

@@ -7,13 +7,8 @@
 #include "cases/cases.h"
 #include "domains/assistance/assistance_api.h"
 #include "http/list_export.h"
+#include "http/list_sort.h"
 
-static const char *const program_labels[] = {
-	"dibao", "最低生活保障", "tekun", "特困人员救助供养", "near_dibao", "低保边缘家庭",
-	"orphan", "孤儿基本生活保障", "unattended_child", "事实无人抚养儿童基本生活保障",
-	"disability_living", "困难残疾人生活补贴", "disability_care", "重度残疾人护理补贴",
-	"temp_aid", "临时救助", NULL
-};
 static const char *const task_labels[] = {
 	"start_investigation", "启动入户调查", "decide", "作出审核确认决定",
 	"notify_refusal", "书面告知不予批准理由", "periodic_review", "定期复核",
@@ -35,7 +30,7 @@ static json_t *cases_page(http_request *req, int64_t page, int64_t size)
 	q.program = http_query(req, "program");
 	q.state = http_query(req, "state");
 	q.division = http_query(req, "division");
-	q.sort = http_query(req, "sort");
+	q.sort = list_sort(req);
 	q.overdue_only = (int)overdue;
 	q.open_only = (int)open;
 	return case_list(req->db, req->who, &q, &req->err);
@@ -43,7 +38,7 @@ static json_t *cases_page(http_request *req, int64_t page, int64_t size)
 
 static const list_column cases_cols[] = {
 	{ "id", "案件编号", LIST_INT, NULL, 10 },
-	{ "program", "救助项目", LIST_LABEL, program_labels, 18 },
+	{ "program", "救助项目", LIST_PROGRAM, NULL, 18 },
 	{ "state_label", "办理状态", LIST_TEXT, NULL, 14 },
 	{ "applicant_name", "申请人", LIST_TEXT, NULL, 10 },
 	{ "applicant_id_number", "申请人身份证号", LIST_ID_MASKED, NULL, 22 },
@@ -81,8 +76,8 @@ static json_t *payroll_lines_page(http_request *req, int64_t page, int64_t size)
 
 	if (http_param_id(req, "id", &id))
 		return NULL;
-	return benefits_payroll_lines(req->db, req->who, id, http_query(req, "status"), page, size,
-				      &req->err);
+	return benefits_payroll_lines(req->db, req->who, id, http_query(req, "status"),
+				      list_sort(req), page, size, &req->err);
 }
 
 static const char *const line_status_labels[] = {
@@ -97,7 +92,7 @@ static const list_column payroll_lines_cols[] = {
 	{ "id", "明细编号", LIST_INT, NULL, 10 },
 	{ "enrollment_id", "待遇编号", LIST_INT, NULL, 10 },
 	{ "month", "发放月份", LIST_TEXT, NULL, 10 },
-	{ "program", "救助项目", LIST_LABEL, program_labels, 18 },
+	{ "program", "救助项目", LIST_PROGRAM, NULL, 18 },
 	{ "kind", "类别", LIST_LABEL, line_kind_labels, 10 },
 	{ "division_code", "所在社区", LIST_DIVISION, NULL, 28 },
 	{ "amount_fen", "金额（元）", LIST_YUAN, NULL, 12 },
@@ -108,7 +103,7 @@ static const list_column payroll_lines_cols[] = {
 	{ "overpaid", "多发待追回", LIST_BOOL, NULL, 10 },
 	{ NULL, NULL, 0, NULL, 0 }
 };
-static const char *const payroll_lines_filters[] = { "status", "状态", NULL };
+static const char *const payroll_lines_filters[] = { "status", "状态", "sort", "排序", NULL };
 static const list_def payroll_lines_list = { "payroll-lines", "发放明细", payroll_lines_cols,
 					     payroll_lines_filters, payroll_lines_page, 200,
 					     NULL };

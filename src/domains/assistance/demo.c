@@ -79,7 +79,7 @@ static int pool_eligible(store_conn *c, const access_ctx *who, const char *divis
 	int64_t total = -1, seen = 0, taken = 0;
 
 	for (int64_t page = 1; total < 0 || (page - 1) * SCREEN_PAGE_MAX < total; page++) {
-		json_t *r = screen_items(c, who, division, "dibao", "eligible_not_enrolled", NULL, page,
+		json_t *r = screen_items(c, who, division, "dibao", "eligible_not_enrolled", NULL, NULL, page,
 					 SCREEN_PAGE_MAX, e), *it;
 		size_t i;
 

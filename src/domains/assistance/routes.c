@@ -2,6 +2,7 @@
  * Roles say who may call; scope is enforced inside every domain call. */
 #include "access/access.h"
 #include "domains/assistance/assistance_api.h"
+#include "http/list_sort.h"
 #include "http/server.h"
 
 #define ADMINS (ROLE_CITY_ADMIN | ROLE_DISTRICT_OFFICER)
@@ -42,12 +43,10 @@ static const http_input in_cases_create[] = {
 	HTTP_B_STR("note", 2000, HTTP_TEXT),
 	HTTP_INPUT_END
 };
-static const char *const case_sorts[] = { "id", "-id", "accepted_on", "-accepted_on",
-					   "next_due", "-next_due", "amount_fen", "-amount_fen",
-					   NULL };
+static const char *const case_sorts[] = { "id", "accepted_on", "next_due", "amount_fen", NULL };
 static const http_input in_cases_list[] = {
 	HTTP_Q_PAGE(200),
-	HTTP_Q_ENUM("sort", case_sorts),
+	HTTP_Q_SORT(case_sorts),
 	HTTP_Q_INT("overdue", 0, 1),
 	HTTP_Q_INT("open", 0, 1),
 	HTTP_Q_STR("program", 40),
@@ -138,10 +137,15 @@ static const http_input in_payroll_run[] = {
 	HTTP_INPUT_END
 };
 static const http_input in_page[] = { HTTP_Q_PAGE(200), HTTP_INPUT_END };
+static const char *const payroll_line_sorts[] = { "id", "month", "division_code", "amount_fen",
+						   "status", "attempts", NULL };
+static const char *const payroll_line_statuses[] = { "pending", "sent", "paid", "failed",
+						     "cancelled", NULL };
 static const http_input in_payroll_lines[] = {
 	HTTP_P_ID("id"),
 	HTTP_Q_PAGE(200),
-	HTTP_Q_STR("status", 40),
+	HTTP_Q_ENUM("status", payroll_line_statuses),
+	HTTP_Q_SORT(payroll_line_sorts),
 	HTTP_INPUT_END
 };
 static const http_input in_payroll_reconcile[] = {

@@ -7,12 +7,14 @@
 #include "base/date.h"
 #include "domains/eldercare/calls.h"
 #include "domains/eldercare/canteen.h"
+#include "domains/eldercare/dashboard.h"
 #include "domains/eldercare/eldercare.h"
 #include "domains/eldercare/eldercare_api.h"
 #include "domains/eldercare/visits.h"
 #include "domains/eldercare/waitlist.h"
 #include "domains/eldercare/waitlist_internal.h"
 #include "http/list_export.h"
+#include "http/list_sort.h"
 
 static const char *const division_filter[] = { "division", "区划", NULL };
 
@@ -36,7 +38,7 @@ static json_t *visits_due_page(http_request *req, int64_t page, int64_t size)
 		month = buf;
 	}
 	return ec_visit_due(req->db, req->who, http_query(req, "division"), month, (int)overdue,
-			    page, size, &req->err);
+			    list_sort(req), page, size, &req->err);
 }
 
 static const list_column visits_due_cols[] = {
@@ -51,7 +53,7 @@ static const list_column visits_due_cols[] = {
 	{ NULL, NULL, 0, NULL, 0 }
 };
 static const char *const visits_due_filters[] = { "division", "区划", "month", "月份",
-						  "overdue", "仅未探访", NULL };
+						  "overdue", "仅未探访", "sort", "排序", NULL };
 static const list_def visits_due_list = { "visits-due", "应探访老人", visits_due_cols,
 					  visits_due_filters, visits_due_page, EC_PAGE_MAX, NULL };
 
@@ -78,7 +80,7 @@ static const char *const dispatch_labels[] = { "contact", "紧急联系人", "co
 static json_t *calls_page(http_request *req, int64_t page, int64_t size)
 {
 	return ec_call_list(req->db, req->who, http_query(req, "division"), http_query(req, "status"),
-			    http_query(req, "kind"), http_query(req, "day"), http_query(req, "sort"), page,
+			    http_query(req, "kind"), http_query(req, "day"), list_sort(req), page,
 			    size, &req->err);
 }
 
@@ -132,7 +134,8 @@ static json_t *meals_page(http_request *req, int64_t page, int64_t size)
 		mz_day_format(mz_today(), today);
 		day = today;
 	}
-	return ec_meal_list(req->db, req->who, id, day, page, size, &req->err);
+	return ec_meal_list(req->db, req->who, id, day, http_query(req, "slot"), http_query(req, "mode"),
+			    list_sort(req), page, size, &req->err);
 }
 
 static const list_column meals_cols[] = {
@@ -151,7 +154,8 @@ static const list_column meals_cols[] = {
 	{ "by", "登记人", LIST_TEXT, NULL, 10 },
 	{ NULL, NULL, 0, NULL, 0 }
 };
-static const char *const meals_filters[] = { "day", "日期", NULL };
+static const char *const meals_filters[] = { "day", "日期", "slot", "餐次", "mode", "方式", "sort", "排序",
+					     NULL };
 static const list_def meals_list = { "meals", "长者饭堂就餐记录", meals_cols, meals_filters,
 				     meals_page, EC_PAGE_MAX, NULL };
 
@@ -216,4 +220,43 @@ int api_ec_home_queue(http_request *req, http_response *res)
 int api_ec_home_queue_xlsx(http_request *req, http_response *res)
 {
 	return http_list_xlsx(req, res, &queue_list);
+}
+
+/* ---- the elderly-care dashboard's figures by district (one page) ---- */
+
+static json_t *dashboard_page(http_request *req, int64_t page, int64_t size)
+{
+	const char *month = http_query(req, "month");
+	char buf[8];
+
+	(void)size;
+	if (!month || !*month) {
+		ec_month_of(mz_today(), buf);
+		month = buf;
+	}
+	if (page > 1) /* the districts come whole on the first page */
+		return json_pack("{s:[]}", "districts");
+	return ec_dashboard(req->db, req->who, month, &req->err);
+}
+
+static const list_column dashboard_cols[] = {
+	{ "name", "区", LIST_TEXT, NULL, 12 },
+	{ "meals", "长者饭堂就餐人次", LIST_INT, NULL, 14 },
+	{ "meals_per_day", "日均就餐人次", LIST_INT, NULL, 12 },
+	{ "subsidy_fen", "就餐补贴（元）", LIST_YUAN, NULL, 14 },
+	{ "emergency_calls", "紧急呼叫", LIST_INT, NULL, 10 },
+	{ "avg_response_s", "平均响应用时（秒）", LIST_INT, NULL, 16 },
+	{ "waiting", "轮候人数", LIST_INT, NULL, 10 },
+	{ "visits_due", "应探访人数", LIST_INT, NULL, 10 },
+	{ "visits_done", "已探访人数", LIST_INT, NULL, 10 },
+	{ "visit_rate_permille", "探访率（‰）", LIST_INT, NULL, 10 },
+	{ NULL, NULL, 0, NULL, 0 }
+};
+static const char *const dashboard_filters[] = { "month", "月份", NULL };
+static const list_def dashboard_list = { "eldercare-dashboard", "养老服务统计（按区）", dashboard_cols,
+					 dashboard_filters, dashboard_page, 100, "districts" };
+
+int api_ec_dashboard_xlsx(http_request *req, http_response *res)
+{
+	return http_list_xlsx(req, res, &dashboard_list);
 }

@@ -109,9 +109,13 @@ typedef struct ec_checkin {
  * double-subsidy attempts are kept in ec_meal_refusals. Audited. */
 json_t *ec_meal_checkin(store_conn *c, const access_ctx *who, const ec_checkin *in,
 			int64_t now, mz_err *e);
-/* Meals of a canteen on a day, with the day's totals. Audited read. */
+/* Meals of a canteen on a day, with the day's totals (every meal) and the
+ * total of the list (slot and mode filters, ""/NULL for any); sort NULL/""
+ * newest first, or "[-]at|slot|tier|price_fen|subsidy_fen|paid_fen"
+ * (store/order.h). Audited read. */
 json_t *ec_meal_list(store_conn *c, const access_ctx *who, int64_t canteen_id,
-		     const char *day, int64_t page, int64_t page_size, mz_err *e);
+		     const char *day, const char *slot, const char *mode, const char *sort,
+		     int64_t page, int64_t page_size, mz_err *e);
 /* Today's check-in cancelled (moved whole to ec_meal_cancellations) or
  * corrected (mode and/or slot), with a reason of 4+ characters, audited;
  * by whoever may check in at its canteen. MZ_ESTATE for another day's meal,

@@ -40,7 +40,7 @@ int ecd_elders_load(ecd_run *r, mz_err *e)
 	/* Community by community: each query stays on the division index. */
 	for (size_t i = 0; i < dl.n; i++) {
 		for (int64_t page = 1;; page++) {
-			json_t *d = ec_visit_due(r->c, &r->sys, dl.items[i].code, month, 0, page, 1000,
+			json_t *d = ec_visit_due(r->c, &r->sys, dl.items[i].code, month, 0, NULL, page, 1000,
 						 e), *it;
 			size_t k;
 

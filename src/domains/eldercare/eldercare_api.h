@@ -80,6 +80,7 @@ int api_ec_bed_list(http_request *req, http_response *res);
 int api_ec_bed_visit(http_request *req, http_response *res);
 int api_ec_bed_missing(http_request *req, http_response *res);
 int api_ec_dashboard(http_request *req, http_response *res);
+int api_ec_dashboard_xlsx(http_request *req, http_response *res);
 /* end api_eldercare_services */
 
 #endif

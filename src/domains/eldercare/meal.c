@@ -12,9 +12,11 @@
 #include <string.h>
 
 #include "access/audit.h"
+#include "base/buf.h"
 #include "domains/eldercare/canteen.h"
 #include "domains/eldercare/eldercare.h"
 #include "domains/eldercare/meal_commit.h"
+#include "store/order.h"
 
 static int valid_slot(const char *s)
 {
@@ -247,11 +249,19 @@ json_t *ec_meal_checkin(store_conn *c, const access_ctx *who, const ec_checkin *
 }
 
 json_t *ec_meal_list(store_conn *c, const access_ctx *who, int64_t canteen_id,
-		     const char *day, int64_t page, int64_t page_size, mz_err *e)
+		     const char *day, const char *slot, const char *mode, const char *sort,
+		     int64_t page, int64_t page_size, mz_err *e)
 {
+	static const store_order orders[] = {
+		{ "at", "m.created_at" }, { "slot", "m.slot" }, { "tier", "m.tier" },
+		{ "price_fen", "m.price_fen" }, { "subsidy_fen", "m.subsidy_fen" },
+		{ "paid_fen", "m.paid_fen" }, { NULL, NULL }
+	};
 	ec_canteen k;
 	store_stmt *st;
 	json_t *items, *totals;
+	int64_t total = 0;
+	mz_buf sql;
 	mz_day d;
 	int r;
 
@@ -276,20 +286,34 @@ json_t *ec_meal_list(store_conn *c, const access_ctx *who, int64_t canteen_id,
 	store_done(st);
 	if (r < 0)
 		return NULL;
+	/* The day's totals count every meal; the list and its total follow
+	 * the slot and mode filters. */
+	slot = slot ? slot : "";
+	mode = mode ? mode : "";
+	if (store_row(c, e, "SELECT count(*) FROM ec_meals m WHERE m.canteen_id = ? AND m.served_on = ?"
+			    " AND (? = '' OR m.slot = ?) AND (? = '' OR m.mode = ?)",
+		      STORE_INTO(&total), canteen_id, day, slot, slot, mode, mode) < 0) {
+		json_decref(totals);
+		return NULL;
+	}
 	/* Who ate is the registry's to say: named after the page is read. */
-	st = store_prepare(c, "SELECT m.id, m.person_id, m.slot, m.mode, m.method,"
-			      " m.tier, m.category, m.price_fen, m.subsidy_fen, m.paid_fen, m.cross_town,"
-			      " m.cross_district, m.created_at, m.created_by FROM ec_meals m"
-			      " WHERE m.canteen_id = ? AND m.served_on = ?"
-			      " ORDER BY m.id DESC LIMIT ? OFFSET ?", e);
+	mz_buf_init(&sql);
+	mz_buf_puts(&sql, "SELECT m.id, m.person_id, m.slot, m.mode, m.method,"
+			  " m.tier, m.category, m.price_fen, m.subsidy_fen, m.paid_fen, m.cross_town,"
+			  " m.cross_district, m.created_at, m.created_by FROM ec_meals m"
+			  " WHERE m.canteen_id = ? AND m.served_on = ?"
+			  " AND (? = '' OR m.slot = ?) AND (? = '' OR m.mode = ?)");
+	st = NULL;
+	if (!store_order_by(&sql, orders, sort, "m.id DESC", "m.id", e)) {
+		mz_buf_puts(&sql, " LIMIT ? OFFSET ?");
+		st = store_prepare(c, sql.data, e);
+	}
+	mz_buf_release(&sql);
 	if (!st) {
 		json_decref(totals);
 		return NULL;
 	}
-	store_bind_i64(st, 1, canteen_id);
-	store_bind_text(st, 2, day);
-	store_bind_i64(st, 3, page_size);
-	store_bind_i64(st, 4, (page - 1) * page_size);
+	store_params(st, canteen_id, day, slot, slot, mode, mode, page_size, (page - 1) * page_size);
 	items = json_array();
 	while ((r = store_step(st, e)) == 1) {
 		char ts[32];
@@ -315,8 +339,9 @@ json_t *ec_meal_list(store_conn *c, const access_ctx *who, int64_t canteen_id,
 		json_decref(totals);
 		return NULL;
 	}
-	return json_pack("{s:o,s:o,s:s,s:I,s:I}", "items", items, "totals", totals, "day", day,
-			 "page", (json_int_t)page, "page_size", (json_int_t)page_size);
+	return json_pack("{s:o,s:o,s:s,s:I,s:I,s:I}", "items", items, "totals", totals, "day", day,
+			 "total", (json_int_t)total, "page", (json_int_t)page, "page_size",
+			 (json_int_t)page_size);
 }
 
 json_t *ec_meal_person(store_conn *c, const access_ctx *who, int64_t person_id,

@@ -3,6 +3,7 @@
 #include "access/access.h"
 #include "domains/eldercare/eldercare.h"
 #include "domains/eldercare/eldercare_api.h"
+#include "http/list_sort.h"
 #include "http/server.h"
 
 #define ADMINS (ROLE_CITY_ADMIN | ROLE_DISTRICT_OFFICER)
@@ -167,8 +168,12 @@ static const http_input in_meal_correct[] = {
 	HTTP_B_STR("reason", 200, HTTP_REQ | HTTP_TEXT),
 	HTTP_INPUT_END
 };
+static const char *const meal_sorts[] = { "at", "slot", "tier", "price_fen", "subsidy_fen",
+					   "paid_fen", NULL };
 static const http_input in_meal_list[] = {
-	HTTP_P_ID("id"), HTTP_Q_PAGE(EC_PAGE_MAX), HTTP_Q_DATE("day"), HTTP_INPUT_END
+	HTTP_P_ID("id"), HTTP_Q_PAGE(EC_PAGE_MAX), HTTP_Q_DATE("day"),
+	HTTP_Q_ENUM("slot", meal_slots), HTTP_Q_ENUM("mode", meal_modes),
+	HTTP_Q_SORT(meal_sorts), HTTP_INPUT_END
 };
 static const http_input in_settlement_compute[] = {
 	HTTP_P_ID("id"), HTTP_B_MONTH("month", HTTP_REQ), HTTP_INPUT_END
@@ -201,10 +206,10 @@ static const http_input in_subscriber_create[] = {
 static const http_input in_subscriber_end[] = {
 	HTTP_P_ID("id"), HTTP_B_DATE("ended_on", HTTP_REQ), REASON, HTTP_INPUT_END
 };
-static const char *const call_sorts[] = { "received_at", "-received_at", "id", "-id", NULL };
+static const char *const call_sorts[] = { "received_at", "id", NULL };
 static const http_input in_call_list[] = {
 	HTTP_Q_PAGE(EC_PAGE_MAX),
-	HTTP_Q_ENUM("sort", call_sorts),
+	HTTP_Q_SORT(call_sorts),
 	HTTP_Q_STR("division", 12),
 	HTTP_Q_ENUM("status", call_statuses),
 	HTTP_Q_ENUM("kind", call_kinds),
@@ -280,11 +285,14 @@ static const http_input in_visit_create[] = {
 	HTTP_B_INT("person_id", 1, INT64_MAX, HTTP_REQ),
 	HTTP_INPUT_END
 };
+static const char *const visit_due_sorts[] = { "name", "birth_date", "division_code",
+						"last_visit", NULL };
 static const http_input in_visit_due[] = {
 	HTTP_Q_PAGE(EC_PAGE_MAX),
 	HTTP_Q_INT("overdue", 0, 1),
 	HTTP_Q_STR("division", 12),
 	HTTP_Q_MONTH("month"),
+	HTTP_Q_SORT(visit_due_sorts),
 	HTTP_INPUT_END
 };
 static const http_input in_service_item[] = { HTTP_I_STR(40) };
@@ -384,5 +392,6 @@ const http_route eldercare_routes[] = {
 	{ "GET", "/api/v1/eldercare/home-beds/missing", api_ec_bed_missing, EC_PROVIDER_READ, 0, "Weeks with fewer visits than planned, as of ?as_of=", in_bed_missing },
 	{ "POST", "/api/v1/eldercare/home-beds/:id/visits", api_ec_bed_visit, ROLE_SERVICE_PROVIDER, 0, "The provider logs a service visit: start, end, services, staff", in_bed_visit },
 	{ "GET", "/api/v1/eldercare/dashboard", api_ec_dashboard, EC_READ, 0, "Elderly-care figures by district for ?month=: meals, subsidy, response times, waiting lists, visit rates", in_month },
+	{ "GET", "/api/v1/eldercare/dashboard.xlsx", api_ec_dashboard_xlsx, EC_READ, 0, "The elderly-care figures by district for ?month= as XLSX (audited)", in_month },
 	{ NULL }
 };

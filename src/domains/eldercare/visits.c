@@ -12,6 +12,7 @@
 #include "domains/eldercare/visits.h"
 #include "events/events.h"
 #include "registry/idcard.h"
+#include "store/order.h"
 
 #define VISIT_CATS 8
 
@@ -137,25 +138,55 @@ fail:
 }
 
 json_t *ec_visit_due(store_conn *c, const access_ctx *who, const char *division,
-		     const char *month, int only_overdue, int64_t page, int64_t page_size,
-		     mz_err *e)
+		     const char *month, int only_overdue, const char *sort, int64_t page,
+		     int64_t page_size, mz_err *e)
 {
+/* The list and its count read the same rows: one FROM for both. */
+#define DUE_FROM " FROM persons p WHERE" DUE_WHERE
+#define DUE_OVERDUE " AND (? = 0 OR NOT EXISTS (SELECT 1 FROM ec_visits v WHERE v.person_id = p.id" \
+		    " AND v.month = ?))"
+	static const store_order orders[] = {
+		{ "name", "p.name" }, { "birth_date", "p.birth_date" },
+		{ "division_code", "p.division_code" }, { "last_visit", "8" }, { NULL, NULL }
+	};
 	due_args a;
 	store_stmt *st;
 	json_t *items;
 	char masked[19];
+	int64_t total = 0;
+	mz_buf sql;
 	mz_day last;
 	int r;
 
 	if (due_prepare(c, who, division, month, &a, e))
 		return NULL;
 	last = mz_day_parse(a.last);
-	st = store_prepare(c, "SELECT p.id, p.name, p.id_number, p.birth_date, p.division_code, p.flags,"
-			      " (SELECT count(*) FROM ec_visits v WHERE v.person_id = p.id AND v.month = ?),"
-			      " (SELECT max(v.visited_on) FROM ec_visits v WHERE v.person_id = p.id AND v.month = ?)"
-			      " FROM persons p WHERE" DUE_WHERE
-			      " AND (? = 0 OR NOT EXISTS (SELECT 1 FROM ec_visits v WHERE v.person_id = p.id"
-			      " AND v.month = ?)) ORDER BY p.division_code, p.birth_date, p.id LIMIT ? OFFSET ?", e);
+	st = store_prepare(c, "SELECT count(*)" DUE_FROM DUE_OVERDUE, e);
+	if (!st)
+		return NULL;
+	due_bind(st, 1, &a);
+	store_bind_i64(st, 15, only_overdue);
+	store_bind_text(st, 16, a.month);
+	r = store_step(st, e);
+	total = r == 1 ? store_col_i64(st, 0) : 0;
+	store_done(st);
+	if (r < 0)
+		return NULL;
+	/* last_visit orders by the output column (8): the same subquery again
+	 * would be evaluated twice per row. */
+	mz_buf_init(&sql);
+	mz_buf_puts(&sql, "SELECT p.id, p.name, p.id_number, p.birth_date, p.division_code, p.flags,"
+			  " (SELECT count(*) FROM ec_visits v WHERE v.person_id = p.id AND v.month = ?),"
+			  " (SELECT max(v.visited_on) FROM ec_visits v WHERE v.person_id = p.id AND v.month = ?)"
+			  DUE_FROM DUE_OVERDUE);
+	st = NULL;
+	if (!store_order_by(&sql, orders, sort, "p.division_code, p.birth_date, p.id", "p.id", e)) {
+		mz_buf_puts(&sql, " LIMIT ? OFFSET ?");
+		st = store_prepare(c, sql.data, e);
+	}
+	mz_buf_release(&sql);
+#undef DUE_OVERDUE
+#undef DUE_FROM
 	if (!st)
 		return NULL;
 	store_bind_text(st, 1, a.month);
@@ -196,8 +227,9 @@ json_t *ec_visit_due(store_conn *c, const access_ctx *who, const char *division,
 	r = json_array_size(items) > (size_t)page_size;
 	if (r)
 		json_array_remove(items, json_array_size(items) - 1);
-	return json_pack("{s:s,s:o,s:I,s:I,s:b}", "month", a.month, "items", items, "page",
-			 (json_int_t)page, "page_size", (json_int_t)page_size, "has_more", r);
+	return json_pack("{s:s,s:o,s:I,s:I,s:I,s:b}", "month", a.month, "items", items, "total",
+			 (json_int_t)total, "page", (json_int_t)page, "page_size", (json_int_t)page_size,
+			 "has_more", r);
 }
 
 json_t *ec_visit_rates(store_conn *c, const access_ctx *who, const char *division,

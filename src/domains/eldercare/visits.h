@@ -44,10 +44,12 @@ int ec_visit_overdue_publish(store_conn *c, const access_ctx *who, const char *m
 json_t *ec_visit_record(store_conn *c, const access_ctx *who, json_t *in, mz_err *e);
 /* Elders due a visit in `month` (YYYY-MM) in scope or under division, with
  * why and the visits made; only_overdue lists those not yet visited.
- * Paginated, ID numbers masked. Audited read. */
+ * Paginated with the total, ID numbers masked; sort NULL/"" by community and
+ * birth date, or "[-]name|birth_date|division_code|last_visit" (store/order.h).
+ * Audited read. */
 json_t *ec_visit_due(store_conn *c, const access_ctx *who, const char *division,
-		     const char *month, int only_overdue, int64_t page, int64_t page_size,
-		     mz_err *e);
+		     const char *month, int only_overdue, const char *sort, int64_t page,
+		     int64_t page_size, mz_err *e);
 /* The month's rate per community in scope (or under division): {items:
  * [{division_code, name, due, visited, rate_permille}], due, visited,
  * rate_permille, target_permille: 1000}. */

@@ -7,6 +7,7 @@
 #include "domains/posthumous/posthumous.h"
 #include "domains/posthumous/posthumous_api.h"
 #include "http/inputs.h"
+#include "http/list_sort.h"
 
 int api_ph_matters(http_request *req, http_response *res)
 {
@@ -50,11 +51,12 @@ int api_ph_death_register(http_request *req, http_response *res)
 int api_ph_cases_list(http_request *req, http_response *res)
 {
 	int64_t page, size;
+	const char *sort = list_sort(req);
 
-	if (http_query_page(req, PH_PAGE_MAX, &page, &size))
+	if (!sort || http_query_page(req, PH_PAGE_MAX, &page, &size))
 		return -1;
 	return http_ok(res, ph_case_list(req->db, req->who, http_query(req, "status"),
-					 http_query(req, "division"), page, size, &req->err));
+					 http_query(req, "division"), sort, page, size, &req->err));
 }
 
 int api_ph_case_get(http_request *req, http_response *res)

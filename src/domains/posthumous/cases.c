@@ -12,6 +12,7 @@
 #include "events/events.h"
 #include "registry/idcard.h"
 #include "registry/registry.h"
+#include "store/order.h"
 
 /* The matters in force for a death on `death` (valid_to empty or after). */
 #define MATTERS_IN_FORCE_SQL                                                                 \
@@ -430,8 +431,14 @@ fail:
 }
 
 json_t *ph_case_list(store_conn *c, const access_ctx *who, const char *status,
-		     const char *division, int64_t page, int64_t size, mz_err *e)
+		     const char *division, const char *sort, int64_t page, int64_t size, mz_err *e)
 {
+	/* The task counts order by their output columns (6, 7): the subqueries
+	 * are not evaluated twice per row. */
+	static const store_order orders[] = {
+		{ "id", "c.id" }, { "death_date", "c.death_date" }, { "open_tasks", "6" },
+		{ "overdue_tasks", "7" }, { NULL, NULL }
+	};
 	char today[11], like[20];
 	mz_buf where, sql;
 	json_t *items = json_array(), *out = NULL;
@@ -466,10 +473,13 @@ json_t *ph_case_list(store_conn *c, const access_ctx *who, const char *status,
 			    " 'open'), (SELECT COUNT(*) FROM ph_tasks t WHERE t.person_id ="
 			    " c.person_id AND t.case_id = c.id AND t.status = 'open' AND"
 			    " t.due_on < ?), (SELECT COUNT(*) FROM ph_tasks t WHERE t.person_id"
-			    " = c.person_id AND t.case_id = c.id)%s"
-			    " ORDER BY c.death_date DESC, c.id DESC LIMIT ? OFFSET ?",
+			    " = c.person_id AND t.case_id = c.id)%s",
 		      where.data);
-	st = store_prepare(c, sql.data, e);
+	st = NULL;
+	if (!store_order_by(&sql, orders, sort, "c.death_date DESC, c.id DESC", "c.id", e)) {
+		mz_buf_puts(&sql, " LIMIT ? OFFSET ?");
+		st = store_prepare(c, sql.data, e);
+	}
 	mz_buf_release(&sql);
 	if (!st)
 		goto done;

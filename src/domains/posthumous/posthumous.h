@@ -83,9 +83,10 @@ int ph_case_open_tx(store_conn *c, const access_ctx *who, int64_t person_id,
 
 /* Cases in scope, newest deaths first; status "" (all), "open" (some matter
  * not done) or "overdue" (some task late). {items, total, page, page_size};
- * audited (posthumous.case.list). */
+ * audited (posthumous.case.list). sort NULL/"" as above, or "[-]id|death_date|
+ * open_tasks|overdue_tasks" (store/order.h). */
 json_t *ph_case_list(store_conn *c, const access_ctx *who, const char *status,
-		     const char *division, int64_t page, int64_t size, mz_err *e);
+		     const char *division, const char *sort, int64_t page, int64_t size, mz_err *e);
 /* One case: the deceased (masked), its reports (agents masked), the
  * internal matters with their subscriber's delivery, the external tasks
  * with deadline, receipt and overdue flag, the funeral, and the progress

@@ -13,6 +13,7 @@
 #include "domains/posthumous/posthumous_api.h"
 #include "http/inputs.h"
 #include "http/server.h"
+#include "http/list_sort.h"
 
 #define ADMINS (ROLE_CITY_ADMIN | ROLE_DISTRICT_OFFICER)
 #define PH_READ (ROLE_STAFF | ROLE_AUDITOR)
@@ -41,9 +42,10 @@ static const http_input in_death[] = {
 	HTTP_B_STR("documents", 200, 0),
 	HTTP_INPUT_END
 };
+static const char *const case_sorts[] = { "id", "death_date", "open_tasks", "overdue_tasks", NULL };
 static const http_input in_cases[] = {
 	HTTP_Q_PAGE(PH_PAGE_MAX), HTTP_Q_ENUM("status", statuses), HTTP_Q_STR("division", 12),
-	HTTP_INPUT_END
+	HTTP_Q_SORT(case_sorts), HTTP_INPUT_END
 };
 static const http_input in_receipt[] = {
 	HTTP_P_ID("id"),

@@ -11,6 +11,7 @@
 #include "domains/safetynet/rules.h"
 #include "domains/safetynet/safetynet.h"
 #include "domains/safetynet/safetynet_api.h"
+#include "http/list_sort.h"
 #include "http/ratelimit.h"
 
 static int department_of(http_request *req, sn_department *d, access_ctx *who)
@@ -152,12 +153,13 @@ int api_sn_events_list(http_request *req, http_response *res)
 int api_sn_alerts_list(http_request *req, http_response *res)
 {
 	int64_t page, size;
+	const char *sort = list_sort(req);
 
-	if (http_query_page(req, SN_PAGE_MAX, &page, &size))
+	if (!sort || http_query_page(req, SN_PAGE_MAX, &page, &size))
 		return -1;
 	return http_ok(res, sn_alert_list(req->db, req->who, http_query(req, "level"),
-					  http_query(req, "status"), http_query(req, "division"), page,
-					  size, &req->err));
+					  http_query(req, "status"), http_query(req, "division"), sort,
+					  page, size, &req->err));
 }
 
 int api_sn_alert_get(http_request *req, http_response *res)
@@ -172,13 +174,14 @@ int api_sn_alert_get(http_request *req, http_response *res)
 int api_sn_orders_list(http_request *req, http_response *res)
 {
 	int64_t page, size;
+	const char *sort = list_sort(req);
 
-	if (http_query_page(req, SN_PAGE_MAX, &page, &size))
+	if (!sort || http_query_page(req, SN_PAGE_MAX, &page, &size))
 		return -1;
 	return http_ok(res, sn_order_list(req->db, req->who, http_query(req, "state"),
 					  http_query(req, "tier"),
 					  (int)http_input_int(req, "overdue", 0),
-					  http_query(req, "division"), page, size, &req->err));
+					  http_query(req, "division"), sort, page, size, &req->err));
 }
 
 int api_sn_order_get(http_request *req, http_response *res)

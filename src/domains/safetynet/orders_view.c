@@ -6,9 +6,11 @@
 #include <string.h>
 
 #include "access/audit.h"
+#include "base/buf.h"
 #include "domains/safetynet/orders_internal.h"
 #include "registry/idcard.h"
 #include "registry/registry.h"
+#include "store/order.h"
 
 /* Adds person_name and the masked ID number to every item with a
  * person_id (0: a resident's request about nobody in the registry). */
@@ -99,9 +101,18 @@ static int page_bounds(int64_t *page, int64_t *size)
 	return 0;
 }
 
+/* Red first when ascending: a level orders by its urgency, not its name. */
+#define LEVEL_RANK "CASE level WHEN 'red' THEN 1 WHEN 'orange' THEN 2 ELSE 3 END"
+
 json_t *sn_order_list(store_conn *c, const access_ctx *who, const char *state, const char *tier,
-		      int overdue, const char *division, int64_t page, int64_t size, mz_err *e)
+		      int overdue, const char *division, const char *sort, int64_t page, int64_t size,
+		      mz_err *e)
 {
+	static const store_order orders[] = {
+		{ "id", "id" }, { "due_at", "due_at" }, { "level", LEVEL_RANK }, { "state", "state" },
+		{ "created_at", "created_at" }, { NULL, NULL }
+	};
+	mz_buf sql;
 	char lo[16], hi[16];
 	int64_t total = 0, now = mz_now_unix();
 	json_t *items;
@@ -124,9 +135,14 @@ json_t *sn_order_list(store_conn *c, const access_ctx *who, const char *state, c
 				     store_arg_text(opt(tier)), store_arg_i64(overdue), store_arg_i64(now),
 				     access_scope_arg(who), store_arg_range(lo, hi),
 				     store_arg_i64(size), store_arg_i64((page - 1) * size) };
-		items = rows_json(c, "SELECT " ORDER_COLS " FROM sn_orders" ORDER_WHERE
-				     " ORDER BY due_at, id LIMIT ? OFFSET ?",
-				  order_cols, order_int, args, 11, e);
+		mz_buf_init(&sql);
+		mz_buf_puts(&sql, "SELECT " ORDER_COLS " FROM sn_orders" ORDER_WHERE);
+		items = NULL;
+		if (!store_order_by(&sql, orders, sort, "due_at, id", "id", e)) {
+			mz_buf_puts(&sql, " LIMIT ? OFFSET ?");
+			items = rows_json(c, sql.data, order_cols, order_int, args, 11, e);
+		}
+		mz_buf_release(&sql);
 	}
 	if (!items || add_persons(c, items, e) ||
 	    audit_append(c, who, AUDIT_READ, "safetynet.order.list", "sn_order", 0, d, "", NULL, e)) {
@@ -245,9 +261,14 @@ static void parse_explanations(json_t *items)
 }
 
 json_t *sn_alert_list(store_conn *c, const access_ctx *who, const char *level,
-		      const char *status, const char *division, int64_t page, int64_t size,
-		      mz_err *e)
+		      const char *status, const char *division, const char *sort, int64_t page,
+		      int64_t size, mz_err *e)
 {
+	static const store_order orders[] = {
+		{ "id", "id" }, { "raised_at", "raised_at" }, { "level", LEVEL_RANK },
+		{ "status", "status" }, { NULL, NULL }
+	};
+	mz_buf sql;
 	char lo[16], hi[16];
 	int64_t total = 0;
 	json_t *items;
@@ -266,9 +287,14 @@ json_t *sn_alert_list(store_conn *c, const access_ctx *who, const char *level,
 				     store_arg_text(opt(status)), store_arg_text(opt(status)),
 				     access_scope_arg(who), store_arg_range(lo, hi),
 				     store_arg_i64(size), store_arg_i64((page - 1) * size) };
-		items = rows_json(c, "SELECT " ALERT_COLS " FROM sn_alerts" ALERT_WHERE
-				     " ORDER BY raised_at DESC, id DESC LIMIT ? OFFSET ?",
-				  alert_cols, alert_int, args, 8, e);
+		mz_buf_init(&sql);
+		mz_buf_puts(&sql, "SELECT " ALERT_COLS " FROM sn_alerts" ALERT_WHERE);
+		items = NULL;
+		if (!store_order_by(&sql, orders, sort, "raised_at DESC, id DESC", "id", e)) {
+			mz_buf_puts(&sql, " LIMIT ? OFFSET ?");
+			items = rows_json(c, sql.data, alert_cols, alert_int, args, 8, e);
+		}
+		mz_buf_release(&sql);
 	}
 	if (!items || add_persons(c, items, e) ||
 	    audit_append(c, who, AUDIT_READ, "safetynet.alert.list", "sn_alert", 0, d, "", NULL, e)) {

@@ -6,6 +6,7 @@
 #include "access/access.h"
 #include "domains/safetynet/safetynet.h"
 #include "domains/safetynet/safetynet_api.h"
+#include "http/list_sort.h"
 #include "http/server.h"
 
 #define SN_READ (ROLE_STAFF | ROLE_AUDITOR)
@@ -51,13 +52,16 @@ static const http_input in_events_list[] = {
 	HTTP_Q_PAGE(SN_PAGE_MAX), HTTP_Q_ENUM("type", event_types), HTTP_Q_STR("division", 12),
 	HTTP_INPUT_END
 };
+static const char *const alert_sorts[] = { "id", "raised_at", "level", "status", NULL };
 static const http_input in_alerts_list[] = {
 	HTTP_Q_PAGE(SN_PAGE_MAX), HTTP_Q_ENUM("level", levels), HTTP_Q_ENUM("status", alert_statuses),
-	HTTP_Q_STR("division", 12), HTTP_INPUT_END
+	HTTP_Q_STR("division", 12), HTTP_Q_SORT(alert_sorts), HTTP_INPUT_END
 };
+static const char *const order_sorts[] = { "id", "due_at", "level", "state", "created_at", NULL };
 static const http_input in_orders_list[] = {
 	HTTP_Q_PAGE(SN_PAGE_MAX), HTTP_Q_ENUM("state", order_filter_states), HTTP_Q_ENUM("tier", tiers),
-	HTTP_Q_INT("overdue", 0, 1), HTTP_Q_STR("division", 12), HTTP_INPUT_END
+	HTTP_Q_INT("overdue", 0, 1), HTTP_Q_STR("division", 12), HTTP_Q_SORT(order_sorts),
+	HTTP_INPUT_END
 };
 static const http_input in_id[] = { HTTP_P_ID("id"), HTTP_INPUT_END };
 static const http_input in_order_act[] = {

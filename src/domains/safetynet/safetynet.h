@@ -145,9 +145,12 @@ json_t *sn_event_list(store_conn *c, const access_ctx *who, const char *type,
 		      const char *division, int64_t page, int64_t size, mz_err *e);
 
 /* ---- alerts ---- */
+/* Alerts in scope (or under division), filtered by level and status; sort
+ * NULL/"" newest first, or "[-]id|raised_at|level|status" (level by
+ * urgency: red first ascending; store/order.h). With the total. */
 json_t *sn_alert_list(store_conn *c, const access_ctx *who, const char *level,
-		      const char *status, const char *division, int64_t page, int64_t size,
-		      mz_err *e);
+		      const char *status, const char *division, const char *sort, int64_t page,
+		      int64_t size, mz_err *e);
 json_t *sn_alert_get(store_conn *c, const access_ctx *who, int64_t id, mz_err *e);
 
 /* ---- work orders (orders.c) ---- */
@@ -176,8 +179,11 @@ int sn_order_open_tx(store_conn *c, const access_ctx *who, int64_t person_id,
 json_t *sn_order_act(store_conn *c, const access_ctx *who, int64_t id,
 		     const sn_order_action *a, mz_err *e);
 json_t *sn_order_get(store_conn *c, const access_ctx *who, int64_t id, mz_err *e);
+/* Work orders in scope; sort NULL/"" by due time, or "[-]id|due_at|level|
+ * state|created_at" (store/order.h). With the total. */
 json_t *sn_order_list(store_conn *c, const access_ctx *who, const char *state, const char *tier,
-		      int overdue, const char *division, int64_t page, int64_t size, mz_err *e);
+		      int overdue, const char *division, const char *sort, int64_t page, int64_t size,
+		      mz_err *e);
 /* The clocks: every open order past its due time goes one tier up (community
  * -> street -> district) with a new clock; at the district it stays,
  * overdue. */

@@ -91,10 +91,10 @@ export function errorText(e) {
 // Downloads a file from a GET endpoint (the session cookie is enough: no CSRF
 // token for GET) and hands it to the browser under the server's file name, or
 // `fallbackName`. Errors are ApiErrors, as for every other call.
-export async function download(path, fallbackName) {
+export async function download(path, fallbackName, { headers } = {}) {
   let res
   try {
-    res = await fetch(BASE + path, { credentials: 'same-origin' })
+    res = await fetch(BASE + path, { credentials: 'same-origin', headers: headers || {} })
   } catch {
     throw new ApiError(0, { code: 'network' })
   }

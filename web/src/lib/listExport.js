@@ -1,8 +1,10 @@
 // The XLSX of a list with the filters and order the user chose: the server
 // declares each list once (src/http/list_export.h) and answers `<list>.xlsx`
 // with the same query as its JSON pages; paging is left out (the workbook
-// holds every row, up to 50 000).
-import { download } from './api.js'
+// holds every row, up to a worksheet's limit). The server writes a big list
+// in constant memory and records its progress under a token this page picks
+// (X-Export-Token), which is polled meanwhile: onProgress({ done, total }).
+import { api, download } from './api.js'
 
 export function exportQuery(query = {}) {
   const q = new URLSearchParams()
@@ -13,8 +15,31 @@ export function exportQuery(query = {}) {
   return q.toString()
 }
 
+function newToken() {
+  const b = new Uint8Array(12)
+  crypto.getRandomValues(b)
+  return 'x' + Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')
+}
+
 // path: the list's API path ("/cases", "/eldercare/visits/due"); query: its filters.
-export function exportList(path, query, fileName) {
+export async function exportList(path, query, fileName, onProgress) {
   const qs = exportQuery(query)
-  return download(`${path}.xlsx${qs ? '?' + qs : ''}`, fileName)
+  const token = newToken()
+  let finished = false
+  async function poll() {
+    while (!finished) {
+      try {
+        const p = await api.get(`/exports/${token}`, undefined, { quiet401: true })
+        if (!finished && onProgress) onProgress({ done: p.rows, total: p.total, status: p.status })
+      } catch { /* not started yet */ }
+      await new Promise((r) => setTimeout(r, 500))
+    }
+  }
+  const polling = onProgress ? poll() : null
+  try {
+    return await download(`${path}.xlsx${qs ? '?' + qs : ''}`, fileName, { headers: { 'X-Export-Token': token } })
+  } finally {
+    finished = true
+    await polling
+  }
 }
