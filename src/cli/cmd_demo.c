@@ -200,7 +200,7 @@ int cmd_demo(int argc, char **argv)
 	}
 	secs = now_seconds() - t0;
 	rows = st.persons + st.households + st.members + st.incomes + st.assets;
-	printf("demo city built in %s (seed %llu, as of %04d-%02d-%02d):\n", store_url(s), sd,
+	printf("demo city built in %s (seed %llu; its registry drawn as of %04d-%02d-%02d):\n", store_url(s), sd,
 	       DEMO_AS_OF_Y, DEMO_AS_OF_M, DEMO_AS_OF_D);
 	printf("  %lld communities, %lld persons (%lld deceased), %lld households,\n"
 	       "  %lld incomes, %lld assets: %lld rows in %.1f s (%.0f rows/s)\n",

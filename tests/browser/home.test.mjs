@@ -78,9 +78,12 @@ const expected = {
     overdue: async (w) => (await api(w, '/cases?open=1&overdue=1&page_size=1')).total,
     notice: async (w) => (await api(w, '/cases?open=1&state=notice&page_size=1')).total,
     screen: async (w) => (await api(w, '/screen/items?page_size=1')).total,
+    ordersOpen: async (w) => (await api(w, '/safetynet/orders?state=open&page_size=1')).total,
   },
   community: {
     visitsOverdue: async (w) => { const r = await api(w, `/eldercare/visits/rates?month=${month()}`); return r.due - r.visited },
+    ordersOpen: async (w) => (await api(w, '/safetynet/orders?state=open&page_size=1')).total,
+    ordersOverdue: async (w) => (await api(w, '/safetynet/orders?state=open&overdue=1&page_size=1')).total,
   },
   officer: {
     enrolled: async (w) => (await api(w, '/enrollments?status=active&page_size=1')).total,

@@ -33,9 +33,11 @@ export default {
     openCases: ['在办案件', 'Open cases'],
     jobsFailing: ['异常的后台任务', 'Jobs failing'],
     jobs: ['后台任务', 'Background jobs'],
+    ordersOpen: ['待办安全网工单', 'Open safety-net work orders'],
+    ordersOverdue: ['超时工单', 'Work orders past their SLA'],
   },
   unit: { cases: ['件', 'cases'], persons: ['人', 'persons'], items: ['条', 'items'], runs: ['批', 'runs'],
-    households: ['户', 'households'], meals: ['份', 'meals'], calls: ['次', 'calls'], entries: ['条', 'entries'], jobs: ['个', 'jobs'], beds: ['张', 'beds'] },
+    households: ['户', 'households'], meals: ['份', 'meals'], calls: ['次', 'calls'], entries: ['条', 'entries'], jobs: ['个', 'jobs'], beds: ['张', 'beds'], orders: ['单', 'orders'] },
   chainOk: ['完整（{n} 条）', 'intact ({n} entries)'],
   chainBad: ['发现 {n} 处异常', '{n} problems'],
 }

@@ -29,6 +29,12 @@ const caseTiles = [
   { key: 'verifying', unit: 'cases', count: () => cases({ state: 'verifying' }), to: { path: '/assistance/cases', query: { state: 'verifying' } } },
   { key: 'periodicReview', unit: 'cases', count: () => cases({ state: 'periodic_review' }), to: { path: '/assistance/cases', query: { state: 'periodic_review' } } },
 ]
+// The safety net's work orders (六张网): open ones routed into the caller's
+// scope, and those past their SLA clock.
+const orderTiles = [
+  { key: 'ordersOpen', unit: 'orders', count: () => total('/safetynet/orders', { state: 'open' }), to: { path: '/safetynet/orders', query: { state: 'open' } } },
+  { key: 'ordersOverdue', unit: 'orders', tone: 'danger', count: () => total('/safetynet/orders', { state: 'open', overdue: 1 }), to: { path: '/safetynet/orders', query: { state: 'open', overdue: '1' } } },
+]
 const screenTile = { key: 'screen', unit: 'items', count: () => total('/screen/items'), to: { path: '/policy/worklist' } }
 
 async function visitRates() {
@@ -59,8 +65,8 @@ async function mealsLastMonth() {
 }
 
 export const WORKBENCH = {
-  street_caseworker: { tiles: [...caseTiles, screenTile], deadlines: true },
-  community_worker: { tiles: [...visitTiles, alertTile, caseTiles[3], caseTiles[0]], deadlines: true },
+  street_caseworker: { tiles: [...caseTiles, screenTile, ...orderTiles], deadlines: true },
+  community_worker: { tiles: [...visitTiles, alertTile, ...orderTiles, caseTiles[3], caseTiles[0]], deadlines: true },
   district_officer: {
     tiles: [
       { key: 'payrollDraft', unit: 'runs', tone: 'warn', count: () => payrollRuns('draft'), to: { path: '/assistance/payroll' } },
@@ -68,7 +74,7 @@ export const WORKBENCH = {
       { key: 'enrolled', unit: 'households', count: () => total('/enrollments', { status: 'active' }), to: { path: '/assistance/cases', query: { state: 'paying' } } },
       visitTiles[1],
       { key: 'mealsMonth', unit: 'meals', count: mealsLastMonth, to: { path: '/eldercare/dashboard' } },
-      screenTile,
+      screenTile, orderTiles[1],
     ],
     deadlines: true,
   },
