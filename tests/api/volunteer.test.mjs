@@ -118,6 +118,8 @@ test('an order: dispatched nearest first, declined, re-dispatched, expired on th
   await runJob('volunteer.offer_expire');
   cur = (await (await bearer('t_haizhu')).get(`${V}/service-orders/${id}`)).json;
   assert.deepEqual(cur.offers.map((x) => [x.volunteer_id, x.answer, x.tier]), [[v1.id, 'declined', 0], [v2.id, 'expired', 0], [v3.id, 'pending', 1]]);
+  // Each offer names its volunteer (read by id after the offers).
+  assert.deepEqual(cur.offers.map((x) => x.volunteer), ['志愿甲', '志愿乙', '志愿丙']);
   assert.equal(cur.rounds, 3);
 
   const c3 = await as(v3);
@@ -226,10 +228,14 @@ test('an activity: roles and slots, sign-up, check-in and out by the code at the
   const out = await c4b.post(`${V}/activities/${a.json.id}/checkout`, { code: a.json.checkin_code });
   assert.equal(out.status, 200, out.text);
   const mine = out.json.signups.find((s) => s.volunteer_id === v4.id);
+  assert.equal(mine.name, '活动志愿甲');
   assert.ok(mine.minutes >= 59 && mine.minutes <= 61, `minutes ${mine.minutes}`);
   assertError(await c4b.post(`${V}/activities/${a.json.id}/confirm`, { volunteer_id: v4.id }), 403, 'forbidden');
   const conf = await (await bearer('t_haizhu')).post(`${V}/activities/${a.json.id}/confirm`, { volunteer_id: v4.id });
   assert.equal(conf.status, 200, conf.text);
+  // The organiser's view names every sign-up's volunteer.
+  const staffView = await staff.get(`${V}/activities/${a.json.id}`);
+  assert.deepEqual(staffView.json.signups.map((x) => [x.volunteer_id, x.name]), [[v4.id, '活动志愿甲']]);
   assert.equal((await c4b.get(`${V}/me`)).json.balance_minutes, mine.minutes);
 });
 

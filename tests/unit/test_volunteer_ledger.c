@@ -230,12 +230,75 @@ static void test_minutes_must_be_positive(void **state)
 	assert_string_equal(e.field, "minutes");
 }
 
+/* The check finds what it exists to find: each planted fault in the
+ * postings of one movement is reported as one bad movement, and the ledger
+ * is sound again once the fault is undone. */
+static int64_t report_bad_movements(void)
+{
+	vol_ledger_report r;
+	mz_err e = { 0 };
+
+	assert_int_equal(vol_ledger_check(c, &r, &e), 0);
+	if (r.bad_movements)
+		assert_false(r.ok);
+	return r.bad_movements;
+}
+
+static void test_the_check_reports_each_broken_movement(void **state)
+{
+	mz_err e = { 0 };
+	model_move *m = NULL;
+	int w = 0;
+
+	(void)state;
+	for (int i = 0; i < nmoves && !m; i++)
+		if (moves[i].from != moves[i].to)
+			m = &moves[i];
+	assert_non_null(m);
+	while (w == m->from || w == m->to)
+		w++;
+	assert_int_equal(report_bad_movements(), 0);
+
+	/* Both legs shifted by 5: two legs, summing to zero, but the to-account
+	 * is not credited the movement's minutes. */
+	assert_int_equal(store_run(c, &e, "UPDATE vol_postings SET minutes = minutes + 5"
+				   " WHERE movement_id = ? AND account_id = ?", m->id, ids[m->to]), 1);
+	assert_int_equal(store_run(c, &e, "UPDATE vol_postings SET minutes = minutes - 5"
+				   " WHERE movement_id = ? AND account_id = ?", m->id, ids[m->from]), 1);
+	assert_int_equal(report_bad_movements(), 1);
+	assert_int_equal(store_run(c, &e, "UPDATE vol_postings SET minutes = minutes - 5"
+				   " WHERE movement_id = ? AND account_id = ?", m->id, ids[m->to]), 1);
+	assert_int_equal(store_run(c, &e, "UPDATE vol_postings SET minutes = minutes + 5"
+				   " WHERE movement_id = ? AND account_id = ?", m->id, ids[m->from]), 1);
+	assert_int_equal(report_bad_movements(), 0);
+
+	/* The debit leg removed: one leg, not summing to zero. */
+	assert_int_equal(store_run(c, &e, "DELETE FROM vol_postings WHERE movement_id = ? AND account_id = ?",
+				   m->id, ids[m->from]), 1);
+	assert_int_equal(report_bad_movements(), 1);
+	/* Both legs removed: a movement with no postings at all. */
+	assert_int_equal(store_run(c, &e, "DELETE FROM vol_postings WHERE movement_id = ?", m->id), 1);
+	assert_int_equal(report_bad_movements(), 1);
+	/* The legs back, but the credit on the wrong account: two legs summing
+	 * to zero, neither on the to-account. */
+	assert_int_equal(store_run(c, &e, "INSERT INTO vol_postings (account_id, movement_id, minutes,"
+				   " created_at) VALUES (?, ?, ?, 0), (?, ?, ?, 0)", ids[m->from], m->id,
+				   -m->minutes, ids[w], m->id, m->minutes), 2);
+	assert_int_equal(report_bad_movements(), 1);
+	assert_int_equal(store_run(c, &e, "DELETE FROM vol_postings WHERE movement_id = ?", m->id), 2);
+	assert_int_equal(store_run(c, &e, "INSERT INTO vol_postings (account_id, movement_id, minutes,"
+				   " created_at) VALUES (?, ?, ?, 0), (?, ?, ?, 0)", ids[m->from], m->id,
+				   -m->minutes, ids[m->to], m->id, m->minutes), 2);
+	check_ledger();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_random_sequences_keep_the_ledger_sound),
 		cmocka_unit_test(test_a_closed_account_takes_no_movement),
 		cmocka_unit_test(test_minutes_must_be_positive),
+		cmocka_unit_test(test_the_check_reports_each_broken_movement),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

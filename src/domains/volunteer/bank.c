@@ -71,12 +71,18 @@ int vol_credit_service_tx(store_conn *c, const access_ctx *who, int64_t voluntee
 	return 0;
 }
 
-/* Minutes of service credited to an account and not reversed since. */
+/* Minutes of service credited to an account and not reversed since. The
+ * credits first (materialized), then the reversals of those credits: on
+ * Citus, where movements are distributed by id, an EXISTS correlated on
+ * reverses_id is refused; a join to the credits' intermediate result is not. */
 static int earned_minutes(store_conn *c, int64_t account, int64_t *out, mz_err *e)
 {
-	return store_row(c, e, "SELECT COALESCE(SUM(m.minutes), 0) FROM vol_movements m"
-			 " WHERE m.to_account_id = ? AND m.kind IN ('service', 'activity')"
-			 " AND NOT EXISTS (SELECT 1 FROM vol_movements r WHERE r.reverses_id = m.id)",
+	return store_row(c, e, "WITH credits AS MATERIALIZED (SELECT id, minutes FROM vol_movements"
+			 "  WHERE to_account_id = ? AND kind IN ('service', 'activity')),"
+			 " reversed AS MATERIALIZED (SELECT DISTINCT r.reverses_id AS id FROM vol_movements r"
+			 "  JOIN credits k ON k.id = r.reverses_id)"
+			 " SELECT COALESCE(SUM(k.minutes), 0) FROM credits k LEFT JOIN reversed x ON x.id = k.id"
+			 " WHERE x.id IS NULL",
 			 STORE_INTO(out), account) < 0 ? -1 : 0;
 }
 

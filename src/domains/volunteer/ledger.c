@@ -166,11 +166,21 @@ int vol_ledger_check(store_conn *c, vol_ledger_report *out, mz_err *e)
 	    store_row(c, e, "SELECT COUNT(*) FROM vol_accounts a WHERE a.balance <> COALESCE(("
 		      "SELECT SUM(p.minutes) FROM vol_postings p WHERE p.account_id = a.id), 0)"
 		      " AND a.id > ?", STORE_INTO(&out->bad_balances), 0) < 0 ||
-	    store_row(c, e, "SELECT COUNT(*) FROM vol_movements m WHERE m.id > ? AND ("
-		      "(SELECT COUNT(*) FROM vol_postings p WHERE p.movement_id = m.id) <> 2 OR"
-		      " (SELECT SUM(p.minutes) FROM vol_postings p WHERE p.movement_id = m.id) <> 0 OR"
-		      " (SELECT p.minutes FROM vol_postings p WHERE p.movement_id = m.id"
-		      "  AND p.account_id = m.to_account_id) <> m.minutes)",
+	    /* Movements are distributed by id, postings with their accounts:
+	     * on Citus a subquery on postings correlated by movement is refused.
+	     * So the movements are read once (materialized), their postings
+	     * summed per movement against that list (a join to an intermediate
+	     * result, which every shard takes), and the two compared; a movement
+	     * without legs, with other than two, legs not summing to zero, or no
+	     * credit of its minutes to its to-account is bad. */
+	    store_row(c, e, "WITH m AS MATERIALIZED (SELECT id, to_account_id, minutes"
+		      "  FROM vol_movements WHERE id > ?),"
+		      " legs AS MATERIALIZED (SELECT p.movement_id, COUNT(*) AS n, SUM(p.minutes) AS total,"
+		      "  SUM(CASE WHEN p.account_id = m.to_account_id THEN p.minutes END) AS credit"
+		      "  FROM vol_postings p JOIN m ON m.id = p.movement_id GROUP BY p.movement_id)"
+		      " SELECT COUNT(*) FROM m LEFT JOIN legs l ON l.movement_id = m.id"
+		      " WHERE l.n IS NULL OR l.n <> 2 OR l.total <> 0 OR l.credit IS NULL"
+		      " OR l.credit <> m.minutes",
 		      STORE_INTO(&out->bad_movements), 0) < 0 ||
 	    store_row(c, e, "SELECT COUNT(*) FROM vol_accounts WHERE floor_minutes IS NOT NULL"
 		      " AND balance < -floor_minutes AND id > ?", STORE_INTO(&out->below_floor), 0) < 0) {

@@ -323,16 +323,20 @@ json_t *vol_order_view(store_conn *c, const access_ctx *who, int64_t id, mz_err 
 	}
 	{
 		char note[512] = "", code[16] = "";
-		json_t *offers, *one = json_pack("[O]", o);
+		json_t *offers = NULL, *one = json_pack("[O]", o);
 
 		if (name_items(c, one, "resident", e) ||
 		    store_row(c, e, "SELECT note, checkin_code, rating_note FROM vol_orders WHERE id = ?"
 			      " AND person_id = ?", STORE_INTO(STORE_TEXT(note), STORE_TEXT(code)), id,
 			      json_integer_value(json_object_get(o, "person_id"))) < 0 ||
-		    !(offers = VOL_ROWS(c, e, "SELECT f.id, f.volunteer_id, v.name, f.tier, f.offered_at,"
+		    /* The offers on the resident's shard (offers go with the order's
+		     * person), then their volunteers by id. */
+		    !(offers = VOL_ROWS(c, e, "SELECT f.id, f.volunteer_id, '', f.tier, f.offered_at,"
 					" f.deadline, f.answer, f.answered_at, f.decline_reason FROM vol_offers f"
-					" JOIN vol_volunteers v ON v.id = f.volunteer_id WHERE f.order_id = ?"
-					" ORDER BY f.id", offer_cols, id))) {
+					" WHERE f.order_id = ? AND f.person_id = ? ORDER BY f.id", offer_cols, id,
+					json_integer_value(json_object_get(o, "person_id")))) ||
+		    vol_name_volunteers(c, offers, "volunteer_id", "volunteer", e)) {
+			json_decref(offers);
 			json_decref(one);
 			json_decref(o);
 			return NULL;

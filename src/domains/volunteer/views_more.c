@@ -170,10 +170,16 @@ json_t *vol_activity_view(store_conn *c, const access_ctx *who, int64_t id, mz_e
 			 " FROM vol_activity_roles r WHERE r.activity_id = ? ORDER BY r.role", role_cols, id);
 	/* A volunteer sees its own sign-up; the organiser every one and the
 	 * code to show at the place. */
-	signups = VOL_ROWS(c, e, "SELECT s.volunteer_id, v.name, s.role, s.state, s.checkin_at,"
-			   " s.checkout_at, s.minutes FROM vol_signups s JOIN vol_volunteers v ON"
-			   " v.id = s.volunteer_id WHERE s.activity_id = ? AND (? = 0 OR s.volunteer_id = ?)"
+	/* The sign-ups on the activity's shard, then their volunteers by id
+	 * (a join would move volunteers between workers on Citus). */
+	signups = VOL_ROWS(c, e, "SELECT s.volunteer_id, '', s.role, s.state, s.checkin_at,"
+			   " s.checkout_at, s.minutes FROM vol_signups s"
+			   " WHERE s.activity_id = ? AND (? = 0 OR s.volunteer_id = ?)"
 			   " ORDER BY s.created_at", signup_cols, id, vid, vid);
+	if (signups && vol_name_volunteers(c, signups, "volunteer_id", "name", e)) {
+		json_decref(signups);
+		signups = NULL;
+	}
 	if (!roles || !signups ||
 	    (!vid && store_row(c, e, "SELECT checkin_code FROM vol_activities WHERE id = ?",
 			       STORE_INTO(STORE_TEXT(code)), id) < 0)) {
@@ -213,19 +219,11 @@ json_t *vol_pairing_list(store_conn *c, const access_ctx *who, const vol_list_qu
 			 ACCESS_SCOPE_SQL("p.division_code") " AND (? = '' OR p.status = ?)"
 			 " ORDER BY p.id DESC LIMIT ? OFFSET ?", cols, month,
 			 access_scope_arg(who), status, status, q->page_size, offset_of(q));
-	/* Each volunteer's name by id after the page: pairings live on the
+	/* The volunteers' names by id after the page: pairings live on the
 	 * resident's shard, volunteers on their own (Citus refuses the join). */
-	for (size_t i = 0; items && i < json_array_size(items); i++) {
-		json_t *it = json_array_get(items, i);
-		char name[256] = "";
-
-		if (store_row(c, e, "SELECT name FROM vol_volunteers WHERE id = ?",
-			      STORE_INTO(STORE_TEXT(name)),
-			      json_integer_value(json_object_get(it, "volunteer_id"))) < 0) {
-			json_decref(items);
-			return NULL;
-		}
-		json_object_set_new(it, "volunteer", json_string(name));
+	if (items && vol_name_volunteers(c, items, "volunteer_id", "volunteer", e)) {
+		json_decref(items);
+		return NULL;
 	}
 	return vol_page(items, total, q->page, q->page_size);
 }
