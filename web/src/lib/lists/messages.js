@@ -1,5 +1,5 @@
 // The words of the shared list controls (column settings, export progress).
-import { addMessages } from './i18n.js'
+import { addMessages } from '../i18n.js'
 
 addMessages('lists', {
   columns: ['列设置', 'Columns'],
