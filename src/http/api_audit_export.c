@@ -15,6 +15,7 @@ static json_t *audit_page(http_request *req, int64_t page, int64_t size)
 
 static const list_column audit_cols[] = {
 	{ "seq", "序号", LIST_INT, NULL, 10 },
+	{ "chain", "审计链", LIST_TEXT, NULL, 10 }, /* "city" or a district code: seq counts within it */
 	{ "at", "时间", LIST_DATETIME, NULL, 17 },
 	{ "login", "账号", LIST_TEXT, NULL, 14 },
 	{ "action", "操作", LIST_TEXT, NULL, 22 },

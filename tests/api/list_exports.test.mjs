@@ -104,7 +104,8 @@ test('audit.xlsx: auditors only, the same records as the search', async () => {
   const rows = dataRows(wb);
   assert.equal(rows.length, Math.min(json.total, 50000));
   assert.deepEqual(rows.slice(0, json.items.length).map((r) => r[0].v), json.items.map((a) => a.seq));
-  assert.equal(rows[0][1].kind, 'date');
+  assert.equal(rows[0][1].v, json.items[0].chain); // the record's chain, then its time
+  assert.equal(rows[0][2].kind, 'date');
   const denied = await getXlsx(haizhu, '/api/v1/audit.xlsx');
   assert.equal(denied.status, 403);
 });

@@ -90,13 +90,14 @@ test('audit log: a header click sorts on the server, a hidden column stays hidde
     }
 
     // The export: the workbook opens, in the order shown, sort named.
-    const shownSeq = (await columnTexts(page, 'audit-table', '序号')).map(Number)
+    // A record is its chain and its number there ("全市·12", "440105·7").
+    const shownSeq = await columnTexts(page, 'audit-table', '链·序号')
     const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test="export-xlsx"]').first().click()])
     assert.match(dl.suggestedFilename(), /^audit\.xlsx$/)
     const wb = readXlsx(readFileSync(await dl.path()))
     assert.equal(wb.rows[0][0].v, '审计日志')
     assert.match(wb.rows[1][0].v, /排序：账号（降序）/)
-    const seqs = wb.rows.slice(3).filter(Boolean).map((r) => r[0].v)
+    const seqs = wb.rows.slice(3).filter(Boolean).map((r) => `${r[1].v === 'city' ? '全市' : r[1].v}·${r[0].v}`)
     assert.ok(seqs.length >= shownSeq.length)
     // The log grows while the test reads it (every read is audited): the
     // rows shown are still in the workbook, in the same relative order.
