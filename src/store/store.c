@@ -187,6 +187,20 @@ store_engine store_conn_engine(const store_conn *c)
 	return c->owner->engine;
 }
 
+/* A connection of s around the backend's impl, owned by the calling thread,
+ * on the store's list (closed with it). The caller holds s->lock. */
+static store_conn *conn_link(store *s, void *impl)
+{
+	store_conn *c = mz_xcalloc(1, sizeof(*c));
+
+	c->owner = s;
+	c->impl = impl;
+	c->thread = pthread_self();
+	c->next = s->conns;
+	s->conns = c;
+	return c;
+}
+
 store_conn *store_conn_serial(store *s, mz_err *e)
 {
 	store_conn *c;
@@ -200,20 +214,13 @@ store_conn *store_conn_serial(store *s, mz_err *e)
 	impl = s->be->connect(s, s->target, e);
 	if (!impl)
 		return NULL;
-	c = mz_xcalloc(1, sizeof(*c));
-	c->owner = s;
-	c->impl = impl;
-	c->thread = pthread_self();
 	pthread_mutex_lock(&s->lock);
 	if (s->serial) { /* another thread opened it meanwhile */
 		pthread_mutex_unlock(&s->lock);
 		s->be->disconnect(impl);
-		free(c);
 		return s->serial;
 	}
-	c->next = s->conns;
-	s->conns = c;
-	s->serial = c;
+	c = s->serial = conn_link(s, impl);
 	pthread_mutex_unlock(&s->lock);
 	return c;
 }
@@ -228,13 +235,8 @@ store_conn *store_conn_get(store *s, mz_err *e)
 	impl = s->be->connect(s, s->target, e);
 	if (!impl)
 		return NULL;
-	c = mz_xcalloc(1, sizeof(*c));
-	c->owner = s;
-	c->impl = impl;
-	c->thread = pthread_self();
 	pthread_mutex_lock(&s->lock);
-	c->next = s->conns;
-	s->conns = c;
+	c = conn_link(s, impl);
 	pthread_mutex_unlock(&s->lock);
 	pthread_setspecific(s->key, c);
 	return c;

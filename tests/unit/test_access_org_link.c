@@ -15,7 +15,6 @@
 #include <string.h>
 
 #include "access/access.h"
-#include "access/audit_store.h"
 #include "access/org_link.h"
 #include "access/user.h"
 #include "registry/division_seed.h"
@@ -91,28 +90,6 @@ static int64_t count(const char *sql)
 	return n;
 }
 
-/* The audit log where it lives (its own file on SQLite), with the writes'
- * records moved into it first. */
-static store_conn *audit_conn(void)
-{
-	mz_err e = { 0 };
-	store_conn *a;
-
-	assert_int_equal(audit_store_flush(c, &e), 0);
-	a = audit_store_conn(c, &e);
-	assert_non_null(a);
-	return a;
-}
-
-static int64_t audit_count(const char *sql)
-{
-	int64_t n = -1;
-	mz_err e = { 0 };
-
-	assert_int_equal(store_query_i64(audit_conn(), sql, &n, &e), 0);
-	return n;
-}
-
 /* The linked organisation of p_hz in t_org_users, 0 when none. */
 static int64_t org_of_p_hz(void)
 {
@@ -132,7 +109,7 @@ static void links_and_replaces(void **state)
 				   STORE_INTO(STORE_TEXT(by)), "p_hz"), 1);
 	assert_string_equal(by, "off_hz");
 	/* Audited with the login, against the organisation and its division. */
-	assert_int_equal(store_row(audit_conn(), &e, "SELECT detail FROM audit_log WHERE action = ?"
+	assert_int_equal(store_row(test_audit_conn(c), &e, "SELECT detail FROM audit_log WHERE action = ?"
 				   " AND entity = 't_org' AND entity_id = '7'"
 				   " AND division_code = '440105001' AND login = 'off_hz'",
 				   STORE_INTO(STORE_TEXT(detail)), "test.org.link_user"), 1);
@@ -155,7 +132,7 @@ static void links_and_replaces(void **state)
 
 static void refuses_bad_logins(void **state)
 {
-	int64_t audits = audit_count("SELECT count(*) FROM audit_log");
+	int64_t audits = test_audit_count(c, "SELECT count(*) FROM audit_log");
 	mz_err e = { 0 };
 	(void)state;
 
@@ -186,7 +163,7 @@ static void refuses_bad_logins(void **state)
 	assert_string_equal(e.message, "only a service_provider account can act as a member");
 
 	assert_int_equal(count("SELECT count(*) FROM t_org_users WHERE org_id = 9"), 0);
-	assert_int_equal(audit_count("SELECT count(*) FROM audit_log"), audits);
+	assert_int_equal(test_audit_count(c, "SELECT count(*) FROM audit_log"), audits);
 }
 
 static void failed_write_keeps_the_old_link(void **state)
@@ -203,12 +180,12 @@ static void failed_write_keeps_the_old_link(void **state)
 
 	assert_int_equal(access_org_link_set(c, &officer, &table_link, 5, "440105001", "p_hz",
 					     "开通机构账号", &e), 0);
-	audits = audit_count("SELECT count(*) FROM audit_log");
+	audits = test_audit_count(c, "SELECT count(*) FROM audit_log");
 	/* The unlink ran, the link failed: the whole change is rolled back. */
 	assert_int_equal(access_org_link_set(c, &officer, &broken, 6, "440105001", "p_hz",
 					     "开通机构账号", &e), -1);
 	assert_int_equal(org_of_p_hz(), 5);
-	assert_int_equal(audit_count("SELECT count(*) FROM audit_log"), audits);
+	assert_int_equal(test_audit_count(c, "SELECT count(*) FROM audit_log"), audits);
 }
 
 int main(void)

@@ -18,6 +18,7 @@
 
 #include <stdio.h>
 
+#include "access/audit_store.h"
 #include "demo/demo.h"
 #include "registry/division_seed.h"
 #include "store/store.h"
@@ -71,6 +72,29 @@ static inline int test_city_community(store_conn *c, const char *street, char ou
 		snprintf(out, 16, "%s", store_col_text(st, 0));
 	store_done(st);
 	return r == 1 && out[0] ? 0 : -1;
+}
+
+/* The audit log where it lives (its own file on SQLite), the writes'
+ * records moved into it first. */
+static inline store_conn *test_audit_conn(store_conn *c)
+{
+	mz_err e = { 0 };
+	store_conn *a;
+
+	assert_int_equal(audit_store_flush(c, &e), 0);
+	a = audit_store_conn(c, &e);
+	assert_non_null(a);
+	return a;
+}
+
+/* A number read from the audit tables (after test_audit_conn). */
+static inline int64_t test_audit_count(store_conn *c, const char *sql)
+{
+	int64_t n = -1;
+	mz_err e = { 0 };
+
+	assert_int_equal(store_query_i64(test_audit_conn(c), sql, &n, &e), 0);
+	return n;
 }
 
 #endif

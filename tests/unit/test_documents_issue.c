@@ -18,7 +18,6 @@
 #include <unistd.h>
 
 #include "access/access.h"
-#include "access/audit_store.h"
 #include "documents/issue.h"
 #include "store/store.h"
 #include "test_city.h"
@@ -84,28 +83,6 @@ static int64_t count(const char *sql)
 	return n;
 }
 
-/* The audit log where it lives (its own file on SQLite), with the writes'
- * records moved into it first. */
-static store_conn *audit_conn(void)
-{
-	mz_err e = { 0 };
-	store_conn *a;
-
-	assert_int_equal(audit_store_flush(c, &e), 0);
-	a = audit_store_conn(c, &e);
-	assert_non_null(a);
-	return a;
-}
-
-static int64_t audit_count(const char *sql)
-{
-	int64_t n = -1;
-	mz_err e = { 0 };
-
-	assert_int_equal(store_query_i64(audit_conn(), sql, &n, &e), 0);
-	return n;
-}
-
 /* The text of a PDF, white space dropped. */
 static void pdf_text_of(const mz_buf *pdf, char *out, size_t cap)
 {
@@ -151,7 +128,7 @@ static void batch_numbers_pages_and_reprints(void **state)
 	assert_int_equal(count("SELECT pages FROM documents WHERE subject_id = 1"), 1);
 	assert_int_equal(count("SELECT pages FROM documents WHERE subject_id = 2"), 2);
 	assert_int_equal(count("SELECT count(DISTINCT sha256) FROM documents"), 1);
-	assert_int_equal(audit_count("SELECT count(*) FROM audit_log WHERE action = 'document.issue'"), 2);
+	assert_int_equal(test_audit_count(c, "SELECT count(*) FROM audit_log WHERE action = 'document.issue'"), 2);
 	pdf_text_of(&pdf, text, sizeof(text));
 	assert_non_null(strstr(text, "测试页脚"));
 	assert_null(strstr(text, "补打"));
@@ -164,7 +141,7 @@ static void batch_numbers_pages_and_reprints(void **state)
 					 &e), 0);
 	assert_string_equal(recs[1].number, "测试民〔2026〕2号");
 	assert_true(recs[1].reprint_of > 0);
-	assert_int_equal(audit_count("SELECT count(*) FROM audit_log WHERE action = 'document.reprint'"), 1);
+	assert_int_equal(test_audit_count(c, "SELECT count(*) FROM audit_log WHERE action = 'document.reprint'"), 1);
 	pdf_text_of(&pdf, text, sizeof(text));
 	assert_non_null(strstr(text, "补打件"));
 	mz_buf_release(&pdf);
@@ -191,7 +168,7 @@ static void failed_render_leaves_nothing(void **state)
 	void *args[2] = { &ok, &bad };
 	document_record recs[2];
 	int64_t rows = count("SELECT count(*) FROM documents");
-	int64_t audits = audit_count("SELECT count(*) FROM audit_log");
+	int64_t audits = test_audit_count(c, "SELECT count(*) FROM audit_log");
 	mz_buf pdf;
 	mz_err e = { 0 };
 	(void)state;
@@ -202,7 +179,7 @@ static void failed_render_leaves_nothing(void **state)
 	assert_string_equal(e.message, "render failed");
 	assert_int_equal(pdf.len, 0);
 	assert_int_equal(count("SELECT count(*) FROM documents"), rows);
-	assert_int_equal(audit_count("SELECT count(*) FROM audit_log"), audits);
+	assert_int_equal(test_audit_count(c, "SELECT count(*) FROM audit_log"), audits);
 	/* The numbers the failed batch reserved were rolled back with it
 	 * (subjects 10 and up number under their own prefix). */
 	args[1] = &ok;
