@@ -111,6 +111,8 @@ test('audit log: a header click sorts on the server, a hidden column stays hidde
       page.waitForResponse((r) => r.url().includes('/api/v1/me/table-settings/audit') && r.request().method() === 'DELETE'),
       page.locator('[data-test="column-reset"]').click(),
     ])
+    // The table redraws after the answer: wait for the column (fails after the timeout).
+    await page.locator('[data-test="audit-table"] .el-table__header-wrapper th').filter({ hasText: '原因' }).first().waitFor()
     assert.ok((await headTexts(page, 'audit-table')).includes('原因'))
     assert.deepEqual(problems, [])
   } finally {
