@@ -215,6 +215,9 @@ typedef struct mar_marriage_query {
 	const char *office;
 	const char *from, *to; /* registered_on */
 	const char *reason;    /* beyond the caller's offices: required, audited */
+	/* "field" or "-field": registered_on, id, certificate_no, status,
+	 * office_code; NULL or "": newest first. Another is MZ_EINVAL on "sort". */
+	const char *sort;
 	int64_t page, page_size;
 } mar_marriage_query;
 
