@@ -110,6 +110,11 @@ test('marriages: sorted by registration date and certificate number; an officer 
   assert.ok(mine.every((m) => m.office_code.startsWith('440105')), 'scope still applies');
   assertOrdered(mine.map((m) => m.registered_on), false, 'officer by registered_on');
   await checkRefused(admin, '/api/v1/marriage/marriages', 'registered_on');
+  // Divorce applications: by the application date, both ways.
+  await checkSort(admin, '/api/v1/marriage/divorces', 'applied_on');
+  const divorces = await allRows(officer, '/api/v1/marriage/divorces?sort=id');
+  assert.ok(divorces.every((d) => d.division_code === undefined || d.division_code.startsWith('440105')), 'scope still applies');
+  await checkRefused(admin, '/api/v1/marriage/divorces', 'applied_on');
 });
 
 test('deliberation: halls by name and division, resolutions by deadline and decision date, within scope', async () => {

@@ -75,8 +75,10 @@ static const http_input in_divorce[] = {
 	HTTP_B_BOOL("both_present", HTTP_REQ), HTTP_B_BOOL("cross_province", 0),
 	HTTP_B_STR("other_province", 60, 0), HTTP_B_STR("other_reference", 120, 0), HTTP_INPUT_END
 };
+static const char *const divorce_sorts[] = { "applied_on", "id", "status", "closed_on", NULL };
 static const http_input in_divorces[] = {
-	HTTP_Q_PAGE(MAR_PAGE_MAX), HTTP_Q_ENUM("status", div_statuses), HTTP_INPUT_END
+	HTTP_Q_PAGE(MAR_PAGE_MAX), HTTP_Q_ENUM("status", div_statuses), HTTP_Q_SORT(divorce_sorts),
+	HTTP_INPUT_END
 };
 static const http_input in_div_register[] = {
 	HTTP_P_ID("id"), HTTP_B_BOOL("both_present", HTTP_REQ), HTTP_INPUT_END
