@@ -93,8 +93,8 @@ test('work orders: columns reordered by button and keyboard, kept after a reload
       page.waitForResponse((r) => r.url().includes('/api/v1/me/table-settings/safetynet.orders') && r.request().method() === 'PUT' && r.status() === 200),
       page.locator('[data-test="column-up-state"]').click(),
     ])
-    // And once more from the keyboard: the focus stays on the moved column.
-    await page.locator('[data-test="column-row-state"]').focus()
+    // And once more from the keyboard (Alt+↑ on the column's row).
+    await page.locator('[data-test="column-up-state"]').focus()
     await Promise.all([
       page.waitForResponse((r) => r.url().includes('/api/v1/me/table-settings/safetynet.orders') && r.request().method() === 'PUT' && r.status() === 200),
       page.keyboard.press('Alt+ArrowUp'),

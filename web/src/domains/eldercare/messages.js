@@ -126,6 +126,12 @@ export default {
     visitRate: ['探访率', 'Visit rate'], daily: ['每日助餐人次', 'Meals by day'], byDistrict: ['分区对比', 'By district'],
   },
   card: {
+    // The rule each field carries out (RuleTip beside its label).
+    tip: {
+      elder: ['长者卡发给60周岁以上的老年人（《老年人权益保障法》第二条）；已故人员不能办卡。', 'For residents aged 60 and over (Law on the Elderly, Art. 2); no card for a deceased person.'],
+      kind: ['每位老人同一时间只有一张有效卡；补换发新卡时旧卡即时作废，不能再刷卡就餐。', 'One valid card per elder; a replacement cancels the old card at once, so it can no longer be used at a canteen.'],
+      reason: ['发放和补换的原因记入审计日志（至少4个字），便于核查补贴用卡。', 'The reason is written to the audit log (at least 4 characters) so that subsidised meals can be traced to the card.'],
+    },
     title: ['长者卡发放与补换', 'Elder card: issue and replace'],
     hint: ['为 60 周岁以上老人发放长者卡（就餐、乘车凭卡核验）；补换新卡时旧卡自动作废。', 'Issue the elder card (meals and transport are checked by it) to residents aged 60+; a replacement cancels the old card.'],
     elder: ['老人', 'Elder'], elderPh: ['输入姓名或完整身份证号搜索', 'Type a name or a full ID number'],
