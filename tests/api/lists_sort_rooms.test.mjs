@@ -144,6 +144,12 @@ test('volunteers and service orders: sorted by name, id and service date, within
   await checkSort(admin, '/api/v1/volunteer/service-orders', 'wanted_on');
   const orders = await allRows(officer, '/api/v1/volunteer/service-orders?sort=-wanted_on');
   assert.ok(orders.every((o) => o.division_code.startsWith('440105')), 'scope still applies');
+  // 老伙伴 pairings: by the day they started.
+  await checkSort(admin, '/api/v1/volunteer/pairings', 'id');
+  const pairs = await allRows(officer, '/api/v1/volunteer/pairings?sort=-started_on');
+  assert.ok(pairs.every((p) => p.division_code.startsWith('440105')), 'scope still applies');
+  assertOrdered(pairs.map((p) => p.started_on), true, 'pairings by -started_on');
+  await checkRefused(admin, '/api/v1/volunteer/pairings', 'started_on');
   await checkRefused(admin, '/api/v1/volunteer/volunteers', 'registered_on');
   await checkRefused(admin, '/api/v1/volunteer/service-orders', 'wanted_on');
 });

@@ -145,6 +145,8 @@ int api_vol_pairing_list(http_request *req, http_response *res)
 			     .page = http_input_int(req, "page", 1),
 			     .page_size = http_input_int(req, "page_size", 20) };
 
+	if (!(q.sort = list_sort(req)))
+		return -1;
 	return http_ok(res, vol_pairing_list(req->db, req->who, &q, &req->err));
 }
 

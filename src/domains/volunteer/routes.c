@@ -104,8 +104,11 @@ static const http_input in_pairing[] = {
 	HTTP_B_INT("person_id", 1, INT64_MAX, HTTP_REQ), HTTP_B_INT("visits_per_month", 1, 8, 0),
 	HTTP_B_DATE("started_on", HTTP_REQ), REASON, HTTP_INPUT_END
 };
+static const char *const pairing_sorts[] = { "id", "started_on", "status", "visits_per_month",
+					     NULL };
 static const http_input in_pairings[] = {
-	HTTP_Q_PAGE(VOL_PAGE_MAX), HTTP_Q_ENUM("status", pairing_statuses), HTTP_INPUT_END
+	HTTP_Q_PAGE(VOL_PAGE_MAX), HTTP_Q_ENUM("status", pairing_statuses),
+	HTTP_Q_SORT(pairing_sorts), HTTP_INPUT_END
 };
 static const http_input in_visit[] = {
 	HTTP_P_ID("id"), HTTP_B_DATE("wanted_on", HTTP_REQ), HTTP_B_STR("note", 500, HTTP_TEXT),
