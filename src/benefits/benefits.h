@@ -123,8 +123,11 @@ json_t *benefits_payroll_reconcile(store_conn *c, const access_ctx *who, int64_t
 /* 0 when the run exists and who may see it; else -1 with MZ_ENOTFOUND. */
 int benefits_payroll_run_check(store_conn *c, const access_ctx *who, int64_t run_id, mz_err *e);
 json_t *benefits_payroll_get(store_conn *c, const access_ctx *who, int64_t run_id, mz_err *e);
-json_t *benefits_payroll_list(store_conn *c, const access_ctx *who, int64_t page,
-			      int64_t page_size, mz_err *e);
+/* Runs who may see (the city's and those within their scope), paginated,
+ * with the total; sort NULL/"" newest month first, or "[-]id|month|
+ * scope_code|status|line_count|total_fen" (store/order.h). */
+json_t *benefits_payroll_list(store_conn *c, const access_ctx *who, const char *sort,
+			      int64_t page, int64_t page_size, mz_err *e);
 /* Lines of a run within scope, paginated, with the total; status filter
  * optional; sort NULL/"" by id, or "[-]id|month|division_code|amount_fen|
  * status|attempts" (store/order.h). */

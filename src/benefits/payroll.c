@@ -541,32 +541,47 @@ rollback:
 	return -1;
 }
 
-json_t *benefits_payroll_list(store_conn *c, const access_ctx *who, int64_t page,
-			      int64_t page_size, mz_err *e)
+json_t *benefits_payroll_list(store_conn *c, const access_ctx *who, const char *sort,
+			      int64_t page, int64_t page_size, mz_err *e)
 {
-	json_t *items = json_array();
-	store_stmt *st = store_prepare(c,
-		"SELECT id, month, scope_code, status, line_count, total_fen, created_by, approved_by,"
-		" seq FROM payroll_runs ORDER BY month DESC, scope_code, seq LIMIT ? OFFSET ?", e);
+	static const store_order orders[] = {
+		{ "id", "id" }, { "month", "month" }, { "scope_code", "scope_code" },
+		{ "status", "status" }, { "line_count", "line_count" }, { "total_fen", "total_fen" },
+		{ NULL, NULL }
+	};
+	/* A district officer sees the city's runs and their own district's:
+	 * the filter is in the SQL, so pages are full and the total is right. */
+#define RUNS_WHERE " WHERE (" ACCESS_SCOPE_SQL("scope_code") " OR scope_code = '440100')"
+	json_t *items;
+	store_stmt *st = NULL;
+	int64_t total = 0;
+	mz_buf sql;
 	int rc;
 
-	if (!st) {
-		json_decref(items);
+	if (store_row(c, e, "SELECT COUNT(*) FROM payroll_runs" RUNS_WHERE, STORE_INTO(&total),
+		      access_scope_arg(who)) < 0)
 		return NULL;
+	mz_buf_init(&sql);
+	mz_buf_puts(&sql, "SELECT id, month, scope_code, status, line_count, total_fen, created_by,"
+			  " approved_by, seq FROM payroll_runs" RUNS_WHERE);
+	if (!store_order_by(&sql, orders, sort, "month DESC, scope_code, seq", "id", e)) {
+		mz_buf_puts(&sql, " LIMIT ? OFFSET ?");
+		st = store_prepare(c, sql.data, e);
 	}
-	store_params(st, page_size, (page - 1) * page_size);
+	mz_buf_release(&sql);
+#undef RUNS_WHERE
+	if (!st)
+		return NULL;
+	store_params(st, access_scope_arg(who), page_size, (page - 1) * page_size);
+	items = json_array();
 	while ((rc = store_step(st, e)) == 1) {
-		const char *scope = store_col_text(st, 2);
 		char y[32];
 
-		/* A district officer sees the city's runs and their own district's. */
-		if (!access_in_scope(who, scope) && strcmp(scope, "440100"))
-			continue;
 		mz_fen_format_yuan(store_col_i64(st, 5), y);
 		json_array_append_new(items, json_pack("{s:I,s:s,s:I,s:s,s:s,s:I,s:I,s:s,s:s,s:s}",
 			"id", (json_int_t)store_col_i64(st, 0), "month", store_col_text(st, 1),
 			"seq", (json_int_t)store_col_i64(st, 8),
-			"scope_code", scope, "status", store_col_text(st, 3),
+			"scope_code", store_col_text(st, 2), "status", store_col_text(st, 3),
 			"line_count", (json_int_t)store_col_i64(st, 4),
 			"total_fen", (json_int_t)store_col_i64(st, 5), "total", y,
 			"created_by", store_col_text(st, 6), "approved_by", store_col_text(st, 7)));
@@ -576,8 +591,8 @@ json_t *benefits_payroll_list(store_conn *c, const access_ctx *who, int64_t page
 		json_decref(items);
 		return NULL;
 	}
-	return json_pack("{s:o,s:I,s:I}", "items", items, "page", (json_int_t)page,
-			 "page_size", (json_int_t)page_size);
+	return json_pack("{s:o,s:I,s:I,s:I}", "items", items, "total", (json_int_t)total, "page",
+			 (json_int_t)page, "page_size", (json_int_t)page_size);
 }
 
 json_t *benefits_payroll_lines(store_conn *c, const access_ctx *who, int64_t run_id,

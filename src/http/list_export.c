@@ -294,6 +294,59 @@ static json_t *member(json_t *item, const char *key)
 	return member(json_object_get(item, head), dot + 1);
 }
 
+/* The columns to write, in order: those the caller named in
+ * X-Export-Columns ("key,key,...") first, in that order, then the list's
+ * others as declared. The order the user gave the page's columns (table
+ * settings) so reaches the workbook without a parameter on every route, and
+ * no column is lost by it: a spreadsheet is also a record of what the list
+ * held. A key the list does not have is refused 400 on "columns", naming
+ * the ones it has. Returns the count, or -1 with req->err filled. */
+static int export_columns(http_request *req, const list_def *d, const list_column **out, int max)
+{
+	const char *want = http_header(req, "X-Export-Columns");
+	int n = 0;
+
+	for (const char *p = want ? want : ""; *p;) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		const list_column *hit = NULL;
+		int twice = 0;
+
+		for (const list_column *c = d->cols; c->key && !hit; c++)
+			if (strlen(c->key) == len && !strncmp(c->key, p, len))
+				hit = c;
+		if (len && !hit) {
+			mz_buf names;
+
+			mz_buf_init(&names);
+			for (const list_column *c = d->cols; c->key; c++)
+				mz_buf_printf(&names, "%s%s", names.len ? ", " : "", c->key);
+			mz_failf(&req->err, MZ_EINVAL, "columns",
+				 "unknown export column '%.*s'; columns: %s",
+				 "导出列“%.*s”不存在；可导出的列：%s", (int)(len < 64 ? len : 64), p,
+				 names.len ? names.data : "");
+			mz_buf_release(&names);
+			return -1;
+		}
+		for (int k = 0; hit && k < n; k++)
+			twice |= out[k] == hit; /* named twice: written once */
+		if (hit && !twice && n < max)
+			out[n++] = hit;
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	for (const list_column *c = d->cols; c->key && n < max; c++) {
+		int named = 0;
+
+		for (int k = 0; k < n && !named; k++)
+			named = out[k] == c;
+		if (!named)
+			out[n++] = c;
+	}
+	return n;
+}
+
 /* Tells the page that asked how far the export is (jobs/export_runs.h); a
  * failure to record progress does not stop the export. */
 static void progress(http_request *req, const char *token, int64_t rows, int64_t total,
@@ -318,8 +371,9 @@ int http_list_xlsx(http_request *req, http_response *res, const list_def *d)
 	policy_set *rules = NULL;
 	int ncols = 0, cut = 0, fd = -1;
 	size_t len;
+	const list_column *cols[LIST_EXPORT_COLS_MAX];
 
-	if (!list_sort(req))
+	if (!list_sort(req) || (ncols = export_columns(req, d, cols, LIST_EXPORT_COLS_MAX)) < 0)
 		return -1;
 	if (token && !*token)
 		token = NULL;
@@ -348,9 +402,9 @@ int http_list_xlsx(http_request *req, http_response *res, const list_def *d)
 	format_set_num_format(f.datetime, "yyyy-mm-dd hh:mm");
 	f.yuan = workbook_add_format(wb);
 	format_set_num_format(f.yuan, "0.00");
-	for (const list_column *c = d->cols; c->key; c++, ncols++)
-		worksheet_set_column(ws, (lxw_col_t)ncols, (lxw_col_t)ncols, c->width > 0 ? c->width : 12,
-				     NULL);
+	for (int k = 0; k < ncols; k++)
+		worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k,
+				     cols[k]->width > 0 ? cols[k]->width : 12, NULL);
 	worksheet_write_string(ws, 0, 0, d->title, f.title);
 	{
 		mz_buf line;
@@ -361,7 +415,7 @@ int http_list_xlsx(http_request *req, http_response *res, const list_def *d)
 		mz_buf_release(&line);
 	}
 	for (int k = 0; k < ncols; k++)
-		worksheet_write_string(ws, 2, (lxw_col_t)k, d->cols[k].head, f.bold);
+		worksheet_write_string(ws, 2, (lxw_col_t)k, cols[k]->head, f.bold);
 	worksheet_freeze_panes(ws, 3, 0);
 	for (;;) {
 		json_t *pg = d->page(req, page, size), *items, *it, *more;
@@ -391,8 +445,8 @@ int http_list_xlsx(http_request *req, http_response *res, const list_def *d)
 				break;
 			}
 			for (int k = 0; k < ncols; k++)
-				write_cell(req, ws, (lxw_row_t)(rows + 3), (lxw_col_t)k, &d->cols[k],
-					   member(it, d->cols[k].key), &f);
+				write_cell(req, ws, (lxw_row_t)(rows + 3), (lxw_col_t)k, cols[k],
+					   member(it, cols[k]->key), &f);
 			rows++;
 		}
 		i = json_array_size(items);

@@ -19,6 +19,9 @@
  * libxlsxwriter's constant-memory mode and sent from its temporary file,
  * so a big export costs disk and time, not memory; the one limit left is a
  * worksheet's (LIST_XLSX_MAX rows; a note row says when the list was cut).
+ * A request with the header X-Export-Columns: key,key,... gets those
+ * columns first, in that order (the page's column settings), then the
+ * others as declared; an unknown key is refused 400 on "columns".
  * A request with the header X-Export-Token: <token> has its progress
  * recorded as it goes (jobs/export_runs.h; GET /api/v1/exports/:token),
  * which the page shows while it waits. Row 1 is the title, row 2 names
@@ -38,6 +41,8 @@
 /* A worksheet holds 1 048 576 rows: the title, filters and header rows and
  * the note row (with a blank row before it) leave this many for data. */
 #define LIST_XLSX_MAX 1048571
+/* The most columns a list declares (and a workbook writes). */
+#define LIST_EXPORT_COLS_MAX 64
 
 typedef enum list_cell {
 	LIST_TEXT = 0,  /* a string (or any scalar as text) */

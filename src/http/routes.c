@@ -150,6 +150,9 @@ static const http_input in_user_update[] = {
 	HTTP_B_BOOL("disabled", 0),
 	HTTP_INPUT_END
 };
+/* The keys api_users_list sorts by (api_admin.c user_cmp). */
+static const char *const user_sorts[] = { "id", "login", "name", "role", "scope_code", NULL };
+static const http_input in_users_list[] = { HTTP_Q_SORT(user_sorts), HTTP_INPUT_END };
 static const char *const audit_sorts[] = { "seq", "chain", "at", "login", "action", "entity", NULL };
 static const http_input in_audit_search[] = {
 	HTTP_Q_PAGE(500),
@@ -249,7 +252,7 @@ static const http_route core_routes[] = {
 
 	{ "GET", "/api/v1/stats/registry", api_stats_registry, REGISTRY_READERS, 0, "Registry figures for the home page", NONE },
 
-	{ "GET", "/api/v1/users", api_users_list, ADMINS, 0, "Users within scope", NONE },
+	{ "GET", "/api/v1/users", api_users_list, ADMINS, 0, "Users within scope (?sort=)", in_users_list },
 	{ "POST", "/api/v1/users", api_user_create, ADMINS, 0, "Create a user", in_user_create },
 	{ "PATCH", "/api/v1/users/:id", api_user_update, ROLE_ANY, 0, "Change password, role, scope or disable a user", in_user_update },
 

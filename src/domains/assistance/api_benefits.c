@@ -3,6 +3,7 @@
 
 #include "benefits/benefits.h"
 #include "domains/assistance/assistance_api.h"
+#include "http/list_sort.h"
 
 int api_enrollments_list(http_request *req, http_response *res)
 {
@@ -45,10 +46,11 @@ int api_payroll_run(http_request *req, http_response *res)
 int api_payroll_list(http_request *req, http_response *res)
 {
 	int64_t page, size;
+	const char *sort = list_sort(req);
 
-	if (http_query_page(req, 200, &page, &size))
+	if (!sort || http_query_page(req, 200, &page, &size))
 		return -1;
-	return http_ok(res, benefits_payroll_list(req->db, req->who, page, size, &req->err));
+	return http_ok(res, benefits_payroll_list(req->db, req->who, sort, page, size, &req->err));
 }
 
 int api_payroll_get(http_request *req, http_response *res)

@@ -137,6 +137,12 @@ static const http_input in_payroll_run[] = {
 	HTTP_INPUT_END
 };
 static const http_input in_page[] = { HTTP_Q_PAGE(200), HTTP_INPUT_END };
+/* The sort keys benefits_payroll_list maps to SQL. */
+static const char *const payroll_run_sorts[] = { "id", "month", "scope_code", "status",
+						 "line_count", "total_fen", NULL };
+static const http_input in_payroll_runs[] = {
+	HTTP_Q_PAGE(200), HTTP_Q_SORT(payroll_run_sorts), HTTP_INPUT_END
+};
 static const char *const payroll_line_sorts[] = { "id", "month", "division_code", "amount_fen",
 						   "status", "attempts", NULL };
 static const char *const payroll_line_statuses[] = { "pending", "sent", "paid", "failed",
@@ -217,7 +223,7 @@ const http_route assistance_routes[] = {
 	{ "GET", "/api/v1/enrollments", api_enrollments_list, CASE_READERS, 0, "Enrollments within scope: program, status, division, review_due", in_enrollments_list },
 	{ "GET", "/api/v1/enrollments/:id", api_enrollment_get, CASE_READERS, 0, "One enrollment (audited read)", in_id },
 	{ "POST", "/api/v1/payroll/runs", api_payroll_run, PAYROLL_STAFF, 0, "Create or continue the payroll run of a month (idempotent)", in_payroll_run },
-	{ "GET", "/api/v1/payroll/runs", api_payroll_list, PAYROLL_STAFF | ROLE_AUDITOR, 0, "Payroll runs", in_page },
+	{ "GET", "/api/v1/payroll/runs", api_payroll_list, PAYROLL_STAFF | ROLE_AUDITOR, 0, "Payroll runs in scope (?sort=)", in_payroll_runs },
 	{ "GET", "/api/v1/payroll/runs/:id", api_payroll_get, PAYROLL_STAFF | ROLE_AUDITOR, 0, "One run with totals per district and program", in_id },
 	{ "GET", "/api/v1/payroll/runs/:id/lines", api_payroll_lines, PAYROLL_STAFF | ROLE_AUDITOR, 0, "Payment lines of a run", in_payroll_lines },
 	{ "GET", "/api/v1/payroll/runs/:id/lines.xlsx", api_payroll_lines_xlsx, PAYROLL_STAFF | ROLE_AUDITOR, 0, "Payment lines of a run as XLSX (same filter; audited)", in_payroll_lines },

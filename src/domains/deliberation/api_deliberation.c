@@ -6,6 +6,7 @@
 #include "base/buf.h"
 #include "domains/deliberation/deliberation.h"
 #include "domains/deliberation/deliberation_api.h"
+#include "http/list_sort.h"
 
 #define BODY(name) json_string_value(json_object_get(req->json, name))
 #define BODY_INT(name) json_integer_value(json_object_get(req->json, name))
@@ -37,11 +38,12 @@ int api_dl_params(http_request *req, http_response *res)
 int api_dl_hall_list(http_request *req, http_response *res)
 {
 	int64_t page, size;
+	const char *sort = list_sort(req);
 
-	if (http_query_page(req, DL_PAGE_MAX, &page, &size))
+	if (!sort || http_query_page(req, DL_PAGE_MAX, &page, &size))
 		return -1;
 	return http_ok(res, dl_hall_list(req->db, req->who, http_query(req, "division"),
-					 http_query(req, "q"), page, size, &req->err));
+					 http_query(req, "q"), sort, page, size, &req->err));
 }
 
 int api_dl_hall_create(http_request *req, http_response *res)
@@ -182,11 +184,13 @@ int api_dl_resolution_create(http_request *req, http_response *res)
 int api_dl_resolution_list(http_request *req, http_response *res)
 {
 	int64_t page, size;
+	const char *sort = list_sort(req);
 
-	if (http_query_page(req, DL_PAGE_MAX, &page, &size))
+	if (!sort || http_query_page(req, DL_PAGE_MAX, &page, &size))
 		return -1;
 	return http_ok(res, dl_resolution_list(req->db, req->who, http_query(req, "division"),
-					       http_query(req, "status"), page, size, &req->err));
+					       http_query(req, "status"), sort, page, size,
+					       &req->err));
 }
 
 int api_dl_resolution_get(http_request *req, http_response *res)

@@ -81,9 +81,10 @@ typedef struct dl_hall_new {
 int dl_hall_create(store_conn *c, const access_ctx *who, const dl_hall_new *in, int64_t *id,
 		   mz_err *e);
 /* Halls in scope (division narrows it), each with its execution rate
- * today; q matches the name. */
+ * today; q matches the name. sort: "field" or "-field" among id, name,
+ * division_code (NULL or "": by division); another is MZ_EINVAL on "sort". */
 json_t *dl_hall_list(store_conn *c, const access_ctx *who, const char *division, const char *q,
-		     int64_t page, int64_t size, mz_err *e);
+		     const char *sort, int64_t page, int64_t size, mz_err *e);
 /* The hall with its representatives (named persons: an audited read),
  * topics, meetings, resolutions and its rate today. */
 json_t *dl_hall_get(store_conn *c, const access_ctx *who, int64_t id, mz_err *e);
@@ -149,9 +150,11 @@ int dl_resolution_create(store_conn *c, const access_ctx *who, int64_t meeting_i
 			 const dl_resolution_new *in, int64_t *id, mz_err *e);
 json_t *dl_resolution_get(store_conn *c, const access_ctx *who, int64_t id, mz_err *e);
 /* status: in_progress, carried_out, overdue (in progress past its deadline)
- * or NULL for all. */
+ * or NULL for all. sort: "field" or "-field" among id, decided_on, due_on,
+ * status, hall_name, responsible_unit (NULL or "": by deadline). */
 json_t *dl_resolution_list(store_conn *c, const access_ctx *who, const char *division,
-			   const char *status, int64_t page, int64_t size, mz_err *e);
+			   const char *status, const char *sort, int64_t page, int64_t size,
+			   mz_err *e);
 /* A task done on done_on (NULL: today) with its evidence; when it is the
  * resolution's last, the resolution is carried out that day. */
 int dl_task_done(store_conn *c, const access_ctx *who, int64_t resolution_id, int64_t task_id,

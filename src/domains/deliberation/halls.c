@@ -7,6 +7,7 @@
 #include "base/buf.h"
 #include "domains/deliberation/dl_internal.h"
 #include "registry/registry.h"
+#include "store/order.h"
 
 static const char *const rep_kinds[] = { "resident", "committee", "property", "unit", NULL };
 static const char *const raisers[] = { "resident", "committee", "street", NULL };
@@ -77,12 +78,16 @@ int dl_hall_create(store_conn *c, const access_ctx *who, const dl_hall_new *in, 
 }
 
 json_t *dl_hall_list(store_conn *c, const access_ctx *who, const char *division, const char *q,
-		     int64_t page, int64_t size, mz_err *e)
+		     const char *sort, int64_t page, int64_t size, mz_err *e)
 {
+	static const store_order orders[] = {
+		{ "id", "id" }, { "name", "name" }, { "division_code", "division_code" }, { NULL, NULL }
+	};
 	char lo[16], hi[16], like[200];
 	int64_t total = 0;
 	json_t *items;
-	store_stmt *st;
+	store_stmt *st = NULL;
+	mz_buf sql;
 	int r;
 
 	if (division && *division) {
@@ -98,9 +103,14 @@ json_t *dl_hall_list(store_conn *c, const access_ctx *who, const char *division,
 	if (store_row(c, e, "SELECT COUNT(*) FROM dl_halls WHERE " ACCESS_SCOPE_SQL("division_code")
 			    " AND name LIKE ?", STORE_INTO(&total), store_arg_range(lo, hi), like) < 0)
 		return NULL;
-	st = store_prepare(c, "SELECT id, division_code, level, name, address FROM dl_halls WHERE "
-			      ACCESS_SCOPE_SQL("division_code") " AND name LIKE ?"
-			      " ORDER BY division_code, id LIMIT ? OFFSET ?", e);
+	mz_buf_init(&sql);
+	mz_buf_puts(&sql, "SELECT id, division_code, level, name, address FROM dl_halls WHERE "
+			  ACCESS_SCOPE_SQL("division_code") " AND name LIKE ?");
+	if (!store_order_by(&sql, orders, sort, "division_code, id", "id", e)) {
+		mz_buf_puts(&sql, " LIMIT ? OFFSET ?");
+		st = store_prepare(c, sql.data, e);
+	}
+	mz_buf_release(&sql);
 	if (!st)
 		return NULL;
 	store_params(st, store_arg_range(lo, hi), like, size, (page - 1) * size);

@@ -11,6 +11,7 @@
 #include "domains/deliberation/rate.h"
 #include "events/events.h"
 #include "registry/registry.h"
+#include "store/order.h"
 
 int dl_resolution_create(store_conn *c, const access_ctx *who, int64_t meeting_id,
 			 const dl_resolution_new *in, int64_t *id, mz_err *e)
@@ -132,13 +133,20 @@ json_t *dl_resolution_get(store_conn *c, const access_ctx *who, int64_t id, mz_e
 }
 
 json_t *dl_resolution_list(store_conn *c, const access_ctx *who, const char *division,
-			   const char *status, int64_t page, int64_t size, mz_err *e)
+			   const char *status, const char *sort, int64_t page, int64_t size,
+			   mz_err *e)
 {
+	static const store_order orders[] = {
+		{ "id", "r.id" }, { "decided_on", "r.decided_on" }, { "due_on", "r.due_on" },
+		{ "status", "r.status" }, { "hall_name", "h.name" },
+		{ "responsible_unit", "r.responsible_unit" }, { NULL, NULL }
+	};
 	char lo[16], hi[16], today[11];
 	const char *st_in = "%", *due_max = "9999-12-31";
 	int64_t total = 0;
-	store_stmt *st;
+	store_stmt *st = NULL;
 	json_t *items;
+	mz_buf sql;
 	int r;
 
 	if (division && *division) {
@@ -163,9 +171,15 @@ json_t *dl_resolution_list(store_conn *c, const access_ctx *who, const char *div
 	if (store_row(c, e, "SELECT COUNT(*)" LIST_WHERE, STORE_INTO(&total), store_arg_range(lo, hi),
 		      st_in, due_max) < 0)
 		return NULL;
-	st = store_prepare(c, "SELECT r.id, r.hall_id, h.name, r.division_code, r.decided_on, r.text,"
-			      " r.responsible_unit, r.due_on, r.status, r.carried_out_on, r.escalation"
-			      LIST_WHERE " ORDER BY r.due_on, r.id LIMIT ? OFFSET ?", e);
+	mz_buf_init(&sql);
+	mz_buf_puts(&sql, "SELECT r.id, r.hall_id, h.name, r.division_code, r.decided_on, r.text,"
+			  " r.responsible_unit, r.due_on, r.status, r.carried_out_on, r.escalation"
+			  LIST_WHERE);
+	if (!store_order_by(&sql, orders, sort, "r.due_on, r.id", "r.id", e)) {
+		mz_buf_puts(&sql, " LIMIT ? OFFSET ?");
+		st = store_prepare(c, sql.data, e);
+	}
+	mz_buf_release(&sql);
 	if (!st)
 		return NULL;
 	store_params(st, store_arg_range(lo, hi), st_in, due_max, size, (page - 1) * size);

@@ -5,6 +5,7 @@
 #include "access/access.h"
 #include "domains/deliberation/deliberation.h"
 #include "domains/deliberation/deliberation_api.h"
+#include "http/list_sort.h"
 #include "http/server.h"
 
 #define DL_READ (ROLE_STAFF | ROLE_AUDITOR)
@@ -16,8 +17,13 @@ static const char *const raisers[] = { "resident", "committee", "street", NULL }
 static const char *const statuses[] = { "in_progress", "carried_out", "overdue", NULL };
 
 static const http_input in_id[] = { HTTP_P_ID("id"), HTTP_INPUT_END };
+/* The sort keys halls.c and resolutions.c map to SQL. */
+static const char *const hall_sorts[] = { "id", "name", "division_code", NULL };
+static const char *const resolution_sorts[] = { "id", "decided_on", "due_on", "status",
+						"hall_name", "responsible_unit", NULL };
 static const http_input in_hall_list[] = {
-	HTTP_Q_PAGE(DL_PAGE_MAX), HTTP_Q_STR("division", 12), HTTP_Q_STR("q", 60), HTTP_INPUT_END
+	HTTP_Q_PAGE(DL_PAGE_MAX), HTTP_Q_STR("division", 12), HTTP_Q_STR("q", 60),
+	HTTP_Q_SORT(hall_sorts), HTTP_INPUT_END
 };
 static const http_input in_hall_create[] = {
 	HTTP_B_STR("division_code", 12, HTTP_REQ),
@@ -81,7 +87,7 @@ static const http_input in_resolution_create[] = {
 };
 static const http_input in_resolution_list[] = {
 	HTTP_Q_PAGE(DL_PAGE_MAX), HTTP_Q_STR("division", 12), HTTP_Q_ENUM("status", statuses),
-	HTTP_INPUT_END
+	HTTP_Q_SORT(resolution_sorts), HTTP_INPUT_END
 };
 static const http_input in_task_done[] = {
 	HTTP_P_ID("id"),

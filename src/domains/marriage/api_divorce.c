@@ -5,6 +5,7 @@
 #include "domains/marriage/marriage.h"
 #include "domains/marriage/marriage_api.h"
 #include "http/inputs.h"
+#include "http/list_sort.h"
 #include "registry/idcard.h"
 
 static json_t *day_json(mz_day d)
@@ -71,10 +72,11 @@ int api_mar_divorces(http_request *req, http_response *res)
 	mar_divorce_page pg;
 	int64_t page, size;
 	json_t *items, *out;
+	const char *sort = list_sort(req);
 
-	if (http_query_page(req, MAR_PAGE_MAX, &page, &size) ||
-	    mar_divorces_list(req->db, req->who, http_input_str(req, "status"), page, size, &pg,
-			      &req->err))
+	if (!sort || http_query_page(req, MAR_PAGE_MAX, &page, &size) ||
+	    mar_divorces_list(req->db, req->who, http_input_str(req, "status"), sort, page, size,
+			      &pg, &req->err))
 		return -1;
 	items = json_array();
 	for (size_t i = 0; i < pg.n; i++)

@@ -8,6 +8,7 @@
 #include "domains/marriage/marriage_api.h"
 #include "http/attachment.h"
 #include "http/inputs.h"
+#include "http/list_sort.h"
 #include "registry/idcard.h"
 
 static const char *body_str(http_request *req, const char *name)
@@ -212,11 +213,11 @@ int api_mar_marriages(http_request *req, http_response *res)
 				 .status = http_input_str(req, "status"),
 				 .office = http_input_str(req, "office"),
 				 .from = http_input_str(req, "from"), .to = http_input_str(req, "to"),
-				 .reason = http_input_str(req, "reason") };
+				 .reason = http_input_str(req, "reason"), .sort = list_sort(req) };
 	mar_marriage_page pg;
 	json_t *items, *out;
 
-	if (http_query_page(req, MAR_PAGE_MAX, &q.page, &q.page_size) ||
+	if (!q.sort || http_query_page(req, MAR_PAGE_MAX, &q.page, &q.page_size) ||
 	    mar_marriages_search(req->db, req->who, &q, &pg, &req->err))
 		return -1;
 	items = json_array();

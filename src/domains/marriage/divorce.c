@@ -7,6 +7,7 @@
 #include "access/audit.h"
 #include "domains/marriage/common.h"
 #include "events/events.h"
+#include "store/order.h"
 
 #define DIVORCE_COLS                                                                        \
 	"d.id, d.marriage_id, d.office_code, d.applied_on, d.withdraw_from, d.withdraw_until,"   \
@@ -304,11 +305,16 @@ void mar_divorce_page_release(mar_divorce_page *p)
 	memset(p, 0, sizeof(*p));
 }
 
-int mar_divorces_list(store_conn *c, const access_ctx *who, const char *status, int64_t page,
-		      int64_t page_size, mar_divorce_page *out, mz_err *e)
+int mar_divorces_list(store_conn *c, const access_ctx *who, const char *status, const char *sort,
+		      int64_t page, int64_t page_size, mar_divorce_page *out, mz_err *e)
 {
+	static const store_order orders[] = {
+		{ "applied_on", "d.applied_on" }, { "id", "d.id" }, { "status", "d.status" },
+		{ "closed_on", "d.closed_on" }, { NULL, NULL }
+	};
 	const char *s = status ? status : "";
-	store_stmt *st;
+	store_stmt *st = NULL;
+	mz_buf sql;
 	size_t cap = 0;
 	mz_day today = mz_today();
 	int r;
@@ -322,10 +328,15 @@ int mar_divorces_list(store_conn *c, const access_ctx *who, const char *status, 
 			    " AND (? = '' OR d.status = ?)",
 		      STORE_INTO(&out->total), access_scope_arg(who), s, s) < 0)
 		return -1;
-	st = store_prepare(c, "SELECT " DIVORCE_COLS " FROM mar_divorces d"
-			   " JOIN mar_marriages m ON m.id = d.marriage_id WHERE "
-			   ACCESS_SCOPE_SQL("d.division_code") " AND (? = '' OR d.status = ?)"
-			   " ORDER BY d.applied_on DESC, d.id DESC LIMIT ? OFFSET ?", e);
+	mz_buf_init(&sql);
+	mz_buf_puts(&sql, "SELECT " DIVORCE_COLS " FROM mar_divorces d"
+			  " JOIN mar_marriages m ON m.id = d.marriage_id WHERE "
+			  ACCESS_SCOPE_SQL("d.division_code") " AND (? = '' OR d.status = ?)");
+	if (!store_order_by(&sql, orders, sort, "d.applied_on DESC, d.id DESC", "d.id", e)) {
+		mz_buf_puts(&sql, " LIMIT ? OFFSET ?");
+		st = store_prepare(c, sql.data, e);
+	}
+	mz_buf_release(&sql);
 	if (!st)
 		return -1;
 	store_params(st, access_scope_arg(who), s, s, page_size, (page - 1) * page_size);

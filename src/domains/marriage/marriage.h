@@ -215,6 +215,9 @@ typedef struct mar_marriage_query {
 	const char *office;
 	const char *from, *to; /* registered_on */
 	const char *reason;    /* beyond the caller's offices: required, audited */
+	/* "field" or "-field": registered_on, id, certificate_no, status,
+	 * office_code; NULL or "": newest first. Another is MZ_EINVAL on "sort". */
+	const char *sort;
 	int64_t page, page_size;
 } mar_marriage_query;
 
@@ -272,8 +275,10 @@ typedef struct mar_divorce_page {
 	int64_t total;
 } mar_divorce_page;
 void mar_divorce_page_release(mar_divorce_page *p);
-int mar_divorces_list(store_conn *c, const access_ctx *who, const char *status, int64_t page,
-		      int64_t page_size, mar_divorce_page *out, mz_err *e);
+/* sort: "field" or "-field" among applied_on, id, status, closed_on
+ * (NULL or "": newest application first); another is MZ_EINVAL on "sort". */
+int mar_divorces_list(store_conn *c, const access_ctx *who, const char *status, const char *sort,
+		      int64_t page, int64_t page_size, mar_divorce_page *out, mz_err *e);
 /* Applications still open on `today` past their second window become
  * expired (treated as withdrawn). *n_out: how many. The job and the CLI. */
 int mar_divorces_expire(store_conn *c, const access_ctx *who, mz_day today, int64_t *n_out,

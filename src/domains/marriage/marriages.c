@@ -7,6 +7,7 @@
 #include "access/audit.h"
 #include "domains/marriage/common.h"
 #include "events/events.h"
+#include "store/order.h"
 
 static int load(store_conn *c, const access_ctx *who, int64_t id, mar_marriage *out, mz_err *e)
 {
@@ -219,9 +220,24 @@ int mar_marriages_search(store_conn *c, const access_ctx *who, const mar_marriag
 		      status, status, office, office, from, from, to, to);
 	if (r < 0)
 		return -1;
-	snprintf(sql, sizeof(sql), "SELECT " MAR_MARRIAGE_COLS " FROM mar_marriages m%s"
-		 " ORDER BY m.registered_on DESC, m.id DESC LIMIT ? OFFSET ?", where);
-	if (!(st = store_prepare(c, sql, e)))
+	{
+		static const store_order orders[] = {
+			{ "registered_on", "m.registered_on" }, { "id", "m.id" },
+			{ "certificate_no", "m.certificate_no" }, { "status", "m.status" },
+			{ "office_code", "m.office_code" }, { NULL, NULL }
+		};
+		mz_buf b;
+
+		st = NULL;
+		mz_buf_init(&b);
+		mz_buf_printf(&b, "SELECT " MAR_MARRIAGE_COLS " FROM mar_marriages m%s", where);
+		if (!store_order_by(&b, orders, q->sort, "m.registered_on DESC, m.id DESC", "m.id", e)) {
+			mz_buf_puts(&b, " LIMIT ? OFFSET ?");
+			st = store_prepare(c, b.data, e);
+		}
+		mz_buf_release(&b);
+	}
+	if (!st)
 		return -1;
 	store_params(st, store_arg_range(lo, hi), idn, idn, idn, status, status, office, office,
 		     from, from, to, to, size, (page - 1) * size);

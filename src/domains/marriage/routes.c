@@ -7,6 +7,7 @@
 #include "domains/marriage/marriage.h"
 #include "domains/marriage/marriage_api.h"
 #include "http/inputs.h"
+#include "http/list_sort.h"
 #include "http/server.h"
 
 #define MAR_OFFICE (ROLE_CITY_ADMIN | ROLE_DISTRICT_OFFICER)
@@ -50,10 +51,13 @@ static const http_input in_register[] = {
 	HTTP_B_STR("other_reference", 120, 0), HTTP_B_INT("appointment_id", 1, INT64_MAX, 0),
 	HTTP_INPUT_END
 };
+/* The sort keys marriages.c maps to SQL. */
+static const char *const marriage_sorts[] = { "registered_on", "id", "certificate_no", "status",
+					      "office_code", NULL };
 static const http_input in_marriages[] = {
 	HTTP_Q_PAGE(MAR_PAGE_MAX), HTTP_Q_STR("id_number", 18), HTTP_Q_ENUM("status", mar_statuses),
 	HTTP_Q_STR("office", 12), HTTP_Q_DATE("from"), HTTP_Q_DATE("to"), HTTP_Q_STR("reason", 500),
-	HTTP_INPUT_END
+	HTTP_Q_SORT(marriage_sorts), HTTP_INPUT_END
 };
 static const http_input in_correct[] = {
 	HTTP_P_ID("id"), HTTP_B_ENUM("field", fields, HTTP_REQ), HTTP_B_STR("value", 500, HTTP_TEXT),
@@ -71,8 +75,10 @@ static const http_input in_divorce[] = {
 	HTTP_B_BOOL("both_present", HTTP_REQ), HTTP_B_BOOL("cross_province", 0),
 	HTTP_B_STR("other_province", 60, 0), HTTP_B_STR("other_reference", 120, 0), HTTP_INPUT_END
 };
+static const char *const divorce_sorts[] = { "applied_on", "id", "status", "closed_on", NULL };
 static const http_input in_divorces[] = {
-	HTTP_Q_PAGE(MAR_PAGE_MAX), HTTP_Q_ENUM("status", div_statuses), HTTP_INPUT_END
+	HTTP_Q_PAGE(MAR_PAGE_MAX), HTTP_Q_ENUM("status", div_statuses), HTTP_Q_SORT(divorce_sorts),
+	HTTP_INPUT_END
 };
 static const http_input in_div_register[] = {
 	HTTP_P_ID("id"), HTTP_B_BOOL("both_present", HTTP_REQ), HTTP_INPUT_END

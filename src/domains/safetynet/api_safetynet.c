@@ -11,7 +11,6 @@
 #include "domains/safetynet/rules.h"
 #include "domains/safetynet/safetynet.h"
 #include "domains/safetynet/safetynet_api.h"
-#include "http/list_sort.h"
 #include "http/ratelimit.h"
 
 static int department_of(http_request *req, sn_department *d, access_ctx *who)
@@ -140,28 +139,6 @@ int api_sn_department_create(http_request *req, http_response *res)
 					   "note", "the token is shown once: keep it now"));
 }
 
-int api_sn_events_list(http_request *req, http_response *res)
-{
-	int64_t page, size;
-
-	if (http_query_page(req, SN_PAGE_MAX, &page, &size))
-		return -1;
-	return http_ok(res, sn_event_list(req->db, req->who, http_query(req, "type"),
-					  http_query(req, "division"), page, size, &req->err));
-}
-
-int api_sn_alerts_list(http_request *req, http_response *res)
-{
-	int64_t page, size;
-	const char *sort = list_sort(req);
-
-	if (!sort || http_query_page(req, SN_PAGE_MAX, &page, &size))
-		return -1;
-	return http_ok(res, sn_alert_list(req->db, req->who, http_query(req, "level"),
-					  http_query(req, "status"), http_query(req, "division"), sort,
-					  page, size, &req->err));
-}
-
 int api_sn_alert_get(http_request *req, http_response *res)
 {
 	int64_t id;
@@ -169,19 +146,6 @@ int api_sn_alert_get(http_request *req, http_response *res)
 	if (http_param_id(req, "id", &id))
 		return -1;
 	return http_ok(res, sn_alert_get(req->db, req->who, id, &req->err));
-}
-
-int api_sn_orders_list(http_request *req, http_response *res)
-{
-	int64_t page, size;
-	const char *sort = list_sort(req);
-
-	if (!sort || http_query_page(req, SN_PAGE_MAX, &page, &size))
-		return -1;
-	return http_ok(res, sn_order_list(req->db, req->who, http_query(req, "state"),
-					  http_query(req, "tier"),
-					  (int)http_input_int(req, "overdue", 0),
-					  http_query(req, "division"), sort, page, size, &req->err));
 }
 
 int api_sn_order_get(http_request *req, http_response *res)

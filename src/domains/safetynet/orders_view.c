@@ -349,8 +349,14 @@ json_t *sn_alert_get(store_conn *c, const access_ctx *who, int64_t id, mz_err *e
 
 /* ---- events ---- */
 json_t *sn_event_list(store_conn *c, const access_ctx *who, const char *type,
-		      const char *division, int64_t page, int64_t size, mz_err *e)
+		      const char *division, const char *sort, int64_t page, int64_t size,
+		      mz_err *e)
 {
+	static const store_order orders[] = {
+		{ "id", "id" }, { "received_at", "received_at" }, { "occurred_on", "occurred_on" },
+		{ "type", "type" }, { "amount_fen", "amount_fen" }, { NULL, NULL }
+	};
+	mz_buf sql;
 	static const char *const cols[] = { "id", "person_id", "division_code", "type", "occurred_on",
 		"amount_fen", "note", "source_kind", "source", "sender_event_id", "received_at",
 		"alerts_raised", NULL };
@@ -371,10 +377,16 @@ json_t *sn_event_list(store_conn *c, const access_ctx *who, const char *type,
 		store_arg args[] = { store_arg_text(opt(type)), store_arg_text(opt(type)),
 				     access_scope_arg(who), store_arg_range(lo, hi), store_arg_i64(size),
 				     store_arg_i64((page - 1) * size) };
-		items = rows_json(c, "SELECT id, person_id, division_code, type, occurred_on, amount_fen,"
-				     " note, source_kind, source, sender_event_id, received_at, alerts_raised"
-				     " FROM sn_events" EVENT_WHERE " ORDER BY received_at DESC, id DESC"
-				     " LIMIT ? OFFSET ?", cols, is_int, args, 6, e);
+		mz_buf_init(&sql);
+		mz_buf_puts(&sql, "SELECT id, person_id, division_code, type, occurred_on, amount_fen,"
+				  " note, source_kind, source, sender_event_id, received_at, alerts_raised"
+				  " FROM sn_events" EVENT_WHERE);
+		items = NULL;
+		if (!store_order_by(&sql, orders, sort, "received_at DESC, id DESC", "id", e)) {
+			mz_buf_puts(&sql, " LIMIT ? OFFSET ?");
+			items = rows_json(c, sql.data, cols, is_int, args, 6, e);
+		}
+		mz_buf_release(&sql);
 	}
 	if (!items || add_persons(c, items, e) ||
 	    audit_append(c, who, AUDIT_READ, "safetynet.event.list", "sn_event", 0, d, "", NULL, e)) {

@@ -48,9 +48,11 @@ static const http_input in_department_create[] = {
 	HTTP_B_STR("reason", 500, HTTP_REQ | HTTP_TEXT),
 	HTTP_INPUT_END
 };
+static const char *const event_sorts[] = { "id", "received_at", "occurred_on", "type",
+					   "amount_fen", NULL };
 static const http_input in_events_list[] = {
 	HTTP_Q_PAGE(SN_PAGE_MAX), HTTP_Q_ENUM("type", event_types), HTTP_Q_STR("division", 12),
-	HTTP_INPUT_END
+	HTTP_Q_SORT(event_sorts), HTTP_INPUT_END
 };
 static const char *const alert_sorts[] = { "id", "raised_at", "level", "status", NULL };
 static const http_input in_alerts_list[] = {
@@ -105,9 +107,12 @@ const http_route safetynet_routes[] = {
 	{ "GET", "/api/v1/safetynet/departments", api_sn_departments_list, SN_ADMIN | ROLE_AUDITOR, 0, "Department accounts (never their tokens)", NONE },
 	{ "POST", "/api/v1/safetynet/departments", api_sn_department_create, SN_ADMIN, 0, "Create a department account; its token is shown once", in_department_create },
 	{ "GET", "/api/v1/safetynet/events", api_sn_events_list, SN_READ, 0, "Events received, in scope, with provenance", in_events_list },
+	{ "GET", "/api/v1/safetynet/events.xlsx", api_sn_events_xlsx, SN_READ, 0, "Events received as XLSX (same filters and order; audited)", in_events_list },
 	{ "GET", "/api/v1/safetynet/alerts", api_sn_alerts_list, SN_READ, 0, "Alerts raised, in scope", in_alerts_list },
+	{ "GET", "/api/v1/safetynet/alerts.xlsx", api_sn_alerts_xlsx, SN_READ, 0, "Alerts as XLSX (same filters and order; audited)", in_alerts_list },
 	{ "GET", "/api/v1/safetynet/alerts/:id", api_sn_alert_get, SN_READ, 0, "An alert with its explanation and orders", in_id },
 	{ "GET", "/api/v1/safetynet/orders", api_sn_orders_list, SN_READ, 0, "Work orders in scope", in_orders_list },
+	{ "GET", "/api/v1/safetynet/orders.xlsx", api_sn_orders_xlsx, SN_READ, 0, "Work orders as XLSX (same filters and order; audited)", in_orders_list },
 	{ "GET", "/api/v1/safetynet/orders/:id", api_sn_order_get, SN_READ, 0, "A work order with its history", in_id },
 	{ "POST", "/api/v1/safetynet/orders/:id/actions", api_sn_order_act, SN_WORK, 0, "Move a work order: accept, on_site, done, return, route, close, reopen, merge", in_order_act },
 	{ "GET", "/api/v1/safetynet/rules", api_sn_rules_get, SN_READ, 0, "The monitoring rules in force", NONE },

@@ -141,8 +141,11 @@ int sn_event_ingest(store_conn *c, const access_ctx *who, const sn_event_in *in,
 json_t *sn_events_import(store_conn *c, const access_ctx *who, const sn_department *d,
 			 const char *path, int batch, mz_err *e);
 
+/* Events in scope (or under division) by type; sort NULL/"" newest first,
+ * or "[-]id|received_at|occurred_on|type|amount_fen" (store/order.h). */
 json_t *sn_event_list(store_conn *c, const access_ctx *who, const char *type,
-		      const char *division, int64_t page, int64_t size, mz_err *e);
+		      const char *division, const char *sort, int64_t page, int64_t size,
+		      mz_err *e);
 
 /* ---- alerts ---- */
 /* Alerts in scope (or under division), filtered by level and status; sort

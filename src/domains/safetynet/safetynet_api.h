@@ -12,7 +12,11 @@ int api_sn_inbound_event(http_request *req, http_response *res);
 int api_sn_inbound_file(http_request *req, http_response *res);
 int api_sn_departments_list(http_request *req, http_response *res);
 int api_sn_department_create(http_request *req, http_response *res);
+/* api_lists.c: the lists as JSON pages and as XLSX (http/list_export.h) */
 int api_sn_events_list(http_request *req, http_response *res);
+int api_sn_events_xlsx(http_request *req, http_response *res);
+int api_sn_alerts_xlsx(http_request *req, http_response *res);
+int api_sn_orders_xlsx(http_request *req, http_response *res);
 int api_sn_alerts_list(http_request *req, http_response *res);
 int api_sn_alert_get(http_request *req, http_response *res);
 int api_sn_orders_list(http_request *req, http_response *res);

@@ -5,6 +5,7 @@
 #include "domains/volunteer/volunteer.h"
 #include "domains/volunteer/volunteer_api.h"
 #include "http/inputs.h"
+#include "http/list_sort.h"
 
 /* A position sent with the request (the phone's geolocation, or a place's
  * location entered by a worker), if both coordinates are there. */
@@ -37,6 +38,8 @@ int api_vol_order_list(http_request *req, http_response *res)
 			     .page = http_input_int(req, "page", 1),
 			     .page_size = http_input_int(req, "page_size", 20) };
 
+	if (!(q.sort = list_sort(req)))
+		return -1;
 	return http_ok(res, vol_order_list(req->db, req->who, &q, &req->err));
 }
 
@@ -142,6 +145,8 @@ int api_vol_pairing_list(http_request *req, http_response *res)
 			     .page = http_input_int(req, "page", 1),
 			     .page_size = http_input_int(req, "page_size", 20) };
 
+	if (!(q.sort = list_sort(req)))
+		return -1;
 	return http_ok(res, vol_pairing_list(req->db, req->who, &q, &req->err));
 }
 

@@ -4,6 +4,7 @@
 #include "domains/volunteer/volunteer.h"
 #include "domains/volunteer/volunteer_api.h"
 #include "http/inputs.h"
+#include "http/list_sort.h"
 
 static vol_list_query list_query(http_request *req)
 {
@@ -42,6 +43,9 @@ int api_vol_register(http_request *req, http_response *res)
 int api_vol_list(http_request *req, http_response *res)
 {
 	vol_list_query q = list_query(req);
+
+	if (!(q.sort = list_sort(req)))
+		return -1;
 
 	return http_ok(res, vol_volunteer_list(req->db, req->who, &q, &req->err));
 }

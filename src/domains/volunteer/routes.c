@@ -6,6 +6,7 @@
 #include "domains/volunteer/volunteer.h"
 #include "domains/volunteer/volunteer_api.h"
 #include "http/inputs.h"
+#include "http/list_sort.h"
 #include "http/server.h"
 
 #define READ (ROLE_STAFF | ROLE_AUDITOR)
@@ -47,9 +48,14 @@ static const http_input in_register[] = {
 	REASON,
 	HTTP_INPUT_END
 };
+/* The sort keys views.c maps to SQL (volunteer_orders, order_orders). */
+static const char *const volunteer_sorts[] = { "id", "name", "registered_on", "status",
+					       "open_orders", NULL };
+static const char *const order_sorts[] = { "id", "wanted_on", "state", "created_at",
+					   "service_code", NULL };
 static const http_input in_list[] = {
 	HTTP_Q_PAGE(VOL_PAGE_MAX), HTTP_Q_STR("division", 12), HTTP_Q_ENUM("status", statuses),
-	HTTP_Q_STR("skill", 20), HTTP_Q_STR("q", 60), HTTP_INPUT_END
+	HTTP_Q_STR("skill", 20), HTTP_Q_STR("q", 60), HTTP_Q_SORT(volunteer_sorts), HTTP_INPUT_END
 };
 static const http_input in_status[] = {
 	HTTP_P_ID("id"), HTTP_B_ENUM("status", set_statuses, HTTP_REQ), REASON, HTTP_INPUT_END
@@ -83,7 +89,7 @@ static const http_input in_order_create[] = {
 };
 static const http_input in_orders[] = {
 	HTTP_Q_PAGE(VOL_PAGE_MAX), HTTP_Q_STR("division", 12), HTTP_Q_ENUM("state", order_states),
-	HTTP_INPUT_END
+	HTTP_Q_SORT(order_sorts), HTTP_INPUT_END
 };
 static const http_input in_code[] = {
 	HTTP_P_ID("id"), HTTP_B_STR("code", 12, 0), POSITION, HTTP_INPUT_END
@@ -98,8 +104,11 @@ static const http_input in_pairing[] = {
 	HTTP_B_INT("person_id", 1, INT64_MAX, HTTP_REQ), HTTP_B_INT("visits_per_month", 1, 8, 0),
 	HTTP_B_DATE("started_on", HTTP_REQ), REASON, HTTP_INPUT_END
 };
+static const char *const pairing_sorts[] = { "id", "started_on", "status", "visits_per_month",
+					     NULL };
 static const http_input in_pairings[] = {
-	HTTP_Q_PAGE(VOL_PAGE_MAX), HTTP_Q_ENUM("status", pairing_statuses), HTTP_INPUT_END
+	HTTP_Q_PAGE(VOL_PAGE_MAX), HTTP_Q_ENUM("status", pairing_statuses),
+	HTTP_Q_SORT(pairing_sorts), HTTP_INPUT_END
 };
 static const http_input in_visit[] = {
 	HTTP_P_ID("id"), HTTP_B_DATE("wanted_on", HTTP_REQ), HTTP_B_STR("note", 500, HTTP_TEXT),

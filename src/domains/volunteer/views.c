@@ -10,6 +10,7 @@
 #include "domains/volunteer/views.h"
 #include "registry/idcard.h"
 #include "registry/registry.h"
+#include "store/order.h"
 #include "store/query.h"
 
 /* The range a list covers: the caller's scope, narrowed to division when
@@ -103,6 +104,12 @@ static int account_items(store_conn *c, json_t *items, mz_err *e)
 	return 0;
 }
 
+/* The volunteers' list sorts by these (the route declares the same keys). */
+static const store_order volunteer_orders[] = {
+	{ "id", "v.id" }, { "name", "v.name" }, { "registered_on", "v.registered_on" },
+	{ "status", "v.status" }, { "open_orders", "v.open_orders" }, { NULL, NULL }
+};
+
 json_t *vol_volunteer_list(store_conn *c, const access_ctx *who, const vol_list_query *q, mz_err *e)
 {
 	char lo[16], hi[16], like[48], name[72];
@@ -110,6 +117,7 @@ json_t *vol_volunteer_list(store_conn *c, const access_ctx *who, const vol_list_
 	const char *text = q->q ? q->q : "";
 	int64_t total = 0;
 	json_t *items;
+	mz_buf sql;
 
 	if (list_range(who, q->division, lo, hi, e))
 		return NULL;
@@ -120,11 +128,16 @@ json_t *vol_volunteer_list(store_conn *c, const access_ctx *who, const vol_list_
 		      STORE_INTO(&total), store_arg_range(lo, hi), status, status, skill, like, text,
 		      name) < 0)
 		return NULL;
-	items = VOL_ROWS(c, e, VOLUNTEER_SELECT " WHERE " ACCESS_SCOPE_SQL("v.division_code")
-			 " AND (? = '' OR v.status = ?) AND (? = '' OR v.skills LIKE ?) AND (? = '' OR v.name LIKE ?)"
-			 " ORDER BY v.id DESC LIMIT ? OFFSET ?", volunteer_cols,
-			 store_arg_range(lo, hi), status, status, skill, like, text, name, q->page_size,
-			 offset_of(q));
+	mz_buf_init(&sql);
+	mz_buf_puts(&sql, VOLUNTEER_SELECT " WHERE " ACCESS_SCOPE_SQL("v.division_code")
+		    " AND (? = '' OR v.status = ?) AND (? = '' OR v.skills LIKE ?) AND (? = '' OR v.name LIKE ?)");
+	items = NULL;
+	if (!store_order_by(&sql, volunteer_orders, q->sort, "v.id DESC", "v.id", e)) {
+		mz_buf_puts(&sql, " LIMIT ? OFFSET ?");
+		items = VOL_ROWS(c, e, sql.data, volunteer_cols, store_arg_range(lo, hi), status,
+				 status, skill, like, text, name, q->page_size, offset_of(q));
+	}
+	mz_buf_release(&sql);
 	if (!items || name_items(c, items, "name", e) || account_items(c, items, e) ||
 	    audit_append(c, who, AUDIT_READ, "volunteer.list", "vol_volunteer", 0, lo, "", NULL, e)) {
 		json_decref(items);
@@ -225,12 +238,20 @@ static int add_offer_deadline(store_conn *c, json_t *items, int64_t vid, mz_err 
 	return 0;
 }
 
+/* The staff's order list sorts by these (the route declares the same keys);
+ * a volunteer's own list keeps its newest-first order. */
+static const store_order order_orders[] = {
+	{ "id", "o.id" }, { "wanted_on", "o.wanted_on" }, { "state", "o.state" },
+	{ "created_at", "o.created_at" }, { "service_code", "o.service_code" }, { NULL, NULL }
+};
+
 json_t *vol_order_list(store_conn *c, const access_ctx *who, const vol_list_query *q, mz_err *e)
 {
 	const char *state = q->state ? q->state : "";
 	char lo[16], hi[16];
 	int64_t vid, total = 0;
 	json_t *items;
+	mz_buf sql;
 
 	if (vol_acting_volunteer(c, who, &vid, e))
 		return NULL;
@@ -251,9 +272,16 @@ json_t *vol_order_list(store_conn *c, const access_ctx *who, const vol_list_quer
 		      " AND (? = '' OR o.state = ?)", STORE_INTO(&total), store_arg_range(lo, hi), state,
 		      state) < 0)
 		return NULL;
-	items = VOL_ROWS(c, e, ORDER_SELECT " WHERE " ACCESS_SCOPE_SQL("o.division_code")
-			 " AND (? = '' OR o.state = ?) ORDER BY o.id DESC LIMIT ? OFFSET ?", order_cols,
-			 store_arg_range(lo, hi), state, state, q->page_size, offset_of(q));
+	mz_buf_init(&sql);
+	mz_buf_puts(&sql, ORDER_SELECT " WHERE " ACCESS_SCOPE_SQL("o.division_code")
+		    " AND (? = '' OR o.state = ?)");
+	items = NULL;
+	if (!store_order_by(&sql, order_orders, q->sort, "o.id DESC", "o.id", e)) {
+		mz_buf_puts(&sql, " LIMIT ? OFFSET ?");
+		items = VOL_ROWS(c, e, sql.data, order_cols, store_arg_range(lo, hi), state, state,
+				 q->page_size, offset_of(q));
+	}
+	mz_buf_release(&sql);
 	if (!items || name_items(c, items, "resident", e) ||
 	    audit_append(c, who, AUDIT_READ, "volunteer.order.list", "vol_order", 0, lo, "", NULL, e)) {
 		json_decref(items);

@@ -6,6 +6,7 @@
 #include "access/audit.h"
 #include "domains/volunteer/rows.h"
 #include "domains/volunteer/views.h"
+#include "store/order.h"
 #include "store/query.h"
 
 static int64_t offset_of(const vol_list_query *q)
@@ -200,10 +201,16 @@ json_t *vol_pairing_list(store_conn *c, const access_ctx *who, const vol_list_qu
 	static const char *const cols[] = { "i:id", "i:person_id", "i:volunteer_id", "s:volunteer",
 					    "s:division_code", "i:visits_per_month", "s:started_on",
 					    "s:ended_on", "s:status", "i:visits_this_month", NULL };
+	/* The keys the route declares (routes.c pairing_sorts). */
+	static const store_order orders[] = {
+		{ "id", "p.id" }, { "started_on", "p.started_on" }, { "status", "p.status" },
+		{ "visits_per_month", "p.visits_per_month" }, { NULL, NULL }
+	};
 	const char *status = q->status ? q->status : "";
 	char month[12], first[11];
 	int64_t total = 0;
-	json_t *items;
+	json_t *items = NULL;
+	mz_buf sql;
 
 	mz_day_format(mz_today(), first);
 	snprintf(month, sizeof(month), "%.7s%%", first);
@@ -211,14 +218,19 @@ json_t *vol_pairing_list(store_conn *c, const access_ctx *who, const vol_list_qu
 		      " AND (? = '' OR p.status = ?)", STORE_INTO(&total), access_scope_arg(who), status,
 		      status) < 0)
 		return NULL;
-	items = VOL_ROWS(c, e, "SELECT p.id, p.person_id, p.volunteer_id, '', p.division_code,"
-			 " p.visits_per_month, p.started_on, p.ended_on, p.status,"
-			 " (SELECT COUNT(*) FROM vol_orders o WHERE o.pairing_id = p.id AND o.person_id = p.person_id"
-			 "  AND o.state = 'rated' AND o.wanted_on LIKE ?)"
-			 " FROM vol_pairings p WHERE "
-			 ACCESS_SCOPE_SQL("p.division_code") " AND (? = '' OR p.status = ?)"
-			 " ORDER BY p.id DESC LIMIT ? OFFSET ?", cols, month,
-			 access_scope_arg(who), status, status, q->page_size, offset_of(q));
+	mz_buf_init(&sql);
+	mz_buf_puts(&sql, "SELECT p.id, p.person_id, p.volunteer_id, '', p.division_code,"
+			  " p.visits_per_month, p.started_on, p.ended_on, p.status,"
+			  " (SELECT COUNT(*) FROM vol_orders o WHERE o.pairing_id = p.id AND o.person_id = p.person_id"
+			  "  AND o.state = 'rated' AND o.wanted_on LIKE ?)"
+			  " FROM vol_pairings p WHERE "
+			  ACCESS_SCOPE_SQL("p.division_code") " AND (? = '' OR p.status = ?)");
+	if (!store_order_by(&sql, orders, q->sort, "p.id DESC", "p.id", e)) {
+		mz_buf_puts(&sql, " LIMIT ? OFFSET ?");
+		items = VOL_ROWS(c, e, sql.data, cols, month, access_scope_arg(who), status, status,
+				 q->page_size, offset_of(q));
+	}
+	mz_buf_release(&sql);
 	/* The volunteers' names by id after the page: pairings live on the
 	 * resident's shard, volunteers on their own (Citus refuses the join). */
 	if (items && vol_name_volunteers(c, items, "volunteer_id", "volunteer", e)) {

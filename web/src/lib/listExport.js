@@ -21,8 +21,10 @@ function newToken() {
   return 'x' + Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')
 }
 
-// path: the list's API path ("/cases", "/eldercare/visits/due"); query: its filters.
-export async function exportList(path, query, fileName, onProgress) {
+// path: the list's API path ("/cases", "/eldercare/visits/due"); query: its
+// filters; columns (optional): the export's column keys in the order the
+// user set on the page (X-Export-Columns: those first, the others after).
+export async function exportList(path, query, fileName, onProgress, columns) {
   const qs = exportQuery(query)
   const token = newToken()
   let finished = false
@@ -37,7 +39,9 @@ export async function exportList(path, query, fileName, onProgress) {
   }
   const polling = onProgress ? poll() : null
   try {
-    return await download(`${path}.xlsx${qs ? '?' + qs : ''}`, fileName, { headers: { 'X-Export-Token': token } })
+    const headers = { 'X-Export-Token': token }
+    if (columns && columns.length) headers['X-Export-Columns'] = columns.join(',')
+    return await download(`${path}.xlsx${qs ? '?' + qs : ''}`, fileName, { headers })
   } finally {
     finished = true
     await polling

@@ -240,6 +240,15 @@ export default {
     ackRequired: ['请先确认已查看诚信记录', 'Acknowledge the integrity records first'],
   },
   intake: {
+    // The rule each intake field carries out (RuleTip beside its label).
+    tip: {
+      idNumber: ['以家庭为单位提出申请，由申请人凭居民身份证办理（《最低生活保障审核确认办法》第四至六条）；身份号码按 GB 11643 校验位核对。', 'The household applies as a unit, the applicant with their resident ID card (Measures for dibao review, Art. 4–6); the number is checked against GB 11643.'],
+      program: ['各项目依其办法办理：低保公示7天、自受理起30个工作日内审核确认（第十九、二十条）；特困人员由镇街15个工作日内调查、公示7天（《特困人员认定办法》第十三至十八条）；事实无人抚养儿童不公示。', 'Each program follows its own rules: dibao is posted 7 days and decided within 30 working days (Art. 19–20); extreme poverty: the street investigates within 15 working days and posts 7 days (Art. 13–18); unattended children are not posted.'],
+      intakeStreet: ['广州实行低保申请全城通办：可在任一镇街提出申请，由受理镇街转交申请人户籍或居住地镇街办理。', 'Guangzhou accepts applications at any street office (全城通办); the receiving street passes the case to the applicant’s own street.'],
+      channel: ['可书面申请或网上申请；委托他人代为申请的，须提交申请人签字的委托书（第四至六条）。', 'In writing or online; an agent applies with an entrustment the applicant signed (Art. 4–6).'],
+      conflict: ['申请人是经办人员或村（居）委会成员的近亲属的，须单独登记备案，由区民政部门入户调查、审核确认（第十一条、第二十条）。', 'A relative of a caseworker or committee member is recorded separately; the district visits and decides (Art. 11, 20).'],
+      bank: ['保障金按月发放至家庭的银行账户，自批准的次月起发放（第二十一条、第二十五条）。', 'Paid monthly to the household’s bank account from the month after approval (Art. 21, 25).'],
+    },
     apartSince: ['离家另居起始日期', 'Living apart since'],
     apartSinceRequired: ['宗教教职人员离家另居须填写起始日期（满三年不计入家庭成员）', 'Give the date a member began living apart (not counted after three years)'],
     fromScreening: ['政策找人事项 #{item}：家庭 #{household} 经核实后受理。请按申请人身份证录入证件号码。', 'Screening item #{item}: household #{household}, accepted for an application. Type the applicant ID number from the card.'],
@@ -319,6 +328,9 @@ export default {
   payroll: {
     title: ['资金发放', 'Payroll'], month: ['发放月份', 'Month'], district: ['发放范围', 'Scope'], city: ['全市', 'Whole city'],
     run: ['编制发放批次', 'Prepare run'], runHint: ['同一月份重复编制不会重复发放（幂等）', 'Preparing a month again never pays twice'],
+    emptyRuns: ['还没有发放批次', 'No payroll runs yet'],
+    emptyRunsWriter: ['在上方选择发放月份和范围，点击“编制发放批次”：系统按当月在保对象生成发放明细，审批后方可导出银行文件。', 'Choose the month and scope above and press “Prepare run”: the lines come from the month’s beneficiaries; the bank file is released after approval.'],
+    emptyRunsReader: ['发放批次由市、区民政部门的发放经办人编制；编制后在此查看。', 'Runs are prepared by the city’s and districts’ payroll staff; they appear here once prepared.'],
     runs: ['发放批次', 'Runs'], id: ['批次号', 'Run'], seq: ['序号', 'Seq.'], scope: ['范围', 'Scope'],
     status: ['状态', 'Status'], lines: ['笔数', 'Lines'], total: ['金额（元）', 'Total (yuan)'],
     createdBy: ['编制人', 'Prepared by'], approvedBy: ['审批人', 'Approved by'], releasedBy: ['出文件人', 'Issued by'],

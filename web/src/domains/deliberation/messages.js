@@ -18,6 +18,9 @@ export default {
     level: ['层级', 'Level'], address: ['地址', 'Address'], search: ['名称', 'Name'], due: ['到期决议', 'Due'],
     carried: ['已落实', 'Carried out'], overdue: ['逾期', 'Overdue'], rate: ['执行率', 'Execution rate'],
     created: ['议事厅已建立', 'Hall opened'], divisionRule: ['请选择社区或镇街', 'Choose a community or a street'],
+    empty: ['这里还没有议事厅', 'No deliberation hall here yet'],
+    emptyWriter: ['每个镇街、社区设一个议事厅（一事一议、分层议事）。点击“新建议事厅”，选择所在社区或镇街即可建立，之后登记议事代表、议题和会议。', 'Each street and community has one hall (one matter, one deliberation). Press “New hall” and choose its community or street; then add representatives, topics and meetings.'],
+    emptyReader: ['议事厅由镇街、社区工作人员建立；可换一个区划或清除名称再查。', 'Halls are opened by street and community staff; try another division or clear the name.'],
   },
   hall: {
     reps: ['登记代表', 'Representatives'], topics: ['议题', 'Topics'], meetings: ['议事会议', 'Meetings'], resolutions: ['决议', 'Resolutions'],
@@ -46,7 +49,12 @@ export default {
     handed_to_safetynet: ['逾期未落实：转安全网工单', 'Overdue: handed to the safety net'], hall: ['议事厅', 'Hall'], decidedOn: ['决议日期', 'Decided on'],
     carriedOn: ['落实日期', 'Carried out on'],
   },
-  list: { status: ['状态', 'Status'], all: ['全部', 'All'], export: ['导出 CSV', 'Export CSV'] },
+  list: {
+    status: ['状态', 'Status'], all: ['全部', 'All'], export: ['导出 CSV', 'Export CSV'],
+    empty: ['没有符合条件的决议', 'No resolution matches'],
+    emptyHint: ['决议在议事厅的会议上表决通过后出现在这里（须达到法定人数）。请打开一个议事厅，召开会议并登记表决结果；也可以换一个区划或状态再查。', 'A resolution appears here once a hall’s meeting adopts it (with its quorum). Open a hall, hold a meeting and record the vote; or try another division or status.'],
+    toHalls: ['打开议事厅列表', 'Open the halls'],
+  },
   rates: {
     title: ['决议执行率', 'Execution rates'], asOf: ['截至日期', 'As of'], total: ['合计', 'Total'], byDistrict: ['按区', 'By district'], byStreet: ['按镇街', 'By street'], byHall: ['按议事厅', 'By hall'],
     decided: ['已作决议', 'Decided'], due: ['到期', 'Due'], carried: ['已落实', 'Carried out'], onTime: ['按期落实', 'On time'], overdue: ['逾期未落实', 'Overdue'], rate: ['执行率', 'Execution rate'],

@@ -11,6 +11,8 @@ export default {
   counter: {
     title: ['长者饭堂前台', 'Canteen counter'], canteen: ['当前饭堂', 'Canteen'], canteenPh: ['请选择饭堂', 'Choose a canteen'],
     noCanteen: ['您的账号下没有可用的长者饭堂', 'No canteen is linked to your account'],
+    noCanteenHint: ['服务机构账号须先关联到其运营的长者饭堂。请联系区民政部门在“服务机构”页面为本机构登记饭堂并关联您的账号；登记后刷新本页即可开始登记就餐。', 'A provider account must first be linked to the canteen it runs. Ask the district civil-affairs office to register the canteen under “Providers” and link your account, then reload this page.'],
+    inputTip: ['60周岁以上老人凭长者卡或身份证就餐（《老年人权益保障法》第二条）。自付金额按身份档次：困难老人（分散特困、低保、低收入、优抚对象）1元、80周岁以上3元、60–79周岁5元，其余由市、区、镇街补贴；跨镇街就餐不享受镇街补贴，跨区就餐不享受区级补贴（各区标准为参数，以增城区2020年指引为例）。', 'Elders aged 60 and over eat with their elder card or ID card (Law on the Elderly, Art. 2). They pay by tier: hardship elders (dispersed extreme poverty, dibao, low income, entitled groups) 1 yuan, 80+ 3 yuan, 60–79 5 yuan; the city, district and town pay the rest; no town share in another town, no district share in another district (each district’s figures are parameters; the 2020 Zengcheng guide shown).'],
     input: ['刷长者卡或输入身份证号', 'Scan the elder card or type the ID number'],
     inputPh: ['扫码枪刷卡，或输入 18 位身份证号后按回车', 'Scan the card, or type an 18-digit ID number and press Enter'],
     submit: ['登记就餐', 'Check in'], mode: ['就餐方式', 'Mode'], dine_in: ['堂食', 'Dine in'], delivery: ['送餐', 'Delivery'],
@@ -124,6 +126,12 @@ export default {
     visitRate: ['探访率', 'Visit rate'], daily: ['每日助餐人次', 'Meals by day'], byDistrict: ['分区对比', 'By district'],
   },
   card: {
+    // The rule each field carries out (RuleTip beside its label).
+    tip: {
+      elder: ['长者卡发给60周岁以上的老年人（《老年人权益保障法》第二条）；已故人员不能办卡。', 'For residents aged 60 and over (Law on the Elderly, Art. 2); no card for a deceased person.'],
+      kind: ['每位老人同一时间只有一张有效卡；补换发新卡时旧卡即时作废，不能再刷卡就餐。', 'One valid card per elder; a replacement cancels the old card at once, so it can no longer be used at a canteen.'],
+      reason: ['发放和补换的原因记入审计日志（至少4个字），便于核查补贴用卡。', 'The reason is written to the audit log (at least 4 characters) so that subsidised meals can be traced to the card.'],
+    },
     title: ['长者卡发放与补换', 'Elder card: issue and replace'],
     hint: ['为 60 周岁以上老人发放长者卡（就餐、乘车凭卡核验）；补换新卡时旧卡自动作废。', 'Issue the elder card (meals and transport are checked by it) to residents aged 60+; a replacement cancels the old card.'],
     elder: ['老人', 'Elder'], elderPh: ['输入姓名或完整身份证号搜索', 'Type a name or a full ID number'],
@@ -135,6 +143,14 @@ export default {
     oldCancelled: ['如有旧卡，已同时作废', 'Any previous card is cancelled'],
   },
   beds: {
+    // The rule each contract field carries out (RuleTip beside its label).
+    tip: {
+      elder: ['签约前须完成老年人能力评估（GB/T 42195-2022《老年人能力评估规范》）；每位老人只能签约一张家庭养老床位。', 'The elder must first be assessed (GB/T 42195-2022 ability assessment); one home bed per elder.'],
+      provider: ['须为在民政部门登记、状态有效的居家照护服务机构；机构按合同上门服务并填报服务记录。', 'An active home-care provider registered with civil affairs; it serves at home under the contract and logs each visit.'],
+      contractNo: ['填写纸质合同上的编号，全市不得重复，合同终止后仍保留备查。', 'The number on the paper contract; unique in the city and kept after the contract ends.'],
+      services: ['约定的上门服务项目（1 至 20 项）；服务机构每次填报的服务须在约定项目之内。', 'The services agreed (1 to 20); each visit the provider logs must be among them.'],
+      visitsPerWeek: ['每周上门服务 1 至 21 次；系统按周核对服务机构的填报，少于约定次数的列为服务缺失。', 'One to 21 home visits a week; the provider’s logs are checked week by week and shortfalls are listed as missing visits.'],
+    },
     title: ['家庭养老床位', 'Home care beds'], contract: ['合同', 'Contract'], level: ['能力等级', 'Level'],
     plan: ['照护计划', 'Care plan'], perWeek: ['每周 {n} 次', '{n} visits a week'], log: ['填报服务', 'Log a visit'],
     start: ['开始', 'Start'], end: ['结束', 'End'], services: ['服务项目', 'Services'], staff: ['服务人员', 'Staff'],

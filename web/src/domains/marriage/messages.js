@@ -35,6 +35,9 @@ export default {
     confirmRegister: ['确认为双方办理结婚登记？登记后将更新双方婚姻状况。', 'Register this marriage? Both persons’ marital status will change.'],
   },
   marriages: {
+    empty: ['没有符合条件的结婚登记', 'No marriage registration matches'],
+    emptyHint: ['可放宽登记日期或状态；查询本登记机关以外的记录，请填写全市查询理由并按身份证号查询。新登记请到“登记窗口”办理。', 'Widen the dates or the status; for records beyond your offices give a city-wide reason and search by ID number. New registrations are made at the desk.'],
+    toDesk: ['去登记窗口', 'Go to the desk'],
     citywide: ['全市查询理由（跨登记机关按身份证号查询时必填）', 'Reason for a city-wide search (required beyond your offices)'],
     citywideNote: ['全市查询结果（已记录查询理由）', 'City-wide results (the reason is audited)'],
     from: ['起始日期', 'From'], to: ['截止日期', 'To'], kinship: ['亲属关系核查', 'Kinship check'],

@@ -10,20 +10,5 @@ export function fmtUnix(s) {
   return d.toISOString().slice(0, 16).replace('T', ' ')
 }
 
-// A CSV of rows for the columns [[header, (row) => value]], downloaded by the browser.
-export function downloadCsv(name, columns, rows) {
-  const q = (v) => {
-    let s = v === null || v === undefined ? '' : String(v)
-    if (/^[=+\-@]/.test(s)) s = `'${s}` // never a formula in a spreadsheet
-    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
-  }
-  const text = '\ufeff' + [columns.map((c) => q(c[0])).join(','), ...rows.map((r) => columns.map((c) => q(c[1](r))).join(','))].join('\r\n')
-  const a = document.createElement('a')
-  a.href = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }))
-  a.download = `${name}.csv`
-  a.click()
-  URL.revokeObjectURL(a.href)
-}
-
 export const lbl = (group, v) => (v ? label(`safetynet.${group}`, v) : '—')
 export { t }

@@ -26,6 +26,9 @@ export default {
     id: ['工单号', 'No.'], subject: ['事项', 'Matter'], person: ['对象', 'Person'], level: ['级别', 'Level'], routeTo: ['派给', 'Routed to'],
     assignee: ['承办人', 'Assignee'], due: ['时限', 'Due'], late: ['已超时', 'Late'], empty: ['暂无工单', 'No work orders'],
     kind: ['来源', 'Source'], alert: ['预警', 'Alert'], request: ['群众求助', 'Request'], file: ['安全网工单', 'safetynet-orders'],
+    created: ['派单时间', 'Created'],
+    emptyHint: ['工单由预警自动生成（部门推送的事件命中监测规则），或来自群众在“社区随约服务”提交的求助。可以放宽状态、层级或区划再查，或查看预警。', 'Orders are made from alerts (a department’s event matched a monitoring rule) or from residents’ requests on the community form. Widen the state, tier or division, or look at the alerts.'],
+    toAlerts: ['查看预警', 'See the alerts'],
   },
   order: {
     title: ['工单 {id}', 'Work order {id}'], back: ['返回列表', 'Back to the list'], detail: ['情况', 'Details'], basis: ['依据', 'Basis'],
@@ -43,10 +46,15 @@ export default {
   alerts: {
     title: ['预警', 'Alerts'], level: ['级别', 'Level'], status: ['状态', 'Status'], rule: ['规则', 'Rule'], raised: ['预警日期', 'Raised on'],
     empty: ['暂无预警', 'No alerts'], why: ['说明', 'Explanation'], orders: ['工单', 'Orders'],
+    emptyHint: ['部门推送的事件（住院大额自付、失业登记、欠费等）命中监测规则时产生预警，并自动派出工单。没有预警说明当前筛选条件下无人触发规则；可以查看监测规则或汇集事件。', 'An alert is raised when a department’s event (a large hospital bill, unemployment, arrears…) matches a monitoring rule, and a work order is sent. None here means nobody matched under these filters; see the rules or the events received.'],
+    toRules: ['查看监测规则', 'See the rules'],
   },
   events: {
     title: ['汇集事件', 'Events received'], type: ['事件类型', 'Type'], occurred: ['发生日期', 'Occurred on'], amount: ['金额', 'Amount'],
     source: ['来源', 'Source'], sender: ['发送方编号', 'Sender id'], alerts: ['预警', 'Alerts'], empty: ['暂无事件', 'No events'],
+    received: ['接收时间', 'Received'],
+    emptyHint: ['事件由已接入的部门通过接口或文件推送，或由本系统的养老、救助等业务产生。还没有事件时，请在“部门接入”为部门开通账号并提供令牌。', 'Events come from connected departments (API or file) or from minzheng’s own services. With none yet, open an account for a department under “Departments” and give it its token.'],
+    toDepartments: ['部门接入', 'Departments'],
   },
   // What was done to a work order (its log).
   act: {

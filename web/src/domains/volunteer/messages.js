@@ -32,6 +32,9 @@ export default {
     signed: ['已报名', 'Signed up'], checked_in: ['已签到', 'Checked in'], checked_out: ['已签退', 'Checked out'], confirmed: ['已确认', 'Confirmed'],
   },
   vol: {
+    empty: ['没有符合条件的志愿者', 'No volunteer matches'],
+    emptyWriter: ['点击“注册志愿者”，按身份证号登记（未满18周岁须监护人同意）；注册后即可接单、结对探访、累积时间银行积分。', 'Press “Register a volunteer” and enter the ID number (a guardian’s consent under 18); volunteers then take orders, pair with elders and earn time-bank points.'],
+    emptyReader: ['志愿者由社区工作人员注册；可换一个区划、状态或技能再查。', 'Volunteers are registered by community workers; try another division, status or skill.'],
     name: ['姓名', 'Name'], idNumber: ['身份证号', 'ID number'], skills: ['技能', 'Skills'], community: ['服务社区', 'Community'],
     openOrders: ['在办工单', 'Open orders'], rating: ['评分', 'Rating'], balance: ['积分余额', 'Balance'], registered: ['注册日期', 'Registered'],
     register: ['注册志愿者', 'Register a volunteer'], weekdays: ['可服务日', 'Days available'], hours: ['服务时段', 'Hours'],
@@ -50,6 +53,13 @@ export default {
     code: ['签到码', 'Check-in code'], rate: ['居民评价', "Resident's rating"], rateSubmit: ['提交评价并入账', 'Rate and credit'],
     cancel: ['撤单', 'Cancel'], source: ['来源', 'Source'], tiers: { 0: ['同社区', 'Same community'], 1: ['同街道', 'Same street'], 2: ['同区', 'Same district'], 3: ['全市', 'Elsewhere in the city'] },
     sources: { resident: ['居民点单', 'Resident'], worker: ['社工代下单', 'Community worker'], visit_plan: ['探访计划', 'Visit plan'] },
+    personTip: ['须为人口库中本辖区的居民（人员编号）；工单记在居民所在社区名下。', 'A resident in the registry within your area (person id); the order belongs to the resident’s community.'],
+    serviceTip: ['从服务目录中选择（群众点单、平台派单、志愿者接单、群众评单）；每项服务有记入时间银行的最长时长，1小时服务记1积分（广州公益时间银行）。', 'From the catalogue (residents order, the platform dispatches, a volunteer accepts, the resident rates); each service has a longest creditable time; one hour of service is one point (Guangzhou time bank).'],
+    wantedTip: ['平台按距离由近及远派单（同社区、同街道、同区、全市），志愿者须在30分钟内应答；5轮无人接单转镇街处理（平台规则）。', 'The platform offers the order nearest first (community, street, district, city); a volunteer answers within 30 minutes; after 5 rounds without a taker the street takes it (platform rule).'],
+    sourceTip: ['居民自己点单，或社区工作人员代为下单；探访计划生成的工单由系统创建。', 'The resident’s own order, or one a community worker takes for them; visit-plan orders are made by the system.'],
+    empty: ['没有符合条件的服务工单', 'No service order matches'],
+    emptyWriter: ['居民需要服务时，点击“代居民下单”：选择居民、服务项目和日期，平台会自动向附近的志愿者派单。', 'When a resident needs a service, press “Order for a resident”: choose the resident, the service and the date; the platform offers it to volunteers nearby.'],
+    emptyReader: ['工单由居民点单或社区工作人员代为下单后出现在这里；可换一个区划或状态再查。', 'Orders appear here once residents or community workers place them; try another division or state.'],
   },
   mine: {
     balance: ['我的积分', 'My points'], offers: ['待我接单', 'Offered to me'], orders: ['我的服务', 'My services'],
