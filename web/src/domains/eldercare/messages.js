@@ -158,7 +158,7 @@ export default {
     community: ['社区', 'Community'], due: ['应探访', 'Due'], visited: ['已探访', 'Visited'], rate: ['探访率', 'Rate'],
     target: ['目标 100%', 'Target 100%'], overdue: ['本月未探访', 'Not yet visited'], all: ['全部应探访', 'All due'],
     name: ['姓名', 'Name'], age: ['年龄', 'Age'], why: ['探访原因', 'Why'], living_alone: ['独居', 'Living alone'],
-    very_old: ['高龄', 'Very old'], special_family: ['计生特殊家庭', 'Special family'],
+    very_old: ['高龄', 'Very old'], empty_nest: ['空巢', 'Empty nest'], special_family: ['计生特殊家庭', 'Special family'],
     category: ['困难类别', 'Hardship category'], lastVisit: ['最近探访', 'Last visit'], record: ['登记探访', 'Record a visit'],
     visitedOn: ['探访日期', 'Visited on'], visitorKind: ['探访人', 'Visitor'],
     community_worker: ['社区工作人员', 'Community worker'], volunteer: ['结对志愿者', 'Paired volunteer'],
