@@ -106,6 +106,8 @@ export default {
     nearest: ['最近饭堂', 'Nearest canteen'], walk: ['步行距离', 'Walk'], minutes: ['步行分钟', 'Minutes'],
     reach: ['服务圈', 'Reach'], map: ['覆盖分布', 'Map'], inReach: ['圈内社区', 'Within reach'],
     outReach: ['圈外社区', 'Outside reach'], canteen: ['饭堂', 'Canteen'],
+    share: ['服务圈内社区占比', 'Communities within reach'],
+    mapNote: ['按服务圈内社区占比着色，点击区可查看该区的社区和饭堂', 'Coloured by the share of communities within reach; click a district to see its communities and canteens'],
   },
   params: {
     token: { category: ['优先类别', 'Priority category'], level: ['能力等级', 'Care level'], age: ['年龄', 'Age'], special_family: ['计生特殊家庭', 'Special family'], youfu: ['优抚对象', 'Veterans/martyrs'], applied_on: ['申请日期', 'Application date'] },
@@ -122,6 +124,8 @@ export default {
     meals: ['助餐人次', 'Meals'], mealsPerDay: ['日均助餐', 'Meals a day'], subsidy: ['助餐补贴（元）', 'Meal subsidy (yuan)'],
     calls: ['紧急呼叫', 'Emergency calls'], response: ['平均响应', 'Avg response'], waiting: ['轮候人数', 'Waiting list'],
     visitRate: ['探访率', 'Visit rate'], daily: ['每日助餐人次', 'Meals by day'], byDistrict: ['分区对比', 'By district'],
+    map: ['分区地图', 'Map by district'], figure: ['着色指标', 'Colour by'],
+    mapNote: ['点击区可查看该区的长者饭堂', 'Click a district to see its canteens'],
   },
   card: {
     title: ['长者卡发放与补换', 'Elder card: issue and replace'],
