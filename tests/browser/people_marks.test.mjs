@@ -62,16 +62,20 @@ test('household page: mark a member 独居 with a reason; a monthly visit become
     await shot(page, 'people-household-marks')
 
     // The visits page of the community lists the elder as due, because 独居.
+    const dueAnswer = () => page.waitForResponse((r) => r.url().includes('/api/v1/eldercare/visits/due'))
+    let answered = dueAnswer()
     await page.goto(`${BASE_URL}/eldercare/visits?division=${community}`)
     const table = page.locator('[data-test="visit-due"]')
-    await table.waitFor()
     let row = null
     for (let p = 0; p < 30; p++) {
-      await page.waitForLoadState('networkidle')
+      await answered
+      await table.waitFor()
+      await page.waitForTimeout(100) // the table renders the answer
       const r = table.locator('tr', { hasText: elder.name })
       if (await r.count()) { row = r; break }
       const next = page.locator('.pager button').last()
       if (await next.isDisabled()) break
+      answered = dueAnswer()
       await next.click()
     }
     assert.ok(row, `${elder.name} is on the due list`)
