@@ -3,7 +3,7 @@
 // (who acts, by when, the steps open with the article each rests on).
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE_URL, ADMIN, skipReason, launch, openPage, login, shot, apiClient } from './lib.mjs'
+import { BASE_URL, ADMIN, skipReason, launch, openPage, login, field, shot, apiClient } from './lib.mjs'
 
 const skip = skipReason()
 let browser
@@ -23,7 +23,7 @@ test('the help menu opens the API reference: every operation, its declared input
     await count.waitFor()
     await page.waitForFunction((n) => document.querySelector('[data-test="api-count"]')?.innerText.includes(String(n)), ops)
     assert.equal(await page.locator('[data-op]').count(), ops)
-    await page.locator('[data-test="api-search"] input').fill('division-names')
+    await page.locator(field('api-search')).fill('division-names')
     await page.waitForFunction(() => document.querySelectorAll('[data-op]').length === 1)
     const op = page.locator('[data-op="get /api/v1/division-names"]')
     await op.locator('.el-collapse-item__header').click()
