@@ -9,6 +9,7 @@
 
 #include "access/access.h"
 #include "http/api.h"
+#include "http/openapi_responses.h"
 #include "http/server.h"
 
 static json_t *input_schema(const http_input *in);
@@ -132,10 +133,12 @@ static json_t *error_ref(const char *description)
  * the exports, else a JSON object. */
 static json_t *success_response(const http_route *r)
 {
-	const char *ctype = "application/json";
+	const char *ctype = "application/json", *named = openapi_response_schema(r->method, r->pattern);
 	json_t *schema;
 
-	if (http_input_find(r->inputs, "page"))
+	if (named)
+		schema = json_pack("{s:s+}", "$ref", "#/components/schemas/", named);
+	else if (http_input_find(r->inputs, "page"))
 		schema = json_pack("{s:s}", "$ref", "#/components/schemas/ListEnvelope");
 	else
 		schema = json_pack("{s:s}", "type", "object");
@@ -185,6 +188,8 @@ static json_t *operation(const http_route *r)
 		       "parameters", params, "responses", responses, "x-roles",
 		       roles_json(r->public_route ? ROLE_ANY : r->roles), "x-public",
 		       r->public_route != 0, "x-inputs-declared", r->inputs != NULL);
+	json_object_set_new(op, "x-response-declared",
+			    json_boolean(openapi_response_schema(r->method, r->pattern) != NULL));
 	if (has_body)
 		json_object_set_new(op, "requestBody",
 				    json_pack("{s:b,s:{s:{s:o}}}", "required", body_required,
@@ -197,11 +202,11 @@ static json_t *operation(const http_route *r)
 
 static json_t *components(void)
 {
-	json_t *codes = json_array();
+	json_t *codes = json_array(), *out, *declared;
 
 	for (int c = 1; c < MZ_CODE_COUNT; c++)
 		json_array_append_new(codes, json_string(mz_code_name((mz_code)c)));
-	return json_pack(
+	out = json_pack(
 		"{s:{s:{s:s,s:[s],s:{s:{s:s,s:[s,s,s,s],s:{s:{s:s,s:o},s:{s:s},s:{s:s},s:{s:s,s:s}}}}},"
 		"s:{s:s,s:[s,s],s:{s:{s:s,s:{s:s}},s:{s:s,s:i},s:{s:s,s:i},s:{s:s,s:i}}}},"
 		"s:{s:{s:s,s:s,s:s},s:{s:s,s:s}}}",
@@ -217,6 +222,11 @@ static json_t *components(void)
 		"integer", "minimum", 1,
 		"securitySchemes", "cookie", "type", "apiKey", "in", "cookie", "name", "mz_session",
 		"bearer", "type", "http", "scheme", "bearer");
+	declared = openapi_response_components();
+	if (out && declared)
+		json_object_update(json_object_get(out, "schemas"), declared);
+	json_decref(declared);
+	return out;
 }
 
 int api_openapi(http_request *req, http_response *res)

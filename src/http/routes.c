@@ -52,6 +52,7 @@ static const http_input in_session_create[] = {
 };
 static const http_input in_divisions_list[] = { HTTP_Q_STR("parent", 12), HTTP_INPUT_END };
 static const http_input in_division_get[] = { HTTP_P_STR("code", 12), HTTP_INPUT_END };
+static const http_input in_division_names[] = { HTTP_IN_("codes", HTTP_WHERE_QUERY, HTTP_T_STRING, HTTP_REQ, 0, 1300), HTTP_INPUT_END };
 static const http_input in_persons_search[] = {
 	HTTP_Q_PAGE(REGISTRY_PAGE_MAX),
 	HTTP_Q_STR("q", 60),
@@ -232,6 +233,7 @@ static const http_route core_routes[] = {
 
 	{ "GET", "/api/v1/divisions", api_divisions_list, ROLE_ANY, 0, "Child divisions of ?parent= within scope (none: the scope root)", in_divisions_list },
 	{ "GET", "/api/v1/divisions/:code", api_division_get, ROLE_ANY, 0, "One division", in_division_get },
+	{ "GET", "/api/v1/division-names", api_division_names, ROLE_ANY, 0, "Names of the divisions ?codes=a,b,c (public reference data: names only, any scope)", in_division_names },
 
 	{ "GET", "/api/v1/persons", api_persons_search, REGISTRY_READERS, 0, "Search persons: q (name prefix or ID number), name, id_number, division, sort, page, page_size", in_persons_search },
 	{ "POST", "/api/v1/persons", api_person_create, REGISTRY_WRITERS, 0, "Register a person (reason required)", in_person_create },
