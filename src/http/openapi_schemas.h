@@ -7,11 +7,9 @@
 
 /* openapi_schemas_assistance.c */
 extern const http_schema oas_assistance_programs;
-extern const http_schema oas_cases_post;
+extern const http_schema oas_case;
 extern const http_schema oas_cases;
 extern const http_schema oas_cases_xlsx;
-extern const http_schema oas_case;
-extern const http_schema oas_case_payee_post;
 extern const http_schema oas_case_document;
 extern const http_schema oas_documents_batch;
 extern const http_schema oas_case_verification_post;
@@ -34,6 +32,10 @@ extern const http_schema oas_payroll_totals;
 extern const http_schema oas_evidence_batches;
 extern const http_schema oas_integrity;
 extern const http_schema oas_integrity_resolve_post;
+extern const http_schema oas_case_row;
+extern const http_schema oas_notice;
+extern const http_schema oas_enrollment_row;
+extern const http_schema oas_payroll_run_row;
 extern const http_schema *const openapi_schemas_assistance[];
 
 /* openapi_schemas_deliberation.c */
@@ -220,6 +222,12 @@ extern const http_schema oas_events;
 extern const http_schema oas_event_retry;
 extern const http_schema oas_test_clock;
 extern const http_schema oas_test_fault;
+extern const http_schema oas_event;
+extern const http_schema oas_job;
+extern const http_schema oas_person_row;
+extern const http_schema oas_household_row;
+extern const http_schema oas_audit_record;
+extern const http_schema oas_screen_item;
 extern const http_schema *const openapi_schemas_core[];
 
 /* openapi_schemas_hall.c */
@@ -234,6 +242,7 @@ extern const http_schema oas_inbox;
 extern const http_schema oas_inbox_unread;
 extern const http_schema oas_inbox_read_all_post;
 extern const http_schema oas_inbox_read_post;
+extern const http_schema oas_inbox_message;
 extern const http_schema *const openapi_schemas_notices[];
 
 #endif

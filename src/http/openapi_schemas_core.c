@@ -4,7 +4,7 @@
 #include "http/openapi_schemas.h"
 
 const http_schema oas_calendar_years = { "CalendarYears",
-	"{year:int, days:[{day:date, kind:str, name:str}]}" };
+	"{year:int, days:[{day:date, kind:enum(holiday workday), name:str}]}" };
 const http_schema oas_calendar_years_put = { "CalendarYearsPut",
 	"{year:int, holidays:int, workdays:int, replaced:int}" };
 const http_schema oas_open_api_document = { "OpenApiDocument",
@@ -63,19 +63,7 @@ const http_schema oas_division = { "Division",
 		"historical:bool `a division since merged or renamed`, "
 		"has_children:bool}" };
 const http_schema oas_persons = { "Persons",
-	"list({"
-		"id:id, "
-		"name:str, "
-		"id_number_masked:masked, "
-		"sex:enum(M F), "
-		"birth_date:date, "
-		"age:int `age in whole years on the server date`, "
-		"division_code:str `administrative division code: 6 digits a district, 9 a street, 12 a community`, "
-		"division_name:str `the division name`, "
-		"disability_kind:str, "
-		"disability_grade:int, "
-		"death_date:date|null, "
-		"household_id:id|null})" };
+	"list(@PersonRow)" };
 const http_schema oas_person = { "Person",
 	"{"
 		"id:id, "
@@ -89,7 +77,7 @@ const http_schema oas_person = { "Person",
 		"disability_kind:str, "
 		"disability_grade:int, "
 		"death_date:date|null, "
-		"household_id:id|null, "
+		"household_id:int|null, "
 		"address:str, "
 		"phone:str, "
 		"hukou:enum(urban rural), "
@@ -108,15 +96,7 @@ const http_schema oas_person_history = { "PersonHistory",
 			"reason:str, "
 			"changes:{address:{new:str, old:str}, phone:{new:str, old:str}}}]}" };
 const http_schema oas_households = { "Households",
-	"list({"
-		"id:id, "
-		"address:str, "
-		"division_code:str `administrative division code: 6 digits a district, 9 a street, 12 a community`, "
-		"division_name:str `the division name`, "
-		"head_name:str, "
-		"member_count:int, "
-		"income_fen:fen, "
-		"income_per_capita_fen:fen})" };
+	"list(@HouseholdRow)" };
 const http_schema oas_households_xlsx = { "HouseholdsXlsx",
 	"file(application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)" };
 const http_schema oas_persons_xlsx = { "PersonsXlsx",
@@ -128,7 +108,7 @@ const http_schema oas_household = { "Household",
 		"division_code:str `administrative division code: 6 digits a district, 9 a street, 12 a community`, "
 		"division_name:str `the division name`, "
 		"members:[{"
-			"person_id:id `a person of the registry (GET /api/v1/persons/{id})`, "
+			"person_id:int `a person of the registry (GET /api/v1/persons/{id}); 0 when none`, "
 			"name:str, "
 			"id_number_masked:masked, "
 			"relation:str, "
@@ -155,12 +135,12 @@ const http_schema oas_household_history = { "HouseholdHistory",
 					"new:any, "
 					"old:{"
 						"name:str, "
-						"person_id:id `a person of the registry (GET /api/v1/persons/{id})`, "
+						"person_id:int `a person of the registry (GET /api/v1/persons/{id}); 0 when none`, "
 						"relation:str}}, "
 				"member_added?:{"
 					"new:{"
 						"name:str, "
-						"person_id:id `a person of the registry (GET /api/v1/persons/{id})`, "
+						"person_id:int `a person of the registry (GET /api/v1/persons/{id}); 0 when none`, "
 						"relation:str}, "
 					"old:any}}}]}" };
 const http_schema oas_stats_registry = { "StatsRegistry",
@@ -192,18 +172,7 @@ const http_schema oas_users_post = { "UsersPost",
 const http_schema oas_user_patch = { "UserPatch",
 	"{id:id, login:str `a user login`, ok:bool}" };
 const http_schema oas_audit = { "Audit",
-	"list({"
-		"chain:str, "
-		"seq:int, "
-		"at_ms:int, "
-		"at:datetime, "
-		"login:str `a user login`, "
-		"action:str, "
-		"entity:str, "
-		"entity_id:str, "
-		"division_code:str `administrative division code: 6 digits a district, 9 a street, 12 a community`, "
-		"reason:str, "
-		"detail:obj `what the action recorded: its keys depend on the action`})" };
+	"list(@AuditRecord)" };
 const http_schema oas_audit_xlsx = { "AuditXlsx",
 	"file(application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)" };
 const http_schema oas_audit_verify = { "AuditVerify",
@@ -314,30 +283,13 @@ const http_schema oas_policy_eval_post = { "PolicyEvalPost",
 const http_schema oas_policy_reload_post = { "PolicyReloadPost",
 	"{reloaded:bool, source:str, programs:int, warnings:[any]}" };
 const http_schema oas_screen_items = { "ScreenItems",
-	"list({"
-		"id:id, "
-		"household_id:id `a household of the registry (GET /api/v1/households/{id})`, "
-		"division_code:str `administrative division code: 6 digits a district, 9 a street, 12 a community`, "
-		"division_name:str `the division name`, "
-		"program:str, "
-		"kind:enum(eligible_not_enrolled enrolled_not_eligible amount_changed), "
-		"amount_fen:fen, "
-		"enrolled_amount_fen:fen, "
-		"failed:str, "
-		"on_date:date, "
-		"run_id:id, "
-		"status:enum(open done), "
-		"disposition:str, "
-		"note:str, "
-		"handled_by:str, "
-		"case_id:id|null, "
-		"handled_at:datetime|null})" };
+	"list(@ScreenItem)" };
 const http_schema oas_screen_items_xlsx = { "ScreenItemsXlsx",
 	"file(application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)" };
 const http_schema oas_screen_item_work_post = { "ScreenItemWorkPost",
 	"{"
 		"id:id, "
-		"household_id:id `a household of the registry (GET /api/v1/households/{id})`, "
+		"household_id:int `a household of the registry (GET /api/v1/households/{id}); 0 when none`, "
 		"program:str, "
 		"division_code:str `administrative division code: 6 digits a district, 9 a street, 12 a community`, "
 		"disposition:str}" };
@@ -369,37 +321,9 @@ const http_schema oas_screen_runs = { "ScreenRuns",
 const http_schema oas_screen_runs_post = { "ScreenRunsPost",
 	"{job:str, queued:bool}" };
 const http_schema oas_jobs = { "Jobs",
-	"{"
-		"items:[{"
-			"name:str, "
-			"title_zh:str, "
-			"title_en:str, "
-			"schedule:str, "
-			"next_due:datetime, "
-			"last_run_at:datetime|null, "
-			"last_status:str|null, "
-			"last_result:str, "
-			"runs:int, "
-			"running:bool}]}" };
+	"{items:[@Job]}" };
 const http_schema oas_events = { "Events",
-	"{"
-		"items:[{"
-			"id:id, "
-			"type:str, "
-			"subject_id:id, "
-			"division_code:str `administrative division code: 6 digits a district, 9 a street, 12 a community`, "
-			"payload:obj `the event payload: its keys depend on the event type`, "
-			"published_by:str, "
-			"created_at:datetime, "
-			"status:enum(pending done failed), "
-			"deliveries:[{"
-				"subscriber:str, "
-				"status:enum(pending done failed), "
-				"attempts:int, "
-				"last_error:str, "
-				"next_attempt_at:datetime|null, "
-				"done_at:datetime|null}]}], "
-		"total:int}" };
+	"{items:[@Event], total:int}" };
 const http_schema oas_event_retry = { "EventRetry",
 	"{id:id, requeued:int `failed deliveries made due now`}" };
 const http_schema oas_test_clock = { "TestClock",
@@ -409,6 +333,91 @@ const http_schema oas_test_fault = { "TestFault",
 		"enabled:bool, "
 		"left:int `storage calls before the fault fires`, "
 		"fired:int `faults fired so far`}" };
+const http_schema oas_event = { "Event",
+	"{"
+		"id:id, "
+		"type:str, "
+		"subject_id:int `a row id; 0 when none`, "
+		"division_code:str `administrative division code: 6 digits a district, 9 a street, 12 a community`, "
+		"payload:obj `the event payload: its keys depend on the event type`, "
+		"published_by:str, "
+		"created_at:datetime, "
+		"status:enum(pending done failed), "
+		"deliveries:[{"
+			"subscriber:str, "
+			"status:enum(pending done failed), "
+			"attempts:int, "
+			"last_error:str, "
+			"next_attempt_at:datetime|null, "
+			"done_at:datetime|null}]}" };
+const http_schema oas_job = { "Job",
+	"{"
+		"name:str, "
+		"title_zh:str, "
+		"title_en:str, "
+		"schedule:str, "
+		"next_due:datetime, "
+		"last_run_at:datetime|null, "
+		"last_status:str|null, "
+		"last_result:str, "
+		"runs:int, "
+		"running:bool}" };
+const http_schema oas_person_row = { "PersonRow",
+	"{"
+		"id:id, "
+		"name:str, "
+		"id_number_masked:masked, "
+		"sex:enum(M F), "
+		"birth_date:date, "
+		"age:int `age in whole years on the server date`, "
+		"division_code:str `administrative division code: 6 digits a district, 9 a street, 12 a community`, "
+		"division_name:str `the division name`, "
+		"disability_kind:str, "
+		"disability_grade:int, "
+		"death_date:date|null, "
+		"household_id:int|null}" };
+const http_schema oas_household_row = { "HouseholdRow",
+	"{"
+		"id:id, "
+		"address:str, "
+		"division_code:str `administrative division code: 6 digits a district, 9 a street, 12 a community`, "
+		"division_name:str `the division name`, "
+		"head_name:str, "
+		"member_count:int, "
+		"income_fen:fen, "
+		"income_per_capita_fen:fen}" };
+const http_schema oas_audit_record = { "AuditRecord",
+	"{"
+		"chain:str, "
+		"seq:int, "
+		"at_ms:int, "
+		"at:datetime, "
+		"login:str `a user login`, "
+		"action:str, "
+		"entity:str, "
+		"entity_id:str, "
+		"division_code:str `administrative division code: 6 digits a district, 9 a street, 12 a community`, "
+		"reason:str, "
+		"detail:obj `what the action recorded: its keys depend on the action`}" };
+const http_schema oas_screen_item = { "ScreenItem",
+	"{"
+		"id:id, "
+		"household_id:int `a household of the registry (GET /api/v1/households/{id}); 0 when none`, "
+		"division_code:str `administrative division code: 6 digits a district, 9 a street, 12 a community`, "
+		"division_name:str `the division name`, "
+		"program:str, "
+		"kind:enum(eligible_not_enrolled enrolled_not_eligible amount_changed), "
+		"amount_fen:fen, "
+		"enrolled_amount_fen:fen, "
+		"failed:str, "
+		"on_date:date, "
+		"run_id:int `a row id; 0 when none`, "
+		"status:enum(open done), "
+		"disposition:str, "
+		"note:str, "
+		"handled_by:str, "
+		"case_id:int|null, "
+		"handled_at:datetime|null}" };
 const http_schema *const openapi_schemas_core[] = {
 	&oas_calendar_years,
 	&oas_calendar_years_put,
@@ -451,5 +460,11 @@ const http_schema *const openapi_schemas_core[] = {
 	&oas_event_retry,
 	&oas_test_clock,
 	&oas_test_fault,
+	&oas_event,
+	&oas_job,
+	&oas_person_row,
+	&oas_household_row,
+	&oas_audit_record,
+	&oas_screen_item,
 	NULL
 };

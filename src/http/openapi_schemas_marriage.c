@@ -52,11 +52,11 @@ const http_schema oas_marriage_marriage = { "MarriageMarriage",
 		"registered_on:date, "
 		"certificate_no:str, "
 		"man:{"
-			"person_id:id `a person of the registry (GET /api/v1/persons/{id})`, "
+			"person_id:int `a person of the registry (GET /api/v1/persons/{id}); 0 when none`, "
 			"name:str, "
 			"id_number_masked:masked}, "
 		"woman:{"
-			"person_id:id `a person of the registry (GET /api/v1/persons/{id})`, "
+			"person_id:int `a person of the registry (GET /api/v1/persons/{id}); 0 when none`, "
 			"name:str, "
 			"id_number_masked:masked}, "
 		"status:enum(registered divorced void revoked ended), "
@@ -80,11 +80,11 @@ const http_schema oas_marriage_marriages = { "MarriageMarriages",
 			"registered_on:date, "
 			"certificate_no:str, "
 			"man:{"
-				"person_id:id `a person of the registry (GET /api/v1/persons/{id})`, "
+				"person_id:int `a person of the registry (GET /api/v1/persons/{id}); 0 when none`, "
 				"name:str, "
 				"id_number_masked:masked}, "
 			"woman:{"
-				"person_id:id `a person of the registry (GET /api/v1/persons/{id})`, "
+				"person_id:int `a person of the registry (GET /api/v1/persons/{id}); 0 when none`, "
 				"name:str, "
 				"id_number_masked:masked}, "
 			"status:enum(registered divorced void revoked ended), "
@@ -103,7 +103,7 @@ const http_schema oas_marriage_marriages = { "MarriageMarriages",
 		"page_size:int, "
 		"citywide:bool}" };
 const http_schema oas_marriage_marriage_reissue_post = { "MarriageMarriageReissuePost",
-	"{marriage_id:id, certificate_no:str}" };
+	"{marriage_id:int `a row id; 0 when none`, certificate_no:str}" };
 const http_schema oas_marriage_certificate = { "MarriageCertificate",
 	"file(application/pdf)" };
 const http_schema oas_marriage_stats = { "MarriageStats",
@@ -124,7 +124,7 @@ const http_schema oas_marriage_stats = { "MarriageStats",
 const http_schema oas_marriage_divorce = { "MarriageDivorce",
 	"{"
 		"id:id, "
-		"marriage_id:id, "
+		"marriage_id:int `a row id; 0 when none`, "
 		"office_code:str, "
 		"division_code:str `administrative division code: 6 digits a district, 9 a street, 12 a community`, "
 		"applied_on:date, "
@@ -149,7 +149,7 @@ const http_schema oas_marriage_divorce = { "MarriageDivorce",
 const http_schema oas_marriage_divorces = { "MarriageDivorces",
 	"list({"
 		"id:id, "
-		"marriage_id:id, "
+		"marriage_id:int `a row id; 0 when none`, "
 		"office_code:str, "
 		"division_code:str `administrative division code: 6 digits a district, 9 a street, 12 a community`, "
 		"applied_on:date, "

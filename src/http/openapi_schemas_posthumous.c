@@ -18,14 +18,14 @@ const http_schema oas_posthumous_matters = { "PosthumousMatters",
 			"basis:str}]}" };
 const http_schema oas_posthumous_deaths_post = { "PosthumousDeathsPost",
 	"{"
-		"case_id:id `an assistance case (GET /api/v1/cases/{id})`, "
-		"person_id:id `a person of the registry (GET /api/v1/persons/{id})`, "
+		"case_id:int `an assistance case (GET /api/v1/cases/{id}); 0 when none`, "
+		"person_id:int `a person of the registry (GET /api/v1/persons/{id}); 0 when none`, "
 		"case_opened:bool, "
 		"death_recorded:bool}" };
 const http_schema oas_posthumous_deaths = { "PosthumousDeaths",
 	"list({"
 		"id:id, "
-		"person_id:id `a person of the registry (GET /api/v1/persons/{id})`, "
+		"person_id:int `a person of the registry (GET /api/v1/persons/{id}); 0 when none`, "
 		"division_code:str `administrative division code: 6 digits a district, 9 a street, 12 a community`, "
 		"death_date:date, "
 		"cause_category:enum(disease natural accident other unknown), "
@@ -79,7 +79,7 @@ const http_schema oas_posthumous_death = { "PosthumousDeath",
 			"matter_zh:str, "
 			"matter_en:str, "
 			"due_on:date, "
-			"status:str, "
+			"status:enum(open done), "
 			"overdue:bool, "
 			"done_on:str, "
 			"late:bool, "
@@ -88,7 +88,7 @@ const http_schema oas_posthumous_death = { "PosthumousDeath",
 			"overdue_flagged_on:str}], "
 		"funeral:{"
 			"id:id, "
-			"home_id:id, "
+			"home_id:int `a row id; 0 when none`, "
 			"home_name:str, "
 			"cremated_on:date, "
 			"cremation_no:str, "
@@ -102,7 +102,7 @@ const http_schema oas_posthumous_death = { "PosthumousDeath",
 const http_schema oas_posthumous_cremations_post = { "PosthumousCremationsPost",
 	"{"
 		"id:id, "
-		"home_id:id, "
+		"home_id:int `a row id; 0 when none`, "
 		"home_name:str, "
 		"cremated_on:date, "
 		"cremation_no:str, "
@@ -171,7 +171,7 @@ const http_schema oas_posthumous_funeral_homes = { "PosthumousFuneralHomes",
 			"address:str, "
 			"phone:str}]}" };
 const http_schema oas_posthumous_funeral_home_staff_post = { "PosthumousFuneralHomeStaffPost",
-	"{home_id:id, login:str `a user login`}" };
+	"{home_id:int `a row id; 0 when none`, login:str `a user login`}" };
 const http_schema oas_posthumous_cremations = { "PosthumousCremations",
 	"{"
 		"items:[{"
@@ -188,7 +188,7 @@ const http_schema oas_posthumous_cremations = { "PosthumousCremations",
 		"total:int, "
 		"page:int, "
 		"page_size:int, "
-		"home_id:int}" };
+		"home_id:int `a row id; 0 when none`}" };
 const http_schema oas_posthumous_eco_burial = { "PosthumousEcoBurial",
 	"{"
 		"year:int, "

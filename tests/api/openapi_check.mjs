@@ -71,7 +71,9 @@ export function validate(doc, schema, value, at = '$', out = []) {
     return validate(doc, target, value, at, out);
   }
   if (value === null) {
-    if (!schema.nullable) out.push(`${at}: null, and the schema is not nullable`);
+    // {} (any value) admits null; a typed schema only when nullable.
+    const typed = schema.type || schema.enum || schema.properties || schema.allOf;
+    if (typed && !schema.nullable) out.push(`${at}: null, and the schema is not nullable`);
     return out;
   }
   if (schema.allOf) {
