@@ -81,11 +81,11 @@ const http_schema oas_posthumous_death = { "PosthumousDeath",
 			"due_on:date, "
 			"status:enum(open done), "
 			"overdue:bool, "
-			"done_on:str, "
+			"done_on:str `a date YYYY-MM-DD; empty while there is none`, "
 			"late:bool, "
 			"receipt_ref:str, "
 			"done_by:str, "
-			"overdue_flagged_on:str}], "
+			"overdue_flagged_on:str `a date YYYY-MM-DD; empty while there is none`}], "
 		"funeral:{"
 			"id:id, "
 			"home_id:int `a row id; 0 when none`, "
@@ -135,7 +135,7 @@ const http_schema oas_posthumous_progress_post = { "PosthumousProgressPost",
 			"due_on:date, "
 			"status:str, "
 			"overdue:bool, "
-			"done_on:str, "
+			"done_on:str `a date YYYY-MM-DD; empty while there is none`, "
 			"late:bool}], "
 		"progress:{done:int, total:int, overdue:int, complete:bool}}" };
 const http_schema oas_public_posthumous_progress_post = { "PublicPosthumousProgressPost",
@@ -158,7 +158,7 @@ const http_schema oas_public_posthumous_progress_post = { "PublicPosthumousProgr
 			"due_on:date, "
 			"status:str, "
 			"overdue:bool, "
-			"done_on:str, "
+			"done_on:str `a date YYYY-MM-DD; empty while there is none`, "
 			"late:bool, "
 			"receipt_ref:str}], "
 		"progress:{done:int, total:int, overdue:int, complete:bool}}" };

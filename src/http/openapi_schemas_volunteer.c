@@ -318,7 +318,7 @@ const http_schema oas_volunteer_pairings = { "VolunteerPairings",
 		"division_code:str `administrative division code: 6 digits a district, 9 a street, 12 a community`, "
 		"visits_per_month:int, "
 		"started_on:date, "
-		"ended_on:str, "
+		"ended_on:str `a date YYYY-MM-DD; empty while there is none`, "
 		"status:enum(active ended), "
 		"visits_this_month:int})" };
 const http_schema oas_volunteer_pairing_end = { "VolunteerPairingEnd",
