@@ -306,8 +306,8 @@ const http_schema oas_screen_runs = { "ScreenRuns",
 			"created_at:datetime}], "
 		"job:{"
 			"next_due:datetime, "
-			"last_run_at:datetime, "
-			"last_status:str, "
+			"last_run_at:datetime|null `null before the first run`, "
+			"last_status:str|null, "
 			"last_result:str, "
 			"running:bool, "
 			"requested:bool}, "
@@ -316,7 +316,7 @@ const http_schema oas_screen_runs = { "ScreenRuns",
 			"stage:str, "
 			"done:int, "
 			"total:int, "
-			"started_at:datetime, "
+			"started_at:datetime|null `null before the first run`, "
 			"finished_at:datetime|null}}" };
 const http_schema oas_screen_runs_post = { "ScreenRunsPost",
 	"{job:str, queued:bool}" };
