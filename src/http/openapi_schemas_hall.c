@@ -7,7 +7,7 @@ const http_schema oas_hall = { "Hall",
 	"{"
 		"division:{code:str, name:str, level:int}, "
 		"path:[{code:str, name:str, level:int}], "
-		"as_of:date, "
+		"as_of:date|null `null before the hall was first computed`, "
 		"children:[{code:str, name:str, level:int}], "
 		"indicators:[{"
 			"key:str, "
@@ -18,12 +18,12 @@ const http_schema oas_hall = { "Hall",
 			"unit_zh:str, "
 			"list_path:str, "
 			"better:int, "
-			"num:int, "
-			"den:int, "
-			"value:num, "
-			"computed_at:int `Unix time, seconds`, "
-			"age_seconds:int, "
-			"children:[{code:str, num:int, den:int, value:int}]}]}" };
+			"num:int|null `null before the figure was first computed`, "
+			"den:int|null, "
+			"value:num|null, "
+			"computed_at:int|null `Unix time, seconds`, "
+			"age_seconds:int|null, "
+			"children:[{code:str, num:int|null, den:int|null, value:num|null}]}]}" };
 const http_schema oas_hall_indicators = { "HallIndicators",
 	"{items:[{key:str, label_zh:str, label_en:str}]}" };
 const http_schema oas_hall_export = { "HallExport",
