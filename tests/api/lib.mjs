@@ -3,6 +3,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
+import { checkResponse } from './openapi_check.mjs';
 
 export const BASE = process.env.BASE_URL;
 export const BIN = process.env.MZ_BIN;
@@ -18,6 +19,8 @@ export async function raw(method, path, { headers = {}, body, rawBody } = {}) {
   const text = await res.text();
   let json = null;
   try { json = JSON.parse(text); } catch { /* not JSON */ }
+  // Every 2xx answer is checked against its route's declared response schema.
+  await checkResponse(BASE, method, path, res, text, json);
   return { status: res.status, json, text, headers: res.headers };
 }
 
