@@ -14,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/buf.h"
 #include "domains/marriage/common.h"
 
 #define DEMO_MAX_COUPLES 4000
@@ -50,37 +49,23 @@ static void candidate_add_household(candidate *k, int64_t household_id)
 	k->households[k->n_households++] = household_id;
 }
 
-/* Every household the page's new candidates were ever in, in one read of
- * household_members by person id (the ids padded with 0, which no person
- * has, so that the statement's text is always the same). */
+/* Every household the page's new candidates were ever in, from the
+ * registry's memberships (one read by person id each: one shard on Citus). */
 static int candidates_memberships(store_conn *c, candidate *ks, size_t n, mz_err *e)
 {
-	mz_buf sql;
-	store_stmt *st;
-	int r;
+	for (size_t i = 0; i < n; i++) {
+		registry_membership_list l;
+		int r;
 
-	if (!n)
-		return 0;
-	mz_buf_init(&sql);
-	mz_buf_puts(&sql, "SELECT person_id, household_id FROM household_members WHERE person_id IN (?");
-	for (int i = 1; i < REGISTRY_PAGE_MAX; i++)
-		mz_buf_puts(&sql, ", ?");
-	mz_buf_puts(&sql, ")");
-	st = store_prepare(c, sql.data, e);
-	mz_buf_release(&sql);
-	if (!st)
-		return -1;
-	for (int i = 0; i < REGISTRY_PAGE_MAX; i++)
-		store_bind_i64(st, i + 1, (size_t)i < n ? ks[i].id : 0);
-	while ((r = store_step(st, e)) == 1) {
-		int64_t pid = store_col_i64(st, 0);
-
-		for (size_t i = 0; i < n; i++)
-			if (ks[i].id == pid)
-				candidate_add_household(&ks[i], store_col_i64(st, 1));
+		registry_membership_list_init(&l);
+		r = registry_person_memberships(c, ks[i].id, &l, e);
+		for (size_t j = 0; !r && j < l.n; j++)
+			candidate_add_household(&ks[i], l.items[j].household_id);
+		registry_membership_list_release(&l);
+		if (r)
+			return -1;
 	}
-	store_done(st);
-	return r < 0 ? -1 : 0;
+	return 0;
 }
 
 /* Whether two candidates share, or ever shared, a household: the
