@@ -119,7 +119,9 @@ const http_schema oas_household = { "Household",
 			"death_date:date|null, "
 			"disability_kind:str, "
 			"disability_grade:int, "
-			"income_fen:fen}], "
+			"income_fen:fen, "
+			"flags:str `the member's marks set by staff, comma-separated (living_alone, empty_nest, lost_only_child ...)`, "
+			"version:int `the person's record version: send it back with a change of marks`}], "
 		"version:int `the record version: send it back with a change (a stale version is refused)`, "
 		"income_fen:fen, "
 		"income_per_capita_fen:fen}" };

@@ -46,7 +46,8 @@ const http_schema oas_safetynet_events = { "SafetynetEvents",
 		"received_at:int `Unix time, seconds`, "
 		"alerts_raised:int, "
 		"person_name:str, "
-		"id_number_masked:masked})" };
+		"id_number_masked:masked, "
+		"type_zh:str `the event type's Chinese label (the export's 事件类型 column)`})" };
 const http_schema oas_safetynet_alerts = { "SafetynetAlerts",
 	"list({"
 		"id:id, "
@@ -63,7 +64,8 @@ const http_schema oas_safetynet_alerts = { "SafetynetAlerts",
 		"raised_on:date, "
 		"closed_at:int, "
 		"person_name:str, "
-		"id_number_masked:masked})" };
+		"id_number_masked:masked, "
+		"explanation_zh:str `the explanation's Chinese lines joined (the export's 说明 column)`})" };
 const http_schema oas_safetynet_alert = { "SafetynetAlert",
 	"{"
 		"id:id, "
@@ -123,7 +125,8 @@ const http_schema oas_safetynet_orders = { "SafetynetOrders",
 		"origin_id:int `a row id; 0 when none`, "
 		"person_name:str, "
 		"id_number_masked:masked, "
-		"late:bool})" };
+		"late:bool, "
+		"person:str `whom the order is about: the registry's name, or the resident who asked`})" };
 const http_schema oas_safetynet_order = { "SafetynetOrder",
 	"{"
 		"id:id, "
