@@ -223,7 +223,7 @@ const http_schema oas_payroll_runs_post = { "PayrollRunsPost",
 			"total_fen:fen, "
 			"total:str}]}" };
 const http_schema oas_payroll_runs = { "PayrollRuns",
-	"{items:[@PayrollRunRow], page:int, page_size:int}" };
+	"list(@PayrollRunRow)" };
 const http_schema oas_payroll_run_lines = { "PayrollRunLines",
 	"list({"
 		"id:id, "

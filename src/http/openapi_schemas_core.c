@@ -94,7 +94,7 @@ const http_schema oas_person_history = { "PersonHistory",
 			"changed_at:datetime, "
 			"changed_by:str, "
 			"reason:str, "
-			"changes:{address:{new:str, old:str}, phone:{new:str, old:str}}}]}" };
+			"changes:map({old:any, new:any} `a changed field: its value before and after (null when it had none)`)}]}" };
 const http_schema oas_households = { "Households",
 	"list(@HouseholdRow)" };
 const http_schema oas_households_xlsx = { "HouseholdsXlsx",
