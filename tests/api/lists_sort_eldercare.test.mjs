@@ -1,14 +1,16 @@
 // Server-side sorting on the elderly-care lists that had none (issue 14
 // item 3): service providers, canteens, meal settlements, 平安通 subscribers
-// and missed-check-in alerts, home care beds, re-assessments due. For each:
+// and missed-check-in alerts, home care beds, re-assessments due; then
+// assistance enrollments, a funeral home's cremations and volunteer
+// activities. For each:
 // the order really changes with ?sort (both ways, ?sort=-field the same as
 // order=desc), a key the route does not declare is refused 400 naming
 // "sort" (and a key it has), the default order is the one it had, and the
 // caller's scope still bounds the rows.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertError, bearer } from './lib.mjs';
-import { buildWorld } from './world.mjs';
+import { assertError, bearer, uniqueSuffix, PASSWORD } from './lib.mjs';
+import { buildWorld, makeId, today } from './world.mjs';
 
 let admin, haizhu, tianhe;
 const worlds = [];
@@ -162,4 +164,85 @@ test('home beds and re-assessments due: sorted by contract, name and due day; a 
   const street = await checkScoped(haizhu, due, 'birth_date', '440105001');
   assertOrdered(street.map((p) => p.birth_date), true, 'street due list by -birth_date');
   await checkRefused(admin, due, 'due_on');
+});
+
+test('enrollments: sorted by amount, start month and division; the default stays by id; a street sees its own', async () => {
+  await checkSort(admin, '/api/v1/enrollments', 'amount_fen');
+  await checkSort(admin, '/api/v1/enrollments', 'start_month');
+  await checkSort(admin, '/api/v1/enrollments?status=active', 'division_code');
+  const dflt = await allRows(admin, '/api/v1/enrollments');
+  assertOrdered(dflt.map((x) => x.id), false, 'enrollments by default: by id');
+  const page = (await admin.get('/api/v1/enrollments?sort=-amount_fen&page_size=1')).json;
+  assert.equal(page.total, dflt.length, 'the total counts every row whatever the order');
+  const mine = await checkScoped(haizhu, '/api/v1/enrollments', 'amount_fen', '440105001');
+  assertOrdered(mine.map((x) => x.amount_fen), true, 'street enrollments by -amount_fen');
+  assert.ok(mine.some((x) => x.id === worlds[0].enrollment) && !mine.some((x) => x.id === worlds[1].enrollment));
+  await checkRefused(admin, '/api/v1/enrollments', 'next_review_on');
+});
+
+test("cremations: a funeral home's staff sorts its own by number and fee; the default stays newest first", async () => {
+  const run = uniqueSuffix();
+  const home = async (tag, district) => {
+    const h = await admin.post('/api/v1/posthumous/funeral-homes', { name: `排序测试殡仪馆${tag}${run}`, division_code: district });
+    assert.equal(h.status, 201, h.text);
+    const login = `fs${tag}${run}`.slice(0, 30);
+    const u = await admin.post('/api/v1/users', { login, name: `排序殡仪馆员工${tag}`, role: 'service_provider', scope_code: district, password: PASSWORD });
+    assert.equal(u.status, 201, u.text);
+    const l = await admin.post('/api/v1/posthumous/funeral-home-staff', { home_id: h.json.id, login, reason: '开通殡仪馆工作人员账号' });
+    assert.equal(l.status, 201, l.text);
+    return bearer(login);
+  };
+  const a = await home('a', '440111');
+  const b = await home('b', '440112');
+  let seq = Number(run) % 500;
+  const cremate = async (staff, no, fee) => {
+    let p;
+    for (let tries = 0; tries < 20 && !p; tries++) {
+      const id_number = makeId('440105', 1931, 5, 7, (seq++ % 900) + 50);
+      const r = await admin.post('/api/v1/persons', { id_number, name: '排序逝者', division_code: worlds[0].community, reason: '身后事测试登记' });
+      if (r.status === 201) p = { ...r.json, id_number };
+      else assert.equal(r.status, 409, r.text);
+    }
+    const d = await haizhu.post('/api/v1/posthumous/deaths', { id_number: p.id_number, death_date: today(), cause_category: 'disease', place_kind: 'hospital', source: 'hospital' });
+    assert.equal(d.status, 201, d.text);
+    const f = await staff.post('/api/v1/posthumous/cremations', { deceased_id_number: p.id_number, cremated_on: today(), cremation_no: `${no}-${run}`, basic_fee_fen: fee, burial_kind: 'tree' });
+    assert.equal(f.status, 201, f.text);
+  };
+  await cremate(a, 'SA', 150000);
+  await cremate(a, 'SC', 90000);
+  await cremate(a, 'SB', 120000);
+  await cremate(b, 'SZ', 50000);
+  const { asc } = await checkSort(a, '/api/v1/posthumous/cremations', 'cremation_no');
+  assert.deepEqual(asc.map((x) => x.cremation_no), [`SA-${run}`, `SB-${run}`, `SC-${run}`], "only the home's own, in number order");
+  const fees = await checkSort(a, '/api/v1/posthumous/cremations', 'basic_fee_fen');
+  assert.deepEqual(fees.desc.map((x) => x.basic_fee_fen), [150000, 120000, 90000]);
+  const dflt = await allRows(a, '/api/v1/posthumous/cremations');
+  assert.deepEqual(dflt.map((x) => x.cremation_no), [`SB-${run}`, `SC-${run}`, `SA-${run}`], 'the same day: the newest record first');
+  const other = await allRows(b, '/api/v1/posthumous/cremations?sort=cremation_no');
+  assert.deepEqual(other.map((x) => x.cremation_no), [`SZ-${run}`], "another home's staff sees its own only");
+  await checkRefused(a, '/api/v1/posthumous/cremations', 'cremation_no');
+});
+
+test('volunteer activities: sorted by title and start on the server; the default stays latest start first; a street sees its own', async () => {
+  const run = uniqueSuffix();
+  const now = Math.floor(Date.now() / 1000);
+  const make = async (client, community, title, start) => {
+    const r = await client.post('/api/v1/volunteer/activities', { title: `${title}${run}`, division_code: community, place: '社区活动室', starts_at: start, ends_at: start + 3600, roles: [{ role: '陪伴员', needed: 1 }] });
+    assert.equal(r.status, 201, r.text);
+    return r.json.id;
+  };
+  const early = await make(haizhu, worlds[0].community, '排序活动B', now + 86400);
+  const late = await make(haizhu, worlds[0].community, '排序活动A', now + 5 * 86400);
+  await make(tianhe, worlds[1].community, '排序活动丙', now + 3 * 86400);
+  await checkSort(admin, '/api/v1/volunteer/activities', 'title');
+  await checkSort(admin, '/api/v1/volunteer/activities', 'starts_at');
+  const dflt = await allRows(admin, '/api/v1/volunteer/activities');
+  assertOrdered(dflt.map((x) => x.starts_at), true, 'activities by default: latest start first');
+  const mine = await checkScoped(haizhu, '/api/v1/volunteer/activities', 'starts_at', '440105001');
+  const ours = mine.filter((x) => x.id === early || x.id === late).map((x) => x.id);
+  assert.deepEqual(ours, [late, early], 'the later one first by -starts_at');
+  assert.ok(!mine.some((x) => x.title === `排序活动丙${run}`), "another street's activity is not shown");
+  const byTitle = (await allRows(haizhu, '/api/v1/volunteer/activities?sort=title')).filter((x) => x.id === early || x.id === late);
+  assert.deepEqual(byTitle.map((x) => x.id), [late, early], 'A before B by title');
+  await checkRefused(admin, '/api/v1/volunteer/activities', 'starts_at');
 });
