@@ -235,6 +235,8 @@ export default {
     alertNote: ['核实情况', 'What was found'], saved: ['已保存', 'Saved'], responseS: ['响应用时', 'Response'],
     closureS: ['结案用时', 'Closure'], history: ['呼叫记录', 'Calls'], min: ['{n} 分钟', '{n} min'], sec: ['{n} 秒', '{n} s'],
     noAlerts: ['没有待处理的预警', 'No open alerts'],
+    subscribersEmpty: ['没有在用的平安通用户', 'No active 平安通 subscriber'],
+    subscribersEmptyHint: ['60 周岁以上的老人由平安通服务机构登记终端和紧急联系人后开通，开通后出现在这里；可换一个区划再查。', 'Elders of 60 and over appear here once a 平安通 provider registers their device and emergency contacts; try another division.'],
   },
 }
 
