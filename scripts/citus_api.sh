@@ -80,6 +80,11 @@ done
 [ -n "$PORT" ] || { cat "$TMP/serve.log"; fail "serve did not start"; }
 export BASE_URL="http://127.0.0.1:$PORT" MZ_BIN="$BIN" MZ_DB="$DB" MZ_TEST_PASSWORD='Test@2026pass'
 export MZ_TEST_LOGIN=t_admin MZ_TEST_AUDITOR_LOGIN=t_auditor MZ_TEST_AUDITOR_PASSWORD='Test@2026pass'
+# A job's run (event delivery, reminders, escalations) is a stream of
+# one-row transactions, each a two-phase commit through the coordinator: on
+# a loaded 2-core cluster one took over the tests' 20 s wait (run 8). Wait up
+# to three minutes for each; a job that fails still fails its test.
+export MZ_TEST_JOB_WAIT_MS=${MZ_TEST_JOB_WAIT_MS:-180000}
 FILES=${MZ_TEST_API_FILES:-$(ls tests/api/*.test.mjs | grep -vE '/(pg_restart|backup|audit_chain)\.test\.mjs$')}
 # shellcheck disable=SC2086
 node --test --test-concurrency=1 --test-reporter=spec $FILES >"$TMP/api.out" 2>&1

@@ -80,6 +80,13 @@ suite() { # engine db-url
   # The audit chain's key, outside the database (access/audit_key.h); init
   # makes it, every command and the server read it.
   export MZ_AUDIT_KEY="$TMP/audit-$engine.key"
+  # Screening's column snapshot is on by default beside a SQLite file; on
+  # PostgreSQL it is where this names it (screen_snapshot_default_path).
+  if [ "$engine" = postgres ]; then
+    export MINZHENG_SCREEN_SNAPSHOT="$TMP/screen-$engine.columns"
+  else
+    unset MINZHENG_SCREEN_SNAPSHOT
+  fi
   if ! skipped unit; then
     echo "=== $engine: unit tests ==="
     # All of them on each engine: a test that needs a database gets it from

@@ -19,11 +19,13 @@ static const char usage_text[] =
 	"findings: only the changes are written (an unchanged finding keeps its item);\n"
 	"--rewrite deletes them all and inserts every finding instead (same items,\n"
 	"new ids). Rules: --rules DIR, else $MINZHENG_POLICY_DIR, else policies/guangzhou.\n"
-	"--snapshot keeps the registry's columns in a file beside the SQLite database\n"
-	"(DB.columns; --snapshot-file FILE names it, as on PostgreSQL): the next run maps\n"
+	"The registry's columns are kept in a snapshot file, by default beside a SQLite\n"
+	"database (DB.columns); $MINZHENG_SCREEN_SNAPSHOT or --snapshot-file FILE names\n"
+	"another (PostgreSQL: only then; MINZHENG_SCREEN_SNAPSHOT=off: none). A run maps\n"
 	"it and re-reads only the households the registry's writers changed since\n"
 	"(registry_changes); a missing, stale or corrupt file is rebuilt from the whole\n"
 	"registry. --full-load loads the whole registry anyway (and rewrites the file).\n"
+	"--snapshot insists on a file (an error on PostgreSQL when none is named).\n"
 	"Progress on stderr; a summary by district on stdout.\n";
 
 static void on_progress(void *arg, const char *stage, size_t done, size_t total)
@@ -119,18 +121,17 @@ int cmd_screen(int argc, char **argv)
 	}
 	if (snap_file && *snap_file) {
 		snprintf(snap_path, sizeof(snap_path), "%s", snap_file);
-	} else if (use_snapshot) {
-		const char *url = store_url(s);
-
-		if (store_engine_of(s) != STORE_SQLITE) {
-			fputs("error: --snapshot: on PostgreSQL name the file with --snapshot-file FILE\n",
+	} else {
+		/* The default (screen.h): beside a SQLite file, or the configured one. */
+		screen_snapshot_default_path(s, snap_path, sizeof(snap_path));
+		if (use_snapshot && !*snap_path) {
+			fputs("error: --snapshot: no snapshot file here; on PostgreSQL name one with"
+			      " --snapshot-file FILE or MINZHENG_SCREEN_SNAPSHOT\n",
 			      stderr);
 			policy_set_unref(set);
 			store_close(s);
 			return 2;
 		}
-		snprintf(snap_path, sizeof(snap_path), "%s.columns",
-			 !strncmp(url, "sqlite:", 7) ? url + 7 : url);
 	}
 	access_ctx_system(&who, "screen");
 	store_conn *c = store_conn_get(s, &e);

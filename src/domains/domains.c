@@ -63,7 +63,7 @@ static int job_screen_city(const job_ctx *ctx, char *result, size_t cap, mz_err 
 
 	if (!ctx->policy)
 		return mz_fail(e, MZ_EPOLICY, NULL, "no rules loaded", "未加载政策规则");
-	if (!c || screen_run(c, ctx->who, ctx->policy, mz_today(), 0, NULL, NULL, &sum, e))
+	if (!c || screen_run_default(c, ctx->who, ctx->policy, mz_today(), 0, NULL, NULL, &sum, e))
 		return -1;
 	json_decref(sum.by_district);
 	snprintf(result, cap, "screen run %lld: %zu households, %zu persons", (long long)sum.run_id,

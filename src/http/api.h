@@ -16,6 +16,8 @@ int api_session_delete(http_request *req, http_response *res);
 /* api_registry.c */
 int api_divisions_list(http_request *req, http_response *res);
 int api_division_get(http_request *req, http_response *res);
+/* api_division_names.c */
+int api_division_names(http_request *req, http_response *res);
 int api_persons_search(http_request *req, http_response *res);
 int api_persons_xlsx(http_request *req, http_response *res);
 int api_person_get(http_request *req, http_response *res);

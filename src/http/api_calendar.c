@@ -12,6 +12,7 @@
 #include "http/calendar_api.h"
 #include "http/inputs.h"
 #include "store/query.h"
+#include "http/openapi_schemas.h"
 
 /* GET /api/v1/calendar-years?year= : {year, days:[{day, kind, name}]} */
 static int api_calendar_year_get(http_request *req, http_response *res)
@@ -91,7 +92,7 @@ static const http_input in_year_put[] = {
 };
 
 const http_route calendar_routes[] = {
-	{ "GET", "/api/v1/calendar-years", api_calendar_year_get, ROLE_ANY, 0, "A year's holidays and 调休 working days (?year=)", in_year_get },
-	{ "PUT", "/api/v1/calendar-years", api_calendar_year_put, ROLE_CITY_ADMIN, 0, "Replace a year's holidays and 调休 working days with the State Council's schedule (reason required)", in_year_put },
+	{ "GET", "/api/v1/calendar-years", api_calendar_year_get, ROLE_ANY, 0, "A year's holidays and 调休 working days (?year=)", in_year_get, .response = &oas_calendar_years },
+	{ "PUT", "/api/v1/calendar-years", api_calendar_year_put, ROLE_CITY_ADMIN, 0, "Replace a year's holidays and 调休 working days with the State Council's schedule (reason required)", in_year_put, .response = &oas_calendar_years_put },
 	{ NULL },
 };

@@ -10,6 +10,7 @@
 #include "http/api.h"
 #include "http/hall_api.h"
 #include "http/inputs.h"
+#include "http/openapi_schemas.h"
 
 /* Every staff role and the auditor: each sees the hall of their own
  * division and below (a service provider has no hall). */
@@ -89,9 +90,9 @@ static const http_input in_export[] = {
 };
 
 const http_route hall_routes[] = {
-	{ "GET", "/api/v1/hall", api_hall_overview, HALL_READ, 0, "Monitoring hall: every figure of a division in scope (default: your own) and of its children, as of a day (default: the latest computed), each with computed_at and age_seconds", in_overview },
-	{ "GET", "/api/v1/hall/indicators", api_hall_indicators, HALL_READ, 0, "Every registered hall indicator (key and labels)", http_no_inputs },
-	{ "GET", "/api/v1/hall/export", api_hall_export, HALL_READ, 0, "The hall's figures of a division in scope and its children as XLSX or CSV (format; audited)", in_export },
-	{ "GET", "/api/v1/hall/:key/trend", api_hall_trend, HALL_READ, 0, "One figure's month-end values for a division in scope over the last months (default 12)", in_trend },
+	{ "GET", "/api/v1/hall", api_hall_overview, HALL_READ, 0, "Monitoring hall: every figure of a division in scope (default: your own) and of its children, as of a day (default: the latest computed), each with computed_at and age_seconds", in_overview, .response = &oas_hall },
+	{ "GET", "/api/v1/hall/indicators", api_hall_indicators, HALL_READ, 0, "Every registered hall indicator (key and labels)", http_no_inputs, .response = &oas_hall_indicators },
+	{ "GET", "/api/v1/hall/export", api_hall_export, HALL_READ, 0, "The hall's figures of a division in scope and its children as XLSX or CSV (format; audited)", in_export, .response = &oas_hall_export },
+	{ "GET", "/api/v1/hall/:key/trend", api_hall_trend, HALL_READ, 0, "One figure's month-end values for a division in scope over the last months (default 12)", in_trend, .response = &oas_hall_trend },
 	{ NULL }
 };

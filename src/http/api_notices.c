@@ -8,6 +8,7 @@
 #include "http/inputs.h"
 #include "http/notices_api.h"
 #include "notices/notices.h"
+#include "http/openapi_schemas.h"
 
 #define NOTICES_PAGE_MAX 100
 
@@ -92,9 +93,9 @@ static const http_input in_read[] = { HTTP_P_ID("id"), HTTP_INPUT_END };
 
 /* Every signed-in account has a bell; each sees only its own notices. */
 const http_route notices_routes[] = {
-	{ "GET", "/api/v1/inbox", api_notices_list, ROLE_ANY, 0, "Your notices (deadline reminders, assignments, returned payments), unread first then newest; filter by kind or unread=1; with total and unread", in_list },
-	{ "GET", "/api/v1/inbox/unread", api_notices_unread, ROLE_ANY, 0, "How many of your notices are unread (the bell's count)", http_no_inputs },
-	{ "POST", "/api/v1/inbox/read-all", api_notices_read_all, ROLE_ANY, 0, "Marks every notice of yours read (audited)", http_no_inputs },
-	{ "POST", "/api/v1/inbox/:id/read", api_notice_read, ROLE_ANY, 0, "Marks one of your notices read (audited); another account's is not found", in_read },
+	{ "GET", "/api/v1/inbox", api_notices_list, ROLE_ANY, 0, "Your notices (deadline reminders, assignments, returned payments), unread first then newest; filter by kind or unread=1; with total and unread", in_list, .response = &oas_inbox },
+	{ "GET", "/api/v1/inbox/unread", api_notices_unread, ROLE_ANY, 0, "How many of your notices are unread (the bell's count)", http_no_inputs, .response = &oas_inbox_unread },
+	{ "POST", "/api/v1/inbox/read-all", api_notices_read_all, ROLE_ANY, 0, "Marks every notice of yours read (audited)", http_no_inputs, .response = &oas_inbox_read_all_post },
+	{ "POST", "/api/v1/inbox/:id/read", api_notice_read, ROLE_ANY, 0, "Marks one of your notices read (audited); another account's is not found", in_read, .response = &oas_inbox_read_post },
 	{ NULL }
 };

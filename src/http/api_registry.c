@@ -89,6 +89,11 @@ static json_t *household_json(const registry_household *h)
 			"disability_grade", (json_int_t)m->disability_grade));
 		json_object_set_new(json_array_get(members, i), "income_fen",
 				    json_integer(m->income_fen));
+		/* The marks and the version let the household page set a member's
+		 * marks (PATCH /persons/:id) without opening the person first. */
+		json_object_set_new(json_array_get(members, i), "flags", json_string(m->flags));
+		json_object_set_new(json_array_get(members, i), "version",
+				    json_integer((json_int_t)m->version));
 		income += m->income_fen;
 	}
 	return json_pack("{s:I,s:s,s:s,s:s,s:o,s:I,s:I,s:I}", "id", (json_int_t)h->id, "address",

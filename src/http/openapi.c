@@ -3,12 +3,14 @@
  * from what the router accepts: parameters and request bodies carry the
  * same types, bounds, enums and required lists the router enforces, and
  * x-roles names the roles the router lets through (the scope probes are
- * generated from it). */
+ * generated from it). Success responses are each route's declared schema
+ * (http/openapi_schema.h), published in components.schemas. */
 #include <stdio.h>
 #include <string.h>
 
 #include "access/access.h"
 #include "http/api.h"
+#include "http/openapi_schema.h"
 #include "http/server.h"
 
 static json_t *input_schema(const http_input *in);
@@ -128,28 +130,31 @@ static json_t *error_ref(const char *description)
 			 "application/json", "schema", "$ref", "#/components/schemas/Error");
 }
 
-/* The success response: a list envelope for routes that page, a file for
- * the exports, else a JSON object. */
+/* The success response: the route's declared schema (a $ref to its name
+ * in components.schemas), JSON unless the declaration names a file type. A
+ * route that declares none says so (x-response-declared false) and the
+ * tests refuse it. */
 static json_t *success_response(const http_route *r)
 {
-	const char *ctype = "application/json";
-	json_t *schema;
+	char media[128];
+	json_t *schema, *content;
 
-	if (http_input_find(r->inputs, "page"))
-		schema = json_pack("{s:s}", "$ref", "#/components/schemas/ListEnvelope");
-	else
-		schema = json_pack("{s:s}", "type", "object");
-	if (strstr(r->pattern, ".xlsx")) {
-		ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-		json_decref(schema);
-		schema = json_pack("{s:s,s:s}", "type", "string", "format", "binary");
-	} else if (strstr(r->pattern, "bank-file")) {
-		ctype = "text/csv";
-		json_decref(schema);
-		schema = json_pack("{s:s}", "type", "string");
+	if (!r->response)
+		return json_pack("{s:s,s:{s:{s:{s:s}}}}", "description", "OK (not declared)",
+				 "content", "application/json", "schema", "type", "object");
+	if (openapi_schema_media(r->response->spec, media, sizeof(media)))
+		return json_pack("{s:s}", "description", "No content");
+	if (!media[0]) {
+		schema = json_pack("{s:s+}", "$ref", "#/components/schemas/", r->response->name);
+		return json_pack("{s:s,s:{s:{s:o}}}", "description", "OK", "content",
+				 "application/json", "schema", schema);
 	}
-	return json_pack("{s:s,s:{s:{s:o}}}", "description", "OK", "content", ctype, "schema",
-			 schema);
+	/* A file: one content entry per media type the route may send. */
+	content = json_object();
+	for (char *save = NULL, *m = strtok_r(media, " ", &save); m; m = strtok_r(NULL, " ", &save))
+		json_object_set_new(content, m, json_pack("{s:{s:s,s:s}}", "schema", "type", "string",
+							  "format", "binary"));
+	return json_pack("{s:s,s:o}", "description", "OK", "content", content);
 }
 
 static json_t *operation(const http_route *r)
@@ -185,6 +190,7 @@ static json_t *operation(const http_route *r)
 		       "parameters", params, "responses", responses, "x-roles",
 		       roles_json(r->public_route ? ROLE_ANY : r->roles), "x-public",
 		       r->public_route != 0, "x-inputs-declared", r->inputs != NULL);
+	json_object_set_new(op, "x-response-declared", json_boolean(r->response != NULL));
 	if (has_body)
 		json_object_set_new(op, "requestBody",
 				    json_pack("{s:b,s:{s:{s:o}}}", "required", body_required,
@@ -195,15 +201,48 @@ static json_t *operation(const http_route *r)
 	return op;
 }
 
+/* Every declared response schema under its name. A spec that does not
+ * parse, or two declarations under one name, are published as such
+ * (x-spec-error, x-name-conflict) for the tests to refuse: the document is
+ * still served. */
+static void declared_schemas(json_t *schemas)
+{
+	json_t *seen = json_object();
+
+	for (size_t t = 0; openapi_schema_tables[t]; t++) {
+		for (const http_schema *const *p = openapi_schema_tables[t]; *p; p++) {
+			const http_schema *d = *p;
+			const char *err = NULL;
+			size_t at = 0;
+			char key[32];
+			json_t *s = openapi_schema_parse(d->spec, &err, &at), *prev;
+
+			snprintf(key, sizeof(key), "%p", (const void *)d);
+			prev = json_object_get(seen, d->name);
+			if (prev && strcmp(json_string_value(prev), key)) {
+				json_decref(s);
+				json_object_set_new(schemas, d->name,
+						    json_pack("{s:s}", "x-name-conflict", d->name));
+				continue;
+			}
+			json_object_set_new(seen, d->name, json_string(key));
+			if (!s)
+				s = json_pack("{s:s,s:I,s:s}", "x-spec-error", err, "x-spec-offset",
+					      (json_int_t)at, "x-spec", d->spec);
+			json_object_set_new(schemas, d->name, s);
+		}
+	}
+	json_decref(seen);
+}
+
 static json_t *components(void)
 {
-	json_t *codes = json_array();
+	json_t *codes = json_array(), *out;
 
 	for (int c = 1; c < MZ_CODE_COUNT; c++)
 		json_array_append_new(codes, json_string(mz_code_name((mz_code)c)));
-	return json_pack(
-		"{s:{s:{s:s,s:[s],s:{s:{s:s,s:[s,s,s,s],s:{s:{s:s,s:o},s:{s:s},s:{s:s},s:{s:s,s:s}}}}},"
-		"s:{s:s,s:[s,s],s:{s:{s:s,s:{s:s}},s:{s:s,s:i},s:{s:s,s:i},s:{s:s,s:i}}}},"
+	out = json_pack(
+		"{s:{s:{s:s,s:[s],s:{s:{s:s,s:[s,s,s,s],s:{s:{s:s,s:o},s:{s:s},s:{s:s},s:{s:s,s:s}}}}}},"
 		"s:{s:{s:s,s:s,s:s},s:{s:s,s:s}}}",
 		"schemas",
 		"Error", "type", "object", "required", "error", "properties", "error", "type",
@@ -211,12 +250,10 @@ static json_t *components(void)
 		"code", "type", "string", "enum", codes, "message", "type", "string", "message_zh",
 		"type", "string", "field", "type", "string", "description",
 		"the input at fault, \"\" when none",
-		"ListEnvelope", "type", "object", "required", "items", "total", "properties",
-		"items", "type", "array", "items", "type", "object", "total", "type", "integer",
-		"minimum", 0, "page", "type", "integer", "minimum", 1, "page_size", "type",
-		"integer", "minimum", 1,
 		"securitySchemes", "cookie", "type", "apiKey", "in", "cookie", "name", "mz_session",
 		"bearer", "type", "http", "scheme", "bearer");
+	declared_schemas(json_object_get(out, "schemas"));
+	return out;
 }
 
 int api_openapi(http_request *req, http_response *res)

@@ -47,6 +47,9 @@ typedef struct http_route {
 	 * the session check and before the inputs; every public route that
 	 * answers about people or takes a form declares one. */
 	const struct http_rate_limit *limit;
+	/* Its success response (http/openapi_schema.h), set by name after the
+	 * positional fields: .response = &oas_.... */
+	const struct http_schema *response;
 } http_route;
 
 /* Every route: the core's and each domain's table (routes.c), in order of

@@ -96,7 +96,7 @@ static int household_load(store_conn *c, const access_ctx *who, int64_t id,
 	out->id = id;
 	st = store_prepare(c, "SELECT p.id, p.name, p.id_number, m.relation, p.sex, p.birth_date,"
 			      " m.joined_on, p.death_date, p.disability_kind, p.disability_grade,"
-			      " p.division_code"
+			      " p.division_code, p.flags, p.version"
 			      " FROM household_members m JOIN persons p ON p.id = m.person_id"
 			      " WHERE m.household_id = ? AND m.left_on IS NULL"
 			      " ORDER BY CASE m.relation WHEN 'head' THEN 0 ELSE 1 END, p.birth_date", e);
@@ -125,6 +125,9 @@ static int household_load(store_conn *c, const access_ctx *who, int64_t id,
 		mz_strlcpy(m->disability_kind, store_col_text(st, 8), sizeof(m->disability_kind));
 		m->disability_grade = (int)store_col_i64(st, 9);
 		mz_strlcpy(m->division_code, store_col_text(st, 10), sizeof(m->division_code));
+		mz_strlcpy(m->flags, store_col_text(st, 11) ? store_col_text(st, 11) : "",
+			   sizeof(m->flags));
+		m->version = store_col_i64(st, 12);
 	}
 	store_done(st);
 	if (r < 0)

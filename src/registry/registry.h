@@ -242,6 +242,8 @@ typedef struct registry_member {
 	int disability_grade;
 	char division_code[16]; /* the member's own community */
 	int64_t income_fen;     /* declared monthly income, all kinds (registry_household_get) */
+	char flags[256];        /* the person's registry marks, comma-separated (living_alone, ...) */
+	int64_t version;        /* the person's version: a mark set from the household page sends it */
 } registry_member;
 
 typedef struct registry_household {

@@ -94,6 +94,21 @@ int screen_run_snapshot(store_conn *c, const access_ctx *who, const policy_set *
 			uint64_t programs, unsigned flags, const char *snapshot_path,
 			screen_progress_fn progress, void *arg, screen_summary *out, mz_err *e);
 
+/* The column snapshot a run uses unless told otherwise (`minzheng screen`,
+ * the screen.city job): the file named by $MINZHENG_SCREEN_SNAPSHOT when it
+ * is set (on either engine; "off" or "": none), else, on SQLite with a
+ * database file, "<file>.columns" beside it. PostgreSQL has no place of its
+ * own for the file: none unless the variable names one. Safe as a default
+ * because every writer of the registry's screened tables notes what it
+ * changed (registry_changes, registry.h "the change trace"), and a file
+ * that does not match the database is rebuilt, never trusted. out gets ""
+ * for none. */
+void screen_snapshot_default_path(store *s, char *out, size_t cap);
+/* screen_run with the default snapshot (above). */
+int screen_run_default(store_conn *c, const access_ctx *who, const policy_set *s, mz_day date,
+		       uint64_t programs, screen_progress_fn progress, void *arg,
+		       screen_summary *out, mz_err *e);
+
 /* On the outbox: one event per new eligible-not-enrolled item a run writes
  * (subject: the household, division: its community; payload {run_id,
  * household_id, program, amount_fen}); new: the household had no open lead
@@ -107,10 +122,32 @@ typedef struct screen_leads {
 /* The households with an open eligible-not-enrolled item of program. */
 int screen_leads_load(store_conn *c, const char *program, screen_leads *out, mz_err *e);
 void screen_leads_release(screen_leads *l); /* NULL-safe, leaves it empty */
-/* Publishes the lead unless the household is in before. */
-int screen_publish_lead(store_conn *c, const access_ctx *who, const screen_leads *before,
-			int64_t run_id, int64_t household_id, const char *division,
-			const char *program, int64_t amount_fen, mz_err *e);
+
+/* The new leads of a run, gathered while it compares and told together at
+ * its end, in its transaction (screen_leads_publish). */
+typedef struct screen_lead {
+	int64_t household_id, amount_fen;
+	const char *program, *division; /* borrowed: live until published */
+	uint32_t chain;                 /* the audit chain of division, as a sort key */
+	uint32_t seq;                   /* order of adding */
+} screen_lead;
+typedef struct screen_lead_list {
+	screen_lead *items;
+	size_t n, cap;
+} screen_lead_list;
+/* Adds the lead unless the household is in before (open before this run:
+ * told then). */
+void screen_lead_add(screen_lead_list *l, const screen_leads *before, int64_t household_id,
+		     const char *division, const char *program, int64_t amount_fen);
+/* Publishes every lead of l as a SCREEN_EVENT_LEAD of run_id inside the
+ * caller's open write transaction (events_publish_batch, some thousands of
+ * events a batch). The leads go out ordered by their audit chain (the
+ * community's district), and in the order they were added within one, so
+ * each batch's records extend chains at or after the last batch's and
+ * every record lands on its own district's chain (audit_chain.h). Sorts l. */
+int screen_leads_publish(store_conn *c, const access_ctx *who, int64_t run_id,
+			 screen_lead_list *l, mz_err *e);
+void screen_lead_list_release(screen_lead_list *l); /* NULL-safe, leaves it empty */
 
 /* Items in who's scope: filters division (prefix within scope), program,
  * kind, status ("open" when NULL or "", "done", or "all"); each with how it

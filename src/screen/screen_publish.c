@@ -6,10 +6,17 @@
  * kinds — enrolled but no longer eligible, amount differs — are checks of
  * an enrollment the street already holds, not needs), and only new ones:
  * every run re-writes the open items, and a lead still open from the run
- * before was told then. */
+ * before was told then.
+ *
+ * A run gathers its new leads while it compares and tells them all at its
+ * end in batches (events_publish_batch): one event at a time cost four
+ * round trips a lead, ~10 ms a lead on PostgreSQL and ~47 ms on Citus, and
+ * a whole-city run that raised many leads spent most of its time there. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "access/audit_chain.h"
 #include "base/buf.h"
 #include "events/events.h"
 #include "screen/screen.h"
@@ -59,17 +66,81 @@ void screen_leads_release(screen_leads *l)
 	l->n = 0;
 }
 
-int screen_publish_lead(store_conn *c, const access_ctx *who, const screen_leads *before,
-			int64_t run_id, int64_t household_id, const char *division,
-			const char *program, int64_t amount_fen, mz_err *e)
+static uint32_t chain_key(const char *division)
 {
-	char payload[200];
+	char chain[AUDIT_CHAIN_MAX];
 
+	/* Chains sort as text: six digits before "city". */
+	audit_chain_of(division, chain);
+	return strcmp(chain, AUDIT_CHAIN_CITY) ? (uint32_t)strtoul(chain, NULL, 10) : UINT32_MAX;
+}
+
+void screen_lead_add(screen_lead_list *l, const screen_leads *before, int64_t household_id,
+		     const char *division, const char *program, int64_t amount_fen)
+{
 	if (before && before->n &&
 	    bsearch(&household_id, before->households, before->n, sizeof(int64_t), cmp_id))
-		return 0; /* open before this run: told then */
-	snprintf(payload, sizeof(payload),
-		 "{\"run_id\":%lld,\"household_id\":%lld,\"program\":\"%.40s\",\"amount_fen\":%lld}",
-		 (long long)run_id, (long long)household_id, program, (long long)amount_fen);
-	return events_publish(c, who, SCREEN_EVENT_LEAD, household_id, division, payload, NULL, e);
+		return; /* open before this run: told then */
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 4096;
+		l->items = mz_xrealloc(l->items, l->cap * sizeof(*l->items));
+	}
+	l->items[l->n] = (screen_lead){ household_id, amount_fen, program, division,
+					chain_key(division), (uint32_t)l->n };
+	l->n++;
+}
+
+static int cmp_lead(const void *a, const void *b)
+{
+	const screen_lead *x = a, *y = b;
+
+	if (x->chain != y->chain)
+		return x->chain < y->chain ? -1 : 1;
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* Events per events_publish_batch call: the run's memory for payloads stays
+ * bounded however many leads it tells. */
+#define PUBLISH_BATCH 4096
+#define PAYLOAD_MAX 200
+
+int screen_leads_publish(store_conn *c, const access_ctx *who, int64_t run_id,
+			 screen_lead_list *l, mz_err *e)
+{
+	event_draft *drafts;
+	char (*payload)[PAYLOAD_MAX];
+	int rc = 0;
+
+	if (!l->n)
+		return 0;
+	qsort(l->items, l->n, sizeof(*l->items), cmp_lead);
+	drafts = mz_xmalloc(PUBLISH_BATCH * sizeof(*drafts));
+	payload = mz_xmalloc(PUBLISH_BATCH * sizeof(*payload));
+	for (size_t at = 0; at < l->n && !rc; at += PUBLISH_BATCH) {
+		size_t k = l->n - at < PUBLISH_BATCH ? l->n - at : PUBLISH_BATCH;
+
+		for (size_t i = 0; i < k; i++) {
+			const screen_lead *x = &l->items[at + i];
+
+			snprintf(payload[i], PAYLOAD_MAX,
+				 "{\"run_id\":%lld,\"household_id\":%lld,\"program\":\"%.40s\","
+				 "\"amount_fen\":%lld}",
+				 (long long)run_id, (long long)x->household_id, x->program,
+				 (long long)x->amount_fen);
+			drafts[i] = (event_draft){ SCREEN_EVENT_LEAD, x->household_id, x->division,
+						   payload[i] };
+		}
+		rc = events_publish_batch(c, who, drafts, k, NULL, e);
+	}
+	free(drafts);
+	free(payload);
+	return rc;
+}
+
+void screen_lead_list_release(screen_lead_list *l)
+{
+	if (!l)
+		return;
+	free(l->items);
+	memset(l, 0, sizeof(*l));
 }

@@ -195,6 +195,7 @@ int screen_run_snapshot(store_conn *c, const access_ctx *who, const policy_set *
 	store_stmt *st;
 	int64_t run_id = 0;
 	screen_leads leads = { 0 };
+	screen_lead_list told = { 0 };
 
 	double t0 = now_ms(), t1, t2, c0 = cpu_ms(), c1, c2;
 
@@ -305,11 +306,9 @@ int screen_run_snapshot(store_conn *c, const access_ctx *who, const policy_set *
 			}
 			found[nf++] = (screen_finding){ d.hh_id[h], eligible ? amount : 0, paid,
 							kind_names[kind], failed, div };
-			if (kind == 0 && screen_publish_lead(c, who, &leads, run_id, d.hh_id[h], div,
-							     policy_program_code(p), amount, e)) {
-				skips_release(&skips);
-				goto rollback;
-			}
+			if (kind == 0)
+				screen_lead_add(&told, &leads, d.hh_id[h], div, policy_program_code(p),
+						amount);
 			tally(sum, div, kind);
 			nitems++;
 		}
@@ -322,6 +321,10 @@ int screen_run_snapshot(store_conn *c, const access_ctx *who, const policy_set *
 		screen_leads_release(&leads);
 		report(&pc, "write", i + 1, np);
 	}
+	/* The new leads, told together (screen_publish.c). */
+	if (screen_leads_publish(c, who, run_id, &told, e))
+		goto rollback;
+	screen_lead_list_release(&told);
 	st = store_prepare(c, "UPDATE screen_runs SET items = ? WHERE id = ?", e);
 	if (!st)
 		goto rollback;
@@ -367,6 +370,7 @@ int screen_run_snapshot(store_conn *c, const access_ctx *who, const policy_set *
 rollback:
 	store_rollback(c);
 	screen_leads_release(&leads);
+	screen_lead_list_release(&told);
 fail:
 	json_decref(sum);
 	free(found);

@@ -7,6 +7,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { bearer, assertError, cli, sql, uniqueSuffix } from './lib.mjs';
+import { registrySql } from './registry_sql.mjs';
 
 let admin, haizhu, tianhe, officer, community;
 
@@ -299,7 +300,7 @@ test('tekun and disability care: person programs decided for the beneficiary', a
 test('a refusal needs reasons, and the written notice closes its deadline', async () => {
   const a = await person('拒绝辛', 1985, 9, 10);
   await household([[a, 'head']]);
-  sql(`INSERT INTO person_incomes (person_id, division_code, kind, monthly_fen) VALUES (${a.id}, '${community}', 'wages', 900000)`);
+  registrySql(`INSERT INTO person_incomes (person_id, division_code, kind, monthly_fen) VALUES (${a.id}, '${community}', 'wages', 900000)`, { persons: [a.id] });
   const r = await haizhu.post('/api/v1/cases', { program: 'dibao', applicant_id_number: a.id_number, bank_account: '6222020000006666' });
   const ev = await toReview(haizhu, r.json.id, 'dibao');
   assert.equal(ev.eval_eligible, false);

@@ -10,6 +10,7 @@ import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BASE, bearer, assertError, sql, uniqueSuffix } from './lib.mjs';
+import { registrySql } from './registry_sql.mjs';
 
 let admin, haizhu, tianhe, community;
 
@@ -132,7 +133,7 @@ test('an approval decision: numbered, recorded, audited; a reprint keeps the num
 
 test('a refusal notice states the reasons and the right to appeal', async () => {
   const a = await household('文书乙', 1975);
-  sql(`INSERT INTO person_incomes (person_id, division_code, kind, monthly_fen) VALUES (${a.id}, '${community}', 'wages', 900000)`);
+  registrySql(`INSERT INTO person_incomes (person_id, division_code, kind, monthly_fen) VALUES (${a.id}, '${community}', 'wages', 900000)`, { persons: [a.id] });
   const r = await haizhu.post('/api/v1/cases', { program: 'dibao', applicant_id_number: a.id_number, bank_account: '6222020000008888' });
   await toReview(r.json.id);
   await act(r.json.id, 'refuse', { note: '家庭人均收入高于当地低保标准' });

@@ -198,13 +198,20 @@ test('the OpenAPI document is generated from the declarations', async () => {
   const doc = o.json;
   const roleNames = new Set(['city_admin', 'district_officer', 'street_caseworker', 'community_worker', 'service_provider', 'auditor']);
   assert.ok(doc.components.schemas.Error.properties.error.properties.field);
-  assert.deepEqual(doc.components.schemas.ListEnvelope.required, ['items', 'total']);
+  const schemaOf = (op) => op.responses['2XX'].content?.['application/json']?.schema;
   let ops = 0, withBody = 0, withQuery = 0;
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(item)) {
       ops++;
       const where = `${method.toUpperCase()} ${path}`;
       assert.equal(op['x-inputs-declared'], true, `${where} declares no inputs`);
+      // And its success response (http/openapi_schema.h), published by name.
+      assert.equal(op['x-response-declared'], true, `${where} declares no response schema`);
+      const ok = op.responses['2XX'];
+      if (ok.content && ok.content['application/json']) {
+        const ref = ok.content['application/json'].schema.$ref;
+        assert.ok(ref && doc.components.schemas[ref.replace('#/components/schemas/', '')], `${where}: response ${ref} does not resolve`);
+      }
       assert.ok(Array.isArray(op['x-roles']) && op['x-roles'].length > 0, `${where} has no x-roles`);
       for (const r of op['x-roles']) assert.ok(roleNames.has(r), `${where}: unknown role ${r}`);
       // Every {param} in the path is a declared path parameter with a schema.
@@ -242,7 +249,13 @@ test('the OpenAPI document is generated from the declarations', async () => {
   assert.equal(body.properties.id_number['x-format'], 'gb11643');
   assert.deepEqual(body.properties.hukou.enum, ['urban', 'rural']);
   const search = doc.paths['/api/v1/persons'].get;
-  assert.equal(search.responses['2XX'].content['application/json'].schema.$ref, '#/components/schemas/ListEnvelope');
+  // A paged route answers the list envelope with typed items.
+  const list = doc.components.schemas[schemaOf(search).$ref.replace('#/components/schemas/', '')];
+  assert.deepEqual(list.required, ['items', 'total', 'page', 'page_size']);
+  const row = list.properties.items.items;
+  const rowSchema = row.$ref ? doc.components.schemas[row.$ref.replace('#/components/schemas/', '')] : row;
+  assert.equal(rowSchema.properties.id_number_masked['x-format'], 'masked-id-number');
+  assert.equal(rowSchema.properties.birth_date.format, 'date');
   assert.equal(search.parameters.find((x) => x.name === 'page_size').schema.maximum, 200);
   assert.deepEqual(doc.paths['/api/v1/users'].post['x-roles'], ['city_admin', 'district_officer']);
   assert.deepEqual(doc.paths['/api/v1/eldercare/home-beds/{id}/visits'].post['x-roles'], ['service_provider']);

@@ -3,6 +3,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
+import { checkResponse } from './openapi_check.mjs';
 
 export const BASE = process.env.BASE_URL;
 export const BIN = process.env.MZ_BIN;
@@ -18,6 +19,8 @@ export async function raw(method, path, { headers = {}, body, rawBody } = {}) {
   const text = await res.text();
   let json = null;
   try { json = JSON.parse(text); } catch { /* not JSON */ }
+  // Every 2xx answer is checked against its route's declared response schema.
+  await checkResponse(BASE, method, path, res, text, json);
   return { status: res.status, json, text, headers: res.headers };
 }
 
@@ -99,8 +102,13 @@ export async function setClock(offsetSeconds) {
 export const DAY = 86400;
 
 // Asks the job runner to run a job and waits until it has run once more
-// (GET /api/v1/jobs shows its runs); returns its row.
-export async function runJob(name, timeoutMs = 20000) {
+// (GET /api/v1/jobs shows its runs); returns its row. MZ_TEST_JOB_WAIT_MS
+// raises the wait for a slow deployment (scripts/citus_api.sh sets it: a
+// job's run is a stream of two-phase commits on a Citus cluster); it never
+// shortens a wait a test asks for.
+const JOB_WAIT_MS = Number(process.env.MZ_TEST_JOB_WAIT_MS) || 0;
+export async function runJob(name, asked = 20000) {
+  const timeoutMs = Math.max(asked, JOB_WAIT_MS);
   const admin = await bearer(process.env.MZ_TEST_LOGIN || 't_admin');
   const row = async () => (await admin.get('/api/v1/jobs')).json.items.find((j) => j.name === name);
   const before = await row();

@@ -5,6 +5,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { bearer, assertError, sql, uniqueSuffix } from './lib.mjs';
+import { registrySql } from './registry_sql.mjs';
 
 let admin, haizhu, officer, community;
 function makeId(code6, y, m, d, seq) {
@@ -39,7 +40,7 @@ test('near-dibao: the dibao procedure, recognised without a payment', async () =
   const h = await admin.post('/api/v1/households', { division_code: community, address: '海珠区边缘路2号', reason: '边缘测试登记', members: [{ person_id: p.json.id, relation: 'head' }] });
   assert.equal(h.status, 201, h.text);
   // 1500.00 a month alone: above the dibao standard, below 1.5 x it.
-  sql(`INSERT INTO person_incomes (person_id, division_code, kind, monthly_fen) VALUES (${p.json.id}, '${community}', 'wages', 150000)`);
+  registrySql(`INSERT INTO person_incomes (person_id, division_code, kind, monthly_fen) VALUES (${p.json.id}, '${community}', 'wages', 150000)`, { persons: [p.json.id] });
   const r = await haizhu.post('/api/v1/cases', { program: 'near_dibao', applicant_id_number: id_number, bank_account: '6222020000009999' });
   assert.equal(r.status, 201, r.text);
   const id = r.json.id;

@@ -57,6 +57,7 @@ const NOT_LISTS = {
   '/api/v1/documents/batch': 'a PDF of a street\'s month; division outside the scope is refused (documents.test.mjs)',
   '/api/v1/notices.pdf': 'the posted notice of one division as PDF; a division outside the scope is refused (documents_forms.test.mjs)',
   '/api/v1/hall/export': 'a workbook of one division\'s figures; a division outside the scope is refused (hall.test.mjs)',
+  '/api/v1/division-names': 'division names, public reference data for any scope: names only, no record of a person (people_marks.test.mjs)',
 };
 
 // Lists that need query parameters to answer at all.

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import { spawn } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { bearer, assertError, cli, sql } from './lib.mjs';
+import { registrySql } from './registry_sql.mjs';
 
 const rows = (q) => sql(q).trim().split('\n').filter(Boolean).map((l) => l.split('|'));
 
@@ -38,12 +39,14 @@ test('screen finds the street\'s households, in scope only, with plausible kinds
   const savedAssets = rows(`SELECT person_id, division_code, kind, amount_fen FROM person_assets
     WHERE person_id IN (${members(poor[0])}) OR person_id IN (${members(paid[0])})`);
   const now = Math.floor(Date.now() / 1000);
+  // The members whose incomes and assets the test takes away and gives back.
+  const touched = rows(`${members(poor[0])} UNION ${members(paid[0])}`).map((r) => Number(r[0]));
   try {
     // Two households with no income and no assets at all; one of them already
     // receives dibao at a wrong amount (1.00 yuan); the rich one receives it too.
     for (const h of [poor, paid]) {
-      sql(`DELETE FROM person_incomes WHERE person_id IN (${members(h[0])})`);
-      sql(`DELETE FROM person_assets WHERE person_id IN (${members(h[0])})`);
+      registrySql([`DELETE FROM person_incomes WHERE person_id IN (${members(h[0])})`,
+        `DELETE FROM person_assets WHERE person_id IN (${members(h[0])})`], { persons: touched });
     }
     for (const [h, fen] of [[paid, 100], [rich, 50000]]) {
       sql(`INSERT INTO enrollments (program, household_id, division_code, amount_fen, start_month, created_at, updated_at)
@@ -105,10 +108,11 @@ test('screen finds the street\'s households, in scope only, with plausible kinds
     assert.ok(Number(sql("SELECT count(*) FROM audit_log WHERE action = 'screen.run'").trim()) >= 2);
   } finally {
     sql(`DELETE FROM enrollments WHERE household_id IN (${paid[0]}, ${rich[0]}) AND start_month = '2022-01' AND program = 'dibao'`);
-    for (const [pid, div, kind, fen] of saved)
-      sql(`INSERT INTO person_incomes (person_id, division_code, kind, monthly_fen) VALUES (${pid}, '${div}', '${kind}', ${fen})`);
-    for (const [pid, div, kind, fen] of savedAssets)
-      sql(`INSERT INTO person_assets (person_id, division_code, kind, amount_fen) VALUES (${pid}, '${div}', '${kind}', ${fen})`);
+    registrySql([...saved.map(([pid, div, kind, fen]) =>
+      `INSERT INTO person_incomes (person_id, division_code, kind, monthly_fen) VALUES (${pid}, '${div}', '${kind}', ${fen})`),
+    ...savedAssets.map(([pid, div, kind, fen]) =>
+      `INSERT INTO person_assets (person_id, division_code, kind, amount_fen) VALUES (${pid}, '${div}', '${kind}', ${fen})`)],
+    { persons: touched });
   }
 });
 

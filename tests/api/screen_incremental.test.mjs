@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cli, sql } from './lib.mjs';
+import { registrySql } from './registry_sql.mjs';
 
 const rows = (q) => sql(q).trim().split('\n').filter(Boolean).map((l) => l.split('|'));
 const DATE = '2022-03-01';
@@ -56,15 +57,18 @@ test('an incremental run leaves the same open items as a full rewrite', () => {
   const [[movedFrom]] = rows(`SELECT division_code FROM households WHERE id = ${moved}`);
   const [[other]] = rows(`SELECT code FROM divisions WHERE level = 4 AND code <> '${movedFrom}' ORDER BY code LIMIT 1`);
   const [[dead]] = rows(`${members(died)} ORDER BY person_id LIMIT 1`);
+  // Every write below is traced as the registry's writers trace theirs
+  // (registry_sql.mjs): the run reads the registry from its snapshot.
+  const touched = [...rows(`${members(poor)} UNION ${members(rich)}`).map((r) => Number(r[0])), Number(dead)];
   try {
-    sql(`DELETE FROM person_incomes WHERE person_id IN (${members(poor)})`);
-    sql(`DELETE FROM person_assets WHERE person_id IN (${members(poor)})`);
-    sql(`DELETE FROM person_incomes WHERE person_id IN (${members(rich)})`);
-    sql(`INSERT INTO person_incomes (person_id, division_code, kind, monthly_fen)
+    registrySql([`DELETE FROM person_incomes WHERE person_id IN (${members(poor)})`,
+      `DELETE FROM person_assets WHERE person_id IN (${members(poor)})`,
+      `DELETE FROM person_incomes WHERE person_id IN (${members(rich)})`,
+      `INSERT INTO person_incomes (person_id, division_code, kind, monthly_fen)
          SELECT person_id, '${withItem[0][1]}', 'wages', 2000000 FROM household_members
-         WHERE household_id = ${rich} AND left_on IS NULL`);
-    sql(`UPDATE households SET division_code = '${other}' WHERE id = ${moved}`);
-    sql(`UPDATE persons SET death_date = '2021-12-01' WHERE id = ${dead}`);
+         WHERE household_id = ${rich} AND left_on IS NULL`,
+      `UPDATE persons SET death_date = '2021-12-01' WHERE id = ${dead}`], { persons: touched });
+    registrySql(`UPDATE households SET division_code = '${other}' WHERE id = ${moved}`, { households: [moved] });
 
     const r = screen();
     assert.match(r.stderr, /items \d+ inserted, \d+ deleted, \d+ kept/);
@@ -88,13 +92,13 @@ test('an incremental run leaves the same open items as a full rewrite', () => {
     assert.match(again.stderr, /items 0 inserted, 0 deleted, \d+ kept/);
     assert.deepEqual(openItems(), incremental);
   } finally {
-    sql(`DELETE FROM person_incomes WHERE person_id IN (${members(rich)})`);
-    for (const [pid, div, kind, fen] of savedIncomes)
-      sql(`INSERT INTO person_incomes (person_id, division_code, kind, monthly_fen) VALUES (${pid}, '${div}', '${kind}', ${fen})`);
-    for (const [pid, div, kind, fen] of savedAssets)
-      sql(`INSERT INTO person_assets (person_id, division_code, kind, amount_fen) VALUES (${pid}, '${div}', '${kind}', ${fen})`);
-    sql(`UPDATE households SET division_code = '${movedFrom}' WHERE id = ${moved}`);
-    sql(`UPDATE persons SET death_date = NULL WHERE id = ${dead}`);
+    registrySql([`DELETE FROM person_incomes WHERE person_id IN (${members(rich)})`,
+      ...savedIncomes.map(([pid, div, kind, fen]) =>
+        `INSERT INTO person_incomes (person_id, division_code, kind, monthly_fen) VALUES (${pid}, '${div}', '${kind}', ${fen})`),
+      ...savedAssets.map(([pid, div, kind, fen]) =>
+        `INSERT INTO person_assets (person_id, division_code, kind, amount_fen) VALUES (${pid}, '${div}', '${kind}', ${fen})`),
+      `UPDATE persons SET death_date = NULL WHERE id = ${dead}`], { persons: touched });
+    registrySql(`UPDATE households SET division_code = '${movedFrom}' WHERE id = ${moved}`, { households: [moved] });
   }
   // The registry restored, the next run brings the worklist back.
   screen();

@@ -193,6 +193,9 @@ test('an order: dispatched nearest first, declined, re-dispatched, expired on th
 });
 
 test('an order nobody can take goes to the street as unassigned', async () => {
+  // The order test before moved the clock two hours on: past 22:00 in
+  // Guangzhou the server's today was tomorrow, and today() in the past.
+  await setClock(0);
   const resident = await person(commA, '1944-04-04', '无人接单居民');
   // No volunteer of the city has the skill "escort" active after this suspension.
   sql("UPDATE vol_volunteers SET status = 'suspended' WHERE skills LIKE '%,escort,%'");

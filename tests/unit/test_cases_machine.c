@@ -279,7 +279,10 @@ static void test_create_on_database(void **state)
 		" (7, '440105001001', '测试路1号', 0, 0), (8, '440105001001', '测试路2号', 0, 0);"
 		"INSERT INTO persons (id, id_number, name, sex, birth_date, division_code, created_at,"
 		" updated_at) VALUES (70, '110101199003077777', '测试甲', 'M', '1990-03-07',"
-		" '440105001001', 0, 0)", &e), 0);
+		" '440105001001', 0, 0);"
+		/* The registry rows' trace, as the registry's writers note theirs. */
+		"INSERT INTO registry_changes (entity, lo, hi, changed_at) VALUES"
+		" ('household', 7, 8, 0), ('person', 70, 70, 0)", &e), 0);
 	who_as(&who, ROLE_STREET_CASEWORKER, "440105001");
 	workcal_init(&cal);
 	members = json_pack("[{s:I,s:s,s:s},{s:I,s:s,s:s}]",

@@ -7,6 +7,7 @@
 #include "domains/deliberation/deliberation_api.h"
 #include "http/list_sort.h"
 #include "http/server.h"
+#include "http/openapi_schemas.h"
 
 #define DL_READ (ROLE_STAFF | ROLE_AUDITOR)
 #define DL_WRITE ROLE_STAFF
@@ -105,24 +106,24 @@ static const http_rate_limit public_hall_limit = { "deliberation.public_hall", 1
 						   HTTP_RATE_BY_ADDRESS };
 
 const http_route deliberation_routes[] = {
-	{ "GET", "/api/v1/deliberation/params", api_dl_params, DL_READ, 0, "Deliberation parameters: the quorum share and escalation steps, dated", NONE },
-	{ "GET", "/api/v1/deliberation/halls", api_dl_hall_list, DL_READ, 0, "Deliberation halls in scope with each one's execution rate", in_hall_list },
-	{ "POST", "/api/v1/deliberation/halls", api_dl_hall_create, DL_WRITE, 0, "Open a hall in a community or a street (one each)", in_hall_create },
-	{ "GET", "/api/v1/deliberation/halls/:id", api_dl_hall_get, DL_READ, 0, "A hall: representatives (named ones audited), topics, meetings, resolutions, rate", in_id },
-	{ "POST", "/api/v1/deliberation/halls/:id/representatives", api_dl_rep_add, DL_WRITE, 0, "Register a representative: a resident (a registry person or a label) or an organisation", in_rep_add },
-	{ "POST", "/api/v1/deliberation/halls/:id/topics", api_dl_topic_create, DL_WRITE, 0, "A topic raised by residents, the committee or the street", in_topic_create },
-	{ "POST", "/api/v1/deliberation/halls/:id/meetings", api_dl_meeting_create, DL_WRITE, 0, "Plan a meeting with its agenda of open topics", in_meeting_create },
-	{ "GET", "/api/v1/deliberation/meetings/:id", api_dl_meeting_get, DL_READ, 0, "A meeting: agenda, attendance, quorum, minutes and their amendments", in_id },
-	{ "POST", "/api/v1/deliberation/meetings/:id/attendance", api_dl_attendance, DL_WRITE, 0, "Record who came; the quorum is decided by the dated rule", in_attendance },
-	{ "POST", "/api/v1/deliberation/meetings/:id/minutes", api_dl_minutes_draft, DL_WRITE, 0, "The secretary's draft of the minutes", in_minutes },
-	{ "POST", "/api/v1/deliberation/meetings/:id/amendments", api_dl_minutes_amend, DL_WRITE, 0, "An attendee's amendment of the draft minutes (recorded)", in_amend },
-	{ "POST", "/api/v1/deliberation/meetings/:id/publish", api_dl_minutes_publish, DL_WRITE, 0, "Publish the minutes (locked from then on)", in_id },
-	{ "POST", "/api/v1/deliberation/meetings/:id/resolutions", api_dl_resolution_create, DL_WRITE, 0, "Adopt a resolution (quorum met): responsible unit, deadline, tasks", in_resolution_create },
-	{ "GET", "/api/v1/deliberation/resolutions", api_dl_resolution_list, DL_READ, 0, "Resolutions in scope by ?status= (in_progress, carried_out, overdue)", in_resolution_list },
-	{ "GET", "/api/v1/deliberation/resolutions/:id", api_dl_resolution_get, DL_READ, 0, "A resolution with its tasks, progress and history", in_id },
-	{ "POST", "/api/v1/deliberation/resolutions/:id/task-done", api_dl_task_done, DL_WRITE, 0, "A task done with its evidence; the last one carries the resolution out", in_task_done },
-	{ "GET", "/api/v1/deliberation/rates", api_dl_rates, DL_READ, 0, "Execution rates per district, street and hall as of ?as_of=", in_rates },
-	{ "POST", "/api/v1/deliberation/escalations", api_dl_escalate, DL_OFFICE, 0, "Escalate overdue resolutions in scope now (the daily job does it too)", NONE },
-	{ "GET", "/api/v1/public/deliberation/halls/:id", api_dl_public_hall, ROLE_ANY, 1, "Public: what a hall decided and did (no personal data; rate-limited)", in_id, &public_hall_limit },
+	{ "GET", "/api/v1/deliberation/params", api_dl_params, DL_READ, 0, "Deliberation parameters: the quorum share and escalation steps, dated", NONE, .response = &oas_deliberation_params },
+	{ "GET", "/api/v1/deliberation/halls", api_dl_hall_list, DL_READ, 0, "Deliberation halls in scope with each one's execution rate", in_hall_list, .response = &oas_deliberation_halls },
+	{ "POST", "/api/v1/deliberation/halls", api_dl_hall_create, DL_WRITE, 0, "Open a hall in a community or a street (one each)", in_hall_create, .response = &oas_deliberation_hall },
+	{ "GET", "/api/v1/deliberation/halls/:id", api_dl_hall_get, DL_READ, 0, "A hall: representatives (named ones audited), topics, meetings, resolutions, rate", in_id, .response = &oas_deliberation_hall },
+	{ "POST", "/api/v1/deliberation/halls/:id/representatives", api_dl_rep_add, DL_WRITE, 0, "Register a representative: a resident (a registry person or a label) or an organisation", in_rep_add, .response = &oas_staff_kin_post },
+	{ "POST", "/api/v1/deliberation/halls/:id/topics", api_dl_topic_create, DL_WRITE, 0, "A topic raised by residents, the committee or the street", in_topic_create, .response = &oas_staff_kin_post },
+	{ "POST", "/api/v1/deliberation/halls/:id/meetings", api_dl_meeting_create, DL_WRITE, 0, "Plan a meeting with its agenda of open topics", in_meeting_create, .response = &oas_deliberation_meeting },
+	{ "GET", "/api/v1/deliberation/meetings/:id", api_dl_meeting_get, DL_READ, 0, "A meeting: agenda, attendance, quorum, minutes and their amendments", in_id, .response = &oas_deliberation_meeting },
+	{ "POST", "/api/v1/deliberation/meetings/:id/attendance", api_dl_attendance, DL_WRITE, 0, "Record who came; the quorum is decided by the dated rule", in_attendance, .response = &oas_deliberation_meeting },
+	{ "POST", "/api/v1/deliberation/meetings/:id/minutes", api_dl_minutes_draft, DL_WRITE, 0, "The secretary's draft of the minutes", in_minutes, .response = &oas_deliberation_meeting },
+	{ "POST", "/api/v1/deliberation/meetings/:id/amendments", api_dl_minutes_amend, DL_WRITE, 0, "An attendee's amendment of the draft minutes (recorded)", in_amend, .response = &oas_deliberation_meeting },
+	{ "POST", "/api/v1/deliberation/meetings/:id/publish", api_dl_minutes_publish, DL_WRITE, 0, "Publish the minutes (locked from then on)", in_id, .response = &oas_deliberation_meeting },
+	{ "POST", "/api/v1/deliberation/meetings/:id/resolutions", api_dl_resolution_create, DL_WRITE, 0, "Adopt a resolution (quorum met): responsible unit, deadline, tasks", in_resolution_create, .response = &oas_deliberation_resolution },
+	{ "GET", "/api/v1/deliberation/resolutions", api_dl_resolution_list, DL_READ, 0, "Resolutions in scope by ?status= (in_progress, carried_out, overdue)", in_resolution_list, .response = &oas_deliberation_resolutions },
+	{ "GET", "/api/v1/deliberation/resolutions/:id", api_dl_resolution_get, DL_READ, 0, "A resolution with its tasks, progress and history", in_id, .response = &oas_deliberation_resolution },
+	{ "POST", "/api/v1/deliberation/resolutions/:id/task-done", api_dl_task_done, DL_WRITE, 0, "A task done with its evidence; the last one carries the resolution out", in_task_done, .response = &oas_deliberation_resolution },
+	{ "GET", "/api/v1/deliberation/rates", api_dl_rates, DL_READ, 0, "Execution rates per district, street and hall as of ?as_of=", in_rates, .response = &oas_deliberation_rates },
+	{ "POST", "/api/v1/deliberation/escalations", api_dl_escalate, DL_OFFICE, 0, "Escalate overdue resolutions in scope now (the daily job does it too)", NONE, .response = &oas_deliberation_escalations },
+	{ "GET", "/api/v1/public/deliberation/halls/:id", api_dl_public_hall, ROLE_ANY, 1, "Public: what a hall decided and did (no personal data; rate-limited)", in_id, &public_hall_limit, .response = &oas_public_deliberation_hall },
 	{ NULL }
 };

@@ -21,7 +21,8 @@
 #define DUE_WHERE                                                                        \
 	" " ACCESS_SCOPE_SQL("p.division_code") " AND (p.death_date IS NULL OR p.death_date = '')" \
 	" AND p.birth_date <= ? AND (p.flags LIKE '%living_alone%'"                          \
-	" OR p.flags LIKE '%special_family%' OR p.birth_date <= ? OR EXISTS (SELECT 1"       \
+	" OR p.flags LIKE '%empty_nest%' OR p.flags LIKE '%special_family%'"                \
+	" OR p.birth_date <= ? OR EXISTS (SELECT 1"       \
 	" FROM elder_categories ec WHERE ec.person_id = p.id AND ec.valid_from <= ?"         \
 	" AND (ec.valid_to IS NULL OR ec.valid_to >= ?) AND ec.category IN (?, ?, ?, ?, ?, ?, ?, ?)))"
 
@@ -204,6 +205,8 @@ json_t *ec_visit_due(store_conn *c, const access_ctx *who, const char *division,
 
 		if (ec_list_has(flags, "living_alone"))
 			json_array_append_new(why, json_string("living_alone"));
+		if (ec_list_has(flags, "empty_nest"))
+			json_array_append_new(why, json_string("empty_nest"));
 		if (ec_list_has(flags, "special_family"))
 			json_array_append_new(why, json_string("special_family"));
 		if (strcmp(birth, a.old_cut) <= 0)

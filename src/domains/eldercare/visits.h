@@ -1,8 +1,8 @@
 /* visits.h - monthly visits (探访) to elders who need them.
  *
  * Due in a month (seed 002, parameters visits.*): residents aged
- * visits.min_age+ at the month's end who live alone (persons.flags
- * living_alone), are visits.very_old_age+, belong to a special family
+ * visits.min_age+ at the month's end who live alone or in an empty nest
+ * (persons.flags living_alone, empty_nest: 独居、空巢), are visits.very_old_age+, belong to a special family
  * (flags or category) or hold a category of visits.categories in force
  * during the month. The target is every one of them visited each month;
  * a visit is recorded by the community worker or a paired volunteer. */

@@ -27,25 +27,90 @@ typedef struct couple {
 static const char *const offices[] = { "440103", "440104", "440105", "440106", "440111", "440112",
 					"440113", "440114", "440115", "440117", "440118" };
 
-/* Unmarried adults of marriageable age, men and women, by id order: the
- * first `want` of each, never two of one household. */
+/* A candidate for the demo's couples: the person and every household they
+ * were ever in. */
+typedef struct candidate {
+	int64_t id;
+	char id_number[19];
+	int64_t *households;
+	size_t n_households, cap;
+	int taken;
+} candidate;
+
+static void candidate_add_household(candidate *k, int64_t household_id)
+{
+	for (size_t i = 0; i < k->n_households; i++)
+		if (k->households[i] == household_id)
+			return;
+	if (k->n_households == k->cap) {
+		k->cap = k->cap ? 2 * k->cap : 4;
+		k->households = mz_xrealloc(k->households, k->cap * sizeof(int64_t));
+	}
+	k->households[k->n_households++] = household_id;
+}
+
+/* Every household the page's new candidates were ever in, from the
+ * registry's memberships (one read by person id each: one shard on Citus). */
+static int candidates_memberships(store_conn *c, candidate *ks, size_t n, mz_err *e)
+{
+	for (size_t i = 0; i < n; i++) {
+		registry_membership_list l;
+		int r;
+
+		registry_membership_list_init(&l);
+		r = registry_person_memberships(c, ks[i].id, &l, e);
+		for (size_t j = 0; !r && j < l.n; j++)
+			candidate_add_household(&ks[i], l.items[j].household_id);
+		registry_membership_list_release(&l);
+		if (r)
+			return -1;
+	}
+	return 0;
+}
+
+/* Whether two candidates share, or ever shared, a household: the
+ * registration would then find them kin (Art. 1048) or ask the desk. */
+static int shared_household(const candidate *a, const candidate *b)
+{
+	for (size_t i = 0; i < a->n_households; i++)
+		for (size_t j = 0; j < b->n_households; j++)
+			if (a->households[i] == b->households[j])
+				return 1;
+	return 0;
+}
+
+/* Unmarried adults of marriageable age, men and women, by id order, each
+ * man paired with the first woman left who was never in a household of
+ * his (a woman met before her man was not checked against him before, and
+ * a past household not at all). Women are gathered twice as many as
+ * wanted, so that a man whose household holds the next women still finds
+ * one. */
 static int pick_couples(store_conn *c, int64_t persons, int64_t want, couple *out, size_t *n,
 			mz_err *e)
 {
 	int64_t ids[REGISTRY_PAGE_MAX];
 	registry_person ps[REGISTRY_PAGE_MAX];
-	char (*men)[19] = mz_xcalloc((size_t)want, 19), (*women)[19] = mz_xcalloc((size_t)want, 19);
-	int64_t *men_hh = mz_xcalloc((size_t)want, sizeof(int64_t)), nm = 0, nw = 0;
+	int64_t want_women = 2 * want;
+	candidate *men = mz_xcalloc((size_t)want, sizeof(candidate)),
+		  *women = mz_xcalloc((size_t)want_women, sizeof(candidate));
+	candidate *page[REGISTRY_PAGE_MAX];
+	int64_t nm = 0, nw = 0;
 	mz_day today = mz_today() - 365;
 	/* Demo persons have ids 1..persons (the registry's demo load); a
 	 * little beyond, for persons added before. */
 	int64_t max_id = persons + 2 * REGISTRY_PAGE_MAX;
+	int r, rc = -1;
 
-	for (int64_t base = 1; base <= max_id && (nm < want || nw < want); base += REGISTRY_PAGE_MAX) {
+	for (int64_t base = 1; base <= max_id && (nm < want || nw < want_women);
+	     base += REGISTRY_PAGE_MAX) {
+		candidate found[REGISTRY_PAGE_MAX];
+		size_t nf = 0;
+
 		for (int i = 0; i < REGISTRY_PAGE_MAX; i++)
 			ids[i] = base + i;
 		if (registry_person_list_by_ids(c, ids, REGISTRY_PAGE_MAX, ps, e))
-			goto fail;
+			goto out;
+		memset(found, 0, sizeof(found));
 		for (int i = 0; i < REGISTRY_PAGE_MAX; i++) {
 			const registry_person *p = &ps[i];
 			int age;
@@ -55,33 +120,47 @@ static int pick_couples(store_conn *c, int64_t persons, int64_t want, couple *ou
 			age = mz_age_on(p->birth, today);
 			if (age > 40 || age < (p->sex == 'M' ? MAR_MIN_AGE_MAN : MAR_MIN_AGE_WOMAN))
 				continue;
-			if (p->sex == 'M' && nm < want) {
-				memcpy(men[nm], p->id_number, 19);
-				men_hh[nm++] = p->household_id;
-			} else if (p->sex == 'F' && nw < want) {
-				/* Paired with the man of the same index: skip a woman of his household. */
-				if (nw < nm && men_hh[nw] == p->household_id)
-					continue;
-				memcpy(women[nw++], p->id_number, 19);
-			}
+			if (p->sex == 'M' && nm < want)
+				page[nf] = &men[nm++];
+			else if (p->sex == 'F' && nw < want_women)
+				page[nf] = &women[nw++];
+			else
+				continue;
+			found[nf].id = p->id;
+			memcpy(found[nf].id_number, p->id_number, 19);
+			candidate_add_household(&found[nf], p->household_id);
+			nf++;
 		}
+		/* Handed to men and women before a failure's exit, which frees them. */
+		r = candidates_memberships(c, found, nf, e);
+		for (size_t i = 0; i < nf; i++)
+			*page[i] = found[i];
+		if (r)
+			goto out;
 	}
 	*n = 0;
-	for (int64_t i = 0; i < nm && i < nw; i++) {
-		memcpy(out[*n].man, men[i], 19);
-		memcpy(out[*n].woman, women[i], 19);
-		mz_strlcpy(out[*n].office, offices[i % (sizeof(offices) / sizeof(offices[0]))], 16);
+	for (int64_t i = 0; i < nm; i++) {
+		int64_t j = 0;
+
+		while (j < nw && (women[j].taken || shared_household(&men[i], &women[j])))
+			j++;
+		if (j == nw)
+			continue;
+		women[j].taken = 1;
+		memcpy(out[*n].man, men[i].id_number, 19);
+		memcpy(out[*n].woman, women[j].id_number, 19);
+		mz_strlcpy(out[*n].office, offices[*n % (sizeof(offices) / sizeof(offices[0]))], 16);
 		(*n)++;
 	}
+	rc = 0;
+out:
+	for (int64_t i = 0; i < want; i++)
+		free(men[i].households);
+	for (int64_t i = 0; i < want_women; i++)
+		free(women[i].households);
 	free(men);
 	free(women);
-	free(men_hh);
-	return 0;
-fail:
-	free(men);
-	free(women);
-	free(men_hh);
-	return -1;
+	return rc;
 }
 
 /* Moves the clock so that mz_today() is `day` (noon, Beijing time). */

@@ -9,6 +9,7 @@
 #include "http/inputs.h"
 #include "http/list_sort.h"
 #include "http/server.h"
+#include "http/openapi_schemas.h"
 
 #define MAR_OFFICE (ROLE_CITY_ADMIN | ROLE_DISTRICT_OFFICER)
 #define MAR_READ (ROLE_CITY_ADMIN | ROLE_DISTRICT_OFFICER | ROLE_AUDITOR)
@@ -85,27 +86,27 @@ static const http_input in_div_register[] = {
 };
 
 const http_route marriage_routes[] = {
-	{ "GET", "/api/v1/marriage/offices", api_mar_offices, MAR_READ, 0, "Every district's marriage registry office with its capacity per half-day", http_no_inputs },
-	{ "POST", "/api/v1/marriage/offices/:code/capacity", api_mar_office_capacity, MAR_OFFICE, 0, "Set an office's capacity per half-day slot (reason required)", in_capacity },
-	{ "GET", "/api/v1/marriage/offices/:code/slots", api_mar_slots, MAR_READ, 0, "An office's half-day slots from ?from= for ?days= (working days of the calendar), with bookings", in_slots },
-	{ "POST", "/api/v1/marriage/appointments", api_mar_appointment_book, MAR_OFFICE, 0, "Book a slot at any office of the city (全城通办)", in_book },
-	{ "GET", "/api/v1/marriage/appointments", api_mar_appointments, MAR_READ, 0, "Appointments of the caller's offices, by office and day", in_appts },
-	{ "GET", "/api/v1/marriage/appointments/:id", api_mar_appointment_get, MAR_READ, 0, "One appointment", in_id },
-	{ "POST", "/api/v1/marriage/appointments/:id/status", api_mar_appointment_set, MAR_OFFICE, 0, "Confirm, cancel (reason), mark a no-show or done", in_appt_set },
-	{ "POST", "/api/v1/marriage/precheck", api_mar_precheck, MAR_OFFICE, 0, "What the registry shows about a couple: age, current marriages, kinship (nothing written)", in_precheck },
-	{ "POST", "/api/v1/marriage/marriages", api_mar_register, MAR_OFFICE, 0, "Register a marriage, or refuse it with the article (Civil Code Art. 1041-1049)", in_register },
-	{ "GET", "/api/v1/marriage/marriages", api_mar_marriages, MAR_READ, 0, "Marriages of the caller's offices; by one ID number city-wide with ?reason=", in_marriages },
-	{ "GET", "/api/v1/marriage/marriages/:id", api_mar_marriage_get, MAR_READ, 0, "One marriage with its certificate number", in_id },
-	{ "POST", "/api/v1/marriage/marriages/:id/corrections", api_mar_correct, MAR_OFFICE, 0, "Correct a recorded field with a reason", in_correct },
-	{ "POST", "/api/v1/marriage/marriages/:id/revoke", api_mar_revoke, MAR_OFFICE, 0, "Declare void (Art. 1051) or revoke (Art. 1052-1053) with a reason", in_revoke },
-	{ "POST", "/api/v1/marriage/marriages/:id/reissue", api_mar_reissue, MAR_OFFICE, 0, "Reissue a lost marriage certificate to one party (new number, reason)", in_party_reason },
-	{ "GET", "/api/v1/marriage/marriages/:id/certificate", api_mar_certificate, MAR_OFFICE, 0, "The marriage certificate as PDF (recorded in the documents register)", in_id },
-	{ "GET", "/api/v1/marriage/stats", api_mar_stats, MAR_READ, 0, "Figures per office over ?from= ?to=", in_stats },
-	{ "POST", "/api/v1/marriage/divorces", api_mar_divorce_apply, MAR_OFFICE, 0, "Receive a divorce application by both spouses (Art. 1076); the windows of Art. 1077", in_divorce },
-	{ "GET", "/api/v1/marriage/divorces", api_mar_divorces, MAR_READ, 0, "Divorce applications of the caller's offices with their windows", in_divorces },
-	{ "GET", "/api/v1/marriage/divorces/:id", api_mar_divorce_get, MAR_READ, 0, "One divorce application with its windows and phase", in_id },
-	{ "POST", "/api/v1/marriage/divorces/:id/withdraw", api_mar_divorce_withdraw, MAR_OFFICE, 0, "A party withdraws within the first window (Art. 1077 para. 1)", in_party_reason },
-	{ "POST", "/api/v1/marriage/divorces/:id/register", api_mar_divorce_register, MAR_OFFICE, 0, "Both appear within the second window: register the divorce (Art. 1077 para. 2)", in_div_register },
-	{ "GET", "/api/v1/marriage/divorces/:id/certificate", api_mar_divorce_certificate, MAR_OFFICE, 0, "The divorce certificate as PDF", in_id },
+	{ "GET", "/api/v1/marriage/offices", api_mar_offices, MAR_READ, 0, "Every district's marriage registry office with its capacity per half-day", http_no_inputs, .response = &oas_marriage_offices },
+	{ "POST", "/api/v1/marriage/offices/:code/capacity", api_mar_office_capacity, MAR_OFFICE, 0, "Set an office's capacity per half-day slot (reason required)", in_capacity, .response = &oas_marriage_offices },
+	{ "GET", "/api/v1/marriage/offices/:code/slots", api_mar_slots, MAR_READ, 0, "An office's half-day slots from ?from= for ?days= (working days of the calendar), with bookings", in_slots, .response = &oas_marriage_office_slots },
+	{ "POST", "/api/v1/marriage/appointments", api_mar_appointment_book, MAR_OFFICE, 0, "Book a slot at any office of the city (全城通办)", in_book, .response = &oas_marriage_appointments_post },
+	{ "GET", "/api/v1/marriage/appointments", api_mar_appointments, MAR_READ, 0, "Appointments of the caller's offices, by office and day", in_appts, .response = &oas_marriage_appointments },
+	{ "GET", "/api/v1/marriage/appointments/:id", api_mar_appointment_get, MAR_READ, 0, "One appointment", in_id, .response = &oas_marriage_appointments_post },
+	{ "POST", "/api/v1/marriage/appointments/:id/status", api_mar_appointment_set, MAR_OFFICE, 0, "Confirm, cancel (reason), mark a no-show or done", in_appt_set, .response = &oas_marriage_appointments_post },
+	{ "POST", "/api/v1/marriage/precheck", api_mar_precheck, MAR_OFFICE, 0, "What the registry shows about a couple: age, current marriages, kinship (nothing written)", in_precheck, .response = &oas_marriage_precheck_post },
+	{ "POST", "/api/v1/marriage/marriages", api_mar_register, MAR_OFFICE, 0, "Register a marriage, or refuse it with the article (Civil Code Art. 1041-1049)", in_register, .response = &oas_marriage_marriage },
+	{ "GET", "/api/v1/marriage/marriages", api_mar_marriages, MAR_READ, 0, "Marriages of the caller's offices; by one ID number city-wide with ?reason=", in_marriages, .response = &oas_marriage_marriages },
+	{ "GET", "/api/v1/marriage/marriages/:id", api_mar_marriage_get, MAR_READ, 0, "One marriage with its certificate number", in_id, .response = &oas_marriage_marriage },
+	{ "POST", "/api/v1/marriage/marriages/:id/corrections", api_mar_correct, MAR_OFFICE, 0, "Correct a recorded field with a reason", in_correct, .response = &oas_marriage_marriage },
+	{ "POST", "/api/v1/marriage/marriages/:id/revoke", api_mar_revoke, MAR_OFFICE, 0, "Declare void (Art. 1051) or revoke (Art. 1052-1053) with a reason", in_revoke, .response = &oas_marriage_marriage },
+	{ "POST", "/api/v1/marriage/marriages/:id/reissue", api_mar_reissue, MAR_OFFICE, 0, "Reissue a lost marriage certificate to one party (new number, reason)", in_party_reason, .response = &oas_marriage_marriage_reissue_post },
+	{ "GET", "/api/v1/marriage/marriages/:id/certificate", api_mar_certificate, MAR_OFFICE, 0, "The marriage certificate as PDF (recorded in the documents register)", in_id, .response = &oas_marriage_certificate },
+	{ "GET", "/api/v1/marriage/stats", api_mar_stats, MAR_READ, 0, "Figures per office over ?from= ?to=", in_stats, .response = &oas_marriage_stats },
+	{ "POST", "/api/v1/marriage/divorces", api_mar_divorce_apply, MAR_OFFICE, 0, "Receive a divorce application by both spouses (Art. 1076); the windows of Art. 1077", in_divorce, .response = &oas_marriage_divorce },
+	{ "GET", "/api/v1/marriage/divorces", api_mar_divorces, MAR_READ, 0, "Divorce applications of the caller's offices with their windows", in_divorces, .response = &oas_marriage_divorces },
+	{ "GET", "/api/v1/marriage/divorces/:id", api_mar_divorce_get, MAR_READ, 0, "One divorce application with its windows and phase", in_id, .response = &oas_marriage_divorce },
+	{ "POST", "/api/v1/marriage/divorces/:id/withdraw", api_mar_divorce_withdraw, MAR_OFFICE, 0, "A party withdraws within the first window (Art. 1077 para. 1)", in_party_reason, .response = &oas_marriage_divorce },
+	{ "POST", "/api/v1/marriage/divorces/:id/register", api_mar_divorce_register, MAR_OFFICE, 0, "Both appear within the second window: register the divorce (Art. 1077 para. 2)", in_div_register, .response = &oas_marriage_divorce },
+	{ "GET", "/api/v1/marriage/divorces/:id/certificate", api_mar_divorce_certificate, MAR_OFFICE, 0, "The divorce certificate as PDF", in_id, .response = &oas_divorce_certificate },
 	{ NULL, NULL, NULL, 0, 0, NULL, NULL },
 };

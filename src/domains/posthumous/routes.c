@@ -14,6 +14,7 @@
 #include "http/inputs.h"
 #include "http/server.h"
 #include "http/list_sort.h"
+#include "http/openapi_schemas.h"
 
 #define ADMINS (ROLE_CITY_ADMIN | ROLE_DISTRICT_OFFICER)
 #define PH_READ (ROLE_STAFF | ROLE_AUDITOR)
@@ -108,20 +109,20 @@ static const http_input in_cremations[] = {
 static const http_input in_eco[] = { HTTP_Q_INT("year", 2000, 2100), HTTP_INPUT_END };
 
 const http_route posthumous_routes[] = {
-	{ "GET", "/api/v1/posthumous/matters", api_ph_matters, PH_READ, 0, "The one-stop service's matters (departments, deadlines) in force on ?date=", in_matters },
-	{ "GET", "/api/v1/posthumous/params", api_ph_params, PH_READ, 0, "Funeral parameters: waiver cap, eco-burial subsidies, every dated value", http_no_inputs },
-	{ "POST", "/api/v1/posthumous/deaths", api_ph_death_register, PH_WRITE, 0, "Register a death (notice or report): the registry's death, the posthumous case; a second report joins the case", in_death },
-	{ "GET", "/api/v1/posthumous/deaths", api_ph_cases_list, PH_READ, 0, "Posthumous cases in scope by ?status=open|overdue", in_cases },
-	{ "GET", "/api/v1/posthumous/deaths/:id", api_ph_case_get, PH_READ, 0, "One case: every matter, inside (subscriber deliveries) and outside (tasks, receipts, overdue)", in_id },
-	{ "POST", "/api/v1/posthumous/deaths/:id/funeral", api_ph_funeral_record, PH_WRITE, 0, "Record the cremation, the basic-fee waiver and the burial choice with its subsidy", in_funeral },
-	{ "POST", "/api/v1/posthumous/death-tasks/:id/receipt", api_ph_task_receipt, PH_WRITE, 0, "An outside department's matter done: its receipt reference and day", in_receipt },
-	{ "POST", "/api/v1/posthumous/progress", api_ph_progress, PH_WRITE, 0, "The family's progress page: the deceased's and the agent's ID numbers, progress only", in_progress },
-	{ "POST", "/api/v1/public/posthumous/progress", api_ph_public_progress, ROLE_ANY, 1, "Public: the family's progress page (deceased's and agent's ID numbers, case number; rate-limited)", in_public_progress, &public_progress_limit },
-	{ "GET", "/api/v1/posthumous/funeral-homes", api_ph_homes_list, PH_READ, 0, "Funeral homes", http_no_inputs },
-	{ "POST", "/api/v1/posthumous/funeral-homes", api_ph_home_create, ADMINS, 0, "Register a funeral home", in_home },
-	{ "POST", "/api/v1/posthumous/funeral-home-staff", api_ph_home_link_user, ADMINS, 0, "Link a service_provider account to a funeral home (its staff; reason required)", in_home_user },
-	{ "POST", "/api/v1/posthumous/cremations", api_ph_cremation_record, ROLE_SERVICE_PROVIDER, 0, "A funeral home's staff records a cremation of its own home (by the deceased's ID number)", in_cremation },
-	{ "GET", "/api/v1/posthumous/cremations", api_ph_cremations_list, ROLE_SERVICE_PROVIDER, 0, "A funeral home's staff: its own home's cremations", in_cremations },
-	{ "GET", "/api/v1/posthumous/eco-burial", api_ph_eco_rate, PH_READ, 0, "Eco-burial rate per district over ?year='s cremations", in_eco },
+	{ "GET", "/api/v1/posthumous/matters", api_ph_matters, PH_READ, 0, "The one-stop service's matters (departments, deadlines) in force on ?date=", in_matters, .response = &oas_posthumous_matters },
+	{ "GET", "/api/v1/posthumous/params", api_ph_params, PH_READ, 0, "Funeral parameters: waiver cap, eco-burial subsidies, every dated value", http_no_inputs, .response = &oas_deliberation_params },
+	{ "POST", "/api/v1/posthumous/deaths", api_ph_death_register, PH_WRITE, 0, "Register a death (notice or report): the registry's death, the posthumous case; a second report joins the case", in_death, .response = &oas_posthumous_deaths_post },
+	{ "GET", "/api/v1/posthumous/deaths", api_ph_cases_list, PH_READ, 0, "Posthumous cases in scope by ?status=open|overdue", in_cases, .response = &oas_posthumous_deaths },
+	{ "GET", "/api/v1/posthumous/deaths/:id", api_ph_case_get, PH_READ, 0, "One case: every matter, inside (subscriber deliveries) and outside (tasks, receipts, overdue)", in_id, .response = &oas_posthumous_death },
+	{ "POST", "/api/v1/posthumous/deaths/:id/funeral", api_ph_funeral_record, PH_WRITE, 0, "Record the cremation, the basic-fee waiver and the burial choice with its subsidy", in_funeral, .response = &oas_posthumous_cremations_post },
+	{ "POST", "/api/v1/posthumous/death-tasks/:id/receipt", api_ph_task_receipt, PH_WRITE, 0, "An outside department's matter done: its receipt reference and day", in_receipt, .response = &oas_posthumous_death_task_receipt_post },
+	{ "POST", "/api/v1/posthumous/progress", api_ph_progress, PH_WRITE, 0, "The family's progress page: the deceased's and the agent's ID numbers, progress only", in_progress, .response = &oas_posthumous_progress_post },
+	{ "POST", "/api/v1/public/posthumous/progress", api_ph_public_progress, ROLE_ANY, 1, "Public: the family's progress page (deceased's and agent's ID numbers, case number; rate-limited)", in_public_progress, &public_progress_limit, .response = &oas_public_posthumous_progress_post },
+	{ "GET", "/api/v1/posthumous/funeral-homes", api_ph_homes_list, PH_READ, 0, "Funeral homes", http_no_inputs, .response = &oas_posthumous_funeral_homes },
+	{ "POST", "/api/v1/posthumous/funeral-homes", api_ph_home_create, ADMINS, 0, "Register a funeral home", in_home, .response = &oas_staff_kin_post },
+	{ "POST", "/api/v1/posthumous/funeral-home-staff", api_ph_home_link_user, ADMINS, 0, "Link a service_provider account to a funeral home (its staff; reason required)", in_home_user, .response = &oas_posthumous_funeral_home_staff_post },
+	{ "POST", "/api/v1/posthumous/cremations", api_ph_cremation_record, ROLE_SERVICE_PROVIDER, 0, "A funeral home's staff records a cremation of its own home (by the deceased's ID number)", in_cremation, .response = &oas_posthumous_cremations_post },
+	{ "GET", "/api/v1/posthumous/cremations", api_ph_cremations_list, ROLE_SERVICE_PROVIDER, 0, "A funeral home's staff: its own home's cremations", in_cremations, .response = &oas_posthumous_cremations },
+	{ "GET", "/api/v1/posthumous/eco-burial", api_ph_eco_rate, PH_READ, 0, "Eco-burial rate per district over ?year='s cremations", in_eco, .response = &oas_posthumous_eco_burial },
 	{ NULL },
 };

@@ -8,6 +8,7 @@
 #include "domains/safetynet/safetynet_api.h"
 #include "http/list_sort.h"
 #include "http/server.h"
+#include "http/openapi_schemas.h"
 
 #define SN_READ (ROLE_STAFF | ROLE_AUDITOR)
 #define SN_WORK ROLE_STAFF
@@ -100,22 +101,22 @@ static const http_rate_limit public_form_limit = { "safetynet.public_request", 1
 						   HTTP_RATE_BY_ADDRESS };
 
 const http_route safetynet_routes[] = {
-	{ "POST", "/api/v1/safetynet/inbound/events", api_sn_inbound_event, 0, 1, "A department sends one event about a person (department token; idempotent by event_id)", in_inbound_event },
-	{ "POST", "/api/v1/safetynet/inbound/files", api_sn_inbound_file, 0, 1, "A department uploads a CSV/XLSX file of events (department token)", in_inbound_file },
-	{ "POST", "/api/v1/safetynet/public/requests", api_sn_public_request, 0, 1, "社区随约服务: a resident reports a need (no account, rate-limited)", in_public_request, &public_form_limit },
-	{ "GET", "/api/v1/safetynet/catalog", api_sn_catalog, ROLE_ANY, 0, "Event types, routes, actions", NONE },
-	{ "GET", "/api/v1/safetynet/departments", api_sn_departments_list, SN_ADMIN | ROLE_AUDITOR, 0, "Department accounts (never their tokens)", NONE },
-	{ "POST", "/api/v1/safetynet/departments", api_sn_department_create, SN_ADMIN, 0, "Create a department account; its token is shown once", in_department_create },
-	{ "GET", "/api/v1/safetynet/events", api_sn_events_list, SN_READ, 0, "Events received, in scope, with provenance", in_events_list },
-	{ "GET", "/api/v1/safetynet/events.xlsx", api_sn_events_xlsx, SN_READ, 0, "Events received as XLSX (same filters and order; audited)", in_events_list },
-	{ "GET", "/api/v1/safetynet/alerts", api_sn_alerts_list, SN_READ, 0, "Alerts raised, in scope", in_alerts_list },
-	{ "GET", "/api/v1/safetynet/alerts.xlsx", api_sn_alerts_xlsx, SN_READ, 0, "Alerts as XLSX (same filters and order; audited)", in_alerts_list },
-	{ "GET", "/api/v1/safetynet/alerts/:id", api_sn_alert_get, SN_READ, 0, "An alert with its explanation and orders", in_id },
-	{ "GET", "/api/v1/safetynet/orders", api_sn_orders_list, SN_READ, 0, "Work orders in scope", in_orders_list },
-	{ "GET", "/api/v1/safetynet/orders.xlsx", api_sn_orders_xlsx, SN_READ, 0, "Work orders as XLSX (same filters and order; audited)", in_orders_list },
-	{ "GET", "/api/v1/safetynet/orders/:id", api_sn_order_get, SN_READ, 0, "A work order with its history", in_id },
-	{ "POST", "/api/v1/safetynet/orders/:id/actions", api_sn_order_act, SN_WORK, 0, "Move a work order: accept, on_site, done, return, route, close, reopen, merge", in_order_act },
-	{ "GET", "/api/v1/safetynet/rules", api_sn_rules_get, SN_READ, 0, "The monitoring rules in force", NONE },
-	{ "POST", "/api/v1/safetynet/rules/reload", api_sn_rules_reload, SN_ADMIN, 0, "Reload the monitoring rules (a broken file keeps the last good set)", NONE },
+	{ "POST", "/api/v1/safetynet/inbound/events", api_sn_inbound_event, 0, 1, "A department sends one event about a person (department token; idempotent by event_id)", in_inbound_event, .response = &oas_safetynet_inbound_events_post },
+	{ "POST", "/api/v1/safetynet/inbound/files", api_sn_inbound_file, 0, 1, "A department uploads a CSV/XLSX file of events (department token)", in_inbound_file, .response = &oas_safetynet_inbound_files_post },
+	{ "POST", "/api/v1/safetynet/public/requests", api_sn_public_request, 0, 1, "社区随约服务: a resident reports a need (no account, rate-limited)", in_public_request, &public_form_limit, .response = &oas_safetynet_public_requests_post },
+	{ "GET", "/api/v1/safetynet/catalog", api_sn_catalog, ROLE_ANY, 0, "Event types, routes, actions", NONE, .response = &oas_safetynet_catalog },
+	{ "GET", "/api/v1/safetynet/departments", api_sn_departments_list, SN_ADMIN | ROLE_AUDITOR, 0, "Department accounts (never their tokens)", NONE, .response = &oas_safetynet_departments },
+	{ "POST", "/api/v1/safetynet/departments", api_sn_department_create, SN_ADMIN, 0, "Create a department account; its token is shown once", in_department_create, .response = &oas_safetynet_departments_post },
+	{ "GET", "/api/v1/safetynet/events", api_sn_events_list, SN_READ, 0, "Events received, in scope, with provenance", in_events_list, .response = &oas_safetynet_events },
+	{ "GET", "/api/v1/safetynet/events.xlsx", api_sn_events_xlsx, SN_READ, 0, "Events received as XLSX (same filters and order; audited)", in_events_list, .response = &oas_safetynet_xlsx },
+	{ "GET", "/api/v1/safetynet/alerts", api_sn_alerts_list, SN_READ, 0, "Alerts raised, in scope", in_alerts_list, .response = &oas_safetynet_alerts },
+	{ "GET", "/api/v1/safetynet/alerts.xlsx", api_sn_alerts_xlsx, SN_READ, 0, "Alerts as XLSX (same filters and order; audited)", in_alerts_list, .response = &oas_safetynet_xlsx },
+	{ "GET", "/api/v1/safetynet/alerts/:id", api_sn_alert_get, SN_READ, 0, "An alert with its explanation and orders", in_id, .response = &oas_safetynet_alert },
+	{ "GET", "/api/v1/safetynet/orders", api_sn_orders_list, SN_READ, 0, "Work orders in scope", in_orders_list, .response = &oas_safetynet_orders },
+	{ "GET", "/api/v1/safetynet/orders.xlsx", api_sn_orders_xlsx, SN_READ, 0, "Work orders as XLSX (same filters and order; audited)", in_orders_list, .response = &oas_safetynet_xlsx },
+	{ "GET", "/api/v1/safetynet/orders/:id", api_sn_order_get, SN_READ, 0, "A work order with its history", in_id, .response = &oas_safetynet_order },
+	{ "POST", "/api/v1/safetynet/orders/:id/actions", api_sn_order_act, SN_WORK, 0, "Move a work order: accept, on_site, done, return, route, close, reopen, merge", in_order_act, .response = &oas_safetynet_order },
+	{ "GET", "/api/v1/safetynet/rules", api_sn_rules_get, SN_READ, 0, "The monitoring rules in force", NONE, .response = &oas_safetynet_rules },
+	{ "POST", "/api/v1/safetynet/rules/reload", api_sn_rules_reload, SN_ADMIN, 0, "Reload the monitoring rules (a broken file keeps the last good set)", NONE, .response = &oas_safetynet_rules },
 	{ NULL },
 };

@@ -31,8 +31,9 @@ import volunteer from './volunteer/index.js'
 import safetynet from './safetynet/index.js'
 
 import marriage from './marriage/index.js'
+import help from './help/index.js'
 
-export const domains = [registry, assistance, policy, eldercare, admin, deliberation, posthumous, hall, volunteer, safetynet, marriage]
+export const domains = [registry, assistance, policy, eldercare, admin, deliberation, posthumous, hall, volunteer, safetynet, marriage, help]
 
 for (const d of domains) addMessages(d.name, d.messages)
 

@@ -123,10 +123,17 @@ const shell = {
     householdsTotal: ['登记家庭', 'Registered households'], elderly: ['60 岁及以上', 'Aged 60 and over'],
     elderlyShare: ['占比 {p}', '{p} of all'], avgSize: ['平均户规模', 'Average household size'],
     avgSizeUnit: ['人/户', 'persons'], byDistrict: ['各区登记人口', 'Persons by district'],
+    map: ['人口分布地图', 'Map of the registry'], mapNote: ['按登记人口着色，点击区查看社区和长者饭堂', 'Coloured by persons; click a district for its communities and canteens'],
     pyramid: ['人口年龄结构', 'Age pyramid'], bySize: ['家庭规模分布', 'Households by size'], male: ['男', 'Male'],
     female: ['女', 'Female'], sizeLabel: ['{n} 人户', '{n} pers.'], people: ['人数', 'Persons'],
     householdsCount: ['户数', 'Households'], ageBand: ['年龄组', 'Age band'],
     forbidden: ['当前角色无权查看统计数据', 'Your role may not see registry figures'],
+  },
+  // The district map (components/DistrictMap.vue).
+  map: {
+    backToCity: ['返回全市', 'Back to the city'], drillHint: ['查看{name}', 'Open {name}'],
+    clickToDrill: ['点击查看该区', 'Click to open the district'], high: ['高', 'High'], low: ['低', 'Low'],
+    point: { community: ['社区', 'Communities'], outside: ['未覆盖社区', 'Communities out of reach'], canteen: ['长者饭堂', 'Canteens'] },
   },
   flag: {
     full_time_student: ['全日制在校生', 'Full-time student'], in_prison: ['服刑在押', 'In prison'],

@@ -22,6 +22,36 @@ export default {
     aid_paid: ['先行救助已发放', 'Paid first'], paying: ['发放中', 'Paying'], suspended: ['暂停发放', 'Suspended'],
     periodic_review: ['复核', 'Periodic review'], ended: ['已终止', 'Ended'], withdrawn: ['已撤回', 'Withdrawn'],
   },
+  // What happens next on a case (pages/CaseNextStep.vue): who acts in each
+  // state; the steps and their articles come from the declared process.
+  next: {
+    title: ['下一步怎么办', 'What happens next'], who: ['由谁办理', 'Who acts'], when: ['办理期限', 'By when'],
+    steps: ['可办理的步骤及依据', 'Next steps and rules'], noDate: ['当前无期限', 'No deadline now'],
+    noticeEnds: ['公示期满', 'The notice ends'], remedy: ['申请人的救济途径', "The applicant's remedies"],
+    appeal: ['申请人对不予批准决定不服的，可自收到通知之日起 60 日内申请行政复议（《行政复议法》第二十条），或 6 个月内提起行政诉讼（《行政诉讼法》第四十六条）；不予批准通知书须载明理由并在 3 个工作日内书面告知（《最低生活保障审核确认办法》第二十一条）。',
+      'An applicant who disagrees may ask for administrative reconsideration within 60 days of the notice (Administrative Reconsideration Law, Art. 20) or sue within 6 months (Administrative Litigation Law, Art. 46); the refusal notice gives the reasons in writing within 3 working days (dibao measures, Art. 21).'],
+    whoBy: {
+      accepted: ['受理镇街经办人：发起家庭经济状况核对（申请人已签核对授权书）', 'The street caseworker: request the means check (the applicant signed the authorisation)'],
+      verifying: ['区核对机构：收到核对请求后 3 个工作日内启动核对；镇街经办人随后开始入户调查', 'The district checking office starts within 3 working days of the request; then the street caseworker starts the home visit'],
+      investigating: ['镇街调查人员（不少于 2 人）：入户调查，调查表由调查人员和申请人签字', 'The street investigators (at least 2): the home visit, the form signed by them and the applicant'],
+      reviewing: ['镇街经办人提出审核意见，张榜公示；区民政局（或受委托的镇街）审核确认', 'The street caseworker proposes an opinion and posts the notice; the district (or the delegated street) decides'],
+      notice: ['社区张榜公示 7 天，群众可提出异议；经办人核实异议后，公示期满作出决定', 'Posted in the community for 7 days; anyone may object; the caseworker checks objections, then the decision after the notice ends'],
+      refused: ['镇街经办人：3 个工作日内书面告知不予批准理由', 'The street caseworker: deliver the written reasons within 3 working days'],
+      aid_paid: ['镇街经办人：先行救助已发放，补齐审核手续', 'The street caseworker: aid paid first; complete the review'],
+      paying: ['区民政局按月发放（批准次月起）；镇街按期复核', 'The district pays monthly from the month after approval; the street reviews on schedule'],
+      suspended: ['镇街经办人：查明暂停原因后恢复或终止', 'The street caseworker: resume or end once the cause is settled'],
+      periodic_review: ['镇街经办人：复核家庭情况，决定继续、渐退或终止', 'The street caseworker: review the household; continue, phase out or end'],
+      ended: ['无：保障已终止，案件办结', 'No one: the benefit has ended and the case is closed'],
+      withdrawn: ['无：申请已撤回，案件办结', 'No one: the application was withdrawn and the case is closed'],
+    },
+    closed: {
+      ended: ['案件已办结，无后续步骤；如情况变化，可重新申请。', 'Closed; no step left. The household may apply again if its situation changes.'],
+      withdrawn: ['案件已办结，无后续步骤；申请人可随时重新申请。', 'Closed; no step left. The applicant may apply again at any time.'],
+      refused: ['不予批准决定已作出。', 'The refusal is decided.'],
+      accepted: ['—', '—'], verifying: ['—', '—'], investigating: ['—', '—'], reviewing: ['—', '—'], notice: ['—', '—'],
+      aid_paid: ['—', '—'], paying: ['—', '—'], suspended: ['—', '—'], periodic_review: ['—', '—'],
+    },
+  },
   task: {
     start_investigation: ['启动入户调查', 'Start the home visit'], decide: ['作出审核确认决定', 'Decide'],
     notify_refusal: ['书面告知不予批准理由', 'Deliver written reasons'], periodic_review: ['定期复核', 'Periodic review'],

@@ -115,6 +115,8 @@ export default {
     nearest: ['最近饭堂', 'Nearest canteen'], walk: ['步行距离', 'Walk'], minutes: ['步行分钟', 'Minutes'],
     reach: ['服务圈', 'Reach'], map: ['覆盖分布', 'Map'], inReach: ['圈内社区', 'Within reach'],
     outReach: ['圈外社区', 'Outside reach'], canteen: ['饭堂', 'Canteen'],
+    share: ['服务圈内社区占比', 'Communities within reach'],
+    mapNote: ['按服务圈内社区占比着色，点击区可查看该区的社区和饭堂', 'Coloured by the share of communities within reach; click a district to see its communities and canteens'],
   },
   params: {
     token: { category: ['优先类别', 'Priority category'], level: ['能力等级', 'Care level'], age: ['年龄', 'Age'], special_family: ['计生特殊家庭', 'Special family'], youfu: ['优抚对象', 'Veterans/martyrs'], applied_on: ['申请日期', 'Application date'] },
@@ -131,6 +133,8 @@ export default {
     meals: ['助餐人次', 'Meals'], mealsPerDay: ['日均助餐', 'Meals a day'], subsidy: ['助餐补贴（元）', 'Meal subsidy (yuan)'],
     calls: ['紧急呼叫', 'Emergency calls'], response: ['平均响应', 'Avg response'], waiting: ['轮候人数', 'Waiting list'],
     visitRate: ['探访率', 'Visit rate'], daily: ['每日助餐人次', 'Meals by day'], byDistrict: ['分区对比', 'By district'],
+    map: ['分区地图', 'Map by district'], figure: ['着色指标', 'Colour by'],
+    mapNote: ['点击区可查看该区的长者饭堂', 'Click a district to see its canteens'],
   },
   card: {
     // The rule each field carries out (RuleTip beside its label).
@@ -164,9 +168,8 @@ export default {
     note: ['备注', 'Note'], submit: ['提交', 'Submit'], saved: ['服务记录已提交', 'Visit logged'],
     missing: ['服务缺失（按周）', 'Missing visits (by week)'], week: ['周', 'Week'], planned: ['计划', 'Planned'],
     done: ['已服务', 'Done'], short: ['缺失', 'Missing'], none: ['没有缺失的服务', 'No missing visits'],
-    noBeds: ['暂无签约床位', 'No contracted beds'],
-    emptyStaff: ['老人完成能力评估后，点击“签约家庭养老床位”：选择老人、居家照护服务机构、服务项目和每周上门次数。', 'Once the elder is assessed, press “Sign a home care bed”: choose the elder, the home-care provider, the services and the visits a week.'],
-    emptyProvider: ['本机构还没有签约的床位；床位合同由民政部门与老人签订后会出现在这里。', 'Your organisation has no contracted beds yet; they appear here once the civil-affairs office signs a contract with an elder.'],
+    noBeds: ['暂无签约床位。为经能力评估的老人签约：点击上方“签约家庭养老床位”，选择老人和居家照护服务机构。', 'No contracted beds. To sign one for an assessed elder: "Sign a home care bed" above, then choose the elder and the home-care provider.'],
+    noBedsProvider: ['本机构暂无签约床位。床位由镇街经办人签约，签约后会出现在这里，可逐次填报上门服务。', 'No beds for your organisation yet. The street signs the contracts; a signed bed shows here and you log each visit.'],
     sortBy: ['排序', 'Sort'],
     sorts: { signed: ['按签约顺序', 'In signing order'], newest: ['开始日期（新→旧）', 'Start date, newest first'], oldest: ['开始日期（旧→新）', 'Start date, oldest first'],
       contract: ['合同编号', 'Contract number'], mostVisits: ['每周上门次数（多→少）', 'Most visits a week first'], level: ['能力等级（高→低）', 'Level, highest first'] },
@@ -186,7 +189,7 @@ export default {
     community: ['社区', 'Community'], due: ['应探访', 'Due'], visited: ['已探访', 'Visited'], rate: ['探访率', 'Rate'],
     target: ['目标 100%', 'Target 100%'], overdue: ['本月未探访', 'Not yet visited'], all: ['全部应探访', 'All due'],
     name: ['姓名', 'Name'], age: ['年龄', 'Age'], why: ['探访原因', 'Why'], living_alone: ['独居', 'Living alone'],
-    very_old: ['高龄', 'Very old'], special_family: ['计生特殊家庭', 'Special family'],
+    very_old: ['高龄', 'Very old'], empty_nest: ['空巢', 'Empty nest'], special_family: ['计生特殊家庭', 'Special family'],
     category: ['困难类别', 'Hardship category'], lastVisit: ['最近探访', 'Last visit'], record: ['登记探访', 'Record a visit'],
     visitedOn: ['探访日期', 'Visited on'], visitorKind: ['探访人', 'Visitor'],
     community_worker: ['社区工作人员', 'Community worker'], volunteer: ['结对志愿者', 'Paired volunteer'],

@@ -30,6 +30,32 @@ export default {
     incomeNote: ['按成员申报的月收入合计，人均按分向下取整', 'Members\' declared monthly incomes; per member rounded down to the fen'],
     marks: ['标记', 'Marks'],
   },
+  marks: {
+    set: ['设置标记', 'Set marks'], setTitle: ['设置标记 · {name}', 'Marks · {name}'],
+    notice: ['标记决定探访、平安通优先级等服务；修改须填写原因，记入人员变更记录和审计日志。',
+      'Marks decide monthly visits, the priority of 平安通 calls and other services; a change needs a reason and is kept in the person\'s history and the audit log.'],
+    reasonPh: ['例如：入户核实独居（至少 4 个字）', 'e.g. home visit found the elder lives alone (4 characters or more)'],
+    saved: ['{name} 的标记已保存', 'Marks of {name} saved'], conflict: ['该人员信息已被他人修改，已重新载入，请再试一次', 'Someone changed this person meanwhile; reloaded, please try again'],
+    none: ['无', 'None'], derivedNote: ['依其他记录自动得出，不可手工设置', 'Read from other records; not set by hand'],
+    rule: {
+      living_alone: ['年满 60 岁即每月探访（探访参数 visits.min_age）；平安通呼叫优先处理', 'Visited monthly from age 60 (parameter visits.min_age); 平安通 calls handled first'],
+      empty_nest: ['年满 60 岁即每月探访（探访参数 visits.min_age）', 'Visited monthly from age 60 (parameter visits.min_age)'],
+      special_family: ['计划生育特殊家庭（含失独）：每月探访，公办养老院轮候优先', 'Special family (incl. lost only child): visited monthly, first on care-home waiting lists'],
+      veteran: ['优抚对象核查与优待', 'Checked for veterans\' entitlements'],
+      full_time_student: ['低保核算：全日制在校生不计就业收入', 'Dibao means test: no earnings expected of a full-time student'],
+    },
+    derived: {
+      very_old: ['高龄', 'Very old'], severe_disability: ['重残', 'Severe disability'],
+      dibao: ['低保户', 'Dibao household'], tekun: ['特困', 'Extreme poverty'], near_dibao: ['低保边缘', 'Near dibao'],
+    },
+    derivedRule: {
+      very_old: ['80 周岁及以上（探访参数 visits.very_old_age）：每月探访', '80 or older (parameter visits.very_old_age): visited monthly'],
+      severe_disability: ['残疾等级一级或二级', 'Disability grade 1 or 2'],
+      dibao: ['享受最低生活保障（在保）', 'Receives the minimum living guarantee'],
+      tekun: ['特困人员救助供养（在保）', 'Receives extreme-poverty support'],
+      near_dibao: ['低保边缘家庭（在册）', 'Registered as a near-dibao family'],
+    },
+  },
   search: {
     capped: ['符合条件的记录超过 {n} 条，仅可翻阅前 {n} 条，请缩小查询范围。', 'More than {n} records match; only the first {n} can be paged through. Narrow the search.'],
   },
