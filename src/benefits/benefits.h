@@ -75,6 +75,10 @@ typedef struct benefits_query {
 	const char *program, *status, *division;
 	int review_due;        /* next_review_on <= today */
 	int64_t person_id, household_id;
+	/* "field" or "-field": id, program, status, division_code, amount_fen,
+	 * start_month, next_review_on; NULL or "": by id. Another is MZ_EINVAL
+	 * on "sort". */
+	const char *sort;
 	int64_t page, page_size;
 } benefits_query;
 json_t *benefits_enrollment_list(store_conn *c, const access_ctx *who,

@@ -9,6 +9,7 @@
 #include "benefits/benefits.h"
 #include "events/events.h"
 #include "registry/registry.h"
+#include "store/order.h"
 
 void benefits_month_of(mz_day day, char out[8])
 {
@@ -335,6 +336,13 @@ json_t *benefits_enrollment_get(store_conn *c, const access_ctx *who, int64_t id
 	return o;
 }
 
+/* The enrollments' list sorts by these (the route declares the same keys). */
+static const store_order enrollment_orders[] = {
+	{ "id", "e.id" }, { "program", "e.program" }, { "status", "e.status" },
+	{ "division_code", "e.division_code" }, { "amount_fen", "e.amount_fen" },
+	{ "start_month", "e.start_month" }, { "next_review_on", "e.next_review_on" }, { NULL, NULL }
+};
+
 json_t *benefits_enrollment_list(store_conn *c, const access_ctx *who,
 				 const benefits_query *q, mz_err *e)
 {
@@ -368,10 +376,16 @@ json_t *benefits_enrollment_list(store_conn *c, const access_ctx *who,
 		mz_buf sql;
 
 		mz_buf_init(&sql);
-		if (pass == 0)
+		if (pass == 0) {
 			mz_buf_printf(&sql, "SELECT COUNT(*)%s", where);
-		else
-			mz_buf_printf(&sql, "SELECT " ENR_COLS "%s ORDER BY e.id LIMIT ? OFFSET ?", where);
+		} else {
+			mz_buf_printf(&sql, "SELECT " ENR_COLS "%s", where);
+			if (store_order_by(&sql, enrollment_orders, q->sort, "e.id", "e.id", e)) {
+				mz_buf_release(&sql);
+				goto fail;
+			}
+			mz_buf_puts(&sql, " LIMIT ? OFFSET ?");
+		}
 		st = store_prepare(c, sql.data, e);
 		mz_buf_release(&sql);
 		if (!st)

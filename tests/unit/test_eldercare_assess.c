@@ -240,7 +240,7 @@ static void test_record_and_due(void **state)
 	OK(ec_assess_level_of(fx_c, pid, &level, NULL, E));
 	assert_int_equal(level, 2);
 
-	due = ec_assess_due(fx_c, &fx_admin, "440105001", t, 1, 50, NULL);
+	due = ec_assess_due(fx_c, &fx_admin, "440105001", t, NULL, 1, 50, NULL);
 	assert_non_null(due);
 	assert_int_equal(json_integer_value(json_object_get(due, "total")), 1);
 	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(due, "items"), 0), "reason")), "periodic");
@@ -256,7 +256,7 @@ static void test_record_and_due(void **state)
 	json_decref(in);
 	OK(ec_assess_level_of(fx_c, pid, &level, NULL, E));
 	assert_int_equal(level, 3);
-	due = ec_assess_due(fx_c, &fx_admin, "440105001", t, 1, 50, NULL);
+	due = ec_assess_due(fx_c, &fx_admin, "440105001", t, NULL, 1, 50, NULL);
 	assert_int_equal(json_integer_value(json_object_get(due, "total")), 0);
 	json_decref(due);
 
@@ -264,11 +264,11 @@ static void test_record_and_due(void **state)
 	res = ec_assess_report_change(fx_c, &fx_admin, pid, today, "跌倒后卧床", NULL);
 	assert_non_null(res);
 	json_decref(res);
-	due = ec_assess_due(fx_c, &fx_admin, "440105001", t + 10, 1, 50, NULL);
+	due = ec_assess_due(fx_c, &fx_admin, "440105001", t + 10, NULL, 1, 50, NULL);
 	assert_int_equal(json_integer_value(json_object_get(due, "total")), 1);
 	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(due, "items"), 0), "reason")), "change");
 	json_decref(due);
-	due = ec_assess_due(fx_c, &fx_admin, "440105001", t + 9, 1, 50, NULL);
+	due = ec_assess_due(fx_c, &fx_admin, "440105001", t + 9, NULL, 1, 50, NULL);
 	assert_int_equal(json_integer_value(json_object_get(due, "total")), 0);
 	json_decref(due);
 

@@ -145,7 +145,7 @@ static void test_checkin_sweep(void **state)
 	assert_int_equal(json_integer_value(json_object_get(r, "checked")), 0);
 	json_decref(r);
 
-	r = ec_call_alert_list(fx_c, &fx_admin, "open", 1, 50, &e);
+	r = ec_call_alert_list(fx_c, &fx_admin, "open", NULL, 1, 50, &e);
 	assert_non_null(r);
 	assert_int_equal(json_array_size(json_object_get(r, "items")), 1);
 	assert_int_equal(json_integer_value(json_object_get(json_array_get(json_object_get(r, "items"), 0),

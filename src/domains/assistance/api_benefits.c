@@ -10,7 +10,7 @@ int api_enrollments_list(http_request *req, http_response *res)
 	benefits_query q = { 0 };
 	int64_t due;
 
-	if (http_query_page(req, 200, &q.page, &q.page_size) ||
+	if (!(q.sort = list_sort(req)) || http_query_page(req, 200, &q.page, &q.page_size) ||
 	    http_query_int(req, "review_due", 0, 0, 1, &due) ||
 	    http_query_int(req, "person_id", 0, 0, INT64_MAX, &q.person_id) ||
 	    http_query_int(req, "household_id", 0, 0, INT64_MAX, &q.household_id))

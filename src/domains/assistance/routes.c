@@ -122,8 +122,12 @@ static const http_input in_calendar_put[] = {
 	HTTP_B_STR("name", 50, 0),
 	HTTP_INPUT_END
 };
+/* The sort keys benefits/enrollment.c maps to SQL. */
+static const char *const enrollment_sorts[] = { "id", "program", "status", "division_code",
+						 "amount_fen", "start_month", "next_review_on", NULL };
 static const http_input in_enrollments_list[] = {
 	HTTP_Q_PAGE(200),
+	HTTP_Q_SORT(enrollment_sorts),
 	HTTP_Q_INT("review_due", 0, 1),
 	HTTP_Q_INT("person_id", 0, INT64_MAX),
 	HTTP_Q_INT("household_id", 0, INT64_MAX),

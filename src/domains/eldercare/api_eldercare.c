@@ -10,6 +10,7 @@
 #include "domains/eldercare/eldercare.h"
 #include "domains/eldercare/params.h"
 #include "domains/eldercare/eldercare_api.h"
+#include "http/list_sort.h"
 
 /* ---- parameters ---- */
 
@@ -67,14 +68,14 @@ int api_ec_assess_due(http_request *req, http_response *res)
 {
 	int64_t page, size;
 	mz_day by = mz_today();
-	const char *v = http_query(req, "by");
+	const char *v = http_query(req, "by"), *sort = list_sort(req);
 
-	if (http_query_page(req, EC_PAGE_MAX, &page, &size))
+	if (!sort || http_query_page(req, EC_PAGE_MAX, &page, &size))
 		return -1;
 	if (v && *v && ec_parse_day(v, "by", &by, &req->err))
 		return -1;
-	return http_ok(res, ec_assess_due(req->db, req->who, http_query(req, "division"), by, page,
-					size, &req->err));
+	return http_ok(res, ec_assess_due(req->db, req->who, http_query(req, "division"), by, sort,
+					page, size, &req->err));
 }
 
 int api_ec_assess_history(http_request *req, http_response *res)
@@ -176,11 +177,12 @@ int api_ec_person_meals(http_request *req, http_response *res)
 int api_ec_providers_list(http_request *req, http_response *res)
 {
 	int64_t page, size;
+	const char *sort = list_sort(req);
 
-	if (http_query_page(req, EC_PAGE_MAX, &page, &size))
+	if (!sort || http_query_page(req, EC_PAGE_MAX, &page, &size))
 		return -1;
-	return http_ok(res, ec_provider_list(req->db, req->who, http_query(req, "kind"), page, size,
-					   &req->err));
+	return http_ok(res, ec_provider_list(req->db, req->who, http_query(req, "kind"), sort, page,
+					   size, &req->err));
 }
 
 int api_ec_provider_create(http_request *req, http_response *res)
@@ -207,11 +209,12 @@ int api_ec_provider_link(http_request *req, http_response *res)
 int api_ec_canteens_list(http_request *req, http_response *res)
 {
 	int64_t page, size;
+	const char *sort = list_sort(req);
 
-	if (http_query_page(req, EC_PAGE_MAX, &page, &size))
+	if (!sort || http_query_page(req, EC_PAGE_MAX, &page, &size))
 		return -1;
-	return http_ok(res, ec_canteen_list(req->db, req->who, http_query(req, "division"), page,
-					  size, &req->err));
+	return http_ok(res, ec_canteen_list(req->db, req->who, http_query(req, "division"), sort,
+					  page, size, &req->err));
 }
 
 int api_ec_canteen_create(http_request *req, http_response *res)
@@ -316,11 +319,13 @@ int api_ec_settlement_list(http_request *req, http_response *res)
 {
 	int64_t page, size;
 	char month[8];
+	const char *sort = list_sort(req);
 
-	if (http_query_page(req, EC_PAGE_MAX, &page, &size))
+	if (!sort || http_query_page(req, EC_PAGE_MAX, &page, &size))
 		return -1;
 	return http_ok(res, ec_settlement_list(req->db, req->who, month_or_current(req, month),
-					     http_query(req, "division"), page, size, &req->err));
+					     http_query(req, "division"), sort, page, size,
+					     &req->err));
 }
 
 int api_ec_meal_anomalies(http_request *req, http_response *res)

@@ -11,6 +11,7 @@
 #include "domains/eldercare/visits.h"
 #include "domains/eldercare/waitlist.h"
 #include "domains/eldercare/eldercare_api.h"
+#include "http/list_sort.h"
 
 /* ---- 平安通 ---- */
 
@@ -24,11 +25,12 @@ int api_ec_call_subscriber_create(http_request *req, http_response *res)
 int api_ec_call_subscriber_list(http_request *req, http_response *res)
 {
 	int64_t page, size;
+	const char *sort = list_sort(req);
 
-	if (http_query_page(req, EC_PAGE_MAX, &page, &size))
+	if (!sort || http_query_page(req, EC_PAGE_MAX, &page, &size))
 		return -1;
 	return http_ok(res, ec_call_subscriber_list(req->db, req->who, http_query(req, "division"),
-						  page, size, &req->err));
+						  sort, page, size, &req->err));
 }
 
 int api_ec_call_subscriber_get(http_request *req, http_response *res)
@@ -130,11 +132,12 @@ int api_ec_call_checkin_sweep(http_request *req, http_response *res)
 int api_ec_call_alert_list(http_request *req, http_response *res)
 {
 	int64_t page, size;
+	const char *sort = list_sort(req);
 
-	if (http_query_page(req, EC_PAGE_MAX, &page, &size))
+	if (!sort || http_query_page(req, EC_PAGE_MAX, &page, &size))
 		return -1;
-	return http_ok(res, ec_call_alert_list(req->db, req->who, http_query(req, "status"), page,
-					     size, &req->err));
+	return http_ok(res, ec_call_alert_list(req->db, req->who, http_query(req, "status"), sort,
+					     page, size, &req->err));
 }
 
 int api_ec_call_alert_close(http_request *req, http_response *res)
@@ -283,10 +286,11 @@ int api_ec_bed_end(http_request *req, http_response *res)
 int api_ec_bed_list(http_request *req, http_response *res)
 {
 	int64_t page, size;
+	const char *sort = list_sort(req);
 
-	if (http_query_page(req, EC_PAGE_MAX, &page, &size))
+	if (!sort || http_query_page(req, EC_PAGE_MAX, &page, &size))
 		return -1;
-	return http_ok(res, ec_bed_list(req->db, req->who, page, size, &req->err));
+	return http_ok(res, ec_bed_list(req->db, req->who, sort, page, size, &req->err));
 }
 
 int api_ec_bed_visit(http_request *req, http_response *res)

@@ -8,6 +8,7 @@
 #include "domains/eldercare/assess.h"
 #include "domains/eldercare/eldercare.h"
 #include "domains/eldercare/params.h"
+#include "store/order.h"
 
 static void copy_col(store_stmt *st, int col, char *out, size_t cap)
 {
@@ -508,39 +509,60 @@ fail:
 	"  FROM ec_assess_changes WHERE resolved_by IS NULL AND " ACCESS_SCOPE_SQL("division_code") \
 	")) t WHERE t.next_due <= ? OR t.change_due <= ?"
 
+/* The day the re-assessment falls due: the earlier of the periodic and
+ * the change-driven dates (the list's due_on). */
+#define DUE_ON_SQL                                                                   \
+	"CASE WHEN t.change_due IS NOT NULL AND (t.next_due IS NULL OR"              \
+	" t.change_due < t.next_due) THEN t.change_due ELSE t.next_due END"
+
+/* The due list sorts by these (the route declares the same keys). */
+static const store_order due_orders[] = {
+	{ "due_on", DUE_ON_SQL }, { "name", "t.name" }, { "birth_date", "t.birth_date" },
+	{ "division_code", "t.division_code" }, { "level", "t.level" }, { NULL, NULL }
+};
+
 json_t *ec_assess_due(store_conn *c, const access_ctx *who, const char *division, mz_day by,
-		      int64_t page, int64_t page_size, mz_err *e)
+		      const char *sort, int64_t page, int64_t page_size, mz_err *e)
 {
 	char lo[16], hi[16], day[11], today[11];
 	store_stmt *st;
 	json_t *items;
 	int64_t total = 0;
+	mz_buf sql;
 	int r;
 
 	if (ec_scope_range(who, division, lo, hi, e))
 		return NULL;
 	mz_day_format(by, day);
 	mz_day_format(mz_today(), today);
+	mz_buf_init(&sql);
+	mz_buf_puts(&sql, DUE_SQL);
+	if (store_order_by(&sql, due_orders, sort, DUE_ON_SQL ", t.id", "t.id", e)) {
+		mz_buf_release(&sql);
+		return NULL;
+	}
+	mz_buf_puts(&sql, " LIMIT ? OFFSET ?");
+	st = NULL;
 	for (int pass = 0; pass < 2; pass++) {
-		st = store_prepare(c, pass == 0 ? "SELECT count(*) FROM (" DUE_SQL ") n"
-						: DUE_SQL " ORDER BY CASE WHEN t.change_due IS NOT NULL AND"
-							  " (t.next_due IS NULL OR t.change_due < t.next_due)"
-							  " THEN t.change_due ELSE t.next_due END, t.id"
-							  " LIMIT ? OFFSET ?", e);
+		st = store_prepare(c, pass == 0 ? "SELECT count(*) FROM (" DUE_SQL ") n" : sql.data, e);
 		if (!st)
-			return NULL;
+			break;
 		store_params(st, store_arg_range(lo, hi), store_arg_range(lo, hi),
 			     store_arg_range(lo, hi), day, day);
 		if (pass == 0) {
 			r = store_step(st, e);
 			total = r == 1 ? store_col_i64(st, 0) : 0;
 			store_done(st);
+			st = NULL;
 			if (r < 0)
-				return NULL;
+				break;
 			continue;
 		}
 		store_params_at(st, 9, page_size, (page - 1) * page_size);
 	}
+	mz_buf_release(&sql);
+	if (!st)
+		return NULL;
 	items = json_array();
 	while ((r = store_step(st, e)) == 1) {
 		const char *next_due = store_col_text(st, 5), *change_due = store_col_text(st, 7);

@@ -150,8 +150,10 @@ int ec_assess_level_of(store_conn *c, int64_t person_id, int *level, int64_t *as
 json_t *ec_assess_report_change(store_conn *c, const access_ctx *who, int64_t person_id,
 				const char *reported_on, const char *description, mz_err *e);
 /* Persons in scope (or under `division`) whose re-assessment is due on or
- * before `by` (periodic or after a change), oldest due first, paginated. */
+ * before `by` (periodic or after a change), oldest due first, paginated.
+ * sort: "field" or "-field" (due_on, name, birth_date, division_code,
+ * level); NULL or "": oldest due first. Another is MZ_EINVAL on "sort". */
 json_t *ec_assess_due(store_conn *c, const access_ctx *who, const char *division, mz_day by,
-		      int64_t page, int64_t page_size, mz_err *e);
+		      const char *sort, int64_t page, int64_t page_size, mz_err *e);
 
 #endif

@@ -7,6 +7,7 @@
 #include "domains/eldercare/eldercare.h"
 #include "registry/idcard.h"
 #include "registry/registry.h"
+#include "store/order.h"
 
 /* 老年人权益保障法 第二条: 老年人 are citizens aged 60 and over; 平安通
  * serves them (docs/domain.md). A statutory definition, so not a parameter. */
@@ -328,13 +329,21 @@ fail:
 	return NULL;
 }
 
+/* The subscribers' list sorts by these (the route declares the same keys). */
+static const store_order subscriber_orders[] = {
+	{ "id", "s.id" }, { "started_on", "s.started_on" }, { "device_kind", "s.device_kind" },
+	{ "subsidy_category", "s.subsidy_category" }, { "fee_fen", "s.fee_fen" },
+	{ "division_code", "s.division_code" }, { NULL, NULL }
+};
+
 json_t *ec_call_subscriber_list(store_conn *c, const access_ctx *who, const char *division,
-				int64_t page, int64_t page_size, mz_err *e)
+				const char *sort, int64_t page, int64_t page_size, mz_err *e)
 {
 	char lo[16], hi[16];
 	int64_t own, total = 0;
 	store_stmt *st;
 	json_t *items;
+	mz_buf sql;
 	int r;
 
 	if (ec_scope_range(who, division, lo, hi, e) || ec_provider_of(c, who, &own, e))
@@ -350,12 +359,19 @@ json_t *ec_call_subscriber_list(store_conn *c, const access_ctx *who, const char
 	store_done(st);
 	if (r < 0)
 		return NULL;
-	st = store_prepare(c, "SELECT s.id, s.person_id, s.division_code, s.provider_id, s.device_code,"
-			      " s.device_kind, s.subsidy_category, s.fee_fen, s.subsidy_fen, s.daily_checkin,"
-			      " s.status, s.started_on, s.ended_on"
-			      " FROM ec_call_subscribers s"
-			      " WHERE s.status = 'active' AND " ACCESS_SCOPE_SQL("s.division_code")
-			      " AND (? = 0 OR s.provider_id = ?) ORDER BY s.id DESC LIMIT ? OFFSET ?", e);
+	st = NULL;
+	mz_buf_init(&sql);
+	mz_buf_puts(&sql, "SELECT s.id, s.person_id, s.division_code, s.provider_id, s.device_code,"
+		    " s.device_kind, s.subsidy_category, s.fee_fen, s.subsidy_fen, s.daily_checkin,"
+		    " s.status, s.started_on, s.ended_on"
+		    " FROM ec_call_subscribers s"
+		    " WHERE s.status = 'active' AND " ACCESS_SCOPE_SQL("s.division_code")
+		    " AND (? = 0 OR s.provider_id = ?)");
+	if (!store_order_by(&sql, subscriber_orders, sort, "s.id DESC", "s.id", e)) {
+		mz_buf_puts(&sql, " LIMIT ? OFFSET ?");
+		st = store_prepare(c, sql.data, e);
+	}
+	mz_buf_release(&sql);
 	if (!st)
 		return NULL;
 	store_params_at(st, 1, store_arg_range(lo, hi));

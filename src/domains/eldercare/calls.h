@@ -65,9 +65,12 @@ void ec_call_subsidy_make(const ec_call_rules *r, int age, const char *categorie
 json_t *ec_call_subscriber_create(store_conn *c, const access_ctx *who, json_t *in, mz_err *e);
 /* One subscriber with person and contacts. Audited read. */
 json_t *ec_call_subscriber_get(store_conn *c, const access_ctx *who, int64_t id, mz_err *e);
-/* Subscribers in scope (or under division), ID numbers masked, paginated. */
+/* Subscribers in scope (or under division), ID numbers masked, paginated.
+ * sort: "field" or "-field" (id, started_on, device_kind, subsidy_category,
+ * fee_fen, division_code); NULL or "": newest first. Another is MZ_EINVAL
+ * on "sort". */
 json_t *ec_call_subscriber_list(store_conn *c, const access_ctx *who, const char *division,
-				int64_t page, int64_t page_size, mz_err *e);
+				const char *sort, int64_t page, int64_t page_size, mz_err *e);
 /* Ends a subscription on a day (reason required). Audited. */
 int ec_call_subscriber_end(store_conn *c, const access_ctx *who, int64_t id,
 			   const char *ended_on, const char *reason, mz_err *e);
@@ -104,9 +107,11 @@ json_t *ec_call_board(store_conn *c, const access_ctx *who, const char *division
  * {day, checked, raised}. Audited (one entry per sweep). */
 json_t *ec_call_checkin_sweep(store_conn *c, const access_ctx *who, mz_day day, int64_t as_of,
 			      mz_err *e);
-/* Alerts in scope by status (open|closed|"" all), newest first, paginated. */
+/* Alerts in scope by status (open|closed|"" all), newest first, paginated.
+ * sort: "field" or "-field" (day, id, status, raised_at, division_code);
+ * NULL or "": newest day first. Another is MZ_EINVAL on "sort". */
 json_t *ec_call_alert_list(store_conn *c, const access_ctx *who, const char *status,
-			   int64_t page, int64_t page_size, mz_err *e);
+			   const char *sort, int64_t page, int64_t page_size, mz_err *e);
 /* Closes an alert with what the community found (note required). Audited. */
 json_t *ec_call_alert_close(store_conn *c, const access_ctx *who, int64_t id, const char *note,
 			    mz_err *e);

@@ -9,6 +9,7 @@
 #include "domains/eldercare/calls.h"
 #include "domains/eldercare/eldercare.h"
 #include "events/events.h"
+#include "store/order.h"
 
 #define LIST_SQL                                                                           \
 	"SELECT c.id, c.subscriber_id, c.person_id, c.division_code, c.kind, c.received_at,"  \
@@ -282,24 +283,36 @@ fail:
 	return NULL;
 }
 
+/* The alerts' list sorts by these (the route declares the same keys). */
+static const store_order alert_orders[] = {
+	{ "day", "a.day" }, { "id", "a.id" }, { "status", "a.status" },
+	{ "raised_at", "a.raised_at" }, { "division_code", "a.division_code" }, { NULL, NULL }
+};
+
 json_t *ec_call_alert_list(store_conn *c, const access_ctx *who, const char *status,
-			   int64_t page, int64_t page_size, mz_err *e)
+			   const char *sort, int64_t page, int64_t page_size, mz_err *e)
 {
 	static const char *const statuses[] = { "open", "closed", NULL };
 	int64_t own;
-	store_stmt *st;
+	store_stmt *st = NULL;
 	json_t *items;
+	mz_buf sql;
 	int r;
 
 	if (valid_word(status, statuses, "status", e) || ec_provider_of(c, who, &own, e))
 		return NULL;
-	st = store_prepare(c, "SELECT a.id, a.subscriber_id, a.person_id, a.division_code, a.day,"
-			      " a.status, a.raised_at, a.closed_by, a.note FROM ec_alerts a"
-			      " JOIN ec_call_subscribers s"
-			      " ON s.id = a.subscriber_id AND s.person_id = a.person_id"
-			      " WHERE " ACCESS_SCOPE_SQL("a.division_code")
-			      " AND (? = 0 OR s.provider_id = ?) AND (? = '' OR a.status = ?)"
-			      " ORDER BY a.day DESC, a.id DESC LIMIT ? OFFSET ?", e);
+	mz_buf_init(&sql);
+	mz_buf_puts(&sql, "SELECT a.id, a.subscriber_id, a.person_id, a.division_code, a.day,"
+		    " a.status, a.raised_at, a.closed_by, a.note FROM ec_alerts a"
+		    " JOIN ec_call_subscribers s"
+		    " ON s.id = a.subscriber_id AND s.person_id = a.person_id"
+		    " WHERE " ACCESS_SCOPE_SQL("a.division_code")
+		    " AND (? = 0 OR s.provider_id = ?) AND (? = '' OR a.status = ?)");
+	if (!store_order_by(&sql, alert_orders, sort, "a.day DESC, a.id DESC", "a.id", e)) {
+		mz_buf_puts(&sql, " LIMIT ? OFFSET ?");
+		st = store_prepare(c, sql.data, e);
+	}
+	mz_buf_release(&sql);
 	if (!st)
 		return NULL;
 	access_scope_bind(st, 1, who);

@@ -8,6 +8,7 @@
 #include "domains/eldercare/canteen.h"
 #include "domains/eldercare/eldercare.h"
 #include "registry/registry.h"
+#include "store/order.h"
 #include "store/query.h"
 
 #define CANTEEN_COLS                                                                  \
@@ -346,13 +347,21 @@ bad:
 	return NULL;
 }
 
+/* The canteens' list sorts by these (the route declares the same keys). */
+static const store_order canteen_orders[] = {
+	{ "id", "k.id" }, { "name", "k.name" }, { "division_code", "k.division_code" },
+	{ "provider", "p.name" }, { "capacity", "k.capacity" }, { "status", "k.status" },
+	{ NULL, NULL }
+};
+
 json_t *ec_canteen_list(store_conn *c, const access_ctx *who, const char *division,
-			int64_t page, int64_t page_size, mz_err *e)
+			const char *sort, int64_t page, int64_t page_size, mz_err *e)
 {
 	char lo[16], hi[16];
 	int64_t mine, total = 0;
 	store_stmt *st;
 	json_t *items;
+	mz_buf sql;
 	int r;
 
 	if (ec_provider_of(c, who, &mine, e))
@@ -373,9 +382,15 @@ json_t *ec_canteen_list(store_conn *c, const access_ctx *who, const char *divisi
 	store_done(st);
 	if (r < 0)
 		return NULL;
-	st = store_prepare(c, "SELECT " CANTEEN_COLS CANTEEN_FROM " WHERE " ACCESS_SCOPE_SQL("k.division_code")
-			      " AND (? = 0 OR k.provider_id = ?)"
-			      " ORDER BY k.division_code, k.id LIMIT ? OFFSET ?", e);
+	st = NULL;
+	mz_buf_init(&sql);
+	mz_buf_puts(&sql, "SELECT " CANTEEN_COLS CANTEEN_FROM " WHERE " ACCESS_SCOPE_SQL("k.division_code")
+		    " AND (? = 0 OR k.provider_id = ?)");
+	if (!store_order_by(&sql, canteen_orders, sort, "k.division_code, k.id", "k.id", e)) {
+		mz_buf_puts(&sql, " LIMIT ? OFFSET ?");
+		st = store_prepare(c, sql.data, e);
+	}
+	mz_buf_release(&sql);
 	if (!st)
 		return NULL;
 	store_params(st, store_arg_range(lo, hi), mine, mine, page_size, (page - 1) * page_size);

@@ -68,7 +68,10 @@ json_t *ec_canteen_update(store_conn *c, const access_ctx *who, int64_t id, json
 			  mz_err *e);
 json_t *ec_canteen_get(store_conn *c, const access_ctx *who, int64_t id, mz_err *e);
 /* Canteens in scope (a provider user: its own), optionally under a division. */
+/* sort: "field" or "-field" (id, name, division_code, provider, capacity,
+ * status); NULL or "": by division then id. Another is MZ_EINVAL on "sort". */
 json_t *ec_canteen_list(store_conn *c, const access_ctx *who, const char *division,
+			const char *sort,
 			int64_t page, int64_t page_size, mz_err *e);
 
 typedef struct ec_canteen {
@@ -137,9 +140,13 @@ json_t *ec_settlement_compute(store_conn *c, const access_ctx *who, int64_t cant
 /* Confirms a draft once the month has ended (staff, not providers). */
 json_t *ec_settlement_confirm(store_conn *c, const access_ctx *who, int64_t canteen_id,
 			      const char *month, const char *reason, mz_err *e);
-/* Settlements of a month for canteens in scope, with totals. */
+/* Settlements of a month for canteens in scope, with totals. sort: "field"
+ * or "-field" (canteen_id, canteen_name, division_code, meals, subsidy_fen,
+ * paid_fen, status); NULL or "": by division then canteen. Another is
+ * MZ_EINVAL on "sort". */
 json_t *ec_settlement_list(store_conn *c, const access_ctx *who, const char *month,
-			   const char *division, int64_t page, int64_t page_size, mz_err *e);
+			   const char *division, const char *sort, int64_t page, int64_t page_size,
+			   mz_err *e);
 /* Anomaly flags for a month at canteens in scope: refused attempts (a
  * deceased person's card, a second subsidy), an elder with more than
  * canteen.anomaly_meals_per_day meals in a day, and meals served on or after

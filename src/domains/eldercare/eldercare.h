@@ -122,8 +122,10 @@ int ec_card_pdf(store_conn *c, const access_ctx *who, int64_t person_id, mz_buf 
  * An unlinked provider user gets MZ_EFORBIDDEN. */
 int ec_provider_of(store_conn *c, const access_ctx *who, int64_t *provider_id, mz_err *e);
 json_t *ec_provider_create(store_conn *c, const access_ctx *who, json_t *in, mz_err *e);
+/* sort: "field" or "-field" (id, name, kind, division_code, status,
+ * canteens); NULL or "": by id. Another is MZ_EINVAL on "sort". */
 json_t *ec_provider_list(store_conn *c, const access_ctx *who, const char *kind,
-			 int64_t page, int64_t page_size, mz_err *e);
+			 const char *sort, int64_t page, int64_t page_size, mz_err *e);
 /* Links a service_provider user (by login) to a provider in scope. */
 int ec_provider_link_user(store_conn *c, const access_ctx *who, int64_t provider_id,
 			  const char *login, const char *reason, mz_err *e);

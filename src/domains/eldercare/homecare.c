@@ -9,6 +9,7 @@
 #include "domains/eldercare/eldercare.h"
 #include "domains/eldercare/homecare.h"
 #include "domains/eldercare/params.h"
+#include "store/order.h"
 
 #define BED_WEEKS_JUDGED 8
 
@@ -132,24 +133,37 @@ out:
 	return NULL;
 }
 
-json_t *ec_bed_list(store_conn *c, const access_ctx *who, int64_t page, int64_t page_size,
-		    mz_err *e)
+/* The beds' list sorts by these (the route declares the same keys). */
+static const store_order bed_orders[] = {
+	{ "id", "b.id" }, { "contract_no", "b.contract_no" }, { "start_on", "b.start_on" },
+	{ "visits_per_week", "b.visits_per_week" }, { "level", "b.level" },
+	{ "division_code", "b.division_code" }, { NULL, NULL }
+};
+
+json_t *ec_bed_list(store_conn *c, const access_ctx *who, const char *sort, int64_t page,
+		    int64_t page_size, mz_err *e)
 {
 	int64_t own;
-	store_stmt *st;
+	store_stmt *st = NULL;
 	json_t *items;
+	mz_buf sql;
 	int r;
 
 	if (ec_provider_of(c, who, &own, e))
 		return NULL;
 	/* A provider user sees its own beds wherever the elders live; staff
 	 * see the beds of elders in their scope. */
-	st = store_prepare(c, "SELECT b.id, b.person_id, b.division_code, b.provider_id,"
-			      " b.contract_no, b.level, b.services, b.visits_per_week, b.start_on"
-			      " FROM ec_home_beds b WHERE b.status = 'active'"
-			      " AND (? > 0 AND b.provider_id = ? OR ? = 0 AND "
-			      ACCESS_SCOPE_SQL("b.division_code")
-			      ") ORDER BY b.id LIMIT ? OFFSET ?", e);
+	mz_buf_init(&sql);
+	mz_buf_puts(&sql, "SELECT b.id, b.person_id, b.division_code, b.provider_id,"
+		    " b.contract_no, b.level, b.services, b.visits_per_week, b.start_on"
+		    " FROM ec_home_beds b WHERE b.status = 'active'"
+		    " AND (? > 0 AND b.provider_id = ? OR ? = 0 AND "
+		    ACCESS_SCOPE_SQL("b.division_code") ")");
+	if (!store_order_by(&sql, bed_orders, sort, "b.id", "b.id", e)) {
+		mz_buf_puts(&sql, " LIMIT ? OFFSET ?");
+		st = store_prepare(c, sql.data, e);
+	}
+	mz_buf_release(&sql);
 	if (!st)
 		return NULL;
 	store_bind_i64(st, 1, own);
@@ -276,7 +290,7 @@ json_t *ec_bed_missing(store_conn *c, const access_ctx *who, mz_day as_of, mz_er
 	ec_params_release(&prm);
 	if (r)
 		return NULL;
-	beds = ec_bed_list(c, who, 1, 1000, e);
+	beds = ec_bed_list(c, who, NULL, 1, 1000, e);
 	if (!beds)
 		return NULL;
 	items = json_array();

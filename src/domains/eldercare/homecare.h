@@ -27,9 +27,11 @@ json_t *ec_bed_create(store_conn *c, const access_ctx *who, json_t *in, mz_err *
  * end_on}; MZ_ESTATE when it has already ended. */
 json_t *ec_bed_end(store_conn *c, const access_ctx *who, int64_t bed_id, const char *end_on,
 		   const char *reason, mz_err *e);
-/* Active beds in scope (a provider user: its own), paginated. */
-json_t *ec_bed_list(store_conn *c, const access_ctx *who, int64_t page, int64_t page_size,
-		    mz_err *e);
+/* Active beds in scope (a provider user: its own), paginated. sort:
+ * "field" or "-field" (id, contract_no, start_on, visits_per_week, level,
+ * division_code); NULL or "": by id. Another is MZ_EINVAL on "sort". */
+json_t *ec_bed_list(store_conn *c, const access_ctx *who, const char *sort, int64_t page,
+		    int64_t page_size, mz_err *e);
 /* A provider logs a visit on its own bed: {started_at, ended_at (Unix s),
  * services:[...] (each in the plan), staff, note?}. Audited. */
 json_t *ec_bed_visit_log(store_conn *c, const access_ctx *who, int64_t bed_id, json_t *in,

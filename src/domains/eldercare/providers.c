@@ -12,6 +12,7 @@
 #include "access/org_link.h"
 #include "domains/eldercare/hooks.h"
 #include "domains/eldercare/eldercare.h"
+#include "store/order.h"
 #include "store/query.h"
 #include "registry/registry.h"
 
@@ -96,23 +97,37 @@ fail:
 	return NULL;
 }
 
+/* The providers' list sorts by these (the route declares the same keys). */
+static const store_order provider_orders[] = {
+	{ "id", "p.id" }, { "name", "p.name" }, { "kind", "p.kind" },
+	{ "division_code", "p.division_code" }, { "status", "p.status" },
+	{ "canteens", "(SELECT count(*) FROM ec_canteens k WHERE k.provider_id = p.id)" },
+	{ NULL, NULL }
+};
+
 json_t *ec_provider_list(store_conn *c, const access_ctx *who, const char *kind,
-			 int64_t page, int64_t page_size, mz_err *e)
+			 const char *sort, int64_t page, int64_t page_size, mz_err *e)
 {
 	int64_t mine;
-	store_stmt *st;
+	store_stmt *st = NULL;
 	json_t *items;
+	mz_buf sql;
 	int r;
 
 	if (ec_provider_of(c, who, &mine, e))
 		return NULL;
-	st = store_prepare(c, "SELECT p.id, p.name, p.kind, p.division_code, p.contact,"
-			      " p.phone, p.status, (SELECT count(*) FROM ec_canteens k WHERE"
-			      " k.provider_id = p.id), (SELECT count(*) FROM ec_provider_users u"
-			      " WHERE u.provider_id = p.id) FROM ec_providers p"
-			      " WHERE (? > 0 AND p.id = ? OR ? = 0 AND"
-			      " " ACCESS_SCOPE_SQL("p.division_code") ") AND (? = '' OR p.kind = ?)"
-			      " ORDER BY p.id LIMIT ? OFFSET ?", e);
+	mz_buf_init(&sql);
+	mz_buf_puts(&sql, "SELECT p.id, p.name, p.kind, p.division_code, p.contact,"
+		    " p.phone, p.status, (SELECT count(*) FROM ec_canteens k WHERE"
+		    " k.provider_id = p.id), (SELECT count(*) FROM ec_provider_users u"
+		    " WHERE u.provider_id = p.id) FROM ec_providers p"
+		    " WHERE (? > 0 AND p.id = ? OR ? = 0 AND"
+		    " " ACCESS_SCOPE_SQL("p.division_code") ") AND (? = '' OR p.kind = ?)");
+	if (!store_order_by(&sql, provider_orders, sort, "p.id", "p.id", e)) {
+		mz_buf_puts(&sql, " LIMIT ? OFFSET ?");
+		st = store_prepare(c, sql.data, e);
+	}
+	mz_buf_release(&sql);
 	if (!st)
 		return NULL;
 	store_bind_i64(st, 1, mine);

@@ -36,13 +36,9 @@ static const char *const visitor_kinds[] = { "community_worker", "volunteer", NU
 #define REASON HTTP_B_STR("reason", 500, HTTP_REQ | HTTP_TEXT)
 
 static const http_input in_id[] = { HTTP_P_ID("id"), HTTP_INPUT_END };
-static const http_input in_page[] = { HTTP_Q_PAGE(EC_PAGE_MAX), HTTP_INPUT_END };
 static const http_input in_division[] = { HTTP_Q_STR("division", 12), HTTP_INPUT_END };
 static const http_input in_month_division[] = {
 	HTTP_Q_MONTH("month"), HTTP_Q_STR("division", 12), HTTP_INPUT_END
-};
-static const http_input in_page_division[] = {
-	HTTP_Q_PAGE(EC_PAGE_MAX), HTTP_Q_STR("division", 12), HTTP_INPUT_END
 };
 /* The assessment is one of the person's (the person is the record the
  * scope is checked on); without assessment_id, the latest. */
@@ -73,8 +69,12 @@ static const http_input in_assess_score[] = {
 	HTTP_B_DATE("on", 0), /* score under the standard in force that day (default today) */
 	HTTP_INPUT_END
 };
+/* The sort keys assess.c maps to SQL. */
+static const char *const assess_due_sorts[] = { "due_on", "name", "birth_date", "division_code",
+						 "level", NULL };
 static const http_input in_assess_due[] = {
-	HTTP_Q_PAGE(EC_PAGE_MAX), HTTP_Q_DATE("by"), HTTP_Q_STR("division", 12), HTTP_INPUT_END
+	HTTP_Q_PAGE(EC_PAGE_MAX), HTTP_Q_DATE("by"), HTTP_Q_STR("division", 12),
+	HTTP_Q_SORT(assess_due_sorts), HTTP_INPUT_END
 };
 static const http_input in_assess_create[] = {
 	HTTP_P_ID("id"),
@@ -107,8 +107,28 @@ static const http_input in_category_end[] = {
 	HTTP_P_ID("id"), HTTP_B_DATE("valid_to", HTTP_REQ), REASON, HTTP_INPUT_END
 };
 static const http_input in_person_meals[] = { HTTP_P_ID("id"), HTTP_Q_MONTH("month"), HTTP_INPUT_END };
+/* The sort keys each list maps to SQL (providers.c, canteen.c, settle.c,
+ * calls.c, calls_board.c). */
+static const char *const provider_sorts[] = { "id", "name", "kind", "division_code", "status",
+					       "canteens", NULL };
+static const char *const canteen_sorts[] = { "id", "name", "division_code", "provider",
+					      "capacity", "status", NULL };
+static const char *const settlement_sorts[] = { "canteen_id", "canteen_name", "division_code",
+						 "meals", "subsidy_fen", "paid_fen", "status", NULL };
+static const char *const subscriber_sorts[] = { "id", "started_on", "device_kind",
+						 "subsidy_category", "fee_fen", "division_code", NULL };
+static const char *const alert_sorts[] = { "day", "id", "status", "raised_at", "division_code",
+					    NULL };
 static const http_input in_providers_list[] = {
-	HTTP_Q_PAGE(EC_PAGE_MAX), HTTP_Q_STR("kind", 20), HTTP_INPUT_END
+	HTTP_Q_PAGE(EC_PAGE_MAX), HTTP_Q_STR("kind", 20), HTTP_Q_SORT(provider_sorts), HTTP_INPUT_END
+};
+static const http_input in_canteens_list[] = {
+	HTTP_Q_PAGE(EC_PAGE_MAX), HTTP_Q_STR("division", 12), HTTP_Q_SORT(canteen_sorts),
+	HTTP_INPUT_END
+};
+static const http_input in_subscribers_list[] = {
+	HTTP_Q_PAGE(EC_PAGE_MAX), HTTP_Q_STR("division", 12), HTTP_Q_SORT(subscriber_sorts),
+	HTTP_INPUT_END
 };
 static const http_input in_provider_create[] = {
 	HTTP_B_STR("name", 120, HTTP_REQ),
@@ -183,7 +203,8 @@ static const http_input in_settlement_confirm[] = {
 	HTTP_P_ID("id"), HTTP_P_MONTH("month"), REASON, HTTP_INPUT_END
 };
 static const http_input in_settlement_list[] = {
-	HTTP_Q_PAGE(EC_PAGE_MAX), HTTP_Q_MONTH("month"), HTTP_Q_STR("division", 12), HTTP_INPUT_END
+	HTTP_Q_PAGE(EC_PAGE_MAX), HTTP_Q_MONTH("month"), HTTP_Q_STR("division", 12),
+	HTTP_Q_SORT(settlement_sorts), HTTP_INPUT_END
 };
 static const http_input in_contact[] = {
 	HTTP_B_STR("name", 60, HTTP_REQ),
@@ -242,7 +263,8 @@ static const http_input in_checkin_sweep[] = {
 	HTTP_INPUT_END
 };
 static const http_input in_alert_list[] = {
-	HTTP_Q_PAGE(EC_PAGE_MAX), HTTP_Q_ENUM("status", alert_statuses), HTTP_INPUT_END
+	HTTP_Q_PAGE(EC_PAGE_MAX), HTTP_Q_ENUM("status", alert_statuses), HTTP_Q_SORT(alert_sorts),
+	HTTP_INPUT_END
 };
 static const http_input in_alert_close[] = {
 	HTTP_P_ID("id"), HTTP_B_STR("note", 500, HTTP_REQ | HTTP_TEXT), HTTP_INPUT_END
@@ -308,6 +330,12 @@ static const http_input in_bed_create[] = {
 	HTTP_B_INT("provider_id", 1, INT64_MAX, HTTP_REQ),
 	HTTP_INPUT_END
 };
+/* The sort keys homecare.c maps to SQL. */
+static const char *const bed_sorts[] = { "id", "contract_no", "start_on", "visits_per_week",
+					  "level", "division_code", NULL };
+static const http_input in_beds_list[] = {
+	HTTP_Q_PAGE(EC_PAGE_MAX), HTTP_Q_SORT(bed_sorts), HTTP_INPUT_END
+};
 static const http_input in_bed_missing[] = { HTTP_Q_DATE("as_of"), HTTP_INPUT_END };
 static const http_input in_bed_visit[] = {
 	HTTP_P_ID("id"),
@@ -343,7 +371,7 @@ const http_route eldercare_routes[] = {
 	{ "GET", "/api/v1/eldercare/providers", api_ec_providers_list, EC_PROVIDER_READ, 0, "Service providers in scope (a provider user: its own)", in_providers_list, .response = &oas_eldercare_providers },
 	{ "POST", "/api/v1/eldercare/providers", api_ec_provider_create, EC_WRITE, 0, "Register a service provider", in_provider_create, .response = &oas_eldercare_providers_post },
 	{ "POST", "/api/v1/eldercare/providers/:id/users", api_ec_provider_link, EC_OFFICE, 0, "Link a service_provider user to the provider", in_provider_link, .response = &oas_eldercare_provider_users_post },
-	{ "GET", "/api/v1/eldercare/canteens", api_ec_canteens_list, EC_PROVIDER_READ, 0, "Canteens in scope (a provider user: its own)", in_page_division, .response = &oas_eldercare_canteens },
+	{ "GET", "/api/v1/eldercare/canteens", api_ec_canteens_list, EC_PROVIDER_READ, 0, "Canteens in scope (a provider user: its own)", in_canteens_list, .response = &oas_eldercare_canteens },
 	{ "POST", "/api/v1/eldercare/canteens", api_ec_canteen_create, EC_WRITE, 0, "Register a canteen", in_canteen_create, .response = &oas_eldercare_canteen },
 	{ "GET", "/api/v1/eldercare/canteens/:id", api_ec_canteen_get, EC_PROVIDER_READ, 0, "One canteen", in_id, .response = &oas_eldercare_canteen },
 	{ "PATCH", "/api/v1/eldercare/canteens/:id", api_ec_canteen_update, EC_WRITE, 0, "Change a canteen's hours, capacity, status (reason required)", in_canteen_update, .response = &oas_eldercare_canteen },
@@ -357,7 +385,7 @@ const http_route eldercare_routes[] = {
 	{ "GET", "/api/v1/eldercare/settlements", api_ec_settlement_list, EC_PROVIDER_READ, 0, "Settlements of ?month= in scope with totals", in_settlement_list, .response = &oas_eldercare_settlements },
 	{ "GET", "/api/v1/eldercare/meal-anomalies", api_ec_meal_anomalies, EC_PROVIDER_READ, 0, "Anomaly flags of ?month=: refusals, many meals, meals after death", in_month_division, .response = &oas_eldercare_meal_anomalies },
 	{ "GET", "/api/v1/eldercare/coverage", api_ec_coverage, EC_READ, 0, "Nearest canteen and walking reach for every community; those outside", in_division, .response = &oas_eldercare_coverage },
-	{ "GET", "/api/v1/eldercare/call-subscribers", api_ec_call_subscriber_list, EC_PROVIDER_READ, 0, "平安通 subscribers in scope (a provider user: its own)", in_page_division, .response = &oas_eldercare_call_subscribers },
+	{ "GET", "/api/v1/eldercare/call-subscribers", api_ec_call_subscriber_list, EC_PROVIDER_READ, 0, "平安通 subscribers in scope (a provider user: its own)", in_subscribers_list, .response = &oas_eldercare_call_subscribers },
 	{ "POST", "/api/v1/eldercare/call-subscribers", api_ec_call_subscriber_create, EC_PROVIDER_WRITE, 0, "Subscribe an elder 60+ to 平安通: device, contacts; the subsidy category is computed", in_subscriber_create, .response = &oas_eldercare_call_subscriber },
 	{ "GET", "/api/v1/eldercare/call-subscribers/:id", api_ec_call_subscriber_get, EC_PROVIDER_READ, 0, "One 平安通 subscriber with contacts", in_id, .response = &oas_eldercare_call_subscriber },
 	{ "POST", "/api/v1/eldercare/call-subscribers/:id/end", api_ec_call_subscriber_end, EC_PROVIDER_WRITE, 0, "End a 平安通 subscription (reason required)", in_subscriber_end, .response = &oas_eldercare_call_subscriber },
@@ -387,7 +415,7 @@ const http_route eldercare_routes[] = {
 	{ "GET", "/api/v1/eldercare/visits/due", api_ec_visit_due, EC_READ, 0, "Elders due a visit in ?month= with why; ?overdue=1 only those not yet visited", in_visit_due, .response = &oas_eldercare_visits_due },
 	{ "GET", "/api/v1/eldercare/visits/due.xlsx", api_ec_visit_due_xlsx, EC_READ, 0, "Elders due a visit as XLSX (same filters; audited)", in_visit_due, .response = &oas_eldercare_visits_due_xlsx },
 	{ "GET", "/api/v1/eldercare/visits/rates", api_ec_visit_rates, EC_READ, 0, "The month's visit rate per community (target 100%)", in_month_division, .response = &oas_eldercare_visits_rates },
-	{ "GET", "/api/v1/eldercare/home-beds", api_ec_bed_list, EC_PROVIDER_READ, 0, "Active home care beds in scope (a provider user: its own)", in_page, .response = &oas_eldercare_home_beds },
+	{ "GET", "/api/v1/eldercare/home-beds", api_ec_bed_list, EC_PROVIDER_READ, 0, "Active home care beds in scope (a provider user: its own)", in_beds_list, .response = &oas_eldercare_home_beds },
 	{ "POST", "/api/v1/eldercare/home-beds", api_ec_bed_create, EC_WRITE, 0, "Contract a home care bed: provider, care plan (services, visits a week)", in_bed_create, .response = &oas_eldercare_home_beds_post },
 	{ "POST", "/api/v1/eldercare/home-beds/:id/end", api_ec_bed_end, EC_WRITE, 0, "End a home care bed contract on end_on (reason required; audited)", in_bed_end, .response = &oas_eldercare_home_bed_end_post },
 	{ "GET", "/api/v1/eldercare/home-beds/missing", api_ec_bed_missing, EC_PROVIDER_READ, 0, "Weeks with fewer visits than planned, as of ?as_of=", in_bed_missing, .response = &oas_eldercare_home_beds_missing },

@@ -12,6 +12,7 @@
 #include "access/audit.h"
 #include "domains/eldercare/canteen.h"
 #include "domains/eldercare/eldercare.h"
+#include "store/order.h"
 
 #define SETTLE_COLS                                                                  \
 	"s.canteen_id, k.name, s.division_code, s.month, s.meals, s.subsidised_meals," \
@@ -217,14 +218,24 @@ fail:
 	return NULL;
 }
 
+/* The settlements' list sorts by these (the route declares the same keys). */
+static const store_order settlement_orders[] = {
+	{ "canteen_id", "s.canteen_id" }, { "canteen_name", "k.name" },
+	{ "division_code", "s.division_code" }, { "meals", "s.meals" },
+	{ "subsidy_fen", "s.subsidy_fen" }, { "paid_fen", "s.paid_fen" }, { "status", "s.status" },
+	{ NULL, NULL }
+};
+
 json_t *ec_settlement_list(store_conn *c, const access_ctx *who, const char *month,
-			   const char *division, int64_t page, int64_t page_size, mz_err *e)
+			   const char *division, const char *sort, int64_t page, int64_t page_size,
+			   mz_err *e)
 {
 	char lo[16], hi[16];
 	mz_day first, last;
 	int64_t mine, tot[6] = { 0 }, n = 0;
 	store_stmt *st;
 	json_t *items;
+	mz_buf sql;
 	int r;
 
 	if (ec_parse_month(month, &first, &last, e) || ec_provider_of(c, who, &mine, e))
@@ -253,10 +264,17 @@ json_t *ec_settlement_list(store_conn *c, const access_ctx *who, const char *mon
 	store_done(st);
 	if (r < 0)
 		return NULL;
-	st = store_prepare(c, "SELECT " SETTLE_COLS " FROM ec_canteen_settlements s JOIN ec_canteens k"
-			      " ON k.id = s.canteen_id WHERE s.month = ? AND " ACCESS_SCOPE_SQL("s.division_code")
-			      " AND (? = 0 OR k.provider_id = ?)"
-			      " ORDER BY s.division_code, s.canteen_id LIMIT ? OFFSET ?", e);
+	st = NULL;
+	mz_buf_init(&sql);
+	mz_buf_puts(&sql, "SELECT " SETTLE_COLS " FROM ec_canteen_settlements s JOIN ec_canteens k"
+		    " ON k.id = s.canteen_id WHERE s.month = ? AND " ACCESS_SCOPE_SQL("s.division_code")
+		    " AND (? = 0 OR k.provider_id = ?)");
+	if (!store_order_by(&sql, settlement_orders, sort, "s.division_code, s.canteen_id",
+			    "s.canteen_id", e)) {
+		mz_buf_puts(&sql, " LIMIT ? OFFSET ?");
+		st = store_prepare(c, sql.data, e);
+	}
+	mz_buf_release(&sql);
 	if (!st)
 		return NULL;
 	store_params(st, month, store_arg_range(lo, hi), mine, mine, page_size, (page - 1) * page_size);

@@ -173,8 +173,9 @@ int api_ph_cremation_record(http_request *req, http_response *res)
 int api_ph_cremations_list(http_request *req, http_response *res)
 {
 	int64_t page, size;
+	const char *sort = list_sort(req);
 
-	if (http_query_page(req, PH_PAGE_MAX, &page, &size))
+	if (!sort || http_query_page(req, PH_PAGE_MAX, &page, &size))
 		return -1;
-	return http_ok(res, ph_home_cremations(req->db, req->who, page, size, &req->err));
+	return http_ok(res, ph_home_cremations(req->db, req->who, sort, page, size, &req->err));
 }

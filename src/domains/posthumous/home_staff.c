@@ -13,6 +13,7 @@
 #include "domains/posthumous/cases_internal.h"
 #include "domains/posthumous/posthumous.h"
 #include "registry/registry.h"
+#include "store/order.h"
 
 int ph_home_of(store_conn *c, const access_ctx *who, int64_t *home_id, mz_err *e)
 {
@@ -101,12 +102,19 @@ json_t *ph_cremation_record(store_conn *c, const access_ctx *who, const char *de
 	return ph_funeral_record_as(c, who, &city, case_id, &own, e);
 }
 
-json_t *ph_home_cremations(store_conn *c, const access_ctx *who, int64_t page, int64_t size,
-			   mz_err *e)
+/* The cremations' list sorts by these (the route declares the same keys). */
+static const store_order cremation_orders[] = {
+	{ "cremated_on", "cremated_on" }, { "id", "id" }, { "cremation_no", "cremation_no" },
+	{ "basic_fee_fen", "basic_fee_fen" }, { "burial_kind", "burial_kind" }, { NULL, NULL }
+};
+
+json_t *ph_home_cremations(store_conn *c, const access_ctx *who, const char *sort, int64_t page,
+			   int64_t size, mz_err *e)
 {
 	json_t *items = json_array();
 	int64_t home = 0, total = 0;
-	store_stmt *st;
+	store_stmt *st = NULL;
+	mz_buf sql;
 	int r;
 
 	/* An account of no funeral home has no cremations (an empty list, as
@@ -116,9 +124,14 @@ json_t *ph_home_cremations(store_conn *c, const access_ctx *who, int64_t page, i
 	if (r < 0 || (r > 0 && store_row(c, e, "SELECT COUNT(*) FROM ph_funerals WHERE home_id = ?",
 					 STORE_INTO(&total), home) < 0))
 		goto fail;
-	st = store_prepare(c, "SELECT id, person_id, cremated_on, cremation_no, basic_fee_fen,"
-			      " waived_fen, burial_kind, eco, subsidy_fen FROM ph_funerals"
-			      " WHERE home_id = ? ORDER BY cremated_on DESC, id DESC LIMIT ? OFFSET ?", e);
+	mz_buf_init(&sql);
+	mz_buf_puts(&sql, "SELECT id, person_id, cremated_on, cremation_no, basic_fee_fen,"
+		    " waived_fen, burial_kind, eco, subsidy_fen FROM ph_funerals WHERE home_id = ?");
+	if (!store_order_by(&sql, cremation_orders, sort, "cremated_on DESC, id DESC", "id", e)) {
+		mz_buf_puts(&sql, " LIMIT ? OFFSET ?");
+		st = store_prepare(c, sql.data, e);
+	}
+	mz_buf_release(&sql);
 	if (!st)
 		goto fail;
 	store_params(st, home, size, (page - 1) * size);

@@ -157,9 +157,11 @@ int ph_home_link_user(store_conn *c, const access_ctx *who, int64_t home_id, con
 json_t *ph_cremation_record(store_conn *c, const access_ctx *who, const char *deceased_id_number,
 			    const ph_funeral_in *in, mz_err *e);
 /* The cremations of who's own home, newest first, the deceased named with
- * a masked number; empty for a login of no home. Audited. */
-json_t *ph_home_cremations(store_conn *c, const access_ctx *who, int64_t page, int64_t size,
-			   mz_err *e);
+ * a masked number; empty for a login of no home. Audited. sort: "field" or
+ * "-field" (cremated_on, id, cremation_no, basic_fee_fen, burial_kind);
+ * NULL or "": newest first. Another is MZ_EINVAL on "sort". */
+json_t *ph_home_cremations(store_conn *c, const access_ctx *who, const char *sort, int64_t page,
+			   int64_t size, mz_err *e);
 
 /* ---- demo (demo.c) ---- */
 int ph_demo_generate(store_conn *c, int64_t persons, char *summary, size_t cap, mz_err *e);

@@ -100,7 +100,12 @@ static const http_input in_cremation[] = {
 	HTTP_B_ENUM("burial_kind", burial_kinds, HTTP_REQ),
 	HTTP_INPUT_END
 };
-static const http_input in_cremations[] = { HTTP_Q_PAGE(PH_PAGE_MAX), HTTP_INPUT_END };
+/* The sort keys home_staff.c maps to SQL. */
+static const char *const cremation_sorts[] = { "cremated_on", "id", "cremation_no",
+						"basic_fee_fen", "burial_kind", NULL };
+static const http_input in_cremations[] = {
+	HTTP_Q_PAGE(PH_PAGE_MAX), HTTP_Q_SORT(cremation_sorts), HTTP_INPUT_END
+};
 static const http_input in_eco[] = { HTTP_Q_INT("year", 2000, 2100), HTTP_INPUT_END };
 
 const http_route posthumous_routes[] = {

@@ -4,6 +4,7 @@
 #include "domains/volunteer/views.h"
 #include "domains/volunteer/volunteer_api.h"
 #include "http/inputs.h"
+#include "http/list_sort.h"
 
 #define ROLES_MAX 20
 
@@ -43,6 +44,8 @@ int api_vol_activity_list(http_request *req, http_response *res)
 	vol_list_query q = { .page = http_input_int(req, "page", 1),
 			     .page_size = http_input_int(req, "page_size", 20) };
 
+	if (!(q.sort = list_sort(req)))
+		return -1;
 	return http_ok(res, vol_activity_list(req->db, req->who, &q, &req->err));
 }
 

@@ -34,7 +34,12 @@ static const char *const pairing_statuses[] = { "active", "ended", NULL };
 	HTTP_B_INT("lon_e6", -180000000, 180000000, 0)
 static const http_input in_id[] = { HTTP_P_ID("id"), HTTP_INPUT_END };
 static const http_input in_id_reason[] = { HTTP_P_ID("id"), REASON, HTTP_INPUT_END };
-static const http_input in_page[] = { HTTP_Q_PAGE(VOL_PAGE_MAX), HTTP_INPUT_END };
+/* The sort keys views_more.c maps to SQL (activity_orders). */
+static const char *const activity_sorts[] = { "starts_at", "id", "title", "status",
+					       "division_code", NULL };
+static const http_input in_activities[] = {
+	HTTP_Q_PAGE(VOL_PAGE_MAX), HTTP_Q_SORT(activity_sorts), HTTP_INPUT_END
+};
 static const http_input in_register[] = {
 	HTTP_B_IDNUM("id_number", HTTP_REQ),
 	HTTP_B_STR("division_code", 12, 0),
@@ -169,7 +174,7 @@ const http_route volunteer_routes[] = {
 	{ "POST", V "/pairings", api_vol_pairing_create, WRITE, 0, "Pair a volunteer with an elder for regular visits", in_pairing, .response = &oas_staff_kin_post },
 	{ "POST", V "/pairings/:id/end", api_vol_pairing_end, WRITE, 0, "End a pairing", in_id_reason, .response = &oas_volunteer_pairing_end },
 	{ "POST", V "/pairings/:id/visits", api_vol_pairing_visit, WRITE, 0, "Plan a visit: an order straight to the paired volunteer", in_visit, .response = &oas_volunteer_service_orders_post },
-	{ "GET", V "/activities", api_vol_activity_list, READ | VOLUNTEER, 0, "Activities (staff: in scope; volunteers: the city's)", in_page, .response = &oas_volunteer_activities },
+	{ "GET", V "/activities", api_vol_activity_list, READ | VOLUNTEER, 0, "Activities (staff: in scope; volunteers: the city's)", in_activities, .response = &oas_volunteer_activities },
 	{ "POST", V "/activities", api_vol_activity_create, WRITE, 0, "Create an activity with roles and numbers needed", in_activity, .response = &oas_volunteer_activity },
 	{ "GET", V "/activities/:id", api_vol_activity_get, READ | VOLUNTEER, 0, "One activity with roles, sign-ups (and the check-in code for staff)", in_id, .response = &oas_volunteer_activity },
 	{ "POST", V "/activities/:id/signups", api_vol_activity_signup, WRITE | VOLUNTEER, 0, "Sign up for a role", in_signup, .response = &oas_volunteer_activity },

@@ -12,7 +12,7 @@
 typedef struct vol_list_query {
 	const char *division, *status, *skill, *q, *state;
 	/* "field" or "-field" from the list's declared sort keys (the
-	 * volunteers' and orders' lists); NULL or "": the default order. */
+	 * volunteers', orders' and activities' lists); NULL or "": the default order. */
 	const char *sort;
 	int64_t account_id;
 	int64_t page, page_size;

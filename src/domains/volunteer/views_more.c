@@ -122,13 +122,20 @@ static const char *const activity_cols[] = { "i:id", "s:title", "s:division_code
 	" (SELECT COUNT(*) FROM vol_signups s WHERE s.activity_id = a.id AND s.state <> 'cancelled')" \
 	" FROM vol_activities a"
 
+/* The activities' list sorts by these (the route declares the same keys). */
+static const store_order activity_orders[] = {
+	{ "starts_at", "a.starts_at" }, { "id", "a.id" }, { "title", "a.title" },
+	{ "status", "a.status" }, { "division_code", "a.division_code" }, { NULL, NULL }
+};
+
 /* Activities are announced to the whole city's volunteers; staff list
  * those in their scope. */
 json_t *vol_activity_list(store_conn *c, const access_ctx *who, const vol_list_query *q, mz_err *e)
 {
 	int64_t vid, total = 0;
 	store_arg range;
-	json_t *items;
+	json_t *items = NULL;
+	mz_buf sql;
 
 	if (vol_acting_volunteer(c, who, &vid, e))
 		return NULL;
@@ -138,9 +145,13 @@ json_t *vol_activity_list(store_conn *c, const access_ctx *who, const vol_list_q
 	if (store_row(c, e, "SELECT COUNT(*) FROM vol_activities a WHERE " ACCESS_SCOPE_SQL("a.division_code"),
 		      STORE_INTO(&total), range) < 0)
 		return NULL;
-	items = VOL_ROWS(c, e, ACTIVITY_SELECT " WHERE " ACCESS_SCOPE_SQL("a.division_code")
-			 " ORDER BY a.starts_at DESC LIMIT ? OFFSET ?", activity_cols, range,
-			 q->page_size, offset_of(q));
+	mz_buf_init(&sql);
+	mz_buf_puts(&sql, ACTIVITY_SELECT " WHERE " ACCESS_SCOPE_SQL("a.division_code"));
+	if (!store_order_by(&sql, activity_orders, q->sort, "a.starts_at DESC", "a.id", e)) {
+		mz_buf_puts(&sql, " LIMIT ? OFFSET ?");
+		items = VOL_ROWS(c, e, sql.data, activity_cols, range, q->page_size, offset_of(q));
+	}
+	mz_buf_release(&sql);
 	return vol_page(items, total, q->page, q->page_size);
 }
 

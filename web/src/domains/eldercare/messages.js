@@ -46,7 +46,9 @@ export default {
   providers: {
     title: ['服务机构与账号', 'Service providers and their accounts'], add: ['登记服务机构', 'Register a provider'], export: ['导出', 'Export'],
     kind: ['类型', 'Kind'], name: ['名称', 'Name'], division: ['所在区划', 'Division'], contact: ['联系人', 'Contact'], phone: ['电话', 'Phone'],
-    canteens: ['饭堂', 'Canteens'], accounts: ['关联账号', 'Accounts'], link: ['关联账号', 'Link an account'], empty: ['没有服务机构', 'No providers'],
+    canteens: ['饭堂', 'Canteens'], accounts: ['关联账号', 'Accounts'], link: ['关联账号', 'Link an account'], empty: ['没有符合条件的服务机构', 'No provider matches'],
+    emptyWriter: ['点击“登记服务机构”：填写名称、类型（助餐、居家照护、平安通呼叫中心等）和所在区划；登记后可关联机构账号、开设饭堂或签约床位。', 'Press “Register a provider”: give the name, the kind (canteen, home care, call centre…) and the division; then link its accounts, open canteens or sign home beds.'],
+    emptyReader: ['服务机构由民政部门登记；可换一个类型再查。', 'Providers are registered by the civil-affairs office; try another kind.'],
     kinds: { canteen: ['助餐', 'Canteen'], care_home: ['养老机构', 'Care home'], home_care: ['居家照护', 'Home care'], emergency_call: ['平安通呼叫中心', 'Call centre'], mixed: ['综合', 'Mixed'] },
     linkTitle: ['为“{name}”关联账号', 'Link an account to "{name}"'],
     linkHint: ['填写“服务机构”角色账号的登录名（在“用户管理”中创建）。关联后该账号只能看到本机构的饭堂、呼叫和床位。', 'The login of a service_provider account (created under Users). Once linked it sees only this provider\'s canteens, calls and beds.'],
@@ -74,6 +76,9 @@ export default {
     providerName: ['机构名称', 'Operator name'], linkUser: ['关联前台账号', 'Link counter account'], login: ['账号', 'Login'],
     linked: ['账号已关联', 'Account linked'], reason: ['原因', 'Reason'], backToList: ['返回列表', 'Back to the list'],
     settled: ['结算已更新', 'Settlement updated'],
+    empty: ['没有符合条件的长者饭堂', 'No canteen matches'],
+    emptyWriter: ['点击“新增饭堂”：选择运营机构（没有的先“新增运营机构”），填写地址、坐标、营业时间和座位数；登记后即可在前台刷卡就餐。', 'Press “New canteen”: choose the operator (register one first with “New operator”), give the address, position, hours and seats; the counter can then check elders in.'],
+    emptyReader: ['长者饭堂由民政部门登记；可换一个区划再查。', 'Canteens are registered by the civil-affairs office; try another division.'],
   },
   doc: {
     report: ['评估报告', 'Report'], print: ['打印', 'Print'],
@@ -83,6 +88,8 @@ export default {
     issued: ['已发卡，卡号 {code}', 'Card issued: {code}'],
   },
   assess: {
+    dueEmpty: ['到期日前没有需要复评的老人', 'Nobody falls due for re-assessment by this day'],
+    dueEmptyHint: ['复评在上次评估满一年或报告身体状况变化后到期；可把“到期日”往后调，或换一个区划再查。新评估请用上方按身份证号查找老人。', 'A re-assessment falls due a year after the last one or after a reported change; move the due date later or try another division. To assess someone new, find them by ID number above.'],
     grade: ['{n}级', 'grade {n}'], decidedBy: ['定级依据', 'Decided by'],
     olderStandard: ['评估日期早于 2022-12-30，按当时施行的 {code} 评估（各维度分级后按组合定级）', 'Assessed before 2022-12-30: scored under {code}, then in force (each dimension graded, the level from their combination)'],
     notFound: ['您的管辖范围内没有该身份证号码的人员', 'No person with this ID number in your scope'],
@@ -163,6 +170,9 @@ export default {
     done: ['已服务', 'Done'], short: ['缺失', 'Missing'], none: ['没有缺失的服务', 'No missing visits'],
     noBeds: ['暂无签约床位。为经能力评估的老人签约：点击上方“签约家庭养老床位”，选择老人和居家照护服务机构。', 'No contracted beds. To sign one for an assessed elder: "Sign a home care bed" above, then choose the elder and the home-care provider.'],
     noBedsProvider: ['本机构暂无签约床位。床位由镇街经办人签约，签约后会出现在这里，可逐次填报上门服务。', 'No beds for your organisation yet. The street signs the contracts; a signed bed shows here and you log each visit.'],
+    sortBy: ['排序', 'Sort'],
+    sorts: { signed: ['按签约顺序', 'In signing order'], newest: ['开始日期（新→旧）', 'Start date, newest first'], oldest: ['开始日期（旧→新）', 'Start date, oldest first'],
+      contract: ['合同编号', 'Contract number'], mostVisits: ['每周上门次数（多→少）', 'Most visits a week first'], level: ['能力等级（高→低）', 'Level, highest first'] },
     sign: ['签约家庭养老床位', 'Sign a home care bed'], providers: ['居家照护服务机构', 'Home-care providers'],
     since: ['{d} 起', 'Since {d}'], endContract: ['终止合同', 'End the contract'], elder: ['老人', 'Elder'],
     elderPh: ['输入姓名或完整身份证号搜索', 'Type a name or a full ID number'], provider: ['服务机构', 'Provider'],
@@ -228,6 +238,8 @@ export default {
     alertNote: ['核实情况', 'What was found'], saved: ['已保存', 'Saved'], responseS: ['响应用时', 'Response'],
     closureS: ['结案用时', 'Closure'], history: ['呼叫记录', 'Calls'], min: ['{n} 分钟', '{n} min'], sec: ['{n} 秒', '{n} s'],
     noAlerts: ['没有待处理的预警', 'No open alerts'],
+    subscribersEmpty: ['没有在用的平安通用户', 'No active 平安通 subscriber'],
+    subscribersEmptyHint: ['60 周岁以上的老人由平安通服务机构登记终端和紧急联系人后开通，开通后出现在这里；可换一个区划再查。', 'Elders of 60 and over appear here once a 平安通 provider registers their device and emergency contacts; try another division.'],
   },
 }
 

@@ -67,6 +67,7 @@ export default {
     record: ['登记火化', 'Record a cremation'],
     hint: ['殡仪馆工作人员登记本馆的火化记录：按逝者身份证号查找已办理死亡登记的案件，基本殡葬服务费按规定减免。', "A funeral home's staff records its own home's cremations: the registered death is found by the deceased's ID number; basic fees are waived as the rules say."],
     save: ['登记', 'Record'], saved: ['已登记', 'Recorded'], list: ['本馆火化记录', "This home's cremations"], empty: ['暂无记录', 'None yet'],
+    emptyHint: ['在上方输入逝者身份证号、火化日期和火化证明编号后点击“登记”，记录会出现在这里。', 'Enter the deceased’s ID number, the cremation date and certificate number above and press “Record”; the record appears here.'],
     dateRequired: ['请选择火化日期', 'Choose the cremation date'], noRequired: ['请填写火化证明编号', 'Enter the cremation certificate number'],
   },
   public: {

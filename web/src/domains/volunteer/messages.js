@@ -77,6 +77,9 @@ export default {
     kinds: { service: ['服务入账', 'Service'], activity: ['活动入账', 'Activity'], exchange: ['兑换', 'Exchange'], transfer: ['转赠', 'Transfer'], reversal: ['冲正', 'Reversal'] },
   },
   act: {
+    empty: ['没有志愿服务活动', 'No volunteer activity'],
+    emptyWriter: ['点击“发布活动”：填写名称、地点、时间和岗位人数；发布后全市志愿者都可报名，现场凭签到码签到签退并计入时间银行。', 'Press “New activity”: give the title, place, times and the people each role needs; every volunteer in the city can then sign up, check in and out by the code at the place, and earn time-bank points.'],
+    emptyReader: ['活动由社区工作人员发布，发布后会出现在这里。', 'Activities appear here once community workers announce them.'],
     create: ['发布活动', 'New activity'], title: ['活动名称', 'Title'], place: ['地点', 'Place'], starts: ['开始', 'Starts'], ends: ['结束', 'Ends'],
     roles: ['岗位', 'Roles'], role: ['岗位名称', 'Role'], needed: ['需要人数', 'Needed'], signed: ['已报名', 'Signed up'],
     addRole: ['增加岗位', 'Add a role'], signup: ['报名', 'Sign up'], code: ['现场签到码', 'Code at the place'], confirm: ['确认时长', 'Confirm time'],
