@@ -5,5 +5,8 @@ import { STAFF, canFor } from '../../lib/auth.js'
 export const ACCESS = {
   read: [...STAFF, 'auditor'],
   write: STAFF,
+  // The household page lists the household's enrollments: the roles of
+  // GET /api/v1/enrollments (CASE_READERS in src/domains/assistance/routes.c).
+  enrollments: [...STAFF, 'auditor'],
 }
 export const can = canFor(ACCESS)
