@@ -98,12 +98,15 @@ static int pool_eligible_city(store_conn *c, const access_ctx *who, int64_t want
 			    who->scope_lo, "", NULL, e);
 }
 
-/* The same under one division (a street's showcase): its worklist is a few
- * dozen pages at most. */
+/* The same under division ("" for the city): a street's worklist is a few
+ * dozen pages at most; the city's is read as its leads. */
 static int pool_eligible(store_conn *c, const access_ctx *who, const char *division,
 			 int64_t want, ad_pool *p, mz_err *e)
 {
 	int64_t total = -1, seen = 0, taken = 0;
+
+	if (!*division)
+		return pool_eligible_city(c, who, want, p, e);
 
 	for (int64_t page = 1; total < 0 || (page - 1) * SCREEN_PAGE_MAX < total; page++) {
 		json_t *r = screen_items(c, who, division, "dibao", "eligible_not_enrolled", NULL, NULL, page,
