@@ -7,6 +7,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertError, bearer } from './lib.mjs';
+import { sortChecks } from './lists_sort_lib.mjs';
 
 let admin, auditor, haizhu, officer;
 before(async () => {
@@ -16,55 +17,7 @@ before(async () => {
   officer = await bearer('t_haizhu_officer');
 });
 
-// Every row of a list, page after page (a list without pages: its items).
-async function allRows(client, path, size = 200) {
-  const out = [];
-  for (let page = 1; page < 500; page++) {
-    const r = await client.get(`${path}${path.includes('?') ? '&' : '?'}page=${page}&page_size=${size}`);
-    assert.equal(r.status, 200, `${path}: ${r.text}`);
-    out.push(...r.json.items);
-    if (r.json.items.length < size || r.json.page === undefined) break;
-  }
-  return out;
-}
-
-const cmp = (a, b) => (typeof a === 'number' && typeof b === 'number' ? a - b : a < b ? -1 : a > b ? 1 : 0);
-
-// Values in order (nulls and '' last, as the server puts NULLs either way).
-function assertOrdered(values, desc, what) {
-  for (let i = 1; i < values.length; i++) {
-    const [a, b] = [values[i - 1], values[i]];
-    if (b === null || b === undefined) continue;
-    const c = cmp(a, b);
-    assert.ok(desc ? c >= 0 : c <= 0, `${what}: ${JSON.stringify(a)} then ${JSON.stringify(b)} at ${i} (${desc ? 'desc' : 'asc'})`);
-  }
-}
-
-// A list sorted by field both ways: each in order, ?sort=-field the same
-// rows as order=desc, and the two orders different (so the check can fail).
-async function checkSort(client, path, field, value = (r) => r[field]) {
-  const sep = path.includes('?') ? '&' : '?';
-  const asc = await allRows(client, `${path}${sep}sort=${field}&order=asc`);
-  const desc = await allRows(client, `${path}${sep}sort=${field}&order=desc`);
-  const dash = await allRows(client, `${path}${sep}sort=-${field}`);
-  assert.ok(asc.length >= 2, `${path}: at least two rows to sort (${asc.length})`);
-  assert.equal(desc.length, asc.length, `${path}: the same rows either way`);
-  assertOrdered(asc.map(value), false, `${path} by ${field}`);
-  assertOrdered(desc.map(value), true, `${path} by -${field}`);
-  assert.deepEqual(dash.map(value), desc.map(value), `${path}: -${field} is order=desc`);
-  assert.notDeepEqual(asc.map(value), desc.map(value), `${path}: ${field} varies`);
-  return { asc, desc };
-}
-
-// An undeclared key: 400 on "sort", the message naming it and a declared one.
-async function checkRefused(client, path, declared) {
-  const sep = path.includes('?') ? '&' : '?';
-  const r = await client.get(`${path}${sep}sort=password_hash`);
-  assertError(r, 400, 'invalid_argument', 'sort');
-  assert.match(r.json.error.message, /password_hash/);
-  assert.match(r.json.error.message, new RegExp(declared));
-  assert.match(r.json.error.message_zh, /password_hash/);
-}
+const { allRows, assertOrdered, checkSort, checkRefused } = sortChecks({ nullsLast: false, refusedKey: 'password_hash' });
 
 test('users: sorted by login and by name on the server; an officer still sees only their district', async () => {
   const { asc } = await checkSort(admin, '/api/v1/users', 'login');
