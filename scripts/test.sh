@@ -32,7 +32,7 @@ PG_DIR=""
 cleanup() {
   [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
   [ -n "$PG_DIR" ] && scripts/pg_server.sh stop "$PG_DIR" >/dev/null 2>&1 && rm -rf "$PG_DIR"
-  rm -rf "$TMP"
+  [ -n "${MZ_TEST_KEEP:-}" ] || rm -rf "$TMP"
 }
 trap cleanup EXIT
 

@@ -169,6 +169,14 @@ int64_t mz_now_unix_ms(void)
 	return ((int64_t)ts.tv_sec + atomic_load(&clock_offset_s)) * 1000 + ts.tv_nsec / 1000000;
 }
 
+int64_t mz_monotonic_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 #define BEIJING_OFFSET_S (8 * 3600)
 
 mz_day mz_today(void)

@@ -28,6 +28,9 @@ int mz_days_in_month(int y, int m);
 
 int64_t mz_now_unix(void);     /* seconds (the real clock plus the test offset) */
 int64_t mz_now_unix_ms(void);  /* milliseconds */
+/* Milliseconds of a clock that only moves forward and ignores the test
+ * offset: for budgets and durations, not for dates. */
+int64_t mz_monotonic_ms(void);
 mz_day mz_today(void);         /* UTC+8 (Beijing time) calendar date */
 /* The test clock: seconds added to the real clock by mz_now_unix and
  * everything built on it (mz_today, sessions, the job runner). 0 unless a

@@ -321,9 +321,11 @@ static int end_of_person(store_conn *c, const access_ctx *who, int64_t person_id
 	/* The enrollments first, then who of each household is alive: the
 	 * members are distributed by person and the enrollments by household on
 	 * Citus, where a correlated count between them is refused
-	 * (docs/scaling.md, step 5). */
+	 * (docs/scaling.md, step 5). The unary plus keeps SQLite off the
+	 * person_id index, where every household enrollment has NULL, and on
+	 * the household's: a few rows instead of all of them. */
 	st = store_prepare(c,
-		"SELECT e.id, e.household_id FROM enrollments e WHERE e.person_id IS NULL"
+		"SELECT e.id, e.household_id FROM enrollments e WHERE +e.person_id IS NULL"
 		" AND e.status <> 'ended' AND e.household_id IN (SELECT household_id FROM"
 		" household_members WHERE person_id = ?)", e);
 	if (!st)
@@ -418,13 +420,15 @@ int benefits_deaths_sweep(store_conn *c, const access_ctx *who, int *ended, mz_e
 	 * CTEs: on Citus each is one pass over the person group's shards, and
 	 * the join to enrollments (the household group) then runs on every
 	 * shard against that list instead of as a repartition join, which took
-	 * a minute for a handful of rows (docs/scaling.md, step 5). */
+	 * a minute for a handful of rows (docs/scaling.md, step 5). The dead
+	 * come from their own index (persons_dead) and their memberships by
+	 * person (household_members_person), past ones included: at 20M
+	 * persons a scan of every membership took 3 s a payroll run. */
 	store_stmt *st = store_prepare(c,
 		"WITH dead AS MATERIALIZED (SELECT id, death_date FROM persons"
 		"  WHERE death_date IS NOT NULL),"
-		" dead_members AS MATERIALIZED (SELECT p.id, p.death_date, m.household_id"
-		"  FROM persons p JOIN household_members m ON m.person_id = p.id"
-		"  WHERE p.death_date IS NOT NULL)"
+		" dead_members AS MATERIALIZED (SELECT d.id, d.death_date, m.household_id"
+		"  FROM dead d JOIN household_members m ON m.person_id = d.id)"
 		" SELECT d.id, d.death_date, NULL FROM dead d JOIN enrollments e ON e.person_id = d.id"
 		" WHERE e.status <> 'ended' OR e.end_month IS NULL"
 		" OR e.end_month > substr(d.death_date, 1, 7)"
