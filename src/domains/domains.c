@@ -171,32 +171,46 @@ int domains_start(const char *policy_dir, mz_err *e)
 	return safetynet_start(policy_dir, e);
 }
 
-/* One line a domain: its part of the demo city (docs/adding-a-domain.md). */
+/* The demo's generators, one line a domain (docs/adding-a-domain.md), in
+ * the order they run: later domains build on earlier ones' rows. */
+typedef int (*demo_generator)(store_conn *c, const policy_set *set, int64_t persons,
+			      char *summary, size_t cap, mz_err *e);
+
+#define DEMO_WITHOUT_POLICY(fn)                                                               \
+	static int fn##_step(store_conn *c, const policy_set *set, int64_t persons, char *summary, \
+			     size_t cap, mz_err *e)                                                \
+	{                                                                                          \
+		(void)set;                                                                         \
+		return fn(c, persons, summary, cap, e);                                            \
+	}
+DEMO_WITHOUT_POLICY(ec_demo_generate)
+DEMO_WITHOUT_POLICY(dl_demo_generate)
+DEMO_WITHOUT_POLICY(ph_demo_generate)
+DEMO_WITHOUT_POLICY(vol_demo_generate)
+DEMO_WITHOUT_POLICY(sn_demo_generate)
+DEMO_WITHOUT_POLICY(mar_demo_generate)
+#undef DEMO_WITHOUT_POLICY
+
+static const demo_generator demo_generators[] = {
+	assist_demo_generate,	   ec_demo_generate_step,  dl_demo_generate_step,
+	ph_demo_generate_step,	   vol_demo_generate_step, sn_demo_generate_step,
+	mar_demo_generate_step,
+};
+
+/* Each domain's summary line ends with the seconds it took: at 20,000,000
+ * persons the demo runs for an hour or more (docs/benchmarks.md, issue 13). */
 int domains_demo(store_conn *c, const policy_set *set, int64_t persons, mz_err *e)
 {
 	char summary[256];
 
-	if (assist_demo_generate(c, set, persons, summary, sizeof(summary), e))
-		return -1;
-	printf("  %s\n", summary);
-	if (ec_demo_generate(c, persons, summary, sizeof(summary), e))
-		return -1;
-	printf("  %s\n", summary);
-	if (dl_demo_generate(c, persons, summary, sizeof(summary), e))
-		return -1;
-	printf("  %s\n", summary);
-	if (ph_demo_generate(c, persons, summary, sizeof(summary), e))
-		return -1;
-	printf("  %s\n", summary);
-	if (vol_demo_generate(c, persons, summary, sizeof(summary), e))
-		return -1;
-	printf("  %s\n", summary);
-	if (sn_demo_generate(c, persons, summary, sizeof(summary), e))
-		return -1;
-	printf("  %s\n", summary);
-	if (mar_demo_generate(c, persons, summary, sizeof(summary), e))
-		return -1;
-	printf("  %s\n", summary);
+	for (size_t i = 0; i < sizeof(demo_generators) / sizeof(demo_generators[0]); i++) {
+		int64_t t0 = mz_monotonic_ms();
+
+		if (demo_generators[i](c, set, persons, summary, sizeof(summary), e))
+			return -1;
+		printf("  %s (%.1f s)\n", summary, (double)(mz_monotonic_ms() - t0) / 1000.0);
+		fflush(stdout);
+	}
 	/* Last: the bell's reminders as of the demo's day, over every domain's
 	 * cases (the events' notices follow when serve delivers the outbox). */
 	{

@@ -90,9 +90,16 @@ static int canteens(ecd_run *r, mz_err *e)
 		}
 		for (int64_t k = 0; k < here && dl.n; k++) {
 			const registry_division *cm = &dl.items[(size_t)k * dl.n / (size_t)here];
-			char name[160];
+			char name[160], street[9 + 1], sname[128], address[256];
 			json_t *in, *can;
 			int64_t pid;
+
+			/* The address names the street too: 701 community names recur
+			 * across the city, and the register refuses a second canteen
+			 * of the same name at the same address. */
+			mz_strlcpy(street, cm->code, sizeof(street));
+			registry_division_name(r->c, street, sname, sizeof(sname));
+			snprintf(address, sizeof(address), "%s%s", sname, cm->name);
 
 			snprintf(name, sizeof(name), "%s长者饭堂运营服务中心（演示）", cm->name);
 			pid = provider(r, name, "canteen", cm->code,
@@ -102,7 +109,7 @@ static int canteens(ecd_run *r, mz_err *e)
 				goto fail;
 			snprintf(name, sizeof(name), "%s长者饭堂", cm->name);
 			in = json_pack("{s:I,s:s,s:s,s:s,s:f,s:f,s:s,s:i,s:s}", "provider_id",
-				       (json_int_t)pid, "name", name, "address", cm->name,
+				       (json_int_t)pid, "name", name, "address", address,
 				       "division_code", cm->code, "lat", cm->lat_e6 / 1e6, "lon",
 				       cm->lon_e6 / 1e6, "hours", "10:30-13:30,16:30-18:30",
 				       "capacity", 80, "reason", "演示数据：登记长者饭堂");
