@@ -57,6 +57,18 @@ static int demo_activity(store_conn *c, const access_ctx *sys, const char *distr
 	return rc;
 }
 
+/* The index in districts[] of a division code's district; the count when
+ * it is none of them. */
+static size_t district_of(const char *division_code)
+{
+	size_t n = sizeof(districts) / sizeof(districts[0]);
+
+	for (size_t d = 0; d < n; d++)
+		if (!strncmp(division_code, districts[d], 6))
+			return d;
+	return n;
+}
+
 int vol_demo_generate(store_conn *c, int64_t persons, char *summary, size_t cap, mz_err *e)
 {
 	enum { BATCH = 200, ND = sizeof(districts) / sizeof(districts[0]) };
@@ -66,6 +78,12 @@ int vol_demo_generate(store_conn *c, int64_t persons, char *summary, size_t cap,
 	registry_person *batch = mz_xmalloc(BATCH * sizeof(*batch));
 	mz_day as_of = mz_today(), year_start = as_of - 365;
 	vol_demo_year year = { 0 };
+	/* Each district's volunteers with the companionship skill, in the order
+	 * registered: the elders of the district are paired with them in turn. */
+	struct {
+		int64_t *ids;
+		size_t n, cap, next;
+	} companions[ND] = { 0 };
 	access_ctx sys;
 	char today[11], begun[11];
 
@@ -101,19 +119,16 @@ int vol_demo_generate(store_conn *c, int64_t persons, char *summary, size_t cap,
 				if (!p->id || p->death != MZ_DAY_INVALID)
 					continue;
 				age = registry_person_age(p, as_of);
+				size_t d = district_of(p->division_code);
+
 				if (pass == 1 && age >= 80 && elders++ % 10 == 0) {
 					int64_t vid = 0, pid;
-					char lo[16], hi[16], district[7];
 
-					/* The first companion of the elder's district: in a
-					 * small demo city a street may have none. */
-					snprintf(district, sizeof(district), "%.6s", p->division_code);
-					access_scope_range(district, lo, hi);
-					if (store_row(c, e, "SELECT id FROM vol_volunteers WHERE "
-						      ACCESS_SCOPE_SQL("division_code") " AND status = 'active'"
-						      " AND skills LIKE '%,companionship,%' ORDER BY id LIMIT 1",
-						      STORE_INTO(&vid), store_arg_range(lo, hi)) < 0)
-						goto fail;
+					/* The district's companions in turn (a query for one per
+					 * elder sorted them all: hours at 20M persons); in a
+					 * small demo city a district may have none. */
+					if (d < ND && companions[d].n)
+						vid = companions[d].ids[companions[d].next++ % companions[d].n];
 					if (!vid || vol_pairing_create(c, &sys, vid, p->id, 2, begun,
 								       "演示数据：老伙伴结对", &pid, e)) {
 						mz_err_clear(e);
@@ -141,6 +156,14 @@ int vol_demo_generate(store_conn *c, int64_t persons, char *summary, size_t cap,
 
 					if (vol_volunteer_register(c, &sys, &in, &id, e))
 						goto fail;
+					if (d < ND && strstr(in.skills, "companionship")) {
+						if (companions[d].n == companions[d].cap) {
+							companions[d].cap = companions[d].cap ? 2 * companions[d].cap : 64;
+							companions[d].ids = mz_xrealloc(companions[d].ids,
+								companions[d].cap * sizeof(int64_t));
+						}
+						companions[d].ids[companions[d].n++] = id;
+					}
 					made++;
 				}
 			}
@@ -177,6 +200,8 @@ int vol_demo_generate(store_conn *c, int64_t persons, char *summary, size_t cap,
 	free(batch);
 	free(pair_ids);
 	free(pair_persons);
+	for (size_t d = 0; d < ND; d++)
+		free(companions[d].ids);
 	snprintf(summary, cap, "volunteer: %lld volunteers, %lld organisations, %lld pairings;"
 		 " a year of %lld visit orders (%lld served, %lld cancelled), %lld activities with"
 		 " %lld sign-ups, %lld hours credited; %lld visits ordered today", (long long)made,
@@ -189,5 +214,7 @@ fail:
 	free(batch);
 	free(pair_ids);
 	free(pair_persons);
+	for (size_t d = 0; d < ND; d++)
+		free(companions[d].ids);
 	return -1;
 }
