@@ -162,13 +162,29 @@ int registry_person_search(store_conn *c, const access_ctx *who, const person_qu
 				       "排序字段无效");
 	}
 
-	/* Scope is always the first condition: it is never optional. */
+	/* Scope is always the first condition: it is never optional. The page
+	 * of a city or district in name order, with no name or number to narrow
+	 * it, reads persons_name in its order and stops after the page: the
+	 * scope is written on an expression so that SQLite does not take the
+	 * division index and sort every person of the range (10.8 s a page at
+	 * 20,000,000 persons; 8 ms this way, 80 ms for a district's 50th page).
+	 * The count keeps the index: it stops at its cap. */
+	int wide = !name && !idno && strlen(div_lo) <= 6 && !strncmp(order, "p.name", 6);
+	mz_buf where_page;
+
 	mz_buf_init(&where);
+	mz_buf_init(&where_page);
 	mz_buf_puts(&where, " WHERE " ACCESS_SCOPE_SQL("p.division_code"));
-	if (name)
+	mz_buf_puts(&where_page, wide ? " WHERE " ACCESS_SCOPE_SQL("(p.division_code || '')")
+				      : " WHERE " ACCESS_SCOPE_SQL("p.division_code"));
+	if (name) {
 		mz_buf_puts(&where, " AND p.name >= ? AND p.name < ?");
-	if (idno)
+		mz_buf_puts(&where_page, " AND p.name >= ? AND p.name < ?");
+	}
+	if (idno) {
 		mz_buf_puts(&where, " AND p.id = ? AND p.id_number = ?");
+		mz_buf_puts(&where_page, " AND p.id = ? AND p.id_number = ?");
+	}
 	prefix_upper(name ? name : "", name_hi, sizeof(name_hi));
 
 #define BIND_WHERE(st)                                  \
@@ -214,7 +230,7 @@ int registry_person_search(store_conn *c, const access_ctx *who, const person_qu
 
 	mz_buf_reset(&sql);
 	mz_buf_printf(&sql, "SELECT " PERSON_COLS " FROM persons p%s"
-			    " ORDER BY %s LIMIT ? OFFSET ?", where.data, order);
+			    " ORDER BY %s LIMIT ? OFFSET ?", where_page.data, order);
 	st = store_prepare(c, sql.data, e);
 	if (!st)
 		goto fail;
@@ -225,6 +241,7 @@ int registry_person_search(store_conn *c, const access_ctx *who, const person_qu
 		person_fill(st, REGISTRY_LIST_PUSH(out));
 	store_done(st);
 	mz_buf_release(&where);
+	mz_buf_release(&where_page);
 	mz_buf_release(&sql);
 	if (r < 0)
 		return -1;
@@ -248,6 +265,7 @@ int registry_person_search(store_conn *c, const access_ctx *who, const person_qu
 #undef BIND_WHERE
 fail:
 	mz_buf_release(&where);
+	mz_buf_release(&where_page);
 	mz_buf_release(&sql);
 	return -1;
 }

@@ -164,7 +164,11 @@ int dl_demo_generate(store_conn *c, int64_t persons, char *summary, size_t cap, 
 		registry_division_list_init(&dl);
 		if (registry_communities_located(c, &sys, lo, hi, &dl, e))
 			goto fail;
-		for (int64_t k = 0; k < here && (size_t)k < dl.n; k++) {
+		/* One hall a community at most (a city larger than Guangzhou would
+		 * ask for more halls than it has communities: 2,935 at 20M). */
+		if (here > (int64_t)dl.n)
+			here = (int64_t)dl.n;
+		for (int64_t k = 0; k < here; k++) {
 			const registry_division *cm = &dl.items[(size_t)k * dl.n / (size_t)here];
 
 			if (one_hall(c, &sys, cm->code, cm->name, made, &res, e))
