@@ -71,6 +71,17 @@ test('figures match counts computed from the data, at every level of the tree', 
   // Counts add up: the districts make the city.
   assert.equal(pending.children.reduce((s, c) => s + c.num, 0), pending.num);
   assert.equal(fig(city.json, 'eldercare.waiting').num, waitingIn('4401'));
+  // The month's meals and calls, and the calls still open: counted through
+  // their own indexes (1102), the same numbers as the plain counts.
+  const day = today(), month = day.slice(0, 7);
+  const count = (q) => Number(sql(q).trim());
+  const meals = count(`SELECT COUNT(*) FROM ec_meals WHERE month = '${month}' AND served_on <= '${day}'`);
+  assert.equal(fig(city.json, 'eldercare.meals_month').num, meals);
+  assert.equal(fig(city.json, 'eldercare.calls_month').num,
+    count(`SELECT COUNT(*) FROM ec_calls WHERE SUBSTR(day, 1, 7) = '${month}' AND day <= '${day}'`));
+  assert.equal(fig(city.json, 'eldercare.calls_open').num,
+    count(`SELECT COUNT(*) FROM ec_calls WHERE status <> 'closed' AND day <= '${day}'`));
+  assert.ok(meals + count(`SELECT COUNT(*) FROM ec_calls WHERE day <= '${day}'`) > 0, 'the demo city has meals or calls');
 
   // District -> street -> community.
   const district = await admin.get('/api/v1/hall?division=440105');
