@@ -30,7 +30,7 @@ key_lines() { # NAME LOG
 	local pat
 	case $1 in
 	import) pat='^(sqlite|postgres) +[0-9.]+ +[0-9.]+ +[0-9.]+x|^postgres / sqlite' ;;
-	read) pat='% +(MET|MISSED)|^postgres / sqlite' ;;
+	read) pat='% +[0-9.]+ +(MET|MISSED)|^postgres / sqlite' ;;
 	screen) pat='x \| |^postgres / sqlite|^memory-bandwidth|^whole city' ;;
 	search) pat='^(id|name|surname) +c=|^worst median' ;;
 	canteen) pat='^(peak|ceiling) ' ;;
