@@ -94,7 +94,7 @@ const ours = fs.openSync(args.ours, 'w');
 const peer = fs.openSync(args.peer, 'w');
 fs.writeSync(ours, 'id_number,name,division_code,address,phone,hukou,disability_kind,disability_grade,flags\n');
 fs.writeSync(peer, 'id,id_number,name,sex,birth_date,division_code,address,phone,hukou,' +
-  'disability_kind,disability_grade,flags,death_date,version,created_at,updated_at\n');
+  'disability_kind,disability_grade,flags,death_date,version,created_at,updated_at,marital_status\n');
 const two = (v) => (v < 10 ? '0' : '') + v;
 const dayMs = 86400000;
 const firstDay = Date.UTC(1930, 0, 1) / dayMs, lastDay = Date.UTC(2020, 11, 31) / dayMs;
@@ -123,7 +123,7 @@ for (let i = 0; i < n; i++) {
   const flags = rand() < 0.05 ? pick(flagsList) : '';
   bo.push(`${number},${name},${div},${address},${phone},${hukou},${kind},${grade},${flags}\n`);
   bp.push(`${firstId + i},${number},${name},${sex},${birth},${div},${address},${phone},${hukou},` +
-    `${kind},${grade},${flags},,1,${now},${now}\n`);
+    `${kind},${grade},${flags},,1,${now},${now},unknown\n`);
   if (bo.length === 20000 || i === n - 1) {
     fs.writeSync(ours, bo.join(''));
     fs.writeSync(peer, bp.join(''));

@@ -75,7 +75,7 @@ rows_digest() {
 	bench_q "$1" "SELECT count(*) FROM persons"
 	bench_q "$1" "SELECT id, id_number, name, sex, birth_date, division_code, address, phone,
 		        hukou, disability_kind, disability_grade, flags, coalesce(death_date, ''),
-		        version FROM persons ORDER BY id" | md5sum | cut -c1-16
+		        version, marital_status FROM persons ORDER BY id" | md5sum | cut -c1-16
 	[ "$has_numbers" = none ] ||
 		bench_q "$1" "SELECT id_number, person_id FROM person_id_numbers ORDER BY id_number" | md5sum | cut -c1-16
 }
@@ -158,11 +158,11 @@ for (const e of engines) {
   console.log(fmt(e, 'minzheng import', res[e].ours));
   console.log(fmt(e, res[e].peer.name, res[e].peer));
 }
-console.log('\nengine     ours s   peer s   ours/peer   target <= 2.00x');
+console.log('\nengine     ours s   peer s   ours/peer   goal <= 1.20x (issue 18)');
 for (const e of engines) {
   const ratio = res[e].ours.wall / res[e].peer.wall;
   console.log(`${e.padEnd(9)} ${res[e].ours.wall.toFixed(2).padStart(7)} ${res[e].peer.wall.toFixed(2).padStart(8)}` +
-    `   ${ratio.toFixed(2).padStart(8)}x   ${ratio <= 2 ? 'MET' : 'MISSED'}`);
+    `   ${ratio.toFixed(2).padStart(8)}x   ${ratio <= 1.2 ? 'MET' : 'MISSED'}`);
 }
 if (res.sqlite && res.postgres)
   console.log(`postgres / sqlite: ours ${(res.postgres.ours.wall / res.sqlite.ours.wall).toFixed(2)}x, ` +
