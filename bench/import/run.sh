@@ -64,9 +64,9 @@ peer_cols=$(head -1 peer.csv)
 if [ "$has_numbers" != none ]; then
 	awk -F, 'NR == 1 { print "id_number,person_id"; next } { print $2 "," $1 }' peer.csv >numbers.csv
 	echo "files: ours.csv $(du -h ours.csv | cut -f1) (9 columns), peer.csv $(du -h peer.csv | cut -f1)" \
-		"(16 columns) + numbers.csv $(du -h numbers.csv | cut -f1) (person_id_numbers)"
+		"($(head -1 peer.csv | tr , "\n" | wc -l) columns) + numbers.csv $(du -h numbers.csv | cut -f1) (person_id_numbers)"
 else
-	echo "files: ours.csv $(du -h ours.csv | cut -f1) (9 columns), peer.csv $(du -h peer.csv | cut -f1) (16 columns)"
+	echo "files: ours.csv $(du -h ours.csv | cut -f1) (9 columns), peer.csv $(du -h peer.csv | cut -f1) ($(head -1 peer.csv | tr , "\n" | wc -l) columns)"
 fi
 
 # The same rows in both? (death_date: .import stores '' where ours stores

@@ -247,6 +247,11 @@ static void conn_free(store_conn *c)
 	store_stmt *st, *next;
 
 	scan_abort(c, STORE_SCAN_END_CLOSE);
+	/* Closing ends the transaction; the backend lets the next writer in. */
+	if (c->in_tx) {
+		c->owner->be->rollback(c);
+		c->in_tx = 0;
+	}
 	for (st = c->stmts; st; st = next) {
 		next = st->next;
 		c->owner->be->finalize(st);

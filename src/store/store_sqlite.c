@@ -7,6 +7,7 @@
 
 #include "base/buf.h"
 #include "store/sqlite_checkpointer.h"
+#include "store/sqlite_write_gate.h"
 #include "store/store_internal.h"
 
 #define BUSY_TIMEOUT_MS 30000
@@ -24,16 +25,41 @@ static int fail_db(sqlite3 *db, mz_err *e, const char *what)
 			sqlite3_errmsg(db));
 }
 
-/* One WAL checkpointer per store (sqlite_checkpointer.h). */
+/* Per store (s->be_state): its WAL checkpointer (sqlite_checkpointer.h)
+ * and the queue of its writers (sqlite_write_gate.h). */
+typedef struct {
+	sqlite_checkpointer *ck;
+	sqlite_write_gate gate;
+} sq_state;
+
 static void sq_store_opened(store *s)
 {
-	s->be_state = sqlite_checkpointer_start(s->target);
+	sq_state *st = calloc(1, sizeof(*st));
+
+	if (st) {
+		st->ck = sqlite_checkpointer_start(s->target);
+		sqlite_write_gate_init(&st->gate);
+	}
+	s->be_state = st;
 }
 
 static void sq_store_closed(store *s)
 {
-	sqlite_checkpointer_stop(s->be_state);
+	sq_state *st = s->be_state;
+
+	if (st) {
+		sqlite_checkpointer_stop(st->ck);
+		sqlite_write_gate_destroy(&st->gate);
+		free(st);
+	}
 	s->be_state = NULL;
+}
+
+static sqlite_write_gate *gate_of(store_conn *c)
+{
+	sq_state *st = c->owner->be_state;
+
+	return st ? &st->gate : NULL;
 }
 
 static void *sq_connect(store *s, const char *path, mz_err *e)
@@ -67,7 +93,8 @@ static void *sq_connect(store *s, const char *path, mz_err *e)
 	}
 	/* After the PRAGMAs: this replaces the automatic checkpoint in the
 	 * commits with a report to the store's checkpointer thread. */
-	sqlite_checkpointer_watch(s->be_state, db);
+	if (s->be_state)
+		sqlite_checkpointer_watch(((sq_state *)s->be_state)->ck, db);
 	return db;
 }
 
@@ -90,24 +117,45 @@ static int sq_begin_read(store_conn *c, mz_err *e)
 	return sq_exec(c, "BEGIN", e);
 }
 
+/* A write waits for the writer before it in this process first
+ * (sqlite_write_gate.h), then takes SQLite's lock. */
 static int sq_begin(store_conn *c, mz_err *e)
 {
-	return sq_exec(c, "BEGIN IMMEDIATE", e);
-}
+	sqlite_write_gate *g = gate_of(c);
 
-static int sq_commit(store_conn *c, mz_err *e)
-{
-	if (sq_exec(c, "COMMIT", e)) {
-		sqlite3_exec(c->impl, "ROLLBACK", NULL, NULL, NULL);
+	if (g && sqlite_write_gate_enter(g, c, BUSY_TIMEOUT_MS))
+		return mz_failf(e, MZ_EUNAVAIL, "", "sqlite begin: another write held the database"
+				" for %d s", "数据库忙：另一写操作已占用 %d 秒", BUSY_TIMEOUT_MS / 1000);
+	if (sq_exec(c, "BEGIN IMMEDIATE", e)) {
+		if (g)
+			sqlite_write_gate_leave(g, c);
 		return -1;
 	}
 	return 0;
 }
 
+static int sq_commit(store_conn *c, mz_err *e)
+{
+	sqlite_write_gate *g = gate_of(c);
+	int r = 0;
+
+	if (sq_exec(c, "COMMIT", e)) {
+		sqlite3_exec(c->impl, "ROLLBACK", NULL, NULL, NULL);
+		r = -1;
+	}
+	if (g)
+		sqlite_write_gate_leave(g, c);
+	return r;
+}
+
 static void sq_rollback(store_conn *c)
 {
+	sqlite_write_gate *g = gate_of(c);
+
 	if (!sqlite3_get_autocommit(c->impl))
 		sqlite3_exec(c->impl, "ROLLBACK", NULL, NULL, NULL);
+	if (g)
+		sqlite_write_gate_leave(g, c);
 }
 
 typedef struct {
