@@ -299,6 +299,42 @@ static int pair_of_person(const void *a, const void *b)
 	return screen_pair_cmp(a, b);
 }
 
+/* The column of an enrolled person: first among the members of the
+ * enrollment's household (where a current enrollee is), else anywhere
+ * (one who has moved since): the map of every person by id is sorted only
+ * then, once. It used to be sorted for every run: 20 M pairs, about a
+ * second, for the few tens of thousands of person enrollments. */
+typedef struct {
+	int64_t *pkey; /* (person id, column) pairs sorted by id; NULL until needed */
+} person_map;
+
+static long enrolled_person_column(const screen_data *d, person_map *m, size_t h, int64_t pid)
+{
+	const policy_columns *col = &d->cols;
+	size_t np = col->n_persons, lo = 0, hi = np;
+
+	for (uint32_t k = col->hh_offset[h]; k < col->hh_offset[h + 1]; k++)
+		if (d->p_id[k] == pid)
+			return (long)k;
+	if (!np)
+		return -1;
+	if (!m->pkey) {
+		m->pkey = mz_xmalloc(np * 2 * sizeof(int64_t));
+		for (size_t k = 0; k < np; k++)
+			m->pkey[2 * k] = d->p_id[k], m->pkey[2 * k + 1] = (int64_t)k;
+		qsort(m->pkey, np, 2 * sizeof(int64_t), pair_of_person);
+	}
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (m->pkey[2 * mid] < pid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < np && m->pkey[2 * lo] == pid ? (long)m->pkey[2 * lo + 1] : -1;
+}
+
 /* Current enrollments: the program bits of households and persons, the
  * amounts they pay, and the dibao flag of the members of a household
  * receiving it (特困 reads this of a supporter). Needs writable hh_enrolled,
@@ -306,21 +342,14 @@ static int pair_of_person(const void *a, const void *b)
 int screen_load_enrollments(store_conn *c, const policy_set *s, screen_data *d, mz_err *e)
 {
 	policy_columns *col = &d->cols;
-	size_t np = col->n_persons;
-	int64_t *pkey = mz_xmalloc((np ? np : 1) * 2 * sizeof(int64_t));
+	person_map map = { NULL };
 	store_scan *st;
 	int rc;
 
-	for (size_t k = 0; k < np; k++)
-		pkey[2 * k] = d->p_id[k], pkey[2 * k + 1] = (int64_t)k;
-	if (np)
-		qsort(pkey, np, 2 * sizeof(int64_t), pair_of_person);
 	st = store_scan_begin(c, "SELECT household_id, person_id, program, amount_fen FROM enrollments"
 			      " WHERE status <> 'ended'", e);
-	if (!st) {
-		free(pkey);
+	if (!st)
 		return -1;
-	}
 	while ((rc = store_scan_next(st, e)) == 1) {
 		long h = find_sorted(d->hh_id, col->n_households, store_scan_i64(st, 0));
 		int bit = policy_set_program_bit(s, store_scan_text(st, 2));
@@ -329,26 +358,17 @@ int screen_load_enrollments(store_conn *c, const policy_set *s, screen_data *d, 
 			continue;
 		col->hh_enrolled[h] |= 1ull << bit;
 		if (!store_scan_is_null(st, 1)) {
-			int64_t pid = store_scan_i64(st, 1);
-			size_t lo = 0, hi = np;
+			long k = enrolled_person_column(d, &map, (size_t)h, store_scan_i64(st, 1));
 
-			while (lo < hi) { /* the pairs are sorted by person id */
-				size_t mid = lo + (hi - lo) / 2;
-
-				if (pkey[2 * mid] < pid)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			if (lo < np && pkey[2 * lo] == pid)
-				col->p_enrolled[pkey[2 * lo + 1]] |= 1ull << bit;
+			if (k >= 0)
+				col->p_enrolled[k] |= 1ull << bit;
 		}
 		if (!d->enrolled_fen[bit])
 			d->enrolled_fen[bit] = calloc(col->n_households + 1, sizeof(int64_t));
 		d->enrolled_fen[bit][h] += store_scan_i64(st, 3);
 	}
 	store_scan_end(st);
-	free(pkey);
+	free(map.pkey);
 	if (rc < 0)
 		return -1;
 	int dibao = policy_set_program_bit(s, "dibao");

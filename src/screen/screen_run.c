@@ -288,8 +288,6 @@ int screen_run_snapshot(store_conn *c, const access_ctx *who, const policy_set *
 			} else {
 				eligible = r->eligible[h];
 				amount = r->amount[h];
-				if (!eligible && r->failed[h] && r->failed[h] != POLICY_FAILED_NOT_IN_FORCE)
-					failed = policy_program_condition_id(p, r->failed[h] - 1);
 			}
 			if (eligible && !enrolled)
 				kind = 0;
@@ -299,6 +297,11 @@ int screen_run_snapshot(store_conn *c, const access_ctx *who, const policy_set *
 				kind = 2;
 			if (kind < 0 || skipped(&skips, d.hh_id[h], kind, eligible ? amount : 0))
 				continue;
+			/* The failed condition is named only for a finding (most
+			 * households are none: 7.6 M a program at 20 M persons). */
+			if (!person && !eligible && r->failed[h] &&
+			    r->failed[h] != POLICY_FAILED_NOT_IN_FORCE)
+				failed = policy_program_condition_id(p, r->failed[h] - 1);
 			const char *div = d.div_code[d.cols.hh_division[h]];
 			if (nf == fcap) {
 				fcap = fcap ? 2 * fcap : 4096;

@@ -20,15 +20,6 @@ typedef struct {
 	int kept;
 } open_item;
 
-static int cmp_open(const void *a, const void *b)
-{
-	const open_item *x = a, *y = b;
-
-	if (x->household_id != y->household_id)
-		return x->household_id < y->household_id ? -1 : 1;
-	return (x->id > y->id) - (x->id < y->id);
-}
-
 static int load_open(store_conn *c, const char *program, open_item **out, size_t *n, mz_err *e)
 {
 	size_t cap = 0;
@@ -38,7 +29,8 @@ static int load_open(store_conn *c, const char *program, open_item **out, size_t
 	*out = NULL;
 	*n = 0;
 	st = store_prepare(c, "SELECT id, household_id, kind, amount_fen, enrolled_amount_fen, failed,"
-			      " division_code FROM screen_items WHERE status = 'open' AND program = ?", e);
+			      " division_code FROM screen_items WHERE status = 'open' AND program = ?"
+			      " ORDER BY household_id, id", e); /* screen_items_open's order (0073) */
 	if (!st)
 		return -1;
 	store_bind_text(st, 1, program);
@@ -52,17 +44,15 @@ static int load_open(store_conn *c, const char *program, open_item **out, size_t
 		memset(it, 0, sizeof(*it));
 		it->id = store_col_i64(st, 0);
 		it->household_id = store_col_i64(st, 1);
-		snprintf(it->kind, sizeof(it->kind), "%s", store_col_text(st, 2));
+		mz_strlcpy(it->kind, store_col_text(st, 2), sizeof(it->kind));
 		it->amount_fen = store_col_i64(st, 3);
 		it->enrolled_fen = store_col_i64(st, 4);
-		snprintf(it->failed, sizeof(it->failed), "%s", store_col_text(st, 5));
-		snprintf(it->division, sizeof(it->division), "%s", store_col_text(st, 6));
+		mz_strlcpy(it->failed, store_col_text(st, 5), sizeof(it->failed));
+		mz_strlcpy(it->division, store_col_text(st, 6), sizeof(it->division));
 	}
 	store_done(st);
 	if (rc < 0)
 		return -1;
-	if (*n)
-		qsort(*out, *n, sizeof(**out), cmp_open);
 	return 0;
 }
 
