@@ -177,6 +177,17 @@ int64_t mz_monotonic_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+void mz_deadline_after_ms(int clock, int ms, struct timespec *out)
+{
+	clock_gettime((clockid_t)clock, out);
+	out->tv_sec += ms / 1000;
+	out->tv_nsec += (long)(ms % 1000) * 1000000L;
+	if (out->tv_nsec >= 1000000000L) {
+		out->tv_sec++;
+		out->tv_nsec -= 1000000000L;
+	}
+}
+
 #define BEIJING_OFFSET_S (8 * 3600)
 
 mz_day mz_today(void)

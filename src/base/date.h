@@ -31,6 +31,10 @@ int64_t mz_now_unix_ms(void);  /* milliseconds */
 /* Milliseconds of a clock that only moves forward and ignores the test
  * offset: for budgets and durations, not for dates. */
 int64_t mz_monotonic_ms(void);
+/* The moment ms milliseconds from now on clock (CLOCK_REALTIME or
+ * CLOCK_MONOTONIC), as pthread_cond_timedwait wants it. */
+struct timespec;
+void mz_deadline_after_ms(int clock, int ms, struct timespec *out);
 mz_day mz_today(void);         /* UTC+8 (Beijing time) calendar date */
 /* The test clock: seconds added to the real clock by mz_now_unix and
  * everything built on it (mz_today, sessions, the job runner). 0 unless a

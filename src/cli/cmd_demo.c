@@ -135,7 +135,8 @@ int cmd_demo(int argc, char **argv)
 	demo_stats st;
 	mz_err e = { 0 };
 	store_conn *c;
-	double t0, secs;
+	int64_t t0;
+	double secs;
 	int64_t rows;
 	store *s;
 	int rc, registry_only = 0;
@@ -183,14 +184,14 @@ int cmd_demo(int argc, char **argv)
 	o.progress_arg = &pr;
 	pr.tty = isatty(STDERR_FILENO);
 	pr.last_pct = -1;
-	t0 = (mz_monotonic_ms() / 1000.0);
+	t0 = mz_monotonic_ms();
 	if (registry_demo_build(c, &o, &st, &e)) {
 		if (pr.tty && pr.last_pct >= 0)
 			fputc('\n', stderr);
 		store_close(s);
 		return cli_fail(&e);
 	}
-	secs = (mz_monotonic_ms() / 1000.0) - t0;
+	secs = (double)(mz_monotonic_ms() - t0) / 1000.0;
 	rows = st.persons + st.households + st.members + st.incomes + st.assets;
 	printf("demo city built in %s (seed %llu; its registry drawn as of %04d-%02d-%02d):\n", store_url(s), sd,
 	       DEMO_AS_OF_Y, DEMO_AS_OF_M, DEMO_AS_OF_D);
@@ -209,7 +210,7 @@ int cmd_demo(int argc, char **argv)
 		policy_set *set = policy_set_load_dir(dir && *dir ? dir : "policies/guangzhou", &d,
 						       &e);
 
-		double t1 = (mz_monotonic_ms() / 1000.0);
+		int64_t t1 = mz_monotonic_ms();
 		load_pragmas lp = { 0 };
 
 		policy_diags_release(&d);
@@ -223,7 +224,7 @@ int cmd_demo(int argc, char **argv)
 		    domains_demo(c, set, st.persons, &e))
 			rc = cli_fail(&e);
 		else
-			printf("  services built in %.1f s\n", (mz_monotonic_ms() / 1000.0) - t1);
+			printf("  services built in %.1f s\n", (double)(mz_monotonic_ms() - t1) / 1000.0);
 		demo_pragmas_restore(c, &lp);
 		demo_clock_to(as_of);
 		policy_set_unref(set);

@@ -44,13 +44,7 @@ static int nap(jobs_runner *r, const int *stop_flag, int ms)
 	struct timespec until;
 	int stop;
 
-	clock_gettime(CLOCK_REALTIME, &until);
-	until.tv_sec += ms / 1000;
-	until.tv_nsec += (long)(ms % 1000) * 1000000L;
-	if (until.tv_nsec >= 1000000000L) {
-		until.tv_sec++;
-		until.tv_nsec -= 1000000000L;
-	}
+	mz_deadline_after_ms(CLOCK_REALTIME, ms, &until);
 	pthread_mutex_lock(&r->mu);
 	while (!*stop_flag && pthread_cond_timedwait(&r->cv, &r->mu, &until) == 0)
 		;

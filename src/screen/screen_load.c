@@ -301,14 +301,11 @@ static int pair_of_person(const void *a, const void *b)
 
 /* The column of an enrolled person: first among the members of the
  * enrollment's household (where a current enrollee is), else anywhere
- * (one who has moved since): the map of every person by id is sorted only
- * then, once. It used to be sorted for every run: 20 M pairs, about a
- * second, for the few tens of thousands of person enrollments. */
-typedef struct {
-	int64_t *pkey; /* (person id, column) pairs sorted by id; NULL until needed */
-} person_map;
-
-static long enrolled_person_column(const screen_data *d, person_map *m, size_t h, int64_t pid)
+ * (one who has moved since): *pkey, the (person id, column) pairs of every
+ * person sorted by id, is built only then, once. It used to be sorted for
+ * every run: 20 M pairs, about a second, for the few tens of thousands of
+ * person enrollments. */
+static long enrolled_person_column(const screen_data *d, int64_t **pkey, size_t h, int64_t pid)
 {
 	const policy_columns *col = &d->cols;
 	size_t np = col->n_persons, lo = 0, hi = np;
@@ -318,21 +315,21 @@ static long enrolled_person_column(const screen_data *d, person_map *m, size_t h
 			return (long)k;
 	if (!np)
 		return -1;
-	if (!m->pkey) {
-		m->pkey = mz_xmalloc(np * 2 * sizeof(int64_t));
+	if (!*pkey) {
+		*pkey = mz_xmalloc(np * 2 * sizeof(int64_t));
 		for (size_t k = 0; k < np; k++)
-			m->pkey[2 * k] = d->p_id[k], m->pkey[2 * k + 1] = (int64_t)k;
-		qsort(m->pkey, np, 2 * sizeof(int64_t), pair_of_person);
+			(*pkey)[2 * k] = d->p_id[k], (*pkey)[2 * k + 1] = (int64_t)k;
+		qsort(*pkey, np, 2 * sizeof(int64_t), pair_of_person);
 	}
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (m->pkey[2 * mid] < pid)
+		if ((*pkey)[2 * mid] < pid)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < np && m->pkey[2 * lo] == pid ? (long)m->pkey[2 * lo + 1] : -1;
+	return lo < np && (*pkey)[2 * lo] == pid ? (long)(*pkey)[2 * lo + 1] : -1;
 }
 
 /* Current enrollments: the program bits of households and persons, the
@@ -342,7 +339,7 @@ static long enrolled_person_column(const screen_data *d, person_map *m, size_t h
 int screen_load_enrollments(store_conn *c, const policy_set *s, screen_data *d, mz_err *e)
 {
 	policy_columns *col = &d->cols;
-	person_map map = { NULL };
+	int64_t *pkey = NULL; /* enrolled_person_column's map, if it needs one */
 	store_scan *st;
 	int rc;
 
@@ -358,7 +355,7 @@ int screen_load_enrollments(store_conn *c, const policy_set *s, screen_data *d, 
 			continue;
 		col->hh_enrolled[h] |= 1ull << bit;
 		if (!store_scan_is_null(st, 1)) {
-			long k = enrolled_person_column(d, &map, (size_t)h, store_scan_i64(st, 1));
+			long k = enrolled_person_column(d, &pkey, (size_t)h, store_scan_i64(st, 1));
 
 			if (k >= 0)
 				col->p_enrolled[k] |= 1ull << bit;
@@ -368,7 +365,7 @@ int screen_load_enrollments(store_conn *c, const policy_set *s, screen_data *d, 
 		d->enrolled_fen[bit][h] += store_scan_i64(st, 3);
 	}
 	store_scan_end(st);
-	free(map.pkey);
+	free(pkey);
 	if (rc < 0)
 		return -1;
 	int dibao = policy_set_program_bit(s, "dibao");

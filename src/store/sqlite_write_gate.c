@@ -5,6 +5,8 @@
 #include <errno.h>
 #include <time.h>
 
+#include "base/date.h"
+
 void sqlite_write_gate_init(sqlite_write_gate *g)
 {
 	pthread_condattr_t attr;
@@ -34,13 +36,7 @@ int sqlite_write_gate_enter(sqlite_write_gate *g, const void *conn, int timeout_
 	pthread_mutex_lock(&g->lock);
 	if (g->holder) {
 		g->waits++;
-		clock_gettime(CLOCK_MONOTONIC, &until);
-		until.tv_sec += timeout_ms / 1000;
-		until.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
-		if (until.tv_nsec >= 1000000000L) {
-			until.tv_sec++;
-			until.tv_nsec -= 1000000000L;
-		}
+		mz_deadline_after_ms(CLOCK_MONOTONIC, timeout_ms, &until);
 		while (g->holder && r != ETIMEDOUT)
 			r = pthread_cond_timedwait(&g->free, &g->lock, &until);
 	}

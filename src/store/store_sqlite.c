@@ -34,12 +34,10 @@ typedef struct {
 
 static void sq_store_opened(store *s)
 {
-	sq_state *st = calloc(1, sizeof(*st));
+	sq_state *st = mz_xcalloc(1, sizeof(*st));
 
-	if (st) {
-		st->ck = sqlite_checkpointer_start(s->target);
-		sqlite_write_gate_init(&st->gate);
-	}
+	st->ck = sqlite_checkpointer_start(s->target);
+	sqlite_write_gate_init(&st->gate);
 	s->be_state = st;
 }
 
@@ -47,19 +45,15 @@ static void sq_store_closed(store *s)
 {
 	sq_state *st = s->be_state;
 
-	if (st) {
-		sqlite_checkpointer_stop(st->ck);
-		sqlite_write_gate_destroy(&st->gate);
-		free(st);
-	}
+	sqlite_checkpointer_stop(st->ck);
+	sqlite_write_gate_destroy(&st->gate);
+	free(st);
 	s->be_state = NULL;
 }
 
 static sqlite_write_gate *gate_of(store_conn *c)
 {
-	sq_state *st = c->owner->be_state;
-
-	return st ? &st->gate : NULL;
+	return &((sq_state *)c->owner->be_state)->gate;
 }
 
 static void *sq_connect(store *s, const char *path, mz_err *e)
@@ -93,8 +87,7 @@ static void *sq_connect(store *s, const char *path, mz_err *e)
 	}
 	/* After the PRAGMAs: this replaces the automatic checkpoint in the
 	 * commits with a report to the store's checkpointer thread. */
-	if (s->be_state)
-		sqlite_checkpointer_watch(((sq_state *)s->be_state)->ck, db);
+	sqlite_checkpointer_watch(((sq_state *)s->be_state)->ck, db);
 	return db;
 }
 
@@ -123,12 +116,11 @@ static int sq_begin(store_conn *c, mz_err *e)
 {
 	sqlite_write_gate *g = gate_of(c);
 
-	if (g && sqlite_write_gate_enter(g, c, BUSY_TIMEOUT_MS))
+	if (sqlite_write_gate_enter(g, c, BUSY_TIMEOUT_MS))
 		return mz_failf(e, MZ_EUNAVAIL, "", "sqlite begin: another write held the database"
 				" for %d s", "数据库忙：另一写操作已占用 %d 秒", BUSY_TIMEOUT_MS / 1000);
 	if (sq_exec(c, "BEGIN IMMEDIATE", e)) {
-		if (g)
-			sqlite_write_gate_leave(g, c);
+		sqlite_write_gate_leave(g, c);
 		return -1;
 	}
 	return 0;
@@ -136,26 +128,21 @@ static int sq_begin(store_conn *c, mz_err *e)
 
 static int sq_commit(store_conn *c, mz_err *e)
 {
-	sqlite_write_gate *g = gate_of(c);
 	int r = 0;
 
 	if (sq_exec(c, "COMMIT", e)) {
 		sqlite3_exec(c->impl, "ROLLBACK", NULL, NULL, NULL);
 		r = -1;
 	}
-	if (g)
-		sqlite_write_gate_leave(g, c);
+	sqlite_write_gate_leave(gate_of(c), c);
 	return r;
 }
 
 static void sq_rollback(store_conn *c)
 {
-	sqlite_write_gate *g = gate_of(c);
-
 	if (!sqlite3_get_autocommit(c->impl))
 		sqlite3_exec(c->impl, "ROLLBACK", NULL, NULL, NULL);
-	if (g)
-		sqlite_write_gate_leave(g, c);
+	sqlite_write_gate_leave(gate_of(c), c);
 }
 
 typedef struct {
